@@ -1,0 +1,71 @@
+#include "cli/content_command.h"
+
+#include <iostream>
+#include <map>
+
+#include "cli/args.h"
+#include "cli/content_files.h"
+
+namespace backcoach::cli {
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: backcoach content check [--content DIR]\n"
+    "\n"
+    "Loads and validates every clinical content file (exercises, education, screening\n"
+    "rules, questionnaires) and prints a summary. The first problem found is printed\n"
+    "with its file, entry and field, and the exit status is 2.\n";
+
+void PrintSummary(const Content& content, std::ostream& out) {
+  std::map<std::string, int> by_category;
+  for (const auto& e : content.catalogue.exercises()) by_category[CategoryName(e.category)]++;
+  out << "exercises: " << content.catalogue.exercises().size() << " (";
+  bool first = true;
+  for (const auto& [name, count] : by_category) {
+    out << (first ? "" : ", ") << name << " " << count;
+    first = false;
+  }
+  out << ")\n";
+  out << "never while in pain: " << content.catalogue.never().size() << "\n";
+  out << "lessons: " << content.education.lessons().size() << "\n";
+  std::map<std::string, int> by_tier;
+  for (const auto& r : content.screening.rules()) by_tier[TierName(r.tier)]++;
+  out << "screening rules: " << content.screening.rules().size() << " (";
+  first = true;
+  for (Tier t : {Tier::kEmergency, Tier::kSameDay, Tier::kWithinDays, Tier::kRoutineReview}) {
+    out << (first ? "" : ", ") << TierName(t) << " " << by_tier[TierName(t)];
+    first = false;
+  }
+  out << ")\n";
+  out << "questionnaires: " << content.questionnaires.size() << " (";
+  first = true;
+  for (const auto& [id, q] : content.questionnaires) {
+    out << (first ? "" : ", ") << id;
+    first = false;
+  }
+  out << ")\ncontent OK\n";
+}
+
+}  // namespace
+
+int RunContentCheckCommand(const std::vector<std::string>& args, Io& io) {
+  auto parsed = Args::Parse(args, {{"help"}, {"content", true}});
+  if (!parsed.ok()) {
+    io.err << "backcoach content check: " << parsed.status().message() << "\n";
+    return kExitUsage;
+  }
+  if (parsed->Has("help")) {
+    io.out << kUsage;
+    return kExitOk;
+  }
+  auto content = LoadContentDir(ContentDir(*parsed));
+  if (!content.ok()) {
+    io.err << "backcoach content check: " << content.status().message() << "\n";
+    return kExitUsage;
+  }
+  PrintSummary(*content, io.out);
+  return kExitOk;
+}
+
+}  // namespace backcoach::cli

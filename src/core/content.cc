@@ -1,0 +1,83 @@
+#include "core/content.h"
+
+#include <algorithm>
+
+namespace backcoach {
+
+const char* const kExercisesFile = "exercises.yaml";
+const char* const kEducationFile = "education.yaml";
+const char* const kScreeningFile = "screening.yaml";
+const char* const kQuestionnaireDir = "questionnaires/";
+
+namespace {
+
+const ContentFile* FindFile(const std::vector<ContentFile>& files, const std::string& path) {
+  for (const auto& f : files) {
+    if (f.path == path) return &f;
+  }
+  return nullptr;
+}
+
+Result<const ContentFile*> RequireFile(const std::vector<ContentFile>& files,
+                                       const std::string& path) {
+  const ContentFile* file = FindFile(files, path);
+  if (file == nullptr) return Status::NotFound(path + ": file is missing from the content");
+  return file;
+}
+
+bool IsQuestionnaireFile(const std::string& path) {
+  const std::string dir = kQuestionnaireDir;
+  return path.rfind(dir, 0) == 0 && path.size() > dir.size() + 5 &&
+         path.compare(path.size() - 5, 5, ".yaml") == 0;
+}
+
+Status CheckLessonReferences(const Content& content) {
+  for (const auto& id : content.screening.ReferencedLessons()) {
+    if (content.education.Find(id) == nullptr) {
+      return Status::InvalidArgument(std::string(kScreeningFile) + ": lesson '" + id +
+                                     "' is named but " + kEducationFile + " has no such lesson");
+    }
+  }
+  return Status::Ok();
+}
+
+Status LoadQuestionnaires(const std::vector<ContentFile>& files, Content& content) {
+  for (const auto& file : files) {
+    if (!IsQuestionnaireFile(file.path)) continue;
+    auto q = Questionnaire::Parse(file.text, file.path);
+    if (!q.ok()) return q.status();
+    const std::string id = q->id();
+    if (!content.questionnaires.emplace(id, std::move(q).value()).second) {
+      return Status::InvalidArgument(file.path + ": questionnaire '" + id + "' is defined twice");
+    }
+  }
+  if (content.questionnaires.empty()) {
+    return Status::NotFound(std::string(kQuestionnaireDir) + ": no questionnaire definitions");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+Result<Content> LoadContent(const std::vector<ContentFile>& files) {
+  auto exercises = RequireFile(files, kExercisesFile);
+  auto education = RequireFile(files, kEducationFile);
+  auto screening = RequireFile(files, kScreeningFile);
+  for (const auto* r : {&exercises, &education, &screening}) {
+    if (!r->ok()) return r->status();
+  }
+  auto catalogue = Catalogue::Parse((*exercises)->text, kExercisesFile);
+  if (!catalogue.ok()) return catalogue.status();
+  auto lessons = Education::Parse((*education)->text, kEducationFile);
+  if (!lessons.ok()) return lessons.status();
+  auto rules = ScreeningRules::Parse((*screening)->text, kScreeningFile);
+  if (!rules.ok()) return rules.status();
+
+  Content content{std::move(catalogue).value(), std::move(lessons).value(),
+                  std::move(rules).value(), {}};
+  if (Status s = LoadQuestionnaires(files, content); !s.ok()) return s;
+  if (Status s = CheckLessonReferences(content); !s.ok()) return s;
+  return content;
+}
+
+}  // namespace backcoach
