@@ -7,6 +7,7 @@ namespace backcoach {
 const char* const kExercisesFile = "exercises.yaml";
 const char* const kEducationFile = "education.yaml";
 const char* const kScreeningFile = "screening.yaml";
+const char* const kEngineFile = "engine.yaml";
 const char* const kQuestionnaireDir = "questionnaires/";
 
 namespace {
@@ -63,7 +64,8 @@ Result<Content> LoadContent(const std::vector<ContentFile>& files) {
   auto exercises = RequireFile(files, kExercisesFile);
   auto education = RequireFile(files, kEducationFile);
   auto screening = RequireFile(files, kScreeningFile);
-  for (const auto* r : {&exercises, &education, &screening}) {
+  auto engine = RequireFile(files, kEngineFile);
+  for (const auto* r : {&exercises, &education, &screening, &engine}) {
     if (!r->ok()) return r->status();
   }
   auto catalogue = Catalogue::Parse((*exercises)->text, kExercisesFile);
@@ -72,9 +74,11 @@ Result<Content> LoadContent(const std::vector<ContentFile>& files) {
   if (!lessons.ok()) return lessons.status();
   auto rules = ScreeningRules::Parse((*screening)->text, kScreeningFile);
   if (!rules.ok()) return rules.status();
+  auto engine_rules = EngineRules::Parse((*engine)->text, kEngineFile);
+  if (!engine_rules.ok()) return engine_rules.status();
 
   Content content{std::move(catalogue).value(), std::move(lessons).value(),
-                  std::move(rules).value(), {}};
+                  std::move(rules).value(), std::move(engine_rules).value(), {}};
   if (Status s = LoadQuestionnaires(files, content); !s.ok()) return s;
   if (Status s = CheckLessonReferences(content); !s.ok()) return s;
   return content;

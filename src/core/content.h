@@ -14,6 +14,7 @@
 
 #include "core/catalogue.h"
 #include "core/education.h"
+#include "core/engine_rules.h"
 #include "core/questionnaire.h"
 #include "core/screening_rules.h"
 #include "core/status.h"
@@ -30,6 +31,7 @@ struct Content {
   Catalogue catalogue;
   Education education;
   ScreeningRules screening;
+  EngineRules engine;
   std::map<std::string, Questionnaire> questionnaires;  // by id
 };
 
@@ -37,6 +39,7 @@ struct Content {
 extern const char* const kExercisesFile;     // "exercises.yaml"
 extern const char* const kEducationFile;     // "education.yaml"
 extern const char* const kScreeningFile;     // "screening.yaml"
+extern const char* const kEngineFile;        // "engine.yaml"
 extern const char* const kQuestionnaireDir;  // "questionnaires/"
 
 Result<Content> LoadContent(const std::vector<ContentFile>& files);

@@ -241,6 +241,21 @@ Result<Intake> IntakeFromJson(const json& object, const std::set<std::string>& o
   return intake;
 }
 
+Result<Intake> MergeIntakeFields(const Intake& base, const json& object, int* applied) {
+  Intake merged = base;
+  int count = 0;
+  const auto& fields = IntakeFields();
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    auto it = object.find(fields[i].name);
+    if (it == object.end() || it->is_null()) continue;
+    if (Status s = ReadField(fields[i], i, *it, merged); !s.ok()) return s;
+    ++count;
+  }
+  if (Status s = CheckIntakeConsistency(merged); !s.ok()) return s;
+  if (applied != nullptr) *applied = count;
+  return merged;
+}
+
 Result<Intake> ParseIntake(const std::string& json_text) {
   json object = json::parse(json_text, nullptr, /*allow_exceptions=*/false);
   if (object.is_discarded()) return Status::InvalidArgument("the intake is not valid JSON");

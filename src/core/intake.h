@@ -78,6 +78,13 @@ Result<Intake> IntakeFromJson(const nlohmann::json& object,
 Result<Intake> ParseIntake(const std::string& json_text);
 nlohmann::json IntakeToJson(const Intake& intake);
 
+// Applies the intake fields present in `object` (a later report of new
+// symptoms) on top of `base`, checking each as IntakeFromJson does and the
+// result's consistency. Keys that are not intake fields are ignored; returns
+// the number of fields applied in `applied` when given.
+Result<Intake> MergeIntakeFields(const Intake& base, const nlohmann::json& object,
+                                 int* applied = nullptr);
+
 // Checks the answers agree with each other.
 Status CheckIntakeConsistency(const Intake& intake);
 

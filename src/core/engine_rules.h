@@ -1,0 +1,102 @@
+// EngineRules: the thresholds that build plans and steer progression, as
+// loaded from content/engine.yaml. Each group keeps the source it rests on,
+// so that every decision the engine makes can name it.
+#ifndef BACKCOACH_CORE_ENGINE_RULES_H_
+#define BACKCOACH_CORE_ENGINE_RULES_H_
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "core/catalogue.h"
+#include "core/status.h"
+
+namespace backcoach {
+
+struct Slots {
+  int core = 0;
+  int mobility = 0;
+  int strength = 0;
+  int mind_body = 0;
+};
+
+struct PlanRules {
+  std::map<std::string, int> start_level;  // by activity level
+  std::string start_level_source;
+  int high_pain_at_least = 7;
+  std::string high_pain_source;
+  std::map<std::string, Slots> slots;  // by phase
+  std::string slots_source;
+  std::string mind_body_source;
+  int acute_walk_minutes = 10;
+  int acute_walk_bouts = 2;
+  std::string acute_walk_source;
+  int acute_max_level = 1;
+  int within_days_mobility_max_level = 1;
+  // Intervals: offered only in this phase and presentation, not with this
+  // fear level nor this activity level.
+  std::string intervals_phase;
+  std::string intervals_presentation;
+  std::string intervals_fear_not;
+  std::string intervals_activity_not;
+  int intervals_per_week = 1;
+  std::string intervals_source;
+  std::vector<LoadTag> avoid_load_while_in_pain;
+  std::string avoid_load_source;
+  std::string graded_when_fear;
+  std::string graded_when_activity;
+  int graded_start_percent = 75;
+  int graded_weekly_increase_percent = 10;
+  std::string graded_source;
+  int seconds_per_rep = 4;
+  int rest_seconds_between_sets = 30;
+  int aerobic_min_minutes = 10;
+  int weeks_in_schedule = 6;
+};
+
+struct ProgressionRules {
+  int green_max = 3;
+  int amber_max = 5;
+  std::string zones_source;
+  int next_morning_red_above_baseline = 2;
+  std::string next_morning_source;
+  int green_sessions_to_progress = 2;
+  int max_effort_to_progress = 8;
+  std::string progress_source;
+  int red_sessions_to_regress = 2;
+  int reps_step = 2;
+  int max_reps = 15;
+  int hold_step_seconds = 5;
+  int max_hold_seconds = 60;
+  int minutes_step_percent = 10;
+  int min_minutes_step = 1;
+  int max_minutes = 60;
+  std::string dose_source;
+  std::string sharp_source;
+  int weekly_pain_rise_points = 1;
+  std::string weekly_pain_source;
+  std::string missed_days_source;
+};
+
+struct FlareUpRules {
+  int red_days = 2;
+  int window_days = 7;
+  int average_pain_at_least = 7;
+  int hold_days = 7;
+  int advise_clinician_after_days = 14;
+  int minimum_session_minutes = 5;
+  int walk_minutes = 5;
+  std::string source;
+};
+
+struct EngineRules {
+  PlanRules plan;
+  ProgressionRules progression;
+  FlareUpRules flare_up;
+
+  static Result<EngineRules> Parse(const std::string& yaml_text, const std::string& file_name);
+};
+
+}  // namespace backcoach
+
+#endif  // BACKCOACH_CORE_ENGINE_RULES_H_

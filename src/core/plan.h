@@ -1,0 +1,163 @@
+// Plan: an individual, multimodal exercise plan, and the state the engine
+// carries from one session to the next.
+//
+// MakePlan turns a plan request (the intake plus the person's context) into
+// a PlanState: the screen decides what may be planned, then exercises are
+// chosen slot by slot from the catalogue (core, mobility, strength, aerobic,
+// mind-body, intervals), filtered by phase, presentation, equipment, the
+// "never while in pain" rules and the starting level, and fitted into the
+// person's minutes per day. Every choice is recorded in `rationale` with the
+// rule and source it rests on. Deterministic: the same request and content
+// always give the same plan. Progression (progression.h) evolves the state.
+#ifndef BACKCOACH_CORE_PLAN_H_
+#define BACKCOACH_CORE_PLAN_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/catalogue.h"
+#include "core/content.h"
+#include "core/date.h"
+#include "core/intake.h"
+#include "core/screening.h"
+#include "core/status.h"
+
+namespace backcoach {
+
+enum class ActivityLevel { kInactive, kLight, kActive };
+enum class FearLevel { kLow, kModerate, kHigh };
+const char* ActivityLevelName(ActivityLevel a);
+const char* FearLevelName(FearLevel f);
+
+// What a person tells us besides the intake.
+struct PlanRequest {
+  Intake intake;
+  ActivityLevel activity_level = ActivityLevel::kLight;
+  int minutes_per_day = 20;  // 10-120
+  int days_per_week = 3;     // 2-7
+  std::vector<std::string> equipment;
+  std::vector<std::string> likes;
+  std::vector<std::string> dislikes;
+  std::vector<std::string> goals;
+  std::optional<FearLevel> fear_of_movement;
+  Date start_date;
+};
+
+// What the plan allows, from the screen.
+enum class PlanStatus {
+  kActive,       // full or cautious programme
+  kWalkingOnly,  // within_days: walking within comfort and gentle mobility
+  kFlareUp,      // minimum sessions until the flare-up settles
+  kStopped,      // a red flag: no programme, the screen's message first
+  kNoPlan,       // same_day, emergency, or outside the programme's scope
+};
+const char* PlanStatusName(PlanStatus s);
+
+// One exercise as prescribed, with what progression remembers about it.
+struct Prescription {
+  std::string id;
+  std::string name;
+  Category category = Category::kCore;
+  int level = 1;
+  std::vector<LoadTag> load;
+  Dose dose;
+  bool pinned = false;  // a clinician holds it where it is
+  int green_streak = 0;  // consecutive green sessions
+  int red_streak = 0;    // consecutive red (not sharp) sessions
+  bool paused = false;   // left out of sessions until a clinician looks at it
+  bool sharp_last_time = false;  // never progressed in the session after sharp pain
+  std::string pin_reason;        // the clinician's words, when pinned
+};
+
+// A "why" for the person and the clinician: what was decided, about what,
+// because of what, on which rule and source.
+struct Reason {
+  std::string subject;   // exercise id, "plan", "aerobic", ...
+  std::string decision;  // "included", "excluded", "progress", "hold", ...
+  std::string reason;    // plain words
+  std::string rule;      // the rule's name in content, e.g. "plan.start_level"
+  std::string source;
+};
+
+struct SessionDay {
+  Date date;
+  std::string kind;  // "session", "walk", "rest"
+  std::vector<std::string> exercises;  // prescription ids, warm-up first
+  int aerobic_minutes = 0;
+  int minutes = 0;  // the whole day's planned minutes
+};
+
+struct AerobicTarget {
+  std::string exercise_id;  // walking unless the person prefers another
+  int minutes_per_bout = 0;
+  int bouts_per_day = 1;
+  int days_per_week = 0;
+};
+
+struct WeekTarget {
+  int week = 1;
+  int aerobic_minutes_per_bout = 0;
+  std::string focus;
+};
+
+// A compact day record that flare-up detection looks back over.
+struct DayRecord {
+  Date date;
+  bool red = false;
+  double average_pain = 0;   // pain during, over the exercises done
+  int next_morning = -1;     // -1 when not reported
+};
+
+struct PlanState {
+  PlanStatus status = PlanStatus::kNoPlan;
+  PlanRequest request;
+  Tier triage = Tier::kSelfCare;
+  Phase phase = Phase::kAcute;
+  Presentation presentation = Presentation::kLocalized;
+  std::vector<std::string> flags;     // fired screening rule ids
+  std::vector<std::string> cautions;
+  std::vector<std::string> messages;  // for the person, most important first
+  bool graded_activity = false;
+  int week = 1;
+  std::vector<Prescription> exercises;
+  AerobicTarget aerobic;
+  bool intervals_offered = false;
+  std::vector<SessionDay> schedule;  // the coming 7 days
+  std::vector<WeekTarget> progression_schedule;
+  std::vector<std::string> lessons;
+  std::vector<Reason> rationale;  // why the plan is as it is
+  std::vector<Reason> decisions;  // the last progression step's decisions
+  // Progression memory.
+  double baseline_pain = 0;
+  std::optional<Date> last_log;
+  std::optional<Date> flare_since;
+  std::optional<Date> flare_until;
+  std::vector<DayRecord> recent_days;  // the last few weeks, oldest first
+
+  const Prescription* Find(const std::string& id) const;
+  Prescription* Find(const std::string& id);
+};
+
+// Builds the first plan. Errors only for requests the content cannot serve
+// (e.g. an unknown equipment name); the screen's outcome is never an error.
+Result<PlanState> MakePlan(const PlanRequest& request, const Content& content);
+
+// A catalogue exercise as a prescription at its default dose (scaled down
+// in graded-activity mode).
+Prescription Prescribe(const Exercise& exercise, const PlanState& state, const PlanRules& rules);
+
+// Chooses which catalogue exercises a person may be given at all, and why
+// others are left out; shared by planning and by replacement in progression.
+struct Eligibility {
+  bool ok = true;
+  std::string reason;
+  std::string rule;
+  std::string source;
+};
+Eligibility CheckEligible(const Exercise& exercise, const PlanState& state,
+                          const Content& content);
+
+}  // namespace backcoach
+
+#endif  // BACKCOACH_CORE_PLAN_H_

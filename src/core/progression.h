@@ -1,0 +1,49 @@
+// Progression: steers a plan, session by session, by the pain the person
+// reports.
+//
+// Pain-monitoring model (Silbernagel 2007) and graded activity; every
+// threshold comes from content/engine.yaml:
+//  - green (pain during <= green_max) sessions in a row, effort below
+//    maximal, back to baseline the next morning, and weekly pain not rising:
+//    progress one variable (the harder variant, or more dose);
+//  - amber (up to amber_max): hold;
+//  - red (above amber_max, or next morning well above baseline): hold, and
+//    step down if it repeats;
+//  - sharp pain, or symptoms sent further down the leg: step down or
+//    replace at once; never progressed in the next session;
+//  - a flare-up (red days close together, a very painful day, or the person
+//    says so): minimum sessions for a while, then resume one step lower;
+//  - new red-flag answers: re-screen; stop the programme if the screen says
+//    so, with its message first;
+//  - missed days change nothing: the plan resumes where it was;
+//  - in graded-activity mode, doses also rise on a weekly schedule.
+// Each decision carries its reason, the rule and the source. Pure and
+// deterministic.
+#ifndef BACKCOACH_CORE_PROGRESSION_H_
+#define BACKCOACH_CORE_PROGRESSION_H_
+
+#include "core/content.h"
+#include "core/plan.h"
+#include "core/session_log.h"
+
+namespace backcoach {
+
+// How one exercise went in one session.
+enum class Zone { kGreen, kAmber, kRed, kSharp };
+const char* ZoneName(Zone z);
+
+// Applies one session log to the state and returns the new state, whose
+// `decisions` say what changed and why. Errors: a log dated before the last
+// one, an exercise the catalogue does not know, or invalid reported
+// symptoms.
+Result<PlanState> Progress(const PlanState& state, const SessionLog& log, const Content& content);
+
+// The zone of one logged exercise, before the next-morning check.
+Zone ExerciseZone(const ExerciseLog& log, const ProgressionRules& rules);
+// The next-morning check against the baseline: green, amber or red.
+Zone MorningZone(std::optional<int> next_morning, double baseline,
+                 const ProgressionRules& rules);
+
+}  // namespace backcoach
+
+#endif  // BACKCOACH_CORE_PROGRESSION_H_

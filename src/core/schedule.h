@@ -1,0 +1,34 @@
+// Schedule: lays a plan's prescriptions out over the coming week.
+//
+// Session days are spread evenly over the week (3 days: day 1, 3 and 5).
+// Each session starts with a mobility warm-up, holds the non-aerobic
+// exercises, and fills the rest of the person's minutes per day with the
+// aerobic work (at least the content's minimum). When everything does not
+// fit, the exercises are split into two alternating sessions so that every
+// kind of work still appears each week. In the acute phase walking happens
+// every day, twice, whatever the session days. A flare-up replaces all of
+// this with a short minimum session each day.
+#ifndef BACKCOACH_CORE_SCHEDULE_H_
+#define BACKCOACH_CORE_SCHEDULE_H_
+
+#include "core/plan.h"
+
+namespace backcoach {
+
+// Rebuilds state.schedule, state.aerobic and state.progression_schedule from
+// the current prescriptions, for the 7 days starting at `from`.
+void Reschedule(PlanState& state, const Content& content, Date from);
+
+// Estimated minutes one session of this dose takes.
+int DoseMinutes(const Dose& dose, const PlanRules& rules);
+
+// The days (0-6 from the start) that hold sessions, spread over the week.
+std::vector<int> SessionDays(int days_per_week);
+
+// The short flare-up session: gentle level-1 mobility and breathing from
+// the catalogue, and a short walk. Catalogue ids.
+std::vector<std::string> MinimumSession(const PlanState& state, const Content& content);
+
+}  // namespace backcoach
+
+#endif  // BACKCOACH_CORE_SCHEDULE_H_
