@@ -1,0 +1,353 @@
+#include "core/progression.h"
+
+#include <gtest/gtest.h>
+
+#include "core/plan_json.h"
+#include "testing/plan_fixtures.h"
+
+namespace backcoach {
+namespace {
+
+using testing::MariaRequest;
+using testing::ShippedContent;
+
+class ProgressionTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    auto plan = MakePlan(MariaRequest(), ShippedContent());
+    ASSERT_TRUE(plan.ok()) << plan.status().message();
+    state_ = *plan;
+    day_ = MariaRequest().start_date;
+  }
+
+  // A log where every exercise in the plan was done with `pain` during.
+  SessionLog Log(int pain, std::optional<int> next_morning = 2, int effort = 5) {
+    SessionLog log;
+    log.date = day_;
+    day_ = day_.Plus(1);
+    for (const auto& p : state_.exercises) {
+      if (!p.paused) log.exercises.push_back({p.id, true, pain, false, false, ""});
+    }
+    log.pain_after = pain;
+    log.pain_next_morning = next_morning;
+    log.effort = effort;
+    return log;
+  }
+
+  ExerciseLog& Entry(SessionLog& log, const std::string& id) {
+    for (auto& e : log.exercises) {
+      if (e.id == id) return e;
+    }
+    ADD_FAILURE() << "no " << id;
+    return log.exercises.front();
+  }
+
+  void Apply(const SessionLog& log) {
+    auto next = Progress(state_, log, ShippedContent());
+    ASSERT_TRUE(next.ok()) << next.status().message();
+    state_ = *next;
+  }
+
+  const Reason* DecisionFor(const std::string& subject) const {
+    for (const auto& d : state_.decisions) {
+      if (d.subject == subject) return &d;
+    }
+    return nullptr;
+  }
+
+  std::string DecisionOf(const std::string& subject) const {
+    const Reason* d = DecisionFor(subject);
+    return d == nullptr ? "none" : d->decision;
+  }
+
+  PlanState state_;
+  Date day_;
+};
+
+TEST_F(ProgressionTest, OneGreenSessionHolds) {
+  Apply(Log(2));
+  EXPECT_EQ(DecisionOf("glute_bridge"), "hold");
+  EXPECT_NE(DecisionFor("glute_bridge")->reason.find("one more comfortable session"),
+            std::string::npos);
+}
+
+TEST_F(ProgressionTest, TwoGreenSessionsProgressToTheHarderVariant) {
+  Apply(Log(2));
+  Apply(Log(3));
+  // The glute bridge has a harder form in the catalogue.
+  const Reason* d = DecisionFor("bridge_march");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->decision, "progress");
+  EXPECT_EQ(d->rule, "progression.green_sessions_to_progress");
+  EXPECT_FALSE(d->source.empty());
+  EXPECT_NE(d->reason.find("to the harder"), std::string::npos);
+  EXPECT_EQ(state_.Find("glute_bridge"), nullptr);
+  ASSERT_NE(state_.Find("bridge_march"), nullptr);
+  EXPECT_EQ(state_.Find("bridge_march")->level, 2);
+}
+
+TEST_F(ProgressionTest, WithoutAHarderVariantTheDoseGrowsOneStep) {
+  ASSERT_EQ(ShippedContent().catalogue.Find("band_pull_apart")->harder, "");
+  Apply(Log(2));
+  const Dose before = state_.Find("band_pull_apart")->dose;
+  Apply(Log(2));
+  EXPECT_EQ(DecisionOf("band_pull_apart"), "progress");
+  EXPECT_EQ(state_.Find("band_pull_apart")->dose.reps,
+            before.reps + ShippedContent().engine.progression.reps_step);
+}
+
+TEST_F(ProgressionTest, MaximalEffortHoldsEvenWhenGreen) {
+  Apply(Log(2, 2, 9));
+  Apply(Log(2, 2, 9));
+  EXPECT_EQ(DecisionOf("glute_bridge"), "hold");
+  EXPECT_EQ(DecisionFor("glute_bridge")->rule, "progression.max_effort_to_progress");
+}
+
+TEST_F(ProgressionTest, AmberPainHolds) {
+  Apply(Log(4));
+  Apply(Log(5));
+  EXPECT_EQ(DecisionOf("glute_bridge"), "hold");
+  EXPECT_EQ(DecisionFor("glute_bridge")->rule, "progression.green_max");
+}
+
+TEST_F(ProgressionTest, RedPainHoldsThenRegressesWhenItRepeats) {
+  const Dose before = state_.Find("band_pull_apart")->dose;
+  SessionLog first = Log(2);
+  Entry(first, "band_pull_apart").pain_during = 6;
+  Apply(first);
+  EXPECT_EQ(DecisionOf("band_pull_apart"), "hold");
+  EXPECT_EQ(DecisionFor("band_pull_apart")->rule, "progression.amber_max");
+  day_ = day_.Plus(7);  // keep the red days apart: no flare-up
+  SessionLog second = Log(2);
+  Entry(second, "band_pull_apart").pain_during = 7;
+  Apply(second);
+  EXPECT_EQ(state_.status, PlanStatus::kActive);
+  EXPECT_EQ(DecisionOf("band_pull_apart"), "regress");
+  EXPECT_EQ(DecisionFor("band_pull_apart")->rule, "progression.red_sessions_to_regress");
+  EXPECT_LT(state_.Find("band_pull_apart")->dose.reps, before.reps);
+}
+
+TEST_F(ProgressionTest, SharpPainStepsDownAtOnceAndIsNotProgressedNext) {
+  Apply(Log(2));
+  SessionLog log = Log(2);
+  Entry(log, "glute_bridge").sharp_pain = true;
+  Entry(log, "glute_bridge").pain_during = 6;
+  Apply(log);
+  const std::string after = state_.decisions.empty() ? "" : [&] {
+    for (const auto& d : state_.decisions) {
+      if (d.rule == "progression.sharp_pain") return d.subject;
+    }
+    return std::string();
+  }();
+  ASSERT_FALSE(after.empty());
+  const std::string decision = DecisionOf(after);
+  EXPECT_TRUE(decision == "regress" || decision == "replace" || decision == "pause") << decision;
+  EXPECT_EQ(state_.Find("glute_bridge"), nullptr);
+  // Next session comfortable: still no progression for that slot.
+  Apply(Log(1));
+  Apply(Log(1));
+  if (const Reason* d = DecisionFor(after)) {
+    EXPECT_NE(d->decision, "progress");
+  }
+}
+
+TEST_F(ProgressionTest, SymptomsDownTheLegStepDownAtOnce) {
+  SessionLog log = Log(2);
+  Entry(log, "knee_rolls").symptoms_down_leg = true;
+  Apply(log);
+  EXPECT_EQ(state_.Find("knee_rolls"), nullptr);
+  bool stepped = false;
+  for (const auto& d : state_.decisions) {
+    stepped = stepped || (d.rule == "progression.sharp_pain" &&
+                          d.reason.find("further down your leg") != std::string::npos);
+  }
+  EXPECT_TRUE(stepped);
+}
+
+TEST_F(ProgressionTest, NextMorningWellAboveBaselineCountsAsRed) {
+  Apply(Log(2, /*next_morning=*/state_.baseline_pain + 2));
+  EXPECT_EQ(DecisionOf("glute_bridge"), "hold");
+  EXPECT_EQ(DecisionFor("glute_bridge")->rule, "progression.next_morning_red_above_baseline");
+}
+
+TEST_F(ProgressionTest, NoNextMorningCheckMeansNoProgressionYet) {
+  Apply(Log(2));
+  Apply(Log(2, std::nullopt));
+  EXPECT_EQ(DecisionOf("glute_bridge"), "hold");
+  EXPECT_EQ(DecisionFor("glute_bridge")->rule, "progression.next_morning");
+}
+
+TEST_F(ProgressionTest, BadDaySwitchesToTheFlareUpPlan) {
+  SessionLog log = Log(3);
+  log.bad_day = true;
+  Apply(log);
+  EXPECT_EQ(state_.status, PlanStatus::kFlareUp);
+  EXPECT_EQ(DecisionOf("plan"), "flare_up");
+  ASSERT_EQ(state_.schedule.size(), 7u);
+  for (const auto& day : state_.schedule) {
+    EXPECT_LE(day.minutes, ShippedContent().engine.flare_up.minimum_session_minutes +
+                               ShippedContent().engine.flare_up.walk_minutes);
+    EXPECT_NE(std::find(day.exercises.begin(), day.exercises.end(), "walking"),
+              day.exercises.end());
+  }
+}
+
+TEST_F(ProgressionTest, TwoRedDaysInAWeekStartAFlareUp) {
+  SessionLog first = Log(2);
+  Entry(first, "knee_rolls").pain_during = 7;
+  Apply(first);
+  EXPECT_EQ(state_.status, PlanStatus::kActive);
+  SessionLog second = Log(2);
+  Entry(second, "pelvic_tilt").pain_during = 7;
+  Apply(second);
+  EXPECT_EQ(state_.status, PlanStatus::kFlareUp);
+}
+
+TEST_F(ProgressionTest, FlareUpResumesOneStepLowerAfterTheHoldDays) {
+  Apply(Log(2));
+  Apply(Log(2));  // bridge moves up to its harder form
+  ASSERT_NE(state_.Find("bridge_march"), nullptr);
+  SessionLog bad = Log(2);
+  bad.bad_day = true;
+  Apply(bad);
+  ASSERT_EQ(state_.status, PlanStatus::kFlareUp);
+  for (int i = 0; i < 8; ++i) {
+    SessionLog calm;
+    calm.date = day_;
+    day_ = day_.Plus(1);
+    calm.exercises = {{"walking", true, 2, false, false, ""}};
+    calm.pain_next_morning = 2;
+    Apply(calm);
+    if (state_.status != PlanStatus::kFlareUp) break;
+  }
+  EXPECT_EQ(state_.status, PlanStatus::kActive);
+  EXPECT_EQ(DecisionOf("plan"), "resume");
+  ASSERT_NE(state_.Find("glute_bridge"), nullptr) << "one step below the bridge march";
+}
+
+TEST_F(ProgressionTest, FlareUpThatDoesNotSettleInTwoWeeksAdvisesAClinician) {
+  SessionLog bad = Log(8);
+  bad.bad_day = true;
+  Apply(bad);
+  for (int i = 0; i < 15; ++i) {
+    SessionLog still = Log(7);
+    still.bad_day = true;
+    Apply(still);
+  }
+  ASSERT_FALSE(state_.messages.empty());
+  EXPECT_NE(state_.messages.front().find("contact your clinician"), std::string::npos);
+}
+
+TEST_F(ProgressionTest, RedFlagInALogStopsTheProgrammeWithTheScreensMessageFirst) {
+  SessionLog log = Log(3);
+  log.reported_symptoms = {{"bladder_or_bowel_change", true}};
+  Apply(log);
+  EXPECT_EQ(state_.status, PlanStatus::kStopped);
+  ASSERT_FALSE(state_.messages.empty());
+  EXPECT_EQ(state_.messages.front(), "Go to an emergency department now.");
+  EXPECT_EQ(DecisionOf("plan"), "stop");
+  EXPECT_EQ(DecisionFor("plan")->rule, "screen.E2");
+  EXPECT_TRUE(state_.schedule.empty());
+  // Nothing moves after a stop.
+  Apply(Log(1));
+  for (const auto& d : state_.decisions) EXPECT_NE(d.decision, "progress");
+}
+
+TEST_F(ProgressionTest, NewRoutineReviewSymptomHoldsEverythingWithACaution) {
+  Apply(Log(2));
+  SessionLog log = Log(2);
+  log.reported_symptoms = {{"leg_symptoms", "below_knee"}, {"leg_symptom_sides", "one"}};
+  Apply(log);
+  EXPECT_EQ(state_.status, PlanStatus::kActive);
+  EXPECT_EQ(DecisionOf("plan"), "caution");
+  for (const auto& d : state_.decisions) EXPECT_NE(d.decision, "progress") << d.subject;
+}
+
+TEST_F(ProgressionTest, MissedDaysDoNotPunish) {
+  Apply(Log(2));
+  day_ = day_.Plus(12);
+  Apply(Log(2));
+  EXPECT_EQ(DecisionOf("bridge_march"), "progress");
+}
+
+TEST_F(ProgressionTest, NotDoneExercisesHoldAtTheLastLevel) {
+  SessionLog log = Log(2);
+  Entry(log, "glute_bridge").done = false;
+  Apply(log);
+  EXPECT_EQ(DecisionOf("glute_bridge"), "hold");
+  EXPECT_EQ(DecisionFor("glute_bridge")->rule, "progression.missed_days");
+}
+
+TEST_F(ProgressionTest, PinnedExerciseHoldsWithTheClinicianReason) {
+  state_.Find("glute_bridge")->pinned = true;
+  state_.Find("glute_bridge")->pin_reason = "let's consolidate";
+  Apply(Log(2));
+  Apply(Log(2));
+  EXPECT_EQ(DecisionOf("glute_bridge"), "hold");
+  EXPECT_EQ(DecisionFor("glute_bridge")->rule, "clinician.pin");
+  EXPECT_NE(DecisionFor("glute_bridge")->reason.find("let's consolidate"), std::string::npos);
+}
+
+TEST_F(ProgressionTest, LogsOutOfOrderAreAnError) {
+  Apply(Log(2));
+  SessionLog old = Log(2);
+  old.date = MariaRequest().start_date.Plus(-3);
+  auto r = Progress(state_, old, ShippedContent());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "session logs must be in date order: 2026-11-20 comes before 2026-11-23");
+}
+
+TEST_F(ProgressionTest, UnknownExerciseIsAnError) {
+  SessionLog log = Log(2);
+  log.exercises.push_back({"moonwalk", true, 1, false, false, ""});
+  auto r = Progress(state_, log, ShippedContent());
+  ASSERT_FALSE(r.ok());
+  EXPECT_EQ(r.status().message(),
+            "the log names exercise 'moonwalk', which the catalogue does not have");
+}
+
+TEST_F(ProgressionTest, StateSurvivesTheJsonRoundTrip) {
+  Apply(Log(2));
+  const auto json = PlanStateToJson(state_, ShippedContent());
+  auto back = PlanStateFromJson(json, ShippedContent());
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(PlanStateToJson(*back, ShippedContent()), json);
+}
+
+TEST(ProgressionGradedTest, QuotasRiseOnScheduleWhenPainStaysAcceptable) {
+  PlanRequest r = MariaRequest();
+  r.fear_of_movement = FearLevel::kHigh;
+  auto plan = MakePlan(r, ShippedContent());
+  ASSERT_TRUE(plan.ok());
+  PlanState s = *plan;
+  ASSERT_TRUE(s.graded_activity);
+  const int walk_before = s.Find("walking")->dose.minutes;
+  SessionLog log;
+  log.date = r.start_date.Plus(8);  // week two
+  for (const auto& p : s.exercises) log.exercises.push_back({p.id, true, 4, false, false, ""});
+  log.pain_next_morning = 3;
+  log.effort = 5;
+  auto next = Progress(s, log, ShippedContent());
+  ASSERT_TRUE(next.ok());
+  EXPECT_GT(next->Find("walking")->dose.minutes, walk_before);
+  bool graded = false;
+  for (const auto& d : next->decisions) graded = graded || d.rule == "plan.graded_activity";
+  EXPECT_TRUE(graded);
+}
+
+TEST(ProgressionZoneTest, ZonesFollowTheThresholds) {
+  const ProgressionRules& r = ShippedContent().engine.progression;
+  for (int pain = 0; pain <= 10; ++pain) {
+    const Zone expected = pain <= 3 ? Zone::kGreen : pain <= 5 ? Zone::kAmber : Zone::kRed;
+    EXPECT_EQ(ExerciseZone({"x", true, pain, false, false, ""}, r), expected) << pain;
+    EXPECT_EQ(ExerciseZone({"x", true, pain, true, false, ""}, r), Zone::kSharp) << pain;
+  }
+  EXPECT_EQ(MorningZone(3, 3, r), Zone::kGreen);
+  EXPECT_EQ(MorningZone(4, 3, r), Zone::kAmber);
+  EXPECT_EQ(MorningZone(5, 3, r), Zone::kRed);
+  EXPECT_EQ(MorningZone(std::nullopt, 3, r), Zone::kGreen);
+}
+
+}  // namespace
+}  // namespace backcoach
