@@ -76,11 +76,17 @@ json DayToJson(const SessionDay& day, const PlanState& s, const Content& content
   for (const auto& id : day.exercises) {
     const Prescription* p = s.Find(id);
     const Exercise* e = content.catalogue.Find(id);
-    json x = {{"id", id}, {"name", p != nullptr ? p->name : e != nullptr ? e->name : id}};
-    if (p != nullptr && p->category != Category::kAerobic && p->category != Category::kIntervals) {
-      x["dose"] = DoseToJson(p->dose);
-    } else if (p == nullptr && e != nullptr && e->category != Category::kAerobic) {
-      x["dose"] = DoseToJson(e->dose);
+    if (p == nullptr && e == nullptr) continue;
+    const Category category = p != nullptr ? p->category : e->category;
+    json x = {{"id", id},
+              {"name", p != nullptr ? p->name : e->name},
+              {"category", CategoryName(category)},
+              {"level", p != nullptr ? p->level : e->level},
+              {"load", LoadToJson(p != nullptr ? p->load : e->load)}};
+    if (category == Category::kAerobic || category == Category::kIntervals) {
+      x["minutes"] = day.aerobic_minutes;
+    } else {
+      x["dose"] = DoseToJson(p != nullptr ? p->dose : e->dose);
     }
     exercises.push_back(x);
   }
