@@ -8,6 +8,8 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev
+  libsqlite3-dev libpqxx-dev libpq-dev libsodium-dev libmicrohttpd-dev
+  postgresql postgresql-common
 )
 
 missing=()

@@ -4,18 +4,29 @@
 #include "cli/plan_command.h"
 #include "cli/score_command.h"
 #include "cli/screen_command.h"
+#include "cli/serve_command.h"
+#include "cli/simulate_command.h"
+#include "cli/storage_command.h"
 
 namespace backcoach::cli {
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
+      {"serve", "serve the web app and the API (--demo for a living demo clinic)",
+       RunServeCommand},
       {"screen", "check an intake for red flags and print the triage", RunScreenCommand},
       {"score", "score a questionnaire, or compare two scores", RunScoreCommand},
       {"plan", "build an individual exercise plan from an intake and preferences", RunPlanCommand},
       {"progress", "apply session logs to a plan: progress, hold, regress, with reasons",
        RunProgressCommand},
+      {"audit verify", "check the audit log's hash chain", RunAuditVerifyCommand},
+      {"migrate", "create the database or bring its schema up to date", RunMigrateCommand},
+      {"backup", "write a checked copy of the SQLite database while it serves", RunBackupCommand},
+      {"restore", "check a backup and put it in place of the SQLite database", RunRestoreCommand},
       {"content check", "validate every file under content/ and summarise it",
        RunContentCheckCommand},
+      {"simulate", "run virtual people through the engine and check its safety properties",
+       RunSimulateCommand},
   };
   return commands;
 }

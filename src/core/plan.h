@@ -67,6 +67,7 @@ struct Prescription {
   int red_streak = 0;    // consecutive red (not sharp) sessions
   bool paused = false;   // left out of sessions until a clinician looks at it
   bool sharp_last_time = false;  // never progressed in the session after sharp pain
+  bool awaiting_morning = false;  // ready to move up once the next-morning check is in
   std::string pin_reason;        // the clinician's words, when pinned
 };
 

@@ -48,7 +48,8 @@ json PrescriptionToJson(const Prescription& p) {
           {"paused", p.paused},
           {"green_streak", p.green_streak},
           {"red_streak", p.red_streak},
-          {"sharp_last_time", p.sharp_last_time}};
+          {"sharp_last_time", p.sharp_last_time},
+          {"awaiting_morning", p.awaiting_morning}};
 }
 
 Prescription PrescriptionFromJson(const json& j, const Content& content) {
@@ -68,6 +69,7 @@ Prescription PrescriptionFromJson(const json& j, const Content& content) {
   p.green_streak = j.value("green_streak", 0);
   p.red_streak = j.value("red_streak", 0);
   p.sharp_last_time = j.value("sharp_last_time", false);
+  p.awaiting_morning = j.value("awaiting_morning", false);
   return p;
 }
 

@@ -232,6 +232,7 @@ std::string GreenBlocker(const Step& st, const Prescription& p, bool sharp_last_
 }
 
 void DecideExercise(Step& st, Prescription& p, const ExerciseLog& e, Zone morning) {
+  p.awaiting_morning = false;
   const Zone zone = std::max(ExerciseZone(e, st.r), morning == Zone::kRed ? Zone::kRed : morning);
   const bool was_sharp = p.sharp_last_time;
   p.sharp_last_time = false;
@@ -276,6 +277,7 @@ void DecideExercise(Step& st, Prescription& p, const ExerciseLog& e, Zone mornin
   ++p.green_streak;
   std::string rule, source;
   const std::string blocker = GreenBlocker(st, p, was_sharp, morning, rule, source);
+  p.awaiting_morning = rule == "progression.next_morning" && !st.log.pain_next_morning;
   if (blocker.empty()) {
     StepUp(st, p);
   } else {
@@ -451,7 +453,72 @@ void RaiseQuotas(Step& st, const std::vector<std::string>& changed) {
   }
 }
 
+// The check-in's effect on one exercise done in that session.
+void DecideAtCheckIn(Step& st, Prescription& p, Zone morning) {
+  const bool waiting = p.awaiting_morning;
+  p.awaiting_morning = false;
+  if (morning == Zone::kRed) {
+    p.green_streak = 0;
+    if (++p.red_streak >= st.r.red_sessions_to_regress) {
+      p.red_streak = 0;
+      StepDown(st, p, "Your back was clearly sorer than usual the next morning, again",
+               "progression.red_sessions_to_regress", st.r.next_morning_source);
+    } else {
+      Decide(st, p.id, "hold",
+             "Your back was clearly sorer than usual the next morning: same level next time.",
+             "progression.next_morning_red_above_baseline", st.r.next_morning_source);
+    }
+    return;
+  }
+  if (morning == Zone::kAmber) {
+    p.green_streak = 0;
+    Decide(st, p.id, "hold",
+           "Your back had not fully settled by the next morning: same level next time.",
+           "progression.next_morning", st.r.next_morning_source);
+    return;
+  }
+  if (!waiting) return;
+  std::string rule, source;
+  const std::string blocker = GreenBlocker(st, p, false, morning, rule, source);
+  if (blocker.empty()) {
+    StepUp(st, p);
+  } else {
+    Decide(st, p.id, "hold", blocker, rule, source);
+  }
+}
+
 }  // namespace
+
+Result<PlanState> CheckIn(const PlanState& in, Date session_date, int pain_next_morning,
+                          const Content& content) {
+  if (pain_next_morning < 0 || pain_next_morning > 10) {
+    return Status::InvalidArgument("pain_next_morning must be a whole number from 0 to 10");
+  }
+  PlanState s = in;
+  s.decisions.clear();
+  DayRecord* day = nullptr;
+  for (auto& d : s.recent_days) {
+    if (d.date == session_date) day = &d;
+  }
+  if (day == nullptr) {
+    return Status::NotFound("no session was logged on " + session_date.ToString());
+  }
+  SessionLog log;  // the check-in, seen as the session's log with its morning filled in
+  log.date = session_date;
+  log.pain_next_morning = pain_next_morning;
+  Step st{s, log, content, content.engine.progression, false, ""};
+  const Zone morning = MorningZone(pain_next_morning, Baseline(s, session_date), st.r);
+  day->next_morning = pain_next_morning;
+  day->red = day->red || morning == Zone::kRed;
+  if (s.status != PlanStatus::kActive) return s;
+  for (auto& p : s.exercises) {
+    if (!p.paused) DecideAtCheckIn(st, p, morning);
+  }
+  const DayRecord today = *day;
+  if (FlareUpStarts(st, today)) StartFlareUp(st, today);
+  Reschedule(s, content, session_date.Plus(1));
+  return s;
+}
 
 const char* ZoneName(Zone z) {
   static const char* const kNames[] = {"green", "amber", "red", "sharp"};

@@ -38,6 +38,14 @@ const char* ZoneName(Zone z);
 // symptoms.
 Result<PlanState> Progress(const PlanState& state, const SessionLog& log, const Content& content);
 
+// Applies a next-morning check-in for the session logged on `session_date`
+// when the log itself came without one (the app asks the next morning).
+// Exercises waiting only for this check move up when the back has settled;
+// a clearly sorer morning counts as red for the exercises done that day.
+// Errors: no session logged on that date, or a pain outside 0-10.
+Result<PlanState> CheckIn(const PlanState& state, Date session_date, int pain_next_morning,
+                          const Content& content);
+
 // The zone of one logged exercise, before the next-morning check.
 Zone ExerciseZone(const ExerciseLog& log, const ProgressionRules& rules);
 // The next-morning check against the baseline: green, amber or red.

@@ -1,0 +1,976 @@
+#include "core/simulation.h"
+
+#include <algorithm>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <thread>
+
+#include "core/progression.h"
+#include "core/screening.h"
+
+namespace backcoach {
+
+namespace {
+
+// splitmix64: small, fast, and the same on every platform (std::
+// distributions are not).
+std::uint64_t Mix(std::uint64_t z) {
+  z = (z ^ (z >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
+  return z ^ (z >> 31);
+}
+
+constexpr std::uint64_t kGolden = 0x9e3779b97f4a7c15ULL;
+
+class Random {
+ public:
+  explicit Random(std::uint64_t seed) : state_(seed) {}
+  std::uint64_t Next() { return Mix(state_ += kGolden); }
+  // A whole number in [lo, hi].
+  int Int(int lo, int hi) {
+    return lo + static_cast<int>(Next() % static_cast<std::uint64_t>(hi - lo + 1));
+  }
+  bool PerMille(int n) { return Int(0, 999) < n; }
+  // An index drawn with the given weights.
+  template <std::size_t N>
+  std::size_t Pick(const std::array<int, N>& weights) {
+    int total = 0;
+    for (int w : weights) total += w;
+    int x = Int(0, total - 1);
+    for (std::size_t i = 0; i < N; ++i) {
+      if (x < weights[i]) return i;
+      x -= weights[i];
+    }
+    return N - 1;
+  }
+
+ private:
+  std::uint64_t state_;
+};
+
+std::uint64_t PersonSeed(std::uint64_t seed, long long index) {
+  return Mix(Mix(seed) + kGolden * (static_cast<std::uint64_t>(index) + 1));
+}
+
+// ---- The population: shares in per mille unless named otherwise. --------
+
+constexpr int kUnder18 = 15;
+constexpr std::array<int, 3> kPhaseWeights = {30, 25, 45};  // acute, subacute, chronic
+constexpr std::array<int, 3> kTrendWeights = {35, 50, 15};  // improving, stable, worsening
+// No leg symptoms; above the knee, one side; below the knee, one side; both legs.
+constexpr std::array<int, 4> kLegWeights = {710, 120, 150, 20};
+constexpr int kLegNumbness = 400;
+constexpr int kLegWeaknessStable = 80;
+constexpr int kLegWeaknessWorsening = 15;
+constexpr int kSaddleNumbness = 4;
+constexpr int kBladderOrBowel = 4;
+constexpr int kSexualDysfunction = 2;
+constexpr int kFever = 8;
+constexpr int kWeightLoss = 15;
+constexpr int kCancerHistory = 30;
+constexpr int kMinorTrauma = 40;
+constexpr int kMajorTrauma = 5;
+constexpr int kOsteoporosis = 50;
+constexpr int kImmunosuppressed = 20;
+constexpr int kRecentInfection = 10;
+constexpr int kNightPain = 60;
+constexpr int kUnwell = 20;
+constexpr int kWidespread = 150;
+constexpr int kFirstEpisode = 300;
+constexpr int kAnswered = 700;  // optional questions
+constexpr int kThoracic = 80;
+constexpr int kMorningStiffness = 120;
+
+constexpr std::array<int, 3> kActivityWeights = {25, 45, 30};  // inactive, light, active
+constexpr std::array<int, 10> kMinutes = {10, 15, 20, 25, 30, 40, 45, 60, 90, 120};
+constexpr int kOwnsItem = 200;
+constexpr int kOwnsGym = 80;
+const char* const kActivities[] = {"walking",  "cycling",  "yoga", "pilates",
+                                   "strength", "swimming", "water"};
+constexpr int kLikes = 250;
+constexpr int kDislikes = 100;
+constexpr int kFearAnswered = 850;
+constexpr std::array<int, 3> kFearWeights = {40, 35, 25};  // low, moderate, high
+
+constexpr std::array<int, kResponseCount> kResponseWeights = {35, 20, 15, 15, 10, 5};
+constexpr int kDevelopsRedFlag = 5;
+const char* const kRedFlagFields[] = {"saddle_numbness", "bladder_or_bowel_change",
+                                      "sexual_dysfunction_new", "fever_or_chills"};
+
+// ---- How a session goes: pain in tenths of a point. ----------------------
+
+// Gentle exercise hurts less than the pain the person reports at intake.
+constexpr int kExercisePainPercent = 60;
+constexpr int kSkipSkipper = 550;
+constexpr int kSkipOthers = 100;
+constexpr int kNotDone = 40;       // an exercise left out of a session
+constexpr int kPainPerLevel = 5;   // harder variants hurt a little more
+constexpr int kPainNoise = 10;     // +/- around the person's typical pain, day to day
+constexpr int kMorningNoise = 10;  // the next morning: up to this much lower...
+constexpr int kMorningWorse = 5;   // ...or this much higher than the typical pain
+constexpr int kSharpProne = 25;    // per exercise, for the sharp-prone
+constexpr int kSharpOthers = 3;
+constexpr int kLegWorsening = 30;     // per exercise, for worsening leg symptoms
+constexpr int kLegRadicular = 5;      // per exercise, other radicular people
+constexpr int kFlareStartProne = 50;  // per session day
+constexpr int kFlareStartOthers = 3;
+constexpr int kFlareBump = 35;
+constexpr int kBadDayWhenFlaring = 600;
+constexpr int kMorningReported = 750;
+constexpr int kMaximalEffort = 100;
+constexpr int kChecksInNextMorning = 600;  // when the log came without the morning
+constexpr int kClosedVisitAfterDays = 7;   // a stopped or refused person comes back once
+
+int Clamp10(int tenths) { return std::clamp((tenths + 5) / 10, 0, 10); }
+
+Intake DrawLegs(Random& r, Intake in) {
+  switch (r.Pick(kLegWeights)) {
+    case 0:
+      return in;
+    case 1:
+      in.leg_symptoms = LegSymptoms::kAboveKnee;
+      in.leg_symptom_sides = LegSides::kOne;
+      break;
+    case 2:
+      in.leg_symptoms = LegSymptoms::kBelowKnee;
+      in.leg_symptom_sides = LegSides::kOne;
+      break;
+    default:
+      in.leg_symptoms = LegSymptoms::kBelowKnee;
+      in.leg_symptom_sides = LegSides::kBoth;
+  }
+  in.leg_numbness_or_tingling = r.PerMille(kLegNumbness);
+  if (r.PerMille(kLegWeaknessStable)) in.leg_weakness = LegWeakness::kStable;
+  if (r.PerMille(kLegWeaknessWorsening)) in.leg_weakness = LegWeakness::kWorsening;
+  return in;
+}
+
+Intake DrawIntake(Random& r) {
+  Intake in;
+  in.age = r.PerMille(kUnder18) ? r.Int(13, 17) : r.Int(18, 85);
+  switch (r.Pick(kPhaseWeights)) {
+    case 0:
+      in.pain_duration_weeks = r.Int(0, 39) / 10.0;
+      break;
+    case 1:
+      in.pain_duration_weeks = r.Int(4, 11);
+      break;
+    default:
+      in.pain_duration_weeks = r.Int(12, 260);
+  }
+  in.pain_now = r.Int(0, 5) + r.Int(0, 5);
+  in.pain_trend = static_cast<PainTrend>(r.Pick(kTrendWeights));
+  in = DrawLegs(r, in);
+  in.saddle_numbness = r.PerMille(kSaddleNumbness);
+  in.bladder_or_bowel_change = r.PerMille(kBladderOrBowel);
+  in.sexual_dysfunction_new = r.PerMille(kSexualDysfunction);
+  in.fever_or_chills = r.PerMille(kFever);
+  in.unexplained_weight_loss = r.PerMille(kWeightLoss);
+  in.cancer_history = r.PerMille(kCancerHistory);
+  if (r.PerMille(kMinorTrauma)) in.trauma = Trauma::kMinor;
+  if (r.PerMille(kMajorTrauma)) in.trauma = Trauma::kMajor;
+  in.osteoporosis_or_long_term_steroids = r.PerMille(kOsteoporosis);
+  in.immunosuppressed_or_iv_drug_use = r.PerMille(kImmunosuppressed);
+  in.recent_infection_or_spinal_procedure = r.PerMille(kRecentInfection);
+  in.constant_night_pain = r.PerMille(kNightPain);
+  in.feeling_unwell = r.PerMille(kUnwell);
+  in.widespread_pain = r.PerMille(kWidespread);
+  in.first_episode = r.PerMille(kFirstEpisode);
+  if (r.PerMille(kAnswered)) in.thoracic_pain = r.PerMille(kThoracic);
+  if (r.PerMille(kAnswered)) in.morning_stiffness_over_30_min = r.PerMille(kMorningStiffness);
+  return in;
+}
+
+std::vector<std::string> Subset(Random& r, const std::vector<std::string>& from, int per_mille,
+                                const std::vector<std::string>& excluded = {}) {
+  std::vector<std::string> out;
+  for (const auto& item : from) {
+    if (r.PerMille(per_mille) &&
+        std::find(excluded.begin(), excluded.end(), item) == excluded.end()) {
+      out.push_back(item);
+    }
+  }
+  return out;
+}
+
+PlanRequest DrawRequest(Random& r, const Content& content) {
+  PlanRequest q;
+  q.intake = DrawIntake(r);
+  q.activity_level = static_cast<ActivityLevel>(r.Pick(kActivityWeights));
+  q.minutes_per_day = kMinutes[static_cast<std::size_t>(r.Int(0, kMinutes.size() - 1))];
+  q.days_per_week = r.Int(2, 7);
+  for (const auto& item : content.catalogue.equipment_names()) {
+    const bool bundle = !content.catalogue.equipment_includes().at(item).empty();
+    if (r.PerMille(bundle ? kOwnsGym : kOwnsItem)) q.equipment.push_back(item);
+  }
+  const std::vector<std::string> activities(std::begin(kActivities), std::end(kActivities));
+  q.likes = Subset(r, activities, kLikes);
+  q.dislikes = Subset(r, activities, kDislikes, q.likes);
+  if (r.PerMille(kFearAnswered)) q.fear_of_movement = static_cast<FearLevel>(r.Pick(kFearWeights));
+  q.start_date = Date::FromCivil(2026, 1, 5).Plus(r.Int(0, 364));
+  return q;
+}
+
+}  // namespace
+
+VirtualPerson MakeVirtualPerson(std::uint64_t seed, long long index, int weeks,
+                                const Content& content) {
+  Random r(PersonSeed(seed, index));
+  VirtualPerson p;
+  p.request = DrawRequest(r, content);
+  p.response = static_cast<Response>(r.Pick(kResponseWeights));
+  p.pain_tenths = std::clamp(
+      p.request.intake.pain_now * kExercisePainPercent / 10 + r.Int(-kPainNoise, kPainNoise), 0,
+      90);
+  if (r.PerMille(kDevelopsRedFlag) && weeks > 1) {
+    p.red_flag_day = r.Int(7, weeks * 7 - 1);
+    p.red_flag_field = kRedFlagFields[r.Int(0, std::size(kRedFlagFields) - 1)];
+  }
+  return p;
+}
+
+namespace {
+
+// One person's way through the weeks: the model's moving parts.
+struct Journey {
+  VirtualPerson person;
+  Random random;
+  int pain = 0;  // tenths
+  int flare_days_left = 0;
+  bool red_flag_reported = false;
+  bool progressed = false;
+  bool regressed = false;
+  bool flared = false;
+};
+
+int LevelOf(const std::string& id, const PlanState& s, const Content& content) {
+  if (const Prescription* p = s.Find(id)) return p->level;
+  const Exercise* e = content.catalogue.Find(id);
+  return e != nullptr ? e->level : 1;
+}
+
+ExerciseLog LogExercise(Journey& j, const std::string& id, const PlanState& s,
+                        const Content& content) {
+  Random& r = j.random;
+  ExerciseLog e;
+  e.id = id;
+  if (r.PerMille(kNotDone)) {
+    e.done = false;
+    return e;
+  }
+  const int bump = j.flare_days_left > 0 ? kFlareBump : 0;
+  const int level = LevelOf(id, s, content);
+  e.pain_during =
+      Clamp10(j.pain + bump + (level - 1) * kPainPerLevel + r.Int(-kPainNoise, kPainNoise));
+  e.sharp_pain =
+      r.PerMille(j.person.response == Response::kSharpProne ? kSharpProne : kSharpOthers);
+  const bool radicular = s.presentation == Presentation::kRadicular;
+  const int leg = j.person.response == Response::kRadicularWorsening ? kLegWorsening
+                  : radicular                                        ? kLegRadicular
+                                                                     : 0;
+  e.symptoms_down_leg = r.PerMille(leg);
+  return e;
+}
+
+int Morning(Journey& j) {
+  const int bump = j.flare_days_left > 0 ? kFlareBump : 0;
+  return Clamp10(j.pain + bump + j.random.Int(-kMorningNoise, kMorningWorse));
+}
+
+void StartOrEndFlare(Journey& j) {
+  if (j.flare_days_left > 0) {
+    --j.flare_days_left;
+    return;
+  }
+  const bool prone = j.person.response == Response::kFlareProne;
+  if (j.random.PerMille(prone ? kFlareStartProne : kFlareStartOthers)) {
+    j.flare_days_left = j.random.Int(3, 7);
+  }
+}
+
+// The typical pain drifts after each session, by the person's response.
+void Drift(Journey& j) {
+  Random& r = j.random;
+  switch (j.person.response) {
+    case Response::kResponder:
+      j.pain = std::max(0, j.pain - r.Int(0, 4));
+      break;
+    case Response::kNonResponder:
+      j.pain = std::clamp(j.pain + r.Int(-2, 2), 0, 90);
+      break;
+    case Response::kRadicularWorsening:
+      j.pain = std::min(90, j.pain + r.Int(0, 2));
+      break;
+    default:
+      j.pain = std::max(0, j.pain - r.Int(0, 2));
+  }
+}
+
+SessionLog MakeLog(Journey& j, const PlanState& s, const SessionDay* day, Date date,
+                   const Content& content) {
+  Random& r = j.random;
+  SessionLog log;
+  log.date = date;
+  const bool flare_starts = j.flare_days_left == 0;
+  StartOrEndFlare(j);
+  const int bump = j.flare_days_left > 0 ? kFlareBump : 0;
+  if (day != nullptr) {
+    for (const auto& id : day->exercises) log.exercises.push_back(LogExercise(j, id, s, content));
+  }
+  log.pain_after = Clamp10(j.pain + bump + r.Int(-kPainNoise, kPainNoise));
+  if (r.PerMille(kMorningReported)) log.pain_next_morning = Morning(j);
+  log.effort = r.PerMille(kMaximalEffort) ? r.Int(9, 10) : r.Int(3, 8);
+  log.bad_day = flare_starts && j.flare_days_left > 0 && r.PerMille(kBadDayWhenFlaring);
+  return log;
+}
+
+// The day of the schedule that falls on `date`; the week repeats when the
+// person has not logged for longer than the schedule covers.
+const SessionDay* DayOf(const PlanState& s, Date date) {
+  if (s.schedule.empty()) return nullptr;
+  const int offset = date.DaysSince(s.schedule.front().date);
+  if (offset < 0) return nullptr;
+  return &s.schedule[static_cast<std::size_t>(offset) % s.schedule.size()];
+}
+
+bool Has(const std::vector<Reason>& decisions, const char* decision) {
+  return std::any_of(decisions.begin(), decisions.end(),
+                     [&](const Reason& d) { return d.decision == decision; });
+}
+
+void CountStep(Journey& j, const PlanState& before, const PlanState& after,
+               SimulationReport& report) {
+  j.progressed = j.progressed || Has(after.decisions, "progress");
+  j.regressed = j.regressed || Has(after.decisions, "regress") || Has(after.decisions, "replace");
+  if (before.status != PlanStatus::kFlareUp && after.status == PlanStatus::kFlareUp) {
+    ++report.flare_ups;
+    j.flared = true;
+  }
+  if (before.status != PlanStatus::kStopped && after.status == PlanStatus::kStopped) {
+    ++report.stopped_by_red_flag;
+  }
+}
+
+void AddLevels(const PlanState& s, std::array<long long, SimulationReport::kCategoryCount>& sum,
+               std::array<long long, SimulationReport::kCategoryCount>& count) {
+  if (s.status == PlanStatus::kNoPlan || s.status == PlanStatus::kStopped) return;
+  for (const auto& p : s.exercises) {
+    if (p.paused) continue;
+    sum[static_cast<std::size_t>(p.category)] += p.level;
+    ++count[static_cast<std::size_t>(p.category)];
+  }
+}
+
+// Takes the engine's answer to one log (or check-in) into the state, after
+// the checker has seen it; false when the engine refused well-formed input.
+bool Apply(Journey& j, PlanState& state, const SessionLog& log, Result<PlanState> next,
+           SafetyChecker& checker, SimulationReport& report) {
+  if (!next.ok()) {
+    checker.EngineError(log.date,
+                        "the engine refused a well-formed log: " + next.status().message());
+    return false;
+  }
+  checker.CheckStep(state, log, *next);
+  CountStep(j, state, *next, report);
+  state = std::move(next).value();
+  return true;
+}
+
+bool LogSession(Journey& j, PlanState& state, const SessionLog& log, SafetyChecker& checker,
+                const Content& content, SimulationReport& report) {
+  ++report.sessions_logged;
+  return Apply(j, state, log, Progress(state, log, content), checker, report);
+}
+
+// The next-morning check-in, for a session logged without one. The checker
+// sees it as that session's log with only the morning filled in.
+bool MorningCheckIn(Journey& j, PlanState& state, Date session, SafetyChecker& checker,
+                    const Content& content, SimulationReport& report) {
+  ++report.check_ins;
+  SessionLog check;
+  check.date = session;
+  check.pain_next_morning = Morning(j);
+  return Apply(j, state, check, CheckIn(state, session, *check.pain_next_morning, content), checker,
+               report);
+}
+
+bool Closed(const PlanState& s) {
+  return s.status == PlanStatus::kNoPlan || s.status == PlanStatus::kStopped;
+}
+
+// Whether the person logs today, and what: false to let the day go.
+bool LogsToday(Journey& j, const PlanState& state, int d, const SessionDay*& day,
+               SimulationReport& report) {
+  const bool red_flag_due =
+      j.person.red_flag_day >= 0 && d >= j.person.red_flag_day && !j.red_flag_reported;
+  day = DayOf(state, j.person.request.start_date.Plus(d));
+  if (day != nullptr && day->kind == "rest") day = nullptr;
+  if (day == nullptr) return red_flag_due;
+  if (red_flag_due) return true;
+  const bool skipper = j.person.response == Response::kSkipper;
+  if (j.random.PerMille(skipper ? kSkipSkipper : kSkipOthers)) {
+    ++report.sessions_skipped;
+    return false;
+  }
+  return true;
+}
+
+// Walks the person through the days; returns the final state.
+PlanState Live(Journey& j, PlanState state, SafetyChecker& checker, const Content& content,
+               int weeks, SimulationReport& report) {
+  const Date start = j.person.request.start_date;
+  int closed_visit = Closed(state) ? kClosedVisitAfterDays : -1;  // -1: none due
+  int check_in_for = -1;  // the day whose session awaits its morning check-in
+  for (int d = 0; d < weeks * 7; ++d) {
+    const Date date = start.Plus(d);
+    if (check_in_for >= 0 && !Closed(state)) {
+      if (!MorningCheckIn(j, state, start.Plus(check_in_for), checker, content, report)) break;
+    }
+    check_in_for = -1;
+    if (Closed(state)) {
+      if (closed_visit < 0 || d < closed_visit) continue;
+      closed_visit = -1;  // once: the engine must keep the programme closed
+      LogSession(j, state, MakeLog(j, state, nullptr, date, content), checker, content, report);
+      continue;
+    }
+    const SessionDay* day = nullptr;
+    if (!LogsToday(j, state, d, day, report)) continue;
+    SessionLog log = MakeLog(j, state, day, date, content);
+    if (j.person.red_flag_day >= 0 && d >= j.person.red_flag_day && !j.red_flag_reported) {
+      log.reported_symptoms[j.person.red_flag_field] = true;
+      j.red_flag_reported = true;
+      ++report.red_flags_reported;
+    }
+    if (!LogSession(j, state, log, checker, content, report)) break;
+    if (Closed(state)) closed_visit = d + kClosedVisitAfterDays;
+    if (!log.pain_next_morning && j.random.PerMille(kChecksInNextMorning)) check_in_for = d;
+    Drift(j);
+  }
+  return state;
+}
+
+void AddViolations(const std::vector<Violation>& found, long long index, SimulationReport& report) {
+  std::array<bool, kPropertyCount> seen{};
+  for (const auto& v : found) {
+    const auto p = static_cast<std::size_t>(v.property);
+    auto& tally = report.violations[p];
+    ++tally.count;
+    if (!seen[p]) ++tally.people;
+    seen[p] = true;
+    if (tally.examples.size() < SimulationReport::kMaxExamples) {
+      tally.examples.push_back("person " + std::to_string(index) + ": " + v.what);
+    }
+  }
+}
+
+}  // namespace
+
+void SimulatePerson(const SimulationOptions& options, long long index, const Content& content,
+                    SimulationReport& report) {
+  Journey j{MakeVirtualPerson(options.seed, index, options.weeks, content),
+            Random(Mix(PersonSeed(options.seed, index))), 0};
+  j.pain = j.person.pain_tenths;
+  ++report.people;
+  ++report.by_response[static_cast<std::size_t>(j.person.response)];
+  SafetyChecker checker(content);
+  auto plan = MakePlan(j.person.request, content);
+  if (!plan.ok()) {
+    checker.EngineError(j.person.request.start_date,
+                        "MakePlan refused a well-formed request: " + plan.status().message());
+    AddViolations(checker.violations(), index, report);
+    return;
+  }
+  checker.CheckPlan(j.person.request, *plan);
+  ++report.first_status[static_cast<std::size_t>(plan->status)];
+  AddLevels(*plan, report.start_level_sum, report.start_level_count);
+  const PlanState final_state =
+      Live(j, std::move(plan).value(), checker, content, options.weeks, report);
+  ++report.final_status[static_cast<std::size_t>(final_state.status)];
+  AddLevels(final_state, report.final_level_sum, report.final_level_count);
+  report.people_progressed += j.progressed;
+  report.people_regressed += j.regressed;
+  report.people_flared += j.flared;
+  AddViolations(checker.violations(), index, report);
+}
+
+namespace {
+
+constexpr long long kMaxPatients = 1'000'000'000;
+constexpr int kMaxWeeks = 104;
+constexpr int kMaxThreads = 256;
+constexpr long long kProgressEvery = 256;  // people between progress calls
+
+Status CheckOptions(const SimulationOptions& o) {
+  if (o.patients < 0 || o.patients > kMaxPatients) {
+    return Status::InvalidArgument("patients must be from 0 to " + std::to_string(kMaxPatients) +
+                                   ", got " + std::to_string(o.patients));
+  }
+  if (o.weeks < 1 || o.weeks > kMaxWeeks) {
+    return Status::InvalidArgument("weeks must be from 1 to " + std::to_string(kMaxWeeks) +
+                                   ", got " + std::to_string(o.weeks));
+  }
+  if (o.threads < 1 || o.threads > kMaxThreads) {
+    return Status::InvalidArgument("threads must be from 1 to " + std::to_string(kMaxThreads) +
+                                   ", got " + std::to_string(o.threads));
+  }
+  return Status::Ok();
+}
+
+// Reports progress to the caller, one call at a time.
+class ProgressSink {
+ public:
+  explicit ProgressSink(const std::function<void(long long)>& fn) : fn_(fn) {}
+  void Add(long long people) {
+    if (!fn_ || people == 0) return;
+    std::lock_guard<std::mutex> lock(mu_);
+    done_ += people;
+    fn_(done_);
+  }
+
+ private:
+  const std::function<void(long long)>& fn_;
+  std::mutex mu_;
+  long long done_ = 0;
+};
+
+void RunRange(const SimulationOptions& o, long long begin, long long end, const Content& content,
+              ProgressSink& sink, SimulationReport& report) {
+  long long pending = 0;
+  for (long long i = begin; i < end; ++i) {
+    SimulatePerson(o, i, content, report);
+    if (++pending == kProgressEvery) {
+      sink.Add(pending);
+      pending = 0;
+    }
+  }
+  sink.Add(pending);
+}
+
+}  // namespace
+
+Result<SimulationReport> RunSimulation(const SimulationOptions& options, const Content& content,
+                                       const std::function<void(long long done)>& progress) {
+  if (Status s = CheckOptions(options); !s.ok()) return s;
+  const long long threads = std::max(1LL, std::min<long long>(options.threads, options.patients));
+  std::vector<SimulationReport> parts(static_cast<std::size_t>(threads));
+  ProgressSink sink(progress);
+  std::vector<std::thread> workers;
+  for (long long t = 0; t < threads; ++t) {
+    const long long begin = options.patients * t / threads;
+    const long long end = options.patients * (t + 1) / threads;
+    auto& part = parts[static_cast<std::size_t>(t)];
+    workers.emplace_back([&, begin, end] { RunRange(options, begin, end, content, sink, part); });
+  }
+  for (auto& w : workers) w.join();
+  SimulationReport report;
+  report.weeks = options.weeks;
+  report.seed = options.seed;
+  for (const auto& part : parts) report.Merge(part);
+  return report;
+}
+
+// ---- Names ----------------------------------------------------------------
+
+namespace {
+
+struct PropertyInfo {
+  const char* name;
+  const char* description;
+};
+
+const PropertyInfo kProperties[kPropertyCount] = {
+    {"no_progress_after_sharp",
+     "an exercise that hurt sharply or sent symptoms down the leg is not moved up before it has "
+     "been done again"},
+    {"no_never_exercise",
+     "no exercise from the never list, nothing the acute phase rules out, no load avoided while "
+     "in pain"},
+    {"flare_up_handled",
+     "a flare-up (or a bad day) switches to short gentle sessions, and nothing moves up meanwhile"},
+    {"red_flag_stops",
+     "a new emergency or same-day symptom stops the programme, with the screen's headline first"},
+    {"no_plan_when_unsafe", "no plan for same-day, emergency or under-18 intakes"},
+    {"walking_only_held",
+     "a plan limited to walking (see a doctor within days) stays so, and nothing moves up"},
+    {"engine_accepts_input", "the engine accepts every well-formed request and log"},
+};
+
+const char* const kResponseNames[kResponseCount] = {
+    "responder", "non_responder", "flare_prone", "skipper", "sharp_prone", "radicular_worsening"};
+
+}  // namespace
+
+const char* PropertyName(Property p) { return kProperties[static_cast<int>(p)].name; }
+const char* PropertyDescription(Property p) { return kProperties[static_cast<int>(p)].description; }
+const char* ResponseName(Response r) { return kResponseNames[static_cast<int>(r)]; }
+
+// ---- SafetyChecker --------------------------------------------------------
+
+namespace {
+
+const Reason* ProgressOf(const std::vector<Reason>& decisions, const std::string& id) {
+  for (const auto& d : decisions) {
+    if (d.decision == "progress" && d.subject == id) return &d;
+  }
+  return nullptr;
+}
+
+const Reason* FirstProgress(const std::vector<Reason>& decisions) {
+  for (const auto& d : decisions) {
+    if (d.decision == "progress") return &d;
+  }
+  return nullptr;
+}
+
+std::string SlotId(const PlanState& s, std::size_t slot) {
+  return slot < s.exercises.size() ? s.exercises[slot].id : std::string();
+}
+
+std::string Quote(const std::string& text) { return "'" + text + "'"; }
+
+}  // namespace
+
+void SafetyChecker::Add(Property p, const std::string& what) {
+  violations_.push_back({p, when_.ToString() + (first_plan_ ? " (first plan): " : ": ") + what});
+}
+
+void SafetyChecker::EngineError(Date when, const std::string& what) {
+  when_ = when;
+  first_plan_ = false;
+  Add(Property::kEngineAcceptsInput, what);
+}
+
+void SafetyChecker::CheckPlan(const PlanRequest& request, const PlanState& plan) {
+  when_ = request.start_date;
+  first_plan_ = true;
+  const ScreenResult screen = Screen(request.intake, content_.screening);
+  const bool unsafe = screen.triage >= Tier::kSameDay || request.intake.age < 18;
+  if (unsafe &&
+      (plan.status != PlanStatus::kNoPlan || !plan.exercises.empty() || !plan.schedule.empty())) {
+    Add(Property::kNoPlanWhenUnsafe, std::string("triage ") + TierName(screen.triage) + ", age " +
+                                         std::to_string(request.intake.age) + ", yet the plan is " +
+                                         PlanStatusName(plan.status) + " with " +
+                                         std::to_string(plan.exercises.size()) + " exercise(s)");
+  }
+  if (unsafe && plan.messages.empty()) {
+    Add(Property::kNoPlanWhenUnsafe, "no plan, and no message saying what to do");
+  }
+  if (!unsafe && screen.triage == Tier::kWithinDays) {
+    walking_only_ = true;
+    if (plan.status != PlanStatus::kWalkingOnly) {
+      Add(Property::kWalkingOnlyHeld,
+          std::string("triage within_days, yet the plan is ") + PlanStatusName(plan.status));
+    }
+  }
+  CheckContents(plan);
+  CheckWalkingOnly(nullptr, plan);
+}
+
+void SafetyChecker::CheckStep(const PlanState& before, const SessionLog& log,
+                              const PlanState& after) {
+  when_ = log.date;
+  first_plan_ = false;
+  CheckContents(after);
+  CheckSharp(before, log, after);
+  CheckFlareUp(before, log, after);
+  CheckRedFlag(before, log, after);
+  CheckWalkingOnly(&before, after);
+}
+
+void SafetyChecker::CheckContents(const PlanState& s) {
+  // Each distinct exercise once: the schedule mostly repeats the prescriptions.
+  std::vector<const std::string*> ids;
+  auto note = [&](const std::string& id) {
+    if (std::none_of(ids.begin(), ids.end(), [&](const auto* x) { return *x == id; })) {
+      ids.push_back(&id);
+    }
+  };
+  for (const auto& p : s.exercises) note(p.id);
+  for (const auto& day : s.schedule) {
+    for (const auto& id : day.exercises) note(id);
+  }
+  const bool in_pain = s.request.intake.pain_now > 0;
+  if (s.phase != cleared_phase_ || in_pain != cleared_in_pain_) {
+    cleared_.clear();
+    cleared_phase_ = s.phase;
+    cleared_in_pain_ = in_pain;
+  }
+  for (const std::string* id : ids) {
+    if (std::find(cleared_.begin(), cleared_.end(), *id) != cleared_.end()) continue;
+    if (CheckExercise(*id, s.phase, in_pain)) cleared_.push_back(*id);
+  }
+}
+
+bool SafetyChecker::CheckExercise(const std::string& id, Phase phase, bool in_pain) {
+  const Catalogue& catalogue = content_.catalogue;
+  if (catalogue.IsNever(id)) {
+    Add(Property::kNeverExercise, Quote(id) + " is on the never list, yet in the plan");
+    return false;
+  }
+  const Exercise* e = catalogue.Find(id);
+  if (e == nullptr) {
+    Add(Property::kNeverExercise, Quote(id) + " is not in the catalogue, yet in the plan");
+    return false;
+  }
+  bool ok = true;
+  if (phase == Phase::kAcute &&
+      (e->category == Category::kIntervals || e->HasLoad(LoadTag::kFlexionUnderLoad))) {
+    Add(Property::kNeverExercise,
+        Quote(id) + " (intervals or loaded bending) is in the plan in the acute phase");
+    ok = false;
+  }
+  for (LoadTag tag : content_.engine.plan.avoid_load_while_in_pain) {
+    if (in_pain && e->HasLoad(tag)) {
+      Add(Property::kNeverExercise, Quote(id) + " carries " + LoadTagName(tag) +
+                                        " load, yet is in the plan of a person in pain");
+      ok = false;
+    }
+  }
+  return ok;
+}
+
+void SafetyChecker::CheckSharp(const PlanState& before, const SessionLog& log,
+                               const PlanState& after) {
+  auto done_today = [&](const std::string& id) {
+    return std::any_of(log.exercises.begin(), log.exercises.end(),
+                       [&](const ExerciseLog& e) { return e.done && e.id == id; });
+  };
+  // Slots still waiting for their next session must not move up, in that
+  // session or before it.
+  for (const auto& [slot, date] : sharp_slots_) {
+    const std::string id = SlotId(before, slot);
+    const Reason* up = ProgressOf(after.decisions, id);
+    if (up == nullptr) up = ProgressOf(after.decisions, SlotId(after, slot));
+    if (up == nullptr) continue;
+    Add(Property::kNoProgressAfterSharp,
+        Quote(up->subject) + " was moved up (" + up->rule + ": " + up->reason +
+            "), but it hurt sharply or sent symptoms down the leg on " + date.ToString() +
+            (done_today(id) ? ", and this is its first session since"
+                            : " and has not been done since"));
+  }
+  std::erase_if(sharp_slots_,
+                [&](const auto& entry) { return done_today(SlotId(before, entry.first)); });
+  for (const auto& e : log.exercises) {
+    if (!e.done || !(e.sharp_pain || e.symptoms_down_leg)) continue;
+    for (std::size_t slot = 0; slot < before.exercises.size(); ++slot) {
+      if (before.exercises[slot].id != e.id) continue;
+      const Reason* up = ProgressOf(after.decisions, e.id);
+      if (up == nullptr) up = ProgressOf(after.decisions, SlotId(after, slot));
+      if (up != nullptr) {
+        Add(Property::kNoProgressAfterSharp, Quote(up->subject) + " was moved up (" + up->rule +
+                                                 ": " + up->reason +
+                                                 ") in the very session it hurt sharply");
+      }
+      sharp_slots_.emplace_back(slot, log.date);
+    }
+  }
+}
+
+void SafetyChecker::CheckFlareUp(const PlanState& before, const SessionLog& log,
+                                 const PlanState& after) {
+  const bool declared =
+      std::any_of(after.decisions.begin(), after.decisions.end(),
+                  [](const Reason& d) { return d.subject == "plan" && d.decision == "flare_up"; });
+  if (declared && after.status != PlanStatus::kFlareUp) {
+    Add(Property::kFlareUpHandled,
+        std::string("a flare-up was declared, yet the plan is ") + PlanStatusName(after.status));
+  }
+  const Reason* up = FirstProgress(after.decisions);
+  if (up != nullptr && (declared || before.status == PlanStatus::kFlareUp)) {
+    const bool starts = declared && before.status != PlanStatus::kFlareUp;
+    Add(Property::kFlareUpHandled, Quote(up->subject) + " was moved up " +
+                                       (starts ? "in the step that declared" : "during") +
+                                       " a flare-up (" + up->rule + ": " + up->reason + ")");
+  }
+  const bool open =
+      before.status == PlanStatus::kActive || before.status == PlanStatus::kWalkingOnly;
+  if (log.bad_day && open && after.status != PlanStatus::kFlareUp &&
+      after.status != PlanStatus::kStopped) {
+    Add(Property::kFlareUpHandled,
+        std::string("the person said it was a bad day, yet the plan is ") +
+            PlanStatusName(after.status));
+  }
+  if (after.status != PlanStatus::kFlareUp) return;
+  const FlareUpRules& f = content_.engine.flare_up;
+  if (after.schedule.empty()) Add(Property::kFlareUpHandled, "a flare-up with no sessions");
+  for (const auto& day : after.schedule) {
+    const bool gentle =
+        std::all_of(day.exercises.begin(), day.exercises.end(), [&](const auto& id) {
+          const Exercise* e = content_.catalogue.Find(id);
+          return e != nullptr && e->level == 1 && e->load.empty();
+        });
+    if (day.kind != "session" || day.minutes > f.minimum_session_minutes + f.walk_minutes ||
+        !gentle) {
+      Add(Property::kFlareUpHandled, "during a flare-up, " + day.date.ToString() +
+                                         " is not a short gentle session (" + day.kind + ", " +
+                                         std::to_string(day.minutes) + " minutes)");
+      break;
+    }
+  }
+}
+
+void SafetyChecker::CheckRedFlag(const PlanState& before, const SessionLog& log,
+                                 const PlanState& after) {
+  const Reason* up = FirstProgress(after.decisions);
+  const bool closed = before.status == PlanStatus::kStopped || before.status == PlanStatus::kNoPlan;
+  if (stopped_ || closed) {
+    const Property p = stopped_ ? Property::kRedFlagStops : Property::kNoPlanWhenUnsafe;
+    if (after.status != PlanStatus::kStopped && after.status != PlanStatus::kNoPlan) {
+      Add(p, "a closed programme reopened as " + std::string(PlanStatusName(after.status)));
+    }
+    if (up != nullptr) Add(p, Quote(up->subject) + " moved up in a closed programme");
+    if (!after.schedule.empty()) Add(p, "a closed programme has sessions scheduled");
+    return;
+  }
+  if (log.reported_symptoms.empty()) return;
+  auto merged = MergeIntakeFields(before.request.intake, log.reported_symptoms);
+  if (!merged.ok()) return;  // the engine must refuse the log; Step records that
+  const ScreenResult screen = Screen(*merged, content_.screening);
+  if (screen.triage < Tier::kSameDay) return;
+  stopped_ = true;
+  const std::string& headline = content_.screening.advice(screen.triage).headline;
+  if (after.status != PlanStatus::kStopped) {
+    Add(Property::kRedFlagStops, std::string("a new ") + TierName(screen.triage) +
+                                     " symptom was reported, yet the plan is " +
+                                     PlanStatusName(after.status));
+  }
+  if (after.messages.empty() || after.messages.front() != headline) {
+    Add(Property::kRedFlagStops,
+        "the first message is not the screen's headline " + Quote(headline));
+  }
+  if (up != nullptr) {
+    Add(Property::kRedFlagStops, Quote(up->subject) + " moved up despite a red flag");
+  }
+  if (!after.schedule.empty()) {
+    Add(Property::kRedFlagStops, "sessions still scheduled after a red flag");
+  }
+}
+
+void SafetyChecker::CheckWalkingOnly(const PlanState* before, const PlanState& after) {
+  if (!walking_only_ || stopped_) return;
+  const bool was_active = before != nullptr && before->status == PlanStatus::kActive;
+  if (after.status == PlanStatus::kActive && !was_active) {
+    Add(Property::kWalkingOnlyHeld,
+        "a walking-only plan became a full programme without a clinician");
+  }
+  if (const Reason* up = FirstProgress(after.decisions)) {
+    Add(Property::kWalkingOnlyHeld,
+        Quote(up->subject) + " moved up in a walking-only plan (" + up->reason + ")");
+  }
+  const int max_level = content_.engine.plan.within_days_mobility_max_level;
+  for (std::size_t i = 0; i < after.exercises.size(); ++i) {
+    const Prescription& p = after.exercises[i];
+    const bool allowed =
+        p.id == "walking" || (p.category == Category::kMobility && p.level <= max_level);
+    const bool changed = before == nullptr || SlotId(*before, i) != p.id;
+    if (!allowed && !p.paused && changed) {
+      Add(Property::kWalkingOnlyHeld, Quote(p.id) + " (" + CategoryName(p.category) + ", level " +
+                                          std::to_string(p.level) + ") in a walking-only plan");
+    }
+  }
+}
+
+// ---- SimulationReport -----------------------------------------------------
+
+long long SimulationReport::TotalViolations() const {
+  long long total = 0;
+  for (const auto& t : violations) total += t.count;
+  return total;
+}
+
+namespace {
+
+double Mean(long long sum, long long count) {
+  return count == 0 ? 0.0 : static_cast<double>(sum) / static_cast<double>(count);
+}
+
+template <typename T, std::size_t N>
+void AddAll(std::array<T, N>& into, const std::array<T, N>& from) {
+  for (std::size_t i = 0; i < N; ++i) into[i] += from[i];
+}
+
+}  // namespace
+
+double SimulationReport::MeanStartLevel(Category c) const {
+  const auto i = static_cast<std::size_t>(c);
+  return Mean(start_level_sum[i], start_level_count[i]);
+}
+
+double SimulationReport::MeanFinalLevel(Category c) const {
+  const auto i = static_cast<std::size_t>(c);
+  return Mean(final_level_sum[i], final_level_count[i]);
+}
+
+void SimulationReport::Merge(const SimulationReport& later) {
+  people += later.people;
+  AddAll(by_response, later.by_response);
+  AddAll(first_status, later.first_status);
+  AddAll(final_status, later.final_status);
+  sessions_logged += later.sessions_logged;
+  check_ins += later.check_ins;
+  sessions_skipped += later.sessions_skipped;
+  people_progressed += later.people_progressed;
+  people_regressed += later.people_regressed;
+  people_flared += later.people_flared;
+  flare_ups += later.flare_ups;
+  red_flags_reported += later.red_flags_reported;
+  stopped_by_red_flag += later.stopped_by_red_flag;
+  AddAll(start_level_sum, later.start_level_sum);
+  AddAll(start_level_count, later.start_level_count);
+  AddAll(final_level_sum, later.final_level_sum);
+  AddAll(final_level_count, later.final_level_count);
+  for (std::size_t p = 0; p < violations.size(); ++p) {
+    Tally& mine = violations[p];
+    const Tally& theirs = later.violations[p];
+    mine.count += theirs.count;
+    mine.people += theirs.people;
+    for (const auto& example : theirs.examples) {
+      if (mine.examples.size() < kMaxExamples) mine.examples.push_back(example);
+    }
+  }
+}
+
+nlohmann::json SimulationReportToJson(const SimulationReport& r) {
+  using json = nlohmann::json;
+  auto share = [&](long long n) { return r.people == 0 ? 0.0 : static_cast<double>(n) / r.people; };
+  json out = {{"people", r.people}, {"weeks", r.weeks}, {"seed", r.seed}};
+  json responses = json::object();
+  for (int i = 0; i < kResponseCount; ++i) {
+    responses[ResponseName(static_cast<Response>(i))] = r.by_response[static_cast<std::size_t>(i)];
+  }
+  out["by_response"] = responses;
+  json first = json::object(), final_status = json::object();
+  for (int i = 0; i < SimulationReport::kStatusCount; ++i) {
+    const char* name = PlanStatusName(static_cast<PlanStatus>(i));
+    first[name] = r.first_status[static_cast<std::size_t>(i)];
+    final_status[name] = r.final_status[static_cast<std::size_t>(i)];
+  }
+  out["first_status"] = first;
+  out["final_status"] = final_status;
+  out["sessions_logged"] = r.sessions_logged;
+  out["check_ins"] = r.check_ins;
+  out["sessions_skipped"] = r.sessions_skipped;
+  out["progressed"] = {{"people", r.people_progressed}, {"share", share(r.people_progressed)}};
+  out["regressed"] = {{"people", r.people_regressed}, {"share", share(r.people_regressed)}};
+  out["flare_ups"] = {
+      {"count", r.flare_ups}, {"people", r.people_flared}, {"share", share(r.people_flared)}};
+  out["red_flags_reported"] = r.red_flags_reported;
+  out["stopped_by_red_flag"] = r.stopped_by_red_flag;
+  json levels = json::object();
+  for (int i = 0; i < SimulationReport::kCategoryCount; ++i) {
+    const auto c = static_cast<Category>(i);
+    levels[CategoryName(c)] = {{"start", r.MeanStartLevel(c)}, {"final", r.MeanFinalLevel(c)}};
+  }
+  out["mean_level"] = levels;
+  json properties = json::object();
+  for (int i = 0; i < kPropertyCount; ++i) {
+    const auto& t = r.violations[static_cast<std::size_t>(i)];
+    properties[PropertyName(static_cast<Property>(i))] = {
+        {"violations", t.count}, {"people", t.people}, {"examples", t.examples}};
+  }
+  out["properties"] = properties;
+  out["ok"] = r.ok();
+  return out;
+}
+
+}  // namespace backcoach

@@ -1,0 +1,358 @@
+#include "core/simulation.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/progression.h"
+#include "core/schedule.h"
+#include "core/screening.h"
+#include "testing/plan_fixtures.h"
+
+namespace backcoach {
+namespace {
+
+using testing::MariaRequest;
+using testing::ShippedContent;
+
+SimulationReport Simulate(long long patients, int weeks, std::uint64_t seed, int threads) {
+  auto report = RunSimulation({patients, weeks, seed, threads}, ShippedContent());
+  EXPECT_TRUE(report.ok()) << report.status().message();
+  return report.ok() ? *report : SimulationReport{};
+}
+
+std::string Broken(const SimulationReport& r) {
+  std::string out;
+  for (int i = 0; i < kPropertyCount; ++i) {
+    for (const auto& e : r.violations[static_cast<std::size_t>(i)].examples) {
+      out += std::string(PropertyName(static_cast<Property>(i))) + ": " + e + "\n";
+    }
+  }
+  return out;
+}
+
+// A run large enough for every kind of person and event to occur.
+const SimulationReport& MediumRun() {
+  static const SimulationReport report = Simulate(3000, 12, 7, 2);
+  return report;
+}
+
+TEST(SimulationTest, SmallRunBreaksNoProperty) {
+  const SimulationReport r = Simulate(300, 8, 1, 1);
+  EXPECT_EQ(r.people, 300);
+  EXPECT_EQ(r.TotalViolations(), 0) << Broken(r);
+}
+
+TEST(SimulationTest, MediumRunBreaksNoProperty) {
+  EXPECT_EQ(MediumRun().TotalViolations(), 0) << Broken(MediumRun());
+}
+
+TEST(SimulationTest, SameSeedGivesTheSameReport) {
+  EXPECT_EQ(Simulate(200, 6, 42, 1), Simulate(200, 6, 42, 1));
+}
+
+TEST(SimulationTest, DifferentSeedsGiveDifferentPeople) {
+  EXPECT_NE(Simulate(200, 6, 1, 1).sessions_logged, Simulate(200, 6, 2, 1).sessions_logged);
+}
+
+TEST(SimulationTest, ThreadCountDoesNotChangeTheReport) {
+  const SimulationReport one = Simulate(257, 6, 9, 1);
+  EXPECT_EQ(one, Simulate(257, 6, 9, 2));
+  EXPECT_EQ(one, Simulate(257, 6, 9, 5));
+}
+
+TEST(SimulationTest, MorePeopleThanThreadsIsFine) {
+  EXPECT_EQ(Simulate(3, 2, 1, 8).people, 3);
+  EXPECT_EQ(Simulate(0, 2, 1, 4).people, 0);
+}
+
+TEST(SimulationTest, FiguresArePlausible) {
+  const SimulationReport& r = MediumRun();
+  EXPECT_EQ(r.people, 3000);
+  // Most people get a plan; some intakes are refused or limited to walking.
+  const auto status = [&](PlanStatus s) { return r.first_status[static_cast<std::size_t>(s)]; };
+  EXPECT_GT(status(PlanStatus::kActive), r.people * 7 / 10);
+  EXPECT_GT(status(PlanStatus::kWalkingOnly), 0);
+  EXPECT_GT(status(PlanStatus::kNoPlan), 0);
+  EXPECT_LT(status(PlanStatus::kNoPlan), r.people / 10);
+  // The engine both moves people up and steps them down.
+  EXPECT_GT(r.people_progressed, r.people / 4);
+  EXPECT_GT(r.people_regressed, r.people / 20);
+  EXPECT_LT(r.people_regressed, r.people_progressed);
+  EXPECT_GT(r.flare_ups, 0);
+  EXPECT_GT(r.people_flared, 0);
+  // About 0.5% develop a red flag mid-way, and every one of them is stopped.
+  EXPECT_GT(r.red_flags_reported, 0);
+  EXPECT_EQ(r.stopped_by_red_flag, r.red_flags_reported);
+  EXPECT_GT(r.sessions_logged, r.people * 12);
+  EXPECT_GT(r.sessions_skipped, 0);
+  // Levels rise on average over twelve weeks.
+  EXPECT_GT(r.MeanFinalLevel(Category::kCore), r.MeanStartLevel(Category::kCore));
+  for (long long n : r.by_response) EXPECT_GT(n, 0);
+}
+
+TEST(SimulationTest, OptionsOutOfRangeAreErrors) {
+  auto bad_weeks = RunSimulation({10, 0, 1, 1}, ShippedContent());
+  ASSERT_FALSE(bad_weeks.ok());
+  EXPECT_EQ(bad_weeks.status().message(), "weeks must be from 1 to 104, got 0");
+  auto bad_threads = RunSimulation({10, 4, 1, 0}, ShippedContent());
+  ASSERT_FALSE(bad_threads.ok());
+  EXPECT_EQ(bad_threads.status().message(), "threads must be from 1 to 256, got 0");
+  auto bad_patients = RunSimulation({-1, 4, 1, 1}, ShippedContent());
+  ASSERT_FALSE(bad_patients.ok());
+  EXPECT_EQ(bad_patients.status().message(), "patients must be from 0 to 1000000000, got -1");
+}
+
+TEST(SimulationTest, ProgressIsReportedUpToEveryone) {
+  long long last = 0;
+  int calls = 0;
+  auto report = RunSimulation({600, 2, 3, 2}, ShippedContent(), [&](long long done) {
+    EXPECT_GE(done, last);
+    last = done;
+    ++calls;
+  });
+  ASSERT_TRUE(report.ok());
+  EXPECT_EQ(last, 600);
+  EXPECT_GE(calls, 2);
+}
+
+TEST(SimulationTest, VirtualPeopleHaveConsistentIntakes) {
+  int under_18 = 0, red_flag_later = 0;
+  for (long long i = 0; i < 2000; ++i) {
+    const VirtualPerson p = MakeVirtualPerson(5, i, 12, ShippedContent());
+    ASSERT_TRUE(CheckIntakeConsistency(p.request.intake).ok()) << i;
+    EXPECT_GE(p.request.minutes_per_day, 10);
+    EXPECT_LE(p.request.minutes_per_day, 120);
+    EXPECT_GE(p.request.days_per_week, 2);
+    EXPECT_LE(p.request.days_per_week, 7);
+    under_18 += p.request.intake.age < 18;
+    if (p.red_flag_day >= 0) {
+      ++red_flag_later;
+      EXPECT_GE(p.red_flag_day, 7);
+      EXPECT_LT(p.red_flag_day, 12 * 7);
+    }
+  }
+  EXPECT_GT(under_18, 0);
+  EXPECT_GT(red_flag_later, 0);
+  EXPECT_LT(red_flag_later, 40);
+}
+
+TEST(SimulationTest, PersonDependsOnlyOnSeedAndIndex) {
+  const VirtualPerson a = MakeVirtualPerson(11, 123, 12, ShippedContent());
+  const VirtualPerson b = MakeVirtualPerson(11, 123, 12, ShippedContent());
+  EXPECT_EQ(a.request.start_date, b.request.start_date);
+  EXPECT_EQ(a.request.equipment, b.request.equipment);
+  EXPECT_EQ(a.pain_tenths, b.pain_tenths);
+  const VirtualPerson c = MakeVirtualPerson(11, 124, 12, ShippedContent());
+  EXPECT_FALSE(a.request.start_date == c.request.start_date && a.pain_tenths == c.pain_tenths &&
+               a.request.equipment == c.request.equipment);
+}
+
+TEST(SimulationTest, MergeKeepsTheFirstExamples) {
+  SimulationReport a, b;
+  a.people = 1;
+  a.violations[0] = {1, 1, {"person 0: x"}};
+  b.people = 10;
+  b.violations[0] = {
+      7, 6, {"person 1: a", "person 2: b", "person 3: c", "person 4: d", "person 5: e"}};
+  a.Merge(b);
+  EXPECT_EQ(a.people, 11);
+  EXPECT_EQ(a.violations[0].count, 8);
+  EXPECT_EQ(a.violations[0].people, 7);
+  EXPECT_EQ(a.violations[0].examples,
+            (std::vector<std::string>{"person 0: x", "person 1: a", "person 2: b", "person 3: c",
+                                      "person 4: d"}));
+}
+
+TEST(SimulationTest, JsonCarriesFiguresAndProperties) {
+  const SimulationReport r = Simulate(50, 2, 1, 1);
+  const nlohmann::json j = SimulationReportToJson(r);
+  EXPECT_EQ(j["people"], 50);
+  EXPECT_EQ(j["weeks"], 2);
+  EXPECT_EQ(j["ok"], r.ok());
+  EXPECT_EQ(j["sessions_logged"], r.sessions_logged);
+  EXPECT_EQ(j["properties"]["red_flag_stops"]["violations"], r.violations[3].count);
+  EXPECT_TRUE(j["mean_level"].contains("core"));
+  EXPECT_TRUE(j["first_status"].contains("no_plan"));
+}
+
+// ---- The checker catches what it should ------------------------------------
+
+class SafetyCheckerTest : public ::testing::Test {
+ protected:
+  SafetyCheckerTest() : checker_(ShippedContent()) {
+    auto plan = MakePlan(MariaRequest(), ShippedContent());
+    EXPECT_TRUE(plan.ok());
+    plan_ = *plan;
+  }
+
+  SessionLog LogAll(int day, int pain) {
+    SessionLog log;
+    log.date = plan_.request.start_date.Plus(day);
+    for (const auto& p : plan_.exercises) {
+      ExerciseLog e;
+      e.id = p.id;
+      e.pain_during = pain;
+      log.exercises.push_back(e);
+    }
+    log.pain_next_morning = 2;
+    log.effort = 5;
+    return log;
+  }
+
+  std::vector<Property> Found() const {
+    std::vector<Property> out;
+    for (const auto& v : checker_.violations()) out.push_back(v.property);
+    return out;
+  }
+
+  SafetyChecker checker_;
+  PlanState plan_;
+};
+
+TEST_F(SafetyCheckerTest, AnOrdinaryStepIsClean) {
+  checker_.CheckPlan(plan_.request, plan_);
+  const SessionLog log = LogAll(0, 2);
+  auto next = Progress(plan_, log, ShippedContent());
+  ASSERT_TRUE(next.ok());
+  checker_.CheckStep(plan_, log, *next);
+  EXPECT_TRUE(checker_.violations().empty()) << checker_.violations().front().what;
+}
+
+TEST_F(SafetyCheckerTest, CatchesProgressionInTheSessionAfterSharpPain) {
+  SessionLog sharp = LogAll(0, 2);
+  sharp.exercises[1].sharp_pain = true;
+  const std::string id = plan_.exercises[1].id;
+  checker_.CheckStep(plan_, sharp, plan_);
+  ASSERT_TRUE(checker_.violations().empty());
+  // A hand-made bad step: the next session moves that exercise up.
+  PlanState bad = plan_;
+  bad.decisions = {{id, "progress", "made up", "test.rule", "test"}};
+  checker_.CheckStep(plan_, LogAll(2, 2), bad);
+  ASSERT_EQ(Found(), std::vector<Property>{Property::kNoProgressAfterSharp});
+  EXPECT_EQ(checker_.violations()[0].what,
+            plan_.request.start_date.Plus(2).ToString() + ": '" + id +
+                "' was moved up (test.rule: made up), but it hurt sharply or sent symptoms down "
+                "the leg on " +
+                plan_.request.start_date.ToString() + ", and this is its first session since");
+  // Done once since: it may move up again.
+  checker_.CheckStep(plan_, LogAll(4, 2), bad);
+  EXPECT_EQ(checker_.violations().size(), 1u);
+}
+
+TEST_F(SafetyCheckerTest, CatchesProgressionBeforeTheExerciseIsDoneAgain) {
+  SessionLog sharp = LogAll(0, 2);
+  sharp.exercises[1].sharp_pain = true;
+  const std::string id = plan_.exercises[1].id;
+  checker_.CheckStep(plan_, sharp, plan_);
+  SessionLog without = LogAll(1, 2);
+  without.exercises.erase(without.exercises.begin() + 1);
+  PlanState bad = plan_;
+  bad.decisions = {{id, "progress", "made up", "test.rule", "test"}};
+  checker_.CheckStep(plan_, without, bad);
+  ASSERT_EQ(Found(), std::vector<Property>{Property::kNoProgressAfterSharp});
+  EXPECT_EQ(checker_.violations()[0].what,
+            plan_.request.start_date.Plus(1).ToString() + ": '" + id +
+                "' was moved up (test.rule: made up), but it hurt sharply or sent symptoms down "
+                "the leg on " +
+                plan_.request.start_date.ToString() + " and has not been done since");
+}
+
+TEST_F(SafetyCheckerTest, CatchesProgressionTheSameSessionAsSharpPain) {
+  SessionLog sharp = LogAll(0, 2);
+  sharp.exercises[0].symptoms_down_leg = true;
+  PlanState bad = plan_;
+  bad.decisions = {{plan_.exercises[0].id, "progress", "made up", "test", "test"}};
+  checker_.CheckStep(plan_, sharp, bad);
+  EXPECT_EQ(Found(), std::vector<Property>{Property::kNoProgressAfterSharp});
+}
+
+TEST_F(SafetyCheckerTest, CatchesANeverExercise) {
+  PlanState bad = plan_;
+  bad.exercises[0].id = "standing_toe_touch";
+  checker_.CheckStep(plan_, LogAll(0, 2), bad);
+  ASSERT_FALSE(checker_.violations().empty());
+  EXPECT_EQ(checker_.violations()[0].property, Property::kNeverExercise);
+  EXPECT_EQ(checker_.violations()[0].what,
+            plan_.request.start_date.ToString() +
+                ": 'standing_toe_touch' is on the never list, yet in the plan");
+}
+
+TEST_F(SafetyCheckerTest, CatchesProgressionDuringAFlareUp) {
+  PlanState flaring = plan_;
+  flaring.status = PlanStatus::kFlareUp;
+  Reschedule(flaring, ShippedContent(), plan_.request.start_date);
+  PlanState bad = flaring;
+  bad.decisions = {{"plan", "flare_up", "still", "flare_up", "x"},
+                   {plan_.exercises[0].id, "progress", "made up", "test", "test"}};
+  checker_.CheckStep(flaring, LogAll(0, 2), bad);
+  EXPECT_EQ(Found(), std::vector<Property>{Property::kFlareUpHandled});
+}
+
+TEST_F(SafetyCheckerTest, CatchesABadDayLeftUnhandled) {
+  SessionLog log = LogAll(0, 2);
+  log.bad_day = true;
+  checker_.CheckStep(plan_, log, plan_);
+  ASSERT_EQ(Found(), std::vector<Property>{Property::kFlareUpHandled});
+  EXPECT_EQ(checker_.violations()[0].what,
+            plan_.request.start_date.ToString() +
+                ": the person said it was a bad day, yet the plan is active");
+}
+
+TEST_F(SafetyCheckerTest, CatchesARedFlagThatDoesNotStop) {
+  SessionLog log = LogAll(0, 2);
+  log.reported_symptoms["saddle_numbness"] = true;
+  checker_.CheckStep(plan_, log, plan_);
+  const auto found = Found();
+  ASSERT_FALSE(found.empty());
+  for (Property p : found) EXPECT_EQ(p, Property::kRedFlagStops);
+  EXPECT_EQ(checker_.violations()[0].what,
+            plan_.request.start_date.ToString() +
+                ": a new emergency symptom was reported, yet the plan is active");
+}
+
+TEST_F(SafetyCheckerTest, TheEngineStopsOnARedFlag) {
+  SessionLog log = LogAll(0, 2);
+  log.reported_symptoms["bladder_or_bowel_change"] = true;
+  auto stopped = Progress(plan_, log, ShippedContent());
+  ASSERT_TRUE(stopped.ok());
+  checker_.CheckStep(plan_, log, *stopped);
+  EXPECT_TRUE(checker_.violations().empty()) << checker_.violations().front().what;
+  // Reopening it afterwards is caught.
+  PlanState reopened = *stopped;
+  reopened.status = PlanStatus::kActive;
+  checker_.CheckStep(*stopped, LogAll(3, 2), reopened);
+  EXPECT_EQ(Found(), std::vector<Property>{Property::kRedFlagStops});
+}
+
+TEST_F(SafetyCheckerTest, CatchesAPlanForAnEmergencyIntake) {
+  PlanRequest request = MariaRequest();
+  request.intake.saddle_numbness = true;
+  checker_.CheckPlan(request, plan_);  // plan_ is a full plan: wrong for this intake
+  ASSERT_FALSE(checker_.violations().empty());
+  EXPECT_EQ(checker_.violations()[0].property, Property::kNoPlanWhenUnsafe);
+  auto refused = MakePlan(request, ShippedContent());
+  ASSERT_TRUE(refused.ok());
+  SafetyChecker fresh(ShippedContent());
+  fresh.CheckPlan(request, *refused);
+  EXPECT_TRUE(fresh.violations().empty());
+}
+
+TEST_F(SafetyCheckerTest, CatchesAWalkingOnlyPlanThatOpensUp) {
+  PlanRequest request = MariaRequest();
+  request.intake.unexplained_weight_loss = true;  // within days
+  auto walking = MakePlan(request, ShippedContent());
+  ASSERT_TRUE(walking.ok());
+  ASSERT_EQ(walking->status, PlanStatus::kWalkingOnly);
+  checker_.CheckPlan(request, *walking);
+  ASSERT_TRUE(checker_.violations().empty()) << checker_.violations().front().what;
+  PlanState opened = *walking;
+  opened.status = PlanStatus::kActive;
+  SessionLog log;
+  log.date = request.start_date;
+  checker_.CheckStep(*walking, log, opened);
+  EXPECT_EQ(Found(), std::vector<Property>{Property::kWalkingOnlyHeld});
+}
+
+}  // namespace
+}  // namespace backcoach

@@ -1,0 +1,78 @@
+// Api: the versioned JSON API (/api/v1/...), health checks and static
+// files, registered on a Router.
+//
+// Every route is declared once, with who may call it (RouteInfo.access) and
+// what its {id} names (RouteInfo.target); the wrapper around each handler
+// authenticates, checks CSRF for cookie writes, checks the role and the
+// object (through Service::PatientFor), audits, and maps Status to HTTP:
+//   InvalidArgument 422 (400 for a body that is not JSON), NotFound 404,
+//   PermissionDenied 403, Conflict 409, Unavailable 503, not signed in 401,
+//   too many sign-in attempts 429. Errors are {"error": {"code", "message"}}.
+// Fields a client must not set (role, clinic, owner, ids) are never read
+// from request bodies.
+#ifndef BACKCOACH_SERVER_API_H_
+#define BACKCOACH_SERVER_API_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "server/audit.h"
+#include "server/auth.h"
+#include "server/http.h"
+#include "server/service.h"
+
+namespace backcoach {
+
+struct ApiOptions {
+  AuthOptions auth;
+  std::string web_root;  // built web app to serve at /; empty for none
+  bool allow_self_signup = true;  // patients without a clinic invitation
+};
+
+class Api {
+ public:
+  Api(Store& store, const Content& content, const Clock& clock, ApiOptions options);
+  ~Api();
+
+  void Register(http::Router& router);
+  Service& service() { return service_; }
+  Auditor& auditor() { return auditor_; }
+  Auth& auth() { return auth_; }
+
+  // The OpenAPI 3 document for the routes registered on `router`.
+  static json OpenApi(const http::Router& router);
+
+ private:
+  // One request on its way through a handler.
+  struct Call {
+    const http::Request& request;
+    std::optional<Principal> who;  // set unless the route is public
+    std::optional<User> patient;   // set when the route's {id} is a patient
+    json body;                     // the parsed body of a write, or {}
+  };
+  using Body = std::function<Result<http::Response>(Call&)>;
+  void Route(http::Router& router, const std::string& method, const std::string& pattern,
+             http::RouteInfo info, Access access, Body body);
+  http::Response Handle(const http::Request& request, const http::RouteInfo& info, Access access,
+                        const Body& body);
+
+  void RegisterAccounts(http::Router& router);
+  void RegisterPatient(http::Router& router);
+  void RegisterClinic(http::Router& router);
+  void RegisterContent(http::Router& router);
+  void RegisterStatic(http::Router& router);
+
+  Service service_;
+  Auth auth_;
+  Auditor auditor_;
+  ApiOptions options_;
+};
+
+// The JSON error body for a Status, and its HTTP status code.
+http::Response ErrorResponse(const Status& status);
+http::Response ErrorResponse(int http_status, const std::string& code, const std::string& message);
+
+}  // namespace backcoach
+
+#endif  // BACKCOACH_SERVER_API_H_

@@ -1,0 +1,289 @@
+// The API's routes: accounts, a patient's programme, the clinic, content.
+#include "core/plan_json.h"
+#include "server/api.h"
+
+namespace backcoach {
+
+namespace {
+
+using http::Response;
+
+Response Ok(const json& body, int status = 200) { return Response::Json(status, body.dump()); }
+
+template <typename T>
+Result<Response> Reply(const Result<T>& result, int status = 200) {
+  if (!result.ok()) return result.status();
+  return Ok(*result, status);
+}
+
+json UserJson(const User& u) {
+  return {{"id", u.id},
+          {"email", u.email},
+          {"display_name", u.display_name},
+          {"role", RoleName(u.role)},
+          {"clinic_id", u.clinic_id}};
+}
+
+std::string Text(const json& body, const char* key) {
+  return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
+}
+
+int IntParam(const http::Request& r, const char* key, int fallback) {
+  auto it = r.query.find(key);
+  if (it == r.query.end()) return fallback;
+  try {
+    return std::stoi(it->second);
+  } catch (const std::exception&) {
+    return -1;
+  }
+}
+
+}  // namespace
+
+void Api::RegisterAccounts(http::Router& router) {
+  Route(router, "POST", "/api/v1/auth/signup",
+        {"Create a patient account (with a clinic invitation code, or on one's own)", "public", ""},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          const std::string code = Text(c.body, "invitation_code");
+          if (code.empty() && !options_.allow_self_signup) {
+            return Status::PermissionDenied("sign-up needs an invitation code from your clinic");
+          }
+          auto user = service_.SignUp(Text(c.body, "email"), Text(c.body, "password"),
+                                      Text(c.body, "display_name"), code);
+          if (!user.ok()) return user.status();
+          auto session = auth_.StartSession(*user);
+          if (!session.ok()) return session.status();
+          auditor_.Record(user->id, "signup", user->id, "ok");
+          Response r = Ok({{"user", UserJson(*user)}, {"csrf_token", session->session.csrf_token},
+                           {"token", session->token}},
+                          201);
+          r.headers.emplace_back("Set-Cookie", auth_.SessionCookie(session->token));
+          return r;
+        });
+  Route(router, "POST", "/api/v1/auth/login", {"Sign in; starts a new session", "public", ""},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          const std::string email = Text(c.body, "email");
+          const std::string password = Text(c.body, "password");
+          if (email.empty() || password.empty()) {
+            return Status::InvalidArgument("fields 'email' and 'password' are both required");
+          }
+          if (auth_.RateLimited(email, c.request.remote_address)) {
+            auditor_.Record("", "login", "", "denied", email.substr(0, 100));
+            return ErrorResponse(429, "too_many_attempts",
+                                 "too many attempts to sign in; please wait 15 minutes");
+          }
+          auto who = auth_.Login(email, password, c.request.remote_address);
+          if (!who.ok()) {
+            auditor_.Record("", "login", "", "denied", email.substr(0, 100));
+            if (who.status().code() == StatusCode::kPermissionDenied) {
+              return ErrorResponse(401, "unauthenticated", who.status().message());
+            }
+            return who.status();
+          }
+          auditor_.Record(who->user.id, "login", "", "ok");
+          Response r = Ok({{"user", UserJson(who->user)},
+                           {"csrf_token", who->session.csrf_token},
+                           {"token", who->token}});
+          r.headers.emplace_back("Set-Cookie", auth_.SessionCookie(who->token));
+          return r;
+        });
+  Route(router, "POST", "/api/v1/auth/logout", {"Sign out; ends the session on the server", "any", ""},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          if (Status s = auth_.Logout(*c.who); !s.ok()) return s;
+          Response r = Ok({{"signed_out", true}});
+          r.headers.emplace_back("Set-Cookie", auth_.ExpiredCookie());
+          return r;
+        });
+  Route(router, "GET", "/api/v1/me", {"Who is signed in, and the CSRF token for writes", "any", ""},
+        Access::kRead, [](Call& c) -> Result<Response> {
+          return Ok({{"user", UserJson(c.who->user)}, {"csrf_token", c.who->session.csrf_token}});
+        });
+}
+
+void Api::RegisterPatient(http::Router& router) {
+  const std::string base = "/api/v1/patients/{id}";
+  Route(router, "POST", base + "/intake",
+        {"Answer the intake: screens for red flags and builds the plan", "patient", "patient"},
+        Access::kPatientWrite, [this](Call& c) {
+          return Reply(service_.SubmitIntake(*c.patient, c.body), 201);
+        });
+  Route(router, "GET", base + "/screen", {"The latest screening result", "any", "patient"},
+        Access::kRead, [this](Call& c) { return Reply(service_.Screen(c.patient->id)); });
+  Route(router, "GET", base + "/plan", {"The current plan state", "any", "patient"}, Access::kRead,
+        [this](Call& c) -> Result<Response> {
+          auto plan = service_.Plan(c.patient->id);
+          if (!plan.ok()) return plan.status();
+          return Response::Json(200, plan->state);  // stored encoded: no re-encoding
+        });
+  Route(router, "GET", base + "/today",
+        {"Today's session as exercise cards (?date=YYYY-MM-DD)", "any", "patient"}, Access::kRead,
+        [this](Call& c) -> Result<Response> {
+          Date day = service_.clock().Today();
+          if (auto it = c.request.query.find("date"); it != c.request.query.end()) {
+            auto parsed = Date::Parse(it->second);
+            if (!parsed.ok()) return parsed.status().WithContext("date");
+            day = *parsed;
+          }
+          return Reply(service_.Today(c.patient->id, day));
+        });
+  Route(router, "POST", base + "/sessions",
+        {"Log a session; the engine progresses, holds or regresses and says why", "patient",
+         "patient"},
+        Access::kPatientWrite,
+        [this](Call& c) { return Reply(service_.LogSession(*c.patient, c.body), 201); });
+  Route(router, "GET", base + "/sessions", {"Logged sessions, oldest first", "any", "patient"},
+        Access::kRead, [this](Call& c) {
+          return Reply(service_.Records(c.patient->id, "session_log", IntParam(c.request, "limit", 200)));
+        });
+  Route(router, "POST", base + "/checkins",
+        {"Next-morning check-in for a logged session", "patient", "patient"},
+        Access::kPatientWrite,
+        [this](Call& c) { return Reply(service_.CheckIn(*c.patient, c.body), 201); });
+  Route(router, "POST", base + "/pain", {"Add a pain diary entry", "patient", "patient"},
+        Access::kPatientWrite,
+        [this](Call& c) { return Reply(service_.AddPain(*c.patient, c.body), 201); });
+  Route(router, "GET", base + "/pain", {"The pain diary", "any", "patient"}, Access::kRead,
+        [this](Call& c) { return Reply(service_.Records(c.patient->id, "pain", 1000)); });
+  Route(router, "POST", base + "/questionnaires/{questionnaire}",
+        {"Answer a questionnaire; returns its score and band", "patient", "patient"},
+        Access::kPatientWrite, [this](Call& c) {
+          return Reply(service_.AddQuestionnaire(*c.patient, c.request.Param("questionnaire"), c.body),
+                       201);
+        });
+  Route(router, "GET", base + "/questionnaires", {"Questionnaire answers and scores", "any", "patient"},
+        Access::kRead,
+        [this](Call& c) { return Reply(service_.Records(c.patient->id, "questionnaire", 1000)); });
+  Route(router, "GET", base + "/progress",
+        {"Series for the charts: pain, scores, minutes, adherence, levels", "any", "patient"},
+        Access::kRead, [this](Call& c) { return Reply(service_.ProgressSeries(c.patient->id)); });
+  Route(router, "GET", base + "/export", {"All of the patient's data as JSON", "any", "patient"},
+        Access::kRead, [this](Call& c) { return Reply(service_.Export(c.patient->id)); });
+  Route(router, "DELETE", base,
+        {"Erase the patient's account and data (the patient only)", "patient", "patient"},
+        Access::kPatientWrite, [this](Call& c) -> Result<Response> {
+          if (Status s = service_.Erase(c.patient->id); !s.ok()) return s;
+          Response r = Ok({{"erased", true}});
+          r.headers.emplace_back("Set-Cookie", auth_.ExpiredCookie());
+          return r;
+        });
+}
+
+void Api::RegisterClinic(http::Router& router) {
+  Route(router, "GET", "/api/v1/clinic/patients",
+        {"The clinic's patients, those needing attention first (?search=&offset=&limit=)",
+         "clinician", ""},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          auto search = c.request.query.find("search");
+          return Reply(service_.ListPatients(
+              c.who->user, search == c.request.query.end() ? "" : search->second,
+              IntParam(c.request, "offset", 0), IntParam(c.request, "limit", 50)));
+        });
+  Route(router, "GET", "/api/v1/patients/{id}",
+        {"A patient's page: screen, plan, sessions, notes", "clinician", "patient"}, Access::kRead,
+        [this](Call& c) { return Reply(service_.PatientDetail(c.patient->id)); });
+  Route(router, "POST", "/api/v1/patients/{id}/adjustments",
+        {"Adjust the plan: pin, unpin, exclude, include or change the level, with a reason",
+         "clinician", "patient"},
+        Access::kClinicianWrite,
+        [this](Call& c) { return Reply(service_.Adjust(c.who->user, c.patient->id, c.body), 201); });
+  Route(router, "POST", "/api/v1/patients/{id}/notes", {"Add a clinician's note", "clinician", "patient"},
+        Access::kClinicianWrite,
+        [this](Call& c) { return Reply(service_.AddNote(c.who->user, c.patient->id, c.body), 201); });
+  Route(router, "GET", "/api/v1/patients/{id}/notes", {"Clinicians' notes", "clinician", "patient"},
+        Access::kRead, [this](Call& c) { return Reply(service_.Records(c.patient->id, "note", 500)); });
+  Route(router, "POST", "/api/v1/clinic/invitations",
+        {"Create a one-time invitation code for a new patient", "clinician", ""}, Access::kRead,
+        [this](Call& c) -> Result<Response> {
+          auto invitation = service_.Invite(c.who->user);
+          if (!invitation.ok()) return invitation.status();
+          auditor_.Record(c.who->user.id, "invite", "", "ok");
+          return Ok({{"code", invitation->code}, {"expires_at", invitation->expires_at}}, 201);
+        });
+  Route(router, "POST", "/api/v1/admin/staff",
+        {"Create a clinician or admin account in the admin's clinic", "admin", ""}, Access::kRead,
+        [this](Call& c) -> Result<Response> {
+          const std::string role = Text(c.body, "role");
+          if (role != "clinician" && role != "admin") {
+            return Status::InvalidArgument("role must be clinician or admin");
+          }
+          auto user = service_.CreateStaff(c.who->user.clinic_id,
+                                           role == "admin" ? Role::kAdmin : Role::kClinician,
+                                           Text(c.body, "email"), Text(c.body, "password"),
+                                           Text(c.body, "display_name"));
+          if (!user.ok()) return user.status();
+          auditor_.Record(c.who->user.id, "create staff", "", "ok", user->id);
+          return Ok({{"user", UserJson(*user)}}, 201);
+        });
+  Route(router, "POST", "/api/v1/admin/users/{id}/disable",
+        {"Disable an account of the clinic; its sessions end at once", "admin", "user"},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          if (Status s = service_.SetDisabled(c.who->user, c.request.Param("id"), true); !s.ok()) {
+            return s;
+          }
+          auditor_.Record(c.who->user.id, "disable user", "", "ok", c.request.Param("id"));
+          return Ok({{"disabled", true}});
+        });
+  Route(router, "GET", "/api/v1/admin/audit/verify",
+        {"Check the audit log's hash chain", "admin", ""}, Access::kRead,
+        [this](Call&) -> Result<Response> {
+          if (Status s = auditor_.Flush(); !s.ok()) return s;
+          auto report = VerifyAuditChain(service_.store());
+          if (!report.ok()) return report.status();
+          return Ok({{"entries", report->entries},
+                     {"intact", report->first_bad_seq == 0},
+                     {"first_bad_seq", report->first_bad_seq},
+                     {"problem", report->problem}});
+        });
+}
+
+void Api::RegisterContent(http::Router& router) {
+  Route(router, "GET", "/api/v1/emergency",
+        {"The emergency card: the signs that mean going to an emergency department now", "public",
+         ""},
+        Access::kRead, [this](Call&) -> Result<Response> {
+          return Ok({{"headline", service_.content().screening.advice(Tier::kEmergency).headline},
+                     {"signs", service_.content().screening.emergency_signs()}});
+        });
+  Route(router, "GET", "/api/v1/lessons", {"The lessons", "any", ""}, Access::kRead,
+        [this](Call&) -> Result<Response> {
+          json out = json::array();
+          for (const auto& l : service_.content().education.lessons()) {
+            out.push_back({{"id", l.id}, {"title", l.title}, {"summary", l.summary}, {"minutes", l.minutes}});
+          }
+          return Ok({{"lessons", out}});
+        });
+  Route(router, "GET", "/api/v1/lessons/{lesson}", {"One lesson, with its check", "any", ""},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          const Lesson* l = service_.content().education.Find(c.request.Param("lesson"));
+          if (l == nullptr) return Status::NotFound("no such lesson");
+          return Ok({{"id", l->id},
+                     {"title", l->title},
+                     {"summary", l->summary},
+                     {"minutes", l->minutes},
+                     {"paragraphs", l->paragraphs},
+                     {"key_points", l->key_points},
+                     {"check",
+                      {{"question", l->check.question},
+                       {"options", l->check.options},
+                       {"answer", l->check.answer},
+                       {"explanation", l->check.explanation}}},
+                     {"sources", l->sources}});
+        });
+  Route(router, "GET", "/api/v1/questionnaires", {"The questionnaires one can answer", "any", ""},
+        Access::kRead, [this](Call&) -> Result<Response> {
+          json out = json::array();
+          for (const auto& [id, q] : service_.content().questionnaires) {
+            json items = json::array();
+            for (const auto& item : q.items()) {
+              items.push_back({{"id", item.id}, {"text", item.text}, {"min", item.min},
+                               {"max", item.max}, {"min_label", item.min_label},
+                               {"max_label", item.max_label}, {"repeat", item.repeat}});
+            }
+            out.push_back({{"id", id}, {"name", q.name()}, {"description", q.description()},
+                           {"items", items}});
+          }
+          return Ok({{"questionnaires", out}});
+        });
+}
+
+}  // namespace backcoach

@@ -1,0 +1,120 @@
+// A whole API over an in-memory store, driven through the router without
+// sockets: accounts in two clinics, a controllable clock, and helpers to
+// call routes as any of them.
+#ifndef BACKCOACH_SERVER_API_TEST_FIXTURE_H_
+#define BACKCOACH_SERVER_API_TEST_FIXTURE_H_
+
+#include <gtest/gtest.h>
+
+#include "server/api.h"
+#include "server/password.h"
+#include "testing/test_content.h"
+
+namespace backcoach::testing {
+
+// A chronic, localised, self-care intake that gets a full plan.
+inline constexpr const char* kSelfCareIntake = R"({
+  "age": 45, "pain_duration_weeks": 30, "pain_now": 6, "pain_trend": "stable",
+  "leg_symptoms": "none", "leg_symptom_sides": "none", "leg_numbness_or_tingling": false,
+  "leg_weakness": "none", "saddle_numbness": false, "bladder_or_bowel_change": false,
+  "sexual_dysfunction_new": false, "fever_or_chills": false, "unexplained_weight_loss": false,
+  "cancer_history": false, "trauma": "none", "osteoporosis_or_long_term_steroids": false,
+  "immunosuppressed_or_iv_drug_use": false, "recent_infection_or_spinal_procedure": false,
+  "constant_night_pain": false, "feeling_unwell": false, "widespread_pain": false,
+  "first_episode": false, "activity_level": "light", "minutes_per_day": 25,
+  "days_per_week": 5, "equipment": ["mat", "resistance_band"], "likes": ["walking"],
+  "start_date": "2026-11-23"})";
+
+struct Caller {
+  std::string token;       // bearer token; empty for anonymous
+  bool as_cookie = false;  // send the token as the session cookie instead
+  std::string csrf;        // sent as X-CSRF-Token when set
+};
+
+class ApiFixture : public ::testing::Test {
+ protected:
+  static constexpr Timestamp kStart = 1795424400;  // 2026-11-23 09:00 UTC
+
+  void SetUp() override {
+    auto store = OpenStore(":memory:");
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    store_ = std::move(store).value();
+    ASSERT_TRUE(store_->Migrate().ok());
+    api_ = std::make_unique<Api>(*store_, ShippedContent(), clock_, ApiOptions{});
+    api_->Register(router_);
+  }
+
+  // A user written straight to the store (no slow password hashing), with
+  // a session; returns the bearer token.
+  std::string MakeUser(const std::string& name, Role role, const std::string& clinic_id,
+                       User* out = nullptr) {
+    static const std::string hash = HashPassword("correct horse battery").value();
+    User u;
+    u.email = name + "@example.test";
+    u.display_name = name;
+    u.password_hash = hash;
+    u.role = role;
+    u.clinic_id = clinic_id;
+    u.created_at = clock_.Now();
+    EXPECT_TRUE(store_->CreateUser(u).ok());
+    if (role == Role::kPatient) {
+      PatientSummary s;
+      s.patient_id = u.id;
+      s.clinic_id = clinic_id;
+      s.display_name = name;
+      s.reasons = "[]";
+      EXPECT_TRUE(store_->PutSummary(s).ok());
+    }
+    auto p = api_->auth().StartSession(u);
+    EXPECT_TRUE(p.ok());
+    if (out != nullptr) *out = u;
+    return p->token;
+  }
+
+  std::string MakeClinic(const std::string& name) {
+    Clinic c{"", name, clock_.Now()};
+    EXPECT_TRUE(store_->CreateClinic(c).ok());
+    return c.id;
+  }
+
+  http::Response Call(const std::string& method, const std::string& target,
+                      const std::string& body = "", const Caller& caller = {}) {
+    http::Request r;
+    r.method = method;
+    const auto q = target.find('?');
+    r.path = target.substr(0, q);
+    if (q != std::string::npos) r.query = http::ParseQuery(target.substr(q + 1));
+    r.body = body;
+    r.remote_address = "127.0.0.1";
+    if (!caller.token.empty()) {
+      if (caller.as_cookie) {
+        r.cookies[kSessionCookie] = caller.token;
+      } else {
+        r.headers["authorization"] = "Bearer " + caller.token;
+      }
+    }
+    if (!caller.csrf.empty()) r.headers["x-csrf-token"] = caller.csrf;
+    return router_.Dispatch(r);
+  }
+
+  http::Response As(const std::string& token, const std::string& method, const std::string& target,
+                    const std::string& body = "") {
+    Caller caller;
+    caller.token = token;
+    return Call(method, target, body, caller);
+  }
+
+  static json Body(const http::Response& r) {
+    json j = json::parse(r.body, nullptr, false);
+    return j.is_discarded() ? json(nullptr) : j;
+  }
+
+  FakeClock clock_{kStart};
+  std::unique_ptr<Store> store_;
+  std::unique_ptr<Api> api_;
+  http::Router router_;
+};
+
+}  // namespace backcoach::testing
+
+#endif  // BACKCOACH_SERVER_API_TEST_FIXTURE_H_

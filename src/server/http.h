@@ -1,0 +1,131 @@
+// HTTP: the small request/response model and router that handlers see, and
+// the server that feeds them. Handlers never see the HTTP library (the
+// server is built on libmicrohttpd, chosen by measurement: see
+// docs/performance.md).
+//
+// A Router maps (method, pattern) to a handler; patterns are literal
+// segments and {name} parameters: "/api/v1/patients/{id}/plan". The router
+// is also the table the OpenAPI document and the authorisation tests are
+// checked against. Handlers may run on many threads at once.
+#ifndef BACKCOACH_SERVER_HTTP_H_
+#define BACKCOACH_SERVER_HTTP_H_
+
+#include <atomic>
+#include <functional>
+#include <map>
+#include <memory>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/status.h"
+
+namespace backcoach::http {
+
+struct Request {
+  std::string method;  // "GET", "POST", ...
+  std::string path;    // without the query string, percent-decoded
+  std::map<std::string, std::string> query;    // decoded
+  std::map<std::string, std::string> headers;  // names lower-case
+  std::map<std::string, std::string> cookies;
+  std::map<std::string, std::string> params;   // from the route pattern
+  std::string body;
+  std::string remote_address;
+  bool tls = false;
+
+  std::string Header(const std::string& lower_name) const;
+  std::string Cookie(const std::string& name) const;
+  std::string Param(const std::string& name) const;
+};
+
+struct Response {
+  int status = 200;
+  std::string content_type = "application/json";
+  std::string body;
+  std::vector<std::pair<std::string, std::string>> headers;
+
+  static Response Json(int status, std::string body);
+  static Response Text(int status, std::string content_type, std::string body);
+};
+
+using Handler = std::function<Response(const Request&)>;
+
+// What a route is, for the OpenAPI document and the authorisation tests.
+struct RouteInfo {
+  std::string summary;
+  std::string access;  // "public", "patient", "clinician", "admin", "any" (signed in)
+  std::string target;  // "", "patient" (the {id} is a patient), "record", "clinic"...
+};
+
+struct Route {
+  std::string method;
+  std::string pattern;
+  std::vector<std::string> segments;
+  Handler handler;
+  RouteInfo info;
+};
+
+class Router {
+ public:
+  void Add(std::string method, std::string pattern, Handler handler, RouteInfo info = {});
+  // A handler for paths no route matches with GET (e.g. static files).
+  void SetFallback(Handler handler) { fallback_ = std::move(handler); }
+
+  // Finds the route and fills request.params. A path that matches with
+  // another method gets 405; no match, the fallback or 404 (JSON errors).
+  Response Dispatch(Request& request) const;
+  const Route* Match(const std::string& method, const std::string& path,
+                     std::map<std::string, std::string>* params) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+  Handler fallback_;
+};
+
+struct ServerOptions {
+  std::string host = "127.0.0.1";  // an IPv4 or IPv6 literal; "0.0.0.0" for all interfaces
+  int port = 8080;            // 0 picks a free port (see Server::port())
+  int threads = 2;            // worker threads
+  std::size_t max_body_bytes = 1 << 20;   // larger bodies get 413
+  std::size_t max_header_bytes = 16 << 10;  // request line and headers; more gets 431
+  int connection_timeout_seconds = 30;    // slow clients are dropped
+  int max_connections = 1024;
+  int shutdown_grace_seconds = 10;        // Stop() waits this long for in-flight requests
+};
+
+// Serves a Router over HTTP/1.1 with keep-alive (libmicrohttpd, epoll, a
+// pool of `threads` threads). Adds X-Content-Type-Options, Referrer-Policy,
+// X-Frame-Options and, on JSON, Cache-Control: no-store to every response
+// whose handler did not set them; an exception escaping a handler becomes
+// a 500 JSON error without details. See docs/http.md.
+// REQUIRES: the router outlives the server and is not changed while it runs.
+class Server {
+ public:
+  Server(const Router& router, ServerOptions options);
+  ~Server();
+  Server(const Server&) = delete;
+  Server& operator=(const Server&) = delete;
+
+  // Listens and starts serving. InvalidArgument for a bad host or option,
+  // Unavailable when the address cannot be bound.
+  Status Start();
+  // The port actually bound (useful with port 0).
+  int port() const;
+  // Stops accepting, lets in-flight requests finish (up to
+  // shutdown_grace_seconds), then returns. Safe to call more than once.
+  void Stop();
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
+// Percent-decoding and query-string parsing, exposed for tests and fuzzing.
+std::string PercentDecode(const std::string& text, bool plus_as_space);
+std::map<std::string, std::string> ParseQuery(const std::string& query);
+std::map<std::string, std::string> ParseCookies(const std::string& header);
+
+}  // namespace backcoach::http
+
+#endif  // BACKCOACH_SERVER_HTTP_H_

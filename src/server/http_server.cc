@@ -1,0 +1,403 @@
+// The HTTP server: libmicrohttpd feeds the Router.
+//
+// One Exchange lives per request, from the URI log callback (which sees the
+// raw request-target, so the path and query are decoded here, not by the
+// library) to the request-completed callback. The access handler collects
+// the body into it and, once the body is complete, dispatches. Nothing
+// thrown by a handler crosses into the C library.
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cctype>
+#include <cerrno>
+#include <chrono>
+#include <condition_variable>
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <mutex>
+
+#include "server/http.h"
+
+namespace backcoach::http {
+
+namespace {
+
+// Each connection's memory pool holds the request line and headers (with
+// the library's bookkeeping for each field), then the body read buffer and
+// the response headers. Twice the header limit plus this headroom lets any
+// request within max_header_bytes reach the exact check in Access(); far
+// larger ones are refused by the library itself.
+constexpr std::size_t kConnectionMemoryHeadroom = 16 << 10;
+
+constexpr char kBadRequest[] =
+    R"({"error":{"code":"bad_request","message":"the request target is not valid"}})";
+constexpr char kHeadersTooLarge[] =
+    R"({"error":{"code":"headers_too_large","message":"the request headers are too large"}})";
+constexpr char kTooLarge[] =
+    R"({"error":{"code":"payload_too_large","message":"the request body is too large"}})";
+constexpr char kInternal[] = R"({"error":{"code":"internal","message":"internal error"}})";
+
+std::string Lower(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+  return text;
+}
+
+bool HasHeader(const Response& response, const std::string& lower_name) {
+  return std::any_of(response.headers.begin(), response.headers.end(),
+                     [&](const auto& header) { return Lower(header.first) == lower_name; });
+}
+
+bool IsJson(const std::string& content_type) {
+  return Lower(content_type).rfind("application/json", 0) == 0;
+}
+
+// Adds the headers every response carries unless the handler chose its own.
+void AddDefaultHeaders(Response& response) {
+  static const std::pair<const char*, const char*> kSecurity[] = {
+      {"X-Content-Type-Options", "nosniff"},
+      {"Referrer-Policy", "no-referrer"},
+      {"X-Frame-Options", "DENY"},
+  };
+  for (const auto& [name, value] : kSecurity) {
+    if (!HasHeader(response, Lower(name))) response.headers.emplace_back(name, value);
+  }
+  if (IsJson(response.content_type) && !HasHeader(response, "cache-control")) {
+    response.headers.emplace_back("Cache-Control", "no-store");
+  }
+}
+
+MHD_Result CountHeader(void* cls, MHD_ValueKind, const char* key, const char* value) {
+  // "name: value\r\n" as it came on the wire.
+  *static_cast<size_t*>(cls) += std::strlen(key) + (value ? std::strlen(value) : 0) + 4;
+  return MHD_YES;
+}
+
+MHD_Result CollectHeader(void* cls, MHD_ValueKind, const char* key, const char* value) {
+  auto* headers = static_cast<std::map<std::string, std::string>*>(cls);
+  const std::string name = Lower(key);
+  auto [it, inserted] = headers->emplace(name, value == nullptr ? "" : value);
+  // Repeated fields are one list (RFC 9110 5.3); cookies use their own separator.
+  if (!inserted) it->second += (name == "cookie" ? "; " : ", ") + std::string(value ? value : "");
+  return MHD_YES;
+}
+
+std::string RemoteAddress(MHD_Connection* connection) {
+  const MHD_ConnectionInfo* info =
+      MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+  if (info == nullptr || info->client_addr == nullptr) return "";
+  char text[INET6_ADDRSTRLEN] = {};
+  const sockaddr* addr = info->client_addr;
+  if (addr->sa_family == AF_INET) {
+    inet_ntop(AF_INET, &reinterpret_cast<const sockaddr_in*>(addr)->sin_addr, text, sizeof text);
+  } else if (addr->sa_family == AF_INET6) {
+    inet_ntop(AF_INET6, &reinterpret_cast<const sockaddr_in6*>(addr)->sin6_addr, text, sizeof text);
+  }
+  return text;
+}
+
+bool StartsWithNoCase(const std::string& text, const std::string& prefix) {
+  return text.size() >= prefix.size() && Lower(text.substr(0, prefix.size())) == prefix;
+}
+
+// "http://host:80/a?b" -> "/a?b": HTTP/1.1 servers must accept the
+// absolute form (RFC 9112 3.2.2); the authority is not used for routing.
+std::string OriginForm(const std::string& target) {
+  if (!StartsWithNoCase(target, "http://") && !StartsWithNoCase(target, "https://")) {
+    return target;
+  }
+  const size_t authority = target.find("//") + 2;
+  const size_t rest = target.find_first_of("/?", authority);
+  if (rest == std::string::npos) return "/";
+  return target[rest] == '?' ? "/" + target.substr(rest) : target.substr(rest);
+}
+
+// Fills method, path, query, headers, cookies and the remote address from
+// the raw request-target. False if the target is not a path.
+bool FillRequest(MHD_Connection* connection, const char* method, const std::string& raw_target,
+                 Request* request) {
+  request->method = method;
+  const std::string target = OriginForm(raw_target);
+  const size_t question = target.find('?');
+  request->path = PercentDecode(target.substr(0, question), false);
+  if (question != std::string::npos) request->query = ParseQuery(target.substr(question + 1));
+  if (request->path.empty() || request->path[0] != '/' ||
+      request->path.find('\0') != std::string::npos) {
+    return false;
+  }
+  MHD_get_connection_values(connection, MHD_HEADER_KIND, &CollectHeader, &request->headers);
+  request->cookies = ParseCookies(request->Header("cookie"));
+  request->remote_address = RemoteAddress(connection);
+  return true;
+}
+
+}  // namespace
+
+struct Server::Impl {
+  // One request, from its request line to its completion.
+  struct Exchange {
+    std::string target;  // the raw request-target
+    std::string body;
+    bool counted = false;    // included in in_flight
+    size_t received = 0;     // body bytes so far, kept or not
+    bool too_large = false;  // the body passed max_body_bytes; the rest is dropped
+  };
+
+  Impl(const Router& r, ServerOptions o) : router(r), options(std::move(o)) {}
+
+  const Router& router;
+  const ServerOptions options;
+  MHD_Daemon* daemon = nullptr;
+  int port = 0;
+  std::atomic<bool> stopping{false};
+
+  std::mutex mu;
+  std::condition_variable idle;
+  int in_flight = 0;     // guarded by mu
+  std::string last_log;  // guarded by mu: the library's last complaint
+
+  Status Start();
+  void Stop();
+
+  MHD_Result Access(MHD_Connection* connection, const char* method, const char* upload_data,
+                    size_t* upload_data_size, Exchange* exchange);
+  MHD_Result Send(MHD_Connection* connection, Response response) const;
+  Response Handle(MHD_Connection* connection, const char* method, Exchange* exchange) const;
+  MHD_Result Collect(const char* data, size_t* size, Exchange* exchange) const;
+  bool AnnouncesTooLarge(MHD_Connection* connection) const;
+  bool HeadersTooLarge(MHD_Connection* connection, const char* method,
+                       const Exchange& exchange) const;
+  void Begin(Exchange* exchange);
+  void End(Exchange* exchange);
+
+  static void* OnUri(void* cls, const char* uri, MHD_Connection* connection);
+  static MHD_Result OnAccess(void* cls, MHD_Connection* connection, const char* url,
+                             const char* method, const char* version, const char* upload_data,
+                             size_t* upload_data_size, void** con_cls);
+  static void OnCompleted(void* cls, MHD_Connection* connection, void** con_cls,
+                          MHD_RequestTerminationCode code);
+  static void OnLog(void* cls, const char* format, va_list args);
+};
+
+void* Server::Impl::OnUri(void*, const char* uri, MHD_Connection*) {
+  try {
+    auto* exchange = new Exchange;
+    exchange->target = uri;
+    return exchange;
+  } catch (...) {
+    return nullptr;  // OnAccess then refuses the request
+  }
+}
+
+MHD_Result Server::Impl::OnAccess(void* cls, MHD_Connection* connection, const char*,
+                                  const char* method, const char*, const char* upload_data,
+                                  size_t* upload_data_size, void** con_cls) {
+  auto* exchange = static_cast<Exchange*>(*con_cls);
+  if (exchange == nullptr) return MHD_NO;
+  try {
+    return static_cast<Impl*>(cls)->Access(connection, method, upload_data, upload_data_size,
+                                           exchange);
+  } catch (...) {
+    return MHD_NO;  // closes the connection; only allocation can fail here
+  }
+}
+
+void Server::Impl::OnCompleted(void* cls, MHD_Connection*, void** con_cls,
+                               MHD_RequestTerminationCode) {
+  auto* exchange = static_cast<Exchange*>(*con_cls);
+  if (exchange == nullptr) return;
+  static_cast<Impl*>(cls)->End(exchange);
+  delete exchange;
+  *con_cls = nullptr;
+}
+
+void Server::Impl::OnLog(void* cls, const char* format, va_list args) {
+  char text[512];
+  vsnprintf(text, sizeof text, format, args);
+  auto* impl = static_cast<Impl*>(cls);
+  std::lock_guard<std::mutex> lock(impl->mu);
+  impl->last_log = text;
+  while (!impl->last_log.empty() &&
+         std::isspace(static_cast<unsigned char>(impl->last_log.back()))) {
+    impl->last_log.pop_back();
+  }
+}
+
+void Server::Impl::Begin(Exchange* exchange) {
+  std::lock_guard<std::mutex> lock(mu);
+  ++in_flight;
+  exchange->counted = true;
+}
+
+void Server::Impl::End(Exchange* exchange) {
+  if (!exchange->counted) return;
+  std::lock_guard<std::mutex> lock(mu);
+  if (--in_flight == 0) idle.notify_all();
+}
+
+bool Server::Impl::HeadersTooLarge(MHD_Connection* connection, const char* method,
+                                   const Exchange& exchange) const {
+  // "METHOD target HTTP/1.1\r\n", then each field.
+  size_t bytes = std::strlen(method) + 1 + exchange.target.size() + std::strlen(" HTTP/1.1\r\n");
+  MHD_get_connection_values(connection, MHD_HEADER_KIND, &CountHeader, &bytes);
+  return bytes > options.max_header_bytes;
+}
+
+bool Server::Impl::AnnouncesTooLarge(MHD_Connection* connection) const {
+  const char* length =
+      MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  if (length == nullptr) return false;
+  char* end = nullptr;
+  errno = 0;
+  const unsigned long long announced = std::strtoull(length, &end, 10);
+  return errno == ERANGE || announced > options.max_body_bytes;
+}
+
+// Only a chunked body (no Content-Length) can outgrow the limit on the way
+// in. The library cannot answer before the body is read, so the rest is
+// dropped and 413 sent at its end; a client that keeps sending past twice
+// the limit is cut off instead.
+MHD_Result Server::Impl::Collect(const char* data, size_t* size, Exchange* exchange) const {
+  const size_t piece = *size;
+  *size = 0;
+  exchange->received += piece;
+  if (exchange->received <= options.max_body_bytes) {
+    exchange->body.append(data, piece);
+    return MHD_YES;
+  }
+  exchange->too_large = true;
+  exchange->body = std::string();
+  return exchange->received <= 2 * options.max_body_bytes ? MHD_YES : MHD_NO;
+}
+
+// Called first when the headers are in (no data), then once per piece of
+// body, then a last time with no data when the body is complete.
+MHD_Result Server::Impl::Access(MHD_Connection* connection, const char* method,
+                                const char* upload_data, size_t* upload_data_size,
+                                Exchange* exchange) {
+  if (!exchange->counted) {
+    Begin(exchange);
+    if (HeadersTooLarge(connection, method, *exchange)) {
+      return Send(connection, Response::Json(431, kHeadersTooLarge));
+    }
+    // Refuse an announced oversized body before reading any of it.
+    if (AnnouncesTooLarge(connection)) return Send(connection, Response::Json(413, kTooLarge));
+    return MHD_YES;
+  }
+  if (*upload_data_size != 0) return Collect(upload_data, upload_data_size, exchange);
+  if (exchange->too_large) return Send(connection, Response::Json(413, kTooLarge));
+  return Send(connection, Handle(connection, method, exchange));
+}
+
+Response Server::Impl::Handle(MHD_Connection* connection, const char* method,
+                              Exchange* exchange) const {
+  try {
+    Request request;
+    if (!FillRequest(connection, method, exchange->target, &request)) {
+      return Response::Json(400, kBadRequest);
+    }
+    request.body = std::move(exchange->body);
+    return router.Dispatch(request);
+  } catch (...) {
+    // What went wrong stays on the server; the client learns only that it did.
+    return Response::Json(500, kInternal);
+  }
+}
+
+MHD_Result Server::Impl::Send(MHD_Connection* connection, Response response) const {
+  AddDefaultHeaders(response);
+  if (stopping.load()) response.headers.emplace_back("Connection", "close");
+  MHD_Response* reply = MHD_create_response_from_buffer(response.body.size(), response.body.data(),
+                                                        MHD_RESPMEM_MUST_COPY);
+  if (reply == nullptr) return MHD_NO;
+  if (!response.content_type.empty()) {
+    MHD_add_response_header(reply, MHD_HTTP_HEADER_CONTENT_TYPE, response.content_type.c_str());
+  }
+  for (const auto& [name, value] : response.headers) {
+    // The library refuses names and values with line breaks (no header injection).
+    MHD_add_response_header(reply, name.c_str(), value.c_str());
+  }
+  const MHD_Result queued =
+      MHD_queue_response(connection, static_cast<unsigned int>(response.status), reply);
+  MHD_destroy_response(reply);
+  return queued;
+}
+
+Status Server::Impl::Start() {
+  if (daemon != nullptr) return Status::InvalidArgument("the server is already running");
+  if (options.threads < 1) return Status::InvalidArgument("threads must be at least 1");
+  if (options.port < 0 || options.port > 65535) {
+    return Status::InvalidArgument("port must be between 0 and 65535");
+  }
+  sockaddr_storage address = {};
+  unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+  auto* v4 = reinterpret_cast<sockaddr_in*>(&address);
+  auto* v6 = reinterpret_cast<sockaddr_in6*>(&address);
+  if (inet_pton(AF_INET, options.host.c_str(), &v4->sin_addr) == 1) {
+    v4->sin_family = AF_INET;
+    v4->sin_port = htons(static_cast<uint16_t>(options.port));
+  } else if (inet_pton(AF_INET6, options.host.c_str(), &v6->sin6_addr) == 1) {
+    v6->sin6_family = AF_INET6;
+    v6->sin6_port = htons(static_cast<uint16_t>(options.port));
+    flags |= MHD_USE_IPv6;
+  } else {
+    return Status::InvalidArgument("host '" + options.host + "' is not an IPv4 or IPv6 address");
+  }
+  daemon = MHD_start_daemon(
+      flags, static_cast<uint16_t>(options.port), nullptr, nullptr, &Impl::OnAccess, this,
+      MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&address), MHD_OPTION_THREAD_POOL_SIZE,
+      static_cast<unsigned int>(options.threads), MHD_OPTION_CONNECTION_LIMIT,
+      static_cast<unsigned int>(options.max_connections), MHD_OPTION_CONNECTION_TIMEOUT,
+      static_cast<unsigned int>(options.connection_timeout_seconds),
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+      static_cast<size_t>(2 * options.max_header_bytes + kConnectionMemoryHeadroom),
+      MHD_OPTION_URI_LOG_CALLBACK, &Impl::OnUri, this, MHD_OPTION_NOTIFY_COMPLETED,
+      &Impl::OnCompleted, this, MHD_OPTION_EXTERNAL_LOGGER, &Impl::OnLog, this, MHD_OPTION_END);
+  if (daemon == nullptr) {
+    std::lock_guard<std::mutex> lock(mu);
+    return Status::Unavailable("cannot listen on " + options.host + " port " +
+                               std::to_string(options.port) +
+                               (last_log.empty() ? "" : ": " + last_log));
+  }
+  const MHD_DaemonInfo* info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
+  port = info != nullptr ? info->port : options.port;
+  return Status::Ok();
+}
+
+void Server::Impl::Stop() {
+  if (daemon == nullptr) return;
+  stopping = true;
+  const MHD_socket listener = MHD_quiesce_daemon(daemon);
+  // The library no longer accepts, but the kernel would still queue new
+  // connections until the socket is closed; on Linux, shutting a listening
+  // socket down refuses them now. Closing waits for MHD_stop_daemon.
+  if (listener != MHD_INVALID_SOCKET) shutdown(listener, SHUT_RDWR);
+  {
+    std::unique_lock<std::mutex> lock(mu);
+    idle.wait_for(lock, std::chrono::seconds(options.shutdown_grace_seconds),
+                  [this] { return in_flight == 0; });
+  }
+  MHD_stop_daemon(daemon);
+  if (listener != MHD_INVALID_SOCKET) close(listener);
+  daemon = nullptr;
+  stopping = false;
+}
+
+Server::Server(const Router& router, ServerOptions options)
+    : impl_(std::make_unique<Impl>(router, std::move(options))) {}
+
+Server::~Server() { Stop(); }
+
+Status Server::Start() { return impl_->Start(); }
+
+int Server::port() const { return impl_->port; }
+
+void Server::Stop() { impl_->Stop(); }
+
+}  // namespace backcoach::http

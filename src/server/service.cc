@@ -1,0 +1,254 @@
+#include "server/service.h"
+
+#include <algorithm>
+
+#include "core/plan_json.h"
+#include "server/password.h"
+
+namespace backcoach {
+
+namespace {
+
+std::string Lower(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+bool LooksLikeEmail(const std::string& email) {
+  const auto at = email.find('@');
+  return at != std::string::npos && at > 0 && email.find('.', at) != std::string::npos &&
+         email.size() <= 254 && email.find_first_of(" \t\r\n<>\"") == std::string::npos;
+}
+
+Status CheckName(const std::string& name) {
+  if (name.empty() || name.size() > 100) {
+    return Status::InvalidArgument("display_name must be 1 to 100 characters");
+  }
+  return Status::Ok();
+}
+
+const Status kNoSuchPatient = Status::NotFound("no such patient");
+
+}  // namespace
+
+Result<json> ParseBody(const std::string& text) {
+  json body = json::parse(text, nullptr, /*allow_exceptions=*/false);
+  if (body.is_discarded()) return Status::InvalidArgument("the request body is not valid JSON");
+  if (!body.is_object()) return Status::InvalidArgument("the request body must be a JSON object");
+  return body;
+}
+
+Service::Service(Store& store, const Content& content, const Clock& clock)
+    : store_(store), content_(content), clock_(clock) {}
+
+Result<User> Service::PatientFor(const User& actor, const std::string& patient_id,
+                                 Access access) {
+  auto patient = store_.GetUser(patient_id);
+  if (!patient.ok()) {
+    if (patient.status().code() == StatusCode::kNotFound) return kNoSuchPatient;
+    return patient.status();
+  }
+  if (patient->role != Role::kPatient) return kNoSuchPatient;
+  const bool self = actor.id == patient->id;
+  const bool staff_of_clinic = actor.role != Role::kPatient && !actor.clinic_id.empty() &&
+                               actor.clinic_id == patient->clinic_id;
+  if (!self && !staff_of_clinic) return kNoSuchPatient;
+  if (access == Access::kPatientWrite && !self) {
+    return Status::PermissionDenied("only the patient can add this");
+  }
+  if (access == Access::kClinicianWrite && !staff_of_clinic) {
+    return Status::PermissionDenied("only the patient's clinician can do this");
+  }
+  return patient;
+}
+
+Result<User> Service::SignUp(const std::string& email, const std::string& password,
+                             const std::string& display_name, const std::string& code) {
+  if (!LooksLikeEmail(email)) return Status::InvalidArgument("email is not a valid address");
+  if (Status s = CheckPasswordStrength(password); !s.ok()) return s;
+  if (Status s = CheckName(display_name); !s.ok()) return s;
+  User user;
+  if (!code.empty()) {
+    auto invitation = store_.GetInvitation(code);
+    if (!invitation.ok() || !invitation->used_by.empty() ||
+        invitation->expires_at < clock_.Now()) {
+      return Status::InvalidArgument("the invitation code is not valid or has been used");
+    }
+    user.clinic_id = invitation->clinic_id;
+  }
+  auto hash = HashPassword(password);
+  if (!hash.ok()) return hash.status();
+  user.email = Lower(email);
+  user.display_name = display_name;
+  user.password_hash = *hash;
+  user.role = Role::kPatient;
+  user.created_at = clock_.Now();
+  if (Status s = store_.CreateUser(user); !s.ok()) {
+    if (s.code() == StatusCode::kConflict) {
+      return Status::Conflict("an account with this email already exists");
+    }
+    return s;
+  }
+  if (!code.empty()) {
+    if (Status s = store_.UseInvitation(code, user.id); !s.ok()) {
+      store_.EraseUser(user.id);
+      return Status::InvalidArgument("the invitation code is not valid or has been used");
+    }
+  }
+  if (Status s = RefreshSummary(user, nullptr); !s.ok()) return s;
+  return user;
+}
+
+Result<Clinic> Service::CreateClinic(const std::string& name) {
+  if (Status s = CheckName(name); !s.ok()) return s;
+  Clinic clinic{"", name, clock_.Now()};
+  if (Status s = store_.CreateClinic(clinic); !s.ok()) return s;
+  return clinic;
+}
+
+Result<User> Service::CreateStaff(const std::string& clinic_id, Role role,
+                                  const std::string& email, const std::string& password,
+                                  const std::string& display_name) {
+  if (role == Role::kPatient) return Status::InvalidArgument("staff must be clinician or admin");
+  if (!LooksLikeEmail(email)) return Status::InvalidArgument("email is not a valid address");
+  if (Status s = CheckPasswordStrength(password); !s.ok()) return s;
+  if (Status s = CheckName(display_name); !s.ok()) return s;
+  auto hash = HashPassword(password);
+  if (!hash.ok()) return hash.status();
+  User user;
+  user.email = Lower(email);
+  user.display_name = display_name;
+  user.password_hash = *hash;
+  user.role = role;
+  user.clinic_id = clinic_id;
+  user.created_at = clock_.Now();
+  if (Status s = store_.CreateUser(user); !s.ok()) {
+    if (s.code() == StatusCode::kConflict) {
+      return Status::Conflict("an account with this email already exists");
+    }
+    return s;
+  }
+  return user;
+}
+
+Result<Invitation> Service::Invite(const User& clinician) {
+  Invitation invitation;
+  invitation.code = RandomHex(6);
+  invitation.clinic_id = clinician.clinic_id;
+  invitation.created_by = clinician.id;
+  invitation.created_at = clock_.Now();
+  invitation.expires_at = invitation.created_at + 30 * 86400;
+  if (Status s = store_.CreateInvitation(invitation); !s.ok()) return s;
+  return invitation;
+}
+
+Status Service::SetDisabled(const User& admin, const std::string& user_id, bool disabled) {
+  auto user = store_.GetUser(user_id);
+  if (!user.ok() || user->clinic_id != admin.clinic_id) return Status::NotFound("no such user");
+  if (user->id == admin.id) return Status::Conflict("you cannot disable your own account");
+  user->disabled = disabled;
+  if (Status s = store_.UpdateUser(*user); !s.ok()) return s;
+  if (disabled) return store_.DeleteSessionsOf(user->id);
+  return Status::Ok();
+}
+
+Status Service::RefreshSummary(const User& patient, const PlanState* state) {
+  PatientSummary summary;
+  summary.patient_id = patient.id;
+  summary.clinic_id = patient.clinic_id;
+  summary.display_name = patient.display_name;
+  summary.updated_at = clock_.Now();
+  json reasons = json::array();
+  if (state != nullptr) {
+    summary.triage = TierName(state->triage);
+    summary.status = PlanStatusName(state->status);
+    const bool red_flag = state->status == PlanStatus::kStopped ||
+                          state->status == PlanStatus::kNoPlan ||
+                          state->triage >= Tier::kWithinDays;
+    if (red_flag) {
+      summary.attention += 100;
+      for (const auto& id : state->flags) {
+        for (const auto& rule : content_.screening.rules()) {
+          if (rule.id == id && rule.tier >= Tier::kWithinDays) {
+            reasons.push_back("red flag " + rule.id + ": " + rule.title);
+          }
+        }
+      }
+    }
+    if (state->status == PlanStatus::kFlareUp) {
+      summary.attention += 50;
+      reasons.push_back("flare-up since " + state->flare_since->ToString());
+    }
+    const Date today = clock_.Today();
+    double recent = 0, earlier = 0;
+    int n_recent = 0, n_earlier = 0;
+    for (const auto& d : state->recent_days) {
+      const int age = today.DaysSince(d.date);
+      if (age < 7) {
+        recent += d.average_pain;
+        ++n_recent;
+      } else if (age < 14) {
+        earlier += d.average_pain;
+        ++n_earlier;
+      }
+      if (d.red && age < 3) {
+        summary.attention += 10;
+        reasons.push_back("a painful session on " + d.date.ToString());
+      }
+    }
+    if (n_recent > 0 && n_earlier > 0 && recent / n_recent - earlier / n_earlier >= 2) {
+      summary.attention += 30;
+      reasons.push_back("pain worse by 2 points or more over two weeks");
+    }
+    if (!state->recent_days.empty()) {
+      summary.last_activity = state->recent_days.back().date.ToString();
+      summary.last_pain = static_cast<int>(state->recent_days.back().average_pain + 0.5);
+    } else {
+      summary.last_pain = state->request.intake.pain_now;
+    }
+  }
+  summary.reasons = reasons.dump();
+  return store_.PutSummary(summary);
+}
+
+Result<json> Service::ListStaff(const User& admin) {
+  PatientQuery query{admin.clinic_id, "", 0, 1000};
+  auto patients = store_.ListPatients(query);
+  if (!patients.ok()) return patients.status();
+  json out = json::array();
+  for (const auto& p : *patients) out.push_back({{"id", p.patient_id}, {"name", p.display_name}});
+  return json{{"patients", out}};
+}
+
+Result<json> Service::Export(const std::string& patient_id) {
+  auto user = store_.GetUser(patient_id);
+  if (!user.ok()) return user.status();
+  auto records = store_.ListRecords(patient_id, "", 1000000);
+  if (!records.ok()) return records.status();
+  json out = {{"format", "backcoach-export"},
+              {"exported_at", clock_.Now()},
+              {"account",
+               {{"id", user->id},
+                {"email", user->email},
+                {"display_name", user->display_name},
+                {"clinic_id", user->clinic_id},
+                {"created_at", user->created_at}}}};
+  json list = json::array();
+  for (const auto& r : *records) {
+    json payload = json::parse(r.payload, nullptr, false);
+    list.push_back({{"id", r.id},
+                    {"kind", r.kind},
+                    {"date", r.date},
+                    {"author_id", r.author_id},
+                    {"created_at", r.created_at},
+                    {"data", payload.is_discarded() ? json(r.payload) : payload}});
+  }
+  out["records"] = list;
+  auto plan = store_.GetPlan(patient_id);
+  out["plan"] = plan.ok() ? json::parse(plan->state, nullptr, false) : json(nullptr);
+  return out;
+}
+
+Status Service::Erase(const std::string& patient_id) { return store_.EraseUser(patient_id); }
+
+}  // namespace backcoach

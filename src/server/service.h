@@ -1,0 +1,94 @@
+// Service: what backcoach does for its users, over the Store and the core,
+// with no HTTP in sight. The API (api.h) decodes requests and calls these;
+// the demo seeder calls them too, so demo data is made the way real data is.
+//
+// Access rules live here, once: a patient reaches only their own data; a
+// clinician or clinic admin only the patients of their own clinic; nothing
+// crosses clinics. A patient id the actor may not see gets the same
+// NotFound as one that does not exist, so ids cannot be probed.
+#ifndef BACKCOACH_SERVER_SERVICE_H_
+#define BACKCOACH_SERVER_SERVICE_H_
+
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "core/content.h"
+#include "core/plan.h"
+#include "server/clock.h"
+#include "storage/store.h"
+
+namespace backcoach {
+
+using json = nlohmann::json;
+
+// How an actor wants to reach a patient's data.
+enum class Access {
+  kRead,             // the patient, or a clinician/admin of their clinic
+  kPatientWrite,     // the patient only (logs, intake, diary)
+  kClinicianWrite,   // a clinician or admin of their clinic (notes, plan changes)
+};
+
+class Service {
+ public:
+  Service(Store& store, const Content& content, const Clock& clock);
+
+  // The patient `patient_id` if `actor` may reach them in this way.
+  // NotFound for missing and foreign alike; PermissionDenied when the actor
+  // is allowed to see the patient but not to do this (a clinician logging
+  // a session for them, say).
+  Result<User> PatientFor(const User& actor, const std::string& patient_id, Access access);
+
+  // Accounts.
+  Result<User> SignUp(const std::string& email, const std::string& password,
+                      const std::string& display_name, const std::string& invitation_code);
+  Result<Clinic> CreateClinic(const std::string& name);
+  Result<User> CreateStaff(const std::string& clinic_id, Role role, const std::string& email,
+                           const std::string& password, const std::string& display_name);
+  Result<Invitation> Invite(const User& clinician);
+  Status SetDisabled(const User& admin, const std::string& user_id, bool disabled);
+  Result<json> ListStaff(const User& admin);
+
+  // A patient's programme.
+  Result<json> SubmitIntake(const User& patient, const json& body);
+  Result<PlanRecord> Plan(const std::string& patient_id);
+  Result<json> Today(const std::string& patient_id, Date day);
+  Result<json> LogSession(const User& patient, const json& body);
+  Result<json> CheckIn(const User& patient, const json& body);
+  Result<json> AddPain(const User& patient, const json& body);
+  Result<json> AddQuestionnaire(const User& patient, const std::string& questionnaire_id,
+                                const json& body);
+  Result<json> Records(const std::string& patient_id, const std::string& kind, int limit);
+  Result<json> ProgressSeries(const std::string& patient_id);
+  Result<json> Screen(const std::string& patient_id);
+
+  // The clinician's side.
+  Result<json> ListPatients(const User& clinician, const std::string& search, int offset,
+                            int limit);
+  Result<json> PatientDetail(const std::string& patient_id);
+  Result<json> Adjust(const User& clinician, const std::string& patient_id, const json& body);
+  Result<json> AddNote(const User& clinician, const std::string& patient_id, const json& body);
+
+  // Privacy rights.
+  Result<json> Export(const std::string& patient_id);
+  Status Erase(const std::string& patient_id);
+
+  const Content& content() const { return content_; }
+  Store& store() { return store_; }
+  const Clock& clock() const { return clock_; }
+
+ private:
+  Status SavePlan(const User& patient, const PlanState& state, std::int64_t expected_version);
+  Status RefreshSummary(const User& patient, const PlanState* state);
+  Result<std::pair<PlanState, std::int64_t>> LoadPlan(const std::string& patient_id);
+
+  Store& store_;
+  const Content& content_;
+  const Clock& clock_;
+};
+
+// Reads a JSON body; InvalidArgument "the request body is not valid JSON".
+Result<json> ParseBody(const std::string& text);
+
+}  // namespace backcoach
+
+#endif  // BACKCOACH_SERVER_SERVICE_H_

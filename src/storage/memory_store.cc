@@ -1,0 +1,296 @@
+#include "storage/memory_store.h"
+
+#include <algorithm>
+#include <tuple>
+
+#include "storage/migrations.h"
+#include "storage/store_common.h"
+
+namespace backcoach {
+
+using namespace storage;  // NOLINT: the shared helpers of this module
+
+namespace {
+
+bool RecordBefore(const Record& a, const Record& b) {
+  return std::tie(a.date, a.created_at, a.id) < std::tie(b.date, b.created_at, b.id);
+}
+
+// Most in need of attention first, then by name, then by id for a total order.
+bool SummaryBefore(const PatientSummary& a, const PatientSummary& b) {
+  const std::string a_key = FoldName(a.display_name);
+  const std::string b_key = FoldName(b.display_name);
+  return std::tie(b.attention, a_key, a.display_name, a.patient_id) <
+         std::tie(a.attention, b_key, b.display_name, b.patient_id);
+}
+
+}  // namespace
+
+Status MemoryStore::Migrate() {
+  std::lock_guard<std::mutex> lock(mu_);
+  migrated_ = true;
+  return Status::Ok();
+}
+
+Result<int> MemoryStore::SchemaVersion() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return migrated_ ? LatestSchemaVersion(Dialect::kSqlite) : 0;
+}
+
+Status MemoryStore::CreateClinic(Clinic& clinic) {
+  std::lock_guard<std::mutex> lock(mu_);
+  clinic.id = NewId();
+  clinics_[clinic.id] = clinic;
+  return Status::Ok();
+}
+
+Result<Clinic> MemoryStore::GetClinic(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = clinics_.find(id);
+  if (it == clinics_.end()) return NoClinic(id);
+  return it->second;
+}
+
+Status MemoryStore::CreateUser(User& user) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::string email = LowerAscii(user.email);
+  if (user_by_email_.count(email) > 0) return EmailTaken(email);
+  if (!user.clinic_id.empty() && clinics_.count(user.clinic_id) == 0) {
+    return NoClinic(user.clinic_id);
+  }
+  user.id = NewId();
+  user.email = email;
+  users_[user.id] = user;
+  user_by_email_[email] = user.id;
+  return Status::Ok();
+}
+
+Result<User> MemoryStore::GetUser(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = users_.find(id);
+  if (it == users_.end()) return NoUser(id);
+  return it->second;
+}
+
+Result<User> MemoryStore::FindUserByEmail(const std::string& email) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = user_by_email_.find(LowerAscii(email));
+  if (it == user_by_email_.end()) return NoUserWithEmail(LowerAscii(email));
+  return users_.at(it->second);
+}
+
+Status MemoryStore::UpdateUser(const User& user) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = users_.find(user.id);
+  if (it == users_.end()) return NoUser(user.id);
+  const std::string email = LowerAscii(user.email);
+  auto owner = user_by_email_.find(email);
+  if (owner != user_by_email_.end() && owner->second != user.id) return EmailTaken(email);
+  if (!user.clinic_id.empty() && clinics_.count(user.clinic_id) == 0) {
+    return NoClinic(user.clinic_id);
+  }
+  user_by_email_.erase(it->second.email);
+  user_by_email_[email] = user.id;
+  const Timestamp created_at = it->second.created_at;  // never changes
+  it->second = user;
+  it->second.email = email;
+  it->second.created_at = created_at;
+  return Status::Ok();
+}
+
+Status MemoryStore::EraseUser(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = users_.find(id);
+  if (it == users_.end()) return NoUser(id);
+  user_by_email_.erase(it->second.email);
+  users_.erase(it);
+  std::erase_if(sessions_, [&](const auto& kv) { return kv.second.user_id == id; });
+  std::erase_if(records_, [&](const auto& kv) { return kv.second.patient_id == id; });
+  plans_.erase(id);
+  summaries_.erase(id);
+  return Status::Ok();
+}
+
+Status MemoryStore::CreateSession(const Session& session) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (users_.count(session.user_id) == 0) return NoUser(session.user_id);
+  if (!sessions_.emplace(session.token_hash, session).second) return SessionExists();
+  return Status::Ok();
+}
+
+Result<Session> MemoryStore::GetSession(const std::string& token_hash) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = sessions_.find(token_hash);
+  if (it == sessions_.end()) return NoSession();
+  return it->second;
+}
+
+Status MemoryStore::TouchSession(const std::string& token_hash, Timestamp last_seen) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = sessions_.find(token_hash);
+  if (it == sessions_.end()) return NoSession();
+  it->second.last_seen = last_seen;
+  return Status::Ok();
+}
+
+Status MemoryStore::DeleteSession(const std::string& token_hash) {
+  std::lock_guard<std::mutex> lock(mu_);
+  sessions_.erase(token_hash);
+  return Status::Ok();
+}
+
+Status MemoryStore::DeleteSessionsOf(const std::string& user_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::erase_if(sessions_, [&](const auto& kv) { return kv.second.user_id == user_id; });
+  return Status::Ok();
+}
+
+Status MemoryStore::CreateInvitation(const Invitation& invitation) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (clinics_.count(invitation.clinic_id) == 0) return NoClinic(invitation.clinic_id);
+  if (!invitations_.emplace(invitation.code, invitation).second) {
+    return InvitationExists(invitation.code);
+  }
+  return Status::Ok();
+}
+
+Result<Invitation> MemoryStore::GetInvitation(const std::string& code) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = invitations_.find(code);
+  if (it == invitations_.end()) return NoInvitation(code);
+  return it->second;
+}
+
+Status MemoryStore::UseInvitation(const std::string& code, const std::string& user_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = invitations_.find(code);
+  if (it == invitations_.end()) return NoInvitation(code);
+  if (!it->second.used_by.empty()) return InvitationUsed(code);
+  it->second.used_by = user_id;
+  return Status::Ok();
+}
+
+Status MemoryStore::AddRecord(Record& record) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (users_.count(record.patient_id) == 0) return NoUser(record.patient_id);
+  record.id = NewId();
+  records_[record.id] = record;
+  return Status::Ok();
+}
+
+Result<Record> MemoryStore::GetRecord(const std::string& id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = records_.find(id);
+  if (it == records_.end()) return NoRecord(id);
+  return it->second;
+}
+
+Result<std::vector<Record>> MemoryStore::ListRecords(const std::string& patient_id,
+                                                     const std::string& kind, int limit) {
+  if (Status s = CheckListLimit(limit); !s.ok()) return s;
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<Record> out;
+  for (const auto& [id, r] : records_) {
+    if (r.patient_id == patient_id && (kind.empty() || r.kind == kind)) out.push_back(r);
+  }
+  std::sort(out.begin(), out.end(), RecordBefore);
+  if (out.size() > static_cast<std::size_t>(limit)) out.erase(out.begin(), out.end() - limit);
+  return out;
+}
+
+Result<PlanRecord> MemoryStore::GetPlan(const std::string& patient_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = plans_.find(patient_id);
+  if (it == plans_.end()) return NoPlan(patient_id);
+  return it->second;
+}
+
+Status MemoryStore::PutPlan(PlanRecord& plan, std::int64_t expected_version) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = plans_.find(plan.patient_id);
+  const std::int64_t current = it == plans_.end() ? 0 : it->second.version;
+  if (current != expected_version) return StalePlan(plan.patient_id, current, expected_version);
+  if (users_.count(plan.patient_id) == 0) return NoUser(plan.patient_id);
+  plan.version = expected_version + 1;
+  plans_[plan.patient_id] = plan;
+  return Status::Ok();
+}
+
+Status MemoryStore::PutSummary(const PatientSummary& summary) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (users_.count(summary.patient_id) == 0) return NoUser(summary.patient_id);
+  summaries_[summary.patient_id] = summary;
+  return Status::Ok();
+}
+
+Result<PatientSummary> MemoryStore::GetSummary(const std::string& patient_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = summaries_.find(patient_id);
+  if (it == summaries_.end()) return NoSummary(patient_id);
+  return it->second;
+}
+
+std::vector<const PatientSummary*> MemoryStore::SelectPatients(const PatientQuery& query) const {
+  const std::string needle = FoldName(query.search);
+  std::vector<const PatientSummary*> out;
+  for (const auto& [id, s] : summaries_) {
+    if (s.clinic_id != query.clinic_id) continue;
+    if (!needle.empty() && FoldName(s.display_name).find(needle) == std::string::npos) continue;
+    out.push_back(&s);
+  }
+  std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return SummaryBefore(*a, *b); });
+  return out;
+}
+
+Result<std::vector<PatientSummary>> MemoryStore::ListPatients(const PatientQuery& query) {
+  if (Status s = CheckPatientQuery(query); !s.ok()) return s;
+  std::lock_guard<std::mutex> lock(mu_);
+  const auto selected = SelectPatients(query);
+  std::vector<PatientSummary> out;
+  for (std::size_t i = query.offset; i < selected.size() && out.size() < std::size_t(query.limit);
+       ++i) {
+    out.push_back(*selected[i]);
+  }
+  return out;
+}
+
+Result<int> MemoryStore::CountPatients(const PatientQuery& query) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return static_cast<int>(SelectPatients(query).size());
+}
+
+void MemoryStore::AppendAuditLocked(AuditEntry& entry) {
+  entry.seq = static_cast<std::int64_t>(audit_.size()) + 1;
+  entry.prev_hash = audit_.empty() ? "" : audit_.back().hash;
+  entry.hash = AuditHash(entry);
+  audit_.push_back(entry);
+}
+
+Status MemoryStore::AppendAudit(AuditEntry& entry) {
+  std::lock_guard<std::mutex> lock(mu_);
+  AppendAuditLocked(entry);
+  return Status::Ok();
+}
+
+Status MemoryStore::AppendAuditBatch(std::vector<AuditEntry>& entries) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& e : entries) AppendAuditLocked(e);
+  return Status::Ok();
+}
+
+Result<std::vector<AuditEntry>> MemoryStore::ListAudit(std::int64_t after_seq, int limit) {
+  if (Status s = CheckListLimit(limit); !s.ok()) return s;
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<AuditEntry> out;
+  for (std::int64_t seq = std::max<std::int64_t>(after_seq, 0) + 1;
+       seq <= static_cast<std::int64_t>(audit_.size()) && out.size() < std::size_t(limit); ++seq) {
+    out.push_back(audit_[seq - 1]);
+  }
+  return out;
+}
+
+Status MemoryStore::Backup(const std::string&) {
+  return Status::Unavailable("the in-memory store has nothing to back up");
+}
+
+}  // namespace backcoach

@@ -1,0 +1,89 @@
+// MemoryStore: the Store in memory, for tests and demos that need no files.
+//
+// It is the reference for what every back-end does: the conformance suite
+// runs the same checks against it, SQLite and PostgreSQL, so behaviour the
+// databases get from constraints (unique emails, references to a patient
+// that exists, cascading erasure) is written out here by hand.
+//
+// Thread-safety: one mutex guards everything, so each call is atomic.
+// Nothing survives the object.
+#ifndef BACKCOACH_STORAGE_MEMORY_STORE_H_
+#define BACKCOACH_STORAGE_MEMORY_STORE_H_
+
+#include <map>
+#include <mutex>
+
+#include "storage/store.h"
+
+namespace backcoach {
+
+class MemoryStore : public Store {
+ public:
+  MemoryStore() = default;
+
+  // Nothing to create; SchemaVersion() reports 0 before the first call and
+  // the newest SQLite version after it, like a freshly migrated database.
+  Status Migrate() override;
+  Result<int> SchemaVersion() override;
+  Status Ping() override { return Status::Ok(); }
+
+  Status CreateClinic(Clinic& clinic) override;
+  Result<Clinic> GetClinic(const std::string& id) override;
+
+  Status CreateUser(User& user) override;
+  Result<User> GetUser(const std::string& id) override;
+  Result<User> FindUserByEmail(const std::string& email) override;
+  Status UpdateUser(const User& user) override;
+  Status EraseUser(const std::string& id) override;
+
+  Status CreateSession(const Session& session) override;
+  Result<Session> GetSession(const std::string& token_hash) override;
+  Status TouchSession(const std::string& token_hash, Timestamp last_seen) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Status DeleteSessionsOf(const std::string& user_id) override;
+
+  Status CreateInvitation(const Invitation& invitation) override;
+  Result<Invitation> GetInvitation(const std::string& code) override;
+  Status UseInvitation(const std::string& code, const std::string& user_id) override;
+
+  Status AddRecord(Record& record) override;
+  Result<Record> GetRecord(const std::string& id) override;
+  Result<std::vector<Record>> ListRecords(const std::string& patient_id, const std::string& kind,
+                                          int limit) override;
+
+  Result<PlanRecord> GetPlan(const std::string& patient_id) override;
+  Status PutPlan(PlanRecord& plan, std::int64_t expected_version) override;
+
+  Status PutSummary(const PatientSummary& summary) override;
+  Result<PatientSummary> GetSummary(const std::string& patient_id) override;
+  Result<std::vector<PatientSummary>> ListPatients(const PatientQuery& query) override;
+  Result<int> CountPatients(const PatientQuery& query) override;
+
+  Status AppendAudit(AuditEntry& entry) override;
+  Status AppendAuditBatch(std::vector<AuditEntry>& entries) override;
+  Result<std::vector<AuditEntry>> ListAudit(std::int64_t after_seq, int limit) override;
+
+  // Unavailable: there is no file to copy.
+  Status Backup(const std::string& path) override;
+
+ private:
+  // The summaries a query selects, in list order. REQUIRES: mu_ held.
+  std::vector<const PatientSummary*> SelectPatients(const PatientQuery& query) const;
+  void AppendAuditLocked(AuditEntry& entry);
+
+  std::mutex mu_;
+  bool migrated_ = false;
+  std::map<std::string, Clinic> clinics_;
+  std::map<std::string, User> users_;                 // by id
+  std::map<std::string, std::string> user_by_email_;  // lower-case email -> id
+  std::map<std::string, Session> sessions_;           // by token hash
+  std::map<std::string, Invitation> invitations_;     // by code
+  std::map<std::string, Record> records_;             // by id
+  std::map<std::string, PlanRecord> plans_;           // by patient id
+  std::map<std::string, PatientSummary> summaries_;   // by patient id
+  std::vector<AuditEntry> audit_;                     // audit_[i].seq == i + 1
+};
+
+}  // namespace backcoach
+
+#endif  // BACKCOACH_STORAGE_MEMORY_STORE_H_

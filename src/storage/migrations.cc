@@ -1,0 +1,212 @@
+#include "storage/migrations.h"
+
+namespace backcoach {
+
+namespace {
+
+// SQLite: integers are 64-bit, text compares byte by byte (as the memory
+// store does), booleans are 0/1.
+const std::vector<Migration> kSqlite = {
+    {1, "clinics, users, sessions, invitations, records, plans, summaries, audit",
+     R"sql(
+CREATE TABLE clinics (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE TABLE users (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('patient', 'clinician', 'admin')),
+  clinic_id TEXT REFERENCES clinics(id),
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX users_by_clinic ON users(clinic_id);
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+CREATE TABLE invitations (
+  code TEXT PRIMARY KEY,
+  clinic_id TEXT NOT NULL REFERENCES clinics(id),
+  created_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  used_by TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE records (
+  id TEXT PRIMARY KEY,
+  patient_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind TEXT NOT NULL,
+  date TEXT NOT NULL,
+  author_id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  created_at INTEGER NOT NULL
+);
+CREATE INDEX records_by_kind ON records(patient_id, kind, date, created_at, id);
+CREATE INDEX records_by_date ON records(patient_id, date, created_at, id);
+CREATE TABLE plans (
+  patient_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  state TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE TABLE summaries (
+  patient_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  clinic_id TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  attention INTEGER NOT NULL,
+  reasons TEXT NOT NULL,
+  triage TEXT NOT NULL,
+  status TEXT NOT NULL,
+  last_activity TEXT NOT NULL,
+  last_pain INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL
+);
+CREATE INDEX summaries_by_attention
+  ON summaries(clinic_id, attention DESC, name_key, display_name, patient_id);
+CREATE TABLE audit (
+  seq INTEGER PRIMARY KEY,
+  at INTEGER NOT NULL,
+  actor_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  patient_id TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+)sql"},
+    {2, "the audit log is append-only", R"sql(
+CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+)sql"},
+};
+
+// PostgreSQL: the columns that are sorted or compared are COLLATE "C", so
+// the order is byte order, the same as SQLite's and the memory store's,
+// whatever locale the database was created with.
+const std::vector<Migration> kPostgres = {
+    {1, "clinics, users, sessions, invitations, records, plans, summaries, audit",
+     R"sql(
+CREATE TABLE clinics (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  name TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE TABLE users (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  email TEXT COLLATE "C" NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('patient', 'clinician', 'admin')),
+  clinic_id TEXT COLLATE "C" REFERENCES clinics(id),
+  disabled BOOLEAN NOT NULL DEFAULT FALSE,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX users_by_clinic ON users(clinic_id);
+CREATE TABLE sessions (
+  token_hash TEXT COLLATE "C" PRIMARY KEY,
+  user_id TEXT COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  csrf_token TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  last_seen BIGINT NOT NULL
+);
+CREATE INDEX sessions_by_user ON sessions(user_id);
+CREATE TABLE invitations (
+  code TEXT COLLATE "C" PRIMARY KEY,
+  clinic_id TEXT COLLATE "C" NOT NULL REFERENCES clinics(id),
+  created_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL,
+  used_by TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE records (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  patient_id TEXT COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  kind TEXT COLLATE "C" NOT NULL,
+  date TEXT COLLATE "C" NOT NULL,
+  author_id TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  created_at BIGINT NOT NULL
+);
+CREATE INDEX records_by_kind ON records(patient_id, kind, date, created_at, id);
+CREATE INDEX records_by_date ON records(patient_id, date, created_at, id);
+CREATE TABLE plans (
+  patient_id TEXT COLLATE "C" PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  state TEXT NOT NULL,
+  version BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE TABLE summaries (
+  patient_id TEXT COLLATE "C" PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  clinic_id TEXT COLLATE "C" NOT NULL,
+  display_name TEXT COLLATE "C" NOT NULL,
+  name_key TEXT COLLATE "C" NOT NULL,
+  attention INTEGER NOT NULL,
+  reasons TEXT NOT NULL,
+  triage TEXT NOT NULL,
+  status TEXT NOT NULL,
+  last_activity TEXT NOT NULL,
+  last_pain INTEGER NOT NULL,
+  updated_at BIGINT NOT NULL
+);
+CREATE INDEX summaries_by_attention
+  ON summaries(clinic_id, attention DESC, name_key, display_name, patient_id);
+CREATE TABLE audit (
+  seq BIGINT PRIMARY KEY,
+  at BIGINT NOT NULL,
+  actor_id TEXT NOT NULL,
+  action TEXT NOT NULL,
+  patient_id TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+)sql"},
+    {2, "the audit log is append-only", R"sql(
+CREATE FUNCTION audit_append_only() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  RAISE EXCEPTION 'the audit log is append-only';
+END;
+$$;
+CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit
+  FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+)sql"},
+};
+
+}  // namespace
+
+const std::vector<Migration>& Migrations(Dialect dialect) {
+  return dialect == Dialect::kSqlite ? kSqlite : kPostgres;
+}
+
+int LatestSchemaVersion(Dialect dialect) { return Migrations(dialect).back().version; }
+
+const char* SchemaVersionTableSql(Dialect dialect) {
+  if (dialect == Dialect::kSqlite) {
+    return "CREATE TABLE IF NOT EXISTS schema_version ("
+           " version INTEGER PRIMARY KEY,"
+           " description TEXT NOT NULL,"
+           " applied_at TEXT NOT NULL DEFAULT CURRENT_TIMESTAMP)";
+  }
+  return "CREATE TABLE IF NOT EXISTS schema_version ("
+         " version INTEGER PRIMARY KEY,"
+         " description TEXT NOT NULL,"
+         " applied_at TIMESTAMPTZ NOT NULL DEFAULT now())";
+}
+
+}  // namespace backcoach

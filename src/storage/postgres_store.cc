@@ -1,0 +1,679 @@
+#include "storage/postgres_store.h"
+
+#include <algorithm>
+#include <pqxx/pqxx>
+
+#include "storage/migrations.h"
+#include "storage/store_common.h"
+
+namespace backcoach {
+
+using namespace storage;  // NOLINT: the shared helpers of this module
+
+namespace {
+
+// Keys of the transaction-scoped advisory locks ("bc" + a number).
+constexpr std::int64_t kMigrationLock = 0x62630001;
+constexpr std::int64_t kAuditLock = 0x62630002;
+
+const std::string kUserSelect =
+    "SELECT id, email, display_name, password_hash, role, clinic_id, disabled, created_at "
+    "FROM users ";
+const std::string kRecordSelect =
+    "SELECT id, patient_id, kind, date, author_id, payload, created_at FROM records ";
+const std::string kSummarySelect =
+    "SELECT patient_id, clinic_id, display_name, attention, reasons, triage, status, "
+    "last_activity, last_pain, updated_at FROM summaries ";
+const std::string kAuditSelect =
+    "SELECT seq, at, actor_id, action, patient_id, outcome, detail, prev_hash, hash FROM audit ";
+const std::string kPatientFilter =
+    "WHERE clinic_id = $1 AND ($2 = '' OR strpos(name_key, $2) > 0) ";
+
+std::string Text(const pqxx::field& f) { return f.is_null() ? "" : f.c_str(); }
+std::int64_t Int(const pqxx::field& f) { return f.is_null() ? 0 : f.as<std::int64_t>(); }
+
+Clinic ReadClinic(const pqxx::row& r) { return {Text(r[0]), Text(r[1]), Int(r[2])}; }
+
+User ReadUser(const pqxx::row& r) {
+  User u;
+  u.id = Text(r[0]);
+  u.email = Text(r[1]);
+  u.display_name = Text(r[2]);
+  u.password_hash = Text(r[3]);
+  u.role = RoleFromName(Text(r[4])).value_or(Role::kPatient);
+  u.clinic_id = Text(r[5]);
+  u.disabled = r[6].as<bool>();
+  u.created_at = Int(r[7]);
+  return u;
+}
+
+Session ReadSession(const pqxx::row& r) {
+  return {Text(r[0]), Text(r[1]), Text(r[2]), Int(r[3]), Int(r[4])};
+}
+
+Invitation ReadInvitation(const pqxx::row& r) {
+  return {Text(r[0]), Text(r[1]), Text(r[2]), Int(r[3]), Int(r[4]), Text(r[5])};
+}
+
+Record ReadRecord(const pqxx::row& r) {
+  return {Text(r[0]), Text(r[1]), Text(r[2]), Text(r[3]), Text(r[4]), Text(r[5]), Int(r[6])};
+}
+
+PlanRecord ReadPlan(const pqxx::row& r) { return {Text(r[0]), Text(r[1]), Int(r[2]), Int(r[3])}; }
+
+PatientSummary ReadSummary(const pqxx::row& r) {
+  PatientSummary s;
+  s.patient_id = Text(r[0]);
+  s.clinic_id = Text(r[1]);
+  s.display_name = Text(r[2]);
+  s.attention = static_cast<int>(Int(r[3]));
+  s.reasons = Text(r[4]);
+  s.triage = Text(r[5]);
+  s.status = Text(r[6]);
+  s.last_activity = Text(r[7]);
+  s.last_pain = static_cast<int>(Int(r[8]));
+  s.updated_at = Int(r[9]);
+  return s;
+}
+
+AuditEntry ReadAudit(const pqxx::row& r) {
+  AuditEntry e;
+  e.seq = Int(r[0]);
+  e.at = Int(r[1]);
+  e.actor_id = Text(r[2]);
+  e.action = Text(r[3]);
+  e.patient_id = Text(r[4]);
+  e.outcome = Text(r[5]);
+  e.detail = Text(r[6]);
+  e.prev_hash = Text(r[7]);
+  e.hash = Text(r[8]);
+  return e;
+}
+
+// libpqxx messages carry "ERROR:  " and several lines; one line is kept.
+std::string OneLine(const char* what) {
+  std::string s = what;
+  if (s.rfind("ERROR:", 0) == 0) s.erase(0, s.find_first_not_of(' ', 6));
+  s.erase(std::find(s.begin(), s.end(), '\n'), s.end());
+  return s;
+}
+
+// What the exception in flight means for the caller.
+Status CurrentException() {
+  try {
+    throw;
+  } catch (const pqxx::in_doubt_error& e) {
+    return Status::Unavailable(
+        "the connection to PostgreSQL was lost while committing; the write may not have been "
+        "stored (" +
+        OneLine(e.what()) + ")");
+  } catch (const pqxx::broken_connection& e) {
+    return Status::Unavailable("lost the connection to PostgreSQL (" + OneLine(e.what()) + ")");
+  } catch (const pqxx::insufficient_resources& e) {
+    return Status::Unavailable("PostgreSQL cannot take the write (" + OneLine(e.what()) + ")");
+  } catch (const pqxx::transaction_rollback& e) {
+    return Status::Unavailable("PostgreSQL rolled the transaction back; try again (" +
+                               OneLine(e.what()) + ")");
+  } catch (const pqxx::unique_violation& e) {
+    return Status::Conflict(OneLine(e.what()));
+  } catch (const pqxx::foreign_key_violation& e) {
+    return Status::NotFound(OneLine(e.what()));
+  } catch (const pqxx::sql_error& e) {
+    const std::string state = e.sqlstate();
+    // 08: connection exception; 57P: shutting down; 25006: a read-only
+    // standby; 53: out of disk, memory or connections.
+    if (state.rfind("08", 0) == 0 || state.rfind("57P", 0) == 0 || state == "25006" ||
+        state.rfind("53", 0) == 0) {
+      return Status::Unavailable("PostgreSQL cannot take the request (" + OneLine(e.what()) + ")");
+    }
+    return Status::Internal("PostgreSQL error: " + OneLine(e.what()));
+  } catch (const std::exception& e) {
+    return Status::Internal("PostgreSQL error: " + OneLine(e.what()));
+  }
+}
+
+template <typename T>
+Result<T> One(const pqxx::result& r, T (*read)(const pqxx::row&), const Status& missing) {
+  if (r.empty()) return missing;
+  return read(r[0]);
+}
+
+template <typename T>
+std::vector<T> All(const pqxx::result& r, T (*read)(const pqxx::row&)) {
+  std::vector<T> out;
+  out.reserve(r.size());
+  for (const auto& row : r) out.push_back(read(row));
+  return out;
+}
+
+// Runs a read through `run` and returns what `query` made of the result.
+template <typename T, typename Run, typename Query>
+Result<T> Fetch(Run&& run, Query&& query) {
+  std::optional<Result<T>> out;
+  Status s = run([&](pqxx::transaction_base& t) {
+    out.emplace(query(t));
+    return out->ok() ? Status::Ok() : out->status();
+  });
+  if (!s.ok()) return s;
+  return std::move(*out);
+}
+
+int CurrentVersion(pqxx::transaction_base& t) {
+  if (t.exec1("SELECT to_regclass('schema_version') IS NULL")[0].as<bool>()) return 0;
+  return static_cast<int>(
+      t.exec1("SELECT coalesce(max(version), 0) FROM schema_version")[0].as<std::int64_t>());
+}
+
+}  // namespace
+
+// --- Pool ------------------------------------------------------------------
+
+class PostgresStore::Connection {
+ public:
+  explicit Connection(const std::string& url) : db(url) {}
+  pqxx::connection db;
+};
+
+PostgresStore::PostgresStore(std::string url, Options options)
+    : url_(std::move(url)), options_(options) {}
+
+PostgresStore::~PostgresStore() = default;
+
+Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& url) {
+  return Open(url, Options());
+}
+
+Result<std::unique_ptr<PostgresStore>> PostgresStore::Open(const std::string& url,
+                                                           Options options) {
+  std::unique_ptr<PostgresStore> store(new PostgresStore(url, options));
+  auto first = store->Acquire();
+  if (!first.ok()) return first.status();
+  store->Release(std::move(first).value());
+  return store;
+}
+
+Result<std::unique_ptr<PostgresStore::Connection>> PostgresStore::Acquire() {
+  {
+    std::unique_lock<std::mutex> lock(pool_mu_);
+    pool_cv_.wait(lock, [&] { return !idle_.empty() || open_ < options_.max_connections; });
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return c;
+    }
+    ++open_;
+  }
+  try {
+    return std::make_unique<Connection>(url_);
+  } catch (const std::exception& e) {
+    {
+      std::lock_guard<std::mutex> lock(pool_mu_);
+      --open_;
+    }
+    pool_cv_.notify_one();
+    // The URL is not repeated: it may hold a password.
+    return Status::Unavailable("cannot connect to PostgreSQL (" + OneLine(e.what()) + ")");
+  }
+}
+
+void PostgresStore::Release(std::unique_ptr<Connection> connection) {
+  {
+    std::lock_guard<std::mutex> lock(pool_mu_);
+    if (connection->db.is_open()) {
+      idle_.push_back(std::move(connection));
+    } else {
+      --open_;  // broken: the next Acquire opens a fresh one
+    }
+  }
+  pool_cv_.notify_one();
+}
+
+Status PostgresStore::Run(const Body& body, bool transaction) {
+  auto c = Acquire();
+  if (!c.ok()) return c.status();
+  Status s;
+  try {
+    if (transaction) {
+      pqxx::work t((*c)->db);
+      s = body(t);
+      if (s.ok()) t.commit();
+    } else {
+      pqxx::nontransaction t((*c)->db);
+      s = body(t);
+    }
+  } catch (...) {
+    s = CurrentException();
+  }
+  Release(std::move(c).value());
+  return s;
+}
+
+// --- Schema ----------------------------------------------------------------
+
+Status PostgresStore::Migrate() {
+  const int latest = LatestSchemaVersion(Dialect::kPostgres);
+  Status s = Run(
+      [&](pqxx::transaction_base& t) {
+        t.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
+        t.exec(SchemaVersionTableSql(Dialect::kPostgres));
+        const int current = CurrentVersion(t);
+        return current > latest ? SchemaTooNew(current, latest) : Status::Ok();
+      },
+      /*transaction=*/true);
+  if (!s.ok()) return s;
+  for (const Migration& m : Migrations(Dialect::kPostgres)) {
+    s = Run(
+        [&](pqxx::transaction_base& t) {
+          t.exec_params("SELECT pg_advisory_xact_lock($1)", kMigrationLock);
+          if (CurrentVersion(t) >= m.version) return Status::Ok();  // another server did it
+          t.exec(m.sql);
+          t.exec_params("INSERT INTO schema_version (version, description) VALUES ($1, $2)",
+                        m.version, m.description);
+          return Status::Ok();
+        },
+        /*transaction=*/true);
+    if (!s.ok()) return s.WithContext("schema migration " + std::to_string(m.version));
+  }
+  return Status::Ok();
+}
+
+Result<int> PostgresStore::SchemaVersion() {
+  return Fetch<int>([&](const Body& b) { return Run(b); },
+                    [](pqxx::transaction_base& t) -> Result<int> { return CurrentVersion(t); });
+}
+
+Status PostgresStore::Ping() {
+  return Run([](pqxx::transaction_base& t) {
+    t.exec("SELECT 1");
+    return Status::Ok();
+  });
+}
+
+// --- Clinics and users -----------------------------------------------------
+
+Status PostgresStore::CreateClinic(Clinic& clinic) {
+  const std::string id = NewId();
+  Status s = Run([&](pqxx::transaction_base& t) {
+    t.exec_params("INSERT INTO clinics (id, name, created_at) VALUES ($1, $2, $3)", id, clinic.name,
+                  clinic.created_at);
+    return Status::Ok();
+  });
+  if (s.ok()) clinic.id = id;
+  return s;
+}
+
+Result<Clinic> PostgresStore::GetClinic(const std::string& id) {
+  return Fetch<Clinic>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) {
+        return One(t.exec_params("SELECT id, name, created_at FROM clinics WHERE id = $1", id),
+                   ReadClinic, NoClinic(id));
+      });
+}
+
+Status PostgresStore::CreateUser(User& user) {
+  const std::string id = NewId();
+  const std::string email = LowerAscii(user.email);
+  Status s = Run([&](pqxx::transaction_base& t) {
+    try {
+      t.exec_params(
+          "INSERT INTO users (id, email, display_name, password_hash, role, clinic_id, disabled, "
+          "created_at) VALUES ($1, $2, $3, $4, $5, NULLIF($6, ''), $7, $8)",
+          id, email, user.display_name, user.password_hash, RoleName(user.role), user.clinic_id,
+          user.disabled, user.created_at);
+    } catch (const pqxx::unique_violation&) {
+      return EmailTaken(email);
+    } catch (const pqxx::foreign_key_violation&) {
+      return NoClinic(user.clinic_id);
+    }
+    return Status::Ok();
+  });
+  if (s.ok()) {
+    user.id = id;
+    user.email = email;
+  }
+  return s;
+}
+
+Result<User> PostgresStore::GetUser(const std::string& id) {
+  return Fetch<User>([&](const Body& b) { return Run(b); },
+                     [&](pqxx::transaction_base& t) {
+                       return One(t.exec_params(kUserSelect + "WHERE id = $1", id), ReadUser,
+                                  NoUser(id));
+                     });
+}
+
+Result<User> PostgresStore::FindUserByEmail(const std::string& email) {
+  const std::string lower = LowerAscii(email);
+  return Fetch<User>([&](const Body& b) { return Run(b); },
+                     [&](pqxx::transaction_base& t) {
+                       return One(t.exec_params(kUserSelect + "WHERE email = $1", lower), ReadUser,
+                                  NoUserWithEmail(lower));
+                     });
+}
+
+Status PostgresStore::UpdateUser(const User& user) {
+  const std::string email = LowerAscii(user.email);
+  return Run([&](pqxx::transaction_base& t) {
+    pqxx::result r;
+    try {
+      r = t.exec_params(
+          "UPDATE users SET email = $1, display_name = $2, password_hash = $3, role = $4, "
+          "clinic_id = NULLIF($5, ''), disabled = $6 WHERE id = $7",
+          email, user.display_name, user.password_hash, RoleName(user.role), user.clinic_id,
+          user.disabled, user.id);
+    } catch (const pqxx::unique_violation&) {
+      return EmailTaken(email);
+    } catch (const pqxx::foreign_key_violation&) {
+      return NoClinic(user.clinic_id);
+    }
+    return r.affected_rows() == 0 ? NoUser(user.id) : Status::Ok();
+  });
+}
+
+Status PostgresStore::EraseUser(const std::string& id) {
+  // The foreign keys cascade to sessions, records, plan and summary.
+  return Run([&](pqxx::transaction_base& t) {
+    const auto r = t.exec_params("DELETE FROM users WHERE id = $1", id);
+    return r.affected_rows() == 0 ? NoUser(id) : Status::Ok();
+  });
+}
+
+// --- Sessions and invitations ----------------------------------------------
+
+Status PostgresStore::CreateSession(const Session& session) {
+  return Run([&](pqxx::transaction_base& t) {
+    try {
+      t.exec_params(
+          "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) "
+          "VALUES ($1, $2, $3, $4, $5)",
+          session.token_hash, session.user_id, session.csrf_token, session.created_at,
+          session.last_seen);
+    } catch (const pqxx::unique_violation&) {
+      return SessionExists();
+    } catch (const pqxx::foreign_key_violation&) {
+      return NoUser(session.user_id);
+    }
+    return Status::Ok();
+  });
+}
+
+Result<Session> PostgresStore::GetSession(const std::string& token_hash) {
+  return Fetch<Session>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) {
+        return One(t.exec_params("SELECT token_hash, user_id, csrf_token, created_at, last_seen "
+                                 "FROM sessions WHERE token_hash = $1",
+                                 token_hash),
+                   ReadSession, NoSession());
+      });
+}
+
+Status PostgresStore::TouchSession(const std::string& token_hash, Timestamp last_seen) {
+  return Run([&](pqxx::transaction_base& t) {
+    const auto r = t.exec_params("UPDATE sessions SET last_seen = $1 WHERE token_hash = $2",
+                                 last_seen, token_hash);
+    return r.affected_rows() == 0 ? NoSession() : Status::Ok();
+  });
+}
+
+Status PostgresStore::DeleteSession(const std::string& token_hash) {
+  return Run([&](pqxx::transaction_base& t) {
+    t.exec_params("DELETE FROM sessions WHERE token_hash = $1", token_hash);
+    return Status::Ok();
+  });
+}
+
+Status PostgresStore::DeleteSessionsOf(const std::string& user_id) {
+  return Run([&](pqxx::transaction_base& t) {
+    t.exec_params("DELETE FROM sessions WHERE user_id = $1", user_id);
+    return Status::Ok();
+  });
+}
+
+Status PostgresStore::CreateInvitation(const Invitation& invitation) {
+  return Run([&](pqxx::transaction_base& t) {
+    try {
+      t.exec_params(
+          "INSERT INTO invitations (code, clinic_id, created_by, created_at, expires_at, "
+          "used_by) VALUES ($1, $2, $3, $4, $5, $6)",
+          invitation.code, invitation.clinic_id, invitation.created_by, invitation.created_at,
+          invitation.expires_at, invitation.used_by);
+    } catch (const pqxx::unique_violation&) {
+      return InvitationExists(invitation.code);
+    } catch (const pqxx::foreign_key_violation&) {
+      return NoClinic(invitation.clinic_id);
+    }
+    return Status::Ok();
+  });
+}
+
+Result<Invitation> PostgresStore::GetInvitation(const std::string& code) {
+  return Fetch<Invitation>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) {
+        return One(t.exec_params("SELECT code, clinic_id, created_by, created_at, expires_at, "
+                                 "used_by FROM invitations WHERE code = $1",
+                                 code),
+                   ReadInvitation, NoInvitation(code));
+      });
+}
+
+Status PostgresStore::UseInvitation(const std::string& code, const std::string& user_id) {
+  return Run([&](pqxx::transaction_base& t) {
+    // One statement claims the code, so two sign-ups cannot both use it.
+    const auto r = t.exec_params(
+        "UPDATE invitations SET used_by = $1 WHERE code = $2 AND used_by = ''", user_id, code);
+    if (r.affected_rows() == 1) return Status::Ok();
+    const auto exists = t.exec_params("SELECT 1 FROM invitations WHERE code = $1", code);
+    return exists.empty() ? NoInvitation(code) : InvitationUsed(code);
+  });
+}
+
+// --- Records and plans -----------------------------------------------------
+
+Status PostgresStore::AddRecord(Record& record) {
+  const std::string id = NewId();
+  Status s = Run([&](pqxx::transaction_base& t) {
+    try {
+      t.exec_params(
+          "INSERT INTO records (id, patient_id, kind, date, author_id, payload, created_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+          id, record.patient_id, record.kind, record.date, record.author_id, record.payload,
+          record.created_at);
+    } catch (const pqxx::foreign_key_violation&) {
+      return NoUser(record.patient_id);
+    }
+    return Status::Ok();
+  });
+  if (s.ok()) record.id = id;
+  return s;
+}
+
+Result<Record> PostgresStore::GetRecord(const std::string& id) {
+  return Fetch<Record>([&](const Body& b) { return Run(b); },
+                       [&](pqxx::transaction_base& t) {
+                         return One(t.exec_params(kRecordSelect + "WHERE id = $1", id), ReadRecord,
+                                    NoRecord(id));
+                       });
+}
+
+Result<std::vector<Record>> PostgresStore::ListRecords(const std::string& patient_id,
+                                                       const std::string& kind, int limit) {
+  if (Status s = CheckListLimit(limit); !s.ok()) return s;
+  auto records = Fetch<std::vector<Record>>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) -> Result<std::vector<Record>> {
+        const std::string order = "ORDER BY date DESC, created_at DESC, id DESC ";
+        if (kind.empty()) {
+          return All(t.exec_params(kRecordSelect + "WHERE patient_id = $1 " + order + "LIMIT $2",
+                                   patient_id, limit),
+                     ReadRecord);
+        }
+        return All(t.exec_params(
+                       kRecordSelect + "WHERE patient_id = $1 AND kind = $2 " + order + "LIMIT $3",
+                       patient_id, kind, limit),
+                   ReadRecord);
+      });
+  if (!records.ok()) return records;
+  std::reverse(records->begin(), records->end());
+  return records;
+}
+
+Result<PlanRecord> PostgresStore::GetPlan(const std::string& patient_id) {
+  return Fetch<PlanRecord>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) {
+        return One(t.exec_params("SELECT patient_id, state, version, updated_at FROM plans "
+                                 "WHERE patient_id = $1",
+                                 patient_id),
+                   ReadPlan, NoPlan(patient_id));
+      });
+}
+
+Status PostgresStore::PutPlan(PlanRecord& plan, std::int64_t expected_version) {
+  const std::int64_t next = expected_version + 1;
+  auto version_now = [&](pqxx::transaction_base& t) -> std::int64_t {
+    const auto r = t.exec_params("SELECT version FROM plans WHERE patient_id = $1 FOR UPDATE",
+                                 plan.patient_id);
+    return r.empty() ? 0 : Int(r[0][0]);
+  };
+  Status s = Run(
+      [&](pqxx::transaction_base& t) {
+        std::int64_t current = version_now(t);
+        if (current != expected_version) {
+          return StalePlan(plan.patient_id, current, expected_version);
+        }
+        if (current > 0) {
+          t.exec_params(
+              "UPDATE plans SET state = $2, version = $3, updated_at = $4 WHERE patient_id = $1",
+              plan.patient_id, plan.state, next, plan.updated_at);
+          return Status::Ok();
+        }
+        pqxx::result r;
+        try {
+          // A concurrent first write wins; this one then sees its version.
+          r = t.exec_params(
+              "INSERT INTO plans (patient_id, state, version, updated_at) VALUES ($1, $2, $3, $4) "
+              "ON CONFLICT (patient_id) DO NOTHING",
+              plan.patient_id, plan.state, next, plan.updated_at);
+        } catch (const pqxx::foreign_key_violation&) {
+          return NoUser(plan.patient_id);
+        }
+        if (r.affected_rows() == 1) return Status::Ok();
+        current = version_now(t);
+        return StalePlan(plan.patient_id, current, expected_version);
+      },
+      /*transaction=*/true);
+  if (s.ok()) plan.version = next;
+  return s;
+}
+
+// --- Summaries -------------------------------------------------------------
+
+Status PostgresStore::PutSummary(const PatientSummary& summary) {
+  return Run([&](pqxx::transaction_base& t) {
+    try {
+      t.exec_params(
+          "INSERT INTO summaries (patient_id, clinic_id, display_name, name_key, attention, "
+          "reasons, triage, status, last_activity, last_pain, updated_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+          "ON CONFLICT (patient_id) DO UPDATE SET clinic_id = $2, display_name = $3, "
+          "name_key = $4, attention = $5, reasons = $6, triage = $7, status = $8, "
+          "last_activity = $9, last_pain = $10, updated_at = $11",
+          summary.patient_id, summary.clinic_id, summary.display_name,
+          FoldName(summary.display_name), summary.attention, summary.reasons, summary.triage,
+          summary.status, summary.last_activity, summary.last_pain, summary.updated_at);
+    } catch (const pqxx::foreign_key_violation&) {
+      return NoUser(summary.patient_id);
+    }
+    return Status::Ok();
+  });
+}
+
+Result<PatientSummary> PostgresStore::GetSummary(const std::string& patient_id) {
+  return Fetch<PatientSummary>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) {
+        return One(t.exec_params(kSummarySelect + "WHERE patient_id = $1", patient_id), ReadSummary,
+                   NoSummary(patient_id));
+      });
+}
+
+Result<std::vector<PatientSummary>> PostgresStore::ListPatients(const PatientQuery& query) {
+  if (Status s = CheckPatientQuery(query); !s.ok()) return s;
+  return Fetch<std::vector<PatientSummary>>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) -> Result<std::vector<PatientSummary>> {
+        return All(
+            t.exec_params(kSummarySelect + kPatientFilter +
+                              "ORDER BY attention DESC, name_key, display_name, patient_id "
+                              "LIMIT $3 OFFSET $4",
+                          query.clinic_id, FoldName(query.search), query.limit, query.offset),
+            ReadSummary);
+      });
+}
+
+Result<int> PostgresStore::CountPatients(const PatientQuery& query) {
+  return Fetch<int>([&](const Body& b) { return Run(b); },
+                    [&](pqxx::transaction_base& t) -> Result<int> {
+                      return static_cast<int>(
+                          Int(t.exec_params1("SELECT count(*) FROM summaries " + kPatientFilter,
+                                             query.clinic_id, FoldName(query.search))[0]));
+                    });
+}
+
+// --- Audit -----------------------------------------------------------------
+
+Status PostgresStore::AppendAudit(AuditEntry& entry) {
+  std::vector<AuditEntry> one = {std::move(entry)};
+  Status s = AppendAuditBatch(one);
+  entry = std::move(one.front());
+  return s;
+}
+
+Status PostgresStore::AppendAuditBatch(std::vector<AuditEntry>& entries) {
+  if (entries.empty()) return Status::Ok();
+  // The advisory lock is held to the end of the transaction: from reading
+  // the head of the chain to committing the new entries, no other server
+  // appends.
+  return Run(
+      [&](pqxx::transaction_base& t) {
+        t.exec_params("SELECT pg_advisory_xact_lock($1)", kAuditLock);
+        const auto head = t.exec("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+        std::int64_t seq = head.empty() ? 0 : Int(head[0][0]);
+        std::string prev = head.empty() ? "" : Text(head[0][1]);
+        for (AuditEntry& e : entries) {
+          e.seq = ++seq;
+          e.prev_hash = prev;
+          e.hash = AuditHash(e);
+          t.exec_params(
+              "INSERT INTO audit (seq, at, actor_id, action, patient_id, outcome, detail, "
+              "prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+              e.seq, e.at, e.actor_id, e.action, e.patient_id, e.outcome, e.detail, e.prev_hash,
+              e.hash);
+          prev = e.hash;
+        }
+        return Status::Ok();
+      },
+      /*transaction=*/true);
+}
+
+Result<std::vector<AuditEntry>> PostgresStore::ListAudit(std::int64_t after_seq, int limit) {
+  if (Status s = CheckListLimit(limit); !s.ok()) return s;
+  return Fetch<std::vector<AuditEntry>>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) -> Result<std::vector<AuditEntry>> {
+        return All(
+            t.exec_params(kAuditSelect + "WHERE seq > $1 ORDER BY seq LIMIT $2", after_seq, limit),
+            ReadAudit);
+      });
+}
+
+Status PostgresStore::Backup(const std::string&) {
+  return Status::Unavailable(
+      "PostgreSQL databases are backed up with pg_dump, not backcoach backup "
+      "(see docs/operations-backup.md)");
+}
+
+}  // namespace backcoach

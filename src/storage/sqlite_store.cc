@@ -1,0 +1,686 @@
+#include "storage/sqlite_store.h"
+
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+
+#include "storage/migrations.h"
+#include "storage/sqlite_connection.h"
+#include "storage/store_common.h"
+
+namespace backcoach {
+
+using namespace storage;  // NOLINT: the shared helpers of this module
+
+namespace {
+
+using Params = std::initializer_list<std::string_view>;
+
+const std::string kUserSelect =
+    "SELECT id, email, display_name, password_hash, role, clinic_id, disabled, created_at "
+    "FROM users ";
+const std::string kRecordSelect =
+    "SELECT id, patient_id, kind, date, author_id, payload, created_at FROM records ";
+const std::string kSummarySelect =
+    "SELECT patient_id, clinic_id, display_name, attention, reasons, triage, status, "
+    "last_activity, last_pain, updated_at FROM summaries ";
+const std::string kAuditSelect =
+    "SELECT seq, at, actor_id, action, patient_id, outcome, detail, prev_hash, hash FROM audit ";
+const std::string kPatientFilter = "WHERE clinic_id = ?1 AND (?2 = '' OR instr(name_key, ?2) > 0) ";
+
+bool IsConstraint(int rc, int extended) { return rc == extended; }
+
+Clinic ReadClinic(const SqliteStatement& st) { return {st.Text(0), st.Text(1), st.Int(2)}; }
+
+User ReadUser(const SqliteStatement& st) {
+  User u;
+  u.id = st.Text(0);
+  u.email = st.Text(1);
+  u.display_name = st.Text(2);
+  u.password_hash = st.Text(3);
+  u.role = RoleFromName(st.Text(4)).value_or(Role::kPatient);
+  u.clinic_id = st.Text(5);
+  u.disabled = st.Int(6) != 0;
+  u.created_at = st.Int(7);
+  return u;
+}
+
+Session ReadSession(const SqliteStatement& st) {
+  return {st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Int(4)};
+}
+
+Invitation ReadInvitation(const SqliteStatement& st) {
+  return {st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Int(4), st.Text(5)};
+}
+
+Record ReadRecord(const SqliteStatement& st) {
+  return {st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5), st.Int(6)};
+}
+
+PlanRecord ReadPlan(const SqliteStatement& st) {
+  return {st.Text(0), st.Text(1), st.Int(2), st.Int(3)};
+}
+
+PatientSummary ReadSummary(const SqliteStatement& st) {
+  PatientSummary s;
+  s.patient_id = st.Text(0);
+  s.clinic_id = st.Text(1);
+  s.display_name = st.Text(2);
+  s.attention = static_cast<int>(st.Int(3));
+  s.reasons = st.Text(4);
+  s.triage = st.Text(5);
+  s.status = st.Text(6);
+  s.last_activity = st.Text(7);
+  s.last_pain = static_cast<int>(st.Int(8));
+  s.updated_at = st.Int(9);
+  return s;
+}
+
+AuditEntry ReadAudit(const SqliteStatement& st) {
+  AuditEntry e;
+  e.seq = st.Int(0);
+  e.at = st.Int(1);
+  e.actor_id = st.Text(2);
+  e.action = st.Text(3);
+  e.patient_id = st.Text(4);
+  e.outcome = st.Text(5);
+  e.detail = st.Text(6);
+  e.prev_hash = st.Text(7);
+  e.hash = st.Text(8);
+  return e;
+}
+
+// Runs a query with text parameters and reads its first row into `out`;
+// `missing` when there is none.
+template <typename T>
+Status FetchOne(SqliteConnection& c, const std::string& sql, Params params,
+                T (*read)(const SqliteStatement&), const Status& missing, std::optional<T>& out) {
+  auto st = c.Prepare(sql);
+  if (!st.ok()) return st.status();
+  for (auto p : params) st->Bind(p);
+  const int rc = st->Step();
+  if (rc == SQLITE_DONE) return missing;
+  if (rc != SQLITE_ROW) return st->Error(rc);
+  out = read(*st);
+  return Status::Ok();
+}
+
+// Reads every row of a prepared, bound statement.
+template <typename T>
+Status FetchAll(SqliteStatement& st, T (*read)(const SqliteStatement&), std::vector<T>& out) {
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(read(st));
+  return rc == SQLITE_DONE ? Status::Ok() : st.Error(rc);
+}
+
+template <typename T>
+Result<T> Finish(const Status& s, std::optional<T>& value) {
+  if (!s.ok()) return s;
+  return std::move(*value);
+}
+
+Result<int> CurrentVersion(SqliteConnection& c) {
+  auto exists = c.QueryText(
+      "SELECT count(*) FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'");
+  if (!exists.ok()) return exists.status();
+  if (*exists == "0") return 0;
+  auto version = c.QueryText("SELECT coalesce(max(version), 0) FROM schema_version");
+  if (!version.ok()) return version.status();
+  return std::stoi(*version);
+}
+
+Status ApplyMigration(SqliteConnection& c, const Migration& m) {
+  auto current = CurrentVersion(c);  // again: another process may have got here first
+  if (!current.ok()) return current.status();
+  if (*current >= m.version) return Status::Ok();
+  if (Status s = c.Exec(m.sql); !s.ok()) {
+    return s.WithContext("schema migration " + std::to_string(m.version));
+  }
+  auto st = c.Prepare("INSERT INTO schema_version (version, description) VALUES (?, ?)");
+  if (!st.ok()) return st.status();
+  return st->Bind(std::int64_t{m.version}).Bind(m.description).Run();
+}
+
+// Makes `path` durable: its bytes and its directory entry.
+Status SyncFile(const std::string& path) {
+  for (const std::string& p : {path, std::filesystem::path(path).parent_path().string()}) {
+    const int fd = ::open(p.empty() ? "." : p.c_str(), O_RDONLY);
+    if (fd < 0 || ::fsync(fd) != 0) {
+      if (fd >= 0) ::close(fd);
+      return Status::Unavailable("cannot flush " + p + " to disk");
+    }
+    ::close(fd);
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+// --- Pool ------------------------------------------------------------------
+
+SqliteStore::SqliteStore(std::string path, Options options)
+    : path_(std::move(path)), options_(options) {}
+
+SqliteStore::~SqliteStore() = default;
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
+  return Open(path, Options());
+}
+
+Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path, Options options) {
+  std::unique_ptr<SqliteStore> store(new SqliteStore(path, options));
+  // Opening one connection now reports a bad path or file at once.
+  auto first = store->Acquire();
+  if (!first.ok()) return first.status();
+  store->Release(std::move(first).value());
+  return store;
+}
+
+Result<std::unique_ptr<SqliteConnection>> SqliteStore::Acquire() {
+  {
+    std::unique_lock<std::mutex> lock(pool_mu_);
+    pool_cv_.wait(lock, [&] { return !idle_.empty() || open_ < options_.max_connections; });
+    if (!idle_.empty()) {
+      auto c = std::move(idle_.back());
+      idle_.pop_back();
+      return c;
+    }
+    ++open_;
+  }
+  SqliteConnection::Settings settings;
+  settings.busy_timeout_ms = options_.busy_timeout_ms;
+  settings.max_page_count = options_.max_page_count;
+  auto c = SqliteConnection::Open(path_, settings);
+  if (!c.ok()) {
+    std::lock_guard<std::mutex> lock(pool_mu_);
+    --open_;
+    pool_cv_.notify_one();
+  }
+  return c;
+}
+
+void SqliteStore::Release(std::unique_ptr<SqliteConnection> connection) {
+  {
+    std::lock_guard<std::mutex> lock(pool_mu_);
+    idle_.push_back(std::move(connection));
+  }
+  pool_cv_.notify_one();
+}
+
+Status SqliteStore::Read(const std::function<Status(SqliteConnection&)>& body) {
+  auto c = Acquire();
+  if (!c.ok()) return c.status();
+  Status s = body(**c);
+  Release(std::move(c).value());
+  return s;
+}
+
+Status SqliteStore::Write(const std::function<Status(SqliteConnection&)>& body, bool transaction) {
+  auto c = Acquire();
+  if (!c.ok()) return c.status();
+  Status s;
+  {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    s = transaction ? InTransaction(**c, [&] { return body(**c); }) : body(**c);
+  }
+  Release(std::move(c).value());
+  return s;
+}
+
+// --- Schema ----------------------------------------------------------------
+
+Status SqliteStore::Migrate() {
+  return Write([&](SqliteConnection& c) -> Status {
+    if (Status s = c.Exec(SchemaVersionTableSql(Dialect::kSqlite)); !s.ok()) return s;
+    auto current = CurrentVersion(c);
+    if (!current.ok()) return current.status();
+    const int latest = LatestSchemaVersion(Dialect::kSqlite);
+    if (*current > latest) return SchemaTooNew(*current, latest);
+    for (const Migration& m : Migrations(Dialect::kSqlite)) {
+      if (m.version <= *current) continue;
+      if (Status s = InTransaction(c, [&] { return ApplyMigration(c, m); }); !s.ok()) return s;
+    }
+    return Status::Ok();
+  });
+}
+
+Result<int> SqliteStore::SchemaVersion() {
+  int version = 0;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto v = CurrentVersion(c);
+    if (!v.ok()) return v.status();
+    version = *v;
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return version;
+}
+
+Status SqliteStore::Ping() {
+  return Read([](SqliteConnection& c) { return c.QueryText("SELECT 1").status(); });
+}
+
+// --- Clinics and users -----------------------------------------------------
+
+Status SqliteStore::CreateClinic(Clinic& clinic) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare("INSERT INTO clinics (id, name, created_at) VALUES (?, ?, ?)");
+    if (!st.ok()) return st.status();
+    const std::string id = NewId();
+    if (Status s = st->Bind(id).Bind(clinic.name).Bind(clinic.created_at).Run(); !s.ok()) return s;
+    clinic.id = id;
+    return Status::Ok();
+  });
+}
+
+Result<Clinic> SqliteStore::GetClinic(const std::string& id) {
+  std::optional<Clinic> out;
+  Status s = Read([&](SqliteConnection& c) {
+    return FetchOne(c, "SELECT id, name, created_at FROM clinics WHERE id = ?", {id}, ReadClinic,
+                    NoClinic(id), out);
+  });
+  return Finish(s, out);
+}
+
+Status SqliteStore::CreateUser(User& user) {
+  const std::string email = LowerAscii(user.email);
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(
+        "INSERT INTO users (id, email, display_name, password_hash, role, clinic_id, disabled, "
+        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!st.ok()) return st.status();
+    const std::string id = NewId();
+    st->Bind(id).Bind(email).Bind(user.display_name).Bind(user.password_hash);
+    st->Bind(RoleName(user.role)).BindNullIfEmpty(user.clinic_id);
+    st->Bind(std::int64_t{user.disabled}).Bind(user.created_at);
+    const int rc = st->Step();
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_UNIQUE)) return EmailTaken(email);
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoClinic(user.clinic_id);
+    if (rc != SQLITE_DONE) return st->Error(rc);
+    user.id = id;
+    user.email = email;
+    return Status::Ok();
+  });
+}
+
+Result<User> SqliteStore::GetUser(const std::string& id) {
+  std::optional<User> out;
+  Status s = Read([&](SqliteConnection& c) {
+    return FetchOne(c, kUserSelect + "WHERE id = ?", {id}, ReadUser, NoUser(id), out);
+  });
+  return Finish(s, out);
+}
+
+Result<User> SqliteStore::FindUserByEmail(const std::string& email) {
+  const std::string lower = LowerAscii(email);
+  std::optional<User> out;
+  Status s = Read([&](SqliteConnection& c) {
+    return FetchOne(c, kUserSelect + "WHERE email = ?", {lower}, ReadUser, NoUserWithEmail(lower),
+                    out);
+  });
+  return Finish(s, out);
+}
+
+Status SqliteStore::UpdateUser(const User& user) {
+  const std::string email = LowerAscii(user.email);
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(
+        "UPDATE users SET email = ?, display_name = ?, password_hash = ?, role = ?, "
+        "clinic_id = ?, disabled = ? WHERE id = ?");
+    if (!st.ok()) return st.status();
+    st->Bind(email).Bind(user.display_name).Bind(user.password_hash).Bind(RoleName(user.role));
+    st->BindNullIfEmpty(user.clinic_id).Bind(std::int64_t{user.disabled}).Bind(user.id);
+    const int rc = st->Step();
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_UNIQUE)) return EmailTaken(email);
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoClinic(user.clinic_id);
+    if (rc != SQLITE_DONE) return st->Error(rc);
+    return c.Changes() == 0 ? NoUser(user.id) : Status::Ok();
+  });
+}
+
+Status SqliteStore::EraseUser(const std::string& id) {
+  // The foreign keys cascade to sessions, records, plan and summary.
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare("DELETE FROM users WHERE id = ?");
+    if (!st.ok()) return st.status();
+    if (Status s = st->Bind(id).Run(); !s.ok()) return s;
+    return c.Changes() == 0 ? NoUser(id) : Status::Ok();
+  });
+}
+
+// --- Sessions and invitations ----------------------------------------------
+
+Status SqliteStore::CreateSession(const Session& session) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(
+        "INSERT INTO sessions (token_hash, user_id, csrf_token, created_at, last_seen) "
+        "VALUES (?, ?, ?, ?, ?)");
+    if (!st.ok()) return st.status();
+    st->Bind(session.token_hash).Bind(session.user_id).Bind(session.csrf_token);
+    st->Bind(session.created_at).Bind(session.last_seen);
+    const int rc = st->Step();
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_PRIMARYKEY)) return SessionExists();
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(session.user_id);
+    return rc == SQLITE_DONE ? Status::Ok() : st->Error(rc);
+  });
+}
+
+Result<Session> SqliteStore::GetSession(const std::string& token_hash) {
+  std::optional<Session> out;
+  Status s = Read([&](SqliteConnection& c) {
+    return FetchOne(c,
+                    "SELECT token_hash, user_id, csrf_token, created_at, last_seen FROM sessions "
+                    "WHERE token_hash = ?",
+                    {token_hash}, ReadSession, NoSession(), out);
+  });
+  return Finish(s, out);
+}
+
+Status SqliteStore::TouchSession(const std::string& token_hash, Timestamp last_seen) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare("UPDATE sessions SET last_seen = ? WHERE token_hash = ?");
+    if (!st.ok()) return st.status();
+    if (Status s = st->Bind(last_seen).Bind(token_hash).Run(); !s.ok()) return s;
+    return c.Changes() == 0 ? NoSession() : Status::Ok();
+  });
+}
+
+Status SqliteStore::DeleteSession(const std::string& token_hash) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare("DELETE FROM sessions WHERE token_hash = ?");
+    if (!st.ok()) return st.status();
+    return st->Bind(token_hash).Run();
+  });
+}
+
+Status SqliteStore::DeleteSessionsOf(const std::string& user_id) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare("DELETE FROM sessions WHERE user_id = ?");
+    if (!st.ok()) return st.status();
+    return st->Bind(user_id).Run();
+  });
+}
+
+Status SqliteStore::CreateInvitation(const Invitation& invitation) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(
+        "INSERT INTO invitations (code, clinic_id, created_by, created_at, expires_at, used_by) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    if (!st.ok()) return st.status();
+    st->Bind(invitation.code).Bind(invitation.clinic_id).Bind(invitation.created_by);
+    st->Bind(invitation.created_at).Bind(invitation.expires_at).Bind(invitation.used_by);
+    const int rc = st->Step();
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_PRIMARYKEY)) return InvitationExists(invitation.code);
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoClinic(invitation.clinic_id);
+    return rc == SQLITE_DONE ? Status::Ok() : st->Error(rc);
+  });
+}
+
+Result<Invitation> SqliteStore::GetInvitation(const std::string& code) {
+  std::optional<Invitation> out;
+  Status s = Read([&](SqliteConnection& c) {
+    return FetchOne(c,
+                    "SELECT code, clinic_id, created_by, created_at, expires_at, used_by "
+                    "FROM invitations WHERE code = ?",
+                    {code}, ReadInvitation, NoInvitation(code), out);
+  });
+  return Finish(s, out);
+}
+
+Status SqliteStore::UseInvitation(const std::string& code, const std::string& user_id) {
+  return Write([&](SqliteConnection& c) -> Status {
+    // One statement claims the code, so two sign-ups cannot both use it.
+    auto st = c.Prepare("UPDATE invitations SET used_by = ? WHERE code = ? AND used_by = ''");
+    if (!st.ok()) return st.status();
+    if (Status s = st->Bind(user_id).Bind(code).Run(); !s.ok()) return s;
+    if (c.Changes() == 1) return Status::Ok();
+    auto exists = c.Prepare("SELECT 1 FROM invitations WHERE code = ?");
+    if (!exists.ok()) return exists.status();
+    const int rc = exists->Bind(code).Step();
+    if (rc == SQLITE_ROW) return InvitationUsed(code);
+    return rc == SQLITE_DONE ? NoInvitation(code) : exists->Error(rc);
+  });
+}
+
+// --- Records and plans -----------------------------------------------------
+
+Status SqliteStore::AddRecord(Record& record) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(
+        "INSERT INTO records (id, patient_id, kind, date, author_id, payload, created_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)");
+    if (!st.ok()) return st.status();
+    const std::string id = NewId();
+    st->Bind(id).Bind(record.patient_id).Bind(record.kind).Bind(record.date);
+    st->Bind(record.author_id).Bind(record.payload).Bind(record.created_at);
+    const int rc = st->Step();
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(record.patient_id);
+    if (rc != SQLITE_DONE) return st->Error(rc);
+    record.id = id;
+    return Status::Ok();
+  });
+}
+
+Result<Record> SqliteStore::GetRecord(const std::string& id) {
+  std::optional<Record> out;
+  Status s = Read([&](SqliteConnection& c) {
+    return FetchOne(c, kRecordSelect + "WHERE id = ?", {id}, ReadRecord, NoRecord(id), out);
+  });
+  return Finish(s, out);
+}
+
+Result<std::vector<Record>> SqliteStore::ListRecords(const std::string& patient_id,
+                                                     const std::string& kind, int limit) {
+  if (Status s = CheckListLimit(limit); !s.ok()) return s;
+  std::vector<Record> out;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    // Two statements, so each walks its own index backwards from the newest.
+    const std::string order = "ORDER BY date DESC, created_at DESC, id DESC LIMIT ?";
+    auto st = kind.empty()
+                  ? c.Prepare(kRecordSelect + "WHERE patient_id = ? " + order)
+                  : c.Prepare(kRecordSelect + "WHERE patient_id = ? AND kind = ? " + order);
+    if (!st.ok()) return st.status();
+    st->Bind(patient_id);
+    if (!kind.empty()) st->Bind(kind);
+    st->Bind(std::int64_t{limit});
+    return FetchAll(st.value(), ReadRecord, out);
+  });
+  if (!s.ok()) return s;
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+Result<PlanRecord> SqliteStore::GetPlan(const std::string& patient_id) {
+  std::optional<PlanRecord> out;
+  Status s = Read([&](SqliteConnection& c) {
+    return FetchOne(c,
+                    "SELECT patient_id, state, version, updated_at FROM plans "
+                    "WHERE patient_id = ?",
+                    {patient_id}, ReadPlan, NoPlan(patient_id), out);
+  });
+  return Finish(s, out);
+}
+
+Status SqliteStore::PutPlan(PlanRecord& plan, std::int64_t expected_version) {
+  auto body = [&](SqliteConnection& c) -> Status {
+    std::int64_t current = 0;
+    {
+      auto read = c.Prepare("SELECT version FROM plans WHERE patient_id = ?");
+      if (!read.ok()) return read.status();
+      const int rc = read->Bind(plan.patient_id).Step();
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return read->Error(rc);
+      if (rc == SQLITE_ROW) current = read->Int(0);
+    }
+    if (current != expected_version) return StalePlan(plan.patient_id, current, expected_version);
+    auto write = c.Prepare(
+        "INSERT INTO plans (patient_id, state, version, updated_at) VALUES (?1, ?2, ?3, ?4) "
+        "ON CONFLICT (patient_id) DO UPDATE SET state = ?2, version = ?3, updated_at = ?4");
+    if (!write.ok()) return write.status();
+    write->Bind(plan.patient_id).Bind(plan.state).Bind(expected_version + 1).Bind(plan.updated_at);
+    const int wrc = write->Step();
+    if (IsConstraint(wrc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(plan.patient_id);
+    if (wrc != SQLITE_DONE) return write->Error(wrc);
+    plan.version = expected_version + 1;
+    return Status::Ok();
+  };
+  return Write(body, /*transaction=*/true);
+}
+
+// --- Summaries -------------------------------------------------------------
+
+Status SqliteStore::PutSummary(const PatientSummary& summary) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(
+        "INSERT INTO summaries (patient_id, clinic_id, display_name, name_key, attention, "
+        "reasons, triage, status, last_activity, last_pain, updated_at) "
+        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+        "ON CONFLICT (patient_id) DO UPDATE SET clinic_id = ?2, display_name = ?3, "
+        "name_key = ?4, attention = ?5, reasons = ?6, triage = ?7, status = ?8, "
+        "last_activity = ?9, last_pain = ?10, updated_at = ?11");
+    if (!st.ok()) return st.status();
+    st->Bind(summary.patient_id).Bind(summary.clinic_id).Bind(summary.display_name);
+    st->Bind(FoldName(summary.display_name)).Bind(std::int64_t{summary.attention});
+    st->Bind(summary.reasons).Bind(summary.triage).Bind(summary.status);
+    st->Bind(summary.last_activity).Bind(std::int64_t{summary.last_pain});
+    st->Bind(summary.updated_at);
+    const int rc = st->Step();
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(summary.patient_id);
+    return rc == SQLITE_DONE ? Status::Ok() : st->Error(rc);
+  });
+}
+
+Result<PatientSummary> SqliteStore::GetSummary(const std::string& patient_id) {
+  std::optional<PatientSummary> out;
+  Status s = Read([&](SqliteConnection& c) {
+    return FetchOne(c, kSummarySelect + "WHERE patient_id = ?", {patient_id}, ReadSummary,
+                    NoSummary(patient_id), out);
+  });
+  return Finish(s, out);
+}
+
+Result<std::vector<PatientSummary>> SqliteStore::ListPatients(const PatientQuery& query) {
+  if (Status s = CheckPatientQuery(query); !s.ok()) return s;
+  std::vector<PatientSummary> out;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(kSummarySelect + kPatientFilter +
+                        "ORDER BY attention DESC, name_key, display_name, patient_id "
+                        "LIMIT ?3 OFFSET ?4");
+    if (!st.ok()) return st.status();
+    st->Bind(query.clinic_id).Bind(FoldName(query.search));
+    st->Bind(std::int64_t{query.limit}).Bind(std::int64_t{query.offset});
+    return FetchAll(st.value(), ReadSummary, out);
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<int> SqliteStore::CountPatients(const PatientQuery& query) {
+  int count = 0;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare("SELECT count(*) FROM summaries " + kPatientFilter);
+    if (!st.ok()) return st.status();
+    const int rc = st->Bind(query.clinic_id).Bind(FoldName(query.search)).Step();
+    if (rc != SQLITE_ROW) return st->Error(rc);
+    count = static_cast<int>(st->Int(0));
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return count;
+}
+
+// --- Audit -----------------------------------------------------------------
+
+Status SqliteStore::AppendAudit(AuditEntry& entry) {
+  std::vector<AuditEntry> one = {std::move(entry)};
+  Status s = AppendAuditBatch(one);
+  entry = std::move(one.front());
+  return s;
+}
+
+Status SqliteStore::AppendAuditBatch(std::vector<AuditEntry>& entries) {
+  if (entries.empty()) return Status::Ok();
+  // BEGIN IMMEDIATE holds the write lock from the read of the chain's head
+  // to the commit, so another process cannot append in between.
+  auto body = [&](SqliteConnection& c) -> Status {
+    std::int64_t seq = 0;
+    std::string prev;
+    {
+      auto head = c.Prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+      if (!head.ok()) return head.status();
+      const int rc = head->Step();
+      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return head->Error(rc);
+      if (rc == SQLITE_ROW) {
+        seq = head->Int(0);
+        prev = head->Text(1);
+      }
+    }  // resets the query before the inserts
+    for (AuditEntry& e : entries) {
+      e.seq = ++seq;
+      e.prev_hash = prev;
+      e.hash = AuditHash(e);
+      auto st = c.Prepare(
+          "INSERT INTO audit (seq, at, actor_id, action, patient_id, outcome, detail, "
+          "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+      if (!st.ok()) return st.status();
+      st->Bind(e.seq).Bind(e.at).Bind(e.actor_id).Bind(e.action).Bind(e.patient_id);
+      st->Bind(e.outcome).Bind(e.detail).Bind(e.prev_hash).Bind(e.hash);
+      if (Status s = st->Run(); !s.ok()) return s;
+      prev = e.hash;
+    }
+    return Status::Ok();
+  };
+  return Write(body, /*transaction=*/true);
+}
+
+Result<std::vector<AuditEntry>> SqliteStore::ListAudit(std::int64_t after_seq, int limit) {
+  if (Status s = CheckListLimit(limit); !s.ok()) return s;
+  std::vector<AuditEntry> out;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(kAuditSelect + "WHERE seq > ? ORDER BY seq LIMIT ?");
+    if (!st.ok()) return st.status();
+    st->Bind(after_seq).Bind(std::int64_t{limit});
+    return FetchAll(st.value(), ReadAudit, out);
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+// --- Backup ----------------------------------------------------------------
+
+Status SqliteStore::Backup(const std::string& path) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (fs::exists(path, ec)) {
+    return Status::InvalidArgument("the backup file " + path +
+                                   " already exists; choose a new name");
+  }
+  const fs::path parent = fs::path(path).parent_path();
+  if (!parent.empty()) fs::create_directories(parent, ec);
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare("VACUUM INTO ?");
+    if (!st.ok()) return st.status();
+    return st->Bind(path).Run();
+  });
+  if (!s.ok()) return s.WithContext("backup to " + path);
+  return SyncFile(path);
+}
+
+Result<std::string> SqliteStore::QueryPragma(const std::string& name) {
+  if (name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
+    return Status::InvalidArgument("not a pragma name: " + name);
+  }
+  std::string value;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto v = c.QueryText("PRAGMA " + name);
+    if (!v.ok()) return v.status();
+    value = *v;
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return value;
+}
+
+}  // namespace backcoach

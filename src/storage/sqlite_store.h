@@ -1,0 +1,130 @@
+// SqliteStore: the Store in one SQLite file, the embedded default.
+//
+// Durability: the database runs in WAL mode with synchronous=FULL, so a
+// write is on disk (the WAL is fsync'ed) before the call returns; an
+// acknowledged write survives a power cut, not only a crash of the process.
+// Foreign keys are on: erasing a user cascades to their records, plan,
+// summary and sessions, and nothing can point at a patient who is not there.
+//
+// Concurrency: a small pool of connections serves many threads; readers run
+// side by side (WAL), writers take an in-process mutex before SQLite's own
+// lock, so threads of one server queue without the busy-wait back-off, and
+// several processes on one file are still serialised by SQLite (waiting up
+// to busy_timeout_ms). Multi-statement writes (AppendAudit, PutPlan,
+// migrations) run in BEGIN IMMEDIATE transactions.
+//
+// Errors: a full disk, a read-only file or directory, an I/O error, a file
+// that cannot be opened and a lock held too long become Unavailable with a
+// plain message; the write did not happen. A damaged file is Internal.
+//
+// `path` may also be a SQLite "file:" URI (e.g. "file:x.db?mode=ro").
+#ifndef BACKCOACH_STORAGE_SQLITE_STORE_H_
+#define BACKCOACH_STORAGE_SQLITE_STORE_H_
+
+#include <condition_variable>
+#include <functional>
+#include <memory>
+#include <mutex>
+#include <vector>
+
+#include "storage/store.h"
+
+namespace backcoach {
+
+namespace storage {
+class SqliteConnection;
+}
+
+class SqliteStore : public Store {
+ public:
+  struct Options {
+    // Connections kept open; more threads than this wait for a free one.
+    int max_connections = 8;
+    // How long a write waits for another process's lock before Unavailable.
+    int busy_timeout_ms = 5000;
+    // The most pages (4 KiB each) the file may grow to; 0 for no limit.
+    // Lets tests see what a full disk does.
+    std::int64_t max_page_count = 0;
+  };
+
+  // Opens (creating if absent) the database file and checks that it is a
+  // SQLite database. Does not migrate.
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path);
+  static Result<std::unique_ptr<SqliteStore>> Open(const std::string& path, Options options);
+  ~SqliteStore() override;
+  SqliteStore(const SqliteStore&) = delete;
+  SqliteStore& operator=(const SqliteStore&) = delete;
+
+  Status Migrate() override;
+  Result<int> SchemaVersion() override;
+  Status Ping() override;
+
+  Status CreateClinic(Clinic& clinic) override;
+  Result<Clinic> GetClinic(const std::string& id) override;
+
+  Status CreateUser(User& user) override;
+  Result<User> GetUser(const std::string& id) override;
+  Result<User> FindUserByEmail(const std::string& email) override;
+  Status UpdateUser(const User& user) override;
+  Status EraseUser(const std::string& id) override;
+
+  Status CreateSession(const Session& session) override;
+  Result<Session> GetSession(const std::string& token_hash) override;
+  Status TouchSession(const std::string& token_hash, Timestamp last_seen) override;
+  Status DeleteSession(const std::string& token_hash) override;
+  Status DeleteSessionsOf(const std::string& user_id) override;
+
+  Status CreateInvitation(const Invitation& invitation) override;
+  Result<Invitation> GetInvitation(const std::string& code) override;
+  Status UseInvitation(const std::string& code, const std::string& user_id) override;
+
+  Status AddRecord(Record& record) override;
+  Result<Record> GetRecord(const std::string& id) override;
+  Result<std::vector<Record>> ListRecords(const std::string& patient_id, const std::string& kind,
+                                          int limit) override;
+
+  Result<PlanRecord> GetPlan(const std::string& patient_id) override;
+  Status PutPlan(PlanRecord& plan, std::int64_t expected_version) override;
+
+  Status PutSummary(const PatientSummary& summary) override;
+  Result<PatientSummary> GetSummary(const std::string& patient_id) override;
+  Result<std::vector<PatientSummary>> ListPatients(const PatientQuery& query) override;
+  Result<int> CountPatients(const PatientQuery& query) override;
+
+  Status AppendAudit(AuditEntry& entry) override;
+  Status AppendAuditBatch(std::vector<AuditEntry>& entries) override;
+  Result<std::vector<AuditEntry>> ListAudit(std::int64_t after_seq, int limit) override;
+
+  // VACUUM INTO `path` (a consistent copy, taken while serving), then
+  // fsync. InvalidArgument when `path` exists; its directory is created.
+  Status Backup(const std::string& path) override;
+
+  // The value of a PRAGMA as a connection of the pool sees it, e.g.
+  // QueryPragma("synchronous") is "2" (FULL). For checks and diagnostics.
+  Result<std::string> QueryPragma(const std::string& name);
+
+ private:
+  SqliteStore(std::string path, Options options);
+  // A connection of the pool for the caller's exclusive use; give it back
+  // with Release.
+  Result<std::unique_ptr<storage::SqliteConnection>> Acquire();
+  void Release(std::unique_ptr<storage::SqliteConnection> connection);
+  // Runs `body` on a pooled connection: Read side by side with others,
+  // Write one at a time in this process (and in a transaction when asked).
+  Status Read(const std::function<Status(storage::SqliteConnection&)>& body);
+  Status Write(const std::function<Status(storage::SqliteConnection&)>& body,
+               bool transaction = false);
+
+  const std::string path_;
+  const Options options_;
+  std::mutex write_mu_;  // one writer per process at a time
+
+  std::mutex pool_mu_;
+  std::condition_variable pool_cv_;
+  std::vector<std::unique_ptr<storage::SqliteConnection>> idle_;  // guarded by pool_mu_
+  int open_ = 0;                                                  // guarded by pool_mu_
+};
+
+}  // namespace backcoach
+
+#endif  // BACKCOACH_STORAGE_SQLITE_STORE_H_

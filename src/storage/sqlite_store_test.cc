@@ -1,0 +1,286 @@
+// What only the SQLite back-end has: a file, its durability settings,
+// backups, and what happens when the file or the disk refuses a write.
+// Everything the Store contract says is checked in store_conformance_test.cc.
+#include "storage/sqlite_store.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+#include "storage/migrations.h"
+#include "storage/sqlite_connection.h"
+#include "storage/store_test_util.h"
+
+namespace backcoach {
+namespace {
+
+using storage::SqliteConnection;
+using testing::ScratchDir;
+
+constexpr Timestamp kNow = 1795424400;
+
+class SqliteStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = dir_.File("backcoach.db");
+    auto store = SqliteStore::Open(path_);
+    ASSERT_TRUE(store.ok()) << store.status().message();
+    store_ = std::move(store).value();
+    ASSERT_TRUE(store_->Migrate().ok());
+  }
+
+  // A plain connection to the file, as another program would open it.
+  std::unique_ptr<SqliteConnection> Raw(const std::string& path) {
+    auto c = SqliteConnection::Open(path, {});
+    EXPECT_TRUE(c.ok()) << c.status().message();
+    return c.ok() ? std::move(c).value() : nullptr;
+  }
+
+  User AddPatient(Store& store, const std::string& name) {
+    User u;
+    u.email = name + "@example.test";
+    u.display_name = name;
+    u.created_at = kNow;
+    EXPECT_TRUE(store.CreateUser(u).ok());
+    return u;
+  }
+
+  ScratchDir dir_;
+  std::string path_;
+  std::unique_ptr<SqliteStore> store_;
+};
+
+TEST_F(SqliteStoreTest, RunsInWalModeWithFullSyncAndForeignKeys) {
+  EXPECT_EQ(*store_->QueryPragma("journal_mode"), "wal");
+  EXPECT_EQ(*store_->QueryPragma("synchronous"), "2");  // FULL
+  EXPECT_EQ(*store_->QueryPragma("foreign_keys"), "1");
+  EXPECT_EQ(*store_->QueryPragma("busy_timeout"), "5000");
+  EXPECT_EQ(store_->QueryPragma("journal_mode; DROP TABLE users").status().code(),
+            StatusCode::kInvalidArgument);
+}
+
+TEST_F(SqliteStoreTest, OpenCreatesTheFileAndItsDirectory) {
+  const std::string nested = dir_.File("a/b/c/backcoach.db");
+  auto store = OpenStore(nested);
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_TRUE(std::filesystem::exists(nested));
+}
+
+TEST_F(SqliteStoreTest, BackupOpensWithTheSameData) {
+  User maria = AddPatient(*store_, "maria");
+  for (int day = 20; day < 23; ++day) {
+    Record r{"", maria.id, "pain", "2026-11-" + std::to_string(day), maria.id, "{}", kNow};
+    ASSERT_TRUE(store_->AddRecord(r).ok());
+  }
+  AuditEntry e;
+  e.action = "login";
+  ASSERT_TRUE(store_->AppendAudit(e).ok());
+
+  const std::string copy = dir_.File("backups/2026-11-23.db");
+  Status s = store_->Backup(copy);
+  ASSERT_TRUE(s.ok()) << s.message();
+  // The live database goes on; the copy does not see later writes.
+  Record later{"", maria.id, "pain", "2026-11-23", maria.id, "{}", kNow};
+  ASSERT_TRUE(store_->AddRecord(later).ok());
+
+  auto restored = OpenStore(copy);
+  ASSERT_TRUE(restored.ok()) << restored.status().message();
+  EXPECT_EQ(*(*restored)->SchemaVersion(), LatestSchemaVersion(Dialect::kSqlite));
+  EXPECT_EQ((*restored)->FindUserByEmail("maria@example.test")->id, maria.id);
+  auto records = (*restored)->ListRecords(maria.id, "pain", 100);
+  ASSERT_TRUE(records.ok());
+  ASSERT_EQ(records->size(), 3u);
+  EXPECT_EQ(records->back().date, "2026-11-22");
+  auto audit = (*restored)->ListAudit(0, 10);
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ(audit->front().hash, e.hash);
+}
+
+TEST_F(SqliteStoreTest, BackupNeverOverwritesAFile) {
+  const std::string copy = dir_.File("copy.db");
+  std::ofstream(copy) << "precious";
+  Status s = store_->Backup(copy);
+  EXPECT_EQ(s.code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(s.message(), "the backup file " + copy + " already exists; choose a new name");
+  std::ifstream in(copy);
+  std::string text;
+  in >> text;
+  EXPECT_EQ(text, "precious");
+}
+
+TEST_F(SqliteStoreTest, ReadOnlyDatabaseServesReadsAndRefusesWrites) {
+  const User maria = AddPatient(*store_, "maria");
+  store_.reset();
+  // A read-only open stands in for a read-only file: as root, file
+  // permissions would not stop the write.
+  auto store = OpenStore("file:" + path_ + "?mode=ro");
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  EXPECT_TRUE((*store)->GetUser(maria.id).ok());
+  Clinic c{"", "Riverside", kNow};
+  Status s = (*store)->CreateClinic(c);
+  EXPECT_EQ(s.code(), StatusCode::kUnavailable);
+  EXPECT_EQ(s.message().rfind("the database file:" + path_ + "?mode=ro is read-only", 0), 0u)
+      << s.message();
+  EXPECT_TRUE(c.id.empty());
+}
+
+TEST_F(SqliteStoreTest, WriteProtectedFileRefusesWritesAsUnavailable) {
+  if (geteuid() == 0) GTEST_SKIP() << "root writes to write-protected files";
+  AddPatient(*store_, "maria");
+  store_.reset();
+  namespace fs = std::filesystem;
+  fs::permissions(path_, fs::perms::owner_read);
+  fs::permissions(dir_.path(), fs::perms::owner_read | fs::perms::owner_exec);
+  auto store = OpenStore(path_);
+  if (!store.ok()) {
+    EXPECT_EQ(store.status().code(), StatusCode::kUnavailable) << store.status().message();
+    return;
+  }
+  Clinic c{"", "Riverside", kNow};
+  EXPECT_EQ((*store)->CreateClinic(c).code(), StatusCode::kUnavailable);
+}
+
+TEST_F(SqliteStoreTest, FullDiskRefusesTheWriteAsUnavailableAndKeepsWhatWasThere) {
+  SqliteStore::Options options;
+  options.max_page_count = 80;  // about 320 KiB: the schema and a little data
+  auto small = SqliteStore::Open(dir_.File("small.db"), options);
+  ASSERT_TRUE(small.ok());
+  ASSERT_TRUE((*small)->Migrate().ok());
+  const User maria = AddPatient(**small, "maria");
+  const std::string payload(8000, 'x');
+  Status s;
+  int stored = 0;
+  for (; stored < 1000; ++stored) {
+    Record r{"", maria.id, "note", "2026-11-23", maria.id, payload, kNow};
+    s = (*small)->AddRecord(r);
+    if (!s.ok()) break;
+  }
+  EXPECT_EQ(s.code(), StatusCode::kUnavailable);
+  EXPECT_EQ(
+      s.message().rfind("the disk holding the database " + dir_.File("small.db") + " is full", 0),
+      0u)
+      << s.message();
+  EXPECT_GT(stored, 0);
+  EXPECT_EQ((*small)->ListRecords(maria.id, "", 10000)->size(), std::size_t(stored));
+  AuditEntry e;
+  e.detail = std::string(64000, 'y');  // more than the pages left
+  EXPECT_EQ((*small)->AppendAudit(e).code(), StatusCode::kUnavailable);
+  EXPECT_TRUE((*small)->ListAudit(0, 10)->empty());
+}
+
+TEST_F(SqliteStoreTest, FileThatIsNotADatabaseIsReported) {
+  const std::string junk = dir_.File("notes.txt");
+  std::ofstream(junk) << std::string(4096, 'j');
+  auto store = OpenStore(junk);
+  ASSERT_FALSE(store.ok());
+  EXPECT_EQ(store.status().code(), StatusCode::kInternal);
+  EXPECT_EQ(store.status().message(), "the database " + junk +
+                                          " is damaged or not a database (file is not a "
+                                          "database)");
+}
+
+TEST_F(SqliteStoreTest, MigrateFinishesAPartlyMigratedDatabase) {
+  const std::string old = dir_.File("old.db");
+  {
+    auto raw = Raw(old);
+    ASSERT_TRUE(raw->Exec(SchemaVersionTableSql(Dialect::kSqlite)).ok());
+    ASSERT_TRUE(raw->Exec(Migrations(Dialect::kSqlite)[0].sql).ok());
+    ASSERT_TRUE(
+        raw->Exec("INSERT INTO schema_version (version, description) VALUES (1, 'first')").ok());
+  }
+  auto store = OpenStore(old);
+  ASSERT_TRUE(store.ok());
+  EXPECT_EQ(*(*store)->SchemaVersion(), 1);
+  ASSERT_TRUE((*store)->Migrate().ok());
+  EXPECT_EQ(*(*store)->SchemaVersion(), LatestSchemaVersion(Dialect::kSqlite));
+  auto raw = Raw(old);
+  EXPECT_EQ(*raw->QueryText("SELECT count(*) FROM schema_version"),
+            std::to_string(LatestSchemaVersion(Dialect::kSqlite)));
+}
+
+TEST_F(SqliteStoreTest, DatabaseFromANewerVersionIsRefused) {
+  ASSERT_TRUE(
+      Raw(path_)->Exec("INSERT INTO schema_version (version, description) VALUES (99, 'x')").ok());
+  Status s = store_->Migrate();
+  EXPECT_EQ(s.code(), StatusCode::kUnavailable);
+  EXPECT_EQ(s.message(), "the database schema is version 99, newer than this backcoach knows (" +
+                             std::to_string(LatestSchemaVersion(Dialect::kSqlite)) +
+                             "); upgrade backcoach");
+}
+
+TEST_F(SqliteStoreTest, AuditRowsCannotBeChangedOrDeletedInTheDatabase) {
+  AuditEntry e;
+  e.action = "login";
+  ASSERT_TRUE(store_->AppendAudit(e).ok());
+  auto raw = Raw(path_);
+  Status update = raw->Exec("UPDATE audit SET outcome = 'denied'");
+  EXPECT_EQ(update.code(), StatusCode::kConflict);
+  EXPECT_EQ(update.message(), "the audit log is append-only");
+  EXPECT_FALSE(raw->Exec("DELETE FROM audit").ok());
+  EXPECT_EQ(store_->ListAudit(0, 10)->size(), 1u);
+}
+
+TEST_F(SqliteStoreTest, TwoStoresOnOneFileKeepOneAuditChain) {
+  // Two servers on one file: each has its own in-process lock, so only
+  // SQLite's lock (BEGIN IMMEDIATE) keeps the chain whole.
+  auto other = SqliteStore::Open(path_);
+  ASSERT_TRUE(other.ok());
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < 8; ++t) {
+    Store& store = t % 2 == 0 ? static_cast<Store&>(*store_) : **other;
+    threads.emplace_back([&store, &failures, t] {
+      for (int i = 0; i < 20; ++i) {
+        AuditEntry e;
+        e.action = "t" + std::to_string(t) + "/" + std::to_string(i);
+        if (!store.AppendAudit(e).ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto chain = store_->ListAudit(0, 1000);
+  ASSERT_EQ(chain->size(), 160u);
+  std::string prev;
+  for (std::size_t i = 0; i < chain->size(); ++i) {
+    ASSERT_EQ((*chain)[i].seq, static_cast<std::int64_t>(i + 1));
+    ASSERT_EQ((*chain)[i].prev_hash, prev);
+    ASSERT_EQ((*chain)[i].hash, AuditHash((*chain)[i]));
+    prev = (*chain)[i].hash;
+  }
+}
+
+// The patient list and a patient's records are read through indexes, in
+// order, without sorting the clinic (these queries mirror sqlite_store.cc).
+TEST_F(SqliteStoreTest, ListQueriesWalkAnIndexWithoutSorting) {
+  auto raw = Raw(path_);
+  const auto plan = [&](const std::string& sql) {
+    auto st = raw->Prepare("EXPLAIN QUERY PLAN " + sql);
+    EXPECT_TRUE(st.ok());
+    std::string text;
+    while (st->Step() == SQLITE_ROW) text += st->Text(3) + "\n";
+    return text;
+  };
+  const std::string patients = plan(
+      "SELECT patient_id FROM summaries WHERE clinic_id = ?1 AND (?2 = '' OR "
+      "instr(name_key, ?2) > 0) ORDER BY attention DESC, name_key, display_name, patient_id "
+      "LIMIT ?3 OFFSET ?4");
+  EXPECT_NE(patients.find("summaries_by_attention"), std::string::npos) << patients;
+  EXPECT_EQ(patients.find("TEMP B-TREE"), std::string::npos) << patients;
+  const std::string by_kind = plan(
+      "SELECT id FROM records WHERE patient_id = ? AND kind = ? "
+      "ORDER BY date DESC, created_at DESC, id DESC LIMIT ?");
+  EXPECT_NE(by_kind.find("records_by_kind"), std::string::npos) << by_kind;
+  EXPECT_EQ(by_kind.find("TEMP B-TREE"), std::string::npos) << by_kind;
+  const std::string all = plan(
+      "SELECT id FROM records WHERE patient_id = ? "
+      "ORDER BY date DESC, created_at DESC, id DESC LIMIT ?");
+  EXPECT_NE(all.find("records_by_date"), std::string::npos) << all;
+  EXPECT_EQ(all.find("TEMP B-TREE"), std::string::npos) << all;
+}
+
+}  // namespace
+}  // namespace backcoach

@@ -1,0 +1,99 @@
+#include "storage/store.h"
+
+#include <sodium.h>
+
+#include <filesystem>
+#include <system_error>
+
+#include "storage/memory_store.h"
+#include "storage/postgres_store.h"
+#include "storage/sqlite_store.h"
+
+namespace backcoach {
+
+namespace {
+
+// "<length>:<bytes>," so that no two different entries serialise alike,
+// whatever bytes their fields hold.
+void AppendField(std::string& out, const std::string& field) {
+  out += std::to_string(field.size());
+  out += ':';
+  out += field;
+  out += ',';
+}
+
+bool StartsWith(const std::string& text, const char* prefix) { return text.rfind(prefix, 0) == 0; }
+
+}  // namespace
+
+const char* RoleName(Role r) {
+  switch (r) {
+    case Role::kPatient:
+      return "patient";
+    case Role::kClinician:
+      return "clinician";
+    case Role::kAdmin:
+      return "admin";
+  }
+  return "patient";
+}
+
+std::string AuditHash(const AuditEntry& entry) {
+  static const bool ready = sodium_init() >= 0;
+  (void)ready;
+  std::string text = "backcoach-audit-v1,";
+  AppendField(text, std::to_string(entry.seq));
+  AppendField(text, std::to_string(entry.at));
+  AppendField(text, entry.actor_id);
+  AppendField(text, entry.action);
+  AppendField(text, entry.patient_id);
+  AppendField(text, entry.outcome);
+  AppendField(text, entry.detail);
+  AppendField(text, entry.prev_hash);
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
+  char hex[sizeof digest * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  return hex;
+}
+
+StoreKind StoreKindOf(const std::string& url) {
+  if (StartsWith(url, "postgresql://") || StartsWith(url, "postgres://")) {
+    return StoreKind::kPostgres;
+  }
+  if (url == ":memory:") return StoreKind::kMemory;
+  return StoreKind::kSqlite;
+}
+
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
+  switch (StoreKindOf(url)) {
+    case StoreKind::kMemory:
+      return std::unique_ptr<Store>(std::make_unique<MemoryStore>());
+    case StoreKind::kPostgres: {
+      auto store = PostgresStore::Open(url);
+      if (!store.ok()) return store.status();
+      return std::unique_ptr<Store>(std::move(store).value());
+    }
+    case StoreKind::kSqlite:
+      break;
+  }
+  if (url.empty()) return Status::InvalidArgument("the database path is empty");
+  // A "file:" URI is passed to SQLite as it is; a plain path gets its
+  // directory created so a fresh install needs no setup.
+  if (!StartsWith(url, "file:")) {
+    const auto parent = std::filesystem::path(url).parent_path();
+    std::error_code ec;
+    if (!parent.empty() && !std::filesystem::exists(parent, ec)) {
+      std::filesystem::create_directories(parent, ec);
+      if (ec) {
+        return Status::Unavailable("cannot create the directory " + parent.string() + ": " +
+                                   ec.message());
+      }
+    }
+  }
+  auto store = SqliteStore::Open(url);
+  if (!store.ok()) return store.status();
+  return std::unique_ptr<Store>(std::move(store).value());
+}
+
+}  // namespace backcoach

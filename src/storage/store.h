@@ -1,0 +1,222 @@
+// Store: everything backcoach keeps, behind one interface.
+//
+// Implementations: MemoryStore (tests), SqliteStore (the embedded default:
+// one file, WAL, synchronous=FULL so an acknowledged write survives a crash)
+// and PostgresStore (libpqxx; several stateless servers share one database).
+// One conformance suite (store_conformance_test.cc) runs against all three.
+//
+// Payloads the core owns (intakes, plan states, session logs, answers) are
+// kept as JSON text; the store does not interpret them. Ids are generated
+// by the store and are opaque strings. Timestamps are seconds since the
+// epoch, supplied by the caller (the server's Clock), never read here.
+//
+// Errors: NotFound for a missing id, Conflict for a duplicate unique key or
+// a stale version, Unavailable when the database cannot take the write
+// (disk full, read-only, connection lost): the caller must not report
+// success. Thread-safety: every method may be called from many threads.
+//
+// References are checked: a user's clinic, an invitation's clinic, and the
+// patient of a session, record, plan or summary must exist (NotFound "no
+// clinic ID" / "no user ID" otherwise). DeleteSession and DeleteSessionsOf
+// succeed when there is nothing to delete. List limits must be at least 1
+// and offsets not negative (InvalidArgument). Every back-end gives the same
+// codes and messages (src/storage/store_common.h); docs/storage.md has more.
+#ifndef BACKCOACH_STORAGE_STORE_H_
+#define BACKCOACH_STORAGE_STORE_H_
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "core/status.h"
+
+namespace backcoach {
+
+using Timestamp = std::int64_t;  // seconds since 1970-01-01 UTC
+
+enum class Role { kPatient, kClinician, kAdmin };
+const char* RoleName(Role r);  // "patient", "clinician", "admin"
+
+struct Clinic {
+  std::string id;
+  std::string name;
+  Timestamp created_at = 0;
+};
+
+struct User {
+  std::string id;
+  std::string email;  // unique, stored lower-case
+  std::string display_name;
+  std::string password_hash;  // argon2id, from libsodium
+  Role role = Role::kPatient;
+  std::string clinic_id;  // empty for a patient without a clinic
+  bool disabled = false;
+  Timestamp created_at = 0;
+};
+
+struct Session {
+  std::string token_hash;  // SHA-256 of the token; the token itself is never stored
+  std::string user_id;
+  std::string csrf_token;
+  Timestamp created_at = 0;
+  Timestamp last_seen = 0;
+};
+
+struct Invitation {
+  std::string code;  // unique
+  std::string clinic_id;
+  std::string created_by;  // user id
+  Timestamp created_at = 0;
+  Timestamp expires_at = 0;
+  std::string used_by;  // user id, empty until used
+};
+
+// One record of a patient's data. `kind` says which: "intake" (intake and
+// screen result), "session_log", "checkin", "pain", "questionnaire",
+// "note" (a clinician's note), "adjustment" (a clinician's plan change),
+// "message". `date` is the day it is about (YYYY-MM-DD), for ordering.
+struct Record {
+  std::string id;
+  std::string patient_id;
+  std::string kind;
+  std::string date;
+  std::string author_id;  // who wrote it (the patient, or a clinician)
+  std::string payload;    // JSON text
+  Timestamp created_at = 0;
+};
+
+// The patient's current plan state (JSON from core/plan_json.h), with a
+// version for optimistic concurrency: a write names the version it read.
+struct PlanRecord {
+  std::string patient_id;
+  std::string state;  // JSON text
+  std::int64_t version = 0;
+  Timestamp updated_at = 0;
+};
+
+// What the clinician's list sorts by: kept up to date by the server as
+// records arrive, so the list needs no scan of every patient's history.
+struct PatientSummary {
+  std::string patient_id;
+  std::string clinic_id;
+  std::string display_name;
+  int attention = 0;          // higher first: red flag 100, flare-up 50, worsening 30, inactive 20
+  std::string reasons;        // JSON array of short reasons, e.g. ["red flag: E2"]
+  std::string triage;         // the latest screen's triage
+  std::string status;         // the plan's status
+  std::string last_activity;  // YYYY-MM-DD, empty if none
+  int last_pain = -1;
+  Timestamp updated_at = 0;
+};
+
+struct AuditEntry {
+  std::int64_t seq = 0;  // assigned by the store, gap-free
+  Timestamp at = 0;
+  std::string actor_id;    // empty for anonymous
+  std::string action;      // "GET /api/v1/patients/{id}/plan", "login", ...
+  std::string patient_id;  // empty when none
+  std::string outcome;     // "ok", "denied", "not_found", "error"
+  std::string detail;
+  std::string prev_hash;  // hash of the previous entry ("" for the first)
+  std::string hash;       // SHA-256 over this entry's fields and prev_hash
+};
+
+struct PatientQuery {
+  std::string clinic_id;
+  std::string search;  // part of the display name, ignoring case and accents; empty for all
+  int offset = 0;
+  int limit = 50;
+};
+
+class Store {
+ public:
+  virtual ~Store() = default;
+
+  // Creates or upgrades the schema to the newest version. Idempotent.
+  virtual Status Migrate() = 0;
+  virtual Result<int> SchemaVersion() = 0;
+  // Cheap liveness check of the database.
+  virtual Status Ping() = 0;
+
+  virtual Status CreateClinic(Clinic& clinic) = 0;  // fills id
+  virtual Result<Clinic> GetClinic(const std::string& id) = 0;
+
+  // Fills user.id. Conflict when the email is taken.
+  virtual Status CreateUser(User& user) = 0;
+  virtual Result<User> GetUser(const std::string& id) = 0;
+  virtual Result<User> FindUserByEmail(const std::string& email) = 0;
+  virtual Status UpdateUser(const User& user) = 0;
+  // Removes the user and every record, plan, summary and session of theirs
+  // (erasure); audit entries stay, as the law requires.
+  virtual Status EraseUser(const std::string& id) = 0;
+
+  virtual Status CreateSession(const Session& session) = 0;
+  virtual Result<Session> GetSession(const std::string& token_hash) = 0;
+  virtual Status TouchSession(const std::string& token_hash, Timestamp last_seen) = 0;
+  virtual Status DeleteSession(const std::string& token_hash) = 0;
+  virtual Status DeleteSessionsOf(const std::string& user_id) = 0;
+
+  virtual Status CreateInvitation(const Invitation& invitation) = 0;
+  virtual Result<Invitation> GetInvitation(const std::string& code) = 0;
+  // Marks an unused invitation used; Conflict when already used.
+  virtual Status UseInvitation(const std::string& code, const std::string& user_id) = 0;
+
+  virtual Status AddRecord(Record& record) = 0;  // fills id
+  virtual Result<Record> GetRecord(const std::string& id) = 0;
+  // A patient's records of one kind (all kinds when `kind` is empty),
+  // oldest first by (date, created_at, id); at most `limit` of the newest.
+  virtual Result<std::vector<Record>> ListRecords(const std::string& patient_id,
+                                                  const std::string& kind, int limit) = 0;
+
+  virtual Result<PlanRecord> GetPlan(const std::string& patient_id) = 0;
+  // Writes the plan if its current version equals `expected_version` (0 for
+  // none yet); the stored version becomes expected_version + 1. Conflict
+  // otherwise.
+  virtual Status PutPlan(PlanRecord& plan, std::int64_t expected_version) = 0;
+
+  virtual Status PutSummary(const PatientSummary& summary) = 0;
+  virtual Result<PatientSummary> GetSummary(const std::string& patient_id) = 0;
+  // A clinic's patients (summaries whose clinic_id equals query.clinic_id),
+  // most in need of attention first, then by name ignoring case and accents.
+  virtual Result<std::vector<PatientSummary>> ListPatients(const PatientQuery& query) = 0;
+  virtual Result<int> CountPatients(const PatientQuery& query) = 0;
+
+  // Appends an entry: the store assigns seq, links prev_hash to the last
+  // entry and computes hash, atomically, so concurrent servers form one chain.
+  virtual Status AppendAudit(AuditEntry& entry) = 0;
+  // Appends several entries in order; a back-end may do it in one
+  // transaction (one disk flush for many reads audited). The default
+  // appends one by one.
+  virtual Status AppendAuditBatch(std::vector<AuditEntry>& entries) {
+    for (auto& e : entries) {
+      if (Status s = AppendAudit(e); !s.ok()) return s;
+    }
+    return Status::Ok();
+  }
+  virtual Result<std::vector<AuditEntry>> ListAudit(std::int64_t after_seq, int limit) = 0;
+
+  // Writes a consistent copy of the whole database to `path` while serving
+  // (SQLite: VACUUM INTO). Unsupported where the database has its own tools.
+  virtual Status Backup(const std::string& path) = 0;
+};
+
+// The hash of one audit entry: SHA-256 (hex) over its fields and prev_hash.
+// The input is "backcoach-audit-v1," then seq, at, actor_id, action,
+// patient_id, outcome, detail and prev_hash, each as "<byte length>:<bytes>,"
+// (numbers in decimal), so no two different entries serialise alike.
+std::string AuditHash(const AuditEntry& entry);
+
+// Which back-end OpenStore picks for a URL.
+enum class StoreKind { kMemory, kSqlite, kPostgres };
+StoreKind StoreKindOf(const std::string& url);
+
+// Opens a store by URL: "postgresql://..." or "postgres://..." for
+// PostgreSQL, ":memory:" for the in-memory store, anything else is a SQLite
+// file path (created if absent). Does not migrate.
+Result<std::unique_ptr<Store>> OpenStore(const std::string& url);
+
+}  // namespace backcoach
+
+#endif  // BACKCOACH_STORAGE_STORE_H_

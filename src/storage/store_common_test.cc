@@ -1,0 +1,58 @@
+#include "storage/store_common.h"
+
+#include <gtest/gtest.h>
+
+#include <set>
+
+namespace backcoach::storage {
+namespace {
+
+TEST(StoreCommonTest, NewIdIsThirtyTwoHexDigitsAndUnique) {
+  std::set<std::string> ids;
+  for (int i = 0; i < 1000; ++i) {
+    const std::string id = NewId();
+    ASSERT_EQ(id.size(), 32u);
+    ASSERT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos) << id;
+    ids.insert(id);
+  }
+  EXPECT_EQ(ids.size(), 1000u);
+}
+
+TEST(StoreCommonTest, LowerAsciiLeavesOtherBytesAlone) {
+  EXPECT_EQ(LowerAscii("Maria.SILVA@Example.TEST"), "maria.silva@example.test");
+  EXPECT_EQ(LowerAscii("\xC3\x89"), "\xC3\x89");
+}
+
+TEST(StoreCommonTest, FoldNameLowersAndDropsLatinAccents) {
+  EXPECT_EQ(FoldName("Maria Silva"), "maria silva");
+  EXPECT_EQ(FoldName("\xC3\x89lodie"), "elodie");   // Élodie
+  EXPECT_EQ(FoldName("Jos\xC3\xA9"), "jose");       // José
+  EXPECT_EQ(FoldName("Strau\xC3\x9F"), "strauss");  // Strauß
+  EXPECT_EQ(FoldName("\xC5\x81ukasz \xC5\xBB"
+                     "ak"),
+            "lukasz zak");                       // Łukasz Żak
+  EXPECT_EQ(FoldName("\xC3\x98ster"), "oster");  // Øster
+}
+
+TEST(StoreCommonTest, FoldNameLowersGreekAndCyrillic) {
+  EXPECT_EQ(FoldName("\xCE\x91\xCE\xBD\xCE\xBD\xCE\xB1"),
+            "\xCE\xB1\xCE\xBD\xCE\xBD\xCE\xB1");  // Αννα
+  EXPECT_EQ(FoldName("\xD0\x98\xD0\xB2\xD0\xB0\xD0\xBD"),
+            "\xD0\xB8\xD0\xB2\xD0\xB0\xD0\xBD");  // Иван
+}
+
+TEST(StoreCommonTest, FoldNameKeepsOtherTextAndBrokenBytes) {
+  EXPECT_EQ(FoldName("\xE7\x8E\x8B\xE8\x8A\xB3"), "\xE7\x8E\x8B\xE8\x8A\xB3");  // 王芳
+  EXPECT_EQ(FoldName("a\xC3"), "a\xC3");
+  EXPECT_EQ(FoldName("2 \xC3\x97 3"), "2 \xC3\x97 3");  // the multiplication sign
+}
+
+TEST(StoreCommonTest, RoleNamesRoundTrip) {
+  for (Role r : {Role::kPatient, Role::kClinician, Role::kAdmin}) {
+    EXPECT_EQ(RoleFromName(RoleName(r)), r);
+  }
+  EXPECT_EQ(RoleFromName("doctor"), std::nullopt);
+}
+
+}  // namespace
+}  // namespace backcoach::storage

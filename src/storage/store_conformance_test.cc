@@ -1,0 +1,846 @@
+// One suite, every back-end: the memory store, SQLite (a file in a scratch
+// directory) and PostgreSQL (a scratch schema, when BACKCOACH_TEST_POSTGRES
+// names a server; skipped otherwise). A behaviour that differs between
+// back-ends is a bug in one of them.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <set>
+#include <thread>
+
+#include "storage/memory_store.h"
+#include "storage/migrations.h"
+#include "storage/store.h"
+#include "storage/store_test_util.h"
+
+namespace backcoach {
+namespace {
+
+using testing::ScratchDir;
+using testing::ScratchSchema;
+
+constexpr Timestamp kNow = 1795424400;  // 2026-11-23 09:00 UTC
+
+class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
+ protected:
+  void SetUp() override {
+    if (GetParam() == "postgres" && testing::PostgresTestUrl().empty()) {
+      GTEST_SKIP() << testing::kPostgresSkipMessage;
+    }
+    store_ = OpenUnmigrated();
+    ASSERT_NE(store_, nullptr);
+    Status s = store_->Migrate();
+    ASSERT_TRUE(s.ok()) << s.message();
+  }
+
+  // A store on a new, empty database of this test's back-end.
+  std::unique_ptr<Store> OpenUnmigrated() {
+    std::string url = ":memory:";
+    if (GetParam() == "sqlite") {
+      dirs_.push_back(std::make_unique<ScratchDir>());
+      url = dirs_.back()->File("store.db");
+    } else if (GetParam() == "postgres") {
+      schemas_.push_back(std::make_unique<ScratchSchema>(testing::PostgresTestUrl()));
+      url = schemas_.back()->url();
+    }
+    auto store = OpenStore(url);
+    EXPECT_TRUE(store.ok()) << store.status().message();
+    return store.ok() ? std::move(store).value() : nullptr;
+  }
+
+  std::string NewClinic(const std::string& name = "Riverside") {
+    Clinic c{"", name, kNow};
+    EXPECT_TRUE(store_->CreateClinic(c).ok());
+    return c.id;
+  }
+
+  User NewUser(const std::string& name, Role role = Role::kPatient,
+               const std::string& clinic_id = "") {
+    User u;
+    u.email = name + "@Example.test";
+    u.display_name = name;
+    u.password_hash = "$argon2id$v=19$hash-of-" + name;
+    u.role = role;
+    u.clinic_id = clinic_id;
+    u.created_at = kNow;
+    Status s = store_->CreateUser(u);
+    EXPECT_TRUE(s.ok()) << s.message();
+    return u;
+  }
+
+  Record NewRecord(const std::string& patient_id, const std::string& kind, const std::string& date,
+                   Timestamp created_at = kNow) {
+    Record r;
+    r.patient_id = patient_id;
+    r.kind = kind;
+    r.date = date;
+    r.author_id = patient_id;
+    r.payload = R"({"date": ")" + date + R"("})";
+    r.created_at = created_at;
+    Status s = store_->AddRecord(r);
+    EXPECT_TRUE(s.ok()) << s.message();
+    return r;
+  }
+
+  void PutSummary(const User& patient, const std::string& clinic_id, int attention,
+                  const std::string& name = "") {
+    PatientSummary s;
+    s.patient_id = patient.id;
+    s.clinic_id = clinic_id;
+    s.display_name = name.empty() ? patient.display_name : name;
+    s.attention = attention;
+    s.reasons = "[]";
+    s.triage = "self_care";
+    s.status = "active";
+    s.updated_at = kNow;
+    Status st = store_->PutSummary(s);
+    EXPECT_TRUE(st.ok()) << st.message();
+  }
+
+  static std::vector<std::string> Names(const std::vector<PatientSummary>& list) {
+    std::vector<std::string> out;
+    for (const auto& s : list) out.push_back(s.display_name);
+    return out;
+  }
+
+  static std::vector<std::string> Dates(const std::vector<Record>& list) {
+    std::vector<std::string> out;
+    for (const auto& r : list) out.push_back(r.date);
+    return out;
+  }
+
+  // Checks seq 1..n without gaps, every link and every hash.
+  static void ExpectWholeChain(const std::vector<AuditEntry>& chain) {
+    std::string prev;
+    for (std::size_t i = 0; i < chain.size(); ++i) {
+      const AuditEntry& e = chain[i];
+      ASSERT_EQ(e.seq, static_cast<std::int64_t>(i + 1));
+      ASSERT_EQ(e.prev_hash, prev) << "entry " << e.seq;
+      ASSERT_EQ(e.hash, AuditHash(e)) << "entry " << e.seq;
+      prev = e.hash;
+    }
+  }
+
+  std::vector<std::unique_ptr<ScratchDir>> dirs_;
+  std::vector<std::unique_ptr<ScratchSchema>> schemas_;
+  std::unique_ptr<Store> store_;
+};
+
+// --- Schema ----------------------------------------------------------------
+
+TEST_P(StoreConformanceTest, MigrateIsIdempotent) {
+  ASSERT_TRUE(store_->Migrate().ok());
+  ASSERT_TRUE(store_->Migrate().ok());
+  auto version = store_->SchemaVersion();
+  ASSERT_TRUE(version.ok()) << version.status().message();
+  EXPECT_EQ(*version, LatestSchemaVersion(Dialect::kSqlite));
+}
+
+TEST_P(StoreConformanceTest, SchemaVersionIsZeroBeforeMigrate) {
+  auto fresh = OpenUnmigrated();
+  ASSERT_NE(fresh, nullptr);
+  auto version = fresh->SchemaVersion();
+  ASSERT_TRUE(version.ok()) << version.status().message();
+  EXPECT_EQ(*version, 0);
+  ASSERT_TRUE(fresh->Migrate().ok());
+  EXPECT_EQ(*fresh->SchemaVersion(), LatestSchemaVersion(Dialect::kPostgres));
+}
+
+TEST_P(StoreConformanceTest, PingSucceeds) { EXPECT_TRUE(store_->Ping().ok()); }
+
+// --- Clinics and users -----------------------------------------------------
+
+TEST_P(StoreConformanceTest, CreateClinicFillsIdAndGetReturnsIt) {
+  Clinic c{"", "Riverside Physiotherapy", kNow};
+  ASSERT_TRUE(store_->CreateClinic(c).ok());
+  EXPECT_EQ(c.id.size(), 32u);
+  auto got = store_->GetClinic(c.id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->name, "Riverside Physiotherapy");
+  EXPECT_EQ(got->created_at, kNow);
+}
+
+TEST_P(StoreConformanceTest, GetClinicOfUnknownIdIsNotFound) {
+  auto got = store_->GetClinic("nope");
+  EXPECT_EQ(got.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(got.status().message(), "no clinic nope");
+}
+
+TEST_P(StoreConformanceTest, CreateUserStoresEveryFieldAndLowerCasesEmail) {
+  const std::string clinic = NewClinic();
+  User u = NewUser("Lee", Role::kClinician, clinic);
+  EXPECT_EQ(u.id.size(), 32u);
+  EXPECT_EQ(u.email, "lee@example.test");
+  auto got = store_->GetUser(u.id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->email, "lee@example.test");
+  EXPECT_EQ(got->display_name, "Lee");
+  EXPECT_EQ(got->password_hash, "$argon2id$v=19$hash-of-Lee");
+  EXPECT_EQ(got->role, Role::kClinician);
+  EXPECT_EQ(got->clinic_id, clinic);
+  EXPECT_FALSE(got->disabled);
+  EXPECT_EQ(got->created_at, kNow);
+}
+
+TEST_P(StoreConformanceTest, UserWithoutClinicHasEmptyClinicId) {
+  User u = NewUser("maria");
+  EXPECT_EQ(store_->GetUser(u.id)->clinic_id, "");
+}
+
+TEST_P(StoreConformanceTest, FindUserByEmailIgnoresCase) {
+  User u = NewUser("maria");
+  auto got = store_->FindUserByEmail("MARIA@example.TEST");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->id, u.id);
+  auto missing = store_->FindUserByEmail("Nobody@example.test");
+  EXPECT_EQ(missing.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(missing.status().message(), "no user with email nobody@example.test");
+}
+
+TEST_P(StoreConformanceTest, TakenEmailIsConflictWhateverItsCase) {
+  NewUser("maria");
+  User again;
+  again.email = "MARIA@EXAMPLE.TEST";
+  again.display_name = "Another Maria";
+  again.password_hash = "x";
+  Status s = store_->CreateUser(again);
+  EXPECT_EQ(s.code(), StatusCode::kConflict);
+  EXPECT_EQ(s.message(), "a user with email maria@example.test already exists");
+  EXPECT_TRUE(again.id.empty());
+}
+
+TEST_P(StoreConformanceTest, UserInUnknownClinicIsNotFound) {
+  User u;
+  u.email = "x@example.test";
+  u.clinic_id = "no-such-clinic";
+  Status s = store_->CreateUser(u);
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.message(), "no clinic no-such-clinic");
+}
+
+TEST_P(StoreConformanceTest, GetUserOfUnknownIdIsNotFound) {
+  auto got = store_->GetUser("nope");
+  EXPECT_EQ(got.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(got.status().message(), "no user nope");
+}
+
+TEST_P(StoreConformanceTest, UpdateUserChangesFieldsButNotCreationTime) {
+  const std::string clinic = NewClinic();
+  User u = NewUser("maria");
+  u.email = "Maria.Silva@example.test";
+  u.display_name = "Maria Silva";
+  u.password_hash = "new-hash";
+  u.role = Role::kAdmin;
+  u.clinic_id = clinic;
+  u.disabled = true;
+  u.created_at = 1;
+  ASSERT_TRUE(store_->UpdateUser(u).ok());
+  auto got = store_->GetUser(u.id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->email, "maria.silva@example.test");
+  EXPECT_EQ(got->display_name, "Maria Silva");
+  EXPECT_EQ(got->password_hash, "new-hash");
+  EXPECT_EQ(got->role, Role::kAdmin);
+  EXPECT_EQ(got->clinic_id, clinic);
+  EXPECT_TRUE(got->disabled);
+  EXPECT_EQ(got->created_at, kNow);
+  EXPECT_TRUE(store_->FindUserByEmail("maria.silva@example.test").ok());
+  EXPECT_EQ(store_->FindUserByEmail("maria@example.test").status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformanceTest, UpdateUserToAnotherUsersEmailIsConflict) {
+  NewUser("maria");
+  User tom = NewUser("tom");
+  tom.email = "Maria@example.test";
+  Status s = store_->UpdateUser(tom);
+  EXPECT_EQ(s.code(), StatusCode::kConflict);
+  EXPECT_EQ(s.message(), "a user with email maria@example.test already exists");
+  EXPECT_EQ(store_->GetUser(tom.id)->email, "tom@example.test");
+}
+
+TEST_P(StoreConformanceTest, UpdateUnknownUserIsNotFound) {
+  User ghost;
+  ghost.id = "ghost";
+  ghost.email = "ghost@example.test";
+  Status s = store_->UpdateUser(ghost);
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.message(), "no user ghost");
+}
+
+TEST_P(StoreConformanceTest, EraseUserRemovesTheirDataButKeepsAudit) {
+  const std::string clinic = NewClinic();
+  User lee = NewUser("lee", Role::kClinician, clinic);
+  User maria = NewUser("maria", Role::kPatient, clinic);
+  User tom = NewUser("tom", Role::kPatient, clinic);
+  const Record kept = NewRecord(tom.id, "pain", "2026-11-20");
+  Record note = NewRecord(tom.id, "note", "2026-11-21");  // written by...
+  const Record gone = NewRecord(maria.id, "pain", "2026-11-20");
+  PlanRecord plan{maria.id, "{}", 0, kNow};
+  ASSERT_TRUE(store_->PutPlan(plan, 0).ok());
+  PutSummary(maria, clinic, 10);
+  PutSummary(tom, clinic, 10);
+  ASSERT_TRUE(store_->CreateSession({"maria-token", maria.id, "csrf", kNow, kNow}).ok());
+  ASSERT_TRUE(store_->CreateSession({"lee-token", lee.id, "csrf", kNow, kNow}).ok());
+  AuditEntry e;
+  e.action = "GET /api/v1/patients/{id}/plan";
+  e.actor_id = maria.id;
+  e.patient_id = maria.id;
+  e.outcome = "ok";
+  ASSERT_TRUE(store_->AppendAudit(e).ok());
+
+  ASSERT_TRUE(store_->EraseUser(maria.id).ok());
+
+  EXPECT_EQ(store_->GetUser(maria.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->FindUserByEmail("maria@example.test").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetRecord(gone.id).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->ListRecords(maria.id, "", 100)->empty());
+  EXPECT_EQ(store_->GetPlan(maria.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetSummary(maria.id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetSession("maria-token").status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(*store_->CountPatients({clinic, "", 0, 50}), 1);
+  // Everyone else's data stays.
+  EXPECT_TRUE(store_->GetRecord(kept.id).ok());
+  EXPECT_TRUE(store_->GetRecord(note.id).ok());
+  EXPECT_TRUE(store_->GetSession("lee-token").ok());
+  // The audit log keeps its entry about her.
+  auto audit = store_->ListAudit(0, 10);
+  ASSERT_TRUE(audit.ok());
+  ASSERT_EQ(audit->size(), 1u);
+  EXPECT_EQ(audit->front().patient_id, maria.id);
+  // Her email is free again.
+  User again = NewUser("maria");
+  EXPECT_NE(again.id, maria.id);
+}
+
+TEST_P(StoreConformanceTest, EraseUnknownUserIsNotFound) {
+  Status s = store_->EraseUser("ghost");
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.message(), "no user ghost");
+}
+
+// --- Sessions --------------------------------------------------------------
+
+TEST_P(StoreConformanceTest, SessionIsStoredTouchedAndDeleted) {
+  User u = NewUser("maria");
+  ASSERT_TRUE(store_->CreateSession({"hash1", u.id, "csrf1", kNow, kNow}).ok());
+  auto got = store_->GetSession("hash1");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->user_id, u.id);
+  EXPECT_EQ(got->csrf_token, "csrf1");
+  EXPECT_EQ(got->created_at, kNow);
+  ASSERT_TRUE(store_->TouchSession("hash1", kNow + 600).ok());
+  EXPECT_EQ(store_->GetSession("hash1")->last_seen, kNow + 600);
+  EXPECT_EQ(store_->GetSession("hash1")->created_at, kNow);
+  ASSERT_TRUE(store_->DeleteSession("hash1").ok());
+  auto gone = store_->GetSession("hash1");
+  EXPECT_EQ(gone.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(gone.status().message(), "no such session");
+}
+
+TEST_P(StoreConformanceTest, DeletingAMissingSessionSucceeds) {
+  EXPECT_TRUE(store_->DeleteSession("never-was").ok());
+}
+
+TEST_P(StoreConformanceTest, TouchingAMissingSessionIsNotFound) {
+  Status s = store_->TouchSession("never-was", kNow);
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.message(), "no such session");
+}
+
+TEST_P(StoreConformanceTest, DuplicateSessionIsConflict) {
+  User u = NewUser("maria");
+  ASSERT_TRUE(store_->CreateSession({"hash1", u.id, "a", kNow, kNow}).ok());
+  Status s = store_->CreateSession({"hash1", u.id, "b", kNow, kNow});
+  EXPECT_EQ(s.code(), StatusCode::kConflict);
+  EXPECT_EQ(s.message(), "the session already exists");
+}
+
+TEST_P(StoreConformanceTest, SessionOfUnknownUserIsNotFound) {
+  Status s = store_->CreateSession({"hash1", "ghost", "a", kNow, kNow});
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.message(), "no user ghost");
+}
+
+TEST_P(StoreConformanceTest, DeleteSessionsOfRemovesOnlyThatUsersSessions) {
+  User maria = NewUser("maria");
+  User tom = NewUser("tom");
+  ASSERT_TRUE(store_->CreateSession({"m1", maria.id, "a", kNow, kNow}).ok());
+  ASSERT_TRUE(store_->CreateSession({"m2", maria.id, "a", kNow, kNow}).ok());
+  ASSERT_TRUE(store_->CreateSession({"t1", tom.id, "a", kNow, kNow}).ok());
+  ASSERT_TRUE(store_->DeleteSessionsOf(maria.id).ok());
+  EXPECT_FALSE(store_->GetSession("m1").ok());
+  EXPECT_FALSE(store_->GetSession("m2").ok());
+  EXPECT_TRUE(store_->GetSession("t1").ok());
+}
+
+// --- Invitations -----------------------------------------------------------
+
+TEST_P(StoreConformanceTest, InvitationCanBeUsedOnce) {
+  const std::string clinic = NewClinic();
+  User lee = NewUser("lee", Role::kClinician, clinic);
+  ASSERT_TRUE(store_->CreateInvitation({"ABC123", clinic, lee.id, kNow, kNow + 86400, ""}).ok());
+  auto got = store_->GetInvitation("ABC123");
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->clinic_id, clinic);
+  EXPECT_EQ(got->created_by, lee.id);
+  EXPECT_EQ(got->expires_at, kNow + 86400);
+  EXPECT_EQ(got->used_by, "");
+
+  User maria = NewUser("maria");
+  ASSERT_TRUE(store_->UseInvitation("ABC123", maria.id).ok());
+  EXPECT_EQ(store_->GetInvitation("ABC123")->used_by, maria.id);
+  User tom = NewUser("tom");
+  Status again = store_->UseInvitation("ABC123", tom.id);
+  EXPECT_EQ(again.code(), StatusCode::kConflict);
+  EXPECT_EQ(again.message(), "invitation ABC123 has already been used");
+  EXPECT_EQ(store_->GetInvitation("ABC123")->used_by, maria.id);
+}
+
+TEST_P(StoreConformanceTest, ConcurrentUsesOfOneInvitationLetOnlyOneWin) {
+  const std::string clinic = NewClinic();
+  ASSERT_TRUE(store_->CreateInvitation({"RACE", clinic, "", kNow, kNow + 60, ""}).ok());
+  std::atomic<int> won{0};
+  std::atomic<int> conflicts{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      Status s = store_->UseInvitation("RACE", "user" + std::to_string(i));
+      if (s.ok()) ++won;
+      if (s.code() == StatusCode::kConflict) ++conflicts;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(won.load(), 1);
+  EXPECT_EQ(conflicts.load(), 7);
+}
+
+TEST_P(StoreConformanceTest, UnknownInvitationIsNotFound) {
+  auto got = store_->GetInvitation("NOPE");
+  EXPECT_EQ(got.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(got.status().message(), "no invitation NOPE");
+  Status s = store_->UseInvitation("NOPE", "someone");
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.message(), "no invitation NOPE");
+}
+
+TEST_P(StoreConformanceTest, DuplicateInvitationCodeIsConflict) {
+  const std::string clinic = NewClinic();
+  ASSERT_TRUE(store_->CreateInvitation({"DUP", clinic, "", kNow, kNow + 60, ""}).ok());
+  Status s = store_->CreateInvitation({"DUP", clinic, "", kNow, kNow + 60, ""});
+  EXPECT_EQ(s.code(), StatusCode::kConflict);
+  EXPECT_EQ(s.message(), "invitation DUP already exists");
+}
+
+TEST_P(StoreConformanceTest, InvitationToUnknownClinicIsNotFound) {
+  Status s = store_->CreateInvitation({"X", "no-clinic", "", kNow, kNow + 60, ""});
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.message(), "no clinic no-clinic");
+}
+
+// --- Records ---------------------------------------------------------------
+
+TEST_P(StoreConformanceTest, RecordRoundTripsByteForByte) {
+  User u = NewUser("maria");
+  Record r;
+  r.patient_id = u.id;
+  r.kind = "session_log";
+  r.date = "2026-11-23";
+  r.author_id = u.id;
+  r.payload =
+      "{\"note\": \"Schmerz \xC3\xBC"
+      "ber 3/10 \\\"ok\\\"\\n\", \"emoji\": \"\xF0\x9F\x98\x80\"}";
+  r.created_at = kNow;
+  ASSERT_TRUE(store_->AddRecord(r).ok());
+  EXPECT_EQ(r.id.size(), 32u);
+  auto got = store_->GetRecord(r.id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->patient_id, u.id);
+  EXPECT_EQ(got->kind, "session_log");
+  EXPECT_EQ(got->date, "2026-11-23");
+  EXPECT_EQ(got->author_id, u.id);
+  EXPECT_EQ(got->payload, r.payload);
+  EXPECT_EQ(got->created_at, kNow);
+}
+
+TEST_P(StoreConformanceTest, UnknownRecordIsNotFound) {
+  auto got = store_->GetRecord("nope");
+  EXPECT_EQ(got.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(got.status().message(), "no record nope");
+}
+
+TEST_P(StoreConformanceTest, RecordOfUnknownPatientIsNotFound) {
+  Record r;
+  r.patient_id = "ghost";
+  r.kind = "pain";
+  r.date = "2026-11-23";
+  r.payload = "{}";
+  Status s = store_->AddRecord(r);
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.message(), "no user ghost");
+}
+
+TEST_P(StoreConformanceTest, RecordsListOldestFirstByDateThenCreationTime) {
+  User u = NewUser("maria");
+  NewRecord(u.id, "pain", "2026-11-22", kNow + 5);
+  NewRecord(u.id, "pain", "2026-11-20", kNow + 9);
+  NewRecord(u.id, "checkin", "2026-11-21", kNow);
+  const Record later = NewRecord(u.id, "pain", "2026-11-22", kNow + 7);
+  const Record earlier = NewRecord(u.id, "pain", "2026-11-22", kNow + 6);
+  auto all = store_->ListRecords(u.id, "", 100);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(Dates(*all), (std::vector<std::string>{"2026-11-20", "2026-11-21", "2026-11-22",
+                                                   "2026-11-22", "2026-11-22"}));
+  EXPECT_EQ((*all)[3].id, earlier.id);
+  EXPECT_EQ((*all)[4].id, later.id);
+}
+
+TEST_P(StoreConformanceTest, RecordsWithTheSameDateAndTimeAreOrderedById) {
+  User u = NewUser("maria");
+  std::vector<std::string> ids;
+  for (int i = 0; i < 6; ++i) ids.push_back(NewRecord(u.id, "pain", "2026-11-22").id);
+  std::sort(ids.begin(), ids.end());
+  auto all = store_->ListRecords(u.id, "pain", 100);
+  ASSERT_TRUE(all.ok());
+  std::vector<std::string> got;
+  for (const auto& r : *all) got.push_back(r.id);
+  EXPECT_EQ(got, ids);
+}
+
+TEST_P(StoreConformanceTest, RecordsLimitKeepsTheNewest) {
+  User u = NewUser("maria");
+  for (int day = 10; day < 20; ++day) NewRecord(u.id, "pain", "2026-11-" + std::to_string(day));
+  auto last3 = store_->ListRecords(u.id, "", 3);
+  ASSERT_TRUE(last3.ok());
+  EXPECT_EQ(Dates(*last3), (std::vector<std::string>{"2026-11-17", "2026-11-18", "2026-11-19"}));
+  auto newest = store_->ListRecords(u.id, "pain", 1);
+  ASSERT_TRUE(newest.ok());
+  EXPECT_EQ(Dates(*newest), std::vector<std::string>{"2026-11-19"});
+}
+
+TEST_P(StoreConformanceTest, RecordsFilterByKindAndPatient) {
+  User maria = NewUser("maria");
+  User tom = NewUser("tom");
+  NewRecord(maria.id, "pain", "2026-11-20");
+  NewRecord(maria.id, "intake", "2026-11-01");
+  NewRecord(maria.id, "pain", "2026-11-21");
+  NewRecord(tom.id, "pain", "2026-11-20");
+  auto pain = store_->ListRecords(maria.id, "pain", 100);
+  ASSERT_TRUE(pain.ok());
+  EXPECT_EQ(Dates(*pain), (std::vector<std::string>{"2026-11-20", "2026-11-21"}));
+  for (const auto& r : *pain) EXPECT_EQ(r.patient_id, maria.id);
+  auto intake = store_->ListRecords(maria.id, "intake", 100);
+  ASSERT_EQ(intake->size(), 1u);
+  EXPECT_TRUE(store_->ListRecords(maria.id, "note", 100)->empty());
+  EXPECT_TRUE(store_->ListRecords("nobody", "", 100)->empty());
+}
+
+TEST_P(StoreConformanceTest, RecordsLimitBelowOneIsInvalid) {
+  auto got = store_->ListRecords("anyone", "", 0);
+  EXPECT_EQ(got.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(got.status().message(), "limit must be at least 1, got 0");
+}
+
+// --- Plans -----------------------------------------------------------------
+
+TEST_P(StoreConformanceTest, PlanVersionsCountUpFromOne) {
+  User u = NewUser("maria");
+  auto none = store_->GetPlan(u.id);
+  EXPECT_EQ(none.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(none.status().message(), "no plan for patient " + u.id);
+
+  PlanRecord plan{u.id, R"({"week": 1})", 0, kNow};
+  ASSERT_TRUE(store_->PutPlan(plan, 0).ok());
+  EXPECT_EQ(plan.version, 1);
+  plan.state = R"({"week": 2})";
+  plan.updated_at = kNow + 60;
+  ASSERT_TRUE(store_->PutPlan(plan, 1).ok());
+  EXPECT_EQ(plan.version, 2);
+  auto got = store_->GetPlan(u.id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->state, R"({"week": 2})");
+  EXPECT_EQ(got->version, 2);
+  EXPECT_EQ(got->updated_at, kNow + 60);
+}
+
+TEST_P(StoreConformanceTest, StalePlanWriteIsConflictAndChangesNothing) {
+  User u = NewUser("maria");
+  PlanRecord plan{u.id, "first", 0, kNow};
+  ASSERT_TRUE(store_->PutPlan(plan, 0).ok());
+  ASSERT_TRUE(store_->PutPlan(plan, 1).ok());
+  PlanRecord stale{u.id, "stale", 0, kNow};
+  Status s = store_->PutPlan(stale, 1);
+  EXPECT_EQ(s.code(), StatusCode::kConflict);
+  EXPECT_EQ(s.message(), "the plan of patient " + u.id + " is at version 2, not 1; read it again");
+  Status first_again = store_->PutPlan(stale, 0);
+  EXPECT_EQ(first_again.code(), StatusCode::kConflict);
+  EXPECT_EQ(store_->GetPlan(u.id)->state, "first");
+  EXPECT_EQ(store_->GetPlan(u.id)->version, 2);
+}
+
+TEST_P(StoreConformanceTest, ConcurrentPlanWritesOfOneVersionLetOnlyOneWin) {
+  User u = NewUser("maria");
+  PlanRecord plan{u.id, "v1", 0, kNow};
+  ASSERT_TRUE(store_->PutPlan(plan, 0).ok());
+  std::atomic<int> won{0};
+  std::atomic<int> conflicts{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < 8; ++i) {
+    threads.emplace_back([&, i] {
+      PlanRecord mine{u.id, "writer " + std::to_string(i), 0, kNow};
+      Status s = store_->PutPlan(mine, 1);
+      if (s.ok()) ++won;
+      if (s.code() == StatusCode::kConflict) ++conflicts;
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(won.load(), 1);
+  EXPECT_EQ(conflicts.load(), 7);
+  EXPECT_EQ(store_->GetPlan(u.id)->version, 2);
+}
+
+TEST_P(StoreConformanceTest, PlanOfUnknownPatientIsNotFound) {
+  PlanRecord plan{"ghost", "{}", 0, kNow};
+  Status s = store_->PutPlan(plan, 0);
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.message(), "no user ghost");
+}
+
+// --- Summaries and the patient list ----------------------------------------
+
+TEST_P(StoreConformanceTest, SummaryRoundTripsAndIsReplaced) {
+  const std::string clinic = NewClinic();
+  User u = NewUser("maria", Role::kPatient, clinic);
+  PatientSummary s;
+  s.patient_id = u.id;
+  s.clinic_id = clinic;
+  s.display_name = "Maria Silva";
+  s.attention = 50;
+  s.reasons = R"(["flare-up"])";
+  s.triage = "self_care";
+  s.status = "active";
+  s.last_activity = "2026-11-22";
+  s.last_pain = 6;
+  s.updated_at = kNow;
+  ASSERT_TRUE(store_->PutSummary(s).ok());
+  auto got = store_->GetSummary(u.id);
+  ASSERT_TRUE(got.ok());
+  EXPECT_EQ(got->clinic_id, clinic);
+  EXPECT_EQ(got->display_name, "Maria Silva");
+  EXPECT_EQ(got->attention, 50);
+  EXPECT_EQ(got->reasons, R"(["flare-up"])");
+  EXPECT_EQ(got->triage, "self_care");
+  EXPECT_EQ(got->status, "active");
+  EXPECT_EQ(got->last_activity, "2026-11-22");
+  EXPECT_EQ(got->last_pain, 6);
+  EXPECT_EQ(got->updated_at, kNow);
+
+  s.attention = 0;
+  s.last_pain = -1;
+  s.last_activity = "";
+  ASSERT_TRUE(store_->PutSummary(s).ok());
+  EXPECT_EQ(store_->GetSummary(u.id)->attention, 0);
+  EXPECT_EQ(store_->GetSummary(u.id)->last_pain, -1);
+  EXPECT_EQ(store_->GetSummary(u.id)->last_activity, "");
+}
+
+TEST_P(StoreConformanceTest, UnknownSummaryIsNotFound) {
+  auto got = store_->GetSummary("ghost");
+  EXPECT_EQ(got.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(got.status().message(), "no summary for patient ghost");
+  PatientSummary s;
+  s.patient_id = "ghost";
+  Status put = store_->PutSummary(s);
+  EXPECT_EQ(put.code(), StatusCode::kNotFound);
+  EXPECT_EQ(put.message(), "no user ghost");
+}
+
+TEST_P(StoreConformanceTest, PatientListPutsAttentionFirstThenNameIgnoringCaseAndAccents) {
+  const std::string clinic = NewClinic();
+  PutSummary(NewUser("p1"), clinic, 0, "zoe Quiet");
+  PutSummary(NewUser("p2"), clinic, 30, "Tom Worse");
+  PutSummary(NewUser("p3"), clinic, 100, "Ahmed Flag");
+  PutSummary(NewUser("p4"), clinic, 0, "Adam Quiet");
+  PutSummary(NewUser("p5"), clinic, 30, "bea Worse");
+  PutSummary(NewUser("p6"), clinic, 0, "\xC3\x89lodie Quiet");  // Élodie
+  PutSummary(NewUser("p7"), clinic, 0, "eve Quiet");
+  auto list = store_->ListPatients({clinic, "", 0, 50});
+  ASSERT_TRUE(list.ok()) << list.status().message();
+  EXPECT_EQ(Names(*list),
+            (std::vector<std::string>{"Ahmed Flag", "bea Worse", "Tom Worse", "Adam Quiet",
+                                      "\xC3\x89lodie Quiet", "eve Quiet", "zoe Quiet"}));
+}
+
+TEST_P(StoreConformanceTest, PatientListShowsOnlyTheClinicsPatients) {
+  const std::string riverside = NewClinic("Riverside");
+  const std::string hillside = NewClinic("Hillside");
+  PutSummary(NewUser("maria"), riverside, 0);
+  PutSummary(NewUser("tom"), hillside, 0);
+  PutSummary(NewUser("solo"), "", 0);
+  EXPECT_EQ(Names(*store_->ListPatients({riverside, "", 0, 50})),
+            std::vector<std::string>{"maria"});
+  EXPECT_EQ(Names(*store_->ListPatients({hillside, "", 0, 50})), std::vector<std::string>{"tom"});
+  EXPECT_EQ(*store_->CountPatients({riverside, "", 0, 50}), 1);
+  EXPECT_TRUE(store_->ListPatients({"other", "", 0, 50})->empty());
+}
+
+TEST_P(StoreConformanceTest, PatientSearchMatchesPartOfTheNameIgnoringCaseAndAccents) {
+  const std::string clinic = NewClinic();
+  PutSummary(NewUser("p1"), clinic, 0, "Maria Silva");
+  PutSummary(NewUser("p2"), clinic, 0, "Mario Rossi");
+  PutSummary(NewUser("p3"), clinic, 0, "Tom Hughes");
+  PutSummary(NewUser("p4"), clinic, 0, "\xC3\x89lodie Martin");  // Élodie Martin
+  EXPECT_EQ(Names(*store_->ListPatients({clinic, "MARI", 0, 50})),
+            (std::vector<std::string>{"Maria Silva", "Mario Rossi"}));
+  EXPECT_EQ(Names(*store_->ListPatients({clinic, "hug", 0, 50})),
+            std::vector<std::string>{"Tom Hughes"});
+  EXPECT_EQ(Names(*store_->ListPatients({clinic, "\xC3\xA9lodie", 0, 50})),  // élodie
+            std::vector<std::string>{"\xC3\x89lodie Martin"});
+  EXPECT_EQ(Names(*store_->ListPatients({clinic, "elodie", 0, 50})),
+            std::vector<std::string>{"\xC3\x89lodie Martin"});
+  EXPECT_EQ(*store_->CountPatients({clinic, "mar", 0, 1}), 3);
+  EXPECT_TRUE(store_->ListPatients({clinic, "%", 0, 50})->empty());
+  EXPECT_TRUE(store_->ListPatients({clinic, "_", 0, 50})->empty());
+}
+
+TEST_P(StoreConformanceTest, PatientListPagesWithOffsetAndLimit) {
+  const std::string clinic = NewClinic();
+  for (char c = 'a'; c <= 'g'; ++c) PutSummary(NewUser(std::string(1, c)), clinic, 0);
+  EXPECT_EQ(Names(*store_->ListPatients({clinic, "", 0, 3})),
+            (std::vector<std::string>{"a", "b", "c"}));
+  EXPECT_EQ(Names(*store_->ListPatients({clinic, "", 3, 3})),
+            (std::vector<std::string>{"d", "e", "f"}));
+  EXPECT_EQ(Names(*store_->ListPatients({clinic, "", 6, 3})), std::vector<std::string>{"g"});
+  EXPECT_TRUE(store_->ListPatients({clinic, "", 7, 3})->empty());
+  EXPECT_EQ(*store_->CountPatients({clinic, "", 3, 3}), 7);
+}
+
+TEST_P(StoreConformanceTest, PatientQueryWithNegativeOffsetIsInvalid) {
+  auto got = store_->ListPatients({"c", "", -1, 10});
+  EXPECT_EQ(got.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(got.status().message(), "offset must not be negative, got -1");
+  EXPECT_EQ(store_->ListPatients({"c", "", 0, 0}).status().message(),
+            "limit must be at least 1, got 0");
+}
+
+// --- Audit -----------------------------------------------------------------
+
+TEST_P(StoreConformanceTest, AuditEntriesFormAHashChain) {
+  for (int i = 0; i < 5; ++i) {
+    AuditEntry e;
+    e.at = kNow + i;
+    e.actor_id = i == 0 ? "" : "lee";
+    e.action = "GET /api/v1/patients/{id}/plan";
+    e.patient_id = "maria";
+    e.outcome = i == 3 ? "denied" : "ok";
+    e.detail = "try " + std::to_string(i);
+    ASSERT_TRUE(store_->AppendAudit(e).ok());
+    EXPECT_EQ(e.seq, i + 1);
+    EXPECT_EQ(e.hash, AuditHash(e));
+  }
+  auto chain = store_->ListAudit(0, 100);
+  ASSERT_TRUE(chain.ok());
+  ASSERT_EQ(chain->size(), 5u);
+  ExpectWholeChain(*chain);
+  EXPECT_EQ((*chain)[0].prev_hash, "");
+  EXPECT_EQ((*chain)[0].actor_id, "");
+  EXPECT_EQ((*chain)[3].outcome, "denied");
+  EXPECT_EQ((*chain)[4].detail, "try 4");
+  EXPECT_EQ((*chain)[4].at, kNow + 4);
+}
+
+TEST_P(StoreConformanceTest, AuditBatchContinuesTheChain) {
+  AuditEntry first;
+  first.action = "login";
+  first.outcome = "ok";
+  ASSERT_TRUE(store_->AppendAudit(first).ok());
+  std::vector<AuditEntry> batch(3);
+  for (auto& e : batch) {
+    e.action = "GET /api/v1/me";
+    e.outcome = "ok";
+  }
+  ASSERT_TRUE(store_->AppendAuditBatch(batch).ok());
+  EXPECT_EQ(batch[0].seq, 2);
+  EXPECT_EQ(batch[0].prev_hash, first.hash);
+  EXPECT_EQ(batch[2].seq, 4);
+  auto chain = store_->ListAudit(0, 100);
+  ASSERT_EQ(chain->size(), 4u);
+  ExpectWholeChain(*chain);
+}
+
+TEST_P(StoreConformanceTest, ListAuditPagesAfterASequenceNumber) {
+  for (int i = 0; i < 5; ++i) {
+    AuditEntry e;
+    e.action = "a" + std::to_string(i);
+    ASSERT_TRUE(store_->AppendAudit(e).ok());
+  }
+  auto page = store_->ListAudit(2, 2);
+  ASSERT_TRUE(page.ok());
+  ASSERT_EQ(page->size(), 2u);
+  EXPECT_EQ((*page)[0].seq, 3);
+  EXPECT_EQ((*page)[1].seq, 4);
+  EXPECT_TRUE(store_->ListAudit(5, 10)->empty());
+  EXPECT_EQ(store_->ListAudit(0, 0).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_P(StoreConformanceTest, ConcurrentAppendsFromEightThreadsFormOneChain) {
+  constexpr int kThreads = 8;
+  constexpr int kEach = 25;
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        AuditEntry e;
+        e.at = kNow;
+        e.actor_id = "thread" + std::to_string(t);
+        e.action = "write " + std::to_string(i);
+        e.outcome = "ok";
+        if (!store_->AppendAudit(e).ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  auto chain = store_->ListAudit(0, 1000);
+  ASSERT_TRUE(chain.ok());
+  ASSERT_EQ(chain->size(), std::size_t{kThreads * kEach});
+  ExpectWholeChain(*chain);
+  std::set<std::string> distinct;
+  for (const auto& e : *chain) distinct.insert(e.actor_id + "/" + e.action);
+  EXPECT_EQ(distinct.size(), std::size_t{kThreads * kEach});
+}
+
+// --- Many threads ----------------------------------------------------------
+
+TEST_P(StoreConformanceTest, ConcurrentReadsAndWritesFromManyThreadsAllLand) {
+  const std::string clinic = NewClinic();
+  std::vector<User> patients;
+  for (int i = 0; i < 8; ++i) patients.push_back(NewUser("p" + std::to_string(i)));
+  std::atomic<int> failures{0};
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 16; ++t) {
+    threads.emplace_back([&, t] {
+      const User& p = patients[t % 8];
+      for (int i = 0; i < 10; ++i) {
+        Record r;
+        r.patient_id = p.id;
+        r.kind = "pain";
+        r.date = "2026-11-" + std::to_string(10 + i);
+        r.payload = "{}";
+        if (!store_->AddRecord(r).ok()) ++failures;
+        if (!store_->ListRecords(p.id, "pain", 5).ok()) ++failures;
+        if (!store_->GetUser(p.id).ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  for (const User& p : patients) EXPECT_EQ(store_->ListRecords(p.id, "", 1000)->size(), 20u);
+}
+
+INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest,
+                         ::testing::Values("memory", "sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
+
+}  // namespace
+}  // namespace backcoach
