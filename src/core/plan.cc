@@ -340,7 +340,8 @@ Result<PlanState> MakePlan(const PlanRequest& request, const Content& content) {
   s.lessons = LessonsFor(screen, content.screening);
   s.baseline_pain = request.intake.pain_now;
 
-  if (!screen.can_start_programme && s.triage != Tier::kWithinDays) {
+  if (screen.programme_blocked ||
+      (!screen.can_start_programme && s.triage != Tier::kWithinDays)) {
     Refuse(s, screen, content);
     return s;
   }

@@ -141,6 +141,16 @@ TEST(PlanTest, UnderEighteenGetsNoPlan) {
   EXPECT_TRUE(HasReason(s, "screen.R8"));
 }
 
+TEST(PlanTest, UnderEighteenGetsNoPlanEvenWhenTheScreenWouldAllowWalking) {
+  PlanRequest r = MariaRequest();
+  r.intake.age = 15;
+  r.intake.cancer_history = true;  // within days: adults would walk
+  const PlanState s = PlanFor(r);
+  EXPECT_EQ(s.status, PlanStatus::kNoPlan);
+  EXPECT_TRUE(s.exercises.empty());
+  EXPECT_TRUE(s.schedule.empty());
+}
+
 TEST(PlanTest, MindBodyOnlyWhenLikedOrFearful) {
   EXPECT_FALSE(Categories(PlanFor(MariaRequest())).count(Category::kMindBody));
   PlanRequest yoga = MariaRequest();
@@ -340,7 +350,10 @@ TEST(PlanPropertyTest, GeneratedPeopleGetSafeFittingPlans) {
     const PlanState s = PlanFor(r);
     const ScreenResult screen = Screen(r.intake, content.screening);
     SCOPED_TRACE("person " + std::to_string(i) + ": " + PlanRequestToJson(r).dump());
-    if (!screen.can_start_programme && screen.triage != Tier::kWithinDays) {
+    // Under 18 (or any rule that blocks the programme) means no plan at all,
+    // not even the walking-only plan of a within-days result.
+    if (screen.programme_blocked ||
+        (!screen.can_start_programme && screen.triage != Tier::kWithinDays)) {
       EXPECT_EQ(s.status, PlanStatus::kNoPlan);
       EXPECT_TRUE(s.exercises.empty());
       continue;

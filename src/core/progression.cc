@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <set>
 
 #include "core/schedule.h"
 
@@ -17,8 +18,16 @@ struct Step {
   const SessionLog& log;
   const Content& c;
   const ProgressionRules& r;
-  bool hold_all = false;         // new symptoms: nothing moves up today
-  std::string hold_all_reason;
+  bool hold_all = false;  // new symptoms or a flare-up: nothing moves up today
+  std::string hold_all_reason, hold_all_rule, hold_all_source;
+
+  void HoldAll(std::string reason, std::string rule, std::string source) {
+    if (hold_all) return;  // the first reason is the one shown
+    hold_all = true;
+    hold_all_reason = std::move(reason);
+    hold_all_rule = std::move(rule);
+    hold_all_source = std::move(source);
+  }
 };
 
 void Decide(Step& st, const std::string& subject, const std::string& decision,
@@ -35,11 +44,22 @@ void SwitchTo(Prescription& p, const Exercise& e, const Step& st) {
   Prescription next = Prescribe(e, st.s, st.c.engine.plan);
   next.pinned = p.pinned;
   next.pin_reason = p.pin_reason;
+  next.sharp_last_time = p.sharp_last_time;
   p = next;
 }
 
+// Whether this log reports sharp pain or spreading leg symptoms for `id`.
+bool HurtSharplyToday(const std::string& id, const Step& st) {
+  return std::any_of(st.log.exercises.begin(), st.log.exercises.end(), [&](const ExerciseLog& e) {
+    return e.id == id && (e.sharp_pain || e.symptoms_down_leg);
+  });
+}
+
+// An exercise the plan may switch to: eligible, not already in the plan, and
+// not one that hurt sharply in this very log.
 bool CanUse(const Exercise* e, const Step& st) {
-  return e != nullptr && !InPlan(st.s, e->id) && CheckEligible(*e, st.s, st.c).ok;
+  return e != nullptr && !InPlan(st.s, e->id) && !HurtSharplyToday(e->id, st) &&
+         CheckEligible(*e, st.s, st.c).ok;
 }
 
 // One variable at a time: repetitions, else hold time, else minutes.
@@ -189,7 +209,11 @@ std::string GreenBlocker(const Step& st, const Prescription& p, bool sharp_last_
                          Zone morning, std::string& rule, std::string& source) {
   rule = "progression.green_sessions_to_progress";
   source = st.r.progress_source;
-  if (st.hold_all) return st.hold_all_reason;
+  if (st.hold_all) {
+    rule = st.hold_all_rule;
+    source = st.hold_all_source;
+    return st.hold_all_reason;
+  }
   if (sharp_last_time) {
     rule = "progression.sharp_pain";
     source = st.r.sharp_source;
@@ -337,19 +361,23 @@ Result<bool> ReScreen(Step& st) {
     }
     return true;
   }
-  st.hold_all = true;
-  st.hold_all_reason = "New symptoms were reported (" + top.title +
-                       "); nothing moves up until a clinician has looked.";
+  st.HoldAll("New symptoms were reported (" + top.title +
+                 "); nothing moves up until a clinician has looked.",
+             "screen." + top.id, top.source);
   Decide(st, "plan", "caution", st.hold_all_reason, "screen." + top.id, top.source);
   return false;
 }
 
+// Whether today starts a flare-up. `today` counts once, whether or not it is
+// already among the recent days.
 bool FlareUpStarts(const Step& st, const DayRecord& today) {
   const FlareUpRules& f = st.c.engine.flare_up;
   if (st.log.bad_day || today.average_pain >= f.average_pain_at_least) return true;
-  int red_days = 0;
+  int red_days = today.red ? 1 : 0;
   for (const auto& d : st.s.recent_days) {
-    if (d.red && st.log.date.DaysSince(d.date) < f.window_days) ++red_days;
+    if (d.date != today.date && d.red && st.log.date.DaysSince(d.date) < f.window_days) {
+      ++red_days;
+    }
   }
   return red_days >= f.red_days;
 }
@@ -360,6 +388,14 @@ std::string FlareReason(const Step& st, const DayRecord& today) {
   if (today.average_pain >= f.average_pain_at_least) return "Pain during today's session was high.";
   return "Your back was sore on " + std::to_string(f.red_days) + " days within " +
          std::to_string(f.window_days) + " days.";
+}
+
+// Decided before any exercise: a day that starts a flare-up moves nothing up.
+bool HoldAllIfFlareUp(Step& st, const DayRecord& today) {
+  if (!FlareUpStarts(st, today)) return false;
+  st.HoldAll(FlareReason(st, today) + " Nothing moves up today.", "flare_up",
+             st.c.engine.flare_up.source);
+  return true;
 }
 
 void StartFlareUp(Step& st, const DayRecord& today) {
@@ -379,7 +415,9 @@ void ContinueFlareUp(Step& st, const DayRecord& today) {
   const FlareUpRules& f = st.c.engine.flare_up;
   if (today.red || st.log.bad_day) st.s.flare_until = st.log.date.Plus(f.hold_days);
   if (st.log.date >= *st.s.flare_until && !today.red) {
-    st.s.status = PlanStatus::kActive;
+    // A within-days screen still holds after a flare-up: back to walking only.
+    st.s.status =
+        st.s.triage == Tier::kWithinDays ? PlanStatus::kWalkingOnly : PlanStatus::kActive;
     Decide(st, "plan", "resume", "The flare-up has settled: back to your plan, one step lower.",
            "flare_up.resume", f.source);
     for (auto& p : st.s.exercises) {
@@ -424,11 +462,25 @@ void KeepDay(PlanState& s, const DayRecord& day) {
   }
 }
 
+// Exercises today's decisions already changed, or held because of how they
+// felt: the weekly rise leaves them alone.
+std::vector<std::string> NotToRaise(const std::vector<Reason>& decisions) {
+  static const std::set<std::string> kPainRules = {
+      "progression.sharp_pain", "progression.amber_max",
+      "progression.next_morning_red_above_baseline", "progression.red_sessions_to_regress"};
+  std::vector<std::string> out;
+  for (const auto& d : decisions) {
+    if (d.decision != "hold" || kPainRules.count(d.rule)) out.push_back(d.subject);
+  }
+  return out;
+}
+
 // Graded activity: quotas rise each new week while pain stays acceptable.
 void RaiseQuotas(Step& st, const std::vector<std::string>& changed) {
   const PlanRules& pr = st.c.engine.plan;
   for (auto& p : st.s.exercises) {
-    if (p.paused || p.pinned || std::find(changed.begin(), changed.end(), p.id) != changed.end()) {
+    if (p.paused || p.pinned || p.sharp_last_time ||
+        std::find(changed.begin(), changed.end(), p.id) != changed.end()) {
       continue;
     }
     Dose& d = p.dose;
@@ -506,16 +558,17 @@ Result<PlanState> CheckIn(const PlanState& in, Date session_date, int pain_next_
   SessionLog log;  // the check-in, seen as the session's log with its morning filled in
   log.date = session_date;
   log.pain_next_morning = pain_next_morning;
-  Step st{s, log, content, content.engine.progression, false, ""};
+  Step st{s, log, content, content.engine.progression, false, "", "", ""};
   const Zone morning = MorningZone(pain_next_morning, Baseline(s, session_date), st.r);
   day->next_morning = pain_next_morning;
   day->red = day->red || morning == Zone::kRed;
   if (s.status != PlanStatus::kActive) return s;
+  const DayRecord today = *day;
+  const bool flare = HoldAllIfFlareUp(st, today);
   for (auto& p : s.exercises) {
     if (!p.paused) DecideAtCheckIn(st, p, morning);
   }
-  const DayRecord today = *day;
-  if (FlareUpStarts(st, today)) StartFlareUp(st, today);
+  if (flare) StartFlareUp(st, today);
   Reschedule(s, content, session_date.Plus(1));
   return s;
 }
@@ -554,7 +607,7 @@ Result<PlanState> Progress(const PlanState& in, const SessionLog& log, const Con
   s.decisions.clear();
   s.last_log = log.date;
   s.week = std::max(1, log.date.DaysSince(s.request.start_date) / 7 + 1);
-  Step st{s, log, content, content.engine.progression, false, ""};
+  Step st{s, log, content, content.engine.progression, false, "", "", ""};
 
   if (s.status == PlanStatus::kNoPlan || s.status == PlanStatus::kStopped) {
     Decide(st, "plan", "pause",
@@ -583,12 +636,21 @@ Result<PlanState> Progress(const PlanState& in, const SessionLog& log, const Con
   const DayRecord today = RecordDay(st, zones, morning);
 
   if (s.status == PlanStatus::kFlareUp) {
+    // The flare-up plan changes no levels, but sharp pain is remembered so
+    // that the exercise does not move up when the plan resumes.
+    for (std::size_t i = 0; i < log.exercises.size(); ++i) {
+      Prescription* p = s.Find(log.exercises[i].id);
+      if (p != nullptr && log.exercises[i].done && zones[i] == Zone::kSharp) {
+        p->sharp_last_time = true;
+      }
+    }
     KeepDay(s, today);
     ContinueFlareUp(st, today);
     Reschedule(s, content, log.date.Plus(1));
     return s;
   }
 
+  const bool flare = HoldAllIfFlareUp(st, today);
   std::vector<std::string> logged;
   for (const auto& e : log.exercises) {
     Prescription* p = s.Find(e.id);
@@ -600,6 +662,7 @@ Result<PlanState> Progress(const PlanState& in, const SessionLog& log, const Con
       continue;
     }
     DecideExercise(st, *p, e, morning);
+    logged.push_back(p->id);  // a step down may have switched it to another exercise
   }
   for (const auto& p : s.exercises) {
     if (p.paused || std::find(logged.begin(), logged.end(), p.id) != logged.end()) continue;
@@ -608,13 +671,13 @@ Result<PlanState> Progress(const PlanState& in, const SessionLog& log, const Con
   }
   KeepDay(s, today);
   if (s.graded_activity && s.week > in.week && !today.red && !st.hold_all) {
-    std::vector<std::string> changed;
-    for (const auto& d : s.decisions) {
-      if (d.decision != "hold") changed.push_back(d.subject);
+    std::vector<std::string> not_to_raise = NotToRaise(s.decisions);
+    for (const auto& p : in.exercises) {
+      if (p.sharp_last_time) not_to_raise.push_back(p.id);  // its first session back stays put
     }
-    RaiseQuotas(st, changed);
+    RaiseQuotas(st, not_to_raise);
   }
-  if (FlareUpStarts(st, today)) StartFlareUp(st, today);
+  if (flare) StartFlareUp(st, today);
   Reschedule(s, content, log.date.Plus(1));
   return s;
 }

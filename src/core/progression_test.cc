@@ -225,6 +225,89 @@ TEST_F(ProgressionTest, FlareUpResumesOneStepLowerAfterTheHoldDays) {
   ASSERT_NE(state_.Find("glute_bridge"), nullptr) << "one step below the bridge march";
 }
 
+TEST_F(ProgressionTest, NothingMovesUpInTheStepThatStartsAFlareUp) {
+  Apply(Log(2));
+  SessionLog bad = Log(2);  // the second comfortable session would move things up...
+  bad.bad_day = true;       // ...but the person says it is a bad day
+  Apply(bad);
+  EXPECT_EQ(state_.status, PlanStatus::kFlareUp);
+  for (const auto& d : state_.decisions) {
+    EXPECT_NE(d.decision, "progress") << d.subject << ": " << d.reason;
+  }
+  const Reason* bridge = DecisionFor("glute_bridge");
+  ASSERT_NE(bridge, nullptr);
+  EXPECT_EQ(bridge->rule, "flare_up");
+}
+
+TEST_F(ProgressionTest, ASharpStepDownNeverLandsOnAnExerciseThatHurtSharplyToday) {
+  Apply(Log(2));
+  Apply(Log(2));  // the bridge has moved up to the bridge march
+  ASSERT_NE(state_.Find("bridge_march"), nullptr);
+  SessionLog log = Log(2);
+  Entry(log, "bridge_march").sharp_pain = true;
+  Apply(log);
+  EXPECT_EQ(state_.Find("bridge_march"), nullptr);
+  for (const auto& d : state_.decisions) {
+    EXPECT_NE(d.decision, "progress") << d.subject;
+  }
+}
+
+TEST_F(ProgressionTest, SharpPainDuringAFlareUpIsRememberedWhenThePlanResumes) {
+  SessionLog bad = Log(2);
+  bad.bad_day = true;
+  Apply(bad);
+  ASSERT_EQ(state_.status, PlanStatus::kFlareUp);
+  SessionLog sharp;
+  sharp.date = day_;
+  day_ = day_.Plus(1);
+  sharp.exercises = {{"walking", true, 2, true, false, ""}};
+  sharp.pain_next_morning = 2;
+  Apply(sharp);
+  ASSERT_NE(state_.Find("walking"), nullptr);
+  EXPECT_TRUE(state_.Find("walking")->sharp_last_time);
+}
+
+TEST(ProgressionWithinDaysTest, AFlareUpInAWalkingOnlyPlanResumesWalkingOnly) {
+  PlanRequest r = MariaRequest();
+  r.intake.cancer_history = true;  // a within-days screen
+  auto plan = MakePlan(r, ShippedContent());
+  ASSERT_TRUE(plan.ok());
+  ASSERT_EQ(plan->status, PlanStatus::kWalkingOnly);
+  PlanState s = *plan;
+  Date day = r.start_date;
+  SessionLog bad;
+  bad.date = day;
+  bad.exercises = {{"walking", true, 2, false, false, ""}};
+  bad.bad_day = true;
+  s = Progress(s, bad, ShippedContent()).value();
+  ASSERT_EQ(s.status, PlanStatus::kFlareUp);
+  for (int i = 1; i < 12 && s.status == PlanStatus::kFlareUp; ++i) {
+    SessionLog calm;
+    calm.date = day.Plus(i);
+    calm.exercises = {{"walking", true, 1, false, false, ""}};
+    calm.pain_next_morning = 1;
+    s = Progress(s, calm, ShippedContent()).value();
+  }
+  EXPECT_EQ(s.status, PlanStatus::kWalkingOnly) << "still waiting for a doctor";
+}
+
+TEST(ProgressionGradedTest, AnExerciseBackFromSharpPainIsNotRaisedByTheNewWeek) {
+  PlanRequest r = MariaRequest();
+  r.fear_of_movement = FearLevel::kHigh;
+  PlanState s = MakePlan(r, ShippedContent()).value();
+  ASSERT_TRUE(s.graded_activity);
+  ASSERT_NE(s.Find("walking"), nullptr);
+  s.Find("walking")->sharp_last_time = true;  // it hurt sharply in its last session
+  const int before = s.Find("walking")->dose.minutes;
+  SessionLog log;
+  log.date = r.start_date.Plus(8);  // week two: the quotas rise
+  log.exercises = {{"walking", true, 4, false, false, ""}};
+  log.pain_next_morning = 3;
+  log.effort = 5;
+  s = Progress(s, log, ShippedContent()).value();
+  EXPECT_EQ(s.Find("walking")->dose.minutes, before);
+}
+
 TEST_F(ProgressionTest, FlareUpThatDoesNotSettleInTwoWeeksAdvisesAClinician) {
   SessionLog bad = Log(8);
   bad.bad_day = true;

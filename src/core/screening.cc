@@ -55,14 +55,13 @@ ScreenResult Screen(const Intake& intake, const ScreeningRules& rules) {
   ScreenResult result;
   result.phase = rules.PhaseFor(intake.pain_duration_weeks);
   result.presentation = PresentationFor(intake);
-  bool blocked = false;
   for (const auto& rule : rules.rules()) {
     if (!rule.when.Matches(intake, result.phase)) continue;
     result.flags.push_back(&rule);
     result.triage = std::max(result.triage, rule.tier);
-    blocked = blocked || rule.blocks_programme;
+    result.programme_blocked = result.programme_blocked || rule.blocks_programme;
   }
-  result.can_start_programme = !blocked && result.triage <= Tier::kRoutineReview;
+  result.can_start_programme = !result.programme_blocked && result.triage <= Tier::kRoutineReview;
   return result;
 }
 

@@ -22,6 +22,9 @@ struct ScreenResult {
   Phase phase = Phase::kAcute;
   Presentation presentation = Presentation::kLocalized;
   bool can_start_programme = true;
+  // A rule that stops any programme fired (under 18, for one): not even the
+  // walking-only plan of a within-days result is offered.
+  bool programme_blocked = false;
   // The rules that fired, in table order; they point into the ScreeningRules
   // the result came from, which must outlive it.
   std::vector<const ScreeningRule*> flags;
