@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Installs what is needed, builds, and runs every test with CTest.
+# Installs what is needed, builds, and runs every test with CTest. The
+# storage conformance suite runs on SQLite and on a throwaway PostgreSQL
+# cluster that tests/pg/with-postgres.sh starts and removes.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
-ctest --test-dir build --output-on-failure -j"$(nproc)"
+tests/pg/with-postgres.sh ctest --test-dir build --output-on-failure -j"$(nproc)"

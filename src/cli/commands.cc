@@ -4,6 +4,7 @@
 #include "cli/plan_command.h"
 #include "cli/score_command.h"
 #include "cli/screen_command.h"
+#include "cli/seed_command.h"
 #include "cli/serve_command.h"
 #include "cli/simulate_command.h"
 #include "cli/storage_command.h"
@@ -25,6 +26,7 @@ const std::vector<Command>& Commands() {
       {"restore", "check a backup and put it in place of the SQLite database", RunRestoreCommand},
       {"content check", "validate every file under content/ and summarise it",
        RunContentCheckCommand},
+      {"seed", "add a clinic of virtual patients with history, for load tests", RunSeedCommand},
       {"simulate", "run virtual people through the engine and check its safety properties",
        RunSimulateCommand},
   };

@@ -124,7 +124,9 @@ void Api::RegisterPatient(http::Router& router) {
             if (!parsed.ok()) return parsed.status().WithContext("date");
             day = *parsed;
           }
-          return Reply(service_.Today(c.patient->id, day));
+          auto today = service_.Today(c.patient->id, day);
+          if (!today.ok()) return today.status();
+          return Response::Json(200, **today);
         });
   Route(router, "POST", base + "/sessions",
         {"Log a session; the engine progresses, holds or regresses and says why", "patient",

@@ -153,6 +153,10 @@ Status Service::SetDisabled(const User& admin, const std::string& user_id, bool 
 }
 
 Status Service::RefreshSummary(const User& patient, const PlanState* state) {
+  return store_.PutSummary(SummaryOf(patient, state));
+}
+
+PatientSummary Service::SummaryOf(const User& patient, const PlanState* state) const {
   PatientSummary summary;
   summary.patient_id = patient.id;
   summary.clinic_id = patient.clinic_id;
@@ -208,7 +212,7 @@ Status Service::RefreshSummary(const User& patient, const PlanState* state) {
     }
   }
   summary.reasons = reasons.dump();
-  return store_.PutSummary(summary);
+  return summary;
 }
 
 Result<json> Service::ListStaff(const User& admin) {
@@ -249,6 +253,9 @@ Result<json> Service::Export(const std::string& patient_id) {
   return out;
 }
 
-Status Service::Erase(const std::string& patient_id) { return store_.EraseUser(patient_id); }
+Status Service::Erase(const std::string& patient_id) {
+  plans_.Erase(patient_id);  // rendered days go with the plan: they are found only through it
+  return store_.EraseUser(patient_id);
+}
 
 }  // namespace backcoach

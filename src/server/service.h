@@ -15,6 +15,7 @@
 #include "core/content.h"
 #include "core/plan.h"
 #include "server/clock.h"
+#include "server/versioned_cache.h"
 #include "storage/store.h"
 
 namespace backcoach {
@@ -51,7 +52,9 @@ class Service {
   // A patient's programme.
   Result<json> SubmitIntake(const User& patient, const json& body);
   Result<PlanRecord> Plan(const std::string& patient_id);
-  Result<json> Today(const std::string& patient_id, Date day);
+  // Today's session, encoded. Rendered once per plan version and day, then
+  // served from memory until the plan changes.
+  Result<std::shared_ptr<const std::string>> Today(const std::string& patient_id, Date day);
   Result<json> LogSession(const User& patient, const json& body);
   Result<json> CheckIn(const User& patient, const json& body);
   Result<json> AddPain(const User& patient, const json& body);
@@ -77,13 +80,27 @@ class Service {
   const Clock& clock() const { return clock_; }
 
  private:
-  Status SavePlan(const User& patient, const PlanState& state, std::int64_t expected_version);
+  // Stores the record that changed the plan, the new plan (if it is still at
+  // `expected_version`: Conflict otherwise) and the patient's refreshed
+  // summary, all or nothing.
+  Status SavePlan(const User& patient, const PlanState& state, std::int64_t expected_version,
+                  Record record);
+  // What the clinician's list shows for this patient, from their plan.
+  PatientSummary SummaryOf(const User& patient, const PlanState* state) const;
   Status RefreshSummary(const User& patient, const PlanState* state);
+  // The current plan and its version; parsed once per version.
+  Result<std::pair<std::shared_ptr<const PlanState>, std::int64_t>> CurrentPlan(
+      const std::string& patient_id);
   Result<std::pair<PlanState, std::int64_t>> LoadPlan(const std::string& patient_id);
+
+  Result<json> RenderToday(const PlanState& state, Date day);
 
   Store& store_;
   const Content& content_;
   const Clock& clock_;
+  // Parsed plan states and rendered "today" answers, by plan version.
+  VersionedCache<PlanState> plans_{4096};
+  VersionedCache<std::string> today_{4096};
 };
 
 // Reads a JSON body; InvalidArgument "the request body is not valid JSON".

@@ -18,6 +18,13 @@ namespace {
 
 constexpr int kWriteRetries = 3;
 
+// A missing plan is the caller's conflict: the intake comes first.
+Status NoPlanYet(const Status& s) {
+  return s.code() == StatusCode::kNotFound
+             ? Status::Conflict("there is no plan yet: complete the intake first")
+             : s;
+}
+
 json Parsed(const std::string& text) {
   json j = json::parse(text, nullptr, false);
   return j.is_discarded() ? json(nullptr) : j;
@@ -71,27 +78,42 @@ json ExerciseCard(const Exercise& e, const Prescription* p, const PlanState& s) 
 
 }  // namespace
 
-Result<std::pair<PlanState, std::int64_t>> Service::LoadPlan(const std::string& patient_id) {
-  auto record = store_.GetPlan(patient_id);
-  if (!record.ok()) {
-    if (record.status().code() == StatusCode::kNotFound) {
-      return Status::Conflict("there is no plan yet: complete the intake first");
-    }
-    return record.status();
+Result<std::pair<std::shared_ptr<const PlanState>, std::int64_t>> Service::CurrentPlan(
+    const std::string& patient_id) {
+  // The version alone is a small read; the state (kilobytes of JSON to
+  // parse) is read only when this version has not been parsed yet.
+  auto version = store_.PlanVersion(patient_id);
+  if (!version.ok()) return NoPlanYet(version.status());
+  if (auto cached = plans_.Get(patient_id, *version)) {
+    return std::make_pair(std::move(cached), *version);
   }
+  auto record = store_.GetPlan(patient_id);
+  if (!record.ok()) return NoPlanYet(record.status());
   auto state = ParsePlanState(record->state, content_);
   if (!state.ok()) return Status::Internal("the stored plan cannot be read: " + state.status().message());
-  return std::make_pair(std::move(state).value(), record->version);
+  auto shared = std::make_shared<const PlanState>(std::move(state).value());
+  plans_.Put(patient_id, record->version, shared);
+  return std::make_pair(std::move(shared), record->version);
+}
+
+Result<std::pair<PlanState, std::int64_t>> Service::LoadPlan(const std::string& patient_id) {
+  auto current = CurrentPlan(patient_id);
+  if (!current.ok()) return current.status();
+  return std::make_pair(*current->first, current->second);
 }
 
 Status Service::SavePlan(const User& patient, const PlanState& state,
-                         std::int64_t expected_version) {
-  PlanRecord record;
-  record.patient_id = patient.id;
-  record.state = PlanStateToJson(state, content_).dump();
-  record.updated_at = clock_.Now();
-  if (Status s = store_.PutPlan(record, expected_version); !s.ok()) return s;
-  return RefreshSummary(patient, &state);
+                         std::int64_t expected_version, Record record) {
+  PlanChange change;
+  change.record = std::move(record);
+  change.plan.patient_id = patient.id;
+  change.plan.state = PlanStateToJson(state, content_).dump();
+  change.plan.updated_at = clock_.Now();
+  change.expected_version = expected_version;
+  change.summary = SummaryOf(patient, &state);
+  if (Status s = store_.SavePlanChange(change); !s.ok()) return s;
+  plans_.Put(patient.id, change.plan.version, std::make_shared<const PlanState>(state));
+  return Status::Ok();
 }
 
 Result<json> Service::SubmitIntake(const User& patient, const json& body) {
@@ -110,11 +132,10 @@ Result<json> Service::SubmitIntake(const User& patient, const json& body) {
   record.author_id = patient.id;
   record.payload = json{{"request", PlanRequestToJson(*request)}, {"screen", screen_json}}.dump();
   record.created_at = clock_.Now();
-  if (Status s = store_.AddRecord(record); !s.ok()) return s;
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
-    auto current = store_.GetPlan(patient.id);
-    const std::int64_t version = current.ok() ? current->version : 0;
-    Status s = SavePlan(patient, *state, version);
+    auto current = store_.PlanVersion(patient.id);
+    if (!current.ok() && current.status().code() != StatusCode::kNotFound) return current.status();
+    Status s = SavePlan(patient, *state, current.ok() ? *current : 0, record);
     if (s.ok()) break;
     if (s.code() != StatusCode::kConflict || attempt + 1 == kWriteRetries) return s;
   }
@@ -136,10 +157,21 @@ Result<json> Service::Screen(const std::string& patient_id) {
   return Parsed(records->back().payload)["screen"];
 }
 
-Result<json> Service::Today(const std::string& patient_id, Date day) {
-  auto loaded = LoadPlan(patient_id);
-  if (!loaded.ok()) return loaded.status();
-  const PlanState& s = loaded->first;
+Result<std::shared_ptr<const std::string>> Service::Today(const std::string& patient_id, Date day) {
+  const std::string key = patient_id + "/" + day.ToString();
+  auto version = store_.PlanVersion(patient_id);
+  if (!version.ok()) return NoPlanYet(version.status());
+  if (auto cached = today_.Get(key, *version)) return cached;
+  auto current = CurrentPlan(patient_id);
+  if (!current.ok()) return current.status();
+  auto rendered = RenderToday(*current->first, day);
+  if (!rendered.ok()) return rendered.status();
+  auto body = std::make_shared<const std::string>(rendered->dump());
+  today_.Put(key, current->second, body);
+  return body;
+}
+
+Result<json> Service::RenderToday(const PlanState& s, Date day) {
   const SessionDay* today = nullptr;
   for (const auto& d : s.schedule) {
     if (d.date == day) today = &d;
@@ -175,22 +207,18 @@ Result<json> Service::LogSession(const User& patient, const json& body) {
     if (!loaded.ok()) return loaded.status();
     auto next = Progress(loaded->first, *log, content_);
     if (!next.ok()) return next.status();
-    if (attempt == 0) {
-      Record record;
-      record.patient_id = patient.id;
-      record.kind = "session_log";
-      record.date = log->date.ToString();
-      record.author_id = patient.id;
-      record.payload = json{{"log", SessionLogToJson(*log)},
-                            {"active_minutes",
-                             ActiveMinutes(loaded->first, *log, content_.engine.plan)},
-                            {"levels", Levels(*next)},
-                            {"decisions", DecisionsJson(*next)}}
-                           .dump();
-      record.created_at = clock_.Now();
-      if (Status s = store_.AddRecord(record); !s.ok()) return s;
-    }
-    Status saved = SavePlan(patient, *next, loaded->second);
+    Record record;
+    record.patient_id = patient.id;
+    record.kind = "session_log";
+    record.date = log->date.ToString();
+    record.author_id = patient.id;
+    record.payload = json{{"log", SessionLogToJson(*log)},
+                          {"active_minutes", ActiveMinutes(loaded->first, *log, content_.engine.plan)},
+                          {"levels", Levels(*next)},
+                          {"decisions", DecisionsJson(*next)}}
+                         .dump();
+    record.created_at = clock_.Now();
+    Status saved = SavePlan(patient, *next, loaded->second, std::move(record));
     if (saved.ok()) {
       return json{{"status", PlanStatusName(next->status)},
                   {"messages", next->messages},
@@ -216,13 +244,10 @@ Result<json> Service::CheckIn(const User& patient, const json& body) {
     if (!loaded.ok()) return loaded.status();
     auto next = backcoach::CheckIn(loaded->first, *date, pain, content_);
     if (!next.ok()) return next.status();
-    if (attempt == 0) {
-      Record record{"", patient.id, "checkin", date->ToString(), patient.id,
-                    json{{"pain_next_morning", pain}, {"decisions", DecisionsJson(*next)}}.dump(),
-                    clock_.Now()};
-      if (Status s = store_.AddRecord(record); !s.ok()) return s;
-    }
-    Status saved = SavePlan(patient, *next, loaded->second);
+    Record record{"", patient.id, "checkin", date->ToString(), patient.id,
+                  json{{"pain_next_morning", pain}, {"decisions", DecisionsJson(*next)}}.dump(),
+                  clock_.Now()};
+    Status saved = SavePlan(patient, *next, loaded->second, std::move(record));
     if (saved.ok()) {
       return json{{"status", PlanStatusName(next->status)}, {"decisions", DecisionsJson(*next)}};
     }
@@ -418,14 +443,11 @@ Result<json> Service::Adjust(const User& clinician, const std::string& patient_i
     if (!loaded.ok()) return loaded.status();
     auto next = AdjustPlan(loaded->first, a, content_, clock_.Today());
     if (!next.ok()) return next.status();
-    Status saved = SavePlan(*patient, *next, loaded->second);
-    if (saved.ok()) {
-      Record record{"", patient_id, "adjustment", clock_.Today().ToString(), clinician.id,
-                    json{{"adjustment", body}, {"decisions", DecisionsJson(*next)}}.dump(),
-                    clock_.Now()};
-      if (Status s = store_.AddRecord(record); !s.ok()) return s;
-      return json{{"decisions", DecisionsJson(*next)}};
-    }
+    Record record{"", patient_id, "adjustment", clock_.Today().ToString(), clinician.id,
+                  json{{"adjustment", body}, {"decisions", DecisionsJson(*next)}}.dump(),
+                  clock_.Now()};
+    Status saved = SavePlan(*patient, *next, loaded->second, std::move(record));
+    if (saved.ok()) return json{{"decisions", DecisionsJson(*next)}};
     if (saved.code() != StatusCode::kConflict) return saved;
   }
   return Status::Conflict("the plan changed while saving; please try again");

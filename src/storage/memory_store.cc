@@ -205,6 +205,13 @@ Result<PlanRecord> MemoryStore::GetPlan(const std::string& patient_id) {
   return it->second;
 }
 
+Result<std::int64_t> MemoryStore::PlanVersion(const std::string& patient_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = plans_.find(patient_id);
+  if (it == plans_.end()) return NoPlan(patient_id);
+  return it->second.version;
+}
+
 Status MemoryStore::PutPlan(PlanRecord& plan, std::int64_t expected_version) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = plans_.find(plan.patient_id);
@@ -213,6 +220,26 @@ Status MemoryStore::PutPlan(PlanRecord& plan, std::int64_t expected_version) {
   if (users_.count(plan.patient_id) == 0) return NoUser(plan.patient_id);
   plan.version = expected_version + 1;
   plans_[plan.patient_id] = plan;
+  return Status::Ok();
+}
+
+Status MemoryStore::SavePlanChange(PlanChange& change) {
+  std::lock_guard<std::mutex> lock(mu_);
+  // Every check before any change: all or nothing.
+  for (const std::string* id :
+       {&change.record.patient_id, &change.plan.patient_id, &change.summary.patient_id}) {
+    if (users_.count(*id) == 0) return NoUser(*id);
+  }
+  auto it = plans_.find(change.plan.patient_id);
+  const std::int64_t current = it == plans_.end() ? 0 : it->second.version;
+  if (current != change.expected_version) {
+    return StalePlan(change.plan.patient_id, current, change.expected_version);
+  }
+  change.record.id = NewId();
+  records_[change.record.id] = change.record;
+  change.plan.version = change.expected_version + 1;
+  plans_[change.plan.patient_id] = change.plan;
+  summaries_[change.summary.patient_id] = change.summary;
   return Status::Ok();
 }
 

@@ -52,8 +52,10 @@ class MemoryStore : public Store {
                                           int limit) override;
 
   Result<PlanRecord> GetPlan(const std::string& patient_id) override;
+  Result<std::int64_t> PlanVersion(const std::string& patient_id) override;
   Status PutPlan(PlanRecord& plan, std::int64_t expected_version) override;
 
+  Status SavePlanChange(PlanChange& change) override;
   Status PutSummary(const PatientSummary& summary) override;
   Result<PatientSummary> GetSummary(const std::string& patient_id) override;
   Result<std::vector<PatientSummary>> ListPatients(const PatientQuery& query) override;

@@ -164,6 +164,71 @@ int CurrentVersion(pqxx::transaction_base& t) {
       t.exec1("SELECT coalesce(max(version), 0) FROM schema_version")[0].as<std::int64_t>());
 }
 
+// The statements of one write, for Run (alone) or SavePlanChange (together).
+Status InsertRecord(pqxx::transaction_base& t, Record& record) {
+  const std::string id = NewId();
+  try {
+    t.exec_params(
+        "INSERT INTO records (id, patient_id, kind, date, author_id, payload, created_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        id, record.patient_id, record.kind, record.date, record.author_id, record.payload,
+        record.created_at);
+  } catch (const pqxx::foreign_key_violation&) {
+    return NoUser(record.patient_id);
+  }
+  record.id = id;
+  return Status::Ok();
+}
+
+Status WritePlan(pqxx::transaction_base& t, PlanRecord& plan, std::int64_t expected_version) {
+  const std::int64_t next = expected_version + 1;
+  auto version_now = [&]() -> std::int64_t {
+    const auto r = t.exec_params("SELECT version FROM plans WHERE patient_id = $1 FOR UPDATE",
+                                 plan.patient_id);
+    return r.empty() ? 0 : Int(r[0][0]);
+  };
+  std::int64_t current = version_now();
+  if (current != expected_version) return StalePlan(plan.patient_id, current, expected_version);
+  if (current > 0) {
+    t.exec_params(
+        "UPDATE plans SET state = $2, version = $3, updated_at = $4 WHERE patient_id = $1",
+        plan.patient_id, plan.state, next, plan.updated_at);
+    plan.version = next;
+    return Status::Ok();
+  }
+  pqxx::result r;
+  try {
+    // A concurrent first write wins; this one then sees its version.
+    r = t.exec_params(
+        "INSERT INTO plans (patient_id, state, version, updated_at) VALUES ($1, $2, $3, $4) "
+        "ON CONFLICT (patient_id) DO NOTHING",
+        plan.patient_id, plan.state, next, plan.updated_at);
+  } catch (const pqxx::foreign_key_violation&) {
+    return NoUser(plan.patient_id);
+  }
+  if (r.affected_rows() != 1) return StalePlan(plan.patient_id, version_now(), expected_version);
+  plan.version = next;
+  return Status::Ok();
+}
+
+Status WriteSummary(pqxx::transaction_base& t, const PatientSummary& summary) {
+  try {
+    t.exec_params(
+        "INSERT INTO summaries (patient_id, clinic_id, display_name, name_key, attention, "
+        "reasons, triage, status, last_activity, last_pain, updated_at) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+        "ON CONFLICT (patient_id) DO UPDATE SET clinic_id = $2, display_name = $3, "
+        "name_key = $4, attention = $5, reasons = $6, triage = $7, status = $8, "
+        "last_activity = $9, last_pain = $10, updated_at = $11",
+        summary.patient_id, summary.clinic_id, summary.display_name,
+        FoldName(summary.display_name), summary.attention, summary.reasons, summary.triage,
+        summary.status, summary.last_activity, summary.last_pain, summary.updated_at);
+  } catch (const pqxx::foreign_key_violation&) {
+    return NoUser(summary.patient_id);
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 // --- Pool ------------------------------------------------------------------
@@ -473,21 +538,7 @@ Status PostgresStore::UseInvitation(const std::string& code, const std::string& 
 // --- Records and plans -----------------------------------------------------
 
 Status PostgresStore::AddRecord(Record& record) {
-  const std::string id = NewId();
-  Status s = Run([&](pqxx::transaction_base& t) {
-    try {
-      t.exec_params(
-          "INSERT INTO records (id, patient_id, kind, date, author_id, payload, created_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7)",
-          id, record.patient_id, record.kind, record.date, record.author_id, record.payload,
-          record.created_at);
-    } catch (const pqxx::foreign_key_violation&) {
-      return NoUser(record.patient_id);
-    }
-    return Status::Ok();
-  });
-  if (s.ok()) record.id = id;
-  return s;
+  return Run([&](pqxx::transaction_base& t) { return InsertRecord(t, record); });
 }
 
 Result<Record> PostgresStore::GetRecord(const std::string& id) {
@@ -531,64 +582,41 @@ Result<PlanRecord> PostgresStore::GetPlan(const std::string& patient_id) {
       });
 }
 
-Status PostgresStore::PutPlan(PlanRecord& plan, std::int64_t expected_version) {
-  const std::int64_t next = expected_version + 1;
-  auto version_now = [&](pqxx::transaction_base& t) -> std::int64_t {
-    const auto r = t.exec_params("SELECT version FROM plans WHERE patient_id = $1 FOR UPDATE",
-                                 plan.patient_id);
-    return r.empty() ? 0 : Int(r[0][0]);
-  };
-  Status s = Run(
+Result<std::int64_t> PostgresStore::PlanVersion(const std::string& patient_id) {
+  return Fetch<std::int64_t>(
+      [&](const Body& b) { return Run(b); },
       [&](pqxx::transaction_base& t) {
-        std::int64_t current = version_now(t);
-        if (current != expected_version) {
-          return StalePlan(plan.patient_id, current, expected_version);
-        }
-        if (current > 0) {
-          t.exec_params(
-              "UPDATE plans SET state = $2, version = $3, updated_at = $4 WHERE patient_id = $1",
-              plan.patient_id, plan.state, next, plan.updated_at);
-          return Status::Ok();
-        }
-        pqxx::result r;
-        try {
-          // A concurrent first write wins; this one then sees its version.
-          r = t.exec_params(
-              "INSERT INTO plans (patient_id, state, version, updated_at) VALUES ($1, $2, $3, $4) "
-              "ON CONFLICT (patient_id) DO NOTHING",
-              plan.patient_id, plan.state, next, plan.updated_at);
-        } catch (const pqxx::foreign_key_violation&) {
-          return NoUser(plan.patient_id);
-        }
-        if (r.affected_rows() == 1) return Status::Ok();
-        current = version_now(t);
-        return StalePlan(plan.patient_id, current, expected_version);
-      },
-      /*transaction=*/true);
-  if (s.ok()) plan.version = next;
+        return One(t.exec_params("SELECT version FROM plans WHERE patient_id = $1", patient_id),
+                   +[](const pqxx::row& r) { return r[0].as<std::int64_t>(); },
+                   NoPlan(patient_id));
+      });
+}
+
+Status PostgresStore::PutPlan(PlanRecord& plan, std::int64_t expected_version) {
+  PlanRecord attempt = plan;  // the version is kept only when the transaction commits
+  Status s = Run([&](pqxx::transaction_base& t) { return WritePlan(t, attempt, expected_version); },
+                 /*transaction=*/true);
+  if (s.ok()) plan.version = attempt.version;
   return s;
 }
 
 // --- Summaries -------------------------------------------------------------
 
+Status PostgresStore::SavePlanChange(PlanChange& change) {
+  PlanChange attempt = change;  // ids and versions are kept only when it commits
+  Status s = Run(
+      [&](pqxx::transaction_base& t) -> Status {
+        if (Status s = InsertRecord(t, attempt.record); !s.ok()) return s;
+        if (Status s = WritePlan(t, attempt.plan, attempt.expected_version); !s.ok()) return s;
+        return WriteSummary(t, attempt.summary);
+      },
+      /*transaction=*/true);
+  if (s.ok()) change = std::move(attempt);
+  return s;
+}
+
 Status PostgresStore::PutSummary(const PatientSummary& summary) {
-  return Run([&](pqxx::transaction_base& t) {
-    try {
-      t.exec_params(
-          "INSERT INTO summaries (patient_id, clinic_id, display_name, name_key, attention, "
-          "reasons, triage, status, last_activity, last_pain, updated_at) "
-          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
-          "ON CONFLICT (patient_id) DO UPDATE SET clinic_id = $2, display_name = $3, "
-          "name_key = $4, attention = $5, reasons = $6, triage = $7, status = $8, "
-          "last_activity = $9, last_pain = $10, updated_at = $11",
-          summary.patient_id, summary.clinic_id, summary.display_name,
-          FoldName(summary.display_name), summary.attention, summary.reasons, summary.triage,
-          summary.status, summary.last_activity, summary.last_pain, summary.updated_at);
-    } catch (const pqxx::foreign_key_violation&) {
-      return NoUser(summary.patient_id);
-    }
-    return Status::Ok();
-  });
+  return Run([&](pqxx::transaction_base& t) { return WriteSummary(t, summary); });
 }
 
 Result<PatientSummary> PostgresStore::GetSummary(const std::string& patient_id) {

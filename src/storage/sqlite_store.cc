@@ -157,6 +157,62 @@ Status SyncFile(const std::string& path) {
   return Status::Ok();
 }
 
+Status InsertRecord(SqliteConnection& c, Record& record) {
+  auto st = c.Prepare(
+      "INSERT INTO records (id, patient_id, kind, date, author_id, payload, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+  if (!st.ok()) return st.status();
+  const std::string id = NewId();
+  st->Bind(id).Bind(record.patient_id).Bind(record.kind).Bind(record.date);
+  st->Bind(record.author_id).Bind(record.payload).Bind(record.created_at);
+  const int rc = st->Step();
+  if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(record.patient_id);
+  if (rc != SQLITE_DONE) return st->Error(rc);
+  record.id = id;
+  return Status::Ok();
+}
+
+Status WritePlan(SqliteConnection& c, PlanRecord& plan, std::int64_t expected_version) {
+  std::int64_t current = 0;
+  {
+    auto read = c.Prepare("SELECT version FROM plans WHERE patient_id = ?");
+    if (!read.ok()) return read.status();
+    const int rc = read->Bind(plan.patient_id).Step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return read->Error(rc);
+    if (rc == SQLITE_ROW) current = read->Int(0);
+  }
+  if (current != expected_version) return StalePlan(plan.patient_id, current, expected_version);
+  auto write = c.Prepare(
+      "INSERT INTO plans (patient_id, state, version, updated_at) VALUES (?1, ?2, ?3, ?4) "
+      "ON CONFLICT (patient_id) DO UPDATE SET state = ?2, version = ?3, updated_at = ?4");
+  if (!write.ok()) return write.status();
+  write->Bind(plan.patient_id).Bind(plan.state).Bind(expected_version + 1).Bind(plan.updated_at);
+  const int wrc = write->Step();
+  if (IsConstraint(wrc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(plan.patient_id);
+  if (wrc != SQLITE_DONE) return write->Error(wrc);
+  plan.version = expected_version + 1;
+  return Status::Ok();
+}
+
+Status WriteSummary(SqliteConnection& c, const PatientSummary& summary) {
+  auto st = c.Prepare(
+      "INSERT INTO summaries (patient_id, clinic_id, display_name, name_key, attention, "
+      "reasons, triage, status, last_activity, last_pain, updated_at) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+      "ON CONFLICT (patient_id) DO UPDATE SET clinic_id = ?2, display_name = ?3, "
+      "name_key = ?4, attention = ?5, reasons = ?6, triage = ?7, status = ?8, "
+      "last_activity = ?9, last_pain = ?10, updated_at = ?11");
+  if (!st.ok()) return st.status();
+  st->Bind(summary.patient_id).Bind(summary.clinic_id).Bind(summary.display_name);
+  st->Bind(FoldName(summary.display_name)).Bind(std::int64_t{summary.attention});
+  st->Bind(summary.reasons).Bind(summary.triage).Bind(summary.status);
+  st->Bind(summary.last_activity).Bind(std::int64_t{summary.last_pain});
+  st->Bind(summary.updated_at);
+  const int rc = st->Step();
+  if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(summary.patient_id);
+  return rc == SQLITE_DONE ? Status::Ok() : st->Error(rc);
+}
+
 }  // namespace
 
 // --- Pool ------------------------------------------------------------------
@@ -218,13 +274,83 @@ Status SqliteStore::Read(const std::function<Status(SqliteConnection&)>& body) {
   return s;
 }
 
-Status SqliteStore::Write(const std::function<Status(SqliteConnection&)>& body, bool transaction) {
+struct SqliteStore::PendingWrite {
+  const std::function<Status(SqliteConnection&)>* body;
+  Status status;
+  bool done = false;
+};
+
+Status SqliteStore::Write(const std::function<Status(SqliteConnection&)>& body,
+                          bool /*transaction*/) {
+  PendingWrite mine{&body, Status::Ok(), false};
+  std::unique_lock<std::mutex> lock(group_mu_);
+  group_queue_.push_back(&mine);
+  // Whoever finds no batch in progress commits everything queued so far,
+  // its own write included; the others wait for that commit (or the next).
+  while (!mine.done) {
+    if (committing_) {
+      group_cv_.wait(lock);
+      continue;
+    }
+    committing_ = true;
+    std::vector<PendingWrite*> batch;
+    batch.swap(group_queue_);
+    lock.unlock();
+    CommitBatch(batch);
+    lock.lock();
+    for (PendingWrite* w : batch) w->done = true;
+    committing_ = false;
+    group_cv_.notify_all();
+  }
+  return mine.status;
+}
+
+namespace {
+
+// Runs every write of the batch in one transaction, each in a savepoint so
+// that a failing write rolls back alone. False when the transaction itself
+// could not begin or commit, or SQLite rolled it back (a full disk): then
+// nothing of the batch is stored.
+bool CommitTogether(SqliteConnection& c, const std::vector<SqliteStore::PendingWrite*>& batch) {
+  if (!c.Exec("BEGIN IMMEDIATE").ok()) return false;
+  for (SqliteStore::PendingWrite* w : batch) {
+    if (!c.Exec("SAVEPOINT w").ok()) break;
+    w->status = (*w->body)(c);
+    if (sqlite3_get_autocommit(c.db())) return false;  // rolled back under us
+    if (!c.Exec(w->status.ok() ? "RELEASE w" : "ROLLBACK TO w; RELEASE w").ok()) break;
+  }
+  if (!sqlite3_get_autocommit(c.db()) && c.Exec("COMMIT").ok()) return true;
+  if (!sqlite3_get_autocommit(c.db())) c.Exec("ROLLBACK");
+  return false;
+}
+
+}  // namespace
+
+void SqliteStore::CommitBatch(const std::vector<PendingWrite*>& batch) {
+  auto c = Acquire();
+  if (!c.ok()) {
+    for (PendingWrite* w : batch) w->status = c.status();
+    return;
+  }
+  SqliteConnection& conn = **c;
+  std::lock_guard<std::mutex> lock(write_mu_);
+  if (batch.size() == 1 || !CommitTogether(conn, batch)) {
+    // Alone, or after the shared transaction failed (nothing of it was
+    // stored): each write in its own transaction, with its own outcome.
+    for (PendingWrite* w : batch) {
+      w->status = InTransaction(conn, [&] { return (*w->body)(conn); });
+    }
+  }
+  Release(std::move(c).value());
+}
+
+Status SqliteStore::WriteAlone(const std::function<Status(SqliteConnection&)>& body) {
   auto c = Acquire();
   if (!c.ok()) return c.status();
   Status s;
   {
     std::lock_guard<std::mutex> lock(write_mu_);
-    s = transaction ? InTransaction(**c, [&] { return body(**c); }) : body(**c);
+    s = body(**c);
   }
   Release(std::move(c).value());
   return s;
@@ -233,7 +359,7 @@ Status SqliteStore::Write(const std::function<Status(SqliteConnection&)>& body, 
 // --- Schema ----------------------------------------------------------------
 
 Status SqliteStore::Migrate() {
-  return Write([&](SqliteConnection& c) -> Status {
+  return WriteAlone([&](SqliteConnection& c) -> Status {
     if (Status s = c.Exec(SchemaVersionTableSql(Dialect::kSqlite)); !s.ok()) return s;
     auto current = CurrentVersion(c);
     if (!current.ok()) return current.status();
@@ -448,20 +574,7 @@ Status SqliteStore::UseInvitation(const std::string& code, const std::string& us
 // --- Records and plans -----------------------------------------------------
 
 Status SqliteStore::AddRecord(Record& record) {
-  return Write([&](SqliteConnection& c) -> Status {
-    auto st = c.Prepare(
-        "INSERT INTO records (id, patient_id, kind, date, author_id, payload, created_at) "
-        "VALUES (?, ?, ?, ?, ?, ?, ?)");
-    if (!st.ok()) return st.status();
-    const std::string id = NewId();
-    st->Bind(id).Bind(record.patient_id).Bind(record.kind).Bind(record.date);
-    st->Bind(record.author_id).Bind(record.payload).Bind(record.created_at);
-    const int rc = st->Step();
-    if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(record.patient_id);
-    if (rc != SQLITE_DONE) return st->Error(rc);
-    record.id = id;
-    return Status::Ok();
-  });
+  return Write([&](SqliteConnection& c) { return InsertRecord(c, record); });
 }
 
 Result<Record> SqliteStore::GetRecord(const std::string& id) {
@@ -504,52 +617,35 @@ Result<PlanRecord> SqliteStore::GetPlan(const std::string& patient_id) {
   return Finish(s, out);
 }
 
+Result<std::int64_t> SqliteStore::PlanVersion(const std::string& patient_id) {
+  std::optional<std::int64_t> out;
+  Status s = Read([&](SqliteConnection& c) {
+    return FetchOne(
+        c, "SELECT version FROM plans WHERE patient_id = ?", {patient_id},
+        +[](const SqliteStatement& st) { return st.Int(0); }, NoPlan(patient_id), out);
+  });
+  return Finish(s, out);
+}
+
 Status SqliteStore::PutPlan(PlanRecord& plan, std::int64_t expected_version) {
-  auto body = [&](SqliteConnection& c) -> Status {
-    std::int64_t current = 0;
-    {
-      auto read = c.Prepare("SELECT version FROM plans WHERE patient_id = ?");
-      if (!read.ok()) return read.status();
-      const int rc = read->Bind(plan.patient_id).Step();
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return read->Error(rc);
-      if (rc == SQLITE_ROW) current = read->Int(0);
-    }
-    if (current != expected_version) return StalePlan(plan.patient_id, current, expected_version);
-    auto write = c.Prepare(
-        "INSERT INTO plans (patient_id, state, version, updated_at) VALUES (?1, ?2, ?3, ?4) "
-        "ON CONFLICT (patient_id) DO UPDATE SET state = ?2, version = ?3, updated_at = ?4");
-    if (!write.ok()) return write.status();
-    write->Bind(plan.patient_id).Bind(plan.state).Bind(expected_version + 1).Bind(plan.updated_at);
-    const int wrc = write->Step();
-    if (IsConstraint(wrc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(plan.patient_id);
-    if (wrc != SQLITE_DONE) return write->Error(wrc);
-    plan.version = expected_version + 1;
-    return Status::Ok();
-  };
-  return Write(body, /*transaction=*/true);
+  return Write([&](SqliteConnection& c) { return WritePlan(c, plan, expected_version); },
+               /*transaction=*/true);
 }
 
 // --- Summaries -------------------------------------------------------------
 
+Status SqliteStore::SavePlanChange(PlanChange& change) {
+  return Write(
+      [&](SqliteConnection& c) -> Status {
+        if (Status s = InsertRecord(c, change.record); !s.ok()) return s;
+        if (Status s = WritePlan(c, change.plan, change.expected_version); !s.ok()) return s;
+        return WriteSummary(c, change.summary);
+      },
+      /*transaction=*/true);
+}
+
 Status SqliteStore::PutSummary(const PatientSummary& summary) {
-  return Write([&](SqliteConnection& c) -> Status {
-    auto st = c.Prepare(
-        "INSERT INTO summaries (patient_id, clinic_id, display_name, name_key, attention, "
-        "reasons, triage, status, last_activity, last_pain, updated_at) "
-        "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
-        "ON CONFLICT (patient_id) DO UPDATE SET clinic_id = ?2, display_name = ?3, "
-        "name_key = ?4, attention = ?5, reasons = ?6, triage = ?7, status = ?8, "
-        "last_activity = ?9, last_pain = ?10, updated_at = ?11");
-    if (!st.ok()) return st.status();
-    st->Bind(summary.patient_id).Bind(summary.clinic_id).Bind(summary.display_name);
-    st->Bind(FoldName(summary.display_name)).Bind(std::int64_t{summary.attention});
-    st->Bind(summary.reasons).Bind(summary.triage).Bind(summary.status);
-    st->Bind(summary.last_activity).Bind(std::int64_t{summary.last_pain});
-    st->Bind(summary.updated_at);
-    const int rc = st->Step();
-    if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(summary.patient_id);
-    return rc == SQLITE_DONE ? Status::Ok() : st->Error(rc);
-  });
+  return Write([&](SqliteConnection& c) { return WriteSummary(c, summary); });
 }
 
 Result<PatientSummary> SqliteStore::GetSummary(const std::string& patient_id) {

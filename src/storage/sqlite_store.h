@@ -7,11 +7,14 @@
 // summary and sessions, and nothing can point at a patient who is not there.
 //
 // Concurrency: a small pool of connections serves many threads; readers run
-// side by side (WAL), writers take an in-process mutex before SQLite's own
-// lock, so threads of one server queue without the busy-wait back-off, and
-// several processes on one file are still serialised by SQLite (waiting up
-// to busy_timeout_ms). Multi-statement writes (AppendAudit, PutPlan,
-// migrations) run in BEGIN IMMEDIATE transactions.
+// side by side (WAL). Writes are group-committed: a write that arrives while
+// another batch is being committed waits, and the next batch takes every
+// write queued by then into one BEGIN IMMEDIATE ... COMMIT, each write in its
+// own SAVEPOINT (so one failing write rolls back alone). Every caller still
+// returns only after the COMMIT that holds its write is on disk, but one
+// fsync serves many writes: durable writes scale with concurrency instead of
+// being capped at one per fsync. Several processes on one file are still
+// serialised by SQLite (waiting up to busy_timeout_ms).
 //
 // Errors: a full disk, a read-only file or directory, an I/O error, a file
 // that cannot be opened and a lock held too long become Unavailable with a
@@ -84,8 +87,10 @@ class SqliteStore : public Store {
                                           int limit) override;
 
   Result<PlanRecord> GetPlan(const std::string& patient_id) override;
+  Result<std::int64_t> PlanVersion(const std::string& patient_id) override;
   Status PutPlan(PlanRecord& plan, std::int64_t expected_version) override;
 
+  Status SavePlanChange(PlanChange& change) override;
   Status PutSummary(const PatientSummary& summary) override;
   Result<PatientSummary> GetSummary(const std::string& patient_id) override;
   Result<std::vector<PatientSummary>> ListPatients(const PatientQuery& query) override;
@@ -103,6 +108,8 @@ class SqliteStore : public Store {
   // QueryPragma("synchronous") is "2" (FULL). For checks and diagnostics.
   Result<std::string> QueryPragma(const std::string& name);
 
+  struct PendingWrite;  // a write waiting for its group commit
+
  private:
   SqliteStore(std::string path, Options options);
   // A connection of the pool for the caller's exclusive use; give it back
@@ -112,12 +119,22 @@ class SqliteStore : public Store {
   // Runs `body` on a pooled connection: Read side by side with others,
   // Write one at a time in this process (and in a transaction when asked).
   Status Read(const std::function<Status(storage::SqliteConnection&)>& body);
+  // Write joins the next group commit; `transaction` is accepted for
+  // clarity at call sites (every write is atomic). WriteAlone runs outside
+  // the group, for bodies that manage their own transactions (migrations).
   Status Write(const std::function<Status(storage::SqliteConnection&)>& body,
                bool transaction = false);
+  Status WriteAlone(const std::function<Status(storage::SqliteConnection&)>& body);
+  // Commits a batch of queued writes in one transaction; sets each status.
+  void CommitBatch(const std::vector<PendingWrite*>& batch);
 
   const std::string path_;
   const Options options_;
   std::mutex write_mu_;  // one writer per process at a time
+  std::mutex group_mu_;  // guards the queue of writes waiting to commit
+  std::condition_variable group_cv_;
+  std::vector<PendingWrite*> group_queue_;  // guarded by group_mu_
+  bool committing_ = false;                 // a batch is being committed; guarded by group_mu_
 
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;

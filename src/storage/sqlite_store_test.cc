@@ -6,6 +6,7 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -169,6 +170,68 @@ TEST_F(SqliteStoreTest, FullDiskRefusesTheWriteAsUnavailableAndKeepsWhatWasThere
   e.detail = std::string(64000, 'y');  // more than the pages left
   EXPECT_EQ((*small)->AppendAudit(e).code(), StatusCode::kUnavailable);
   EXPECT_TRUE((*small)->ListAudit(0, 10)->empty());
+}
+
+// Many threads write at once, so writes share group commits. Each write
+// keeps its own outcome: stale plan writes fail alone, everything else lands.
+TEST_F(SqliteStoreTest, GroupCommitKeepsEachWritesOwnOutcome) {
+  const User maria = AddPatient(*store_, "maria");
+  PlanRecord first{maria.id, "{}", 0, kNow};
+  ASSERT_TRUE(store_->PutPlan(first, 0).ok());
+  constexpr int kThreads = 16, kEach = 40;
+  std::atomic<int> stale_refused = 0, records_stored = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        if (t % 2 == 0) {
+          PlanRecord stale{maria.id, "{\"stale\": true}", 0, kNow};
+          if (store_->PutPlan(stale, 0).code() == StatusCode::kConflict) ++stale_refused;
+        } else {
+          Record r{"", maria.id, "note", "2026-11-23", maria.id, std::to_string(t * 1000 + i), kNow};
+          if (store_->AddRecord(r).ok()) ++records_stored;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(stale_refused, kThreads / 2 * kEach);
+  EXPECT_EQ(records_stored, kThreads / 2 * kEach);
+  EXPECT_EQ(store_->ListRecords(maria.id, "note", 100000)->size(),
+            std::size_t(kThreads / 2 * kEach));
+  EXPECT_EQ(store_->GetPlan(maria.id)->state, "{}");
+  EXPECT_EQ(store_->GetPlan(maria.id)->version, 1);
+}
+
+// When the disk fills during a group commit, no write reports success unless
+// it is stored, and the writes that fit are kept.
+TEST_F(SqliteStoreTest, FullDiskDuringGroupCommitNeverAcknowledgesALostWrite) {
+  SqliteStore::Options options;
+  options.max_page_count = 120;
+  auto small = SqliteStore::Open(dir_.File("small.db"), options);
+  ASSERT_TRUE(small.ok());
+  ASSERT_TRUE((*small)->Migrate().ok());
+  const User maria = AddPatient(**small, "maria");
+  std::atomic<int> acknowledged = 0, refused = 0;
+  std::vector<std::thread> threads;
+  for (int t = 0; t < 8; ++t) {
+    threads.emplace_back([&] {
+      for (int i = 0; i < 30; ++i) {
+        Record r{"", maria.id, "note", "2026-11-23", maria.id, std::string(6000, 'x'), kNow};
+        Status s = (*small)->AddRecord(r);
+        if (s.ok()) {
+          ++acknowledged;
+        } else {
+          EXPECT_EQ(s.code(), StatusCode::kUnavailable) << s.message();
+          ++refused;
+        }
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_GT(refused, 0);
+  EXPECT_GT(acknowledged, 0);
+  EXPECT_EQ((*small)->ListRecords(maria.id, "", 10000)->size(), std::size_t(acknowledged));
 }
 
 TEST_F(SqliteStoreTest, FileThatIsNotADatabaseIsReported) {

@@ -111,6 +111,16 @@ struct PatientSummary {
   Timestamp updated_at = 0;
 };
 
+// One change to a patient's programme, stored all or nothing: the record
+// that caused it (a session log, check-in, intake or clinician adjustment),
+// the new plan state, and the refreshed summary the clinician's list reads.
+struct PlanChange {
+  Record record;                    // its id is filled in
+  PlanRecord plan;                  // its version is filled in
+  std::int64_t expected_version = 0;  // the plan version the change was made from
+  PatientSummary summary;
+};
+
 struct AuditEntry {
   std::int64_t seq = 0;  // assigned by the store, gap-free
   Timestamp at = 0;
@@ -171,11 +181,18 @@ class Store {
                                                   const std::string& kind, int limit) = 0;
 
   virtual Result<PlanRecord> GetPlan(const std::string& patient_id) = 0;
+  // Only the version of the patient's plan (NotFound when there is none):
+  // enough to tell whether something made from the plan is still current.
+  virtual Result<std::int64_t> PlanVersion(const std::string& patient_id) = 0;
   // Writes the plan if its current version equals `expected_version` (0 for
   // none yet); the stored version becomes expected_version + 1. Conflict
   // otherwise.
   virtual Status PutPlan(PlanRecord& plan, std::int64_t expected_version) = 0;
 
+  // Adds change.record, writes change.plan if its current version is
+  // change.expected_version (Conflict otherwise) and puts change.summary,
+  // in one transaction: either all of it is stored or none of it.
+  virtual Status SavePlanChange(PlanChange& change) = 0;
   virtual Status PutSummary(const PatientSummary& summary) = 0;
   virtual Result<PatientSummary> GetSummary(const std::string& patient_id) = 0;
   // A clinic's patients (summaries whose clinic_id equals query.clinic_id),

@@ -562,6 +562,20 @@ TEST_P(StoreConformanceTest, PlanVersionsCountUpFromOne) {
   EXPECT_EQ(got->updated_at, kNow + 60);
 }
 
+TEST_P(StoreConformanceTest, PlanVersionAloneFollowsThePlan) {
+  User u = NewUser("maria");
+  auto none = store_->PlanVersion(u.id);
+  EXPECT_EQ(none.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(none.status().message(), "no plan for patient " + u.id);
+  PlanRecord plan{u.id, R"({"week": 1})", 0, kNow};
+  ASSERT_TRUE(store_->PutPlan(plan, 0).ok());
+  EXPECT_EQ(*store_->PlanVersion(u.id), 1);
+  ASSERT_TRUE(store_->PutPlan(plan, 1).ok());
+  EXPECT_EQ(*store_->PlanVersion(u.id), 2);
+  ASSERT_TRUE(store_->EraseUser(u.id).ok());
+  EXPECT_EQ(store_->PlanVersion(u.id).status().code(), StatusCode::kNotFound);
+}
+
 TEST_P(StoreConformanceTest, StalePlanWriteIsConflictAndChangesNothing) {
   User u = NewUser("maria");
   PlanRecord plan{u.id, "first", 0, kNow};
@@ -575,6 +589,49 @@ TEST_P(StoreConformanceTest, StalePlanWriteIsConflictAndChangesNothing) {
   EXPECT_EQ(first_again.code(), StatusCode::kConflict);
   EXPECT_EQ(store_->GetPlan(u.id)->state, "first");
   EXPECT_EQ(store_->GetPlan(u.id)->version, 2);
+}
+
+PlanChange ChangeFor(const User& u, const std::string& state, std::int64_t expected) {
+  PlanChange change;
+  change.record = {"", u.id, "session_log", "2026-11-23", u.id, R"({"log": 1})", kNow};
+  change.plan = {u.id, state, 0, kNow};
+  change.expected_version = expected;
+  change.summary.patient_id = u.id;
+  change.summary.display_name = u.display_name;
+  change.summary.attention = 50;
+  change.summary.reasons = R"(["flare-up"])";
+  return change;
+}
+
+TEST_P(StoreConformanceTest, PlanChangeStoresRecordPlanAndSummaryTogether) {
+  User u = NewUser("maria");
+  PlanChange first = ChangeFor(u, "v1", 0);
+  ASSERT_TRUE(store_->SavePlanChange(first).ok());
+  EXPECT_FALSE(first.record.id.empty());
+  EXPECT_EQ(first.plan.version, 1);
+  PlanChange second = ChangeFor(u, "v2", 1);
+  ASSERT_TRUE(store_->SavePlanChange(second).ok());
+  EXPECT_EQ(second.plan.version, 2);
+  EXPECT_EQ(store_->GetPlan(u.id)->state, "v2");
+  EXPECT_EQ(store_->ListRecords(u.id, "session_log", 10)->size(), 2u);
+  EXPECT_EQ(store_->GetSummary(u.id)->attention, 50);
+}
+
+TEST_P(StoreConformanceTest, StalePlanChangeStoresNothingAtAll) {
+  User u = NewUser("maria");
+  PlanChange first = ChangeFor(u, "v1", 0);
+  ASSERT_TRUE(store_->SavePlanChange(first).ok());
+  PlanChange stale = ChangeFor(u, "stale", 0);
+  stale.summary.attention = 100;
+  Status s = store_->SavePlanChange(stale);
+  EXPECT_EQ(s.code(), StatusCode::kConflict);
+  EXPECT_EQ(store_->GetPlan(u.id)->state, "v1");
+  EXPECT_EQ(store_->ListRecords(u.id, "", 10)->size(), 1u) << "the record went with the plan";
+  EXPECT_EQ(store_->GetSummary(u.id)->attention, 50);
+  PlanChange stranger = ChangeFor(u, "v2", 1);
+  stranger.record.patient_id = "00000000000000000000000000000000";
+  EXPECT_EQ(store_->SavePlanChange(stranger).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetPlan(u.id)->version, 1);
 }
 
 TEST_P(StoreConformanceTest, ConcurrentPlanWritesOfOneVersionLetOnlyOneWin) {

@@ -1,0 +1,173 @@
+#!/usr/bin/env bash
+# bench/load.sh [BINARY]: the server under load, side by side with nginx.
+#
+# Seeds a temporary SQLite database with a clinic of virtual patients and
+# weeks of history (`backcoach seed`), starts `backcoach serve` on it and
+# nginx serving the same bytes as one patient's "today" answer as a static
+# file, both on 127.0.0.1, then measures with wrk in the same run:
+#   1. GET today's plan as logged-in patients (tokens rotate), against nginx;
+#   2. POST a session log (durable: acknowledged only once on disk);
+#   3. the clinician's patient list with alerts for the whole clinic.
+# Prints a Markdown table of requests per second and latency percentiles.
+# Bounded: every wrk run stops after DURATION seconds; everything it started
+# is stopped and removed at the end, also on failure or Ctrl-C.
+#
+# Environment: PATIENTS (10000), WEEKS (2), DURATION (10), CONNECTIONS (64),
+# THREADS (server worker threads, default: cores), KEEP=1 keeps the
+# temporary directory, DB_URL=postgresql://... measures PostgreSQL instead.
+set -euo pipefail
+root=$(cd "$(dirname "$0")/.." && pwd)
+bin=$(realpath "${1:-$root/build/backcoach}")
+PATIENTS=${PATIENTS:-10000}
+WEEKS=${WEEKS:-2}
+DURATION=${DURATION:-10}
+CONNECTIONS=${CONNECTIONS:-64}
+THREADS=${THREADS:-$(nproc)}
+for tool in wrk nginx curl python3; do
+  command -v "$tool" >/dev/null || { echo "load.sh: $tool is needed (scripts/install-deps.sh)" >&2; exit 2; }
+done
+
+tmp=$(mktemp -d "${TMPDIR:-/tmp}/backcoach-load.XXXXXX")
+chmod 755 "$tmp"  # nginx workers run as another user when started by root
+server_pid= nginx_pid=
+cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
+  if [ "${KEEP:-0}" = 1 ]; then echo "kept $tmp" >&2; else rm -rf "$tmp"; fi
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() {
+  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
+}
+wait_for() {
+  for _ in $(seq 1 100); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
+  echo "load.sh: nothing answers at $1" >&2
+  return 1
+}
+
+db=${DB_URL:-$tmp/load.db}
+echo "== seeding $PATIENTS patients with $WEEKS weeks of history" >&2
+start=$(date +%s)
+"$bin" seed --db "$db" --patients "$PATIENTS" --weeks "$WEEKS" --tokens "$tmp/tokens" \
+  --sessions 1000 >&2
+echo "   seeded in $(($(date +%s) - start)) s" >&2
+
+port=$(free_port)
+"$bin" serve --db "$db" --port "$port" --threads "$THREADS" >"$tmp/server.log" 2>&1 &
+server_pid=$!
+url="http://127.0.0.1:$port"
+wait_for "$url/readyz"
+
+read -r _ clinician_id clinician_token < <(grep '^clinician ' "$tmp/tokens")
+read -r _ patient_id patient_token < <(grep '^patient ' "$tmp/tokens" | head -1)
+grep '^patient ' "$tmp/tokens" | cut -d' ' -f2,3 >"$tmp/patients"
+today=$(date -u +%F)
+
+# The ceiling: nginx serving the bytes of one "today" answer as a file.
+mkdir -p "$tmp/www"
+curl -fsS -H "Authorization: Bearer $patient_token" \
+  "$url/api/v1/patients/$patient_id/today" >"$tmp/www/today.json"
+nginx_port=$(free_port)
+cat >"$tmp/nginx.conf" <<CONF
+daemon off;
+worker_processes $THREADS;
+pid $tmp/nginx.pid;
+error_log $tmp/nginx-error.log;
+events { worker_connections 1024; }
+http {
+  access_log off;
+  keepalive_requests 1000000;
+  client_body_temp_path $tmp/nginx-body;
+  proxy_temp_path $tmp/nginx-proxy;
+  fastcgi_temp_path $tmp/nginx-fastcgi;
+  uwsgi_temp_path $tmp/nginx-uwsgi;
+  scgi_temp_path $tmp/nginx-scgi;
+  server {
+    listen 127.0.0.1:$nginx_port;
+    root $tmp/www;
+    default_type application/json;
+  }
+}
+CONF
+nginx -c "$tmp/nginx.conf" -p "$tmp" &
+nginx_pid=$!
+wait_for "http://127.0.0.1:$nginx_port/today.json"
+
+# wrk scripts: each request takes the next patient's token and id.
+cat >"$tmp/rotate.lua" <<'LUA'
+local patients = {}
+local n = 0
+local mode = os.getenv("LOAD_MODE")
+local today = os.getenv("LOAD_TODAY")
+function init(args)
+  for line in io.lines(os.getenv("LOAD_PATIENTS")) do
+    local id, token = line:match("(%S+) (%S+)")
+    patients[#patients + 1] = {id = id, token = token}
+  end
+  n = math.random(#patients)
+end
+function request()
+  n = n % #patients + 1
+  local p = patients[n]
+  local headers = {["Authorization"] = "Bearer " .. p.token}
+  if mode == "log" then
+    headers["Content-Type"] = "application/json"
+    local body = '{"date":"' .. today .. '","exercises":[{"id":"walking","pain_during":2}],' ..
+                 '"pain_after":2,"effort":4}'
+    return wrk.format("POST", "/api/v1/patients/" .. p.id .. "/sessions", headers, body)
+  end
+  return wrk.format("GET", "/api/v1/patients/" .. p.id .. "/today", headers)
+end
+LUA
+
+results=$tmp/results
+: >"$results"
+# run NAME URL [wrk args...]: one bounded wrk run, summarised into $results.
+run() {
+  local name=$1 target=$2
+  shift 2
+  echo "== $name" >&2
+  wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$target" >"$tmp/wrk.out" 2>&1
+  cat "$tmp/wrk.out" >&2
+  python3 - "$name" "$tmp/wrk.out" >>"$results" <<'PY'
+import re, sys
+name, text = sys.argv[1], open(sys.argv[2]).read()
+def pct(p):
+    m = re.search(r"^\s+%s%%\s+(\S+)" % p, text, re.M)
+    return m.group(1) if m else "-"
+rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
+errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
+socket = re.search(r"Socket errors: (.*)", text)
+print("%s\t%.0f\t%s\t%s\t%s\t%s" % (name, rps, pct(50), pct(99),
+      errors.group(1) if errors else "0", socket.group(1) if socket else "none"))
+PY
+}
+
+export LOAD_PATIENTS=$tmp/patients LOAD_TODAY=$today
+run "nginx: the same bytes as a static file" "http://127.0.0.1:$nginx_port/today.json"
+LOAD_MODE=today run "GET today's plan (patients rotate)" "$url" -s "$tmp/rotate.lua"
+LOAD_MODE=log run "POST a session log (durable)" "$url" -s "$tmp/rotate.lua"
+run "GET the clinician's patient list ($PATIENTS patients)" \
+  "$url/api/v1/clinic/patients?limit=50" -H "Authorization: Bearer $clinician_token"
+
+python3 - "$results" "$PATIENTS" "$CONNECTIONS" "$THREADS" <<'PY'
+import sys
+rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
+nginx = float(rows[0][1])
+print()
+print("%s patients; wrk -t2 -c%s; server and nginx with %s worker threads; loopback; one run."
+      % (sys.argv[2], sys.argv[3], sys.argv[4]))
+print()
+print("| measured | requests/s | vs nginx | p50 | p99 | non-2xx | socket errors |")
+print("|---|---|---|---|---|---|---|")
+for name, rps, p50, p99, errors, sockets in rows:
+    print("| %s | %s | %.2f | %s | %s | %s | %s |" % (name, rps, float(rps) / nginx, p50, p99,
+                                                     errors, sockets))
+PY
+bad=$(awk -F'\t' '$5 != "0"' "$results" | wc -l)
+if [ "$bad" -ne 0 ]; then
+  echo "load.sh: some answers were not 2xx (see above)" >&2
+  exit 1
+fi
