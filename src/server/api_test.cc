@@ -2,6 +2,9 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+
 #include "server/api_test_fixture.h"
 
 namespace backcoach {
@@ -197,6 +200,24 @@ TEST_F(ApiTest, CheckInMovesWaitingExercisesUp) {
   EXPECT_EQ(As(maria_, "POST", Path("/checkins"), R"({"date": "2026-11-20", "pain_next_morning": 2})")
                 .status,
             404);
+}
+
+TEST_F(ApiTest, ADoubleTapOnDoneIsNeverAConflict) {
+  ASSERT_EQ(As(maria_, "POST", Path("/intake"), kMariaIntake).status, 201);
+  const std::string log =
+      R"({"date": "2026-11-23", "exercises": [{"id": "walking", "pain_during": 2}],
+          "pain_after": 2, "effort": 4})";
+  std::vector<std::thread> taps;
+  std::atomic<int> created = 0;
+  for (int i = 0; i < 12; ++i) {
+    taps.emplace_back([&] {
+      if (As(maria_, "POST", Path("/sessions"), log).status == 201) ++created;
+    });
+  }
+  for (auto& t : taps) t.join();
+  EXPECT_EQ(created, 12);
+  auto sessions = As(maria_, "GET", Path("/sessions"));
+  EXPECT_EQ(Body(sessions)["records"].size(), 12u) << sessions.body.substr(0, 300);
 }
 
 TEST_F(ApiTest, RedFlagInALogPutsThePatientAtTheTopOfTheClinicianList) {

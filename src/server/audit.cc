@@ -39,7 +39,23 @@ void Auditor::Record(std::string actor_id, std::string action, std::string patie
 Status Auditor::Flush() {
   std::unique_lock<std::mutex> lock(mu_);
   const std::uint64_t target = queued_;
-  wake_.notify_one();
+  // Store what is still queued from this thread, rather than wait for the
+  // writer's next turn: concurrent flushes then share one group commit with
+  // the writes going on at the same time.
+  std::vector<AuditEntry> batch;
+  while (!queue_.empty() && batch.size() < kMaxBatch) {
+    batch.push_back(std::move(queue_.front()));
+    queue_.pop_front();
+  }
+  if (!batch.empty()) {
+    lock.unlock();
+    Status s = store_.AppendAuditBatch(batch);
+    lock.lock();
+    written_ += batch.size();
+    done_.notify_all();
+    if (!s.ok()) return s;
+  }
+  wake_.notify_one();  // anything left over, or taken by the writer, is on its way
   done_.wait(lock, [&] { return written_ >= target; });
   Status error = last_error_;
   last_error_ = Status::Ok();

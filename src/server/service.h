@@ -10,6 +10,8 @@
 #define BACKCOACH_SERVER_SERVICE_H_
 
 #include <nlohmann/json.hpp>
+#include <array>
+#include <mutex>
 #include <string>
 
 #include "core/content.h"
@@ -98,6 +100,11 @@ class Service {
   Store& store_;
   const Content& content_;
   const Clock& clock_;
+  // One patient's plan changes take turns within this process (a double tap
+  // on "done" must not fail); several processes still meet the store's
+  // version check, and retry.
+  std::mutex& PlanLock(const std::string& patient_id);
+  std::array<std::mutex, 4096> plan_locks_;  // many, so that unrelated patients rarely share one
   // Parsed plan states and rendered "today" answers, by plan version.
   VersionedCache<PlanState> plans_{4096};
   VersionedCache<std::string> today_{4096};

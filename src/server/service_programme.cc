@@ -78,6 +78,10 @@ json ExerciseCard(const Exercise& e, const Prescription* p, const PlanState& s) 
 
 }  // namespace
 
+std::mutex& Service::PlanLock(const std::string& patient_id) {
+  return plan_locks_[std::hash<std::string>{}(patient_id) % plan_locks_.size()];
+}
+
 Result<std::pair<std::shared_ptr<const PlanState>, std::int64_t>> Service::CurrentPlan(
     const std::string& patient_id) {
   // The version alone is a small read; the state (kilobytes of JSON to
@@ -132,6 +136,7 @@ Result<json> Service::SubmitIntake(const User& patient, const json& body) {
   record.author_id = patient.id;
   record.payload = json{{"request", PlanRequestToJson(*request)}, {"screen", screen_json}}.dump();
   record.created_at = clock_.Now();
+  std::lock_guard<std::mutex> turn(PlanLock(patient.id));
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
     auto current = store_.PlanVersion(patient.id);
     if (!current.ok() && current.status().code() != StatusCode::kNotFound) return current.status();
@@ -202,6 +207,7 @@ Result<json> Service::RenderToday(const PlanState& s, Date day) {
 Result<json> Service::LogSession(const User& patient, const json& body) {
   auto log = SessionLogFromJson(body);
   if (!log.ok()) return log.status();
+  std::lock_guard<std::mutex> turn(PlanLock(patient.id));
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
     auto loaded = LoadPlan(patient.id);
     if (!loaded.ok()) return loaded.status();
@@ -239,6 +245,7 @@ Result<json> Service::CheckIn(const User& patient, const json& body) {
     return Status::InvalidArgument("field 'pain_next_morning' must be a whole number from 0 to 10");
   }
   const int pain = body["pain_next_morning"].get<int>();
+  std::lock_guard<std::mutex> turn(PlanLock(patient.id));
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
     auto loaded = LoadPlan(patient.id);
     if (!loaded.ok()) return loaded.status();
@@ -438,6 +445,7 @@ Result<json> Service::Adjust(const User& clinician, const std::string& patient_i
   if (a.reason.size() > 1000) return Status::InvalidArgument("field 'reason' is too long");
   auto patient = store_.GetUser(patient_id);
   if (!patient.ok()) return patient.status();
+  std::lock_guard<std::mutex> turn(PlanLock(patient_id));
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
     auto loaded = LoadPlan(patient_id);
     if (!loaded.ok()) return loaded.status();
