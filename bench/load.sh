@@ -13,8 +13,11 @@
 # is stopped and removed at the end, also on failure or Ctrl-C.
 #
 # Environment: PATIENTS (10000), WEEKS (2), DURATION (10), CONNECTIONS (64),
-# THREADS (server worker threads, default: cores), KEEP=1 keeps the
-# temporary directory, DB_URL=postgresql://... measures PostgreSQL instead.
+# THREADS (server worker threads; default: serve's own default), KEEP=1
+# keeps the temporary directory, DB_URL=postgresql://... measures PostgreSQL
+# instead, SEEDED=DIR reuses DIR/load.db and DIR/tokens from an earlier
+# `backcoach seed` (seeding 10,000 patients takes about two minutes). The
+# server logs errors only, as nginx runs without an access log.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(realpath "${1:-$root/build/backcoach}")
@@ -22,7 +25,7 @@ PATIENTS=${PATIENTS:-10000}
 WEEKS=${WEEKS:-2}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
-THREADS=${THREADS:-$(nproc)}
+THREADS=${THREADS:-}
 for tool in wrk nginx curl python3; do
   command -v "$tool" >/dev/null || { echo "load.sh: $tool is needed (scripts/install-deps.sh)" >&2; exit 2; }
 done
@@ -47,15 +50,23 @@ wait_for() {
   return 1
 }
 
-db=${DB_URL:-$tmp/load.db}
-echo "== seeding $PATIENTS patients with $WEEKS weeks of history" >&2
-start=$(date +%s)
-"$bin" seed --db "$db" --patients "$PATIENTS" --weeks "$WEEKS" --tokens "$tmp/tokens" \
-  --sessions 1000 >&2
-echo "   seeded in $(($(date +%s) - start)) s" >&2
+if [ -n "${SEEDED:-}" ]; then
+  db=$SEEDED/load.db
+  cp "$SEEDED/tokens" "$tmp/tokens"
+  PATIENTS=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM users WHERE role = \x27patient\x27").fetchone()[0])' "$db")
+  echo "== reusing $db ($PATIENTS patients)" >&2
+else
+  db=${DB_URL:-$tmp/load.db}
+  echo "== seeding $PATIENTS patients with $WEEKS weeks of history" >&2
+  start=$(date +%s)
+  "$bin" seed --db "$db" --patients "$PATIENTS" --weeks "$WEEKS" --tokens "$tmp/tokens" \
+    --sessions 1000 >&2
+  echo "   seeded in $(($(date +%s) - start)) s" >&2
+fi
 
 port=$(free_port)
-"$bin" serve --db "$db" --port "$port" --threads "$THREADS" >"$tmp/server.log" 2>&1 &
+"$bin" serve --db "$db" --port "$port" ${THREADS:+--threads "$THREADS"} --log errors \
+  >"$tmp/server.log" 2>&1 &
 server_pid=$!
 url="http://127.0.0.1:$port"
 wait_for "$url/readyz"
@@ -72,7 +83,7 @@ curl -fsS -H "Authorization: Bearer $patient_token" \
 nginx_port=$(free_port)
 cat >"$tmp/nginx.conf" <<CONF
 daemon off;
-worker_processes $THREADS;
+worker_processes $(nproc);
 pid $tmp/nginx.pid;
 error_log $tmp/nginx-error.log;
 events { worker_connections 1024; }
@@ -157,8 +168,8 @@ import sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
 nginx = float(rows[0][1])
 print()
-print("%s patients; wrk -t2 -c%s; server and nginx with %s worker threads; loopback; one run."
-      % (sys.argv[2], sys.argv[3], sys.argv[4]))
+print("%s patients; wrk -t2 -c%s; nginx with one worker per core; backcoach threads: %s; "
+      "loopback; one run." % (sys.argv[2], sys.argv[3], sys.argv[4] or "default"))
 print()
 print("| measured | requests/s | vs nginx | p50 | p99 | non-2xx | socket errors |")
 print("|---|---|---|---|---|---|---|")

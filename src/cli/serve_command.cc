@@ -10,6 +10,7 @@
 #include "cli/content_files.h"
 #include "server/api.h"
 #include "server/demo.h"
+#include "server/log.h"
 
 namespace backcoach::cli {
 
@@ -32,6 +33,8 @@ constexpr const char* kServeUsage =
     "  --invite-only   patients can sign up only with a clinic invitation code\n"
     "  --secure-cookies  mark cookies Secure (behind a TLS proxy)\n"
     "  --content DIR   clinical content (BACKCOACH_CONTENT; default: the shipped content/)\n"
+    "  --log LEVEL     structured logs on standard error, one JSON object a line\n"
+    "                  (BACKCOACH_LOG): requests (default), events, errors or off\n"
     "\n"
     "Stops gracefully on SIGINT or SIGTERM: in-flight requests finish first.\n";
 
@@ -78,7 +81,8 @@ std::string DatabaseUrl(const std::string& flag_value) {
 int RunServeCommand(const std::vector<std::string>& args, Io& io) {
   auto parsed = Args::Parse(args, {{"help"}, {"demo"}, {"invite-only"}, {"secure-cookies"},
                                    {"host", true}, {"port", true}, {"db", true},
-                                   {"threads", true}, {"web", true}, {"content", true}});
+                                   {"threads", true}, {"web", true}, {"content", true},
+                                   {"log", true}});
   if (!parsed.ok()) return Fail(io, "serve", parsed.status());
   if (parsed->Has("help")) {
     io.out << kServeUsage;
@@ -107,6 +111,11 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
   if (!thread_count.ok()) return Fail(io, "serve", thread_count.status());
   options.threads = static_cast<int>(*thread_count);
 
+  auto level = ParseLogLevel(parsed->Value("log").value_or(Env("BACKCOACH_LOG", "requests")));
+  if (!level.ok()) return Fail(io, "serve", level.status());
+  Logger logger(io.err, *level);
+  options.log = [&logger](const http::RequestLogEntry& entry) { logger.Request(entry); };
+
   auto content = LoadContentDir(ContentDir(*parsed));
   if (!content.ok()) return Fail(io, "serve", content.status());
   const std::string url = DatabaseUrl(parsed->Value("db").value_or(""));
@@ -133,10 +142,16 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
   io.out << "backcoach is serving on http://" << options.host << ":" << server.port()
          << "/ (database: " << url << "). Press Ctrl-C to stop.\n"
          << std::flush;
+  logger.Event("started", "serving on " + options.host + ":" + std::to_string(server.port()) +
+                              " with " + std::to_string(options.threads) + " threads");
   WaitForSignal();
   io.out << "Stopping: finishing the requests in flight...\n" << std::flush;
+  logger.Event("stopping", "finishing the requests in flight");
   server.Stop();
-  api.auditor().Flush();
+  if (Status s = api.auditor().Flush(); !s.ok()) {
+    logger.Event("audit", "audit entries could not be stored: " + s.message(), /*error=*/true);
+  }
+  logger.Event("stopped", "stopped cleanly");
   io.out << "Stopped.\n";
   return kExitOk;
 }

@@ -176,9 +176,15 @@ void Api::RegisterClinic(http::Router& router) {
          "clinician", ""},
         Access::kRead, [this](Call& c) -> Result<Response> {
           auto search = c.request.query.find("search");
-          return Reply(service_.ListPatients(
+          auto page = service_.ListPatients(
               c.who->user, search == c.request.query.end() ? "" : search->second,
-              IntParam(c.request, "offset", 0), IntParam(c.request, "limit", 50)));
+              IntParam(c.request, "offset", 0), IntParam(c.request, "limit", 50));
+          if (page.ok()) {
+            // A list of patients is patient data too: who saw which page is kept.
+            auditor_.Record(c.who->user.id, "GET /api/v1/clinic/patients", "", "ok",
+                            std::to_string((*page)["patients"].size()) + " patients listed");
+          }
+          return Reply(std::move(page));
         });
   Route(router, "GET", "/api/v1/patients/{id}",
         {"A patient's page: screen, plan, sessions, notes", "clinician", "patient"}, Access::kRead,

@@ -83,6 +83,16 @@ class Router {
   Handler fallback_;
 };
 
+// One answered request, for the access log. `path` has no query string:
+// queries can hold what a person typed (a name searched for).
+struct RequestLogEntry {
+  std::string method;
+  std::string path;
+  int status = 0;
+  double milliseconds = 0;  // from the request line to the answer queued
+  std::string remote_address;
+};
+
 struct ServerOptions {
   std::string host = "127.0.0.1";  // an IPv4 or IPv6 literal; "0.0.0.0" for all interfaces
   int port = 8080;            // 0 picks a free port (see Server::port())
@@ -92,6 +102,8 @@ struct ServerOptions {
   int connection_timeout_seconds = 30;    // slow clients are dropped
   int max_connections = 1024;
   int shutdown_grace_seconds = 10;        // Stop() waits this long for in-flight requests
+  // Called once per answered request, from the worker thread; empty for none.
+  std::function<void(const RequestLogEntry&)> log;
 };
 
 // Serves a Router over HTTP/1.1 with keep-alive (libmicrohttpd, epoll, a

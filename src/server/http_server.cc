@@ -147,6 +147,7 @@ struct Server::Impl {
     bool counted = false;    // included in in_flight
     size_t received = 0;     // body bytes so far, kept or not
     bool too_large = false;  // the body passed max_body_bytes; the rest is dropped
+    std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   };
 
   Impl(const Router& r, ServerOptions o) : router(r), options(std::move(o)) {}
@@ -168,6 +169,9 @@ struct Server::Impl {
   MHD_Result Access(MHD_Connection* connection, const char* method, const char* upload_data,
                     size_t* upload_data_size, Exchange* exchange);
   MHD_Result Send(MHD_Connection* connection, Response response) const;
+  // Logs the answer (when a log is set), then sends it.
+  MHD_Result Answer(MHD_Connection* connection, const char* method, const Exchange& exchange,
+                    Response response) const;
   Response Handle(MHD_Connection* connection, const char* method, Exchange* exchange) const;
   MHD_Result Collect(const char* data, size_t* size, Exchange* exchange) const;
   bool AnnouncesTooLarge(MHD_Connection* connection) const;
@@ -284,15 +288,36 @@ MHD_Result Server::Impl::Access(MHD_Connection* connection, const char* method,
   if (!exchange->counted) {
     Begin(exchange);
     if (HeadersTooLarge(connection, method, *exchange)) {
-      return Send(connection, Response::Json(431, kHeadersTooLarge));
+      return Answer(connection, method, *exchange, Response::Json(431, kHeadersTooLarge));
     }
     // Refuse an announced oversized body before reading any of it.
-    if (AnnouncesTooLarge(connection)) return Send(connection, Response::Json(413, kTooLarge));
+    if (AnnouncesTooLarge(connection)) {
+      return Answer(connection, method, *exchange, Response::Json(413, kTooLarge));
+    }
     return MHD_YES;
   }
   if (*upload_data_size != 0) return Collect(upload_data, upload_data_size, exchange);
-  if (exchange->too_large) return Send(connection, Response::Json(413, kTooLarge));
-  return Send(connection, Handle(connection, method, exchange));
+  if (exchange->too_large) {
+    return Answer(connection, method, *exchange, Response::Json(413, kTooLarge));
+  }
+  return Answer(connection, method, *exchange, Handle(connection, method, exchange));
+}
+
+MHD_Result Server::Impl::Answer(MHD_Connection* connection, const char* method,
+                                const Exchange& exchange, Response response) const {
+  if (options.log) {
+    RequestLogEntry entry;
+    entry.method = method;
+    const std::string& target = exchange.target;
+    entry.path = target.substr(0, std::min(target.find('?'), std::size_t{512}));
+    entry.status = response.status;
+    entry.milliseconds = std::chrono::duration<double, std::milli>(
+                             std::chrono::steady_clock::now() - exchange.started)
+                             .count();
+    entry.remote_address = RemoteAddress(connection);
+    options.log(entry);
+  }
+  return Send(connection, std::move(response));
 }
 
 Response Server::Impl::Handle(MHD_Connection* connection, const char* method,

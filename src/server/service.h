@@ -11,6 +11,7 @@
 
 #include <nlohmann/json.hpp>
 #include <array>
+#include <map>
 #include <mutex>
 #include <string>
 
@@ -105,6 +106,16 @@ class Service {
   // version check, and retry.
   std::mutex& PlanLock(const std::string& patient_id);
   std::array<std::mutex, 4096> plan_locks_;  // many, so that unrelated patients rarely share one
+  // How many patients a clinic's list has (by clinic and search), counted
+  // at most every few seconds: counting walks every row of a large clinic,
+  // and a page count a moment old is fine while the rows shown are current.
+  Result<int> CountPatients(const PatientQuery& query);
+  struct Count {
+    Timestamp at = 0;
+    int total = 0;
+  };
+  std::mutex counts_mu_;
+  std::map<std::string, Count> counts_;  // guarded by counts_mu_
   // Parsed plan states and rendered "today" answers, by plan version.
   VersionedCache<PlanState> plans_{4096};
   VersionedCache<std::string> today_{4096};

@@ -384,7 +384,7 @@ Result<json> Service::ListPatients(const User& clinician, const std::string& sea
   if (limit < 1 || limit > 200) return Status::InvalidArgument("limit must be from 1 to 200");
   if (offset < 0) return Status::InvalidArgument("offset must be 0 or more");
   PatientQuery query{clinician.clinic_id, search, offset, limit};
-  auto total = store_.CountPatients(query);
+  auto total = CountPatients(query);
   if (!total.ok()) return total.status();
   auto page = store_.ListPatients(query);
   if (!page.ok()) return page.status();
@@ -406,6 +406,24 @@ Result<json> Service::ListPatients(const User& clinician, const std::string& sea
                         {"last_pain", p.last_pain}});
   }
   return json{{"total", *total}, {"offset", offset}, {"limit", limit}, {"patients", patients}};
+}
+
+Result<int> Service::CountPatients(const PatientQuery& query) {
+  constexpr Timestamp kFreshSeconds = 5;
+  constexpr std::size_t kMaxCounts = 10000;
+  const std::string key = query.clinic_id + "\n" + query.search;
+  const Timestamp now = clock_.Now();
+  {
+    std::lock_guard<std::mutex> lock(counts_mu_);
+    auto it = counts_.find(key);
+    if (it != counts_.end() && now - it->second.at < kFreshSeconds) return it->second.total;
+  }
+  auto total = store_.CountPatients(query);
+  if (!total.ok()) return total;
+  std::lock_guard<std::mutex> lock(counts_mu_);
+  if (counts_.size() >= kMaxCounts) counts_.clear();  // searches are many; start afresh
+  counts_[key] = {now, *total};
+  return total;
 }
 
 Result<json> Service::PatientDetail(const std::string& patient_id) {
