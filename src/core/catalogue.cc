@@ -465,17 +465,21 @@ const Exercise* Catalogue::Harder(const Exercise& e) const {
 }
 
 std::vector<std::string> Catalogue::ExpandEquipment(const std::vector<std::string>& owned) const {
-  std::set<std::string> have;
+  // A person owns a handful of items: a vector searched in full is cheaper
+  // than a set here, and planning expands equipment once per plan or step.
+  std::vector<std::string> have;
   std::vector<std::string> pending = owned;
   while (!pending.empty()) {
     std::string item = std::move(pending.back());
     pending.pop_back();
-    if (!have.insert(item).second) continue;  // seen already; also stops loops
+    if (Contains(have, item)) continue;  // seen already; also stops loops
     auto it = equipment_includes_.find(item);
+    have.push_back(std::move(item));
     if (it == equipment_includes_.end()) continue;
     pending.insert(pending.end(), it->second.begin(), it->second.end());
   }
-  return std::vector<std::string>(have.begin(), have.end());
+  std::sort(have.begin(), have.end());
+  return have;
 }
 
 }  // namespace backcoach

@@ -18,6 +18,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "core/status.h"
@@ -111,7 +112,9 @@ class Catalogue {
  private:
   std::vector<Exercise> exercises_;
   std::vector<NeverExercise> never_;
-  std::map<std::string, std::size_t> index_;
+  // Exercise positions by id. Hashed rather than ordered: the engine looks
+  // exercises up by id on every progression step, and order is never needed.
+  std::unordered_map<std::string, std::size_t> index_;
   std::map<std::string, std::vector<std::string>> equipment_includes_;
   std::vector<std::string> equipment_names_;
 };

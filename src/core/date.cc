@@ -25,9 +25,23 @@ std::string Date::ToString() const {
   const int d = doy - (153 * mp + 2) / 5 + 1;
   const int m = mp + (mp < 10 ? 3 : -9);
   y += m <= 2;
-  char buffer[40];
-  std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
-  return buffer;
+  if (y < 0 || y > 9999) {
+    char buffer[40];
+    std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", y, m, d);
+    return buffer;
+  }
+  // Digit by digit: snprintf was most of the cost, and the engine writes a
+  // date into the text of every flare-up step.
+  std::string text = "0000-00-00";
+  auto put = [&text](std::size_t end, int value) {
+    for (std::size_t i = end; value > 0; value /= 10) {
+      text[--i] = static_cast<char>('0' + value % 10);
+    }
+  };
+  put(4, y);
+  put(7, m);
+  put(10, d);
+  return text;
 }
 
 int Date::Weekday() const {

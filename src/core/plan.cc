@@ -76,12 +76,11 @@ int StartLevel(PlanState& s, const Content& content) {
 }
 
 // The highest eligible member of a chain at or below `max_level`.
-const Exercise* BestInChain(const Exercise& root, int max_level, const PlanState& s,
-                            const Content& content) {
+const Exercise* BestInChain(const Exercise& root, int max_level, const EligibilityChecker& eligible,
+                            const Catalogue& catalogue) {
   const Exercise* best = nullptr;
-  for (const Exercise* e = &root; e != nullptr && e->level <= max_level;
-       e = content.catalogue.Harder(*e)) {
-    if (CheckEligible(*e, s, content).ok) best = e;
+  for (const Exercise* e = &root; e != nullptr && e->level <= max_level; e = catalogue.Harder(*e)) {
+    if (eligible.Check(*e).ok) best = e;
   }
   return best;
 }
@@ -92,12 +91,14 @@ int Preference(const Exercise& e, const PlanRequest& request) {
   return Overlaps(e.activities, request.likes) ? 0 : 1;
 }
 
-std::vector<const Exercise*> Choose(Category category, int count, int max_level,
-                                    const PlanState& s, const Content& content) {
+std::vector<const Exercise*> Choose(Category category, int count, int max_level, const PlanState& s,
+                                    const Content& content, const EligibilityChecker& eligible) {
   std::vector<const Exercise*> candidates;
   for (const auto& e : content.catalogue.exercises()) {
     if (e.category != category || !e.easier.empty()) continue;
-    if (const Exercise* best = BestInChain(e, max_level, s, content)) candidates.push_back(best);
+    if (const Exercise* best = BestInChain(e, max_level, eligible, content.catalogue)) {
+      candidates.push_back(best);
+    }
   }
   std::stable_sort(candidates.begin(), candidates.end(), [&](const auto* a, const auto* b) {
     return Preference(*a, s.request) < Preference(*b, s.request);
@@ -151,9 +152,10 @@ const char* CategoryPlain(Category c) {
   return "";
 }
 
-void ChooseSlot(PlanState& s, const Content& content, Category category, int count, int level) {
+void ChooseSlot(PlanState& s, const Content& content, const EligibilityChecker& eligible,
+                Category category, int count, int level) {
   if (count <= 0) return;
-  const auto chosen = Choose(category, count, level, s, content);
+  const auto chosen = Choose(category, count, level, s, content, eligible);
   for (const Exercise* e : chosen) {
     std::string why = std::string("part of the weekly mix of ") + CategoryPlain(category);
     if (Preference(*e, s.request) == 0) why += ", and you enjoy it";
@@ -168,7 +170,8 @@ void ChooseSlot(PlanState& s, const Content& content, Category category, int cou
   }
 }
 
-void ChooseMindBody(PlanState& s, const Content& content, int slots, int level) {
+void ChooseMindBody(PlanState& s, const Content& content, const EligibilityChecker& eligible,
+                    int slots, int level) {
   const bool liked = Contains(s.request.likes, "yoga") || Contains(s.request.likes, "pilates");
   const bool fearful = s.request.fear_of_movement == FearLevel::kHigh;
   if (slots == 0 && (liked || fearful)) {
@@ -178,11 +181,12 @@ void ChooseMindBody(PlanState& s, const Content& content, int slots, int level) 
                   : "Gentle mind-body work helps when movement feels worrying.",
             "plan.mind_body_when", content.engine.plan.mind_body_source);
   }
-  ChooseSlot(s, content, Category::kMindBody, slots, level);
+  ChooseSlot(s, content, eligible, Category::kMindBody, slots, level);
 }
 
 // Walking first; another activity the person likes where the phase allows.
-void ChooseAerobic(PlanState& s, const Content& content, int level) {
+void ChooseAerobic(PlanState& s, const Content& content, const EligibilityChecker& eligible,
+                   int level) {
   const PlanRules& r = content.engine.plan;
   const Exercise* walking = content.catalogue.Find("walking");
   if (s.phase == Phase::kAcute || s.status == PlanStatus::kWalkingOnly) {
@@ -199,10 +203,11 @@ void ChooseAerobic(PlanState& s, const Content& content, int level) {
     return;
   }
   // Liked work first; then walking unless disliked; then any other.
-  auto chosen = Choose(Category::kAerobic, 16, level, s, content);
+  auto chosen = Choose(Category::kAerobic, 16, level, s, content, eligible);
   const Exercise* pick = nullptr;
   if (!chosen.empty() && Preference(*chosen.front(), s.request) == 0) pick = chosen.front();
-  const Exercise* walk = walking != nullptr ? BestInChain(*walking, level, s, content) : nullptr;
+  const Exercise* walk =
+      walking != nullptr ? BestInChain(*walking, level, eligible, content.catalogue) : nullptr;
   if (pick == nullptr && walk != nullptr && Preference(*walk, s.request) == 1) pick = walk;
   for (const Exercise* e : chosen) {
     if (pick == nullptr && Preference(*e, s.request) == 1) pick = e;
@@ -217,7 +222,7 @@ void ChooseAerobic(PlanState& s, const Content& content, int level) {
       "O'Connor et al., Arch Phys Med Rehabil 2015; George et al., JOSPT CPG 2021");
 }
 
-void ChooseIntervals(PlanState& s, const Content& content) {
+void ChooseIntervals(PlanState& s, const Content& content, const EligibilityChecker& eligible) {
   const PlanRules& r = content.engine.plan;
   if (!IntervalsAllowed(s, r)) {
     if (s.phase == Phase::kChronic) {
@@ -230,7 +235,7 @@ void ChooseIntervals(PlanState& s, const Content& content) {
     }
     return;
   }
-  auto chosen = Choose(Category::kIntervals, 1, 5, s, content);
+  auto chosen = Choose(Category::kIntervals, 1, 5, s, content, eligible);
   if (chosen.empty()) return;
   s.intervals_offered = true;
   Add(s, *chosen.front(), content,
@@ -288,17 +293,29 @@ Prescription* PlanState::Find(const std::string& id) {
   return const_cast<Prescription*>(static_cast<const PlanState*>(this)->Find(id));
 }
 
+EligibilityChecker::EligibilityChecker(const PlanState& state, const Content& content)
+    : state_(state), content_(content) {}
+
+const std::vector<std::string>& EligibilityChecker::Owned() const {
+  if (!owned_) owned_ = content_.catalogue.ExpandEquipment(state_.request.equipment);
+  return *owned_;
+}
+
 Eligibility CheckEligible(const Exercise& e, const PlanState& s, const Content& content) {
-  const PlanRules& r = content.engine.plan;
-  if (content.catalogue.IsNever(e.id)) {
+  return EligibilityChecker(s, content).Check(e);
+}
+
+Eligibility EligibilityChecker::Check(const Exercise& e) const {
+  const PlanState& s = state_;
+  const PlanRules& r = content_.engine.plan;
+  if (content_.catalogue.IsNever(e.id)) {
     return {false, "never prescribed while in pain", "catalogue.never_while_in_pain", ""};
   }
   if (!e.Suits(PhaseName(s.phase), PresentationName(s.presentation))) {
     return {false, e.avoid_reason, "catalogue.suits", e.source};
   }
-  const auto owned = content.catalogue.ExpandEquipment(s.request.equipment);
   for (const auto& item : e.equipment) {
-    if (!Contains(owned, item)) return {false, "needs " + item, "plan.equipment", ""};
+    if (!Contains(Owned(), item)) return {false, "needs " + item, "plan.equipment", ""};
   }
   if (InPain(s)) {
     for (LoadTag tag : r.avoid_load_while_in_pain) {
@@ -354,8 +371,9 @@ Result<PlanState> MakePlan(const PlanRequest& request, const Content& content) {
     }
     Explain(s, "plan", "walking_only", content.screening.advice(s.triage).programme,
             "screen.within_days", "Clinical brief section 7");
-    ChooseAerobic(s, content, 1);
-    ChooseSlot(s, content, Category::kMobility, 2, r.within_days_mobility_max_level);
+    const EligibilityChecker eligible(s, content);
+    ChooseAerobic(s, content, eligible, 1);
+    ChooseSlot(s, content, eligible, Category::kMobility, 2, r.within_days_mobility_max_level);
     Reschedule(s, content, request.start_date);
     return s;
   }
@@ -377,12 +395,13 @@ Result<PlanState> MakePlan(const PlanRequest& request, const Content& content) {
   }
   const int level = StartLevel(s, content);
   const Slots& slots = r.slots.at(PhaseName(s.phase));
-  ChooseSlot(s, content, Category::kMobility, slots.mobility, level);
-  ChooseSlot(s, content, Category::kCore, slots.core, level);
-  ChooseSlot(s, content, Category::kStrength, slots.strength, level);
-  ChooseMindBody(s, content, slots.mind_body, level);
-  ChooseAerobic(s, content, level);
-  ChooseIntervals(s, content);
+  const EligibilityChecker eligible(s, content);
+  ChooseSlot(s, content, eligible, Category::kMobility, slots.mobility, level);
+  ChooseSlot(s, content, eligible, Category::kCore, slots.core, level);
+  ChooseSlot(s, content, eligible, Category::kStrength, slots.strength, level);
+  ChooseMindBody(s, content, eligible, slots.mind_body, level);
+  ChooseAerobic(s, content, eligible, level);
+  ChooseIntervals(s, content, eligible);
   ExplainNever(s, content);
   Reschedule(s, content, request.start_date);
   return s;

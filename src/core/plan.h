@@ -156,6 +156,28 @@ struct Eligibility {
   std::string rule;
   std::string source;
 };
+
+// Checks many exercises against one person. The person's equipment is
+// expanded once, when an exercise first needs some, rather than for every
+// exercise checked: the expansion is most of the cost of a check. Everything
+// else (phase, pain, status) is read from `state` at each check. `state` and
+// `content` must outlive the checker, and the state's equipment must not
+// change meanwhile. Not thread-safe.
+class EligibilityChecker {
+ public:
+  EligibilityChecker(const PlanState& state, const Content& content);
+
+  Eligibility Check(const Exercise& exercise) const;
+
+ private:
+  const std::vector<std::string>& Owned() const;
+
+  const PlanState& state_;
+  const Content& content_;
+  mutable std::optional<std::vector<std::string>> owned_;  // the equipment, expanded
+};
+
+// A single check: EligibilityChecker(state, content).Check(exercise).
 Eligibility CheckEligible(const Exercise& exercise, const PlanState& state,
                           const Content& content);
 

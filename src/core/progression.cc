@@ -1,8 +1,13 @@
 #include "core/progression.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <initializer_list>
+#include <optional>
 #include <set>
+#include <span>
+#include <string_view>
 
 #include "core/schedule.h"
 
@@ -12,12 +17,55 @@ namespace {
 
 constexpr std::size_t kDaysKept = 28;
 
+// One step's decisions, written over the previous step's one by one. A
+// Reason whose strings are assigned to keeps their storage, so a step that
+// decides much as the last one did (the usual case) allocates nothing for
+// its words, and words that are already there are not copied again; the
+// simulation runs millions of steps on one state.
+class DecisionWriter {
+ public:
+  explicit DecisionWriter(std::vector<Reason>& decisions) : decisions_(decisions) {}
+
+  void Add(std::string_view subject, std::string_view decision, std::string_view reason,
+           std::string_view rule, std::string_view source) {
+    if (count_ == decisions_.size()) decisions_.emplace_back();
+    Reason& d = decisions_[count_++];
+    Overwrite(d.subject, subject);
+    Overwrite(d.decision, decision);
+    Overwrite(d.reason, reason);
+    Overwrite(d.rule, rule);
+    Overwrite(d.source, source);
+  }
+  // This step's decisions so far.
+  std::span<const Reason> made() const { return {decisions_.data(), count_}; }
+  // Drops what is left of the previous step's decisions. Call once, last.
+  void Finish() { decisions_.resize(count_); }
+
+ private:
+  static void Overwrite(std::string& target, std::string_view value) {
+    if (target != value) target.assign(value);
+  }
+
+  std::vector<Reason>& decisions_;
+  std::size_t count_ = 0;
+};
+
+bool WeeklyPainRising(const PlanState& s, Date date, const ProgressionRules& r);
+
 // The working context of one progression step.
 struct Step {
+  Step(PlanState& state, const SessionLog& session_log, const Content& content)
+      : s(state),
+        log(session_log),
+        c(content),
+        r(content.engine.progression),
+        decisions(state.decisions) {}
+
   PlanState& s;
   const SessionLog& log;
   const Content& c;
   const ProgressionRules& r;
+  DecisionWriter decisions;
   bool hold_all = false;  // new symptoms or a flare-up: nothing moves up today
   std::string hold_all_reason, hold_all_rule, hold_all_source;
 
@@ -28,14 +76,43 @@ struct Step {
     hold_all_rule = std::move(rule);
     hold_all_source = std::move(source);
   }
+
+  // Built on first use: most steps never look for another exercise, and one
+  // that does may check many.
+  const EligibilityChecker& Eligible() {
+    if (!eligible) eligible.emplace(s, c);
+    return *eligible;
+  }
+
+  // Whether pain is rising week on week: the same for every exercise of the
+  // step (the days are kept only after the decisions), so worked out once.
+  bool PainRising() {
+    if (!pain_rising) pain_rising = WeeklyPainRising(s, log.date, r);
+    return *pain_rising;
+  }
+
+ private:
+  std::optional<EligibilityChecker> eligible;
+  std::optional<bool> pain_rising;
 };
 
-void Decide(Step& st, const std::string& subject, const std::string& decision,
-            const std::string& reason, const std::string& rule, const std::string& source) {
-  st.s.decisions.push_back({subject, decision, reason, rule, source});
+void Decide(Step& st, std::string_view subject, std::string_view decision, std::string_view reason,
+            std::string_view rule, std::string_view source) {
+  st.decisions.Add(subject, decision, reason, rule, source);
 }
 
 std::string Of10(int pain) { return std::to_string(pain) + "/10"; }
+
+// The pieces one after another, in a string allocated once: the commonest
+// decisions build their words on every step.
+std::string Join(std::initializer_list<std::string_view> pieces) {
+  std::size_t size = 0;
+  for (std::string_view piece : pieces) size += piece.size();
+  std::string out;
+  out.reserve(size);
+  for (std::string_view piece : pieces) out += piece;
+  return out;
+}
 
 bool InPlan(const PlanState& s, const std::string& id) { return s.Find(id) != nullptr; }
 
@@ -57,9 +134,9 @@ bool HurtSharplyToday(const std::string& id, const Step& st) {
 
 // An exercise the plan may switch to: eligible, not already in the plan, and
 // not one that hurt sharply in this very log.
-bool CanUse(const Exercise* e, const Step& st) {
+bool CanUse(const Exercise* e, Step& st) {
   return e != nullptr && !InPlan(st.s, e->id) && !HurtSharplyToday(e->id, st) &&
-         CheckEligible(*e, st.s, st.c).ok;
+         st.Eligible().Check(*e).ok;
 }
 
 // One variable at a time: repetitions, else hold time, else minutes.
@@ -106,7 +183,7 @@ std::string DoseText(const Dose& d) {
 }
 
 // Another exercise of the same kind, no harder, not already in the plan.
-const Exercise* Replacement(const Prescription& p, const Step& st) {
+const Exercise* Replacement(const Prescription& p, Step& st) {
   const Exercise* best = nullptr;
   for (const auto& e : st.c.catalogue.exercises()) {
     if (e.category != p.category || e.level > p.level || !CanUse(&e, st)) continue;
@@ -166,22 +243,23 @@ void StepDown(Step& st, Prescription& p, const std::string& why, const std::stri
 }
 
 void StepUp(Step& st, Prescription& p) {
-  const std::string old_name = p.name;
   const Exercise* current = st.c.catalogue.Find(p.id);
   const Exercise* harder = current != nullptr ? st.c.catalogue.Harder(*current) : nullptr;
   const bool acute_cap = st.s.phase == Phase::kAcute && harder != nullptr &&
                          harder->level > st.c.engine.plan.acute_max_level;
-  const std::string why =
-      "Comfortable for " + std::to_string(st.r.green_sessions_to_progress) + " sessions in a row";
+  const std::string why = Join(
+      {"Comfortable for ", std::to_string(st.r.green_sessions_to_progress), " sessions in a row"});
   if (CanUse(harder, st) && !acute_cap) {
+    const std::string reason =
+        Join({why, ": moving from ", p.name, " to the harder ", harder->name, "."});
     SwitchTo(p, *harder, st);
-    Decide(st, p.id, "progress", why + ": moving from " + old_name + " to the harder " + p.name + ".",
-           "progression.green_sessions_to_progress", st.r.progress_source);
+    Decide(st, p.id, "progress", reason, "progression.green_sessions_to_progress",
+           st.r.progress_source);
   } else if (GrowDose(p.dose, st.r)) {
-    Decide(st, p.id, "progress", why + ": " + p.name + " goes up to " + DoseText(p.dose) + ".",
+    Decide(st, p.id, "progress", Join({why, ": ", p.name, " goes up to ", DoseText(p.dose), "."}),
            "progression.green_sessions_to_progress", st.r.dose_source);
   } else {
-    Decide(st, p.id, "hold", p.name + " is at the top of its range; well done.",
+    Decide(st, p.id, "hold", Join({p.name, " is at the top of its range; well done."}),
            "progression.max_dose", st.r.dose_source);
   }
   p.green_streak = 0;
@@ -204,55 +282,53 @@ bool WeeklyPainRising(const PlanState& s, Date date, const ProgressionRules& r) 
   return sum[0] / count[0] >= sum[1] / count[1] + r.weekly_pain_rise_points;
 }
 
-// Why a green exercise may not move up yet; empty when it may.
-std::string GreenBlocker(const Step& st, const Prescription& p, bool sharp_last_time,
-                         Zone morning, std::string& rule, std::string& source) {
-  rule = "progression.green_sessions_to_progress";
-  source = st.r.progress_source;
-  if (st.hold_all) {
-    rule = st.hold_all_rule;
-    source = st.hold_all_source;
-    return st.hold_all_reason;
-  }
+// Why a green exercise may not move up yet, on which rule and source; the
+// reason is empty when it may. Views of the content, the step, literals,
+// or `text`, which holds words built for this exercise.
+struct Blocker {
+  std::string_view reason;
+  std::string_view rule;
+  std::string_view source;
+};
+
+Blocker GreenBlocker(Step& st, const Prescription& p, bool sharp_last_time, Zone morning,
+                     std::string& text) {
+  if (st.hold_all) return {st.hold_all_reason, st.hold_all_rule, st.hold_all_source};
   if (sharp_last_time) {
-    rule = "progression.sharp_pain";
-    source = st.r.sharp_source;
-    return "It hurt sharply last time, so it stays where it is today.";
+    return {"It hurt sharply last time, so it stays where it is today.", "progression.sharp_pain",
+            st.r.sharp_source};
   }
   if (p.pinned) {
-    rule = "clinician.pin";
-    source = "Your clinician";
-    return "Your clinician is keeping this at its current level" +
-           (p.pin_reason.empty() ? std::string(".") : ": " + p.pin_reason);
+    text = "Your clinician is keeping this at its current level";
+    text += p.pin_reason.empty() ? "." : ": " + p.pin_reason;
+    return {text, "clinician.pin", "Your clinician"};
   }
   if (st.s.status == PlanStatus::kWalkingOnly) {
-    rule = "screen.within_days";
-    source = "Clinical brief section 7";
-    return "Nothing moves up until a doctor has seen you.";
+    return {"Nothing moves up until a doctor has seen you.", "screen.within_days",
+            "Clinical brief section 7"};
   }
+  const std::string_view rule = "progression.green_sessions_to_progress";
   if (p.green_streak < st.r.green_sessions_to_progress) {
-    return "Comfortable today; one more comfortable session and it can move up.";
+    return {"Comfortable today; one more comfortable session and it can move up.", rule,
+            st.r.progress_source};
   }
   if (st.log.effort > st.r.max_effort_to_progress) {
-    rule = "progression.max_effort_to_progress";
-    return "The session felt close to your maximum effort, so it stays for now.";
+    return {"The session felt close to your maximum effort, so it stays for now.",
+            "progression.max_effort_to_progress", st.r.progress_source};
   }
   if (!st.log.pain_next_morning) {
-    rule = "progression.next_morning";
-    source = st.r.next_morning_source;
-    return "It moves up once the next-morning check shows your back settled.";
+    return {"It moves up once the next-morning check shows your back settled.",
+            "progression.next_morning", st.r.next_morning_source};
   }
   if (morning != Zone::kGreen) {
-    rule = "progression.next_morning";
-    source = st.r.next_morning_source;
-    return "Your back had not quite settled by the next morning, so it stays for now.";
+    return {"Your back had not quite settled by the next morning, so it stays for now.",
+            "progression.next_morning", st.r.next_morning_source};
   }
-  if (WeeklyPainRising(st.s, st.log.date, st.r)) {
-    rule = "progression.weekly_pain_rise_points";
-    source = st.r.weekly_pain_source;
-    return "Pain this week is higher than last week, so nothing moves up yet.";
+  if (st.PainRising()) {
+    return {"Pain this week is higher than last week, so nothing moves up yet.",
+            "progression.weekly_pain_rise_points", st.r.weekly_pain_source};
   }
-  return "";
+  return {"", rule, st.r.progress_source};
 }
 
 void DecideExercise(Step& st, Prescription& p, const ExerciseLog& e, Zone morning) {
@@ -274,8 +350,8 @@ void DecideExercise(Step& st, Prescription& p, const ExerciseLog& e, Zone mornin
     const bool morning_red = morning == Zone::kRed;
     const std::string why = morning_red ? "Your back was clearly sorer than usual the next morning"
                                         : "Pain during " + p.name + " was " + Of10(e.pain_during);
-    const std::string rule = morning_red ? "progression.next_morning_red_above_baseline"
-                                         : "progression.amber_max";
+    const std::string_view rule =
+        morning_red ? "progression.next_morning_red_above_baseline" : "progression.amber_max";
     const std::string& source = morning_red ? st.r.next_morning_source : st.r.zones_source;
     if (p.red_streak >= st.r.red_sessions_to_regress) {
       p.red_streak = 0;
@@ -287,29 +363,34 @@ void DecideExercise(Step& st, Prescription& p, const ExerciseLog& e, Zone mornin
     return;
   }
   p.red_streak = 0;
+  if (zone == Zone::kAmber && morning == Zone::kAmber) {
+    p.green_streak = 0;
+    Decide(st, p.id, "hold",
+           "Your back had not fully settled by the next morning: same level next time.",
+           "progression.next_morning", st.r.next_morning_source);
+    return;
+  }
   if (zone == Zone::kAmber) {
     p.green_streak = 0;
     Decide(st, p.id, "hold",
-           morning == Zone::kAmber
-               ? "Your back had not fully settled by the next morning: same level next time."
-               : "Pain during was " + Of10(e.pain_during) +
-                     ": fine to carry on at this level, not to move up yet.",
-           morning == Zone::kAmber ? "progression.next_morning" : "progression.green_max",
-           morning == Zone::kAmber ? st.r.next_morning_source : st.r.zones_source);
+           Join({"Pain during was ", Of10(e.pain_during),
+                 ": fine to carry on at this level, not to move up yet."}),
+           "progression.green_max", st.r.zones_source);
     return;
   }
   ++p.green_streak;
-  std::string rule, source;
-  const std::string blocker = GreenBlocker(st, p, was_sharp, morning, rule, source);
-  p.awaiting_morning = rule == "progression.next_morning" && !st.log.pain_next_morning;
-  if (blocker.empty()) {
+  std::string text;
+  const Blocker blocker = GreenBlocker(st, p, was_sharp, morning, text);
+  p.awaiting_morning = blocker.rule == "progression.next_morning" && !st.log.pain_next_morning;
+  if (blocker.reason.empty()) {
     StepUp(st, p);
   } else {
-    Decide(st, p.id, "hold", blocker, rule, source);
+    Decide(st, p.id, "hold", blocker.reason, blocker.rule, blocker.source);
   }
 }
 
-double Median(std::vector<int> values) {
+// Sorts `values` in place.
+double Median(std::span<int> values) {
   std::sort(values.begin(), values.end());
   const std::size_t n = values.size();
   return n % 2 == 1 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2.0;
@@ -318,25 +399,33 @@ double Median(std::vector<int> values) {
 // The usual next-morning pain: the median of the last week's reports when
 // there are three or more, else the pain given at intake.
 double Baseline(const PlanState& s, Date today) {
-  std::vector<int> mornings;
-  for (const auto& d : s.recent_days) {
-    if (d.next_morning >= 0 && today.DaysSince(d.date) < 7) mornings.push_back(d.next_morning);
+  // The engine keeps kDaysKept days, so their mornings fit in a buffer on the
+  // stack (this runs on every step); a state from elsewhere may hold more.
+  std::array<int, kDaysKept> on_stack;
+  std::vector<int> on_heap;
+  std::span<int> buffer = on_stack;
+  if (s.recent_days.size() > on_stack.size()) {
+    on_heap.resize(s.recent_days.size());
+    buffer = on_heap;
   }
-  return mornings.size() >= 3 ? Median(mornings) : s.request.intake.pain_now;
+  std::size_t count = 0;
+  for (const auto& d : s.recent_days) {
+    if (d.next_morning >= 0 && today.DaysSince(d.date) < 7) buffer[count++] = d.next_morning;
+  }
+  return count >= 3 ? Median(buffer.first(count)) : s.request.intake.pain_now;
 }
 
-// New symptoms in a log: re-screen. Returns true when the programme stops.
-Result<bool> ReScreen(Step& st) {
-  auto merged = MergeIntakeFields(st.s.request.intake, st.log.reported_symptoms);
-  if (!merged.ok()) return merged.status().WithContext("reported symptoms");
-  const ScreenResult screen = Screen(*merged, st.c.screening);
+// New symptoms in a log: re-screen the intake with them merged in. Returns
+// true when the programme stops.
+bool ReScreen(Step& st, const Intake& merged) {
+  const ScreenResult screen = Screen(merged, st.c.screening);
   std::vector<const ScreeningRule*> fresh;
   for (const auto* rule : screen.flags) {
     if (std::find(st.s.flags.begin(), st.s.flags.end(), rule->id) == st.s.flags.end()) {
       fresh.push_back(rule);
     }
   }
-  st.s.request.intake = *merged;
+  st.s.request.intake = merged;
   st.s.flags.clear();
   for (const auto* rule : screen.flags) st.s.flags.push_back(rule->id);
   st.s.triage = screen.triage;
@@ -464,7 +553,7 @@ void KeepDay(PlanState& s, const DayRecord& day) {
 
 // Exercises today's decisions already changed, or held because of how they
 // felt: the weekly rise leaves them alone.
-std::vector<std::string> NotToRaise(const std::vector<Reason>& decisions) {
+std::vector<std::string> NotToRaise(std::span<const Reason> decisions) {
   static const std::set<std::string> kPainRules = {
       "progression.sharp_pain", "progression.amber_max",
       "progression.next_morning_red_above_baseline", "progression.red_sessions_to_regress"};
@@ -530,24 +619,159 @@ void DecideAtCheckIn(Step& st, Prescription& p, Zone morning) {
     return;
   }
   if (!waiting) return;
-  std::string rule, source;
-  const std::string blocker = GreenBlocker(st, p, false, morning, rule, source);
-  if (blocker.empty()) {
+  std::string text;
+  const Blocker blocker = GreenBlocker(st, p, false, morning, text);
+  if (blocker.reason.empty()) {
     StepUp(st, p);
   } else {
-    Decide(st, p.id, "hold", blocker, rule, source);
+    Decide(st, p.id, "hold", blocker.reason, blocker.rule, blocker.source);
   }
+}
+
+// The order of logs and the exercises they name: what makes a log fail
+// before anything is decided.
+Status CheckLog(const PlanState& s, const SessionLog& log, const Content& content) {
+  if (s.last_log && log.date < *s.last_log) {
+    return Status::InvalidArgument("session logs must be in date order: " + log.date.ToString() +
+                                   " comes before " + s.last_log->ToString());
+  }
+  for (const auto& e : log.exercises) {
+    if (content.catalogue.Find(e.id) == nullptr) {
+      return Status::InvalidArgument("the log names exercise '" + e.id +
+                                     "', which the catalogue does not have");
+    }
+  }
+  return Status::Ok();
+}
+
+// The exercises that hurt sharply in their last session.
+std::vector<std::string> SharpLastTime(const PlanState& s) {
+  std::vector<std::string> ids;
+  for (const auto& p : s.exercises) {
+    if (p.sharp_last_time) ids.push_back(p.id);
+  }
+  return ids;
+}
+
+// A log during a flare-up: the flare-up plan changes no levels, but sharp
+// pain is remembered so that the exercise does not move up when the plan
+// resumes.
+void StepInFlareUp(Step& st, const std::vector<Zone>& zones, const DayRecord& today) {
+  const auto& logged = st.log.exercises;
+  for (std::size_t i = 0; i < logged.size(); ++i) {
+    Prescription* p = st.s.Find(logged[i].id);
+    if (p != nullptr && logged[i].done && zones[i] == Zone::kSharp) p->sharp_last_time = true;
+  }
+  KeepDay(st.s, today);
+  ContinueFlareUp(st, today);
+}
+
+// A decision for every exercise in the plan: those in the log by how they
+// went, the others held where they are.
+void DecideLogged(Step& st, Zone morning) {
+  // The ids the log covers: its own, and any an exercise was switched to
+  // today (copied, as the exercise may switch again).
+  std::vector<std::string_view> logged;
+  std::vector<std::string> switched_to;
+  logged.reserve(st.log.exercises.size());
+  for (const auto& e : st.log.exercises) {
+    Prescription* p = st.s.Find(e.id);
+    if (p == nullptr || p->paused) continue;
+    logged.push_back(e.id);
+    if (!e.done) {
+      Decide(st, p->id, "hold", "Not done this time; it stays at the last level you managed.",
+             "progression.missed_days", st.r.missed_days_source);
+      continue;
+    }
+    DecideExercise(st, *p, e, morning);
+    if (p->id != e.id) switched_to.push_back(p->id);
+  }
+  auto covered = [&](const std::string& id) {
+    return std::find(logged.begin(), logged.end(), id) != logged.end() ||
+           std::find(switched_to.begin(), switched_to.end(), id) != switched_to.end();
+  };
+  for (const auto& p : st.s.exercises) {
+    if (p.paused || covered(p.id)) continue;
+    Decide(st, p.id, "hold", "Not in this log; it stays at the last level you managed.",
+           "progression.missed_days", st.r.missed_days_source);
+  }
+}
+
+// Applies a log that CheckLog has accepted; `reported` is the intake with
+// the log's new symptoms merged in, when it reports any.
+void TakeLog(Step& st, const std::optional<Intake>& reported) {
+  PlanState& s = st.s;
+  const SessionLog& log = st.log;
+  const int week_before = s.week;
+  s.last_log = log.date;
+  s.week = std::max(1, log.date.DaysSince(s.request.start_date) / 7 + 1);
+  // Graded quotas rise in a new week, but not for an exercise that hurt
+  // sharply last time; which ones those are is taken before today changes it.
+  const bool new_week = s.week > week_before;
+  const std::vector<std::string> sharp_before =
+      s.graded_activity && new_week ? SharpLastTime(s) : std::vector<std::string>{};
+
+  if (s.status == PlanStatus::kNoPlan || s.status == PlanStatus::kStopped) {
+    Decide(st, "plan", "pause",
+           s.messages.empty() ? "There is no exercise plan to change." : s.messages.front(),
+           "screen", "Clinical brief section 7");
+    if (reported) ReScreen(st, *reported);
+    return;
+  }
+  if (reported && ReScreen(st, *reported)) {
+    Reschedule(s, st.c, log.date.Plus(1));
+    return;
+  }
+
+  const double baseline = Baseline(s, log.date);
+  s.baseline_pain = baseline;
+  const Zone morning = MorningZone(log.pain_next_morning, baseline, st.r);
+  std::vector<Zone> zones;
+  zones.reserve(log.exercises.size());
+  for (const auto& e : log.exercises) zones.push_back(ExerciseZone(e, st.r));
+  const DayRecord today = RecordDay(st, zones, morning);
+
+  if (s.status == PlanStatus::kFlareUp) {
+    StepInFlareUp(st, zones, today);
+  } else {
+    const bool flare = HoldAllIfFlareUp(st, today);
+    DecideLogged(st, morning);
+    KeepDay(s, today);
+    if (s.graded_activity && new_week && !today.red && !st.hold_all) {
+      std::vector<std::string> not_to_raise = NotToRaise(st.decisions.made());
+      // An exercise's first session back after sharp pain stays put.
+      not_to_raise.insert(not_to_raise.end(), sharp_before.begin(), sharp_before.end());
+      RaiseQuotas(st, not_to_raise);
+    }
+    if (flare) StartFlareUp(st, today);
+  }
+  Reschedule(s, st.c, log.date.Plus(1));
+}
+
+// Applies a next-morning check-in to the day it is for.
+void TakeCheckIn(Step& st, DayRecord& day) {
+  PlanState& s = st.s;
+  const int pain = *st.log.pain_next_morning;
+  const Zone morning = MorningZone(pain, Baseline(s, day.date), st.r);
+  day.next_morning = pain;
+  day.red = day.red || morning == Zone::kRed;
+  if (s.status != PlanStatus::kActive) return;
+  const DayRecord today = day;
+  const bool flare = HoldAllIfFlareUp(st, today);
+  for (auto& p : s.exercises) {
+    if (!p.paused) DecideAtCheckIn(st, p, morning);
+  }
+  if (flare) StartFlareUp(st, today);
+  Reschedule(s, st.c, day.date.Plus(1));
 }
 
 }  // namespace
 
-Result<PlanState> CheckIn(const PlanState& in, Date session_date, int pain_next_morning,
-                          const Content& content) {
+Status ApplyCheckIn(PlanState& s, Date session_date, int pain_next_morning,
+                    const Content& content) {
   if (pain_next_morning < 0 || pain_next_morning > 10) {
     return Status::InvalidArgument("pain_next_morning must be a whole number from 0 to 10");
   }
-  PlanState s = in;
-  s.decisions.clear();
   DayRecord* day = nullptr;
   for (auto& d : s.recent_days) {
     if (d.date == session_date) day = &d;
@@ -558,18 +782,16 @@ Result<PlanState> CheckIn(const PlanState& in, Date session_date, int pain_next_
   SessionLog log;  // the check-in, seen as the session's log with its morning filled in
   log.date = session_date;
   log.pain_next_morning = pain_next_morning;
-  Step st{s, log, content, content.engine.progression, false, "", "", ""};
-  const Zone morning = MorningZone(pain_next_morning, Baseline(s, session_date), st.r);
-  day->next_morning = pain_next_morning;
-  day->red = day->red || morning == Zone::kRed;
-  if (s.status != PlanStatus::kActive) return s;
-  const DayRecord today = *day;
-  const bool flare = HoldAllIfFlareUp(st, today);
-  for (auto& p : s.exercises) {
-    if (!p.paused) DecideAtCheckIn(st, p, morning);
-  }
-  if (flare) StartFlareUp(st, today);
-  Reschedule(s, content, session_date.Plus(1));
+  Step st(s, log, content);
+  TakeCheckIn(st, *day);
+  st.decisions.Finish();
+  return Status::Ok();
+}
+
+Result<PlanState> CheckIn(const PlanState& in, Date session_date, int pain_next_morning,
+                          const Content& content) {
+  PlanState s = in;
+  if (Status st = ApplyCheckIn(s, session_date, pain_next_morning, content); !st.ok()) return st;
   return s;
 }
 
@@ -592,93 +814,24 @@ Zone MorningZone(std::optional<int> next_morning, double baseline, const Progres
   return Zone::kGreen;
 }
 
-Result<PlanState> Progress(const PlanState& in, const SessionLog& log, const Content& content) {
-  if (in.last_log && log.date < *in.last_log) {
-    return Status::InvalidArgument("session logs must be in date order: " + log.date.ToString() +
-                                   " comes before " + in.last_log->ToString());
-  }
-  for (const auto& e : log.exercises) {
-    if (content.catalogue.Find(e.id) == nullptr) {
-      return Status::InvalidArgument("the log names exercise '" + e.id +
-                                     "', which the catalogue does not have");
-    }
-  }
-  PlanState s = in;
-  s.decisions.clear();
-  s.last_log = log.date;
-  s.week = std::max(1, log.date.DaysSince(s.request.start_date) / 7 + 1);
-  Step st{s, log, content, content.engine.progression, false, "", "", ""};
-
-  if (s.status == PlanStatus::kNoPlan || s.status == PlanStatus::kStopped) {
-    Decide(st, "plan", "pause",
-           s.messages.empty() ? "There is no exercise plan to change." : s.messages.front(),
-           "screen", "Clinical brief section 7");
-    if (!log.reported_symptoms.empty()) {
-      auto stopped = ReScreen(st);
-      if (!stopped.ok()) return stopped.status();
-    }
-    return s;
-  }
+Status ApplySessionLog(PlanState& s, const SessionLog& log, const Content& content) {
+  if (Status st = CheckLog(s, log, content); !st.ok()) return st;
+  std::optional<Intake> reported;  // the intake with newly reported symptoms merged in
   if (!log.reported_symptoms.empty()) {
-    auto stopped = ReScreen(st);
-    if (!stopped.ok()) return stopped.status();
-    if (*stopped) {
-      Reschedule(s, content, log.date.Plus(1));
-      return s;
-    }
+    auto merged = MergeIntakeFields(s.request.intake, log.reported_symptoms);
+    if (!merged.ok()) return merged.status().WithContext("reported symptoms");
+    reported = *merged;
   }
+  // Nothing below fails: a refused log has left the state as it was.
+  Step st(s, log, content);
+  TakeLog(st, reported);
+  st.decisions.Finish();
+  return Status::Ok();
+}
 
-  const double baseline = Baseline(s, log.date);
-  s.baseline_pain = baseline;
-  const Zone morning = MorningZone(log.pain_next_morning, baseline, st.r);
-  std::vector<Zone> zones;
-  for (const auto& e : log.exercises) zones.push_back(ExerciseZone(e, st.r));
-  const DayRecord today = RecordDay(st, zones, morning);
-
-  if (s.status == PlanStatus::kFlareUp) {
-    // The flare-up plan changes no levels, but sharp pain is remembered so
-    // that the exercise does not move up when the plan resumes.
-    for (std::size_t i = 0; i < log.exercises.size(); ++i) {
-      Prescription* p = s.Find(log.exercises[i].id);
-      if (p != nullptr && log.exercises[i].done && zones[i] == Zone::kSharp) {
-        p->sharp_last_time = true;
-      }
-    }
-    KeepDay(s, today);
-    ContinueFlareUp(st, today);
-    Reschedule(s, content, log.date.Plus(1));
-    return s;
-  }
-
-  const bool flare = HoldAllIfFlareUp(st, today);
-  std::vector<std::string> logged;
-  for (const auto& e : log.exercises) {
-    Prescription* p = s.Find(e.id);
-    if (p == nullptr || p->paused) continue;
-    logged.push_back(e.id);
-    if (!e.done) {
-      Decide(st, p->id, "hold", "Not done this time; it stays at the last level you managed.",
-             "progression.missed_days", st.r.missed_days_source);
-      continue;
-    }
-    DecideExercise(st, *p, e, morning);
-    logged.push_back(p->id);  // a step down may have switched it to another exercise
-  }
-  for (const auto& p : s.exercises) {
-    if (p.paused || std::find(logged.begin(), logged.end(), p.id) != logged.end()) continue;
-    Decide(st, p.id, "hold", "Not in this log; it stays at the last level you managed.",
-           "progression.missed_days", st.r.missed_days_source);
-  }
-  KeepDay(s, today);
-  if (s.graded_activity && s.week > in.week && !today.red && !st.hold_all) {
-    std::vector<std::string> not_to_raise = NotToRaise(s.decisions);
-    for (const auto& p : in.exercises) {
-      if (p.sharp_last_time) not_to_raise.push_back(p.id);  // its first session back stays put
-    }
-    RaiseQuotas(st, not_to_raise);
-  }
-  if (flare) StartFlareUp(st, today);
-  Reschedule(s, content, log.date.Plus(1));
+Result<PlanState> Progress(const PlanState& in, const SessionLog& log, const Content& content) {
+  PlanState s = in;
+  if (Status st = ApplySessionLog(s, log, content); !st.ok()) return st;
   return s;
 }
 

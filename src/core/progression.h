@@ -46,6 +46,14 @@ Result<PlanState> Progress(const PlanState& state, const SessionLog& log, const 
 Result<PlanState> CheckIn(const PlanState& state, Date session_date, int pain_next_morning,
                           const Content& content);
 
+// Progress and CheckIn in place: the same new state and errors, written
+// into `state` instead of a copy of it, for a caller that keeps only the
+// newest state (the simulation runs millions of steps, and copying the state
+// was most of a step's cost). On error `state` is left unchanged.
+Status ApplySessionLog(PlanState& state, const SessionLog& log, const Content& content);
+Status ApplyCheckIn(PlanState& state, Date session_date, int pain_next_morning,
+                    const Content& content);
+
 // The zone of one logged exercise, before the next-morning check.
 Zone ExerciseZone(const ExerciseLog& log, const ProgressionRules& rules);
 // The next-morning check against the baseline: green, amber or red.

@@ -398,6 +398,57 @@ TEST_F(ProgressionTest, StateSurvivesTheJsonRoundTrip) {
   EXPECT_EQ(PlanStateToJson(*back, ShippedContent()), json);
 }
 
+TEST_F(ProgressionTest, InPlaceStepsGiveTheStatesProgressAndCheckInGive) {
+  // Green, amber, red, sharp, a missed exercise, a check-in, a bad day: the
+  // in-place state writes each step over the last one's decisions and days.
+  std::vector<SessionLog> logs = {Log(2), Log(2, std::nullopt), Log(4), Log(6), Log(2)};
+  Entry(logs[3], "glute_bridge").sharp_pain = true;
+  logs[4].exercises.pop_back();
+  SessionLog bad = Log(3);
+  bad.bad_day = true;
+  logs.push_back(bad);
+  logs.push_back(Log(1));
+  const Content& content = ShippedContent();
+  PlanState copied = state_;
+  PlanState in_place = state_;
+  for (const auto& log : logs) {
+    auto next = Progress(copied, log, content);
+    ASSERT_TRUE(next.ok()) << next.status().message();
+    copied = *next;
+    ASSERT_TRUE(ApplySessionLog(in_place, log, content).ok());
+    EXPECT_EQ(PlanStateToJson(in_place, content), PlanStateToJson(copied, content))
+        << log.date.ToString();
+    if (log.pain_next_morning) continue;
+    auto checked = CheckIn(copied, log.date, 1, content);
+    ASSERT_TRUE(checked.ok()) << checked.status().message();
+    copied = *checked;
+    ASSERT_TRUE(ApplyCheckIn(in_place, log.date, 1, content).ok());
+    EXPECT_EQ(PlanStateToJson(in_place, content), PlanStateToJson(copied, content))
+        << "check-in " << log.date.ToString();
+  }
+}
+
+TEST_F(ProgressionTest, ARefusedLogLeavesTheStateInPlaceAsItWas) {
+  Apply(Log(2));
+  const Content& content = ShippedContent();
+  const auto before = PlanStateToJson(state_, content);
+  SessionLog unknown = Log(2);
+  unknown.exercises.push_back({"moonwalk", true, 1, false, false, ""});
+  SessionLog symptoms = Log(2);
+  symptoms.reported_symptoms = {{"bladder_or_bowel_change", "maybe"}};
+  SessionLog old = Log(2);
+  old.date = MariaRequest().start_date.Plus(-3);
+  for (const auto& log : {unknown, symptoms, old}) {
+    EXPECT_FALSE(ApplySessionLog(state_, log, content).ok());
+    EXPECT_EQ(PlanStateToJson(state_, content), before);
+  }
+  EXPECT_EQ(ApplyCheckIn(state_, MariaRequest().start_date.Plus(30), 2, content).code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(ApplyCheckIn(state_, MariaRequest().start_date, 11, content).code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(PlanStateToJson(state_, content), before);
+}
+
 TEST(ProgressionGradedTest, QuotasRiseOnScheduleWhenPainStaysAcceptable) {
   PlanRequest r = MariaRequest();
   r.fear_of_movement = FearLevel::kHigh;

@@ -548,7 +548,13 @@ TEST(QuestionnaireContentTest, ClinicDefinitionBandsByTotalThenSubscale) {
   const Questionnaire q = MadeUp();
   auto answers = [](std::vector<double> v) {
     std::map<std::string, double> out;
-    for (std::size_t i = 0; i < v.size(); ++i) out["q" + std::to_string(i + 1)] = v[i];
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      // Appended, not "q" + std::to_string(...): GCC 12 at -O3 reports a
+      // false -Wrestrict for the latter.
+      std::string id = "q";
+      id += std::to_string(i + 1);
+      out[id] = v[i];
+    }
     return out;
   };
   // Total 2 is low even with worry at 2: the total band comes first.

@@ -2,86 +2,101 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 namespace backcoach {
 
 namespace {
 
-int CategoryOrder(Category c) {
-  switch (c) {
-    case Category::kMobility: return 0;
-    case Category::kCore: return 1;
-    case Category::kStrength: return 2;
-    case Category::kMindBody: return 3;
-    default: return 4;
-  }
-}
+// The kinds of work sessions are made of, in session order; aerobic work
+// and intervals fill the rest of the day instead.
+constexpr Category kSessionOrder[] = {Category::kMobility, Category::kCore, Category::kStrength,
+                                      Category::kMindBody};
+
+// An exercise of the sessions and the minutes one session of it takes,
+// worked out once: fitting the sessions adds them up again and again.
+struct Item {
+  const Prescription* prescription = nullptr;
+  int minutes = 0;
+};
 
 struct Session {
-  std::vector<const Prescription*> exercises;
-  int Minutes(const PlanRules& r) const {
+  std::vector<const Item*> items;
+  int Minutes() const {
     int total = 0;
-    for (const auto* p : exercises) total += DoseMinutes(p->dose, r);
+    for (const Item* item : items) total += item->minutes;
     return total;
   }
 };
 
-// Deals the exercises round-robin into `count` sessions, each opened by the
+// Deals the items round-robin into `count` sessions, each opened by the
 // warm-up (the first mobility exercise).
-std::vector<Session> Deal(const std::vector<const Prescription*>& exercises, std::size_t count) {
+std::vector<Session> Deal(const std::vector<Item>& items, std::size_t count) {
   std::vector<Session> sessions(count);
-  const bool has_warm_up = exercises.front()->category == Category::kMobility;
+  const bool has_warm_up = items.front().prescription->category == Category::kMobility;
+  for (auto& s : sessions) s.items.reserve(2 + items.size() / count);  // at most
   if (has_warm_up) {
-    for (auto& s : sessions) s.exercises.push_back(exercises.front());
+    for (auto& s : sessions) s.items.push_back(&items.front());
   }
-  for (std::size_t i = has_warm_up ? 1 : 0, k = 0; i < exercises.size(); ++i, ++k) {
-    sessions[k % count].exercises.push_back(exercises[i]);
+  for (std::size_t i = has_warm_up ? 1 : 0, k = 0; i < items.size(); ++i, ++k) {
+    sessions[k % count].items.push_back(&items[i]);
   }
   return sessions;
 }
 
-bool AllFit(const std::vector<Session>& sessions, int budget, const PlanRules& r) {
+bool AllFit(const std::vector<Session>& sessions, int budget) {
   return std::all_of(sessions.begin(), sessions.end(),
-                     [&](const Session& s) { return s.Minutes(r) <= budget; });
+                     [&](const Session& s) { return s.Minutes() <= budget; });
+}
+
+// AllFit(Deal(items, count), budget), without building the sessions:
+// session k holds the warm-up and every count-th item from the k-th on.
+bool DealFits(const std::vector<Item>& items, std::size_t count, int budget) {
+  const bool has_warm_up = items.front().prescription->category == Category::kMobility;
+  const std::size_t first = has_warm_up ? 1 : 0;
+  const int warm_up = has_warm_up ? items.front().minutes : 0;
+  for (std::size_t k = 0; k < count; ++k) {
+    int minutes = warm_up;
+    for (std::size_t i = first + k; i < items.size(); i += count) minutes += items[i].minutes;
+    if (minutes > budget) return false;
+  }
+  return true;
 }
 
 // Drops exercises from the end of each session until it fits. With
 // `keep_every_kind`, the last exercise of a kind of work in the week stays.
-void Trim(std::vector<Session>& sessions, int budget, bool keep_every_kind, const PlanRules& r) {
+void Trim(std::vector<Session>& sessions, int budget, bool keep_every_kind) {
   auto count_in_week = [&](Category c) {
     int n = 0;
     for (const auto& s : sessions) {
-      for (const auto* p : s.exercises) n += p->category == c;
+      for (const Item* item : s.items) n += item->prescription->category == c;
     }
     return n;
   };
   for (auto& s : sessions) {
-    for (std::size_t i = s.exercises.size(); i-- > 1;) {
-      if (s.Minutes(r) <= budget) break;
-      if (!keep_every_kind || count_in_week(s.exercises[i]->category) > 1) {
-        s.exercises.erase(s.exercises.begin() + static_cast<std::ptrdiff_t>(i));
+    for (std::size_t i = s.items.size(); i-- > 1;) {
+      if (s.Minutes() <= budget) break;
+      if (!keep_every_kind || count_in_week(s.items[i]->prescription->category) > 1) {
+        s.items.erase(s.items.begin() + static_cast<std::ptrdiff_t>(i));
       }
     }
   }
 }
 
-// Splits the exercises into as few rotating sessions (at most one per
-// training day) as fit `budget` minutes, so that every kind of work still
-// appears in the week. Only when even that fails are exercises dropped,
-// keeping every kind while possible; time is the person's and wins last.
-std::vector<Session> FitSessions(std::vector<const Prescription*> exercises, int budget,
-                                 int max_sessions, const PlanRules& r) {
-  std::stable_sort(exercises.begin(), exercises.end(), [](const auto* a, const auto* b) {
-    return CategoryOrder(a->category) < CategoryOrder(b->category);
-  });
-  if (exercises.empty()) return {Session{}};
+// Splits the items (in session order) into as few rotating sessions (at
+// most one per training day) as fit `budget` minutes, so that every kind of
+// work still appears in the week. Only when even that fails are exercises
+// dropped, keeping every kind while possible; time is the person's and wins
+// last.
+std::vector<Session> FitSessions(const std::vector<Item>& items, int budget, int max_sessions) {
+  if (items.empty()) return {Session{}};
   for (int count = 1; count <= max_sessions; ++count) {
-    auto sessions = Deal(exercises, static_cast<std::size_t>(count));
-    if (AllFit(sessions, budget, r)) return sessions;
+    const auto n = static_cast<std::size_t>(count);
+    if (DealFits(items, n, budget)) return Deal(items, n);
   }
-  auto sessions = Deal(exercises, static_cast<std::size_t>(std::max(1, max_sessions)));
-  Trim(sessions, budget, /*keep_every_kind=*/true, r);
-  if (!AllFit(sessions, budget, r)) Trim(sessions, budget, /*keep_every_kind=*/false, r);
+  auto sessions = Deal(items, static_cast<std::size_t>(std::max(1, max_sessions)));
+  Trim(sessions, budget, /*keep_every_kind=*/true);
+  if (!AllFit(sessions, budget)) Trim(sessions, budget, /*keep_every_kind=*/false);
   return sessions;
 }
 
@@ -92,37 +107,84 @@ const Prescription* FirstOf(const PlanState& s, Category c) {
   return nullptr;
 }
 
-std::vector<std::string> Ids(const Session& session) {
-  std::vector<std::string> ids;
-  for (const auto* p : session.exercises) ids.push_back(p->id);
-  return ids;
+// The exercises sessions are made of, in session order: by kSessionOrder,
+// plan order within a kind of work.
+std::vector<Item> SessionItems(const PlanState& s, const PlanRules& r) {
+  std::vector<Item> items;
+  items.reserve(s.exercises.size());
+  for (Category c : kSessionOrder) {
+    for (const auto& p : s.exercises) {
+      if (!p.paused && p.category == c) items.push_back({&p, DoseMinutes(p.dose, r)});
+    }
+  }
+  return items;
+}
+
+// Rescheduling writes over the previous schedule instead of building a new
+// one: most steps lay out the same exercises again, and a string or vector
+// that is assigned to keeps its storage, so such a step allocates nothing.
+
+// Sets `ids` to the ids of the session's exercises, then `last` when given.
+void AssignIds(std::vector<std::string>& ids, const Session& session,
+               const Prescription* last = nullptr) {
+  const auto& items = session.items;
+  ids.resize(items.size() + (last != nullptr ? 1 : 0));
+  for (std::size_t i = 0; i < items.size(); ++i) ids[i] = items[i]->prescription->id;
+  if (last != nullptr) ids.back() = last->id;
+}
+
+void AssignAerobic(AerobicTarget& target, std::string_view exercise_id, int minutes_per_bout,
+                   int bouts_per_day, int days_per_week) {
+  target.exercise_id = exercise_id;
+  target.minutes_per_bout = minutes_per_bout;
+  target.bouts_per_day = bouts_per_day;
+  target.days_per_week = days_per_week;
 }
 
 void ScheduleFlareUp(PlanState& s, const Content& content, Date from) {
   const FlareUpRules& f = content.engine.flare_up;
   const auto ids = MinimumSession(s, content);
+  s.schedule.resize(7);
   for (int d = 0; d < 7; ++d) {
-    s.schedule.push_back({from.Plus(d), "session", ids, f.walk_minutes,
-                          f.minimum_session_minutes + f.walk_minutes});
+    SessionDay& day = s.schedule[static_cast<std::size_t>(d)];
+    day.date = from.Plus(d);
+    day.kind = "session";
+    day.exercises = ids;
+    day.aerobic_minutes = f.walk_minutes;
+    day.minutes = f.minimum_session_minutes + f.walk_minutes;
   }
-  s.aerobic = {"walking", f.walk_minutes, 1, 7};
-  s.progression_schedule = {
-      {1, f.walk_minutes,
-       "Flare-up: a short, gentle session each day; nothing moves up until " +
-           (s.flare_until ? s.flare_until->ToString() : from.Plus(f.hold_days).ToString()) + "."}};
+  AssignAerobic(s.aerobic, "walking", f.walk_minutes, 1, 7);
+  s.progression_schedule.resize(1);
+  WeekTarget& target = s.progression_schedule.front();
+  target.week = 1;
+  target.aerobic_minutes_per_bout = f.walk_minutes;
+  target.focus = "Flare-up: a short, gentle session each day; nothing moves up until ";
+  target.focus += s.flare_until ? s.flare_until->ToString() : from.Plus(f.hold_days).ToString();
+  target.focus += '.';
 }
 
-std::string WeekFocus(const PlanState& s, int week, const Content& content) {
+// Whether day `d` of the week is one of SessionDays(days_per_week), without
+// building the list on every reschedule.
+bool IsSessionDay(int d, int days_per_week) {
+  for (int i = 0; i < days_per_week; ++i) {
+    if (i * 7 / days_per_week == d) return true;
+  }
+  return false;
+}
+
+void AssignWeekFocus(std::string& focus, const PlanState& s, int week, const Content& content) {
   const PlanRules& r = content.engine.plan;
-  if (week == 1) return "Learn the movements and notice how your back responds the next morning.";
-  if (s.phase == Phase::kAcute) {
-    return "Keep walking twice a day; the wider programme grows in as the pain settles.";
+  if (week == 1) {
+    focus = "Learn the movements and notice how your back responds the next morning.";
+  } else if (s.phase == Phase::kAcute) {
+    focus = "Keep walking twice a day; the wider programme grows in as the pain settles.";
+  } else if (s.graded_activity) {
+    focus = "Doses rise by about ";
+    focus += std::to_string(r.graded_weekly_increase_percent);
+    focus += "% this week, as planned, while pain stays acceptable.";
+  } else {
+    focus = "Exercises move up after two comfortable sessions in a row.";
   }
-  if (s.graded_activity) {
-    return "Doses rise by about " + std::to_string(r.graded_weekly_increase_percent) +
-           "% this week, as planned, while pain stays acceptable.";
-  }
-  return "Exercises move up after two comfortable sessions in a row.";
 }
 
 }  // namespace
@@ -139,16 +201,17 @@ int DoseMinutes(const Dose& dose, const PlanRules& r) {
 
 std::vector<int> SessionDays(int days_per_week) {
   std::vector<int> days;
+  days.reserve(static_cast<std::size_t>(std::max(0, days_per_week)));
   for (int i = 0; i < days_per_week; ++i) days.push_back(i * 7 / days_per_week);
   return days;
 }
 
 std::vector<std::string> MinimumSession(const PlanState& s, const Content& content) {
+  const EligibilityChecker eligible(s, content);
   std::vector<std::string> ids;
   for (Category c : {Category::kMobility, Category::kMindBody}) {
     for (const auto& e : content.catalogue.exercises()) {
-      if (e.category == c && e.level == 1 && e.load.empty() &&
-          CheckEligible(e, s, content).ok) {
+      if (e.category == c && e.level == 1 && e.load.empty() && eligible.Check(e).ok) {
         ids.push_back(e.id);
         break;
       }
@@ -160,20 +223,16 @@ std::vector<std::string> MinimumSession(const PlanState& s, const Content& conte
 
 void Reschedule(PlanState& s, const Content& content, Date from) {
   const PlanRules& r = content.engine.plan;
-  s.schedule.clear();
-  s.progression_schedule.clear();
-  s.aerobic = {};
-  if (s.status == PlanStatus::kNoPlan || s.status == PlanStatus::kStopped) return;
+  if (s.status == PlanStatus::kNoPlan || s.status == PlanStatus::kStopped) {
+    s.schedule.clear();
+    s.progression_schedule.clear();
+    s.aerobic = {};
+    return;
+  }
   if (s.status == PlanStatus::kFlareUp) return ScheduleFlareUp(s, content, from);
 
   const Prescription* aerobic = FirstOf(s, Category::kAerobic);
   const Prescription* intervals = FirstOf(s, Category::kIntervals);
-  std::vector<const Prescription*> others;
-  for (const auto& p : s.exercises) {
-    if (!p.paused && p.category != Category::kAerobic && p.category != Category::kIntervals) {
-      others.push_back(&p);
-    }
-  }
   const bool walk_daily = s.phase == Phase::kAcute || s.status == PlanStatus::kWalkingOnly;
   const int budget = s.request.minutes_per_day;
   const int bout = aerobic != nullptr ? aerobic->dose.minutes : 0;
@@ -184,45 +243,58 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
   int reserved = walk_daily ? bout * bouts : std::min(bout, r.aerobic_min_minutes);
   if (!walk_daily) reserved = std::min(reserved, budget / 2);
   const int session_budget = std::max(5, budget - reserved);
-  const auto sessions = FitSessions(others, session_budget, s.request.days_per_week, r);
+  const auto items = SessionItems(s, r);
+  const auto sessions = FitSessions(items, session_budget, s.request.days_per_week);
 
-  const auto training_days = SessionDays(s.request.days_per_week);
+  const int days_per_week = s.request.days_per_week;
+  s.schedule.resize(7);
   std::size_t k = 0;
   for (int d = 0; d < 7; ++d) {
-    SessionDay day{from.Plus(d), "rest", {}, 0, 0};
-    const bool training = std::find(training_days.begin(), training_days.end(), d) !=
-                          training_days.end();
-    if (training) {
+    SessionDay& day = s.schedule[static_cast<std::size_t>(d)];
+    day.date = from.Plus(d);
+    if (IsSessionDay(d, days_per_week)) {
       const Session& session = sessions[k % sessions.size()];
-      const bool last = k + 1 == training_days.size();
+      const int session_minutes = session.Minutes();
+      const bool last = static_cast<int>(k) + 1 == days_per_week;
+      const int left = std::max(0, budget - session_minutes);
+      const Prescription* cardio =
+          intervals != nullptr && last && !walk_daily ? intervals : aerobic;
       day.kind = "session";
-      day.exercises = Ids(session);
-      const int left = std::max(0, budget - session.Minutes(r));
-      const Prescription* cardio = intervals != nullptr && last && !walk_daily ? intervals
-                                                                               : aerobic;
+      AssignIds(day.exercises, session, cardio);
+      day.aerobic_minutes = 0;
       if (cardio != nullptr) {
-        day.exercises.push_back(cardio->id);
         day.aerobic_minutes = walk_daily ? bout * bouts : std::min(cardio->dose.minutes, left);
       }
-      day.minutes = session.Minutes(r) + day.aerobic_minutes;
+      day.minutes = session_minutes + day.aerobic_minutes;
       ++k;
     } else if (walk_daily && aerobic != nullptr) {
       day.kind = "walk";
-      day.exercises = {aerobic->id};
+      day.exercises.resize(1);
+      day.exercises.front() = aerobic->id;
       day.aerobic_minutes = bout * bouts;
       day.minutes = day.aerobic_minutes;
+    } else {
+      day.kind = "rest";
+      day.exercises.clear();
+      day.aerobic_minutes = 0;
+      day.minutes = 0;
     }
-    s.schedule.push_back(day);
   }
   if (aerobic != nullptr) {
-    const int daily = walk_daily ? bout : std::min(bout, std::max(0, budget - sessions[0].Minutes(r)));
-    s.aerobic = {aerobic->id, daily, bouts, walk_daily ? 7 : s.request.days_per_week};
+    const int daily =
+        walk_daily ? bout : std::min(bout, std::max(0, budget - sessions[0].Minutes()));
+    AssignAerobic(s.aerobic, aerobic->id, daily, bouts, walk_daily ? 7 : s.request.days_per_week);
+  } else {
+    s.aerobic = {};
   }
   const int pct = s.graded_activity ? r.graded_weekly_increase_percent : 10;
+  s.progression_schedule.resize(static_cast<std::size_t>(std::max(0, r.weeks_in_schedule)));
   for (int w = 1; w <= r.weeks_in_schedule; ++w) {
-    const int minutes = static_cast<int>(std::lround(s.aerobic.minutes_per_bout *
-                                                     std::pow(1 + pct / 100.0, w - 1)));
-    s.progression_schedule.push_back({s.week + w - 1, minutes, WeekFocus(s, w, content)});
+    WeekTarget& target = s.progression_schedule[static_cast<std::size_t>(w - 1)];
+    target.week = s.week + w - 1;
+    target.aerobic_minutes_per_bout = static_cast<int>(
+        std::lround(s.aerobic.minutes_per_bout * std::pow(1 + pct / 100.0, w - 1)));
+    AssignWeekFocus(target.focus, s, w, content);
   }
 }
 

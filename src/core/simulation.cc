@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <mutex>
 #include <nlohmann/json.hpp>
+#include <string_view>
 #include <thread>
 
 #include "core/progression.h"
@@ -11,6 +12,11 @@
 namespace backcoach {
 
 namespace {
+
+// Comparing with a string_view checks the length first, where comparing with
+// a C string would measure it and compare the characters: the checks below
+// run on every step.
+using std::string_view_literals::operator""sv;
 
 // splitmix64: small, fast, and the same on every platform (std::
 // distributions are not).
@@ -241,6 +247,8 @@ struct Journey {
   bool progressed = false;
   bool regressed = false;
   bool flared = false;
+  StateBefore before{};  // the state before the current step, for the checker
+  SessionLog log{};      // the day's log, written over day after day (MakeLog)
 };
 
 int LevelOf(const std::string& id, const PlanState& s, const Content& content) {
@@ -249,14 +257,19 @@ int LevelOf(const std::string& id, const PlanState& s, const Content& content) {
   return e != nullptr ? e->level : 1;
 }
 
-ExerciseLog LogExercise(Journey& j, const std::string& id, const PlanState& s,
-                        const Content& content) {
+// Writes how exercise `id` went over `e`.
+void LogExercise(Journey& j, const std::string& id, const PlanState& s, const Content& content,
+                 ExerciseLog& e) {
   Random& r = j.random;
-  ExerciseLog e;
   e.id = id;
+  e.done = true;
+  e.pain_during = 0;
+  e.sharp_pain = false;
+  e.symptoms_down_leg = false;
+  e.what_hurt.clear();
   if (r.PerMille(kNotDone)) {
     e.done = false;
-    return e;
+    return;
   }
   const int bump = j.flare_days_left > 0 ? kFlareBump : 0;
   const int level = LevelOf(id, s, content);
@@ -269,7 +282,6 @@ ExerciseLog LogExercise(Journey& j, const std::string& id, const PlanState& s,
                   : radicular                                        ? kLegRadicular
                                                                      : 0;
   e.symptoms_down_leg = r.PerMille(leg);
-  return e;
 }
 
 int Morning(Journey& j) {
@@ -306,21 +318,26 @@ void Drift(Journey& j) {
   }
 }
 
-SessionLog MakeLog(Journey& j, const PlanState& s, const SessionDay* day, Date date,
-                   const Content& content) {
+// The day's log, written over the journey's one log: reused day after day,
+// it allocates nothing once the first days have been written.
+SessionLog& MakeLog(Journey& j, const PlanState& s, const SessionDay* day, Date date,
+                    const Content& content) {
   Random& r = j.random;
-  SessionLog log;
+  SessionLog& log = j.log;
   log.date = date;
   const bool flare_starts = j.flare_days_left == 0;
   StartOrEndFlare(j);
   const int bump = j.flare_days_left > 0 ? kFlareBump : 0;
-  if (day != nullptr) {
-    for (const auto& id : day->exercises) log.exercises.push_back(LogExercise(j, id, s, content));
+  log.exercises.resize(day != nullptr ? day->exercises.size() : 0);
+  for (std::size_t i = 0; i < log.exercises.size(); ++i) {
+    LogExercise(j, day->exercises[i], s, content, log.exercises[i]);
   }
   log.pain_after = Clamp10(j.pain + bump + r.Int(-kPainNoise, kPainNoise));
+  log.pain_next_morning.reset();
   if (r.PerMille(kMorningReported)) log.pain_next_morning = Morning(j);
   log.effort = r.PerMille(kMaximalEffort) ? r.Int(9, 10) : r.Int(3, 8);
   log.bad_day = flare_starts && j.flare_days_left > 0 && r.PerMille(kBadDayWhenFlaring);
+  log.reported_symptoms.clear();
   return log;
 }
 
@@ -333,20 +350,19 @@ const SessionDay* DayOf(const PlanState& s, Date date) {
   return &s.schedule[static_cast<std::size_t>(offset) % s.schedule.size()];
 }
 
-bool Has(const std::vector<Reason>& decisions, const char* decision) {
+bool Has(const std::vector<Reason>& decisions, std::string_view decision) {
   return std::any_of(decisions.begin(), decisions.end(),
                      [&](const Reason& d) { return d.decision == decision; });
 }
 
-void CountStep(Journey& j, const PlanState& before, const PlanState& after,
-               SimulationReport& report) {
+void CountStep(Journey& j, PlanStatus before, const PlanState& after, SimulationReport& report) {
   j.progressed = j.progressed || Has(after.decisions, "progress");
   j.regressed = j.regressed || Has(after.decisions, "regress") || Has(after.decisions, "replace");
-  if (before.status != PlanStatus::kFlareUp && after.status == PlanStatus::kFlareUp) {
+  if (before != PlanStatus::kFlareUp && after.status == PlanStatus::kFlareUp) {
     ++report.flare_ups;
     j.flared = true;
   }
-  if (before.status != PlanStatus::kStopped && after.status == PlanStatus::kStopped) {
+  if (before != PlanStatus::kStopped && after.status == PlanStatus::kStopped) {
     ++report.stopped_by_red_flag;
   }
 }
@@ -361,25 +377,26 @@ void AddLevels(const PlanState& s, std::array<long long, SimulationReport::kCate
   }
 }
 
-// Takes the engine's answer to one log (or check-in) into the state, after
-// the checker has seen it; false when the engine refused well-formed input.
-bool Apply(Journey& j, PlanState& state, const SessionLog& log, Result<PlanState> next,
-           SafetyChecker& checker, SimulationReport& report) {
-  if (!next.ok()) {
-    checker.EngineError(log.date,
-                        "the engine refused a well-formed log: " + next.status().message());
+// Counts and checks one engine step, which has changed `state` in place
+// from `j.before`; false when the engine refused well-formed input (and so
+// left the state unchanged).
+bool Checked(Journey& j, const PlanState& state, const SessionLog& log, const Status& step,
+             SafetyChecker& checker, SimulationReport& report) {
+  if (!step.ok()) {
+    checker.EngineError(log.date, "the engine refused a well-formed log: " + step.message());
     return false;
   }
-  checker.CheckStep(state, log, *next);
-  CountStep(j, state, *next, report);
-  state = std::move(next).value();
+  checker.CheckStep(j.before, log, state);
+  CountStep(j, j.before.status, state, report);
   return true;
 }
 
 bool LogSession(Journey& j, PlanState& state, const SessionLog& log, SafetyChecker& checker,
                 const Content& content, SimulationReport& report) {
   ++report.sessions_logged;
-  return Apply(j, state, log, Progress(state, log, content), checker, report);
+  j.before.Take(state);
+  const Status step = ApplySessionLog(state, log, content);
+  return Checked(j, state, log, step, checker, report);
 }
 
 // The next-morning check-in, for a session logged without one. The checker
@@ -390,8 +407,9 @@ bool MorningCheckIn(Journey& j, PlanState& state, Date session, SafetyChecker& c
   SessionLog check;
   check.date = session;
   check.pain_next_morning = Morning(j);
-  return Apply(j, state, check, CheckIn(state, session, *check.pain_next_morning, content), checker,
-               report);
+  j.before.Take(state);
+  const Status step = ApplyCheckIn(state, session, *check.pain_next_morning, content);
+  return Checked(j, state, check, step, checker, report);
 }
 
 bool Closed(const PlanState& s) {
@@ -404,7 +422,7 @@ bool LogsToday(Journey& j, const PlanState& state, int d, const SessionDay*& day
   const bool red_flag_due =
       j.person.red_flag_day >= 0 && d >= j.person.red_flag_day && !j.red_flag_reported;
   day = DayOf(state, j.person.request.start_date.Plus(d));
-  if (day != nullptr && day->kind == "rest") day = nullptr;
+  if (day != nullptr && day->kind == "rest"sv) day = nullptr;
   if (day == nullptr) return red_flag_due;
   if (red_flag_due) return true;
   const bool skipper = j.person.response == Response::kSkipper;
@@ -435,7 +453,7 @@ PlanState Live(Journey& j, PlanState state, SafetyChecker& checker, const Conten
     }
     const SessionDay* day = nullptr;
     if (!LogsToday(j, state, d, day, report)) continue;
-    SessionLog log = MakeLog(j, state, day, date, content);
+    SessionLog& log = MakeLog(j, state, day, date, content);
     if (j.person.red_flag_day >= 0 && d >= j.person.red_flag_day && !j.red_flag_reported) {
       log.reported_symptoms[j.person.red_flag_field] = true;
       j.red_flag_reported = true;
@@ -608,22 +626,27 @@ const char* ResponseName(Response r) { return kResponseNames[static_cast<int>(r)
 
 namespace {
 
-const Reason* ProgressOf(const std::vector<Reason>& decisions, const std::string& id) {
+const Reason* ProgressOf(const std::vector<Reason>& decisions, std::string_view id) {
   for (const auto& d : decisions) {
-    if (d.decision == "progress" && d.subject == id) return &d;
+    if (d.decision == "progress"sv && d.subject == id) return &d;
   }
   return nullptr;
 }
 
 const Reason* FirstProgress(const std::vector<Reason>& decisions) {
   for (const auto& d : decisions) {
-    if (d.decision == "progress") return &d;
+    if (d.decision == "progress"sv) return &d;
   }
   return nullptr;
 }
 
-std::string SlotId(const PlanState& s, std::size_t slot) {
-  return slot < s.exercises.size() ? s.exercises[slot].id : std::string();
+// The exercise in a prescription slot; empty past the end of the plan.
+std::string_view SlotId(const PlanState& s, std::size_t slot) {
+  return slot < s.exercises.size() ? std::string_view(s.exercises[slot].id) : std::string_view();
+}
+
+std::string_view SlotId(const StateBefore& s, std::size_t slot) {
+  return slot < s.exercise_ids.size() ? std::string_view(s.exercise_ids[slot]) : std::string_view();
 }
 
 std::string Quote(const std::string& text) { return "'" + text + "'"; }
@@ -666,7 +689,24 @@ void SafetyChecker::CheckPlan(const PlanRequest& request, const PlanState& plan)
   CheckWalkingOnly(nullptr, plan);
 }
 
+void StateBefore::Take(const PlanState& state) {
+  status = state.status;
+  // Assigned slot by slot: a string keeps its buffer when assigned to.
+  exercise_ids.resize(state.exercises.size());
+  for (std::size_t i = 0; i < state.exercises.size(); ++i) {
+    exercise_ids[i] = state.exercises[i].id;
+  }
+  intake = state.request.intake;
+}
+
 void SafetyChecker::CheckStep(const PlanState& before, const SessionLog& log,
+                              const PlanState& after) {
+  StateBefore snapshot;
+  snapshot.Take(before);
+  CheckStep(snapshot, log, after);
+}
+
+void SafetyChecker::CheckStep(const StateBefore& before, const SessionLog& log,
                               const PlanState& after) {
   when_ = log.date;
   first_plan_ = false;
@@ -678,26 +718,35 @@ void SafetyChecker::CheckStep(const PlanState& before, const SessionLog& log,
 }
 
 void SafetyChecker::CheckContents(const PlanState& s) {
-  // Each distinct exercise once: the schedule mostly repeats the prescriptions.
-  std::vector<const std::string*> ids;
-  auto note = [&](const std::string& id) {
-    if (std::none_of(ids.begin(), ids.end(), [&](const auto* x) { return *x == id; })) {
-      ids.push_back(&id);
-    }
-  };
-  for (const auto& p : s.exercises) note(p.id);
-  for (const auto& day : s.schedule) {
-    for (const auto& id : day.exercises) note(id);
-  }
   const bool in_pain = s.request.intake.pain_now > 0;
   if (s.phase != cleared_phase_ || in_pain != cleared_in_pain_) {
     cleared_.clear();
     cleared_phase_ = s.phase;
     cleared_in_pain_ = in_pain;
   }
-  for (const std::string* id : ids) {
-    if (std::find(cleared_.begin(), cleared_.end(), *id) != cleared_.end()) continue;
-    if (CheckExercise(*id, s.phase, in_pain)) cleared_.push_back(*id);
+  // Each distinct exercise once per step (a refused one is reported once),
+  // and one cleared for this phase and pain not again: the schedule mostly
+  // repeats the prescriptions, and they change little from step to step.
+  std::vector<const std::string*> refused;
+  auto check = [&](const std::string& id) {
+    if (std::find(cleared_.begin(), cleared_.end(), id) != cleared_.end()) return;
+    if (std::any_of(refused.begin(), refused.end(), [&](const auto* x) { return *x == id; })) {
+      return;
+    }
+    if (CheckExercise(id, s.phase, in_pain)) {
+      cleared_.push_back(id);
+    } else {
+      refused.push_back(&id);
+    }
+  };
+  for (const auto& p : s.exercises) check(p.id);
+  // Session days repeat a few lists of exercises: each list once.
+  for (auto day = s.schedule.begin(); day != s.schedule.end(); ++day) {
+    const bool repeated = std::any_of(s.schedule.begin(), day, [&](const SessionDay& earlier) {
+      return earlier.exercises == day->exercises;
+    });
+    if (repeated) continue;
+    for (const auto& id : day->exercises) check(id);
   }
 }
 
@@ -729,16 +778,16 @@ bool SafetyChecker::CheckExercise(const std::string& id, Phase phase, bool in_pa
   return ok;
 }
 
-void SafetyChecker::CheckSharp(const PlanState& before, const SessionLog& log,
+void SafetyChecker::CheckSharp(const StateBefore& before, const SessionLog& log,
                                const PlanState& after) {
-  auto done_today = [&](const std::string& id) {
+  auto done_today = [&](std::string_view id) {
     return std::any_of(log.exercises.begin(), log.exercises.end(),
                        [&](const ExerciseLog& e) { return e.done && e.id == id; });
   };
   // Slots still waiting for their next session must not move up, in that
   // session or before it.
   for (const auto& [slot, date] : sharp_slots_) {
-    const std::string id = SlotId(before, slot);
+    const std::string_view id = SlotId(before, slot);
     const Reason* up = ProgressOf(after.decisions, id);
     if (up == nullptr) up = ProgressOf(after.decisions, SlotId(after, slot));
     if (up == nullptr) continue;
@@ -752,8 +801,8 @@ void SafetyChecker::CheckSharp(const PlanState& before, const SessionLog& log,
                 [&](const auto& entry) { return done_today(SlotId(before, entry.first)); });
   for (const auto& e : log.exercises) {
     if (!e.done || !(e.sharp_pain || e.symptoms_down_leg)) continue;
-    for (std::size_t slot = 0; slot < before.exercises.size(); ++slot) {
-      if (before.exercises[slot].id != e.id) continue;
+    for (std::size_t slot = 0; slot < before.exercise_ids.size(); ++slot) {
+      if (before.exercise_ids[slot] != e.id) continue;
       const Reason* up = ProgressOf(after.decisions, e.id);
       if (up == nullptr) up = ProgressOf(after.decisions, SlotId(after, slot));
       if (up != nullptr) {
@@ -766,11 +815,11 @@ void SafetyChecker::CheckSharp(const PlanState& before, const SessionLog& log,
   }
 }
 
-void SafetyChecker::CheckFlareUp(const PlanState& before, const SessionLog& log,
+void SafetyChecker::CheckFlareUp(const StateBefore& before, const SessionLog& log,
                                  const PlanState& after) {
-  const bool declared =
-      std::any_of(after.decisions.begin(), after.decisions.end(),
-                  [](const Reason& d) { return d.subject == "plan" && d.decision == "flare_up"; });
+  const bool declared = std::any_of(
+      after.decisions.begin(), after.decisions.end(),
+      [](const Reason& d) { return d.subject == "plan"sv && d.decision == "flare_up"sv; });
   if (declared && after.status != PlanStatus::kFlareUp) {
     Add(Property::kFlareUpHandled,
         std::string("a flare-up was declared, yet the plan is ") + PlanStatusName(after.status));
@@ -793,13 +842,19 @@ void SafetyChecker::CheckFlareUp(const PlanState& before, const SessionLog& log,
   if (after.status != PlanStatus::kFlareUp) return;
   const FlareUpRules& f = content_.engine.flare_up;
   if (after.schedule.empty()) Add(Property::kFlareUpHandled, "a flare-up with no sessions");
+  // The days mostly repeat one short session: a list like the day before's
+  // is not looked up again.
+  const std::vector<std::string>* looked_up = nullptr;
+  bool gentle = false;
   for (const auto& day : after.schedule) {
-    const bool gentle =
-        std::all_of(day.exercises.begin(), day.exercises.end(), [&](const auto& id) {
-          const Exercise* e = content_.catalogue.Find(id);
-          return e != nullptr && e->level == 1 && e->load.empty();
-        });
-    if (day.kind != "session" || day.minutes > f.minimum_session_minutes + f.walk_minutes ||
+    if (looked_up == nullptr || day.exercises != *looked_up) {
+      gentle = std::all_of(day.exercises.begin(), day.exercises.end(), [&](const auto& id) {
+        const Exercise* e = content_.catalogue.Find(id);
+        return e != nullptr && e->level == 1 && e->load.empty();
+      });
+      looked_up = &day.exercises;
+    }
+    if (day.kind != "session"sv || day.minutes > f.minimum_session_minutes + f.walk_minutes ||
         !gentle) {
       Add(Property::kFlareUpHandled, "during a flare-up, " + day.date.ToString() +
                                          " is not a short gentle session (" + day.kind + ", " +
@@ -809,7 +864,7 @@ void SafetyChecker::CheckFlareUp(const PlanState& before, const SessionLog& log,
   }
 }
 
-void SafetyChecker::CheckRedFlag(const PlanState& before, const SessionLog& log,
+void SafetyChecker::CheckRedFlag(const StateBefore& before, const SessionLog& log,
                                  const PlanState& after) {
   const Reason* up = FirstProgress(after.decisions);
   const bool closed = before.status == PlanStatus::kStopped || before.status == PlanStatus::kNoPlan;
@@ -823,7 +878,7 @@ void SafetyChecker::CheckRedFlag(const PlanState& before, const SessionLog& log,
     return;
   }
   if (log.reported_symptoms.empty()) return;
-  auto merged = MergeIntakeFields(before.request.intake, log.reported_symptoms);
+  auto merged = MergeIntakeFields(before.intake, log.reported_symptoms);
   if (!merged.ok()) return;  // the engine must refuse the log; Step records that
   const ScreenResult screen = Screen(*merged, content_.screening);
   if (screen.triage < Tier::kSameDay) return;
@@ -846,7 +901,7 @@ void SafetyChecker::CheckRedFlag(const PlanState& before, const SessionLog& log,
   }
 }
 
-void SafetyChecker::CheckWalkingOnly(const PlanState* before, const PlanState& after) {
+void SafetyChecker::CheckWalkingOnly(const StateBefore* before, const PlanState& after) {
   if (!walking_only_ || stopped_) return;
   const bool was_active = before != nullptr && before->status == PlanStatus::kActive;
   if (after.status == PlanStatus::kActive && !was_active) {

@@ -83,6 +83,18 @@ struct Violation {
   std::string what;  // "2026-02-03: 'bird_dog' was moved up (rule: reason), but ..."
 };
 
+// What SafetyChecker needs of the state before a step, so that a caller may
+// change its one state in place (ApplySessionLog) instead of keeping a copy
+// of the whole state for the checker.
+struct StateBefore {
+  PlanStatus status = PlanStatus::kNoPlan;
+  std::vector<std::string> exercise_ids;  // by prescription slot
+  Intake intake;
+
+  // Takes these from `state`, reusing the storage of the previous snapshot.
+  void Take(const PlanState& state);
+};
+
 // Checks the safety properties over one person's journey: first the plan,
 // then every step (the state before, the log, the state after). Remembers
 // what it needs across steps (sharp pain waiting for its next session, a
@@ -97,6 +109,8 @@ class SafetyChecker {
   // check-in is passed as a log of that session with no exercises and only
   // `pain_next_morning`. Steps come in date order.
   void CheckStep(const PlanState& before, const SessionLog& log, const PlanState& after);
+  // The same, given only what the checker needs of the state before.
+  void CheckStep(const StateBefore& before, const SessionLog& log, const PlanState& after);
   // The engine refused a well-formed request or log on that day.
   void EngineError(Date when, const std::string& what);
 
@@ -106,11 +120,11 @@ class SafetyChecker {
   void CheckContents(const PlanState& s);
   // True when the exercise may be in this plan.
   bool CheckExercise(const std::string& id, Phase phase, bool in_pain);
-  void CheckSharp(const PlanState& before, const SessionLog& log, const PlanState& after);
-  void CheckFlareUp(const PlanState& before, const SessionLog& log, const PlanState& after);
-  void CheckRedFlag(const PlanState& before, const SessionLog& log, const PlanState& after);
+  void CheckSharp(const StateBefore& before, const SessionLog& log, const PlanState& after);
+  void CheckFlareUp(const StateBefore& before, const SessionLog& log, const PlanState& after);
+  void CheckRedFlag(const StateBefore& before, const SessionLog& log, const PlanState& after);
   // `before` is null for the first plan.
-  void CheckWalkingOnly(const PlanState* before, const PlanState& after);
+  void CheckWalkingOnly(const StateBefore* before, const PlanState& after);
   // Records a violation, prefixed with the day of the step being checked.
   void Add(Property p, const std::string& what);
 

@@ -202,6 +202,43 @@ TEST_F(ApiTest, CheckInMovesWaitingExercisesUp) {
             404);
 }
 
+TEST_F(ApiTest, ProgressSeriesFollowsEachExerciseAlongItsChain) {
+  ASSERT_EQ(As(maria_, "POST", Path("/intake"), kMariaIntake).status, 201);
+  auto bridge = [](const json& entry) {
+    for (const auto& e : entry["exercises"]) {
+      if (e["chain"] == "glute_bridge") return e;
+    }
+    return json(nullptr);
+  };
+  // Comfortable days, each with its next-morning check-in, until the bridge
+  // has used up its dose and moved on to its harder variant.
+  Date day = *Date::Parse("2026-11-23");
+  json levels;
+  for (int i = 0; i < 30; ++i, day = day.Plus(1)) {
+    const std::string date = day.ToString();
+    const json today = Body(As(maria_, "GET", Path("/today?date=" + date)));
+    json exercises = json::array();
+    for (const auto& card : today["exercises"]) {
+      exercises.push_back({{"id", card["id"]}, {"pain_during", 1}});
+    }
+    json log = {{"date", date}, {"exercises", exercises}, {"pain_after", 1}, {"effort", 4}};
+    ASSERT_EQ(As(maria_, "POST", Path("/sessions"), log.dump()).status, 201);
+    json checkin = {{"date", date}, {"pain_next_morning", 2}};
+    ASSERT_EQ(As(maria_, "POST", Path("/checkins"), checkin.dump()).status, 201);
+    levels = Body(As(maria_, "GET", Path("/progress")))["levels"];
+    if (!levels.empty() && bridge(levels.back())["id"] != "glute_bridge") break;
+  }
+  ASSERT_GE(levels.size(), 3u) << levels.dump();
+  EXPECT_EQ(bridge(levels[0])["id"], "glute_bridge");
+  EXPECT_EQ(bridge(levels[0])["level"], 1);
+  const json last = bridge(levels.back());
+  ASSERT_FALSE(last.is_null()) << levels.back().dump();  // the same line, under its chain
+  EXPECT_EQ(last["id"], "bridge_march") << levels.back().dump();
+  EXPECT_EQ(last["level"], 2);
+  // Session and check-in entries alternate, each with its own date.
+  EXPECT_EQ(levels.size() % 2, 0u);
+}
+
 TEST_F(ApiTest, ADoubleTapOnDoneIsNeverAConflict) {
   ASSERT_EQ(As(maria_, "POST", Path("/intake"), kMariaIntake).status, 201);
   const std::string log =
@@ -238,6 +275,30 @@ TEST_F(ApiTest, RedFlagInALogPutsThePatientAtTheTopOfTheClinicianList) {
   EXPECT_EQ(Body(list)["total"], 2);
   EXPECT_NE(Body(list)["patients"][0]["reasons"][0].get<std::string>().find("red flag"),
             std::string::npos);
+}
+
+TEST_F(ApiTest, ANewRedFlagComesBeforeOneReportedDaysAgo) {
+  User ahmed_user;
+  const std::string ahmed = MakeUser("ahmed", Role::kPatient, clinic_, &ahmed_user);
+  const std::string ahmed_path = "/api/v1/patients/" + ahmed_user.id;
+  json earlier_intake = json::parse(kMariaIntake);
+  earlier_intake["start_date"] = "2026-11-10";
+  ASSERT_EQ(As(ahmed, "POST", ahmed_path + "/intake", earlier_intake.dump()).status, 201);
+  json red = {{"date", "2026-11-18"},
+              {"exercises", json::array()},
+              {"pain_after", 5},
+              {"effort", 3},
+              {"bladder_or_bowel_change", true}};
+  ASSERT_EQ(As(ahmed, "POST", ahmed_path + "/sessions", red.dump()).status, 201);
+  ASSERT_EQ(As(maria_, "POST", Path("/intake"), kMariaIntake).status, 201);
+  red["date"] = "2026-11-23";
+  ASSERT_EQ(As(maria_, "POST", Path("/sessions"), red.dump()).status, 201);
+
+  const json list = Body(As(lee_, "GET", "/api/v1/clinic/patients"));
+  ASSERT_EQ(list["patients"].size(), 2u) << list.dump();
+  EXPECT_EQ(list["patients"][0]["id"], maria_user_.id);  // "ahmed" sorts first by name alone
+  EXPECT_EQ(list["patients"][0]["reasons"].back(), "red flag reported on 2026-11-23");
+  EXPECT_EQ(list["patients"][1]["id"], ahmed_user.id);
 }
 
 TEST_F(ApiTest, ClinicianPinIsShownToThePatientWithTheReason) {

@@ -200,6 +200,13 @@ PatientSummary Service::SummaryOf(const User& patient, const PlanState* state) c
         reasons.push_back("a painful session on " + d.date.ToString());
       }
     }
+    // A red flag reported with a session in the last few days comes before
+    // older ones, which the clinic has most likely acted on already.
+    if (state->status == PlanStatus::kStopped && state->last_log &&
+        today.DaysSince(*state->last_log) < 3) {
+      summary.attention += 10;
+      reasons.push_back("red flag reported on " + state->last_log->ToString());
+    }
     if (n_recent > 0 && n_earlier > 0 && recent / n_recent - earlier / n_earlier >= 2) {
       summary.attention += 30;
       reasons.push_back("pain worse by 2 points or more over two weeks");

@@ -49,6 +49,23 @@ json Levels(const PlanState& s) {
   return levels;
 }
 
+// Each exercise of the plan and its level, keyed by the bottom of its chain
+// in the catalogue, so that a move to a harder or easier variant continues
+// the same line on the level chart.
+json ExerciseLevels(const PlanState& s, const Catalogue& catalogue) {
+  json out = json::array();
+  for (const auto& p : s.exercises) {
+    std::string chain = p.id;
+    for (const Exercise* e = catalogue.Find(p.id); e != nullptr && !e->easier.empty();
+         e = catalogue.Find(e->easier)) {
+      chain = e->easier;
+    }
+    out.push_back({{"chain", chain}, {"id", p.id}, {"name", p.name}, {"level", p.level},
+                   {"paused", p.paused}});
+  }
+  return out;
+}
+
 json DecisionsJson(const PlanState& s) {
   json out = json::array();
   for (const auto& d : s.decisions) out.push_back(ReasonToJson(d));
@@ -221,6 +238,7 @@ Result<json> Service::LogSession(const User& patient, const json& body) {
     record.payload = json{{"log", SessionLogToJson(*log)},
                           {"active_minutes", ActiveMinutes(loaded->first, *log, content_.engine.plan)},
                           {"levels", Levels(*next)},
+                          {"exercise_levels", ExerciseLevels(*next, content_.catalogue)},
                           {"decisions", DecisionsJson(*next)}}
                          .dump();
     record.created_at = clock_.Now();
@@ -252,7 +270,11 @@ Result<json> Service::CheckIn(const User& patient, const json& body) {
     auto next = backcoach::CheckIn(loaded->first, *date, pain, content_);
     if (!next.ok()) return next.status();
     Record record{"", patient.id, "checkin", date->ToString(), patient.id,
-                  json{{"pain_next_morning", pain}, {"decisions", DecisionsJson(*next)}}.dump(),
+                  json{{"pain_next_morning", pain},
+                       {"levels", Levels(*next)},
+                       {"exercise_levels", ExerciseLevels(*next, content_.catalogue)},
+                       {"decisions", DecisionsJson(*next)}}
+                      .dump(),
                   clock_.Now()};
     Status saved = SavePlan(patient, *next, loaded->second, std::move(record));
     if (saved.ok()) {
@@ -347,9 +369,17 @@ Result<json> Service::ProgressSeries(const std::string& patient_id) {
       }
       minutes_by_week[week] += data.value("active_minutes", 0);
       sessions_by_week[week] += 1;
-      levels.push_back({{"date", r.date}, {"levels", data["levels"]}});
+      levels.push_back({{"date", r.date},
+                        {"levels", data["levels"]},
+                        {"exercises", data.value("exercise_levels", json::array())}});
     } else if (r.kind == "checkin") {
       morning.push_back({{"date", r.date}, {"pain", data["pain_next_morning"]}});
+      // A check-in can move exercises up; records from before levels were kept have none.
+      if (data.contains("exercise_levels")) {
+        levels.push_back({{"date", r.date},
+                          {"levels", data["levels"]},
+                          {"exercises", data["exercise_levels"]}});
+      }
     } else if (r.kind == "pain") {
       diary.push_back({{"date", r.date}, {"pain", data["pain"]}});
     } else if (r.kind == "questionnaire") {
