@@ -11,6 +11,7 @@ packages=(
   libsqlite3-dev libpqxx-dev libpq-dev libsodium-dev libmicrohttpd-dev
   postgresql postgresql-common
   curl python3 wrk nginx-light
+  chromium fonts-dejavu-core
 )
 
 missing=()
@@ -23,4 +24,19 @@ if ((${#missing[@]})); then
   [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}"
+fi
+
+# The web app builds with Node.js 20 or later and npm. Use the ones already on
+# the machine when they are new enough; Debian's own nodejs is older and only
+# a fallback for a machine that has none.
+if ! command -v node >/dev/null || ! command -v npm >/dev/null; then
+  echo "Installing: nodejs npm"
+  SUDO=""
+  [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends nodejs npm
+fi
+node_major=$(node -p 'process.versions.node.split(".")[0]')
+if ((node_major < 20)); then
+  echo "install-deps: Node.js $(node --version) is too old for the web app; install Node.js 20 or later" >&2
+  exit 1
 fi

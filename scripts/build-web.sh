@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Builds the web app into web/dist/ with the packages pinned in
+# web/package-lock.json. Skips what is already up to date, so a second run is
+# quick. Needs Node.js 20 or later and npm (scripts/install-deps.sh sees to it).
+set -euo pipefail
+cd "$(dirname "$0")/../web"
+
+if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
+  npm ci --no-audit --no-fund --loglevel=error
+fi
+if [[ ! -f dist/index.html ]] || [[ -n "$(find src build.mjs package-lock.json -newer dist/index.html -print -quit)" ]]; then
+  npm run --silent build
+fi

@@ -1,0 +1,134 @@
+// Dr. Lee of the demo clinic, on a desktop: invites a patient with a code;
+// after that patient reports a red-flag symptom, finds them at the top of the
+// list with the reason; searches and pages the list; opens the page; leaves a
+// note. Then adjusts another patient's plan, and that patient sees the reason.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { BASE, DESKTOP, PHONE, api, calmRequest, checkPage, isoDate, launch, login, openContext, signInUi, uniqueEmail } from './lib.mjs';
+
+let browser;
+let context;
+let page;
+const password = 'a long enough password';
+
+// Signs a patient up with the code and answers the intake through the API.
+async function invitedPatient(code, name, extra = {}) {
+  const email = uniqueEmail(name.toLowerCase());
+  const signup = await api('POST', '/auth/signup', { body: { email, password, display_name: name, invitation_code: code } });
+  assert.equal(signup.status, 201, JSON.stringify(signup.data));
+  const { token, user } = signup.data;
+  const intake = await api('POST', `/patients/${user.id}/intake`, { token, body: { ...calmRequest(extra), start_date: isoDate(new Date()) } });
+  assert.equal(intake.status, 201, JSON.stringify(intake.data));
+  return { email, token, user, plan: intake.data.plan };
+}
+
+async function newCode() {
+  await page.goto(`${BASE}/clinic/invite`);
+  await page.getByRole('button', { name: 'Create an invitation code' }).click();
+  const code = await page.locator('[data-code]').getAttribute('data-code');
+  assert.match(code, /^[0-9a-f]{12}$/);
+  return code;
+}
+
+before(async () => {
+  browser = await launch();
+  context = await openContext(browser, DESKTOP);
+  page = await context.newPage();
+  page.setDefaultTimeout(10000);
+});
+
+after(async () => { await browser?.close(); });
+
+let redFlag;
+
+test('a clinician invites a patient with a one-time code', async () => {
+  await signInUi(page, 'lee@demo.backcoach.example');
+  await page.waitForURL(`${BASE}/clinic`);
+  await page.goto(`${BASE}/clinic/invite`);
+  await checkPage(page, 'invite');
+  const code = await newCode();
+  await checkPage(page, 'invite-code');
+  redFlag = await invitedPatient(code, 'Rafael');
+});
+
+test('after a red-flag answer the patient is at the top of the list, with the reason', async () => {
+  const day = redFlag.plan.schedule.find((d) => d.kind !== 'rest');
+  const log = await api('POST', `/patients/${redFlag.user.id}/sessions`, {
+    token: redFlag.token,
+    body: {
+      date: day.date, exercises: day.exercises.map((e) => ({ id: e.id, done: true, pain_during: 6 })),
+      pain_after: 6, effort: 5, bladder_or_bowel_change: true,
+    },
+  });
+  assert.equal(log.data.status, 'stopped');
+  await page.goto(`${BASE}/clinic`);
+  const first = page.locator('.patient-row').first();
+  await first.waitFor();
+  assert.equal(await first.locator('.patient-name').innerText(), 'Rafael');
+  assert.match(await first.locator('.reasons').innerText(), /red flag E2: New change in bladder or bowel control/);
+  await checkPage(page, 'patient-list');
+});
+
+test('the list is searchable and paged by the server', async () => {
+  await page.getByLabel('Search by name').fill('Rafael');
+  await page.getByText('Patients 1 to 1 of 1 matching “Rafael”').waitFor();
+  assert.match(page.url(), /search=Rafael/);
+  await page.getByLabel('Search by name').fill('');
+  await page.getByRole('button', { name: 'Search' }).click();
+  await page.getByText(/^Patients 1 to 25 of \d+/).waitFor();
+  await page.getByRole('button', { name: 'Next page' }).click();
+  await page.getByText(/^Patients 26 to \d+ of \d+/).waitFor();
+  await checkPage(page, 'patient-list-page-2');
+});
+
+test('the patient page shows the screen, flags, plan, log and takes a note', async () => {
+  await page.goto(`${BASE}/clinic`);
+  await page.getByRole('link', { name: 'Rafael' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Rafael' }).waitFor();
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Needs attention/);
+  assert.match(text, /Status: Stopped\./);
+  assert.match(text, /bladder_or_bowel_change|bladder or bowel/i);
+  await page.getByLabel(/Add a note/).fill('Called him; he is on his way to the emergency department.');
+  await page.getByRole('button', { name: 'Save the note' }).click();
+  await page.getByText('The note is saved.').waitFor();
+  assert.match(await page.locator('.notes').innerText(), /on his way to the emergency department/);
+  await checkPage(page, 'patient-page');
+});
+
+test('the clinician pins an exercise with a reason, and the patient sees it on the card', async () => {
+  const maria = await invitedPatient(await newCode(), 'Marta', { equipment: ['mat', 'resistance_band'] });
+  const day = maria.plan.schedule.find((d) => d.kind !== 'rest');
+  const exercise = day.exercises[0];
+  await page.goto(`${BASE}/clinic/patients/${maria.user.id}`);
+  const card = page.locator('.plan-list > li', { has: page.getByRole('heading', { name: exercise.name, exact: true }) });
+  await card.getByText(`Adjust ${exercise.name}`).click();
+  await card.getByLabel('Change').selectOption('pin');
+  await card.getByLabel('Reason (the patient sees this)').fill('Let’s consolidate this for a week.');
+  await card.getByRole('button', { name: `Save the change to ${exercise.name}` }).click();
+  await page.getByText(`The change to ${exercise.name} is saved`).waitFor();
+  await checkPage(page, 'patient-adjusted');
+  const plan = await api('GET', `/patients/${maria.user.id}/plan`, { token: maria.token });
+  const pinned = plan.data.exercises.find((e) => e.id === exercise.id);
+  assert.equal(pinned.pinned, true);
+
+  const phone = await openContext(browser, PHONE);
+  const patientPage = await phone.newPage();
+  patientPage.setDefaultTimeout(10000);
+  const [y, m, d] = day.date.split('-').map(Number);
+  await patientPage.clock.install({ time: new Date(y, m - 1, d, 9) });
+  await signInUi(patientPage, maria.email, password);
+  await patientPage.goto(`${BASE}/today`);
+  const patientCard = patientPage.locator('article.exercise', { hasText: exercise.name }).first();
+  await patientCard.getByText('From your clinician: Let’s consolidate this for a week.').waitFor();
+  await checkPage(patientPage, 'patient-sees-pin');
+  await phone.close();
+});
+
+test('a clinician of the clinic has the same page errors budget: none', async () => {
+  assert.deepEqual(context.pageErrors, []);
+  assert.deepEqual(context.foreignRequests, []);
+  // The demo's clinician session is real: the API agrees on who is signed in.
+  const { user } = await login('lee@demo.backcoach.example');
+  assert.equal(user.role, 'clinician');
+});

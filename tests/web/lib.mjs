@@ -1,0 +1,117 @@
+// Shared helpers for the browser tests: a headless Chromium driven by
+// playwright-core, axe-core run inside each page, screenshots saved under
+// tests/artifacts/web/, and a small client for the JSON API to set things up.
+//
+// run.sh starts the server and passes BACKCOACH_URL; the tests never start
+// one themselves.
+import { createRequire } from 'node:module';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import assert from 'node:assert/strict';
+
+const here = dirname(fileURLToPath(import.meta.url));
+export const ROOT = join(here, '..', '..');
+const require = createRequire(join(ROOT, 'web', 'package.json'));
+const { chromium } = require('playwright-core');
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+export const BASE = process.env.BACKCOACH_URL || 'http://127.0.0.1:8080';
+export const ARTIFACTS = process.env.BACKCOACH_ARTIFACTS || join(ROOT, 'tests', 'artifacts', 'web');
+export const DEMO_PASSWORD = 'backcoach-demo';
+mkdirSync(ARTIFACTS, { recursive: true });
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: process.env.BACKCOACH_CHROMIUM || '/usr/bin/chromium',
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
+      '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
+}
+
+export const PHONE = { width: 375, height: 812 };
+export const DESKTOP = { width: 1280, height: 900 };
+
+// A browser context at a size, watching for requests to anything but the
+// server (every asset must come from backcoach itself) and for script errors.
+export async function openContext(browser, viewport = PHONE, options = {}) {
+  const context = await browser.newContext({ viewport, acceptDownloads: true, ...options });
+  const origin = new URL(BASE).origin;
+  context.foreignRequests = [];
+  context.pageErrors = [];
+  context.on('request', (request) => {
+    const url = request.url();
+    if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) context.foreignRequests.push(url);
+  });
+  context.on('page', (page) => page.on('pageerror', (e) => context.pageErrors.push(e.message)));
+  return context;
+}
+
+// Screenshots are named after the test file that takes them, in order.
+const SCENARIO = basename(process.argv[1] || 'web').replace(/\.test\.mjs$/, '');
+let shotCounter = 0;
+
+// Checks the page as it stands: saves a screenshot, runs axe-core, and checks
+// that nothing is wider than the screen. Serious or critical axe violations fail.
+export async function checkPage(page, name) {
+  await page.waitForLoadState('networkidle').catch(() => {});
+  await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+  await page.evaluate(() => window.scrollTo(0, 0));  // the sticky header stays at the top of the picture
+  shotCounter += 1;
+  const file = join(ARTIFACTS, `${SCENARIO}-${String(shotCounter).padStart(2, '0')}-${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ content: AXE_SOURCE });
+  const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  const describe = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
+  assert.deepEqual(describe, [], `axe-core found serious or critical problems on ${name}`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${name} is ${overflow}px wider than the screen`);
+  return file;
+}
+
+// The JSON API, for setting up what a test needs without clicking through it.
+export async function api(method, path, { token, body } = {}) {
+  const headers = { 'Content-Type': 'application/json' };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  const response = await fetch(`${BASE}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+  const data = await response.json().catch(() => null);
+  return { status: response.status, data };
+}
+
+export async function login(email, password = DEMO_PASSWORD) {
+  const { status, data } = await api('POST', '/auth/login', { body: { email, password } });
+  assert.equal(status, 200, `login of ${email}: ${JSON.stringify(data)}`);
+  return { token: data.token, user: data.user };
+}
+
+export function uniqueEmail(name) {
+  return `${name}-${Date.now()}-${Math.floor(Math.random() * 1e6)}@test.backcoach.example`;
+}
+
+// The local calendar date, as the app computes it.
+export function isoDate(d) {
+  return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+}
+
+// An intake with nothing worrying in it; `extra` overrides fields.
+export function calmRequest(extra = {}) {
+  return {
+    age: 40, pain_duration_weeks: 20, pain_now: 4, pain_trend: 'stable', leg_symptoms: 'none', leg_symptom_sides: 'none',
+    leg_numbness_or_tingling: false, leg_weakness: 'none', saddle_numbness: false, bladder_or_bowel_change: false,
+    sexual_dysfunction_new: false, fever_or_chills: false, unexplained_weight_loss: false, cancer_history: false,
+    trauma: 'none', osteoporosis_or_long_term_steroids: false, immunosuppressed_or_iv_drug_use: false,
+    recent_infection_or_spinal_procedure: false, constant_night_pain: false, feeling_unwell: false,
+    widespread_pain: false, first_episode: false, activity_level: 'light', minutes_per_day: 25, days_per_week: 5,
+    equipment: ['mat'], likes: ['walking'], ...extra,
+  };
+}
+
+// Signs in through the app's own form.
+export async function signInUi(page, email, password = DEMO_PASSWORD) {
+  await page.goto(`${BASE}/login`);
+  await page.getByLabel('Email').fill(email);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+  await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}

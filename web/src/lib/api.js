@@ -1,0 +1,82 @@
+// Talks to backcoach's JSON API (docs/api.md). Every failure becomes an
+// ApiError with a message written for the person using the app, and the
+// server's own words kept in `detail` for where they help.
+
+let csrfToken = '';
+let onSignedOut = () => {};
+
+export function setCsrfToken(token) { csrfToken = token || ''; }
+// Called when the server says the session has ended (401), so the app can go to the sign-in page.
+export function setSignedOutHandler(fn) { onSignedOut = fn; }
+
+export class ApiError extends Error {
+  constructor(status, code, message, detail) {
+    super(message);
+    this.status = status;   // HTTP status, 0 when the server could not be reached
+    this.code = code;       // the API's error code, or 'offline'
+    this.detail = detail;   // the server's message, as sent
+  }
+  get offline() { return this.status === 0; }
+}
+
+function capitalise(text) {
+  const t = text.charAt(0).toUpperCase() + text.slice(1);
+  return /[.!?]$/.test(t) ? t : t + '.';
+}
+
+// Plain words for each kind of failure: what happened and what to do next.
+function plainMessage(status, code, detail) {
+  switch (code) {
+    case 'offline':
+      return 'We could not reach backcoach. Check your internet connection and try again.';
+    case 'unauthenticated':
+      return detail && /password|email/i.test(detail)
+        ? 'That email and password do not match an account. Please check them and try again.'
+        : 'You have been signed out, which happens after a while for your privacy. Please sign in again.';
+    case 'too_many_attempts':
+      return 'There have been too many attempts to sign in. Please wait 15 minutes and try again.';
+    case 'forbidden':
+      if (detail && /csrf/i.test(detail)) return 'This page needs refreshing. Please reload it and try again.';
+      return detail ? capitalise(detail) : 'This is not available to your account.';
+    case 'not_found':
+      return 'We could not find that page. It may have been removed, or the link may be wrong.';
+    case 'invalid_argument':
+    case 'conflict':
+    case 'bad_request':
+      return detail ? capitalise(detail) : 'Something in the form needs changing. Please check it and try again.';
+    case 'unavailable':
+      return 'backcoach is busy or being updated. Please try again in a minute.';
+    default:
+      return 'Something went wrong on our side. Nothing you did caused it; please try again in a minute.';
+  }
+}
+
+// Calls the API. `body` is sent as JSON. Resolves to the parsed reply.
+export async function api(method, path, body) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
+  let response;
+  try {
+    response = await fetch('/api/v1' + path, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch (e) {
+    throw new ApiError(0, 'offline', plainMessage(0, 'offline'), String(e));
+  }
+  let data = null;
+  try { data = await response.json(); } catch { data = null; }
+  if (response.ok) return data;
+  const code = (data && data.error && data.error.code) || (response.status >= 500 ? 'internal' : 'bad_request');
+  const detail = data && data.error && data.error.message;
+  const error = new ApiError(response.status, code, plainMessage(response.status, code, detail), detail);
+  if (response.status === 401 && !path.startsWith('/auth/') && path !== '/me') onSignedOut();
+  return Promise.reject(error);
+}
+
+export const get = (path) => api('GET', path);
+export const post = (path, body = {}) => api('POST', path, body);
+export const del = (path) => api('DELETE', path);

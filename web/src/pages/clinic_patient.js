@@ -1,0 +1,146 @@
+// A patient's page for their clinician: why they are on the list, the
+// screen and its flags, the charts, the current plan with the engine's
+// reasons, adjustments (pin, exclude, change level, with a reason the
+// patient sees), the session log, and notes.
+import { get, post } from '../lib/api.js';
+import { h, uid, add } from '../lib/dom.js';
+import { longDate, fromEpoch } from '../lib/dates.js';
+import { navigate } from '../lib/router.js';
+import { button, field, textArea } from '../ui/controls.js';
+import { decisionList, notable, humanise } from '../ui/decisions.js';
+import { categoryName, doseText } from '../ui/exercise_card.js';
+import { notice, showError } from '../ui/feedback.js';
+import { adherenceChart, levelsChart, minutesChart, painChart, scoreChart } from '../ui/progress_charts.js';
+
+function screenSummary(screen) {
+  if (!screen) return h('p', 'No intake yet.');
+  return h('div', { class: ['screen-summary', (screen.triage === 'emergency' || screen.triage === 'same_day') && 'urgent-border'] },
+    h('p', h('strong', `Triage: ${humanise(screen.triage)}. `), screen.headline),
+    h('p', `Phase: ${screen.phase}. Presentation: ${screen.presentation}.`),
+    screen.flags && screen.flags.length
+      ? h('ul', { class: 'flag-list' }, screen.flags.map((f) => h('li', h('strong', `${f.id} (${humanise(f.tier)}): ${f.title}. `), f.message, h('span', { class: 'source' }, ` ${f.source}`))))
+      : h('p', 'No flags.'),
+    screen.cautions && screen.cautions.length ? h('p', `Cautions: ${screen.cautions.join(' ')}`) : null);
+}
+
+// The adjustment form for one exercise of the plan.
+function adjustForm(patientId, exercise) {
+  const errors = h('div');
+  const actionId = uid('action');
+  const action = h('select', { id: actionId, name: 'action' },
+    [['pin', 'Pin at its current level'], ['unpin', 'Unpin'], ['level', 'Change the level'], ['exclude', 'Take it out of the plan'], ['include', 'Put it back in the plan']]
+      .map(([v, label]) => h('option', { value: v, selected: v === (exercise.pinned ? 'unpin' : 'pin') }, label)));
+  const level = field({ label: 'New level', type: 'number', name: 'level', min: 1, max: 5, value: exercise.level });
+  const reason = textArea({ label: 'Reason (the patient sees this)', name: 'reason', rows: 2, maxlength: 1000 });
+  const showLevel = () => { level.hidden = action.value !== 'level'; };
+  action.addEventListener('change', showLevel);
+  showLevel();
+  const form = h('form', { class: 'adjust stack', novalidate: true },
+    h('div', { class: 'field' }, h('label', { for: actionId }, 'Change'), action), level, reason, errors,
+    button(`Save the change to ${exercise.name}`, null, { type: 'submit' }));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!reason.input.value.trim()) {
+      showError(errors, { message: 'Please give a reason: the patient will see it next to the exercise.' });
+      reason.input.focus();
+      return;
+    }
+    const body = { exercise_id: exercise.id, action: action.value, reason: reason.input.value.trim() };
+    if (action.value === 'level') body.level = Number(level.input.value);
+    try {
+      await post(`/patients/${patientId}/adjustments`, body);
+      navigate(`/clinic/patients/${encodeURIComponent(patientId)}?adjusted=${encodeURIComponent(exercise.name)}`, { replace: true });
+    } catch (e) {
+      showError(errors, e);
+    }
+  });
+  return h('details', { class: 'adjust-box' }, h('summary', `Adjust ${exercise.name}`), form);
+}
+
+function planSection(patientId, plan) {
+  if (!plan) return h('p', 'No plan yet.');
+  const why = (id) => (plan.rationale || []).filter((r) => r.subject === id).map((r) => r.reason).join(' ');
+  const last = (id) => (plan.decisions || []).find((d) => d.subject === id);
+  const planReasons = (plan.rationale || []).filter((r) => r.subject === 'plan');
+  return h('div', { class: 'stack' },
+    h('p', h('strong', `Status: ${humanise(plan.status)}.`), plan.flare_until ? ` Flare-up plan until ${longDate(plan.flare_until)}.` : ''),
+    plan.messages && plan.messages.length ? h('div', { class: 'notice info' }, plan.messages.map((m) => h('p', m))) : null,
+    h('ul', { class: 'plan-list' }, (plan.exercises || []).map((e) => {
+      const d = last(e.id);
+      return h('li', { class: 'card' },
+        h('h3', e.name),
+        h('p', { class: 'meta' }, `Level ${e.level} · ${categoryName(e.category)} · ${doseText(e.dose)}`,
+          e.pinned ? ' · pinned' : '', e.paused ? ' · paused' : ''),
+        e.pinned && e.pin_reason ? h('p', h('strong', 'Pinned: '), e.pin_reason) : null,
+        why(e.id) ? h('p', { class: 'why' }, h('strong', 'Why: '), why(e.id)) : null,
+        d ? h('p', h('strong', 'Last decision: '), `${humanise(d.decision)}. ${d.reason}`) : null,
+        adjustForm(patientId, e));
+    })),
+    planReasons.length ? h('details', h('summary', 'Why the plan looks like this'),
+      h('ul', planReasons.map((r) => h('li', r.reason, h('span', { class: 'source' }, ` [${r.rule}; ${r.source}]`))))) : null);
+}
+
+function sessionLog(sessions, names) {
+  if (!sessions || sessions.length === 0) return h('p', 'No sessions logged yet.');
+  const rows = [...sessions].reverse();
+  return h('div', { class: 'table-wrap' }, h('table', { class: 'log-table' },
+    h('caption', { class: 'visually-hidden' }, 'Logged sessions, newest first'),
+    h('thead', h('tr', ['Date', 'Exercises (pain during)', 'After', 'Effort', 'What changed'].map((c) => h('th', { scope: 'col' }, c)))),
+    h('tbody', rows.map((r) => {
+      const log = (r.data && r.data.log) || {};
+      const changes = notable(r.data && r.data.decisions).filter((d) => d.decision !== 'hold' || d.subject === 'plan');
+      return h('tr', { class: (log.exercises || []).some((e) => e.sharp_pain || e.symptoms_down_leg || e.pain_during > 5) ? 'red-day' : null },
+        h('th', { scope: 'row' }, longDate(r.date), log.bad_day ? h('span', { class: 'badge' }, 'bad day') : null),
+        h('td', h('ul', { class: 'compact' }, (log.exercises || []).map((e) => h('li',
+          `${names[e.id] || humanise(e.id)}: `, e.done ? `${e.pain_during}/10` : 'not done',
+          e.sharp_pain ? ', sharp' : '', e.symptoms_down_leg ? ', down the leg' : '', e.what_hurt ? ` (${e.what_hurt})` : '')))),
+        h('td', log.pain_after !== undefined ? `${log.pain_after}/10` : '–'),
+        h('td', log.effort !== undefined ? `${log.effort}/10` : '–'),
+        h('td', changes.length ? decisionList(changes, names) : 'No change'));
+    }))));
+}
+
+function notesSection(patientId, notes) {
+  const text = textArea({ label: 'Add a note (seen by the clinic’s staff, not shown in the patient’s app)', name: 'note', rows: 3, maxlength: 5000 });
+  const errors = h('div');
+  const form = h('form', { class: 'stack', novalidate: true }, text, errors, button('Save the note', null, { type: 'submit' }));
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!text.input.value.trim()) { showError(errors, { message: 'The note is empty.' }); return; }
+    try {
+      await post(`/patients/${patientId}/notes`, { text: text.input.value.trim() });
+      navigate(`/clinic/patients/${encodeURIComponent(patientId)}?noted=1#notes-title`, { replace: true });
+    } catch (e) { showError(errors, e); }
+  });
+  return h('div', { class: 'stack' },
+    notes && notes.length
+      ? h('ul', { class: 'notes' }, [...notes].reverse().map((n) => h('li', h('p', n.data.text), h('p', { class: 'meta' }, `${n.data.author || 'Clinician'}, ${fromEpoch(n.created_at)}`))))
+      : h('p', 'No notes yet.'),
+    form);
+}
+
+export async function clinicPatientPage(main, params, query) {
+  const id = params.id;
+  const [detail, progress] = await Promise.all([get(`/patients/${encodeURIComponent(id)}`), get(`/patients/${encodeURIComponent(id)}/progress`).catch(() => null)]);
+  const plan = detail.plan;
+  const names = Object.fromEntries(((plan && plan.exercises) || []).map((e) => [e.id, e.name]));
+  const reasons = (detail.summary && detail.summary.reasons) || [];
+  const section = (title, idName, ...content) => h('section', { class: 'panel', 'aria-labelledby': idName }, h('h2', { id: idName }, title), content);
+  add(main, 
+    h('p', h('a', { href: '/clinic' }, '← All patients')),
+    h('h1', detail.patient.name),
+    h('p', { class: 'meta' }, detail.patient.email),
+    query.adjusted ? notice('success', h('p', { role: 'status' }, `The change to ${query.adjusted} is saved; the patient will see your reason.`)) : null,
+    query.noted ? notice('success', h('p', { role: 'status' }, 'The note is saved.')) : null,
+    reasons.length ? h('div', { class: 'notice attention' }, h('h2', 'Needs attention'), h('ul', reasons.map((r) => h('li', r)))) : null,
+    h('div', { class: 'two-col' },
+      section('Screen', 'screen-title', screenSummary(detail.screen)),
+      section('Notes', 'notes-title', notesSection(id, detail.notes))),
+    section('Charts', 'charts-title', progress ? h('div', { class: 'chart-grid' },
+      painChart(progress, plan && plan.request ? plan.request.pain_now : undefined, { who: 'their' }),
+      scoreChart(progress, 'peg', 'PEG', 'Lower is better.'),
+      scoreChart(progress, 'psfs', 'PSFS', 'Higher is better.'),
+      minutesChart(progress), adherenceChart(progress), levelsChart(progress)) : h('p', 'No data yet.')),
+    section('Current plan', 'plan-title', planSection(id, plan)),
+    section('Session log', 'log-title', sessionLog(detail.sessions, names)));
+}

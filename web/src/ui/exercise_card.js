@@ -1,0 +1,116 @@
+// One exercise of the day as a card: what it is, how much, how to do it,
+// what to do if it hurts, why it is in the plan, the engine's last decision,
+// a timer, and the log: pain during in one tap, and what it was like in a
+// second (sharp or dull, and where) when there was pain.
+import { h, uid, add, mount } from '../lib/dom.js';
+import { scale, choiceGroup } from './controls.js';
+import { decisionLabel, decisionTone } from './decisions.js';
+import { illustration } from './illustrations.js';
+import { holdTimer, walkTimer } from './timer.js';
+
+const CATEGORY_NAMES = {
+  core: 'core stability', mobility: 'mobility', strength: 'strength', aerobic: 'aerobic',
+  intervals: 'intervals', mind_body: 'mind and body', breathing: 'breathing',
+};
+
+export function categoryName(c) { return CATEGORY_NAMES[c] || c.replace(/_/g, ' '); }
+
+// "2 sets of 8 on each side, holding each for 5 seconds" or "10 minutes".
+export function doseText(d) {
+  if (!d) return '';
+  if (d.minutes > 0) return `${d.minutes} minutes`;
+  const side = d.per_side ? ' on each side' : '';
+  const hold = d.hold_seconds > 0 ? `, holding each for ${d.hold_seconds} seconds` : '';
+  const sets = d.sets > 1 ? `${d.sets} sets of ${d.reps}` : `${d.reps} times`;
+  return `${sets}${side}${hold}`;
+}
+
+// What it felt like: one choice that carries sharp or dull, and where.
+const FEEL = [
+  ['dull_back', 'Dull or achy, in my back', { sharp_pain: false, what_hurt: 'low back' }],
+  ['dull_hip', 'Dull or achy, in my hip or buttock', { sharp_pain: false, what_hurt: 'hip or buttock' }],
+  ['dull_other', 'Dull or achy, somewhere else', { sharp_pain: false, what_hurt: 'somewhere else' }],
+  ['sharp_back', 'Sharp, in my back', { sharp_pain: true, what_hurt: 'low back' }],
+  ['sharp_hip', 'Sharp, in my hip or buttock', { sharp_pain: true, what_hurt: 'hip or buttock' }],
+  ['sharp_other', 'Sharp, somewhere else', { sharp_pain: true, what_hurt: 'somewhere else' }],
+  ['leg', 'It went down my leg (pain, tingling or numbness)', { symptoms_down_leg: true, what_hurt: 'down the leg' }],
+];
+
+function logControls(card, state, onChange) {
+  const feelSlot = h('div');
+  const summary = h('p', { class: 'log-summary', 'aria-live': 'polite' });
+  const skip = h('button', { type: 'button', class: 'button link', 'aria-pressed': 'false' }, 'I did not do this one');
+  const refresh = () => {
+    if (state.done === false) summary.textContent = 'Marked as not done today. That is fine.';
+    else if (state.pain === undefined) summary.textContent = '';
+    else {
+      const feel = FEEL.find(([k]) => k === state.feel);
+      summary.textContent = `Logged: pain ${state.pain} out of 10${feel ? `, ${feel[1].toLowerCase()}` : ''}.`;
+    }
+    skip.setAttribute('aria-pressed', String(state.done === false));
+    onChange();
+  };
+  const feelGroup = () => choiceGroup({
+    name: `feel-${card.id}`, legend: 'What was it like?', options: FEEL.map(([k, label]) => [k, label]), value: state.feel,
+    onChange: (v) => { state.feel = v; refresh(); },
+  });
+  const pain = scale({
+    name: `pain-${card.id}`, legend: `Pain during ${card.name}`, value: state.pain,
+    minLabel: 'no pain', maxLabel: 'worst imaginable',
+    onChange: (v) => {
+      state.pain = v;
+      state.done = true;
+      if (v === 0) state.feel = undefined;
+      mount(feelSlot, v > 0 ? feelGroup() : '');
+      refresh();
+    },
+  });
+  skip.addEventListener('click', () => {
+    state.done = state.done === false ? undefined : false;
+    if (state.done === false) {
+      state.pain = undefined;
+      state.feel = undefined;
+      pain.querySelectorAll('input').forEach((i) => { i.checked = false; });
+      mount(feelSlot);
+    }
+    refresh();
+  });
+  if (state.pain > 0) add(feelSlot, feelGroup());
+  return h('div', { class: 'log' }, h('h4', 'How did it go?'), pain, feelSlot, summary, skip);
+}
+
+// card: the API's exercise card. why: the plan's reason for it (may be null).
+// Returns the element; `.entry()` gives the exercise's log (or null if untouched).
+export function exerciseCard(card, { why, state = {}, onChange = () => {}, logging = true } = {}) {
+  const titleId = uid('ex');
+  const d = card.dose || {};
+  const decision = card.last_decision;
+  const moving = card.category === 'aerobic';
+  const timer = d.minutes > 0 ? walkTimer({ minutes: d.minutes, name: card.name, moving })
+    : d.hold_seconds > 0 ? holdTimer({ hold: d.hold_seconds, reps: Math.max(1, d.reps || 1), name: card.name }) : null;
+  const el = h('article', { class: ['card', 'exercise', `cat-${card.category}`], 'aria-labelledby': titleId, 'data-exercise': card.id },
+    h('div', { class: 'card-head' },
+      illustration(card.position, card.category),
+      h('div', h('h3', { id: titleId }, card.name),
+        h('p', { class: 'meta' }, `Level ${card.level} · ${categoryName(card.category)}`),
+        h('p', { class: 'dose' }, doseText(d)))),
+    decision && decision.decision !== 'hold'
+      ? h('p', { class: ['change', `tone-${decisionTone(decision.decision)}`] }, h('strong', `${decisionLabel(decision.decision)}: `), decision.reason)
+      : null,
+    card.pinned_because ? h('p', { class: 'change tone-same' }, h('strong', 'From your clinician: '), card.pinned_because) : null,
+    why ? h('p', { class: 'why' }, h('strong', 'Why it is here: '), why) : null,
+    h('details', { class: 'how' }, h('summary', 'How to do it'),
+      h('ol', card.steps.map((step) => h('li', step))),
+      card.cues && card.cues.length ? [h('h4', 'Tips'), h('ul', card.cues.map((c) => h('li', c)))] : null,
+      card.mistakes && card.mistakes.length ? [h('h4', 'Common mistakes'), h('ul', card.mistakes.map((m) => h('li', m)))] : null),
+    h('div', { class: 'if-hurts' }, h('h4', 'If it hurts'), h('p', card.if_it_hurts)),
+    timer,
+    logging ? logControls(card, state, onChange) : null);
+  el.entry = () => {
+    if (state.done === false) return { id: card.id, done: false };
+    if (state.pain === undefined) return null;
+    const feel = FEEL.find(([k]) => k === state.feel);
+    return { id: card.id, done: true, pain_during: state.pain, sharp_pain: false, symptoms_down_leg: false, ...(feel ? feel[2] : {}) };
+  };
+  return el;
+}

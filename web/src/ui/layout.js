@@ -1,0 +1,46 @@
+// The frame around every page: a skip link, the header with the emergency
+// button (on every page, signed in or not), the navigation for the person's
+// role, the main region, and a live region for announcements.
+import { h, mount } from '../lib/dom.js';
+import { currentUser, isPatient, isStaff } from '../lib/session.js';
+import { openEmergencyDialog } from './emergency.js';
+
+const PATIENT_NAV = [['/today', 'Today'], ['/progress', 'Progress'], ['/lessons', 'Lessons'], ['/account', 'Account']];
+const STAFF_NAV = [['/clinic', 'Patients'], ['/clinic/invite', 'Invite'], ['/account', 'Account']];
+
+function nav(path) {
+  const items = isPatient() ? PATIENT_NAV : isStaff() ? STAFF_NAV : [];
+  if (items.length === 0) return null;
+  return h('nav', { class: 'site-nav', 'aria-label': 'Main' },
+    h('ul', items.map(([href, label]) => {
+      const current = path === href || (href !== '/clinic' && path.startsWith(href + '/')) ||
+        (href === '/clinic' && path.startsWith('/clinic/patients'));
+      return h('li', h('a', { href, 'aria-current': current ? 'page' : null }, label));
+    })));
+}
+
+// Builds the frame and returns the (empty) main element the page renders into.
+export function renderShell(root, path, { wide = false } = {}) {
+  const user = currentUser();
+  const main = h('main', { id: 'main', class: ['page', wide && 'wide'] });
+  mount(root, 
+    h('a', { class: 'skip-link', href: '#main' }, 'Skip to the main content'),
+    h('header', { class: 'site-header' },
+      h('div', { class: 'header-row' },
+        h('a', { class: 'brand', href: '/' }, h('img', { src: '/icon.svg', alt: '', width: 28, height: 28 }), 'backcoach'),
+        h('button', { type: 'button', class: 'emergency-button', onclick: openEmergencyDialog, 'aria-haspopup': 'dialog' },
+          h('span', { 'aria-hidden': 'true' }, '⚠ '), 'Emergency help')),
+      nav(path)),
+    main,
+    h('footer', { class: 'site-footer' },
+      h('p', 'backcoach supports clinical care; it does not replace your clinician.'),
+      user ? h('p', `Signed in as ${user.display_name}.`) : null),
+    h('div', { id: 'announcer', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' }));
+  // The skip link moves focus, not only the scroll position.
+  root.querySelector('.skip-link').addEventListener('click', (e) => {
+    e.preventDefault();
+    main.setAttribute('tabindex', '-1');
+    main.focus();
+  });
+  return main;
+}
