@@ -1,0 +1,65 @@
+// Session logs, as the app posts them, applied to a plan in progress. The
+// engine either refuses a log with a reason or takes it; a refused log
+// leaves the plan as it was, and a taken one still reads back as a plan.
+#include <nlohmann/json.hpp>
+
+#include "core/plan.h"
+#include "core/plan_json.h"
+#include "core/plan_request.h"
+#include "core/progression.h"
+#include "core/session_log.h"
+#include "fuzz_support.h"
+
+namespace {
+
+// Maria's plan from the examples: chronic, localised, self-care.
+const backcoach::PlanState& StartingPlan() {
+  using namespace backcoach;
+  static const PlanState* plan = [] {
+    const char* request = R"({
+      "age": 42, "pain_duration_weeks": 20, "pain_now": 4, "pain_trend": "stable",
+      "leg_symptoms": "none", "leg_symptom_sides": "none", "leg_numbness_or_tingling": false,
+      "leg_weakness": "none", "saddle_numbness": false, "bladder_or_bowel_change": false,
+      "sexual_dysfunction_new": false, "fever_or_chills": false, "unexplained_weight_loss": false,
+      "cancer_history": false, "trauma": "none", "osteoporosis_or_long_term_steroids": false,
+      "immunosuppressed_or_iv_drug_use": false, "recent_infection_or_spinal_procedure": false,
+      "constant_night_pain": false, "feeling_unwell": false, "widespread_pain": false,
+      "first_episode": false, "activity_level": "light", "minutes_per_day": 30,
+      "days_per_week": 4, "equipment": ["mat"], "likes": ["walking"],
+      "start_date": "2026-01-05"})";
+    auto parsed = ParsePlanRequest(request);
+    fuzz::Require(parsed.ok(), "the starting request parses");
+    auto made = MakePlan(*parsed, fuzz::ShippedContent());
+    fuzz::Require(made.ok(), "the starting plan is made");
+    return new PlanState(std::move(*made));
+  }();
+  return *plan;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  using namespace backcoach;
+  const Content& content = fuzz::ShippedContent();
+  auto logs = ParseSessionLogs(fuzz::AsText(data, size));
+  if (!logs.ok()) {
+    fuzz::Require(!logs.status().message().empty(), "a refused log says why");
+    return 0;
+  }
+  PlanState state = StartingPlan();
+  for (const SessionLog& log : *logs) {
+    const nlohmann::json before = PlanStateToJson(state, content);
+    Status applied = ApplySessionLog(state, log, content);
+    if (!applied.ok()) {
+      fuzz::Require(!applied.message().empty(), "a refused log says why");
+      fuzz::Require(PlanStateToJson(state, content) == before, "a refused log changes nothing");
+      continue;
+    }
+    if (log.pain_next_morning) {
+      (void)ApplyCheckIn(state, log.date, *log.pain_next_morning, content);
+    }
+  }
+  fuzz::Require(PlanStateFromJson(PlanStateToJson(state, content), content).ok(),
+                "the plan after the logs reads back");
+  return 0;
+}
