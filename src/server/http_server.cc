@@ -146,7 +146,8 @@ struct Server::Impl {
     std::string body;
     bool counted = false;    // included in in_flight
     size_t received = 0;     // body bytes so far, kept or not
-    bool too_large = false;  // the body passed max_body_bytes; the rest is dropped
+    bool too_large = false;  // the body passed max_body; the rest is dropped
+    size_t max_body = 0;     // the limit for this request's route
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   };
 
@@ -174,7 +175,8 @@ struct Server::Impl {
                     Response response) const;
   Response Handle(MHD_Connection* connection, const char* method, Exchange* exchange) const;
   MHD_Result Collect(const char* data, size_t* size, Exchange* exchange) const;
-  bool AnnouncesTooLarge(MHD_Connection* connection) const;
+  bool AnnouncesTooLarge(MHD_Connection* connection, const Exchange& exchange) const;
+  size_t BodyLimit(const char* method, const Exchange& exchange) const;
   bool HeadersTooLarge(MHD_Connection* connection, const char* method,
                        const Exchange& exchange) const;
   void Begin(Exchange* exchange);
@@ -253,14 +255,24 @@ bool Server::Impl::HeadersTooLarge(MHD_Connection* connection, const char* metho
   return bytes > options.max_header_bytes;
 }
 
-bool Server::Impl::AnnouncesTooLarge(MHD_Connection* connection) const {
+// The route's own limit when it has one (an upload of a file), else the server's.
+size_t Server::Impl::BodyLimit(const char* method, const Exchange& exchange) const {
+  const std::string target = OriginForm(exchange.target);
+  const std::string path = PercentDecode(target.substr(0, target.find('?')), false);
+  std::map<std::string, std::string> params;
+  const Route* route = router.Match(method, path, &params);
+  if (route != nullptr && route->info.max_body_bytes > 0) return route->info.max_body_bytes;
+  return options.max_body_bytes;
+}
+
+bool Server::Impl::AnnouncesTooLarge(MHD_Connection* connection, const Exchange& exchange) const {
   const char* length =
       MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
   if (length == nullptr) return false;
   char* end = nullptr;
   errno = 0;
   const unsigned long long announced = std::strtoull(length, &end, 10);
-  return errno == ERANGE || announced > options.max_body_bytes;
+  return errno == ERANGE || announced > exchange.max_body;
 }
 
 // Only a chunked body (no Content-Length) can outgrow the limit on the way
@@ -271,13 +283,13 @@ MHD_Result Server::Impl::Collect(const char* data, size_t* size, Exchange* excha
   const size_t piece = *size;
   *size = 0;
   exchange->received += piece;
-  if (exchange->received <= options.max_body_bytes) {
+  if (exchange->received <= exchange->max_body) {
     exchange->body.append(data, piece);
     return MHD_YES;
   }
   exchange->too_large = true;
   exchange->body = std::string();
-  return exchange->received <= 2 * options.max_body_bytes ? MHD_YES : MHD_NO;
+  return exchange->received <= 2 * exchange->max_body ? MHD_YES : MHD_NO;
 }
 
 // Called first when the headers are in (no data), then once per piece of
@@ -291,7 +303,8 @@ MHD_Result Server::Impl::Access(MHD_Connection* connection, const char* method,
       return Answer(connection, method, *exchange, Response::Json(431, kHeadersTooLarge));
     }
     // Refuse an announced oversized body before reading any of it.
-    if (AnnouncesTooLarge(connection)) {
+    exchange->max_body = BodyLimit(method, *exchange);
+    if (AnnouncesTooLarge(connection, *exchange)) {
       return Answer(connection, method, *exchange, Response::Json(413, kTooLarge));
     }
     return MHD_YES;
