@@ -195,13 +195,13 @@ void DrawAxes(cairo_t* cr, const Frame& f) {
   cairo_rectangle(cr, f.left, f.top, f.right - f.left, f.bottom - f.top);
   cairo_stroke(cr);
   cairo_save(cr);
-  cairo_move_to(cr, f.left - 22, (f.top + f.bottom) / 2);
+  cairo_translate(cr, f.left - 22, (f.top + f.bottom) / 2);  // rotate about the label's place
   cairo_rotate(cr, -kPi / 2);
   Text(cr, c.y_label, 0, 0, 0.5);
   cairo_restore(cr);
   if (!c.right_label.empty()) {
     cairo_save(cr);
-    cairo_move_to(cr, f.right + 30, (f.top + f.bottom) / 2);
+    cairo_translate(cr, f.right + 30, (f.top + f.bottom) / 2);
     cairo_rotate(cr, -kPi / 2);
     Text(cr, c.right_label, 0, 0, 0.5);
     cairo_restore(cr);

@@ -48,6 +48,13 @@ printf 'Date,Step Count,Active Minutes\n%s,6100,31\n%s,"7,250",\n%s,8400,40\n' \
   "$(day -2)" "$(day -1)" "$today" >"$TMP/steps.csv"
 expect_exit 0 "$BC" import steps "$TMP/steps.csv" --db "$DB" --patient "$id"
 expect_out "stored 3 days, 0 unchanged, 0 rows skipped"
+[ ! -s "$TMP/err" ] || fail "a progress bar on stderr that is not a terminal: $(cat "$TMP/err")"
+# On a terminal (script(1) gives the command one), the bar is drawn on stderr.
+if command -v script >/dev/null; then
+  script -qec "'$BC' import steps '$TMP/steps.csv' --db '$DB' --patient '$id' 2>&1 >/dev/null" /dev/null \
+    >"$TMP/tty" </dev/null || fail "the import on a terminal failed"
+  grep -q "reading \[" "$TMP/tty" || fail "no progress bar on a terminal: $(cat -v "$TMP/tty")"
+fi
 expect_exit 0 "$BC" import steps "$TMP/steps.csv" --db "$DB" --patient "$id"
 expect_out "stored 0 days, 3 unchanged"
 printf 'date,steps\n%s,5000\nnot a date,10\n%s,many\n' "$(day -3)" "$(day -4)" >"$TMP/bad.csv"
