@@ -103,6 +103,10 @@ struct ServerOptions {
   int port = 8080;            // 0 picks a free port (see Server::port())
   int threads = 2;            // worker threads
   std::size_t max_body_bytes = 1 << 20;     // larger bodies get 413 (a route may allow more)
+  // How many requests may hold a body larger than max_body_bytes at once
+  // (uploads to a route that allows them); more get 503 while they last, so
+  // that large uploads, which are held in memory, cannot exhaust it.
+  int max_large_bodies = 4;
   std::size_t max_header_bytes = 16 << 10;  // request line and headers; more gets 431
   int connection_timeout_seconds = 30;    // slow clients are dropped
   int max_connections = 1024;

@@ -299,6 +299,26 @@ TEST_F(HttpServerTest, ARouteMayTakeALargerBodyThanTheServer) {
       413);
 }
 
+TEST_F(HttpServerTest, LargeBodiesBeyondTheirShareGet503) {
+  ServerOptions options;
+  options.max_body_bytes = 1000;
+  options.max_large_bodies = 0;
+  StartServer(options);
+  Client client(port());
+  const std::string body(2500, 'x');
+  Reply reply =
+      client.Exchange("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 2500\r\n\r\n" + body);
+  EXPECT_EQ(reply.status, 503);
+  EXPECT_EQ(
+      reply.body,
+      R"({"error":{"code":"unavailable","message":"too many uploads at once; please try again in a minute"}})");
+  // A body within the server's own limit needs no share.
+  Client small(port());
+  EXPECT_EQ(
+      small.Exchange("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello").status,
+      200);
+}
+
 TEST_F(HttpServerTest, ChunkedBodyOverLimitIs413) {
   ServerOptions options;
   options.max_body_bytes = 1000;
