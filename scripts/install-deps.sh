@@ -12,6 +12,7 @@ packages=(
   postgresql postgresql-common
   curl python3 wrk nginx-light
   chromium fonts-dejavu-core
+  libcairo2-dev libexpat1-dev poppler-utils
 )
 
 missing=()

@@ -8,4 +8,5 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 scripts/build.sh
 scripts/build-web.sh
+scripts/install-fhir-check.sh
 tests/pg/with-postgres.sh ctest --test-dir build --output-on-failure -j"$(nproc)"

@@ -1,7 +1,10 @@
 // The command table: every subcommand backcoach has, in --help order.
 #include "cli/cli.h"
 #include "cli/content_command.h"
+#include "cli/export_command.h"
+#include "cli/import_command.h"
 #include "cli/plan_command.h"
+#include "cli/report_command.h"
 #include "cli/score_command.h"
 #include "cli/screen_command.h"
 #include "cli/seed_command.h"
@@ -13,13 +16,18 @@ namespace backcoach::cli {
 
 const std::vector<Command>& Commands() {
   static const std::vector<Command> commands = {
-      {"serve", "serve the web app and the API (--demo for a living demo clinic)",
-       RunServeCommand},
+      {"serve", "serve the web app and the API (--demo for a living demo clinic)", RunServeCommand},
       {"screen", "check an intake for red flags and print the triage", RunScreenCommand},
       {"score", "score a questionnaire, or compare two scores", RunScoreCommand},
       {"plan", "build an individual exercise plan from an intake and preferences", RunPlanCommand},
       {"progress", "apply session logs to a plan: progress, hold, regress, with reasons",
        RunProgressCommand},
+      {"report", "draw a patient's progress report as a PDF (charts also as PNG)",
+       RunReportCommand},
+      {"export", "write a patient's data as FHIR R4, backcoach JSON, or CSV for research",
+       RunExportCommand},
+      {"import steps", "add daily steps and active minutes from a CSV file or Apple Health",
+       RunImportStepsCommand},
       {"audit verify", "check the audit log's hash chain", RunAuditVerifyCommand},
       {"migrate", "create the database or bring its schema up to date", RunMigrateCommand},
       {"backup", "write a checked copy of the SQLite database while it serves", RunBackupCommand},

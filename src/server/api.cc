@@ -125,7 +125,7 @@ http::Response Api::Handle(const http::Request& request, const http::RouteInfo& 
     }
     call.patient = *patient;
   }
-  if (IsWrite(request.method) && !request.body.empty()) {
+  if (IsWrite(request.method) && !request.body.empty() && info.body_type.empty()) {
     auto parsed = ParseBody(request.body);
     if (!parsed.ok()) {
       return deny(actor, ErrorResponse(400, "bad_request", parsed.status().message()), "error");

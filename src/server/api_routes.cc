@@ -1,6 +1,10 @@
 // The API's routes: accounts, a patient's programme, the clinic, content.
 #include "core/plan_json.h"
+#include "report/report_pdf.h"
 #include "server/api.h"
+#include "server/csv_export.h"
+#include "server/fhir_export.h"
+#include "server/progress_report.h"
 
 namespace backcoach {
 
@@ -36,6 +40,26 @@ int IntParam(const http::Request& r, const char* key, int fallback) {
   } catch (const std::exception&) {
     return -1;
   }
+}
+
+// An Apple Health export.xml of several years is tens of megabytes; larger
+// ones are for `backcoach import steps`, which streams the file.
+constexpr std::size_t kMaxActivityUpload = 64 << 20;
+
+// A download: the body with its type, saved by a browser as `filename`.
+Response Download(const std::string& type, std::string body, const std::string& filename) {
+  Response r = Response::Text(200, type, std::move(body));
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+Result<ActivityImport> ReadActivity(const std::string& body) {
+  if (body.empty())
+    return Status::InvalidArgument("the body is empty: send a CSV or export.xml file");
+  auto importer = ImporterFor(std::string_view(body).substr(0, 512));
+  if (Status s = importer->Feed(body); !s.ok()) return s;
+  return importer->Finish();
 }
 
 }  // namespace
@@ -158,8 +182,54 @@ void Api::RegisterPatient(http::Router& router) {
   Route(router, "GET", base + "/progress",
         {"Series for the charts: pain, scores, minutes, adherence, levels", "any", "patient"},
         Access::kRead, [this](Call& c) { return Reply(service_.ProgressSeries(c.patient->id)); });
+  Route(router, "POST", base + "/steps",
+        {"Import daily steps and active minutes: the body is a CSV file or an Apple Health "
+         "export.xml",
+         "patient", "patient", "text/csv", kMaxActivityUpload},
+        Access::kPatientWrite, [this](Call& c) -> Result<Response> {
+          auto import = ReadActivity(c.request.body);
+          if (!import.ok()) return import.status();
+          return Reply(service_.ImportActivity(*c.patient, *import), 201);
+        });
   Route(router, "GET", base + "/export", {"All of the patient's data as JSON", "any", "patient"},
         Access::kRead, [this](Call& c) { return Reply(service_.Export(c.patient->id)); });
+  Route(router, "GET", base + "/export/fhir",
+        {"All of the patient's data as a FHIR R4 Bundle (collection)", "any", "patient"},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          auto data = service_.LoadPatientData(c.patient->id);
+          if (!data.ok()) return data.status();
+          return Download("application/fhir+json",
+                          FhirBundle(*data, service_.content(), service_.clock().Now()).dump(2),
+                          "backcoach-fhir.json");
+        });
+  Route(router, "GET", base + "/report.pdf",
+        {"The progress report: two pages of PDF with charts, the plan and its changes", "any",
+         "patient"},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          auto data = GatherReport(service_, c.patient->id);
+          if (!data.ok()) return data.status();
+          auto pdf = RenderReportPdf(*data);
+          if (!pdf.ok()) return pdf.status();
+          return Download("application/pdf", std::move(pdf).value(), "backcoach-report.pdf");
+        });
+  Route(router, "GET", base + "/export/csv",
+        {"One CSV file of the patient's records for research (?file=sessions, exercise_logs, "
+         "checkins, pain_diary, questionnaires or steps)",
+         "any", "patient"},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          auto it = c.request.query.find("file");
+          const std::string file = it == c.request.query.end() ? "" : it->second + ".csv";
+          auto data = service_.LoadPatientData(c.patient->id);
+          if (!data.ok()) return data.status();
+          auto files = CsvExportFiles(*data);
+          auto found = files.find(file);
+          if (found == files.end()) {
+            return Status::InvalidArgument(
+                "file must be sessions, exercise_logs, checkins, pain_diary, questionnaires or "
+                "steps");
+          }
+          return Download("text/csv; charset=utf-8", found->second, "backcoach-" + file);
+        });
   Route(router, "DELETE", base,
         {"Erase the patient's account and data (the patient only)", "patient", "patient"},
         Access::kPatientWrite, [this](Call& c) -> Result<Response> {

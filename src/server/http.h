@@ -55,6 +55,11 @@ struct RouteInfo {
   std::string summary;
   std::string access;  // "public", "patient", "clinician", "admin", "any" (signed in)
   std::string target;  // "", "patient" (the {id} is a patient), "record", "clinic"...
+  // The media type of a write's body: empty for a JSON object (parsed before
+  // the handler runs), anything else is handed over as it came ("text/csv").
+  std::string body_type = "";
+  // The largest body this route takes; 0 for the server's max_body_bytes.
+  std::size_t max_body_bytes = 0;
 };
 
 struct Route {
@@ -97,7 +102,11 @@ struct ServerOptions {
   std::string host = "127.0.0.1";  // an IPv4 or IPv6 literal; "0.0.0.0" for all interfaces
   int port = 8080;            // 0 picks a free port (see Server::port())
   int threads = 2;            // worker threads
-  std::size_t max_body_bytes = 1 << 20;   // larger bodies get 413
+  std::size_t max_body_bytes = 1 << 20;     // larger bodies get 413 (a route may allow more)
+  // How many requests may hold a body larger than max_body_bytes at once
+  // (uploads to a route that allows them); more get 503 while they last, so
+  // that large uploads, which are held in memory, cannot exhaust it.
+  int max_large_bodies = 4;
   std::size_t max_header_bytes = 16 << 10;  // request line and headers; more gets 431
   int connection_timeout_seconds = 30;    // slow clients are dropped
   int max_connections = 1024;

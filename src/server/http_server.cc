@@ -41,6 +41,8 @@ constexpr char kHeadersTooLarge[] =
     R"({"error":{"code":"headers_too_large","message":"the request headers are too large"}})";
 constexpr char kTooLarge[] =
     R"({"error":{"code":"payload_too_large","message":"the request body is too large"}})";
+constexpr char kBusy[] =
+    R"({"error":{"code":"unavailable","message":"too many uploads at once; please try again in a minute"}})";
 constexpr char kInternal[] = R"({"error":{"code":"internal","message":"internal error"}})";
 
 std::string Lower(std::string text) {
@@ -146,7 +148,10 @@ struct Server::Impl {
     std::string body;
     bool counted = false;    // included in in_flight
     size_t received = 0;     // body bytes so far, kept or not
-    bool too_large = false;  // the body passed max_body_bytes; the rest is dropped
+    bool too_large = false;  // the body passed max_body; the rest is dropped
+    size_t max_body = 0;     // the limit for this request's route
+    bool large = false;      // holds one of the max_large_bodies slots
+    bool busy = false;       // wanted a slot and found none; the body is dropped
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   };
 
@@ -161,6 +166,7 @@ struct Server::Impl {
   std::mutex mu;
   std::condition_variable idle;
   int in_flight = 0;     // guarded by mu
+  int large_in_flight = 0;  // guarded by mu: requests holding a large body
   std::string last_log;  // guarded by mu: the library's last complaint
 
   Status Start();
@@ -173,8 +179,11 @@ struct Server::Impl {
   MHD_Result Answer(MHD_Connection* connection, const char* method, const Exchange& exchange,
                     Response response) const;
   Response Handle(MHD_Connection* connection, const char* method, Exchange* exchange) const;
-  MHD_Result Collect(const char* data, size_t* size, Exchange* exchange) const;
-  bool AnnouncesTooLarge(MHD_Connection* connection) const;
+  MHD_Result Collect(const char* data, size_t* size, Exchange* exchange);
+  // Takes one of the max_large_bodies slots for `exchange`; false if none is free.
+  bool TakeLargeSlot(Exchange* exchange);
+  bool AnnouncesTooLarge(MHD_Connection* connection, const Exchange& exchange) const;
+  size_t BodyLimit(const char* method, const Exchange& exchange) const;
   bool HeadersTooLarge(MHD_Connection* connection, const char* method,
                        const Exchange& exchange) const;
   void Begin(Exchange* exchange);
@@ -242,7 +251,16 @@ void Server::Impl::Begin(Exchange* exchange) {
 void Server::Impl::End(Exchange* exchange) {
   if (!exchange->counted) return;
   std::lock_guard<std::mutex> lock(mu);
+  if (exchange->large) --large_in_flight;
   if (--in_flight == 0) idle.notify_all();
+}
+
+bool Server::Impl::TakeLargeSlot(Exchange* exchange) {
+  std::lock_guard<std::mutex> lock(mu);
+  if (large_in_flight >= options.max_large_bodies) return false;
+  ++large_in_flight;
+  exchange->large = true;
+  return true;
 }
 
 bool Server::Impl::HeadersTooLarge(MHD_Connection* connection, const char* method,
@@ -253,31 +271,47 @@ bool Server::Impl::HeadersTooLarge(MHD_Connection* connection, const char* metho
   return bytes > options.max_header_bytes;
 }
 
-bool Server::Impl::AnnouncesTooLarge(MHD_Connection* connection) const {
+// The route's own limit when it has one (an upload of a file), else the server's.
+size_t Server::Impl::BodyLimit(const char* method, const Exchange& exchange) const {
+  const std::string target = OriginForm(exchange.target);
+  const std::string path = PercentDecode(target.substr(0, target.find('?')), false);
+  std::map<std::string, std::string> params;
+  const Route* route = router.Match(method, path, &params);
+  if (route != nullptr && route->info.max_body_bytes > 0) return route->info.max_body_bytes;
+  return options.max_body_bytes;
+}
+
+bool Server::Impl::AnnouncesTooLarge(MHD_Connection* connection, const Exchange& exchange) const {
   const char* length =
       MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
   if (length == nullptr) return false;
   char* end = nullptr;
   errno = 0;
   const unsigned long long announced = std::strtoull(length, &end, 10);
-  return errno == ERANGE || announced > options.max_body_bytes;
+  return errno == ERANGE || announced > exchange.max_body;
 }
 
 // Only a chunked body (no Content-Length) can outgrow the limit on the way
 // in. The library cannot answer before the body is read, so the rest is
 // dropped and 413 sent at its end; a client that keeps sending past twice
 // the limit is cut off instead.
-MHD_Result Server::Impl::Collect(const char* data, size_t* size, Exchange* exchange) const {
+MHD_Result Server::Impl::Collect(const char* data, size_t* size, Exchange* exchange) {
   const size_t piece = *size;
   *size = 0;
   exchange->received += piece;
-  if (exchange->received <= options.max_body_bytes) {
+  if (exchange->received > options.max_body_bytes && !exchange->large && !exchange->busy &&
+      !TakeLargeSlot(exchange)) {
+    exchange->busy = true;
+    exchange->body = std::string();
+  }
+  if (exchange->busy) return exchange->received <= 2 * exchange->max_body ? MHD_YES : MHD_NO;
+  if (exchange->received <= exchange->max_body) {
     exchange->body.append(data, piece);
     return MHD_YES;
   }
   exchange->too_large = true;
   exchange->body = std::string();
-  return exchange->received <= 2 * options.max_body_bytes ? MHD_YES : MHD_NO;
+  return exchange->received <= 2 * exchange->max_body ? MHD_YES : MHD_NO;
 }
 
 // Called first when the headers are in (no data), then once per piece of
@@ -291,7 +325,8 @@ MHD_Result Server::Impl::Access(MHD_Connection* connection, const char* method,
       return Answer(connection, method, *exchange, Response::Json(431, kHeadersTooLarge));
     }
     // Refuse an announced oversized body before reading any of it.
-    if (AnnouncesTooLarge(connection)) {
+    exchange->max_body = BodyLimit(method, *exchange);
+    if (AnnouncesTooLarge(connection, *exchange)) {
       return Answer(connection, method, *exchange, Response::Json(413, kTooLarge));
     }
     return MHD_YES;
@@ -300,6 +335,7 @@ MHD_Result Server::Impl::Access(MHD_Connection* connection, const char* method,
   if (exchange->too_large) {
     return Answer(connection, method, *exchange, Response::Json(413, kTooLarge));
   }
+  if (exchange->busy) return Answer(connection, method, *exchange, Response::Json(503, kBusy));
   return Answer(connection, method, *exchange, Handle(connection, method, exchange));
 }
 

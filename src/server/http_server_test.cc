@@ -146,6 +146,9 @@ class HttpServerTest : public ::testing::Test {
     router_.Add("GET", "/hello",
                 [](const Request&) { return Response::Text(200, "text/plain", "hello"); });
     router_.Add("POST", "/echo", [](const Request& r) { return Response::Json(200, r.body); });
+    router_.Add("POST", "/upload",
+                [](const Request& r) { return Response::Json(200, std::to_string(r.body.size())); },
+                {"an upload with a limit of its own", "public", "", "text/csv", 3000});
     router_.Add("GET", "/items/{id}", [](const Request& r) {
       return Response::Text(200, "text/plain",
                             r.path + "|" + r.Param("id") + "|" + r.query.at("q") + "|" +
@@ -276,6 +279,44 @@ TEST_F(HttpServerTest, AnnouncedOversizedBodyIs413BeforeItIsSent) {
   EXPECT_EQ(reply.status, 413);
   EXPECT_EQ(reply.body,
             R"({"error":{"code":"payload_too_large","message":"the request body is too large"}})");
+}
+
+TEST_F(HttpServerTest, ARouteMayTakeALargerBodyThanTheServer) {
+  ServerOptions options;
+  options.max_body_bytes = 1000;
+  StartServer(options);
+  Client client(port());
+  const std::string body(2500, 'x');
+  const std::string head = "Host: t\r\nContent-Length: 2500\r\n\r\n";
+  Reply reply = client.Exchange("POST /upload HTTP/1.1\r\n" + head + body);
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body, "2500");
+  Client other(port());
+  EXPECT_EQ(other.Exchange("POST /echo HTTP/1.1\r\n" + head + body).status, 413);
+  Client third(port());
+  EXPECT_EQ(
+      third.Exchange("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 5000\r\n\r\n").status,
+      413);
+}
+
+TEST_F(HttpServerTest, LargeBodiesBeyondTheirShareGet503) {
+  ServerOptions options;
+  options.max_body_bytes = 1000;
+  options.max_large_bodies = 0;
+  StartServer(options);
+  Client client(port());
+  const std::string body(2500, 'x');
+  Reply reply =
+      client.Exchange("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 2500\r\n\r\n" + body);
+  EXPECT_EQ(reply.status, 503);
+  EXPECT_EQ(
+      reply.body,
+      R"({"error":{"code":"unavailable","message":"too many uploads at once; please try again in a minute"}})");
+  // A body within the server's own limit needs no share.
+  Client small(port());
+  EXPECT_EQ(
+      small.Exchange("POST /upload HTTP/1.1\r\nHost: t\r\nContent-Length: 5\r\n\r\nhello").status,
+      200);
 }
 
 TEST_F(HttpServerTest, ChunkedBodyOverLimitIs413) {

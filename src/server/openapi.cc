@@ -45,10 +45,15 @@ json Operation(const http::Route& route) {
     }
   }
   if (!params.empty()) op["parameters"] = params;
-  if (route.method == "POST") {
+  if (route.method == "POST" && route.info.body_type.empty()) {
     op["requestBody"] = {
         {"required", false},
         {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+  } else if (route.method == "POST") {
+    // A file sent as it is; the limit is the route's own.
+    op["requestBody"] = {{"required", true},
+                         {"content", {{route.info.body_type, {{"schema", {{"type", "string"}}}}}}}};
+    op["x-max-body-bytes"] = route.info.max_body_bytes;
   }
   return op;
 }

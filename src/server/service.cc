@@ -260,6 +260,17 @@ Result<json> Service::Export(const std::string& patient_id) {
   return out;
 }
 
+Result<PatientData> Service::LoadPatientData(const std::string& patient_id) {
+  auto user = store_.GetUser(patient_id);
+  if (!user.ok()) return user.status();
+  auto records = store_.ListRecords(patient_id, "", 1000000);
+  if (!records.ok()) return records.status();
+  auto plan = store_.GetPlan(patient_id);
+  if (!plan.ok() && plan.status().code() != StatusCode::kNotFound) return plan.status();
+  return PatientData{std::move(user).value(), std::move(records).value(),
+                     plan.ok() ? plan->state : ""};
+}
+
 Status Service::Erase(const std::string& patient_id) {
   plans_.Erase(patient_id);  // rendered days go with the plan: they are found only through it
   return store_.EraseUser(patient_id);

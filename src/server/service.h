@@ -15,6 +15,7 @@
 #include <mutex>
 #include <string>
 
+#include "activity/activity_import.h"
 #include "core/content.h"
 #include "core/plan.h"
 #include "server/clock.h"
@@ -24,6 +25,14 @@
 namespace backcoach {
 
 using json = nlohmann::json;
+
+// A patient's account, every record (oldest first) and the plan state (JSON
+// text, empty when there is no plan yet).
+struct PatientData {
+  User user;
+  std::vector<Record> records;
+  std::string plan_state;
+};
 
 // How an actor wants to reach a patient's data.
 enum class Access {
@@ -65,6 +74,17 @@ class Service {
                                 const json& body);
   Result<json> Records(const std::string& patient_id, const std::string& kind, int limit);
   Result<json> ProgressSeries(const std::string& patient_id);
+
+  // Steps and active minutes read from a file (activity/activity_import.h),
+  // stored as one "steps" record per day {steps, active_minutes, source},
+  // in one transaction. A day already stored with the same numbers is left
+  // alone; a day with new numbers gets a new record, and the newest record
+  // of a day is the one that counts. Answers {format, rows, days, stored,
+  // unchanged, skipped, problems: [{line, message}], first_day, last_day}.
+  Result<json> ImportActivity(const User& patient, const ActivityImport& import);
+  // The patient's imported days: date -> {steps, active_minutes, source},
+  // the newest record of each day.
+  Result<std::map<std::string, json>> DailyActivity(const std::string& patient_id);
   Result<json> Screen(const std::string& patient_id);
 
   // The clinician's side.
@@ -76,6 +96,9 @@ class Service {
 
   // Privacy rights.
   Result<json> Export(const std::string& patient_id);
+  // Everything kept about the patient, as stored: for the exports
+  // (fhir_export.h, csv_export.h) and the progress report.
+  Result<PatientData> LoadPatientData(const std::string& patient_id);
   Status Erase(const std::string& patient_id);
 
   const Content& content() const { return content_; }
@@ -120,6 +143,12 @@ class Service {
   VersionedCache<PlanState> plans_{4096};
   VersionedCache<std::string> today_{4096};
 };
+
+// The imported activity that counts, by day: of a day's "steps" records the
+// one of the latest import (payload field "import", a number that grows with
+// each import of the patient's; then created_at), parsed. Records of other
+// kinds are ignored.
+std::map<std::string, json> LatestActivity(const std::vector<Record>& records);
 
 // Reads a JSON body; InvalidArgument "the request body is not valid JSON".
 Result<json> ParseBody(const std::string& text);

@@ -66,6 +66,47 @@ json ExerciseLevels(const PlanState& s, const Catalogue& catalogue) {
   return out;
 }
 
+// Imported steps and minutes of one week of the programme.
+struct WeekActivity {
+  long long steps = 0;
+  int step_days = 0;  // days with a step count
+  int minutes = 0;
+  int minute_days = 0;
+};
+
+// Imported days by week of the programme (weeks start on the day of its
+// first record, as the other series do). Days before the programme began are
+// left out; with no other record, the first imported day starts the weeks.
+std::map<std::string, WeekActivity> WeeklyActivity(const std::map<std::string, json>& days,
+                                                   std::optional<Date>& first) {
+  std::map<std::string, WeekActivity> weeks;
+  for (const auto& [day, data] : days) {
+    auto date = Date::Parse(day);
+    if (!date.ok()) continue;
+    if (!first) first = *date;
+    if (*date < *first) continue;
+    WeekActivity& w = weeks[first->Plus((date->DaysSince(*first) / 7) * 7).ToString()];
+    if (const long long steps = data.value("steps", -1LL); steps >= 0) {
+      w.steps += steps;
+      ++w.step_days;
+    }
+    if (const int minutes = data.value("active_minutes", -1); minutes >= 0) {
+      w.minutes += minutes;
+      ++w.minute_days;
+    }
+  }
+  return weeks;
+}
+
+// Adds a week's imported activity to its entry: steps in all, the average
+// per day counted, and the minutes a device measured (null when none).
+void AddTracked(json& entry, const WeekActivity& w) {
+  entry["steps"] = w.step_days > 0 ? json(w.steps) : json(nullptr);
+  entry["step_days"] = w.step_days;
+  entry["daily_steps"] = w.step_days > 0 ? json(w.steps / w.step_days) : json(nullptr);
+  entry["tracked_active_minutes"] = w.minute_days > 0 ? json(w.minutes) : json(nullptr);
+}
+
 json DecisionsJson(const PlanState& s) {
   json out = json::array();
   for (const auto& d : s.decisions) out.push_back(ReasonToJson(d));
@@ -349,6 +390,7 @@ Result<json> Service::ProgressSeries(const std::string& patient_id) {
   std::map<std::string, int> minutes_by_week, sessions_by_week;
   std::optional<Date> first;
   for (const auto& r : *records) {
+    if (r.kind == "steps") continue;  // imported days, read below from the newest of each
     const json data = Parsed(r.payload);
     auto date = Date::Parse(r.date);
     if (!date.ok()) continue;
@@ -387,16 +429,22 @@ Result<json> Service::ProgressSeries(const std::string& patient_id) {
           {{"date", r.date}, {"score", data["score"]}, {"band", data["band"]}});
     }
   }
+  auto activity = DailyActivity(patient_id);
+  if (!activity.ok()) return activity.status();
+  std::map<std::string, WeekActivity> tracked = WeeklyActivity(*activity, first);
+  for (const auto& [week, unused] : tracked) minutes_by_week.try_emplace(week, 0);
   auto plan = LoadPlan(patient_id);
   const int days_per_week = plan.ok() ? plan->first.request.days_per_week : 0;
   json weeks = json::array();
   for (const auto& [week, minutes] : minutes_by_week) {
     const int sessions = sessions_by_week[week];
-    weeks.push_back({{"week_of", week},
-                     {"active_minutes", minutes},
-                     {"sessions", sessions},
-                     {"adherence", days_per_week > 0 ? std::min(1.0, 1.0 * sessions / days_per_week)
-                                                     : 0.0}});
+    json entry = {
+        {"week_of", week},
+        {"active_minutes", minutes},
+        {"sessions", sessions},
+        {"adherence", days_per_week > 0 ? std::min(1.0, 1.0 * sessions / days_per_week) : 0.0}};
+    AddTracked(entry, tracked[week]);
+    weeks.push_back(entry);
   }
   const auto nrs = content_.questionnaires.find("nrs");
   return json{{"pain_during", pain},

@@ -178,6 +178,18 @@ Status MemoryStore::AddRecord(Record& record) {
   return Status::Ok();
 }
 
+Status MemoryStore::AddRecords(std::vector<Record>& records) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const Record& r : records) {
+    if (users_.count(r.patient_id) == 0) return NoUser(r.patient_id);
+  }
+  for (Record& r : records) {
+    r.id = NewId();
+    records_[r.id] = r;
+  }
+  return Status::Ok();
+}
+
 Result<Record> MemoryStore::GetRecord(const std::string& id) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = records_.find(id);

@@ -541,6 +541,17 @@ Status PostgresStore::AddRecord(Record& record) {
   return Run([&](pqxx::transaction_base& t) { return InsertRecord(t, record); });
 }
 
+Status PostgresStore::AddRecords(std::vector<Record>& records) {
+  return Run(
+      [&](pqxx::transaction_base& t) -> Status {
+        for (Record& r : records) {
+          if (Status s = InsertRecord(t, r); !s.ok()) return s;
+        }
+        return Status::Ok();
+      },
+      /*transaction=*/true);
+}
+
 Result<Record> PostgresStore::GetRecord(const std::string& id) {
   return Fetch<Record>([&](const Body& b) { return Run(b); },
                        [&](pqxx::transaction_base& t) {

@@ -577,6 +577,17 @@ Status SqliteStore::AddRecord(Record& record) {
   return Write([&](SqliteConnection& c) { return InsertRecord(c, record); });
 }
 
+Status SqliteStore::AddRecords(std::vector<Record>& records) {
+  return Write(
+      [&](SqliteConnection& c) -> Status {
+        for (Record& r : records) {
+          if (Status s = InsertRecord(c, r); !s.ok()) return s;
+        }
+        return Status::Ok();
+      },
+      /*transaction=*/true);
+}
+
 Result<Record> SqliteStore::GetRecord(const std::string& id) {
   std::optional<Record> out;
   Status s = Read([&](SqliteConnection& c) {

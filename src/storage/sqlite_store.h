@@ -82,6 +82,7 @@ class SqliteStore : public Store {
   Status UseInvitation(const std::string& code, const std::string& user_id) override;
 
   Status AddRecord(Record& record) override;
+  Status AddRecords(std::vector<Record>& records) override;
   Result<Record> GetRecord(const std::string& id) override;
   Result<std::vector<Record>> ListRecords(const std::string& patient_id, const std::string& kind,
                                           int limit) override;

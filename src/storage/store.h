@@ -174,6 +174,10 @@ class Store {
   virtual Status UseInvitation(const std::string& code, const std::string& user_id) = 0;
 
   virtual Status AddRecord(Record& record) = 0;  // fills id
+  // Adds several records in one transaction: all of them or none (an
+  // import of many days, say). Fills each id. NotFound "no user ID" if any
+  // record's patient does not exist; nothing is added then.
+  virtual Status AddRecords(std::vector<Record>& records) = 0;
   virtual Result<Record> GetRecord(const std::string& id) = 0;
   // A patient's records of one kind (all kinds when `kind` is empty),
   // oldest first by (date, created_at, id); at most `limit` of the newest.

@@ -479,6 +479,29 @@ TEST_P(StoreConformanceTest, RecordOfUnknownPatientIsNotFound) {
   EXPECT_EQ(s.message(), "no user ghost");
 }
 
+TEST_P(StoreConformanceTest, AddRecordsStoresEveryRecordWithItsId) {
+  User u = NewUser("maria");
+  std::vector<Record> batch;
+  for (const char* date : {"2026-11-20", "2026-11-21", "2026-11-22"}) {
+    batch.push_back(Record{"", u.id, "steps", date, u.id, "{\"steps\": 4000}", kNow});
+  }
+  ASSERT_TRUE(store_->AddRecords(batch).ok());
+  auto all = store_->ListRecords(u.id, "steps", 100);
+  ASSERT_TRUE(all.ok());
+  EXPECT_EQ(Dates(*all), (std::vector<std::string>{"2026-11-20", "2026-11-21", "2026-11-22"}));
+  for (std::size_t i = 0; i < batch.size(); ++i) EXPECT_EQ((*all)[i].id, batch[i].id);
+}
+TEST_P(StoreConformanceTest, AddRecordsStoresNoneWhenOneRecordFails) {
+  User u = NewUser("maria");
+  std::vector<Record> batch = {Record{"", u.id, "steps", "2026-11-20", u.id, "{}", kNow},
+                               Record{"", "ghost", "steps", "2026-11-21", u.id, "{}", kNow}};
+  Status s = store_->AddRecords(batch);
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.message(), "no user ghost");
+  auto all = store_->ListRecords(u.id, "", 100);
+  ASSERT_TRUE(all.ok());
+  EXPECT_TRUE(all->empty());
+}
 TEST_P(StoreConformanceTest, RecordsListOldestFirstByDateThenCreationTime) {
   User u = NewUser("maria");
   NewRecord(u.id, "pain", "2026-11-22", kNow + 5);

@@ -5,7 +5,7 @@
 // data. The browser's clock is moved forward a day at a time.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PHONE, checkPage, launch, openContext, uniqueEmail, api } from './lib.mjs';
+import { BASE, PHONE, checkPage, isoDate, launch, openContext, uniqueEmail, api } from './lib.mjs';
 import { answerIntake, logSession, pick } from './ui.mjs';
 
 let browser;
@@ -194,6 +194,25 @@ test('the account page explains who sees the data and downloads all of it', asyn
   const data = JSON.parse(readFileSync(path, 'utf8'));
   assert.equal(data.format, 'backcoach-export');
   assert.ok(data.records.some((r) => r.kind === 'session_log'));
+});
+
+test('steps imported from a phone appear on the progress page, and the report downloads', async () => {
+  const { writeFileSync, readFileSync } = await import('node:fs');
+  const { tmpdir } = await import('node:os');
+  const { join } = await import('node:path');
+  const day = new Date(start);
+  day.setDate(day.getDate() + dayOffset);
+  const file = join(tmpdir(), `steps-${Date.now()}.csv`);
+  writeFileSync(file, `Date,Step Count\n${isoDate(day)},6400\nsoon,12\n`);
+  await page.goto(`${BASE}/progress`);
+  await page.getByLabel('File with your steps').setInputFiles(file);
+  await page.getByRole('button', { name: 'Import steps' }).click();
+  await page.getByText('Imported 1 days (1 new or changed). 1 rows could not be read').waitFor();
+  assert.match(await page.locator('figure', { hasText: 'Steps on an average day' }).innerText(), /6,400 steps a day/);
+  await checkPage(page, 'progress-steps');
+  const [download] = await Promise.all([page.waitForEvent('download'),
+    page.getByRole('link', { name: 'Download your progress report (PDF)' }).click()]);
+  assert.equal(readFileSync(await download.path()).subarray(0, 5).toString(), '%PDF-');
 });
 
 test('nothing was loaded from anywhere but backcoach, and no script failed', async () => {

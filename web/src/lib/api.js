@@ -51,10 +51,12 @@ function plainMessage(status, code, detail) {
   }
 }
 
-// Calls the API. `body` is sent as JSON. Resolves to the parsed reply.
-export async function api(method, path, body) {
+// Calls the API. `body` is sent as JSON, or as it is when it is a File or
+// Blob (an upload, with `type` as its media type). Resolves to the parsed reply.
+export async function api(method, path, body, type) {
   const headers = { Accept: 'application/json' };
-  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const raw = body instanceof Blob;
+  if (body !== undefined) headers['Content-Type'] = raw ? type || 'application/octet-stream' : 'application/json';
   if (method !== 'GET' && csrfToken) headers['X-CSRF-Token'] = csrfToken;
   let response;
   try {
@@ -62,7 +64,7 @@ export async function api(method, path, body) {
       method,
       headers,
       credentials: 'same-origin',
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: body === undefined || raw ? body : JSON.stringify(body),
     });
   } catch (e) {
     throw new ApiError(0, 'offline', plainMessage(0, 'offline'), String(e));
@@ -80,3 +82,4 @@ export async function api(method, path, body) {
 export const get = (path) => api('GET', path);
 export const post = (path, body = {}) => api('POST', path, body);
 export const del = (path) => api('DELETE', path);
+export const upload = (path, file, type) => api('POST', path, file, type);

@@ -81,8 +81,12 @@ export async function accountPage(main) {
           h('li', 'Nobody outside that. Every time someone opens your data, it is recorded.'))),
       h('section', { class: 'card', 'aria-labelledby': 'export-title' },
         h('h2', { id: 'export-title' }, 'Download your data'),
-        h('p', 'Everything backcoach holds about you, in one file you can keep or show your doctor.'),
-        button('Download my data', () => download(user.id, downloadSlot), { kind: 'secondary' }), downloadSlot),
+        h('p', 'Everything backcoach holds about you, in one file you can keep, and your progress report to show your doctor.'),
+        button('Download my data (JSON)', () => download(user.id, downloadSlot), { kind: 'secondary' }),
+        h('ul', { class: 'links' },
+          h('li', h('a', { href: `/api/v1/patients/${user.id}/report.pdf`, download: 'backcoach-report.pdf' }, 'Progress report (PDF)')),
+          h('li', h('a', { href: `/api/v1/patients/${user.id}/export/fhir`, download: 'backcoach-fhir.json' }, 'Health record for another service (FHIR)'))),
+        downloadSlot),
       erasure(user.id));
   }
   add(main, h('p', signOutButton));

@@ -10,7 +10,7 @@ import { button, field, textArea } from '../ui/controls.js';
 import { decisionList, notable, humanise } from '../ui/decisions.js';
 import { categoryName, doseText } from '../ui/exercise_card.js';
 import { notice, showError } from '../ui/feedback.js';
-import { adherenceChart, levelsChart, minutesChart, painChart, scoreChart } from '../ui/progress_charts.js';
+import { adherenceChart, levelsChart, minutesChart, painChart, scoreChart, stepsChart } from '../ui/progress_charts.js';
 
 function screenSummary(screen) {
   if (!screen) return h('p', 'No intake yet.');
@@ -130,6 +130,9 @@ export async function clinicPatientPage(main, params, query) {
     h('p', h('a', { href: '/clinic' }, '← All patients')),
     h('h1', detail.patient.name),
     h('p', { class: 'meta' }, detail.patient.email),
+    h('p', { class: 'meta' },
+      h('a', { href: `/api/v1/patients/${encodeURIComponent(id)}/report.pdf`, download: 'backcoach-report.pdf' }, 'Progress report (PDF)'), ' · ',
+      h('a', { href: `/api/v1/patients/${encodeURIComponent(id)}/export/fhir`, download: 'backcoach-fhir.json' }, 'FHIR export')),
     query.adjusted ? notice('success', h('p', { role: 'status' }, `The change to ${query.adjusted} is saved; the patient will see your reason.`)) : null,
     query.noted ? notice('success', h('p', { role: 'status' }, 'The note is saved.')) : null,
     reasons.length ? h('div', { class: 'notice attention' }, h('h2', 'Needs attention'), h('ul', reasons.map((r) => h('li', r)))) : null,
@@ -140,7 +143,7 @@ export async function clinicPatientPage(main, params, query) {
       painChart(progress, plan && plan.request ? plan.request.pain_now : undefined, { who: 'their' }),
       scoreChart(progress, 'peg', 'PEG', 'Lower is better.'),
       scoreChart(progress, 'psfs', 'PSFS', 'Higher is better.'),
-      minutesChart(progress), adherenceChart(progress), levelsChart(progress)) : h('p', 'No data yet.')),
+      minutesChart(progress), stepsChart(progress), adherenceChart(progress), levelsChart(progress)) : h('p', 'No data yet.')),
     section('Current plan', 'plan-title', planSection(id, plan)),
     section('Session log', 'log-title', sessionLog(detail.sessions, names)));
 }

@@ -1,13 +1,39 @@
 // Progress: the weekly streak, the charts, and the short check-ins that feed
 // them (a pain diary entry, the PEG and the PSFS every week or two).
-import { get, post } from '../lib/api.js';
+import { get, post, upload } from '../lib/api.js';
 import { h, add } from '../lib/dom.js';
 import { today } from '../lib/dates.js';
 import { navigate } from '../lib/router.js';
 import { currentUser } from '../lib/session.js';
 import { button, scale } from '../ui/controls.js';
 import { notice, showError } from '../ui/feedback.js';
-import { adherenceChart, levelsChart, minutesChart, painChart, scoreChart, streakCard } from '../ui/progress_charts.js';
+import { adherenceChart, levelsChart, minutesChart, painChart, scoreChart, stepsChart, streakCard } from '../ui/progress_charts.js';
+
+// Steps from a phone or watch: a CSV file, or Apple Health's export.xml.
+function stepsImport() {
+  const slot = h('div');
+  const input = h('input', { type: 'file', id: 'steps-file', accept: '.csv,.xml,text/csv,text/xml,application/xml' });
+  const send = button('Import steps', async () => {
+    const file = input.files && input.files[0];
+    if (!file) {
+      showError(slot, { message: 'Please choose a file first.' });
+      return;
+    }
+    send.disabled = true;
+    try {
+      const r = await upload(`/patients/${currentUser().id}/steps`, file, file.name.endsWith('.xml') ? 'application/xml' : 'text/csv');
+      const skipped = r.skipped ? ` ${r.skipped} rows could not be read and were left out${r.problems.length ? ` (first: line ${r.problems[0].line}, ${r.problems[0].message})` : ''}.` : '';
+      navigate(`/progress?imported=${encodeURIComponent(`Imported ${r.days} days (${r.stored} new or changed).${skipped}`)}`, { replace: true });
+    } catch (e) {
+      send.disabled = false;
+      showError(slot, e);
+    }
+  }, { kind: 'secondary' });
+  return h('section', { class: 'card stack', 'aria-labelledby': 'steps-title' },
+    h('h3', { id: 'steps-title' }, 'Import steps from your phone or watch'),
+    h('p', 'A CSV file with a date and a steps column, or the export.xml of Apple Health (Health app, your picture, Export All Health Data). Files up to 64 MB.'),
+    h('label', { for: 'steps-file' }, 'File with your steps'), input, send, slot);
+}
 
 // A questionnaire as a form: one 0-10 scale per item. `itemsFor` may rename repeated items.
 function questionnaireForm(q, { title, intro, items, onDone }) {
@@ -71,6 +97,7 @@ export async function progressPage(main, _params, query) {
   add(main, 
     h('h1', 'Your progress'),
     query.saved ? notice('success', h('p', { role: 'status' }, 'Saved. Thank you.')) : null,
+    query.imported ? notice('success', h('p', { role: 'status' }, query.imported)) : null,
     streakCard(progress, today()),
     h('section', { class: 'charts', 'aria-labelledby': 'charts-title' },
       h('h2', { id: 'charts-title' }, 'How things are going'),
@@ -78,11 +105,14 @@ export async function progressPage(main, _params, query) {
       scoreChart(progress, 'peg', 'Pain and daily life (PEG)', 'Lower is better; a drop of 2 points is a change worth noticing.'),
       scoreChart(progress, 'psfs', 'Your goals (PSFS)', 'Higher is better; a rise of 2 points is a real improvement.'),
       minutesChart(progress),
+      stepsChart(progress),
       adherenceChart(progress),
       levelsChart(progress)),
     h('section', { 'aria-labelledby': 'checkins-title' },
       h('h2', { id: 'checkins-title' }, 'Quick check-ins'),
       h('p', 'Every week or two is plenty. They help you and your clinician see the change.'),
-      checkIns(questionnaires.questionnaires, plan)),
-    h('p', 'Want a copy to show your doctor? ', h('a', { href: '/account' }, 'Download your data'), '.'));
+      checkIns(questionnaires.questionnaires, plan),
+      stepsImport()),
+    h('p', 'Want a copy to show your doctor? ', h('a', { href: `/api/v1/patients/${id}/report.pdf`, download: 'backcoach-report.pdf' }, 'Download your progress report (PDF)'),
+      ' or ', h('a', { href: '/account' }, 'all your data'), '.'));
 }

@@ -52,6 +52,15 @@ export function minutesChart(progress) {
     summary: bars.length ? `Latest week: ${last} minutes.` : 'Nothing logged yet.' });
 }
 
+// Imported steps (docs/import.md): the average day of each week that has any.
+export function stepsChart(progress) {
+  const bars = (progress.weeks || []).filter((w) => w.daily_steps !== null && w.daily_steps !== undefined)
+    .map((w) => ({ label: `Week of ${shortDate(w.week_of)}`, short: shortDate(w.week_of), value: w.daily_steps }));
+  const last = bars.length ? bars[bars.length - 1].value : 0;
+  return barChart({ title: 'Steps on an average day, each week', unit: 'steps', bars,
+    summary: bars.length ? `Latest week: ${last.toLocaleString()} steps a day.` : 'No steps imported yet. You can import them from your phone below.' });
+}
+
 export function adherenceChart(progress) {
   const bars = (progress.weeks || []).map((w) => ({ label: `Week of ${shortDate(w.week_of)}`, short: shortDate(w.week_of), value: Math.round(w.adherence * 100) }));
   const average = bars.length ? Math.round(bars.reduce((a, b) => a + b.value, 0) / bars.length) : 0;

@@ -1,0 +1,141 @@
+#include "cli/import_command.h"
+
+#include <filesystem>
+#include <fstream>
+#include <ostream>
+
+#include "cli/patient_context.h"
+
+namespace backcoach::cli {
+
+namespace {
+
+constexpr const char* kUsage =
+    "Usage: backcoach import steps FILE --patient ID [--db URL]\n"
+    "\n"
+    "Adds a person's daily steps and active minutes from FILE: a CSV file with a\n"
+    "header (date, steps and, if it has them, active minutes; common spellings such\n"
+    "as \"Date\", \"Step Count\", \"active_minutes\" are understood) or the export.xml\n"
+    "of Apple Health (daily totals of its step and exercise-minute records; where a\n"
+    "phone and a watch both counted, the source with more that day is taken). The\n"
+    "file is streamed, so an export of gigabytes is fine. Rows that cannot be read\n"
+    "are skipped and listed with their line numbers; the rest is stored in one\n"
+    "transaction once the whole file has been read. A day imported again with the\n"
+    "same numbers is left as it is; with new numbers, the new ones count.\n"
+    "\n"
+    "Options:\n"
+    "  --patient ID   the patient (required)\n"
+    "  --db URL       SQLite file or postgresql://... (BACKCOACH_DB; default\n"
+    "                 ./data/backcoach.db)\n"
+    "  --content DIR  clinical content (default: the shipped content/)\n"
+    "  --help         show this help\n"
+    "\n"
+    "Example:\n"
+    "  backcoach import steps export.xml --patient 3f9c... --db data/backcoach.db\n"
+    "\n"
+    "Exit status: 0 imported (rows may have been skipped), 1 the database failed,\n"
+    "2 bad flags, an unknown patient, or a file that cannot be read as a whole.\n";
+
+constexpr std::size_t kPiece = 1 << 20;
+constexpr int kBarWidth = 30;
+
+// A progress bar over the bytes of the file, on a terminal only.
+class ByteProgress {
+ public:
+  ByteProgress(std::ostream& err, bool terminal, std::uintmax_t total)
+      : err_(err), terminal_(terminal && total > 0), total_(total) {}
+  void Update(std::uintmax_t done) {
+    if (!terminal_) return;
+    const int percent = static_cast<int>(done * 100 / total_);
+    if (percent == shown_) return;
+    shown_ = percent;
+    const int filled = percent * kBarWidth / 100;
+    err_ << "\rreading [" << std::string(filled, '#') << std::string(kBarWidth - filled, '.')
+         << "] " << percent << "% " << done / (1 << 20) << "/" << total_ / (1 << 20) << " MiB"
+         << std::flush;
+  }
+  void Clear() {
+    if (terminal_ && shown_ >= 0) err_ << "\r" << std::string(kBarWidth + 40, ' ') << "\r";
+  }
+
+ private:
+  std::ostream& err_;
+  bool terminal_;
+  std::uintmax_t total_;
+  int shown_ = -1;
+};
+
+Result<ActivityImport> ReadFile(const std::string& path, Io& io) {
+  std::ifstream in(path, std::ios::binary);
+  if (!in) return Status::InvalidArgument("cannot read " + path);
+  std::error_code ec;
+  ByteProgress progress(io.err, io.err_is_terminal, std::filesystem::file_size(path, ec));
+  std::string piece(kPiece, '\0');
+  std::unique_ptr<ActivityImporter> importer;
+  std::uintmax_t done = 0;
+  while (in.read(piece.data(), static_cast<std::streamsize>(piece.size())) || in.gcount() > 0) {
+    const std::string_view chunk(piece.data(), static_cast<std::size_t>(in.gcount()));
+    if (!importer) importer = ImporterFor(chunk);
+    if (Status s = importer->Feed(chunk); !s.ok()) {
+      progress.Clear();
+      return s;
+    }
+    done += chunk.size();
+    progress.Update(done);
+  }
+  progress.Clear();
+  if (!importer) return Status::InvalidArgument("the file is empty");
+  return importer->Finish();
+}
+
+void PrintSummary(const json& summary, Io& io) {
+  io.out << "read " << summary["rows"].get<long long>() << " rows ("
+         << summary["format"].get<std::string>() << "): " << summary["days"].get<long long>()
+         << " days";
+  if (summary["days"].get<long long>() > 0) {
+    io.out << " from " << summary["first_day"].get<std::string>() << " to "
+           << summary["last_day"].get<std::string>();
+  }
+  io.out << "\nstored " << summary["stored"].get<long long>() << " days, "
+         << summary["unchanged"].get<long long>() << " unchanged, "
+         << summary["skipped"].get<long long>() << " rows skipped\n";
+  for (const auto& p : summary["problems"]) {
+    io.out << "skipped line " << p["line"].get<long long>() << ": "
+           << p["message"].get<std::string>() << "\n";
+  }
+  const auto listed = static_cast<long long>(summary["problems"].size());
+  if (summary["skipped"].get<long long>() > listed) {
+    io.out << "... and " << summary["skipped"].get<long long>() - listed << " more\n";
+  }
+}
+
+}  // namespace
+
+int RunImportStepsCommand(const std::vector<std::string>& args, Io& io) {
+  const char* name = "import steps";
+  auto parsed = Args::Parse(args, {{"help"}, {"db", true}, {"patient", true}, {"content", true}});
+  if (!parsed.ok()) return FailCommand(io, name, parsed.status());
+  if (parsed->Has("help")) {
+    io.out << kUsage;
+    return kExitOk;
+  }
+  if (parsed->positional().size() != 1) {
+    return FailCommand(io, name, Status::InvalidArgument("expected one FILE (try --help)"));
+  }
+  auto context = OpenPatientContext(*parsed);
+  if (!context.ok()) return FailCommand(io, name, context.status());
+  const std::string& path = parsed->positional()[0];
+  auto import = ReadFile(path, io);
+  if (!import.ok()) return FailCommand(io, name, import.status().WithContext(path));
+  auto summary = (*context)->service->ImportActivity((*context)->patient, *import);
+  if (!summary.ok()) return FailCommand(io, name, summary.status());
+  if (Status s = (*context)->Audit("import steps",
+                                   std::to_string((*summary)["stored"].get<long long>()) + " days");
+      !s.ok()) {
+    return FailCommand(io, name, s);
+  }
+  PrintSummary(*summary, io);
+  return kExitOk;
+}
+
+}  // namespace backcoach::cli

@@ -1,0 +1,108 @@
+#include "core/csv.h"
+
+namespace backcoach {
+
+namespace {
+
+bool NeedsQuotes(std::string_view text) {
+  if (text.empty()) return false;
+  if (text.front() == ' ' || text.back() == ' ') return true;
+  return text.find_first_of(",\"\r\n") != std::string_view::npos;
+}
+
+}  // namespace
+
+std::string CsvField(std::string_view text) {
+  if (!NeedsQuotes(text)) return std::string(text);
+  std::string out = "\"";
+  for (char c : text) {
+    if (c == '"') out += '"';
+    out += c;
+  }
+  out += '"';
+  return out;
+}
+
+std::string CsvRow(const std::vector<std::string>& fields) {
+  std::string out;
+  for (std::size_t i = 0; i < fields.size(); ++i) {
+    if (i > 0) out += ',';
+    out += CsvField(fields[i]);
+  }
+  out += '\n';
+  return out;
+}
+
+void CsvReader::EndField() {
+  fields_.push_back(std::move(field_));
+  field_.clear();
+}
+
+Status CsvReader::EndRecord() {
+  EndField();
+  Status s = on_record_(fields_, record_line_);
+  fields_.clear();
+  record_started_ = false;
+  return s;
+}
+
+Status CsvReader::Feed(std::string_view text) {
+  if (at_start_ && !text.empty()) {
+    at_start_ = false;
+    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
+  }
+  for (char c : text) {
+    if (after_cr_) {
+      after_cr_ = false;
+      if (c == '\n') continue;  // the second half of "\r\n"
+    }
+    if (quote_pending_) {
+      quote_pending_ = false;
+      if (c == '"') {
+        field_ += '"';
+        continue;
+      }
+      in_quotes_ = false;  // that quote closed the field; c is read as usual
+    }
+    if (in_quotes_) {
+      if (c == '"') {
+        quote_pending_ = true;
+      } else {
+        if (c == '\n') ++line_;
+        field_ += c;
+      }
+      continue;
+    }
+    if (!record_started_) {
+      record_started_ = true;
+      record_line_ = line_;
+    }
+    if (c == '"' && field_.empty()) {
+      in_quotes_ = true;
+    } else if (c == ',') {
+      EndField();
+    } else if (c == '\n' || c == '\r') {
+      after_cr_ = c == '\r';
+      ++line_;
+      if (Status s = EndRecord(); !s.ok()) return s;
+    } else {
+      field_ += c;
+    }
+  }
+  return Status::Ok();
+}
+
+Status CsvReader::Finish() {
+  if (quote_pending_) {
+    quote_pending_ = false;
+    in_quotes_ = false;
+  }
+  if (in_quotes_) {
+    return Status::InvalidArgument("line " + std::to_string(record_line_) +
+                                   ": a quoted field is never closed");
+  }
+  if (record_started_) return EndRecord();
+  return Status::Ok();
+}
+
+}  // namespace backcoach

@@ -1,0 +1,61 @@
+// Csv: comma-separated values as RFC 4180 has them, both ways.
+//
+// Writing: a field is quoted when it holds a comma, a quote, a line break or
+// leading/trailing spaces; quotes inside are doubled. Rows end in "\n",
+// which spreadsheets, R and pandas all read.
+//
+// Reading: CsvReader is fed the text in pieces of any size (so a file of
+// any length is read in constant memory) and hands each complete record to
+// a callback with the line it started on. Quoted fields may hold commas,
+// doubled quotes and line breaks. "\r\n" and "\n" both end a record; a
+// byte-order mark at the very start is skipped. Pure: no I/O.
+#ifndef BACKCOACH_CORE_CSV_H_
+#define BACKCOACH_CORE_CSV_H_
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "core/status.h"
+
+namespace backcoach {
+
+// One field, quoted if it needs to be.
+std::string CsvField(std::string_view text);
+// Fields joined by commas, each quoted if needed, with a final "\n".
+std::string CsvRow(const std::vector<std::string>& fields);
+
+class CsvReader {
+ public:
+  // Called once per record: its fields and the (1-based) line it starts on.
+  // A non-OK status stops the reading and is returned by Feed or Finish.
+  using RecordFn = std::function<Status(std::vector<std::string>& fields, long long line)>;
+
+  explicit CsvReader(RecordFn on_record) : on_record_(std::move(on_record)) {}
+
+  // Takes the next piece of text.
+  Status Feed(std::string_view text);
+  // Ends the text: hands over a last record without a final line break.
+  // InvalidArgument when a quoted field is never closed.
+  Status Finish();
+
+ private:
+  Status EndRecord();
+  void EndField();
+
+  RecordFn on_record_;
+  std::vector<std::string> fields_;
+  std::string field_;
+  bool in_quotes_ = false;
+  bool quote_pending_ = false;  // a quote inside quotes: closes, or doubles
+  bool record_started_ = false;
+  bool after_cr_ = false;
+  bool at_start_ = true;       // for the byte-order mark
+  long long line_ = 1;         // the line being read
+  long long record_line_ = 1;  // the line the current record began on
+};
+
+}  // namespace backcoach
+
+#endif  // BACKCOACH_CORE_CSV_H_

@@ -1,0 +1,75 @@
+#include "core/csv.h"
+
+#include <gtest/gtest.h>
+
+namespace backcoach {
+namespace {
+
+struct Read {
+  std::vector<std::vector<std::string>> records;
+  std::vector<long long> lines;
+};
+
+// Reads `text` fed in pieces of `piece` bytes.
+Result<Read> ReadAll(const std::string& text, std::size_t piece) {
+  Read out;
+  CsvReader reader([&](std::vector<std::string>& fields, long long line) {
+    out.records.push_back(fields);
+    out.lines.push_back(line);
+    return Status::Ok();
+  });
+  for (std::size_t i = 0; i < text.size(); i += piece) {
+    if (Status s = reader.Feed(std::string_view(text).substr(i, piece)); !s.ok()) return s;
+  }
+  if (Status s = reader.Finish(); !s.ok()) return s;
+  return out;
+}
+
+TEST(CsvTest, FieldsAreQuotedOnlyWhenTheyNeedIt) {
+  EXPECT_EQ(CsvField("plain"), "plain");
+  EXPECT_EQ(CsvField(""), "");
+  EXPECT_EQ(CsvField("a,b"), "\"a,b\"");
+  EXPECT_EQ(CsvField("say \"ow\""), "\"say \"\"ow\"\"\"");
+  EXPECT_EQ(CsvField("two\nlines"), "\"two\nlines\"");
+  EXPECT_EQ(CsvField(" padded"), "\" padded\"");
+  EXPECT_EQ(CsvRow({"a", "b,c", ""}), "a,\"b,c\",\n");
+}
+
+TEST(CsvTest, WrittenRowsReadBackTheSameInPiecesOfAnySize) {
+  const std::vector<std::vector<std::string>> rows = {
+      {"date", "note", "pain"},
+      {"2026-11-02", "sore, \"sharp\" at first\nthen fine", "4"},
+      {"2026-11-03", "", "2"},
+      {"2026-11-04",
+       " Schmerz \xC3\xBC"
+       "ber ",
+       "0"}};
+  std::string text;
+  for (const auto& r : rows) text += CsvRow(r);
+  for (std::size_t piece : {1u, 2u, 7u, 1000u}) {
+    auto read = ReadAll(text, piece);
+    ASSERT_TRUE(read.ok()) << read.status().message();
+    EXPECT_EQ(read->records, rows) << "piece " << piece;
+    EXPECT_EQ(read->lines, (std::vector<long long>{1, 2, 4, 5})) << "piece " << piece;
+  }
+}
+
+TEST(CsvTest, CrLfAndAByteOrderMarkAndNoFinalLineBreakAreRead) {
+  auto read = ReadAll(
+      "\xEF\xBB\xBF"
+      "a,b\r\n1,2\r\n3,4",
+      3);
+  ASSERT_TRUE(read.ok());
+  EXPECT_EQ(read->records,
+            (std::vector<std::vector<std::string>>{{"a", "b"}, {"1", "2"}, {"3", "4"}}));
+  EXPECT_EQ(read->lines, (std::vector<long long>{1, 2, 3}));
+}
+
+TEST(CsvTest, AnUnclosedQuoteIsAnErrorWithItsLine) {
+  auto read = ReadAll("a,b\n1,\"open\n2,3\n", 4);
+  ASSERT_FALSE(read.ok());
+  EXPECT_EQ(read.status().message(), "line 2: a quoted field is never closed");
+}
+
+}  // namespace
+}  // namespace backcoach

@@ -1,0 +1,204 @@
+// The API's routes for imported activity and for exports: steps uploads,
+// the progress series they feed, and who may read what.
+#include <gtest/gtest.h>
+
+#include "core/csv.h"
+#include "server/api.h"
+#include "server/api_test_fixture.h"
+#include "server/csv_export.h"
+
+namespace backcoach {
+namespace {
+
+using testing::ApiFixture;
+
+class ExportsApiTest : public ApiFixture {
+ protected:
+  void SetUp() override {
+    ApiFixture::SetUp();
+    clinic_ = MakeClinic("Riverside");
+    lee_ = MakeUser("lee", Role::kClinician, clinic_);
+    maria_ = MakeUser("maria", Role::kPatient, clinic_, &maria_user_);
+    other_clinic_ = MakeClinic("Hillside");
+    sam_ = MakeUser("sam", Role::kClinician, other_clinic_);
+    tom_ = MakeUser("tom", Role::kPatient, clinic_);
+  }
+  std::string Path(const std::string& rest) { return "/api/v1/patients/" + maria_user_.id + rest; }
+
+  std::string clinic_, other_clinic_, lee_, sam_, maria_, tom_;
+  User maria_user_;
+};
+
+TEST_F(ExportsApiTest, StepsUploadStoresEachDayAndReportsBadRows) {
+  ASSERT_EQ(As(maria_, "POST", Path("/intake"), testing::kSelfCareIntake).status, 201);
+  auto r = As(maria_, "POST", Path("/steps"),
+              "date,steps,active_minutes\n2026-11-23,6000,20\n2026-11-24,oops,5\n"
+              "2026-11-25,8000,35\n2026-12-01,3000,\n");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json summary = Body(r);
+  EXPECT_EQ(summary["stored"], 3);
+  EXPECT_EQ(summary["skipped"], 1);
+  EXPECT_EQ(summary["problems"][0]["line"], 3);
+  EXPECT_EQ(summary["first_day"], "2026-11-23");
+  // The same file again changes nothing; a corrected day replaces its numbers.
+  r = As(maria_, "POST", Path("/steps"), "date,steps\n2026-11-23,6000\n");
+  EXPECT_EQ(Body(r)["stored"], 1) << "without minutes the day's numbers differ";
+  r = As(maria_, "POST", Path("/steps"), "date,steps\n2026-11-23,6000\n");
+  EXPECT_EQ(Body(r)["stored"], 0);
+  EXPECT_EQ(Body(r)["unchanged"], 1);
+
+  const json weeks = Body(As(maria_, "GET", Path("/progress")))["weeks"];
+  ASSERT_EQ(weeks.size(), 2u) << weeks.dump();
+  EXPECT_EQ(weeks[0]["week_of"], "2026-11-23");
+  EXPECT_EQ(weeks[0]["steps"], 14000);
+  EXPECT_EQ(weeks[0]["step_days"], 2);
+  EXPECT_EQ(weeks[0]["daily_steps"], 7000);
+  EXPECT_EQ(weeks[0]["tracked_active_minutes"], 35);
+  EXPECT_EQ(weeks[1]["week_of"], "2026-11-30");
+  EXPECT_EQ(weeks[1]["steps"], 3000);
+  EXPECT_TRUE(weeks[1]["tracked_active_minutes"].is_null());
+}
+
+TEST_F(ExportsApiTest, AStepsFileThatCannotBeReadStoresNothing) {
+  auto r = As(maria_, "POST", Path("/steps"), "when,count of things\n2026-11-23,6000\n");
+  EXPECT_EQ(r.status, 422) << r.body;
+  r = As(maria_, "POST", Path("/steps"), "<HealthData><Record type=\"x\"");
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_NE(r.body.find("not a readable Apple Health export"), std::string::npos) << r.body;
+  auto records = store_->ListRecords(maria_user_.id, "steps", 100);
+  ASSERT_TRUE(records.ok());
+  EXPECT_TRUE(records->empty());
+}
+
+TEST_F(ExportsApiTest, OnlyThePatientUploadsSteps) {
+  const std::string csv = "date,steps\n2026-11-23,6000\n";
+  EXPECT_EQ(As(lee_, "POST", Path("/steps"), csv).status, 403);
+  EXPECT_EQ(As(sam_, "POST", Path("/steps"), csv).status, 403) << "a patient's route";
+  EXPECT_EQ(As(tom_, "POST", Path("/steps"), csv).status, 404);
+}
+
+// The resources of a Bundle with the given type, in order.
+std::vector<json> OfType(const json& bundle, const std::string& type) {
+  std::vector<json> out;
+  for (const auto& e : bundle["entry"]) {
+    if (e["resource"]["resourceType"] == type) out.push_back(e["resource"]);
+  }
+  return out;
+}
+
+bool HasCode(const json& resource, const std::string& code) {
+  for (const auto& c : resource["code"].value("coding", json::array())) {
+    if (c["code"] == code) return true;
+  }
+  return false;
+}
+
+TEST_F(ExportsApiTest, FhirBundleHoldsThePatientsRecordsWithTheirCodes) {
+  ASSERT_EQ(As(maria_, "POST", Path("/intake"), testing::kSelfCareIntake).status, 201);
+  ASSERT_EQ(As(maria_, "POST", Path("/pain"), R"({"date": "2026-11-24", "pain": 4})").status, 201);
+  ASSERT_EQ(As(maria_, "POST", Path("/questionnaires/peg"),
+               R"({"answers": {"pain": 6, "enjoyment": 5, "activity": 4}})")
+                .status,
+            201);
+  ASSERT_EQ(As(maria_, "POST", Path("/steps"), "date,steps\n2026-11-24,7300\n").status, 201);
+  auto r = As(lee_, "GET", Path("/export/fhir"));
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_EQ(r.content_type, "application/fhir+json");
+  const json bundle = Body(r);
+  EXPECT_EQ(bundle["resourceType"], "Bundle");
+  EXPECT_EQ(bundle["type"], "collection");
+  const auto patients = OfType(bundle, "Patient");
+  ASSERT_EQ(patients.size(), 1u);
+  EXPECT_EQ(patients[0]["id"], maria_user_.id);
+  const std::string patient_url = bundle["entry"][0]["fullUrl"];
+  int pain = 0, steps = 0, peg = 0;
+  for (const auto& o : OfType(bundle, "Observation")) {
+    EXPECT_EQ(o["subject"]["reference"], patient_url);
+    if (HasCode(o, "72514-3") && o["effectiveDateTime"] == "2026-11-24") {
+      EXPECT_EQ(o["valueInteger"], 4);
+      ++pain;
+    }
+    if (HasCode(o, "41950-7")) {
+      EXPECT_EQ(o["valueQuantity"]["value"], 7300);
+      EXPECT_EQ(o["valueQuantity"]["code"], "/d");
+      ++steps;
+    }
+    if (HasCode(o, "peg")) ++peg;
+  }
+  EXPECT_EQ(pain, 1);
+  EXPECT_EQ(steps, 1);
+  EXPECT_EQ(peg, 1);
+  EXPECT_EQ(OfType(bundle, "QuestionnaireResponse").size(), 2u);  // intake and PEG
+  const auto plans = OfType(bundle, "CarePlan");
+  ASSERT_EQ(plans.size(), 1u);
+  EXPECT_EQ(plans[0]["status"], "active");
+  EXPECT_FALSE(plans[0]["activity"].empty());
+}
+
+TEST_F(ExportsApiTest, RedFlagsBecomeFlags) {
+  json intake = json::parse(testing::kSelfCareIntake);
+  intake["saddle_numbness"] = true;
+  intake["bladder_or_bowel_change"] = true;
+  auto submitted = As(maria_, "POST", Path("/intake"), intake.dump());
+  ASSERT_EQ(submitted.status, 201) << submitted.body;
+  const json bundle = Body(As(maria_, "GET", Path("/export/fhir")));
+  const auto flags = OfType(bundle, "Flag");
+  ASSERT_FALSE(flags.empty()) << bundle.dump();
+  EXPECT_EQ(flags[0]["status"], "active");
+  EXPECT_EQ(flags[0]["code"]["coding"][0]["code"], Body(submitted)["screen"]["flags"][0]["id"]);
+}
+
+TEST_F(ExportsApiTest, ExportsAreForThePatientAndTheirClinicOnly) {
+  for (const char* path : {"/export/fhir", "/export/csv?file=steps", "/export"}) {
+    EXPECT_EQ(As(maria_, "GET", Path(path)).status, 200) << path;
+    EXPECT_EQ(As(lee_, "GET", Path(path)).status, 200) << path;
+    EXPECT_EQ(As(sam_, "GET", Path(path)).status, 404) << path;
+    EXPECT_EQ(As(tom_, "GET", Path(path)).status, 404) << path;
+  }
+  EXPECT_EQ(As(maria_, "GET", Path("/export/csv?file=passwords")).status, 422);
+}
+
+TEST_F(ExportsApiTest, ExportsAreAudited) {
+  ASSERT_EQ(As(lee_, "GET", Path("/export/fhir")).status, 200);
+  ASSERT_EQ(As(sam_, "GET", Path("/export/fhir")).status, 404);
+  ASSERT_TRUE(api_->auditor().Flush().ok());
+  auto audit = store_->ListAudit(0, 1000);
+  ASSERT_TRUE(audit.ok());
+  int ok = 0, not_found = 0;
+  for (const auto& e : *audit) {
+    if (e.action != "GET " + Path("/export/fhir") || e.patient_id != maria_user_.id) continue;
+    if (e.outcome == "ok") ++ok;
+    if (e.outcome == "not_found") ++not_found;
+  }
+  EXPECT_EQ(ok, 1);
+  EXPECT_EQ(not_found, 1);
+}
+
+TEST_F(ExportsApiTest, CsvFilesReadBackWithTheirValuesIntact) {
+  ASSERT_EQ(As(maria_, "POST", Path("/intake"), testing::kSelfCareIntake).status, 201);
+  const std::string note = "stiff, then \"fine\"\nafter a walk";
+  ASSERT_EQ(As(maria_, "POST", Path("/pain"),
+               json{{"date", "2026-11-24"}, {"pain", 3}, {"note", note}}.dump())
+                .status,
+            201);
+  auto data = api_->service().LoadPatientData(maria_user_.id);
+  ASSERT_TRUE(data.ok());
+  const auto files = CsvExportFiles(*data);
+  EXPECT_EQ(files.size(), 6u);
+  std::vector<std::vector<std::string>> rows;
+  CsvReader reader([&](std::vector<std::string>& fields, long long) {
+    rows.push_back(fields);
+    return Status::Ok();
+  });
+  ASSERT_TRUE(reader.Feed(files.at("pain_diary.csv")).ok());
+  ASSERT_TRUE(reader.Finish().ok());
+  ASSERT_EQ(rows.size(), 2u);
+  EXPECT_EQ(rows[0], (std::vector<std::string>{"patient_id", "record_id", "date", "pain", "note"}));
+  EXPECT_EQ(rows[1][0], maria_user_.id);
+  EXPECT_EQ(rows[1][2], "2026-11-24");
+  EXPECT_EQ(rows[1][3], "3");
+  EXPECT_EQ(rows[1][4], note);
+}
+
+}  // namespace
+}  // namespace backcoach
