@@ -6,6 +6,11 @@
 # the URL makes it answer 404.
 source "$(dirname "$0")/lib.sh"
 
+# A mail relay that is not host:port stops the start with one clear line.
+expect_exit 2 "$BC" serve --port 0 --db "$TMP/none.db" --smtp nonsense
+expect_err "backcoach serve: --smtp must be host:port, e.g. localhost:25"
+expect_err_lines 1
+
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 "$BC" serve --port "$port" --db "$TMP/cal.db" --no-scheduler >"$TMP/serve.log" 2>&1 &
 pid=$!

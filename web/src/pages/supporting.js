@@ -1,19 +1,43 @@
 // A supporter's pages: the people they support, and for each one what the
 // person shares (sessions and the weekly streak; more only if allowed), and
 // the thread with them, where encouragement is sent.
-import { get } from '../lib/api.js';
+import { get, post } from '../lib/api.js';
 import { h, add } from '../lib/dom.js';
+import { navigate } from '../lib/router.js';
+import { button, field } from '../ui/controls.js';
+import { showError } from '../ui/feedback.js';
 import { today } from '../lib/dates.js';
 import { currentUser } from '../lib/session.js';
 import { weeklyStreak } from '../ui/progress_charts.js';
 import { thread } from '../ui/messages.js';
 
+// Someone else's code, for a supporter who already has an account.
+function joinForm() {
+  const code = field({ label: 'A supporter code you were given', name: 'code', autocomplete: 'off' });
+  const errors = h('div');
+  const submit = button('Join their care team', null, { type: 'submit' });
+  const form = h('form', { class: 'stack', novalidate: true }, code, errors, submit);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    try {
+      const joined = await post('/care/join', { code: code.input.value.trim() });
+      navigate(`/supporting/${joined.patient.id}`);
+    } catch (e) {
+      showError(errors, e);
+      submit.disabled = false;
+    }
+  });
+  return h('section', { class: 'card', 'aria-labelledby': 'join-title' }, h('h2', { id: 'join-title' }, 'Support someone else'), form);
+}
+
 export async function supportingPage(main) {
   const { patients } = await get('/care/patients');
   add(main, h('h1', 'People you support'),
     patients.length === 0
-      ? h('p', 'Nobody at the moment. When someone invites you, open their link or enter their code under Account.')
-      : h('ul', { class: 'plain-list' }, patients.map((p) => h('li', h('a', { href: `/supporting/${p.id}` }, p.display_name)))));
+      ? h('p', 'Nobody at the moment. When someone invites you, enter the code they gave you below.')
+      : h('ul', { class: 'plain-list' }, patients.map((p) => h('li', h('a', { href: `/supporting/${p.id}` }, p.display_name)))),
+    joinForm());
 }
 
 function lastWeek(overview) {
