@@ -180,11 +180,21 @@ TEST_F(SchedulerTest, RelayDownStillKeepsTheInAppReminder) {
   EXPECT_EQ(Notices().size(), 1u);
 }
 
-// Two servers on one SQLite database, running at the same moment: each
-// reminder and summary is sent once.
-TEST(SchedulerSharedStoreTest, TwoServersSendEachReminderOnce) {
+// Two servers on one database (SQLite, and PostgreSQL when the tests have
+// one), running at the same moment: each reminder and summary is sent once.
+class SchedulerSharedStoreTest : public ::testing::TestWithParam<std::string> {};
+
+TEST_P(SchedulerSharedStoreTest, TwoServersSendEachReminderOnce) {
+  if (GetParam() == "postgres" && testing::PostgresTestUrl().empty()) {
+    GTEST_SKIP() << testing::kPostgresSkipMessage;
+  }
   testing::ScratchDir dir;
-  const std::string path = dir.File("shared.db");
+  std::unique_ptr<testing::ScratchSchema> schema;
+  std::string path = dir.File("shared.db");
+  if (GetParam() == "postgres") {
+    schema = std::make_unique<testing::ScratchSchema>(testing::PostgresTestUrl());
+    path = schema->url();
+  }
   FakeClock clock(kMidnight);
   auto first = OpenStore(path);
   auto second = OpenStore(path);
@@ -230,6 +240,10 @@ TEST(SchedulerSharedStoreTest, TwoServersSendEachReminderOnce) {
     EXPECT_EQ((*first)->ListRecords(p.id, "notice", 100)->size(), 3u) << p.email;
   }
 }
+
+INSTANTIATE_TEST_SUITE_P(Backends, SchedulerSharedStoreTest,
+                         ::testing::Values("sqlite", "postgres"),
+                         [](const auto& info) { return info.param; });
 
 }  // namespace
 }  // namespace backcoach
