@@ -14,7 +14,7 @@ constexpr const char* kUsage =
     "Usage: backcoach content check [--content DIR]\n"
     "\n"
     "Loads and validates every clinical content file (exercises, education, screening\n"
-    "rules, questionnaires) and prints a summary. The first problem found is printed\n"
+    "rules, questionnaires, alert rules) and prints a summary. The first problem found is printed\n"
     "with its file, entry and field, and the exit status is 2.\n";
 
 void PrintSummary(const Content& content, std::ostream& out) {
@@ -44,7 +44,7 @@ void PrintSummary(const Content& content, std::ostream& out) {
     out << (first ? "" : ", ") << id;
     first = false;
   }
-  out << ")\ncontent OK\n";
+  out << ")\nalert rules: " << content.alerts.rules().size() << "\ncontent OK\n";
 }
 
 }  // namespace

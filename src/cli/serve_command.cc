@@ -11,6 +11,8 @@
 #include "server/api.h"
 #include "server/demo.h"
 #include "server/log.h"
+#include "server/mailer.h"
+#include "server/scheduler.h"
 
 namespace backcoach::cli {
 
@@ -35,6 +37,12 @@ constexpr const char* kServeUsage =
     "  --content DIR   clinical content (BACKCOACH_CONTENT; default: the shipped content/)\n"
     "  --log LEVEL     structured logs on standard error, one JSON object a line\n"
     "                  (BACKCOACH_LOG): requests (default), events, errors or off\n"
+    "  --smtp HOST:PORT  send reminders and weekly summaries by e-mail through this SMTP\n"
+    "                  relay (BACKCOACH_SMTP; default: off, in-app only)\n"
+    "  --mail-from ADDR  the sender of those e-mails (BACKCOACH_MAIL_FROM; default\n"
+    "                  backcoach@localhost)\n"
+    "  --no-scheduler  do not send reminders and summaries from this server (another\n"
+    "                  server sharing the database does; each is sent once either way)\n"
     "\n"
     "Stops gracefully on SIGINT or SIGTERM: in-flight requests finish first.\n";
 
@@ -79,10 +87,20 @@ std::string DatabaseUrl(const std::string& flag_value) {
 }
 
 int RunServeCommand(const std::vector<std::string>& args, Io& io) {
-  auto parsed = Args::Parse(args, {{"help"}, {"demo"}, {"invite-only"}, {"secure-cookies"},
-                                   {"host", true}, {"port", true}, {"db", true},
-                                   {"threads", true}, {"web", true}, {"content", true},
-                                   {"log", true}});
+  auto parsed = Args::Parse(args, {{"help"},
+                                   {"demo"},
+                                   {"invite-only"},
+                                   {"secure-cookies"},
+                                   {"host", true},
+                                   {"port", true},
+                                   {"db", true},
+                                   {"threads", true},
+                                   {"web", true},
+                                   {"content", true},
+                                   {"log", true},
+                                   {"smtp", true},
+                                   {"mail-from", true},
+                                   {"no-scheduler"}});
   if (!parsed.ok()) return Fail(io, "serve", parsed.status());
   if (parsed->Has("help")) {
     io.out << kServeUsage;
@@ -104,8 +122,9 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
   if (!port_number.ok()) return Fail(io, "serve", port_number.status());
   options.port = static_cast<int>(*port_number);
   auto threads = Args::Parse(
-      {"--threads", parsed->Value("threads").value_or(Env("BACKCOACH_THREADS",
-                                                          std::to_string(std::max(32u, 16 * std::thread::hardware_concurrency()))))},
+      {"--threads", parsed->Value("threads").value_or(Env(
+                        "BACKCOACH_THREADS",
+                        std::to_string(std::max(32u, 16 * std::thread::hardware_concurrency()))))},
       {{"threads", true}});
   auto thread_count = threads->Int("threads", 2, 1, 256);
   if (!thread_count.ok()) return Fail(io, "serve", thread_count.status());
@@ -135,6 +154,16 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
     io.out << "Demo logins (password for all: " << logins->front().password << "):\n";
     for (const auto& l : *logins) io.out << "  " << l.email << "  " << l.who << "\n";
   }
+  std::unique_ptr<Mailer> mailer;
+  if (const std::string relay = parsed->Value("smtp").value_or(Env("BACKCOACH_SMTP", ""));
+      !relay.empty()) {
+    auto address = ParseSmtpAddress(relay);
+    if (!address.ok()) return Fail(io, "serve", address.status());
+    mailer = std::make_unique<SmtpMailer>(
+        *address,
+        parsed->Value("mail-from").value_or(Env("BACKCOACH_MAIL_FROM", "backcoach@localhost")));
+  }
+  Scheduler scheduler(api.service(), mailer.get());
   http::Router router;
   api.Register(router);
   http::Server server(router, options);
@@ -144,7 +173,9 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
          << std::flush;
   logger.Event("started", "serving on " + options.host + ":" + std::to_string(server.port()) +
                               " with " + std::to_string(options.threads) + " threads");
+  if (!parsed->Has("no-scheduler")) scheduler.Start();
   WaitForSignal();
+  scheduler.Stop();
   io.out << "Stopping: finishing the requests in flight...\n" << std::flush;
   logger.Event("stopping", "finishing the requests in flight");
   server.Stop();

@@ -8,6 +8,7 @@ const char* const kExercisesFile = "exercises.yaml";
 const char* const kEducationFile = "education.yaml";
 const char* const kScreeningFile = "screening.yaml";
 const char* const kEngineFile = "engine.yaml";
+const char* const kAlertsFile = "alerts.yaml";
 const char* const kQuestionnaireDir = "questionnaires/";
 
 namespace {
@@ -58,6 +59,16 @@ Status LoadQuestionnaires(const std::vector<ContentFile>& files, Content& conten
   return Status::Ok();
 }
 
+Status CheckAlertReferences(const Content& content) {
+  for (const auto& rule : content.alerts.rules()) {
+    if (rule.questionnaire.empty() || content.questionnaires.count(rule.questionnaire)) continue;
+    return Status::InvalidArgument(std::string(kAlertsFile) + ": rule '" + rule.id +
+                                   "': field 'questionnaire': there is no questionnaire '" +
+                                   rule.questionnaire + "'");
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 Result<Content> LoadContent(const std::vector<ContentFile>& files) {
@@ -65,7 +76,8 @@ Result<Content> LoadContent(const std::vector<ContentFile>& files) {
   auto education = RequireFile(files, kEducationFile);
   auto screening = RequireFile(files, kScreeningFile);
   auto engine = RequireFile(files, kEngineFile);
-  for (const auto* r : {&exercises, &education, &screening, &engine}) {
+  auto alerts = RequireFile(files, kAlertsFile);
+  for (const auto* r : {&exercises, &education, &screening, &engine, &alerts}) {
     if (!r->ok()) return r->status();
   }
   auto catalogue = Catalogue::Parse((*exercises)->text, kExercisesFile);
@@ -76,11 +88,18 @@ Result<Content> LoadContent(const std::vector<ContentFile>& files) {
   if (!rules.ok()) return rules.status();
   auto engine_rules = EngineRules::Parse((*engine)->text, kEngineFile);
   if (!engine_rules.ok()) return engine_rules.status();
+  auto alert_rules = AlertRules::Parse((*alerts)->text, kAlertsFile);
+  if (!alert_rules.ok()) return alert_rules.status();
 
-  Content content{std::move(catalogue).value(), std::move(lessons).value(),
-                  std::move(rules).value(), std::move(engine_rules).value(), {}};
+  Content content{std::move(catalogue).value(),
+                  std::move(lessons).value(),
+                  std::move(rules).value(),
+                  std::move(engine_rules).value(),
+                  {},
+                  std::move(alert_rules).value()};
   if (Status s = LoadQuestionnaires(files, content); !s.ok()) return s;
   if (Status s = CheckLessonReferences(content); !s.ok()) return s;
+  if (Status s = CheckAlertReferences(content); !s.ok()) return s;
   return content;
 }
 

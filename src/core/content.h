@@ -12,6 +12,7 @@
 #include <string>
 #include <vector>
 
+#include "core/alert_rules.h"
 #include "core/catalogue.h"
 #include "core/education.h"
 #include "core/engine_rules.h"
@@ -33,6 +34,7 @@ struct Content {
   ScreeningRules screening;
   EngineRules engine;
   std::map<std::string, Questionnaire> questionnaires;  // by id
+  AlertRules alerts;
 };
 
 // The files LoadContent expects besides questionnaires/*.yaml.
@@ -40,6 +42,7 @@ extern const char* const kExercisesFile;     // "exercises.yaml"
 extern const char* const kEducationFile;     // "education.yaml"
 extern const char* const kScreeningFile;     // "screening.yaml"
 extern const char* const kEngineFile;        // "engine.yaml"
+extern const char* const kAlertsFile;        // "alerts.yaml"
 extern const char* const kQuestionnaireDir;  // "questionnaires/"
 
 Result<Content> LoadContent(const std::vector<ContentFile>& files);

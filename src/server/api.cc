@@ -11,26 +11,40 @@ namespace {
 
 int HttpStatusFor(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return 200;
-    case StatusCode::kInvalidArgument: return 422;
-    case StatusCode::kNotFound: return 404;
-    case StatusCode::kPermissionDenied: return 403;
-    case StatusCode::kConflict: return 409;
-    case StatusCode::kUnavailable: return 503;
-    case StatusCode::kInternal: return 500;
+    case StatusCode::kOk:
+      return 200;
+    case StatusCode::kInvalidArgument:
+      return 422;
+    case StatusCode::kNotFound:
+      return 404;
+    case StatusCode::kPermissionDenied:
+      return 403;
+    case StatusCode::kConflict:
+      return 409;
+    case StatusCode::kUnavailable:
+      return 503;
+    case StatusCode::kInternal:
+      return 500;
   }
   return 500;
 }
 
 const char* CodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk: return "ok";
-    case StatusCode::kInvalidArgument: return "invalid_argument";
-    case StatusCode::kNotFound: return "not_found";
-    case StatusCode::kPermissionDenied: return "forbidden";
-    case StatusCode::kConflict: return "conflict";
-    case StatusCode::kUnavailable: return "unavailable";
-    case StatusCode::kInternal: return "internal";
+    case StatusCode::kOk:
+      return "ok";
+    case StatusCode::kInvalidArgument:
+      return "invalid_argument";
+    case StatusCode::kNotFound:
+      return "not_found";
+    case StatusCode::kPermissionDenied:
+      return "forbidden";
+    case StatusCode::kConflict:
+      return "conflict";
+    case StatusCode::kUnavailable:
+      return "unavailable";
+    case StatusCode::kInternal:
+      return "internal";
   }
   return "internal";
 }
@@ -40,6 +54,7 @@ bool RoleAllowed(const std::string& access, Role role) {
   if (access == "patient") return role == Role::kPatient;
   if (access == "clinician") return role == Role::kClinician || role == Role::kAdmin;
   if (access == "admin") return role == Role::kAdmin;
+  if (access == "supporter") return role == Role::kSupporter;
   return false;
 }
 
@@ -47,13 +62,19 @@ bool IsWrite(const std::string& method) { return method != "GET" && method != "H
 
 const char* ContentTypeFor(const std::string& path) {
   static const std::pair<const char*, const char*> kTypes[] = {
-      {".html", "text/html; charset=utf-8"}, {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},   {".svg", "image/svg+xml"},
-      {".png", "image/png"},                 {".json", "application/json"},
-      {".webmanifest", "application/manifest+json"}, {".ico", "image/x-icon"},
-      {".woff2", "font/woff2"},              {".txt", "text/plain; charset=utf-8"}};
+      {".html", "text/html; charset=utf-8"},
+      {".js", "text/javascript; charset=utf-8"},
+      {".css", "text/css; charset=utf-8"},
+      {".svg", "image/svg+xml"},
+      {".png", "image/png"},
+      {".json", "application/json"},
+      {".webmanifest", "application/manifest+json"},
+      {".ico", "image/x-icon"},
+      {".woff2", "font/woff2"},
+      {".txt", "text/plain; charset=utf-8"}};
   for (const auto& [ext, type] : kTypes) {
-    if (path.size() >= std::strlen(ext) && path.compare(path.size() - std::strlen(ext), std::string::npos, ext) == 0) {
+    if (path.size() >= std::strlen(ext) &&
+        path.compare(path.size() - std::strlen(ext), std::string::npos, ext) == 0) {
       return type;
     }
   }
@@ -84,16 +105,22 @@ Api::~Api() = default;
 
 void Api::Route(http::Router& router, const std::string& method, const std::string& pattern,
                 http::RouteInfo info, Access access, Body body) {
-  router.Add(method, pattern,
-             [this, info, access, body = std::move(body)](const http::Request& request) {
-               return Handle(request, info, access, body);
-             },
-             info);
+  Route(router, method, pattern, std::move(info), access, Scope::kClinical, std::move(body));
 }
 
-http::Response Api::Handle(const http::Request& request, const http::RouteInfo& info,
-                           Access access, const Body& body) {
-  Call call{request, std::nullopt, std::nullopt, json::object()};
+void Api::Route(http::Router& router, const std::string& method, const std::string& pattern,
+                http::RouteInfo info, Access access, Scope scope, Body body) {
+  router.Add(
+      method, pattern,
+      [this, info, access, scope, body = std::move(body)](const http::Request& request) {
+        return Handle(request, info, access, scope, body);
+      },
+      info);
+}
+
+http::Response Api::Handle(const http::Request& request, const http::RouteInfo& info, Access access,
+                           Scope scope, const Body& body) {
+  Call call{request, std::nullopt, std::nullopt, std::nullopt, json::object()};
   const std::string action = request.method + " " + request.path;
   const std::string requested_patient = info.target == "patient" ? request.Param("id") : "";
   auto deny = [&](const std::string& actor, const http::Response& response,
@@ -118,12 +145,13 @@ http::Response Api::Handle(const http::Request& request, const http::RouteInfo& 
   }
   const std::string actor = call.who ? call.who->user.id : "";
   if (info.target == "patient") {
-    auto patient = service_.PatientFor(call.who->user, requested_patient, access);
-    if (!patient.ok()) {
-      const bool missing = patient.status().code() == StatusCode::kNotFound;
-      return deny(actor, ErrorResponse(patient.status()), missing ? "not_found" : "denied");
+    auto reach = service_.ReachPatient(call.who->user, requested_patient, access, scope);
+    if (!reach.ok()) {
+      const bool missing = reach.status().code() == StatusCode::kNotFound;
+      return deny(actor, ErrorResponse(reach.status()), missing ? "not_found" : "denied");
     }
-    call.patient = *patient;
+    call.patient = reach->patient;
+    call.reach = *std::move(reach);
   }
   if (IsWrite(request.method) && !request.body.empty() && info.body_type.empty()) {
     auto parsed = ParseBody(request.body);
@@ -151,6 +179,8 @@ void Api::Register(http::Router& router) {
   RegisterPatient(router);
   RegisterClinic(router);
   RegisterContent(router);
+  RegisterCare(router);
+  RegisterReminders(router);
   router.Add("GET", "/healthz",
              [](const http::Request&) { return http::Response::Json(200, R"({"status":"ok"})"); },
              {"Liveness: the process answers", "public", ""});
@@ -182,19 +212,18 @@ void Api::RegisterStatic(http::Router& router) {
     fs::path file = fs::path(root) / path.substr(1);
     std::error_code ec;
     if (!fs::is_regular_file(file, ec)) {
-      if (request.path.rfind("/api/", 0) == 0) return ErrorResponse(404, "not_found", "no such route");
+      if (request.path.rfind("/api/", 0) == 0)
+        return ErrorResponse(404, "not_found", "no such route");
       file = fs::path(root) / "index.html";  // the app's own routes
       if (!fs::is_regular_file(file, ec)) return ErrorResponse(404, "not_found", "no such page");
     }
     std::ifstream in(file, std::ios::binary);
     std::ostringstream bytes;
     bytes << in.rdbuf();
-    http::Response response =
-        http::Response::Text(200, ContentTypeFor(file.string()), bytes.str());
+    http::Response response = http::Response::Text(200, ContentTypeFor(file.string()), bytes.str());
     const bool hashed_asset = file.string().find("/assets/") != std::string::npos;
-    response.headers.emplace_back("Cache-Control", hashed_asset
-                                                       ? "public, max-age=31536000, immutable"
-                                                       : "no-cache");
+    response.headers.emplace_back(
+        "Cache-Control", hashed_asset ? "public, max-age=31536000, immutable" : "no-cache");
     return response;
   });
 }

@@ -26,7 +26,7 @@ namespace backcoach {
 
 struct ApiOptions {
   AuthOptions auth;
-  std::string web_root;  // built web app to serve at /; empty for none
+  std::string web_root;           // built web app to serve at /; empty for none
   bool allow_self_signup = true;  // patients without a clinic invitation
 };
 
@@ -49,18 +49,25 @@ class Api {
     const http::Request& request;
     std::optional<Principal> who;  // set unless the route is public
     std::optional<User> patient;   // set when the route's {id} is a patient
+    std::optional<Reach> reach;    // how the caller reaches that patient
     json body;                     // the parsed body of a write, or {}
   };
   using Body = std::function<Result<http::Response>(Call&)>;
+  // A route; one whose {id} is a patient serves data of `scope` (clinical
+  // unless said otherwise), checked through Service::ReachPatient.
   void Route(http::Router& router, const std::string& method, const std::string& pattern,
              http::RouteInfo info, Access access, Body body);
+  void Route(http::Router& router, const std::string& method, const std::string& pattern,
+             http::RouteInfo info, Access access, Scope scope, Body body);
   http::Response Handle(const http::Request& request, const http::RouteInfo& info, Access access,
-                        const Body& body);
+                        Scope scope, const Body& body);
 
   void RegisterAccounts(http::Router& router);
   void RegisterPatient(http::Router& router);
   void RegisterClinic(http::Router& router);
   void RegisterContent(http::Router& router);
+  void RegisterCare(http::Router& router);       // api_care_routes.cc
+  void RegisterReminders(http::Router& router);  // api_reminder_routes.cc
   void RegisterStatic(http::Router& router);
 
   Service service_;

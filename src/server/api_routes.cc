@@ -66,19 +66,27 @@ Result<ActivityImport> ReadActivity(const std::string& body) {
 
 void Api::RegisterAccounts(http::Router& router) {
   Route(router, "POST", "/api/v1/auth/signup",
-        {"Create a patient account (with a clinic invitation code, or on one's own)", "public", ""},
+        {"Create an account: a patient's (with a clinic invitation code, or on one's own), or a "
+         "supporter's (with a patient's supporter code)",
+         "public", ""},
         Access::kRead, [this](Call& c) -> Result<Response> {
           const std::string code = Text(c.body, "invitation_code");
-          if (code.empty() && !options_.allow_self_signup) {
+          const std::string supporter_code = Text(c.body, "supporter_code");
+          if (code.empty() && supporter_code.empty() && !options_.allow_self_signup) {
             return Status::PermissionDenied("sign-up needs an invitation code from your clinic");
           }
-          auto user = service_.SignUp(Text(c.body, "email"), Text(c.body, "password"),
-                                      Text(c.body, "display_name"), code);
+          auto user =
+              supporter_code.empty()
+                  ? service_.SignUp(Text(c.body, "email"), Text(c.body, "password"),
+                                    Text(c.body, "display_name"), code)
+                  : service_.SignUpSupporter(Text(c.body, "email"), Text(c.body, "password"),
+                                             Text(c.body, "display_name"), supporter_code);
           if (!user.ok()) return user.status();
           auto session = auth_.StartSession(*user);
           if (!session.ok()) return session.status();
           auditor_.Record(user->id, "signup", user->id, "ok");
-          Response r = Ok({{"user", UserJson(*user)}, {"csrf_token", session->session.csrf_token},
+          Response r = Ok({{"user", UserJson(*user)},
+                           {"csrf_token", session->session.csrf_token},
                            {"token", session->token}},
                           201);
           r.headers.emplace_back("Set-Cookie", auth_.SessionCookie(session->token));
@@ -111,8 +119,9 @@ void Api::RegisterAccounts(http::Router& router) {
           r.headers.emplace_back("Set-Cookie", auth_.SessionCookie(who->token));
           return r;
         });
-  Route(router, "POST", "/api/v1/auth/logout", {"Sign out; ends the session on the server", "any", ""},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+  Route(router, "POST", "/api/v1/auth/logout",
+        {"Sign out; ends the session on the server", "any", ""}, Access::kRead,
+        [this](Call& c) -> Result<Response> {
           if (Status s = auth_.Logout(*c.who); !s.ok()) return s;
           Response r = Ok({{"signed_out", true}});
           r.headers.emplace_back("Set-Cookie", auth_.ExpiredCookie());
@@ -128,9 +137,8 @@ void Api::RegisterPatient(http::Router& router) {
   const std::string base = "/api/v1/patients/{id}";
   Route(router, "POST", base + "/intake",
         {"Answer the intake: screens for red flags and builds the plan", "patient", "patient"},
-        Access::kPatientWrite, [this](Call& c) {
-          return Reply(service_.SubmitIntake(*c.patient, c.body), 201);
-        });
+        Access::kPatientWrite,
+        [this](Call& c) { return Reply(service_.SubmitIntake(*c.patient, c.body), 201); });
   Route(router, "GET", base + "/screen", {"The latest screening result", "any", "patient"},
         Access::kRead, [this](Call& c) { return Reply(service_.Screen(c.patient->id)); });
   Route(router, "GET", base + "/plan", {"The current plan state", "any", "patient"}, Access::kRead,
@@ -159,11 +167,11 @@ void Api::RegisterPatient(http::Router& router) {
         [this](Call& c) { return Reply(service_.LogSession(*c.patient, c.body), 201); });
   Route(router, "GET", base + "/sessions", {"Logged sessions, oldest first", "any", "patient"},
         Access::kRead, [this](Call& c) {
-          return Reply(service_.Records(c.patient->id, "session_log", IntParam(c.request, "limit", 200)));
+          return Reply(
+              service_.Records(c.patient->id, "session_log", IntParam(c.request, "limit", 200)));
         });
   Route(router, "POST", base + "/checkins",
-        {"Next-morning check-in for a logged session", "patient", "patient"},
-        Access::kPatientWrite,
+        {"Next-morning check-in for a logged session", "patient", "patient"}, Access::kPatientWrite,
         [this](Call& c) { return Reply(service_.CheckIn(*c.patient, c.body), 201); });
   Route(router, "POST", base + "/pain", {"Add a pain diary entry", "patient", "patient"},
         Access::kPatientWrite,
@@ -173,11 +181,11 @@ void Api::RegisterPatient(http::Router& router) {
   Route(router, "POST", base + "/questionnaires/{questionnaire}",
         {"Answer a questionnaire; returns its score and band", "patient", "patient"},
         Access::kPatientWrite, [this](Call& c) {
-          return Reply(service_.AddQuestionnaire(*c.patient, c.request.Param("questionnaire"), c.body),
-                       201);
+          return Reply(
+              service_.AddQuestionnaire(*c.patient, c.request.Param("questionnaire"), c.body), 201);
         });
-  Route(router, "GET", base + "/questionnaires", {"Questionnaire answers and scores", "any", "patient"},
-        Access::kRead,
+  Route(router, "GET", base + "/questionnaires",
+        {"Questionnaire answers and scores", "any", "patient"}, Access::kRead,
         [this](Call& c) { return Reply(service_.Records(c.patient->id, "questionnaire", 1000)); });
   Route(router, "GET", base + "/progress",
         {"Series for the charts: pain, scores, minutes, adherence, levels", "any", "patient"},
@@ -262,13 +270,16 @@ void Api::RegisterClinic(http::Router& router) {
   Route(router, "POST", "/api/v1/patients/{id}/adjustments",
         {"Adjust the plan: pin, unpin, exclude, include or change the level, with a reason",
          "clinician", "patient"},
-        Access::kClinicianWrite,
-        [this](Call& c) { return Reply(service_.Adjust(c.who->user, c.patient->id, c.body), 201); });
-  Route(router, "POST", "/api/v1/patients/{id}/notes", {"Add a clinician's note", "clinician", "patient"},
-        Access::kClinicianWrite,
-        [this](Call& c) { return Reply(service_.AddNote(c.who->user, c.patient->id, c.body), 201); });
+        Access::kClinicianWrite, [this](Call& c) {
+          return Reply(service_.Adjust(c.who->user, c.patient->id, c.body), 201);
+        });
+  Route(
+      router, "POST", "/api/v1/patients/{id}/notes",
+      {"Add a clinician's note", "clinician", "patient"}, Access::kClinicianWrite,
+      [this](Call& c) { return Reply(service_.AddNote(c.who->user, c.patient->id, c.body), 201); });
   Route(router, "GET", "/api/v1/patients/{id}/notes", {"Clinicians' notes", "clinician", "patient"},
-        Access::kRead, [this](Call& c) { return Reply(service_.Records(c.patient->id, "note", 500)); });
+        Access::kRead,
+        [this](Call& c) { return Reply(service_.Records(c.patient->id, "note", 500)); });
   Route(router, "POST", "/api/v1/clinic/invitations",
         {"Create a one-time invitation code for a new patient", "clinician", ""}, Access::kRead,
         [this](Call& c) -> Result<Response> {
@@ -284,10 +295,9 @@ void Api::RegisterClinic(http::Router& router) {
           if (role != "clinician" && role != "admin") {
             return Status::InvalidArgument("role must be clinician or admin");
           }
-          auto user = service_.CreateStaff(c.who->user.clinic_id,
-                                           role == "admin" ? Role::kAdmin : Role::kClinician,
-                                           Text(c.body, "email"), Text(c.body, "password"),
-                                           Text(c.body, "display_name"));
+          auto user = service_.CreateStaff(
+              c.who->user.clinic_id, role == "admin" ? Role::kAdmin : Role::kClinician,
+              Text(c.body, "email"), Text(c.body, "password"), Text(c.body, "display_name"));
           if (!user.ok()) return user.status();
           auditor_.Record(c.who->user.id, "create staff", "", "ok", user->id);
           return Ok({{"user", UserJson(*user)}}, 201);
@@ -326,7 +336,8 @@ void Api::RegisterContent(http::Router& router) {
         [this](Call&) -> Result<Response> {
           json out = json::array();
           for (const auto& l : service_.content().education.lessons()) {
-            out.push_back({{"id", l.id}, {"title", l.title}, {"summary", l.summary}, {"minutes", l.minutes}});
+            out.push_back(
+                {{"id", l.id}, {"title", l.title}, {"summary", l.summary}, {"minutes", l.minutes}});
           }
           return Ok({{"lessons", out}});
         });
@@ -347,21 +358,26 @@ void Api::RegisterContent(http::Router& router) {
                        {"explanation", l->check.explanation}}},
                      {"sources", l->sources}});
         });
-  Route(router, "GET", "/api/v1/questionnaires", {"The questionnaires one can answer", "any", ""},
-        Access::kRead, [this](Call&) -> Result<Response> {
-          json out = json::array();
-          for (const auto& [id, q] : service_.content().questionnaires) {
-            json items = json::array();
-            for (const auto& item : q.items()) {
-              items.push_back({{"id", item.id}, {"text", item.text}, {"min", item.min},
-                               {"max", item.max}, {"min_label", item.min_label},
-                               {"max_label", item.max_label}, {"repeat", item.repeat}});
-            }
-            out.push_back({{"id", id}, {"name", q.name()}, {"description", q.description()},
-                           {"items", items}});
+  Route(
+      router, "GET", "/api/v1/questionnaires", {"The questionnaires one can answer", "any", ""},
+      Access::kRead, [this](Call&) -> Result<Response> {
+        json out = json::array();
+        for (const auto& [id, q] : service_.content().questionnaires) {
+          json items = json::array();
+          for (const auto& item : q.items()) {
+            items.push_back({{"id", item.id},
+                             {"text", item.text},
+                             {"min", item.min},
+                             {"max", item.max},
+                             {"min_label", item.min_label},
+                             {"max_label", item.max_label},
+                             {"repeat", item.repeat}});
           }
-          return Ok({{"questionnaires", out}});
-        });
+          out.push_back(
+              {{"id", id}, {"name", q.name()}, {"description", q.description()}, {"items", items}});
+        }
+        return Ok({{"questionnaires", out}});
+      });
 }
 
 }  // namespace backcoach

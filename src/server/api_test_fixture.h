@@ -104,6 +104,24 @@ class ApiFixture : public ::testing::Test {
     return Call(method, target, body, caller);
   }
 
+  // Logs the day's session as the patient, every exercise at `pain`; the
+  // answer's body.
+  json LogDay(const std::string& token, const std::string& patient_id, const std::string& date,
+              int pain, const json& extra = json::object()) {
+    const std::string path = "/api/v1/patients/" + patient_id;
+    auto today = As(token, "GET", path + "/today?date=" + date);
+    EXPECT_EQ(today.status, 200) << today.body;
+    json exercises = json::array();
+    for (const auto& card : Body(today)["exercises"]) {
+      exercises.push_back({{"id", card["id"]}, {"pain_during", pain}});
+    }
+    json log = {{"date", date}, {"exercises", exercises}, {"pain_after", pain}, {"effort", 5}};
+    log.update(extra);
+    auto r = As(token, "POST", path + "/sessions", log.dump());
+    EXPECT_EQ(r.status, 201) << r.body;
+    return Body(r);
+  }
+
   static json Body(const http::Response& r) {
     json j = json::parse(r.body, nullptr, false);
     return j.is_discarded() ? json(nullptr) : j;

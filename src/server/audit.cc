@@ -37,6 +37,10 @@ void Auditor::Record(std::string actor_id, std::string action, std::string patie
 }
 
 Status Auditor::Flush() {
+  // One batch is appended at a time, taken from the queue's front under the
+  // same lock, so entries reach the chain in the order they were recorded
+  // (a flush and the writer could otherwise append two batches crosswise).
+  std::unique_lock<std::mutex> append(append_mu_);
   std::unique_lock<std::mutex> lock(mu_);
   const std::uint64_t target = queued_;
   // Store what is still queued from this thread, rather than wait for the
@@ -55,6 +59,7 @@ Status Auditor::Flush() {
     done_.notify_all();
     if (!s.ok()) return s;
   }
+  append.unlock();
   wake_.notify_one();  // anything left over, or taken by the writer, is on its way
   done_.wait(lock, [&] { return written_ >= target; });
   Status error = last_error_;
@@ -67,6 +72,11 @@ void Auditor::Run() {
   while (true) {
     wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
     if (queue_.empty() && stopping_) return;
+    // The append lock comes first (see Flush); the queue may change meanwhile.
+    lock.unlock();
+    std::unique_lock<std::mutex> append(append_mu_);
+    lock.lock();
+    if (queue_.empty()) continue;
     std::vector<AuditEntry> batch;
     while (!queue_.empty() && batch.size() < kMaxBatch) {
       batch.push_back(std::move(queue_.front()));

@@ -28,8 +28,8 @@ class Auditor {
   Auditor(const Auditor&) = delete;
   Auditor& operator=(const Auditor&) = delete;
 
-  void Record(std::string actor_id, std::string action, std::string patient_id,
-              std::string outcome, std::string detail = "");
+  void Record(std::string actor_id, std::string action, std::string patient_id, std::string outcome,
+              std::string detail = "");
   // Waits until every entry recorded before the call is stored; returns the
   // first storage error met (Unavailable when the disk is full, say).
   Status Flush();
@@ -39,6 +39,7 @@ class Auditor {
 
   Store& store_;
   const Clock& clock_;
+  std::mutex append_mu_;  // held while a batch is taken and appended; before mu_
   std::mutex mu_;
   std::condition_variable wake_;
   std::condition_variable done_;

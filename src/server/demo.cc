@@ -48,8 +48,8 @@ json Context(json intake, const char* activity, int minutes, int days, json equi
 // Logs the scheduled session of each day from `from` to `to`, with the
 // pain `pain_for(day index)` gives, and a sharp moment or bad day where
 // `event(day index)` says so.
-Status LogDays(Service& service, const User& patient, Date from, Date to,
-               int (*pain_for)(int), const char* (*event)(int)) {
+Status LogDays(Service& service, const User& patient, Date from, Date to, int (*pain_for)(int),
+               const char* (*event)(int)) {
   for (Date day = from; day < to; day = day.Plus(1)) {
     const int index = day.DaysSince(from);
     auto plan = service.Plan(patient.id);
@@ -74,9 +74,12 @@ Status LogDays(Service& service, const User& patient, Date from, Date to,
       }
       exercises.push_back(e);
     }
-    json log = {{"date", day.ToString()},   {"exercises", exercises},
-                {"pain_after", pain},       {"pain_next_morning", std::max(0, pain - 1)},
-                {"effort", 5},              {"bad_day", what == "bad_day"}};
+    json log = {{"date", day.ToString()},
+                {"exercises", exercises},
+                {"pain_after", pain},
+                {"pain_next_morning", std::max(0, pain - 1)},
+                {"effort", 5},
+                {"bad_day", what == "bad_day"}};
     if (what == "red_flag") {
       log["leg_symptom_sides"] = "both";
       log["bladder_or_bowel_change"] = true;
@@ -97,6 +100,19 @@ Result<User> Patient(Service& service, const std::string& clinic_id, const std::
   return service.SignUp(email, kPassword, name, invitation->code);
 }
 
+// Maria's sister, on her care team with the default scope, and a word of
+// encouragement she sent.
+Status AddSupporter(Service& service, const User& patient, const std::string& email) {
+  auto invite = service.InviteSupporter(patient, json::object());
+  if (!invite.ok()) return invite.status();
+  auto ana = service.SignUpSupporter(email, kPassword, "Ana", (*invite)["code"].get<std::string>());
+  if (!ana.ok()) return ana.status();
+  auto reach = service.ReachPatient(*ana, patient.id, Access::kTeamWrite, Scope::kMessages);
+  if (!reach.ok()) return reach.status();
+  auto sent = service.SendMessage(*ana, *reach, {{"text", "Six weeks in a row! Proud of you."}});
+  return sent.ok() ? Status::Ok() : sent.status();
+}
+
 int MariaPain(int day) { return day < 14 ? 4 : day < 28 ? 3 : 2; }
 const char* MariaEvent(int day) { return day == 17 ? "sharp" : ""; }
 int TomPain(int day) { return day < 3 ? 5 : 3; }
@@ -106,10 +122,10 @@ const char* AhmedEvent(int day) { return day == 9 ? "red_flag" : ""; }
 
 // Many quiet patients, written straight to the store with one shared hash.
 Status AddCrowd(Service& service, const std::string& clinic_id, int count) {
-  static const char* const kFirst[] = {"Alex", "Sam", "Jo", "Priya", "Chen", "Olu", "Nina",
-                                       "Ravi", "Lena", "Omar", "Ines", "Tariq", "Maya", "Piotr"};
-  static const char* const kLast[] = {"Hughes", "Okafor", "Silva", "Kowalski", "Nguyen",
-                                      "Haddad", "Berg", "Costa", "Walsh", "Ahmed", "Rossi"};
+  static const char* const kFirst[] = {"Alex", "Sam",  "Jo",   "Priya", "Chen",  "Olu",  "Nina",
+                                       "Ravi", "Lena", "Omar", "Ines",  "Tariq", "Maya", "Piotr"};
+  static const char* const kLast[] = {"Hughes", "Okafor", "Silva", "Kowalski", "Nguyen", "Haddad",
+                                      "Berg",   "Costa",  "Walsh", "Ahmed",    "Rossi"};
   auto hash = HashPassword(kPassword);
   if (!hash.ok()) return hash.status();
   for (int i = 0; i < count; ++i) {
@@ -146,6 +162,7 @@ Result<std::vector<DemoLogin>> SeedDemo(Service& service, int extra_patients) {
       {"Tom (acute, had a bad day)", "tom@demo.backcoach.example", kPassword},
       {"Ahmed (red flag in week two)", "ahmed@demo.backcoach.example", kPassword},
       {"Grace (see a doctor first)", "grace@demo.backcoach.example", kPassword},
+      {"Ana, Maria's sister (a supporter)", "ana@demo.backcoach.example", kPassword},
   };
   if (service.store().FindUserByEmail(logins[0].email).ok()) return logins;  // already seeded
 
@@ -170,6 +187,8 @@ Result<std::vector<DemoLogin>> SeedDemo(Service& service, int extra_patients) {
     return s;
   }
 
+  if (Status s = AddSupporter(service, *maria, logins[6].email); !s.ok()) return s;
+
   auto tom = Patient(service, clinic->id, logins[3].email, "Tom Becker");
   if (!tom.ok()) return tom.status();
   json tom_intake = CalmIntake(33, 0.3, 7);
@@ -180,7 +199,8 @@ Result<std::vector<DemoLogin>> SeedDemo(Service& service, int extra_patients) {
       !r.ok()) {
     return r.status();
   }
-  if (Status s = LogDays(service, *tom, today.Plus(-6), today, TomPain, TomEvent); !s.ok()) return s;
+  if (Status s = LogDays(service, *tom, today.Plus(-6), today, TomPain, TomEvent); !s.ok())
+    return s;
 
   auto ahmed = Patient(service, clinic->id, logins[4].email, "Ahmed Karimi");
   if (!ahmed.ok()) return ahmed.status();
@@ -188,8 +208,8 @@ Result<std::vector<DemoLogin>> SeedDemo(Service& service, int extra_patients) {
   ahmed_intake["leg_symptoms"] = "below_knee";
   ahmed_intake["leg_symptom_sides"] = "one";
   ahmed_intake["leg_numbness_or_tingling"] = true;
-  if (auto r = service.SubmitIntake(*ahmed, Context(ahmed_intake, "light", 20, 3, {"chair"},
-                                                    {"walking"}, today.Plus(-14)));
+  if (auto r = service.SubmitIntake(
+          *ahmed, Context(ahmed_intake, "light", 20, 3, {"chair"}, {"walking"}, today.Plus(-14)));
       !r.ok()) {
     return r.status();
   }
@@ -202,8 +222,8 @@ Result<std::vector<DemoLogin>> SeedDemo(Service& service, int extra_patients) {
   json grace_intake = CalmIntake(71, 0.5, 5);
   grace_intake["trauma"] = "minor";
   grace_intake["osteoporosis_or_long_term_steroids"] = true;
-  if (auto r = service.SubmitIntake(*grace, Context(grace_intake, "inactive", 15, 3, {"chair"},
-                                                    {"walking"}, today.Plus(-1)));
+  if (auto r = service.SubmitIntake(
+          *grace, Context(grace_intake, "inactive", 15, 3, {"chair"}, {"walking"}, today.Plus(-1)));
       !r.ok()) {
     return r.status();
   }

@@ -41,75 +41,57 @@ Result<json> ParseBody(const std::string& text) {
 Service::Service(Store& store, const Content& content, const Clock& clock)
     : store_(store), content_(content), clock_(clock) {}
 
-Result<User> Service::PatientFor(const User& actor, const std::string& patient_id,
-                                 Access access) {
+Result<User> Service::PatientFor(const User& actor, const std::string& patient_id, Access access) {
+  auto reach = ReachPatient(actor, patient_id, access, Scope::kClinical);
+  if (!reach.ok()) return reach.status();
+  return std::move(reach)->patient;
+}
+
+Result<Reach> Service::ReachPatient(const User& actor, const std::string& patient_id, Access access,
+                                    Scope scope) {
   auto patient = store_.GetUser(patient_id);
   if (!patient.ok()) {
     if (patient.status().code() == StatusCode::kNotFound) return kNoSuchPatient;
     return patient.status();
   }
   if (patient->role != Role::kPatient) return kNoSuchPatient;
-  const bool self = actor.id == patient->id;
-  const bool staff_of_clinic = actor.role != Role::kPatient && !actor.clinic_id.empty() &&
-                               actor.clinic_id == patient->clinic_id;
-  if (!self && !staff_of_clinic) return kNoSuchPatient;
-  if (access == Access::kPatientWrite && !self) {
-    return Status::PermissionDenied("only the patient can add this");
+  static const Scopes kEverything = {Scope::kAdherence, Scope::kMessages, Scope::kProgress,
+                                     Scope::kSymptoms, Scope::kClinical};
+  if (actor.id == patient->id) {
+    if (access == Access::kClinicianWrite) {
+      return Status::PermissionDenied("only the patient's clinician can do this");
+    }
+    return Reach{*std::move(patient), Relation::kSelf, kEverything};
   }
-  if (access == Access::kClinicianWrite && !staff_of_clinic) {
+  const bool staff = actor.role == Role::kClinician || actor.role == Role::kAdmin;
+  if (staff && !actor.clinic_id.empty() && actor.clinic_id == patient->clinic_id) {
+    if (access == Access::kPatientWrite) {
+      return Status::PermissionDenied("only the patient can add this");
+    }
+    return Reach{*std::move(patient), Relation::kClinician, kEverything};
+  }
+  if (actor.role != Role::kSupporter) return kNoSuchPatient;
+  // Read on every request: a removal holds from the next one.
+  auto team = store_.ListCareTeam(patient->id);
+  if (!team.ok()) return team.status();
+  auto member = std::find_if(team->begin(), team->end(),
+                             [&](const CareMember& m) { return m.member_id == actor.id; });
+  if (member == team->end()) return kNoSuchPatient;
+  if (access == Access::kPatientWrite)
+    return Status::PermissionDenied("only the patient can add this");
+  if (access == Access::kClinicianWrite) {
     return Status::PermissionDenied("only the patient's clinician can do this");
   }
-  return patient;
+  Scopes scopes = ScopesFromStored(member->scopes);
+  if (scopes.count(scope) == 0) {
+    return Status::PermissionDenied("the patient has not shared this with you");
+  }
+  return Reach{*std::move(patient), Relation::kSupporter, std::move(scopes)};
 }
 
-Result<User> Service::SignUp(const std::string& email, const std::string& password,
-                             const std::string& display_name, const std::string& code) {
-  if (!LooksLikeEmail(email)) return Status::InvalidArgument("email is not a valid address");
-  if (Status s = CheckPasswordStrength(password); !s.ok()) return s;
-  if (Status s = CheckName(display_name); !s.ok()) return s;
-  User user;
-  if (!code.empty()) {
-    auto invitation = store_.GetInvitation(code);
-    if (!invitation.ok() || !invitation->used_by.empty() ||
-        invitation->expires_at < clock_.Now()) {
-      return Status::InvalidArgument("the invitation code is not valid or has been used");
-    }
-    user.clinic_id = invitation->clinic_id;
-  }
-  auto hash = HashPassword(password);
-  if (!hash.ok()) return hash.status();
-  user.email = Lower(email);
-  user.display_name = display_name;
-  user.password_hash = *hash;
-  user.role = Role::kPatient;
-  user.created_at = clock_.Now();
-  if (Status s = store_.CreateUser(user); !s.ok()) {
-    if (s.code() == StatusCode::kConflict) {
-      return Status::Conflict("an account with this email already exists");
-    }
-    return s;
-  }
-  if (!code.empty()) {
-    if (Status s = store_.UseInvitation(code, user.id); !s.ok()) {
-      store_.EraseUser(user.id);
-      return Status::InvalidArgument("the invitation code is not valid or has been used");
-    }
-  }
-  if (Status s = RefreshSummary(user, nullptr); !s.ok()) return s;
-  return user;
-}
-
-Result<Clinic> Service::CreateClinic(const std::string& name) {
-  if (Status s = CheckName(name); !s.ok()) return s;
-  Clinic clinic{"", name, clock_.Now()};
-  if (Status s = store_.CreateClinic(clinic); !s.ok()) return s;
-  return clinic;
-}
-
-Result<User> Service::CreateStaff(const std::string& clinic_id, Role role,
-                                  const std::string& email, const std::string& password,
-                                  const std::string& display_name) {
-  if (role == Role::kPatient) return Status::InvalidArgument("staff must be clinician or admin");
+Result<User> Service::CreateAccount(const std::string& email, const std::string& password,
+                                    const std::string& display_name, Role role,
+                                    const std::string& clinic_id) {
   if (!LooksLikeEmail(email)) return Status::InvalidArgument("email is not a valid address");
   if (Status s = CheckPasswordStrength(password); !s.ok()) return s;
   if (Status s = CheckName(display_name); !s.ok()) return s;
@@ -129,6 +111,46 @@ Result<User> Service::CreateStaff(const std::string& clinic_id, Role role,
     return s;
   }
   return user;
+}
+
+Result<User> Service::SignUp(const std::string& email, const std::string& password,
+                             const std::string& display_name, const std::string& code) {
+  if (!LooksLikeEmail(email)) return Status::InvalidArgument("email is not a valid address");
+  if (Status s = CheckPasswordStrength(password); !s.ok()) return s;
+  if (Status s = CheckName(display_name); !s.ok()) return s;
+  std::string clinic_id;
+  if (!code.empty()) {
+    auto invitation = store_.GetInvitation(code);
+    if (!invitation.ok() || !invitation->used_by.empty() || invitation->expires_at < clock_.Now()) {
+      return Status::InvalidArgument("the invitation code is not valid or has been used");
+    }
+    clinic_id = invitation->clinic_id;
+  }
+  auto user = CreateAccount(email, password, display_name, Role::kPatient, clinic_id);
+  if (!user.ok()) return user.status();
+  if (!code.empty()) {
+    if (Status s = store_.UseInvitation(code, user->id); !s.ok()) {
+      store_.EraseUser(user->id);
+      return Status::InvalidArgument("the invitation code is not valid or has been used");
+    }
+  }
+  if (Status s = RefreshSummary(*user, nullptr); !s.ok()) return s;
+  return user;
+}
+
+Result<Clinic> Service::CreateClinic(const std::string& name) {
+  if (Status s = CheckName(name); !s.ok()) return s;
+  Clinic clinic{"", name, clock_.Now()};
+  if (Status s = store_.CreateClinic(clinic); !s.ok()) return s;
+  return clinic;
+}
+
+Result<User> Service::CreateStaff(const std::string& clinic_id, Role role, const std::string& email,
+                                  const std::string& password, const std::string& display_name) {
+  if (role != Role::kClinician && role != Role::kAdmin) {
+    return Status::InvalidArgument("staff must be clinician or admin");
+  }
+  return CreateAccount(email, password, display_name, role, clinic_id);
 }
 
 Result<Invitation> Service::Invite(const User& clinician) {
@@ -216,6 +238,17 @@ PatientSummary Service::SummaryOf(const User& patient, const PlanState* state) c
       summary.last_pain = static_cast<int>(state->recent_days.back().average_pain + 0.5);
     } else {
       summary.last_pain = state->request.intake.pain_now;
+    }
+  }
+  // Open alerts (not yet resolved) keep the patient up the list until a
+  // clinician has dealt with them.
+  auto open = store_.ListAlerts({patient.id, "", true, 50});
+  if (open.ok()) {
+    for (const auto& a : *open) {
+      const AlertRule* rule = content_.alerts.Find(a.rule);
+      if (a.kind != "concern" || rule == nullptr) continue;
+      summary.attention += rule->attention;
+      reasons.push_back((a.state == "new" ? "new alert: " : "open alert: ") + a.reason);
     }
   }
   summary.reasons = reasons.dump();

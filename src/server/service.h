@@ -2,22 +2,27 @@
 // with no HTTP in sight. The API (api.h) decodes requests and calls these;
 // the demo seeder calls them too, so demo data is made the way real data is.
 //
-// Access rules live here, once: a patient reaches only their own data; a
-// clinician or clinic admin only the patients of their own clinic; nothing
-// crosses clinics. A patient id the actor may not see gets the same
-// NotFound as one that does not exist, so ids cannot be probed.
+// Access rules live here, once (Reach): a patient reaches only their own
+// data; a clinician or clinic admin only the patients of their own clinic;
+// a supporter only the patients whose care team they are on, and of those
+// only the scopes shared with them (care_team.h); nothing crosses clinics.
+// A patient id the actor may not see gets the same NotFound as one that
+// does not exist, so ids cannot be probed; a care-team member asking for
+// data outside their scope gets PermissionDenied.
 #ifndef BACKCOACH_SERVER_SERVICE_H_
 #define BACKCOACH_SERVER_SERVICE_H_
 
-#include <nlohmann/json.hpp>
 #include <array>
 #include <map>
 #include <mutex>
+#include <nlohmann/json.hpp>
 #include <string>
 
 #include "activity/activity_import.h"
+#include "core/alerts.h"
 #include "core/content.h"
 #include "core/plan.h"
+#include "server/care_team.h"
 #include "server/clock.h"
 #include "server/versioned_cache.h"
 #include "storage/store.h"
@@ -36,9 +41,26 @@ struct PatientData {
 
 // How an actor wants to reach a patient's data.
 enum class Access {
-  kRead,             // the patient, or a clinician/admin of their clinic
-  kPatientWrite,     // the patient only (logs, intake, diary)
-  kClinicianWrite,   // a clinician or admin of their clinic (notes, plan changes)
+  kRead,            // the patient, or a clinician/admin of their clinic
+  kPatientWrite,    // the patient only (logs, intake, diary)
+  kClinicianWrite,  // a clinician or admin of their clinic (notes, plan changes)
+  kTeamWrite,       // the patient or any member of their care team (messages)
+};
+
+// When and how a person wants to be reminded (their "preferences" record).
+struct Preferences {
+  std::vector<std::string> reminder_times;  // "HH:MM" in their local time, sorted
+  int utc_offset_minutes = 0;               // their local time minus UTC
+  bool email_reminders = false;             // besides the in-app list
+  bool email_summary = false;               // the weekly summary by e-mail too
+  Date since;                               // the day they were set
+};
+
+// How an actor reaches a patient, once allowed.
+struct Reach {
+  User patient;
+  Relation relation = Relation::kSelf;
+  Scopes scopes;  // what the actor may see; every scope for the patient and clinicians
 };
 
 class Service {
@@ -50,6 +72,31 @@ class Service {
   // is allowed to see the patient but not to do this (a clinician logging
   // a session for them, say).
   Result<User> PatientFor(const User& actor, const std::string& patient_id, Access access);
+  // The same check for data of one scope: a supporter reaches the patient
+  // only while on their team (read from the store on every call), and the
+  // data only if `scope` is shared with them (PermissionDenied otherwise).
+  // Every patient-data route goes through here.
+  Result<Reach> ReachPatient(const User& actor, const std::string& patient_id, Access access,
+                             Scope scope);
+
+  // The care team (service_care.cc). A patient invites a supporter with a
+  // one-time code (7 days), sharing `scopes` beyond the default; the
+  // supporter signs up with it, or joins with it when signed in.
+  Result<json> InviteSupporter(const User& patient, const json& body);
+  Result<User> SignUpSupporter(const std::string& email, const std::string& password,
+                               const std::string& display_name, const std::string& code);
+  Result<json> JoinCareTeam(const User& supporter, const std::string& code);
+  Result<json> CareTeam(const User& patient);
+  Result<json> SetScopes(const User& patient, const std::string& member_id, const json& body);
+  Status RemoveMember(const User& patient, const std::string& member_id);
+  Result<json> Supported(const User& supporter);
+  // What a care-team member sees of the patient's progress: cut to scope.
+  Result<json> Overview(const Reach& reach);
+
+  // Messages between the patient and each member of their team: the
+  // patient names the member (`to`), a member writes in their own thread.
+  Result<json> SendMessage(const User& author, const Reach& reach, const json& body);
+  Result<json> Messages(const User& reader, const Reach& reach);
 
   // Accounts.
   Result<User> SignUp(const std::string& email, const std::string& password,
@@ -87,6 +134,43 @@ class Service {
   Result<std::map<std::string, json>> DailyActivity(const std::string& patient_id);
   Result<json> Screen(const std::string& patient_id);
 
+  // Alerts (service_alerts.cc): the rules of content/alerts.yaml applied to
+  // the patient's history. Raised on every plan change and by the daily
+  // run; each (rule, period) once, however many servers evaluate it.
+  // Answers how many were new. Open alerts add to the clinician's list.
+  // `on_new_record`: a record has just arrived (rules about inactivity wait).
+  Result<int> RaiseAlerts(const User& patient, const PlanState& state, bool on_new_record);
+  // The daily run's: from the stored plan; 0 without one.
+  Result<int> RaiseAlerts(const User& patient);
+  Result<json> Alerts(const std::string& patient_id);
+  Result<json> ClinicAlerts(const User& clinician, bool open_only);
+  // {state: new|seen|resolved, note}: a note is required to resolve.
+  Result<json> SetAlertState(const User& clinician, const User& patient,
+                             const std::string& alert_id, const json& body);
+
+  // Reminders and summaries (service_reminders.cc, service_summary.cc).
+  Result<Preferences> PreferencesOf(const std::string& patient_id);
+  Result<json> GetPreferences(const std::string& patient_id);
+  // {reminder_times: ["07:30"], utc_offset_minutes, email_reminders, email_summary}
+  Result<json> SetPreferences(const User& patient, const json& body);
+  // The in-app list: reminders, nudges and weekly summaries, newest first.
+  Result<json> Notices(const std::string& patient_id);
+  Status AddNotice(const std::string& patient_id, const json& notice);
+  // Weekly summaries as the caller may see them (cut to a supporter's scope).
+  Result<json> Summaries(const Reach& reach);
+  // A private calendar feed: a new secret URL path (the old one stops
+  // working), revoked on demand; CalendarFor answers NotFound for any
+  // token that is not the current one.
+  Result<json> CreateCalendar(const User& patient);
+  Status RevokeCalendar(const User& patient);
+  Result<std::string> CalendarFor(const std::string& patient_id, std::string token);
+  // The reminder's words for `day` (local): a kind nudge when yesterday
+  // passed without a session. Never about symptoms.
+  Result<std::string> ReminderText(const std::string& patient_id, Date day);
+  // The week from `week_of` (a Monday): sessions, minutes, the pain trend,
+  // level changes and why, and the next week's focus.
+  Result<json> WeeklySummary(const std::string& patient_id, Date week_of);
+
   // The clinician's side.
   Result<json> ListPatients(const User& clinician, const std::string& search, int offset,
                             int limit);
@@ -106,6 +190,18 @@ class Service {
   const Clock& clock() const { return clock_; }
 
  private:
+  // A new account after checking its fields; Conflict for a taken email.
+  Result<User> CreateAccount(const std::string& email, const std::string& password,
+                             const std::string& display_name, Role role,
+                             const std::string& clinic_id);
+  struct SupporterInvite;
+  Result<SupporterInvite> FindInvite(const std::string& code);
+  // Claims the invitation (once, across servers) and adds the supporter.
+  Status UseInvite(const SupporterInvite& invite, const User& supporter);
+  AlertHistory HistoryOf(const std::string& patient_id, const PlanState& state, bool on_new_record);
+  // A supporter on the patient's team, or a clinician of their clinic.
+  bool IsTeamMember(const User& patient, const std::string& member_id);
+
   // Stores the record that changed the plan, the new plan (if it is still at
   // `expected_version`: Conflict otherwise) and the patient's refreshed
   // summary, all or nothing.

@@ -43,8 +43,7 @@ int ActiveMinutes(const PlanState& s, const SessionLog& log, const PlanRules& ru
 json Levels(const PlanState& s) {
   json levels = json::object();
   for (const auto& p : s.exercises) {
-    levels[CategoryName(p.category)] =
-        std::max(levels.value(CategoryName(p.category), 0), p.level);
+    levels[CategoryName(p.category)] = std::max(levels.value(CategoryName(p.category), 0), p.level);
   }
   return levels;
 }
@@ -60,7 +59,10 @@ json ExerciseLevels(const PlanState& s, const Catalogue& catalogue) {
          e = catalogue.Find(e->easier)) {
       chain = e->easier;
     }
-    out.push_back({{"chain", chain}, {"id", p.id}, {"name", p.name}, {"level", p.level},
+    out.push_back({{"chain", chain},
+                   {"id", p.id},
+                   {"name", p.name},
+                   {"level", p.level},
                    {"paused", p.paused}});
   }
   return out;
@@ -117,10 +119,17 @@ json ExerciseCard(const Exercise& e, const Prescription* p, const PlanState& s) 
   json load = json::array();
   for (LoadTag t : e.load) load.push_back(LoadTagName(t));
   const Dose& d = p != nullptr ? p->dose : e.dose;
-  json card = {{"id", e.id},          {"name", e.name},         {"category", CategoryName(e.category)},
-               {"level", e.level},    {"load", load},           {"position", e.position},
-               {"steps", e.steps},    {"cues", e.cues},         {"mistakes", e.mistakes},
-               {"if_it_hurts", e.if_it_hurts},                  {"source", e.source},
+  json card = {{"id", e.id},
+               {"name", e.name},
+               {"category", CategoryName(e.category)},
+               {"level", e.level},
+               {"load", load},
+               {"position", e.position},
+               {"steps", e.steps},
+               {"cues", e.cues},
+               {"mistakes", e.mistakes},
+               {"if_it_hurts", e.if_it_hurts},
+               {"source", e.source},
                {"dose",
                 {{"sets", d.sets},
                  {"reps", d.reps},
@@ -152,7 +161,8 @@ Result<std::pair<std::shared_ptr<const PlanState>, std::int64_t>> Service::Curre
   auto record = store_.GetPlan(patient_id);
   if (!record.ok()) return NoPlanYet(record.status());
   auto state = ParsePlanState(record->state, content_);
-  if (!state.ok()) return Status::Internal("the stored plan cannot be read: " + state.status().message());
+  if (!state.ok())
+    return Status::Internal("the stored plan cannot be read: " + state.status().message());
   auto shared = std::make_shared<const PlanState>(std::move(state).value());
   plans_.Put(patient_id, record->version, shared);
   return std::make_pair(std::move(shared), record->version);
@@ -164,8 +174,8 @@ Result<std::pair<PlanState, std::int64_t>> Service::LoadPlan(const std::string& 
   return std::make_pair(*current->first, current->second);
 }
 
-Status Service::SavePlan(const User& patient, const PlanState& state,
-                         std::int64_t expected_version, Record record) {
+Status Service::SavePlan(const User& patient, const PlanState& state, std::int64_t expected_version,
+                         Record record) {
   PlanChange change;
   change.record = std::move(record);
   change.plan.patient_id = patient.id;
@@ -175,6 +185,9 @@ Status Service::SavePlan(const User& patient, const PlanState& state,
   change.summary = SummaryOf(patient, &state);
   if (Status s = store_.SavePlanChange(change); !s.ok()) return s;
   plans_.Put(patient.id, change.plan.version, std::make_shared<const PlanState>(state));
+  // The change is stored; alerts follow at once (a red flag reaches the
+  // clinician now). Should raising fail, the daily run raises them later.
+  (void)RaiseAlerts(patient, state, /*on_new_record=*/true);
   return Status::Ok();
 }
 
@@ -243,12 +256,14 @@ Result<json> Service::RenderToday(const PlanState& s, Date day) {
   json cards = json::array();
   if (today != nullptr) {
     for (const auto& id : today->exercises) {
-      if (const Exercise* e = content_.catalogue.Find(id)) cards.push_back(ExerciseCard(*e, s.Find(id), s));
+      if (const Exercise* e = content_.catalogue.Find(id))
+        cards.push_back(ExerciseCard(*e, s.Find(id), s));
     }
   }
   json minimum = json::array();
   for (const auto& id : MinimumSession(s, content_)) {
-    if (const Exercise* e = content_.catalogue.Find(id)) minimum.push_back(ExerciseCard(*e, nullptr, s));
+    if (const Exercise* e = content_.catalogue.Find(id))
+      minimum.push_back(ExerciseCard(*e, nullptr, s));
   }
   return json{{"date", today != nullptr ? today->date.ToString() : day.ToString()},
               {"kind", today != nullptr ? today->kind : "rest"},
@@ -276,12 +291,13 @@ Result<json> Service::LogSession(const User& patient, const json& body) {
     record.kind = "session_log";
     record.date = log->date.ToString();
     record.author_id = patient.id;
-    record.payload = json{{"log", SessionLogToJson(*log)},
-                          {"active_minutes", ActiveMinutes(loaded->first, *log, content_.engine.plan)},
-                          {"levels", Levels(*next)},
-                          {"exercise_levels", ExerciseLevels(*next, content_.catalogue)},
-                          {"decisions", DecisionsJson(*next)}}
-                         .dump();
+    record.payload =
+        json{{"log", SessionLogToJson(*log)},
+             {"active_minutes", ActiveMinutes(loaded->first, *log, content_.engine.plan)},
+             {"levels", Levels(*next)},
+             {"exercise_levels", ExerciseLevels(*next, content_.catalogue)},
+             {"decisions", DecisionsJson(*next)}}
+            .dump();
     record.created_at = clock_.Now();
     Status saved = SavePlan(patient, *next, loaded->second, std::move(record));
     if (saved.ok()) {
@@ -310,7 +326,11 @@ Result<json> Service::CheckIn(const User& patient, const json& body) {
     if (!loaded.ok()) return loaded.status();
     auto next = backcoach::CheckIn(loaded->first, *date, pain, content_);
     if (!next.ok()) return next.status();
-    Record record{"", patient.id, "checkin", date->ToString(), patient.id,
+    Record record{"",
+                  patient.id,
+                  "checkin",
+                  date->ToString(),
+                  patient.id,
                   json{{"pain_next_morning", pain},
                        {"levels", Levels(*next)},
                        {"exercise_levels", ExerciseLevels(*next, content_.catalogue)},
@@ -333,12 +353,13 @@ Result<json> Service::AddPain(const User& patient, const json& body) {
       body["pain"].get<int>() > 10) {
     return Status::InvalidArgument("field 'pain' must be a whole number from 0 to 10");
   }
-  const std::string note = body.contains("note") && body["note"].is_string()
-                               ? body["note"].get<std::string>()
-                               : "";
+  const std::string note =
+      body.contains("note") && body["note"].is_string() ? body["note"].get<std::string>() : "";
   if (note.size() > 2000) return Status::InvalidArgument("field 'note' is too long");
-  Record record{"", patient.id, "pain", date->ToString(), patient.id,
-                json{{"pain", body["pain"]}, {"note", note}}.dump(), clock_.Now()};
+  Record record{"",          patient.id,
+                "pain",      date->ToString(),
+                patient.id,  json{{"pain", body["pain"]}, {"note", note}}.dump(),
+                clock_.Now()};
   if (Status s = store_.AddRecord(record); !s.ok()) return s;
   return json{{"id", record.id}};
 }
@@ -357,12 +378,18 @@ Result<json> Service::AddQuestionnaire(const User& patient, const std::string& i
   }
   auto score = it->second.ScoreAnswers(answers);
   if (!score.ok()) return score.status();
-  json result = {{"questionnaire", id},      {"score", score->total},
-                 {"band", score->band},      {"interpretation", score->interpretation},
+  json result = {{"questionnaire", id},
+                 {"score", score->total},
+                 {"band", score->band},
+                 {"interpretation", score->interpretation},
                  {"answers", body["answers"]}};
-  Record record{"", patient.id, "questionnaire", clock_.Today().ToString(), patient.id,
-                result.dump(), clock_.Now()};
+  Record record{"",         patient.id,    "questionnaire", clock_.Today().ToString(),
+                patient.id, result.dump(), clock_.Now()};
   if (Status s = store_.AddRecord(record); !s.ok()) return s;
+  // A goal reached is good news for the team.
+  if (auto current = CurrentPlan(patient.id); current.ok()) {
+    (void)RaiseAlerts(patient, *current->first, /*on_new_record=*/true);
+  }
   result["id"] = record.id;
   return result;
 }
@@ -418,9 +445,8 @@ Result<json> Service::ProgressSeries(const std::string& patient_id) {
       morning.push_back({{"date", r.date}, {"pain", data["pain_next_morning"]}});
       // A check-in can move exercises up; records from before levels were kept have none.
       if (data.contains("exercise_levels")) {
-        levels.push_back({{"date", r.date},
-                          {"levels", data["levels"]},
-                          {"exercises", data["exercise_levels"]}});
+        levels.push_back(
+            {{"date", r.date}, {"levels", data["levels"]}, {"exercises", data["exercise_levels"]}});
       }
     } else if (r.kind == "pain") {
       diary.push_back({{"date", r.date}, {"pain", data["pain"]}});
@@ -507,7 +533,8 @@ Result<int> Service::CountPatients(const PatientQuery& query) {
 Result<json> Service::PatientDetail(const std::string& patient_id) {
   auto user = store_.GetUser(patient_id);
   if (!user.ok()) return user.status();
-  json out = {{"patient", {{"id", user->id}, {"name", user->display_name}, {"email", user->email}}}};
+  json out = {
+      {"patient", {{"id", user->id}, {"name", user->display_name}, {"email", user->email}}}};
   auto summary = store_.GetSummary(patient_id);
   if (summary.ok()) {
     out["summary"] = {{"attention", summary->attention},
@@ -535,7 +562,8 @@ Result<json> Service::Adjust(const User& clinician, const std::string& patient_i
   a.reason = body.value("reason", "");
   a.by = clinician.display_name;
   if (body.contains("level")) {
-    if (!body["level"].is_number_integer()) return Status::InvalidArgument("field 'level' must be a whole number");
+    if (!body["level"].is_number_integer())
+      return Status::InvalidArgument("field 'level' must be a whole number");
     a.level = body["level"].get<int>();
   }
   if (a.reason.size() > 1000) return Status::InvalidArgument("field 'reason' is too long");
@@ -547,9 +575,11 @@ Result<json> Service::Adjust(const User& clinician, const std::string& patient_i
     if (!loaded.ok()) return loaded.status();
     auto next = AdjustPlan(loaded->first, a, content_, clock_.Today());
     if (!next.ok()) return next.status();
-    Record record{"", patient_id, "adjustment", clock_.Today().ToString(), clinician.id,
-                  json{{"adjustment", body}, {"decisions", DecisionsJson(*next)}}.dump(),
-                  clock_.Now()};
+    Record record{
+        "",           patient_id,
+        "adjustment", clock_.Today().ToString(),
+        clinician.id, json{{"adjustment", body}, {"decisions", DecisionsJson(*next)}}.dump(),
+        clock_.Now()};
     Status saved = SavePlan(*patient, *next, loaded->second, std::move(record));
     if (saved.ok()) return json{{"decisions", DecisionsJson(*next)}};
     if (saved.code() != StatusCode::kConflict) return saved;
@@ -559,13 +589,15 @@ Result<json> Service::Adjust(const User& clinician, const std::string& patient_i
 
 Result<json> Service::AddNote(const User& clinician, const std::string& patient_id,
                               const json& body) {
-  if (!body.contains("text") || !body["text"].is_string() || body["text"].get<std::string>().empty() ||
-      body["text"].get<std::string>().size() > 5000) {
+  if (!body.contains("text") || !body["text"].is_string() ||
+      body["text"].get<std::string>().empty() || body["text"].get<std::string>().size() > 5000) {
     return Status::InvalidArgument("field 'text' must be 1 to 5000 characters");
   }
-  Record record{"", patient_id, "note", clock_.Today().ToString(), clinician.id,
-                json{{"text", body["text"]}, {"author", clinician.display_name}}.dump(),
-                clock_.Now()};
+  Record record{
+      "",           patient_id,
+      "note",       clock_.Today().ToString(),
+      clinician.id, json{{"text", body["text"]}, {"author", clinician.display_name}}.dump(),
+      clock_.Now()};
   if (Status s = store_.AddRecord(record); !s.ok()) return s;
   return json{{"id", record.id}};
 }

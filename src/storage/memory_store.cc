@@ -108,6 +108,10 @@ Status MemoryStore::EraseUser(const std::string& id) {
   std::erase_if(records_, [&](const auto& kv) { return kv.second.patient_id == id; });
   plans_.erase(id);
   summaries_.erase(id);
+  std::erase_if(care_team_,
+                [&](const CareMember& m) { return m.patient_id == id || m.member_id == id; });
+  std::erase_if(alerts_, [&](const Alert& a) { return a.patient_id == id; });
+  std::erase_if(claims_, [&](const auto& c) { return std::get<1>(c) == id; });
   return Status::Ok();
 }
 
@@ -167,6 +171,122 @@ Status MemoryStore::UseInvitation(const std::string& code, const std::string& us
   if (it == invitations_.end()) return NoInvitation(code);
   if (!it->second.used_by.empty()) return InvitationUsed(code);
   it->second.used_by = user_id;
+  return Status::Ok();
+}
+
+Result<std::vector<std::string>> MemoryStore::ListUserIds(Role role, const std::string& after_id,
+                                                          int limit) {
+  if (Status s = CheckListLimit(limit); !s.ok()) return s;
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<std::string> out;
+  for (auto it = users_.upper_bound(after_id); it != users_.end(); ++it) {
+    if (it->second.role != role) continue;
+    out.push_back(it->first);
+    if (out.size() == static_cast<std::size_t>(limit)) break;
+  }
+  return out;
+}
+
+Status MemoryStore::AddCareMember(const CareMember& member) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& id : {member.patient_id, member.member_id}) {
+    if (users_.count(id) == 0) return NoUser(id);
+  }
+  for (const auto& m : care_team_) {
+    if (m.patient_id == member.patient_id && m.member_id == member.member_id) {
+      return AlreadyOnTeam(member.member_id);
+    }
+  }
+  care_team_.push_back(member);
+  return Status::Ok();
+}
+
+Status MemoryStore::UpdateCareMember(const CareMember& member) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& m : care_team_) {
+    if (m.patient_id == member.patient_id && m.member_id == member.member_id) {
+      m.scopes = member.scopes;
+      return Status::Ok();
+    }
+  }
+  return NotOnTeam(member.member_id);
+}
+
+Status MemoryStore::RemoveCareMember(const std::string& patient_id, const std::string& member_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const auto removed = std::erase_if(care_team_, [&](const CareMember& m) {
+    return m.patient_id == patient_id && m.member_id == member_id;
+  });
+  return removed == 0 ? NotOnTeam(member_id) : Status::Ok();
+}
+
+Result<std::vector<CareMember>> MemoryStore::ListCareTeam(const std::string& patient_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<CareMember> out;
+  for (const auto& m : care_team_) {
+    if (m.patient_id == patient_id) out.push_back(m);
+  }
+  return out;
+}
+
+Result<std::vector<CareMember>> MemoryStore::ListSupported(const std::string& member_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<CareMember> out;
+  for (const auto& m : care_team_) {
+    if (m.member_id == member_id) out.push_back(m);
+  }
+  return out;
+}
+
+Status MemoryStore::AddAlert(Alert& alert) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (users_.count(alert.patient_id) == 0) return NoUser(alert.patient_id);
+  for (const auto& a : alerts_) {
+    if (a.patient_id == alert.patient_id && a.rule == alert.rule && a.period == alert.period) {
+      return AlertExists(alert.rule, alert.period);
+    }
+  }
+  alert.id = NewId();
+  alerts_.push_back(alert);
+  return Status::Ok();
+}
+
+Status MemoryStore::UpdateAlert(const Alert& alert) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (auto& a : alerts_) {
+    if (a.id == alert.id && a.patient_id == alert.patient_id) {
+      a.state = alert.state;
+      a.note = alert.note;
+      a.updated_by = alert.updated_by;
+      a.updated_at = alert.updated_at;
+      return Status::Ok();
+    }
+  }
+  return NoAlert(alert.id);
+}
+
+Result<std::vector<Alert>> MemoryStore::ListAlerts(const AlertQuery& query) {
+  if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<Alert> out;
+  for (auto it = alerts_.rbegin(); it != alerts_.rend(); ++it) {
+    const bool match = query.patient_id.empty() ? it->clinic_id == query.clinic_id
+                                                : it->patient_id == query.patient_id;
+    if (!match || (query.open_only && it->state == "resolved")) continue;
+    out.push_back(*it);
+  }
+  std::sort(out.begin(), out.end(), [](const Alert& a, const Alert& b) {
+    return std::tie(a.created_at, a.id) > std::tie(b.created_at, b.id);
+  });
+  if (out.size() > static_cast<std::size_t>(query.limit)) out.resize(query.limit);
+  return out;
+}
+
+Status MemoryStore::Claim(const std::string& kind, const std::string& user_id,
+                          const std::string& period, Timestamp) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (users_.count(user_id) == 0) return NoUser(user_id);
+  if (!claims_.emplace(kind, user_id, period).second) return AlreadyClaimed(kind, period);
   return Status::Ok();
 }
 

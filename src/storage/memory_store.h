@@ -12,6 +12,8 @@
 
 #include <map>
 #include <mutex>
+#include <set>
+#include <tuple>
 
 #include "storage/store.h"
 
@@ -62,6 +64,19 @@ class MemoryStore : public Store {
   Result<std::vector<PatientSummary>> ListPatients(const PatientQuery& query) override;
   Result<int> CountPatients(const PatientQuery& query) override;
 
+  Result<std::vector<std::string>> ListUserIds(Role role, const std::string& after_id,
+                                               int limit) override;
+  Status AddCareMember(const CareMember& member) override;
+  Status UpdateCareMember(const CareMember& member) override;
+  Status RemoveCareMember(const std::string& patient_id, const std::string& member_id) override;
+  Result<std::vector<CareMember>> ListCareTeam(const std::string& patient_id) override;
+  Result<std::vector<CareMember>> ListSupported(const std::string& member_id) override;
+  Status AddAlert(Alert& alert) override;
+  Status UpdateAlert(const Alert& alert) override;
+  Result<std::vector<Alert>> ListAlerts(const AlertQuery& query) override;
+  Status Claim(const std::string& kind, const std::string& user_id, const std::string& period,
+               Timestamp at) override;
+
   Status AppendAudit(AuditEntry& entry) override;
   Status AppendAuditBatch(std::vector<AuditEntry>& entries) override;
   Result<std::vector<AuditEntry>> ListAudit(std::int64_t after_seq, int limit) override;
@@ -77,14 +92,17 @@ class MemoryStore : public Store {
   std::mutex mu_;
   bool migrated_ = false;
   std::map<std::string, Clinic> clinics_;
-  std::map<std::string, User> users_;                 // by id
-  std::map<std::string, std::string> user_by_email_;  // lower-case email -> id
-  std::map<std::string, Session> sessions_;           // by token hash
-  std::map<std::string, Invitation> invitations_;     // by code
-  std::map<std::string, Record> records_;             // by id
-  std::map<std::string, PlanRecord> plans_;           // by patient id
-  std::map<std::string, PatientSummary> summaries_;   // by patient id
-  std::vector<AuditEntry> audit_;                     // audit_[i].seq == i + 1
+  std::map<std::string, User> users_;                                   // by id
+  std::map<std::string, std::string> user_by_email_;                    // lower-case email -> id
+  std::map<std::string, Session> sessions_;                             // by token hash
+  std::map<std::string, Invitation> invitations_;                       // by code
+  std::map<std::string, Record> records_;                               // by id
+  std::map<std::string, PlanRecord> plans_;                             // by patient id
+  std::map<std::string, PatientSummary> summaries_;                     // by patient id
+  std::vector<AuditEntry> audit_;                                       // audit_[i].seq == i + 1
+  std::vector<CareMember> care_team_;                                   // in the order added
+  std::vector<Alert> alerts_;                                           // in the order added
+  std::set<std::tuple<std::string, std::string, std::string>> claims_;  // kind, user, period
 };
 
 }  // namespace backcoach

@@ -91,6 +91,60 @@ BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
 BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
 )sql"},
+    {3, "supporters; care teams, alerts, claims of scheduled work",
+     // SQLite cannot change a CHECK constraint in place: the users table is
+     // rebuilt (the runner turns foreign keys off around a step, as SQLite's
+     // documented procedure for this asks, and checks them before commit).
+     R"sql(
+CREATE TABLE users_v3 (
+  id TEXT PRIMARY KEY,
+  email TEXT NOT NULL UNIQUE,
+  display_name TEXT NOT NULL,
+  password_hash TEXT NOT NULL,
+  role TEXT NOT NULL CHECK (role IN ('patient', 'clinician', 'admin', 'supporter')),
+  clinic_id TEXT REFERENCES clinics(id),
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+INSERT INTO users_v3 SELECT id, email, display_name, password_hash, role, clinic_id, disabled,
+  created_at FROM users;
+DROP TABLE users;
+ALTER TABLE users_v3 RENAME TO users;
+CREATE INDEX users_by_clinic ON users(clinic_id);
+CREATE TABLE care_team (
+  patient_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  member_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  scopes TEXT NOT NULL,
+  added_at INTEGER NOT NULL,
+  PRIMARY KEY (patient_id, member_id)
+);
+CREATE INDEX care_team_by_member ON care_team(member_id, patient_id);
+CREATE TABLE alerts (
+  id TEXT PRIMARY KEY,
+  patient_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  clinic_id TEXT NOT NULL,
+  rule TEXT NOT NULL,
+  period TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  source TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('new', 'seen', 'resolved')),
+  note TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  UNIQUE (patient_id, rule, period)
+);
+CREATE INDEX alerts_by_clinic ON alerts(clinic_id, created_at);
+CREATE TABLE claims (
+  kind TEXT NOT NULL,
+  user_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  period TEXT NOT NULL,
+  claimed_at INTEGER NOT NULL,
+  PRIMARY KEY (kind, user_id, period)
+);
+CREATE INDEX claims_by_user ON claims(user_id);
+)sql"},
 };
 
 // PostgreSQL: the columns that are sorted or compared are COLLATE "C", so
@@ -185,6 +239,44 @@ CREATE TRIGGER audit_no_change BEFORE UPDATE OR DELETE ON audit
   FOR EACH ROW EXECUTE FUNCTION audit_append_only();
 CREATE TRIGGER audit_no_truncate BEFORE TRUNCATE ON audit
   FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+)sql"},
+    {3, "supporters; care teams, alerts, claims of scheduled work", R"sql(
+ALTER TABLE users DROP CONSTRAINT users_role_check;
+ALTER TABLE users ADD CONSTRAINT users_role_check
+  CHECK (role IN ('patient', 'clinician', 'admin', 'supporter'));
+CREATE TABLE care_team (
+  patient_id TEXT COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  member_id TEXT COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  scopes TEXT NOT NULL,
+  added_at BIGINT NOT NULL,
+  PRIMARY KEY (patient_id, member_id)
+);
+CREATE INDEX care_team_by_member ON care_team(member_id, patient_id);
+CREATE TABLE alerts (
+  id TEXT COLLATE "C" PRIMARY KEY,
+  patient_id TEXT COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  clinic_id TEXT COLLATE "C" NOT NULL,
+  rule TEXT COLLATE "C" NOT NULL,
+  period TEXT COLLATE "C" NOT NULL,
+  kind TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  source TEXT NOT NULL,
+  state TEXT NOT NULL CHECK (state IN ('new', 'seen', 'resolved')),
+  note TEXT NOT NULL,
+  updated_by TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  updated_at BIGINT NOT NULL,
+  UNIQUE (patient_id, rule, period)
+);
+CREATE INDEX alerts_by_clinic ON alerts(clinic_id, created_at);
+CREATE TABLE claims (
+  kind TEXT COLLATE "C" NOT NULL,
+  user_id TEXT COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  period TEXT COLLATE "C" NOT NULL,
+  claimed_at BIGINT NOT NULL,
+  PRIMARY KEY (kind, user_id, period)
+);
+CREATE INDEX claims_by_user ON claims(user_id);
 )sql"},
 };
 

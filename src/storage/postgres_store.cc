@@ -55,6 +55,34 @@ Invitation ReadInvitation(const pqxx::row& r) {
   return {Text(r[0]), Text(r[1]), Text(r[2]), Int(r[3]), Int(r[4]), Text(r[5])};
 }
 
+CareMember ReadCareMember(const pqxx::row& r) {
+  return {Text(r[0]), Text(r[1]), Text(r[2]), Int(r[3])};
+}
+
+const std::string kAlertSelect =
+    "SELECT id, patient_id, clinic_id, rule, period, kind, reason, source, state, note, "
+    "updated_by, created_at, updated_at FROM alerts ";
+
+Alert ReadAlert(const pqxx::row& r) {
+  Alert a;
+  a.id = Text(r[0]);
+  a.patient_id = Text(r[1]);
+  a.clinic_id = Text(r[2]);
+  a.rule = Text(r[3]);
+  a.period = Text(r[4]);
+  a.kind = Text(r[5]);
+  a.reason = Text(r[6]);
+  a.source = Text(r[7]);
+  a.state = Text(r[8]);
+  a.note = Text(r[9]);
+  a.updated_by = Text(r[10]);
+  a.created_at = Int(r[11]);
+  a.updated_at = Int(r[12]);
+  return a;
+}
+
+std::string ReadId(const pqxx::row& r) { return Text(r[0]); }
+
 Record ReadRecord(const pqxx::row& r) {
   return {Text(r[0]), Text(r[1]), Text(r[2]), Text(r[3]), Text(r[4]), Text(r[5]), Int(r[6])};
 }
@@ -220,9 +248,9 @@ Status WriteSummary(pqxx::transaction_base& t, const PatientSummary& summary) {
         "ON CONFLICT (patient_id) DO UPDATE SET clinic_id = $2, display_name = $3, "
         "name_key = $4, attention = $5, reasons = $6, triage = $7, status = $8, "
         "last_activity = $9, last_pain = $10, updated_at = $11",
-        summary.patient_id, summary.clinic_id, summary.display_name,
-        FoldName(summary.display_name), summary.attention, summary.reasons, summary.triage,
-        summary.status, summary.last_activity, summary.last_pain, summary.updated_at);
+        summary.patient_id, summary.clinic_id, summary.display_name, FoldName(summary.display_name),
+        summary.attention, summary.reasons, summary.triage, summary.status, summary.last_activity,
+        summary.last_pain, summary.updated_at);
   } catch (const pqxx::foreign_key_violation&) {
     return NoUser(summary.patient_id);
   }
@@ -535,6 +563,138 @@ Status PostgresStore::UseInvitation(const std::string& code, const std::string& 
   });
 }
 
+// --- Care teams, alerts, claims ---------------------------------------------
+
+Result<std::vector<std::string>> PostgresStore::ListUserIds(Role role, const std::string& after_id,
+                                                            int limit) {
+  if (Status s = CheckListLimit(limit); !s.ok()) return s;
+  return Fetch<std::vector<std::string>>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) -> Result<std::vector<std::string>> {
+        return All(t.exec_params("SELECT id FROM users WHERE role = $1 AND id > $2 ORDER BY id "
+                                 "LIMIT $3",
+                                 std::string(RoleName(role)), after_id, limit),
+                   ReadId);
+      });
+}
+
+Status PostgresStore::AddCareMember(const CareMember& member) {
+  return Run([&](pqxx::transaction_base& t) {
+    try {
+      t.exec_params(
+          "INSERT INTO care_team (patient_id, member_id, scopes, added_at) VALUES ($1, $2, $3, $4)",
+          member.patient_id, member.member_id, member.scopes, member.added_at);
+    } catch (const pqxx::unique_violation&) {
+      return AlreadyOnTeam(member.member_id);
+    } catch (const pqxx::foreign_key_violation&) {
+      return NoUser(member.patient_id + " or " + member.member_id);
+    }
+    return Status::Ok();
+  });
+}
+
+Status PostgresStore::UpdateCareMember(const CareMember& member) {
+  return Run([&](pqxx::transaction_base& t) {
+    const auto r =
+        t.exec_params("UPDATE care_team SET scopes = $1 WHERE patient_id = $2 AND member_id = $3",
+                      member.scopes, member.patient_id, member.member_id);
+    return r.affected_rows() == 0 ? NotOnTeam(member.member_id) : Status::Ok();
+  });
+}
+
+Status PostgresStore::RemoveCareMember(const std::string& patient_id,
+                                       const std::string& member_id) {
+  return Run([&](pqxx::transaction_base& t) {
+    const auto r = t.exec_params("DELETE FROM care_team WHERE patient_id = $1 AND member_id = $2",
+                                 patient_id, member_id);
+    return r.affected_rows() == 0 ? NotOnTeam(member_id) : Status::Ok();
+  });
+}
+
+Result<std::vector<CareMember>> PostgresStore::ListCareTeam(const std::string& patient_id) {
+  return Fetch<std::vector<CareMember>>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) -> Result<std::vector<CareMember>> {
+        return All(t.exec_params("SELECT patient_id, member_id, scopes, added_at FROM care_team "
+                                 "WHERE patient_id = $1 ORDER BY added_at, member_id",
+                                 patient_id),
+                   ReadCareMember);
+      });
+}
+
+Result<std::vector<CareMember>> PostgresStore::ListSupported(const std::string& member_id) {
+  return Fetch<std::vector<CareMember>>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) -> Result<std::vector<CareMember>> {
+        return All(t.exec_params("SELECT patient_id, member_id, scopes, added_at FROM care_team "
+                                 "WHERE member_id = $1 ORDER BY added_at, patient_id",
+                                 member_id),
+                   ReadCareMember);
+      });
+}
+
+Status PostgresStore::AddAlert(Alert& alert) {
+  const std::string id = NewId();
+  Status s = Run([&](pqxx::transaction_base& t) {
+    try {
+      t.exec_params(
+          "INSERT INTO alerts (id, patient_id, clinic_id, rule, period, kind, reason, source, "
+          "state, note, updated_by, created_at, updated_at) "
+          "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
+          id, alert.patient_id, alert.clinic_id, alert.rule, alert.period, alert.kind, alert.reason,
+          alert.source, alert.state, alert.note, alert.updated_by, alert.created_at,
+          alert.updated_at);
+    } catch (const pqxx::unique_violation&) {
+      return AlertExists(alert.rule, alert.period);
+    } catch (const pqxx::foreign_key_violation&) {
+      return NoUser(alert.patient_id);
+    }
+    return Status::Ok();
+  });
+  if (s.ok()) alert.id = id;
+  return s;
+}
+
+Status PostgresStore::UpdateAlert(const Alert& alert) {
+  return Run([&](pqxx::transaction_base& t) {
+    const auto r = t.exec_params(
+        "UPDATE alerts SET state = $1, note = $2, updated_by = $3, updated_at = $4 "
+        "WHERE id = $5 AND patient_id = $6",
+        alert.state, alert.note, alert.updated_by, alert.updated_at, alert.id, alert.patient_id);
+    return r.affected_rows() == 0 ? NoAlert(alert.id) : Status::Ok();
+  });
+}
+
+Result<std::vector<Alert>> PostgresStore::ListAlerts(const AlertQuery& query) {
+  if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
+  return Fetch<std::vector<Alert>>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) -> Result<std::vector<Alert>> {
+        const std::string where =
+            query.patient_id.empty() ? "WHERE clinic_id = $1 " : "WHERE patient_id = $1 ";
+        return All(t.exec_params(
+                       kAlertSelect + where + (query.open_only ? "AND state <> 'resolved' " : "") +
+                           "ORDER BY created_at DESC, id DESC LIMIT $2",
+                       query.patient_id.empty() ? query.clinic_id : query.patient_id, query.limit),
+                   ReadAlert);
+      });
+}
+
+Status PostgresStore::Claim(const std::string& kind, const std::string& user_id,
+                            const std::string& period, Timestamp at) {
+  return Run([&](pqxx::transaction_base& t) {
+    try {
+      const auto r = t.exec_params(
+          "INSERT INTO claims (kind, user_id, period, claimed_at) VALUES ($1, $2, $3, $4) "
+          "ON CONFLICT DO NOTHING",
+          kind, user_id, period, at);
+      return r.affected_rows() == 0 ? AlreadyClaimed(kind, period) : Status::Ok();
+    } catch (const pqxx::foreign_key_violation&) {
+      return NoUser(user_id);
+    }
+  });
+}
+
 // --- Records and plans -----------------------------------------------------
 
 Status PostgresStore::AddRecord(Record& record) {
@@ -597,9 +757,9 @@ Result<std::int64_t> PostgresStore::PlanVersion(const std::string& patient_id) {
   return Fetch<std::int64_t>(
       [&](const Body& b) { return Run(b); },
       [&](pqxx::transaction_base& t) {
-        return One(t.exec_params("SELECT version FROM plans WHERE patient_id = $1", patient_id),
-                   +[](const pqxx::row& r) { return r[0].as<std::int64_t>(); },
-                   NoPlan(patient_id));
+        return One(
+            t.exec_params("SELECT version FROM plans WHERE patient_id = $1", patient_id),
+            +[](const pqxx::row& r) { return r[0].as<std::int64_t>(); }, NoPlan(patient_id));
       });
 }
 

@@ -89,6 +89,19 @@ class PostgresStore : public Store {
   Result<std::vector<PatientSummary>> ListPatients(const PatientQuery& query) override;
   Result<int> CountPatients(const PatientQuery& query) override;
 
+  Result<std::vector<std::string>> ListUserIds(Role role, const std::string& after_id,
+                                               int limit) override;
+  Status AddCareMember(const CareMember& member) override;
+  Status UpdateCareMember(const CareMember& member) override;
+  Status RemoveCareMember(const std::string& patient_id, const std::string& member_id) override;
+  Result<std::vector<CareMember>> ListCareTeam(const std::string& patient_id) override;
+  Result<std::vector<CareMember>> ListSupported(const std::string& member_id) override;
+  Status AddAlert(Alert& alert) override;
+  Status UpdateAlert(const Alert& alert) override;
+  Result<std::vector<Alert>> ListAlerts(const AlertQuery& query) override;
+  Status Claim(const std::string& kind, const std::string& user_id, const std::string& period,
+               Timestamp at) override;
+
   Status AppendAudit(AuditEntry& entry) override;
   Status AppendAuditBatch(std::vector<AuditEntry>& entries) override;
   Result<std::vector<AuditEntry>> ListAudit(std::int64_t after_seq, int limit) override;

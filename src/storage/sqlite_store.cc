@@ -56,6 +56,34 @@ Invitation ReadInvitation(const SqliteStatement& st) {
   return {st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Int(4), st.Text(5)};
 }
 
+CareMember ReadCareMember(const SqliteStatement& st) {
+  return {st.Text(0), st.Text(1), st.Text(2), st.Int(3)};
+}
+
+const std::string kAlertSelect =
+    "SELECT id, patient_id, clinic_id, rule, period, kind, reason, source, state, note, "
+    "updated_by, created_at, updated_at FROM alerts ";
+
+Alert ReadAlert(const SqliteStatement& st) {
+  Alert a;
+  a.id = st.Text(0);
+  a.patient_id = st.Text(1);
+  a.clinic_id = st.Text(2);
+  a.rule = st.Text(3);
+  a.period = st.Text(4);
+  a.kind = st.Text(5);
+  a.reason = st.Text(6);
+  a.source = st.Text(7);
+  a.state = st.Text(8);
+  a.note = st.Text(9);
+  a.updated_by = st.Text(10);
+  a.created_at = st.Int(11);
+  a.updated_at = st.Int(12);
+  return a;
+}
+
+std::string ReadId(const SqliteStatement& st) { return st.Text(0); }
+
 Record ReadRecord(const SqliteStatement& st) {
   return {st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5), st.Int(6)};
 }
@@ -138,6 +166,13 @@ Status ApplyMigration(SqliteConnection& c, const Migration& m) {
   if (*current >= m.version) return Status::Ok();
   if (Status s = c.Exec(m.sql); !s.ok()) {
     return s.WithContext("schema migration " + std::to_string(m.version));
+  }
+  // Foreign keys are off while a step runs (see Migrate): check them now.
+  auto broken = c.QueryText("SELECT count(*) FROM pragma_foreign_key_check");
+  if (!broken.ok()) return broken.status();
+  if (*broken != "0") {
+    return Status::Internal("schema migration " + std::to_string(m.version) +
+                            " left broken references");
   }
   auto st = c.Prepare("INSERT INTO schema_version (version, description) VALUES (?, ?)");
   if (!st.ok()) return st.status();
@@ -365,11 +400,18 @@ Status SqliteStore::Migrate() {
     if (!current.ok()) return current.status();
     const int latest = LatestSchemaVersion(Dialect::kSqlite);
     if (*current > latest) return SchemaTooNew(*current, latest);
+    // A step may rebuild a table that others reference (SQLite cannot alter
+    // a constraint); with foreign keys on, dropping the old table would
+    // cascade. They are off only between transactions, so off for the steps.
+    if (Status s = c.Exec("PRAGMA foreign_keys = OFF"); !s.ok()) return s;
+    Status result = Status::Ok();
     for (const Migration& m : Migrations(Dialect::kSqlite)) {
       if (m.version <= *current) continue;
-      if (Status s = InTransaction(c, [&] { return ApplyMigration(c, m); }); !s.ok()) return s;
+      result = InTransaction(c, [&] { return ApplyMigration(c, m); });
+      if (!result.ok()) break;
     }
-    return Status::Ok();
+    if (Status s = c.Exec("PRAGMA foreign_keys = ON"); !s.ok()) return s;
+    return result;
   });
 }
 
@@ -568,6 +610,150 @@ Status SqliteStore::UseInvitation(const std::string& code, const std::string& us
     const int rc = exists->Bind(code).Step();
     if (rc == SQLITE_ROW) return InvitationUsed(code);
     return rc == SQLITE_DONE ? NoInvitation(code) : exists->Error(rc);
+  });
+}
+
+// --- Care teams, alerts, claims ---------------------------------------------
+
+Result<std::vector<std::string>> SqliteStore::ListUserIds(Role role, const std::string& after_id,
+                                                          int limit) {
+  if (Status s = CheckListLimit(limit); !s.ok()) return s;
+  std::vector<std::string> out;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare("SELECT id FROM users WHERE role = ? AND id > ? ORDER BY id LIMIT ?");
+    if (!st.ok()) return st.status();
+    st->Bind(RoleName(role)).Bind(after_id).Bind(std::int64_t{limit});
+    return FetchAll(st.value(), ReadId, out);
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Status SqliteStore::AddCareMember(const CareMember& member) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(
+        "INSERT INTO care_team (patient_id, member_id, scopes, added_at) VALUES (?, ?, ?, ?)");
+    if (!st.ok()) return st.status();
+    st->Bind(member.patient_id).Bind(member.member_id).Bind(member.scopes).Bind(member.added_at);
+    const int rc = st->Step();
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_PRIMARYKEY)) return AlreadyOnTeam(member.member_id);
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) {
+      return NoUser(member.patient_id + " or " + member.member_id);
+    }
+    return rc == SQLITE_DONE ? Status::Ok() : st->Error(rc);
+  });
+}
+
+Status SqliteStore::UpdateCareMember(const CareMember& member) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare("UPDATE care_team SET scopes = ? WHERE patient_id = ? AND member_id = ?");
+    if (!st.ok()) return st.status();
+    st->Bind(member.scopes).Bind(member.patient_id).Bind(member.member_id);
+    if (Status s = st->Run(); !s.ok()) return s;
+    return c.Changes() == 0 ? NotOnTeam(member.member_id) : Status::Ok();
+  });
+}
+
+Status SqliteStore::RemoveCareMember(const std::string& patient_id, const std::string& member_id) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare("DELETE FROM care_team WHERE patient_id = ? AND member_id = ?");
+    if (!st.ok()) return st.status();
+    if (Status s = st->Bind(patient_id).Bind(member_id).Run(); !s.ok()) return s;
+    return c.Changes() == 0 ? NotOnTeam(member_id) : Status::Ok();
+  });
+}
+
+Result<std::vector<CareMember>> SqliteStore::ListCareTeam(const std::string& patient_id) {
+  std::vector<CareMember> out;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(
+        "SELECT patient_id, member_id, scopes, added_at FROM care_team WHERE patient_id = ? "
+        "ORDER BY added_at, member_id");
+    if (!st.ok()) return st.status();
+    st->Bind(patient_id);
+    return FetchAll(st.value(), ReadCareMember, out);
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<CareMember>> SqliteStore::ListSupported(const std::string& member_id) {
+  std::vector<CareMember> out;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(
+        "SELECT patient_id, member_id, scopes, added_at FROM care_team WHERE member_id = ? "
+        "ORDER BY added_at, patient_id");
+    if (!st.ok()) return st.status();
+    st->Bind(member_id);
+    return FetchAll(st.value(), ReadCareMember, out);
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Status SqliteStore::AddAlert(Alert& alert) {
+  const std::string id = NewId();
+  Status s = Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(
+        "INSERT INTO alerts (id, patient_id, clinic_id, rule, period, kind, reason, source, "
+        "state, note, updated_by, created_at, updated_at) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!st.ok()) return st.status();
+    st->Bind(id).Bind(alert.patient_id).Bind(alert.clinic_id).Bind(alert.rule);
+    st->Bind(alert.period).Bind(alert.kind).Bind(alert.reason).Bind(alert.source);
+    st->Bind(alert.state).Bind(alert.note).Bind(alert.updated_by).Bind(alert.created_at);
+    st->Bind(alert.updated_at);
+    const int rc = st->Step();
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_UNIQUE)) return AlertExists(alert.rule, alert.period);
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(alert.patient_id);
+    return rc == SQLITE_DONE ? Status::Ok() : st->Error(rc);
+  });
+  if (s.ok()) alert.id = id;
+  return s;
+}
+
+Status SqliteStore::UpdateAlert(const Alert& alert) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(
+        "UPDATE alerts SET state = ?, note = ?, updated_by = ?, updated_at = ? "
+        "WHERE id = ? AND patient_id = ?");
+    if (!st.ok()) return st.status();
+    st->Bind(alert.state).Bind(alert.note).Bind(alert.updated_by).Bind(alert.updated_at);
+    st->Bind(alert.id).Bind(alert.patient_id);
+    if (Status s = st->Run(); !s.ok()) return s;
+    return c.Changes() == 0 ? NoAlert(alert.id) : Status::Ok();
+  });
+}
+
+Result<std::vector<Alert>> SqliteStore::ListAlerts(const AlertQuery& query) {
+  if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
+  std::vector<Alert> out;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    const std::string where =
+        query.patient_id.empty() ? "WHERE clinic_id = ? " : "WHERE patient_id = ? ";
+    auto st = c.Prepare(kAlertSelect + where + (query.open_only ? "AND state <> 'resolved' " : "") +
+                        "ORDER BY created_at DESC, id DESC LIMIT ?");
+    if (!st.ok()) return st.status();
+    st->Bind(query.patient_id.empty() ? query.clinic_id : query.patient_id);
+    st->Bind(std::int64_t{query.limit});
+    return FetchAll(st.value(), ReadAlert, out);
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Status SqliteStore::Claim(const std::string& kind, const std::string& user_id,
+                          const std::string& period, Timestamp at) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(
+        "INSERT INTO claims (kind, user_id, period, claimed_at) VALUES (?, ?, ?, ?) "
+        "ON CONFLICT DO NOTHING");
+    if (!st.ok()) return st.status();
+    st->Bind(kind).Bind(user_id).Bind(period).Bind(at);
+    const int rc = st->Step();
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(user_id);
+    if (rc != SQLITE_DONE) return st->Error(rc);
+    return c.Changes() == 0 ? AlreadyClaimed(kind, period) : Status::Ok();
   });
 }
 

@@ -188,7 +188,8 @@ TEST_F(SqliteStoreTest, GroupCommitKeepsEachWritesOwnOutcome) {
           PlanRecord stale{maria.id, "{\"stale\": true}", 0, kNow};
           if (store_->PutPlan(stale, 0).code() == StatusCode::kConflict) ++stale_refused;
         } else {
-          Record r{"", maria.id, "note", "2026-11-23", maria.id, std::to_string(t * 1000 + i), kNow};
+          Record r{"",  maria.id, "note", "2026-11-23", maria.id, std::to_string(t * 1000 + i),
+                   kNow};
           if (store_->AddRecord(r).ok()) ++records_stored;
         }
       }
@@ -343,6 +344,41 @@ TEST_F(SqliteStoreTest, ListQueriesWalkAnIndexWithoutSorting) {
       "ORDER BY date DESC, created_at DESC, id DESC LIMIT ?");
   EXPECT_NE(all.find("records_by_date"), std::string::npos) << all;
   EXPECT_EQ(all.find("TEMP B-TREE"), std::string::npos) << all;
+}
+
+// Version 3 rebuilds the users table (to allow supporters): a database made
+// at version 2 keeps its users, their sessions and records, and its
+// foreign keys still hold afterwards.
+TEST_F(SqliteStoreTest, UpgradeFromVersionTwoKeepsUsersAndTheirData) {
+  const std::string old_path = dir_.File("v2.db");
+  {
+    auto raw = Raw(old_path);
+    ASSERT_TRUE(raw->Exec(SchemaVersionTableSql(Dialect::kSqlite)).ok());
+    for (const Migration& m : Migrations(Dialect::kSqlite)) {
+      if (m.version > 2) break;
+      ASSERT_TRUE(raw->Exec(m.sql).ok()) << m.version;
+      ASSERT_TRUE(raw->Exec("INSERT INTO schema_version (version, description) VALUES (" +
+                            std::to_string(m.version) + ", 'x')")
+                      .ok());
+    }
+    ASSERT_TRUE(raw->Exec("INSERT INTO users VALUES ('u1', 'maria@example.test', 'Maria', 'h', "
+                          "'patient', NULL, 0, 1); "
+                          "INSERT INTO sessions VALUES ('t1', 'u1', 'c', 1, 1); "
+                          "INSERT INTO records VALUES ('r1', 'u1', 'pain', '2026-11-23', 'u1', "
+                          "'{}', 1);")
+                    .ok());
+  }
+  auto store = SqliteStore::Open(old_path);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Migrate().ok());
+  EXPECT_EQ(*(*store)->SchemaVersion(), LatestSchemaVersion(Dialect::kSqlite));
+  EXPECT_EQ((*store)->GetUser("u1")->display_name, "Maria");
+  EXPECT_TRUE((*store)->GetSession("t1").ok());
+  EXPECT_TRUE((*store)->GetRecord("r1").ok());
+  EXPECT_EQ(*(*store)->QueryPragma("foreign_keys"), "1");
+  // The cascade still reaches the rebuilt table's dependants.
+  ASSERT_TRUE((*store)->EraseUser("u1").ok());
+  EXPECT_EQ((*store)->GetRecord("r1").status().code(), StatusCode::kNotFound);
 }
 
 }  // namespace

@@ -34,6 +34,8 @@ const char* RoleName(Role r) {
       return "clinician";
     case Role::kAdmin:
       return "admin";
+    case Role::kSupporter:
+      return "supporter";
   }
   return "patient";
 }

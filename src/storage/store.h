@@ -36,8 +36,10 @@ namespace backcoach {
 
 using Timestamp = std::int64_t;  // seconds since 1970-01-01 UTC
 
-enum class Role { kPatient, kClinician, kAdmin };
-const char* RoleName(Role r);  // "patient", "clinician", "admin"
+// A supporter is someone a patient invited onto their care team (a coach, a
+// friend, family); they see only what the patient lets them see.
+enum class Role { kPatient, kClinician, kAdmin, kSupporter };
+const char* RoleName(Role r);  // "patient", "clinician", "admin", "supporter"
 
 struct Clinic {
   std::string id;
@@ -115,10 +117,50 @@ struct PatientSummary {
 // that caused it (a session log, check-in, intake or clinician adjustment),
 // the new plan state, and the refreshed summary the clinician's list reads.
 struct PlanChange {
-  Record record;                    // its id is filled in
-  PlanRecord plan;                  // its version is filled in
+  Record record;                      // its id is filled in
+  PlanRecord plan;                    // its version is filled in
   std::int64_t expected_version = 0;  // the plan version the change was made from
   PatientSummary summary;
+};
+
+// A supporter on a patient's care team, with the kinds of data the patient
+// lets them see (comma-separated scope names, e.g. "progress,symptoms";
+// what each means is the server's business, see server/care_team.h).
+// Clinicians are on the team by being staff of the patient's clinic.
+struct CareMember {
+  std::string patient_id;
+  std::string member_id;
+  std::string scopes;
+  Timestamp added_at = 0;
+};
+
+// Something about a patient a clinician should know, raised by a rule of
+// content/alerts.yaml. (patient_id, rule, period) is unique: the same rule
+// fires once per period (the day or week it is about), however often it
+// is evaluated, and by however many servers.
+struct Alert {
+  std::string id;  // filled by the store
+  std::string patient_id;
+  std::string clinic_id;      // the patient's clinic when raised; may be empty
+  std::string rule;           // the rule's id
+  std::string period;         // e.g. "2026-11-23"
+  std::string kind;           // "concern" or "good_news"
+  std::string reason;         // for the clinician, in plain words
+  std::string source;         // what the rule rests on
+  std::string state = "new";  // "new", "seen", "resolved"
+  std::string note;           // the clinician's note when resolved
+  std::string updated_by;     // who last changed the state
+  Timestamp created_at = 0;
+  Timestamp updated_at = 0;
+};
+
+// Which alerts ListAlerts returns: one patient's, or a clinic's (set one of
+// the two); open_only leaves out resolved ones. Newest first.
+struct AlertQuery {
+  std::string patient_id;
+  std::string clinic_id;
+  bool open_only = false;
+  int limit = 200;
 };
 
 struct AuditEntry {
@@ -203,6 +245,36 @@ class Store {
   // most in need of attention first, then by name ignoring case and accents.
   virtual Result<std::vector<PatientSummary>> ListPatients(const PatientQuery& query) = 0;
   virtual Result<int> CountPatients(const PatientQuery& query) = 0;
+
+  // The users with a role, by id, after `after_id` ("" from the start), at
+  // most `limit`: for scheduled work that visits every patient in turns.
+  virtual Result<std::vector<std::string>> ListUserIds(Role role, const std::string& after_id,
+                                                       int limit) = 0;
+
+  // A patient's care team (supporters). Add: Conflict when the member is
+  // already on the team, NotFound when either user is missing. Update
+  // changes the scopes; Update and Remove answer NotFound for a member who
+  // is not on the team. Erasing either user removes the membership.
+  virtual Status AddCareMember(const CareMember& member) = 0;
+  virtual Status UpdateCareMember(const CareMember& member) = 0;
+  virtual Status RemoveCareMember(const std::string& patient_id, const std::string& member_id) = 0;
+  // A patient's members, oldest first; the patients a member supports.
+  virtual Result<std::vector<CareMember>> ListCareTeam(const std::string& patient_id) = 0;
+  virtual Result<std::vector<CareMember>> ListSupported(const std::string& member_id) = 0;
+
+  // Alerts. Add fills id; Conflict when (patient_id, rule, period) exists.
+  // Update writes state, note, updated_by and updated_at of the alert with
+  // this id and patient_id (NotFound otherwise).
+  virtual Status AddAlert(Alert& alert) = 0;
+  virtual Status UpdateAlert(const Alert& alert) = 0;
+  virtual Result<std::vector<Alert>> ListAlerts(const AlertQuery& query) = 0;
+
+  // Claims a piece of scheduled work, e.g. ("reminder", user id,
+  // "2026-11-23T07:30"): OK for the first claim, Conflict for every later
+  // one, from any server sharing the database. Only the claimant does the
+  // work, so it is done once. NotFound when the user does not exist.
+  virtual Status Claim(const std::string& kind, const std::string& user_id,
+                       const std::string& period, Timestamp at) = 0;
 
   // Appends an entry: the store assigns seq, links prev_hash to the last
   // entry and computes hash, atomically, so concurrent servers form one chain.

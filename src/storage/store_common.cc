@@ -107,7 +107,7 @@ std::string FoldName(std::string_view name) {
 }
 
 std::optional<Role> RoleFromName(std::string_view name) {
-  for (Role r : {Role::kPatient, Role::kClinician, Role::kAdmin}) {
+  for (Role r : {Role::kPatient, Role::kClinician, Role::kAdmin, Role::kSupporter}) {
     if (name == RoleName(r)) return r;
   }
   return std::nullopt;
@@ -146,6 +146,19 @@ Status InvitationUsed(const std::string& code) {
   return Status::Conflict("invitation " + code + " has already been used");
 }
 Status NoRecord(const std::string& id) { return Status::NotFound("no record " + id); }
+Status AlreadyOnTeam(const std::string& member_id) {
+  return Status::Conflict("user " + member_id + " is already on the care team");
+}
+Status NotOnTeam(const std::string& member_id) {
+  return Status::NotFound("user " + member_id + " is not on the care team");
+}
+Status AlertExists(const std::string& rule, const std::string& period) {
+  return Status::Conflict("alert " + rule + " for " + period + " already exists");
+}
+Status NoAlert(const std::string& id) { return Status::NotFound("no alert " + id); }
+Status AlreadyClaimed(const std::string& kind, const std::string& period) {
+  return Status::Conflict(kind + " for " + period + " is already claimed");
+}
 Status NoPlan(const std::string& patient_id) {
   return Status::NotFound("no plan for patient " + patient_id);
 }

@@ -918,6 +918,140 @@ TEST_P(StoreConformanceTest, ConcurrentReadsAndWritesFromManyThreadsAllLand) {
   for (const User& p : patients) EXPECT_EQ(store_->ListRecords(p.id, "", 1000)->size(), 20u);
 }
 
+// --- Care teams, alerts, claims (schema version 3) ---------------------------
+
+TEST_P(StoreConformanceTest, SupporterRoleIsStored) {
+  User sam = NewUser("sam", Role::kSupporter);
+  EXPECT_EQ(store_->GetUser(sam.id)->role, Role::kSupporter);
+}
+
+TEST_P(StoreConformanceTest, CareMemberIsAddedUpdatedListedAndRemoved) {
+  User maria = NewUser("maria");
+  User sam = NewUser("sam", Role::kSupporter);
+  ASSERT_TRUE(store_->AddCareMember({maria.id, sam.id, "", kNow}).ok());
+  EXPECT_EQ(store_->AddCareMember({maria.id, sam.id, "", kNow}).message(),
+            "user " + sam.id + " is already on the care team");
+  ASSERT_TRUE(store_->UpdateCareMember({maria.id, sam.id, "progress", 0}).ok());
+  auto team = store_->ListCareTeam(maria.id);
+  ASSERT_TRUE(team.ok());
+  ASSERT_EQ(team->size(), 1u);
+  EXPECT_EQ(team->front().member_id, sam.id);
+  EXPECT_EQ(team->front().scopes, "progress");
+  EXPECT_EQ(team->front().added_at, kNow);
+  ASSERT_EQ(store_->ListSupported(sam.id)->size(), 1u);
+  EXPECT_EQ(store_->ListSupported(sam.id)->front().patient_id, maria.id);
+  ASSERT_TRUE(store_->RemoveCareMember(maria.id, sam.id).ok());
+  EXPECT_TRUE(store_->ListCareTeam(maria.id)->empty());
+  EXPECT_EQ(store_->RemoveCareMember(maria.id, sam.id).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->UpdateCareMember({maria.id, sam.id, "", 0}).code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformanceTest, CareMemberOfMissingUserIsNotFound) {
+  User maria = NewUser("maria");
+  EXPECT_EQ(store_->AddCareMember({maria.id, "nobody", "", kNow}).code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformanceTest, ErasingEitherSideEndsTheMembership) {
+  User maria = NewUser("maria");
+  User tom = NewUser("tom");
+  User sam = NewUser("sam", Role::kSupporter);
+  ASSERT_TRUE(store_->AddCareMember({maria.id, sam.id, "", kNow}).ok());
+  ASSERT_TRUE(store_->AddCareMember({tom.id, sam.id, "", kNow}).ok());
+  ASSERT_TRUE(store_->EraseUser(maria.id).ok());
+  ASSERT_EQ(store_->ListSupported(sam.id)->size(), 1u);
+  ASSERT_TRUE(store_->EraseUser(sam.id).ok());
+  EXPECT_TRUE(store_->ListCareTeam(tom.id)->empty());
+}
+
+Alert MakeAlert(const User& patient, const std::string& clinic, const std::string& rule,
+                const std::string& period, Timestamp at) {
+  Alert a;
+  a.patient_id = patient.id;
+  a.clinic_id = clinic;
+  a.rule = rule;
+  a.period = period;
+  a.kind = "concern";
+  a.reason = "a reason";
+  a.source = "a source";
+  a.created_at = a.updated_at = at;
+  return a;
+}
+
+TEST_P(StoreConformanceTest, AlertIsOncePerRuleAndPeriod) {
+  const std::string clinic = NewClinic();
+  User maria = NewUser("maria", Role::kPatient, clinic);
+  Alert a = MakeAlert(maria, clinic, "flare_up", "2026-11-23", kNow);
+  ASSERT_TRUE(store_->AddAlert(a).ok());
+  EXPECT_EQ(a.id.size(), 32u);
+  Alert again = MakeAlert(maria, clinic, "flare_up", "2026-11-23", kNow);
+  EXPECT_EQ(store_->AddAlert(again).message(), "alert flare_up for 2026-11-23 already exists");
+  Alert next = MakeAlert(maria, clinic, "flare_up", "2026-11-30", kNow + 10);
+  EXPECT_TRUE(store_->AddAlert(next).ok());
+}
+
+TEST_P(StoreConformanceTest, AlertsAreListedNewestFirstByPatientOrClinic) {
+  const std::string clinic = NewClinic();
+  const std::string other = NewClinic("Hillside");
+  User maria = NewUser("maria", Role::kPatient, clinic);
+  User tom = NewUser("tom", Role::kPatient, other);
+  Alert first = MakeAlert(maria, clinic, "flare_up", "a", kNow);
+  Alert second = MakeAlert(maria, clinic, "inactive", "b", kNow + 5);
+  Alert foreign = MakeAlert(tom, other, "inactive", "b", kNow + 9);
+  for (Alert* a : {&first, &second, &foreign}) ASSERT_TRUE(store_->AddAlert(*a).ok());
+  second.state = "resolved";
+  second.note = "called her";
+  second.updated_by = "lee";
+  second.updated_at = kNow + 60;
+  ASSERT_TRUE(store_->UpdateAlert(second).ok());
+
+  auto all = store_->ListAlerts({maria.id, "", false, 10});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 2u);
+  EXPECT_EQ((*all)[0].rule, "inactive");
+  EXPECT_EQ((*all)[0].state, "resolved");
+  EXPECT_EQ((*all)[0].note, "called her");
+  EXPECT_EQ((*all)[0].updated_at, kNow + 60);
+  EXPECT_EQ((*all)[1].id, first.id);
+  auto open = store_->ListAlerts({"", clinic, true, 10});
+  ASSERT_EQ(open->size(), 1u);
+  EXPECT_EQ(open->front().id, first.id);
+  EXPECT_EQ(store_->ListAlerts({"", other, false, 10})->size(), 1u);
+}
+
+TEST_P(StoreConformanceTest, UpdatingAnotherPatientsAlertIsNotFound) {
+  User maria = NewUser("maria");
+  User tom = NewUser("tom");
+  Alert a = MakeAlert(maria, "", "flare_up", "a", kNow);
+  ASSERT_TRUE(store_->AddAlert(a).ok());
+  a.patient_id = tom.id;
+  a.state = "seen";
+  EXPECT_EQ(store_->UpdateAlert(a).message(), "no alert " + a.id);
+}
+
+TEST_P(StoreConformanceTest, WorkIsClaimedOnce) {
+  User maria = NewUser("maria");
+  ASSERT_TRUE(store_->Claim("reminder", maria.id, "2026-11-23T07:30", kNow).ok());
+  EXPECT_EQ(store_->Claim("reminder", maria.id, "2026-11-23T07:30", kNow).message(),
+            "reminder for 2026-11-23T07:30 is already claimed");
+  EXPECT_TRUE(store_->Claim("reminder", maria.id, "2026-11-24T07:30", kNow).ok());
+  EXPECT_TRUE(store_->Claim("summary", maria.id, "2026-11-23T07:30", kNow).ok());
+  EXPECT_EQ(store_->Claim("reminder", "nobody", "x", kNow).code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformanceTest, UserIdsAreListedByRoleInPages) {
+  std::set<std::string> patients;
+  for (const char* name : {"a", "b", "c"}) patients.insert(NewUser(name).id);
+  NewUser("sam", Role::kSupporter);
+  auto first = store_->ListUserIds(Role::kPatient, "", 2);
+  ASSERT_TRUE(first.ok());
+  ASSERT_EQ(first->size(), 2u);
+  auto rest = store_->ListUserIds(Role::kPatient, first->back(), 2);
+  ASSERT_EQ(rest->size(), 1u);
+  std::set<std::string> seen(first->begin(), first->end());
+  seen.insert(rest->front());
+  EXPECT_EQ(seen, patients);
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest,
                          ::testing::Values("memory", "sqlite", "postgres"),
                          [](const auto& info) { return info.param; });

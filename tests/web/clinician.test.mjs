@@ -96,6 +96,21 @@ test('the patient page shows the screen, flags, plan, log and takes a note', asy
   await checkPage(page, 'patient-page');
 });
 
+test('the red flag raised an alert at once, which the clinician resolves with a note', async () => {
+  const alert = page.locator('.alert-item', { hasText: 'A red-flag answer' }).first();
+  await alert.waitFor();
+  assert.match(await alert.innerText(), /^New: A red-flag answer on \d{4}-\d{2}-\d{2}: New change in bladder or bowel control/);
+  await alert.getByRole('button', { name: 'Resolve' }).click();
+  await alert.getByText(/is required to resolve an alert/).waitFor();
+  await alert.getByLabel('What was done (needed to resolve)').fill('Called him; he went to the emergency department.');
+  await alert.getByRole('button', { name: 'Resolve' }).click();
+  await alert.getByText('Note: Called him; he went to the emergency department.').waitFor();
+  assert.match(await alert.innerText(), /^Resolved: /);
+  const open = await api('GET', '/clinic/alerts?open=true', { token: (await login('lee@demo.backcoach.example')).token });
+  assert.ok(!open.data.alerts.some((a) => a.patient_id === redFlag.user.id), JSON.stringify(open.data));
+  await checkPage(page, 'patient-alert-resolved');
+});
+
 test('the clinician pins an exercise with a reason, and the patient sees it on the card', async () => {
   const maria = await invitedPatient(await newCode(), 'Marta', { equipment: ['mat', 'resistance_band'] });
   const day = maria.plan.schedule.find((d) => d.kind !== 'rest');

@@ -6,7 +6,7 @@ import { setSignedOutHandler } from './lib/api.js';
 import { h, add } from './lib/dom.js';
 import { flush } from './lib/outbox.js';
 import { focusHeading, match, navigate, route, startRouter } from './lib/router.js';
-import { currentUser, forget, isPatient, isStaff, restore } from './lib/session.js';
+import { currentUser, forget, isPatient, isStaff, isSupporter, restore } from './lib/session.js';
 import { errorBox } from './ui/feedback.js';
 import { renderShell } from './ui/layout.js';
 import { emergencyPage } from './ui/emergency.js';
@@ -21,8 +21,10 @@ import { accountPage } from './pages/account.js';
 import { clinicListPage } from './pages/clinic_list.js';
 import { clinicPatientPage } from './pages/clinic_patient.js';
 import { invitePage } from './pages/invite.js';
+import { careTeamPage } from './pages/care_team.js';
+import { supportingPage, supportedPage } from './pages/supporting.js';
 
-// who: 'guest' (signed out only), 'any', 'signed-in', 'patient', 'staff'.
+// who: 'guest' (signed out only), 'any', 'signed-in', 'patient', 'staff', 'supporter'.
 route('/', homeRedirect, { who: 'any' });
 route('/welcome', welcomePage, { who: 'guest' });
 route('/login', loginPage, { who: 'guest' });
@@ -39,10 +41,14 @@ route('/account', accountPage, { who: 'signed-in' });
 route('/clinic', clinicListPage, { who: 'staff', wide: true });
 route('/clinic/patients/:id', clinicPatientPage, { who: 'staff', wide: true });
 route('/clinic/invite', invitePage, { who: 'staff' });
+route('/care-team', careTeamPage, { who: 'patient' });
+route('/supporting', supportingPage, { who: 'supporter' });
+route('/supporting/:id', supportedPage, { who: 'supporter' });
 
 function homeFor() {
   if (isStaff()) return '/clinic';
   if (isPatient()) return '/today';  // the Today page sends a person without an intake to it
+  if (isSupporter()) return '/supporting';
   return '/welcome';
 }
 
@@ -58,11 +64,12 @@ function allowed(found) {
   const who = found ? found.route.who : 'any';
   const user = currentUser();
   if (who === 'guest' && user) return homeFor();
-  if ((who === 'signed-in' || who === 'patient' || who === 'staff') && !user) {
+  if ((who === 'signed-in' || who === 'patient' || who === 'staff' || who === 'supporter') && !user) {
     return '/login?next=' + encodeURIComponent(location.pathname + location.search);
   }
   if (who === 'patient' && !isPatient()) return homeFor();
   if (who === 'staff' && !isStaff()) return homeFor();
+  if (who === 'supporter' && !isSupporter()) return homeFor();
   return null;
 }
 

@@ -7,6 +7,7 @@ let user = null;
 export function currentUser() { return user; }
 export function isPatient() { return user && user.role === 'patient'; }
 export function isStaff() { return user && (user.role === 'clinician' || user.role === 'admin'); }
+export function isSupporter() { return user && user.role === 'supporter'; }
 
 function adopt(reply) {
   user = reply.user;

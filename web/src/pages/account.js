@@ -1,12 +1,12 @@
 // Account: who the person is, who can see their data, a download of all of
 // it, and erasure with a clear confirmation. Staff see their details and
 // can sign out.
-import { del, get } from '../lib/api.js';
+import { api, del, get, post } from '../lib/api.js';
 import { h, uid, add, mount } from '../lib/dom.js';
 import { today } from '../lib/dates.js';
 import { navigate } from '../lib/router.js';
 import { currentUser, forget, isPatient, signOut } from '../lib/session.js';
-import { button } from '../ui/controls.js';
+import { button, field } from '../ui/controls.js';
 import { notice, showError } from '../ui/feedback.js';
 
 function forgetDevice(userId) {
@@ -61,6 +61,59 @@ function erasure(userId) {
   return h('section', { class: 'card', 'aria-labelledby': 'erase-title' }, h('h2', { id: 'erase-title' }, 'Erase your account'), open, panel);
 }
 
+// Reminders at the times the person chooses: in the app, in their calendar
+// (a private feed address), and by e-mail if they like. Never about symptoms.
+async function remindersCard(userId) {
+  const [prefs, { notices }] = await Promise.all([get(`/patients/${userId}/preferences`), get(`/patients/${userId}/notices`)]);
+  const slot = h('div');
+  const times = field({
+    label: 'Reminder times', name: 'reminder_times', value: prefs.reminder_times.join(', '),
+    hint: 'Up to four, like 07:30, 18:00. Leave empty for no reminders.',
+  });
+  const emailId = uid('email-reminders');
+  const email = h('input', { type: 'checkbox', id: emailId, checked: prefs.email_reminders });
+  const summaryId = uid('email-summary');
+  const summary = h('input', { type: 'checkbox', id: summaryId, checked: prefs.email_summary });
+  const save = button('Save reminders', async () => {
+    const list = times.input.value.split(/[ ,;]+/).map((t) => t.trim()).filter(Boolean)
+      .map((t) => (/^\d:\d\d$/.test(t) ? `0${t}` : t));
+    try {
+      await api('PUT', `/patients/${userId}/preferences`, {
+        reminder_times: list, utc_offset_minutes: -new Date().getTimezoneOffset(),
+        email_reminders: email.checked, email_summary: summary.checked,
+      });
+      mount(slot, notice('success', h('p', { role: 'status' }, list.length ? `Reminders saved: ${list.join(', ')}.` : 'No reminders.')));
+    } catch (e) { showError(slot, e); }
+  }, { kind: 'secondary' });
+  const calendarSlot = h('div');
+  const calendar = button('Add to my calendar', async () => {
+    try {
+      const feed = await post(`/patients/${userId}/calendar`);
+      const url = `${location.origin}${feed.path}`;
+      mount(calendarSlot, notice('info',
+        h('p', 'Subscribe to this address in your calendar app. Keep it private: anyone with it can see your reminder times. Making a new one turns this one off.'),
+        h('p', h('code', { class: 'feed-url' }, url)),
+        button('Turn the calendar address off', async () => {
+          await del(`/patients/${userId}/calendar`);
+          mount(calendarSlot, notice('success', h('p', { role: 'status' }, 'The calendar address no longer works.')));
+        }, { kind: 'secondary' })));
+    } catch (e) { showError(calendarSlot, e); }
+  }, { kind: 'secondary' });
+  return h('section', { class: 'card', 'aria-labelledby': 'reminders-title' },
+    h('h2', { id: 'reminders-title' }, 'Reminders'),
+    h('p', 'A gentle reminder at the times you choose. They never mention your symptoms.'),
+    times,
+    h('div', { class: 'choice single' }, email, h('label', { for: emailId }, 'Also send reminders by e-mail')),
+    h('div', { class: 'choice single' }, summary, h('label', { for: summaryId }, 'Send me a weekly summary by e-mail')),
+    save, slot, calendar, calendarSlot,
+    h('h3', 'Recent reminders and summaries'),
+    notices.length === 0 ? h('p', { class: 'hint' }, 'None yet.')
+      : h('ul', { class: 'notices' }, notices.slice(0, 5).map((n) => h('li',
+        n.type === 'weekly_summary'
+          ? `Week of ${n.week_of}: ${n.sessions} ${n.sessions === 1 ? 'session' : 'sessions'}, ${n.active_minutes} active minutes.`
+          : n.text))));
+}
+
 export async function accountPage(main) {
   const user = currentUser();
   const signOutButton = button('Sign out', async () => {
@@ -78,7 +131,9 @@ export async function accountPage(main) {
           user.clinic_id
             ? h('li', 'The clinicians of the clinic that invited you, so they can look after you.')
             : h('li', 'Nobody else: you joined on your own, not through a clinic.'),
+          h('li', 'The supporters you invite, and only what you share with them (see ', h('a', { href: '/care-team' }, 'your care team'), ').'),
           h('li', 'Nobody outside that. Every time someone opens your data, it is recorded.'))),
+      await remindersCard(user.id),
       h('section', { class: 'card', 'aria-labelledby': 'export-title' },
         h('h2', { id: 'export-title' }, 'Download your data'),
         h('p', 'Everything backcoach holds about you, in one file you can keep, and your progress report to show your doctor.'),

@@ -3,7 +3,7 @@
 // it says so and the message is shown as it comes).
 import { h, add } from '../lib/dom.js';
 import { navigate } from '../lib/router.js';
-import { signIn, signUp, isStaff } from '../lib/session.js';
+import { signIn, signUp, isStaff, isSupporter } from '../lib/session.js';
 import { button, field } from '../ui/controls.js';
 import { careNotice, notice, showError } from '../ui/feedback.js';
 
@@ -43,7 +43,7 @@ export async function loginPage(main, _params, query) {
     submit.disabled = true;
     try {
       await signIn(email.input.value.trim(), password.input.value);
-      navigate(safeNext(query) || (isStaff() ? '/clinic' : '/today'), { replace: true });
+      navigate(safeNext(query) || (isStaff() ? '/clinic' : isSupporter() ? '/supporting' : '/today'), { replace: true });
     } catch (e) {
       showError(errors, e);
       submit.disabled = false;
@@ -57,7 +57,48 @@ export async function loginPage(main, _params, query) {
     h('p', 'New to backcoach? ', h('a', { href: '/signup' }, 'Create an account'), '.'));
 }
 
+// A supporter invited by a patient signs up with the patient's code.
+async function supporterSignup(main, query) {
+  const name = field({ label: 'Your name, as the person you support knows you', name: 'display_name', autocomplete: 'name', required: true, maxlength: 100 });
+  const email = field({ label: 'Email', type: 'email', name: 'email', autocomplete: 'email', required: true });
+  const password = field({
+    label: 'Choose a password', type: 'password', name: 'password', autocomplete: 'new-password', required: true,
+    hint: 'At least 10 characters. A short sentence you can remember works well.',
+  });
+  const code = field({ label: 'Supporter code', name: 'supporter_code', value: query.supporter, autocomplete: 'off' });
+  const errors = h('div');
+  const submit = button('Join as a supporter', null, { type: 'submit' });
+  const form = h('form', { class: 'stack', novalidate: true }, name, email, password, code, errors, submit);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!name.input.value.trim() || !email.input.value.includes('@') || password.input.value.length < 10) {
+      showError(errors, { message: 'Please fill in your name, your email and a password of at least 10 characters.' });
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await signUp({
+        display_name: name.input.value.trim(), email: email.input.value.trim(), password: password.input.value,
+        supporter_code: code.input.value.trim(),
+      });
+      navigate('/supporting', { replace: true });
+    } catch (e) {
+      showError(errors, e);
+      submit.disabled = false;
+    }
+  });
+  add(main, h('h1', 'Join as a supporter'),
+    h('p', { class: 'lead' }, 'Someone you know has asked you to support them while they exercise for their back.'),
+    h('p', 'You will see how many sessions they do and their weekly streak, and you can send them encouragement. You see more only if they choose to share it, and they can change that at any time.'),
+    form,
+    h('p', 'Already have an account? ', h('a', { href: '/login' }, 'Sign in'), '.'));
+}
+
 export async function signupPage(main, _params, query) {
+  if (query.supporter) {
+    await supporterSignup(main, query);
+    return;
+  }
   const name = field({ label: 'Your first name, or what you like to be called', name: 'display_name', autocomplete: 'given-name', required: true, maxlength: 100 });
   const email = field({ label: 'Email', type: 'email', name: 'email', autocomplete: 'email', required: true });
   const password = field({

@@ -1,6 +1,6 @@
 // A patient's page for their clinician: why they are on the list, the
 // screen and its flags, the charts, the current plan with the engine's
-// reasons, adjustments (pin, exclude, change level, with a reason the
+// reasons, its alerts (seen, resolved with a note), adjustments (pin, exclude, change level, with a reason the
 // patient sees), the session log, and notes.
 import { get, post } from '../lib/api.js';
 import { h, uid, add } from '../lib/dom.js';
@@ -11,6 +11,7 @@ import { decisionList, notable, humanise } from '../ui/decisions.js';
 import { categoryName, doseText } from '../ui/exercise_card.js';
 import { notice, showError } from '../ui/feedback.js';
 import { adherenceChart, levelsChart, minutesChart, painChart, scoreChart, stepsChart } from '../ui/progress_charts.js';
+import { alertsSection } from '../ui/alerts.js';
 
 function screenSummary(screen) {
   if (!screen) return h('p', 'No intake yet.');
@@ -121,7 +122,8 @@ function notesSection(patientId, notes) {
 
 export async function clinicPatientPage(main, params, query) {
   const id = params.id;
-  const [detail, progress] = await Promise.all([get(`/patients/${encodeURIComponent(id)}`), get(`/patients/${encodeURIComponent(id)}/progress`).catch(() => null)]);
+  const [detail, progress, alerts] = await Promise.all([get(`/patients/${encodeURIComponent(id)}`), get(`/patients/${encodeURIComponent(id)}/progress`).catch(() => null),
+    get(`/patients/${encodeURIComponent(id)}/alerts`).catch(() => ({ alerts: [] }))]);
   const plan = detail.plan;
   const names = Object.fromEntries(((plan && plan.exercises) || []).map((e) => [e.id, e.name]));
   const reasons = (detail.summary && detail.summary.reasons) || [];
@@ -136,6 +138,7 @@ export async function clinicPatientPage(main, params, query) {
     query.adjusted ? notice('success', h('p', { role: 'status' }, `The change to ${query.adjusted} is saved; the patient will see your reason.`)) : null,
     query.noted ? notice('success', h('p', { role: 'status' }, 'The note is saved.')) : null,
     reasons.length ? h('div', { class: 'notice attention' }, h('h2', 'Needs attention'), h('ul', reasons.map((r) => h('li', r)))) : null,
+    section('Alerts', 'alerts-title', alertsSection(id, alerts.alerts)),
     h('div', { class: 'two-col' },
       section('Screen', 'screen-title', screenSummary(detail.screen)),
       section('Notes', 'notes-title', notesSection(id, detail.notes))),

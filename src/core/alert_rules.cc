@@ -1,0 +1,85 @@
+#include "core/alert_rules.h"
+
+#include <yaml-cpp/yaml.h>
+
+#include <algorithm>
+#include <set>
+
+#include "core/yaml_reader.h"
+
+namespace backcoach {
+
+namespace {
+
+const std::vector<std::string> kConditions = {"red_flag",    "flare_up", "pain_worse",
+                                              "pain_better", "inactive", "flare_not_improving",
+                                              "goal_rise"};
+const std::vector<std::string> kKinds = {"concern", "good_news"};
+
+bool NeedsPoints(AlertCondition c) {
+  return c == AlertCondition::kPainWorse || c == AlertCondition::kPainBetter;
+}
+
+bool NeedsDays(AlertCondition c) {
+  return c == AlertCondition::kInactive || c == AlertCondition::kFlareNotImproving;
+}
+
+Result<AlertRule> ReadRule(const YAML::Node& node, const std::string& where) {
+  MapReader r(node, where);
+  AlertRule rule;
+  rule.id = r.String("id");
+  const std::string kind = r.Enum("kind", kKinds);
+  const std::string when = r.Enum("when", kConditions);
+  rule.attention = r.Int("attention", 0, 200);
+  rule.reason = r.String("reason");
+  rule.source = r.String("source");
+  if (!r.ok()) return r.Finish();
+  rule.kind = kind == "good_news" ? AlertKind::kGoodNews : AlertKind::kConcern;
+  rule.when = static_cast<AlertCondition>(std::find(kConditions.begin(), kConditions.end(), when) -
+                                          kConditions.begin());
+  if (NeedsPoints(rule.when)) rule.points = r.Int("points", 1, 10);
+  if (NeedsDays(rule.when)) rule.days = r.Int("days", 1, 90);
+  if (rule.when == AlertCondition::kGoalRise) rule.questionnaire = r.String("questionnaire");
+  if (Status s = r.Finish(); !s.ok()) return s;
+  return rule;
+}
+
+}  // namespace
+
+const char* AlertKindName(AlertKind kind) {
+  return kind == AlertKind::kGoodNews ? "good_news" : "concern";
+}
+
+Result<AlertRules> AlertRules::Parse(const std::string& yaml_text, const std::string& file_name) {
+  auto doc = ParseYaml(yaml_text, file_name);
+  if (!doc.ok()) return doc.status();
+  MapReader top(*doc, file_name);
+  YAML::Node list = top.Child("rules", true);
+  if (Status s = top.Finish(); !s.ok()) return s;
+  if (!list.IsSequence() || list.size() == 0) {
+    return Status::InvalidArgument(file_name + ": field 'rules': must be a non-empty list");
+  }
+  AlertRules out;
+  std::set<std::string> ids;
+  for (std::size_t i = 0; i < list.size(); ++i) {
+    const std::string id = list[i]["id"] && list[i]["id"].IsScalar() ? list[i]["id"].Scalar() : "";
+    const std::string where =
+        file_name + ": rule " + (id.empty() ? "#" + std::to_string(i + 1) : "'" + id + "'");
+    auto rule = ReadRule(list[i], where);
+    if (!rule.ok()) return rule.status();
+    if (!ids.insert(rule->id).second) {
+      return Status::InvalidArgument(where + ": field 'id': is used by another rule");
+    }
+    out.rules_.push_back(std::move(rule).value());
+  }
+  return out;
+}
+
+const AlertRule* AlertRules::Find(const std::string& id) const {
+  for (const auto& rule : rules_) {
+    if (rule.id == id) return &rule;
+  }
+  return nullptr;
+}
+
+}  // namespace backcoach

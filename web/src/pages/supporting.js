@@ -1,0 +1,65 @@
+// A supporter's pages: the people they support, and for each one what the
+// person shares (sessions and the weekly streak; more only if allowed), and
+// the thread with them, where encouragement is sent.
+import { get, post } from '../lib/api.js';
+import { h, add } from '../lib/dom.js';
+import { navigate } from '../lib/router.js';
+import { button, field } from '../ui/controls.js';
+import { showError } from '../ui/feedback.js';
+import { today } from '../lib/dates.js';
+import { currentUser } from '../lib/session.js';
+import { weeklyStreak } from '../ui/progress_charts.js';
+import { thread } from '../ui/messages.js';
+
+// Someone else's code, for a supporter who already has an account.
+function joinForm() {
+  const code = field({ label: 'A supporter code you were given', name: 'code', autocomplete: 'off' });
+  const errors = h('div');
+  const submit = button('Join their care team', null, { type: 'submit' });
+  const form = h('form', { class: 'stack', novalidate: true }, code, errors, submit);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    try {
+      const joined = await post('/care/join', { code: code.input.value.trim() });
+      navigate(`/supporting/${joined.patient.id}`);
+    } catch (e) {
+      showError(errors, e);
+      submit.disabled = false;
+    }
+  });
+  return h('section', { class: 'card', 'aria-labelledby': 'join-title' }, h('h2', { id: 'join-title' }, 'Support someone else'), form);
+}
+
+export async function supportingPage(main) {
+  const { patients } = await get('/care/patients');
+  add(main, h('h1', 'People you support'),
+    patients.length === 0
+      ? h('p', 'Nobody at the moment. When someone invites you, enter the code they gave you below.')
+      : h('ul', { class: 'plain-list' }, patients.map((p) => h('li', h('a', { href: `/supporting/${p.id}` }, p.display_name)))),
+    joinForm());
+}
+
+function lastWeek(overview) {
+  const weeks = overview.weeks || [];
+  return weeks.length ? weeks[weeks.length - 1] : null;
+}
+
+export async function supportedPage(main, params) {
+  const [overview, { messages }] = await Promise.all([get(`/patients/${params.id}/overview`), get(`/patients/${params.id}/messages`)]);
+  const name = overview.display_name;
+  const streak = weeklyStreak(overview, today());
+  const week = lastWeek(overview);
+  add(main, h('h1', name),
+    h('section', { class: 'card streak', 'aria-labelledby': 'streak-title' },
+      h('h2', { id: 'streak-title' }, 'Weeks on the go'),
+      h('p', { class: 'big-number' }, streak === 1 ? '1 week' : `${streak} weeks`),
+      h('p', week ? `${week.sessions} ${week.sessions === 1 ? 'session' : 'sessions'} in the week of ${week.week_of}.` : 'No sessions logged yet.')),
+    overview.levels ? h('section', { class: 'card' }, h('h2', 'Progress'),
+      h('p', week && week.active_minutes !== undefined ? `${week.active_minutes} active minutes in the week of ${week.week_of}.` : 'No minutes yet.')) : null,
+    h('section', { class: 'card', 'aria-labelledby': 'thread-title' },
+      h('h2', { id: 'thread-title' }, `Encourage ${name}`),
+      h('p', { class: 'hint' }, 'A few warm words help. Praise the effort: every session counts.'),
+      thread({ patientId: params.id, messages, label: `Your message to ${name}`, sendLabel: 'Send encouragement' })),
+    h('p', { class: 'hint' }, `You see what ${name} chooses to share with you, ${currentUser().display_name}.`));
+}
