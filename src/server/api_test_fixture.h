@@ -112,7 +112,10 @@ class ApiFixture : public ::testing::Test {
     auto today = As(token, "GET", path + "/today?date=" + date);
     EXPECT_EQ(today.status, 200) << today.body;
     json exercises = json::array();
-    for (const auto& card : Body(today)["exercises"]) {
+    // The body is kept in a variable: a range-for over a member of a
+    // temporary would read freed memory.
+    const json today_body = Body(today);
+    for (const auto& card : today_body["exercises"]) {
       exercises.push_back({{"id", card["id"]}, {"pain_during", pain}});
     }
     json log = {{"date", date}, {"exercises", exercises}, {"pain_after", pain}, {"effort", 5}};
