@@ -1,9 +1,8 @@
 #include "cli/export_command.h"
 
-#include <filesystem>
-#include <fstream>
 #include <ostream>
 
+#include "cli/output_files.h"
 #include "cli/patient_context.h"
 #include "server/csv_export.h"
 #include "server/fhir_export.h"
@@ -11,8 +10,6 @@
 namespace backcoach::cli {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
     "Usage: backcoach export --patient ID --format fhir|json|csv [--out PATH] [--db URL]\n"
@@ -44,23 +41,8 @@ constexpr const char* kUsage =
     "Exit status: 0 written, 1 the database or the disk failed, 2 bad flags or an\n"
     "unknown patient.\n";
 
-Status WriteFile(const fs::path& path, const std::string& text) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << text;
-  out.close();
-  if (!out) return Status::Unavailable("cannot write " + path.string());
-  return Status::Ok();
-}
-
 Status WriteCsv(const PatientData& data, const std::string& dir, Io& io) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return Status::Unavailable("cannot create " + dir + ": " + ec.message());
-  for (const auto& [name, text] : CsvExportFiles(data)) {
-    if (Status s = WriteFile(fs::path(dir) / name, text); !s.ok()) return s;
-    io.out << "wrote " << (fs::path(dir) / name).string() << "\n";
-  }
-  return Status::Ok();
+  return WriteFilesInto(dir, CsvExportFiles(data), io);
 }
 
 Status WriteJson(const json& doc, const std::optional<std::string>& out, Io& io) {

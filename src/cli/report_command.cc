@@ -1,9 +1,8 @@
 #include "cli/report_command.h"
 
-#include <filesystem>
-#include <fstream>
 #include <ostream>
 
+#include "cli/output_files.h"
 #include "cli/patient_context.h"
 #include "report/report_pdf.h"
 #include "server/progress_report.h"
@@ -11,8 +10,6 @@
 namespace backcoach::cli {
 
 namespace {
-
-namespace fs = std::filesystem;
 
 constexpr const char* kUsage =
     "Usage: backcoach report --patient ID --out FILE.pdf [--png-dir DIR] [--db URL]\n"
@@ -41,25 +38,10 @@ constexpr const char* kUsage =
     "Exit status: 0 written, 1 the database or the disk failed, 2 bad flags or an\n"
     "unknown patient.\n";
 
-Status WriteFile(const fs::path& path, const std::string& bytes) {
-  std::ofstream out(path, std::ios::binary | std::ios::trunc);
-  out << bytes;
-  out.close();
-  if (!out) return Status::Unavailable("cannot write " + path.string());
-  return Status::Ok();
-}
-
 Status WritePngs(const ReportData& data, const std::string& dir, Io& io) {
-  std::error_code ec;
-  fs::create_directories(dir, ec);
-  if (ec) return Status::Unavailable("cannot create " + dir + ": " + ec.message());
   auto pngs = RenderChartPngs(data);
   if (!pngs.ok()) return pngs.status();
-  for (const auto& [name, bytes] : *pngs) {
-    if (Status s = WriteFile(fs::path(dir) / name, bytes); !s.ok()) return s;
-    io.out << "wrote " << (fs::path(dir) / name).string() << "\n";
-  }
-  return Status::Ok();
+  return WriteFilesInto(dir, *pngs, io);
 }
 
 }  // namespace
