@@ -1,7 +1,10 @@
 // Session logs, as the app posts them, applied to a plan in progress. The
 // engine either refuses a log with a reason or takes it; a refused log
 // leaves the plan as it was, and a taken one still reads back as a plan.
+#include <fstream>
+#include <iterator>
 #include <nlohmann/json.hpp>
+#include <string>
 
 #include "core/plan.h"
 #include "core/plan_json.h"
@@ -12,21 +15,12 @@
 
 namespace {
 
-// Maria's plan from the examples: chronic, localised, self-care.
+// Maria's plan from examples/plan/maria.json: chronic, localised, self-care.
 const backcoach::PlanState& StartingPlan() {
   using namespace backcoach;
   static const PlanState* plan = [] {
-    const char* request = R"({
-      "age": 42, "pain_duration_weeks": 20, "pain_now": 4, "pain_trend": "stable",
-      "leg_symptoms": "none", "leg_symptom_sides": "none", "leg_numbness_or_tingling": false,
-      "leg_weakness": "none", "saddle_numbness": false, "bladder_or_bowel_change": false,
-      "sexual_dysfunction_new": false, "fever_or_chills": false, "unexplained_weight_loss": false,
-      "cancer_history": false, "trauma": "none", "osteoporosis_or_long_term_steroids": false,
-      "immunosuppressed_or_iv_drug_use": false, "recent_infection_or_spinal_procedure": false,
-      "constant_night_pain": false, "feeling_unwell": false, "widespread_pain": false,
-      "first_episode": false, "activity_level": "light", "minutes_per_day": 30,
-      "days_per_week": 4, "equipment": ["mat"], "likes": ["walking"],
-      "start_date": "2026-01-05"})";
+    std::ifstream file(std::string(BACKCOACH_SOURCE_DIR) + "/examples/plan/maria.json");
+    const std::string request((std::istreambuf_iterator<char>(file)), {});
     auto parsed = ParsePlanRequest(request);
     fuzz::Require(parsed.ok(), "the starting request parses");
     auto made = MakePlan(*parsed, fuzz::ShippedContent());
