@@ -127,7 +127,9 @@ class Service {
   // in one transaction. A day already stored with the same numbers is left
   // alone; a day with new numbers gets a new record, and the newest record
   // of a day is the one that counts. Answers {format, rows, days, stored,
-  // unchanged, skipped, problems: [{line, message}], first_day, last_day}.
+  // unchanged, skipped, problems: [{line, message}], first_day, last_day,
+  // step_goal}: the walking goal in steps, reviewed from the days now stored
+  // (null without a plan or with too few days).
   Result<json> ImportActivity(const User& patient, const ActivityImport& import);
   // The patient's imported days: date -> {steps, active_minutes, source},
   // the newest record of each day.
@@ -216,6 +218,10 @@ class Service {
   Result<std::pair<PlanState, std::int64_t>> LoadPlan(const std::string& patient_id);
 
   Result<json> RenderToday(const PlanState& state, Date day);
+  // Reviews the patient's step goal (core/step_goal.h) from their imported
+  // days; a new goal is saved with the plan. Answers the goal, or null
+  // without a plan or without enough days.
+  Result<json> UpdateStepGoal(const User& patient);
 
   Store& store_;
   const Content& content_;

@@ -274,6 +274,7 @@ Result<json> Service::RenderToday(const PlanState& s, Date day) {
               {"cautions", s.cautions},
               {"exercises", cards},
               {"bad_day_session", minimum},
+              {"step_goal", StepGoalToJson(s.step_goal)},
               {"decisions", DecisionsJson(s)}};
 }
 
