@@ -11,7 +11,9 @@ check-ins, clinicians' notes), and kills the server at a random moment; in
 some rounds the kill comes while the server is still starting. Then:
 
   - the database passes its checks: for SQLite `PRAGMA integrity_check` and
-    `PRAGMA foreign_key_check`; `backcoach audit verify` for both back-ends;
+    `PRAGMA foreign_key_check`; for both back-ends `backcoach migrate` (the
+    schema is whole and at the newest version) and `backcoach audit verify`
+    (the audit log's hash chain);
   - the server starts again on it and answers /readyz;
   - every write acknowledged with a 2xx in any round so far is read back
     through the API (GET .../export), each by what identifies it (the id the
@@ -249,6 +251,9 @@ def check_database(args):
                 problems.append("foreign_key_check: %r" % (broken[:5],))
         finally:
             db.close()
+    r = run([args.bc, "migrate", "--db", args.db])
+    if r.returncode != 0 or "the newest" not in r.stdout:
+        problems.append("migrate: exit %d: %s" % (r.returncode, r.stdout.strip()[:300]))
     r = run([args.bc, "audit", "verify", "--db", args.db])
     if r.returncode != 0 or "intact" not in r.stdout:
         problems.append("audit verify: exit %d: %s" % (r.returncode, r.stdout.strip()[:300]))
