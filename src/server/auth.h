@@ -23,12 +23,12 @@
 namespace backcoach {
 
 struct AuthOptions {
-  Timestamp idle_seconds = 2 * 3600;        // signed out after 2 hours unused
-  Timestamp absolute_seconds = 7 * 86400;   // and after 7 days whatever happens
-  int max_failures_per_account = 5;         // within the window
+  Timestamp idle_seconds = 2 * 3600;       // signed out after 2 hours unused
+  Timestamp absolute_seconds = 7 * 86400;  // and after 7 days whatever happens
+  int max_failures_per_account = 5;        // within the window
   int max_failures_per_address = 30;
   Timestamp failure_window_seconds = 15 * 60;
-  bool secure_cookies = false;              // set when served over TLS
+  bool secure_cookies = false;  // set when served over TLS
 };
 
 constexpr const char* kSessionCookie = "bc_session";
@@ -53,7 +53,10 @@ class Auth {
   // Starts a session for a user who has just signed up.
   Result<Principal> StartSession(const User& user);
   // The principal behind a request's cookie or bearer token; NotFound when
-  // there is none or it has expired (the caller answers 401).
+  // there is none or it has expired (the caller answers 401); the store's
+  // error when the session could not be looked up (Unavailable when the
+  // database is out of reach: the caller answers 503 and the client keeps
+  // its session).
   Result<Principal> Authenticate(const http::Request& request);
   // OK for safe methods and bearer tokens; PermissionDenied when a
   // cookie-authenticated write lacks the right X-CSRF-Token.

@@ -24,6 +24,11 @@ namespace backcoach::storage {
 // a damaged file Internal; a constraint Conflict (callers that know which
 // constraint say more); anything else Internal.
 Status SqliteError(int rc, sqlite3* db, const std::string& path);
+// The same from its parts: `system_errno` tells an I/O error on a
+// filesystem that is read-only (EROFS) or full (ENOSPC, EDQUOT) from a
+// failing disk; the first form takes it from SQLite or, after an I/O
+// error, from the filesystem holding `path`. `detail` is SQLite's message.
+Status SqliteError(int rc, int system_errno, const std::string& detail, const std::string& path);
 
 // A cached statement, bound left to right; reset when it goes out of scope
 // so the connection can hand it out again.

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -233,6 +234,41 @@ TEST_F(SqliteStoreTest, FullDiskDuringGroupCommitNeverAcknowledgesALostWrite) {
   EXPECT_GT(refused, 0);
   EXPECT_GT(acknowledged, 0);
   EXPECT_EQ((*small)->ListRecords(maria.id, "", 10000)->size(), std::size_t(acknowledged));
+}
+
+// Another process holds the write lock past the busy timeout. The writes
+// queued behind it are refused together, as busy, after one wait: tried one
+// by one, each would wait the whole timeout again.
+TEST_F(SqliteStoreTest, WritesHeldUpByAnotherProcessesLockAreRefusedAfterOneWait) {
+  const User maria = AddPatient(*store_, "maria");
+  SqliteStore::Options options;
+  options.busy_timeout_ms = 400;
+  auto store = SqliteStore::Open(path_, options);
+  ASSERT_TRUE(store.ok());
+  auto other = Raw(path_);
+  ASSERT_TRUE(other->Exec("BEGIN IMMEDIATE").ok());
+  constexpr int kWriters = 6;
+  std::vector<Status> results(kWriters);
+  std::vector<std::thread> threads;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < kWriters; ++i) {
+    threads.emplace_back([&, i] {
+      Record r{"", maria.id, "pain", "2026-11-23", maria.id, "{}", kNow};
+      results[i] = (*store)->AddRecord(r);
+    });
+  }
+  for (auto& t : threads) t.join();
+  const auto waited = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(other->Exec("ROLLBACK").ok());
+  for (const Status& s : results) {
+    EXPECT_EQ(s.code(), StatusCode::kUnavailable);
+    EXPECT_EQ(s.message().rfind("the database " + path_ + " is busy", 0), 0u) << s.message();
+  }
+  // The first write waits alone, the rest share one wait: two timeouts and
+  // some slack, where one retry per write would take seven.
+  EXPECT_LT(waited, std::chrono::milliseconds(4 * options.busy_timeout_ms));
+  Record after{"", maria.id, "pain", "2026-11-24", maria.id, "{}", kNow};
+  EXPECT_TRUE((*store)->AddRecord(after).ok());  // once the lock is free
 }
 
 TEST_F(SqliteStoreTest, FileThatIsNotADatabaseIsReported) {
