@@ -23,6 +23,7 @@
 #include <mutex>
 
 #include "server/http.h"
+#include "server/http_deadlines.h"
 
 namespace backcoach::http {
 
@@ -43,6 +44,12 @@ constexpr char kTooLarge[] =
     R"({"error":{"code":"payload_too_large","message":"the request body is too large"}})";
 constexpr char kBusy[] =
     R"({"error":{"code":"unavailable","message":"too many uploads at once; please try again in a minute"}})";
+constexpr char kBadHeaders[] =
+    R"({"error":{"code":"bad_request","message":"the request headers are not valid"}})";
+constexpr char kBadFraming[] =
+    R"({"error":{"code":"bad_request","message":"the length of the request body is ambiguous"}})";
+constexpr char kTooDeep[] =
+    R"({"error":{"code":"bad_request","message":"the request body is nested too deeply"}})";
 constexpr char kInternal[] = R"({"error":{"code":"internal","message":"internal error"}})";
 
 std::string Lower(std::string text) {
@@ -90,6 +97,59 @@ MHD_Result CollectHeader(void* cls, MHD_ValueKind, const char* key, const char* 
   return MHD_YES;
 }
 
+// What the request head says about itself, for the checks that the library
+// leaves to the application.
+struct HeadFacts {
+  int hosts = 0;
+  int content_lengths = 0;
+  std::string transfer_encoding;  // as sent, if any
+  bool bad_field = false;         // a name that is not a token, or a value with NUL/CR/LF
+};
+
+bool IsTokenChar(unsigned char c) {
+  return std::isalnum(c) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+}
+
+MHD_Result NoteHeader(void* cls, MHD_ValueKind, const char* key, size_t key_size, const char* value,
+                      size_t value_size) {
+  auto* facts = static_cast<HeadFacts*>(cls);
+  const std::string_view name(key, key_size);
+  const std::string_view text(value == nullptr ? "" : value, value == nullptr ? 0 : value_size);
+  if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
+        return IsTokenChar(static_cast<unsigned char>(c));
+      })) {
+    facts->bad_field = true;  // "Name : value" smuggles a field past some proxies
+  }
+  if (text.find_first_of(std::string_view("\0\r\n", 3)) != std::string_view::npos) {
+    facts->bad_field = true;  // RFC 9110 5.5: such values are invalid and dangerous
+  }
+  const std::string lower = Lower(std::string(name));
+  if (lower == "host") ++facts->hosts;
+  if (lower == "content-length") ++facts->content_lengths;
+  if (lower == "transfer-encoding") {
+    facts->transfer_encoding += (facts->transfer_encoding.empty() ? "" : ", ") + std::string(text);
+  }
+  return MHD_YES;
+}
+
+// The answer to a request head that must be refused before its body is
+// read, or nullptr. A body whose length two parts of a chain could read
+// differently (request smuggling) is refused rather than guessed at: RFC
+// 9112 6.1 and 6.3.
+const char* RefuseHead(MHD_Connection* connection, const char* version) {
+  HeadFacts facts;
+  MHD_get_connection_values_n(connection, MHD_HEADER_KIND, &NoteHeader, &facts);
+  // The library takes any HTTP/1.x; a later minor version is read as 1.1.
+  const bool http10 = std::strcmp(version, MHD_HTTP_VERSION_1_0) == 0;
+  if (facts.bad_field || (!http10 && facts.hosts != 1) || facts.hosts > 1) return kBadHeaders;
+  if (facts.content_lengths > 1) return kBadFraming;
+  if (facts.transfer_encoding.empty()) return nullptr;
+  if (http10 || facts.content_lengths > 0 || Lower(facts.transfer_encoding) != "chunked") {
+    return kBadFraming;
+  }
+  return nullptr;
+}
+
 std::string RemoteAddress(MHD_Connection* connection) {
   const MHD_ConnectionInfo* info =
       MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -121,7 +181,8 @@ std::string OriginForm(const std::string& target) {
 }
 
 // Fills method, path, query, headers, cookies and the remote address from
-// the raw request-target. False if the target is not a path.
+// the raw request-target. False if the target is not a path, or its path or
+// query is not UTF-8 once decoded.
 bool FillRequest(MHD_Connection* connection, const char* method, const std::string& raw_target,
                  Request* request) {
   request->method = method;
@@ -130,8 +191,11 @@ bool FillRequest(MHD_Connection* connection, const char* method, const std::stri
   request->path = PercentDecode(target.substr(0, question), false);
   if (question != std::string::npos) request->query = ParseQuery(target.substr(question + 1));
   if (request->path.empty() || request->path[0] != '/' ||
-      request->path.find('\0') != std::string::npos) {
+      request->path.find('\0') != std::string::npos || !IsValidUtf8(request->path)) {
     return false;
+  }
+  for (const auto& [key, value] : request->query) {
+    if (!IsValidUtf8(key) || !IsValidUtf8(value)) return false;
   }
   MHD_get_connection_values(connection, MHD_HEADER_KIND, &CollectHeader, &request->headers);
   request->cookies = ParseCookies(request->Header("cookie"));
@@ -165,20 +229,24 @@ struct Server::Impl {
 
   std::mutex mu;
   std::condition_variable idle;
-  int in_flight = 0;     // guarded by mu
+  int in_flight = 0;        // guarded by mu
   int large_in_flight = 0;  // guarded by mu: requests holding a large body
-  std::string last_log;  // guarded by mu: the library's last complaint
+  std::string last_log;     // guarded by mu: the library's last complaint
+  HeadDeadlines deadlines;
 
   Status Start();
   void Stop();
 
-  MHD_Result Access(MHD_Connection* connection, const char* method, const char* upload_data,
-                    size_t* upload_data_size, Exchange* exchange);
+  MHD_Result Access(MHD_Connection* connection, const char* method, const char* version,
+                    const char* upload_data, size_t* upload_data_size, Exchange* exchange);
   MHD_Result Send(MHD_Connection* connection, Response response) const;
   // Logs the answer (when a log is set), then sends it.
   MHD_Result Answer(MHD_Connection* connection, const char* method, const Exchange& exchange,
                     Response response) const;
   Response Handle(MHD_Connection* connection, const char* method, Exchange* exchange) const;
+  // A JSON body nested past max_json_depth, refused before any parser (or
+  // the recursive copies and encoders after it) can exhaust the stack.
+  bool JsonTooDeep(const Request& request) const;
   MHD_Result Collect(const char* data, size_t* size, Exchange* exchange);
   // Takes one of the max_large_bodies slots for `exchange`; false if none is free.
   bool TakeLargeSlot(Exchange* exchange);
@@ -195,6 +263,8 @@ struct Server::Impl {
                              size_t* upload_data_size, void** con_cls);
   static void OnCompleted(void* cls, MHD_Connection* connection, void** con_cls,
                           MHD_RequestTerminationCode code);
+  static void OnConnection(void* cls, MHD_Connection* connection, void** socket_context,
+                           MHD_ConnectionNotificationCode code);
   static void OnLog(void* cls, const char* format, va_list args);
 };
 
@@ -209,25 +279,50 @@ void* Server::Impl::OnUri(void*, const char* uri, MHD_Connection*) {
 }
 
 MHD_Result Server::Impl::OnAccess(void* cls, MHD_Connection* connection, const char*,
-                                  const char* method, const char*, const char* upload_data,
+                                  const char* method, const char* version, const char* upload_data,
                                   size_t* upload_data_size, void** con_cls) {
   auto* exchange = static_cast<Exchange*>(*con_cls);
   if (exchange == nullptr) return MHD_NO;
   try {
-    return static_cast<Impl*>(cls)->Access(connection, method, upload_data, upload_data_size,
-                                           exchange);
+    return static_cast<Impl*>(cls)->Access(connection, method, version, upload_data,
+                                           upload_data_size, exchange);
   } catch (...) {
     return MHD_NO;  // closes the connection; only allocation can fail here
   }
 }
 
-void Server::Impl::OnCompleted(void* cls, MHD_Connection*, void** con_cls,
+void Server::Impl::OnCompleted(void* cls, MHD_Connection* connection, void** con_cls,
                                MHD_RequestTerminationCode) {
+  auto* impl = static_cast<Impl*>(cls);
+  // A kept-alive connection may wait for its next request as long as it may
+  // be idle; it must then send that request's head within the same time.
+  impl->deadlines.Await(connection,
+                        std::chrono::steady_clock::now() +
+                            std::chrono::seconds(impl->options.connection_timeout_seconds));
   auto* exchange = static_cast<Exchange*>(*con_cls);
   if (exchange == nullptr) return;
-  static_cast<Impl*>(cls)->End(exchange);
+  impl->End(exchange);
   delete exchange;
   *con_cls = nullptr;
+}
+
+void Server::Impl::OnConnection(void* cls, MHD_Connection* connection, void**,
+                                MHD_ConnectionNotificationCode code) {
+  auto* impl = static_cast<Impl*>(cls);
+  if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+    impl->deadlines.Forget(connection);  // before the library closes the socket
+    return;
+  }
+  const MHD_ConnectionInfo* info =
+      MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+  if (info == nullptr) return;
+  try {
+    impl->deadlines.Open(connection, info->connect_fd,
+                         std::chrono::steady_clock::now() +
+                             std::chrono::seconds(impl->options.header_timeout_seconds));
+  } catch (...) {
+    // Out of memory: the connection goes unwatched, and the idle timeout holds.
+  }
 }
 
 void Server::Impl::OnLog(void* cls, const char* format, va_list args) {
@@ -316,13 +411,19 @@ MHD_Result Server::Impl::Collect(const char* data, size_t* size, Exchange* excha
 
 // Called first when the headers are in (no data), then once per piece of
 // body, then a last time with no data when the body is complete.
-MHD_Result Server::Impl::Access(MHD_Connection* connection, const char* method,
+MHD_Result Server::Impl::Access(MHD_Connection* connection, const char* method, const char* version,
                                 const char* upload_data, size_t* upload_data_size,
                                 Exchange* exchange) {
   if (!exchange->counted) {
     Begin(exchange);
+    deadlines.Arrived(connection);
     if (HeadersTooLarge(connection, method, *exchange)) {
       return Answer(connection, method, *exchange, Response::Json(431, kHeadersTooLarge));
+    }
+    if (const char* refusal = RefuseHead(connection, version)) {
+      Response response = Response::Json(400, refusal);
+      response.headers.emplace_back("Connection", "close");  // the framing cannot be trusted
+      return Answer(connection, method, *exchange, std::move(response));
     }
     // Refuse an announced oversized body before reading any of it.
     exchange->max_body = BodyLimit(method, *exchange);
@@ -364,11 +465,20 @@ Response Server::Impl::Handle(MHD_Connection* connection, const char* method,
       return Response::Json(400, kBadRequest);
     }
     request.body = std::move(exchange->body);
+    if (JsonTooDeep(request)) return Response::Json(400, kTooDeep);
     return router.Dispatch(request);
   } catch (...) {
     // What went wrong stays on the server; the client learns only that it did.
     return Response::Json(500, kInternal);
   }
+}
+
+bool Server::Impl::JsonTooDeep(const Request& request) const {
+  if (request.body.empty()) return false;
+  std::map<std::string, std::string> params;
+  const Route* route = router.Match(request.method, request.path, &params);
+  if (route == nullptr || !route->info.body_type.empty()) return false;  // not JSON
+  return JsonNestedDeeperThan(request.body, options.max_json_depth);
 }
 
 MHD_Result Server::Impl::Send(MHD_Connection* connection, Response response) const {
@@ -419,7 +529,8 @@ Status Server::Impl::Start() {
       MHD_OPTION_CONNECTION_MEMORY_LIMIT,
       static_cast<size_t>(2 * options.max_header_bytes + kConnectionMemoryHeadroom),
       MHD_OPTION_URI_LOG_CALLBACK, &Impl::OnUri, this, MHD_OPTION_NOTIFY_COMPLETED,
-      &Impl::OnCompleted, this, MHD_OPTION_EXTERNAL_LOGGER, &Impl::OnLog, this, MHD_OPTION_END);
+      &Impl::OnCompleted, this, MHD_OPTION_NOTIFY_CONNECTION, &Impl::OnConnection, this,
+      MHD_OPTION_EXTERNAL_LOGGER, &Impl::OnLog, this, MHD_OPTION_END);
   if (daemon == nullptr) {
     std::lock_guard<std::mutex> lock(mu);
     return Status::Unavailable("cannot listen on " + options.host + " port " +
@@ -428,6 +539,7 @@ Status Server::Impl::Start() {
   }
   const MHD_DaemonInfo* info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
   port = info != nullptr ? info->port : options.port;
+  deadlines.Start();
   return Status::Ok();
 }
 
@@ -444,6 +556,7 @@ void Server::Impl::Stop() {
     idle.wait_for(lock, std::chrono::seconds(options.shutdown_grace_seconds),
                   [this] { return in_flight == 0; });
   }
+  deadlines.Stop();
   MHD_stop_daemon(daemon);
   if (listener != MHD_INVALID_SOCKET) close(listener);
   daemon = nullptr;
