@@ -61,6 +61,10 @@ struct RouteInfo {
   std::string body_type = "";
   // The largest body this route takes; 0 for the server's max_body_bytes.
   std::size_t max_body_bytes = 0;
+  // The handler takes long on purpose (it hashes a password): it runs on
+  // the server's pool for slow handlers, so that it holds up no other
+  // request (see ServerOptions::slow_threads).
+  bool slow = false;
 };
 
 struct Route {
@@ -117,6 +121,11 @@ struct ServerOptions {
   int header_timeout_seconds = 10;
   // JSON bodies nested deeper than this get 400 before a handler sees them.
   int max_json_depth = 64;
+  // Threads for slow routes (RouteInfo::slow), at a lower CPU priority;
+  // 0 for half the cores (at least one). Requests beyond them wait, up to max_slow_waiting
+  // at once; more get 503 until the queue shortens.
+  int slow_threads = 0;
+  int max_slow_waiting = 64;
   int max_connections = 1024;
   int shutdown_grace_seconds = 10;  // Stop() waits this long for in-flight requests
   // Called once per answered request, from the worker thread; empty for none.

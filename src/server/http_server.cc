@@ -21,9 +21,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <optional>
 
 #include "server/http.h"
 #include "server/http_deadlines.h"
+#include "server/http_pool.h"
 
 namespace backcoach::http {
 
@@ -50,6 +52,8 @@ constexpr char kBadFraming[] =
     R"({"error":{"code":"bad_request","message":"the length of the request body is ambiguous"}})";
 constexpr char kTooDeep[] =
     R"({"error":{"code":"bad_request","message":"the request body is nested too deeply"}})";
+constexpr char kSlowBusy[] =
+    R"({"error":{"code":"unavailable","message":"too many sign-ins at once; please try again in a moment"}})";
 constexpr char kInternal[] = R"({"error":{"code":"internal","message":"internal error"}})";
 
 std::string Lower(std::string text) {
@@ -210,12 +214,14 @@ struct Server::Impl {
   struct Exchange {
     std::string target;  // the raw request-target
     std::string body;
-    bool counted = false;    // included in in_flight
-    size_t received = 0;     // body bytes so far, kept or not
-    bool too_large = false;  // the body passed max_body; the rest is dropped
-    size_t max_body = 0;     // the limit for this request's route
-    bool large = false;      // holds one of the max_large_bodies slots
-    bool busy = false;       // wanted a slot and found none; the body is dropped
+    bool counted = false;           // included in in_flight
+    size_t received = 0;            // body bytes so far, kept or not
+    bool too_large = false;         // the body passed max_body; the rest is dropped
+    size_t max_body = 0;            // the limit for this request's route
+    bool large = false;             // holds one of the max_large_bodies slots
+    bool busy = false;              // wanted a slot and found none; the body is dropped
+    bool deferred = false;          // handed to the slow pool, the connection suspended
+    std::optional<Response> reply;  // guarded by Impl::mu: the slow pool's answer
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   };
 
@@ -233,6 +239,7 @@ struct Server::Impl {
   int large_in_flight = 0;  // guarded by mu: requests holding a large body
   std::string last_log;     // guarded by mu: the library's last complaint
   HeadDeadlines deadlines;
+  std::unique_ptr<SlowPool> slow_pool;  // set while running
 
   Status Start();
   void Stop();
@@ -243,10 +250,15 @@ struct Server::Impl {
   // Logs the answer (when a log is set), then sends it.
   MHD_Result Answer(MHD_Connection* connection, const char* method, const Exchange& exchange,
                     Response response) const;
-  Response Handle(MHD_Connection* connection, const char* method, Exchange* exchange) const;
-  // A JSON body nested past max_json_depth, refused before any parser (or
-  // the recursive copies and encoders after it) can exhaust the stack.
-  bool JsonTooDeep(const Request& request) const;
+  // Builds the request from the connection and the collected body; an
+  // answer instead when it must be refused before routing.
+  std::optional<Response> Prepare(MHD_Connection* connection, const char* method,
+                                  Exchange* exchange, Request* request) const;
+  // Runs the router; an escaping exception becomes a 500 without details.
+  Response Dispatch(Request& request) const;
+  // Suspends the connection and runs the request on the slow pool; the
+  // library calls Access again once the answer is in `exchange->reply`.
+  MHD_Result Defer(MHD_Connection* connection, Request request, Exchange* exchange);
   MHD_Result Collect(const char* data, size_t* size, Exchange* exchange);
   // Takes one of the max_large_bodies slots for `exchange`; false if none is free.
   bool TakeLargeSlot(Exchange* exchange);
@@ -437,7 +449,23 @@ MHD_Result Server::Impl::Access(MHD_Connection* connection, const char* method, 
     return Answer(connection, method, *exchange, Response::Json(413, kTooLarge));
   }
   if (exchange->busy) return Answer(connection, method, *exchange, Response::Json(503, kBusy));
-  return Answer(connection, method, *exchange, Handle(connection, method, exchange));
+  if (exchange->deferred) {  // resumed: the slow pool has answered
+    std::optional<Response> reply;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      reply.swap(exchange->reply);
+    }
+    return Answer(connection, method, *exchange,
+                  reply ? std::move(*reply) : Response::Json(500, kInternal));
+  }
+  Request request;
+  if (std::optional<Response> refusal = Prepare(connection, method, exchange, &request)) {
+    return Answer(connection, method, *exchange, std::move(*refusal));
+  }
+  std::map<std::string, std::string> params;
+  const Route* route = router.Match(request.method, request.path, &params);
+  if (route != nullptr && route->info.slow) return Defer(connection, std::move(request), exchange);
+  return Answer(connection, method, *exchange, Dispatch(request));
 }
 
 MHD_Result Server::Impl::Answer(MHD_Connection* connection, const char* method,
@@ -457,15 +485,30 @@ MHD_Result Server::Impl::Answer(MHD_Connection* connection, const char* method,
   return Send(connection, std::move(response));
 }
 
-Response Server::Impl::Handle(MHD_Connection* connection, const char* method,
-                              Exchange* exchange) const {
+std::optional<Response> Server::Impl::Prepare(MHD_Connection* connection, const char* method,
+                                              Exchange* exchange, Request* request) const {
   try {
-    Request request;
-    if (!FillRequest(connection, method, exchange->target, &request)) {
+    if (!FillRequest(connection, method, exchange->target, request)) {
       return Response::Json(400, kBadRequest);
     }
-    request.body = std::move(exchange->body);
-    if (JsonTooDeep(request)) return Response::Json(400, kTooDeep);
+    request->body = std::move(exchange->body);
+    if (request->body.empty()) return std::nullopt;
+    // A JSON body nested past max_json_depth is refused before any parser
+    // (or the recursive copies and encoders after it) can exhaust the stack.
+    std::map<std::string, std::string> params;
+    const Route* route = router.Match(request->method, request->path, &params);
+    const bool json_body = route != nullptr && route->info.body_type.empty();
+    if (json_body && JsonNestedDeeperThan(request->body, options.max_json_depth)) {
+      return Response::Json(400, kTooDeep);
+    }
+    return std::nullopt;
+  } catch (...) {
+    return Response::Json(500, kInternal);
+  }
+}
+
+Response Server::Impl::Dispatch(Request& request) const {
+  try {
     return router.Dispatch(request);
   } catch (...) {
     // What went wrong stays on the server; the client learns only that it did.
@@ -473,12 +516,21 @@ Response Server::Impl::Handle(MHD_Connection* connection, const char* method,
   }
 }
 
-bool Server::Impl::JsonTooDeep(const Request& request) const {
-  if (request.body.empty()) return false;
-  std::map<std::string, std::string> params;
-  const Route* route = router.Match(request.method, request.path, &params);
-  if (route == nullptr || !route->info.body_type.empty()) return false;  // not JSON
-  return JsonNestedDeeperThan(request.body, options.max_json_depth);
+MHD_Result Server::Impl::Defer(MHD_Connection* connection, Request request, Exchange* exchange) {
+  exchange->deferred = true;
+  // Suspended before the job can run, so that its resume always follows.
+  MHD_suspend_connection(connection);
+  auto finish = [this, connection, exchange](Response response) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      exchange->reply = std::move(response);
+    }
+    MHD_resume_connection(connection);
+  };
+  const bool queued = slow_pool->Submit(
+      [this, finish, request = std::move(request)]() mutable { finish(Dispatch(request)); });
+  if (!queued) finish(Response::Json(503, kSlowBusy));
+  return MHD_YES;
 }
 
 MHD_Result Server::Impl::Send(MHD_Connection* connection, Response response) const {
@@ -507,7 +559,8 @@ Status Server::Impl::Start() {
     return Status::InvalidArgument("port must be between 0 and 65535");
   }
   sockaddr_storage address = {};
-  unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+  unsigned int flags =
+      MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
   auto* v4 = reinterpret_cast<sockaddr_in*>(&address);
   auto* v6 = reinterpret_cast<sockaddr_in6*>(&address);
   if (inet_pton(AF_INET, options.host.c_str(), &v4->sin_addr) == 1) {
@@ -520,6 +573,8 @@ Status Server::Impl::Start() {
   } else {
     return Status::InvalidArgument("host '" + options.host + "' is not an IPv4 or IPv6 address");
   }
+  slow_pool = std::make_unique<SlowPool>(options.slow_threads,
+                                         static_cast<std::size_t>(options.max_slow_waiting));
   daemon = MHD_start_daemon(
       flags, static_cast<uint16_t>(options.port), nullptr, nullptr, &Impl::OnAccess, this,
       MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&address), MHD_OPTION_THREAD_POOL_SIZE,
@@ -532,6 +587,7 @@ Status Server::Impl::Start() {
       &Impl::OnCompleted, this, MHD_OPTION_NOTIFY_CONNECTION, &Impl::OnConnection, this,
       MHD_OPTION_EXTERNAL_LOGGER, &Impl::OnLog, this, MHD_OPTION_END);
   if (daemon == nullptr) {
+    slow_pool.reset();
     std::lock_guard<std::mutex> lock(mu);
     return Status::Unavailable("cannot listen on " + options.host + " port " +
                                std::to_string(options.port) +
@@ -556,10 +612,14 @@ void Server::Impl::Stop() {
     idle.wait_for(lock, std::chrono::seconds(options.shutdown_grace_seconds),
                   [this] { return in_flight == 0; });
   }
+  // Runs what is still queued, so that no connection stays suspended: the
+  // library must not be stopped with one.
+  slow_pool->Stop();
   deadlines.Stop();
   MHD_stop_daemon(daemon);
   if (listener != MHD_INVALID_SOCKET) close(listener);
   daemon = nullptr;
+  slow_pool.reset();
   stopping = false;
 }
 

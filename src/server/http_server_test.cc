@@ -172,6 +172,16 @@ class HttpServerTest : public ::testing::Test {
       response.headers.emplace_back("X-Note", "a\r\nSet-Cookie: evil=1");
       return response;
     });
+    RouteInfo hashing{"hashes a password", "public", ""};
+    hashing.slow = true;
+    router_.Add(
+        "POST", "/login",
+        [this](const Request&) {
+          ++logins_started_;
+          std::this_thread::sleep_for(std::chrono::milliseconds(400));
+          return Response::Json(200, R"({"signed_in":true})");
+        },
+        hashing);
     router_.Add("GET", "/slow", [this](const Request&) {
       slow_started_ = true;
       std::this_thread::sleep_for(std::chrono::milliseconds(400));
@@ -192,6 +202,7 @@ class HttpServerTest : public ::testing::Test {
   Router router_;
   std::unique_ptr<Server> server_;
   std::atomic<bool> slow_started_{false};
+  std::atomic<int> logins_started_{0};
 };
 
 TEST_F(HttpServerTest, GetRoundTrip) {
@@ -614,6 +625,60 @@ TEST_F(HttpServerTest, SlowBodyIsNotCutByTheHeadDeadline) {
   Reply reply = client.Exchange("}");
   EXPECT_EQ(reply.status, 200);
   EXPECT_EQ(reply.body, "{}");
+}
+
+TEST_F(HttpServerTest, ASlowRouteHoldsUpNoOtherRequest) {
+  ServerOptions options;
+  options.threads = 1;  // every connection on the one thread
+  StartServer(options);
+  Client slow(port());
+  ASSERT_TRUE(slow.Send(Post("/login", "{}")));
+  while (logins_started_ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  Client fast(port());
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(fast.Exchange(Get("/hello")).status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(200));
+  Reply reply = slow.Read();
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body, R"({"signed_in":true})");
+  EXPECT_EQ(slow.Exchange(Get("/hello")).status, 200) << "the connection goes on after it";
+}
+
+TEST_F(HttpServerTest, SlowRequestsBeyondTheQueueGet503) {
+  ServerOptions options;
+  options.slow_threads = 1;
+  options.max_slow_waiting = 0;
+  StartServer(options);
+  Client first(port());
+  ASSERT_TRUE(first.Send(Post("/login", "{}")));
+  while (logins_started_ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  Client second(port());
+  Reply refused = second.Exchange(Post("/login", "{}"));
+  EXPECT_EQ(refused.status, 503);
+  EXPECT_EQ(
+      refused.body,
+      R"({"error":{"code":"unavailable","message":"too many sign-ins at once; please try again in a moment"}})");
+  EXPECT_EQ(first.Read().status, 200);
+  // The pool's thread takes a moment after the answer to wait for work again.
+  int status = 0;
+  for (int i = 0; i < 50 && status != 200; ++i) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    Client again(port());
+    status = again.Exchange(Post("/login", "{}")).status;
+  }
+  EXPECT_EQ(status, 200) << "served once there is room";
+}
+
+TEST_F(HttpServerTest, StopLetsASlowRequestFinish) {
+  StartServer();
+  Client client(port());
+  ASSERT_TRUE(client.Send(Post("/login", "{}")));
+  while (logins_started_ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  std::thread stopper([this] { server_->Stop(); });
+  Reply reply = client.Read();
+  stopper.join();
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.headers["connection"], "close");
 }
 
 TEST_F(HttpServerTest, KeepAliveServesManyRequestsQuickly) {
