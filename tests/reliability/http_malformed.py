@@ -296,7 +296,20 @@ class Slowloris:
             s.close()
 
 
+def normal_latencies(server, token, seconds):
+    """A fresh connection per GET, as in the attack below, without it."""
+    latencies = []
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        start = time.perf_counter()
+        server.request("GET", "/api/v1/me", headers={"Authorization": "Bearer " + token})
+        latencies.append(time.perf_counter() - start)
+        time.sleep(0.02)
+    return latencies
+
+
 def slowloris(server, token, count, seconds):
+    quiet = normal_latencies(server, token, 3)
     rss = [server.rss_kib()]
     attack = Slowloris(server.port, count)
     latencies, statuses = [], []
@@ -337,6 +350,8 @@ def slowloris(server, token, count, seconds):
         "closed_by_server": len(attack.closed_at), "still_open_at_end": still_open,
         "closed_after_s_min": round(closed_after[0], 1) if closed_after else None,
         "closed_after_s_max": round(closed_after[-1], 1) if closed_after else None,
+        "quiet_p50_ms": round(h.percentile(quiet, 50) * 1000, 2),
+        "quiet_p99_ms": round(h.percentile(quiet, 99) * 1000, 2),
         "normal_requests": len(statuses), "normal_ok": good,
         "normal_p50_ms": round(h.percentile(latencies, 50) * 1000, 2),
         "normal_p99_ms": round(h.percentile(latencies, 99) * 1000, 2),
