@@ -60,6 +60,22 @@ bool RoleAllowed(const std::string& access, Role role) {
 
 bool IsWrite(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
+// Runs a route's body. A handler reads the request body's fields with the
+// JSON library, which throws when a field has another type than the one
+// read ({"date": 5}); that is the client's mistake, not the server's.
+template <typename Body, typename Call>
+Result<http::Response> RunBody(const Body& body, Call& call) {
+  try {
+    return body(call);
+  } catch (const json::type_error& e) {
+    // 302: a value of another type; 304-306: at(), [] or value() on a non-object.
+    if (e.id != 302 && (e.id < 304 || e.id > 306)) throw;
+  } catch (const json::out_of_range& e) {
+    if (e.id != 401 && e.id != 403) throw;  // an index or key that is not there
+  }
+  return Status::InvalidArgument("a field of the request body has the wrong type");
+}
+
 const char* ContentTypeFor(const std::string& path) {
   static const std::pair<const char*, const char*> kTypes[] = {
       {".html", "text/html; charset=utf-8"},
@@ -166,7 +182,7 @@ http::Response Api::Handle(const http::Request& request, const http::RouteInfo& 
     }
     call.body = *parsed;
   }
-  Result<http::Response> result = body(call);
+  Result<http::Response> result = RunBody(body, call);
   if (!result.ok()) {
     auditor_.Record(actor, action, call.patient ? call.patient->id : requested_patient, "error",
                     result.status().message().substr(0, 200));

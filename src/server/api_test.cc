@@ -145,6 +145,16 @@ TEST_F(ApiTest, LoginIsRateLimitedPerAccount) {
             200);
 }
 
+TEST_F(ApiTest, ABodyFieldOfTheWrongTypeIs422) {
+  for (const char* body : {R"({"pain": 3, "date": 5})", R"({"pain": 3, "date": ["2026-01-05"]})"}) {
+    auto r = As(maria_, "POST", Path("/pain"), body);
+    EXPECT_EQ(r.status, 422) << body << " " << r.body;
+    EXPECT_EQ(Body(r)["error"]["message"], "a field of the request body has the wrong type");
+  }
+  auto flag = As(maria_, "PUT", Path("/preferences"), R"({"email_reminders": "maybe"})");
+  EXPECT_EQ(flag.status, 422) << flag.body;
+}
+
 TEST_F(ApiTest, WrongPasswordAndUnknownEmailGetTheSameAnswer) {
   auto unknown =
       Call("POST", "/api/v1/auth/login", R"({"email": "nobody@example.test", "password": "x"})");

@@ -10,10 +10,17 @@ namespace {
 
 constexpr const char* kBadLogin = "the email or password is not right";
 
+// The longest email address there can be (RFC 5321: 64 + 1 + 255); longer
+// input counts against its first this many bytes, so that a flood of huge
+// "addresses" cannot make the failure counts hold huge keys.
+constexpr std::size_t kMaxEmailKey = 320;
+
 std::string Lower(std::string s) {
   std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
   return s;
 }
+
+std::string AccountKey(const std::string& email) { return Lower(email.substr(0, kMaxEmailKey)); }
 
 // A hash to verify against when the email is unknown, so that the answer
 // takes as long as for a known email.
@@ -35,22 +42,49 @@ Status NotSignedIn(const Status& lookup) {
 Auth::Auth(Store& store, const Clock& clock, AuthOptions options)
     : store_(store), clock_(clock), options_(options) {}
 
-int Auth::RecentFailures(std::deque<Timestamp>& times) {
+int Auth::RecentFailures(const Failures& failures, const std::string& key) const {
+  auto it = failures.find(key);  // never inserts: a check must not cost memory
+  if (it == failures.end()) return 0;
   const Timestamp horizon = clock_.Now() - options_.failure_window_seconds;
-  while (!times.empty() && times.front() <= horizon) times.pop_front();
-  return static_cast<int>(times.size());
+  return static_cast<int>(std::count_if(it->second.begin(), it->second.end(),
+                                        [&](Timestamp t) { return t > horizon; }));
 }
 
 bool Auth::RateLimited(const std::string& email, const std::string& address) {
   std::lock_guard<std::mutex> lock(mu_);
-  return RecentFailures(failures_by_account_[Lower(email)]) >= options_.max_failures_per_account ||
-         RecentFailures(failures_by_address_[address]) >= options_.max_failures_per_address;
+  return RecentFailures(failures_by_account_, AccountKey(email)) >=
+             options_.max_failures_per_account ||
+         RecentFailures(failures_by_address_, address) >= options_.max_failures_per_address;
+}
+
+void Auth::Note(Failures& failures, const std::string& key, int limit) {
+  std::deque<Timestamp>& times = failures[key];
+  times.push_back(clock_.Now());
+  // Only whether `limit` failures fall in the window matters.
+  while (static_cast<int>(times.size()) > std::max(1, limit)) times.pop_front();
+}
+
+void Auth::SweepIfGrown() {
+  if (failures_by_account_.size() + failures_by_address_.size() < sweep_at_) return;
+  const Timestamp horizon = clock_.Now() - options_.failure_window_seconds;
+  for (Failures* failures : {&failures_by_account_, &failures_by_address_}) {
+    std::erase_if(*failures, [&](const auto& entry) { return entry.second.back() <= horizon; });
+  }
+  // Amortised: the next sweep waits until the maps have doubled again.
+  sweep_at_ =
+      std::max<std::size_t>(1024, 2 * (failures_by_account_.size() + failures_by_address_.size()));
 }
 
 void Auth::NoteFailure(const std::string& email, const std::string& address) {
   std::lock_guard<std::mutex> lock(mu_);
-  failures_by_account_[Lower(email)].push_back(clock_.Now());
-  failures_by_address_[address].push_back(clock_.Now());
+  Note(failures_by_account_, AccountKey(email), options_.max_failures_per_account);
+  Note(failures_by_address_, address, options_.max_failures_per_address);
+  SweepIfGrown();
+}
+
+std::size_t Auth::tracked_failures() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return failures_by_account_.size() + failures_by_address_.size();
 }
 
 Result<Principal> Auth::Login(const std::string& email, const std::string& password,

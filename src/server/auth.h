@@ -66,17 +66,29 @@ class Auth {
   std::string SessionCookie(const std::string& token) const;
   std::string ExpiredCookie() const;
   bool RateLimited(const std::string& email, const std::string& address);
+  // Counts a failed sign-in against the account and the address (Login
+  // does this itself).
+  void NoteFailure(const std::string& email, const std::string& address);
+  // Accounts and addresses whose recent failures are remembered. Only
+  // failed sign-ins (each a password hash) add one, and those without a
+  // failure in the window are swept, so this stays bounded in a flood.
+  std::size_t tracked_failures();
 
  private:
-  void NoteFailure(const std::string& email, const std::string& address);
-  int RecentFailures(std::deque<Timestamp>& times);
+  using Failures = std::map<std::string, std::deque<Timestamp>>;
+
+  // REQUIRES: mu_ held, for these three.
+  int RecentFailures(const Failures& failures, const std::string& key) const;
+  void Note(Failures& failures, const std::string& key, int limit);
+  void SweepIfGrown();
 
   Store& store_;
   const Clock& clock_;
   AuthOptions options_;
   std::mutex mu_;
-  std::map<std::string, std::deque<Timestamp>> failures_by_account_;
-  std::map<std::string, std::deque<Timestamp>> failures_by_address_;
+  Failures failures_by_account_;  // guarded by mu_; oldest first, at most the limit
+  Failures failures_by_address_;  // guarded by mu_
+  std::size_t sweep_at_ = 1024;   // guarded by mu_: the size that sweeps next
 };
 
 }  // namespace backcoach

@@ -15,6 +15,7 @@
 #include <map>
 #include <memory>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <vector>
 
@@ -23,12 +24,12 @@
 namespace backcoach::http {
 
 struct Request {
-  std::string method;  // "GET", "POST", ...
-  std::string path;    // without the query string, percent-decoded
+  std::string method;                          // "GET", "POST", ...
+  std::string path;                            // without the query string, percent-decoded
   std::map<std::string, std::string> query;    // decoded
   std::map<std::string, std::string> headers;  // names lower-case
   std::map<std::string, std::string> cookies;
-  std::map<std::string, std::string> params;   // from the route pattern
+  std::map<std::string, std::string> params;  // from the route pattern
   std::string body;
   std::string remote_address;
   bool tls = false;
@@ -60,6 +61,10 @@ struct RouteInfo {
   std::string body_type = "";
   // The largest body this route takes; 0 for the server's max_body_bytes.
   std::size_t max_body_bytes = 0;
+  // The handler takes long on purpose (it hashes a password): it runs on
+  // the server's pool for slow handlers, so that it holds up no other
+  // request (see ServerOptions::slow_threads).
+  bool slow = false;
 };
 
 struct Route {
@@ -99,18 +104,30 @@ struct RequestLogEntry {
 };
 
 struct ServerOptions {
-  std::string host = "127.0.0.1";  // an IPv4 or IPv6 literal; "0.0.0.0" for all interfaces
-  int port = 8080;            // 0 picks a free port (see Server::port())
-  int threads = 2;            // worker threads
-  std::size_t max_body_bytes = 1 << 20;     // larger bodies get 413 (a route may allow more)
+  std::string host = "127.0.0.1";        // an IPv4 or IPv6 literal; "0.0.0.0" for all interfaces
+  int port = 8080;                       // 0 picks a free port (see Server::port())
+  int threads = 2;                       // worker threads
+  std::size_t max_body_bytes = 1 << 20;  // larger bodies get 413 (a route may allow more)
   // How many requests may hold a body larger than max_body_bytes at once
   // (uploads to a route that allows them); more get 503 while they last, so
   // that large uploads, which are held in memory, cannot exhaust it.
   int max_large_bodies = 4;
   std::size_t max_header_bytes = 16 << 10;  // request line and headers; more gets 431
-  int connection_timeout_seconds = 30;    // slow clients are dropped
+  int connection_timeout_seconds = 30;      // a connection idle this long is closed
+  // A new connection's first request head (request line and headers) must
+  // arrive whole within this, however slowly it trickles in; a kept-alive
+  // connection's next head within connection_timeout_seconds of the last
+  // answer. Late ones are closed (slowloris).
+  int header_timeout_seconds = 10;
+  // JSON bodies nested deeper than this get 400 before a handler sees them.
+  int max_json_depth = 64;
+  // Threads for slow routes (RouteInfo::slow), at a lower CPU priority;
+  // 0 for half the cores (at least one). Requests beyond them wait, up to max_slow_waiting
+  // at once; more get 503 until the queue shortens.
+  int slow_threads = 0;
+  int max_slow_waiting = 64;
   int max_connections = 1024;
-  int shutdown_grace_seconds = 10;        // Stop() waits this long for in-flight requests
+  int shutdown_grace_seconds = 10;  // Stop() waits this long for in-flight requests
   // Called once per answered request, from the worker thread; empty for none.
   std::function<void(const RequestLogEntry&)> log;
 };
@@ -146,6 +163,16 @@ class Server {
 std::string PercentDecode(const std::string& text, bool plus_as_space);
 std::map<std::string, std::string> ParseQuery(const std::string& query);
 std::map<std::string, std::string> ParseCookies(const std::string& header);
+
+// True when `text` is well-formed UTF-8: no overlong forms, no surrogates,
+// nothing past U+10FFFF. The server refuses a path or query that is not,
+// so that handlers, logs and JSON encoders only ever see valid text.
+bool IsValidUtf8(std::string_view text);
+// True when JSON text opens more than `max_depth` arrays and objects inside
+// one another (brackets inside strings do not count). The text need not be
+// valid JSON: this only bounds the nesting before a parser and the
+// recursive copies and encoders after it see the document.
+bool JsonNestedDeeperThan(std::string_view text, int max_depth);
 
 }  // namespace backcoach::http
 

@@ -21,8 +21,11 @@
 #include <cstdlib>
 #include <cstring>
 #include <mutex>
+#include <optional>
 
 #include "server/http.h"
+#include "server/http_deadlines.h"
+#include "server/http_pool.h"
 
 namespace backcoach::http {
 
@@ -43,6 +46,14 @@ constexpr char kTooLarge[] =
     R"({"error":{"code":"payload_too_large","message":"the request body is too large"}})";
 constexpr char kBusy[] =
     R"({"error":{"code":"unavailable","message":"too many uploads at once; please try again in a minute"}})";
+constexpr char kBadHeaders[] =
+    R"({"error":{"code":"bad_request","message":"the request headers are not valid"}})";
+constexpr char kBadFraming[] =
+    R"({"error":{"code":"bad_request","message":"the length of the request body is ambiguous"}})";
+constexpr char kTooDeep[] =
+    R"({"error":{"code":"bad_request","message":"the request body is nested too deeply"}})";
+constexpr char kSlowBusy[] =
+    R"({"error":{"code":"unavailable","message":"too many sign-ins at once; please try again in a moment"}})";
 constexpr char kInternal[] = R"({"error":{"code":"internal","message":"internal error"}})";
 
 std::string Lower(std::string text) {
@@ -90,6 +101,59 @@ MHD_Result CollectHeader(void* cls, MHD_ValueKind, const char* key, const char* 
   return MHD_YES;
 }
 
+// What the request head says about itself, for the checks that the library
+// leaves to the application.
+struct HeadFacts {
+  int hosts = 0;
+  int content_lengths = 0;
+  std::string transfer_encoding;  // as sent, if any
+  bool bad_field = false;         // a name that is not a token, or a value with NUL/CR/LF
+};
+
+bool IsTokenChar(unsigned char c) {
+  return std::isalnum(c) || std::strchr("!#$%&'*+-.^_`|~", c) != nullptr;
+}
+
+MHD_Result NoteHeader(void* cls, MHD_ValueKind, const char* key, size_t key_size, const char* value,
+                      size_t value_size) {
+  auto* facts = static_cast<HeadFacts*>(cls);
+  const std::string_view name(key, key_size);
+  const std::string_view text(value == nullptr ? "" : value, value == nullptr ? 0 : value_size);
+  if (name.empty() || !std::all_of(name.begin(), name.end(), [](char c) {
+        return IsTokenChar(static_cast<unsigned char>(c));
+      })) {
+    facts->bad_field = true;  // "Name : value" smuggles a field past some proxies
+  }
+  if (text.find_first_of(std::string_view("\0\r\n", 3)) != std::string_view::npos) {
+    facts->bad_field = true;  // RFC 9110 5.5: such values are invalid and dangerous
+  }
+  const std::string lower = Lower(std::string(name));
+  if (lower == "host") ++facts->hosts;
+  if (lower == "content-length") ++facts->content_lengths;
+  if (lower == "transfer-encoding") {
+    facts->transfer_encoding += (facts->transfer_encoding.empty() ? "" : ", ") + std::string(text);
+  }
+  return MHD_YES;
+}
+
+// The answer to a request head that must be refused before its body is
+// read, or nullptr. A body whose length two parts of a chain could read
+// differently (request smuggling) is refused rather than guessed at: RFC
+// 9112 6.1 and 6.3.
+const char* RefuseHead(MHD_Connection* connection, const char* version) {
+  HeadFacts facts;
+  MHD_get_connection_values_n(connection, MHD_HEADER_KIND, &NoteHeader, &facts);
+  // The library takes any HTTP/1.x; a later minor version is read as 1.1.
+  const bool http10 = std::strcmp(version, MHD_HTTP_VERSION_1_0) == 0;
+  if (facts.bad_field || (!http10 && facts.hosts != 1) || facts.hosts > 1) return kBadHeaders;
+  if (facts.content_lengths > 1) return kBadFraming;
+  if (facts.transfer_encoding.empty()) return nullptr;
+  if (http10 || facts.content_lengths > 0 || Lower(facts.transfer_encoding) != "chunked") {
+    return kBadFraming;
+  }
+  return nullptr;
+}
+
 std::string RemoteAddress(MHD_Connection* connection) {
   const MHD_ConnectionInfo* info =
       MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
@@ -121,7 +185,8 @@ std::string OriginForm(const std::string& target) {
 }
 
 // Fills method, path, query, headers, cookies and the remote address from
-// the raw request-target. False if the target is not a path.
+// the raw request-target. False if the target is not a path, or its path or
+// query is not UTF-8 once decoded.
 bool FillRequest(MHD_Connection* connection, const char* method, const std::string& raw_target,
                  Request* request) {
   request->method = method;
@@ -130,8 +195,11 @@ bool FillRequest(MHD_Connection* connection, const char* method, const std::stri
   request->path = PercentDecode(target.substr(0, question), false);
   if (question != std::string::npos) request->query = ParseQuery(target.substr(question + 1));
   if (request->path.empty() || request->path[0] != '/' ||
-      request->path.find('\0') != std::string::npos) {
+      request->path.find('\0') != std::string::npos || !IsValidUtf8(request->path)) {
     return false;
+  }
+  for (const auto& [key, value] : request->query) {
+    if (!IsValidUtf8(key) || !IsValidUtf8(value)) return false;
   }
   MHD_get_connection_values(connection, MHD_HEADER_KIND, &CollectHeader, &request->headers);
   request->cookies = ParseCookies(request->Header("cookie"));
@@ -146,12 +214,14 @@ struct Server::Impl {
   struct Exchange {
     std::string target;  // the raw request-target
     std::string body;
-    bool counted = false;    // included in in_flight
-    size_t received = 0;     // body bytes so far, kept or not
-    bool too_large = false;  // the body passed max_body; the rest is dropped
-    size_t max_body = 0;     // the limit for this request's route
-    bool large = false;      // holds one of the max_large_bodies slots
-    bool busy = false;       // wanted a slot and found none; the body is dropped
+    bool counted = false;           // included in in_flight
+    size_t received = 0;            // body bytes so far, kept or not
+    bool too_large = false;         // the body passed max_body; the rest is dropped
+    size_t max_body = 0;            // the limit for this request's route
+    bool large = false;             // holds one of the max_large_bodies slots
+    bool busy = false;              // wanted a slot and found none; the body is dropped
+    bool deferred = false;          // handed to the slow pool, the connection suspended
+    std::optional<Response> reply;  // guarded by Impl::mu: the slow pool's answer
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   };
 
@@ -165,20 +235,30 @@ struct Server::Impl {
 
   std::mutex mu;
   std::condition_variable idle;
-  int in_flight = 0;     // guarded by mu
+  int in_flight = 0;        // guarded by mu
   int large_in_flight = 0;  // guarded by mu: requests holding a large body
-  std::string last_log;  // guarded by mu: the library's last complaint
+  std::string last_log;     // guarded by mu: the library's last complaint
+  HeadDeadlines deadlines;
+  std::unique_ptr<SlowPool> slow_pool;  // set while running
 
   Status Start();
   void Stop();
 
-  MHD_Result Access(MHD_Connection* connection, const char* method, const char* upload_data,
-                    size_t* upload_data_size, Exchange* exchange);
+  MHD_Result Access(MHD_Connection* connection, const char* method, const char* version,
+                    const char* upload_data, size_t* upload_data_size, Exchange* exchange);
   MHD_Result Send(MHD_Connection* connection, Response response) const;
   // Logs the answer (when a log is set), then sends it.
   MHD_Result Answer(MHD_Connection* connection, const char* method, const Exchange& exchange,
                     Response response) const;
-  Response Handle(MHD_Connection* connection, const char* method, Exchange* exchange) const;
+  // Builds the request from the connection and the collected body; an
+  // answer instead when it must be refused before routing.
+  std::optional<Response> Prepare(MHD_Connection* connection, const char* method,
+                                  Exchange* exchange, Request* request) const;
+  // Runs the router; an escaping exception becomes a 500 without details.
+  Response Dispatch(Request& request) const;
+  // Suspends the connection and runs the request on the slow pool; the
+  // library calls Access again once the answer is in `exchange->reply`.
+  MHD_Result Defer(MHD_Connection* connection, Request request, Exchange* exchange);
   MHD_Result Collect(const char* data, size_t* size, Exchange* exchange);
   // Takes one of the max_large_bodies slots for `exchange`; false if none is free.
   bool TakeLargeSlot(Exchange* exchange);
@@ -195,6 +275,8 @@ struct Server::Impl {
                              size_t* upload_data_size, void** con_cls);
   static void OnCompleted(void* cls, MHD_Connection* connection, void** con_cls,
                           MHD_RequestTerminationCode code);
+  static void OnConnection(void* cls, MHD_Connection* connection, void** socket_context,
+                           MHD_ConnectionNotificationCode code);
   static void OnLog(void* cls, const char* format, va_list args);
 };
 
@@ -209,25 +291,50 @@ void* Server::Impl::OnUri(void*, const char* uri, MHD_Connection*) {
 }
 
 MHD_Result Server::Impl::OnAccess(void* cls, MHD_Connection* connection, const char*,
-                                  const char* method, const char*, const char* upload_data,
+                                  const char* method, const char* version, const char* upload_data,
                                   size_t* upload_data_size, void** con_cls) {
   auto* exchange = static_cast<Exchange*>(*con_cls);
   if (exchange == nullptr) return MHD_NO;
   try {
-    return static_cast<Impl*>(cls)->Access(connection, method, upload_data, upload_data_size,
-                                           exchange);
+    return static_cast<Impl*>(cls)->Access(connection, method, version, upload_data,
+                                           upload_data_size, exchange);
   } catch (...) {
     return MHD_NO;  // closes the connection; only allocation can fail here
   }
 }
 
-void Server::Impl::OnCompleted(void* cls, MHD_Connection*, void** con_cls,
+void Server::Impl::OnCompleted(void* cls, MHD_Connection* connection, void** con_cls,
                                MHD_RequestTerminationCode) {
+  auto* impl = static_cast<Impl*>(cls);
+  // A kept-alive connection may wait for its next request as long as it may
+  // be idle; it must then send that request's head within the same time.
+  impl->deadlines.Await(connection,
+                        std::chrono::steady_clock::now() +
+                            std::chrono::seconds(impl->options.connection_timeout_seconds));
   auto* exchange = static_cast<Exchange*>(*con_cls);
   if (exchange == nullptr) return;
-  static_cast<Impl*>(cls)->End(exchange);
+  impl->End(exchange);
   delete exchange;
   *con_cls = nullptr;
+}
+
+void Server::Impl::OnConnection(void* cls, MHD_Connection* connection, void**,
+                                MHD_ConnectionNotificationCode code) {
+  auto* impl = static_cast<Impl*>(cls);
+  if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
+    impl->deadlines.Forget(connection);  // before the library closes the socket
+    return;
+  }
+  const MHD_ConnectionInfo* info =
+      MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CONNECTION_FD);
+  if (info == nullptr) return;
+  try {
+    impl->deadlines.Open(connection, info->connect_fd,
+                         std::chrono::steady_clock::now() +
+                             std::chrono::seconds(impl->options.header_timeout_seconds));
+  } catch (...) {
+    // Out of memory: the connection goes unwatched, and the idle timeout holds.
+  }
 }
 
 void Server::Impl::OnLog(void* cls, const char* format, va_list args) {
@@ -316,13 +423,19 @@ MHD_Result Server::Impl::Collect(const char* data, size_t* size, Exchange* excha
 
 // Called first when the headers are in (no data), then once per piece of
 // body, then a last time with no data when the body is complete.
-MHD_Result Server::Impl::Access(MHD_Connection* connection, const char* method,
+MHD_Result Server::Impl::Access(MHD_Connection* connection, const char* method, const char* version,
                                 const char* upload_data, size_t* upload_data_size,
                                 Exchange* exchange) {
   if (!exchange->counted) {
     Begin(exchange);
+    deadlines.Arrived(connection);
     if (HeadersTooLarge(connection, method, *exchange)) {
       return Answer(connection, method, *exchange, Response::Json(431, kHeadersTooLarge));
+    }
+    if (const char* refusal = RefuseHead(connection, version)) {
+      Response response = Response::Json(400, refusal);
+      response.headers.emplace_back("Connection", "close");  // the framing cannot be trusted
+      return Answer(connection, method, *exchange, std::move(response));
     }
     // Refuse an announced oversized body before reading any of it.
     exchange->max_body = BodyLimit(method, *exchange);
@@ -336,7 +449,23 @@ MHD_Result Server::Impl::Access(MHD_Connection* connection, const char* method,
     return Answer(connection, method, *exchange, Response::Json(413, kTooLarge));
   }
   if (exchange->busy) return Answer(connection, method, *exchange, Response::Json(503, kBusy));
-  return Answer(connection, method, *exchange, Handle(connection, method, exchange));
+  if (exchange->deferred) {  // resumed: the slow pool has answered
+    std::optional<Response> reply;
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      reply.swap(exchange->reply);
+    }
+    return Answer(connection, method, *exchange,
+                  reply ? std::move(*reply) : Response::Json(500, kInternal));
+  }
+  Request request;
+  if (std::optional<Response> refusal = Prepare(connection, method, exchange, &request)) {
+    return Answer(connection, method, *exchange, std::move(*refusal));
+  }
+  std::map<std::string, std::string> params;
+  const Route* route = router.Match(request.method, request.path, &params);
+  if (route != nullptr && route->info.slow) return Defer(connection, std::move(request), exchange);
+  return Answer(connection, method, *exchange, Dispatch(request));
 }
 
 MHD_Result Server::Impl::Answer(MHD_Connection* connection, const char* method,
@@ -356,19 +485,52 @@ MHD_Result Server::Impl::Answer(MHD_Connection* connection, const char* method,
   return Send(connection, std::move(response));
 }
 
-Response Server::Impl::Handle(MHD_Connection* connection, const char* method,
-                              Exchange* exchange) const {
+std::optional<Response> Server::Impl::Prepare(MHD_Connection* connection, const char* method,
+                                              Exchange* exchange, Request* request) const {
   try {
-    Request request;
-    if (!FillRequest(connection, method, exchange->target, &request)) {
+    if (!FillRequest(connection, method, exchange->target, request)) {
       return Response::Json(400, kBadRequest);
     }
-    request.body = std::move(exchange->body);
+    request->body = std::move(exchange->body);
+    if (request->body.empty()) return std::nullopt;
+    // A JSON body nested past max_json_depth is refused before any parser
+    // (or the recursive copies and encoders after it) can exhaust the stack.
+    std::map<std::string, std::string> params;
+    const Route* route = router.Match(request->method, request->path, &params);
+    const bool json_body = route != nullptr && route->info.body_type.empty();
+    if (json_body && JsonNestedDeeperThan(request->body, options.max_json_depth)) {
+      return Response::Json(400, kTooDeep);
+    }
+    return std::nullopt;
+  } catch (...) {
+    return Response::Json(500, kInternal);
+  }
+}
+
+Response Server::Impl::Dispatch(Request& request) const {
+  try {
     return router.Dispatch(request);
   } catch (...) {
     // What went wrong stays on the server; the client learns only that it did.
     return Response::Json(500, kInternal);
   }
+}
+
+MHD_Result Server::Impl::Defer(MHD_Connection* connection, Request request, Exchange* exchange) {
+  exchange->deferred = true;
+  // Suspended before the job can run, so that its resume always follows.
+  MHD_suspend_connection(connection);
+  auto finish = [this, connection, exchange](Response response) {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      exchange->reply = std::move(response);
+    }
+    MHD_resume_connection(connection);
+  };
+  const bool queued = slow_pool->Submit(
+      [this, finish, request = std::move(request)]() mutable { finish(Dispatch(request)); });
+  if (!queued) finish(Response::Json(503, kSlowBusy));
+  return MHD_YES;
 }
 
 MHD_Result Server::Impl::Send(MHD_Connection* connection, Response response) const {
@@ -397,7 +559,8 @@ Status Server::Impl::Start() {
     return Status::InvalidArgument("port must be between 0 and 65535");
   }
   sockaddr_storage address = {};
-  unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG;
+  unsigned int flags =
+      MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
   auto* v4 = reinterpret_cast<sockaddr_in*>(&address);
   auto* v6 = reinterpret_cast<sockaddr_in6*>(&address);
   if (inet_pton(AF_INET, options.host.c_str(), &v4->sin_addr) == 1) {
@@ -410,6 +573,8 @@ Status Server::Impl::Start() {
   } else {
     return Status::InvalidArgument("host '" + options.host + "' is not an IPv4 or IPv6 address");
   }
+  slow_pool = std::make_unique<SlowPool>(options.slow_threads,
+                                         static_cast<std::size_t>(options.max_slow_waiting));
   daemon = MHD_start_daemon(
       flags, static_cast<uint16_t>(options.port), nullptr, nullptr, &Impl::OnAccess, this,
       MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&address), MHD_OPTION_THREAD_POOL_SIZE,
@@ -419,8 +584,10 @@ Status Server::Impl::Start() {
       MHD_OPTION_CONNECTION_MEMORY_LIMIT,
       static_cast<size_t>(2 * options.max_header_bytes + kConnectionMemoryHeadroom),
       MHD_OPTION_URI_LOG_CALLBACK, &Impl::OnUri, this, MHD_OPTION_NOTIFY_COMPLETED,
-      &Impl::OnCompleted, this, MHD_OPTION_EXTERNAL_LOGGER, &Impl::OnLog, this, MHD_OPTION_END);
+      &Impl::OnCompleted, this, MHD_OPTION_NOTIFY_CONNECTION, &Impl::OnConnection, this,
+      MHD_OPTION_EXTERNAL_LOGGER, &Impl::OnLog, this, MHD_OPTION_END);
   if (daemon == nullptr) {
+    slow_pool.reset();
     std::lock_guard<std::mutex> lock(mu);
     return Status::Unavailable("cannot listen on " + options.host + " port " +
                                std::to_string(options.port) +
@@ -428,6 +595,7 @@ Status Server::Impl::Start() {
   }
   const MHD_DaemonInfo* info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
   port = info != nullptr ? info->port : options.port;
+  deadlines.Start();
   return Status::Ok();
 }
 
@@ -444,9 +612,14 @@ void Server::Impl::Stop() {
     idle.wait_for(lock, std::chrono::seconds(options.shutdown_grace_seconds),
                   [this] { return in_flight == 0; });
   }
+  // Runs what is still queued, so that no connection stays suspended: the
+  // library must not be stopped with one.
+  slow_pool->Stop();
+  deadlines.Stop();
   MHD_stop_daemon(daemon);
   if (listener != MHD_INVALID_SOCKET) close(listener);
   daemon = nullptr;
+  slow_pool.reset();
   stopping = false;
 }
 

@@ -281,5 +281,44 @@ TEST(ParseCookiesTest, SkipsPairsWithoutNameOrEquals) {
   EXPECT_TRUE(ParseCookies("").empty());
 }
 
+TEST(Utf8Test, AcceptsWellFormedText) {
+  EXPECT_TRUE(IsValidUtf8(""));
+  EXPECT_TRUE(IsValidUtf8("plain ascii /api/v1"));
+  EXPECT_TRUE(IsValidUtf8("Jos\xC3\xA9"));                // é
+  EXPECT_TRUE(IsValidUtf8("\xE2\x82\xAC"));               // €
+  EXPECT_TRUE(IsValidUtf8("\xED\x9F\xBF"));               // U+D7FF, just below the surrogates
+  EXPECT_TRUE(IsValidUtf8("\xF0\x9F\x98\x80"));           // an emoji
+  EXPECT_TRUE(IsValidUtf8("\xF4\x8F\xBF\xBF"));           // U+10FFFF, the last code point
+  EXPECT_TRUE(IsValidUtf8(std::string_view("a\0b", 3)));  // NUL is valid UTF-8
+}
+
+TEST(Utf8Test, RefusesMalformedText) {
+  EXPECT_FALSE(IsValidUtf8("\xFF"));
+  EXPECT_FALSE(IsValidUtf8("\x80"));              // a continuation byte first
+  EXPECT_FALSE(IsValidUtf8("\xC3"));              // cut short
+  EXPECT_FALSE(IsValidUtf8("\xC3("));             // a bad continuation
+  EXPECT_FALSE(IsValidUtf8("\xC0\xAF"));          // an overlong '/'
+  EXPECT_FALSE(IsValidUtf8("\xE0\x80\xAF"));      // an overlong '/' in three bytes
+  EXPECT_FALSE(IsValidUtf8("\xF0\x80\x80\xAF"));  // and in four
+  EXPECT_FALSE(IsValidUtf8("\xED\xA0\x80"));      // U+D800, a surrogate
+  EXPECT_FALSE(IsValidUtf8("\xF4\x90\x80\x80"));  // past U+10FFFF
+  EXPECT_FALSE(IsValidUtf8("\xF5\x80\x80\x80"));
+  EXPECT_FALSE(IsValidUtf8("ok\xE2\x82"));  // cut short at the end
+}
+
+TEST(JsonDepthTest, CountsNestingOutsideStrings) {
+  EXPECT_FALSE(JsonNestedDeeperThan("{}", 1));
+  EXPECT_TRUE(JsonNestedDeeperThan("{\"a\":[]}", 1));
+  EXPECT_FALSE(JsonNestedDeeperThan("{\"a\":[]}", 2));
+  EXPECT_FALSE(JsonNestedDeeperThan("[[],[],[]]", 2)) << "siblings do not add up";
+  EXPECT_FALSE(JsonNestedDeeperThan(R"({"a":"[[[[[[{{{{"})", 1)) << "brackets in a string";
+  EXPECT_FALSE(JsonNestedDeeperThan(R"({"a":"\"[[[["})", 1)) << "an escaped quote";
+  EXPECT_FALSE(JsonNestedDeeperThan(R"({"a":"\\"})", 1)) << "an escaped backslash ends";
+  EXPECT_TRUE(JsonNestedDeeperThan(R"({"a":"\\","b":[[]]})", 2));
+  EXPECT_TRUE(JsonNestedDeeperThan(std::string(100000, '['), 64)) << "unclosed still counts";
+  EXPECT_FALSE(JsonNestedDeeperThan(std::string(64, '[') + std::string(64, ']'), 64));
+  EXPECT_TRUE(JsonNestedDeeperThan(std::string(65, '[') + std::string(65, ']'), 64));
+}
+
 }  // namespace
 }  // namespace backcoach::http
