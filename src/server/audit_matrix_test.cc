@@ -91,6 +91,8 @@ TEST_F(AuditMatrixTest, EveryRequestLeavesTheRowsItShould) {
         }
       },
       [&](const MatrixRequest&) { NewRows(); });
+  RecordProperty("requests", requests);
+  RecordProperty("audited", audited);
   EXPECT_EQ(wrong, 0);
   EXPECT_GT(audited, 1000);
   EXPECT_LT(audited, requests);

@@ -46,6 +46,8 @@ TEST_F(LeakCanaryTest, NoAnswerShowsAMarkerToSomeoneNotEntitledToIt) {
                     << " (" << m.text << "), status " << response.status;
     }
   });
+  RecordProperty("answers_searched", searched);
+  RecordProperty("markers", static_cast<int>(markers_.size()));
   EXPECT_EQ(leaks, 0);
   EXPECT_GT(searched, 1500);
   for (std::size_t i = 0; i < markers_.size(); ++i) {
