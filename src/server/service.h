@@ -144,7 +144,8 @@ class Service {
   Result<int> RaiseAlerts(const User& patient, const PlanState& state, bool on_new_record);
   // The daily run's: from the stored plan; 0 without one.
   Result<int> RaiseAlerts(const User& patient);
-  Result<json> Alerts(const std::string& patient_id);
+  // The patient's alerts, newest first, at most `limit`.
+  Result<json> Alerts(const std::string& patient_id, int limit = 200);
   Result<json> ClinicAlerts(const User& clinician, bool open_only);
   // {state: new|seen|resolved, note}: a note is required to resolve.
   Result<json> SetAlertState(const User& clinician, const User& patient,
@@ -180,8 +181,13 @@ class Service {
   Result<json> Adjust(const User& clinician, const std::string& patient_id, const json& body);
   Result<json> AddNote(const User& clinician, const std::string& patient_id, const json& body);
 
-  // Privacy rights.
+  // Privacy rights. The export is everything kept about the patient (the
+  // first form: for the patient, and for `backcoach export`): the account,
+  // every record, the plan, the alerts and, for the patient, their care
+  // team. For anyone else it is cut as every other route cuts it: messages
+  // only of the reader's own thread (ReaderMaySee), and no care team.
   Result<json> Export(const std::string& patient_id);
+  Result<json> Export(const Reach& reach, const User& reader);
   // Everything kept about the patient, as stored: for the exports
   // (fhir_export.h, csv_export.h) and the progress report.
   Result<PatientData> LoadPatientData(const std::string& patient_id);
@@ -251,6 +257,12 @@ class Service {
 // each import of the patient's; then created_at), parsed. Records of other
 // kinds are ignored.
 std::map<std::string, json> LatestActivity(const std::vector<Record>& records);
+
+// Whether `reader`, who reaches the patient as `reach`, may see `record`:
+// the patient sees all of their records; anyone else a message only in
+// their own thread with the patient (a member reads no one else's), and
+// every other record as far as the route let them reach it.
+bool ReaderMaySee(const Record& record, const User& reader, const Reach& reach);
 
 // Reads a JSON body; InvalidArgument "the request body is not valid JSON".
 Result<json> ParseBody(const std::string& text);

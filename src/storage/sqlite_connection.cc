@@ -149,7 +149,10 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   } else if (auto mode = c->QueryText("PRAGMA journal_mode"); !mode.ok()) {
     return mode.status();
   }
-  std::string pragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+  // secure_delete: deleted rows are overwritten with zeros, not left in free
+  // space, so an erasure leaves no trace in the file (docs/storage.md).
+  std::string pragmas =
+      "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
   if (settings.max_page_count > 0) {
     pragmas += "PRAGMA max_page_count = " + std::to_string(settings.max_page_count) + ";";
   }

@@ -71,7 +71,8 @@ class SqliteConnection {
   };
 
   // Opens `path` (a file name or a "file:" URI) and applies the settings:
-  // WAL (unless read-only), synchronous=FULL, foreign keys on, busy timeout.
+  // WAL (unless read-only), synchronous=FULL, foreign keys on,
+  // secure_delete on, busy timeout.
   static Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path,
                                                         const Settings& settings);
   ~SqliteConnection();

@@ -60,8 +60,46 @@ TEST_F(SqliteStoreTest, RunsInWalModeWithFullSyncAndForeignKeys) {
   EXPECT_EQ(*store_->QueryPragma("synchronous"), "2");  // FULL
   EXPECT_EQ(*store_->QueryPragma("foreign_keys"), "1");
   EXPECT_EQ(*store_->QueryPragma("busy_timeout"), "5000");
+  EXPECT_EQ(*store_->QueryPragma("secure_delete"), "1");
   EXPECT_EQ(store_->QueryPragma("journal_mode; DROP TABLE users").status().code(),
             StatusCode::kInvalidArgument);
+}
+
+// The bytes of the database's files: the file itself, its WAL and -shm.
+std::string FileBytes(const std::string& path) {
+  std::string bytes;
+  for (const std::string& name : {path, path + "-wal", path + "-shm"}) {
+    std::ifstream in(name, std::ios::binary);
+    bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return bytes;
+}
+
+TEST_F(SqliteStoreTest, AnErasedUserLeavesNoTraceInTheFiles) {
+  User gone = AddPatient(*store_, "zqgonenameqz");
+  User kept = AddPatient(*store_, "zqkeptnameqz");
+  for (const User* u : {&gone, &kept}) {
+    const std::string word = u->display_name.substr(0, 6) + "noteqz";
+    for (int i = 0; i < 200; ++i) {  // enough to spill over many pages
+      Record r{"",           u->id, "pain",
+               "2026-11-23", u->id, R"({"note": ")" + word + std::string(100, 'x') + "\"}",
+               kNow};
+      ASSERT_TRUE(store_->AddRecord(r).ok());
+    }
+    PatientSummary summary;
+    summary.patient_id = u->id;
+    summary.display_name = u->display_name;
+    summary.reasons = "[]";
+    ASSERT_TRUE(store_->PutSummary(summary).ok());
+  }
+  ASSERT_NE(FileBytes(path_).find("zqgonenoteqz"), std::string::npos);
+  ASSERT_TRUE(store_->EraseUser(gone.id).ok());
+  const std::string bytes = FileBytes(path_);
+  for (const char* word : {"zqgonenameqz", "zqgonenoteqz", "zqgone"}) {
+    EXPECT_EQ(bytes.find(word), std::string::npos) << word << " is still in the files";
+  }
+  EXPECT_NE(bytes.find("zqkeptnoteqz"), std::string::npos) << "the search finds nothing";
+  EXPECT_EQ(std::filesystem::file_size(path_ + "-wal"), 0u) << "the WAL was not emptied";
 }
 
 TEST_F(SqliteStoreTest, OpenCreatesTheFileAndItsDirectory) {
