@@ -188,6 +188,18 @@ def writer(port, patients, clinician_token, ledger, stop, rng, errors):
             c.close()
 
 
+LIVE = []  # servers started and not yet stopped, ended if the driver is stopped
+
+
+def end_servers_on_sigterm():
+    """A driver stopped by SIGTERM (a time limit) takes its servers with it."""
+    def handler(signum, frame):
+        for server in LIVE:
+            server.proc.kill()
+        os._exit(128 + signum)  # not sys.exit: the client threads would keep it alive
+    signal.signal(signal.SIGTERM, handler)
+
+
 class Server:
     def __init__(self, bc, db, port, log_path):
         self.log = open(log_path, "ab")
@@ -195,6 +207,7 @@ class Server:
             [bc, "serve", "--port", str(port), "--db", db, "--threads", "16"],
             stdout=self.log, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
         self.port = port
+        LIVE.append(self)
 
     def wait_ready(self, limit=30.0):
         """Seconds until /readyz answered 200; None if it never did."""
@@ -219,6 +232,8 @@ class Server:
             self.proc.send_signal(signal.SIGKILL)
         self.proc.wait(timeout=30)
         self.log.close()
+        if self in LIVE:
+            LIVE.remove(self)
 
     def stop(self):
         """SIGTERM; True when it exited 0."""
@@ -229,6 +244,7 @@ class Server:
             self.kill()
             return False
         self.log.close()
+        LIVE.remove(self)
         return code == 0
 
 
@@ -321,6 +337,7 @@ def main():
     ap.add_argument("--seed", type=int, default=int(time.time()))
     ap.add_argument("--label", default="")
     args = ap.parse_args()
+    end_servers_on_sigterm()
     rng = random.Random(args.seed)
     started = time.monotonic()
     os.makedirs(args.workdir, exist_ok=True)
@@ -357,7 +374,8 @@ def main():
         errors = []
         groups = [patients[i::args.clients] for i in range(args.clients)]
         threads = [threading.Thread(target=writer, args=(port, g, clinician[1], ledger, stop,
-                                                         random.Random(rng.random()), errors))
+                                                         random.Random(rng.random()), errors),
+                                    daemon=True)
                    for g in groups if g]
         for t in threads:
             t.start()

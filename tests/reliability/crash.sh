@@ -12,8 +12,10 @@ source "$(dirname "$0")/../cli/lib.sh"
 rounds=${CRASH_ROUNDS:-3}
 seed=${CRASH_SEED:-$(date +%s)}
 driver="$(dirname "$0")/crash.py"
+# crash.py bounds its own waits; this is a last guard, scaled to the rounds.
+limit=$((60 + rounds * 15))
 
-python3 "$driver" --bc "$BC" --db "$TMP/sqlite/backcoach.db" --workdir "$TMP/sqlite" \
+timeout -k 10 "$limit" python3 "$driver" --bc "$BC" --db "$TMP/sqlite/backcoach.db" --workdir "$TMP/sqlite" \
   --rounds "$rounds" --seed "$seed" --label "sqlite: " ||
   fail "SQLite crash run (logs: serve.log and acked.jsonl of the run)"
 
@@ -24,7 +26,7 @@ if [ -n "${BACKCOACH_TEST_POSTGRES:-}" ]; then
   sep='?'
   case "$BACKCOACH_TEST_POSTGRES" in *\?*) sep='&' ;; esac
   url="$BACKCOACH_TEST_POSTGRES${sep}options=-csearch_path%3D$schema"
-  python3 "$driver" --bc "$BC" --db "$url" --workdir "$TMP/pg" \
+  timeout -k 10 "$limit" python3 "$driver" --bc "$BC" --db "$url" --workdir "$TMP/pg" \
     --rounds "$rounds" --seed "$seed" --label "postgresql: " ||
     fail "PostgreSQL crash run"
   psql "$BACKCOACH_TEST_POSTGRES" -qAt -c "DROP SCHEMA $schema CASCADE" >/dev/null 2>&1 || true

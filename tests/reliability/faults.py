@@ -112,7 +112,7 @@ class Run:
                 if not ok:
                     time.sleep(0.02)
 
-        threads = [threading.Thread(target=loop, args=(p,)) for p in self.patients]
+        threads = [threading.Thread(target=loop, args=(p,), daemon=True) for p in self.patients]
         for t in threads:
             t.start()
         return threads, counts
@@ -224,6 +224,8 @@ def read_only(run):
     except subprocess.TimeoutExpired:
         run.fail("read-only: the server did not stop within 30 s of SIGTERM")
         run.server.kill()
+    if run.server in crash.LIVE:
+        crash.LIVE.remove(run.server)
     run.server = None
     print("faults read-only: the server stopped with exit status %s" % code)
     # What an operator does: unmount, check the filesystem, mount it again.
@@ -247,7 +249,7 @@ def locked(run):
     holder = sqlite3.connect(run.args.db, timeout=10, isolation_level=None)
     holder.execute("BEGIN IMMEDIATE")  # the write lock, as another program might hold it
     try:
-        threads = [threading.Thread(target=run.write, args=(p, "locked"))
+        threads = [threading.Thread(target=run.write, args=(p, "locked"), daemon=True)
                    for p in run.patients[:2]]
         for t in threads:
             t.start()
@@ -319,6 +321,7 @@ def main():
     ap.add_argument("--mount")
     ap.add_argument("--admin")
     args = ap.parse_args()
+    crash.end_servers_on_sigterm()
     run = Run(args)
     case = {"disk-full": disk_full, "read-only": read_only, "locked": locked,
             "pg-read-only": pg_read_only}[args.case]

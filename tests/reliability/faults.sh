@@ -12,7 +12,9 @@ mounts=()
 pg_database=
 cleanup() {
   local m
-  for m in "${mounts[@]}"; do umount "$m" 2>/dev/null || umount -l "$m" 2>/dev/null || true; done
+  for m in "${mounts[@]}"; do
+    timeout 30 umount "$m" 2>/dev/null || timeout 30 umount -l "$m" 2>/dev/null || true
+  done
   if [ -n "$pg_database" ]; then
     psql "$BACKCOACH_TEST_POSTGRES" -qAt -c "DROP DATABASE IF EXISTS $pg_database WITH (FORCE)" \
       >/dev/null 2>&1 || true
@@ -21,13 +23,14 @@ cleanup() {
 }
 trap cleanup EXIT
 
-faults() { python3 "$driver" --bc "$BC" "$@"; }
+# Each case bounds its own waits; the timeout is a last guard for CI.
+faults() { timeout -k 10 180 python3 "$driver" --bc "$BC" "$@"; }
 
 # A full disk: the database on a 16 MiB tmpfs that the test fills up.
 mkdir -p "$TMP/small"
 if [ "$(id -u)" -ne 0 ]; then
   echo "faults disk-full: skipped (mounting a small tmpfs needs root)"
-elif mount -t tmpfs -o size=16m,mode=0755 tmpfs "$TMP/small" 2>"$TMP/mount.err"; then
+elif timeout 30 mount -t tmpfs -o size=16m,mode=0755 tmpfs "$TMP/small" 2>"$TMP/mount.err"; then
   mounts+=("$TMP/small")
   faults --case disk-full --db "$TMP/small/backcoach.db" --workdir "$TMP/full" ||
     fail "disk full"
@@ -45,7 +48,7 @@ elif ! command -v mkfs.ext4 >/dev/null || ! command -v e2fsck >/dev/null; then
   ro_skip="mkfs.ext4 and e2fsck are not installed"
 elif ! truncate -s 32M "$TMP/ro.img" || ! mkfs.ext4 -q -F "$TMP/ro.img" >/dev/null 2>&1; then
   ro_skip="cannot make an ext4 image"
-elif ! mount -o loop,errors=remount-ro "$TMP/ro.img" "$TMP/ro" 2>"$TMP/mount.err"; then
+elif ! timeout 30 mount -o loop,errors=remount-ro "$TMP/ro.img" "$TMP/ro" 2>"$TMP/mount.err"; then
   ro_skip="cannot mount an ext4 image: $(head -1 "$TMP/mount.err")"
 else
   mounts+=("$TMP/ro")
