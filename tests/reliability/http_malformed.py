@@ -269,8 +269,12 @@ class Slowloris:
         now = time.monotonic()
         open_socks = [s for s in self.socks if s not in self.closed_at]
         if open_socks:
-            readable, _, _ = select.select(open_socks, [], [], 0)
-            for s in readable:
+            poller = select.poll()  # select() stops at descriptor 1024
+            by_fd = {s.fileno(): s for s in open_socks}
+            for fd in by_fd:
+                poller.register(fd, select.POLLIN)
+            for fd, _ in poller.poll(0):
+                s = by_fd[fd]
                 try:
                     data = s.recv(4096)
                 except OSError:
