@@ -469,6 +469,16 @@ TEST_F(HttpServerTest, WhitespaceBeforeTheColonIs400) {
   EXPECT_EQ(reply.body, kBadHeaders);
 }
 
+// libmicrohttpd takes "GET /hello z HTTP/1.1" with "/hello z" as its target;
+// a target with a space is malformed, whatever a handler would make of it
+// (the web app's fallback would have answered 200).
+TEST_F(HttpServerTest, ASpaceInTheTargetIs400) {
+  StartServer();
+  Client client(port());
+  EXPECT_EQ(client.Exchange("GET /hello z HTTP/1.1\r\nHost: t\r\n\r\n").status, 400);
+  EXPECT_EQ(client.Exchange("GET /hello HTTP/1.1\r\nHost: t\r\n\r\n").status, 200);
+}
+
 // libmicrohttpd 0.9.75 ends a header value at a NUL byte and reports the
 // shortened length, so the application cannot tell; what follows the NUL
 // reaches no handler. (RFC 9110 5.5 asks to refuse or replace it.)
