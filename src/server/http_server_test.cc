@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <memory>
 #include <stdexcept>
 #include <thread>
 
@@ -659,9 +660,23 @@ TEST_F(HttpServerTest, SlowRequestsBeyondTheQueueGet503) {
   options.slow_threads = 1;
   options.max_slow_waiting = 0;
   StartServer(options);
-  Client first(port());
-  ASSERT_TRUE(first.Send(Post("/login", "{}")));
-  while (logins_started_ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  // Until the pool's one thread is waiting for work, a login it cannot take
+  // is refused at once (nothing may wait): the first is sent until taken.
+  std::unique_ptr<Client> taken;
+  for (int attempt = 0; attempt < 100 && logins_started_ == 0; ++attempt) {
+    auto client = std::make_unique<Client>(port());
+    ASSERT_TRUE(client->Send(Post("/login", "{}")));
+    for (int ms = 0; ms < 200 && logins_started_ == 0; ++ms) {
+      std::this_thread::sleep_for(std::chrono::milliseconds(1));
+    }
+    if (logins_started_ > 0) {
+      taken = std::move(client);
+    } else {
+      EXPECT_EQ(client->Read().status, 503);
+    }
+  }
+  ASSERT_TRUE(taken != nullptr) << "the pool never took a login";
+  Client& first = *taken;
   Client second(port());
   Reply refused = second.Exchange(Post("/login", "{}"));
   EXPECT_EQ(refused.status, 503);
