@@ -1,5 +1,6 @@
 // The API's routes: accounts, a patient's programme, the clinic, content.
 #include <algorithm>
+#include <cctype>
 
 #include "core/plan_json.h"
 #include "report/report_pdf.h"
