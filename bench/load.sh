@@ -41,35 +41,10 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-free_port() {
-  python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
-}
-wait_for() {
-  for _ in $(seq 1 100); do curl -fsS -o /dev/null "$1" 2>/dev/null && return 0; sleep 0.1; done
-  echo "load.sh: nothing answers at $1" >&2
-  return 1
-}
+source "$root/bench/lib.sh"
+seeded_database "$PATIENTS" "$WEEKS"
 
-if [ -n "${SEEDED:-}" ]; then
-  db=$SEEDED/load.db
-  cp "$SEEDED/tokens" "$tmp/tokens"
-  PATIENTS=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM users WHERE role = \x27patient\x27").fetchone()[0])' "$db")
-  echo "== reusing $db ($PATIENTS patients)" >&2
-else
-  db=${DB_URL:-$tmp/load.db}
-  echo "== seeding $PATIENTS patients with $WEEKS weeks of history" >&2
-  start=$(date +%s)
-  "$bin" seed --db "$db" --patients "$PATIENTS" --weeks "$WEEKS" --tokens "$tmp/tokens" \
-    --sessions 1000 >&2
-  echo "   seeded in $(($(date +%s) - start)) s" >&2
-fi
-
-port=$(free_port)
-"$bin" serve --db "$db" --port "$port" ${THREADS:+--threads "$THREADS"} --log errors \
-  >"$tmp/server.log" 2>&1 &
-server_pid=$!
-url="http://127.0.0.1:$port"
-wait_for "$url/readyz"
+start_server ${THREADS:+--threads "$THREADS"}
 
 read -r _ clinician_id clinician_token < <(grep '^clinician ' "$tmp/tokens")
 read -r _ patient_id patient_token < <(grep '^patient ' "$tmp/tokens" | head -1)
@@ -142,18 +117,7 @@ run() {
   echo "== $name" >&2
   wrk -t2 -c"$CONNECTIONS" -d"${DURATION}s" --latency "$@" "$target" >"$tmp/wrk.out" 2>&1
   cat "$tmp/wrk.out" >&2
-  python3 - "$name" "$tmp/wrk.out" >>"$results" <<'PY'
-import re, sys
-name, text = sys.argv[1], open(sys.argv[2]).read()
-def pct(p):
-    m = re.search(r"^\s+%s%%\s+(\S+)" % p, text, re.M)
-    return m.group(1) if m else "-"
-rps = float(re.search(r"Requests/sec:\s+([\d.]+)", text).group(1))
-errors = re.search(r"Non-2xx or 3xx responses: (\d+)", text)
-socket = re.search(r"Socket errors: (.*)", text)
-print("%s\t%.0f\t%s\t%s\t%s\t%s" % (name, rps, pct(50), pct(99),
-      errors.group(1) if errors else "0", socket.group(1) if socket else "none"))
-PY
+  wrk_summary "$name" "$tmp/wrk.out" >>"$results"
 }
 
 export LOAD_PATIENTS=$tmp/patients LOAD_TODAY=$today

@@ -11,6 +11,8 @@
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
+#include <iterator>
 #include <string>
 
 #include "cli/content_files.h"
@@ -36,6 +38,13 @@ inline void Require(bool holds, const char* what) {
   if (holds) return;
   std::fprintf(stderr, "fuzz: broken property: %s\n", what);
   std::abort();
+}
+
+// The text of a file in the source tree, e.g. "examples/plan/maria.json".
+inline std::string SourceFile(const std::string& relative) {
+  std::ifstream file(std::string(BACKCOACH_SOURCE_DIR) + "/" + relative);
+  Require(file.good(), "a source file the target needs is readable");
+  return std::string((std::istreambuf_iterator<char>(file)), {});
 }
 
 inline std::string AsText(const uint8_t* data, size_t size) {

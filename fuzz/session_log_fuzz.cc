@@ -19,9 +19,7 @@ namespace {
 const backcoach::PlanState& StartingPlan() {
   using namespace backcoach;
   static const PlanState* plan = [] {
-    std::ifstream file(std::string(BACKCOACH_SOURCE_DIR) + "/examples/plan/maria.json");
-    const std::string request((std::istreambuf_iterator<char>(file)), {});
-    auto parsed = ParsePlanRequest(request);
+    auto parsed = ParsePlanRequest(fuzz::SourceFile("examples/plan/maria.json"));
     fuzz::Require(parsed.ok(), "the starting request parses");
     auto made = MakePlan(*parsed, fuzz::ShippedContent());
     fuzz::Require(made.ok(), "the starting plan is made");

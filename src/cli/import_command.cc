@@ -107,6 +107,10 @@ void PrintSummary(const json& summary, Io& io) {
   if (summary["skipped"].get<long long>() > listed) {
     io.out << "... and " << summary["skipped"].get<long long>() - listed << " more\n";
   }
+  if (const json& goal = summary["step_goal"]; goal.is_object()) {
+    io.out << "step goal: " << goal["daily_steps"].get<long long>() << " steps a day ("
+           << goal["reason"]["rule"].get<std::string>() << ")\n";
+  }
 }
 
 }  // namespace

@@ -9,8 +9,7 @@
 namespace backcoach::cli {
 
 Status PatientContext::Audit(const std::string& command, const std::string& detail) {
-  auditor->Record("", "cli " + command, patient.id, "ok", detail);
-  return auditor->Flush();
+  return auditor->RecordAndStore("", "cli " + command, patient.id, "ok", detail);
 }
 
 Result<std::unique_ptr<PatientContext>> OpenPatientContext(const Args& args) {

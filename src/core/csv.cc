@@ -47,10 +47,20 @@ Status CsvReader::EndRecord() {
 }
 
 Status CsvReader::Feed(std::string_view text) {
-  if (at_start_ && !text.empty()) {
-    at_start_ = false;
-    if (text.substr(0, 3) == "\xEF\xBB\xBF") text.remove_prefix(3);
-  }
+  if (!at_start_) return Consume(text);
+  // A byte-order mark may arrive split over pieces: the first bytes wait
+  // until they are known to be one or not.
+  constexpr std::string_view kBom = "\xEF\xBB\xBF";
+  head_.append(text);
+  if (head_.size() < kBom.size() && kBom.substr(0, head_.size()) == head_) return Status::Ok();
+  at_start_ = false;
+  const std::string held = std::move(head_);
+  std::string_view rest = held;
+  if (rest.substr(0, kBom.size()) == kBom) rest.remove_prefix(kBom.size());
+  return Consume(rest);
+}
+
+Status CsvReader::Consume(std::string_view text) {
   for (char c : text) {
     if (after_cr_) {
       after_cr_ = false;
@@ -93,6 +103,11 @@ Status CsvReader::Feed(std::string_view text) {
 }
 
 Status CsvReader::Finish() {
+  if (at_start_) {  // a file of fewer bytes than a byte-order mark, all like its first ones
+    at_start_ = false;
+    const std::string held = std::move(head_);
+    if (Status s = Consume(held); !s.ok()) return s;
+  }
   if (quote_pending_) {
     quote_pending_ = false;
     in_quotes_ = false;

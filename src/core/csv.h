@@ -51,7 +51,11 @@ class CsvReader {
   bool quote_pending_ = false;  // a quote inside quotes: closes, or doubles
   bool record_started_ = false;
   bool after_cr_ = false;
+  // Reads `text` after the byte-order mark has been dealt with.
+  Status Consume(std::string_view text);
+
   bool at_start_ = true;       // for the byte-order mark
+  std::string head_;           // the first bytes while they may still be one
   long long line_ = 1;         // the line being read
   long long record_line_ = 1;  // the line the current record began on
 };

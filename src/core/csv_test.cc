@@ -65,6 +65,24 @@ TEST(CsvTest, CrLfAndAByteOrderMarkAndNoFinalLineBreakAreRead) {
   EXPECT_EQ(read->lines, (std::vector<long long>{1, 2, 3}));
 }
 
+// Found by fuzz/activity_import: a byte-order mark split over pieces was
+// read as part of the first header name.
+TEST(CsvTest, AByteOrderMarkSplitOverPiecesIsStillDropped) {
+  const std::string text =
+      "\xEF\xBB\xBF"
+      "a,b\n1,2\n";
+  for (std::size_t piece : {1u, 2u, 4u}) {
+    auto read = ReadAll(text, piece);
+    ASSERT_TRUE(read.ok()) << piece;
+    EXPECT_EQ(read->records, (std::vector<std::vector<std::string>>{{"a", "b"}, {"1", "2"}}))
+        << "piece " << piece;
+  }
+  // Fewer bytes than a mark, all like its first ones: read as they are.
+  auto tiny = ReadAll("\xEF\xBB", 1);
+  ASSERT_TRUE(tiny.ok());
+  EXPECT_EQ(tiny->records, (std::vector<std::vector<std::string>>{{"\xEF\xBB"}}));
+}
+
 TEST(CsvTest, AnUnclosedQuoteIsAnErrorWithItsLine) {
   auto read = ReadAll("a,b\n1,\"open\n2,3\n", 4);
   ASSERT_FALSE(read.ok());

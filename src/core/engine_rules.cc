@@ -136,6 +136,23 @@ Status ReadFlareUp(const YAML::Node& node, const std::string& where, FlareUpRule
   return r.Finish();
 }
 
+Status ReadStepGoal(const YAML::Node& node, const std::string& where, StepGoalRules& out) {
+  MapReader r(node, where);
+  out.baseline_days = r.Int("baseline_days", 3, 28);
+  out.min_days_with_steps = r.Int("min_days_with_steps", 1, 28);
+  out.review_days = r.Int("review_days", 1, 28);
+  out.weekly_increase_percent = r.Int("weekly_increase_percent", 0, 30);
+  out.max_weekly_increase = r.Int("max_weekly_increase", 0, 5000);
+  out.ceiling = r.Int("ceiling", 1000, 30000);
+  out.round_to = r.Int("round_to", 1, 1000);
+  out.source = r.String("source");
+  out.hold_source = r.String("hold_source");
+  if (r.ok() && out.min_days_with_steps > out.baseline_days) {
+    r.Fail("min_days_with_steps", "must be at most baseline_days");
+  }
+  return r.Finish();
+}
+
 }  // namespace
 
 Result<EngineRules> EngineRules::Parse(const std::string& yaml_text, const std::string& file_name) {
@@ -146,6 +163,7 @@ Result<EngineRules> EngineRules::Parse(const std::string& yaml_text, const std::
   YAML::Node plan = top.Child("plan", true);
   YAML::Node progression = top.Child("progression", true);
   YAML::Node flare = top.Child("flare_up", true);
+  YAML::Node steps = top.Child("step_goal", true);
   if (Status s = top.Finish(); !s.ok()) return s;
   if (Status s = ReadPlan(plan, file_name + ": plan", out.plan); !s.ok()) return s;
   if (Status s = ReadProgression(progression, file_name + ": progression", out.progression);
@@ -153,6 +171,7 @@ Result<EngineRules> EngineRules::Parse(const std::string& yaml_text, const std::
     return s;
   }
   if (Status s = ReadFlareUp(flare, file_name + ": flare_up", out.flare_up); !s.ok()) return s;
+  if (Status s = ReadStepGoal(steps, file_name + ": step_goal", out.step_goal); !s.ok()) return s;
   return out;
 }
 

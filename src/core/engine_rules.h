@@ -89,10 +89,24 @@ struct FlareUpRules {
   std::string source;
 };
 
+// A daily step goal from imported step counts (core/step_goal.h).
+struct StepGoalRules {
+  int baseline_days = 7;          // the complete days before today looked at
+  int min_days_with_steps = 4;    // fewer counted days: no review
+  int review_days = 7;            // a goal stands this long before it is reviewed
+  int weekly_increase_percent = 10;
+  int max_weekly_increase = 1000;  // steps a day
+  int ceiling = 10000;            // no goal rises above this
+  int round_to = 100;
+  std::string source;
+  std::string hold_source;        // why a goal holds in a flare-up or after a red day
+};
+
 struct EngineRules {
   PlanRules plan;
   ProgressionRules progression;
   FlareUpRules flare_up;
+  StepGoalRules step_goal;
 
   static Result<EngineRules> Parse(const std::string& yaml_text, const std::string& file_name);
 };

@@ -102,6 +102,16 @@ struct WeekTarget {
   std::string focus;
 };
 
+// A walking target in steps a day, for people who import step counts
+// (core/step_goal.h).
+struct StepGoal {
+  long long daily_steps = 0;
+  long long baseline = 0;  // the median of the counted days it was built on
+  int days_counted = 0;
+  Date set_on;
+  Reason reason;
+};
+
 // A compact day record that flare-up detection looks back over.
 struct DayRecord {
   Date date;
@@ -135,6 +145,7 @@ struct PlanState {
   std::optional<Date> flare_since;
   std::optional<Date> flare_until;
   std::vector<DayRecord> recent_days;  // the last few weeks, oldest first
+  std::optional<StepGoal> step_goal;   // none until steps are imported
 
   const Prescription* Find(const std::string& id) const;
   Prescription* Find(const std::string& id);

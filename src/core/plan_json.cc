@@ -117,6 +117,21 @@ Reason ReasonFromJson(const json& j) {
           j.at("source").get<std::string>()};
 }
 
+// A step goal is absent (null) until steps are imported; plans stored
+// before step goals existed have no key at all.
+std::optional<StepGoal> StepGoalFromJson(const json& j) {
+  if (!j.contains("step_goal") || j.at("step_goal").is_null()) return std::nullopt;
+  const json& g = j.at("step_goal");
+  auto set_on = Date::Parse(g.at("set_on").get<std::string>());
+  if (!set_on.ok()) throw std::invalid_argument("step_goal: " + set_on.status().message());
+  StepGoal goal{g.at("daily_steps").get<long long>(), g.at("baseline").get<long long>(),
+                g.at("days_counted").get<int>(), *set_on, ReasonFromJson(g.at("reason"))};
+  if (goal.daily_steps <= 0 || goal.baseline < 0 || goal.days_counted < 0) {
+    throw std::invalid_argument("step_goal: steps and days must not be negative");
+  }
+  return goal;
+}
+
 std::optional<Date> OptionalDate(const json& j, const char* key) {
   if (!j.contains(key) || j.at(key).is_null()) return std::nullopt;
   auto date = Date::Parse(j.at(key).get<std::string>());
@@ -180,6 +195,7 @@ PlanState FromJsonOrThrow(const json& j, const Content& content) {
   s.last_log = OptionalDate(j, "last_log");
   s.flare_since = OptionalDate(j, "flare_since");
   s.flare_until = OptionalDate(j, "flare_until");
+  s.step_goal = StepGoalFromJson(j);
   for (const auto& x : j.at("recent_days")) {
     auto date = Date::Parse(x.at("date").get<std::string>());
     if (!date.ok()) throw std::invalid_argument(date.status().message());
@@ -197,6 +213,15 @@ json ReasonToJson(const Reason& r) {
           {"reason", r.reason},
           {"rule", r.rule},
           {"source", r.source}};
+}
+
+json StepGoalToJson(const std::optional<StepGoal>& goal) {
+  if (!goal) return nullptr;
+  return {{"daily_steps", goal->daily_steps},
+          {"baseline", goal->baseline},
+          {"days_counted", goal->days_counted},
+          {"set_on", goal->set_on.ToString()},
+          {"reason", ReasonToJson(goal->reason)}};
 }
 
 json PlanStateToJson(const PlanState& s, const Content& content) {
@@ -249,7 +274,8 @@ json PlanStateToJson(const PlanState& s, const Content& content) {
           {"last_log", OptionalDateJson(s.last_log)},
           {"flare_since", OptionalDateJson(s.flare_since)},
           {"flare_until", OptionalDateJson(s.flare_until)},
-          {"recent_days", days}};
+          {"recent_days", days},
+          {"step_goal", StepGoalToJson(s.step_goal)}};
 }
 
 Result<PlanState> PlanStateFromJson(const json& j, const Content& content) {

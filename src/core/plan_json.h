@@ -18,6 +18,8 @@ Result<PlanState> PlanStateFromJson(const nlohmann::json& object, const Content&
 Result<PlanState> ParsePlanState(const std::string& json_text, const Content& content);
 
 nlohmann::json ReasonToJson(const Reason& reason);
+// {daily_steps, baseline, days_counted, set_on, reason}, or null.
+nlohmann::json StepGoalToJson(const std::optional<StepGoal>& goal);
 
 // The readable form: status and messages first, then the week, the
 // exercises with their doses, the aerobic target and the reasons.

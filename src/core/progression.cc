@@ -10,6 +10,7 @@
 #include <string_view>
 
 #include "core/schedule.h"
+#include "core/step_goal.h"
 
 namespace backcoach {
 
@@ -785,6 +786,7 @@ Status ApplyCheckIn(PlanState& s, Date session_date, int pain_next_morning,
   Step st(s, log, content);
   TakeCheckIn(st, *day);
   st.decisions.Finish();
+  HoldStepGoalIfNeeded(s, content.engine.step_goal);
   return Status::Ok();
 }
 
@@ -826,6 +828,7 @@ Status ApplySessionLog(PlanState& s, const SessionLog& log, const Content& conte
   Step st(s, log, content);
   TakeLog(st, reported);
   st.decisions.Finish();
+  HoldStepGoalIfNeeded(s, content.engine.step_goal);
   return Status::Ok();
 }
 

@@ -74,6 +74,8 @@ struct ReportData {
   std::vector<ReportChange> changes;  // oldest first
   std::string plan_status;            // "active", "flare_up", ...; empty without a plan
   std::vector<ReportExercise> plan;
+  std::optional<long long> step_goal;  // steps a day, when steps are imported
+  std::string step_goal_reason;
 };
 
 }  // namespace backcoach

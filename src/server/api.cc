@@ -100,8 +100,11 @@ const char* ContentTypeFor(const std::string& path) {
 }  // namespace
 
 http::Response ErrorResponse(int http_status, const std::string& code, const std::string& message) {
-  return http::Response::Json(http_status,
-                              json{{"error", {{"code", code}, {"message", message}}}}.dump());
+  // A message may quote the client's own bytes (a date that is not one),
+  // and those need not be UTF-8: they are replaced, never thrown over.
+  return http::Response::Json(
+      http_status, json{{"error", {{"code", code}, {"message", message}}}}.dump(
+                       -1, ' ', false, json::error_handler_t::replace));
 }
 
 http::Response ErrorResponse(const Status& status) {
@@ -146,6 +149,9 @@ http::Response Api::Handle(const http::Request& request, const http::RouteInfo& 
   };
   if (info.access != "public") {
     auto who = auth_.Authenticate(request);
+    if (!who.ok() && who.status().code() != StatusCode::kNotFound) {
+      return deny("", ErrorResponse(who.status()), "error");
+    }
     if (!who.ok()) {
       return deny("", ErrorResponse(401, "unauthenticated", who.status().message()), "denied");
     }
@@ -177,17 +183,21 @@ http::Response Api::Handle(const http::Request& request, const http::RouteInfo& 
     call.body = *parsed;
   }
   Result<http::Response> result = RunBody(body, call);
-  http::Response response = result.ok() ? *result : ErrorResponse(result.status());
-  if (call.patient || !result.ok()) {
-    auditor_.Record(actor, action, call.patient ? call.patient->id : requested_patient,
-                    result.ok() ? "ok" : "error",
-                    result.ok() ? "" : result.status().message().substr(0, 200));
+  if (!result.ok()) {
+    auditor_.Record(actor, action, call.patient ? call.patient->id : requested_patient, "error",
+                    result.status().message().substr(0, 200));
+    return ErrorResponse(result.status());
   }
-  if (IsWrite(request.method) && result.ok() && call.patient) {
-    // A change is acknowledged only once its audit entry is stored.
-    if (Status s = auditor_.Flush(); !s.ok()) return ErrorResponse(s);
+  if (!call.patient) return *result;
+  if (!IsWrite(request.method)) {
+    auditor_.Record(actor, action, call.patient->id, "ok");
+    return *result;
   }
-  return response;
+  // A change is acknowledged only once its own audit entry is stored.
+  if (Status s = auditor_.RecordAndStore(actor, action, call.patient->id, "ok"); !s.ok()) {
+    return ErrorResponse(s);
+  }
+  return *result;
 }
 
 void Api::Register(http::Router& router) {

@@ -74,7 +74,15 @@ void Api::RegisterCare(http::Router& router) {
         });
   Route(router, "GET", "/api/v1/care/patients",
         {"The people a supporter supports, with what each shares", "supporter", ""}, Access::kRead,
-        [this](Call& c) { return Reply(service_.Supported(c.who->user)); });
+        [this](Call& c) -> Result<Response> {
+          auto supported = service_.Supported(c.who->user);
+          if (supported.ok()) {
+            // Whom a supporter supports is patient data, as a clinic's list is.
+            auditor_.Record(c.who->user.id, "GET /api/v1/care/patients", "", "ok",
+                            std::to_string((*supported)["patients"].size()) + " patients listed");
+          }
+          return Reply(std::move(supported));
+        });
   Route(router, "GET", "/api/v1/clinic/alerts",
         {"The clinic's alerts, newest first (?open=true for those not resolved)", "clinician", ""},
         Access::kRead, [this](Call& c) -> Result<Response> {

@@ -1,4 +1,6 @@
 // The API's routes: accounts, a patient's programme, the clinic, content.
+#include <algorithm>
+
 #include "core/plan_json.h"
 #include "report/report_pdf.h"
 #include "server/api.h"
@@ -61,6 +63,16 @@ Response Download(const std::string& type, std::string body, const std::string& 
   return r;
 }
 
+// A failed sign-in names the account it was for by its id, never by the
+// address typed: the audit log outlives an erasure, and must keep no e-mail
+// address (nor whatever was typed in place of one).
+std::string FailedLoginDetail(Store& store, std::string email) {
+  std::transform(email.begin(), email.end(), email.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  auto user = store.FindUserByEmail(email);
+  return user.ok() ? "account " + user->id : "no such account";
+}
+
 Result<ActivityImport> ReadActivity(const std::string& body) {
   if (body.empty())
     return Status::InvalidArgument("the body is empty: send a CSV or export.xml file");
@@ -109,17 +121,18 @@ void Api::RegisterAccounts(http::Router& router) {
             return Status::InvalidArgument("fields 'email' and 'password' are both required");
           }
           if (auth_.RateLimited(email, c.request.remote_address)) {
-            auditor_.Record("", "login", "", "denied", email.substr(0, 100));
+            auditor_.Record("", "login", "", "denied", FailedLoginDetail(service_.store(), email));
             return ErrorResponse(429, "too_many_attempts",
                                  "too many attempts to sign in; please wait 15 minutes");
           }
           auto who = auth_.Login(email, password, c.request.remote_address);
           if (!who.ok()) {
-            auditor_.Record("", "login", "", "denied", email.substr(0, 100));
+            // Answered here, so that the refusal leaves this one audit entry.
+            auditor_.Record("", "login", "", "denied", FailedLoginDetail(service_.store(), email));
             if (who.status().code() == StatusCode::kPermissionDenied) {
               return ErrorResponse(401, "unauthenticated", who.status().message());
             }
-            return who.status();
+            return ErrorResponse(who.status());
           }
           auditor_.Record(who->user.id, "login", "", "ok");
           Response r = Ok({{"user", UserJson(who->user)},
@@ -209,7 +222,7 @@ void Api::RegisterPatient(http::Router& router) {
           return Reply(service_.ImportActivity(*c.patient, *import), 201);
         });
   Route(router, "GET", base + "/export", {"All of the patient's data as JSON", "any", "patient"},
-        Access::kRead, [this](Call& c) { return Reply(service_.Export(c.patient->id)); });
+        Access::kRead, [this](Call& c) { return Reply(service_.Export(*c.reach, c.who->user)); });
   Route(router, "GET", base + "/export/fhir",
         {"All of the patient's data as a FHIR R4 Bundle (collection)", "any", "patient"},
         Access::kRead, [this](Call& c) -> Result<Response> {

@@ -416,3 +416,21 @@ TEST_F(ApiTest, OpenApiDocumentListsExactlyTheRoutes) {
 
 }  // namespace
 }  // namespace backcoach
+
+namespace backcoach {
+namespace {
+
+// Found by fuzz/api_request: an error that quotes the client's bytes (here
+// a date of invalid UTF-8, after percent-decoding) ended the process while
+// the answer was being encoded.
+TEST_F(ApiTest, AnErrorQuotingBytesThatAreNotUtf8IsStillAnswered) {
+  ASSERT_EQ(As(maria_, "POST", Path("/intake"), testing::kSelfCareIntake).status, 201);
+  auto r = As(maria_, "GET", Path("/today?date=202%D04"));
+  EXPECT_EQ(r.status, 422) << r.body;
+  const json body = Body(r);
+  ASSERT_TRUE(body.is_object()) << r.body;
+  EXPECT_NE(body["error"]["message"].get<std::string>().find("date"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace backcoach

@@ -6,6 +6,16 @@ namespace {
 constexpr std::size_t kMaxBatch = 512;
 }
 
+struct Auditor::Outcome {
+  Status status;
+  bool done = false;
+};
+
+struct Auditor::Queued {
+  AuditEntry entry;
+  Outcome* outcome;  // null when nobody waits for this entry
+};
+
 Auditor::Auditor(Store& store, const Clock& clock)
     : store_(store), clock_(clock), writer_([this] { Run(); }) {}
 
@@ -19,8 +29,8 @@ Auditor::~Auditor() {
   writer_.join();
 }
 
-void Auditor::Record(std::string actor_id, std::string action, std::string patient_id,
-                     std::string outcome, std::string detail) {
+AuditEntry Auditor::MakeEntry(std::string actor_id, std::string action, std::string patient_id,
+                              std::string outcome, std::string detail) const {
   AuditEntry e;
   e.at = clock_.Now();
   e.actor_id = std::move(actor_id);
@@ -28,12 +38,61 @@ void Auditor::Record(std::string actor_id, std::string action, std::string patie
   e.patient_id = std::move(patient_id);
   e.outcome = std::move(outcome);
   e.detail = std::move(detail);
+  return e;
+}
+
+void Auditor::Enqueue(AuditEntry entry, Outcome* outcome) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    queue_.push_back(std::move(e));
+    queue_.push_back({std::move(entry), outcome});
     ++queued_;
   }
   wake_.notify_one();
+}
+
+void Auditor::Record(std::string actor_id, std::string action, std::string patient_id,
+                     std::string outcome, std::string detail) {
+  Enqueue(MakeEntry(std::move(actor_id), std::move(action), std::move(patient_id),
+                    std::move(outcome), std::move(detail)),
+          nullptr);
+}
+
+Status Auditor::AppendFront(std::unique_lock<std::mutex>& lock) {
+  std::vector<AuditEntry> batch;
+  std::vector<Outcome*> waiting;
+  while (!queue_.empty() && batch.size() < kMaxBatch) {
+    batch.push_back(std::move(queue_.front().entry));
+    if (queue_.front().outcome != nullptr) waiting.push_back(queue_.front().outcome);
+    queue_.pop_front();
+  }
+  if (batch.empty()) return Status::Ok();
+  lock.unlock();
+  Status s = store_.AppendAuditBatch(batch);
+  lock.lock();
+  // Each waiting caller learns what became of its own entry: the batch's
+  // status, never an older or a later one.
+  for (Outcome* o : waiting) {
+    o->status = s;
+    o->done = true;
+  }
+  if (!s.ok()) last_error_ = s;
+  written_ += batch.size();
+  return s;
+}
+
+Status Auditor::RecordAndStore(std::string actor_id, std::string action, std::string patient_id,
+                               std::string outcome, std::string detail) {
+  Outcome mine;
+  Enqueue(MakeEntry(std::move(actor_id), std::move(action), std::move(patient_id),
+                    std::move(outcome), std::move(detail)),
+          &mine);
+  // Append from this thread rather than wait for the writer's next turn:
+  // callers that queue while a batch is being stored share the next one,
+  // and with it one group commit with the other writes of the moment.
+  std::unique_lock<std::mutex> append(append_mu_);
+  std::unique_lock<std::mutex> lock(mu_);
+  while (!mine.done) AppendFront(lock);
+  return mine.status;
 }
 
 Status Auditor::Flush() {
@@ -43,25 +102,7 @@ Status Auditor::Flush() {
   std::unique_lock<std::mutex> append(append_mu_);
   std::unique_lock<std::mutex> lock(mu_);
   const std::uint64_t target = queued_;
-  // Store what is still queued from this thread, rather than wait for the
-  // writer's next turn: concurrent flushes then share one group commit with
-  // the writes going on at the same time.
-  std::vector<AuditEntry> batch;
-  while (!queue_.empty() && batch.size() < kMaxBatch) {
-    batch.push_back(std::move(queue_.front()));
-    queue_.pop_front();
-  }
-  if (!batch.empty()) {
-    lock.unlock();
-    Status s = store_.AppendAuditBatch(batch);
-    lock.lock();
-    written_ += batch.size();
-    done_.notify_all();
-    if (!s.ok()) return s;
-  }
-  append.unlock();
-  wake_.notify_one();  // anything left over, or taken by the writer, is on its way
-  done_.wait(lock, [&] { return written_ >= target; });
+  while (written_ < target) AppendFront(lock);
   Status error = last_error_;
   last_error_ = Status::Ok();
   return error;
@@ -76,18 +117,7 @@ void Auditor::Run() {
     lock.unlock();
     std::unique_lock<std::mutex> append(append_mu_);
     lock.lock();
-    if (queue_.empty()) continue;
-    std::vector<AuditEntry> batch;
-    while (!queue_.empty() && batch.size() < kMaxBatch) {
-      batch.push_back(std::move(queue_.front()));
-      queue_.pop_front();
-    }
-    lock.unlock();
-    Status s = store_.AppendAuditBatch(batch);
-    lock.lock();
-    if (!s.ok()) last_error_ = s;
-    written_ += batch.size();
-    done_.notify_all();
+    AppendFront(lock);
   }
 }
 

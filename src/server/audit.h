@@ -3,9 +3,11 @@
 //
 // Entries are queued and written by one background thread in batches (one
 // transaction, one disk flush for many entries), so auditing reads does not
-// turn every read into a disk write. Flush() waits until everything queued
-// so far is stored; the server calls it before answering a write, so a
-// change is never acknowledged without its audit entry, and at shutdown.
+// turn every read into a disk write. RecordAndStore() waits until its own
+// entry is stored and says whether it was; the server calls it before
+// answering a write, so a change is never acknowledged without its audit
+// entry. Flush() waits until everything queued so far is handled (at
+// shutdown, before the chain is verified).
 // VerifyAuditChain re-computes every hash: an edited or deleted entry breaks
 // the chain and is reported with its sequence number.
 #ifndef BACKCOACH_SERVER_AUDIT_H_
@@ -30,11 +32,26 @@ class Auditor {
 
   void Record(std::string actor_id, std::string action, std::string patient_id, std::string outcome,
               std::string detail = "");
-  // Waits until every entry recorded before the call is stored; returns the
-  // first storage error met (Unavailable when the disk is full, say).
+  // Records an entry and waits until it is stored, after every entry
+  // recorded before it. The status is this entry's own: Unavailable when the
+  // disk is full, say, and OK whatever happened to other entries.
+  Status RecordAndStore(std::string actor_id, std::string action, std::string patient_id,
+                        std::string outcome, std::string detail = "");
+  // Waits until every entry recorded before the call is handled; returns the
+  // error of the last batch that could not be stored since the last Flush.
   Status Flush();
 
  private:
+  struct Outcome;  // what became of one entry that a caller waits for
+  struct Queued;
+
+  AuditEntry MakeEntry(std::string actor_id, std::string action, std::string patient_id,
+                       std::string outcome, std::string detail) const;
+  void Enqueue(AuditEntry entry, Outcome* outcome);
+  // Appends up to one batch from the queue's front and tells its waiting
+  // callers. REQUIRES: append_mu_ held and `lock` (on mu_) held; releases
+  // `lock` while the store works. Returns the store's status.
+  Status AppendFront(std::unique_lock<std::mutex>& lock);
   void Run();
 
   Store& store_;
@@ -42,11 +59,10 @@ class Auditor {
   std::mutex append_mu_;  // held while a batch is taken and appended; before mu_
   std::mutex mu_;
   std::condition_variable wake_;
-  std::condition_variable done_;
-  std::deque<AuditEntry> queue_;
+  std::deque<Queued> queue_;
   std::uint64_t queued_ = 0;   // entries ever queued
   std::uint64_t written_ = 0;  // entries ever handled (stored or failed)
-  Status last_error_;
+  Status last_error_;          // the last failed batch's, until Flush reports it
   bool stopping_ = false;
   std::thread writer_;
 };

@@ -29,6 +29,14 @@ const std::string& DummyHash() {
   return hash;
 }
 
+// A session or user that is not there means "not signed in"; a store that
+// cannot answer says so instead, or every client would be signed out while
+// the database is away.
+Status NotSignedIn(const Status& lookup) {
+  if (lookup.code() == StatusCode::kNotFound) return Status::NotFound("not signed in");
+  return lookup;
+}
+
 }  // namespace
 
 Auth::Auth(Store& store, const Clock& clock, AuthOptions options)
@@ -119,7 +127,7 @@ Result<Principal> Auth::Authenticate(const http::Request& request) {
   if (token.empty() || token.size() > 128) return Status::NotFound("not signed in");
   p.token = token;
   auto session = store_.GetSession(Sha256Hex(token));
-  if (!session.ok()) return Status::NotFound("not signed in");
+  if (!session.ok()) return NotSignedIn(session.status());
   const Timestamp now = clock_.Now();
   if (now - session->last_seen > options_.idle_seconds ||
       now - session->created_at > options_.absolute_seconds) {
@@ -127,7 +135,8 @@ Result<Principal> Auth::Authenticate(const http::Request& request) {
     return Status::NotFound("the session has expired; please sign in again");
   }
   auto user = store_.GetUser(session->user_id);
-  if (!user.ok() || user->disabled) return Status::NotFound("not signed in");
+  if (!user.ok()) return NotSignedIn(user.status());
+  if (user->disabled) return Status::NotFound("not signed in");
   // Touch at most once a minute: reads stay reads.
   if (now - session->last_seen >= 60) store_.TouchSession(session->token_hash, now);
   p.user = *user;

@@ -53,7 +53,10 @@ class Auth {
   // Starts a session for a user who has just signed up.
   Result<Principal> StartSession(const User& user);
   // The principal behind a request's cookie or bearer token; NotFound when
-  // there is none or it has expired (the caller answers 401).
+  // there is none or it has expired (the caller answers 401); the store's
+  // error when the session could not be looked up (Unavailable when the
+  // database is out of reach: the caller answers 503 and the client keeps
+  // its session).
   Result<Principal> Authenticate(const http::Request& request);
   // OK for safe methods and bearer tokens; PermissionDenied when a
   // cookie-authenticated write lacks the right X-CSRF-Token.

@@ -24,6 +24,12 @@ class ExportsApiTest : public ApiFixture {
     tom_ = MakeUser("tom", Role::kPatient, clinic_);
   }
   std::string Path(const std::string& rest) { return "/api/v1/patients/" + maria_user_.id + rest; }
+  // After the clock has moved on by more than a session lasts.
+  void SignInAgain() {
+    maria_ = api_->auth().StartSession(maria_user_).value().token;
+    auto lee = store_->FindUserByEmail("lee@example.test");
+    if (lee.ok()) lee_ = api_->auth().StartSession(*lee).value().token;
+  }
 
   std::string clinic_, other_clinic_, lee_, sam_, maria_, tom_;
   User maria_user_;
@@ -198,6 +204,61 @@ TEST_F(ExportsApiTest, CsvFilesReadBackWithTheirValuesIntact) {
   EXPECT_EQ(rows[1][2], "2026-11-24");
   EXPECT_EQ(rows[1][3], "3");
   EXPECT_EQ(rows[1][4], note);
+}
+
+}  // namespace
+}  // namespace backcoach
+
+namespace backcoach {
+namespace {
+
+// Imported steps feed the walking target: the import answers the goal it
+// set, today's session shows it, and it is stored with the plan.
+TEST_F(ExportsApiTest, ImportedStepsSetTheStepGoal) {
+  ASSERT_EQ(As(maria_, "POST", Path("/intake"), testing::kSelfCareIntake).status, 201);
+  clock_.Advance(7 * 86400);  // 2026-11-30: the week before is complete
+  SignInAgain();
+  std::string csv = "date,steps\n";
+  for (int day = 23; day <= 29; ++day) csv += "2026-11-" + std::to_string(day) + ",6000\n";
+  auto r = As(maria_, "POST", Path("/steps"), csv);
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json goal = Body(r)["step_goal"];
+  ASSERT_TRUE(goal.is_object()) << r.body;
+  EXPECT_EQ(goal["daily_steps"], 6600);
+  EXPECT_EQ(goal["baseline"], 6000);
+  EXPECT_EQ(goal["reason"]["rule"], "step_goal.weekly_increase");
+
+  const json today = Body(As(maria_, "GET", Path("/today")));
+  EXPECT_EQ(today["step_goal"]["daily_steps"], 6600) << today.dump();
+  const json plan = Body(As(lee_, "GET", Path("/plan")));
+  EXPECT_EQ(plan["step_goal"]["daily_steps"], 6600) << plan.dump().substr(0, 300);
+
+  // The same days again: no new plan version, the goal stands.
+  const auto version = store_->PlanVersion(maria_user_.id);
+  ASSERT_TRUE(version.ok());
+  r = As(maria_, "POST", Path("/steps"), "date,steps\n2026-11-29,9000\n");
+  EXPECT_EQ(Body(r)["step_goal"]["daily_steps"], 6600) << "reviewed only once a week";
+  EXPECT_EQ(*store_->PlanVersion(maria_user_.id), *version);
+  const auto changes = store_->ListRecords(maria_user_.id, "step_goal", 10);
+  ASSERT_TRUE(changes.ok());
+  EXPECT_EQ(changes->size(), 1u);
+}
+
+TEST_F(ExportsApiTest, BadDayHoldsTheStepGoalAndTooFewDaysSetNone) {
+  ASSERT_EQ(As(maria_, "POST", Path("/intake"), testing::kSelfCareIntake).status, 201);
+  clock_.Advance(7 * 86400);
+  SignInAgain();
+  auto r = As(maria_, "POST", Path("/steps"), "date,steps\n2026-11-28,6000\n2026-11-29,6000\n");
+  EXPECT_TRUE(Body(r)["step_goal"].is_null()) << "two days are too few: " << r.body;
+  std::string csv = "date,steps\n";
+  for (int day = 23; day <= 27; ++day) csv += "2026-11-" + std::to_string(day) + ",5000\n";
+  ASSERT_EQ(Body(As(maria_, "POST", Path("/steps"), csv))["step_goal"]["daily_steps"], 5500);
+  r = As(maria_, "POST", Path("/sessions"), R"({"date": "2026-11-30", "bad_day": true, "exercises": [], "pain_after": 6, "effort": 3})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const json today = Body(As(maria_, "GET", Path("/today")));
+  EXPECT_EQ(today["status"], "flare_up");
+  EXPECT_LE(today["step_goal"]["daily_steps"].get<long long>(), 6000) << today.dump();
+  EXPECT_EQ(today["step_goal"]["reason"]["rule"], "step_goal.hold");
 }
 
 }  // namespace

@@ -258,6 +258,29 @@ void AddPlan(Builder& b) {
            {"subject", b.Subject()}});
     goals.push_back({{"reference", b.Ref("Goal", id)}});
   }
+  if (const json steps = plan.value("step_goal", json()); steps.is_object()) {
+    // A daily step goal, measured as LOINC 41950-7 (number of steps in 24
+    // hours), as the Physical Activity implementation guide's goals are.
+    const std::string id = "goal-steps-" + b.data.user.id;
+    b.Add({{"resourceType", "Goal"},
+           {"id", id},
+           {"lifecycleStatus", "active"},
+           {"description", {{"text", steps.value("reason", json::object()).value("reason", "")}}},
+           {"subject", b.Subject()},
+           {"startDate", steps.value("set_on", "")},
+           {"target",
+            {{{"measure",
+               {{"coding",
+                 {{{"system", "http://loinc.org"},
+                   {"code", "41950-7"},
+                   {"display", "Number of steps in 24 hour Measured"}}}}}},
+              {"detailQuantity",
+               {{"value", steps.value("daily_steps", 0LL)},
+                {"unit", "steps/day"},
+                {"system", "http://unitsofmeasure.org"},
+                {"code", "/d"}}}}}}});
+    goals.push_back({{"reference", b.Ref("Goal", id)}});
+  }
   json activities = json::array();
   for (const auto& e : plan.value("exercises", json::array())) {
     activities.push_back({{"detail",

@@ -185,11 +185,16 @@ std::string OriginForm(const std::string& target) {
 }
 
 // Fills method, path, query, headers, cookies and the remote address from
-// the raw request-target. False if the target is not a path, or its path or
-// query is not UTF-8 once decoded.
+// the raw request-target. False if the target holds spaces or control bytes,
+// is not a path, or its path or query is not UTF-8 once decoded.
 bool FillRequest(MHD_Connection* connection, const char* method, const std::string& raw_target,
                  Request* request) {
   request->method = method;
+  // A request-target never holds spaces or control bytes (RFC 9112, 3.2);
+  // a lenient parse of "GET /a b HTTP/1.1" must not reach a handler as "/a b".
+  for (unsigned char c : raw_target) {
+    if (c <= 0x20 || c == 0x7F) return false;
+  }
   const std::string target = OriginForm(raw_target);
   const size_t question = target.find('?');
   request->path = PercentDecode(target.substr(0, question), false);

@@ -101,6 +101,10 @@ void AddPlan(ReportData& r, const std::string& state) {
       plan["request"]["pain_now"].is_number()) {
     r.pain_baseline = plan["request"]["pain_now"].get<double>();
   }
+  if (const json goal = plan.value("step_goal", json()); goal.is_object()) {
+    r.step_goal = goal.value("daily_steps", 0LL);
+    r.step_goal_reason = goal.value("reason", json::object()).value("reason", "");
+  }
   for (const auto& e : plan.value("exercises", json::array())) {
     const json d = e.value("dose", json::object());
     r.plan.push_back({e.value("name", ""), e.value("category", ""), e.value("level", 0),

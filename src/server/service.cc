@@ -264,9 +264,21 @@ Result<json> Service::ListStaff(const User& admin) {
   return json{{"patients", out}};
 }
 
+bool ReaderMaySee(const Record& record, const User& reader, const Reach& reach) {
+  if (reach.relation == Relation::kSelf || record.kind != "message") return true;
+  const json data = json::parse(record.payload, nullptr, false);
+  return data.is_object() && data.value("member_id", "") == reader.id;
+}
+
 Result<json> Service::Export(const std::string& patient_id) {
-  auto user = store_.GetUser(patient_id);
-  if (!user.ok()) return user.status();
+  auto patient = store_.GetUser(patient_id);
+  if (!patient.ok()) return patient.status();
+  return Export(Reach{*patient, Relation::kSelf, {}}, *patient);
+}
+
+Result<json> Service::Export(const Reach& reach, const User& reader) {
+  const User* user = &reach.patient;  // read afresh by ReachPatient
+  const std::string& patient_id = user->id;
   auto records = store_.ListRecords(patient_id, "", 1000000);
   if (!records.ok()) return records.status();
   json out = {{"format", "backcoach-export"},
@@ -279,6 +291,7 @@ Result<json> Service::Export(const std::string& patient_id) {
                 {"created_at", user->created_at}}}};
   json list = json::array();
   for (const auto& r : *records) {
+    if (!ReaderMaySee(r, reader, reach)) continue;
     json payload = json::parse(r.payload, nullptr, false);
     list.push_back({{"id", r.id},
                     {"kind", r.kind},
@@ -290,6 +303,14 @@ Result<json> Service::Export(const std::string& patient_id) {
   out["records"] = list;
   auto plan = store_.GetPlan(patient_id);
   out["plan"] = plan.ok() ? json::parse(plan->state, nullptr, false) : json(nullptr);
+  auto alerts = Alerts(patient_id, 1000000);
+  if (!alerts.ok()) return alerts.status();
+  out["alerts"] = (*alerts)["alerts"];
+  if (reach.relation == Relation::kSelf) {
+    auto team = CareTeam(*user);
+    if (!team.ok()) return team.status();
+    out["care_team"] = *team;
+  }
   return out;
 }
 

@@ -127,7 +127,9 @@ class Service {
   // in one transaction. A day already stored with the same numbers is left
   // alone; a day with new numbers gets a new record, and the newest record
   // of a day is the one that counts. Answers {format, rows, days, stored,
-  // unchanged, skipped, problems: [{line, message}], first_day, last_day}.
+  // unchanged, skipped, problems: [{line, message}], first_day, last_day,
+  // step_goal}: the walking goal in steps, reviewed from the days now stored
+  // (null without a plan or with too few days).
   Result<json> ImportActivity(const User& patient, const ActivityImport& import);
   // The patient's imported days: date -> {steps, active_minutes, source},
   // the newest record of each day.
@@ -142,7 +144,8 @@ class Service {
   Result<int> RaiseAlerts(const User& patient, const PlanState& state, bool on_new_record);
   // The daily run's: from the stored plan; 0 without one.
   Result<int> RaiseAlerts(const User& patient);
-  Result<json> Alerts(const std::string& patient_id);
+  // The patient's alerts, newest first, at most `limit`.
+  Result<json> Alerts(const std::string& patient_id, int limit = 200);
   Result<json> ClinicAlerts(const User& clinician, bool open_only);
   // {state: new|seen|resolved, note}: a note is required to resolve.
   Result<json> SetAlertState(const User& clinician, const User& patient,
@@ -178,8 +181,13 @@ class Service {
   Result<json> Adjust(const User& clinician, const std::string& patient_id, const json& body);
   Result<json> AddNote(const User& clinician, const std::string& patient_id, const json& body);
 
-  // Privacy rights.
+  // Privacy rights. The export is everything kept about the patient (the
+  // first form: for the patient, and for `backcoach export`): the account,
+  // every record, the plan, the alerts and, for the patient, their care
+  // team. For anyone else it is cut as every other route cuts it: messages
+  // only of the reader's own thread (ReaderMaySee), and no care team.
   Result<json> Export(const std::string& patient_id);
+  Result<json> Export(const Reach& reach, const User& reader);
   // Everything kept about the patient, as stored: for the exports
   // (fhir_export.h, csv_export.h) and the progress report.
   Result<PatientData> LoadPatientData(const std::string& patient_id);
@@ -216,6 +224,10 @@ class Service {
   Result<std::pair<PlanState, std::int64_t>> LoadPlan(const std::string& patient_id);
 
   Result<json> RenderToday(const PlanState& state, Date day);
+  // Reviews the patient's step goal (core/step_goal.h) from their imported
+  // days; a new goal is saved with the plan. Answers the goal, or null
+  // without a plan or without enough days.
+  Result<json> UpdateStepGoal(const User& patient);
 
   Store& store_;
   const Content& content_;
@@ -245,6 +257,12 @@ class Service {
 // each import of the patient's; then created_at), parsed. Records of other
 // kinds are ignored.
 std::map<std::string, json> LatestActivity(const std::vector<Record>& records);
+
+// Whether `reader`, who reaches the patient as `reach`, may see `record`:
+// the patient sees all of their records; anyone else a message only in
+// their own thread with the patient (a member reads no one else's), and
+// every other record as far as the route let them reach it.
+bool ReaderMaySee(const Record& record, const User& reader, const Reach& reach);
 
 // Reads a JSON body; InvalidArgument "the request body is not valid JSON".
 Result<json> ParseBody(const std::string& text);

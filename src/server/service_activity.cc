@@ -1,6 +1,8 @@
 // The activity half of Service: imported daily steps and active minutes.
 #include <algorithm>
 
+#include "core/plan_json.h"
+#include "core/step_goal.h"
 #include "server/service.h"
 
 namespace backcoach {
@@ -11,6 +13,23 @@ constexpr int kAllRecords = 1000000;
 
 json DayJson(const DayActivity& day) {
   return {{"steps", day.steps}, {"active_minutes", day.active_minutes}, {"source", day.source}};
+}
+
+constexpr int kWriteRetries = 3;
+
+DailySteps StepsByDay(const std::map<std::string, json>& activity) {
+  DailySteps days;
+  for (const auto& [date, data] : activity) {
+    auto day = Date::Parse(date);
+    if (day.ok()) days[*day] = data.value("steps", 0LL);
+  }
+  return days;
+}
+
+bool SameGoal(const std::optional<StepGoal>& a, const std::optional<StepGoal>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return !a || (a->daily_steps == b->daily_steps && a->baseline == b->baseline &&
+                a->set_on == b->set_on && a->reason.reason == b->reason.reason);
 }
 
 json ProblemsJson(const ActivityImport& import) {
@@ -65,6 +84,8 @@ Result<json> Service::ImportActivity(const User& patient, const ActivityImport& 
     if (Status s = store_.AddRecords(records); !s.ok()) return s;
   }
   const auto count = static_cast<long long>(records.size());
+  auto goal = UpdateStepGoal(patient);
+  if (!goal.ok()) return goal.status();
   return json{{"format", import.format},
               {"rows", import.rows},
               {"days", import.days.size()},
@@ -73,7 +94,34 @@ Result<json> Service::ImportActivity(const User& patient, const ActivityImport& 
               {"skipped", import.skipped},
               {"problems", ProblemsJson(import)},
               {"first_day", import.days.empty() ? "" : import.days.begin()->first.ToString()},
-              {"last_day", import.days.empty() ? "" : import.days.rbegin()->first.ToString()}};
+              {"last_day", import.days.empty() ? "" : import.days.rbegin()->first.ToString()},
+              {"step_goal", *goal}};
+}
+
+Result<json> Service::UpdateStepGoal(const User& patient) {
+  auto activity = DailyActivity(patient.id);
+  if (!activity.ok()) return activity.status();
+  const DailySteps days = StepsByDay(*activity);
+  std::lock_guard<std::mutex> turn(PlanLock(patient.id));
+  for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
+    auto loaded = LoadPlan(patient.id);
+    if (!loaded.ok() && loaded.status().code() == StatusCode::kNotFound) return json(nullptr);
+    if (!loaded.ok()) return loaded.status();
+    PlanState next = loaded->first;
+    next.step_goal = ReviewStepGoal(next, days, clock_.Today(), content_.engine.step_goal);
+    if (SameGoal(next.step_goal, loaded->first.step_goal)) return StepGoalToJson(next.step_goal);
+    Record record{"",
+                  patient.id,
+                  "step_goal",
+                  clock_.Today().ToString(),
+                  patient.id,
+                  json{{"step_goal", StepGoalToJson(next.step_goal)}}.dump(),
+                  clock_.Now()};
+    Status saved = SavePlan(patient, next, loaded->second, std::move(record));
+    if (saved.ok()) return StepGoalToJson(next.step_goal);
+    if (saved.code() != StatusCode::kConflict) return saved;
+  }
+  return Status::Conflict("the plan changed while saving the step goal; please try again");
 }
 
 }  // namespace backcoach

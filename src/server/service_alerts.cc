@@ -101,8 +101,8 @@ Result<int> Service::RaiseAlerts(const User& patient) {
   return RaiseAlerts(patient, *current->first, /*on_new_record=*/false);
 }
 
-Result<json> Service::Alerts(const std::string& patient_id) {
-  auto alerts = store_.ListAlerts({patient_id, "", false, 200});
+Result<json> Service::Alerts(const std::string& patient_id, int limit) {
+  auto alerts = store_.ListAlerts({patient_id, "", false, limit});
   if (!alerts.ok()) return alerts.status();
   json out = json::array();
   for (const auto& a : *alerts) out.push_back(AlertJson(a));

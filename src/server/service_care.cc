@@ -211,11 +211,11 @@ Result<json> Service::Messages(const User& reader, const Reach& reach) {
   };
   json out = json::array();
   for (const auto& r : *records) {
+    // A member reads only their own thread; the patient reads every thread.
+    if (!ReaderMaySee(r, reader, reach)) continue;
     json data = json::parse(r.payload, nullptr, false);
     if (data.is_discarded()) continue;
     const std::string member_id = data.value("member_id", "");
-    // A member reads only their own thread; the patient reads every thread.
-    if (reach.relation != Relation::kSelf && member_id != reader.id) continue;
     out.push_back({{"id", r.id},
                    {"member_id", member_id},
                    {"member_name", name_of(member_id)},

@@ -109,6 +109,14 @@ void AddTracked(json& entry, const WeekActivity& w) {
   entry["tracked_active_minutes"] = w.minute_days > 0 ? json(w.minutes) : json(nullptr);
 }
 
+// What a clinician's plan change is kept as: the fields Adjust reads, and
+// nothing else a request may carry.
+json AdjustmentJson(const Adjustment& a) {
+  json out = {{"exercise_id", a.exercise_id}, {"action", a.action}, {"reason", a.reason}};
+  if (a.action == "level") out["level"] = a.level;
+  return out;
+}
+
 json DecisionsJson(const PlanState& s) {
   json out = json::array();
   for (const auto& d : s.decisions) out.push_back(ReasonToJson(d));
@@ -274,6 +282,7 @@ Result<json> Service::RenderToday(const PlanState& s, Date day) {
               {"cautions", s.cautions},
               {"exercises", cards},
               {"bad_day_session", minimum},
+              {"step_goal", StepGoalToJson(s.step_goal)},
               {"decisions", DecisionsJson(s)}};
 }
 
@@ -576,9 +585,12 @@ Result<json> Service::Adjust(const User& clinician, const std::string& patient_i
     auto next = AdjustPlan(loaded->first, a, content_, clock_.Today());
     if (!next.ok()) return next.status();
     Record record{
-        "",           patient_id,
-        "adjustment", clock_.Today().ToString(),
-        clinician.id, json{{"adjustment", body}, {"decisions", DecisionsJson(*next)}}.dump(),
+        "",
+        patient_id,
+        "adjustment",
+        clock_.Today().ToString(),
+        clinician.id,
+        json{{"adjustment", AdjustmentJson(a)}, {"decisions", DecisionsJson(*next)}}.dump(),
         clock_.Now()};
     Status saved = SavePlan(*patient, *next, loaded->second, std::move(record));
     if (saved.ok()) return json{{"decisions", DecisionsJson(*next)}};

@@ -1,9 +1,63 @@
 #include "storage/sqlite_connection.h"
 
+#include <fcntl.h>
+#include <sys/statvfs.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <filesystem>
+
 namespace backcoach::storage {
 
+namespace {
+
+// What the filesystem holding the database at `path` (a file name or a
+// "file:" URI) says now: EROFS when it is read-only, ENOSPC when it has no
+// room, 0 otherwise. Asked after an I/O error, since SQLite's own errno is
+// often gone by the time the error comes back. A filesystem that the
+// kernel turned read-only after a disk error (ext4's errors=remount-ro)
+// still looks writable to statvfs, but refuses to sync.
+int FilesystemErrno(const std::string& path) {
+  std::string file = path.rfind("file:", 0) == 0 ? path.substr(5) : path;
+  file = file.substr(0, file.find('?'));
+  std::string dir = std::filesystem::path(file).parent_path().string();
+  if (dir.empty()) dir = ".";
+  struct statvfs fs;
+  if (::statvfs(dir.c_str(), &fs) == 0) {
+    if ((fs.f_flag & ST_RDONLY) != 0) return EROFS;
+    if (fs.f_bavail == 0) return ENOSPC;
+  }
+  const int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (fd < 0) return 0;
+  const int synced = ::fsync(fd) == 0 ? 0 : errno;
+  ::close(fd);
+  return synced == EROFS || synced == ENOSPC ? synced : 0;
+}
+
+}  // namespace
+
 Status SqliteError(int rc, sqlite3* db, const std::string& path) {
-  const std::string detail = db != nullptr ? sqlite3_errmsg(db) : sqlite3_errstr(rc);
+  if (db == nullptr) return SqliteError(rc, 0, sqlite3_errstr(rc), path);
+  int system_errno = sqlite3_system_errno(db);
+  if ((rc & 0xFF) == SQLITE_IOERR) {
+    if (const int fs = FilesystemErrno(path); fs != 0) system_errno = fs;
+  }
+  return SqliteError(rc, system_errno, sqlite3_errmsg(db), path);
+}
+
+Status SqliteError(int rc, int system_errno, const std::string& detail, const std::string& path) {
+  // SQLite reports a write that the filesystem refused as an I/O error; the
+  // errno tells a full disk or a filesystem that turned read-only (as the
+  // kernel does after a disk error) from a failing disk, and the operator
+  // fixes each differently. Whether anything reached the file is not known.
+  if ((rc & 0xFF) == SQLITE_IOERR && (system_errno == ENOSPC || system_errno == EDQUOT)) {
+    return Status::Unavailable("the disk holding the database " + path + " is full (" + detail +
+                               ")");
+  }
+  if ((rc & 0xFF) == SQLITE_IOERR && system_errno == EROFS) {
+    return Status::Unavailable("the database " + path + " is on a read-only filesystem (" + detail +
+                               ")");
+  }
   switch (rc & 0xFF) {
     case SQLITE_FULL:
       return Status::Unavailable("the disk holding the database " + path + " is full (" + detail +
@@ -95,7 +149,10 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   } else if (auto mode = c->QueryText("PRAGMA journal_mode"); !mode.ok()) {
     return mode.status();
   }
-  std::string pragmas = "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON;";
+  // secure_delete: deleted rows are overwritten with zeros, not left in free
+  // space, so an erasure leaves no trace in the file (docs/storage.md).
+  std::string pragmas =
+      "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
   if (settings.max_page_count > 0) {
     pragmas += "PRAGMA max_page_count = " + std::to_string(settings.max_page_count) + ";";
   }

@@ -24,6 +24,11 @@ namespace backcoach::storage {
 // a damaged file Internal; a constraint Conflict (callers that know which
 // constraint say more); anything else Internal.
 Status SqliteError(int rc, sqlite3* db, const std::string& path);
+// The same from its parts: `system_errno` tells an I/O error on a
+// filesystem that is read-only (EROFS) or full (ENOSPC, EDQUOT) from a
+// failing disk; the first form takes it from SQLite or, after an I/O
+// error, from the filesystem holding `path`. `detail` is SQLite's message.
+Status SqliteError(int rc, int system_errno, const std::string& detail, const std::string& path);
 
 // A cached statement, bound left to right; reset when it goes out of scope
 // so the connection can hand it out again.
@@ -66,7 +71,8 @@ class SqliteConnection {
   };
 
   // Opens `path` (a file name or a "file:" URI) and applies the settings:
-  // WAL (unless read-only), synchronous=FULL, foreign keys on, busy timeout.
+  // WAL (unless read-only), synchronous=FULL, foreign keys on,
+  // secure_delete on, busy timeout.
   static Result<std::unique_ptr<SqliteConnection>> Open(const std::string& path,
                                                         const Settings& settings);
   ~SqliteConnection();

@@ -343,20 +343,33 @@ Status SqliteStore::Write(const std::function<Status(SqliteConnection&)>& body,
 namespace {
 
 // Runs every write of the batch in one transaction, each in a savepoint so
-// that a failing write rolls back alone. False when the transaction itself
-// could not begin or commit, or SQLite rolled it back (a full disk): then
-// nothing of the batch is stored.
-bool CommitTogether(SqliteConnection& c, const std::vector<SqliteStore::PendingWrite*>& batch) {
-  if (!c.Exec("BEGIN IMMEDIATE").ok()) return false;
+// that a failing write rolls back alone; each write's own outcome is in its
+// status. OK when the transaction committed. Otherwise nothing of the batch
+// is stored, and `begun` says whether the transaction began at all: when it
+// did not (another process holds the write lock past the busy timeout), no
+// write was tried and the reason holds for all of them.
+Status CommitTogether(SqliteConnection& c, const std::vector<SqliteStore::PendingWrite*>& batch,
+                      bool& begun) {
+  begun = false;
+  if (Status s = c.Exec("BEGIN IMMEDIATE"); !s.ok()) return s;
+  begun = true;
+  Status failed = Status::Ok();
   for (SqliteStore::PendingWrite* w : batch) {
-    if (!c.Exec("SAVEPOINT w").ok()) break;
+    failed = c.Exec("SAVEPOINT w");
+    if (!failed.ok()) break;
     w->status = (*w->body)(c);
-    if (sqlite3_get_autocommit(c.db())) return false;  // rolled back under us
-    if (!c.Exec(w->status.ok() ? "RELEASE w" : "ROLLBACK TO w; RELEASE w").ok()) break;
+    if (sqlite3_get_autocommit(c.db())) {  // rolled back by SQLite (a full disk)
+      return Status::Unavailable("the shared transaction was rolled back");
+    }
+    failed = c.Exec(w->status.ok() ? "RELEASE w" : "ROLLBACK TO w; RELEASE w");
+    if (!failed.ok()) break;
   }
-  if (!sqlite3_get_autocommit(c.db()) && c.Exec("COMMIT").ok()) return true;
+  // A savepoint that could not be taken or released leaves the writes after
+  // it untried: the whole batch goes back, never committed in part.
+  if (failed.ok()) failed = c.Exec("COMMIT");
+  if (failed.ok()) return failed;
   if (!sqlite3_get_autocommit(c.db())) c.Exec("ROLLBACK");
-  return false;
+  return failed;
 }
 
 }  // namespace
@@ -369,7 +382,18 @@ void SqliteStore::CommitBatch(const std::vector<PendingWrite*>& batch) {
   }
   SqliteConnection& conn = **c;
   std::lock_guard<std::mutex> lock(write_mu_);
-  if (batch.size() == 1 || !CommitTogether(conn, batch)) {
+  bool retry_alone = true;
+  if (batch.size() > 1) {
+    bool begun = false;
+    const Status together = CommitTogether(conn, batch, begun);
+    // Unless it began and failed, trying each write alone would be no use
+    // (committed) or would wait for the same lock once per write.
+    retry_alone = begun && !together.ok();
+    if (!begun) {
+      for (PendingWrite* w : batch) w->status = together;
+    }
+  }
+  if (retry_alone) {
     // Alone, or after the shared transaction failed (nothing of it was
     // stored): each write in its own transaction, with its own outcome.
     for (PendingWrite* w : batch) {
@@ -510,12 +534,29 @@ Status SqliteStore::UpdateUser(const User& user) {
 }
 
 Status SqliteStore::EraseUser(const std::string& id) {
-  // The foreign keys cascade to sessions, records, plan and summary.
-  return Write([&](SqliteConnection& c) -> Status {
+  // The foreign keys cascade to sessions, records, plan and summary;
+  // secure_delete zeroes what the rows held (in the pages written to the WAL).
+  Status erased = Write([&](SqliteConnection& c) -> Status {
     auto st = c.Prepare("DELETE FROM users WHERE id = ?");
     if (!st.ok()) return st.status();
     if (Status s = st->Bind(id).Run(); !s.ok()) return s;
     return c.Changes() == 0 ? NoUser(id) : Status::Ok();
+  });
+  if (!erased.ok()) return erased;
+  // The WAL still holds the pages as they were before: copy the zeroed ones
+  // into the file and empty the WAL. The erasure itself is committed
+  // already; should readers keep the checkpoint from finishing, the old
+  // frames go at a later checkpoint, so this is not an error.
+  (void)Checkpoint();
+  return Status::Ok();
+}
+
+Status SqliteStore::Checkpoint() {
+  return WriteAlone([](SqliteConnection& c) -> Status {
+    auto busy = c.QueryText("PRAGMA wal_checkpoint(TRUNCATE)");
+    if (!busy.ok()) return busy.status();
+    return *busy == "0" ? Status::Ok()
+                        : Status::Unavailable("the checkpoint waited too long for readers");
   });
 }
 

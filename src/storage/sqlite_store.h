@@ -5,6 +5,8 @@
 // acknowledged write survives a power cut, not only a crash of the process.
 // Foreign keys are on: erasing a user cascades to their records, plan,
 // summary and sessions, and nothing can point at a patient who is not there.
+// secure_delete is on and an erasure ends with a checkpoint that empties the
+// WAL, so the erased rows are not left in the file's free space or the log.
 //
 // Concurrency: a small pool of connections serves many threads; readers run
 // side by side (WAL). Writes are group-committed: a write that arrives while
@@ -117,6 +119,12 @@ class SqliteStore : public Store {
   // VACUUM INTO `path` (a consistent copy, taken while serving), then
   // fsync. InvalidArgument when `path` exists; its directory is created.
   Status Backup(const std::string& path) override;
+
+  // Copies every page of the write-ahead log into the database file and
+  // empties the log (PRAGMA wal_checkpoint(TRUNCATE)); Unavailable when
+  // readers kept it from finishing within busy_timeout_ms. EraseUser does
+  // it, so that the erased rows are not left in the log.
+  Status Checkpoint();
 
   // The value of a PRAGMA as a connection of the pool sees it, e.g.
   // QueryPragma("synchronous") is "2" (FULL). For checks and diagnostics.

@@ -7,6 +7,7 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -59,8 +60,46 @@ TEST_F(SqliteStoreTest, RunsInWalModeWithFullSyncAndForeignKeys) {
   EXPECT_EQ(*store_->QueryPragma("synchronous"), "2");  // FULL
   EXPECT_EQ(*store_->QueryPragma("foreign_keys"), "1");
   EXPECT_EQ(*store_->QueryPragma("busy_timeout"), "5000");
+  EXPECT_EQ(*store_->QueryPragma("secure_delete"), "1");
   EXPECT_EQ(store_->QueryPragma("journal_mode; DROP TABLE users").status().code(),
             StatusCode::kInvalidArgument);
+}
+
+// The bytes of the database's files: the file itself, its WAL and -shm.
+std::string FileBytes(const std::string& path) {
+  std::string bytes;
+  for (const std::string& name : {path, path + "-wal", path + "-shm"}) {
+    std::ifstream in(name, std::ios::binary);
+    bytes.append(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  }
+  return bytes;
+}
+
+TEST_F(SqliteStoreTest, AnErasedUserLeavesNoTraceInTheFiles) {
+  User gone = AddPatient(*store_, "zqgonenameqz");
+  User kept = AddPatient(*store_, "zqkeptnameqz");
+  for (const User* u : {&gone, &kept}) {
+    const std::string word = u->display_name.substr(0, 6) + "noteqz";
+    for (int i = 0; i < 200; ++i) {  // enough to spill over many pages
+      Record r{"",           u->id, "pain",
+               "2026-11-23", u->id, R"({"note": ")" + word + std::string(100, 'x') + "\"}",
+               kNow};
+      ASSERT_TRUE(store_->AddRecord(r).ok());
+    }
+    PatientSummary summary;
+    summary.patient_id = u->id;
+    summary.display_name = u->display_name;
+    summary.reasons = "[]";
+    ASSERT_TRUE(store_->PutSummary(summary).ok());
+  }
+  ASSERT_NE(FileBytes(path_).find("zqgonenoteqz"), std::string::npos);
+  ASSERT_TRUE(store_->EraseUser(gone.id).ok());
+  const std::string bytes = FileBytes(path_);
+  for (const char* word : {"zqgonenameqz", "zqgonenoteqz", "zqgone"}) {
+    EXPECT_EQ(bytes.find(word), std::string::npos) << word << " is still in the files";
+  }
+  EXPECT_NE(bytes.find("zqkeptnoteqz"), std::string::npos) << "the search finds nothing";
+  EXPECT_EQ(std::filesystem::file_size(path_ + "-wal"), 0u) << "the WAL was not emptied";
 }
 
 TEST_F(SqliteStoreTest, OpenCreatesTheFileAndItsDirectory) {
@@ -233,6 +272,41 @@ TEST_F(SqliteStoreTest, FullDiskDuringGroupCommitNeverAcknowledgesALostWrite) {
   EXPECT_GT(refused, 0);
   EXPECT_GT(acknowledged, 0);
   EXPECT_EQ((*small)->ListRecords(maria.id, "", 10000)->size(), std::size_t(acknowledged));
+}
+
+// Another process holds the write lock past the busy timeout. The writes
+// queued behind it are refused together, as busy, after one wait: tried one
+// by one, each would wait the whole timeout again.
+TEST_F(SqliteStoreTest, WritesHeldUpByAnotherProcessesLockAreRefusedAfterOneWait) {
+  const User maria = AddPatient(*store_, "maria");
+  SqliteStore::Options options;
+  options.busy_timeout_ms = 400;
+  auto store = SqliteStore::Open(path_, options);
+  ASSERT_TRUE(store.ok());
+  auto other = Raw(path_);
+  ASSERT_TRUE(other->Exec("BEGIN IMMEDIATE").ok());
+  constexpr int kWriters = 6;
+  std::vector<Status> results(kWriters);
+  std::vector<std::thread> threads;
+  const auto start = std::chrono::steady_clock::now();
+  for (int i = 0; i < kWriters; ++i) {
+    threads.emplace_back([&, i] {
+      Record r{"", maria.id, "pain", "2026-11-23", maria.id, "{}", kNow};
+      results[i] = (*store)->AddRecord(r);
+    });
+  }
+  for (auto& t : threads) t.join();
+  const auto waited = std::chrono::steady_clock::now() - start;
+  ASSERT_TRUE(other->Exec("ROLLBACK").ok());
+  for (const Status& s : results) {
+    EXPECT_EQ(s.code(), StatusCode::kUnavailable);
+    EXPECT_EQ(s.message().rfind("the database " + path_ + " is busy", 0), 0u) << s.message();
+  }
+  // The first write waits alone, the rest share one wait: two timeouts and
+  // some slack, where one retry per write would take seven.
+  EXPECT_LT(waited, std::chrono::milliseconds(4 * options.busy_timeout_ms));
+  Record after{"", maria.id, "pain", "2026-11-24", maria.id, "{}", kNow};
+  EXPECT_TRUE((*store)->AddRecord(after).ok());  // once the lock is free
 }
 
 TEST_F(SqliteStoreTest, FileThatIsNotADatabaseIsReported) {

@@ -107,6 +107,7 @@ rss_kib=$(tail -1 "$TMP/rss")
 echo "imported $((size / 1024 / 1024)) MiB of Apple Health XML in ${seconds}s, peak RSS $((rss_kib / 1024)) MiB"
 [ "$rss_kib" -lt $((max_rss_mib * 1024)) ] || fail "peak memory $rss_kib KiB for a streamed import"
 expect_out "(apple-health): 60 days"
+expect_out "step goal: "  # a week of counts before today: a walking goal in steps
 # The watch counted more each day: 12 hours x 12 steps per block, not phone + watch.
 want=$((12 * 12 * repeats))
 got=$(sql "SELECT json_extract(payload, '$.steps') FROM records WHERE patient_id = '$id' AND kind = 'steps' AND date = '$today' ORDER BY created_at DESC LIMIT 1")
@@ -125,7 +126,7 @@ grep -q '^Pages: *2$' "$TMP/pdfinfo" || fail "the report is not two pages: $(gre
 pdftotext -layout "$TMP/report.pdf" "$TMP/report.txt" || fail "pdftotext cannot read the report"
 for heading in "Progress report" "Screen result" "Pain" "PEG and PSFS" "Weekly activity" \
   "Adherence" "Exercise levels" "Plan changes" "Current plan" "$name" "$id" \
-  "no meaningful change" "daily steps"; do
+  "no meaningful change" "daily steps" "Walking goal:"; do
   grep -qF -- "$heading" "$TMP/report.txt" || fail "the report lacks '$heading'"
 done
 exercise=$(sql "SELECT json_extract(state, '$.exercises[0].name') FROM plans WHERE patient_id = '$id'")
@@ -139,7 +140,7 @@ done
 # --- FHIR, JSON and CSV exports -----------------------------------------------
 expect_exit 0 "$BC" export --db "$DB" --patient "$id" --format fhir --out "$TMP/bundle.json"
 node "$VALIDATE" "$TMP/bundle.json" >"$TMP/fhir.out" 2>&1 || fail "the FHIR export is not valid: $(head -c 2000 "$TMP/fhir.out")"
-for type in Bundle=1 Patient=1 CarePlan=1 QuestionnaireResponse= Observation=; do
+for type in Bundle=1 Patient=1 CarePlan=1 QuestionnaireResponse= Observation= Goal=; do
   grep -q "$type" "$TMP/fhir.out" || fail "the FHIR export lacks $type: $(cat "$TMP/fhir.out")"
 done
 # The validator itself rejects a broken resource.

@@ -213,6 +213,19 @@ test('steps imported from a phone appear on the progress page, and the report do
   const [download] = await Promise.all([page.waitForEvent('download'),
     page.getByRole('link', { name: 'Download your progress report (PDF)' }).click()]);
   assert.equal(readFileSync(await download.path()).subarray(0, 5).toString(), '%PDF-');
+
+  // A week of counts before the server's today sets a walking goal in steps,
+  // shown on the day's page with its reason.
+  const lines = ['date,steps'];
+  for (let i = 1; i <= 7; i++) lines.push(`${isoDate(new Date(Date.now() - i * 86400000))},6000`);
+  writeFileSync(file, `${lines.join('\n')}\n`);
+  await page.getByLabel('File with your steps').setInputFiles(file);
+  await page.getByRole('button', { name: 'Import steps' }).click();
+  await page.getByText(/Your step goal: [\d,]+ steps a day/).waitFor();
+  await page.goto(`${BASE}/today`);
+  const goal = page.locator('section', { has: page.getByRole('heading', { name: /^Walking: [\d,]+ steps a day$/ }) });
+  assert.match(await goal.innerText(), /typical day/);
+  await checkPage(page, 'today-step-goal');
 });
 
 test('nothing was loaded from anywhere but backcoach, and no script failed', async () => {

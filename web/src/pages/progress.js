@@ -23,7 +23,8 @@ function stepsImport() {
     try {
       const r = await upload(`/patients/${currentUser().id}/steps`, file, file.name.endsWith('.xml') ? 'application/xml' : 'text/csv');
       const skipped = r.skipped ? ` ${r.skipped} rows could not be read and were left out${r.problems.length ? ` (first: line ${r.problems[0].line}, ${r.problems[0].message})` : ''}.` : '';
-      navigate(`/progress?imported=${encodeURIComponent(`Imported ${r.days} days (${r.stored} new or changed).${skipped}`)}`, { replace: true });
+      const goal = r.step_goal ? ` Your step goal: ${r.step_goal.daily_steps.toLocaleString()} steps a day.` : '';
+      navigate(`/progress?imported=${encodeURIComponent(`Imported ${r.days} days (${r.stored} new or changed).${skipped}${goal}`)}`, { replace: true });
     } catch (e) {
       send.disabled = false;
       showError(slot, e);

@@ -103,6 +103,7 @@ export async function todayPage(main) {
     day.status === 'flare_up' ? notice('calm', h('h2', 'A gentler week'),
       h('p', 'Flare-ups are common and they settle. For now your plan is a short, gentle session and a short walk each day. Nothing moves up until your back has calmed down.')) : null);
 
+  if (day.step_goal) add(main, stepGoalCard(day.step_goal));
   const changes = notable(day.decisions);
   if (changes.length) {
     add(main, h('section', { class: 'card' }, h('h2', 'What changed after your last session, and why'), decisionList(changes, exerciseNames)));
@@ -120,6 +121,14 @@ export async function todayPage(main) {
     return;
   }
   add(main, sessionSection(userId, date, plan, day, exerciseNames));
+}
+
+// The walking goal in steps, from the person's imported counts, with its reason.
+function stepGoalCard(goal) {
+  return h('section', { class: 'card', 'aria-labelledby': 'steps-goal-title' },
+    h('h2', { id: 'steps-goal-title' }, `Walking: ${goal.daily_steps.toLocaleString()} steps a day`),
+    h('p', goal.reason.reason),
+    h('p', { class: 'hint' }, 'From the steps you imported. Walk at your own pace; a slow walk counts too.'));
 }
 
 function sessionSection(userId, date, plan, day, exerciseNames) {

@@ -1,0 +1,125 @@
+// Whole API requests, routed as a signed-in patient (or, for a path that
+// starts with '!', as their clinician) over an in-memory store: the method
+// and target on the first line, the body after it, '@' in the target standing
+// for the patient's id. Whatever arrives, the API answers with a status it
+// documents, never a 500, and every /api answer is JSON; a denial or an error
+// says why. Sign-up and log-in are left out: their password hashing is slow
+// on purpose, and tests/reliability checks them against the real server.
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "fuzz_support.h"
+#include "server/api.h"
+#include "server/clock.h"
+#include "server/http.h"
+#include "server/password.h"
+#include "storage/store.h"
+
+namespace {
+
+using namespace backcoach;
+
+// One API with a clinic, a clinician and a patient with a plan. Rebuilt when
+// an input has erased the patient or ended a session.
+struct World {
+  FakeClock clock{1795424400};  // 2026-11-23 09:00 UTC
+  std::unique_ptr<Store> store;
+  std::unique_ptr<Api> api;
+  http::Router router;
+  std::string patient_id, patient_token, clinician_token;
+
+  World() {
+    store = std::move(OpenStore(":memory:")).value();
+    fuzz::Require(store->Migrate().ok(), "the in-memory store migrates");
+    api = std::make_unique<Api>(*store, fuzz::ShippedContent(), clock, ApiOptions{});
+    api->Register(router);
+    Clinic clinic{"", "Riverside", clock.Now()};
+    fuzz::Require(store->CreateClinic(clinic).ok(), "a clinic is made");
+    patient_token = MakeUser("maria", Role::kPatient, clinic.id, &patient_id);
+    std::string clinician_id;
+    clinician_token = MakeUser("lee", Role::kClinician, clinic.id, &clinician_id);
+    fuzz::Require(Send(patient_token, "POST", "/api/v1/patients/" + patient_id + "/intake",
+                       fuzz::SourceFile("examples/plan/maria.json"))
+                          .status == 201,
+                  "the intake is taken");
+  }
+
+  std::string MakeUser(const std::string& name, Role role, const std::string& clinic,
+                       std::string* id) {
+    static const std::string hash = HashPassword("correct horse battery").value();
+    User u;
+    u.email = name + "@example.test";
+    u.display_name = name;
+    u.password_hash = hash;
+    u.role = role;
+    u.clinic_id = clinic;
+    u.created_at = clock.Now();
+    fuzz::Require(store->CreateUser(u).ok(), "a user is made");
+    if (role == Role::kPatient) {
+      PatientSummary s;
+      s.patient_id = u.id;
+      s.clinic_id = clinic;
+      s.display_name = name;
+      s.reasons = "[]";
+      fuzz::Require(store->PutSummary(s).ok(), "a summary is stored");
+    }
+    *id = u.id;
+    return api->auth().StartSession(u).value().token;
+  }
+
+  http::Response Send(const std::string& token, const std::string& method,
+                      const std::string& target, const std::string& body) {
+    http::Request r;
+    r.method = method;
+    const auto q = target.find('?');
+    r.path = target.substr(0, q);
+    if (q != std::string::npos) r.query = http::ParseQuery(target.substr(q + 1));
+    r.body = body;
+    r.remote_address = "127.0.0.1";
+    r.headers["authorization"] = "Bearer " + token;
+    r.headers["content-type"] = "application/json";
+    return router.Dispatch(r);
+  }
+
+  bool Whole() { return Send(patient_token, "GET", "/api/v1/me", "").status == 200; }
+};
+
+std::string Substituted(std::string target, const std::string& id) {
+  for (auto at = target.find('@'); at != std::string::npos; at = target.find('@', at + id.size())) {
+    target.replace(at, 1, id);
+  }
+  return target;
+}
+
+}  // namespace
+
+extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
+  static std::unique_ptr<World> world = std::make_unique<World>();
+  const std::string text = fuzz::AsText(data, size);
+  const auto line_end = text.find('\n');
+  const std::string line = text.substr(0, line_end);
+  const std::string body = line_end == std::string::npos ? "" : text.substr(line_end + 1);
+  const auto space = line.find(' ');
+  if (space == std::string::npos) return 0;
+  const std::string method = line.substr(0, space);
+  std::string target = line.substr(space + 1);
+  if (target.find("/auth/") != std::string::npos) return 0;
+  const bool as_clinician = !target.empty() && target[0] == '!';
+  if (as_clinician) target.erase(0, 1);
+  target = Substituted(target, world->patient_id);
+  const auto response = world->Send(as_clinician ? world->clinician_token : world->patient_token,
+                                    method, target, body);
+  fuzz::Require(response.status >= 200 && response.status < 600, "a real HTTP status");
+  fuzz::Require(response.status != 500, "no request makes an internal error");
+  if (target.rfind("/api/", 0) == 0 && response.content_type.find("json") != std::string::npos) {
+    const auto parsed = nlohmann::json::parse(response.body, nullptr, false);
+    fuzz::Require(!parsed.is_discarded(), "a JSON answer is JSON");
+    if (response.status >= 400) {
+      fuzz::Require(parsed.contains("error") && parsed["error"].value("message", "") != "",
+                    "an error says why");
+    }
+  }
+  if (!world->Whole()) world = std::make_unique<World>();
+  return 0;
+}
