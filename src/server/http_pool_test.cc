@@ -22,10 +22,12 @@ TEST(SlowPoolTest, RunsEveryJobSubmitted) {
 }
 
 TEST(SlowPoolTest, RefusesJobsBeyondItsQueue) {
-  SlowPool pool(1, 2);
+  // The promises outlive the pool: its threads are joined, still using
+  // them, when it goes out of scope.
   std::promise<void> release;
   std::shared_future<void> gate = release.get_future().share();
   std::promise<void> started;
+  SlowPool pool(1, 2);
   ASSERT_TRUE(pool.Submit([&] {
     started.set_value();
     gate.wait();
@@ -51,8 +53,8 @@ TEST(SlowPoolTest, ZeroThreadsMeansHalfTheCores) {
 }
 
 TEST(SlowPoolTest, JobsRunAtALowerPriority) {
-  SlowPool pool(1, 1, 7);
   std::promise<int> nice;
+  SlowPool pool(1, 1, 7);
   const int base = getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()));
   ASSERT_TRUE(
       pool.Submit([&] { nice.set_value(getpriority(PRIO_PROCESS, static_cast<id_t>(gettid()))); }));
