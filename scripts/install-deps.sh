@@ -10,7 +10,7 @@ packages=(
   clang libclang-rt-14-dev
   libsqlite3-dev libpqxx-dev libpq-dev libsodium-dev libmicrohttpd-dev
   postgresql postgresql-common
-  curl python3 python3-icalendar wrk nginx-light sqlmap
+  curl python3 python3-icalendar wrk nginx-light sqlmap e2fsprogs
   chromium fonts-dejavu-core
   libcairo2-dev libexpat1-dev poppler-utils
 )
