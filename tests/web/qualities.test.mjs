@@ -46,6 +46,8 @@ test('the keyboard reaches the skip link and the emergency card first', async ()
   assert.equal(await page.evaluate(() => document.activeElement.textContent), 'Close');
   await page.keyboard.press('Enter');
   await page.getByRole('dialog').waitFor({ state: 'hidden' });
+  assert.match(await page.evaluate(() => document.activeElement.textContent), /Emergency help/,
+    'closing the card gives the focus back to the button that opened it');
   // The skip link moves the focus to the main region.
   await page.keyboard.press('Shift+Tab');
   await page.keyboard.press('Shift+Tab');

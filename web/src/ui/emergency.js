@@ -46,10 +46,17 @@ export async function openEmergencyDialog() {
     add(document.body, dialog);
   }
   const opener = document.activeElement;
-  const close = h('button', { type: 'button', class: 'button secondary', onclick: () => dialog.close() }, 'Close');
+  // Focus goes back at once; the close event comes later, as a task, and by
+  // then a quick keyboard user may have moved on, so it only restores focus
+  // that nothing else has taken (closing with Escape).
+  const restoreFocus = () => { if (opener && opener.focus) opener.focus(); };
+  const close = h('button', { type: 'button', class: 'button secondary', onclick: () => { dialog.close(); restoreFocus(); } }, 'Close');
   mount(dialog, h('div', { class: 'emergency-card' },
     emergencyContent(cached() || { headline: 'Loading…', signs: '' }, 'h2', 'emergency-dialog-title'), close));
-  dialog.onclose = () => { if (opener && opener.focus) opener.focus(); };
+  dialog.onclose = () => {
+    const focus = document.activeElement;
+    if (!focus || focus === document.body || dialog.contains(focus)) restoreFocus();
+  };
   if (!dialog.open) dialog.showModal();
   close.focus();
   const card = await loadEmergencyCard();
