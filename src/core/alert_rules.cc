@@ -44,6 +44,41 @@ Result<AlertRule> ReadRule(const YAML::Node& node, const std::string& where) {
   return rule;
 }
 
+Result<ListWeight> ReadWeight(MapReader& list, const std::string& key, bool days, bool points,
+                              const std::string& where) {
+  MapReader r(list.Child(key, true), where + ": list '" + key + "'");
+  if (!list.ok()) return list.Finish();
+  ListWeight weight;
+  weight.attention = r.Int("attention", 0, 100000);
+  if (days) weight.days = r.Int("days", 1, 90);
+  if (points) weight.points = r.Int("points", 1, 10);
+  weight.source = r.String("source");
+  if (Status s = r.Finish(); !s.ok()) return s;
+  return weight;
+}
+
+Result<ListRules> ReadList(const YAML::Node& node, const std::string& file_name) {
+  MapReader r(node, file_name + ": list");
+  ListRules list;
+  struct Field {
+    const char* key;
+    ListWeight* weight;
+    bool days, points;
+  };
+  const Field fields[] = {{"red_flag", &list.red_flag, false, false},
+                          {"recent_red_flag", &list.recent_red_flag, true, false},
+                          {"flare_up", &list.flare_up, false, false},
+                          {"painful_session", &list.painful_session, true, false},
+                          {"pain_worse", &list.pain_worse, false, true}};
+  for (const auto& f : fields) {
+    auto weight = ReadWeight(r, f.key, f.days, f.points, file_name);
+    if (!weight.ok()) return weight.status();
+    *f.weight = std::move(weight).value();
+  }
+  if (Status s = r.Finish(); !s.ok()) return s;
+  return list;
+}
+
 }  // namespace
 
 const char* AlertKindName(AlertKind kind) {
@@ -55,6 +90,7 @@ Result<AlertRules> AlertRules::Parse(const std::string& yaml_text, const std::st
   if (!doc.ok()) return doc.status();
   MapReader top(*doc, file_name);
   YAML::Node list = top.Child("rules", true);
+  YAML::Node weights = top.Child("list", true);
   if (Status s = top.Finish(); !s.ok()) return s;
   if (!list.IsSequence() || list.size() == 0) {
     return Status::InvalidArgument(file_name + ": field 'rules': must be a non-empty list");
@@ -72,7 +108,26 @@ Result<AlertRules> AlertRules::Parse(const std::string& yaml_text, const std::st
     }
     out.rules_.push_back(std::move(rule).value());
   }
+  auto list_rules = ReadList(weights, file_name);
+  if (!list_rules.ok()) return list_rules.status();
+  out.list_ = std::move(list_rules).value();
+  // The list must never put a red flag below a patient without one.
+  if (out.list_.red_flag.attention <= out.MostWithoutRedFlag()) {
+    return Status::InvalidArgument(
+        file_name + ": list 'red_flag': field 'attention': must be more than " +
+        std::to_string(out.MostWithoutRedFlag()) +
+        ", the most a patient without a red flag can add up, so that red flags come first");
+  }
   return out;
+}
+
+int AlertRules::MostWithoutRedFlag() const {
+  int most = list_.flare_up.attention + list_.painful_session.attention * list_.painful_session.days +
+             list_.pain_worse.attention;
+  for (const auto& rule : rules_) {
+    if (rule.kind == AlertKind::kConcern) most += rule.attention;
+  }
+  return most;
 }
 
 const AlertRule* AlertRules::Find(const std::string& id) const {

@@ -182,37 +182,79 @@ TEST(AlertRulesTest, ShippedRulesEachHaveAReasonAndASource) {
   }
 }
 
+// A valid `list` section, for the files below that test the rules.
+const char kList[] = R"(
+list:
+  red_flag: {attention: 1000, source: s}
+  recent_red_flag: {days: 3, attention: 10, source: s}
+  flare_up: {attention: 50, source: s}
+  painful_session: {days: 3, attention: 10, source: s}
+  pain_worse: {points: 2, attention: 30, source: s})";
+
+Result<AlertRules> ParseWithList(const std::string& rules) {
+  return AlertRules::Parse(rules + kList, "alerts.yaml");
+}
+
 TEST(AlertRulesTest, MissingNumberIsNamedWithFileRuleAndField) {
-  auto rules = AlertRules::Parse(R"(rules:
-  - {id: quiet, kind: concern, when: inactive, attention: 5, reason: r, source: s})",
-                                 "alerts.yaml");
+  auto rules = ParseWithList(R"(rules:
+  - {id: quiet, kind: concern, when: inactive, attention: 5, reason: r, source: s})");
   ASSERT_FALSE(rules.ok());
   EXPECT_EQ(rules.status().message(), "alerts.yaml: rule 'quiet': field 'days': is missing");
 }
 
 TEST(AlertRulesTest, UnknownConditionIsRefused) {
-  auto rules = AlertRules::Parse(R"(rules:
-  - {id: x, kind: concern, when: sneezing, attention: 5, reason: r, source: s})",
-                                 "alerts.yaml");
+  auto rules = ParseWithList(R"(rules:
+  - {id: x, kind: concern, when: sneezing, attention: 5, reason: r, source: s})");
   ASSERT_FALSE(rules.ok());
   EXPECT_NE(rules.status().message().find("alerts.yaml: rule 'x': field 'when'"), std::string::npos)
       << rules.status().message();
 }
 
 TEST(AlertRulesTest, NumberARuleDoesNotUseIsRefused) {
-  auto rules = AlertRules::Parse(R"(rules:
-  - {id: f, kind: concern, when: flare_up, days: 3, attention: 5, reason: r, source: s})",
-                                 "alerts.yaml");
+  auto rules = ParseWithList(R"(rules:
+  - {id: f, kind: concern, when: flare_up, days: 3, attention: 5, reason: r, source: s})");
   ASSERT_FALSE(rules.ok());
   EXPECT_NE(rules.status().message().find("'days'"), std::string::npos) << rules.status().message();
 }
 
 TEST(AlertRulesTest, DuplicateIdIsRefused) {
-  auto rules = AlertRules::Parse(R"(rules:
+  auto rules = ParseWithList(R"(rules:
   - {id: f, kind: concern, when: flare_up, attention: 5, reason: r, source: s}
-  - {id: f, kind: concern, when: flare_up, attention: 5, reason: r, source: s})",
-                                 "alerts.yaml");
+  - {id: f, kind: concern, when: flare_up, attention: 5, reason: r, source: s})");
   EXPECT_EQ(rules.status().message(), "alerts.yaml: rule 'f': field 'id': is used by another rule");
+}
+
+TEST(AlertRulesTest, TheListIsRequiredAndEachWeightNamed) {
+  auto missing = AlertRules::Parse(R"(rules:
+  - {id: f, kind: concern, when: flare_up, attention: 5, reason: r, source: s})",
+                                   "alerts.yaml");
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(missing.status().message(), "alerts.yaml: field 'list': is missing");
+
+  std::string text = std::string("rules:\n  - {id: f, kind: concern, when: flare_up, attention: 5, reason: r, source: s}") + kList;
+  text.replace(text.find("days: 3, attention: 10, source: s}\n  flare_up"), 8, "");
+  auto no_days = AlertRules::Parse(text, "alerts.yaml");
+  ASSERT_FALSE(no_days.ok());
+  EXPECT_EQ(no_days.status().message(), "alerts.yaml: list 'recent_red_flag': field 'days': is missing");
+}
+
+TEST(AlertRulesTest, ARedFlagWeightThatOthersCouldReachIsRefused) {
+  // 50 + 3 x 10 + 30 from the list and 200 from the rule: 310 at most
+  // without a red flag, so 310 is refused and 311 taken.
+  const std::string rule = "rules:\n  - {id: f, kind: concern, when: flare_up, attention: 200, reason: r, source: s}";
+  std::string text = rule + kList;
+  text.replace(text.find("attention: 1000"), 15, "attention: 310");
+  auto refused = AlertRules::Parse(text, "alerts.yaml");
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.status().message(),
+            "alerts.yaml: list 'red_flag': field 'attention': must be more than 310, the most a "
+            "patient without a red flag can add up, so that red flags come first");
+  text.replace(text.find("attention: 310"), 14, "attention: 311");
+  auto taken = AlertRules::Parse(text, "alerts.yaml");
+  ASSERT_TRUE(taken.ok()) << taken.status().message();
+  EXPECT_EQ(taken->MostWithoutRedFlag(), 310);
+  EXPECT_EQ(taken->list().painful_session.days, 3);
+  EXPECT_EQ(taken->list().pain_worse.points, 2);
 }
 
 }  // namespace

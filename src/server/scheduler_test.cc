@@ -164,6 +164,24 @@ TEST_F(SchedulerTest, DailyRunRaisesTheInactivityAlert) {
   EXPECT_EQ(Run(kMidnight + 8 * 86400).alerts, 0);  // the same quiet spell
 }
 
+TEST_F(SchedulerTest, DailyRunLetsAPainfulSessionLapseOnTheClinicList) {
+  clock_.Set(kMidnight + 9 * 3600);
+  maria_token_ = api_->auth().StartSession(maria_).value().token;
+  LogDay(maria_token_, maria_.id, "2026-11-23", 7);  // above 5: a painful (red) session
+  const ListWeight& painful = api_->service().content().alerts.list().painful_session;
+  auto row = store_->GetSummary(maria_.id);
+  ASSERT_TRUE(row.ok());
+  const int with_it = row->attention;
+  EXPECT_GE(with_it, painful.attention);
+  EXPECT_NE(row->reasons.find("a painful session on 2026-11-23"), std::string::npos) << row->reasons;
+  // The day after the window, with nothing new logged, the daily run takes it off.
+  Run(kMidnight + painful.days * 86400 + 60);
+  row = store_->GetSummary(maria_.id);
+  ASSERT_TRUE(row.ok());
+  EXPECT_EQ(row->attention, with_it - painful.attention);
+  EXPECT_EQ(row->reasons.find("a painful session"), std::string::npos) << row->reasons;
+}
+
 TEST_F(SchedulerTest, RelayDownStillKeepsTheInAppReminder) {
   Prefer({{"reminder_times", {"07:30"}}, {"email_reminders", true}});
   int closed_port = 0;

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "core/attention.h"
 #include "core/plan_json.h"
 #include "server/password.h"
 
@@ -184,55 +185,11 @@ PatientSummary Service::SummaryOf(const User& patient, const PlanState* state) c
   summary.clinic_id = patient.clinic_id;
   summary.display_name = patient.display_name;
   summary.updated_at = clock_.Now();
-  json reasons = json::array();
+  Attention attention;
   if (state != nullptr) {
     summary.triage = TierName(state->triage);
     summary.status = PlanStatusName(state->status);
-    const bool red_flag = state->status == PlanStatus::kStopped ||
-                          state->status == PlanStatus::kNoPlan ||
-                          state->triage >= Tier::kWithinDays;
-    if (red_flag) {
-      summary.attention += 100;
-      for (const auto& id : state->flags) {
-        for (const auto& rule : content_.screening.rules()) {
-          if (rule.id == id && rule.tier >= Tier::kWithinDays) {
-            reasons.push_back("red flag " + rule.id + ": " + rule.title);
-          }
-        }
-      }
-    }
-    if (state->status == PlanStatus::kFlareUp) {
-      summary.attention += 50;
-      reasons.push_back("flare-up since " + state->flare_since->ToString());
-    }
-    const Date today = clock_.Today();
-    double recent = 0, earlier = 0;
-    int n_recent = 0, n_earlier = 0;
-    for (const auto& d : state->recent_days) {
-      const int age = today.DaysSince(d.date);
-      if (age < 7) {
-        recent += d.average_pain;
-        ++n_recent;
-      } else if (age < 14) {
-        earlier += d.average_pain;
-        ++n_earlier;
-      }
-      if (d.red && age < 3) {
-        summary.attention += 10;
-        reasons.push_back("a painful session on " + d.date.ToString());
-      }
-    }
-    // A red flag reported with a session in the last few days comes before
-    // older ones, which the clinic has most likely acted on already.
-    if (state->status == PlanStatus::kStopped && state->last_log &&
-        today.DaysSince(*state->last_log) < 3) {
-      summary.attention += 10;
-      reasons.push_back("red flag reported on " + state->last_log->ToString());
-    }
-    if (n_recent > 0 && n_earlier > 0 && recent / n_recent - earlier / n_earlier >= 2) {
-      summary.attention += 30;
-      reasons.push_back("pain worse by 2 points or more over two weeks");
-    }
+    attention = AttentionOf(*state, clock_.Today(), content_.alerts.list(), content_.screening);
     if (!state->recent_days.empty()) {
       summary.last_activity = state->recent_days.back().date.ToString();
       summary.last_pain = static_cast<int>(state->recent_days.back().average_pain + 0.5);
@@ -244,14 +201,14 @@ PatientSummary Service::SummaryOf(const User& patient, const PlanState* state) c
   // clinician has dealt with them.
   auto open = store_.ListAlerts({patient.id, "", true, 50});
   if (open.ok()) {
+    std::vector<OpenAlert> alerts;
     for (const auto& a : *open) {
-      const AlertRule* rule = content_.alerts.Find(a.rule);
-      if (a.kind != "concern" || rule == nullptr) continue;
-      summary.attention += rule->attention;
-      reasons.push_back((a.state == "new" ? "new alert: " : "open alert: ") + a.reason);
+      alerts.push_back({content_.alerts.Find(a.rule), a.state == "new", a.reason});
     }
+    AddOpenAlerts(alerts, attention);
   }
-  summary.reasons = reasons.dump();
+  summary.attention = attention.score;
+  summary.reasons = json(attention.reasons).dump();
   return summary;
 }
 

@@ -98,7 +98,12 @@ Result<int> Service::RaiseAlerts(const User& patient) {
   }
   auto current = CurrentPlan(patient.id);
   if (!current.ok()) return current.status();
-  return RaiseAlerts(patient, *current->first, /*on_new_record=*/false);
+  auto raised = RaiseAlerts(patient, *current->first, /*on_new_record=*/false);
+  if (!raised.ok() || *raised > 0) return raised;  // raising refreshed the list's row
+  // Once a day the row is worked out again even when nothing was raised:
+  // recent weights lapse with time, and changed content takes effect.
+  if (Status s = RefreshSummary(patient, current->first.get()); !s.ok()) return s;
+  return raised;
 }
 
 Result<json> Service::Alerts(const std::string& patient_id, int limit) {

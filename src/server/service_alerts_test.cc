@@ -70,6 +70,10 @@ TEST_F(AlertsApiTest, OpenAlertKeepsThePatientFirstUntilResolvedWithANote) {
   list = ClinicList();
   EXPECT_EQ(list[0]["id"], ahmed_.id);  // the red flag itself still counts
   EXPECT_EQ(list[0]["attention"].get<int>(), open_attention - 100);
+  EXPECT_TRUE(list[0]["urgent"].get<bool>()) << list.dump();
+  for (std::size_t i = 1; i < list.size(); ++i) {
+    EXPECT_FALSE(list[i]["urgent"].get<bool>()) << list[i].dump();
+  }
   const json alerts = Body(As(lee_, "GET", Path(ahmed_, "/alerts")))["alerts"];
   EXPECT_EQ(alerts[0]["state"], "resolved");
   EXPECT_EQ(alerts[0]["note"], "Called him; he is on his way to A&E.");

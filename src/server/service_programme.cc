@@ -4,6 +4,7 @@
 #include <map>
 
 #include "core/adjustment.h"
+#include "core/attention.h"
 #include "core/plan_json.h"
 #include "core/plan_request.h"
 #include "core/progression.h"
@@ -512,6 +513,7 @@ Result<json> Service::ListPatients(const User& clinician, const std::string& sea
     patients.push_back({{"id", p.patient_id},
                         {"name", p.display_name},
                         {"attention", p.attention},
+                        {"urgent", IsUrgent(p.attention, content_.alerts.list())},
                         {"reasons", reasons},
                         {"triage", p.triage},
                         {"status", p.status},
@@ -547,6 +549,7 @@ Result<json> Service::PatientDetail(const std::string& patient_id) {
   auto summary = store_.GetSummary(patient_id);
   if (summary.ok()) {
     out["summary"] = {{"attention", summary->attention},
+                      {"urgent", IsUrgent(summary->attention, content_.alerts.list())},
                       {"reasons", Parsed(summary->reasons)},
                       {"triage", summary->triage},
                       {"status", summary->status},

@@ -16,8 +16,7 @@ const STATUS = {
 };
 
 function row(p) {
-  const urgent = p.attention >= 100;
-  return h('li', { class: ['patient-row', urgent ? 'attention-high' : p.attention > 0 ? 'attention-some' : null] },
+  return h('li', { class: ['patient-row', p.urgent ? 'attention-high' : p.attention > 0 ? 'attention-some' : null] },
     h('div', { class: 'patient-main' },
       h('a', { href: `/clinic/patients/${encodeURIComponent(p.id)}`, class: 'patient-name' }, p.name),
       h('span', { class: 'badges' },
