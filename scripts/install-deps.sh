@@ -7,7 +7,7 @@ packages=(
   build-essential cmake ninja-build pkg-config
   libyaml-cpp-dev nlohmann-json3-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
-  clang libclang-rt-14-dev
+  clang libclang-rt-14-dev clang-format
   libsqlite3-dev libpqxx-dev libpq-dev libsodium-dev libmicrohttpd-dev
   postgresql postgresql-common
   curl python3 python3-icalendar wrk nginx-light sqlmap e2fsprogs

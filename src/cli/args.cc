@@ -7,8 +7,7 @@
 
 namespace backcoach::cli {
 
-Result<Args> Args::Parse(const std::vector<std::string>& args,
-                         const std::vector<FlagSpec>& specs) {
+Result<Args> Args::Parse(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs) {
   Args out;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& arg = args[i];
@@ -58,8 +57,8 @@ Result<long long> Args::Int(const std::string& flag, long long fallback, long lo
   long long v = std::strtoll(text->c_str(), &end, 10);
   if (text->empty() || *end != '\0' || errno != 0 || v < min || v > max) {
     return Status::InvalidArgument("option --" + flag + " must be a whole number from " +
-                                   std::to_string(min) + " to " + std::to_string(max) +
-                                   ", got '" + *text + "'");
+                                   std::to_string(min) + " to " + std::to_string(max) + ", got '" +
+                                   *text + "'");
   }
   return v;
 }

@@ -23,7 +23,8 @@ struct FlagSpec {
 
 class Args {
  public:
-  static Result<Args> Parse(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs);
+  static Result<Args> Parse(const std::vector<std::string>& args,
+                            const std::vector<FlagSpec>& specs);
 
   bool Has(const std::string& flag) const { return values_.count(flag) > 0; }
   std::optional<std::string> Value(const std::string& flag) const;

@@ -91,7 +91,8 @@ int RunProgressCommand(const std::vector<std::string>& args, Io& io) {
   }
   const auto& files = parsed->positional();
   if (files.size() < 2) {
-    return Fail(io, "progress", Status::InvalidArgument("expected a STATE file and at least one LOG"));
+    return Fail(io, "progress",
+                Status::InvalidArgument("expected a STATE file and at least one LOG"));
   }
   auto content = LoadContentDir(ContentDir(*parsed));
   if (!content.ok()) return Fail(io, "progress", content.status());

@@ -40,9 +40,15 @@ int Fail(Io& io, const Status& s) {
 }  // namespace
 
 int RunSeedCommand(const std::vector<std::string>& args, Io& io) {
-  auto parsed = Args::Parse(args, {{"help"}, {"db", true}, {"patients", true}, {"weeks", true},
-                                   {"seed", true}, {"threads", true}, {"tokens", true},
-                                   {"sessions", true}, {"content", true}});
+  auto parsed = Args::Parse(args, {{"help"},
+                                   {"db", true},
+                                   {"patients", true},
+                                   {"weeks", true},
+                                   {"seed", true},
+                                   {"threads", true},
+                                   {"tokens", true},
+                                   {"sessions", true},
+                                   {"content", true}});
   if (!parsed.ok()) return Fail(io, parsed.status());
   if (parsed->Has("help")) {
     io.out << kSeedUsage;
@@ -81,7 +87,8 @@ int RunSeedCommand(const std::vector<std::string>& args, Io& io) {
   if (!result.ok()) return Fail(io, result.status());
   if (tokens_path) {
     std::ofstream out(*tokens_path);
-    for (const auto& l : result->logins) out << l.role << " " << l.user_id << " " << l.token << "\n";
+    for (const auto& l : result->logins)
+      out << l.role << " " << l.user_id << " " << l.token << "\n";
     if (!out) return Fail(io, Status::Unavailable("cannot write " + *tokens_path));
   }
   io.out << "seeded clinic " << result->clinic_id << ": " << result->patients << " patients, "

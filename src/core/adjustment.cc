@@ -18,8 +18,8 @@ const Exercise* ChainMemberAt(const Exercise& e, int level, const Catalogue& cat
 
 Status ChangeLevel(PlanState& s, Prescription& p, int level, const Content& content) {
   const Exercise* current = content.catalogue.Find(p.id);
-  const Exercise* target = current != nullptr ? ChainMemberAt(*current, level, content.catalogue)
-                                              : nullptr;
+  const Exercise* target =
+      current != nullptr ? ChainMemberAt(*current, level, content.catalogue) : nullptr;
   if (target == nullptr) {
     return Status::InvalidArgument(p.name + " has no level " + std::to_string(level));
   }

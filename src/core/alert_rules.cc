@@ -122,7 +122,8 @@ Result<AlertRules> AlertRules::Parse(const std::string& yaml_text, const std::st
 }
 
 int AlertRules::MostWithoutRedFlag() const {
-  int most = list_.flare_up.attention + list_.painful_session.attention * list_.painful_session.days +
+  int most = list_.flare_up.attention +
+             list_.painful_session.attention * list_.painful_session.days +
              list_.pain_worse.attention;
   for (const auto& rule : rules_) {
     if (rule.kind == AlertKind::kConcern) most += rule.attention;

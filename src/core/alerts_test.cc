@@ -231,17 +231,22 @@ TEST(AlertRulesTest, TheListIsRequiredAndEachWeightNamed) {
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(missing.status().message(), "alerts.yaml: field 'list': is missing");
 
-  std::string text = std::string("rules:\n  - {id: f, kind: concern, when: flare_up, attention: 5, reason: r, source: s}") + kList;
+  std::string text = std::string(
+                         "rules:\n  - {id: f, kind: concern, when: flare_up, attention: 5, reason: "
+                         "r, source: s}") +
+                     kList;
   text.replace(text.find("days: 3, attention: 10, source: s}\n  flare_up"), 8, "");
   auto no_days = AlertRules::Parse(text, "alerts.yaml");
   ASSERT_FALSE(no_days.ok());
-  EXPECT_EQ(no_days.status().message(), "alerts.yaml: list 'recent_red_flag': field 'days': is missing");
+  EXPECT_EQ(no_days.status().message(),
+            "alerts.yaml: list 'recent_red_flag': field 'days': is missing");
 }
 
 TEST(AlertRulesTest, ARedFlagWeightThatOthersCouldReachIsRefused) {
   // 50 + 3 x 10 + 30 from the list and 200 from the rule: 310 at most
   // without a red flag, so 310 is refused and 311 taken.
-  const std::string rule = "rules:\n  - {id: f, kind: concern, when: flare_up, attention: 200, reason: r, source: s}";
+  const std::string rule =
+      "rules:\n  - {id: f, kind: concern, when: flare_up, attention: 200, reason: r, source: s}";
   std::string text = rule + kList;
   text.replace(text.find("attention: 1000"), 15, "attention: 310");
   auto refused = AlertRules::Parse(text, "alerts.yaml");

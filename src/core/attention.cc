@@ -60,8 +60,7 @@ void AddPainTrend(const PlanState& state, Date today, const ListRules& rules, At
   if (n_recent == 0 || n_earlier == 0) return;
   if (recent / n_recent - earlier / n_earlier < rules.pain_worse.points) return;
   Add(rules.pain_worse,
-      "pain worse by " + std::to_string(rules.pain_worse.points) +
-          " points or more over two weeks",
+      "pain worse by " + std::to_string(rules.pain_worse.points) + " points or more over two weeks",
       out);
 }
 

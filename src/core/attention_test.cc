@@ -158,7 +158,8 @@ TEST(AttentionTest, NoOneIsEverListedAboveARedFlag) {
     // Any of the rules' alerts open, up to three periods of each.
     std::vector<OpenAlert> open;
     for (const auto& rule : Shipped().alerts.rules()) {
-      for (int k = static_cast<int>(rng() % 4); k > 0; --k) open.push_back({&rule, rng() % 2 == 0, rule.id});
+      for (int k = static_cast<int>(rng() % 4); k > 0; --k)
+        open.push_back({&rule, rng() % 2 == 0, rule.id});
     }
     AddOpenAlerts(open, a);
     EXPECT_EQ(IsUrgent(a.score, List()), IsRedFlagState(state))

@@ -12,8 +12,8 @@ const std::vector<std::string> kActivityLevels = {"inactive", "light", "active"}
 const std::vector<std::string> kPhases = {"acute", "subacute", "chronic"};
 const std::vector<std::string> kPresentations = {"localized", "radicular", "widespread"};
 const std::vector<std::string> kFear = {"low", "moderate", "high"};
-const std::vector<std::string> kLoadTags = {"flexion_under_load", "extension", "rotation",
-                                            "impact", "overhead_load"};
+const std::vector<std::string> kLoadTags = {"flexion_under_load", "extension", "rotation", "impact",
+                                            "overhead_load"};
 
 Status ReadStartLevel(const YAML::Node& node, const std::string& where, PlanRules& out) {
   MapReader r(node, where);

@@ -91,15 +91,15 @@ struct FlareUpRules {
 
 // A daily step goal from imported step counts (core/step_goal.h).
 struct StepGoalRules {
-  int baseline_days = 7;          // the complete days before today looked at
-  int min_days_with_steps = 4;    // fewer counted days: no review
-  int review_days = 7;            // a goal stands this long before it is reviewed
+  int baseline_days = 7;        // the complete days before today looked at
+  int min_days_with_steps = 4;  // fewer counted days: no review
+  int review_days = 7;          // a goal stands this long before it is reviewed
   int weekly_increase_percent = 10;
   int max_weekly_increase = 1000;  // steps a day
-  int ceiling = 10000;            // no goal rises above this
+  int ceiling = 10000;             // no goal rises above this
   int round_to = 100;
   std::string source;
-  std::string hold_source;        // why a goal holds in a flare-up or after a red day
+  std::string hold_source;  // why a goal holds in a flare-up or after a red day
 };
 
 struct EngineRules {

@@ -26,9 +26,9 @@ enum class LegWeakness { kNone, kStable, kWorsening };
 enum class Trauma { kNone, kMinor, kMajor };
 
 struct Intake {
-  int age = 0;                       // years, 0-120
-  double pain_duration_weeks = 0;    // >= 0
-  int pain_now = 0;                  // 0-10
+  int age = 0;                     // years, 0-120
+  double pain_duration_weeks = 0;  // >= 0
+  int pain_now = 0;                // 0-10
   PainTrend pain_trend = PainTrend::kStable;
   LegSymptoms leg_symptoms = LegSymptoms::kNone;
   LegSides leg_symptom_sides = LegSides::kNone;

@@ -67,8 +67,8 @@ int StartLevel(PlanState& s, const Content& content) {
              "George et al., JOSPT CPG 2021");
   }
   if (s.graded_activity) {
-    lower_to(1, "the plan builds up step by step from a comfortable start",
-             "plan.graded_activity", r.graded_source);
+    lower_to(1, "the plan builds up step by step from a comfortable start", "plan.graded_activity",
+             r.graded_source);
   }
   Explain(s, "plan", "start_level",
           "Exercises start at " + Level(level) + " or below because " + why + ".", rule, source);
@@ -132,8 +132,8 @@ Prescription Prescribe(const Exercise& e, const PlanState& s, const PlanRules& r
 
 namespace {
 
-void Add(PlanState& s, const Exercise& e, const Content& content, std::string why,
-         std::string rule, std::string source) {
+void Add(PlanState& s, const Exercise& e, const Content& content, std::string why, std::string rule,
+         std::string source) {
   s.exercises.push_back(Prescribe(e, s, content.engine.plan));
   Explain(s, e.id, "included",
           e.name + " (" + CategoryName(e.category) + ", " + Level(e.level) + "): " + why, rule,
@@ -142,12 +142,18 @@ void Add(PlanState& s, const Exercise& e, const Content& content, std::string wh
 
 const char* CategoryPlain(Category c) {
   switch (c) {
-    case Category::kCore: return "core stability";
-    case Category::kMobility: return "mobility";
-    case Category::kStrength: return "strength";
-    case Category::kAerobic: return "aerobic work";
-    case Category::kMindBody: return "mind-body work";
-    case Category::kIntervals: return "higher-intensity intervals";
+    case Category::kCore:
+      return "core stability";
+    case Category::kMobility:
+      return "mobility";
+    case Category::kStrength:
+      return "strength";
+    case Category::kAerobic:
+      return "aerobic work";
+    case Category::kMindBody:
+      return "mind-body work";
+    case Category::kIntervals:
+      return "higher-intensity intervals";
   }
   return "";
 }
@@ -193,11 +199,12 @@ void ChooseAerobic(PlanState& s, const Content& content, const EligibilityChecke
     if (walking != nullptr) {
       s.exercises.push_back(Prescribe(*walking, s, r));
       // The guideline's minimum walk is not scaled down by graded activity.
-      s.exercises.back().dose.minutes = std::max(s.exercises.back().dose.minutes,
-                                                 r.acute_walk_minutes);
-      Explain(s, walking->id, "included", walking->name + ": " +
-          "walking at least " + std::to_string(r.acute_walk_minutes) + " minutes, " +
-              std::to_string(r.acute_walk_bouts) + " times a day, as much as feels manageable.",
+      s.exercises.back().dose.minutes =
+          std::max(s.exercises.back().dose.minutes, r.acute_walk_minutes);
+      Explain(s, walking->id, "included",
+              walking->name + ": " + "walking at least " + std::to_string(r.acute_walk_minutes) +
+                  " minutes, " + std::to_string(r.acute_walk_bouts) +
+                  " times a day, as much as feels manageable.",
               "plan.acute_walking", r.acute_walk_source);
     }
     return;
@@ -342,7 +349,6 @@ Eligibility EligibilityChecker::Check(const Exercise& e) const {
   return {};
 }
 
-
 Result<PlanState> MakePlan(const PlanRequest& request, const Content& content) {
   if (Status st = CheckRequest(request, content); !st.ok()) return st;
   const PlanRules& r = content.engine.plan;
@@ -357,8 +363,7 @@ Result<PlanState> MakePlan(const PlanRequest& request, const Content& content) {
   s.lessons = LessonsFor(screen, content.screening);
   s.baseline_pain = request.intake.pain_now;
 
-  if (screen.programme_blocked ||
-      (!screen.can_start_programme && s.triage != Tier::kWithinDays)) {
+  if (screen.programme_blocked || (!screen.can_start_programme && s.triage != Tier::kWithinDays)) {
     Refuse(s, screen, content);
     return s;
   }
@@ -383,9 +388,9 @@ Result<PlanState> MakePlan(const PlanRequest& request, const Content& content) {
     s.messages.push_back(content.screening.advice(s.triage).headline);
     for (const auto& caution : s.cautions) s.messages.push_back(caution);
   }
-  s.graded_activity =
-      (request.fear_of_movement && FearLevelName(*request.fear_of_movement) == r.graded_when_fear) ||
-      ActivityLevelName(request.activity_level) == r.graded_when_activity;
+  s.graded_activity = (request.fear_of_movement &&
+                       FearLevelName(*request.fear_of_movement) == r.graded_when_fear) ||
+                      ActivityLevelName(request.activity_level) == r.graded_when_activity;
   if (s.graded_activity) {
     Explain(s, "plan", "graded_activity",
             "Doses start at " + std::to_string(r.graded_start_percent) +

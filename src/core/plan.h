@@ -62,13 +62,13 @@ struct Prescription {
   int level = 1;
   std::vector<LoadTag> load;
   Dose dose;
-  bool pinned = false;  // a clinician holds it where it is
-  int green_streak = 0;  // consecutive green sessions
-  int red_streak = 0;    // consecutive red (not sharp) sessions
-  bool paused = false;   // left out of sessions until a clinician looks at it
-  bool sharp_last_time = false;  // never progressed in the session after sharp pain
+  bool pinned = false;            // a clinician holds it where it is
+  int green_streak = 0;           // consecutive green sessions
+  int red_streak = 0;             // consecutive red (not sharp) sessions
+  bool paused = false;            // left out of sessions until a clinician looks at it
+  bool sharp_last_time = false;   // never progressed in the session after sharp pain
   bool awaiting_morning = false;  // ready to move up once the next-morning check is in
-  std::string pin_reason;        // the clinician's words, when pinned
+  std::string pin_reason;         // the clinician's words, when pinned
 };
 
 // A "why" for the person and the clinician: what was decided, about what,
@@ -83,7 +83,7 @@ struct Reason {
 
 struct SessionDay {
   Date date;
-  std::string kind;  // "session", "walk", "rest"
+  std::string kind;                    // "session", "walk", "rest"
   std::vector<std::string> exercises;  // prescription ids, warm-up first
   int aerobic_minutes = 0;
   int minutes = 0;  // the whole day's planned minutes
@@ -116,8 +116,8 @@ struct StepGoal {
 struct DayRecord {
   Date date;
   bool red = false;
-  double average_pain = 0;   // pain during, over the exercises done
-  int next_morning = -1;     // -1 when not reported
+  double average_pain = 0;  // pain during, over the exercises done
+  int next_morning = -1;    // -1 when not reported
 };
 
 struct PlanState {
@@ -126,7 +126,7 @@ struct PlanState {
   Tier triage = Tier::kSelfCare;
   Phase phase = Phase::kAcute;
   Presentation presentation = Presentation::kLocalized;
-  std::vector<std::string> flags;     // fired screening rule ids
+  std::vector<std::string> flags;  // fired screening rule ids
   std::vector<std::string> cautions;
   std::vector<std::string> messages;  // for the person, most important first
   bool graded_activity = false;
@@ -189,8 +189,7 @@ class EligibilityChecker {
 };
 
 // A single check: EligibilityChecker(state, content).Check(exercise).
-Eligibility CheckEligible(const Exercise& exercise, const PlanState& state,
-                          const Content& content);
+Eligibility CheckEligible(const Exercise& exercise, const PlanState& state, const Content& content);
 
 }  // namespace backcoach
 

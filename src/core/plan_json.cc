@@ -13,8 +13,11 @@ using json = nlohmann::json;
 constexpr int kVersion = 1;
 
 json DoseToJson(const Dose& d) {
-  return {{"sets", d.sets},       {"reps", d.reps},         {"hold_seconds", d.hold_seconds},
-          {"minutes", d.minutes}, {"per_side", d.per_side}};
+  return {{"sets", d.sets},
+          {"reps", d.reps},
+          {"hold_seconds", d.hold_seconds},
+          {"minutes", d.minutes},
+          {"per_side", d.per_side}};
 }
 
 Dose DoseFromJson(const json& j) {
@@ -164,11 +167,11 @@ PlanState FromJsonOrThrow(const json& j, const Content& content) {
   auto request = PlanRequestFromJson(j.at("request"));
   if (!request.ok()) throw std::invalid_argument("request: " + request.status().message());
   s.request = *request;
-  s.status = EnumFromName<PlanStatus>(j.at("status").get<std::string>(), PlanStatusName, 5,
-                                      "status");
+  s.status =
+      EnumFromName<PlanStatus>(j.at("status").get<std::string>(), PlanStatusName, 5, "status");
   const json& screen = j.at("screen");
-  s.triage = EnumFromName<Tier>(screen.at("triage").get<std::string>(), TierName, kTierCount,
-                                "triage");
+  s.triage =
+      EnumFromName<Tier>(screen.at("triage").get<std::string>(), TierName, kTierCount, "triage");
   s.phase = EnumFromName<Phase>(screen.at("phase").get<std::string>(), PhaseName, 3, "phase");
   s.presentation = EnumFromName<Presentation>(screen.at("presentation").get<std::string>(),
                                               PresentationName, 3, "presentation");
@@ -231,8 +234,9 @@ json PlanStateToJson(const PlanState& s, const Content& content) {
   for (const auto& day : s.schedule) schedule.push_back(DayToJson(day, s, content));
   json weeks = json::array();
   for (const auto& w : s.progression_schedule) {
-    weeks.push_back(
-        {{"week", w.week}, {"aerobic_minutes_per_bout", w.aerobic_minutes_per_bout}, {"focus", w.focus}});
+    weeks.push_back({{"week", w.week},
+                     {"aerobic_minutes_per_bout", w.aerobic_minutes_per_bout},
+                     {"focus", w.focus}});
   }
   json rationale = json::array();
   for (const auto& r : s.rationale) rationale.push_back(ReasonToJson(r));

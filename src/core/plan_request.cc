@@ -9,7 +9,7 @@ namespace {
 using json = nlohmann::json;
 
 const std::set<std::string> kContextKeys = {
-    "activity_level", "minutes_per_day", "days_per_week", "equipment", "likes",
+    "activity_level", "minutes_per_day", "days_per_week",    "equipment", "likes",
     "dislikes",       "goals",           "fear_of_movement", "start_date"};
 
 Status Invalid(const std::string& field, const std::string& problem) {
@@ -20,8 +20,8 @@ Result<int> ReadInt(const json& o, const std::string& key, int min, int max) {
   auto it = o.find(key);
   if (it == o.end()) return Status::InvalidArgument("missing field '" + key + "'");
   if (!it->is_number_integer() || it->get<long long>() < min || it->get<long long>() > max) {
-    return Invalid(key, "must be a whole number from " + std::to_string(min) + " to " +
-                            std::to_string(max));
+    return Invalid(
+        key, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
   }
   return it->get<int>();
 }

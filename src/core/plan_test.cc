@@ -47,7 +47,8 @@ TEST(PlanTest, SelfCareGetsAFullMultimodalPlan) {
   const PlanState s = PlanFor(MariaRequest());
   EXPECT_EQ(s.status, PlanStatus::kActive);
   const auto cats = Categories(s);
-  for (Category c : {Category::kCore, Category::kMobility, Category::kStrength, Category::kAerobic}) {
+  for (Category c :
+       {Category::kCore, Category::kMobility, Category::kStrength, Category::kAerobic}) {
     EXPECT_TRUE(cats.count(c)) << CategoryName(c);
   }
   EXPECT_FALSE(s.schedule.empty());
@@ -59,8 +60,8 @@ TEST(PlanTest, EveryChoiceHasAReasonWithRuleAndSource) {
   for (const auto& p : s.exercises) {
     bool explained = false;
     for (const auto& r : s.rationale) {
-      explained = explained || (r.subject == p.id && r.decision == "included" &&
-                                !r.rule.empty() && !r.source.empty());
+      explained = explained || (r.subject == p.id && r.decision == "included" && !r.rule.empty() &&
+                                !r.source.empty());
     }
     EXPECT_TRUE(explained) << p.id;
   }
@@ -257,9 +258,9 @@ TEST(PlanTest, UsesOnlyOwnedEquipmentAndAvoidsDislikesWhenPossible) {
     EXPECT_TRUE(CatalogueEntry(p.id).equipment.empty()) << p.id;
   }
   // With no equipment, walking is the only aerobic work left, so it stays.
-  EXPECT_EQ(s.aerobic.exercise_id.rfind("walking", 0) == 0 ||
-                s.aerobic.exercise_id == "brisk_walking",
-            true);
+  EXPECT_EQ(
+      s.aerobic.exercise_id.rfind("walking", 0) == 0 || s.aerobic.exercise_id == "brisk_walking",
+      true);
   r.equipment = {"stationary_bike"};
   EXPECT_EQ(PlanFor(r).aerobic.exercise_id, "stationary_cycling");
 }
@@ -333,11 +334,13 @@ PlanRequest RandomRequest(testing::Random& rnd) {
   r.likes.clear();
   r.dislikes.clear();
   for (const auto& a : activities) {
-    if (rnd.Chance(30)) r.likes.push_back(a);
-    else if (rnd.Chance(15)) r.dislikes.push_back(a);
+    if (rnd.Chance(30))
+      r.likes.push_back(a);
+    else if (rnd.Chance(15))
+      r.dislikes.push_back(a);
   }
-  r.fear_of_movement = rnd.Chance(20) ? std::nullopt
-                                      : std::optional(static_cast<FearLevel>(rnd.Int(0, 2)));
+  r.fear_of_movement =
+      rnd.Chance(20) ? std::nullopt : std::optional(static_cast<FearLevel>(rnd.Int(0, 2)));
   return r;
 }
 
@@ -387,8 +390,8 @@ TEST(PlanPropertyTest, GeneratedPeopleGetSafeFittingPlans) {
     // Time: within the person's minutes, except the acute walks the guideline sets.
     const bool walk_daily = s.phase == Phase::kAcute || s.status == PlanStatus::kWalkingOnly;
     for (const auto& day : s.schedule) {
-      const int allowance = walk_daily ? std::max(r.minutes_per_day, day.aerobic_minutes + 5)
-                                       : r.minutes_per_day;
+      const int allowance =
+          walk_daily ? std::max(r.minutes_per_day, day.aerobic_minutes + 5) : r.minutes_per_day;
       EXPECT_LE(day.minutes, allowance) << day.date.ToString();
     }
     int sessions = 0;

@@ -168,8 +168,8 @@ bool ShrinkDose(Dose& d, const ProgressionRules& r) {
     return true;
   }
   if (d.minutes > 5) {
-    d.minutes = std::max(5, d.minutes - std::max(r.min_minutes_step,
-                                                 d.minutes * r.minutes_step_percent / 100));
+    d.minutes = std::max(
+        5, d.minutes - std::max(r.min_minutes_step, d.minutes * r.minutes_step_percent / 100));
     return true;
   }
   return false;
@@ -340,9 +340,9 @@ void DecideExercise(Step& st, Prescription& p, const ExerciseLog& e, Zone mornin
   if (zone == Zone::kSharp) {
     p.green_streak = p.red_streak = 0;
     StepDownAtOnce(st, p,
-                   e.symptoms_down_leg ? p.name + " sent symptoms further down your leg"
-                                       : p.name + " caused sharp pain (" + Of10(e.pain_during) +
-                                             ")");
+                   e.symptoms_down_leg
+                       ? p.name + " sent symptoms further down your leg"
+                       : p.name + " caused sharp pain (" + Of10(e.pain_during) + ")");
     return;
   }
   if (zone == Zone::kRed) {
@@ -358,8 +358,8 @@ void DecideExercise(Step& st, Prescription& p, const ExerciseLog& e, Zone mornin
       p.red_streak = 0;
       StepDown(st, p, why + ", again", "progression.red_sessions_to_regress", source);
     } else {
-      Decide(st, p.id, "hold", why + ": it stays at this level, and steps down if it happens again.",
-             rule, source);
+      Decide(st, p.id, "hold",
+             why + ": it stays at this level, and steps down if it happens again.", rule, source);
     }
     return;
   }
@@ -506,8 +506,7 @@ void ContinueFlareUp(Step& st, const DayRecord& today) {
   if (today.red || st.log.bad_day) st.s.flare_until = st.log.date.Plus(f.hold_days);
   if (st.log.date >= *st.s.flare_until && !today.red) {
     // A within-days screen still holds after a flare-up: back to walking only.
-    st.s.status =
-        st.s.triage == Tier::kWithinDays ? PlanStatus::kWalkingOnly : PlanStatus::kActive;
+    st.s.status = st.s.triage == Tier::kWithinDays ? PlanStatus::kWalkingOnly : PlanStatus::kActive;
     Decide(st, "plan", "resume", "The flare-up has settled: back to your plan, one step lower.",
            "flare_up.resume", f.source);
     for (auto& p : st.s.exercises) {
@@ -578,8 +577,8 @@ void RaiseQuotas(Step& st, const std::vector<std::string>& changed) {
     const Dose before = d;
     if (d.reps > 0) d.reps = std::min(st.r.max_reps, d.reps + std::max(1, d.reps * pct / 100));
     if (d.hold_seconds > 0) {
-      d.hold_seconds = std::min(st.r.max_hold_seconds,
-                                d.hold_seconds + std::max(1, d.hold_seconds * pct / 100));
+      d.hold_seconds =
+          std::min(st.r.max_hold_seconds, d.hold_seconds + std::max(1, d.hold_seconds * pct / 100));
     }
     if (d.minutes > 0) {
       d.minutes = std::min(st.r.max_minutes, d.minutes + std::max(1, d.minutes * pct / 100));

@@ -57,8 +57,7 @@ Status ApplyCheckIn(PlanState& state, Date session_date, int pain_next_morning,
 // The zone of one logged exercise, before the next-morning check.
 Zone ExerciseZone(const ExerciseLog& log, const ProgressionRules& rules);
 // The next-morning check against the baseline: green, amber or red.
-Zone MorningZone(std::optional<int> next_morning, double baseline,
-                 const ProgressionRules& rules);
+Zone MorningZone(std::optional<int> next_morning, double baseline, const ProgressionRules& rules);
 
 }  // namespace backcoach
 

@@ -102,8 +102,8 @@ std::string ScreenResultToText(const ScreenResult& result, const ScreeningRules&
   out += std::string("Phase: ") + PhaseName(result.phase) +
          ". Presentation: " + PresentationName(result.presentation) + ".\n";
   out += std::string("Exercise programme: ") +
-         (result.can_start_programme ? "you may start. " : "not yet. ") + ProgrammeText(result, rules) +
-         "\n";
+         (result.can_start_programme ? "you may start. " : "not yet. ") +
+         ProgrammeText(result, rules) + "\n";
   for (const auto* rule : ByUrgency(result.flags)) {
     out += "\n[" + rule->id + ", " + TierName(rule->tier) + "] " + rule->title + "\n  " +
            rule->message + "\n  Source: " + rule->source + "\n";

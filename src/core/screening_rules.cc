@@ -220,14 +220,19 @@ bool Condition::Matches(const Intake& intake, Phase phase) const {
     default:
       break;
   }
-  const double value = field == PhaseFieldIndex() ? static_cast<double>(phase)
-                                                  : IntakeFieldValue(intake, field);
+  const double value =
+      field == PhaseFieldIndex() ? static_cast<double>(phase) : IntakeFieldValue(intake, field);
   switch (op) {
-    case Op::kEquals: return value == values.front();
-    case Op::kOneOf: return std::find(values.begin(), values.end(), value) != values.end();
-    case Op::kAtLeast: return value >= values.front();
-    case Op::kBelow: return value < values.front();
-    default: return false;
+    case Op::kEquals:
+      return value == values.front();
+    case Op::kOneOf:
+      return std::find(values.begin(), values.end(), value) != values.end();
+    case Op::kAtLeast:
+      return value >= values.front();
+    case Op::kBelow:
+      return value < values.front();
+    default:
+      return false;
   }
 }
 
@@ -245,8 +250,10 @@ const std::vector<std::string>& ScreeningRules::education_for(const std::string&
 
 std::vector<std::string> ScreeningRules::ReferencedLessons() const {
   std::vector<std::string> out = education_always_;
-  for (const auto& [key, ids] : education_by_situation_) out.insert(out.end(), ids.begin(), ids.end());
-  for (const auto& rule : rules_) out.insert(out.end(), rule.education.begin(), rule.education.end());
+  for (const auto& [key, ids] : education_by_situation_)
+    out.insert(out.end(), ids.begin(), ids.end());
+  for (const auto& rule : rules_)
+    out.insert(out.end(), rule.education.begin(), rule.education.end());
   return out;
 }
 

@@ -53,12 +53,12 @@ std::size_t PhaseFieldIndex();
 struct ScreeningRule {
   std::string id;  // "E1"
   Tier tier = Tier::kSelfCare;
-  std::string title;    // short, for lists: "Numbness in the saddle area"
+  std::string title;  // short, for lists: "Numbness in the saddle area"
   Condition when;
-  std::string message;  // what to do and how soon, ending with the emergency signs
-  std::string caution;  // for the programme; empty when none
+  std::string message;                 // what to do and how soon, ending with the emergency signs
+  std::string caution;                 // for the programme; empty when none
   std::vector<std::string> education;  // lesson ids
-  bool blocks_programme = false;  // stops the programme whatever the tier
+  bool blocks_programme = false;       // stops the programme whatever the tier
   std::string source;
 };
 

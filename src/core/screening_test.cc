@@ -19,8 +19,8 @@ namespace {
 
 const ScreeningRules& Rules() {
   static const ScreeningRules rules = [] {
-    auto parsed = ScreeningRules::Parse(testing::ReadSourceFile("content/screening.yaml"),
-                                        "screening.yaml");
+    auto parsed =
+        ScreeningRules::Parse(testing::ReadSourceFile("content/screening.yaml"), "screening.yaml");
     if (!parsed.ok()) {
       ADD_FAILURE() << parsed.status().message();
       std::abort();
@@ -33,10 +33,9 @@ const ScreeningRules& Rules() {
 // ---------------------------------------------------------------------------
 // The oracle: the brief's table, transcribed rule by rule.
 
-const std::vector<std::string> kRuleIds = {"E1", "E2", "E3", "E4", "S1", "S2", "S3",
-                                           "S4", "S5", "S6", "W1", "W2", "W3", "W4",
-                                           "W5", "W6", "W7", "W8", "R1", "R2", "R3",
-                                           "R4", "R5", "R6", "R7", "R8"};
+const std::vector<std::string> kRuleIds = {"E1", "E2", "E3", "E4", "S1", "S2", "S3", "S4", "S5",
+                                           "S6", "W1", "W2", "W3", "W4", "W5", "W6", "W7", "W8",
+                                           "R1", "R2", "R3", "R4", "R5", "R6", "R7", "R8"};
 using RuleSet = std::bitset<32>;
 
 int Bit(const std::string& id) {
@@ -48,10 +47,14 @@ int Bit(const std::string& id) {
 
 Tier TierOfId(const std::string& id) {
   switch (id[0]) {
-    case 'E': return Tier::kEmergency;
-    case 'S': return Tier::kSameDay;
-    case 'W': return Tier::kWithinDays;
-    default: return Tier::kRoutineReview;
+    case 'E':
+      return Tier::kEmergency;
+    case 'S':
+      return Tier::kSameDay;
+    case 'W':
+      return Tier::kWithinDays;
+    default:
+      return Tier::kRoutineReview;
   }
 }
 
@@ -95,11 +98,10 @@ Expected Oracle(const Intake& in) {
       /*W4*/ minor_trauma && in.age >= 70,
       /*W5*/ infection_risk && !in.feeling_unwell && !night,
       /*W6*/ in.feeling_unwell && !infection_risk,
-      /*W7*/ x.phase == Phase::kAcute && in.pain_now >= 8 &&
-          in.pain_trend == PainTrend::kWorsening,
+      /*W7*/ x.phase == Phase::kAcute && in.pain_now >= 8 && in.pain_trend == PainTrend::kWorsening,
       /*W8*/ night && in.first_episode && in.age >= 50,
-      /*R1*/ in.leg_symptoms == LegSymptoms::kBelowKnee &&
-          in.leg_symptom_sides == LegSides::kOne && in.leg_weakness != LegWeakness::kWorsening,
+      /*R1*/ in.leg_symptoms == LegSymptoms::kBelowKnee && in.leg_symptom_sides == LegSides::kOne &&
+          in.leg_weakness != LegWeakness::kWorsening,
       /*R2*/ in.leg_weakness == LegWeakness::kStable,
       /*R3*/ in.leg_symptoms == LegSymptoms::kAboveKnee && in.leg_symptom_sides == LegSides::kOne,
       /*R4*/ night,
@@ -212,8 +214,8 @@ TEST(ScreeningExhaustiveTest, EveryAnswerCombinationMatchesTheOracle) {
                       continue;
                     }
                     if (++mismatches <= 5) {
-                      ADD_FAILURE() << "mismatch for " << Describe(in) << "\n  oracle "
-                                    << x.fired << " " << TierName(x.triage) << "\n  screen "
+                      ADD_FAILURE() << "mismatch for " << Describe(in) << "\n  oracle " << x.fired
+                                    << " " << TierName(x.triage) << "\n  screen "
                                     << FiredSet(r, bits) << " " << TierName(r.triage);
                     }
                   }
@@ -522,8 +524,9 @@ TEST(ScreeningRulesTest, BlockingRuleWithoutCautionIsAnError) {
 }
 
 TEST(ScreeningRulesTest, ChronicBoundaryBelowSubacuteIsAnError) {
-  std::string text = MinimalRules("  - {id: E1, tier: emergency, title: t, when: "
-                                  "{saddle_numbness: true}, message: m, source: s}\n");
+  std::string text = MinimalRules(
+      "  - {id: E1, tier: emergency, title: t, when: "
+      "{saddle_numbness: true}, message: m, source: s}\n");
   text.replace(text.find("chronic_from_weeks: 12"), 22, "chronic_from_weeks: 3");
   auto r = ScreeningRules::Parse(text, "screening.yaml");
   ASSERT_FALSE(r.ok());

@@ -17,7 +17,8 @@ Result<int> Score(const json& o, const std::string& key, const std::string& wher
   auto it = o.find(key);
   if (it == o.end()) return Status::InvalidArgument(where + "missing field '" + key + "'");
   if (!it->is_number_integer() || it->get<long long>() < 0 || it->get<long long>() > 10) {
-    return Status::InvalidArgument(where + "field '" + key + "' must be a whole number from 0 to 10");
+    return Status::InvalidArgument(where + "field '" + key +
+                                   "' must be a whole number from 0 to 10");
   }
   return it->get<int>();
 }
@@ -34,10 +35,11 @@ Result<bool> Flag(const json& o, const std::string& key, bool fallback, const st
 Result<ExerciseLog> ExerciseFromJson(const json& o, std::size_t index) {
   const std::string where = "exercise " + std::to_string(index + 1) + ": ";
   if (!o.is_object()) return Status::InvalidArgument(where + "must be a JSON object");
-  static const std::set<std::string> kKeys = {"id",         "done",           "pain_during",
-                                              "sharp_pain", "symptoms_down_leg", "what_hurt"};
+  static const std::set<std::string> kKeys = {
+      "id", "done", "pain_during", "sharp_pain", "symptoms_down_leg", "what_hurt"};
   for (const auto& [key, value] : o.items()) {
-    if (kKeys.count(key) == 0) return Status::InvalidArgument(where + "unknown field '" + key + "'");
+    if (kKeys.count(key) == 0)
+      return Status::InvalidArgument(where + "unknown field '" + key + "'");
   }
   ExerciseLog e;
   if (!o.contains("id") || !o["id"].is_string() || o["id"].get<std::string>().empty()) {
@@ -71,8 +73,8 @@ Result<ExerciseLog> ExerciseFromJson(const json& o, std::size_t index) {
 
 Result<SessionLog> SessionLogFromJson(const json& o) {
   if (!o.is_object()) return Status::InvalidArgument("a session log must be a JSON object");
-  static const std::set<std::string> kKeys = {"date",   "exercises", "pain_after",
-                                              "pain_next_morning", "effort", "bad_day"};
+  static const std::set<std::string> kKeys = {
+      "date", "exercises", "pain_after", "pain_next_morning", "effort", "bad_day"};
   SessionLog log;
   for (const auto& [key, value] : o.items()) {
     if (kKeys.count(key) > 0) continue;
@@ -93,8 +95,8 @@ Result<SessionLog> SessionLogFromJson(const json& o) {
     if (!e.ok()) return e.status();
     log.exercises.push_back(std::move(e).value());
   }
-  for (auto [key, target] : {std::pair{"pain_after", &log.pain_after},
-                             std::pair{"effort", &log.effort}}) {
+  for (auto [key, target] :
+       {std::pair{"pain_after", &log.pain_after}, std::pair{"effort", &log.effort}}) {
     auto v = Score(o, key, "");
     if (!v.ok()) return v.status();
     *target = *v;
@@ -129,13 +131,19 @@ Result<std::vector<SessionLog>> ParseSessionLogs(const std::string& json_text) {
 json SessionLogToJson(const SessionLog& log) {
   json exercises = json::array();
   for (const auto& e : log.exercises) {
-    json x = {{"id", e.id}, {"done", e.done}, {"pain_during", e.pain_during},
-              {"sharp_pain", e.sharp_pain}, {"symptoms_down_leg", e.symptoms_down_leg}};
+    json x = {{"id", e.id},
+              {"done", e.done},
+              {"pain_during", e.pain_during},
+              {"sharp_pain", e.sharp_pain},
+              {"symptoms_down_leg", e.symptoms_down_leg}};
     if (!e.what_hurt.empty()) x["what_hurt"] = e.what_hurt;
     exercises.push_back(x);
   }
-  json o = {{"date", log.date.ToString()}, {"exercises", exercises},
-            {"pain_after", log.pain_after}, {"effort", log.effort}, {"bad_day", log.bad_day}};
+  json o = {{"date", log.date.ToString()},
+            {"exercises", exercises},
+            {"pain_after", log.pain_after},
+            {"effort", log.effort},
+            {"bad_day", log.bad_day}};
   if (log.pain_next_morning) o["pain_next_morning"] = *log.pain_next_morning;
   for (const auto& [key, value] : log.reported_symptoms.items()) o[key] = value;
   return o;

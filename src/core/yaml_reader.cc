@@ -48,8 +48,8 @@ Result<YAML::Node> ParseYaml(const std::string& text, const std::string& file_na
   try {
     return YAML::Load(text);
   } catch (const YAML::Exception& e) {
-    return Status::InvalidArgument(file_name + ": line " + std::to_string(e.mark.line + 1) +
-                                   ": " + e.msg);
+    return Status::InvalidArgument(file_name + ": line " + std::to_string(e.mark.line + 1) + ": " +
+                                   e.msg);
   }
 }
 
@@ -113,8 +113,8 @@ std::optional<int> MapReader::OptionalInt(std::string_view key, int min, int max
     return std::nullopt;
   }
   if (*value < min || *value > max) {
-    Fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max) +
-                  ", got " + std::to_string(*value));
+    Fail(key, "must be between " + std::to_string(min) + " and " + std::to_string(max) + ", got " +
+                  std::to_string(*value));
     return std::nullopt;
   }
   return value;

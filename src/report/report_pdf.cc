@@ -225,9 +225,9 @@ void PlanSection(Page& p, const ReportData& d) {
   }
   Paragraph(p, "Status: " + Plain(d.plan_status) + ".", kMargin, kContentWidth, 9);
   if (d.step_goal) {
-    Paragraph(p, "Walking goal: " + std::to_string(*d.step_goal) + " steps a day. " +
-                     d.step_goal_reason,
-              kMargin, kContentWidth, 8.5);
+    Paragraph(
+        p, "Walking goal: " + std::to_string(*d.step_goal) + " steps a day. " + d.step_goal_reason,
+        kMargin, kContentWidth, 8.5);
   }
   const std::size_t shown = std::min(d.plan.size(), kMaxExercisesShown);
   for (std::size_t i = 0; i < shown; ++i) {

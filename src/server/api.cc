@@ -102,9 +102,9 @@ const char* ContentTypeFor(const std::string& path) {
 http::Response ErrorResponse(int http_status, const std::string& code, const std::string& message) {
   // A message may quote the client's own bytes (a date that is not one),
   // and those need not be UTF-8: they are replaced, never thrown over.
-  return http::Response::Json(
-      http_status, json{{"error", {{"code", code}, {"message", message}}}}.dump(
-                       -1, ' ', false, json::error_handler_t::replace));
+  return http::Response::Json(http_status,
+                              json{{"error", {{"code", code}, {"message", message}}}}.dump(
+                                  -1, ' ', false, json::error_handler_t::replace));
 }
 
 http::Response ErrorResponse(const Status& status) {

@@ -253,7 +253,9 @@ TEST_F(ExportsApiTest, BadDayHoldsTheStepGoalAndTooFewDaysSetNone) {
   std::string csv = "date,steps\n";
   for (int day = 23; day <= 27; ++day) csv += "2026-11-" + std::to_string(day) + ",5000\n";
   ASSERT_EQ(Body(As(maria_, "POST", Path("/steps"), csv))["step_goal"]["daily_steps"], 5500);
-  r = As(maria_, "POST", Path("/sessions"), R"({"date": "2026-11-30", "bad_day": true, "exercises": [], "pain_after": 6, "effort": 3})");
+  r = As(
+      maria_, "POST", Path("/sessions"),
+      R"({"date": "2026-11-30", "bad_day": true, "exercises": [], "pain_after": 6, "effort": 3})");
   ASSERT_EQ(r.status, 201) << r.body;
   const json today = Body(As(maria_, "GET", Path("/today")));
   EXPECT_EQ(today["status"], "flare_up");

@@ -11,9 +11,9 @@ SlowPool::SlowPool(int threads, std::size_t max_waiting, int nice)
     : max_waiting_(max_waiting), nice_(nice) {
   // argon2id is memory-hard: hashes on every core at once would saturate
   // the memory bus and slow every other thread, so half the cores by default.
-  const int count =
-      threads > 0 ? threads
-                  : static_cast<int>(std::max(1u, std::thread::hardware_concurrency() / 2));
+  const int count = threads > 0
+                        ? threads
+                        : static_cast<int>(std::max(1u, std::thread::hardware_concurrency() / 2));
   threads_.reserve(static_cast<std::size_t>(count));
   for (int i = 0; i < count; ++i) threads_.emplace_back([this] { Run(); });
 }

@@ -68,8 +68,7 @@ Status LogHistory(Service& service, const User& patient, const VirtualPerson& pe
 Status SeedPatient(Service& service, const std::string& clinic_id, const std::string& hash,
                    const LoadSeedOptions& options, int index, Date today, User& out,
                    long long& logs) {
-  VirtualPerson person =
-      MakeVirtualPerson(options.seed, index, options.weeks, service.content());
+  VirtualPerson person = MakeVirtualPerson(options.seed, index, options.weeks, service.content());
   person.request.start_date = today.Plus(-7 * options.weeks);
   User u;
   u.email = "patient" + std::to_string(index + 1) + "@" + clinic_id + ".load.example";
@@ -100,9 +99,9 @@ Result<LoadSeedResult> SeedLoad(Service& service, Auth& auth, const LoadSeedOpti
   if (!hash.ok()) return hash.status();
   auto clinic = service.CreateClinic("Load test clinic");
   if (!clinic.ok()) return clinic.status();
-  auto clinician = service.CreateStaff(clinic->id, Role::kClinician,
-                                       "clinician@" + clinic->id + ".load.example", kPassword,
-                                       "Load clinician");
+  auto clinician =
+      service.CreateStaff(clinic->id, Role::kClinician, "clinician@" + clinic->id + ".load.example",
+                          kPassword, "Load clinician");
   if (!clinician.ok()) return clinician.status();
 
   const Date today = service.clock().Today();
@@ -146,8 +145,8 @@ Result<LoadSeedResult> SeedLoad(Service& service, Auth& auth, const LoadSeedOpti
     for (int i = 0; i < std::min(options.sessions_for, options.patients); ++i) {
       auto session = auth.StartSession(patients[static_cast<std::size_t>(i)]);
       if (!session.ok()) return session.status();
-      result.logins.push_back({patients[static_cast<std::size_t>(i)].id, "patient",
-                               session->token});
+      result.logins.push_back(
+          {patients[static_cast<std::size_t>(i)].id, "patient", session->token});
     }
   }
   return result;

@@ -23,10 +23,10 @@ namespace backcoach {
 
 struct LoadSeedOptions {
   int patients = 10000;
-  int weeks = 2;            // of history before today
-  std::uint64_t seed = 1;   // which virtual people
-  int threads = 16;         // writers at once
-  int sessions_for = 0;     // open sessions for this many patients (and the clinician)
+  int weeks = 2;           // of history before today
+  std::uint64_t seed = 1;  // which virtual people
+  int threads = 16;        // writers at once
+  int sessions_for = 0;    // open sessions for this many patients (and the clinician)
 };
 
 struct LoadLogin {

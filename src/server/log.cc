@@ -13,8 +13,8 @@ Result<LogLevel> ParseLogLevel(const std::string& text) {
   if (text == "errors") return LogLevel::kErrors;
   if (text == "events") return LogLevel::kEvents;
   if (text == "requests") return LogLevel::kRequests;
-  return Status::InvalidArgument("log level must be off, errors, events or requests, not '" +
-                                 text + "'");
+  return Status::InvalidArgument("log level must be off, errors, events or requests, not '" + text +
+                                 "'");
 }
 
 Logger::Logger(std::ostream& out, LogLevel level, std::string (*clock_text)())
@@ -23,8 +23,8 @@ Logger::Logger(std::ostream& out, LogLevel level, std::string (*clock_text)())
 std::string Logger::NowUtc() {
   const auto now = std::chrono::system_clock::now();
   const std::time_t seconds = std::chrono::system_clock::to_time_t(now);
-  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(
-                          now.time_since_epoch()).count() % 1000;
+  const auto millis =
+      std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count() % 1000;
   std::tm utc{};
   gmtime_r(&seconds, &utc);
   char text[64];

@@ -39,8 +39,9 @@ TEST(LoggerTest, RequestsAreOneJsonObjectPerLine) {
 
 TEST(LoggerTest, LevelsKeepWhatTheyPromise) {
   std::ostringstream errors_only, events, off;
-  for (auto [out, level] : {std::pair{&errors_only, LogLevel::kErrors},
-                             std::pair{&events, LogLevel::kEvents}, std::pair{&off, LogLevel::kOff}}) {
+  for (auto [out, level] :
+       {std::pair{&errors_only, LogLevel::kErrors}, std::pair{&events, LogLevel::kEvents},
+        std::pair{&off, LogLevel::kOff}}) {
     Logger log(*out, level, &FixedTime);
     log.Request(Entry(200));
     log.Request(Entry(503));

@@ -8,14 +8,14 @@ namespace backcoach {
 namespace {
 
 json ErrorSchema() {
-  return {{"type", "object"},
-          {"required", {"error"}},
-          {"properties",
-           {{"error",
-             {{"type", "object"},
-              {"required", {"code", "message"}},
-              {"properties",
-               {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}};
+  return {
+      {"type", "object"},
+      {"required", {"error"}},
+      {"properties",
+       {{"error",
+         {{"type", "object"},
+          {"required", {"code", "message"}},
+          {"properties", {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}};
 }
 
 std::string OpenApiPath(const http::Route& route) {
@@ -23,15 +23,18 @@ std::string OpenApiPath(const http::Route& route) {
 }
 
 json Operation(const http::Route& route) {
-  json op = {{"summary", route.info.summary},
-             {"x-access", route.info.access},
-             {"responses",
-              {{"200", {{"description", "OK"}}},
-               {"default",
-                {{"description", "An error",
-                  },
-                 {"content",
-                  {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
+  json op = {
+      {"summary", route.info.summary},
+      {"x-access", route.info.access},
+      {"responses",
+       {{"200", {{"description", "OK"}}},
+        {"default",
+         {{
+              "description",
+              "An error",
+          },
+          {"content",
+           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
   if (route.info.access != "public") {
     op["security"] = json::array({{{"session", json::array()}}, {{"bearer", json::array()}}});
   }
@@ -46,9 +49,8 @@ json Operation(const http::Route& route) {
   }
   if (!params.empty()) op["parameters"] = params;
   if (route.method == "POST" && route.info.body_type.empty()) {
-    op["requestBody"] = {
-        {"required", false},
-        {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+    op["requestBody"] = {{"required", false},
+                         {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
   } else if (route.method == "POST") {
     // A file sent as it is; the limit is the route's own.
     op["requestBody"] = {{"required", true},

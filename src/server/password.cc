@@ -71,8 +71,8 @@ Result<std::string> HashPassword(const std::string& password) {
   char out[crypto_pwhash_STRBYTES];
   GateHold hold;
   if (crypto_pwhash_str_alg(out, password.data(), password.size(),
-                            crypto_pwhash_OPSLIMIT_INTERACTIVE,
-                            crypto_pwhash_MEMLIMIT_INTERACTIVE, crypto_pwhash_ALG_ARGON2ID13) != 0) {
+                            crypto_pwhash_OPSLIMIT_INTERACTIVE, crypto_pwhash_MEMLIMIT_INTERACTIVE,
+                            crypto_pwhash_ALG_ARGON2ID13) != 0) {
     return Status::Unavailable("not enough memory to hash the password; try again");
   }
   return std::string(out);

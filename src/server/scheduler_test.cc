@@ -173,7 +173,8 @@ TEST_F(SchedulerTest, DailyRunLetsAPainfulSessionLapseOnTheClinicList) {
   ASSERT_TRUE(row.ok());
   const int with_it = row->attention;
   EXPECT_GE(with_it, painful.attention);
-  EXPECT_NE(row->reasons.find("a painful session on 2026-11-23"), std::string::npos) << row->reasons;
+  EXPECT_NE(row->reasons.find("a painful session on 2026-11-23"), std::string::npos)
+      << row->reasons;
   // The day after the window, with nothing new logged, the daily run takes it off.
   Run(kMidnight + painful.days * 86400 + 60);
   row = store_->GetSummary(maria_.id);

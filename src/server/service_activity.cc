@@ -110,12 +110,9 @@ Result<json> Service::UpdateStepGoal(const User& patient) {
     PlanState next = loaded->first;
     next.step_goal = ReviewStepGoal(next, days, clock_.Today(), content_.engine.step_goal);
     if (SameGoal(next.step_goal, loaded->first.step_goal)) return StepGoalToJson(next.step_goal);
-    Record record{"",
-                  patient.id,
-                  "step_goal",
-                  clock_.Today().ToString(),
-                  patient.id,
-                  json{{"step_goal", StepGoalToJson(next.step_goal)}}.dump(),
+    Record record{"",          patient.id,
+                  "step_goal", clock_.Today().ToString(),
+                  patient.id,  json{{"step_goal", StepGoalToJson(next.step_goal)}}.dump(),
                   clock_.Now()};
     Status saved = SavePlan(patient, next, loaded->second, std::move(record));
     if (saved.ok()) return StepGoalToJson(next.step_goal);
