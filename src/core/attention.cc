@@ -92,6 +92,16 @@ void AddOpenAlerts(const std::vector<OpenAlert>& alerts, Attention& attention) {
   }
 }
 
+std::optional<std::string> InactivityNote(Date last_activity, Date today, const AlertRules& rules) {
+  for (const auto& rule : rules.rules()) {
+    if (rule.when != AlertCondition::kInactive) continue;
+    const int quiet = today.DaysSince(last_activity);
+    if (quiet < rule.days) return std::nullopt;
+    return "no activity for " + std::to_string(quiet) + " days";
+  }
+  return std::nullopt;
+}
+
 bool IsUrgent(int score, const ListRules& rules) { return score >= rules.red_flag.attention; }
 
 }  // namespace backcoach

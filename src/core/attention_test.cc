@@ -170,6 +170,28 @@ TEST(AttentionTest, NoOneIsEverListedAboveARedFlag) {
   EXPECT_GT(other, 1000);
 }
 
+TEST(AttentionTest, InactivityIsNotedFromTheInactiveRulesDays) {
+  int days = 0;
+  for (const auto& rule : Shipped().alerts.rules()) {
+    if (rule.when == AlertCondition::kInactive) days = rule.days;
+  }
+  ASSERT_GT(days, 0);
+  EXPECT_FALSE(InactivityNote(kToday.Plus(-(days - 1)), kToday, Shipped().alerts));
+  EXPECT_EQ(InactivityNote(kToday.Plus(-days), kToday, Shipped().alerts),
+            "no activity for " + std::to_string(days) + " days");
+  auto without = AlertRules::Parse(R"(rules:
+  - {id: f, kind: concern, when: flare_up, attention: 5, reason: r, source: s}
+list:
+  red_flag: {attention: 1000, source: s}
+  recent_red_flag: {days: 3, attention: 10, source: s}
+  flare_up: {attention: 50, source: s}
+  painful_session: {days: 3, attention: 10, source: s}
+  pain_worse: {points: 2, attention: 30, source: s})",
+                                   "alerts.yaml");
+  ASSERT_TRUE(without.ok()) << without.status().message();
+  EXPECT_FALSE(InactivityNote(kToday.Plus(-60), kToday, *without));
+}
+
 TEST(AttentionTest, TheShippedRedFlagWeightOutweighsEverythingElse) {
   EXPECT_GT(List().red_flag.attention, Shipped().alerts.MostWithoutRedFlag());
   EXPECT_GT(Shipped().alerts.MostWithoutRedFlag(), 0);

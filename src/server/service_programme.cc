@@ -507,8 +507,8 @@ Result<json> Service::ListPatients(const User& clinician, const std::string& sea
   for (const auto& p : *page) {
     json reasons = Parsed(p.reasons);
     if (!reasons.is_array()) reasons = json::array();
-    if (auto last = Date::Parse(p.last_activity); last.ok() && today.DaysSince(*last) >= 7) {
-      reasons.push_back("no activity for " + std::to_string(today.DaysSince(*last)) + " days");
+    if (auto last = Date::Parse(p.last_activity); last.ok()) {
+      if (auto note = InactivityNote(*last, today, content_.alerts)) reasons.push_back(*note);
     }
     patients.push_back({{"id", p.patient_id},
                         {"name", p.display_name},
