@@ -13,8 +13,8 @@
 #include "server/api.h"
 #include "server/clock.h"
 #include "server/http.h"
-#include "server/password.h"
 #include "storage/store.h"
+#include "testing/accounts.h"
 
 namespace {
 
@@ -47,25 +47,10 @@ struct World {
 
   std::string MakeUser(const std::string& name, Role role, const std::string& clinic,
                        std::string* id) {
-    static const std::string hash = HashPassword("correct horse battery").value();
-    User u;
-    u.email = name + "@example.test";
-    u.display_name = name;
-    u.password_hash = hash;
-    u.role = role;
-    u.clinic_id = clinic;
-    u.created_at = clock.Now();
-    fuzz::Require(store->CreateUser(u).ok(), "a user is made");
-    if (role == Role::kPatient) {
-      PatientSummary s;
-      s.patient_id = u.id;
-      s.clinic_id = clinic;
-      s.display_name = name;
-      s.reasons = "[]";
-      fuzz::Require(store->PutSummary(s).ok(), "a summary is stored");
-    }
-    *id = u.id;
-    return api->auth().StartSession(u).value().token;
+    auto u = testing::CreateAccount(*store, clock, name, role, clinic);
+    fuzz::Require(u.ok(), "a user is made");
+    *id = u->id;
+    return api->auth().StartSession(*u).value().token;
   }
 
   http::Response Send(const std::string& token, const std::string& method,

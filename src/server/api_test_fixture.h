@@ -7,7 +7,7 @@
 #include <gtest/gtest.h>
 
 #include "server/api.h"
-#include "server/password.h"
+#include "testing/accounts.h"
 #include "testing/test_content.h"
 
 namespace backcoach::testing {
@@ -48,27 +48,13 @@ class ApiFixture : public ::testing::Test {
   // a session; returns the bearer token.
   std::string MakeUser(const std::string& name, Role role, const std::string& clinic_id,
                        User* out = nullptr) {
-    static const std::string hash = HashPassword("correct horse battery").value();
-    User u;
-    u.email = name + "@example.test";
-    u.display_name = name;
-    u.password_hash = hash;
-    u.role = role;
-    u.clinic_id = clinic_id;
-    u.created_at = clock_.Now();
-    EXPECT_TRUE(store_->CreateUser(u).ok());
-    if (role == Role::kPatient) {
-      PatientSummary s;
-      s.patient_id = u.id;
-      s.clinic_id = clinic_id;
-      s.display_name = name;
-      s.reasons = "[]";
-      EXPECT_TRUE(store_->PutSummary(s).ok());
-    }
-    auto p = api_->auth().StartSession(u);
+    auto u = CreateAccount(*store_, clock_, name, role, clinic_id);
+    EXPECT_TRUE(u.ok()) << u.status().message();
+    if (!u.ok()) return "";
+    auto p = api_->auth().StartSession(*u);
     EXPECT_TRUE(p.ok());
-    if (out != nullptr) *out = u;
-    return p->token;
+    if (out != nullptr) *out = *u;
+    return p.ok() ? p->token : "";
   }
 
   std::string MakeClinic(const std::string& name) {

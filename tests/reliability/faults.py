@@ -169,15 +169,18 @@ class Run:
 def fill(directory):
     """Writes a file until the filesystem is full; returns its path."""
     path = os.path.join(directory, "filler")
-    with open(path, "wb") as f:
-        chunk = b"\0" * 65536
-        try:
-            while True:
-                f.write(chunk)
-                f.flush()
-        except OSError as e:
-            if e.errno != errno.ENOSPC:
-                raise
+    # Unbuffered: a buffered file would try to write its last chunk again
+    # when closed, and fail there with the very error that ends the loop.
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    chunk = b"\0" * 65536
+    try:
+        while True:
+            os.write(fd, chunk)
+    except OSError as e:
+        if e.errno != errno.ENOSPC:
+            raise
+    finally:
+        os.close(fd)
     return path
 
 
