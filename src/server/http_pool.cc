@@ -23,7 +23,8 @@ SlowPool::~SlowPool() { Stop(); }
 bool SlowPool::Submit(std::function<void()> job) {
   {
     std::lock_guard<std::mutex> lock(mu_);
-    if (stopping_ || jobs_.size() >= max_waiting_ + idle_) return false;
+    const std::size_t free_threads = threads_.size() - busy_;
+    if (stopping_ || jobs_.size() >= max_waiting_ + free_threads) return false;
     jobs_.push_back(std::move(job));
   }
   ready_.notify_one();
@@ -48,15 +49,15 @@ void SlowPool::Run() {
   (void)setpriority(PRIO_PROCESS, self, std::min(19, getpriority(PRIO_PROCESS, self) + nice_));
   std::unique_lock<std::mutex> lock(mu_);
   while (true) {
-    ++idle_;
     ready_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
-    --idle_;
     if (jobs_.empty()) return;  // stopping, and nothing left to run
     std::function<void()> job = std::move(jobs_.front());
     jobs_.pop_front();
+    ++busy_;
     lock.unlock();
     job();
     lock.lock();
+    --busy_;
   }
 }
 

@@ -50,7 +50,9 @@ class SlowPool {
   std::condition_variable ready_;
   std::deque<std::function<void()>> jobs_;  // guarded by mu_
   bool stopping_ = false;                   // guarded by mu_
-  std::size_t idle_ = 0;                    // guarded by mu_: threads waiting for a job
+  // Guarded by mu_: threads running a job. The others take the next job
+  // without waiting, even one that has not yet reached its first wait.
+  std::size_t busy_ = 0;
   std::vector<std::thread> threads_;
 };
 

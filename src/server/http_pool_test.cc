@@ -39,6 +39,20 @@ TEST(SlowPoolTest, RefusesJobsBeyondItsQueue) {
   release.set_value();
 }
 
+TEST(SlowPoolTest, AFreshPoolTakesAJobForEachThreadAtOnce) {
+  // Even before its threads have started waiting, a pool with no queue
+  // has room for one job a thread, and no more.
+  for (int i = 0; i < 200; ++i) {
+    std::atomic<int> done{0};
+    {
+      SlowPool pool(2, 0);
+      ASSERT_TRUE(pool.Submit([&] { ++done; })) << "round " << i;
+      ASSERT_TRUE(pool.Submit([&] { ++done; })) << "round " << i;
+    }
+    ASSERT_EQ(done.load(), 2);
+  }
+}
+
 TEST(SlowPoolTest, RefusesJobsOnceStopped) {
   SlowPool pool(1, 10);
   pool.Stop();
