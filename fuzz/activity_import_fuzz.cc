@@ -16,7 +16,7 @@ using backcoach::ActivityImport;
 using backcoach::Result;
 
 Result<ActivityImport> Read(std::string_view file, std::size_t piece) {
-  auto importer = backcoach::ImporterFor(file.substr(0, 512));
+  auto importer = backcoach::ImporterFor(file.substr(0, 512), 64 << 20);
   for (std::size_t at = 0; at < file.size(); at += piece) {
     if (auto s = importer->Feed(file.substr(at, piece)); !s.ok()) return s;
   }

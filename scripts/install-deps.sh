@@ -12,7 +12,7 @@ packages=(
   postgresql postgresql-common
   curl python3 python3-icalendar wrk nginx-light sqlmap e2fsprogs
   chromium fonts-dejavu-core
-  libcairo2-dev libexpat1-dev poppler-utils
+  libcairo2-dev libexpat1-dev zlib1g-dev poppler-utils
 )
 
 missing=()

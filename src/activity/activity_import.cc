@@ -1,11 +1,14 @@
 #include "activity/activity_import.h"
 
 #include "activity/apple_health.h"
+#include "activity/gzip_import.h"
 #include "activity/steps_csv.h"
 
 namespace backcoach {
 
-std::unique_ptr<ActivityImporter> ImporterFor(std::string_view head) {
+std::unique_ptr<ActivityImporter> ImporterFor(std::string_view head,
+                                              std::uint64_t max_plain_bytes) {
+  if (IsGzip(head)) return GzipImporter(max_plain_bytes);
   if (head.substr(0, 3) == "\xEF\xBB\xBF") head.remove_prefix(3);
   while (!head.empty() && (head.front() == ' ' || head.front() == '\t' || head.front() == '\r' ||
                            head.front() == '\n')) {

@@ -11,6 +11,8 @@
 #ifndef BACKCOACH_ACTIVITY_ACTIVITY_IMPORT_H_
 #define BACKCOACH_ACTIVITY_ACTIVITY_IMPORT_H_
 
+#include <cstdint>
+#include <limits>
 #include <map>
 #include <memory>
 #include <string>
@@ -59,10 +61,14 @@ class ActivityImporter {
   virtual Result<ActivityImport> Finish() = 0;
 };
 
-// An importer for the file that begins with `head` (its first bytes): XML
+// An importer for the file that begins with `head` (its first bytes): a
+// gzip-compressed file is decompressed as it is fed (gzip_import.h), up to
+// `max_plain_bytes` once decompressed, and read as what it holds; XML
 // (starting with '<' after any byte-order mark and blanks) is read as an
-// Apple Health export, anything else as CSV.
-std::unique_ptr<ActivityImporter> ImporterFor(std::string_view head);
+// Apple Health export; anything else as CSV.
+std::unique_ptr<ActivityImporter> ImporterFor(
+    std::string_view head,
+    std::uint64_t max_plain_bytes = std::numeric_limits<std::uint64_t>::max());
 
 // Adds a problem to `import`, listing it if fewer than kMaxProblems are.
 // Bytes of the message outside printable ASCII become '?'.

@@ -15,9 +15,11 @@ namespace {
 
 using http::Response;
 
-// A route that hashes a password (argon2id, slow on purpose): it runs off
-// the server's own threads so that a flood of sign-ins slows no other route.
-http::RouteInfo HashesAPassword(http::RouteInfo info) {
+// A route that takes long on purpose (hashing a password with argon2id) or
+// by its nature (reading a large, compressed upload): it runs off the
+// server's own threads, so that a flood of sign-ins or uploads slows no
+// other route.
+http::RouteInfo RunsLong(http::RouteInfo info) {
   info.slow = true;
   return info;
 }
@@ -52,9 +54,13 @@ int IntParam(const http::Request& r, const char* key, int fallback) {
   }
 }
 
-// An Apple Health export.xml of several years is tens of megabytes; larger
-// ones are for `backcoach import steps`, which streams the file.
+// An Apple Health export.xml of several years is tens of megabytes, and a
+// tenth of that gzip-compressed (the web app compresses it before sending);
+// larger ones are for `backcoach import steps`, which streams the file.
 constexpr std::size_t kMaxActivityUpload = 64 << 20;
+// A compressed upload is read as it inflates, never held whole; this bounds
+// the work a small file that inflates without end could make.
+constexpr std::uint64_t kMaxActivityPlain = std::uint64_t{2} << 30;
 
 // A download: the body with its type, saved by a browser as `filename`.
 Response Download(const std::string& type, std::string body, const std::string& filename) {
@@ -77,7 +83,7 @@ std::string FailedLoginDetail(Store& store, std::string email) {
 Result<ActivityImport> ReadActivity(const std::string& body) {
   if (body.empty())
     return Status::InvalidArgument("the body is empty: send a CSV or export.xml file");
-  auto importer = ImporterFor(std::string_view(body).substr(0, 512));
+  auto importer = ImporterFor(std::string_view(body).substr(0, 512), kMaxActivityPlain);
   if (Status s = importer->Feed(body); !s.ok()) return s;
   return importer->Finish();
 }
@@ -85,36 +91,35 @@ Result<ActivityImport> ReadActivity(const std::string& body) {
 }  // namespace
 
 void Api::RegisterAccounts(http::Router& router) {
-  Route(router, "POST", "/api/v1/auth/signup",
-        HashesAPassword(
-            {"Create an account: a patient's (with a clinic invitation code, or on one's own), "
-             "or a supporter's (with a patient's supporter code)",
-             "public", ""}),
-        Access::kRead, [this](Call& c) -> Result<Response> {
-          const std::string code = Text(c.body, "invitation_code");
-          const std::string supporter_code = Text(c.body, "supporter_code");
-          if (code.empty() && supporter_code.empty() && !options_.allow_self_signup) {
-            return Status::PermissionDenied("sign-up needs an invitation code from your clinic");
-          }
-          auto user =
-              supporter_code.empty()
-                  ? service_.SignUp(Text(c.body, "email"), Text(c.body, "password"),
-                                    Text(c.body, "display_name"), code)
-                  : service_.SignUpSupporter(Text(c.body, "email"), Text(c.body, "password"),
-                                             Text(c.body, "display_name"), supporter_code);
-          if (!user.ok()) return user.status();
-          auto session = auth_.StartSession(*user);
-          if (!session.ok()) return session.status();
-          auditor_.Record(user->id, "signup", user->id, "ok");
-          Response r = Ok({{"user", UserJson(*user)},
-                           {"csrf_token", session->session.csrf_token},
-                           {"token", session->token}},
-                          201);
-          r.headers.emplace_back("Set-Cookie", auth_.SessionCookie(session->token));
-          return r;
-        });
+  Route(
+      router, "POST", "/api/v1/auth/signup",
+      RunsLong({"Create an account: a patient's (with a clinic invitation code, or on one's own), "
+                "or a supporter's (with a patient's supporter code)",
+                "public", ""}),
+      Access::kRead, [this](Call& c) -> Result<Response> {
+        const std::string code = Text(c.body, "invitation_code");
+        const std::string supporter_code = Text(c.body, "supporter_code");
+        if (code.empty() && supporter_code.empty() && !options_.allow_self_signup) {
+          return Status::PermissionDenied("sign-up needs an invitation code from your clinic");
+        }
+        auto user = supporter_code.empty()
+                        ? service_.SignUp(Text(c.body, "email"), Text(c.body, "password"),
+                                          Text(c.body, "display_name"), code)
+                        : service_.SignUpSupporter(Text(c.body, "email"), Text(c.body, "password"),
+                                                   Text(c.body, "display_name"), supporter_code);
+        if (!user.ok()) return user.status();
+        auto session = auth_.StartSession(*user);
+        if (!session.ok()) return session.status();
+        auditor_.Record(user->id, "signup", user->id, "ok");
+        Response r = Ok({{"user", UserJson(*user)},
+                         {"csrf_token", session->session.csrf_token},
+                         {"token", session->token}},
+                        201);
+        r.headers.emplace_back("Set-Cookie", auth_.SessionCookie(session->token));
+        return r;
+      });
   Route(router, "POST", "/api/v1/auth/login",
-        HashesAPassword({"Sign in; starts a new session", "public", ""}), Access::kRead,
+        RunsLong({"Sign in; starts a new session", "public", ""}), Access::kRead,
         [this](Call& c) -> Result<Response> {
           const std::string email = Text(c.body, "email");
           const std::string password = Text(c.body, "password");
@@ -214,9 +219,9 @@ void Api::RegisterPatient(http::Router& router) {
         {"Series for the charts: pain, scores, minutes, adherence, levels", "any", "patient"},
         Access::kRead, [this](Call& c) { return Reply(service_.ProgressSeries(c.patient->id)); });
   Route(router, "POST", base + "/steps",
-        {"Import daily steps and active minutes: the body is a CSV file or an Apple Health "
-         "export.xml",
-         "patient", "patient", "text/csv", kMaxActivityUpload},
+        RunsLong({"Import daily steps and active minutes: the body is a CSV file or an "
+                  "Apple Health export.xml, either of them gzip-compressed or not",
+                  "patient", "patient", "text/csv", kMaxActivityUpload}),
         Access::kPatientWrite, [this](Call& c) -> Result<Response> {
           auto import = ReadActivity(c.request.body);
           if (!import.ok()) return import.status();
@@ -312,7 +317,7 @@ void Api::RegisterClinic(http::Router& router) {
           return Ok({{"code", invitation->code}, {"expires_at", invitation->expires_at}}, 201);
         });
   Route(router, "POST", "/api/v1/admin/staff",
-        HashesAPassword({"Create a clinician or admin account in the admin's clinic", "admin", ""}),
+        RunsLong({"Create a clinician or admin account in the admin's clinic", "admin", ""}),
         Access::kRead, [this](Call& c) -> Result<Response> {
           const std::string role = Text(c.body, "role");
           if (role != "clinician" && role != "admin") {

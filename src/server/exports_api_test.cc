@@ -6,6 +6,7 @@
 #include "server/api.h"
 #include "server/api_test_fixture.h"
 #include "server/csv_export.h"
+#include "testing/gzip.h"
 
 namespace backcoach {
 namespace {
@@ -74,6 +75,28 @@ TEST_F(ExportsApiTest, AStepsFileThatCannotBeReadStoresNothing) {
   auto records = store_->ListRecords(maria_user_.id, "steps", 100);
   ASSERT_TRUE(records.ok());
   EXPECT_TRUE(records->empty());
+}
+
+TEST_F(ExportsApiTest, ACompressedStepsFileIsReadAsThePlainOne) {
+  ASSERT_EQ(As(maria_, "POST", Path("/intake"), testing::kSelfCareIntake).status, 201);
+  const std::string csv = "date,steps,active_minutes\n2026-11-23,6000,20\n2026-11-24,oops,5\n";
+  auto r = As(maria_, "POST", Path("/steps"), testing::Gzip(csv));
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(Body(r)["stored"], 1);
+  EXPECT_EQ(Body(r)["skipped"], 1);
+  EXPECT_EQ(Body(r)["problems"][0]["line"], 3);
+  // The same file sent plain changes nothing.
+  r = As(maria_, "POST", Path("/steps"), csv);
+  EXPECT_EQ(Body(r)["unchanged"], 1) << r.body;
+  // A damaged one stores nothing and says why.
+  std::string cut = testing::Gzip("date,steps\n2026-11-25,7000\n");
+  cut.resize(cut.size() - 6);
+  r = As(maria_, "POST", Path("/steps"), cut);
+  EXPECT_EQ(r.status, 422) << r.body;
+  EXPECT_NE(r.body.find("the compressed file is cut short"), std::string::npos) << r.body;
+  auto records = store_->ListRecords(maria_user_.id, "steps", 100);
+  ASSERT_TRUE(records.ok());
+  EXPECT_EQ(records->size(), 1u);
 }
 
 TEST_F(ExportsApiTest, OnlyThePatientUploadsSteps) {

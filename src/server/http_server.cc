@@ -53,7 +53,7 @@ constexpr char kBadFraming[] =
 constexpr char kTooDeep[] =
     R"({"error":{"code":"bad_request","message":"the request body is nested too deeply"}})";
 constexpr char kSlowBusy[] =
-    R"({"error":{"code":"unavailable","message":"too many sign-ins at once; please try again in a moment"}})";
+    R"({"error":{"code":"unavailable","message":"too many sign-ins or uploads at once; please try again in a moment"}})";
 constexpr char kInternal[] = R"({"error":{"code":"internal","message":"internal error"}})";
 
 std::string Lower(std::string text) {

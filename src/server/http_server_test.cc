@@ -682,7 +682,7 @@ TEST_F(HttpServerTest, SlowRequestsBeyondTheQueueGet503) {
   EXPECT_EQ(refused.status, 503);
   EXPECT_EQ(
       refused.body,
-      R"({"error":{"code":"unavailable","message":"too many sign-ins at once; please try again in a moment"}})");
+      R"({"error":{"code":"unavailable","message":"too many sign-ins or uploads at once; please try again in a moment"}})");
   EXPECT_EQ(first.Read().status, 200);
   // The pool's thread takes a moment after the answer to wait for work again.
   int status = 0;

@@ -117,7 +117,20 @@ got=$(sql "SELECT json_extract(payload, '$.steps') FROM records WHERE patient_id
 head -c $((size / 2)) "$TMP/export.xml" >"$TMP/truncated.xml"
 expect_exit 2 "$BC" import steps "$TMP/truncated.xml" --db "$DB" --patient "$id"
 expect_err "not a readable Apple Health export"
-rm -f "$TMP/export.xml" "$TMP/truncated.xml"
+# The same export gzip-compressed: read as it inflates, in as little memory,
+# with the same numbers (so nothing changes); cut short, it stores nothing.
+gzip -1 -c "$TMP/export.xml" >"$TMP/export.xml.gz"
+/usr/bin/time -f '%M' -o "$TMP/rss" "$BC" import steps "$TMP/export.xml.gz" --db "$DB" --patient "$id" \
+  >"$TMP/out" 2>"$TMP/err" || fail "the compressed import failed: $(cat "$TMP/err")"
+rss_kib=$(tail -1 "$TMP/rss")
+echo "imported the same export gzip-compressed ($(($(stat -c %s "$TMP/export.xml.gz") / 1024 / 1024)) MiB), peak RSS $((rss_kib / 1024)) MiB"
+[ "$rss_kib" -lt $((max_rss_mib * 1024)) ] || fail "peak memory $rss_kib KiB for a compressed import"
+expect_out "(apple-health): 60 days"
+expect_out "stored 0 days, 60 unchanged"
+head -c $(($(stat -c %s "$TMP/export.xml.gz") / 2)) "$TMP/export.xml.gz" >"$TMP/truncated.xml.gz"
+expect_exit 2 "$BC" import steps "$TMP/truncated.xml.gz" --db "$DB" --patient "$id"
+expect_err "the compressed file is cut short"
+rm -f "$TMP/export.xml" "$TMP/truncated.xml" "$TMP/export.xml.gz" "$TMP/truncated.xml.gz"
 
 # --- the progress report ------------------------------------------------------
 expect_exit 0 "$BC" report --db "$DB" --patient "$id" --out "$TMP/report.pdf" --png-dir "$TMP/charts"

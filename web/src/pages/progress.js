@@ -1,13 +1,24 @@
 // Progress: the weekly streak, the charts, and the short check-ins that feed
 // them (a pain diary entry, the PEG and the PSFS every week or two).
 import { get, post, upload } from '../lib/api.js';
-import { h, add } from '../lib/dom.js';
+import { h, add, mount } from '../lib/dom.js';
 import { today } from '../lib/dates.js';
 import { navigate } from '../lib/router.js';
 import { currentUser } from '../lib/session.js';
 import { button, scale } from '../ui/controls.js';
 import { notice, showError } from '../ui/feedback.js';
 import { adherenceChart, levelsChart, minutesChart, painChart, scoreChart, stepsChart, streakCard } from '../ui/progress_charts.js';
+
+// The most the server takes in one upload.
+const MAX_UPLOAD_BYTES = 64 * 1024 * 1024;
+
+// The file gzip-compressed by the browser, as it is read (an Apple Health
+// export shrinks to a tenth or less); the server reads either form. Browsers
+// without CompressionStream send the file as it is.
+async function compressed(file) {
+  if (typeof CompressionStream !== 'function') return file;
+  return new Response(file.stream().pipeThrough(new CompressionStream('gzip'))).blob();
+}
 
 // Steps from a phone or watch: a CSV file, or Apple Health's export.xml.
 function stepsImport() {
@@ -20,8 +31,18 @@ function stepsImport() {
       return;
     }
     send.disabled = true;
+    const preparing = h('p', { role: 'status' }, 'Preparing your file…');
+    mount(slot, preparing);
     try {
-      const r = await upload(`/patients/${currentUser().id}/steps`, file, file.name.endsWith('.xml') ? 'application/xml' : 'text/csv');
+      const body = await compressed(file);
+      if (body.size > MAX_UPLOAD_BYTES) {
+        send.disabled = false;
+        showError(slot, { message: 'This file is too large to send from here, even compressed. Your clinic can import it for you.' });
+        return;
+      }
+      preparing.textContent = 'Sending your file…';
+      const type = body === file ? (file.name.endsWith('.xml') ? 'application/xml' : 'text/csv') : 'application/gzip';
+      const r = await upload(`/patients/${currentUser().id}/steps`, body, type);
       const skipped = r.skipped ? ` ${r.skipped} rows could not be read and were left out${r.problems.length ? ` (first: line ${r.problems[0].line}, ${r.problems[0].message})` : ''}.` : '';
       const goal = r.step_goal ? ` Your step goal: ${r.step_goal.daily_steps.toLocaleString()} steps a day.` : '';
       navigate(`/progress?imported=${encodeURIComponent(`Imported ${r.days} days (${r.stored} new or changed).${skipped}${goal}`)}`, { replace: true });
@@ -32,7 +53,7 @@ function stepsImport() {
   }, { kind: 'secondary' });
   return h('section', { class: 'card stack', 'aria-labelledby': 'steps-title' },
     h('h3', { id: 'steps-title' }, 'Import steps from your phone or watch'),
-    h('p', 'A CSV file with a date and a steps column, or the export.xml of Apple Health (Health app, your picture, Export All Health Data). Files up to 64 MB.'),
+    h('p', 'A CSV file with a date and a steps column, or the export.xml of Apple Health (Health app, your picture, Export All Health Data). Your browser compresses the file before sending it, so even an export of several hundred MB usually fits.'),
     h('label', { for: 'steps-file' }, 'File with your steps'), input, send, slot);
 }
 
