@@ -71,8 +71,7 @@ PlanRequest Request(int which) {
       r.activity_level = ActivityLevel::kActive;
       r.minutes_per_day = 60;
       break;
-    default:
-      break;
+    default: break;
   }
   return r;
 }

@@ -39,10 +39,8 @@ int FailCommand(Io& io, const char* command, const Status& s) {
   io.err << "backcoach " << command << ": " << s.message() << "\n";
   switch (s.code()) {
     case StatusCode::kInvalidArgument:
-    case StatusCode::kNotFound:
-      return kExitUsage;
-    default:
-      return kExitFailure;
+    case StatusCode::kNotFound: return kExitUsage;
+    default: return kExitFailure;
   }
 }
 

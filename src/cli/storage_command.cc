@@ -67,10 +67,8 @@ int Fail(Io& io, const char* command, const Status& s) {
   switch (s.code()) {
     case StatusCode::kInvalidArgument:
     case StatusCode::kNotFound:
-    case StatusCode::kConflict:
-      return kExitUsage;
-    default:
-      return kExitFailure;
+    case StatusCode::kConflict: return kExitUsage;
+    default: return kExitFailure;
   }
 }
 
@@ -182,13 +180,11 @@ int RunBackupCommand(const std::vector<std::string>& args, Io& io) {
   const std::string path = parsed.positional()[0];
   const std::string url = DatabaseUrl(parsed.Value("db").value_or(""));
   switch (StoreKindOf(url)) {
-    case StoreKind::kPostgres:
-      return Fail(io, "backup", Status::InvalidArgument(kPgDumpHint));
+    case StoreKind::kPostgres: return Fail(io, "backup", Status::InvalidArgument(kPgDumpHint));
     case StoreKind::kMemory:
       return Fail(io, "backup",
                   Status::InvalidArgument("an in-memory database has no file to copy"));
-    case StoreKind::kSqlite:
-      break;
+    case StoreKind::kSqlite: break;
   }
   std::error_code ec;
   if (url.rfind("file:", 0) != 0 && !fs::is_regular_file(url, ec)) {

@@ -48,36 +48,21 @@ enum Field : std::size_t {
 template <typename IntakeT>
 auto BoolSlot(IntakeT& in, std::size_t field) -> decltype(&in.saddle_numbness) {
   switch (field) {
-    case kLegNumbness:
-      return &in.leg_numbness_or_tingling;
-    case kSaddle:
-      return &in.saddle_numbness;
-    case kBladder:
-      return &in.bladder_or_bowel_change;
-    case kSexual:
-      return &in.sexual_dysfunction_new;
-    case kFever:
-      return &in.fever_or_chills;
-    case kWeightLoss:
-      return &in.unexplained_weight_loss;
-    case kCancer:
-      return &in.cancer_history;
-    case kOsteoporosis:
-      return &in.osteoporosis_or_long_term_steroids;
-    case kImmuno:
-      return &in.immunosuppressed_or_iv_drug_use;
-    case kRecentInfection:
-      return &in.recent_infection_or_spinal_procedure;
-    case kNightPain:
-      return &in.constant_night_pain;
-    case kUnwell:
-      return &in.feeling_unwell;
-    case kWidespread:
-      return &in.widespread_pain;
-    case kFirstEpisode:
-      return &in.first_episode;
-    default:
-      return nullptr;
+    case kLegNumbness: return &in.leg_numbness_or_tingling;
+    case kSaddle: return &in.saddle_numbness;
+    case kBladder: return &in.bladder_or_bowel_change;
+    case kSexual: return &in.sexual_dysfunction_new;
+    case kFever: return &in.fever_or_chills;
+    case kWeightLoss: return &in.unexplained_weight_loss;
+    case kCancer: return &in.cancer_history;
+    case kOsteoporosis: return &in.osteoporosis_or_long_term_steroids;
+    case kImmuno: return &in.immunosuppressed_or_iv_drug_use;
+    case kRecentInfection: return &in.recent_infection_or_spinal_procedure;
+    case kNightPain: return &in.constant_night_pain;
+    case kUnwell: return &in.feeling_unwell;
+    case kWidespread: return &in.widespread_pain;
+    case kFirstEpisode: return &in.first_episode;
+    default: return nullptr;
   }
 }
 
@@ -89,39 +74,21 @@ std::optional<bool>* OptionalBoolSlot(Intake& in, std::size_t field) {
 
 void SetChoice(Intake& in, std::size_t field, int index) {
   switch (field) {
-    case kPainTrend:
-      in.pain_trend = static_cast<PainTrend>(index);
-      break;
-    case kLegSymptoms:
-      in.leg_symptoms = static_cast<LegSymptoms>(index);
-      break;
-    case kLegSides:
-      in.leg_symptom_sides = static_cast<LegSides>(index);
-      break;
-    case kLegWeakness:
-      in.leg_weakness = static_cast<LegWeakness>(index);
-      break;
-    case kTrauma:
-      in.trauma = static_cast<Trauma>(index);
-      break;
-    default:
-      break;
+    case kPainTrend: in.pain_trend = static_cast<PainTrend>(index); break;
+    case kLegSymptoms: in.leg_symptoms = static_cast<LegSymptoms>(index); break;
+    case kLegSides: in.leg_symptom_sides = static_cast<LegSides>(index); break;
+    case kLegWeakness: in.leg_weakness = static_cast<LegWeakness>(index); break;
+    case kTrauma: in.trauma = static_cast<Trauma>(index); break;
+    default: break;
   }
 }
 
 void SetNumber(Intake& in, std::size_t field, double value) {
   switch (field) {
-    case kAge:
-      in.age = static_cast<int>(value);
-      break;
-    case kDuration:
-      in.pain_duration_weeks = value;
-      break;
-    case kPainNow:
-      in.pain_now = static_cast<int>(value);
-      break;
-    default:
-      break;
+    case kAge: in.age = static_cast<int>(value); break;
+    case kDuration: in.pain_duration_weeks = value; break;
+    case kPainNow: in.pain_now = static_cast<int>(value); break;
+    default: break;
   }
 }
 
@@ -213,26 +180,16 @@ const std::vector<IntakeField>& IntakeFields() {
 
 double IntakeFieldValue(const Intake& in, std::size_t field) {
   switch (field) {
-    case kAge:
-      return in.age;
-    case kDuration:
-      return in.pain_duration_weeks;
-    case kPainNow:
-      return in.pain_now;
-    case kPainTrend:
-      return static_cast<int>(in.pain_trend);
-    case kLegSymptoms:
-      return static_cast<int>(in.leg_symptoms);
-    case kLegSides:
-      return static_cast<int>(in.leg_symptom_sides);
-    case kLegWeakness:
-      return static_cast<int>(in.leg_weakness);
-    case kTrauma:
-      return static_cast<int>(in.trauma);
-    case kThoracic:
-      return in.thoracic_pain.value_or(false) ? 1 : 0;
-    case kMorningStiffness:
-      return in.morning_stiffness_over_30_min.value_or(false) ? 1 : 0;
+    case kAge: return in.age;
+    case kDuration: return in.pain_duration_weeks;
+    case kPainNow: return in.pain_now;
+    case kPainTrend: return static_cast<int>(in.pain_trend);
+    case kLegSymptoms: return static_cast<int>(in.leg_symptoms);
+    case kLegSides: return static_cast<int>(in.leg_symptom_sides);
+    case kLegWeakness: return static_cast<int>(in.leg_weakness);
+    case kTrauma: return static_cast<int>(in.trauma);
+    case kThoracic: return in.thoracic_pain.value_or(false) ? 1 : 0;
+    case kMorningStiffness: return in.morning_stiffness_over_30_min.value_or(false) ? 1 : 0;
     default: {
       const bool* slot = BoolSlot(in, field);
       return slot != nullptr && *slot ? 1 : 0;
@@ -312,18 +269,10 @@ json IntakeToJson(const Intake& in) {
     const IntakeField& f = fields[i];
     const double v = IntakeFieldValue(in, i);
     switch (f.kind) {
-      case FieldKind::kInteger:
-        out[f.name] = static_cast<int>(v);
-        break;
-      case FieldKind::kNumber:
-        out[f.name] = v;
-        break;
-      case FieldKind::kBoolean:
-        out[f.name] = v != 0;
-        break;
-      case FieldKind::kChoice:
-        out[f.name] = f.choices[static_cast<std::size_t>(v)];
-        break;
+      case FieldKind::kInteger: out[f.name] = static_cast<int>(v); break;
+      case FieldKind::kNumber: out[f.name] = v; break;
+      case FieldKind::kBoolean: out[f.name] = v != 0; break;
+      case FieldKind::kChoice: out[f.name] = f.choices[static_cast<std::size_t>(v)]; break;
       case FieldKind::kOptionalBoolean: {
         const auto& opt = i == kThoracic ? in.thoracic_pain : in.morning_stiffness_over_30_min;
         if (opt.has_value()) out[f.name] = *opt;

@@ -142,18 +142,12 @@ void Add(PlanState& s, const Exercise& e, const Content& content, std::string wh
 
 const char* CategoryPlain(Category c) {
   switch (c) {
-    case Category::kCore:
-      return "core stability";
-    case Category::kMobility:
-      return "mobility";
-    case Category::kStrength:
-      return "strength";
-    case Category::kAerobic:
-      return "aerobic work";
-    case Category::kMindBody:
-      return "mind-body work";
-    case Category::kIntervals:
-      return "higher-intensity intervals";
+    case Category::kCore: return "core stability";
+    case Category::kMobility: return "mobility";
+    case Category::kStrength: return "strength";
+    case Category::kAerobic: return "aerobic work";
+    case Category::kMindBody: return "mind-body work";
+    case Category::kIntervals: return "higher-intensity intervals";
   }
   return "";
 }

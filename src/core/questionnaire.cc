@@ -80,24 +80,18 @@ std::string EntryWhere(const YAML::Node& node, const char* key, const std::strin
 
 const char* ScoringMethodName(ScoringMethod m) {
   switch (m) {
-    case ScoringMethod::kSum:
-      return "sum";
-    case ScoringMethod::kMean:
-      return "mean";
-    case ScoringMethod::kPercent:
-      return "percent";
+    case ScoringMethod::kSum: return "sum";
+    case ScoringMethod::kMean: return "mean";
+    case ScoringMethod::kPercent: return "percent";
   }
   return "sum";
 }
 
 const char* ChangeOutcomeName(ChangeOutcome c) {
   switch (c) {
-    case ChangeOutcome::kImproved:
-      return "improved";
-    case ChangeOutcome::kWorsened:
-      return "worsened";
-    case ChangeOutcome::kNoMeaningfulChange:
-      return "no_meaningful_change";
+    case ChangeOutcome::kImproved: return "improved";
+    case ChangeOutcome::kWorsened: return "worsened";
+    case ChangeOutcome::kNoMeaningfulChange: return "no_meaningful_change";
   }
   return "no_meaningful_change";
 }
@@ -506,12 +500,9 @@ double Questionnaire::Combine(const std::vector<const QuestionnaireItem*>& items
     span += items[i]->max - items[i]->min;
   }
   switch (method_) {
-    case ScoringMethod::kSum:
-      return sum;
-    case ScoringMethod::kMean:
-      return sum / static_cast<double>(values.size());
-    case ScoringMethod::kPercent:
-      return 100 * sum / span;
+    case ScoringMethod::kSum: return sum;
+    case ScoringMethod::kMean: return sum / static_cast<double>(values.size());
+    case ScoringMethod::kPercent: return 100 * sum / span;
   }
   return sum;
 }

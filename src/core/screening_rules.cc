@@ -215,24 +215,17 @@ bool Condition::Matches(const Intake& intake, Phase phase) const {
     case Op::kAny:
       return std::any_of(children.begin(), children.end(),
                          [&](const Condition& c) { return c.Matches(intake, phase); });
-    case Op::kNot:
-      return !children.front().Matches(intake, phase);
-    default:
-      break;
+    case Op::kNot: return !children.front().Matches(intake, phase);
+    default: break;
   }
   const double value =
       field == PhaseFieldIndex() ? static_cast<double>(phase) : IntakeFieldValue(intake, field);
   switch (op) {
-    case Op::kEquals:
-      return value == values.front();
-    case Op::kOneOf:
-      return std::find(values.begin(), values.end(), value) != values.end();
-    case Op::kAtLeast:
-      return value >= values.front();
-    case Op::kBelow:
-      return value < values.front();
-    default:
-      return false;
+    case Op::kEquals: return value == values.front();
+    case Op::kOneOf: return std::find(values.begin(), values.end(), value) != values.end();
+    case Op::kAtLeast: return value >= values.front();
+    case Op::kBelow: return value < values.front();
+    default: return false;
   }
 }
 

@@ -47,14 +47,10 @@ int Bit(const std::string& id) {
 
 Tier TierOfId(const std::string& id) {
   switch (id[0]) {
-    case 'E':
-      return Tier::kEmergency;
-    case 'S':
-      return Tier::kSameDay;
-    case 'W':
-      return Tier::kWithinDays;
-    default:
-      return Tier::kRoutineReview;
+    case 'E': return Tier::kEmergency;
+    case 'S': return Tier::kSameDay;
+    case 'W': return Tier::kWithinDays;
+    default: return Tier::kRoutineReview;
   }
 }
 

@@ -131,8 +131,7 @@ int Clamp10(int tenths) { return std::clamp((tenths + 5) / 10, 0, 10); }
 
 Intake DrawLegs(Random& r, Intake in) {
   switch (r.Pick(kLegWeights)) {
-    case 0:
-      return in;
+    case 0: return in;
     case 1:
       in.leg_symptoms = LegSymptoms::kAboveKnee;
       in.leg_symptom_sides = LegSides::kOne;
@@ -141,9 +140,7 @@ Intake DrawLegs(Random& r, Intake in) {
       in.leg_symptoms = LegSymptoms::kBelowKnee;
       in.leg_symptom_sides = LegSides::kOne;
       break;
-    default:
-      in.leg_symptoms = LegSymptoms::kBelowKnee;
-      in.leg_symptom_sides = LegSides::kBoth;
+    default: in.leg_symptoms = LegSymptoms::kBelowKnee; in.leg_symptom_sides = LegSides::kBoth;
   }
   in.leg_numbness_or_tingling = r.PerMille(kLegNumbness);
   if (r.PerMille(kLegWeaknessStable)) in.leg_weakness = LegWeakness::kStable;
@@ -155,14 +152,9 @@ Intake DrawIntake(Random& r) {
   Intake in;
   in.age = r.PerMille(kUnder18) ? r.Int(13, 17) : r.Int(18, 85);
   switch (r.Pick(kPhaseWeights)) {
-    case 0:
-      in.pain_duration_weeks = r.Int(0, 39) / 10.0;
-      break;
-    case 1:
-      in.pain_duration_weeks = r.Int(4, 11);
-      break;
-    default:
-      in.pain_duration_weeks = r.Int(12, 260);
+    case 0: in.pain_duration_weeks = r.Int(0, 39) / 10.0; break;
+    case 1: in.pain_duration_weeks = r.Int(4, 11); break;
+    default: in.pain_duration_weeks = r.Int(12, 260);
   }
   in.pain_now = r.Int(0, 5) + r.Int(0, 5);
   in.pain_trend = static_cast<PainTrend>(r.Pick(kTrendWeights));
@@ -304,17 +296,10 @@ void StartOrEndFlare(Journey& j) {
 void Drift(Journey& j) {
   Random& r = j.random;
   switch (j.person.response) {
-    case Response::kResponder:
-      j.pain = std::max(0, j.pain - r.Int(0, 4));
-      break;
-    case Response::kNonResponder:
-      j.pain = std::clamp(j.pain + r.Int(-2, 2), 0, 90);
-      break;
-    case Response::kRadicularWorsening:
-      j.pain = std::min(90, j.pain + r.Int(0, 2));
-      break;
-    default:
-      j.pain = std::max(0, j.pain - r.Int(0, 2));
+    case Response::kResponder: j.pain = std::max(0, j.pain - r.Int(0, 4)); break;
+    case Response::kNonResponder: j.pain = std::clamp(j.pain + r.Int(-2, 2), 0, 90); break;
+    case Response::kRadicularWorsening: j.pain = std::min(90, j.pain + r.Int(0, 2)); break;
+    default: j.pain = std::max(0, j.pain - r.Int(0, 2));
   }
 }
 

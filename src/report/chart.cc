@@ -70,9 +70,7 @@ void Marker(cairo_t* cr, int shape, double x, double y) {
       cairo_arc(cr, x, y, s, 0, 2 * kPi);
       cairo_fill(cr);
       return;
-    case 1:
-      cairo_rectangle(cr, x - s, y - s, 2 * s, 2 * s);
-      break;
+    case 1: cairo_rectangle(cr, x - s, y - s, 2 * s, 2 * s); break;
     case 2:
       cairo_move_to(cr, x, y - s - 0.6);
       cairo_line_to(cr, x + s, y + s);

@@ -11,40 +11,26 @@ namespace {
 
 int HttpStatusFor(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk:
-      return 200;
-    case StatusCode::kInvalidArgument:
-      return 422;
-    case StatusCode::kNotFound:
-      return 404;
-    case StatusCode::kPermissionDenied:
-      return 403;
-    case StatusCode::kConflict:
-      return 409;
-    case StatusCode::kUnavailable:
-      return 503;
-    case StatusCode::kInternal:
-      return 500;
+    case StatusCode::kOk: return 200;
+    case StatusCode::kInvalidArgument: return 422;
+    case StatusCode::kNotFound: return 404;
+    case StatusCode::kPermissionDenied: return 403;
+    case StatusCode::kConflict: return 409;
+    case StatusCode::kUnavailable: return 503;
+    case StatusCode::kInternal: return 500;
   }
   return 500;
 }
 
 const char* CodeName(StatusCode code) {
   switch (code) {
-    case StatusCode::kOk:
-      return "ok";
-    case StatusCode::kInvalidArgument:
-      return "invalid_argument";
-    case StatusCode::kNotFound:
-      return "not_found";
-    case StatusCode::kPermissionDenied:
-      return "forbidden";
-    case StatusCode::kConflict:
-      return "conflict";
-    case StatusCode::kUnavailable:
-      return "unavailable";
-    case StatusCode::kInternal:
-      return "internal";
+    case StatusCode::kOk: return "ok";
+    case StatusCode::kInvalidArgument: return "invalid_argument";
+    case StatusCode::kNotFound: return "not_found";
+    case StatusCode::kPermissionDenied: return "forbidden";
+    case StatusCode::kConflict: return "conflict";
+    case StatusCode::kUnavailable: return "unavailable";
+    case StatusCode::kInternal: return "internal";
   }
   return "internal";
 }

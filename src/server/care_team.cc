@@ -30,16 +30,11 @@ bool Shareable(Scope s) {
 
 const char* ScopeName(Scope scope) {
   switch (scope) {
-    case Scope::kAdherence:
-      return "adherence";
-    case Scope::kMessages:
-      return "messages";
-    case Scope::kProgress:
-      return "progress";
-    case Scope::kSymptoms:
-      return "symptoms";
-    case Scope::kClinical:
-      return "clinical";
+    case Scope::kAdherence: return "adherence";
+    case Scope::kMessages: return "messages";
+    case Scope::kProgress: return "progress";
+    case Scope::kSymptoms: return "symptoms";
+    case Scope::kClinical: return "clinical";
   }
   return "clinical";
 }

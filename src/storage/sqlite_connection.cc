@@ -77,10 +77,8 @@ Status SqliteError(int rc, int system_errno, const std::string& detail, const st
     case SQLITE_NOTADB:
       return Status::Internal("the database " + path + " is damaged or not a database (" + detail +
                               ")");
-    case SQLITE_CONSTRAINT:
-      return Status::Conflict(detail);
-    default:
-      return Status::Internal("database error in " + path + ": " + detail);
+    case SQLITE_CONSTRAINT: return Status::Conflict(detail);
+    default: return Status::Internal("database error in " + path + ": " + detail);
   }
 }
 

@@ -28,14 +28,10 @@ bool StartsWith(const std::string& text, const char* prefix) { return text.rfind
 
 const char* RoleName(Role r) {
   switch (r) {
-    case Role::kPatient:
-      return "patient";
-    case Role::kClinician:
-      return "clinician";
-    case Role::kAdmin:
-      return "admin";
-    case Role::kSupporter:
-      return "supporter";
+    case Role::kPatient: return "patient";
+    case Role::kClinician: return "clinician";
+    case Role::kAdmin: return "admin";
+    case Role::kSupporter: return "supporter";
   }
   return "patient";
 }
@@ -69,15 +65,13 @@ StoreKind StoreKindOf(const std::string& url) {
 
 Result<std::unique_ptr<Store>> OpenStore(const std::string& url) {
   switch (StoreKindOf(url)) {
-    case StoreKind::kMemory:
-      return std::unique_ptr<Store>(std::make_unique<MemoryStore>());
+    case StoreKind::kMemory: return std::unique_ptr<Store>(std::make_unique<MemoryStore>());
     case StoreKind::kPostgres: {
       auto store = PostgresStore::Open(url);
       if (!store.ok()) return store.status();
       return std::unique_ptr<Store>(std::move(store).value());
     }
-    case StoreKind::kSqlite:
-      break;
+    case StoreKind::kSqlite: break;
   }
   if (url.empty()) return Status::InvalidArgument("the database path is empty");
   // A "file:" URI is passed to SQLite as it is; a plain path gets its
