@@ -63,10 +63,8 @@ class GzipActivityImporter : public ActivityImporter {
   Result<ActivityImport> Finish() override {
     if (!ok_) return Status::Internal("cannot start decompressing (out of memory)");
     if (!ended_) return Bad("the compressed file is cut short");
-    if (Status s = StartInner(); !s.ok()) return s;
-    if (!head_.empty()) {
-      if (Status s = inner_->Feed(head_); !s.ok()) return s;
-      head_.clear();
+    if (inner_ == nullptr) {
+      if (Status s = StartInner(); !s.ok()) return s;
     }
     return inner_->Finish();
   }
@@ -83,19 +81,18 @@ class GzipActivityImporter : public ActivityImporter {
     }
     if (inner_ == nullptr) {
       head_.append(plain);
-      if (head_.size() < kHeadBytes) return Status::Ok();
-      if (Status s = StartInner(); !s.ok()) return s;
-      std::string head;
-      head.swap(head_);
-      return inner_->Feed(head);
+      return head_.size() < kHeadBytes ? Status::Ok() : StartInner();
     }
     return plain.empty() ? Status::Ok() : inner_->Feed(plain);
   }
 
+  // Picks the importer by the plain bytes held so far and passes them on.
   Status StartInner() {
     // What is left of the limit bounds a compressed file inside this one.
-    if (inner_ == nullptr) inner_ = ImporterFor(head_, max_plain_ - plain_bytes_);
-    return Status::Ok();
+    inner_ = ImporterFor(head_, max_plain_ - plain_bytes_);
+    std::string head;
+    head.swap(head_);
+    return head.empty() ? Status::Ok() : inner_->Feed(head);
   }
 
   const std::uint64_t max_plain_;

@@ -32,26 +32,6 @@ std::string OneDecimal(double value) {
 
 std::string WeekOf(Date day) { return "week of " + day.Plus(-day.Weekday()).ToString(); }
 
-// The average session pain of the last 7 days minus that of the 7 before;
-// nothing unless both weeks have sessions.
-std::optional<double> WeeklyPainChange(const AlertHistory& h) {
-  double recent = 0, earlier = 0;
-  int n_recent = 0, n_earlier = 0;
-  for (const auto& s : h.sessions) {
-    const int age = h.today.DaysSince(s.date);
-    if (age < 0) continue;
-    if (age < 7) {
-      recent += s.pain;
-      ++n_recent;
-    } else if (age < 14) {
-      earlier += s.pain;
-      ++n_earlier;
-    }
-  }
-  if (n_recent == 0 || n_earlier == 0) return std::nullopt;
-  return recent / n_recent - earlier / n_earlier;
-}
-
 std::string Join(const std::vector<std::string>& items) {
   std::string out;
   for (const auto& item : items) out += (out.empty() ? "" : "; ") + item;
@@ -80,7 +60,7 @@ std::optional<AlertFinding> FlareNotImproving(const AlertRule& rule, const Alert
 }
 
 std::optional<AlertFinding> PainChange(const AlertRule& rule, const AlertHistory& h, bool worse) {
-  auto change = WeeklyPainChange(h);
+  auto change = WeeklyPainChange(h.today, h.sessions);
   if (!change) return std::nullopt;
   const double size = worse ? *change : -*change;
   if (size < rule.points) return std::nullopt;
@@ -114,25 +94,36 @@ std::optional<AlertFinding> GoalRise(const AlertRule& rule, const AlertHistory& 
 
 std::optional<AlertFinding> Evaluate(const AlertRule& rule, const AlertHistory& h) {
   switch (rule.when) {
-    case AlertCondition::kRedFlag:
-      return RedFlag(rule, h);
-    case AlertCondition::kFlareUp:
-      return FlareUp(rule, h);
-    case AlertCondition::kPainWorse:
-      return PainChange(rule, h, /*worse=*/true);
-    case AlertCondition::kPainBetter:
-      return PainChange(rule, h, /*worse=*/false);
-    case AlertCondition::kInactive:
-      return Inactive(rule, h);
-    case AlertCondition::kFlareNotImproving:
-      return FlareNotImproving(rule, h);
-    case AlertCondition::kGoalRise:
-      return GoalRise(rule, h);
+    case AlertCondition::kRedFlag: return RedFlag(rule, h);
+    case AlertCondition::kFlareUp: return FlareUp(rule, h);
+    case AlertCondition::kPainWorse: return PainChange(rule, h, /*worse=*/true);
+    case AlertCondition::kPainBetter: return PainChange(rule, h, /*worse=*/false);
+    case AlertCondition::kInactive: return Inactive(rule, h);
+    case AlertCondition::kFlareNotImproving: return FlareNotImproving(rule, h);
+    case AlertCondition::kGoalRise: return GoalRise(rule, h);
   }
   return std::nullopt;
 }
 
 }  // namespace
+
+std::optional<double> WeeklyPainChange(Date today, const std::vector<PainDay>& sessions) {
+  double recent = 0, earlier = 0;
+  int n_recent = 0, n_earlier = 0;
+  for (const auto& s : sessions) {
+    const int age = today.DaysSince(s.date);
+    if (age < 0) continue;
+    if (age < 7) {
+      recent += s.pain;
+      ++n_recent;
+    } else if (age < 14) {
+      earlier += s.pain;
+      ++n_earlier;
+    }
+  }
+  if (n_recent == 0 || n_earlier == 0) return std::nullopt;
+  return recent / n_recent - earlier / n_earlier;
+}
 
 std::vector<AlertFinding> EvaluateAlerts(const AlertRules& rules, const AlertHistory& history) {
   std::vector<AlertFinding> out;

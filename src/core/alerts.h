@@ -61,6 +61,11 @@ struct AlertFinding {
   std::string reason;  // the rule's reason with its placeholders filled in
 };
 
+// The average session pain of the 7 days to `today` minus that of the 7
+// before; nothing unless both weeks have sessions. The pain_worse and
+// pain_better rules read it, and so does the clinician's list.
+std::optional<double> WeeklyPainChange(Date today, const std::vector<PainDay>& sessions);
+
 // The rules the history meets on history.today, in the rules' order.
 std::vector<AlertFinding> EvaluateAlerts(const AlertRules& rules, const AlertHistory& history);
 

@@ -2,6 +2,8 @@
 
 #include <set>
 
+#include "core/alerts.h"
+
 namespace backcoach {
 
 namespace {
@@ -44,21 +46,11 @@ void AddPainfulDays(const PlanState& state, Date today, const ListRules& rules, 
 // The last 7 days' average session pain against the 7 days before, as the
 // pain_worse alert reads it.
 void AddPainTrend(const PlanState& state, Date today, const ListRules& rules, Attention& out) {
-  double recent = 0, earlier = 0;
-  int n_recent = 0, n_earlier = 0;
-  for (const auto& day : state.recent_days) {
-    const int age = today.DaysSince(day.date);
-    if (age < 0) continue;
-    if (age < 7) {
-      recent += day.average_pain;
-      ++n_recent;
-    } else if (age < 14) {
-      earlier += day.average_pain;
-      ++n_earlier;
-    }
-  }
-  if (n_recent == 0 || n_earlier == 0) return;
-  if (recent / n_recent - earlier / n_earlier < rules.pain_worse.points) return;
+  std::vector<PainDay> sessions;
+  sessions.reserve(state.recent_days.size());
+  for (const auto& day : state.recent_days) sessions.push_back({day.date, day.average_pain});
+  const auto change = WeeklyPainChange(today, sessions);
+  if (!change || *change < rules.pain_worse.points) return;
   Add(rules.pain_worse,
       "pain worse by " + std::to_string(rules.pain_worse.points) + " points or more over two weeks",
       out);
