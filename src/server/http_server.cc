@@ -273,7 +273,11 @@ class Stream : public BodyReader {
     std::lock_guard<std::mutex> lock(mu_);
     ended_ = true;
     ready_.notify_one();
-    if (reply_) return std::move(reply_);
+    if (reply_) {
+      std::optional<Response> reply = std::move(reply_);
+      reply_.reset();
+      return reply;
+    }
     awaiting_ = true;
     MHD_suspend_connection(connection_);
     return std::nullopt;
