@@ -736,7 +736,7 @@ TEST_F(HttpServerTest, AStreamedBodyReachesItsHandlerWholeAndInOrder) {
   EXPECT_EQ(client.Exchange(StreamHead(0)).body, "0,0") << "an empty body ends at once";
 }
 
-TEST_F(HttpServerTest, AStreamedBodyWaitsForASlowReaderInBoundedMemory) {
+TEST_F(HttpServerTest, AStreamedBodyWaitsForASlowReader) {
   // The reader takes 2 ms a piece: the client must be held back, not the
   // body piled up. The server reads a piece of at most its buffer at a time.
   wait_per_piece_ = std::chrono::milliseconds(2);
