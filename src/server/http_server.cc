@@ -803,7 +803,9 @@ Status Server::Impl::Start() {
     return Status::InvalidArgument("upload_threads must be at least 1");
   slow_pool = std::make_unique<SlowPool>(options.slow_threads,
                                          static_cast<std::size_t>(options.max_slow_waiting));
-  upload_pool = std::make_unique<SlowPool>(options.upload_threads, 0);
+  // Lower still than the sign-in pool's: a sign-in is a person waiting at
+  // the door; an upload that takes a second longer is not noticed.
+  upload_pool = std::make_unique<SlowPool>(options.upload_threads, 0, /*nice=*/15);
   daemon = MHD_start_daemon(
       flags, static_cast<uint16_t>(options.port), nullptr, nullptr, &Impl::OnAccess, this,
       MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&address), MHD_OPTION_THREAD_POOL_SIZE,
