@@ -228,7 +228,7 @@ namespace {
 // A streamed body between the library's thread, which pushes the pieces
 // as they arrive, and the handler's upload thread, which reads them; and
 // the handler's answer on its way back. Shared by both (the connection can
-// close while the handler still runs), all of it guarded by `mu`.
+// close while the handler still runs), all of it guarded by `mu_`.
 //
 // The connection is suspended in two cases, each time with the lock held so
 // that its resume (also under the lock) always follows: while more than
