@@ -44,7 +44,11 @@ trap 'exit 130' INT TERM
 source "$root/bench/lib.sh"
 seeded_database "$PATIENTS" "$WEEKS"
 
-start_server ${THREADS:+--threads "$THREADS"}
+# Every wrk connection comes from 127.0.0.1: more than serve's per-address
+# cap (128) must be allowed explicitly.
+per_address=()
+if [ "$CONNECTIONS" -gt 120 ]; then per_address=(--max-connections-per-address $((CONNECTIONS + 8))); fi
+start_server ${THREADS:+--threads "$THREADS"} "${per_address[@]}"
 
 read -r _ clinician_id clinician_token < <(grep '^clinician ' "$tmp/tokens")
 read -r _ patient_id patient_token < <(grep '^patient ' "$tmp/tokens" | head -1)

@@ -25,6 +25,10 @@ void XMLCALL StartElement(void* data, const XML_Char* name, const XML_Char** att
   static_cast<AppleHealthImporter*>(data)->OnElement(name, attributes);
 }
 
+void XMLCALL EndElement(void* data, const XML_Char*) {
+  static_cast<AppleHealthImporter*>(data)->OnElementEnd();
+}
+
 // The source with the highest total, and that total.
 std::pair<std::string, double> Highest(const std::map<std::string, double>& by_source) {
   std::pair<std::string, double> best{"", -1};
@@ -44,12 +48,17 @@ struct AppleHealthImporter::Parser {
 AppleHealthImporter::AppleHealthImporter() : parser_(std::make_unique<Parser>()) {
   import_.format = "apple-health";
   XML_SetUserData(parser_->xml, this);
-  XML_SetStartElementHandler(parser_->xml, &StartElement);
+  XML_SetElementHandler(parser_->xml, &StartElement, &EndElement);
+}
+
+void AppleHealthImporter::OnElementEnd() {
+  last_element_ = static_cast<std::uint64_t>(XML_GetCurrentByteIndex(parser_->xml));
 }
 
 AppleHealthImporter::~AppleHealthImporter() = default;
 
 void AppleHealthImporter::OnElement(const char* name, const char** attributes) {
+  last_element_ = static_cast<std::uint64_t>(XML_GetCurrentByteIndex(parser_->xml));
   if (std::strcmp(name, "Record") != 0) return;
   const char* type = Attribute(attributes, "type");
   if (type == nullptr) return;
@@ -88,6 +97,12 @@ double* AppleHealthImporter::TotalFor(bool steps, const char* start, const char*
 }
 
 Status AppleHealthImporter::ParseError() const {
+  if (gap_) {
+    return Status::InvalidArgument("line " +
+                                   std::to_string(XML_GetCurrentLineNumber(parser_->xml)) +
+                                   ": not a readable Apple Health export: no element opens or "
+                                   "closes in over 1 MB");
+  }
   return Status::InvalidArgument(
       "line " + std::to_string(XML_GetCurrentLineNumber(parser_->xml)) +
       ": not a readable Apple Health export: " + XML_ErrorString(XML_GetErrorCode(parser_->xml)));
@@ -102,7 +117,13 @@ Status AppleHealthImporter::Feed(std::string_view piece) {
       failed_ = true;
       return ParseError();
     }
+    fed_ += n;
     piece.remove_prefix(n);
+    if (fed_ - last_element_ > kMaxXmlGap) {
+      failed_ = true;
+      gap_ = true;
+      return ParseError();
+    }
   }
   return Status::Ok();
 }

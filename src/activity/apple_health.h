@@ -18,15 +18,21 @@
 //
 // A record without a usable value or date is skipped and reported with its
 // line; XML that is not well formed ends the import with its line number.
+// So does a stretch of more than kMaxXmlGap bytes in which no element opens
+// or closes (one endless tag, comment or text): the parser would hold all
+// of it in memory, and an export has no such thing.
 #ifndef BACKCOACH_ACTIVITY_APPLE_HEALTH_H_
 #define BACKCOACH_ACTIVITY_APPLE_HEALTH_H_
 
+#include <cstdint>
 #include <map>
 #include <string>
 
 #include "activity/activity_import.h"
 
 namespace backcoach {
+
+constexpr std::uint64_t kMaxXmlGap = 1 << 20;
 
 class AppleHealthImporter : public ActivityImporter {
  public:
@@ -38,8 +44,9 @@ class AppleHealthImporter : public ActivityImporter {
   Status Feed(std::string_view piece) override;
   Result<ActivityImport> Finish() override;
 
-  // Called by the parser for each element that opens.
+  // Called by the parser for each element that opens, and closes.
   void OnElement(const char* name, const char** attributes);
+  void OnElementEnd();
 
  private:
   Status ParseError() const;
@@ -51,6 +58,9 @@ class AppleHealthImporter : public ActivityImporter {
   std::unique_ptr<Parser> parser_;
   ActivityImport import_;
   bool failed_ = false;
+  bool gap_ = false;                // failed for kMaxXmlGap
+  std::uint64_t fed_ = 0;           // bytes fed so far
+  std::uint64_t last_element_ = 0;  // where the last element opened or closed
   // Totals by day and source.
   std::map<Date, std::map<std::string, double>> steps_;
   std::map<Date, std::map<std::string, double>> minutes_;

@@ -91,5 +91,35 @@ TEST(AppleHealthTest, ATruncatedFileFails) {
       << got.status().message();
 }
 
+TEST(AppleHealthTest, AnEndlessTagIsRefusedWithoutHoldingIt) {
+  // One attribute value without end (what a gzip bomb can inflate to): the
+  // parser would buffer all of it, so the import stops after 1 MB of it.
+  auto importer = ImporterFor(kHead);
+  std::string head = kHead;
+  head += Steps("phone", "2026-11-02 08:00:00 +0100", "1200");
+  head += " <Record type=\"HKQuantityTypeIdentifierStepCount\" value=\"";
+  ASSERT_TRUE(importer->Feed(head).ok());
+  const std::string piece(64 << 10, '1');
+  Status s;
+  int pieces = 0;
+  while (s.ok() && pieces < 1000) {
+    s = importer->Feed(piece);
+    ++pieces;
+  }
+  EXPECT_EQ(pieces, 16);  // the 16th piece of 64 KiB takes it past 1 MB
+  EXPECT_EQ(s.message(),
+            "line 9: not a readable Apple Health export: no element opens or closes in over 1 MB");
+}
+
+TEST(AppleHealthTest, ManyRecordsInOnePieceAreNotAGap) {
+  std::string xml = kHead;
+  for (int i = 0; i < 20000; ++i) xml += Steps("phone", "2026-11-02 08:00:00 +0100", "1");
+  xml += "</HealthData>\n";
+  ASSERT_GT(xml.size(), kMaxXmlGap);
+  auto got = Import(xml, xml.size());
+  ASSERT_TRUE(got.ok()) << got.status().message();
+  EXPECT_EQ(got->days.at(Day("2026-11-02")).steps, 20000);
+}
+
 }  // namespace
 }  // namespace backcoach

@@ -44,11 +44,32 @@ constexpr const char* kServeUsage =
     "  --no-scheduler  do not send reminders and summaries from this server (another\n"
     "                  server sharing the database does; each is sent once either way)\n"
     "\n"
+    "Defences against slow and greedy clients (see docs/serve.md):\n"
+    "  --max-connections N  connections open at once (BACKCOACH_MAX_CONNECTIONS;\n"
+    "                  default 1024); more are closed as they arrive\n"
+    "  --max-connections-per-address N  of those, from one client address\n"
+    "                  (BACKCOACH_MAX_CONNECTIONS_PER_ADDRESS; default 128); behind a\n"
+    "                  proxy every client has the proxy's address: raise it there\n"
+    "  --body-grace S  seconds a request body may take before its rate is checked\n"
+    "                  (BACKCOACH_BODY_GRACE; default 10)\n"
+    "  --min-body-rate N  the least a body must then average, in bytes a second since\n"
+    "                  its head (BACKCOACH_MIN_BODY_RATE; default 4096); slower is cut off\n"
+    "\n"
     "Stops gracefully on SIGINT or SIGTERM: in-flight requests finish first.\n";
 
 std::string Env(const char* name, const std::string& fallback) {
   const char* v = std::getenv(name);
   return v != nullptr && *v != '\0' ? v : fallback;
+}
+
+// An integer option from its flag, else its environment variable, else `fallback`.
+Result<long long> IntOption(const Args& parsed, const std::string& flag, const char* env,
+                            long long fallback, long long min, long long max) {
+  auto value =
+      Args::Parse({"--" + flag, parsed.Value(flag).value_or(Env(env, std::to_string(fallback)))},
+                  {{flag, true}});
+  if (!value.ok()) return value.status();
+  return value->Int(flag, fallback, min, max);
 }
 
 int Fail(Io& io, const char* command, const Status& s) {
@@ -100,6 +121,10 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
                                    {"log", true},
                                    {"smtp", true},
                                    {"mail-from", true},
+                                   {"max-connections", true},
+                                   {"max-connections-per-address", true},
+                                   {"body-grace", true},
+                                   {"min-body-rate", true},
                                    {"no-scheduler"}});
   if (!parsed.ok()) return Fail(io, "serve", parsed.status());
   if (parsed->Has("help")) {
@@ -129,6 +154,20 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
   auto thread_count = threads->Int("threads", 2, 1, 256);
   if (!thread_count.ok()) return Fail(io, "serve", thread_count.status());
   options.threads = static_cast<int>(*thread_count);
+  auto connections =
+      IntOption(*parsed, "max-connections", "BACKCOACH_MAX_CONNECTIONS", 1024, 1, 100000);
+  if (!connections.ok()) return Fail(io, "serve", connections.status());
+  options.max_connections = static_cast<int>(*connections);
+  auto per_address = IntOption(*parsed, "max-connections-per-address",
+                               "BACKCOACH_MAX_CONNECTIONS_PER_ADDRESS", 128, 1, 100000);
+  if (!per_address.ok()) return Fail(io, "serve", per_address.status());
+  options.max_connections_per_address = static_cast<int>(*per_address);
+  auto grace = IntOption(*parsed, "body-grace", "BACKCOACH_BODY_GRACE", 10, 1, 3600);
+  if (!grace.ok()) return Fail(io, "serve", grace.status());
+  options.body_grace_seconds = static_cast<int>(*grace);
+  auto rate = IntOption(*parsed, "min-body-rate", "BACKCOACH_MIN_BODY_RATE", 4096, 0, 1 << 30);
+  if (!rate.ok()) return Fail(io, "serve", rate.status());
+  options.min_body_rate = static_cast<int>(*rate);
 
   auto level = ParseLogLevel(parsed->Value("log").value_or(Env("BACKCOACH_LOG", "requests")));
   if (!level.ok()) return Fail(io, "serve", level.status());

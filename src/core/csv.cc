@@ -43,7 +43,13 @@ Status CsvReader::EndRecord() {
   Status s = on_record_(fields_, record_line_);
   fields_.clear();
   record_started_ = false;
+  record_bytes_ = 0;
   return s;
+}
+
+Status CsvReader::TooLong(const char* what, std::size_t limit) const {
+  return Status::InvalidArgument("line " + std::to_string(record_line_) + ": " + what +
+                                 " is longer than " + std::to_string(limit) + " bytes");
 }
 
 Status CsvReader::Feed(std::string_view text) {
@@ -62,6 +68,12 @@ Status CsvReader::Feed(std::string_view text) {
 
 Status CsvReader::Consume(std::string_view text) {
   for (char c : text) {
+    if (record_started_ && ++record_bytes_ > limits_.max_record_bytes) {
+      return TooLong("a line", limits_.max_record_bytes);
+    }
+    if (field_.size() > limits_.max_field_bytes) {
+      return TooLong("a field", limits_.max_field_bytes);
+    }
     if (after_cr_) {
       after_cr_ = false;
       if (c == '\n') continue;  // the second half of "\r\n"
@@ -116,6 +128,7 @@ Status CsvReader::Finish() {
     return Status::InvalidArgument("line " + std::to_string(record_line_) +
                                    ": a quoted field is never closed");
   }
+  if (field_.size() > limits_.max_field_bytes) return TooLong("a field", limits_.max_field_bytes);
   if (record_started_) return EndRecord();
   return Status::Ok();
 }

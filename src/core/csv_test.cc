@@ -89,5 +89,43 @@ TEST(CsvTest, AnUnclosedQuoteIsAnErrorWithItsLine) {
   EXPECT_EQ(read.status().message(), "line 2: a quoted field is never closed");
 }
 
+TEST(CsvTest, AFieldOrALineOverItsLimitIsAnErrorWithItsLine) {
+  const std::string longest(4096, 'x');
+  auto fits = ReadAll("a,b\n1," + longest + "\n", 1000);
+  ASSERT_TRUE(fits.ok()) << fits.status().message();
+  EXPECT_EQ(fits->records[1][1], longest);
+
+  auto field = ReadAll("a,b\n1,2\n3," + longest + "y\n", 1000);
+  ASSERT_FALSE(field.ok());
+  EXPECT_EQ(field.status().message(), "line 3: a field is longer than 4096 bytes");
+  auto quoted = ReadAll("a\n\"" + longest + "\n\"\n", 1000);  // the line break is the 4097th
+  ASSERT_FALSE(quoted.ok());
+  EXPECT_EQ(quoted.status().message(), "line 2: a field is longer than 4096 bytes");
+  auto at_end = ReadAll("a\n" + longest + "y", 1000);  // no final line break
+  ASSERT_FALSE(at_end.ok());
+  EXPECT_EQ(at_end.status().message(), "line 2: a field is longer than 4096 bytes");
+
+  std::string many_fields = "1";
+  while (many_fields.size() <= 16384) many_fields += "," + std::string(100, 'z');
+  auto line = ReadAll("a\n" + many_fields + "\n", 4096);
+  ASSERT_FALSE(line.ok());
+  EXPECT_EQ(line.status().message(), "line 2: a line is longer than 16384 bytes");
+}
+
+TEST(CsvTest, AnEndlessFieldIsRefusedWithoutHoldingIt) {
+  // What a gzip bomb inflates to: one field fed in pieces without end. The
+  // reader stops at the limit, however much more would come.
+  CsvReader reader([](std::vector<std::string>&, long long) { return Status::Ok(); });
+  const std::string piece(64 << 10, 'a');
+  Status s;
+  int pieces = 0;
+  while (s.ok() && pieces < 1000) {
+    s = reader.Feed(piece);
+    ++pieces;
+  }
+  EXPECT_EQ(pieces, 1);
+  EXPECT_EQ(s.message(), "line 1: a field is longer than 4096 bytes");
+}
+
 }  // namespace
 }  // namespace backcoach

@@ -115,17 +115,23 @@ void Api::Route(http::Router& router, const std::string& method, const std::stri
 
 void Api::Route(http::Router& router, const std::string& method, const std::string& pattern,
                 http::RouteInfo info, Access access, Scope scope, Body body) {
+  http::Admit admit;
+  if (info.stream_body) {
+    admit = [this, info, access, scope](const http::Request& request) {
+      Call call{request, std::nullopt, std::nullopt, std::nullopt, json::object()};
+      return Admit(request, info, access, scope, call);
+    };
+  }
   router.Add(
       method, pattern,
       [this, info, access, scope, body = std::move(body)](const http::Request& request) {
         return Handle(request, info, access, scope, body);
       },
-      info);
+      info, std::move(admit));
 }
 
-http::Response Api::Handle(const http::Request& request, const http::RouteInfo& info, Access access,
-                           Scope scope, const Body& body) {
-  Call call{request, std::nullopt, std::nullopt, std::nullopt, json::object()};
+std::optional<http::Response> Api::Admit(const http::Request& request, const http::RouteInfo& info,
+                                         Access access, Scope scope, Call& call) {
   const std::string action = request.method + " " + request.path;
   const std::string requested_patient = info.target == "patient" ? request.Param("id") : "";
   auto deny = [&](const std::string& actor, const http::Response& response,
@@ -161,6 +167,23 @@ http::Response Api::Handle(const http::Request& request, const http::RouteInfo& 
     call.patient = reach->patient;
     call.reach = *std::move(reach);
   }
+  return std::nullopt;
+}
+
+http::Response Api::Handle(const http::Request& request, const http::RouteInfo& info, Access access,
+                           Scope scope, const Body& body) {
+  Call call{request, std::nullopt, std::nullopt, std::nullopt, json::object()};
+  const std::string action = request.method + " " + request.path;
+  const std::string requested_patient = info.target == "patient" ? request.Param("id") : "";
+  auto deny = [&](const std::string& actor, const http::Response& response,
+                  const std::string& outcome) {
+    auditor_.Record(actor, action, requested_patient, outcome, "");
+    return response;
+  };
+  if (std::optional<http::Response> refusal = Admit(request, info, access, scope, call)) {
+    return *refusal;
+  }
+  const std::string actor = call.who ? call.who->user.id : "";
   if (IsWrite(request.method) && !request.body.empty() && info.body_type.empty()) {
     auto parsed = ParseBody(request.body);
     if (!parsed.ok()) {

@@ -61,6 +61,12 @@ class Api {
              http::RouteInfo info, Access access, Scope scope, Body body);
   http::Response Handle(const http::Request& request, const http::RouteInfo& info, Access access,
                         Scope scope, const Body& body);
+  // The checks a request passes before its body matters: signed in, CSRF,
+  // role, and the patient it names within reach (filling `call`). An answer
+  // (audited) refuses it. For a route that streams its body the server
+  // also runs them on the head alone, so that a refused upload is never read.
+  std::optional<http::Response> Admit(const http::Request& request, const http::RouteInfo& info,
+                                      Access access, Scope scope, Call& call);
 
   void RegisterAccounts(http::Router& router);
   void RegisterPatient(http::Router& router);

@@ -56,11 +56,14 @@ int IntParam(const http::Request& r, const char* key, int fallback) {
 
 // An Apple Health export.xml of several years is tens of megabytes, and a
 // tenth of that gzip-compressed (the web app compresses it before sending);
-// larger ones are for `backcoach import steps`, which streams the file.
+// larger ones are for `backcoach import steps`. The upload is read as it
+// arrives (RouteInfo::stream_body), never held whole.
 constexpr std::size_t kMaxActivityUpload = 64 << 20;
-// A compressed upload is read as it inflates, never held whole; this bounds
-// the work a small file that inflates without end could make.
-constexpr std::uint64_t kMaxActivityPlain = std::uint64_t{2} << 30;
+// A compressed upload is read as it inflates; this bounds the work a small
+// file that inflates without end could make. An export compresses about
+// 19:1 (docs/import.md), so a full upload of one inflates to at most 20
+// times its size.
+constexpr std::uint64_t kMaxActivityPlain = std::uint64_t{20} * kMaxActivityUpload;
 
 // A download: the body with its type, saved by a browser as `filename`.
 Response Download(const std::string& type, std::string body, const std::string& filename) {
@@ -80,12 +83,40 @@ std::string FailedLoginDetail(Store& store, std::string email) {
   return user.ok() ? "account " + user->id : "no such account";
 }
 
-Result<ActivityImport> ReadActivity(const std::string& body) {
-  if (body.empty())
-    return Status::InvalidArgument("the body is empty: send a CSV or export.xml file");
-  auto importer = ImporterFor(std::string_view(body).substr(0, 512), kMaxActivityPlain);
-  if (Status s = importer->Feed(body); !s.ok()) return s;
+// Reads an upload as it arrives: its first bytes tell the importer, and
+// then every piece goes to it. Nothing is stored until the whole file has
+// been read (ImportActivity runs after this).
+Result<ActivityImport> ReadActivity(http::BodyReader& body) {
+  constexpr std::size_t kHeadBytes = 512;  // what ImporterFor looks at
+  std::unique_ptr<ActivityImporter> importer;
+  std::string head;
+  while (true) {
+    Result<std::string> piece = body.Read();
+    if (!piece.ok()) return piece.status();
+    if (piece->empty()) break;
+    if (importer != nullptr) {
+      if (Status s = importer->Feed(*piece); !s.ok()) return s;
+      continue;
+    }
+    head += *piece;
+    if (head.size() < kHeadBytes) continue;
+    importer = ImporterFor(head, kMaxActivityPlain);
+    if (Status s = importer->Feed(head); !s.ok()) return s;
+  }
+  if (importer == nullptr) {
+    if (head.empty()) {
+      return Status::InvalidArgument("the body is empty: send a CSV or export.xml file");
+    }
+    importer = ImporterFor(head, kMaxActivityPlain);
+    if (Status s = importer->Feed(head); !s.ok()) return s;
+  }
   return importer->Finish();
+}
+
+// The steps upload: streamed, and admitted from its head (see http.h).
+http::RouteInfo StreamsBody(http::RouteInfo info) {
+  info.stream_body = true;
+  return info;
 }
 
 }  // namespace
@@ -219,11 +250,12 @@ void Api::RegisterPatient(http::Router& router) {
         {"Series for the charts: pain, scores, minutes, adherence, levels", "any", "patient"},
         Access::kRead, [this](Call& c) { return Reply(service_.ProgressSeries(c.patient->id)); });
   Route(router, "POST", base + "/steps",
-        RunsLong({"Import daily steps and active minutes: the body is a CSV file or an "
-                  "Apple Health export.xml, either of them gzip-compressed or not",
-                  "patient", "patient", "text/csv", kMaxActivityUpload}),
+        StreamsBody({"Import daily steps and active minutes: the body is a CSV file or an "
+                     "Apple Health export.xml, either of them gzip-compressed or not",
+                     "patient", "patient", "text/csv", kMaxActivityUpload}),
         Access::kPatientWrite, [this](Call& c) -> Result<Response> {
-          auto import = ReadActivity(c.request.body);
+          http::WholeBodyReader whole(c.request.body_reader ? "" : c.request.body);
+          auto import = ReadActivity(c.request.body_reader ? *c.request.body_reader : whole);
           if (!import.ok()) return import.status();
           return Reply(service_.ImportActivity(*c.patient, *import), 201);
         });

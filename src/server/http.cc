@@ -125,8 +125,10 @@ Response Response::Text(int status, std::string content_type, std::string body) 
   return response;
 }
 
-void Router::Add(std::string method, std::string pattern, Handler handler, RouteInfo info) {
+void Router::Add(std::string method, std::string pattern, Handler handler, RouteInfo info,
+                 Admit admit) {
   Route route;
+  route.admit = std::move(admit);
   route.segments = SplitPath(pattern);
   route.method = std::move(method);
   route.pattern = std::move(pattern);

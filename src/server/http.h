@@ -14,6 +14,7 @@
 #include <functional>
 #include <map>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -23,6 +24,30 @@
 
 namespace backcoach::http {
 
+// The body of a request to a route that streams it (RouteInfo::stream_body),
+// read as it arrives instead of held whole. Only the handler's thread reads.
+class BodyReader {
+ public:
+  virtual ~BodyReader() = default;
+  // Waits for the next piece of the body and returns it (at most a few
+  // tens of kilobytes); an empty piece once the body is complete.
+  // Unavailable when it will never be: the client went away or was cut off
+  // (too slow, too large), or the server is stopping. The server answers
+  // such a request itself; the handler need only stop.
+  virtual Result<std::string> Read() = 0;
+};
+
+// A body already held whole, read in one piece: what a route that streams
+// its body reads when it is called in-process with Request::body set.
+class WholeBodyReader : public BodyReader {
+ public:
+  explicit WholeBodyReader(std::string body) : body_(std::move(body)) {}
+  Result<std::string> Read() override { return std::exchange(body_, std::string()); }
+
+ private:
+  std::string body_;
+};
+
 struct Request {
   std::string method;                          // "GET", "POST", ...
   std::string path;                            // without the query string, percent-decoded
@@ -30,7 +55,8 @@ struct Request {
   std::map<std::string, std::string> headers;  // names lower-case
   std::map<std::string, std::string> cookies;
   std::map<std::string, std::string> params;  // from the route pattern
-  std::string body;
+  std::string body;                           // empty for a route that streams its body
+  BodyReader* body_reader = nullptr;          // set for a route that streams its body
   std::string remote_address;
   bool tls = false;
 
@@ -65,7 +91,21 @@ struct RouteInfo {
   // the server's pool for slow handlers, so that it holds up no other
   // request (see ServerOptions::slow_threads).
   bool slow = false;
+  // The body is streamed, never held whole (an upload of a large file): the
+  // server calls the route's Admit with the head alone, before reading any
+  // of the body, and, if it lets the request in, runs the handler at once
+  // on the server's upload threads (ServerOptions::upload_threads), reading
+  // the body from Request::body_reader as it arrives. The server keeps at
+  // most a few hundred kilobytes of it waiting for the handler; a client
+  // that sends faster is read more slowly.
+  bool stream_body = false;
 };
+
+// For a route that streams its body: decides from the head (the request
+// without its body) whether the body is wanted, so that a caller who may
+// not upload is refused before sending it. A response refuses the request;
+// nullopt lets it in. Runs on the server's thread: it must be quick.
+using Admit = std::function<std::optional<Response>(const Request&)>;
 
 struct Route {
   std::string method;
@@ -73,11 +113,13 @@ struct Route {
   std::vector<std::string> segments;
   Handler handler;
   RouteInfo info;
+  Admit admit;  // empty: every head is let in
 };
 
 class Router {
  public:
-  void Add(std::string method, std::string pattern, Handler handler, RouteInfo info = {});
+  void Add(std::string method, std::string pattern, Handler handler, RouteInfo info = {},
+           Admit admit = {});
   // A handler for paths no route matches with GET (e.g. static files).
   void SetFallback(Handler handler) { fallback_ = std::move(handler); }
 
@@ -126,7 +168,22 @@ struct ServerOptions {
   // at once; more get 503 until the queue shortens.
   int slow_threads = 0;
   int max_slow_waiting = 64;
+  // Threads for routes that stream their body (RouteInfo::stream_body), at
+  // a lower CPU priority: one per upload for as long as it lasts, so this
+  // many uploads at once; the next gets 503 at its head. Their own threads,
+  // so that a slow upload delays no sign-in.
+  int upload_threads = 4;
+  // A request body must arrive at an average of at least min_body_rate
+  // bytes a second, counted from its head, once body_grace_seconds have
+  // passed; a slower one is cut off (a body trickled a byte at a time would
+  // otherwise hold its connection for as long as the client liked).
+  int body_grace_seconds = 10;
+  int min_body_rate = 4096;
+  // Connections open at once, in all and from one client address (more are
+  // closed as they arrive), so that one address cannot take every
+  // connection. The load benchmark opens 64 from one address.
   int max_connections = 1024;
+  int max_connections_per_address = 128;
   int shutdown_grace_seconds = 10;  // Stop() waits this long for in-flight requests
   // Called once per answered request, from the worker thread; empty for none.
   std::function<void(const RequestLogEntry&)> log;

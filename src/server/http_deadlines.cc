@@ -4,18 +4,24 @@
 
 namespace backcoach::http {
 
-HeadDeadlines::HeadDeadlines(Clock::duration tick) : tick_(tick) {}
+RequestDeadlines::RequestDeadlines(Clock::duration tick) : tick_(tick) {}
 
-HeadDeadlines::~HeadDeadlines() { Stop(); }
+RequestDeadlines::~RequestDeadlines() { Stop(); }
 
-void HeadDeadlines::Start() {
+void RequestDeadlines::SetBodyRule(Clock::duration grace, std::uint64_t min_bytes_per_second) {
+  std::lock_guard<std::mutex> lock(mu_);
+  body_grace_ = grace;
+  min_body_rate_ = min_bytes_per_second;
+}
+
+void RequestDeadlines::Start() {
   std::lock_guard<std::mutex> lock(mu_);
   if (running_) return;
   running_ = true;
   thread_ = std::thread([this] { Run(); });
 }
 
-void HeadDeadlines::Stop() {
+void RequestDeadlines::Stop() {
   {
     std::lock_guard<std::mutex> lock(mu_);
     if (!running_) return;
@@ -25,45 +31,94 @@ void HeadDeadlines::Stop() {
   thread_.join();
 }
 
-void HeadDeadlines::Open(const void* connection, int fd, Clock::time_point deadline) {
+void RequestDeadlines::Open(const void* connection, int fd, Clock::time_point deadline) {
   std::lock_guard<std::mutex> lock(mu_);
-  watched_[connection] = Watched{fd, deadline};
+  watched_[connection] = Watched{fd, deadline, std::nullopt};
 }
 
-void HeadDeadlines::Arrived(const void* connection) {
+void RequestDeadlines::Arrived(const void* connection) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = watched_.find(connection);
   if (it != watched_.end()) it->second.deadline.reset();
 }
 
-void HeadDeadlines::Await(const void* connection, Clock::time_point deadline) {
+void RequestDeadlines::BodyStarted(const void* connection) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = watched_.find(connection);
-  if (it != watched_.end()) it->second.deadline = deadline;
+  if (it != watched_.end()) it->second.body = Body{Clock::now(), 0, std::nullopt};
 }
 
-void HeadDeadlines::Forget(const void* connection) {
+void RequestDeadlines::BodyReceived(const void* connection, std::uint64_t bytes) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = watched_.find(connection);
+  if (it != watched_.end() && it->second.body) it->second.body->received += bytes;
+}
+
+void RequestDeadlines::BodyPaused(const void* connection) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = watched_.find(connection);
+  if (it == watched_.end() || !it->second.body || it->second.body->paused_since) return;
+  it->second.body->paused_since = Clock::now();
+}
+
+void RequestDeadlines::BodyResumed(const void* connection) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = watched_.find(connection);
+  if (it == watched_.end() || !it->second.body || !it->second.body->paused_since) return;
+  Body& body = *it->second.body;
+  body.started += Clock::now() - *body.paused_since;
+  body.paused_since.reset();
+}
+
+void RequestDeadlines::BodyDone(const void* connection) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = watched_.find(connection);
+  if (it != watched_.end()) it->second.body.reset();
+}
+
+void RequestDeadlines::Await(const void* connection, Clock::time_point deadline) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = watched_.find(connection);
+  if (it == watched_.end()) return;
+  it->second.deadline = deadline;
+  it->second.body.reset();
+}
+
+void RequestDeadlines::Forget(const void* connection) {
   std::lock_guard<std::mutex> lock(mu_);
   watched_.erase(connection);
 }
 
-int HeadDeadlines::expired() const {
+int RequestDeadlines::expired() const {
   std::lock_guard<std::mutex> lock(mu_);
   return expired_;
 }
 
-void HeadDeadlines::ExpireDue(Clock::time_point now) {
+bool RequestDeadlines::TooSlow(const Body& body, Clock::time_point now) const {
+  if (body.paused_since) return false;
+  const Clock::duration elapsed = now - body.started;
+  if (elapsed <= body_grace_) return false;
+  // The average since the head, not the last second's: a client may pause
+  // (a phone changing networks) and catch up.
+  const double seconds = std::chrono::duration<double>(elapsed).count();
+  return static_cast<double>(body.received) < seconds * static_cast<double>(min_body_rate_);
+}
+
+void RequestDeadlines::ExpireDue(Clock::time_point now) {
   for (auto& [connection, watched] : watched_) {
-    if (!watched.deadline || *watched.deadline > now) continue;
+    const bool late_head = watched.deadline && *watched.deadline <= now;
+    const bool slow_body = watched.body && TooSlow(*watched.body, now);
+    if (!late_head && !slow_body) continue;
     // Shutting down (not closing) leaves the descriptor to its owner: the
     // library reads end-of-file and closes the connection itself.
     shutdown(watched.fd, SHUT_RDWR);
     watched.deadline.reset();
+    watched.body.reset();
     ++expired_;
   }
 }
 
-void HeadDeadlines::Run() {
+void RequestDeadlines::Run() {
   std::unique_lock<std::mutex> lock(mu_);
   while (running_) {
     wake_.wait_for(lock, tick_);

@@ -29,12 +29,12 @@ class SocketPair {
   int fds_[2] = {-1, -1};
 };
 
-HeadDeadlines::Clock::time_point In(int ms) {
-  return HeadDeadlines::Clock::now() + milliseconds(ms);
+RequestDeadlines::Clock::time_point In(int ms) {
+  return RequestDeadlines::Clock::now() + milliseconds(ms);
 }
 
-TEST(HeadDeadlinesTest, ShutsDownAConnectionWhoseHeadIsLate) {
-  HeadDeadlines deadlines(milliseconds(10));
+TEST(RequestDeadlinesTest, ShutsDownAConnectionWhoseHeadIsLate) {
+  RequestDeadlines deadlines(milliseconds(10));
   deadlines.Start();
   SocketPair pair;
   int key = 0;
@@ -46,8 +46,8 @@ TEST(HeadDeadlinesTest, ShutsDownAConnectionWhoseHeadIsLate) {
   EXPECT_EQ(deadlines.expired(), 1);
 }
 
-TEST(HeadDeadlinesTest, AHeadThatArrivedIsNotCut) {
-  HeadDeadlines deadlines(milliseconds(10));
+TEST(RequestDeadlinesTest, AHeadThatArrivedIsNotCut) {
+  RequestDeadlines deadlines(milliseconds(10));
   deadlines.Start();
   SocketPair pair;
   int key = 0;
@@ -58,8 +58,8 @@ TEST(HeadDeadlinesTest, AHeadThatArrivedIsNotCut) {
   EXPECT_EQ(deadlines.expired(), 0);
 }
 
-TEST(HeadDeadlinesTest, AwaitSetsTheNextHeadsDeadline) {
-  HeadDeadlines deadlines(milliseconds(10));
+TEST(RequestDeadlinesTest, AwaitSetsTheNextHeadsDeadline) {
+  RequestDeadlines deadlines(milliseconds(10));
   deadlines.Start();
   SocketPair pair;
   int key = 0;
@@ -72,8 +72,64 @@ TEST(HeadDeadlinesTest, AwaitSetsTheNextHeadsDeadline) {
   EXPECT_TRUE(pair.ShutDown());
 }
 
-TEST(HeadDeadlinesTest, AForgottenConnectionIsNeverTouched) {
-  HeadDeadlines deadlines(milliseconds(10));
+TEST(RequestDeadlinesTest, ASlowBodyIsCutAfterItsGrace) {
+  RequestDeadlines deadlines(milliseconds(10));
+  deadlines.SetBodyRule(milliseconds(50), 1000);  // after 50 ms, 1000 bytes a second
+  deadlines.Start();
+  SocketPair pair;
+  int key = 0;
+  deadlines.Open(&key, pair.server(), In(1000));
+  deadlines.Arrived(&key);
+  deadlines.BodyStarted(&key);
+  deadlines.BodyReceived(&key, 1);  // a byte now and then: far below the rate
+  std::this_thread::sleep_for(milliseconds(30));
+  EXPECT_FALSE(pair.ShutDown()) << "not within its grace";
+  std::this_thread::sleep_for(milliseconds(100));
+  EXPECT_TRUE(pair.ShutDown());
+  EXPECT_EQ(deadlines.expired(), 1);
+}
+
+TEST(RequestDeadlinesTest, ABodyKeepingTheRateOrCompleteIsNotCut) {
+  RequestDeadlines deadlines(milliseconds(10));
+  deadlines.SetBodyRule(milliseconds(20), 1000);
+  deadlines.Start();
+  SocketPair steady, done;
+  int steady_key = 0, done_key = 0;
+  for (auto [key, fd] : {std::pair{&steady_key, steady.server()}, {&done_key, done.server()}}) {
+    deadlines.Open(key, fd, In(1000));
+    deadlines.Arrived(key);
+    deadlines.BodyStarted(key);
+  }
+  deadlines.BodyReceived(&done_key, 5);
+  deadlines.BodyDone(&done_key);
+  for (int i = 0; i < 10; ++i) {  // 100 bytes each 10 ms: ten times the rate
+    deadlines.BodyReceived(&steady_key, 100);
+    std::this_thread::sleep_for(milliseconds(10));
+  }
+  EXPECT_FALSE(steady.ShutDown());
+  EXPECT_FALSE(done.ShutDown());
+  EXPECT_EQ(deadlines.expired(), 0);
+}
+
+TEST(RequestDeadlinesTest, TimeWhileTheServerPausesABodyDoesNotCount) {
+  RequestDeadlines deadlines(milliseconds(10));
+  deadlines.SetBodyRule(milliseconds(30), 1000);
+  deadlines.Start();
+  SocketPair pair;
+  int key = 0;
+  deadlines.Open(&key, pair.server(), In(1000));
+  deadlines.Arrived(&key);
+  deadlines.BodyStarted(&key);
+  deadlines.BodyPaused(&key);
+  std::this_thread::sleep_for(milliseconds(100));
+  EXPECT_FALSE(pair.ShutDown()) << "paused by the server";
+  deadlines.BodyResumed(&key);
+  std::this_thread::sleep_for(milliseconds(100));
+  EXPECT_TRUE(pair.ShutDown()) << "then the client is too slow again";
+}
+
+TEST(RequestDeadlinesTest, AForgottenConnectionIsNeverTouched) {
+  RequestDeadlines deadlines(milliseconds(10));
   deadlines.Start();
   SocketPair pair;
   int key = 0;
@@ -85,13 +141,13 @@ TEST(HeadDeadlinesTest, AForgottenConnectionIsNeverTouched) {
   EXPECT_EQ(deadlines.expired(), 0);
 }
 
-TEST(HeadDeadlinesTest, StopIsPromptAndIdempotent) {
-  HeadDeadlines deadlines(std::chrono::seconds(10));
+TEST(RequestDeadlinesTest, StopIsPromptAndIdempotent) {
+  RequestDeadlines deadlines(std::chrono::seconds(10));
   deadlines.Start();
-  const auto start = HeadDeadlines::Clock::now();
+  const auto start = RequestDeadlines::Clock::now();
   deadlines.Stop();
   deadlines.Stop();
-  EXPECT_LT(HeadDeadlines::Clock::now() - start, milliseconds(500));
+  EXPECT_LT(RequestDeadlines::Clock::now() - start, milliseconds(500));
 }
 
 }  // namespace

@@ -3,8 +3,10 @@
 // One Exchange lives per request, from the URI log callback (which sees the
 // raw request-target, so the path and query are decoded here, not by the
 // library) to the request-completed callback. The access handler collects
-// the body into it and, once the body is complete, dispatches. Nothing
-// thrown by a handler crosses into the C library.
+// the body into it and, once the body is complete, dispatches; for a route
+// that streams its body, it admits the head, starts the handler on an
+// upload thread and passes the body on through a Stream as it arrives.
+// Nothing thrown by a handler crosses into the C library.
 #include <arpa/inet.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
@@ -20,8 +22,10 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <deque>
 #include <mutex>
 #include <optional>
+#include <set>
 
 #include "server/http.h"
 #include "server/http_deadlines.h"
@@ -55,6 +59,11 @@ constexpr char kTooDeep[] =
 constexpr char kSlowBusy[] =
     R"({"error":{"code":"unavailable","message":"too many sign-ins or uploads at once; please try again in a moment"}})";
 constexpr char kInternal[] = R"({"error":{"code":"internal","message":"internal error"}})";
+
+// A streamed body waiting for its reader: past the high mark the
+// connection is no longer read until the reader is down to the low mark.
+constexpr std::size_t kStreamHighMark = 256 << 10;
+constexpr std::size_t kStreamLowMark = 64 << 10;
 
 std::string Lower(std::string text) {
   std::transform(text.begin(), text.end(), text.begin(),
@@ -220,19 +229,126 @@ bool FillRequest(MHD_Connection* connection, const char* method, const std::stri
 
 }  // namespace
 
+namespace {
+
+// A streamed body between the library's thread, which pushes the pieces
+// as they arrive, and the handler's upload thread, which reads them; and
+// the handler's answer on its way back. Shared by both (the connection can
+// close while the handler still runs), all of it guarded by `mu_`.
+//
+// The connection is suspended in two cases, each time with the lock held so
+// that its resume (also under the lock) always follows: while more than
+// kStreamHighMark waits for the reader, and after the body's end until the
+// answer is in. Only a suspended connection is ever resumed, and a
+// suspended one cannot close.
+class Stream : public BodyReader {
+ public:
+  Stream(MHD_Connection* connection, RequestDeadlines* deadlines)
+      : connection_(connection), deadlines_(deadlines) {}
+
+  Result<std::string> Read() override {
+    std::unique_lock<std::mutex> lock(mu_);
+    ready_.wait(lock, [this] { return !pieces_.empty() || ended_ || !cut_.empty(); });
+    if (!cut_.empty()) return Status::Unavailable(cut_);
+    if (pieces_.empty()) return std::string();  // the end
+    std::string piece = std::move(pieces_.front());
+    pieces_.pop_front();
+    queued_ -= piece.size();
+    if (paused_ && queued_ <= kStreamLowMark) Resume(&paused_);
+    return piece;
+  }
+
+  // From the library's thread: the next piece (dropped once the handler has
+  // answered or the body was cut).
+  void Push(const char* data, std::size_t size) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (answered_ || !cut_.empty()) return;
+    pieces_.emplace_back(data, size);
+    queued_ += size;
+    ready_.notify_one();
+    if (queued_ >= kStreamHighMark && !paused_) {
+      paused_ = true;
+      deadlines_->BodyPaused(connection_);
+      MHD_suspend_connection(connection_);
+    }
+  }
+
+  // From the library's thread, once the body is complete: the handler's
+  // answer if it is in; otherwise the connection is suspended until it is.
+  std::optional<Response> End() {
+    std::lock_guard<std::mutex> lock(mu_);
+    ended_ = true;
+    ready_.notify_one();
+    if (reply_) {
+      std::optional<Response> reply = std::move(reply_);
+      reply_.reset();
+      return reply;
+    }
+    awaiting_ = true;
+    MHD_suspend_connection(connection_);
+    return std::nullopt;
+  }
+
+  // From the upload thread: the handler's answer.
+  void Answer(Response response) {
+    std::lock_guard<std::mutex> lock(mu_);
+    reply_ = std::move(response);
+    answered_ = true;
+    pieces_.clear();
+    queued_ = 0;
+    if (paused_) Resume(&paused_);
+    if (awaiting_) Resume(&awaiting_);
+  }
+
+  // The body will not come whole (`why`); wakes the reader. The connection
+  // may be closing: Cut never resumes it.
+  void Cut(const std::string& why) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (cut_.empty()) cut_ = why;
+    pieces_.clear();
+    queued_ = 0;
+    ready_.notify_one();
+  }
+
+ private:
+  void Resume(bool* flag) {  // REQUIRES: mu_ held, *flag set
+    *flag = false;
+    if (!paused_ && !awaiting_) {
+      deadlines_->BodyResumed(connection_);
+      MHD_resume_connection(connection_);
+    }
+  }
+
+  MHD_Connection* const connection_;
+  RequestDeadlines* const deadlines_;
+  std::mutex mu_;
+  std::condition_variable ready_;
+  std::deque<std::string> pieces_;
+  std::size_t queued_ = 0;         // bytes in pieces_
+  bool ended_ = false;             // the whole body has arrived
+  std::string cut_;                // why it never will, if so
+  bool answered_ = false;          // the handler has answered
+  std::optional<Response> reply_;  // that answer, until sent
+  bool paused_ = false;            // suspended for the reader to catch up
+  bool awaiting_ = false;          // suspended for the answer
+};
+
+}  // namespace
+
 struct Server::Impl {
   // One request, from its request line to its completion.
   struct Exchange {
     std::string target;  // the raw request-target
     std::string body;
-    bool counted = false;           // included in in_flight
-    size_t received = 0;            // body bytes so far, kept or not
-    bool too_large = false;         // the body passed max_body; the rest is dropped
-    size_t max_body = 0;            // the limit for this request's route
-    bool large = false;             // holds one of the max_large_bodies slots
-    bool busy = false;              // wanted a slot and found none; the body is dropped
-    bool deferred = false;          // handed to the slow pool, the connection suspended
-    std::optional<Response> reply;  // guarded by Impl::mu: the slow pool's answer
+    bool counted = false;            // included in in_flight
+    size_t received = 0;             // body bytes so far, kept or not
+    bool too_large = false;          // the body passed max_body; the rest is dropped
+    size_t max_body = 0;             // the limit for this request's route
+    bool large = false;              // holds one of the max_large_bodies slots
+    bool busy = false;               // wanted a slot and found none; the body is dropped
+    bool deferred = false;           // handed to the slow pool, the connection suspended
+    std::optional<Response> reply;   // guarded by Impl::mu: the slow pool's answer
+    std::shared_ptr<Stream> stream;  // for a route that streams its body
     std::chrono::steady_clock::time_point started = std::chrono::steady_clock::now();
   };
 
@@ -249,8 +365,10 @@ struct Server::Impl {
   int in_flight = 0;        // guarded by mu
   int large_in_flight = 0;  // guarded by mu: requests holding a large body
   std::string last_log;     // guarded by mu: the library's last complaint
-  HeadDeadlines deadlines;
-  std::unique_ptr<SlowPool> slow_pool;  // set while running
+  RequestDeadlines deadlines;
+  std::unique_ptr<SlowPool> slow_pool;        // set while running
+  std::unique_ptr<SlowPool> upload_pool;      // set while running
+  std::set<std::shared_ptr<Stream>> streams;  // guarded by mu: bodies being streamed
 
   Status Start();
   void Stop();
@@ -271,10 +389,18 @@ struct Server::Impl {
   // library calls Access again once the answer is in `exchange->reply`.
   MHD_Result Defer(MHD_Connection* connection, Request request, Exchange* exchange);
   MHD_Result Collect(const char* data, size_t* size, Exchange* exchange);
+  // For a route that streams its body: admits the head and starts the
+  // handler on the upload pool, or answers at once.
+  MHD_Result StartStream(MHD_Connection* connection, const char* method, const Route& route,
+                         Exchange* exchange);
+  // Every later call for such a request: passes the body on, then answers.
+  MHD_Result ContinueStream(MHD_Connection* connection, const char* method, const char* data,
+                            size_t* size, Exchange* exchange);
   // Takes one of the max_large_bodies slots for `exchange`; false if none is free.
   bool TakeLargeSlot(Exchange* exchange);
   bool AnnouncesTooLarge(MHD_Connection* connection, const Exchange& exchange) const;
-  size_t BodyLimit(const char* method, const Exchange& exchange) const;
+  // The route the request-target names, or nullptr.
+  const Route* RouteFor(const char* method, const Exchange& exchange) const;
   bool HeadersTooLarge(MHD_Connection* connection, const char* method,
                        const Exchange& exchange) const;
   void Begin(Exchange* exchange);
@@ -324,6 +450,12 @@ void Server::Impl::OnCompleted(void* cls, MHD_Connection* connection, void** con
                             std::chrono::seconds(impl->options.connection_timeout_seconds));
   auto* exchange = static_cast<Exchange*>(*con_cls);
   if (exchange == nullptr) return;
+  if (exchange->stream) {
+    // The handler may still be reading: it learns the body is gone.
+    exchange->stream->Cut("the connection closed before the body was complete");
+    std::lock_guard<std::mutex> lock(impl->mu);
+    impl->streams.erase(exchange->stream);
+  }
   impl->End(exchange);
   delete exchange;
   *con_cls = nullptr;
@@ -389,14 +521,11 @@ bool Server::Impl::HeadersTooLarge(MHD_Connection* connection, const char* metho
   return bytes > options.max_header_bytes;
 }
 
-// The route's own limit when it has one (an upload of a file), else the server's.
-size_t Server::Impl::BodyLimit(const char* method, const Exchange& exchange) const {
+const Route* Server::Impl::RouteFor(const char* method, const Exchange& exchange) const {
   const std::string target = OriginForm(exchange.target);
   const std::string path = PercentDecode(target.substr(0, target.find('?')), false);
   std::map<std::string, std::string> params;
-  const Route* route = router.Match(method, path, &params);
-  if (route != nullptr && route->info.max_body_bytes > 0) return route->info.max_body_bytes;
-  return options.max_body_bytes;
+  return router.Match(method, path, &params);
 }
 
 bool Server::Impl::AnnouncesTooLarge(MHD_Connection* connection, const Exchange& exchange) const {
@@ -407,6 +536,17 @@ bool Server::Impl::AnnouncesTooLarge(MHD_Connection* connection, const Exchange&
   errno = 0;
   const unsigned long long announced = std::strtoull(length, &end, 10);
   return errno == ERANGE || announced > exchange.max_body;
+}
+
+// Whether a body follows the head: a length above zero, or chunks.
+bool AnnouncesBody(MHD_Connection* connection) {
+  if (MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_TRANSFER_ENCODING) !=
+      nullptr) {
+    return true;
+  }
+  const char* length =
+      MHD_lookup_connection_value(connection, MHD_HEADER_KIND, MHD_HTTP_HEADER_CONTENT_LENGTH);
+  return length != nullptr && std::strtoull(length, nullptr, 10) > 0;
 }
 
 // Only a chunked body (no Content-Length) can outgrow the limit on the way
@@ -448,14 +588,29 @@ MHD_Result Server::Impl::Access(MHD_Connection* connection, const char* method, 
       response.headers.emplace_back("Connection", "close");  // the framing cannot be trusted
       return Answer(connection, method, *exchange, std::move(response));
     }
-    // Refuse an announced oversized body before reading any of it.
-    exchange->max_body = BodyLimit(method, *exchange);
+    // Refuse an announced oversized body before reading any of it: the
+    // route's own limit when it has one (an upload of a file), else the server's.
+    const Route* route = RouteFor(method, *exchange);
+    exchange->max_body = route != nullptr && route->info.max_body_bytes > 0
+                             ? route->info.max_body_bytes
+                             : options.max_body_bytes;
     if (AnnouncesTooLarge(connection, *exchange)) {
       return Answer(connection, method, *exchange, Response::Json(413, kTooLarge));
     }
+    if (route != nullptr && route->info.stream_body) {
+      return StartStream(connection, method, *route, exchange);
+    }
+    if (AnnouncesBody(connection)) deadlines.BodyStarted(connection);
     return MHD_YES;
   }
-  if (*upload_data_size != 0) return Collect(upload_data, upload_data_size, exchange);
+  if (exchange->stream) {
+    return ContinueStream(connection, method, upload_data, upload_data_size, exchange);
+  }
+  if (*upload_data_size != 0) {
+    deadlines.BodyReceived(connection, *upload_data_size);
+    return Collect(upload_data, upload_data_size, exchange);
+  }
+  deadlines.BodyDone(connection);
   if (exchange->too_large) {
     return Answer(connection, method, *exchange, Response::Json(413, kTooLarge));
   }
@@ -477,6 +632,66 @@ MHD_Result Server::Impl::Access(MHD_Connection* connection, const char* method, 
   const Route* route = router.Match(request.method, request.path, &params);
   if (route != nullptr && route->info.slow) return Defer(connection, std::move(request), exchange);
   return Answer(connection, method, *exchange, Dispatch(request));
+}
+
+MHD_Result Server::Impl::StartStream(MHD_Connection* connection, const char* method,
+                                     const Route& route, Exchange* exchange) {
+  Request request;
+  try {
+    if (!FillRequest(connection, method, exchange->target, &request)) {
+      return Answer(connection, method, *exchange, Response::Json(400, kBadRequest));
+    }
+    request.params.clear();
+    router.Match(request.method, request.path, &request.params);
+    // Decided before any of the body is read: a refused body is never taken in.
+    if (route.admit) {
+      if (std::optional<Response> refusal = route.admit(request)) {
+        return Answer(connection, method, *exchange, std::move(*refusal));
+      }
+    }
+  } catch (...) {
+    return Answer(connection, method, *exchange, Response::Json(500, kInternal));
+  }
+  auto stream = std::make_shared<Stream>(connection, &deadlines);
+  request.body_reader = stream.get();
+  const bool started = upload_pool->Submit([this, stream, request = std::move(request)]() mutable {
+    stream->Answer(Dispatch(request));
+  });
+  if (!started) return Answer(connection, method, *exchange, Response::Json(503, kBusy));
+  exchange->stream = stream;
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    streams.insert(stream);
+  }
+  if (AnnouncesBody(connection)) deadlines.BodyStarted(connection);
+  return MHD_YES;
+}
+
+MHD_Result Server::Impl::ContinueStream(MHD_Connection* connection, const char* method,
+                                        const char* data, size_t* size, Exchange* exchange) {
+  Stream& stream = *exchange->stream;
+  if (*size != 0) {
+    const size_t piece = *size;
+    *size = 0;
+    deadlines.BodyReceived(connection, piece);
+    exchange->received += piece;
+    if (exchange->received > exchange->max_body) {  // only a chunked body gets here
+      if (!exchange->too_large) stream.Cut("the request body is too large");
+      exchange->too_large = true;
+      return exchange->received <= 2 * exchange->max_body ? MHD_YES : MHD_NO;
+    }
+    stream.Push(data, piece);
+    return MHD_YES;
+  }
+  deadlines.BodyDone(connection);
+  std::optional<Response> reply = stream.End();
+  if (!reply) return MHD_YES;  // suspended until the handler answers; called again then
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    streams.erase(exchange->stream);
+  }
+  if (exchange->too_large) reply = Response::Json(413, kTooLarge);
+  return Answer(connection, method, *exchange, std::move(*reply));
 }
 
 MHD_Result Server::Impl::Answer(MHD_Connection* connection, const char* method,
@@ -566,6 +781,12 @@ MHD_Result Server::Impl::Send(MHD_Connection* connection, Response response) con
 Status Server::Impl::Start() {
   if (daemon != nullptr) return Status::InvalidArgument("the server is already running");
   if (options.threads < 1) return Status::InvalidArgument("threads must be at least 1");
+  if (options.max_connections < 1 || options.max_connections_per_address < 1) {
+    return Status::InvalidArgument("connection limits must be at least 1");
+  }
+  if (options.body_grace_seconds < 1 || options.min_body_rate < 0) {
+    return Status::InvalidArgument("the body grace must be at least 1 s and the rate not negative");
+  }
   if (options.port < 0 || options.port > 65535) {
     return Status::InvalidArgument("port must be between 0 and 65535");
   }
@@ -584,13 +805,19 @@ Status Server::Impl::Start() {
   } else {
     return Status::InvalidArgument("host '" + options.host + "' is not an IPv4 or IPv6 address");
   }
+  if (options.upload_threads < 1)
+    return Status::InvalidArgument("upload_threads must be at least 1");
   slow_pool = std::make_unique<SlowPool>(options.slow_threads,
                                          static_cast<std::size_t>(options.max_slow_waiting));
+  // Lower still than the sign-in pool's: a sign-in is a person waiting at
+  // the door; an upload that takes a second longer is not noticed.
+  upload_pool = std::make_unique<SlowPool>(options.upload_threads, 0, /*nice=*/15);
   daemon = MHD_start_daemon(
       flags, static_cast<uint16_t>(options.port), nullptr, nullptr, &Impl::OnAccess, this,
       MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&address), MHD_OPTION_THREAD_POOL_SIZE,
       static_cast<unsigned int>(options.threads), MHD_OPTION_CONNECTION_LIMIT,
-      static_cast<unsigned int>(options.max_connections), MHD_OPTION_CONNECTION_TIMEOUT,
+      static_cast<unsigned int>(options.max_connections), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+      static_cast<unsigned int>(options.max_connections_per_address), MHD_OPTION_CONNECTION_TIMEOUT,
       static_cast<unsigned int>(options.connection_timeout_seconds),
       MHD_OPTION_CONNECTION_MEMORY_LIMIT,
       static_cast<size_t>(2 * options.max_header_bytes + kConnectionMemoryHeadroom),
@@ -599,6 +826,7 @@ Status Server::Impl::Start() {
       MHD_OPTION_EXTERNAL_LOGGER, &Impl::OnLog, this, MHD_OPTION_END);
   if (daemon == nullptr) {
     slow_pool.reset();
+    upload_pool.reset();
     std::lock_guard<std::mutex> lock(mu);
     return Status::Unavailable("cannot listen on " + options.host + " port " +
                                std::to_string(options.port) +
@@ -606,6 +834,8 @@ Status Server::Impl::Start() {
   }
   const MHD_DaemonInfo* info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
   port = info != nullptr ? info->port : options.port;
+  deadlines.SetBodyRule(std::chrono::seconds(options.body_grace_seconds),
+                        static_cast<std::uint64_t>(options.min_body_rate));
   deadlines.Start();
   return Status::Ok();
 }
@@ -623,14 +853,23 @@ void Server::Impl::Stop() {
     idle.wait_for(lock, std::chrono::seconds(options.shutdown_grace_seconds),
                   [this] { return in_flight == 0; });
   }
+  // Uploads still streaming will not be finished: their handlers stop
+  // reading, answer, and so resume their connections.
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    for (const auto& stream : streams) stream->Cut("the server is stopping");
+  }
   // Runs what is still queued, so that no connection stays suspended: the
   // library must not be stopped with one.
+  upload_pool->Stop();
   slow_pool->Stop();
   deadlines.Stop();
   MHD_stop_daemon(daemon);
   if (listener != MHD_INVALID_SOCKET) close(listener);
   daemon = nullptr;
   slow_pool.reset();
+  upload_pool.reset();
+  streams.clear();
   stopping = false;
 }
 

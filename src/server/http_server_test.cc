@@ -10,6 +10,7 @@
 #include <cctype>
 #include <cerrno>
 #include <chrono>
+#include <cstdio>
 #include <memory>
 #include <stdexcept>
 #include <thread>
@@ -38,8 +39,15 @@ std::string Lower(std::string text) {
 // responses this server writes (always with Content-Length).
 class Client {
  public:
-  explicit Client(int port) {
+  // `from`: the loopback address the connection comes from.
+  explicit Client(int port, const char* from = nullptr) {
     fd_ = socket(AF_INET, SOCK_STREAM, 0);
+    if (from != nullptr) {
+      sockaddr_in source{};
+      source.sin_family = AF_INET;
+      inet_pton(AF_INET, from, &source.sin_addr);
+      bind(fd_, reinterpret_cast<sockaddr*>(&source), sizeof source);
+    }
     timeval timeout{5, 0};
     setsockopt(fd_, SOL_SOCKET, SO_RCVTIMEO, &timeout, sizeof timeout);
     int one = 1;
@@ -183,6 +191,32 @@ class HttpServerTest : public ::testing::Test {
           return Response::Json(200, R"({"signed_in":true})");
         },
         hashing);
+    // Streams its body: answers with the bytes read and their sum, after
+    // waiting `wait_per_piece_` between pieces (a slow reader); refuses a
+    // head with X-Deny, and fails on a body starting with "fail".
+    RouteInfo streamed{"a streamed upload", "public", "", "text/csv", 10 << 20};
+    streamed.stream_body = true;
+    router_.Add(
+        "POST", "/stream",
+        [this](const Request& r) {
+          ++streams_started_;
+          std::size_t bytes = 0, sum = 0;
+          while (true) {
+            Result<std::string> piece = r.body_reader->Read();
+            if (!piece.ok()) return Response::Json(503, R"({"cut":true})");
+            if (piece->empty()) break;
+            if (bytes == 0 && piece->rfind("fail", 0) == 0) return Response::Json(422, "{}");
+            bytes += piece->size();
+            for (unsigned char c : *piece) sum += c;
+            std::this_thread::sleep_for(wait_per_piece_);
+          }
+          return Response::Json(200, std::to_string(bytes) + "," + std::to_string(sum));
+        },
+        streamed,
+        [](const Request& r) -> std::optional<Response> {
+          if (!r.Header("x-deny").empty()) return Response::Json(403, R"({"denied":true})");
+          return std::nullopt;
+        });
     router_.Add("GET", "/slow", [this](const Request&) {
       slow_started_ = true;
       std::this_thread::sleep_for(std::chrono::milliseconds(400));
@@ -204,7 +238,20 @@ class HttpServerTest : public ::testing::Test {
   std::unique_ptr<Server> server_;
   std::atomic<bool> slow_started_{false};
   std::atomic<int> logins_started_{0};
+  std::atomic<int> streams_started_{0};
+  std::chrono::milliseconds wait_per_piece_{0};
 };
+
+std::string StreamHead(std::size_t length, const std::string& extra = "") {
+  return "POST /stream HTTP/1.1\r\nHost: t\r\nContent-Type: text/csv\r\n" + extra +
+         "Content-Length: " + std::to_string(length) + "\r\n\r\n";
+}
+
+std::string Expected(const std::string& body) {
+  std::size_t sum = 0;
+  for (unsigned char c : body) sum += c;
+  return std::to_string(body.size()) + "," + std::to_string(sum);
+}
 
 TEST_F(HttpServerTest, GetRoundTrip) {
   StartServer();
@@ -636,6 +683,129 @@ TEST_F(HttpServerTest, SlowBodyIsNotCutByTheHeadDeadline) {
   Reply reply = client.Exchange("}");
   EXPECT_EQ(reply.status, 200);
   EXPECT_EQ(reply.body, "{}");
+}
+
+TEST_F(HttpServerTest, BodyTricklingBelowTheMinimumRateIsCutAfterItsGrace) {
+  ServerOptions options;
+  options.body_grace_seconds = 1;
+  options.min_body_rate = 1000;
+  StartServer(options);
+  Client client(port());
+  ASSERT_TRUE(client.Send("POST /echo HTTP/1.1\r\nHost: t\r\nContent-Length: 100000\r\n\r\n"));
+  const auto start = std::chrono::steady_clock::now();
+  bool closed = false;
+  while (!closed && std::chrono::steady_clock::now() - start < std::chrono::seconds(4)) {
+    closed = !client.Send("a");  // ten bytes a second
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  EXPECT_TRUE(closed || client.Closed());
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  EXPECT_GE(seconds, 0.9);
+  EXPECT_LT(seconds, 2.5);
+  Client other(port());
+  EXPECT_EQ(other.Exchange(Post("/echo", "{}")).status, 200) << "others are still served";
+}
+
+TEST_F(HttpServerTest, ConnectionsFromOneAddressAreCapped) {
+  ServerOptions options;
+  options.max_connections_per_address = 2;
+  StartServer(options);
+  Client first(port()), second(port());
+  EXPECT_EQ(first.Exchange(Get("/hello")).status, 200);
+  EXPECT_EQ(second.Exchange(Get("/hello")).status, 200);
+  Client third(port());
+  EXPECT_EQ(third.Exchange(Get("/hello")).status, 0) << "closed as it arrives";
+  Client elsewhere(port(), "127.0.0.2");
+  EXPECT_EQ(elsewhere.Exchange(Get("/hello")).status, 200);
+}
+
+TEST_F(HttpServerTest, AStreamedBodyReachesItsHandlerWholeAndInOrder) {
+  StartServer();
+  std::string body;
+  for (int i = 0; body.size() < (3 << 20); ++i) body += std::to_string(i) + ",x\n";
+  Client client(port());
+  Reply reply = client.Exchange(StreamHead(body.size()) + body);
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body, Expected(body));
+  EXPECT_EQ(client.Exchange(Get("/hello")).status, 200) << "the connection goes on after it";
+  Reply chunked = client.Exchange(
+      "POST /stream HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"
+      "3\r\nabc\r\n4\r\ndefg\r\n0\r\n\r\n");
+  EXPECT_EQ(chunked.body, Expected("abcdefg"));
+  EXPECT_EQ(client.Exchange(StreamHead(0)).body, "0,0") << "an empty body ends at once";
+}
+
+TEST_F(HttpServerTest, AStreamedBodyWaitsForASlowReader) {
+  // The reader takes 2 ms a piece: the client must be held back, not the
+  // body piled up. The server reads a piece of at most its buffer at a time.
+  wait_per_piece_ = std::chrono::milliseconds(2);
+  StartServer();
+  const std::string body(4 << 20, 'q');
+  Client client(port());
+  Reply reply = client.Exchange(StreamHead(body.size()) + body);
+  EXPECT_EQ(reply.status, 200);
+  EXPECT_EQ(reply.body, Expected(body));
+}
+
+TEST_F(HttpServerTest, AStreamedUploadIsRefusedFromItsHeadBeforeItsBody) {
+  StartServer();
+  Client client(port());
+  // Only the head is sent: the answer must come without the body.
+  Reply reply = client.Exchange(StreamHead(8 << 20, "X-Deny: 1\r\n"));
+  EXPECT_EQ(reply.status, 403);
+  EXPECT_EQ(reply.body, R"({"denied":true})");
+  EXPECT_EQ(streams_started_, 0) << "the handler never ran";
+}
+
+TEST_F(HttpServerTest, AStreamedUploadTheHandlerGivesUpOnGetsItsAnswer) {
+  StartServer();
+  const std::string body = "fail" + std::string(2 << 20, 'z');
+  Client client(port());
+  Reply reply = client.Exchange(StreamHead(body.size()) + body);
+  EXPECT_EQ(reply.status, 422);
+}
+
+TEST_F(HttpServerTest, StreamedUploadsBeyondTheUploadThreadsGet503AtTheirHead) {
+  ServerOptions options;
+  options.upload_threads = 1;
+  StartServer(options);
+  Client first(port());
+  ASSERT_TRUE(first.Send(StreamHead(10) + "12345"));  // holds the one thread
+  while (streams_started_ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  Client second(port());
+  Reply busy = second.Exchange(StreamHead(5 << 20));
+  EXPECT_EQ(busy.status, 503);
+  EXPECT_EQ(
+      busy.body,
+      R"({"error":{"code":"unavailable","message":"too many uploads at once; please try again in a minute"}})");
+  Reply done = first.Exchange("67890");
+  EXPECT_EQ(done.body, Expected("1234567890"));
+}
+
+TEST_F(HttpServerTest, AChunkedStreamedBodyOverTheLimitGets413) {
+  StartServer();
+  Client client(port());
+  ASSERT_TRUE(
+      client.Send("POST /stream HTTP/1.1\r\nHost: t\r\nTransfer-Encoding: chunked\r\n\r\n"));
+  const std::string piece(1 << 20, 'a');
+  char size[32];
+  std::snprintf(size, sizeof size, "%zx\r\n", piece.size());
+  for (int i = 0; i < 11; ++i) ASSERT_TRUE(client.Send(size + piece + "\r\n"));
+  Reply reply = client.Exchange("0\r\n\r\n");
+  EXPECT_EQ(reply.status, 413);
+}
+
+TEST_F(HttpServerTest, AServerStoppingWithAnUploadHalfSentStopsAfterItsGrace) {
+  ServerOptions options;
+  options.shutdown_grace_seconds = 1;
+  StartServer(options);
+  Client client(port());
+  ASSERT_TRUE(client.Send(StreamHead(1000) + "abc"));
+  while (streams_started_ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  const auto start = std::chrono::steady_clock::now();
+  server_->Stop();
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::seconds(3));
 }
 
 TEST_F(HttpServerTest, ASlowRouteHoldsUpNoOtherRequest) {

@@ -254,9 +254,13 @@ class Slowloris:
         self.closed_at = {}
         self.opened_at = time.monotonic()
         self.refused = 0
-        for _ in range(count):
+        for i in range(count):
+            # From 127.0.0.2 and up, 100 an address: the server takes at most
+            # 128 connections from one (serve --max-connections-per-address),
+            # and the normal client, on 127.0.0.1, must keep its own.
             try:
-                s = socket.create_connection(("127.0.0.1", port), timeout=5)
+                s = socket.create_connection(("127.0.0.1", port), timeout=5,
+                                             source_address=("127.0.0.%d" % (2 + i // 100), 0))
             except OSError:
                 self.refused += 1
                 continue
