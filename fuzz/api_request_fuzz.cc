@@ -5,20 +5,75 @@
 // documents, never a 500, and every /api answer is JSON; a denial or an error
 // says why. Sign-up and log-in are left out: their password hashing is slow
 // on purpose, and tests/reliability checks them against the real server.
+//
+// Paths outside /api reach the web app's static files, loaded from a small
+// web root made at start with a canary file beside it ('~' in the target
+// stands for the directory holding both); for a GET or HEAD the body is the
+// Accept-Encoding header. A static answer is a file of the root (or one of
+// its compressed variants), never the canary.
+#include <stdlib.h>
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <set>
 #include <string>
 
 #include "fuzz_support.h"
 #include "server/api.h"
 #include "server/clock.h"
 #include "server/http.h"
+#include "server/static_files.h"
 #include "storage/store.h"
 #include "testing/accounts.h"
 
 namespace {
 
 using namespace backcoach;
+
+constexpr char kCanary[] = "fuzz-canary-3e8b1d: beside the web root, never served";
+
+// A web root with a page, an asset and its variants, and a canary beside it.
+struct WebRoot {
+  std::string dir;  // holds web/ and canary.txt
+  std::shared_ptr<const StaticFiles> files;
+  std::set<std::string> served;  // every byte string a static answer may carry
+
+  WebRoot() {
+    char pattern[] = "/tmp/backcoach-fuzz-XXXXXX";
+    fuzz::Require(mkdtemp(pattern) != nullptr, "a temporary directory is made");
+    dir = pattern;
+    const std::pair<const char*, const char*> kFiles[] = {
+        {"canary.txt", kCanary},
+        {"web/index.html", "<!doctype html><title>backcoach</title>"},
+        {"web/assets/app-FUZZ.js", "console.log('app');"},
+        {"web/assets/app-FUZZ.js.gz", "gzip bytes"},
+        {"web/assets/app-FUZZ.js.br", "brotli bytes"}};
+    for (const auto& [name, bytes] : kFiles) {
+      std::filesystem::create_directories(std::filesystem::path(dir + "/" + name).parent_path());
+      std::ofstream(dir + "/" + name, std::ios::binary) << bytes;
+      if (std::string(name) != "canary.txt") served.insert(bytes);
+    }
+    std::filesystem::create_symlink(dir + "/canary.txt", dir + "/web/leak.txt");
+    auto loaded = StaticFiles::Load(dir + "/web");
+    fuzz::Require(loaded.ok(), "the web root loads");
+    files = std::make_shared<const StaticFiles>(std::move(loaded).value());
+  }
+};
+
+const WebRoot& TheWebRoot() {
+  static const WebRoot* root = [] {
+    auto* made = new WebRoot;
+    std::atexit([] {
+      std::error_code ec;
+      std::filesystem::remove_all(TheWebRoot().dir, ec);
+    });
+    return made;
+  }();
+  return *root;
+}
 
 // One API with a clinic, a clinician and a patient with a plan. Rebuilt when
 // an input has erased the patient or ended a session.
@@ -32,7 +87,9 @@ struct World {
   World() {
     store = std::move(OpenStore(":memory:")).value();
     fuzz::Require(store->Migrate().ok(), "the in-memory store migrates");
-    api = std::make_unique<Api>(*store, fuzz::ShippedContent(), clock, ApiOptions{});
+    ApiOptions options;
+    options.web_app = TheWebRoot().files;
+    api = std::make_unique<Api>(*store, fuzz::ShippedContent(), clock, options);
     api->Register(router);
     Clinic clinic{"", "Riverside", clock.Now()};
     fuzz::Require(store->CreateClinic(clinic).ok(), "a clinic is made");
@@ -64,15 +121,20 @@ struct World {
     r.remote_address = "127.0.0.1";
     r.headers["authorization"] = "Bearer " + token;
     r.headers["content-type"] = "application/json";
+    if (method == "GET" || method == "HEAD") {
+      r.headers["accept-encoding"] = body;
+      r.body.clear();
+    }
     return router.Dispatch(r);
   }
 
   bool Whole() { return Send(patient_token, "GET", "/api/v1/me", "").status == 200; }
 };
 
-std::string Substituted(std::string target, const std::string& id) {
-  for (auto at = target.find('@'); at != std::string::npos; at = target.find('@', at + id.size())) {
-    target.replace(at, 1, id);
+std::string Substituted(std::string target, char mark, const std::string& with) {
+  for (auto at = target.find(mark); at != std::string::npos;
+       at = target.find(mark, at + with.size())) {
+    target.replace(at, 1, with);
   }
   return target;
 }
@@ -92,7 +154,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   if (target.find("/auth/") != std::string::npos) return 0;
   const bool as_clinician = !target.empty() && target[0] == '!';
   if (as_clinician) target.erase(0, 1);
-  target = Substituted(target, world->patient_id);
+  target = Substituted(Substituted(target, '@', world->patient_id), '~', TheWebRoot().dir);
   const auto response = world->Send(as_clinician ? world->clinician_token : world->patient_token,
                                     method, target, body);
   fuzz::Require(response.status >= 200 && response.status < 600, "a real HTTP status");
@@ -104,6 +166,12 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
       fuzz::Require(parsed.contains("error") && parsed["error"].value("message", "") != "",
                     "an error says why");
     }
+  }
+  fuzz::Require(response.body.find(kCanary) == std::string::npos, "the canary is never served");
+  if (response.status == 200 && response.content_type.find("json") == std::string::npos &&
+      target.rfind("/api/", 0) != 0) {
+    fuzz::Require(TheWebRoot().served.count(response.body) == 1,
+                  "a static answer is a file of the web root");
   }
   if (!world->Whole()) world = std::make_unique<World>();
   return 0;

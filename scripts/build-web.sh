@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Builds the web app into web/dist/ with the packages pinned in
+# Builds the web app into web/dist/ (each file with its gzip and brotli variants,
+# which the server reads at start) with the packages pinned in
 # web/package-lock.json. Skips what is already up to date, so a second run is
 # quick. Needs Node.js 20 or later and npm (scripts/install-deps.sh sees to it).
 set -euo pipefail

@@ -1,21 +1,51 @@
 // Builds the web app into dist/: one minified JS bundle and one CSS file, both
 // with a content hash in their names (the server caches /assets/ for a year),
 // and an index.html that names them. Nothing is loaded from another site.
+// Beside every file that compresses, a gzip (x.gz) and a brotli (x.br)
+// variant, written here once so that the server, which reads dist/ into
+// memory at start, only chooses between them (docs/http.md).
 //
 //   node build.mjs           build once and print the sizes
 //   node build.mjs --watch   rebuild on change (index.html is rewritten each time)
 import * as esbuild from 'esbuild';
-import { mkdirSync, readFileSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
-import { dirname, join, basename } from 'node:path';
+import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { dirname, join, basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
+import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const src = join(here, 'src');
 const dist = join(here, 'dist');
 const watch = process.argv.includes('--watch');
 
-// Writes index.html and prints what a first visit downloads, compressed.
+// Formats that are compressed already: a variant would only add bytes.
+const COMPRESSED = new Set(['.png', '.jpg', '.jpeg', '.webp', '.woff2', '.ico', '.gz', '.br']);
+
+function gzip(bytes) { return gzipSync(bytes, { level: 9 }); }
+
+function brotli(bytes) {
+  return brotliCompressSync(bytes, {
+    params: { [zlib.BROTLI_PARAM_QUALITY]: 11, [zlib.BROTLI_PARAM_SIZE_HINT]: bytes.length },
+  });
+}
+
+// Writes x.gz and x.br beside every file of dir (recursively) that they make
+// smaller.
+function writeVariants(dir) {
+  for (const entry of readdirSync(dir, { withFileTypes: true })) {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) { writeVariants(path); continue; }
+    if (!entry.isFile() || COMPRESSED.has(extname(entry.name))) continue;
+    const bytes = readFileSync(path);
+    for (const [suffix, compress] of [['.gz', gzip], ['.br', brotli]]) {
+      const packed = compress(bytes);
+      if (packed.length < bytes.length) writeFileSync(path + suffix, packed);
+    }
+  }
+}
+
+// Writes index.html and the compressed variants, and prints what a first
+// visit downloads.
 function finish(metafile) {
   const outputs = Object.keys(metafile.outputs).filter((f) => !f.endsWith('.map'));
   const js = outputs.find((f) => f.endsWith('.js'));
@@ -25,14 +55,16 @@ function finish(metafile) {
     .replace('%JS%', '/assets/' + basename(js));
   writeFileSync(join(dist, 'index.html'), page);
   copyFileSync(join(src, 'icon.svg'), join(dist, 'icon.svg'));
+  writeVariants(dist);
   let total = 0;
   for (const file of [js, css]) {
-    const bytes = readFileSync(join(here, file));
-    const gz = gzipSync(bytes, { level: 9 }).length;
-    total += gz;
-    console.log(`${basename(file).padEnd(28)} ${String(bytes.length).padStart(7)} B, ${gz} B gzip`);
+    const bytes = readFileSync(join(here, file)).length;
+    const gz = readFileSync(join(here, file + '.gz')).length;
+    const br = readFileSync(join(here, file + '.br')).length;
+    total += br;
+    console.log(`${basename(file).padEnd(28)} ${String(bytes).padStart(7)} B, ${gz} B gzip, ${br} B brotli`);
   }
-  console.log(`first load: ${(total / 1024).toFixed(1)} KiB of compressed JS+CSS (budget 100 KB)`);
+  console.log(`first load: ${(total / 1024).toFixed(1)} KiB of JS+CSS as served with brotli (budget 100 KB)`);
 }
 
 const options = {

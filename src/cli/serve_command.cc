@@ -90,6 +90,19 @@ std::string DefaultWebRoot() {
   return std::filesystem::is_directory(built, ec) ? built : "";
 }
 
+// Reads the web app in `root` (none when empty) into `options`, and logs
+// what of it was left out (links out of it, special files).
+Status LoadWebApp(const std::string& root, Logger& logger, ApiOptions* options) {
+  if (root.empty()) return Status::Ok();
+  auto files = StaticFiles::Load(root);
+  if (!files.ok()) return files.status();
+  for (const std::string& entry : files->left_out()) {
+    logger.Event("web", "left out of the web app: " + entry);
+  }
+  options->web_app = std::make_shared<const StaticFiles>(std::move(files).value());
+  return Status::Ok();
+}
+
 // Blocks until SIGINT or SIGTERM.
 void WaitForSignal() {
   sigset_t set;
@@ -184,7 +197,11 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
   ApiOptions api_options;
   api_options.auth.secure_cookies = parsed->Has("secure-cookies");
   api_options.allow_self_signup = !parsed->Has("invite-only");
-  api_options.web_root = parsed->Value("web").value_or(Env("BACKCOACH_WEB", DefaultWebRoot()));
+  if (Status s = LoadWebApp(parsed->Value("web").value_or(Env("BACKCOACH_WEB", DefaultWebRoot())),
+                            logger, &api_options);
+      !s.ok()) {
+    return Fail(io, "serve", s);
+  }
   Api api(**store, *content, clock, api_options);
   if (parsed->Has("demo")) {
     io.out << "Seeding the demo clinic...\n" << std::flush;

@@ -1,10 +1,5 @@
 #include "server/api.h"
 
-#include <cstring>
-#include <filesystem>
-#include <fstream>
-#include <sstream>
-
 namespace backcoach {
 
 namespace {
@@ -60,27 +55,6 @@ Result<http::Response> RunBody(const Body& body, Call& call) {
     if (e.id != 401 && e.id != 403) throw;  // an index or key that is not there
   }
   return Status::InvalidArgument("a field of the request body has the wrong type");
-}
-
-const char* ContentTypeFor(const std::string& path) {
-  static const std::pair<const char*, const char*> kTypes[] = {
-      {".html", "text/html; charset=utf-8"},
-      {".js", "text/javascript; charset=utf-8"},
-      {".css", "text/css; charset=utf-8"},
-      {".svg", "image/svg+xml"},
-      {".png", "image/png"},
-      {".json", "application/json"},
-      {".webmanifest", "application/manifest+json"},
-      {".ico", "image/x-icon"},
-      {".woff2", "font/woff2"},
-      {".txt", "text/plain; charset=utf-8"}};
-  for (const auto& [ext, type] : kTypes) {
-    if (path.size() >= std::strlen(ext) &&
-        path.compare(path.size() - std::strlen(ext), std::string::npos, ext) == 0) {
-      return type;
-    }
-  }
-  return "application/octet-stream";
 }
 
 }  // namespace
@@ -236,31 +210,11 @@ void Api::Register(http::Router& router) {
 }
 
 void Api::RegisterStatic(http::Router& router) {
-  if (options_.web_root.empty()) return;
-  const std::string root = options_.web_root;
-  router.SetFallback([root](const http::Request& request) {
-    namespace fs = std::filesystem;
-    std::string path = request.path == "/" ? "/index.html" : request.path;
-    if (path.find("..") != std::string::npos || path.find('\0') != std::string::npos) {
-      return ErrorResponse(404, "not_found", "no such page");
-    }
-    fs::path file = fs::path(root) / path.substr(1);
-    std::error_code ec;
-    if (!fs::is_regular_file(file, ec)) {
-      if (request.path.rfind("/api/", 0) == 0)
-        return ErrorResponse(404, "not_found", "no such route");
-      file = fs::path(root) / "index.html";  // the app's own routes
-      if (!fs::is_regular_file(file, ec)) return ErrorResponse(404, "not_found", "no such page");
-    }
-    std::ifstream in(file, std::ios::binary);
-    std::ostringstream bytes;
-    bytes << in.rdbuf();
-    http::Response response = http::Response::Text(200, ContentTypeFor(file.string()), bytes.str());
-    const bool hashed_asset = file.string().find("/assets/") != std::string::npos;
-    response.headers.emplace_back(
-        "Cache-Control", hashed_asset ? "public, max-age=31536000, immutable" : "no-cache");
-    return response;
-  });
+  if (options_.web_app == nullptr) return;
+  // Answered from the files read at start: a request path is a key in
+  // their table, never joined to a path on disk (docs/security.md).
+  router.SetFallback(
+      [files = options_.web_app](const http::Request& request) { return files->Serve(request); });
 }
 
 }  // namespace backcoach

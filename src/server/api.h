@@ -21,12 +21,15 @@
 #include "server/auth.h"
 #include "server/http.h"
 #include "server/service.h"
+#include "server/static_files.h"
 
 namespace backcoach {
 
 struct ApiOptions {
   AuthOptions auth;
-  std::string web_root;           // built web app to serve at /; empty for none
+  // The built web app, read at start (StaticFiles::Load), served at / for
+  // every GET no route matches; null for none.
+  std::shared_ptr<const StaticFiles> web_app;
   bool allow_self_signup = true;  // patients without a clinic invitation
 };
 

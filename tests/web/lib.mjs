@@ -33,17 +33,38 @@ export const PHONE = { width: 375, height: 812 };
 export const DESKTOP = { width: 1280, height: 900 };
 
 // A browser context at a size, watching for requests to anything but the
-// server (every asset must come from backcoach itself) and for script errors.
+// server (every asset must come from backcoach itself), for script errors and
+// for anything the Content-Security-Policy refused. A refusal fails the test:
+// checkPage() asserts there was none, and so does closing the context.
 export async function openContext(browser, viewport = PHONE, options = {}) {
   const context = await browser.newContext({ viewport, acceptDownloads: true, ...options });
   const origin = new URL(BASE).origin;
   context.foreignRequests = [];
   context.pageErrors = [];
+  context.cspViolations = [];
   context.on('request', (request) => {
     const url = request.url();
     if (!url.startsWith(origin) && !url.startsWith('data:') && !url.startsWith('blob:')) context.foreignRequests.push(url);
   });
-  context.on('page', (page) => page.on('pageerror', (e) => context.pageErrors.push(e.message)));
+  // The page reports each securitypolicyviolation event; the console catches
+  // refusals reported where no listener runs yet.
+  await context.exposeBinding('__backcoachCspViolation', (_source, text) => context.cspViolations.push(text));
+  await context.addInitScript(() => {
+    document.addEventListener('securitypolicyviolation', (e) => {
+      window.__backcoachCspViolation(`${e.effectiveDirective} refused ${e.blockedURI || 'inline'} (${e.sourceFile}:${e.lineNumber})`);
+    });
+  });
+  context.on('page', (page) => {
+    page.on('pageerror', (e) => context.pageErrors.push(e.message));
+    page.on('console', (message) => {
+      if (/Content Security Policy/i.test(message.text())) context.cspViolations.push(message.text());
+    });
+  });
+  const close = context.close.bind(context);
+  context.close = async (...args) => {
+    await close(...args);
+    assert.deepEqual(context.cspViolations, [], 'the Content-Security-Policy refused something');
+  };
   return context;
 }
 
@@ -60,13 +81,16 @@ export async function checkPage(page, name) {
   shotCounter += 1;
   const file = join(ARTIFACTS, `${SCENARIO}-${String(shotCounter).padStart(2, '0')}-${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
-  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.addScriptTag({ content: AXE_SOURCE });
+  // Evaluated through the debugging protocol, which the page's policy does not
+  // govern: an inline <script> with axe-core would be refused, as it should be.
+  if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE_SOURCE);
   const results = await page.evaluate(() => window.axe.run(document, { resultTypes: ['violations'] }));
   const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   const describe = bad.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join('\n    ')}`);
   assert.deepEqual(describe, [], `axe-core found serious or critical problems on ${name}`);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `${name} is ${overflow}px wider than the screen`);
+  assert.deepEqual(page.context().cspViolations ?? [], [], `the Content-Security-Policy refused something on ${name}`);
   return file;
 }
 
