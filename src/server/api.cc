@@ -5,6 +5,8 @@
 #include <fstream>
 #include <sstream>
 
+#include "server/request_origin.h"
+
 namespace backcoach {
 
 namespace {
@@ -133,6 +135,19 @@ http::Response Api::Handle(const http::Request& request, const http::RouteInfo& 
     auditor_.Record(actor, action, requested_patient, outcome, "");
     return response;
   };
+  if (IsWrite(request.method) && info.body_type.empty()) {
+    // Before anything else: a form or text/plain body from another site
+    // (which needs no CORS preflight) must not reach a handler, sign-in
+    // included.
+    if (Status s = CheckJsonContentType(request); !s.ok()) {
+      return deny("", ErrorResponse(415, "unsupported_media_type", s.message()), "denied");
+    }
+  }
+  // A public write may set the session cookie (signing in, signing up): it
+  // is taken from this server's own pages or from no browser at all.
+  if (info.access == "public" && IsWrite(request.method)) {
+    if (Status s = CheckSameOrigin(request); !s.ok()) return deny("", ErrorResponse(s), "denied");
+  }
   if (info.access != "public") {
     auto who = auth_.Authenticate(request);
     if (!who.ok() && who.status().code() != StatusCode::kNotFound) {
@@ -144,6 +159,11 @@ http::Response Api::Handle(const http::Request& request, const http::RouteInfo& 
     call.who = *who;
     if (Status s = auth_.CheckCsrf(*who, request); !s.ok()) {
       return deny(who->user.id, ErrorResponse(s), "denied");
+    }
+    if (who->via_cookie && IsWrite(request.method)) {
+      if (Status s = CheckSameOrigin(request); !s.ok()) {
+        return deny(who->user.id, ErrorResponse(s), "denied");
+      }
     }
     if (!RoleAllowed(info.access, who->user.role)) {
       return deny(who->user.id,

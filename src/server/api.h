@@ -28,6 +28,10 @@ struct ApiOptions {
   AuthOptions auth;
   std::string web_root;           // built web app to serve at /; empty for none
   bool allow_self_signup = true;  // patients without a clinic invitation
+  // The audit key (the store signs with it too: Store::SetAuditKey) and
+  // the anchor file, for the admin's check of the chain; see audit_key.h.
+  std::string audit_key;
+  std::string audit_anchor_file;  // empty: no anchors
 };
 
 class Api {

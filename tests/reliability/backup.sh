@@ -105,7 +105,7 @@ pid=
 
 expect_exit 0 "$BC" restore "$TMP/backup/copy.db" --db "$TMP/restored.db"
 expect_out "restored"
-expect_exit 0 "$BC" audit verify --db "$TMP/restored.db"
+expect_exit 0 "$BC" audit verify --db "$TMP/restored.db" --audit-key-file "$db.audit-key"
 expect_out "audit log intact"
 expect_exit 0 "$BC" audit verify --db "$db"
 expect_out "audit log intact"
