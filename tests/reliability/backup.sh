@@ -54,6 +54,7 @@ stop = threading.Event()
 def post(token, path, body):
     request = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST")
     request.add_header("Authorization", "Bearer " + token)
+    request.add_header("Content-Type", "application/json")
     try:
         with urllib.request.urlopen(request, timeout=15) as r:
             return r.status, json.loads(r.read())

@@ -76,6 +76,8 @@ def call(method, path, token=None, body=None, raw=None):
     if body is not None:
         data = json.dumps(body).encode()
     request = urllib.request.Request(base + path, data=data, method=method)
+    if body is not None:
+        request.add_header("Content-Type", "application/json")
     if token:
         request.add_header("Authorization", "Bearer " + token)
     try:
