@@ -5,6 +5,7 @@
 #include "cli/content_files.h"
 #include "cli/serve_command.h"
 #include "cli/storage_command.h"
+#include "server/audit_key.h"
 
 namespace backcoach::cli {
 
@@ -24,6 +25,10 @@ Result<std::unique_ptr<PatientContext>> OpenPatientContext(const Args& args) {
   auto context = std::make_unique<PatientContext>();
   context->content = std::move(content).value();
   context->store = std::move(store).value();
+  // The command's audit entry joins the servers' keyed chain.
+  auto key = LoadOrCreateAuditKey(AuditKeyFile("", url));
+  if (!key.ok()) return key.status();
+  context->store->SetAuditKey(*key);
   auto patient = context->store->GetUser(*id);
   if (!patient.ok() && patient.status().code() != StatusCode::kNotFound) return patient.status();
   if (!patient.ok() || patient->role != Role::kPatient) {

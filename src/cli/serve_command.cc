@@ -9,6 +9,7 @@
 #include "cli/args.h"
 #include "cli/content_files.h"
 #include "server/api.h"
+#include "server/audit_key.h"
 #include "server/demo.h"
 #include "server/log.h"
 #include "server/mailer.h"
@@ -43,6 +44,13 @@ constexpr const char* kServeUsage =
     "                  backcoach@localhost)\n"
     "  --no-scheduler  do not send reminders and summaries from this server (another\n"
     "                  server sharing the database does; each is sent once either way)\n"
+    "  --audit-key-file FILE  the key the audit log is signed with (BACKCOACH_AUDIT_KEY_FILE;\n"
+    "                  default: beside a SQLite database, DB.audit-key; ./backcoach.audit-key\n"
+    "                  otherwise). Made, mode 0600, when missing; give every server sharing\n"
+    "                  the database the same file. Keep it out of the database's backups.\n"
+    "  --audit-anchor-file FILE  where the audit log's head is appended once a day\n"
+    "                  (BACKCOACH_AUDIT_ANCHOR_FILE; default DB.audit-anchors beside a SQLite\n"
+    "                  database, ./backcoach.audit-anchors otherwise)\n"
     "\n"
     "Defences against slow and greedy clients (see docs/serve.md):\n"
     "  --max-connections N  connections open at once (BACKCOACH_MAX_CONNECTIONS;\n"
@@ -120,6 +128,16 @@ std::string DatabaseUrl(const std::string& flag_value) {
   return Env("BACKCOACH_DB", "data/backcoach.db");
 }
 
+std::string AuditKeyFile(const std::string& flag_value, const std::string& db_url) {
+  if (!flag_value.empty()) return flag_value;
+  return Env("BACKCOACH_AUDIT_KEY_FILE", DefaultAuditKeyPath(db_url));
+}
+
+std::string AuditAnchorFile(const std::string& flag_value, const std::string& db_url) {
+  if (!flag_value.empty()) return flag_value;
+  return Env("BACKCOACH_AUDIT_ANCHOR_FILE", DefaultAuditAnchorPath(db_url));
+}
+
 int RunServeCommand(const std::vector<std::string>& args, Io& io) {
   auto parsed = Args::Parse(args, {{"help"},
                                    {"demo"},
@@ -138,6 +156,8 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
                                    {"max-connections-per-address", true},
                                    {"body-grace", true},
                                    {"min-body-rate", true},
+                                   {"audit-key-file", true},
+                                   {"audit-anchor-file", true},
                                    {"no-scheduler"}});
   if (!parsed.ok()) return Fail(io, "serve", parsed.status());
   if (parsed->Has("help")) {
@@ -192,9 +212,16 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
   const std::string url = DatabaseUrl(parsed->Value("db").value_or(""));
   auto store = OpenMigrated(url);
   if (!store.ok()) return Fail(io, "serve", store.status().WithContext(url));
+  const std::string key_file = AuditKeyFile(parsed->Value("audit-key-file").value_or(""), url);
+  auto audit_key = LoadOrCreateAuditKey(key_file);
+  if (!audit_key.ok()) return Fail(io, "serve", audit_key.status());
+  (*store)->SetAuditKey(*audit_key);
 
   SystemClock clock;
   ApiOptions api_options;
+  api_options.audit_key = *audit_key;
+  api_options.audit_anchor_file =
+      AuditAnchorFile(parsed->Value("audit-anchor-file").value_or(""), url);
   api_options.auth.secure_cookies = parsed->Has("secure-cookies");
   api_options.allow_self_signup = !parsed->Has("invite-only");
   if (Status s = LoadWebApp(parsed->Value("web").value_or(Env("BACKCOACH_WEB", DefaultWebRoot())),
@@ -219,7 +246,9 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
         *address,
         parsed->Value("mail-from").value_or(Env("BACKCOACH_MAIL_FROM", "backcoach@localhost")));
   }
-  Scheduler scheduler(api.service(), mailer.get());
+  SchedulerOptions scheduler_options;
+  scheduler_options.audit_anchor_file = api_options.audit_anchor_file;
+  Scheduler scheduler(api.service(), mailer.get(), scheduler_options);
   http::Router router;
   api.Register(router);
   http::Server server(router, options);
@@ -244,25 +273,47 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
 }
 
 int RunAuditVerifyCommand(const std::vector<std::string>& args, Io& io) {
-  auto parsed = Args::Parse(args, {{"help"}, {"db", true}});
+  auto parsed = Args::Parse(
+      args, {{"help"}, {"db", true}, {"audit-key-file", true}, {"audit-anchor-file", true}});
   if (!parsed.ok()) return Fail(io, "audit verify", parsed.status());
   if (parsed->Has("help")) {
-    io.out << "Usage: backcoach audit verify [--db URL]\n\n"
-              "Re-computes the audit log's hash chain. Exit 0 when whole, 1 when an entry was\n"
-              "edited or deleted (the first broken entry is named).\n";
+    io.out << "Usage: backcoach audit verify [--db URL] [--audit-key-file FILE]\n"
+              "                              [--audit-anchor-file FILE]\n\n"
+              "Re-computes the audit log's chain of keyed hashes with the servers' audit key,\n"
+              "and checks it against the daily anchors, so that entries edited, or deleted\n"
+              "from anywhere including the end, are found. The files default as for serve.\n"
+              "Exit 0 when whole, 1 when an entry was edited or deleted (the first broken\n"
+              "entry is named) or the key is not the servers' key, 2 bad flags or no key file.\n";
     return kExitOk;
   }
   const std::string url = DatabaseUrl(parsed->Value("db").value_or(""));
   auto store = OpenMigrated(url);
   if (!store.ok()) return Fail(io, "audit verify", store.status().WithContext(url));
-  auto report = VerifyAuditChain(**store);
+  auto key = ReadAuditKey(AuditKeyFile(parsed->Value("audit-key-file").value_or(""), url));
+  if (!key.ok()) {
+    return Fail(io, "audit verify",
+                key.status().code() == StatusCode::kNotFound
+                    ? Status::InvalidArgument(key.status().message() +
+                                              " (give the servers' --audit-key-file)")
+                    : key.status());
+  }
+  auto anchors =
+      ReadAuditAnchors(AuditAnchorFile(parsed->Value("audit-anchor-file").value_or(""), url));
+  if (!anchors.ok()) return Fail(io, "audit verify", anchors.status());
+  auto report = VerifyAuditChain(**store, *key, *anchors);
   if (!report.ok()) return Fail(io, "audit verify", report.status());
-  if (report->first_bad_seq != 0) {
+  if (!report->problem.empty()) {
     io.err << "backcoach audit verify: the audit log was tampered with: " << report->problem
            << "\n";
     return kExitFailure;
   }
-  io.out << "audit log intact: " << report->entries << " entries\n";
+  io.out << "audit log intact: " << report->entries << " entries, " << report->anchors
+         << (report->anchors == 1 ? " anchor" : " anchors") << " checked";
+  if (!anchors->empty()) {
+    io.out << "; latest anchor: entry " << anchors->back().seq << ", "
+           << Date::FromDays(static_cast<int>(anchors->back().at / 86400)).ToString();
+  }
+  io.out << "\n";
   return kExitOk;
 }
 

@@ -10,11 +10,41 @@ bool NeedsQuotes(std::string_view text) {
   return text.find_first_of(",\"\r\n") != std::string_view::npos;
 }
 
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Skips a run of digits from `i`; false when there is none.
+bool Digits(std::string_view text, std::size_t& i) {
+  const std::size_t start = i;
+  while (i < text.size() && IsDigit(text[i])) ++i;
+  return i > start;
+}
+
+// A number as JSON writes one: -12, 3.5, -1e+300. Such a cell is left as it
+// is, so that a spreadsheet still reads it as a number.
+bool IsPlainNumber(std::string_view text) {
+  std::size_t i = 0;
+  if (i < text.size() && text[i] == '-') ++i;
+  if (!Digits(text, i)) return false;
+  if (i < text.size() && text[i] == '.' && !Digits(text, ++i)) return false;
+  if (i < text.size() && (text[i] == 'e' || text[i] == 'E')) {
+    ++i;
+    if (i < text.size() && (text[i] == '+' || text[i] == '-')) ++i;
+    if (!Digits(text, i)) return false;
+  }
+  return i == text.size();
+}
+
 }  // namespace
 
+bool CsvLooksLikeFormula(std::string_view text) {
+  if (text.empty() || IsPlainNumber(text)) return false;
+  return std::string_view("=+-@\t\r").find(text.front()) != std::string_view::npos;
+}
+
 std::string CsvField(std::string_view text) {
-  if (!NeedsQuotes(text)) return std::string(text);
-  std::string out = "\"";
+  const bool formula = CsvLooksLikeFormula(text);
+  if (!formula && !NeedsQuotes(text)) return std::string(text);
+  std::string out = formula ? "\"'" : "\"";
   for (char c : text) {
     if (c == '"') out += '"';
     out += c;

@@ -2,7 +2,12 @@
 //
 // Writing: a field is quoted when it holds a comma, a quote, a line break or
 // leading/trailing spaces; quotes inside are doubled. Rows end in "\n",
-// which spreadsheets, R and pandas all read.
+// which spreadsheets, R and pandas all read. A text cell that a spreadsheet
+// would run as a formula (it begins with =, +, -, @, a tab or a carriage
+// return) is written with a single quote before it, and quoted, as OWASP's
+// guidance on CSV injection has it: "=HYPERLINK(...)" becomes
+// "'=HYPERLINK(...)". Numbers (-3, 1.5e+10) are left as they are. Every CSV
+// the project writes goes through CsvField, so none passes a formula on.
 //
 // Reading: CsvReader is fed the text in pieces of any size (so a file of
 // any length is read in constant memory) and hands each complete record to
@@ -24,7 +29,10 @@
 
 namespace backcoach {
 
-// One field, quoted if it needs to be.
+// True when `text` would start a formula in a spreadsheet: it begins with
+// =, +, -, @, a tab or a carriage return and is not a plain number.
+bool CsvLooksLikeFormula(std::string_view text);
+// One field, quoted if it needs to be, a formula neutralised.
 std::string CsvField(std::string_view text);
 // Fields joined by commas, each quoted if needed, with a final "\n".
 std::string CsvRow(const std::vector<std::string>& fields);

@@ -35,6 +35,30 @@ TEST(CsvTest, FieldsAreQuotedOnlyWhenTheyNeedIt) {
   EXPECT_EQ(CsvRow({"a", "b,c", ""}), "a,\"b,c\",\n");
 }
 
+// OWASP, CSV injection: a cell that begins with =, +, -, @, a tab or a
+// carriage return is run as a formula by spreadsheets.
+TEST(CsvTest, FormulasAreNeutralisedWithAQuoteAndQuoted) {
+  EXPECT_EQ(CsvField("=HYPERLINK(\"http://x.test\",\"open\")"),
+            "\"'=HYPERLINK(\"\"http://x.test\"\",\"\"open\"\")\"");
+  EXPECT_EQ(CsvField("+1+1"), "\"'+1+1\"");
+  EXPECT_EQ(CsvField("-2+3+cmd|' /C calc'!A0"), "\"'-2+3+cmd|' /C calc'!A0\"");
+  EXPECT_EQ(CsvField("@SUM(A1:A9)"), "\"'@SUM(A1:A9)\"");
+  EXPECT_EQ(CsvField("\t=1+1"), "\"'\t=1+1\"");
+  EXPECT_EQ(CsvField("\r=1+1"), "\"'\r=1+1\"");
+  EXPECT_EQ(CsvField("-"), "\"'-\"");
+  EXPECT_EQ(CsvField("a=b"), "a=b") << "only the first character starts a formula";
+}
+
+TEST(CsvTest, NumbersStayNumbers) {
+  for (const char* number : {"-1", "-3.5", "0", "12", "1e+300", "-2.5E-7"}) {
+    EXPECT_EQ(CsvField(number), number);
+    EXPECT_FALSE(CsvLooksLikeFormula(number)) << number;
+  }
+  for (const char* text : {"-1-1", "-1e", "-.5", "+1", "-1.", "--1"}) {
+    EXPECT_TRUE(CsvLooksLikeFormula(text)) << text;
+  }
+}
+
 TEST(CsvTest, WrittenRowsReadBackTheSameInPiecesOfAnySize) {
   const std::vector<std::vector<std::string>> rows = {
       {"date", "note", "pain"},

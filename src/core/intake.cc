@@ -3,6 +3,8 @@
 #include <cmath>
 #include <nlohmann/json.hpp>
 
+#include "core/json_number.h"
+
 namespace backcoach {
 
 namespace {
@@ -130,16 +132,20 @@ Status ReadField(const IntakeField& field, std::size_t index, const json& value,
     case FieldKind::kInteger:
     case FieldKind::kNumber: {
       const bool whole = field.kind == FieldKind::kInteger;
-      const bool typed = whole ? value.is_number_integer() : value.is_number();
-      const double v = typed ? value.get<double>() : NAN;
-      if (!typed || !std::isfinite(v) || v < field.min || v > field.max) {
+      std::optional<double> v = NumberIn(value, field.min, field.max);
+      if (whole) {
+        auto n = WholeNumberIn(value, static_cast<long long>(field.min),
+                               static_cast<long long>(field.max));
+        v = n ? std::optional<double>(static_cast<double>(*n)) : std::nullopt;
+      }
+      if (!v) {
         std::string range = field.max >= 1e9 ? "at least " + std::to_string(int(field.min))
                                              : "from " + std::to_string(int(field.min)) + " to " +
                                                    std::to_string(int(field.max));
         return Status::InvalidArgument("field " + Quoted(name) + " must be " +
                                        (whole ? "a whole number " : "a number ") + range);
       }
-      SetNumber(out, index, v);
+      SetNumber(out, index, *v);
       return Status::Ok();
     }
   }

@@ -2,6 +2,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_number.h"
+
 namespace backcoach {
 
 namespace {
@@ -17,13 +19,7 @@ Status Invalid(const std::string& field, const std::string& problem) {
 }
 
 Result<int> ReadInt(const json& o, const std::string& key, int min, int max) {
-  auto it = o.find(key);
-  if (it == o.end()) return Status::InvalidArgument("missing field '" + key + "'");
-  if (!it->is_number_integer() || it->get<long long>() < min || it->get<long long>() > max) {
-    return Invalid(
-        key, "must be a whole number from " + std::to_string(min) + " to " + std::to_string(max));
-  }
-  return it->get<int>();
+  return ReadWholeNumber(o, key, min, max);
 }
 
 // A list of non-empty strings; absent is an empty list when optional.

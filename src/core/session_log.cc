@@ -1,5 +1,7 @@
 #include "core/session_log.h"
 
+#include "core/json_number.h"
+
 namespace backcoach {
 
 namespace {
@@ -14,13 +16,7 @@ bool IsIntakeField(const std::string& key) {
 }
 
 Result<int> Score(const json& o, const std::string& key, const std::string& where) {
-  auto it = o.find(key);
-  if (it == o.end()) return Status::InvalidArgument(where + "missing field '" + key + "'");
-  if (!it->is_number_integer() || it->get<long long>() < 0 || it->get<long long>() > 10) {
-    return Status::InvalidArgument(where + "field '" + key +
-                                   "' must be a whole number from 0 to 10");
-  }
-  return it->get<int>();
+  return ReadWholeNumber(o, key, 0, 10, std::nullopt, where);
 }
 
 Result<bool> Flag(const json& o, const std::string& key, bool fallback, const std::string& where) {

@@ -1,5 +1,7 @@
 #include "server/api.h"
 
+#include "server/request_origin.h"
+
 namespace backcoach {
 
 namespace {
@@ -113,6 +115,19 @@ std::optional<http::Response> Api::Admit(const http::Request& request, const htt
     auditor_.Record(actor, action, requested_patient, outcome, "");
     return response;
   };
+  if (IsWrite(request.method) && info.body_type.empty()) {
+    // Before anything else: a form or text/plain body from another site
+    // (which needs no CORS preflight) must not reach a handler, sign-in
+    // included.
+    if (Status s = CheckJsonContentType(request); !s.ok()) {
+      return deny("", ErrorResponse(415, "unsupported_media_type", s.message()), "denied");
+    }
+  }
+  // A public write may set the session cookie (signing in, signing up): it
+  // is taken from this server's own pages or from no browser at all.
+  if (info.access == "public" && IsWrite(request.method)) {
+    if (Status s = CheckSameOrigin(request); !s.ok()) return deny("", ErrorResponse(s), "denied");
+  }
   if (info.access != "public") {
     auto who = auth_.Authenticate(request);
     if (!who.ok() && who.status().code() != StatusCode::kNotFound) {
@@ -124,6 +139,11 @@ std::optional<http::Response> Api::Admit(const http::Request& request, const htt
     call.who = *who;
     if (Status s = auth_.CheckCsrf(*who, request); !s.ok()) {
       return deny(who->user.id, ErrorResponse(s), "denied");
+    }
+    if (who->via_cookie && IsWrite(request.method)) {
+      if (Status s = CheckSameOrigin(request); !s.ok()) {
+        return deny(who->user.id, ErrorResponse(s), "denied");
+      }
     }
     if (!RoleAllowed(info.access, who->user.role)) {
       return deny(who->user.id,

@@ -31,6 +31,10 @@ struct ApiOptions {
   // every GET no route matches; null for none.
   std::shared_ptr<const StaticFiles> web_app;
   bool allow_self_signup = true;  // patients without a clinic invitation
+  // The audit key (the store signs with it too: Store::SetAuditKey) and
+  // the anchor file, for the admin's check of the chain; see audit_key.h.
+  std::string audit_key;
+  std::string audit_anchor_file;  // empty: no anchors
 };
 
 class Api {

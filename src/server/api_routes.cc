@@ -1,6 +1,7 @@
 // The API's routes: accounts, a patient's programme, the clinic, content.
 #include <algorithm>
 #include <cctype>
+#include <charconv>
 
 #include "core/plan_json.h"
 #include "report/report_pdf.h"
@@ -44,14 +45,16 @@ std::string Text(const json& body, const char* key) {
   return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
 }
 
+// A whole number from the query string; -1 (which every route refuses)
+// for anything else: "5abc", "1e3", a number past an int.
 int IntParam(const http::Request& r, const char* key, int fallback) {
   auto it = r.query.find(key);
   if (it == r.query.end()) return fallback;
-  try {
-    return std::stoi(it->second);
-  } catch (const std::exception&) {
-    return -1;
-  }
+  const std::string& text = it->second;
+  int value = -1;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return -1;
+  return value;
 }
 
 // An Apple Health export.xml of several years is tens of megabytes, and a
@@ -117,6 +120,18 @@ Result<ActivityImport> ReadActivity(http::BodyReader& body) {
 http::RouteInfo StreamsBody(http::RouteInfo info) {
   info.stream_body = true;
   return info;
+}
+
+Result<std::vector<AuditAnchor>> AnchorsOf(const std::string& path) {
+  if (path.empty()) return std::vector<AuditAnchor>{};
+  return ReadAuditAnchors(path);
+}
+
+// The newest anchor, or null.
+json AnchorJson(const std::vector<AuditAnchor>& anchors) {
+  if (anchors.empty()) return nullptr;
+  const AuditAnchor& a = anchors.back();
+  return {{"seq", a.seq}, {"hash", a.hash}, {"at", a.at}, {"keyed_from", a.keyed_from}};
 }
 
 }  // namespace
@@ -375,12 +390,25 @@ void Api::RegisterClinic(http::Router& router) {
         {"Check the audit log's hash chain", "admin", ""}, Access::kRead,
         [this](Call&) -> Result<Response> {
           if (Status s = auditor_.Flush(); !s.ok()) return s;
-          auto report = VerifyAuditChain(service_.store());
+          auto anchors = AnchorsOf(options_.audit_anchor_file);
+          if (!anchors.ok()) return anchors.status();
+          auto report = VerifyAuditChain(service_.store(), options_.audit_key, *anchors);
           if (!report.ok()) return report.status();
           return Ok({{"entries", report->entries},
-                     {"intact", report->first_bad_seq == 0},
+                     {"intact", report->first_bad_seq == 0 && report->problem.empty()},
                      {"first_bad_seq", report->first_bad_seq},
-                     {"problem", report->problem}});
+                     {"problem", report->problem},
+                     {"anchors_checked", report->anchors},
+                     {"latest_anchor", AnchorJson(*anchors)}});
+        });
+  Route(router, "GET", "/api/v1/admin/audit/anchor",
+        {"The audit chain's latest daily anchor (null when none is written yet)", "admin", ""},
+        Access::kRead, [this](Call&) -> Result<Response> {
+          auto anchors = AnchorsOf(options_.audit_anchor_file);
+          if (!anchors.ok()) return anchors.status();
+          return Ok({{"anchor", AnchorJson(*anchors)},
+                     {"anchors", anchors->size()},
+                     {"configured", !options_.audit_anchor_file.empty()}});
         });
 }
 

@@ -29,6 +29,9 @@ struct Caller {
   std::string token;       // bearer token; empty for anonymous
   bool as_cookie = false;  // send the token as the session cookie instead
   std::string csrf;        // sent as X-CSRF-Token when set
+  // The body's type, sent as Content-Type with a body; empty for none.
+  std::string content_type = "application/json";
+  std::map<std::string, std::string> headers = {};  // more, names lower-case
 };
 
 class ApiFixture : public ::testing::Test {
@@ -80,6 +83,10 @@ class ApiFixture : public ::testing::Test {
       }
     }
     if (!caller.csrf.empty()) r.headers["x-csrf-token"] = caller.csrf;
+    if (!body.empty() && !caller.content_type.empty()) {
+      r.headers["content-type"] = caller.content_type;
+    }
+    for (const auto& [name, value] : caller.headers) r.headers[name] = value;
     return router_.Dispatch(r);
   }
 

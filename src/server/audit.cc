@@ -1,5 +1,10 @@
 #include "server/audit.h"
 
+#include <algorithm>
+#include <map>
+
+#include "core/date.h"
+
 namespace backcoach {
 
 namespace {
@@ -121,8 +126,48 @@ void Auditor::Run() {
   }
 }
 
-Result<AuditReport> VerifyAuditChain(Store& store) {
+namespace {
+
+std::string Day(Timestamp at) { return Date::FromDays(static_cast<int>(at / 86400)).ToString(); }
+
+// The anchors' verdict on a chain that is whole as far as it goes; empty
+// when they agree with it. `hashes` holds the hash of each anchored entry
+// that is there.
+std::string CheckAnchors(const std::vector<AuditAnchor>& anchors,
+                         const std::map<std::int64_t, std::string>& hashes, std::int64_t entries,
+                         std::int64_t keyed_from, std::int64_t& bad_seq) {
+  for (const AuditAnchor& a : anchors) {
+    const std::string when = "the anchor of " + Day(a.at);
+    if (a.keyed_from != keyed_from) {
+      bad_seq = std::min(a.keyed_from, keyed_from);
+      return when + " has the keyed chain start at entry " + std::to_string(a.keyed_from) +
+             ", the database at entry " + std::to_string(keyed_from);
+    }
+    if (a.seq > entries) {
+      bad_seq = entries + 1;
+      return "entries " + std::to_string(entries + 1) + " to " + std::to_string(a.seq) +
+             " were deleted: the log ends at entry " + std::to_string(entries) + ", but " + when +
+             " records entry " + std::to_string(a.seq);
+    }
+    auto it = hashes.find(a.seq);
+    if (it != hashes.end() && it->second != a.hash) {
+      bad_seq = a.seq;
+      return "entry " + std::to_string(a.seq) + " does not match " + when;
+    }
+  }
+  return "";
+}
+
+}  // namespace
+
+Result<AuditReport> VerifyAuditChain(Store& store, const std::string& key,
+                                     const std::vector<AuditAnchor>& anchors) {
   AuditReport report;
+  auto keyed_from = store.AuditKeyedFrom();
+  if (!keyed_from.ok()) return keyed_from.status();
+  report.keyed_from = *keyed_from;
+  std::map<std::int64_t, std::string> anchored;
+  for (const AuditAnchor& a : anchors) anchored[a.seq] = "";
   std::string prev_hash;
   std::int64_t expected_seq = 1;
   while (true) {
@@ -135,19 +180,27 @@ Result<AuditReport> VerifyAuditChain(Store& store) {
         problem = "entry " + std::to_string(expected_seq) + " is missing";
       } else if (e.prev_hash != prev_hash) {
         problem = "entry " + std::to_string(e.seq) + " does not link to the entry before it";
-      } else if (AuditHash(e) != e.hash) {
-        problem = "entry " + std::to_string(e.seq) + " was changed after it was written";
+      } else if (ExpectedAuditHash(e, report.keyed_from, key) != e.hash) {
+        problem = "entry " + std::to_string(e.seq) + " was changed after it was written" +
+                  (e.seq >= report.keyed_from ? " (or the audit key is not the one it was "
+                                                "written with)"
+                                              : "");
       }
       if (!problem.empty()) {
         report.first_bad_seq = expected_seq;
         report.problem = problem;
         return report;
       }
+      if (anchored.count(e.seq)) anchored[e.seq] = e.hash;
       prev_hash = e.hash;
       ++expected_seq;
       ++report.entries;
     }
   }
+  std::erase_if(anchored, [&](const auto& a) { return a.first > report.entries; });
+  report.problem =
+      CheckAnchors(anchors, anchored, report.entries, report.keyed_from, report.first_bad_seq);
+  report.anchors = report.problem.empty() ? static_cast<int>(anchors.size()) : 0;
   return report;
 }
 

@@ -8,8 +8,10 @@
 // answering a write, so a change is never acknowledged without its audit
 // entry. Flush() waits until everything queued so far is handled (at
 // shutdown, before the chain is verified).
-// VerifyAuditChain re-computes every hash: an edited or deleted entry breaks
-// the chain and is reported with its sequence number.
+// VerifyAuditChain re-computes every hash with the audit key (entries from
+// before the chain was keyed with plain SHA-256): an edited or deleted entry
+// breaks the chain and is reported with its sequence number, and the daily
+// anchors (audit_anchor.h) show entries deleted from the end.
 #ifndef BACKCOACH_SERVER_AUDIT_H_
 #define BACKCOACH_SERVER_AUDIT_H_
 
@@ -18,6 +20,7 @@
 #include <mutex>
 #include <thread>
 
+#include "server/audit_anchor.h"
 #include "server/clock.h"
 #include "storage/store.h"
 
@@ -71,10 +74,16 @@ struct AuditReport {
   std::int64_t entries = 0;
   std::int64_t first_bad_seq = 0;  // 0 when the chain is whole
   std::string problem;
+  std::int64_t keyed_from = 1;  // the first entry of the keyed chain
+  int anchors = 0;              // anchors checked
 };
 
-// Reads the whole chain and checks every link and hash.
-Result<AuditReport> VerifyAuditChain(Store& store);
+// Reads the whole chain and checks every link and hash, with `key` from
+// the store's AuditKeyedFrom() on, and then every anchor: the entry it
+// names must be there with the hash it recorded, and the keyed chain must
+// start where it said. A wrong key shows as the first keyed entry changed.
+Result<AuditReport> VerifyAuditChain(Store& store, const std::string& key,
+                                     const std::vector<AuditAnchor>& anchors = {});
 
 }  // namespace backcoach
 

@@ -229,6 +229,46 @@ TEST_F(ExportsApiTest, CsvFilesReadBackWithTheirValuesIntact) {
   EXPECT_EQ(rows[1][4], note);
 }
 
+// A note, an exercise id or a source is the patient's own text: in the CSV
+// files a researcher opens in a spreadsheet it must not run as a formula.
+TEST_F(ExportsApiTest, CsvFilesNeutraliseFormulasInEveryFile) {
+  ASSERT_EQ(As(maria_, "POST", Path("/intake"), testing::kSelfCareIntake).status, 201);
+  for (const char* note :
+       {"=HYPERLINK(\"http://x.test\")", "+1+1", "-1+1", "@SUM(A1)", "\tx", "\rx"}) {
+    ASSERT_EQ(As(maria_, "POST", Path("/pain"),
+                 json{{"date", "2026-11-24"}, {"pain", 3}, {"note", note}}.dump())
+                  .status,
+              201);
+  }
+  Record steps{
+      "",
+      maria_user_.id,
+      "steps",
+      "2026-11-24",
+      maria_user_.id,
+      json{{"steps", 4000}, {"active_minutes", -1}, {"source", "=cmd|' /C calc'!A0"}}.dump(),
+      clock_.Now()};
+  ASSERT_TRUE(store_->AddRecord(steps).ok());
+  auto data = api_->service().LoadPatientData(maria_user_.id);
+  ASSERT_TRUE(data.ok());
+  for (const auto& [name, text] : CsvExportFiles(*data)) {
+    CsvReader reader([&](std::vector<std::string>& fields, long long line) {
+      for (const auto& field : fields) {
+        EXPECT_FALSE(CsvLooksLikeFormula(field)) << name << " line " << line << ": " << field;
+      }
+      return Status::Ok();
+    });
+    ASSERT_TRUE(reader.Feed(text).ok());
+    ASSERT_TRUE(reader.Finish().ok());
+  }
+  const std::string pain = CsvExportFiles(*data).at("pain_diary.csv");
+  EXPECT_NE(pain.find(",3,\"'=HYPERLINK(\"\"http://x.test\"\")\"\n"), std::string::npos) << pain;
+  EXPECT_NE(pain.find(",3,\"'+1+1\"\n"), std::string::npos) << pain;
+  EXPECT_NE(pain.find(",3,\"'@SUM(A1)\"\n"), std::string::npos) << pain;
+  EXPECT_NE(CsvExportFiles(*data).at("steps.csv").find(",4000,,\"'=cmd|' /C calc'!A0\"\n"),
+            std::string::npos);
+}
+
 }  // namespace
 }  // namespace backcoach
 

@@ -65,6 +65,7 @@ inline const std::map<std::string, Expected> kRouteTable = {
     {"POST /api/v1/admin/staff", {"admin", ""}},
     {"POST /api/v1/admin/users/{id}/disable", {"admin", "user"}},
     {"GET /api/v1/admin/audit/verify", {"admin", ""}},
+    {"GET /api/v1/admin/audit/anchor", {"admin", ""}},
     {"GET /api/v1/emergency", {"public", ""}},
     {"GET /api/v1/lessons", {"any", ""}},
     {"GET /api/v1/lessons/{lesson}", {"any", ""}},

@@ -3,6 +3,7 @@
 #include <chrono>
 #include <cstdio>
 
+#include "server/audit_anchor.h"
 #include "server/ical.h"
 
 namespace backcoach {
@@ -66,9 +67,23 @@ Scheduler::Scheduler(Service& service, Mailer* mailer, SchedulerOptions options)
 
 Scheduler::~Scheduler() { Stop(); }
 
+Status Scheduler::AnchorAudit(Timestamp now, SchedulerReport& report) {
+  if (options_.audit_anchor_file.empty()) return Status::Ok();
+  const Date utc_day = Date::FromDays(static_cast<int>(now / 86400));
+  Status claimed = service_.store().ClaimAuditAnchor(utc_day.ToString(), now);
+  if (claimed.code() == StatusCode::kConflict) return Status::Ok();  // another server's
+  if (!claimed.ok()) return claimed;
+  auto anchor = AnchorAuditChain(service_.store(), options_.audit_anchor_file, now);
+  if (anchor.status().code() == StatusCode::kNotFound) return Status::Ok();  // an empty log
+  if (!anchor.ok()) return anchor.status();
+  ++report.anchors;
+  return Status::Ok();
+}
+
 Result<SchedulerReport> Scheduler::RunDue(Timestamp now) {
   SchedulerReport report;
   Store& store = service_.store();
+  if (Status s = AnchorAudit(now, report); !s.ok()) return s;
   std::string after;
   for (;;) {
     auto ids = store.ListUserIds(Role::kPatient, after, options_.page);

@@ -9,6 +9,8 @@
 //                    e-mail for their supporters, cut to what each may see.
 //   daily alerts     the alert rules once a day for everyone, for what the
 //                    passing of time brings (no activity for a week).
+//   audit anchor     once a UTC day, the audit chain's head appended to the
+//                    anchor file (audit_anchor.h), when one is configured.
 //
 // Several servers may share one database and all run the scheduler: every
 // piece of work is first claimed in the store (Store::Claim, a unique key
@@ -38,6 +40,9 @@ struct SchedulerOptions {
   int summary_after_minutes = 8 * 60;  // Monday, local time, from 08:00
   int period_seconds = 60;             // how often Start() runs RunDue
   int page = 200;                      // patients read at a time
+  // The append-only file the audit chain is anchored in once a day (every
+  // server sharing the database must name the same file); empty for none.
+  std::string audit_anchor_file;
 };
 
 struct SchedulerReport {
@@ -46,6 +51,7 @@ struct SchedulerReport {
   int alerts = 0;  // raised by the daily run
   int mails = 0;   // sent
   int mail_failures = 0;
+  int anchors = 0;  // audit anchors written
 };
 
 class Scheduler {
@@ -61,6 +67,7 @@ class Scheduler {
 
  private:
   Status RunFor(const User& patient, Timestamp now, SchedulerReport& report);
+  Status AnchorAudit(Timestamp now, SchedulerReport& report);
   Status Reminders(const User& patient, const Preferences& prefs, Timestamp now,
                    SchedulerReport& report);
   Status Summary(const User& patient, const Preferences& prefs, Timestamp now,

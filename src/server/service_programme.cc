@@ -1,10 +1,13 @@
 // The programme half of Service: intake, plan, logs, progress, and the
 // clinician's view of them.
 #include <algorithm>
+#include <cmath>
+#include <limits>
 #include <map>
 
 #include "core/adjustment.h"
 #include "core/attention.h"
+#include "core/json_number.h"
 #include "core/plan_json.h"
 #include "core/plan_request.h"
 #include "core/progression.h"
@@ -326,10 +329,9 @@ Result<json> Service::CheckIn(const User& patient, const json& body) {
   }
   auto date = Date::Parse(body["date"].get<std::string>());
   if (!date.ok()) return date.status().WithContext("field 'date'");
-  if (!body.contains("pain_next_morning") || !body["pain_next_morning"].is_number_integer()) {
-    return Status::InvalidArgument("field 'pain_next_morning' must be a whole number from 0 to 10");
-  }
-  const int pain = body["pain_next_morning"].get<int>();
+  auto read = ReadWholeNumber(body, "pain_next_morning", 0, 10);
+  if (!read.ok()) return Status::InvalidArgument(WholeNumberProblem("pain_next_morning", 0, 10));
+  const int pain = *read;
   std::lock_guard<std::mutex> turn(PlanLock(patient.id));
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
     auto loaded = LoadPlan(patient.id);
@@ -359,16 +361,14 @@ Result<json> Service::CheckIn(const User& patient, const json& body) {
 Result<json> Service::AddPain(const User& patient, const json& body) {
   auto date = Date::Parse(body.value("date", clock_.Today().ToString()));
   if (!date.ok()) return date.status().WithContext("field 'date'");
-  if (!body.contains("pain") || !body["pain"].is_number_integer() || body["pain"].get<int>() < 0 ||
-      body["pain"].get<int>() > 10) {
-    return Status::InvalidArgument("field 'pain' must be a whole number from 0 to 10");
-  }
+  auto pain = ReadWholeNumber(body, "pain", 0, 10);
+  if (!pain.ok()) return Status::InvalidArgument(WholeNumberProblem("pain", 0, 10));
   const std::string note =
       body.contains("note") && body["note"].is_string() ? body["note"].get<std::string>() : "";
   if (note.size() > 2000) return Status::InvalidArgument("field 'note' is too long");
   Record record{"",          patient.id,
                 "pain",      date->ToString(),
-                patient.id,  json{{"pain", body["pain"]}, {"note", note}}.dump(),
+                patient.id,  json{{"pain", *pain}, {"note", note}}.dump(),
                 clock_.Now()};
   if (Status s = store_.AddRecord(record); !s.ok()) return s;
   return json{{"id", record.id}};
@@ -383,16 +383,28 @@ Result<json> Service::AddQuestionnaire(const User& patient, const std::string& i
   }
   std::map<std::string, double> answers;
   for (const auto& [key, value] : body["answers"].items()) {
-    if (!value.is_number()) return Status::InvalidArgument("answer '" + key + "' must be a number");
-    answers[key] = value.get<double>();
+    // Anything but a finite number is NaN, which the questionnaire refuses
+    // with its own message ("must be a number").
+    auto number =
+        NumberIn(value, -std::numeric_limits<double>::max(), std::numeric_limits<double>::max());
+    answers[key] = number ? *number : std::numeric_limits<double>::quiet_NaN();
   }
   auto score = it->second.ScoreAnswers(answers);
   if (!score.ok()) return score.status();
+  // The answers as checked, never the body's own numbers.
+  json checked = json::object();
+  for (const auto& [key, value] : answers) {
+    if (value == std::floor(value)) {
+      checked[key] = static_cast<long long>(value);
+    } else {
+      checked[key] = value;
+    }
+  }
   json result = {{"questionnaire", id},
                  {"score", score->total},
                  {"band", score->band},
                  {"interpretation", score->interpretation},
-                 {"answers", body["answers"]}};
+                 {"answers", checked}};
   Record record{"",         patient.id,    "questionnaire", clock_.Today().ToString(),
                 patient.id, result.dump(), clock_.Now()};
   if (Status s = store_.AddRecord(record); !s.ok()) return s;
@@ -574,9 +586,9 @@ Result<json> Service::Adjust(const User& clinician, const std::string& patient_i
   a.reason = body.value("reason", "");
   a.by = clinician.display_name;
   if (body.contains("level")) {
-    if (!body["level"].is_number_integer())
-      return Status::InvalidArgument("field 'level' must be a whole number");
-    a.level = body["level"].get<int>();
+    auto level = ReadWholeNumber(body, "level", Catalogue::kMinLevel, Catalogue::kMaxLevel);
+    if (!level.ok()) return level.status();
+    a.level = *level;
   }
   if (a.reason.size() > 1000) return Status::InvalidArgument("field 'reason' is too long");
   auto patient = store_.GetUser(patient_id);

@@ -3,6 +3,7 @@
 // the week's summary for the person and their team.
 #include <algorithm>
 
+#include "core/json_number.h"
 #include "server/ical.h"
 #include "server/password.h"
 #include "server/service.h"
@@ -95,12 +96,10 @@ Result<json> Service::SetPreferences(const User& patient, const json& body) {
   std::sort(p.reminder_times.begin(), p.reminder_times.end());
   p.reminder_times.erase(std::unique(p.reminder_times.begin(), p.reminder_times.end()),
                          p.reminder_times.end());
-  const json offset = body.value("utc_offset_minutes", json(0));
-  if (!offset.is_number_integer() || std::abs(offset.get<int>()) > kMaxUtcOffsetMinutes) {
-    return Status::InvalidArgument(
-        "field 'utc_offset_minutes' must be a whole number from -840 to 840");
-  }
-  p.utc_offset_minutes = offset.get<int>();
+  auto offset = ReadWholeNumber(body, "utc_offset_minutes", -kMaxUtcOffsetMinutes,
+                                kMaxUtcOffsetMinutes, /*fallback=*/0);
+  if (!offset.ok()) return offset.status();
+  p.utc_offset_minutes = *offset;
   p.email_reminders = body.value("email_reminders", false);
   p.email_summary = body.value("email_summary", false);
   p.since = clock_.Today();

@@ -421,7 +421,7 @@ Result<int> MemoryStore::CountPatients(const PatientQuery& query) {
 void MemoryStore::AppendAuditLocked(AuditEntry& entry) {
   entry.seq = static_cast<std::int64_t>(audit_.size()) + 1;
   entry.prev_hash = audit_.empty() ? "" : audit_.back().hash;
-  entry.hash = AuditHash(entry);
+  entry.hash = AuditMac(entry, audit_key());
   audit_.push_back(entry);
 }
 
@@ -446,6 +446,23 @@ Result<std::vector<AuditEntry>> MemoryStore::ListAudit(std::int64_t after_seq, i
     out.push_back(audit_[seq - 1]);
   }
   return out;
+}
+
+Result<AuditEntry> MemoryStore::LastAudit() {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (audit_.empty()) return Status::NotFound("the audit log is empty");
+  return audit_.back();
+}
+
+// A new memory store has no unkeyed past: its chain is keyed from the start.
+Result<std::int64_t> MemoryStore::AuditKeyedFrom() { return std::int64_t{1}; }
+
+Status MemoryStore::ClaimAuditAnchor(const std::string& day, Timestamp) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!anchor_days_.insert(day).second) {
+    return Status::Conflict("the audit anchor of " + day + " is already claimed");
+  }
+  return Status::Ok();
 }
 
 Status MemoryStore::Backup(const std::string&) {

@@ -80,6 +80,9 @@ class MemoryStore : public Store {
   Status AppendAudit(AuditEntry& entry) override;
   Status AppendAuditBatch(std::vector<AuditEntry>& entries) override;
   Result<std::vector<AuditEntry>> ListAudit(std::int64_t after_seq, int limit) override;
+  Result<AuditEntry> LastAudit() override;
+  Result<std::int64_t> AuditKeyedFrom() override;
+  Status ClaimAuditAnchor(const std::string& day, Timestamp at) override;
 
   // Unavailable: there is no file to copy.
   Status Backup(const std::string& path) override;
@@ -103,6 +106,7 @@ class MemoryStore : public Store {
   std::vector<CareMember> care_team_;                                   // in the order added
   std::vector<Alert> alerts_;                                           // in the order added
   std::set<std::tuple<std::string, std::string, std::string>> claims_;  // kind, user, period
+  std::set<std::string> anchor_days_;                                   // claimed anchor days
 };
 
 }  // namespace backcoach

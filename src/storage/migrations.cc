@@ -145,6 +145,23 @@ CREATE TABLE claims (
 );
 CREATE INDEX claims_by_user ON claims(user_id);
 )sql"},
+    {4, "reserved for the accounts change", "SELECT 1;"},
+    {5, "the audit chain is keyed from here on; daily anchors are claimed once", R"sql(
+CREATE TABLE audit_chain (
+  keyed_from INTEGER NOT NULL
+);
+INSERT INTO audit_chain (keyed_from) SELECT coalesce(max(seq), 0) + 1 FROM audit;
+CREATE TRIGGER audit_chain_no_insert BEFORE INSERT ON audit_chain
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_chain_no_update BEFORE UPDATE ON audit_chain
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TRIGGER audit_chain_no_delete BEFORE DELETE ON audit_chain
+BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END;
+CREATE TABLE audit_anchors (
+  day TEXT PRIMARY KEY,
+  claimed_at INTEGER NOT NULL
+);
+)sql"},
 };
 
 // PostgreSQL: the columns that are sorted or compared are COLLATE "C", so
@@ -277,6 +294,21 @@ CREATE TABLE claims (
   PRIMARY KEY (kind, user_id, period)
 );
 CREATE INDEX claims_by_user ON claims(user_id);
+)sql"},
+    {4, "reserved for the accounts change", "SELECT 1;"},
+    {5, "the audit chain is keyed from here on; daily anchors are claimed once", R"sql(
+CREATE TABLE audit_chain (
+  keyed_from BIGINT NOT NULL
+);
+INSERT INTO audit_chain (keyed_from) SELECT coalesce(max(seq), 0) + 1 FROM audit;
+CREATE TRIGGER audit_chain_no_change BEFORE INSERT OR UPDATE OR DELETE ON audit_chain
+  FOR EACH ROW EXECUTE FUNCTION audit_append_only();
+CREATE TRIGGER audit_chain_no_truncate BEFORE TRUNCATE ON audit_chain
+  FOR EACH STATEMENT EXECUTE FUNCTION audit_append_only();
+CREATE TABLE audit_anchors (
+  day TEXT COLLATE "C" PRIMARY KEY,
+  claimed_at BIGINT NOT NULL
+);
 )sql"},
 };
 

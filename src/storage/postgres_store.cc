@@ -845,7 +845,7 @@ Status PostgresStore::AppendAuditBatch(std::vector<AuditEntry>& entries) {
         for (AuditEntry& e : entries) {
           e.seq = ++seq;
           e.prev_hash = prev;
-          e.hash = AuditHash(e);
+          e.hash = AuditMac(e, audit_key());
           t.exec_params(
               "INSERT INTO audit (seq, at, actor_id, action, patient_id, outcome, detail, "
               "prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
@@ -867,6 +867,35 @@ Result<std::vector<AuditEntry>> PostgresStore::ListAudit(std::int64_t after_seq,
             t.exec_params(kAuditSelect + "WHERE seq > $1 ORDER BY seq LIMIT $2", after_seq, limit),
             ReadAudit);
       });
+}
+
+Result<AuditEntry> PostgresStore::LastAudit() {
+  auto last = Fetch<std::vector<AuditEntry>>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) -> Result<std::vector<AuditEntry>> {
+        return All(t.exec(kAuditSelect + "ORDER BY seq DESC LIMIT 1"), ReadAudit);
+      });
+  if (!last.ok()) return last.status();
+  if (last->empty()) return Status::NotFound("the audit log is empty");
+  return last->front();
+}
+
+Result<std::int64_t> PostgresStore::AuditKeyedFrom() {
+  return Fetch<std::int64_t>([&](const Body& b) { return Run(b); },
+                             [&](pqxx::transaction_base& t) -> Result<std::int64_t> {
+                               return Int(t.exec1("SELECT keyed_from FROM audit_chain")[0]);
+                             });
+}
+
+Status PostgresStore::ClaimAuditAnchor(const std::string& day, Timestamp at) {
+  return Run([&](pqxx::transaction_base& t) {
+    const auto r = t.exec_params(
+        "INSERT INTO audit_anchors (day, claimed_at) VALUES ($1, $2) ON CONFLICT DO NOTHING", day,
+        at);
+    return r.affected_rows() == 0
+               ? Status::Conflict("the audit anchor of " + day + " is already claimed")
+               : Status::Ok();
+  });
 }
 
 Status PostgresStore::Backup(const std::string&) {

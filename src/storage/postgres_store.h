@@ -105,6 +105,9 @@ class PostgresStore : public Store {
   Status AppendAudit(AuditEntry& entry) override;
   Status AppendAuditBatch(std::vector<AuditEntry>& entries) override;
   Result<std::vector<AuditEntry>> ListAudit(std::int64_t after_seq, int limit) override;
+  Result<AuditEntry> LastAudit() override;
+  Result<std::int64_t> AuditKeyedFrom() override;
+  Status ClaimAuditAnchor(const std::string& day, Timestamp at) override;
 
   // Unavailable: use pg_dump.
   Status Backup(const std::string& path) override;

@@ -954,7 +954,7 @@ Status SqliteStore::AppendAuditBatch(std::vector<AuditEntry>& entries) {
     for (AuditEntry& e : entries) {
       e.seq = ++seq;
       e.prev_hash = prev;
-      e.hash = AuditHash(e);
+      e.hash = AuditMac(e, audit_key());
       auto st = c.Prepare(
           "INSERT INTO audit (seq, at, actor_id, action, patient_id, outcome, detail, "
           "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
@@ -980,6 +980,44 @@ Result<std::vector<AuditEntry>> SqliteStore::ListAudit(std::int64_t after_seq, i
   });
   if (!s.ok()) return s;
   return out;
+}
+
+Result<AuditEntry> SqliteStore::LastAudit() {
+  std::vector<AuditEntry> out;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(kAuditSelect + "ORDER BY seq DESC LIMIT 1");
+    if (!st.ok()) return st.status();
+    return FetchAll(st.value(), ReadAudit, out);
+  });
+  if (!s.ok()) return s;
+  if (out.empty()) return Status::NotFound("the audit log is empty");
+  return out.front();
+}
+
+Result<std::int64_t> SqliteStore::AuditKeyedFrom() {
+  std::int64_t keyed_from = 0;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto text = c.QueryText("SELECT keyed_from FROM audit_chain");
+    if (!text.ok()) return text.status();
+    if (text->empty() || text->find_first_not_of("0123456789") != std::string::npos) {
+      return Status::Internal("the audit chain's start is not recorded");
+    }
+    keyed_from = std::stoll(*text);
+    return Status::Ok();
+  });
+  if (!s.ok()) return s;
+  return keyed_from;
+}
+
+Status SqliteStore::ClaimAuditAnchor(const std::string& day, Timestamp at) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(
+        "INSERT INTO audit_anchors (day, claimed_at) VALUES (?, ?) ON CONFLICT DO NOTHING");
+    if (!st.ok()) return st.status();
+    if (Status s = st->Bind(day).Bind(at).Run(); !s.ok()) return s;
+    return c.Changes() == 0 ? Status::Conflict("the audit anchor of " + day + " is already claimed")
+                            : Status::Ok();
+  });
 }
 
 // --- Backup ----------------------------------------------------------------

@@ -115,6 +115,9 @@ class SqliteStore : public Store {
   Status AppendAudit(AuditEntry& entry) override;
   Status AppendAuditBatch(std::vector<AuditEntry>& entries) override;
   Result<std::vector<AuditEntry>> ListAudit(std::int64_t after_seq, int limit) override;
+  Result<AuditEntry> LastAudit() override;
+  Result<std::int64_t> AuditKeyedFrom() override;
+  Status ClaimAuditAnchor(const std::string& day, Timestamp at) override;
 
   // VACUUM INTO `path` (a consistent copy, taken while serving), then
   // fsync. InvalidArgument when `path` exists; its directory is created.

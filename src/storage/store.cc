@@ -36,10 +36,11 @@ const char* RoleName(Role r) {
   return "patient";
 }
 
-std::string AuditHash(const AuditEntry& entry) {
-  static const bool ready = sodium_init() >= 0;
-  (void)ready;
-  std::string text = "backcoach-audit-v1,";
+namespace {
+
+// The fields an audit hash covers, after the scheme's `version` tag.
+std::string AuditFields(const char* version, const AuditEntry& entry) {
+  std::string text = version;
   AppendField(text, std::to_string(entry.seq));
   AppendField(text, std::to_string(entry.at));
   AppendField(text, entry.actor_id);
@@ -48,11 +49,44 @@ std::string AuditHash(const AuditEntry& entry) {
   AppendField(text, entry.outcome);
   AppendField(text, entry.detail);
   AppendField(text, entry.prev_hash);
+  return text;
+}
+
+std::string Hex(const unsigned char* bytes, std::size_t size) {
+  std::string hex(size * 2 + 1, '\0');
+  sodium_bin2hex(hex.data(), hex.size(), bytes, size);
+  hex.pop_back();
+  return hex;
+}
+
+}  // namespace
+
+std::string AuditHash(const AuditEntry& entry) {
+  static const bool ready = sodium_init() >= 0;
+  (void)ready;
+  const std::string text = AuditFields("backcoach-audit-v1,", entry);
   unsigned char digest[crypto_hash_sha256_BYTES];
   crypto_hash_sha256(digest, reinterpret_cast<const unsigned char*>(text.data()), text.size());
-  char hex[sizeof digest * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
-  return hex;
+  return Hex(digest, sizeof digest);
+}
+
+std::string AuditMac(const AuditEntry& entry, const std::string& key) {
+  static const bool ready = sodium_init() >= 0;
+  (void)ready;
+  const std::string text = AuditFields("backcoach-audit-v2,", entry);
+  crypto_auth_hmacsha256_state state;
+  crypto_auth_hmacsha256_init(&state, reinterpret_cast<const unsigned char*>(key.data()),
+                              key.size());
+  crypto_auth_hmacsha256_update(&state, reinterpret_cast<const unsigned char*>(text.data()),
+                                text.size());
+  unsigned char mac[crypto_auth_hmacsha256_BYTES];
+  crypto_auth_hmacsha256_final(&state, mac);
+  return Hex(mac, sizeof mac);
+}
+
+std::string ExpectedAuditHash(const AuditEntry& entry, std::int64_t keyed_from,
+                              const std::string& key) {
+  return entry.seq < keyed_from ? AuditHash(entry) : AuditMac(entry, key);
 }
 
 StoreKind StoreKindOf(const std::string& url) {

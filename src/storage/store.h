@@ -172,7 +172,10 @@ struct AuditEntry {
   std::string outcome;     // "ok", "denied", "not_found", "error"
   std::string detail;
   std::string prev_hash;  // hash of the previous entry ("" for the first)
-  std::string hash;       // SHA-256 over this entry's fields and prev_hash
+  // HMAC-SHA-256 over this entry's fields and prev_hash with the audit key
+  // (AuditMac); entries written before the chain was keyed (schema version
+  // 5) hold the plain SHA-256 of AuditHash.
+  std::string hash;
 };
 
 struct PatientQuery {
@@ -277,7 +280,8 @@ class Store {
                        const std::string& period, Timestamp at) = 0;
 
   // Appends an entry: the store assigns seq, links prev_hash to the last
-  // entry and computes hash, atomically, so concurrent servers form one chain.
+  // entry and computes hash (AuditMac with the key of SetAuditKey),
+  // atomically, so concurrent servers form one chain.
   virtual Status AppendAudit(AuditEntry& entry) = 0;
   // Appends several entries in order; a back-end may do it in one
   // transaction (one disk flush for many reads audited). The default
@@ -289,10 +293,32 @@ class Store {
     return Status::Ok();
   }
   virtual Result<std::vector<AuditEntry>> ListAudit(std::int64_t after_seq, int limit) = 0;
+  // The newest entry; NotFound when the log is empty.
+  virtual Result<AuditEntry> LastAudit() = 0;
+  // The first sequence number of the keyed chain: entries before it were
+  // written unkeyed (AuditHash), it and those after with AuditMac. Schema
+  // version 5 sets it once, to the entry after the last unkeyed one.
+  virtual Result<std::int64_t> AuditKeyedFrom() = 0;
+  // Claims the day's anchor of the audit chain ("2026-11-23", UTC): OK for
+  // the first claim, Conflict for every later one, from any server sharing
+  // the database, so each day is anchored once.
+  virtual Status ClaimAuditAnchor(const std::string& day, Timestamp at) = 0;
+
+  // The key every new audit entry is signed with (see AuditMac). Kept
+  // outside the database (serve's --audit-key-file), so that someone with
+  // the database alone cannot rewrite the chain. REQUIRES: set before the
+  // store is shared between threads; empty (a known key) is for tests.
+  void SetAuditKey(std::string key) { audit_key_ = std::move(key); }
 
   // Writes a consistent copy of the whole database to `path` while serving
   // (SQLite: VACUUM INTO). Unsupported where the database has its own tools.
   virtual Status Backup(const std::string& path) = 0;
+
+ protected:
+  const std::string& audit_key() const { return audit_key_; }
+
+ private:
+  std::string audit_key_;
 };
 
 // The hash of one audit entry: SHA-256 (hex) over its fields and prev_hash.
@@ -300,6 +326,13 @@ class Store {
 // patient_id, outcome, detail and prev_hash, each as "<byte length>:<bytes>,"
 // (numbers in decimal), so no two different entries serialise alike.
 std::string AuditHash(const AuditEntry& entry);
+// The keyed hash of one audit entry: HMAC-SHA-256 (hex, libsodium's
+// crypto_auth_hmacsha256) with `key` over "backcoach-audit-v2," and the
+// same fields as AuditHash.
+std::string AuditMac(const AuditEntry& entry, const std::string& key);
+// The hash an entry must have: AuditHash before `keyed_from`, AuditMac from it.
+std::string ExpectedAuditHash(const AuditEntry& entry, std::int64_t keyed_from,
+                              const std::string& key);
 
 // Which back-end OpenStore picks for a URL.
 enum class StoreKind { kMemory, kSqlite, kPostgres };

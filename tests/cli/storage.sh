@@ -26,7 +26,7 @@ done
 read -r _ id token < <(grep '^patient ' "$TMP/tokens" | head -1)
 today=$(date -u +%F)
 for i in $(seq 1 20); do
-  curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $token" \
+  curl -fsS -o /dev/null -X POST -H "Authorization: Bearer $token" -H 'Content-Type: application/json' \
     -d "{\"date\":\"$today\",\"exercises\":[],\"pain_after\":2,\"effort\":3}" \
     "http://127.0.0.1:$port/api/v1/patients/$id/sessions" &
 done
@@ -47,8 +47,12 @@ assert c.execute("SELECT count(*) FROM users WHERE role = 'patient'").fetchone()
 assert c.execute("SELECT count(*) FROM plans").fetchone()[0] == 30
 assert c.execute("SELECT count(*) FROM records WHERE kind = 'session_log'").fetchone()[0] > 30
 PY
-expect_exit 0 "$BC" audit verify --db "$TMP/restored.db"
+# A copy is verified with the original's key (kept beside it, never in it).
+expect_exit 2 "$BC" audit verify --db "$TMP/restored.db"
+expect_err "no audit key file"
+expect_exit 0 "$BC" audit verify --db "$TMP/restored.db" --audit-key-file "$TMP/live.db.audit-key"
 expect_out "audit log intact"
+[ "$(stat -c %a "$TMP/live.db.audit-key")" = 600 ] || fail "the audit key file is not mode 0600"
 expect_exit 2 "$BC" restore "$TMP/backups/copy.db" --db "$TMP/restored.db"
 expect_err "--force"
 expect_exit 0 "$BC" restore "$TMP/backups/copy.db" --db "$TMP/restored.db" --force

@@ -54,6 +54,7 @@ stop = threading.Event()
 def post(token, path, body):
     request = urllib.request.Request(base + path, data=json.dumps(body).encode(), method="POST")
     request.add_header("Authorization", "Bearer " + token)
+    request.add_header("Content-Type", "application/json")
     try:
         with urllib.request.urlopen(request, timeout=15) as r:
             return r.status, json.loads(r.read())
@@ -105,7 +106,7 @@ pid=
 
 expect_exit 0 "$BC" restore "$TMP/backup/copy.db" --db "$TMP/restored.db"
 expect_out "restored"
-expect_exit 0 "$BC" audit verify --db "$TMP/restored.db"
+expect_exit 0 "$BC" audit verify --db "$TMP/restored.db" --audit-key-file "$db.audit-key"
 expect_out "audit log intact"
 expect_exit 0 "$BC" audit verify --db "$db"
 expect_out "audit log intact"

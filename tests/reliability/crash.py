@@ -341,6 +341,11 @@ def main():
     rng = random.Random(args.seed)
     started = time.monotonic()
     os.makedirs(args.workdir, exist_ok=True)
+    # The audit key and anchors beside the run's files, never in the working
+    # directory (a postgresql:// database has no directory of its own).
+    os.environ.setdefault("BACKCOACH_AUDIT_KEY_FILE", os.path.join(args.workdir, "audit-key"))
+    os.environ.setdefault("BACKCOACH_AUDIT_ANCHOR_FILE",
+                          os.path.join(args.workdir, "audit-anchors"))
     tokens = os.path.join(args.workdir, "tokens.txt")
     seed(args, tokens)
     clinician, patients = load_logins(tokens)

@@ -14,6 +14,8 @@
 source "$(dirname "$0")/../cli/lib.sh"
 pid=
 trap '[ -n "$pid" ] && kill -KILL "$pid" 2>/dev/null; rm -rf "$TMP"' EXIT
+# The audit key and anchors in the scratch directory, for SQLite and PostgreSQL alike.
+export BACKCOACH_AUDIT_KEY_FILE="$TMP/audit-key" BACKCOACH_AUDIT_ANCHOR_FILE="$TMP/audit-anchors"
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'
@@ -74,6 +76,8 @@ def call(method, path, token=None, body=None, raw=None):
     if body is not None:
         data = json.dumps(body).encode()
     request = urllib.request.Request(base + path, data=data, method=method)
+    if body is not None:
+        request.add_header("Content-Type", "application/json")
     if token:
         request.add_header("Authorization", "Bearer " + token)
     try:
