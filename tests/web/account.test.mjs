@@ -80,7 +80,7 @@ test('the clinic admin makes a reset link, and the patient chooses a new passwor
   await reset.goto(link);
   await reset.getByRole('heading', { name: 'Choose a new password' }).waitFor();
   await checkPage(reset, 'reset-password-choose');
-  await reset.getByLabel('Choose a new password').fill('rosa walks every morning');
+  await reset.getByLabel('New password').fill('rosa walks every morning');
   await reset.getByRole('button', { name: 'Save my new password' }).click();
   await reset.getByText('Your password has been changed', { exact: false }).waitFor();
   assert.equal(new URL(reset.url()).hash, '', 'the token is wiped from the address bar');

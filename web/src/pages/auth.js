@@ -117,7 +117,7 @@ export async function resetPasswordPage(main) {
     return;
   }
   const password = field({
-    label: 'Choose a new password', type: 'password', name: 'password', autocomplete: 'new-password', required: true,
+    label: 'New password', type: 'password', name: 'password', autocomplete: 'new-password', required: true,
     hint: 'At least 10 characters (12 for clinic staff). A short sentence you can remember works well.',
   });
   const submit = button('Save my new password', null, { type: 'submit' });
