@@ -12,7 +12,7 @@ void PrintHelp(std::ostream& out) {
          "you.\n\nUsage: backcoach COMMAND [options]\n\nCommands:\n";
   for (const auto& c : Commands()) {
     std::string name = c.name;
-    name.resize(18, ' ');
+    name.resize(20, ' ');
     out << "  " << name << c.summary << "\n";
   }
   out << "\nRun 'backcoach COMMAND --help' for a command's options. Documentation: docs/.\n"

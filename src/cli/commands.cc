@@ -1,4 +1,5 @@
 // The command table: every subcommand backcoach has, in --help order.
+#include "cli/account_command.h"
 #include "cli/cli.h"
 #include "cli/content_command.h"
 #include "cli/export_command.h"
@@ -29,6 +30,11 @@ const std::vector<Command>& Commands() {
       {"import steps", "add daily steps and active minutes from a CSV file or Apple Health",
        RunImportStepsCommand},
       {"audit verify", "check the audit log's hash chain", RunAuditVerifyCommand},
+      {"account disable", "disable an account: its sessions end, it cannot sign in",
+       RunAccountDisableCommand},
+      {"account enable", "enable a disabled account again", RunAccountEnableCommand},
+      {"account reset-link", "print a one-time link to choose a new password",
+       RunAccountResetLinkCommand},
       {"migrate", "create the database or bring its schema up to date", RunMigrateCommand},
       {"backup", "write a checked copy of the SQLite database while it serves", RunBackupCommand},
       {"restore", "check a backup and put it in place of the SQLite database", RunRestoreCommand},

@@ -17,7 +17,9 @@ Result<std::vector<ContentFile>> ReadContentFiles(const std::string& dir) {
   std::vector<ContentFile> files;
   for (auto it = fs::recursive_directory_iterator(dir, ec); !ec && it != fs::end(it);
        it.increment(ec)) {
-    if (!it->is_regular_file() || it->path().extension() != ".yaml") continue;
+    const bool wanted =
+        it->path().extension() == ".yaml" || it->path().filename() == kCommonPasswordsFile;
+    if (!it->is_regular_file() || !wanted) continue;
     std::ifstream in(it->path(), std::ios::binary);
     std::ostringstream text;
     text << in.rdbuf();

@@ -35,11 +35,17 @@ constexpr const char* kServeUsage =
     "  --demo          seed a demo clinic with patients and history, and print the logins\n"
     "  --invite-only   patients can sign up only with a clinic invitation code\n"
     "  --secure-cookies  mark cookies Secure (behind a TLS proxy)\n"
+    "  --trusted-proxy ADDR  the address of your reverse proxy (BACKCOACH_TRUSTED_PROXY):\n"
+    "                  from it alone, the client's address is read from X-Forwarded-For\n"
+    "                  (its right-most entry that is not the proxy), for the sign-in waits\n"
+    "  --public-url URL  where people reach this server, for links in e-mails\n"
+    "                  (BACKCOACH_PUBLIC_URL; default http://HOST:PORT)\n"
     "  --content DIR   clinical content (BACKCOACH_CONTENT; default: the shipped content/)\n"
     "  --log LEVEL     structured logs on standard error, one JSON object a line\n"
     "                  (BACKCOACH_LOG): requests (default), events, errors or off\n"
-    "  --smtp HOST:PORT  send reminders and weekly summaries by e-mail through this SMTP\n"
-    "                  relay (BACKCOACH_SMTP; default: off, in-app only)\n"
+    "  --smtp HOST:PORT  send e-mail through this SMTP relay (BACKCOACH_SMTP; default: off):\n"
+    "                  reminders and weekly summaries; sign-ups are then confirmed by a link\n"
+    "                  sent to the address, and forgotten passwords reset by e-mail\n"
     "  --mail-from ADDR  the sender of those e-mails (BACKCOACH_MAIL_FROM; default\n"
     "                  backcoach@localhost)\n"
     "  --no-scheduler  do not send reminders and summaries from this server (another\n"
@@ -143,6 +149,8 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
                                    {"demo"},
                                    {"invite-only"},
                                    {"secure-cookies"},
+                                   {"trusted-proxy", true},
+                                   {"public-url", true},
                                    {"host", true},
                                    {"port", true},
                                    {"db", true},
@@ -217,12 +225,29 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
   if (!audit_key.ok()) return Fail(io, "serve", audit_key.status());
   (*store)->SetAuditKey(*audit_key);
 
+  std::unique_ptr<Mailer> mailer;
+  if (const std::string relay = parsed->Value("smtp").value_or(Env("BACKCOACH_SMTP", ""));
+      !relay.empty()) {
+    auto address = ParseSmtpAddress(relay);
+    if (!address.ok()) return Fail(io, "serve", address.status());
+    mailer = std::make_unique<SmtpMailer>(
+        *address,
+        parsed->Value("mail-from").value_or(Env("BACKCOACH_MAIL_FROM", "backcoach@localhost")));
+  }
+
   SystemClock clock;
   ApiOptions api_options;
   api_options.audit_key = *audit_key;
   api_options.audit_anchor_file =
       AuditAnchorFile(parsed->Value("audit-anchor-file").value_or(""), url);
   api_options.auth.secure_cookies = parsed->Has("secure-cookies");
+  api_options.auth.trusted_proxy =
+      parsed->Value("trusted-proxy").value_or(Env("BACKCOACH_TRUSTED_PROXY", ""));
+  api_options.mailer = mailer.get();
+  api_options.public_url =
+      parsed->Value("public-url")
+          .value_or(Env("BACKCOACH_PUBLIC_URL",
+                        "http://" + options.host + ":" + std::to_string(options.port)));
   api_options.allow_self_signup = !parsed->Has("invite-only");
   if (Status s = LoadWebApp(parsed->Value("web").value_or(Env("BACKCOACH_WEB", DefaultWebRoot())),
                             logger, &api_options);
@@ -236,15 +261,6 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
     if (!logins.ok()) return Fail(io, "serve", logins.status().WithContext("demo"));
     io.out << "Demo logins (password for all: " << logins->front().password << "):\n";
     for (const auto& l : *logins) io.out << "  " << l.email << "  " << l.who << "\n";
-  }
-  std::unique_ptr<Mailer> mailer;
-  if (const std::string relay = parsed->Value("smtp").value_or(Env("BACKCOACH_SMTP", ""));
-      !relay.empty()) {
-    auto address = ParseSmtpAddress(relay);
-    if (!address.ok()) return Fail(io, "serve", address.status());
-    mailer = std::make_unique<SmtpMailer>(
-        *address,
-        parsed->Value("mail-from").value_or(Env("BACKCOACH_MAIL_FROM", "backcoach@localhost")));
   }
   SchedulerOptions scheduler_options;
   scheduler_options.audit_anchor_file = api_options.audit_anchor_file;

@@ -77,7 +77,8 @@ Result<Content> LoadContent(const std::vector<ContentFile>& files) {
   auto screening = RequireFile(files, kScreeningFile);
   auto engine = RequireFile(files, kEngineFile);
   auto alerts = RequireFile(files, kAlertsFile);
-  for (const auto* r : {&exercises, &education, &screening, &engine, &alerts}) {
+  auto passwords = RequireFile(files, kCommonPasswordsFile);
+  for (const auto* r : {&exercises, &education, &screening, &engine, &alerts, &passwords}) {
     if (!r->ok()) return r->status();
   }
   auto catalogue = Catalogue::Parse((*exercises)->text, kExercisesFile);
@@ -90,13 +91,16 @@ Result<Content> LoadContent(const std::vector<ContentFile>& files) {
   if (!engine_rules.ok()) return engine_rules.status();
   auto alert_rules = AlertRules::Parse((*alerts)->text, kAlertsFile);
   if (!alert_rules.ok()) return alert_rules.status();
+  auto common = CommonPasswords::Parse((*passwords)->text, kCommonPasswordsFile);
+  if (!common.ok()) return common.status();
 
   Content content{std::move(catalogue).value(),
                   std::move(lessons).value(),
                   std::move(rules).value(),
                   std::move(engine_rules).value(),
                   {},
-                  std::move(alert_rules).value()};
+                  std::move(alert_rules).value(),
+                  std::move(common).value()};
   if (Status s = LoadQuestionnaires(files, content); !s.ok()) return s;
   if (Status s = CheckLessonReferences(content); !s.ok()) return s;
   if (Status s = CheckAlertReferences(content); !s.ok()) return s;

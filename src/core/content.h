@@ -14,6 +14,7 @@
 
 #include "core/alert_rules.h"
 #include "core/catalogue.h"
+#include "core/common_passwords.h"
 #include "core/education.h"
 #include "core/engine_rules.h"
 #include "core/questionnaire.h"
@@ -35,9 +36,11 @@ struct Content {
   EngineRules engine;
   std::map<std::string, Questionnaire> questionnaires;  // by id
   AlertRules alerts;
+  CommonPasswords common_passwords;  // refused as passwords (common-passwords.txt)
 };
 
-// The files LoadContent expects besides questionnaires/*.yaml.
+// The files LoadContent expects besides questionnaires/*.yaml (and
+// kCommonPasswordsFile, common_passwords.h).
 extern const char* const kExercisesFile;     // "exercises.yaml"
 extern const char* const kEducationFile;     // "education.yaml"
 extern const char* const kScreeningFile;     // "screening.yaml"

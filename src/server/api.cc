@@ -205,6 +205,7 @@ http::Response Api::Handle(const http::Request& request, const http::RouteInfo& 
 
 void Api::Register(http::Router& router) {
   RegisterAccounts(router);
+  RegisterPasswords(router);
   RegisterPatient(router);
   RegisterClinic(router);
   RegisterContent(router);

@@ -20,6 +20,7 @@
 #include "server/audit.h"
 #include "server/auth.h"
 #include "server/http.h"
+#include "server/mailer.h"
 #include "server/service.h"
 #include "server/static_files.h"
 
@@ -35,6 +36,12 @@ struct ApiOptions {
   // the anchor file, for the admin's check of the chain; see audit_key.h.
   std::string audit_key;
   std::string audit_anchor_file;  // empty: no anchors
+  // E-mail for accounts (may be null: none). With it, a sign-up is finished
+  // only from a link sent to the address, and a forgotten password is
+  // reset from a link sent by e-mail; without it, sign-up is immediate and
+  // a clinic's admin (or the operator) hands out reset links.
+  Mailer* mailer = nullptr;
+  std::string public_url = "http://localhost:8080";  // where links in e-mails point
 };
 
 class Api {
@@ -76,6 +83,14 @@ class Api {
                                       Access access, Scope scope, Call& call);
 
   void RegisterAccounts(http::Router& router);
+  void RegisterPasswords(http::Router& router);  // api_account_routes.cc
+  // The answer to a sign-up when addresses are confirmed by e-mail: the
+  // same whether or not the address has an account (its owner is told).
+  Result<http::Response> SignUpByMail(Call& c, const std::string& code,
+                                      const std::string& supporter_code);
+  // 429 with Retry-After, audited as `action` denied.
+  http::Response TooMany(const std::string& action, const std::string& what, Timestamp wait,
+                         const std::string& detail);
   void RegisterPatient(http::Router& router);
   void RegisterClinic(http::Router& router);
   void RegisterContent(http::Router& router);

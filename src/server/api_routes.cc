@@ -145,9 +145,15 @@ void Api::RegisterAccounts(http::Router& router) {
       Access::kRead, [this](Call& c) -> Result<Response> {
         const std::string code = Text(c.body, "invitation_code");
         const std::string supporter_code = Text(c.body, "supporter_code");
+        const std::string address = auth_.ClientAddress(c.request);
+        if (Timestamp wait = auth_.SignUpWait(address); wait > 0) {
+          return TooMany("signup", "sign up", wait, "");
+        }
+        auth_.NoteSignUp(address);
         if (code.empty() && supporter_code.empty() && !options_.allow_self_signup) {
           return Status::PermissionDenied("sign-up needs an invitation code from your clinic");
         }
+        if (options_.mailer != nullptr) return SignUpByMail(c, code, supporter_code);
         auto user = supporter_code.empty()
                         ? service_.SignUp(Text(c.body, "email"), Text(c.body, "password"),
                                           Text(c.body, "display_name"), code)
@@ -172,12 +178,11 @@ void Api::RegisterAccounts(http::Router& router) {
           if (email.empty() || password.empty()) {
             return Status::InvalidArgument("fields 'email' and 'password' are both required");
           }
-          if (auth_.RateLimited(email, c.request.remote_address)) {
-            auditor_.Record("", "login", "", "denied", FailedLoginDetail(service_.store(), email));
-            return ErrorResponse(429, "too_many_attempts",
-                                 "too many attempts to sign in; please wait 15 minutes");
+          const std::string address = auth_.ClientAddress(c.request);
+          if (Timestamp wait = auth_.SignInWait(email, address); wait > 0) {
+            return TooMany("login", "sign in", wait, FailedLoginDetail(service_.store(), email));
           }
-          auto who = auth_.Login(email, password, c.request.remote_address);
+          auto who = auth_.Login(email, password, address);
           if (!who.ok()) {
             // Answered here, so that the refusal leaves this one audit entry.
             auditor_.Record("", "login", "", "denied", FailedLoginDetail(service_.store(), email));
@@ -378,7 +383,9 @@ void Api::RegisterClinic(http::Router& router) {
           return Ok({{"user", UserJson(*user)}}, 201);
         });
   Route(router, "POST", "/api/v1/admin/users/{id}/disable",
-        {"Disable an account of the clinic; its sessions end at once", "admin", "user"},
+        {"Disable an account of the clinic, or of a supporter of one of its patients; its "
+         "sessions end at once, and it cannot sign in",
+         "admin", "user"},
         Access::kRead, [this](Call& c) -> Result<Response> {
           if (Status s = service_.SetDisabled(c.who->user, c.request.Param("id"), true); !s.ok()) {
             return s;

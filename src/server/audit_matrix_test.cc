@@ -9,7 +9,8 @@
 //     (RouteInfo.target "patient") and the caller reached them;
 //   - lists patients or their alerts (the clinic's list, the clinic's
 //     alerts, a supporter's people), joins a care team, or changes an
-//     account (sign-in, a clinic invitation, new staff, disabling).
+//     account (sign-in, a clinic invitation, new staff, disabling or
+//     enabling, a password changed or reset, a reset link).
 // Anything else leaves none: content (lessons, questionnaires, the
 // emergency card), health checks, the API document, the caller's own
 // account (/me), the audit check itself.
@@ -30,7 +31,13 @@ const std::set<std::string> kAuditedWithoutPatientId = {"GET /api/v1/clinic/pati
                                                         "POST /api/v1/auth/signup",
                                                         "POST /api/v1/clinic/invitations",
                                                         "POST /api/v1/admin/staff",
-                                                        "POST /api/v1/admin/users/{id}/disable"};
+                                                        "POST /api/v1/admin/users/{id}/disable",
+                                                        "POST /api/v1/admin/users/{id}/enable",
+                                                        "POST /api/v1/admin/users/{id}/reset-link",
+                                                        "POST /api/v1/auth/password",
+                                                        "POST /api/v1/auth/reset",
+                                                        "POST /api/v1/auth/reset/confirm",
+                                                        "POST /api/v1/auth/signup/confirm"};
 
 class AuditMatrixTest : public testing::RouteMatrixFixture {
  protected:

@@ -39,58 +39,134 @@ Status NotSignedIn(const Status& lookup) {
 
 }  // namespace
 
+Timestamp Throttle::Wait(const std::string& key, Timestamp now) const {
+  auto it = entries_.find(key);  // never inserts
+  if (it == entries_.end()) return 0;
+  const Entry& e = it->second;
+  if (now - e.last > window_ || e.count < free_) return 0;
+  const int doublings = std::min(e.count - free_, 30);
+  const Timestamp wait = std::min<Timestamp>(max_wait_, Timestamp{1} << doublings);
+  return std::max<Timestamp>(0, e.last + wait - now);
+}
+
+void Throttle::Note(const std::string& key, Timestamp now) {
+  Entry& e = entries_[key];
+  if (now - e.last > window_) e.count = 0;
+  e.count = std::min(e.count + 1, 1 << 20);
+  e.last = now;
+  SweepIfGrown(now);
+}
+
+void Throttle::SweepIfGrown(Timestamp now) {
+  if (entries_.size() < sweep_at_) return;
+  std::erase_if(entries_, [&](const auto& entry) { return now - entry.second.last > window_; });
+  sweep_at_ = std::max<std::size_t>(1024, 2 * entries_.size());
+}
+
+std::string WaitMessage(const std::string& what, Timestamp seconds) {
+  const Timestamp n = std::max<Timestamp>(1, seconds);
+  const std::string in = n == 1    ? "1 second"
+                         : n < 120 ? std::to_string(n) + " seconds"
+                                   : std::to_string((n + 59) / 60) + " minutes";
+  return "too many attempts to " + what + "; please try again in " + in;
+}
+
 Auth::Auth(Store& store, const Clock& clock, AuthOptions options)
-    : store_(store), clock_(clock), options_(options) {}
+    : store_(store),
+      clock_(clock),
+      options_(options),
+      by_pair_(options.free_failures_per_pair, options.max_wait_per_pair,
+               options.failure_window_seconds),
+      by_account_(options.free_failures_per_account, options.max_wait_shared,
+                  options.failure_window_seconds),
+      by_address_(options.free_failures_per_address, options.max_wait_shared,
+                  options.failure_window_seconds),
+      signups_(options.free_signups_per_address, options.max_wait_signup,
+               options.signup_window_seconds) {}
 
-int Auth::RecentFailures(const Failures& failures, const std::string& key) const {
-  auto it = failures.find(key);  // never inserts: a check must not cost memory
-  if (it == failures.end()) return 0;
-  const Timestamp horizon = clock_.Now() - options_.failure_window_seconds;
-  return static_cast<int>(std::count_if(it->second.begin(), it->second.end(),
-                                        [&](Timestamp t) { return t > horizon; }));
+namespace {
+
+std::string PairKey(const std::string& account, const std::string& address) {
+  return account + "\n" + address;
 }
 
-bool Auth::RateLimited(const std::string& email, const std::string& address) {
-  std::lock_guard<std::mutex> lock(mu_);
-  return RecentFailures(failures_by_account_, AccountKey(email)) >=
-             options_.max_failures_per_account ||
-         RecentFailures(failures_by_address_, address) >= options_.max_failures_per_address;
+std::string Trim(const std::string& s) {
+  const auto first = s.find_first_not_of(" \t");
+  if (first == std::string::npos) return "";
+  return s.substr(first, s.find_last_not_of(" \t") - first + 1);
 }
 
-void Auth::Note(Failures& failures, const std::string& key, int limit) {
-  std::deque<Timestamp>& times = failures[key];
-  times.push_back(clock_.Now());
-  // Only whether `limit` failures fall in the window matters.
-  while (static_cast<int>(times.size()) > std::max(1, limit)) times.pop_front();
-}
+}  // namespace
 
-void Auth::SweepIfGrown() {
-  if (failures_by_account_.size() + failures_by_address_.size() < sweep_at_) return;
-  const Timestamp horizon = clock_.Now() - options_.failure_window_seconds;
-  for (Failures* failures : {&failures_by_account_, &failures_by_address_}) {
-    std::erase_if(*failures, [&](const auto& entry) { return entry.second.back() <= horizon; });
+std::string Auth::ClientAddress(const http::Request& request) const {
+  if (options_.trusted_proxy.empty() || request.remote_address != options_.trusted_proxy) {
+    return request.remote_address;
   }
-  // Amortised: the next sweep waits until the maps have doubled again.
-  sweep_at_ =
-      std::max<std::size_t>(1024, 2 * (failures_by_account_.size() + failures_by_address_.size()));
+  const std::string forwarded = request.Header("x-forwarded-for");
+  std::size_t end = forwarded.size();
+  while (end > 0) {
+    const auto comma = forwarded.rfind(',', end - 1);
+    const std::size_t start = comma == std::string::npos ? 0 : comma + 1;
+    const std::string entry = Trim(forwarded.substr(start, end - start));
+    if (!entry.empty() && entry != options_.trusted_proxy) return entry.substr(0, 64);
+    if (comma == std::string::npos) break;
+    end = comma;
+  }
+  return request.remote_address;
+}
+
+Timestamp Auth::SignInWait(const std::string& email, const std::string& address) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const Timestamp now = clock_.Now();
+  const std::string account = AccountKey(email);
+  Timestamp wait =
+      std::max(by_pair_.Wait(PairKey(account, address), now), by_address_.Wait(address, now));
+  auto known = known_addresses_.find(account);
+  const bool familiar =
+      known != known_addresses_.end() &&
+      std::find(known->second.begin(), known->second.end(), address) != known->second.end();
+  if (!familiar) wait = std::max(wait, by_account_.Wait(account, now));
+  return wait;
 }
 
 void Auth::NoteFailure(const std::string& email, const std::string& address) {
   std::lock_guard<std::mutex> lock(mu_);
-  Note(failures_by_account_, AccountKey(email), options_.max_failures_per_account);
-  Note(failures_by_address_, address, options_.max_failures_per_address);
-  SweepIfGrown();
+  const Timestamp now = clock_.Now();
+  const std::string account = AccountKey(email);
+  by_pair_.Note(PairKey(account, address), now);
+  by_account_.Note(account, now);
+  by_address_.Note(address, now);
+}
+
+void Auth::NoteSuccess(const std::string& email, const std::string& address) {
+  std::lock_guard<std::mutex> lock(mu_);
+  const std::string account = AccountKey(email);
+  by_pair_.Clear(PairKey(account, address));
+  std::deque<std::string>& known = known_addresses_[account];
+  if (std::find(known.begin(), known.end(), address) != known.end()) return;
+  known.push_back(address.substr(0, 64));
+  while (known.size() > 4) known.pop_front();
+}
+
+Timestamp Auth::SignUpWait(const std::string& address) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return signups_.Wait(address, clock_.Now());
+}
+
+void Auth::NoteSignUp(const std::string& address) {
+  std::lock_guard<std::mutex> lock(mu_);
+  signups_.Note(address, clock_.Now());
 }
 
 std::size_t Auth::tracked_failures() {
   std::lock_guard<std::mutex> lock(mu_);
-  return failures_by_account_.size() + failures_by_address_.size();
+  return by_pair_.size() + by_account_.size() + by_address_.size() + signups_.size();
 }
 
 Result<Principal> Auth::Login(const std::string& email, const std::string& password,
                               const std::string& address) {
-  if (RateLimited(email, address)) {
-    return Status::Unavailable("too many attempts to sign in; please wait 15 minutes");
+  if (Timestamp wait = SignInWait(email, address); wait > 0) {
+    return Status::Unavailable(WaitMessage("sign in", wait));
   }
   auto user = store_.FindUserByEmail(Lower(email));
   if (!user.ok()) {
@@ -103,6 +179,7 @@ Result<Principal> Auth::Login(const std::string& email, const std::string& passw
     NoteFailure(email, address);
     return Status::PermissionDenied(kBadLogin);
   }
+  NoteSuccess(email, address);
   return StartSession(*user);
 }
 
@@ -155,6 +232,8 @@ Status Auth::CheckCsrf(const Principal& p, const http::Request& request) const {
 }
 
 Status Auth::Logout(const Principal& p) { return store_.DeleteSession(p.session.token_hash); }
+
+Status Auth::LogoutEverywhere(const Principal& p) { return store_.DeleteSessionsOf(p.user.id); }
 
 std::string Auth::SessionCookie(const std::string& token) const {
   return std::string(kSessionCookie) + "=" + token + "; Path=/; HttpOnly; SameSite=Strict" +

@@ -91,31 +91,105 @@ TEST_F(AuthTest, FailuresOutsideTheWindowAreSwept) {
     auth_.NoteFailure("nobody" + std::to_string(i) + "@example.test",
                       "10.0.0." + std::to_string(i % 200));
   }
-  EXPECT_EQ(auth_.tracked_failures(), 800u);  // 600 accounts and 200 addresses
+  EXPECT_EQ(auth_.tracked_failures(), 1400u);  // 600 pairs, 600 accounts and 200 addresses
   clock_.Advance(AuthOptions{}.failure_window_seconds + 1);
-  for (int i = 0; i < 300; ++i) {
+  for (int i = 0; i < 500; ++i) {
     auth_.NoteFailure("later" + std::to_string(i) + "@example.test", "10.1.0.1");
   }
-  EXPECT_LT(auth_.tracked_failures(), 400u) << "the old ones went at the sweep";
+  EXPECT_LT(auth_.tracked_failures(), 1300u) << "the old ones went at the sweep";
 }
 
-TEST_F(AuthTest, WrongPasswordsAreLimitedPerAccountThenWindowed) {
-  for (int i = 0; i < AuthOptions{}.max_failures_per_account; ++i) {
-    EXPECT_FALSE(auth_.Login("A@example.test", "wrong", "10.0.0." + std::to_string(i)).ok());
+// Five wrong passwords used to lock the owner out for 15 minutes, whatever
+// they typed next: now each failure past the free ones doubles a short
+// wait, and the right password gets in as soon as it is over.
+TEST_F(AuthTest, WrongPasswordsSlowDownButNeverLockTheRightOneOut) {
+  const AuthOptions options;
+  for (int i = 0; i < options.free_failures_per_pair; ++i) {
+    EXPECT_FALSE(auth_.Login("A@example.test", "wrong", "10.0.0.1").ok());
   }
-  auto limited = auth_.Login("a@example.test", "long enough password", "10.0.0.99");
-  EXPECT_EQ(limited.status().code(), StatusCode::kUnavailable) << "even the right password";
-  clock_.Advance(AuthOptions{}.failure_window_seconds);
-  EXPECT_TRUE(auth_.Login("a@example.test", "long enough password", "10.0.0.99").ok());
+  auto waiting = auth_.Login("a@example.test", "long enough password", "10.0.0.1");
+  EXPECT_EQ(waiting.status().code(), StatusCode::kUnavailable);
+  EXPECT_EQ(waiting.status().message(),
+            "too many attempts to sign in; please try again in 1 second");
+  clock_.Advance(1);
+  EXPECT_FALSE(auth_.Login("a@example.test", "wrong", "10.0.0.1").ok());
+  EXPECT_EQ(auth_.SignInWait("a@example.test", "10.0.0.1"), 2) << "doubled";
+  clock_.Advance(2);
+  EXPECT_TRUE(auth_.Login("a@example.test", "long enough password", "10.0.0.1").ok());
+  EXPECT_EQ(auth_.SignInWait("a@example.test", "10.0.0.1"), 0) << "a success clears the wait";
+}
+
+TEST_F(AuthTest, TheWaitOfOnePlaceIsAtMostFifteenMinutes) {
+  for (int i = 0; i < 40; ++i) auth_.NoteFailure("a@example.test", "10.0.0.1");
+  EXPECT_EQ(auth_.SignInWait("a@example.test", "10.0.0.1"), 15 * 60);
+  clock_.Advance(15 * 60);
+  EXPECT_TRUE(auth_.Login("a@example.test", "long enough password", "10.0.0.1").ok());
+}
+
+// Failures from many addresses slow the account down for a minute at most,
+// and not at all where its owner signed in before.
+TEST_F(AuthTest, FailuresFromElsewhereDoNotKeepTheOwnerOut) {
+  ASSERT_TRUE(auth_.Login("a@example.test", "long enough password", "10.0.0.7").ok());
+  for (int i = 0; i < 200; ++i) {
+    auth_.NoteFailure("a@example.test", "172.16.0." + std::to_string(i));
+  }
+  EXPECT_EQ(auth_.SignInWait("a@example.test", "10.9.9.9"), AuthOptions{}.max_wait_shared);
+  EXPECT_EQ(auth_.SignInWait("a@example.test", "10.0.0.7"), 0);
+  EXPECT_TRUE(auth_.Login("a@example.test", "long enough password", "10.0.0.7").ok());
+}
+
+// Thirty failures from one address used to lock everyone behind it (a
+// clinic's proxy) out for 15 minutes; now they wait a minute at most.
+TEST_F(AuthTest, ManyFailuresFromOneAddressWaitAMinuteAtMost) {
+  for (int i = 0; i < 500; ++i) {
+    auth_.NoteFailure("someone" + std::to_string(i) + "@example.test", "10.0.0.1");
+  }
+  EXPECT_EQ(auth_.SignInWait("a@example.test", "10.0.0.1"), 60);
+  clock_.Advance(60);
+  EXPECT_TRUE(auth_.Login("a@example.test", "long enough password", "10.0.0.1").ok());
 }
 
 TEST_F(AuthTest, AHugeEmailIsCountedByItsFirstBytes) {
   const std::string huge = std::string(1 << 20, 'x') + "@example.test";
-  for (int i = 0; i < AuthOptions{}.max_failures_per_account; ++i) {
+  for (int i = 0; i < AuthOptions{}.free_failures_per_account; ++i) {
     auth_.NoteFailure(huge + std::to_string(i), "10.0.0." + std::to_string(i));
   }
   EXPECT_TRUE(auth_.RateLimited(huge + "another", "10.9.9.9"))
       << "one account as far as the limit is concerned";
+}
+
+TEST_F(AuthTest, SignUpsSlowDownPerAddress) {
+  for (int i = 0; i < AuthOptions{}.free_signups_per_address; ++i) {
+    EXPECT_EQ(auth_.SignUpWait("10.0.0.1"), 0);
+    auth_.NoteSignUp("10.0.0.1");
+  }
+  EXPECT_EQ(auth_.SignUpWait("10.0.0.1"), 1);
+  EXPECT_EQ(auth_.SignUpWait("10.0.0.2"), 0);
+}
+
+// Only the trusted proxy's X-Forwarded-For is believed, and of it only the
+// right-most entry that is not the proxy: the rest is what the client wrote.
+TEST(ClientAddressTest, ReadFromTheTrustedProxyOnly) {
+  MemoryStore store;
+  FakeClock clock{1'800'000'000};
+  AuthOptions options;
+  options.trusted_proxy = "10.0.0.2";
+  Auth auth(store, clock, options);
+  http::Request r;
+  r.remote_address = "203.0.113.9";
+  r.headers["x-forwarded-for"] = "198.51.100.1";
+  EXPECT_EQ(auth.ClientAddress(r), "203.0.113.9") << "not from the proxy: not believed";
+  r.remote_address = "10.0.0.2";
+  EXPECT_EQ(auth.ClientAddress(r), "198.51.100.1");
+  r.headers["x-forwarded-for"] = "1.2.3.4, 198.51.100.1";
+  EXPECT_EQ(auth.ClientAddress(r), "198.51.100.1") << "the forged left part is ignored";
+  r.headers["x-forwarded-for"] = "198.51.100.1, 10.0.0.2";
+  EXPECT_EQ(auth.ClientAddress(r), "198.51.100.1");
+  r.headers.erase("x-forwarded-for");
+  EXPECT_EQ(auth.ClientAddress(r), "10.0.0.2");
+  Auth untrusting(store, clock, AuthOptions{});
+  r.headers["x-forwarded-for"] = "198.51.100.1";
+  EXPECT_EQ(untrusting.ClientAddress(r), "10.0.0.2") << "no proxy configured";
 }
 
 }  // namespace

@@ -2,6 +2,8 @@
 
 #include <sodium.h>
 
+#include <algorithm>
+#include <cctype>
 #include <condition_variable>
 #include <mutex>
 #include <thread>
@@ -57,12 +59,59 @@ std::string ToHex(const unsigned char* data, std::size_t size) {
 
 }  // namespace
 
-Status CheckPasswordStrength(const std::string& password) {
-  if (password.size() < kMinPasswordLength) {
-    return Status::InvalidArgument("the password must have at least " +
-                                   std::to_string(kMinPasswordLength) + " characters");
+namespace {
+
+std::string LowerAscii(std::string s) {
+  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+  return s;
+}
+
+// Characters, not bytes: a password of accented letters is as long as it looks.
+std::size_t Utf8Length(const std::string& s) {
+  return static_cast<std::size_t>(
+      std::count_if(s.begin(), s.end(), [](unsigned char c) { return (c & 0xC0) != 0x80; }));
+}
+
+// Whether `password` is `word` with at most a few characters added before
+// or after it ("maria", "maria2026", "!maria!"): guessers try those first.
+bool IsVariantOf(const std::string& password, const std::string& word) {
+  if (word.size() < 3) return false;
+  const auto at = password.find(word);
+  return at != std::string::npos && password.size() - word.size() <= 6;
+}
+
+}  // namespace
+
+Status CheckPassword(const std::string& password, const std::string& email, Role role,
+                     const CommonPasswords& common) {
+  const bool staff = role == Role::kClinician || role == Role::kAdmin;
+  const std::size_t min = staff ? kMinStaffPasswordLength : kMinPasswordLength;
+  if (Utf8Length(password) < min) {
+    return Status::InvalidArgument("the password must have at least " + std::to_string(min) +
+                                   " characters");
   }
-  if (password.size() > 256) return Status::InvalidArgument("the password is too long");
+  if (password.size() > kMaxPasswordLength) {
+    return Status::InvalidArgument("the password must have at most " +
+                                   std::to_string(kMaxPasswordLength) + " characters");
+  }
+  if (password.find_first_not_of(password[0]) == std::string::npos) {
+    return Status::InvalidArgument(
+        "the password is one character repeated; choose a phrase that is harder to guess");
+  }
+  if (password.find_first_not_of(" \t") == std::string::npos) {
+    return Status::InvalidArgument("the password is only spaces; choose a phrase of words");
+  }
+  const std::string lower = LowerAscii(password);
+  const std::string address = LowerAscii(email);
+  const std::string local = address.substr(0, address.find('@'));
+  if (!address.empty() && (IsVariantOf(lower, address) || IsVariantOf(lower, local))) {
+    return Status::InvalidArgument(
+        "the password is too close to your e-mail address; choose a phrase of your own");
+  }
+  if (common.Contains(password)) {
+    return Status::InvalidArgument(
+        "this password is on a list of common passwords that are tried first; choose another");
+  }
   return Status::Ok();
 }
 

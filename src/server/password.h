@@ -7,13 +7,26 @@
 
 #include <string>
 
+#include "core/common_passwords.h"
 #include "core/status.h"
+#include "storage/store.h"
 
 namespace backcoach {
 
-// The shortest password accepted, and a check that says why one is refused.
+// The password policy, after NIST SP 800-63B: a length, and no password
+// that is easy to guess, but no composition rules (no "one digit, one
+// symbol"), which make passwords harder to remember and no harder to guess.
 constexpr std::size_t kMinPasswordLength = 10;
-Status CheckPasswordStrength(const std::string& password);
+constexpr std::size_t kMinStaffPasswordLength = 12;  // clinicians and admins see many patients
+constexpr std::size_t kMaxPasswordLength = 256;
+
+// OK, or InvalidArgument saying in plain words why `password` is refused
+// for the account `email` of `role`: too short (10, or 12 for staff) or too
+// long; one character repeated, or only spaces; the e-mail address itself,
+// its part before the @, or either with characters added at the end or the
+// start ("maria2026"); or on the list of common passwords.
+Status CheckPassword(const std::string& password, const std::string& email, Role role,
+                     const CommonPasswords& common);
 
 Result<std::string> HashPassword(const std::string& password);
 bool VerifyPassword(const std::string& hash, const std::string& password);

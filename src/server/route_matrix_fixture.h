@@ -37,6 +37,11 @@ inline const std::map<std::string, Expected> kRouteTable = {
     {"POST /api/v1/auth/signup", {"public", ""}},
     {"POST /api/v1/auth/login", {"public", ""}},
     {"POST /api/v1/auth/logout", {"any", ""}},
+    {"POST /api/v1/auth/logout-everywhere", {"any", ""}},
+    {"POST /api/v1/auth/password", {"any", ""}},
+    {"POST /api/v1/auth/reset", {"public", ""}},
+    {"POST /api/v1/auth/reset/confirm", {"public", ""}},
+    {"POST /api/v1/auth/signup/confirm", {"public", ""}},
     {"GET /api/v1/me", {"any", ""}},
     {"POST /api/v1/patients/{id}/intake", {"patient", "patient_write"}},
     {"GET /api/v1/patients/{id}/screen", {"any", "read"}},
@@ -64,6 +69,8 @@ inline const std::map<std::string, Expected> kRouteTable = {
     {"POST /api/v1/clinic/invitations", {"clinician", ""}},
     {"POST /api/v1/admin/staff", {"admin", ""}},
     {"POST /api/v1/admin/users/{id}/disable", {"admin", "user"}},
+    {"POST /api/v1/admin/users/{id}/enable", {"admin", "user"}},
+    {"POST /api/v1/admin/users/{id}/reset-link", {"admin", "user"}},
     {"GET /api/v1/admin/audit/verify", {"admin", ""}},
     {"GET /api/v1/admin/audit/anchor", {"admin", ""}},
     {"GET /api/v1/emergency", {"public", ""}},
@@ -309,7 +316,10 @@ class RouteMatrixFixture : public ApiFixture {
       const std::string key = route->method + " " + route->pattern;
       auto it = kRouteTable.find(key);
       ASSERT_NE(it, kRouteTable.end()) << "route missing from the route table: " << key;
-      if (key == "POST /api/v1/auth/logout") continue;  // would end the session under test
+      // These would end the session under test.
+      if (key == "POST /api/v1/auth/logout" || key == "POST /api/v1/auth/logout-everywhere") {
+        continue;
+      }
       const bool has_id = route->pattern.find("{id}") != std::string::npos;
       for (const auto& who : principals_) {
         auto targets = targets_;

@@ -10,17 +10,6 @@ namespace backcoach {
 
 namespace {
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-bool LooksLikeEmail(const std::string& email) {
-  const auto at = email.find('@');
-  return at != std::string::npos && at > 0 && email.find('.', at) != std::string::npos &&
-         email.size() <= 254 && email.find_first_of(" \t\r\n<>\"") == std::string::npos;
-}
-
 Status CheckName(const std::string& name) {
   if (name.empty() || name.size() > 100) {
     return Status::InvalidArgument("display_name must be 1 to 100 characters");
@@ -90,55 +79,6 @@ Result<Reach> Service::ReachPatient(const User& actor, const std::string& patien
   return Reach{*std::move(patient), Relation::kSupporter, std::move(scopes)};
 }
 
-Result<User> Service::CreateAccount(const std::string& email, const std::string& password,
-                                    const std::string& display_name, Role role,
-                                    const std::string& clinic_id) {
-  if (!LooksLikeEmail(email)) return Status::InvalidArgument("email is not a valid address");
-  if (Status s = CheckPasswordStrength(password); !s.ok()) return s;
-  if (Status s = CheckName(display_name); !s.ok()) return s;
-  auto hash = HashPassword(password);
-  if (!hash.ok()) return hash.status();
-  User user;
-  user.email = Lower(email);
-  user.display_name = display_name;
-  user.password_hash = *hash;
-  user.role = role;
-  user.clinic_id = clinic_id;
-  user.created_at = clock_.Now();
-  if (Status s = store_.CreateUser(user); !s.ok()) {
-    if (s.code() == StatusCode::kConflict) {
-      return Status::Conflict("an account with this email already exists");
-    }
-    return s;
-  }
-  return user;
-}
-
-Result<User> Service::SignUp(const std::string& email, const std::string& password,
-                             const std::string& display_name, const std::string& code) {
-  if (!LooksLikeEmail(email)) return Status::InvalidArgument("email is not a valid address");
-  if (Status s = CheckPasswordStrength(password); !s.ok()) return s;
-  if (Status s = CheckName(display_name); !s.ok()) return s;
-  std::string clinic_id;
-  if (!code.empty()) {
-    auto invitation = store_.GetInvitation(code);
-    if (!invitation.ok() || !invitation->used_by.empty() || invitation->expires_at < clock_.Now()) {
-      return Status::InvalidArgument("the invitation code is not valid or has been used");
-    }
-    clinic_id = invitation->clinic_id;
-  }
-  auto user = CreateAccount(email, password, display_name, Role::kPatient, clinic_id);
-  if (!user.ok()) return user.status();
-  if (!code.empty()) {
-    if (Status s = store_.UseInvitation(code, user->id); !s.ok()) {
-      store_.EraseUser(user->id);
-      return Status::InvalidArgument("the invitation code is not valid or has been used");
-    }
-  }
-  if (Status s = RefreshSummary(*user, nullptr); !s.ok()) return s;
-  return user;
-}
-
 Result<Clinic> Service::CreateClinic(const std::string& name) {
   if (Status s = CheckName(name); !s.ok()) return s;
   Clinic clinic{"", name, clock_.Now()};
@@ -152,27 +92,6 @@ Result<User> Service::CreateStaff(const std::string& clinic_id, Role role, const
     return Status::InvalidArgument("staff must be clinician or admin");
   }
   return CreateAccount(email, password, display_name, role, clinic_id);
-}
-
-Result<Invitation> Service::Invite(const User& clinician) {
-  Invitation invitation;
-  invitation.code = RandomHex(6);
-  invitation.clinic_id = clinician.clinic_id;
-  invitation.created_by = clinician.id;
-  invitation.created_at = clock_.Now();
-  invitation.expires_at = invitation.created_at + 30 * 86400;
-  if (Status s = store_.CreateInvitation(invitation); !s.ok()) return s;
-  return invitation;
-}
-
-Status Service::SetDisabled(const User& admin, const std::string& user_id, bool disabled) {
-  auto user = store_.GetUser(user_id);
-  if (!user.ok() || user->clinic_id != admin.clinic_id) return Status::NotFound("no such user");
-  if (user->id == admin.id) return Status::Conflict("you cannot disable your own account");
-  user->disabled = disabled;
-  if (Status s = store_.UpdateUser(*user); !s.ok()) return s;
-  if (disabled) return store_.DeleteSessionsOf(user->id);
-  return Status::Ok();
 }
 
 Status Service::RefreshSummary(const User& patient, const PlanState* state) {

@@ -98,14 +98,46 @@ class Service {
   Result<json> SendMessage(const User& author, const Reach& reach, const json& body);
   Result<json> Messages(const User& reader, const Reach& reach);
 
-  // Accounts.
+  // Accounts (service_accounts.cc).
   Result<User> SignUp(const std::string& email, const std::string& password,
                       const std::string& display_name, const std::string& invitation_code);
+  // A sign-up in two steps, for when the address must be confirmed first:
+  // PrepareSignUp checks every field and code and hashes the password (the
+  // answer holds no password, only its hash); CompleteSignUp creates the
+  // account from that, claiming the code. With no `supporter_code`, a
+  // patient's account (in the clinic of `invitation_code`, if any).
+  Result<json> PrepareSignUp(const std::string& email, const std::string& password,
+                             const std::string& display_name, const std::string& invitation_code,
+                             const std::string& supporter_code);
+  Result<User> CompleteSignUp(const json& pending);
+  // A one-time token (returned; only its hash is kept) of `kind` "reset"
+  // for `user_id`, or "signup" for `pending`, valid for `lifetime` seconds.
+  Result<std::string> CreateToken(const std::string& kind, const std::string& user_id,
+                                  const json& pending, Timestamp lifetime);
+  // Uses a token of `kind` up: InvalidArgument "the link is not valid or has
+  // expired; ask for a new one" for one that is unknown, used, expired or of
+  // another kind. The token's user must still be enabled.
+  Result<AccountToken> TakeToken(const std::string& kind, const std::string& token);
+  // A new password for `user` (checked against the policy), ending every
+  // session of theirs but `keep_session` (a token hash, "" for none).
+  Status SetPassword(const User& user, const std::string& password,
+                     const std::string& keep_session);
+  // Resets the password with a "reset" token, ending every session.
+  Result<User> ResetPassword(const std::string& token, const std::string& password);
+  // The password policy for `email` and `role` (password.h).
+  Status CheckPassword(const std::string& password, const std::string& email, Role role) const;
   Result<Clinic> CreateClinic(const std::string& name);
   Result<User> CreateStaff(const std::string& clinic_id, Role role, const std::string& email,
                            const std::string& password, const std::string& display_name);
+  // A clinic invitation code (the code returned; only its hash is stored).
   Result<Invitation> Invite(const User& clinician);
+  // Whether `admin` may manage `user`'s account: one of their clinic, or a
+  // supporter of one of its patients (NotFound "no such user" otherwise,
+  // as for an id that does not exist).
+  Result<User> ManagedBy(const User& admin, const std::string& user_id);
   Status SetDisabled(const User& admin, const std::string& user_id, bool disabled);
+  // Disables or enables an account (ending its sessions), for the operator.
+  Status SetDisabled(User user, bool disabled);
   Result<json> ListStaff(const User& admin);
 
   // A patient's programme.
@@ -202,7 +234,17 @@ class Service {
   Result<User> CreateAccount(const std::string& email, const std::string& password,
                              const std::string& display_name, Role role,
                              const std::string& clinic_id);
-  struct SupporterInvite;
+  // The same with the password already checked and hashed.
+  Result<User> StoreAccount(const std::string& email, const std::string& password_hash,
+                            const std::string& display_name, Role role,
+                            const std::string& clinic_id);
+  // An unexpired, unused invitation of the patient the code names, found by
+  // the secret's hash; the claim that makes it single-use comes later.
+  struct SupporterInvite {
+    std::string patient_id;
+    std::string code_hash;
+    std::string scopes;
+  };
   Result<SupporterInvite> FindInvite(const std::string& code);
   // Claims the invitation (once, across servers) and adds the supporter.
   Status UseInvite(const SupporterInvite& invite, const User& supporter);

@@ -21,14 +21,6 @@ std::string Text(const json& body, const char* key) {
 
 }  // namespace
 
-// An unexpired, unused invitation of the patient the code names, found by
-// the secret's hash; the claim that makes it single-use comes later.
-struct Service::SupporterInvite {
-  std::string patient_id;
-  std::string code_hash;
-  std::string scopes;
-};
-
 Result<Service::SupporterInvite> Service::FindInvite(const std::string& code) {
   auto parsed = ParseSupporterCode(code);
   if (!parsed.ok()) return parsed.status();
@@ -76,19 +68,6 @@ Result<json> Service::InviteSupporter(const User& patient, const json& body) {
   return json{{"code", patient.id + "-" + secret},
               {"expires_at", expires_at},
               {"scopes", ScopesJson(ScopesFromStored(*scopes))}};
-}
-
-Result<User> Service::SignUpSupporter(const std::string& email, const std::string& password,
-                                      const std::string& display_name, const std::string& code) {
-  auto invite = FindInvite(code);
-  if (!invite.ok()) return invite.status();
-  auto user = CreateAccount(email, password, display_name, Role::kSupporter, "");
-  if (!user.ok()) return user.status();
-  if (Status s = UseInvite(*invite, *user); !s.ok()) {
-    store_.EraseUser(user->id);
-    return s;
-  }
-  return user;
 }
 
 Result<json> Service::JoinCareTeam(const User& supporter, const std::string& code) {

@@ -105,6 +105,7 @@ Status MemoryStore::EraseUser(const std::string& id) {
   user_by_email_.erase(it->second.email);
   users_.erase(it);
   std::erase_if(sessions_, [&](const auto& kv) { return kv.second.user_id == id; });
+  std::erase_if(tokens_, [&](const auto& kv) { return kv.second.user_id == id; });
   std::erase_if(records_, [&](const auto& kv) { return kv.second.patient_id == id; });
   plans_.erase(id);
   summaries_.erase(id);
@@ -143,10 +144,31 @@ Status MemoryStore::DeleteSession(const std::string& token_hash) {
   return Status::Ok();
 }
 
-Status MemoryStore::DeleteSessionsOf(const std::string& user_id) {
+Status MemoryStore::DeleteSessionsOf(const std::string& user_id, const std::string& keep) {
   std::lock_guard<std::mutex> lock(mu_);
-  std::erase_if(sessions_, [&](const auto& kv) { return kv.second.user_id == user_id; });
+  std::erase_if(sessions_,
+                [&](const auto& kv) { return kv.second.user_id == user_id && kv.first != keep; });
   return Status::Ok();
+}
+
+Status MemoryStore::CreateAccountToken(const AccountToken& token) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (!token.user_id.empty() && users_.count(token.user_id) == 0) return NoUser(token.user_id);
+  std::erase_if(tokens_, [&](const auto& kv) { return kv.second.expires_at < token.created_at; });
+  if (!tokens_.emplace(token.token_hash, token).second) return TokenExists();
+  return Status::Ok();
+}
+
+Result<AccountToken> MemoryStore::GetAccountToken(const std::string& token_hash) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = tokens_.find(token_hash);
+  if (it == tokens_.end()) return NoToken();
+  return it->second;
+}
+
+Status MemoryStore::UseAccountToken(const std::string& token_hash) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return tokens_.erase(token_hash) == 1 ? Status::Ok() : NoToken();
 }
 
 Status MemoryStore::CreateInvitation(const Invitation& invitation) {

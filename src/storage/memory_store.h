@@ -42,7 +42,10 @@ class MemoryStore : public Store {
   Result<Session> GetSession(const std::string& token_hash) override;
   Status TouchSession(const std::string& token_hash, Timestamp last_seen) override;
   Status DeleteSession(const std::string& token_hash) override;
-  Status DeleteSessionsOf(const std::string& user_id) override;
+  Status DeleteSessionsOf(const std::string& user_id, const std::string& keep = "") override;
+  Status CreateAccountToken(const AccountToken& token) override;
+  Result<AccountToken> GetAccountToken(const std::string& token_hash) override;
+  Status UseAccountToken(const std::string& token_hash) override;
 
   Status CreateInvitation(const Invitation& invitation) override;
   Result<Invitation> GetInvitation(const std::string& code) override;
@@ -99,6 +102,7 @@ class MemoryStore : public Store {
   std::map<std::string, std::string> user_by_email_;                    // lower-case email -> id
   std::map<std::string, Session> sessions_;                             // by token hash
   std::map<std::string, Invitation> invitations_;                       // by code
+  std::map<std::string, AccountToken> tokens_;                          // by token hash
   std::map<std::string, Record> records_;                               // by id
   std::map<std::string, PlanRecord> plans_;                             // by patient id
   std::map<std::string, PatientSummary> summaries_;                     // by patient id

@@ -145,7 +145,22 @@ CREATE TABLE claims (
 );
 CREATE INDEX claims_by_user ON claims(user_id);
 )sql"},
-    {4, "reserved for the accounts change", "SELECT 1;"},
+    {4, "account tokens (password resets, sign-ups awaiting confirmation); invitation codes hashed",
+     // sha256_hex() is the store's own function (SqliteStore::Migrate): a
+     // code already handed out keeps working, as its hash.
+     R"sql(
+CREATE TABLE account_tokens (
+  token_hash TEXT PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('reset', 'signup')),
+  user_id TEXT REFERENCES users(id) ON DELETE CASCADE,
+  payload TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL
+);
+CREATE INDEX account_tokens_by_user ON account_tokens(user_id);
+CREATE INDEX account_tokens_by_expiry ON account_tokens(expires_at);
+UPDATE invitations SET code = sha256_hex(code);
+)sql"},
     {5, "the audit chain is keyed from here on; daily anchors are claimed once", R"sql(
 CREATE TABLE audit_chain (
   keyed_from INTEGER NOT NULL
@@ -295,7 +310,20 @@ CREATE TABLE claims (
 );
 CREATE INDEX claims_by_user ON claims(user_id);
 )sql"},
-    {4, "reserved for the accounts change", "SELECT 1;"},
+    {4, "account tokens (password resets, sign-ups awaiting confirmation); invitation codes hashed",
+     R"sql(
+CREATE TABLE account_tokens (
+  token_hash TEXT COLLATE "C" PRIMARY KEY,
+  kind TEXT NOT NULL CHECK (kind IN ('reset', 'signup')),
+  user_id TEXT COLLATE "C" REFERENCES users(id) ON DELETE CASCADE,
+  payload TEXT NOT NULL,
+  created_at BIGINT NOT NULL,
+  expires_at BIGINT NOT NULL
+);
+CREATE INDEX account_tokens_by_user ON account_tokens(user_id);
+CREATE INDEX account_tokens_by_expiry ON account_tokens(expires_at);
+UPDATE invitations SET code = encode(sha256(convert_to(code, 'UTF8')), 'hex');
+)sql"},
     {5, "the audit chain is keyed from here on; daily anchors are claimed once", R"sql(
 CREATE TABLE audit_chain (
   keyed_from BIGINT NOT NULL

@@ -55,6 +55,10 @@ Invitation ReadInvitation(const pqxx::row& r) {
   return {Text(r[0]), Text(r[1]), Text(r[2]), Int(r[3]), Int(r[4]), Text(r[5])};
 }
 
+AccountToken ReadToken(const pqxx::row& r) {
+  return {Text(r[0]), Text(r[1]), Text(r[2]), Text(r[3]), Int(r[4]), Int(r[5])};
+}
+
 CareMember ReadCareMember(const pqxx::row& r) {
   return {Text(r[0]), Text(r[1]), Text(r[2]), Int(r[3])};
 }
@@ -517,10 +521,47 @@ Status PostgresStore::DeleteSession(const std::string& token_hash) {
   });
 }
 
-Status PostgresStore::DeleteSessionsOf(const std::string& user_id) {
+Status PostgresStore::DeleteSessionsOf(const std::string& user_id, const std::string& keep) {
   return Run([&](pqxx::transaction_base& t) {
-    t.exec_params("DELETE FROM sessions WHERE user_id = $1", user_id);
+    t.exec_params("DELETE FROM sessions WHERE user_id = $1 AND token_hash <> $2", user_id, keep);
     return Status::Ok();
+  });
+}
+
+Status PostgresStore::CreateAccountToken(const AccountToken& token) {
+  return Run([&](pqxx::transaction_base& t) {
+    t.exec_params("DELETE FROM account_tokens WHERE expires_at < $1", token.created_at);
+    try {
+      t.exec_params(
+          "INSERT INTO account_tokens (token_hash, kind, user_id, payload, created_at, "
+          "expires_at) VALUES ($1, $2, NULLIF($3, ''), $4, $5, $6)",
+          token.token_hash, token.kind, token.user_id, token.payload, token.created_at,
+          token.expires_at);
+    } catch (const pqxx::unique_violation&) {
+      return TokenExists();
+    } catch (const pqxx::foreign_key_violation&) {
+      return NoUser(token.user_id);
+    }
+    return Status::Ok();
+  });
+}
+
+Result<AccountToken> PostgresStore::GetAccountToken(const std::string& token_hash) {
+  return Fetch<AccountToken>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) {
+        return One(t.exec_params("SELECT token_hash, kind, coalesce(user_id, ''), payload, "
+                                 "created_at, expires_at FROM account_tokens "
+                                 "WHERE token_hash = $1",
+                                 token_hash),
+                   ReadToken, NoToken());
+      });
+}
+
+Status PostgresStore::UseAccountToken(const std::string& token_hash) {
+  return Run([&](pqxx::transaction_base& t) {
+    const auto r = t.exec_params("DELETE FROM account_tokens WHERE token_hash = $1", token_hash);
+    return r.affected_rows() == 1 ? Status::Ok() : NoToken();
   });
 }
 

@@ -67,7 +67,10 @@ class PostgresStore : public Store {
   Result<Session> GetSession(const std::string& token_hash) override;
   Status TouchSession(const std::string& token_hash, Timestamp last_seen) override;
   Status DeleteSession(const std::string& token_hash) override;
-  Status DeleteSessionsOf(const std::string& user_id) override;
+  Status DeleteSessionsOf(const std::string& user_id, const std::string& keep = "") override;
+  Status CreateAccountToken(const AccountToken& token) override;
+  Result<AccountToken> GetAccountToken(const std::string& token_hash) override;
+  Status UseAccountToken(const std::string& token_hash) override;
 
   Status CreateInvitation(const Invitation& invitation) override;
   Result<Invitation> GetInvitation(const std::string& code) override;

@@ -38,6 +38,37 @@ class PostgresStoreTest : public ::testing::Test {
   std::unique_ptr<PostgresStore> store_;
 };
 
+// Version 4 keeps only the hash of each clinic invitation code: the codes
+// of a database made at version 3 are hashed in place, with PostgreSQL's
+// sha256(), so that they go on working by their hash.
+TEST_F(PostgresStoreTest, UpgradeToVersionFourHashesTheInvitationCodes) {
+  ScratchSchema old(testing::PostgresTestUrl());
+  {
+    pqxx::connection c(old.url());
+    pqxx::work t(c);
+    t.exec(SchemaVersionTableSql(Dialect::kPostgres));
+    for (const Migration& m : Migrations(Dialect::kPostgres)) {
+      if (m.version > 3) break;
+      t.exec(m.sql);
+      t.exec("INSERT INTO schema_version (version, description) VALUES (" +
+             std::to_string(m.version) + ", 'x')");
+    }
+    t.exec(
+        "INSERT INTO clinics VALUES ('c1', 'Riverside', 1); "
+        "INSERT INTO invitations VALUES ('a1b2c3d4e5f6', 'c1', 'u0', 1, 9999999999, '')");
+    t.commit();
+  }
+  auto store = PostgresStore::Open(old.url());
+  ASSERT_TRUE(store.ok()) << store.status().message();
+  ASSERT_TRUE((*store)->Migrate().ok());
+  EXPECT_EQ((*store)->GetInvitation("a1b2c3d4e5f6").status().code(), StatusCode::kNotFound);
+  // SHA-256 of "a1b2c3d4e5f6" (sha256sum), as the server looks it up.
+  auto hashed =
+      (*store)->GetInvitation("bde81e9384b7848e57951ec32c7344459233235bfa519d7396ae3406014a06f4");
+  ASSERT_TRUE(hashed.ok()) << hashed.status().message();
+  EXPECT_EQ(hashed->clinic_id, "c1");
+}
+
 TEST_F(PostgresStoreTest, BackupPointsToPgDump) {
   Status s = store_->Backup("/tmp/never-written.db");
   EXPECT_EQ(s.code(), StatusCode::kUnavailable);

@@ -7,6 +7,8 @@
 #include <filesystem>
 #include <optional>
 
+#include <sodium.h>
+
 #include "storage/migrations.h"
 #include "storage/sqlite_connection.h"
 #include "storage/store_common.h"
@@ -54,6 +56,10 @@ Session ReadSession(const SqliteStatement& st) {
 
 Invitation ReadInvitation(const SqliteStatement& st) {
   return {st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Int(4), st.Text(5)};
+}
+
+AccountToken ReadToken(const SqliteStatement& st) {
+  return {st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4), st.Int(5)};
 }
 
 CareMember ReadCareMember(const SqliteStatement& st) {
@@ -148,6 +154,18 @@ template <typename T>
 Result<T> Finish(const Status& s, std::optional<T>& value) {
   if (!s.ok()) return s;
   return std::move(*value);
+}
+
+// sha256_hex(text): the SHA-256 of its argument as lower-case hex, for the
+// migration that hashes the invitation codes already handed out.
+void Sha256HexFunction(sqlite3_context* context, int, sqlite3_value** argv) {
+  const auto* text = sqlite3_value_text(argv[0]);
+  const int size = sqlite3_value_bytes(argv[0]);
+  unsigned char digest[crypto_hash_sha256_BYTES];
+  crypto_hash_sha256(digest, text, static_cast<unsigned long long>(size));
+  char hex[2 * crypto_hash_sha256_BYTES + 1];
+  sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+  sqlite3_result_text(context, hex, -1, SQLITE_TRANSIENT);
 }
 
 Result<int> CurrentVersion(SqliteConnection& c) {
@@ -428,6 +446,10 @@ Status SqliteStore::Migrate() {
     // a constraint); with foreign keys on, dropping the old table would
     // cascade. They are off only between transactions, so off for the steps.
     if (Status s = c.Exec("PRAGMA foreign_keys = OFF"); !s.ok()) return s;
+    if (sqlite3_create_function(c.db(), "sha256_hex", 1, SQLITE_UTF8 | SQLITE_DETERMINISTIC,
+                                nullptr, Sha256HexFunction, nullptr, nullptr) != SQLITE_OK) {
+      return Status::Internal("cannot add sha256_hex to SQLite");
+    }
     Status result = Status::Ok();
     for (const Migration& m : Migrations(Dialect::kSqlite)) {
       if (m.version <= *current) continue;
@@ -605,11 +627,50 @@ Status SqliteStore::DeleteSession(const std::string& token_hash) {
   });
 }
 
-Status SqliteStore::DeleteSessionsOf(const std::string& user_id) {
+Status SqliteStore::DeleteSessionsOf(const std::string& user_id, const std::string& keep) {
   return Write([&](SqliteConnection& c) -> Status {
-    auto st = c.Prepare("DELETE FROM sessions WHERE user_id = ?");
+    auto st = c.Prepare("DELETE FROM sessions WHERE user_id = ? AND token_hash <> ?");
     if (!st.ok()) return st.status();
-    return st->Bind(user_id).Run();
+    return st->Bind(user_id).Bind(keep).Run();
+  });
+}
+
+Status SqliteStore::CreateAccountToken(const AccountToken& token) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto sweep = c.Prepare("DELETE FROM account_tokens WHERE expires_at < ?");
+    if (!sweep.ok()) return sweep.status();
+    if (Status s = sweep->Bind(token.created_at).Run(); !s.ok()) return s;
+    auto st = c.Prepare(
+        "INSERT INTO account_tokens (token_hash, kind, user_id, payload, created_at, expires_at) "
+        "VALUES (?, ?, ?, ?, ?, ?)");
+    if (!st.ok()) return st.status();
+    st->Bind(token.token_hash).Bind(token.kind).BindNullIfEmpty(token.user_id);
+    st->Bind(token.payload).Bind(token.created_at).Bind(token.expires_at);
+    const int rc = st->Step();
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_PRIMARYKEY)) return TokenExists();
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(token.user_id);
+    return rc == SQLITE_DONE ? Status::Ok() : st->Error(rc);
+  });
+}
+
+Result<AccountToken> SqliteStore::GetAccountToken(const std::string& token_hash) {
+  std::optional<AccountToken> out;
+  Status s = Read([&](SqliteConnection& c) {
+    return FetchOne(
+        c,
+        "SELECT token_hash, kind, user_id, payload, created_at, expires_at FROM account_tokens "
+        "WHERE token_hash = ?",
+        {token_hash}, ReadToken, NoToken(), out);
+  });
+  return Finish(s, out);
+}
+
+Status SqliteStore::UseAccountToken(const std::string& token_hash) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare("DELETE FROM account_tokens WHERE token_hash = ?");
+    if (!st.ok()) return st.status();
+    if (Status s = st->Bind(token_hash).Run(); !s.ok()) return s;
+    return c.Changes() == 1 ? Status::Ok() : NoToken();
   });
 }
 

@@ -455,5 +455,36 @@ TEST_F(SqliteStoreTest, UpgradeFromVersionTwoKeepsUsersAndTheirData) {
   EXPECT_EQ((*store)->GetRecord("r1").status().code(), StatusCode::kNotFound);
 }
 
+// Version 4 keeps only the hash of each clinic invitation code: the codes
+// made before it are hashed in place, so that they go on working by their
+// hash, and the code itself is no longer in the file.
+TEST_F(SqliteStoreTest, UpgradeToVersionFourHashesTheInvitationCodes) {
+  const std::string old_path = dir_.File("v3.db");
+  {
+    auto raw = Raw(old_path);
+    ASSERT_TRUE(raw->Exec(SchemaVersionTableSql(Dialect::kSqlite)).ok());
+    for (const Migration& m : Migrations(Dialect::kSqlite)) {
+      if (m.version > 3) break;
+      ASSERT_TRUE(raw->Exec(m.sql).ok()) << m.version;
+      ASSERT_TRUE(raw->Exec("INSERT INTO schema_version (version, description) VALUES (" +
+                            std::to_string(m.version) + ", 'x')")
+                      .ok());
+    }
+    ASSERT_TRUE(raw->Exec("INSERT INTO clinics VALUES ('c1', 'Riverside', 1); "
+                          "INSERT INTO invitations VALUES ('a1b2c3d4e5f6', 'c1', 'u0', 1, "
+                          "9999999999, '');")
+                    .ok());
+  }
+  auto store = SqliteStore::Open(old_path);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Migrate().ok());
+  EXPECT_EQ((*store)->GetInvitation("a1b2c3d4e5f6").status().code(), StatusCode::kNotFound);
+  // SHA-256 of "a1b2c3d4e5f6" (sha256sum), as the server looks it up.
+  auto hashed =
+      (*store)->GetInvitation("bde81e9384b7848e57951ec32c7344459233235bfa519d7396ae3406014a06f4");
+  ASSERT_TRUE(hashed.ok()) << hashed.status().message();
+  EXPECT_EQ(hashed->clinic_id, "c1");
+}
+
 }  // namespace
 }  // namespace backcoach

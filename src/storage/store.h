@@ -66,13 +66,30 @@ struct Session {
   Timestamp last_seen = 0;
 };
 
+// A clinic's invitation for a patient. Only the SHA-256 of the code the
+// clinician hands out is stored (as the care team's codes and the
+// calendar's tokens are): the store's `code` is that hash.
 struct Invitation {
-  std::string code;  // unique
+  std::string code;  // SHA-256 (hex) of the code handed out; unique
   std::string clinic_id;
   std::string created_by;  // user id
   Timestamp created_at = 0;
   Timestamp expires_at = 0;
   std::string used_by;  // user id, empty until used
+};
+
+// A one-time token for an account, of one `kind`: "reset" (a password
+// reset, for `user_id`) or "signup" (a sign-up waiting for its address to
+// be confirmed; `payload` holds the account to create, and user_id is
+// empty). Only the SHA-256 of the token is stored. A token is used once:
+// UseAccountToken deletes it.
+struct AccountToken {
+  std::string token_hash;
+  std::string kind;
+  std::string user_id;  // "" for a sign-up
+  std::string payload;  // JSON text
+  Timestamp created_at = 0;
+  Timestamp expires_at = 0;
 };
 
 // One record of a patient's data. `kind` says which: "intake" (intake and
@@ -211,7 +228,19 @@ class Store {
   virtual Result<Session> GetSession(const std::string& token_hash) = 0;
   virtual Status TouchSession(const std::string& token_hash, Timestamp last_seen) = 0;
   virtual Status DeleteSession(const std::string& token_hash) = 0;
-  virtual Status DeleteSessionsOf(const std::string& user_id) = 0;
+  // Ends every session of the user but the one whose hash is `keep` (""
+  // for none): one call, so that a change of password, a disabled account
+  // or "sign out everywhere" revokes them all at once.
+  virtual Status DeleteSessionsOf(const std::string& user_id, const std::string& keep = "") = 0;
+
+  // Account tokens. Create: Conflict when the hash exists, NotFound "no
+  // user ID" for a user_id that does not exist; tokens that expired before
+  // token.created_at are swept. Get: NotFound "no such token". Use deletes
+  // the token: OK for the first use, NotFound for every later one, from
+  // any server. Erasing the user removes their tokens.
+  virtual Status CreateAccountToken(const AccountToken& token) = 0;
+  virtual Result<AccountToken> GetAccountToken(const std::string& token_hash) = 0;
+  virtual Status UseAccountToken(const std::string& token_hash) = 0;
 
   virtual Status CreateInvitation(const Invitation& invitation) = 0;
   virtual Result<Invitation> GetInvitation(const std::string& code) = 0;

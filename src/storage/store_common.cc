@@ -139,6 +139,8 @@ Status EmailTaken(const std::string& email) {
 Status NoSession() { return Status::NotFound("no such session"); }
 Status SessionExists() { return Status::Conflict("the session already exists"); }
 Status NoInvitation(const std::string& code) { return Status::NotFound("no invitation " + code); }
+Status NoToken() { return Status::NotFound("no such token"); }
+Status TokenExists() { return Status::Conflict("the token already exists"); }
 Status InvitationExists(const std::string& code) {
   return Status::Conflict("invitation " + code + " already exists");
 }

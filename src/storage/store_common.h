@@ -43,6 +43,8 @@ Status EmailTaken(const std::string& email);
 Status NoSession();
 Status SessionExists();
 Status NoInvitation(const std::string& code);
+Status NoToken();
+Status TokenExists();
 Status InvitationExists(const std::string& code);
 Status InvitationUsed(const std::string& code);
 Status NoRecord(const std::string& id);

@@ -1052,6 +1052,62 @@ TEST_P(StoreConformanceTest, UserIdsAreListedByRoleInPages) {
   EXPECT_EQ(seen, patients);
 }
 
+// --- Sessions and account tokens --------------------------------------------
+
+TEST_P(StoreConformanceTest, DeleteSessionsOfCanKeepOne) {
+  User u = NewUser("maria"), other = NewUser("ana");
+  for (const char* token : {"t1", "t2", "t3"}) {
+    ASSERT_TRUE(store_->CreateSession({token, u.id, "c", kNow, kNow}).ok());
+  }
+  ASSERT_TRUE(store_->CreateSession({"o1", other.id, "c", kNow, kNow}).ok());
+  ASSERT_TRUE(store_->DeleteSessionsOf(u.id, "t2").ok());
+  EXPECT_EQ(store_->GetSession("t1").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->GetSession("t2").ok());
+  EXPECT_EQ(store_->GetSession("t3").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->GetSession("o1").ok()) << "another user's session stays";
+  ASSERT_TRUE(store_->DeleteSessionsOf(u.id).ok());
+  EXPECT_EQ(store_->GetSession("t2").status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformanceTest, AnAccountTokenIsUsedOnce) {
+  User u = NewUser("maria");
+  AccountToken reset{"h1", "reset", u.id, "null", kNow, kNow + 3600};
+  AccountToken signup{"h2", "signup", "", R"({"email":"new@example.test"})", kNow, kNow + 60};
+  ASSERT_TRUE(store_->CreateAccountToken(reset).ok());
+  ASSERT_TRUE(store_->CreateAccountToken(signup).ok());
+  EXPECT_EQ(store_->CreateAccountToken(reset).code(), StatusCode::kConflict);
+  auto got = store_->GetAccountToken("h2");
+  ASSERT_TRUE(got.ok()) << got.status().message();
+  EXPECT_EQ(got->kind, "signup");
+  EXPECT_EQ(got->user_id, "");
+  EXPECT_EQ(got->payload, R"({"email":"new@example.test"})");
+  EXPECT_EQ(got->created_at, kNow);
+  EXPECT_EQ(got->expires_at, kNow + 60);
+  EXPECT_EQ(store_->GetAccountToken("h1")->user_id, u.id);
+  EXPECT_TRUE(store_->UseAccountToken("h1").ok());
+  Status again = store_->UseAccountToken("h1");
+  EXPECT_EQ(again.code(), StatusCode::kNotFound);
+  EXPECT_EQ(again.message(), "no such token");
+  EXPECT_EQ(store_->GetAccountToken("h1").status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformanceTest, AccountTokensNeedTheirUserAndGoWithThem) {
+  User u = NewUser("maria");
+  Status missing = store_->CreateAccountToken({"h0", "reset", "nobody", "null", kNow, kNow + 1});
+  EXPECT_EQ(missing.code(), StatusCode::kNotFound);
+  EXPECT_EQ(missing.message(), "no user nobody");
+  ASSERT_TRUE(store_->CreateAccountToken({"h1", "reset", u.id, "null", kNow, kNow + 3600}).ok());
+  ASSERT_TRUE(store_->EraseUser(u.id).ok());
+  EXPECT_EQ(store_->GetAccountToken("h1").status().code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformanceTest, ExpiredAccountTokensAreSweptByTheNextOne) {
+  ASSERT_TRUE(store_->CreateAccountToken({"old", "signup", "", "{}", kNow, kNow + 60}).ok());
+  ASSERT_TRUE(store_->CreateAccountToken({"new", "signup", "", "{}", kNow + 61, kNow + 120}).ok());
+  EXPECT_EQ(store_->GetAccountToken("old").status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->GetAccountToken("new").ok());
+}
+
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest,
                          ::testing::Values("memory", "sqlite", "postgres"),
                          [](const auto& info) { return info.param; });

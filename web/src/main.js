@@ -10,7 +10,7 @@ import { currentUser, forget, isPatient, isStaff, isSupporter, restore } from '.
 import { errorBox } from './ui/feedback.js';
 import { renderShell } from './ui/layout.js';
 import { emergencyPage } from './ui/emergency.js';
-import { welcomePage, loginPage, signupPage } from './pages/auth.js';
+import { welcomePage, loginPage, signupPage, confirmSignupPage, resetPasswordPage } from './pages/auth.js';
 import { intakePage } from './pages/intake.js';
 import { resultPage } from './pages/result.js';
 import { todayPage } from './pages/today.js';
@@ -29,6 +29,8 @@ route('/', homeRedirect, { who: 'any' });
 route('/welcome', welcomePage, { who: 'guest' });
 route('/login', loginPage, { who: 'guest' });
 route('/signup', signupPage, { who: 'guest' });
+route('/confirm-signup', confirmSignupPage, { who: 'any' });
+route('/reset-password', resetPasswordPage, { who: 'any' });
 route('/emergency', emergencyPage, { who: 'any' });
 route('/intake', intakePage, { who: 'patient' });
 route('/result', resultPage, { who: 'patient' });

@@ -34,7 +34,8 @@ function plainMessage(status, code, detail) {
         ? 'That email and password do not match an account. Please check them and try again.'
         : 'You have been signed out, which happens after a while for your privacy. Please sign in again.';
     case 'too_many_attempts':
-      return 'There have been too many attempts to sign in. Please wait 15 minutes and try again.';
+      // The server says how long to wait ("please try again in 4 seconds").
+      return detail ? capitalise(detail) : 'There have been too many attempts. Please wait a minute and try again.';
     case 'forbidden':
       if (detail && /csrf/i.test(detail)) return 'This page needs refreshing. Please reload it and try again.';
       return detail ? capitalise(detail) : 'This is not available to your account.';

@@ -32,8 +32,24 @@ export async function signIn(email, password) {
   return adopt(await post('/auth/login', { email, password }));
 }
 
+// Resolves to the user, or, when the server confirms addresses by e-mail,
+// to { pending: message } (no account yet: the link in the e-mail makes it).
 export async function signUp(fields) {
-  return adopt(await post('/auth/signup', fields));
+  const reply = await post('/auth/signup', fields);
+  if (reply.confirmation_sent) return { pending: reply.message };
+  return adopt(reply);
+}
+
+export async function confirmSignUp(token) {
+  return adopt(await post('/auth/signup/confirm', { token }));
+}
+
+export async function changePassword(current, next) {
+  return post('/auth/password', { current_password: current, new_password: next });
+}
+
+export async function signOutEverywhere() {
+  try { await post('/auth/logout-everywhere'); } finally { forget(); }
 }
 
 export async function signOut() {

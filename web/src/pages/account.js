@@ -5,7 +5,7 @@ import { api, del, get, post } from '../lib/api.js';
 import { h, uid, add, mount } from '../lib/dom.js';
 import { today } from '../lib/dates.js';
 import { navigate } from '../lib/router.js';
-import { currentUser, forget, isPatient, signOut } from '../lib/session.js';
+import { changePassword, currentUser, forget, isPatient, signOut, signOutEverywhere } from '../lib/session.js';
 import { button, field } from '../ui/controls.js';
 import { notice, showError } from '../ui/feedback.js';
 
@@ -114,6 +114,47 @@ async function remindersCard(userId) {
           : n.text))));
 }
 
+// A new password (the current one first), and signing out everywhere.
+function signInCard(user) {
+  const slot = h('div');
+  const current = field({ label: 'Current password', type: 'password', name: 'current_password', autocomplete: 'current-password', required: true });
+  const next = field({
+    label: 'New password', type: 'password', name: 'new_password', autocomplete: 'new-password', required: true,
+    hint: user.role === 'clinician' || user.role === 'admin'
+      ? 'At least 12 characters. A short sentence you can remember works well.'
+      : 'At least 10 characters. A short sentence you can remember works well.',
+  });
+  const submit = button('Change my password', null, { type: 'submit', kind: 'secondary' });
+  const form = h('form', { class: 'stack', novalidate: true }, current, next, slot, submit);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    if (!current.input.value || !next.input.value) {
+      showError(slot, { message: 'Please enter your current password and a new one.' });
+      return;
+    }
+    submit.disabled = true;
+    try {
+      await changePassword(current.input.value, next.input.value);
+      current.input.value = '';
+      next.input.value = '';
+      mount(slot, notice('success', h('p', { role: 'status' }, 'Your password has been changed. Every other device where you were signed in has been signed out.')));
+    } catch (e) {
+      showError(slot, e);
+    }
+    submit.disabled = false;
+  });
+  const everywhere = button('Sign out everywhere', async () => {
+    await signOutEverywhere().catch(() => {});
+    navigate('/login', { replace: true });
+  }, { kind: 'secondary' });
+  return h('section', { class: 'card', 'aria-labelledby': 'signin-title' },
+    h('h2', { id: 'signin-title' }, 'Password and signing in'),
+    form,
+    h('h3', 'Signed in somewhere you should not be?'),
+    h('p', 'This signs you out on every device, this one too.'),
+    everywhere);
+}
+
 export async function accountPage(main) {
   const user = currentUser();
   const signOutButton = button('Sign out', async () => {
@@ -144,5 +185,5 @@ export async function accountPage(main) {
         downloadSlot),
       erasure(user.id));
   }
-  add(main, h('p', signOutButton));
+  add(main, signInCard(user), h('p', signOutButton));
 }

@@ -3,7 +3,8 @@
 // it says so and the message is shown as it comes).
 import { h, add } from '../lib/dom.js';
 import { navigate } from '../lib/router.js';
-import { signIn, signUp, isStaff, isSupporter } from '../lib/session.js';
+import { post } from '../lib/api.js';
+import { confirmSignUp, signIn, signUp, isStaff, isSupporter } from '../lib/session.js';
 import { button, field } from '../ui/controls.js';
 import { careNotice, notice, showError } from '../ui/feedback.js';
 
@@ -54,7 +55,88 @@ export async function loginPage(main, _params, query) {
     h('h1', 'Sign in'),
     query.expired ? notice('info', h('p', 'You were signed out, which happens after a while for your privacy. Please sign in again.')) : null,
     form,
+    h('p', h('a', { href: '/reset-password' }, 'Forgotten your password?')),
     h('p', 'New to backcoach? ', h('a', { href: '/signup' }, 'Create an account'), '.'));
+}
+
+// When the server confirms addresses by e-mail, a sign-up ends here until
+// the link in the e-mail is opened.
+function checkYourEmail(main, message) {
+  main.replaceChildren();
+  add(main, h('h1', 'Check your e-mail'),
+    notice('info', h('p', { role: 'status' }, message)),
+    h('p', 'Nothing arrived? Look in your spam folder, or ', h('a', { href: '/signup' }, 'try again'), '.'));
+  main.querySelector('h1').focus?.();
+}
+
+function tokenFromHash() {
+  return new URLSearchParams(location.hash.slice(1)).get('token') || '';
+}
+
+// The link in a sign-up e-mail: /confirm-signup#token=...
+export async function confirmSignupPage(main) {
+  add(main, h('h1', 'Finishing your sign-up'));
+  const slot = h('div');
+  add(main, slot);
+  try {
+    const user = await confirmSignUp(tokenFromHash());
+    history.replaceState(null, '', location.pathname);
+    navigate(user.role === 'supporter' ? '/supporting' : '/intake', { replace: true });
+  } catch (e) {
+    showError(slot, e);
+    add(main, h('p', h('a', { href: '/signup' }, 'Sign up again'), '.'));
+  }
+}
+
+// /reset-password: ask for a link by e-mail; with #token=..., choose the new password.
+export async function resetPasswordPage(main) {
+  const token = tokenFromHash();
+  const errors = h('div');
+  if (!token) {
+    const email = field({ label: 'Email', type: 'email', name: 'email', autocomplete: 'username', required: true });
+    const submit = button('Send me a link', null, { type: 'submit' });
+    const form = h('form', { class: 'stack', novalidate: true }, email, errors, submit);
+    form.addEventListener('submit', async (event) => {
+      event.preventDefault();
+      if (!email.input.value.includes('@')) {
+        showError(errors, { message: 'Please enter your email address.' });
+        return;
+      }
+      submit.disabled = true;
+      try {
+        const reply = await post('/auth/reset', { email: email.input.value.trim() });
+        form.replaceWith(notice('info', h('p', { role: 'status' }, reply.message)));
+      } catch (e) {
+        showError(errors, e);
+        submit.disabled = false;
+      }
+    });
+    add(main, h('h1', 'Forgotten your password?'),
+      h('p', 'We can send a link to choose a new one to the address you signed up with. If your clinic gave you backcoach, its staff can also give you such a link.'),
+      form, h('p', h('a', { href: '/login' }, 'Back to sign in'), '.'));
+    return;
+  }
+  const password = field({
+    label: 'New password', type: 'password', name: 'password', autocomplete: 'new-password', required: true,
+    hint: 'At least 10 characters (12 for clinic staff). A short sentence you can remember works well.',
+  });
+  const submit = button('Save my new password', null, { type: 'submit' });
+  const form = h('form', { class: 'stack', novalidate: true }, password, errors, submit);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    submit.disabled = true;
+    try {
+      await post('/auth/reset/confirm', { token, password: password.input.value });
+      history.replaceState(null, '', location.pathname);
+      form.replaceWith(notice('success', h('p', { role: 'status' }, 'Your password has been changed, and every device that was signed in has been signed out.'),
+        h('p', h('a', { href: '/login' }, 'Sign in with your new password'), '.')));
+    } catch (e) {
+      showError(errors, e);
+      submit.disabled = false;
+      password.input.focus();
+    }
+  });
+  add(main, h('h1', 'Choose a new password'), form);
 }
 
 // A supporter invited by a patient signs up with the patient's code.
@@ -77,11 +159,12 @@ async function supporterSignup(main, query) {
     }
     submit.disabled = true;
     try {
-      await signUp({
+      const done = await signUp({
         display_name: name.input.value.trim(), email: email.input.value.trim(), password: password.input.value,
         supporter_code: code.input.value.trim(),
       });
-      navigate('/supporting', { replace: true });
+      if (done.pending) checkYourEmail(main, done.pending);
+      else navigate('/supporting', { replace: true });
     } catch (e) {
       showError(errors, e);
       submit.disabled = false;
@@ -103,7 +186,7 @@ export async function signupPage(main, _params, query) {
   const email = field({ label: 'Email', type: 'email', name: 'email', autocomplete: 'email', required: true });
   const password = field({
     label: 'Choose a password', type: 'password', name: 'password', autocomplete: 'new-password', required: true,
-    hint: 'At least 10 characters. A short sentence you can remember works well.',
+    hint: 'At least 10 characters. A short sentence you can remember works well; not your email, nor a common password.',
   });
   const code = field({
     label: 'Invitation code from your clinic (if you have one)', name: 'invitation_code', value: query.code || '',
@@ -127,8 +210,9 @@ export async function signupPage(main, _params, query) {
         display_name: name.input.value.trim(), email: email.input.value.trim(), password: password.input.value,
       };
       if (code.input.value.trim()) fields.invitation_code = code.input.value.trim();
-      await signUp(fields);
-      navigate('/intake', { replace: true });
+      const done = await signUp(fields);
+      if (done.pending) checkYourEmail(main, done.pending);
+      else navigate('/intake', { replace: true });
     } catch (e) {
       showError(errors, e);
       submit.disabled = false;

@@ -3,9 +3,10 @@
 // reasons, its alerts (seen, resolved with a note), adjustments (pin, exclude, change level, with a reason the
 // patient sees), the session log, and notes.
 import { get, post } from '../lib/api.js';
-import { h, uid, add } from '../lib/dom.js';
+import { h, uid, add, mount } from '../lib/dom.js';
 import { longDate, fromEpoch } from '../lib/dates.js';
 import { navigate } from '../lib/router.js';
+import { currentUser } from '../lib/session.js';
 import { button, field, textArea } from '../ui/controls.js';
 import { decisionList, notable, humanise } from '../ui/decisions.js';
 import { categoryName, doseText } from '../ui/exercise_card.js';
@@ -120,6 +121,27 @@ function notesSection(patientId, notes) {
     form);
 }
 
+// For the clinic's admin: a one-time link for the patient to choose a new
+// password (handed over in person), and disabling the account.
+function accountSection(id) {
+  const slot = h('div');
+  const link = button('Make a password reset link', async () => {
+    try {
+      const reply = await post(`/admin/users/${encodeURIComponent(id)}/reset-link`);
+      mount(slot, notice('info',
+        h('p', 'Give this link to the patient in person or by phone. It works once, for 24 hours; whoever has it can set the password.'),
+        h('p', h('code', { class: 'feed-url' }, `${location.origin}${reply.path}`))));
+    } catch (e) { showError(slot, e); }
+  }, { kind: 'secondary' });
+  const disable = button('Disable this account', async () => {
+    try {
+      await post(`/admin/users/${encodeURIComponent(id)}/disable`);
+      mount(slot, notice('success', h('p', { role: 'status' }, 'The account is disabled: it is signed out everywhere and cannot sign in.')));
+    } catch (e) { showError(slot, e); }
+  }, { kind: 'danger-outline' });
+  return h('div', { class: 'actions' }, link, disable, slot);
+}
+
 export async function clinicPatientPage(main, params, query) {
   const id = params.id;
   const [detail, progress, alerts] = await Promise.all([get(`/patients/${encodeURIComponent(id)}`), get(`/patients/${encodeURIComponent(id)}/progress`).catch(() => null),
@@ -148,5 +170,6 @@ export async function clinicPatientPage(main, params, query) {
       scoreChart(progress, 'psfs', 'PSFS', 'Higher is better.'),
       minutesChart(progress), stepsChart(progress), adherenceChart(progress), levelsChart(progress)) : h('p', 'No data yet.')),
     section('Current plan', 'plan-title', planSection(id, plan)),
-    section('Session log', 'log-title', sessionLog(detail.sessions, names)));
+    section('Session log', 'log-title', sessionLog(detail.sessions, names)),
+    currentUser().role === 'admin' ? section('Account', 'account-title', accountSection(id)) : null);
 }

@@ -1,0 +1,26 @@
+// `backcoach account disable|enable|reset-link --email ADDR [--db URL]`:
+// the operator's hand on accounts that no clinic manages (a patient who
+// signed up on their own, a supporter), and on any other in need.
+//
+// Disabling ends every session of the account at once, and a disabled
+// account cannot sign in until enabled again. A reset link lets the
+// account's owner choose a new password once, within 24 hours; hand it
+// over in person or by a channel you trust. Each is audited, as done by
+// the operator.
+#ifndef BACKCOACH_CLI_ACCOUNT_COMMAND_H_
+#define BACKCOACH_CLI_ACCOUNT_COMMAND_H_
+
+#include <string>
+#include <vector>
+
+#include "cli/cli.h"
+
+namespace backcoach::cli {
+
+int RunAccountDisableCommand(const std::vector<std::string>& args, Io& io);
+int RunAccountEnableCommand(const std::vector<std::string>& args, Io& io);
+int RunAccountResetLinkCommand(const std::vector<std::string>& args, Io& io);
+
+}  // namespace backcoach::cli
+
+#endif  // BACKCOACH_CLI_ACCOUNT_COMMAND_H_
