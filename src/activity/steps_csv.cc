@@ -43,17 +43,22 @@ std::string_view Trim(std::string_view text) {
   return text;
 }
 
+// "'<text>' is not a date (YYYY-MM-DD)", appended piece by piece: GCC 12
+// misreports "'" + std::string(text) (a C string before a temporary) as an
+// overlapping copy (-Wrestrict).
+Status NotADate(std::string_view text) {
+  std::string message = "'";
+  message += text;
+  message += "' is not a date (YYYY-MM-DD)";
+  return Status::InvalidArgument(message);
+}
+
 // The day a date or date-time names, as written (no time-zone shift).
 Result<Date> DayOf(std::string_view text) {
   text = Trim(text);
-  if (text.size() > 10 && text[10] != ' ' && text[10] != 'T') {
-    return Status::InvalidArgument("'" + std::string(text) + "' is not a date (YYYY-MM-DD)");
-  }
+  if (text.size() > 10 && text[10] != ' ' && text[10] != 'T') return NotADate(text);
   auto date = Date::Parse(std::string(text.substr(0, 10)));
-  if (!date.ok()) {
-    return Status::InvalidArgument("'" + std::string(text.substr(0, 40)) +
-                                   "' is not a date (YYYY-MM-DD)");
-  }
+  if (!date.ok()) return NotADate(text.substr(0, 40));
   return date;
 }
 

@@ -104,7 +104,10 @@ std::string ListCounts(const std::array<long long, N>& counts, Names name, long 
   std::string out;
   for (std::size_t i = 0; i < N; ++i) {
     if (counts[i] == 0) continue;
-    out += (out.empty() ? "" : ", ") + std::string(name(i)) + " " + Share(counts[i], of);
+    if (!out.empty()) out += ", ";  // appended: GCC 12 misreports "x" + temporary
+    out += name(i);
+    out += ' ';
+    out += Share(counts[i], of);
   }
   return out.empty() ? "none" : out;
 }

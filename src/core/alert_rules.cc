@@ -99,8 +99,17 @@ Result<AlertRules> AlertRules::Parse(const std::string& yaml_text, const std::st
   std::set<std::string> ids;
   for (std::size_t i = 0; i < list.size(); ++i) {
     const std::string id = list[i]["id"] && list[i]["id"].IsScalar() ? list[i]["id"].Scalar() : "";
-    const std::string where =
-        file_name + ": rule " + (id.empty() ? "#" + std::to_string(i + 1) : "'" + id + "'");
+    // Appended piece by piece: GCC 12 misreports `"#" + std::to_string(...)`
+    // (a literal prepended to a temporary) as an overlapping copy.
+    std::string where = file_name + ": rule ";
+    if (id.empty()) {
+      where += '#';
+      where += std::to_string(i + 1);
+    } else {
+      where += '\'';
+      where += id;
+      where += '\'';
+    }
     auto rule = ReadRule(list[i], where);
     if (!rule.ok()) return rule.status();
     if (!ids.insert(rule->id).second) {

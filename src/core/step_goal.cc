@@ -8,10 +8,17 @@ namespace backcoach {
 namespace {
 
 // 12345 -> "12,345": the goal is read by people, not parsers.
+// Built by appending: GCC 12 misreports inserting into the middle of the
+// string as an overlapping copy (-Wrestrict).
 std::string Grouped(long long n) {
-  std::string digits = std::to_string(n);
-  for (int at = static_cast<int>(digits.size()) - 3; at > 0; at -= 3) digits.insert(at, ",");
-  return digits;
+  const std::string digits = std::to_string(n);
+  std::string out;
+  out.reserve(digits.size() + digits.size() / 3);
+  for (std::size_t i = 0; i < digits.size(); ++i) {
+    if (i > 0 && (digits.size() - i) % 3 == 0 && digits[i - 1] != '-') out += ',';
+    out += digits[i];
+  }
+  return out;
 }
 
 long long Rounded(long long steps, int round_to) {

@@ -77,7 +77,12 @@ Result<std::string> StoredScopesFromJson(const json& names) {
     chosen.insert(*scope);
   }
   std::string out;
-  for (Scope s : chosen) out += (out.empty() ? "" : ",") + std::string(ScopeName(s));
+  for (Scope s : chosen) {
+    // Appended piece by piece: GCC 12 misreports a C string before a
+    // temporary std::string as an overlapping copy (-Wrestrict).
+    if (!out.empty()) out += ',';
+    out += ScopeName(s);
+  }
   return out;
 }
 

@@ -131,7 +131,10 @@ MHD_Result NoteHeader(void* cls, MHD_ValueKind, const char* key, size_t key_size
   if (lower == "host") ++facts->hosts;
   if (lower == "content-length") ++facts->content_lengths;
   if (lower == "transfer-encoding") {
-    facts->transfer_encoding += (facts->transfer_encoding.empty() ? "" : ", ") + std::string(text);
+    // Appended piece by piece: GCC 12 misreports a C string before a
+    // temporary std::string as an overlapping copy (-Wrestrict).
+    if (!facts->transfer_encoding.empty()) facts->transfer_encoding += ", ";
+    facts->transfer_encoding += text;
   }
   return MHD_YES;
 }
@@ -181,7 +184,10 @@ std::string OriginForm(const std::string& target) {
   const size_t authority = target.find("//") + 2;
   const size_t rest = target.find_first_of("/?", authority);
   if (rest == std::string::npos) return "/";
-  return target[rest] == '?' ? "/" + target.substr(rest) : target.substr(rest);
+  if (target[rest] != '?') return target.substr(rest);
+  std::string path = "/";  // built by appending, for GCC 12's false -Wrestrict
+  path += std::string_view(target).substr(rest);
+  return path;
 }
 
 // Fills method, path, query, headers, cookies and the remote address from

@@ -52,7 +52,8 @@ std::string SummaryText(const std::string& name, const json& s) {
     text += "\nNext week: ";
     bool first = true;
     for (const auto& f : s["next_focus"]) {
-      text += (first ? "" : ", ") + f.get<std::string>();
+      if (!first) text += ", ";
+      text += f.get<std::string>();
       first = false;
     }
     text += ".\n";

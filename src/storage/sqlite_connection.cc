@@ -20,8 +20,10 @@ namespace {
 int FilesystemErrno(const std::string& path) {
   std::string file = path.rfind("file:", 0) == 0 ? path.substr(5) : path;
   file = file.substr(0, file.find('?'));
-  std::string dir = std::filesystem::path(file).parent_path().string();
-  if (dir.empty()) dir = ".";
+  const std::string parent = std::filesystem::path(file).parent_path().string();
+  // Built, not assigned: GCC 12 misreports assigning "." over the string as
+  // an overlapping copy (-Wrestrict).
+  const std::string dir = parent.empty() ? std::string(1, '.') : parent;
   struct statvfs fs;
   if (::statvfs(dir.c_str(), &fs) == 0) {
     if ((fs.f_flag & ST_RDONLY) != 0) return EROFS;
