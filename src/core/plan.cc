@@ -284,13 +284,19 @@ void AddChosen(PlanState& s, const Content& content, const Candidate& c, bool wa
     why = c.top->reason;
     rule = Cat("first_plan.selection.", c.top->id);
     source = c.top->source;
+  } else if (c.uses_own_equipment) {
+    why = "it makes use of equipment you have";
+    rule = "first_plan.selection.equipment";
+    source = "Clinical brief section 4 (no one-size-fits-all routine)";
   } else {
     why = "part of the weekly mix of ";
     why += CategoryPlain(e.category);
     rule = Cat("plan.slots.", PhaseName(s.phase));
     source = content.engine.plan.slots_source;
   }
-  if (c.uses_own_equipment) why += "; it uses equipment you have";
+  if (c.uses_own_equipment && rule != "first_plan.selection.equipment") {
+    why += "; it uses equipment you have";
+  }
   why += '.';
   Add(s, e, content, why, std::move(rule), std::move(source));
 }
@@ -577,22 +583,52 @@ bool Shrink(PlanState& s, const Content& content, int step) {
   return false;
 }
 
+// Leaves out of the plan the session exercises no day of the week holds,
+// so that the plan lists what the week does. True when one was.
+bool DropUnscheduled(PlanState& s, const Content& content) {
+  bool dropped = false;
+  for (auto it = s.exercises.begin(); it != s.exercises.end();) {
+    const bool scheduled = std::any_of(s.schedule.begin(), s.schedule.end(), [&](const auto& day) {
+      return Contains(day.exercises, it->id);
+    });
+    if (scheduled || it->paused || !IsSessionWork(it->category)) {
+      ++it;
+      continue;
+    }
+    Explain(s, it->id, "left_out",
+            Cat(it->name, " is left out so that every kind of work fits your ",
+                std::to_string(s.request.minutes_per_day), " minutes a day."),
+            "first_plan.fit", content.engine.first_plan.fit_source);
+    it = s.exercises.erase(it);
+    dropped = true;
+  }
+  return dropped;
+}
+
 // Lays the week out, shrinking doses (and at last the number of exercises
 // of a kind) until every day fits the person's minutes with every kind of
-// work of the plan in the week.
+// work of the plan in the week; then leaves out what no day holds.
 void FitWeek(PlanState& s, const Content& content, Date from) {
   Reschedule(s, content, from);
-  bool shrunk = false;
+  bool changed = false;
   int step = 0;
-  while (!CheckWeek(s).ok() && step < 3) {
-    if (Shrink(s, content, step)) {
-      shrunk = true;
-      Reschedule(s, content, from);
-    } else {
+  // Each pass shrinks or leaves something out, so the loop ends; the bound
+  // is a guard only.
+  for (int pass = 0; pass < 64; ++pass) {
+    if (CheckWeek(s).ok()) {
+      if (!DropUnscheduled(s, content)) break;
+    } else if (step < 3 && Shrink(s, content, step)) {
+      // shrunk: lay the week out again
+    } else if (step < 3) {
       ++step;
+      continue;
+    } else {
+      break;
     }
+    changed = true;
+    Reschedule(s, content, from);
   }
-  if (shrunk) {
+  if (changed) {
     Explain(s, "plan", "fit",
             Cat("To fit ", std::to_string(s.request.minutes_per_day), " minutes a day on ",
                 std::to_string(s.request.days_per_week),
