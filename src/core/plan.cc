@@ -400,6 +400,18 @@ void ChooseAerobic(PlanState& s, const Content& content, const Selector& selecto
                  " minutes a day)");
     }
     Explain(s, walking->id, "included", why + ".", "plan.acute_walking", r.acute_walk_source);
+    // A liked activity is not forgotten: the rationale says why walking
+    // comes first for now.
+    if (s.status == PlanStatus::kWalkingOnly) return;
+    for (const auto& c : selector.Choose(Category::kAerobic, 16, level, false)) {
+      if (c.preference != 0 || c.root == walking) continue;
+      Explain(s, c.exercise->id, "not_yet",
+              Cat(c.exercise->name,
+                  " is something you enjoy; in the first weeks of an episode walking comes "
+                  "first, twice a day, as the guideline advises."),
+              "plan.acute_walking", r.acute_walk_source);
+      break;
+    }
     return;
   }
   // Liked work first; then walking unless disliked; then any other.

@@ -179,6 +179,17 @@ TEST(PlanTest, AcutePhaseWalksTwiceDailyWithGentleWorkOnly) {
   EXPECT_EQ(s.phase, Phase::kAcute);
   EXPECT_EQ(s.aerobic.exercise_id, "walking");
   EXPECT_GE(s.aerobic.minutes_per_bout, 10);
+  // A liked activity is named, and why walking comes first for now.
+  PlanRequest cyclist = TomRequest();
+  cyclist.equipment = {"stationary_bike"};
+  const PlanState c = PlanFor(cyclist);
+  EXPECT_EQ(c.aerobic.exercise_id, "walking");
+  bool named = false;
+  for (const auto& why : c.rationale) {
+    named = named || (why.subject == "stationary_cycling" && why.decision == "not_yet" &&
+                      why.reason.find("walking comes first") != std::string::npos);
+  }
+  EXPECT_TRUE(named);
   EXPECT_EQ(s.aerobic.bouts_per_day, 2);
   EXPECT_EQ(s.aerobic.days_per_week, 7);
   EXPECT_FALSE(s.intervals_offered);
