@@ -104,6 +104,11 @@ Result<Content> LoadContent(const std::vector<ContentFile>& files) {
   if (Status s = LoadQuestionnaires(files, content); !s.ok()) return s;
   if (Status s = CheckLessonReferences(content); !s.ok()) return s;
   if (Status s = CheckAlertReferences(content); !s.ok()) return s;
+  if (Status s = content.engine.first_plan.Resolve(content.catalogue, content.education,
+                                                   std::string(kEngineFile) + ": first_plan");
+      !s.ok()) {
+    return s;
+  }
   return content;
 }
 

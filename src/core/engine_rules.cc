@@ -76,7 +76,6 @@ Status ReadPlan(const YAML::Node& node, const std::string& where, PlanRules& out
   out.acute_walk_bouts = walk.Int("bouts_per_day", 1, 4);
   out.acute_walk_source = walk.String("source");
   out.acute_max_level = r.Int("acute_max_level", 1, 5);
-  out.within_days_mobility_max_level = r.Int("within_days_mobility_max_level", 1, 5);
   for (const auto& tag : r.StringList("avoid_load_while_in_pain", false, kLoadTags)) {
     out.avoid_load_while_in_pain.push_back(static_cast<LoadTag>(
         std::find(kLoadTags.begin(), kLoadTags.end(), tag) - kLoadTags.begin()));
@@ -164,6 +163,7 @@ Result<EngineRules> EngineRules::Parse(const std::string& yaml_text, const std::
   YAML::Node progression = top.Child("progression", true);
   YAML::Node flare = top.Child("flare_up", true);
   YAML::Node steps = top.Child("step_goal", true);
+  YAML::Node first_plan = top.Child("first_plan", true);
   if (Status s = top.Finish(); !s.ok()) return s;
   if (Status s = ReadPlan(plan, file_name + ": plan", out.plan); !s.ok()) return s;
   if (Status s = ReadProgression(progression, file_name + ": progression", out.progression);
@@ -172,6 +172,9 @@ Result<EngineRules> EngineRules::Parse(const std::string& yaml_text, const std::
   }
   if (Status s = ReadFlareUp(flare, file_name + ": flare_up", out.flare_up); !s.ok()) return s;
   if (Status s = ReadStepGoal(steps, file_name + ": step_goal", out.step_goal); !s.ok()) return s;
+  auto first = FirstPlanRules::Parse(first_plan, file_name + ": first_plan");
+  if (!first.ok()) return first.status();
+  out.first_plan = std::move(first).value();
   return out;
 }
 

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "core/catalogue.h"
+#include "core/first_plan_rules.h"
 #include "core/status.h"
 
 namespace backcoach {
@@ -32,7 +33,6 @@ struct PlanRules {
   int acute_walk_bouts = 2;
   std::string acute_walk_source;
   int acute_max_level = 1;
-  int within_days_mobility_max_level = 1;
   // Intervals: offered only in this phase and presentation, not with this
   // fear level nor this activity level.
   std::string intervals_phase;
@@ -107,6 +107,7 @@ struct EngineRules {
   ProgressionRules progression;
   FlareUpRules flare_up;
   StepGoalRules step_goal;
+  FirstPlanRules first_plan;  // checked against the catalogue by LoadContent
 
   static Result<EngineRules> Parse(const std::string& yaml_text, const std::string& file_name);
 };

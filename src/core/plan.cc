@@ -21,7 +21,17 @@ bool Overlaps(const std::vector<std::string>& a, const std::vector<std::string>&
   return std::any_of(a.begin(), a.end(), [&](const std::string& x) { return Contains(b, x); });
 }
 
-std::string Level(int level) { return "level " + std::to_string(level); }
+// Joins the parts by appending them one after the other: GCC 12 misreports
+// a C string followed by a temporary std::string (`"x" + std::to_string(n)`)
+// as an overlapping copy (-Wrestrict).
+template <typename... Parts>
+std::string Cat(const Parts&... parts) {
+  std::string out;
+  ((out += parts), ...);
+  return out;
+}
+
+std::string Level(int level) { return Cat("level ", std::to_string(level)); }
 
 void Explain(PlanState& s, std::string subject, std::string decision, std::string reason,
              std::string rule, std::string source) {
@@ -85,27 +95,120 @@ const Exercise* BestInChain(const Exercise& root, int max_level, const Eligibili
   return best;
 }
 
-// Liked first, then neutral, disliked last; catalogue order within each.
+// Liked first, then neutral, disliked last.
 int Preference(const Exercise& e, const PlanRequest& request) {
   if (Overlaps(e.activities, request.dislikes)) return 2;
   return Overlaps(e.activities, request.likes) ? 0 : 1;
 }
 
-std::vector<const Exercise*> Choose(Category category, int count, int max_level, const PlanState& s,
-                                    const Content& content, const EligibilityChecker& eligible) {
-  std::vector<const Exercise*> candidates;
-  for (const auto& e : content.catalogue.exercises()) {
-    if (e.category != category || !e.easier.empty()) continue;
-    if (const Exercise* best = BestInChain(e, max_level, eligible, content.catalogue)) {
-      candidates.push_back(best);
-    }
-  }
-  std::stable_sort(candidates.begin(), candidates.end(), [&](const auto* a, const auto* b) {
-    return Preference(*a, s.request) < Preference(*b, s.request);
-  });
-  if (static_cast<int>(candidates.size()) > count) candidates.resize(count);
-  return candidates;
+bool RuleMatches(const SelectionRule& rule, const PlanState& s) {
+  auto in = [](const std::vector<std::string>& allowed, const char* value) {
+    return allowed.empty() || Contains(allowed, value);
+  };
+  const FearLevel fear = s.request.fear_of_movement.value_or(FearLevel::kModerate);
+  return in(rule.phases, PhaseName(s.phase)) &&
+         in(rule.presentations, PresentationName(s.presentation)) &&
+         in(rule.activity, ActivityLevelName(s.request.activity_level)) &&
+         in(rule.fear, FearLevelName(fear)) &&
+         (!rule.age_at_least || s.request.intake.age >= *rule.age_at_least);
 }
+
+// A chain a kind of work may take, scored for this person.
+struct Candidate {
+  const Exercise* exercise = nullptr;
+  const Exercise* root = nullptr;
+  int score = 0;
+  int group = -1;                      // index into alternatives, or -1: its own
+  const SelectionRule* top = nullptr;  // the matching rule with most points
+  int preference = 1;                  // as Preference()
+  bool uses_own_equipment = false;
+};
+
+// What selection needs of the person, worked out once per plan.
+class Selector {
+ public:
+  Selector(const PlanState& s, const Content& content, const EligibilityChecker& eligible)
+      : s_(s), content_(content), eligible_(eligible), rules_(content.engine.first_plan) {
+    for (const auto& rule : rules_.rules) {
+      if (RuleMatches(rule, s)) matching_.push_back(&rule);
+    }
+    owned_ = content.catalogue.ExpandEquipment(s.request.equipment);
+  }
+
+  // Up to `count` exercises of `category` at or below `max_level`, best
+  // first. With `warm_up_first`, the first comes from the warm-up list and
+  // the others from outside it, while such exercises remain. `only`, when
+  // not empty, keeps to exercises of those activities.
+  std::vector<Candidate> Choose(Category category, int count, int max_level, bool warm_up_first,
+                                const std::vector<std::string>& only = {}) const {
+    std::vector<Candidate> all;
+    for (const auto& e : content_.catalogue.exercises()) {
+      if (e.category != category || !e.easier.empty()) continue;
+      const Exercise* best = BestInChain(e, max_level, eligible_, content_.catalogue);
+      if (best == nullptr || (!only.empty() && !Overlaps(best->activities, only))) continue;
+      all.push_back(Score(e, *best));
+    }
+    std::stable_sort(all.begin(), all.end(),
+                     [](const Candidate& a, const Candidate& b) { return a.score > b.score; });
+    std::vector<Candidate> chosen;
+    std::vector<bool> taken(all.size(), false);
+    for (int i = 0; i < count; ++i) {
+      const int role = warm_up_first ? (i == 0 ? 1 : 0) : -1;  // 1 warm-up, 0 not, -1 any
+      std::size_t pick = all.size();
+      // Strictest first: right role and a new group; then the role alone; then anything.
+      for (int pass = 0; pass < 3 && pick == all.size(); ++pass) {
+        for (std::size_t k = 0; k < all.size(); ++k) {
+          if (taken[k]) continue;
+          if (pass < 2 && role >= 0 && IsWarmUp(*all[k].root) != (role == 1)) continue;
+          if (pass == 0 && GroupUsed(all[k], chosen)) continue;
+          pick = k;
+          break;
+        }
+      }
+      if (pick == all.size()) break;
+      taken[pick] = true;
+      chosen.push_back(all[pick]);
+    }
+    return chosen;
+  }
+
+  bool IsWarmUp(const Exercise& root) const { return Contains(rules_.warm_up_roots, root.id); }
+
+ private:
+  Candidate Score(const Exercise& root, const Exercise& best) const {
+    Candidate c;
+    c.exercise = &best;
+    c.root = &root;
+    for (const SelectionRule* rule : matching_) {
+      if (!Contains(rule->favour_roots, root.id)) continue;
+      c.score += rule->points;
+      if (c.top == nullptr || rule->points > c.top->points) c.top = rule;
+    }
+    c.preference = Preference(best, s_.request);
+    if (c.preference == 0) c.score += rules_.like_points;
+    if (c.preference == 2) c.score += rules_.dislike_points;
+    c.uses_own_equipment = !best.equipment.empty() &&
+                           std::all_of(best.equipment.begin(), best.equipment.end(),
+                                       [&](const auto& item) { return Contains(owned_, item); });
+    if (c.uses_own_equipment) c.score += rules_.equipment_points;
+    for (std::size_t g = 0; g < rules_.alternative_roots.size(); ++g) {
+      if (Contains(rules_.alternative_roots[g], root.id)) c.group = static_cast<int>(g);
+    }
+    return c;
+  }
+
+  static bool GroupUsed(const Candidate& c, const std::vector<Candidate>& chosen) {
+    return c.group >= 0 && std::any_of(chosen.begin(), chosen.end(),
+                                       [&](const Candidate& x) { return x.group == c.group; });
+  }
+
+  const PlanState& s_;
+  const Content& content_;
+  const EligibilityChecker& eligible_;
+  const FirstPlanRules& rules_;
+  std::vector<const SelectionRule*> matching_;
+  std::vector<std::string> owned_;
+};
 
 int Scaled(int value, int percent, int floor_value) {
   if (value == 0) return 0;
@@ -132,12 +235,17 @@ Prescription Prescribe(const Exercise& e, const PlanState& s, const PlanRules& r
 
 namespace {
 
-void Add(PlanState& s, const Exercise& e, const Content& content, std::string why, std::string rule,
-         std::string source) {
+void Add(PlanState& s, const Exercise& e, const Content& content, const std::string& why,
+         std::string rule, std::string source) {
   s.exercises.push_back(Prescribe(e, s, content.engine.plan));
-  Explain(s, e.id, "included",
-          e.name + " (" + CategoryName(e.category) + ", " + Level(e.level) + "): " + why, rule,
-          source);
+  std::string reason = e.name;
+  reason += " (";
+  reason += CategoryName(e.category);
+  reason += ", ";
+  reason += Level(e.level);
+  reason += "): ";
+  reason += why;
+  Explain(s, e.id, "included", std::move(reason), std::move(rule), std::move(source));
 }
 
 const char* CategoryPlain(Category c) {
@@ -152,15 +260,54 @@ const char* CategoryPlain(Category c) {
   return "";
 }
 
-void ChooseSlot(PlanState& s, const Content& content, const EligibilityChecker& eligible,
-                Category category, int count, int level) {
+// Adds a chosen exercise with the reason it was chosen: the person's likes,
+// else the selection rule with most points, else the weekly mix.
+void AddChosen(PlanState& s, const Content& content, const Candidate& c, bool warm_up) {
+  const FirstPlanRules& f = content.engine.first_plan;
+  const Exercise& e = *c.exercise;
+  std::string why;
+  std::string rule;
+  std::string source;
+  if (warm_up) {
+    why = "it opens every session as the warm-up";
+    rule = "first_plan.selection.warm_up";
+    source = f.warm_up_source;
+    if (c.top != nullptr) {
+      why += ", and ";
+      why += c.top->reason;
+    }
+  } else if (c.preference == 0) {
+    why = "you enjoy it, and enjoyment keeps people going";
+    rule = "first_plan.selection.likes";
+    source = "Clinical brief section 3 (enjoyment drives adherence)";
+  } else if (c.top != nullptr) {
+    why = c.top->reason;
+    rule = Cat("first_plan.selection.", c.top->id);
+    source = c.top->source;
+  } else if (c.uses_own_equipment) {
+    why = "it makes use of equipment you have";
+    rule = "first_plan.selection.equipment";
+    source = "Clinical brief section 4 (no one-size-fits-all routine)";
+  } else {
+    why = "part of the weekly mix of ";
+    why += CategoryPlain(e.category);
+    rule = Cat("plan.slots.", PhaseName(s.phase));
+    source = content.engine.plan.slots_source;
+  }
+  if (c.uses_own_equipment && rule != "first_plan.selection.equipment") {
+    why += "; it uses equipment you have";
+  }
+  why += '.';
+  Add(s, e, content, why, std::move(rule), std::move(source));
+}
+
+void ChooseSlot(PlanState& s, const Content& content, const Selector& selector, Category category,
+                int count, int level) {
   if (count <= 0) return;
-  const auto chosen = Choose(category, count, level, s, content, eligible);
-  for (const Exercise* e : chosen) {
-    std::string why = std::string("part of the weekly mix of ") + CategoryPlain(category);
-    if (Preference(*e, s.request) == 0) why += ", and you enjoy it";
-    Add(s, *e, content, why + ".", "plan.slots." + std::string(PhaseName(s.phase)),
-        content.engine.plan.slots_source);
+  const bool warm_up = category == Category::kMobility;
+  const auto chosen = selector.Choose(category, count, level, warm_up);
+  for (std::size_t i = 0; i < chosen.size(); ++i) {
+    AddChosen(s, content, chosen[i], warm_up && i == 0 && selector.IsWarmUp(*chosen[i].root));
   }
   if (static_cast<int>(chosen.size()) < count) {
     Explain(s, CategoryName(category), "fewer",
@@ -170,79 +317,149 @@ void ChooseSlot(PlanState& s, const Content& content, const EligibilityChecker& 
   }
 }
 
-void ChooseMindBody(PlanState& s, const Content& content, const EligibilityChecker& eligible,
-                    int slots, int level) {
-  const bool liked = Contains(s.request.likes, "yoga") || Contains(s.request.likes, "pilates");
+// The mind-body activities a person may like, in the order they are tried.
+const char* const kMindBodyLikes[] = {"yoga", "pilates"};
+
+// Mind-body work: a session of the yoga or pilates the person enjoys, when
+// one suits them; otherwise, for high fear of movement, the gentlest.
+void ChooseMindBody(PlanState& s, const Content& content, const Selector& selector, int slots,
+                    int level) {
+  std::vector<std::string> liked;
+  for (const char* activity : kMindBodyLikes) {
+    if (Contains(s.request.likes, activity)) liked.emplace_back(activity);
+  }
   const bool fearful = s.request.fear_of_movement == FearLevel::kHigh;
-  if (slots == 0 && (liked || fearful)) {
-    slots = 1;
-    Explain(s, "mind_body", "included",
-            liked ? "You enjoy yoga or pilates, so a session of it is part of the week."
-                  : "Gentle mind-body work helps when movement feels worrying.",
+  const int count = std::max(slots, liked.empty() && !fearful ? 0 : 1);
+  if (count == 0) return;
+  std::vector<Candidate> chosen;
+  if (!liked.empty()) chosen = selector.Choose(Category::kMindBody, 1, level, false, liked);
+  std::string liked_words;
+  for (const auto& a : liked) {
+    if (!liked_words.empty()) liked_words += " or ";
+    liked_words += a;
+  }
+  if (!liked.empty() && chosen.empty()) {
+    Explain(s, "mind_body", "not_yet",
+            Cat("You enjoy ", liked_words,
+                ", but no session of it suits your equipment and current state yet; it joins "
+                "the plan when it does."),
             "plan.mind_body_when", content.engine.plan.mind_body_source);
   }
-  ChooseSlot(s, content, eligible, Category::kMindBody, slots, level);
+  if (!chosen.empty()) {
+    const Exercise& e = *chosen.front().exercise;
+    std::string activity;
+    for (const auto& a : liked) {
+      if (activity.empty() && Contains(e.activities, a)) activity = a;
+    }
+    Add(s, e, content,
+        Cat("you enjoy ", activity, ", so a ", activity,
+            " session is part of the week; enjoyment keeps people going."),
+        "plan.mind_body_when", content.engine.plan.mind_body_source);
+  }
+  const int left = count - static_cast<int>(chosen.size());
+  if (left <= 0 || (slots == 0 && !fearful)) return;
+  for (const auto& c : selector.Choose(Category::kMindBody, left + 1, level, false)) {
+    if (static_cast<int>(chosen.size()) == count) break;
+    if (s.Find(c.exercise->id) != nullptr) continue;
+    chosen.push_back(c);
+    if (slots == 0) {
+      Add(s, *c.exercise, content, "gentle mind-body work helps when movement feels worrying.",
+          "plan.mind_body_when", content.engine.plan.mind_body_source);
+    } else {
+      AddChosen(s, content, c, false);
+    }
+  }
+}
+
+// The acute walks shorten when the person's minutes cannot hold them and a
+// short gentle session: the time budget wins.
+int WalkMinutes(const PlanState& s, const Content& content, bool with_session) {
+  const PlanRules& r = content.engine.plan;
+  const int room =
+      s.request.minutes_per_day - (with_session ? content.engine.first_plan.session_minutes : 0);
+  return std::clamp(room / std::max(1, r.acute_walk_bouts), 1, r.acute_walk_minutes);
 }
 
 // Walking first; another activity the person likes where the phase allows.
-void ChooseAerobic(PlanState& s, const Content& content, const EligibilityChecker& eligible,
-                   int level) {
+void ChooseAerobic(PlanState& s, const Content& content, const Selector& selector, int level) {
   const PlanRules& r = content.engine.plan;
   const Exercise* walking = content.catalogue.Find("walking");
   if (s.phase == Phase::kAcute || s.status == PlanStatus::kWalkingOnly) {
-    if (walking != nullptr) {
-      s.exercises.push_back(Prescribe(*walking, s, r));
-      // The guideline's minimum walk is not scaled down by graded activity.
-      s.exercises.back().dose.minutes =
-          std::max(s.exercises.back().dose.minutes, r.acute_walk_minutes);
-      Explain(s, walking->id, "included",
-              walking->name + ": " + "walking at least " + std::to_string(r.acute_walk_minutes) +
-                  " minutes, " + std::to_string(r.acute_walk_bouts) +
-                  " times a day, as much as feels manageable.",
+    if (walking == nullptr) return;
+    s.exercises.push_back(Prescribe(*walking, s, r));
+    // The guideline's walk is not scaled down by graded activity, only by
+    // the person's own time.
+    const int minutes = WalkMinutes(s, content, s.status != PlanStatus::kWalkingOnly);
+    s.exercises.back().dose.minutes = minutes;
+    std::string why =
+        Cat(walking->name, ": walking ", std::to_string(minutes), " minutes, ",
+            std::to_string(r.acute_walk_bouts), " times a day, as much as feels manageable");
+    if (minutes < r.acute_walk_minutes) {
+      why += Cat(" (the guideline's ", std::to_string(r.acute_walk_minutes),
+                 " minutes shortened to fit your ", std::to_string(s.request.minutes_per_day),
+                 " minutes a day)");
+    }
+    Explain(s, walking->id, "included", why + ".", "plan.acute_walking", r.acute_walk_source);
+    // A liked activity is not forgotten: the rationale says why walking
+    // comes first for now.
+    if (s.status == PlanStatus::kWalkingOnly) return;
+    for (const auto& c : selector.Choose(Category::kAerobic, 16, level, false)) {
+      if (c.preference != 0 || c.root == walking) continue;
+      Explain(s, c.exercise->id, "not_yet",
+              Cat(c.exercise->name,
+                  " is something you enjoy; in the first weeks of an episode walking comes "
+                  "first, twice a day, as the guideline advises."),
               "plan.acute_walking", r.acute_walk_source);
+      break;
     }
     return;
   }
   // Liked work first; then walking unless disliked; then any other.
-  auto chosen = Choose(Category::kAerobic, 16, level, s, content, eligible);
-  const Exercise* pick = nullptr;
-  if (!chosen.empty() && Preference(*chosen.front(), s.request) == 0) pick = chosen.front();
-  const Exercise* walk =
-      walking != nullptr ? BestInChain(*walking, level, eligible, content.catalogue) : nullptr;
-  if (pick == nullptr && walk != nullptr && Preference(*walk, s.request) == 1) pick = walk;
-  for (const Exercise* e : chosen) {
-    if (pick == nullptr && Preference(*e, s.request) == 1) pick = e;
+  const auto chosen = selector.Choose(Category::kAerobic, 16, level, false);
+  const Candidate* pick = nullptr;
+  for (const auto& c : chosen) {
+    if (pick == nullptr && c.preference == 0) pick = &c;
   }
-  if (pick == nullptr) pick = walk != nullptr ? walk : chosen.empty() ? nullptr : chosen.front();
+  for (const auto& c : chosen) {
+    if (pick == nullptr && c.root == walking && c.preference == 1) pick = &c;
+  }
+  for (const auto& c : chosen) {
+    if (pick == nullptr && c.preference == 1) pick = &c;
+  }
+  for (const auto& c : chosen) {
+    if (pick == nullptr && c.root == walking) pick = &c;
+  }
+  if (pick == nullptr && !chosen.empty()) pick = &chosen.front();
   if (pick == nullptr) return;
-  const bool liked = Preference(*pick, s.request) == 0;
-  Add(s, *pick, content,
+  const bool liked = pick->preference == 0;
+  Add(s, *pick->exercise, content,
       liked ? "low-impact aerobic work you enjoy; enjoyment keeps people going."
             : "walking first: the simplest low-impact aerobic work.",
       liked ? "plan.aerobic.likes" : "plan.aerobic.walking_first",
       "O'Connor et al., Arch Phys Med Rehabil 2015; George et al., JOSPT CPG 2021");
 }
 
-void ChooseIntervals(PlanState& s, const Content& content, const EligibilityChecker& eligible) {
+// A first plan never starts with intervals; the rationale says when they
+// may come.
+void ExplainIntervals(PlanState& s, const Content& content) {
+  if (s.phase != Phase::kChronic) return;
   const PlanRules& r = content.engine.plan;
-  if (!IntervalsAllowed(s, r)) {
-    if (s.phase == Phase::kChronic) {
-      Explain(s, "intervals", "excluded",
-              s.presentation == Presentation::kWidespread
-                  ? "With pain in several areas, steady lower-intensity endurance work suits "
-                    "better than intervals."
-                  : "Higher-intensity intervals are kept for later, once moving feels safer.",
-              "plan.intervals", r.intervals_source);
-    }
-    return;
+  if (s.presentation == Presentation::kWidespread) {
+    Explain(s, "intervals", "excluded",
+            "With pain in several areas, steady lower-intensity endurance work suits better than "
+            "intervals.",
+            "plan.intervals", r.intervals_source);
+  } else if (!IntervalsAllowed(s, r)) {
+    Explain(s, "intervals", "excluded",
+            "Higher-intensity intervals are kept for later, once moving feels safer.",
+            "plan.intervals", r.intervals_source);
+  } else {
+    Explain(s, "intervals", "later",
+            "Higher-intensity intervals suit long-lasting back pain that stays in the back, but a "
+            "first plan never starts with them: they may come once the first weeks have gone "
+            "well.",
+            "first_plan.no_intervals", content.engine.first_plan.intervals_source);
   }
-  auto chosen = Choose(Category::kIntervals, 1, 5, s, content, eligible);
-  if (chosen.empty()) return;
-  s.intervals_offered = true;
-  Add(s, *chosen.front(), content,
-      "higher-intensity intervals once a week suit long-lasting back pain that stays in the "
-      "back.",
-      "plan.intervals", r.intervals_source);
 }
 
 void ExplainNever(PlanState& s, const Content& content) {
@@ -257,7 +474,8 @@ Status CheckRequest(const PlanRequest& request, const Content& content) {
     if (!Contains(content.catalogue.equipment_names(), item)) {
       std::string known;
       for (const auto& name : content.catalogue.equipment_names()) {
-        known += (known.empty() ? "" : ", ") + name;
+        if (!known.empty()) known += ", ";
+        known += name;
       }
       return Status::InvalidArgument("unknown equipment '" + item + "' (known: " + known + ")");
     }
@@ -265,15 +483,177 @@ Status CheckRequest(const PlanRequest& request, const Content& content) {
   return Status::Ok();
 }
 
+// The rules a closed programme speaks of: those of the most urgent tier
+// reached, and any that blocks the programme whatever its tier.
+bool Applies(const ScreeningRule& rule, Tier triage) {
+  return rule.blocks_programme || (rule.tier == triage && triage >= Tier::kWithinDays);
+}
+
+// The messages of a refused or stopped plan: the tier's headline only when
+// it tells the person to be seen (a routine review's "you can start" does
+// not apply to a programme that cannot start), then the rules that apply.
+std::vector<std::string> ClosedMessages(Tier triage, const std::vector<const ScreeningRule*>& rules,
+                                        const Content& content) {
+  std::vector<std::string> out;
+  if (triage >= Tier::kWithinDays) out.push_back(content.screening.advice(triage).headline);
+  for (const auto* rule : rules) {
+    if (Applies(*rule, triage)) out.push_back(rule->message);
+  }
+  return out;
+}
+
 void Refuse(PlanState& s, const ScreenResult& screen, const Content& content) {
   s.status = PlanStatus::kNoPlan;
-  s.messages.push_back(content.screening.advice(s.triage).headline);
+  s.messages = ClosedMessages(s.triage, screen.flags, content);
   for (const auto* rule : screen.flags) {
-    if (rule->tier >= Tier::kWithinDays || rule->blocks_programme) {
-      s.messages.push_back(rule->message);
+    if (Applies(*rule, s.triage)) {
       Explain(s, "plan", "no_plan", rule->title + ": " + ProgrammeText(screen, content.screening),
               "screen." + rule->id, rule->source);
     }
+  }
+}
+
+// The kinds of work in the plan missing from the week's schedule, and
+// whether any day runs over the person's minutes.
+struct WeekCheck {
+  std::vector<Category> missing;
+  bool over_budget = false;
+  bool ok() const { return missing.empty() && !over_budget; }
+};
+
+WeekCheck CheckWeek(const PlanState& s) {
+  WeekCheck out;
+  for (const auto& p : s.exercises) {
+    if (p.paused ||
+        std::find(out.missing.begin(), out.missing.end(), p.category) != out.missing.end()) {
+      continue;
+    }
+    bool found = false;
+    for (const auto& day : s.schedule) {
+      for (const auto& id : day.exercises) {
+        const Prescription* q = s.Find(id);
+        found = found || (q != nullptr && q->category == p.category &&
+                          (p.category != Category::kAerobic || day.aerobic_minutes > 0));
+      }
+    }
+    if (!found) out.missing.push_back(p.category);
+  }
+  for (const auto& day : s.schedule) {
+    out.over_budget = out.over_budget || day.minutes > s.request.minutes_per_day;
+  }
+  return out;
+}
+
+bool IsSessionWork(Category c) { return c != Category::kAerobic && c != Category::kIntervals; }
+
+// One step of making the week fit: all sets to one, then all doses to
+// their floors, then one exercise left out (the last of the kind with most,
+// never a kind's last one nor the warm-up). False when nothing is left to
+// shrink.
+bool Shrink(PlanState& s, const Content& content, int step) {
+  const FirstPlanRules& f = content.engine.first_plan;
+  bool changed = false;
+  for (auto& p : s.exercises) {
+    if (!IsSessionWork(p.category)) continue;
+    Dose& d = p.dose;
+    if (step == 0 && d.sets > 1) {
+      d.sets = 1;
+      changed = true;
+    }
+    if (step == 1) {
+      const Dose before = d;
+      if (d.reps > f.min_reps) d.reps = f.min_reps;
+      if (d.hold_seconds > f.min_hold_seconds) d.hold_seconds = f.min_hold_seconds;
+      if (d.minutes > f.min_minutes) d.minutes = f.min_minutes;
+      changed = changed || d.reps != before.reps || d.hold_seconds != before.hold_seconds ||
+                d.minutes != before.minutes;
+    }
+  }
+  if (step < 2) return changed;
+  int most = 1;
+  Category kind = Category::kCore;
+  for (Category c :
+       {Category::kMindBody, Category::kStrength, Category::kCore, Category::kMobility}) {
+    const auto n = std::count_if(s.exercises.begin(), s.exercises.end(),
+                                 [&](const Prescription& p) { return p.category == c; });
+    if (n > most) {
+      most = static_cast<int>(n);
+      kind = c;
+    }
+  }
+  if (most <= 1) return false;
+  for (auto it = s.exercises.end(); it != s.exercises.begin();) {
+    --it;
+    if (it->category != kind) continue;
+    Explain(s, it->id, "left_out",
+            Cat(it->name, " is left out so that every kind of work fits your ",
+                std::to_string(s.request.minutes_per_day), " minutes a day."),
+            "first_plan.fit", f.fit_source);
+    s.exercises.erase(it);
+    return true;
+  }
+  return false;
+}
+
+// Leaves out of the plan the session exercises no day of the week holds,
+// so that the plan lists what the week does. True when one was.
+bool DropUnscheduled(PlanState& s, const Content& content) {
+  bool dropped = false;
+  for (auto it = s.exercises.begin(); it != s.exercises.end();) {
+    const bool scheduled = std::any_of(s.schedule.begin(), s.schedule.end(), [&](const auto& day) {
+      return Contains(day.exercises, it->id);
+    });
+    if (scheduled || it->paused || !IsSessionWork(it->category)) {
+      ++it;
+      continue;
+    }
+    Explain(s, it->id, "left_out",
+            Cat(it->name, " is left out so that every kind of work fits your ",
+                std::to_string(s.request.minutes_per_day), " minutes a day."),
+            "first_plan.fit", content.engine.first_plan.fit_source);
+    it = s.exercises.erase(it);
+    dropped = true;
+  }
+  return dropped;
+}
+
+// Lays the week out, shrinking doses (and at last the number of exercises
+// of a kind) until every day fits the person's minutes with every kind of
+// work of the plan in the week; then leaves out what no day holds.
+void FitWeek(PlanState& s, const Content& content, Date from) {
+  Reschedule(s, content, from);
+  bool changed = false;
+  int step = 0;
+  // Each pass shrinks or leaves something out, so the loop ends; the bound
+  // is a guard only.
+  for (int pass = 0; pass < 64; ++pass) {
+    if (CheckWeek(s).ok()) {
+      if (!DropUnscheduled(s, content)) break;
+    } else if (step < 3 && Shrink(s, content, step)) {
+      // shrunk: lay the week out again
+    } else if (step < 3) {
+      ++step;
+      continue;
+    } else {
+      break;
+    }
+    changed = true;
+    Reschedule(s, content, from);
+  }
+  if (changed) {
+    Explain(s, "plan", "fit",
+            Cat("To fit ", std::to_string(s.request.minutes_per_day), " minutes a day on ",
+                std::to_string(s.request.days_per_week),
+                " days, doses are shorter and the kinds of work take turns across the week's "
+                "sessions, so none is missing from any week."),
+            "first_plan.fit", content.engine.first_plan.fit_source);
+  }
+}
+
+// Lessons every exercise plan carries, after the screen's.
+void AddPlanLessons(PlanState& s, const Content& content) {
+  for (const auto& id : content.engine.first_plan.lessons) {
+    if (!Contains(s.lessons, id)) s.lessons.push_back(id);
   }
 }
 
@@ -335,12 +715,22 @@ Eligibility EligibilityChecker::Check(const Exercise& e) const {
     return {false, "intervals suit chronic localised pain with low fear", "plan.intervals",
             r.intervals_source};
   }
-  if (s.status == PlanStatus::kWalkingOnly && e.id != "walking" &&
-      !(e.category == Category::kMobility && e.level <= r.within_days_mobility_max_level)) {
-    return {false, "only walking and gentle mobility until a doctor has seen you",
-            "screen.within_days", ""};
+  if (s.status == PlanStatus::kWalkingOnly && e.id != "walking") {
+    return {false, "only gentle walking until a doctor has seen you", "screen.within_days",
+            content_.engine.first_plan.within_days_source};
   }
   return {};
+}
+
+void StopPlan(PlanState& s, Tier triage, const std::vector<const ScreeningRule*>& rules,
+              const Content& content) {
+  s.status = PlanStatus::kStopped;
+  s.messages = ClosedMessages(triage, rules, content);
+  for (auto& p : s.exercises) {
+    p.paused = true;
+    p.stopped = true;
+  }
+  Reschedule(s, content, s.schedule.empty() ? s.request.start_date : s.schedule.front().date);
 }
 
 Result<PlanState> MakePlan(const PlanRequest& request, const Content& content) {
@@ -362,6 +752,8 @@ Result<PlanState> MakePlan(const PlanRequest& request, const Content& content) {
     return s;
   }
   if (s.triage == Tier::kWithinDays) {
+    // Gentle walking within comfort, and nothing else, until a doctor has
+    // seen the person.
     s.status = PlanStatus::kWalkingOnly;
     s.messages.push_back(content.screening.advice(s.triage).headline + " " +
                          content.screening.advice(s.triage).programme);
@@ -369,10 +761,10 @@ Result<PlanState> MakePlan(const PlanRequest& request, const Content& content) {
       if (rule->tier == Tier::kWithinDays) s.messages.push_back(rule->message);
     }
     Explain(s, "plan", "walking_only", content.screening.advice(s.triage).programme,
-            "screen.within_days", "Clinical brief section 7");
+            "screen.within_days", content.engine.first_plan.within_days_source);
     const EligibilityChecker eligible(s, content);
-    ChooseAerobic(s, content, eligible, 1);
-    ChooseSlot(s, content, eligible, Category::kMobility, 2, r.within_days_mobility_max_level);
+    const Selector selector(s, content, eligible);
+    ChooseAerobic(s, content, selector, 1);
     Reschedule(s, content, request.start_date);
     return s;
   }
@@ -395,14 +787,20 @@ Result<PlanState> MakePlan(const PlanRequest& request, const Content& content) {
   const int level = StartLevel(s, content);
   const Slots& slots = r.slots.at(PhaseName(s.phase));
   const EligibilityChecker eligible(s, content);
-  ChooseSlot(s, content, eligible, Category::kMobility, slots.mobility, level);
-  ChooseSlot(s, content, eligible, Category::kCore, slots.core, level);
-  ChooseSlot(s, content, eligible, Category::kStrength, slots.strength, level);
-  ChooseMindBody(s, content, eligible, slots.mind_body, level);
-  ChooseAerobic(s, content, eligible, level);
-  ChooseIntervals(s, content, eligible);
+  const Selector selector(s, content, eligible);
+  ChooseSlot(s, content, selector, Category::kMobility, slots.mobility, level);
+  ChooseSlot(s, content, selector, Category::kCore, slots.core, level);
+  ChooseSlot(s, content, selector, Category::kStrength, slots.strength, level);
+  ChooseMindBody(s, content, selector, slots.mind_body, level);
+  ChooseAerobic(s, content, selector, level);
+  ExplainIntervals(s, content);
   ExplainNever(s, content);
-  Reschedule(s, content, request.start_date);
+  AddPlanLessons(s, content);
+  Explain(s, "lessons", "included",
+          "Knowing dull soreness from pain tells you when to carry on and when to change what you "
+          "did.",
+          "first_plan.lessons", content.engine.first_plan.lessons_source);
+  FitWeek(s, content, request.start_date);
   return s;
 }
 

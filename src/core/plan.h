@@ -2,13 +2,16 @@
 // carries from one session to the next.
 //
 // MakePlan turns a plan request (the intake plus the person's context) into
-// a PlanState: the screen decides what may be planned, then exercises are
-// chosen slot by slot from the catalogue (core, mobility, strength, aerobic,
-// mind-body, intervals), filtered by phase, presentation, equipment, the
-// "never while in pain" rules and the starting level, and fitted into the
-// person's minutes per day. Every choice is recorded in `rationale` with the
-// rule and source it rests on. Deterministic: the same request and content
-// always give the same plan. Progression (progression.h) evolves the state.
+// a PlanState: the screen decides what may be planned (within days: gentle
+// walking only), then exercises are chosen slot by slot from the catalogue
+// (core, mobility, strength, aerobic, mind-body; never intervals in a first
+// plan), filtered by phase, presentation, equipment, the "never while in
+// pain" rules and the starting level, ranked within each kind by the
+// selection rules of content (first_plan_rules.h), and fitted into the
+// person's minutes per day with every kind of work in every week. Every
+// choice is recorded in `rationale` with the rule and source it rests on.
+// Deterministic: the same request and content always give the same plan.
+// Progression (progression.h) evolves the state.
 #ifndef BACKCOACH_CORE_PLAN_H_
 #define BACKCOACH_CORE_PLAN_H_
 
@@ -47,7 +50,7 @@ struct PlanRequest {
 // What the plan allows, from the screen.
 enum class PlanStatus {
   kActive,       // full or cautious programme
-  kWalkingOnly,  // within_days: walking within comfort and gentle mobility
+  kWalkingOnly,  // within_days: gentle walking within comfort only
   kFlareUp,      // minimum sessions until the flare-up settles
   kStopped,      // a red flag: no programme, the screen's message first
   kNoPlan,       // same_day, emergency, or outside the programme's scope
@@ -66,6 +69,8 @@ struct Prescription {
   int green_streak = 0;           // consecutive green sessions
   int red_streak = 0;             // consecutive red (not sharp) sessions
   bool paused = false;            // left out of sessions until a clinician looks at it
+  bool stopped = false;           // paused because a red flag stopped the programme (not a
+                                  // clinician's exclude)
   bool sharp_last_time = false;   // never progressed in the session after sharp pain
   bool awaiting_morning = false;  // ready to move up once the next-morning check is in
   std::string pin_reason;         // the clinician's words, when pinned
@@ -154,6 +159,15 @@ struct PlanState {
 // Builds the first plan. Errors only for requests the content cannot serve
 // (e.g. an unknown equipment name); the screen's outcome is never an error.
 Result<PlanState> MakePlan(const PlanRequest& request, const Content& content);
+
+// Stops a plan after new findings that need a clinician first (a red flag
+// found during the programme): status `stopped`, messages that say only
+// what applies (the tier's headline when it tells the person to be seen,
+// then the messages of `rules` at the most urgent tier reached, or that
+// block the programme), every exercise paused and marked `stopped`, and no
+// sessions scheduled.
+void StopPlan(PlanState& state, Tier triage, const std::vector<const ScreeningRule*>& rules,
+              const Content& content);
 
 // A catalogue exercise as a prescription at its default dose (scaled down
 // in graded-activity mode).

@@ -49,6 +49,7 @@ json PrescriptionToJson(const Prescription& p) {
           {"pinned", p.pinned},
           {"pin_reason", p.pin_reason},
           {"paused", p.paused},
+          {"stopped", p.stopped},
           {"green_streak", p.green_streak},
           {"red_streak", p.red_streak},
           {"sharp_last_time", p.sharp_last_time},
@@ -69,6 +70,7 @@ Prescription PrescriptionFromJson(const json& j, const Content& content) {
   p.pinned = j.value("pinned", false);
   p.pin_reason = j.value("pin_reason", "");
   p.paused = j.value("paused", false);
+  p.stopped = j.value("stopped", false);
   p.green_streak = j.value("green_streak", 0);
   p.red_streak = j.value("red_streak", 0);
   p.sharp_last_time = j.value("sharp_last_time", false);

@@ -69,8 +69,7 @@ TEST(PlanTest, EveryChoiceHasAReasonWithRuleAndSource) {
 }
 
 TEST(PlanTest, EveryWeekHoldsEachKindOfWorkInTheSchedule) {
-  // From 15 minutes a day on two days; with less, time wins over variety.
-  for (int minutes : {15, 25, 60}) {
+  for (int minutes : {10, 15, 25, 60}) {
     PlanRequest r = MariaRequest();
     r.minutes_per_day = minutes;
     r.days_per_week = 2;
@@ -83,6 +82,7 @@ TEST(PlanTest, EveryWeekHoldsEachKindOfWorkInTheSchedule) {
          {Category::kCore, Category::kMobility, Category::kStrength, Category::kAerobic}) {
       EXPECT_TRUE(scheduled.count(c)) << CategoryName(c) << " at " << minutes << " minutes";
     }
+    for (const auto& day : s.schedule) EXPECT_LE(day.minutes, minutes) << day.date.ToString();
   }
 }
 
@@ -100,20 +100,32 @@ TEST(PlanTest, RoutineReviewRadicularStartsGentlyWithTheCautionAndReviewAdvice) 
   }
 }
 
-TEST(PlanTest, WithinDaysGetsWalkingAndGentleMobilityOnly) {
-  PlanRequest r = MariaRequest();
-  r.intake.age = 71;
-  r.intake.trauma = Trauma::kMinor;  // Grace
-  const PlanState s = PlanFor(r);
-  EXPECT_EQ(s.status, PlanStatus::kWalkingOnly);
-  ASSERT_FALSE(s.messages.empty());
-  EXPECT_EQ(s.messages.front().rfind("See a doctor within the next few days.", 0), 0u);
-  for (const auto& p : s.exercises) {
-    const bool walking = p.id == "walking";
-    const bool gentle_mobility = p.category == Category::kMobility && p.level <= 1;
-    EXPECT_TRUE(walking || gentle_mobility) << p.id;
+// Brief section 7: within_days means "gentle walking within comfort only";
+// journeys: Grace, 71, fell from standing with osteoporosis, gets no
+// exercise plan beyond it.
+TEST(PlanTest, WithinDaysIsGentleWalkingOnly) {
+  PlanRequest grace = MariaRequest();
+  grace.intake.age = 71;
+  grace.intake.trauma = Trauma::kMinor;
+  grace.intake.osteoporosis_or_long_term_steroids = true;
+  PlanRequest weight = MariaRequest();
+  weight.intake.unexplained_weight_loss = true;
+  PlanRequest acute = TomRequest();
+  acute.intake.pain_now = 9;
+  acute.intake.pain_trend = PainTrend::kWorsening;  // W7
+  for (const PlanRequest& r : {grace, weight, acute}) {
+    const PlanState s = PlanFor(r);
+    EXPECT_EQ(s.status, PlanStatus::kWalkingOnly);
+    ASSERT_FALSE(s.messages.empty());
+    EXPECT_EQ(s.messages.front(),
+              "See a doctor within the next few days. Until then, gentle walking within comfort "
+              "only; no exercise plan yet.");
+    ASSERT_EQ(s.exercises.size(), 1u);
+    EXPECT_EQ(s.exercises[0].id, "walking");
+    for (const auto& day : s.schedule) {
+      for (const auto& id : day.exercises) EXPECT_EQ(id, "walking") << day.date.ToString();
+    }
   }
-  EXPECT_NE(s.Find("walking"), nullptr);
 }
 
 TEST(PlanTest, SameDayAndEmergencyGetNoPlanOnlyTheMessage) {
@@ -167,6 +179,17 @@ TEST(PlanTest, AcutePhaseWalksTwiceDailyWithGentleWorkOnly) {
   EXPECT_EQ(s.phase, Phase::kAcute);
   EXPECT_EQ(s.aerobic.exercise_id, "walking");
   EXPECT_GE(s.aerobic.minutes_per_bout, 10);
+  // A liked activity is named, and why walking comes first for now.
+  PlanRequest cyclist = TomRequest();
+  cyclist.equipment = {"stationary_bike"};
+  const PlanState c = PlanFor(cyclist);
+  EXPECT_EQ(c.aerobic.exercise_id, "walking");
+  bool named = false;
+  for (const auto& why : c.rationale) {
+    named = named || (why.subject == "stationary_cycling" && why.decision == "not_yet" &&
+                      why.reason.find("walking comes first") != std::string::npos);
+  }
+  EXPECT_TRUE(named);
   EXPECT_EQ(s.aerobic.bouts_per_day, 2);
   EXPECT_EQ(s.aerobic.days_per_week, 7);
   EXPECT_FALSE(s.intervals_offered);
@@ -183,14 +206,38 @@ TEST(PlanTest, AcutePhaseWalksTwiceDailyWithGentleWorkOnly) {
   for (const auto& day : s.schedule) EXPECT_GE(day.aerobic_minutes, 20) << day.date.ToString();
 }
 
-TEST(PlanTest, ChronicLocalisedLowFearActiveMayGetIntervals) {
+// Brief section 4: jumping into high-intensity training too soon aggravates
+// symptoms; section 3: start low. Even where intervals suit the person
+// later, and never at 10/10 pain.
+TEST(PlanTest, AFirstPlanNeverStartsWithIntervals) {
   PlanRequest r = MariaRequest();
   r.activity_level = ActivityLevel::kActive;
-  r.equipment = {"stationary_bike"};
+  r.equipment = {"stationary_bike", "elliptical"};
   r.likes = {"cycling"};
-  const PlanState s = PlanFor(r);
-  EXPECT_TRUE(s.intervals_offered);
-  EXPECT_TRUE(Categories(s).count(Category::kIntervals));
+  PlanRequest worst = r;
+  worst.intake.pain_now = 10;
+  for (const PlanRequest& request : {r, worst}) {
+    const PlanState s = PlanFor(request);
+    EXPECT_FALSE(s.intervals_offered);
+    EXPECT_FALSE(Categories(s).count(Category::kIntervals));
+    for (const auto& day : s.schedule) {
+      for (const auto& id : day.exercises) {
+        EXPECT_NE(s.Find(id)->category, Category::kIntervals) << day.date.ToString();
+      }
+    }
+  }
+  EXPECT_TRUE(HasReason(PlanFor(r), "first_plan.no_intervals"));
+  // At 10/10 the start is level 1 for everything, as the rationale says.
+  const PlanState s = PlanFor(worst);
+  for (const auto& p : s.exercises) EXPECT_EQ(p.level, 1) << p.id;
+  bool said = false;
+  for (const auto& why : s.rationale) {
+    said = said || (why.decision == "start_level" &&
+                    why.reason ==
+                        "Exercises start at level 1 or below because your pain is "
+                        "10/10 today.");
+  }
+  EXPECT_TRUE(said);
 }
 
 TEST(PlanTest, ChronicWidespreadGetsEnduranceNotIntervals) {
@@ -236,16 +283,10 @@ TEST(PlanTest, StartsLowByActivityLevel) {
   r.intake.pain_now = 3;
   const PlanState active = PlanFor(r);
   int max_level = 0;
-  for (const auto& p : active.exercises) {
-    if (p.category != Category::kIntervals) max_level = std::max(max_level, p.level);
-  }
+  for (const auto& p : active.exercises) max_level = std::max(max_level, p.level);
   EXPECT_EQ(max_level, ShippedContent().engine.plan.start_level.at("active"));
   r.activity_level = ActivityLevel::kLight;
-  for (const auto& p : PlanFor(r).exercises) {
-    if (p.category != Category::kIntervals) {
-      EXPECT_EQ(p.level, 1) << p.id;
-    }
-  }
+  for (const auto& p : PlanFor(r).exercises) EXPECT_EQ(p.level, 1) << p.id;
 }
 
 TEST(PlanTest, UsesOnlyOwnedEquipmentAndAvoidsDislikesWhenPossible) {
@@ -295,6 +336,239 @@ TEST(PlanTest, SessionDaysAreSpreadOverTheWeek) {
   EXPECT_EQ(SessionDays(2), (std::vector<int>{0, 3}));
   EXPECT_EQ(SessionDays(3), (std::vector<int>{0, 2, 4}));
   EXPECT_EQ(SessionDays(7), (std::vector<int>{0, 1, 2, 3, 4, 5, 6}));
+}
+
+std::set<std::string> IdsOf(const PlanState& s, Category c) {
+  std::set<std::string> out;
+  for (const auto& p : s.exercises) {
+    if (p.category == c) out.insert(p.id);
+  }
+  return out;
+}
+
+// The rationale entry that included an exercise.
+const Reason* WhyIncluded(const PlanState& s, const std::string& id) {
+  for (const auto& r : s.rationale) {
+    if (r.subject == id && r.decision == "included") return &r;
+  }
+  return nullptr;
+}
+
+// Brief section 4: "generic one-size-fits-all routines" work poorly; section
+// 3: core stability is plank, bird-dog and dead bug; mobility is hip,
+// hamstring, glute and quad stretches besides the warm-up.
+TEST(PlanTest, AGymGoerAndAFearfulInactiveOlderPersonGetDifferentCoreAndMobility) {
+  PlanRequest gym = MariaRequest();
+  gym.intake.age = 30;
+  gym.intake.pain_now = 3;
+  gym.activity_level = ActivityLevel::kActive;
+  gym.fear_of_movement = FearLevel::kLow;
+  gym.equipment = {"gym"};
+  gym.likes = {"strength"};
+  gym.dislikes = {};
+  PlanRequest older = MariaRequest();
+  older.intake.age = 72;
+  older.activity_level = ActivityLevel::kInactive;
+  older.fear_of_movement = FearLevel::kHigh;
+  older.equipment = {"chair"};
+  older.likes = {};
+  older.dislikes = {};
+  const PlanState a = PlanFor(gym);
+  const PlanState b = PlanFor(older);
+  EXPECT_NE(IdsOf(a, Category::kCore), IdsOf(b, Category::kCore));
+  EXPECT_NE(IdsOf(a, Category::kMobility), IdsOf(b, Category::kMobility));
+  EXPECT_NE(IdsOf(a, Category::kStrength), IdsOf(b, Category::kStrength));
+  // The gym-goer's core work is plank, side plank or bird-dog work, never bracing.
+  for (const auto& id : IdsOf(a, Category::kCore)) {
+    EXPECT_TRUE(id == "plank_on_knees" || id == "side_plank_knees" || id == "bird_dog" ||
+                id == "dead_bug")
+        << id;
+  }
+  // Everyone's mobility holds a warm-up and a stretch, not two warm-ups.
+  for (const PlanState* s : {&a, &b}) {
+    int stretches = 0;
+    for (const auto& id : IdsOf(*s, Category::kMobility)) {
+      stretches += id.find("stretch") != std::string::npos;
+    }
+    EXPECT_GE(stretches, 1);
+  }
+  // Each choice names its selection rule and its source.
+  for (const PlanState* s : {&a, &b}) {
+    for (const auto& p : s->exercises) {
+      const Reason* why = WhyIncluded(*s, p.id);
+      ASSERT_NE(why, nullptr) << p.id;
+      EXPECT_FALSE(why->source.empty()) << p.id;
+      EXPECT_FALSE(why->rule.empty()) << p.id;
+    }
+  }
+  const Reason* core = WhyIncluded(b, *IdsOf(b, Category::kCore).begin());
+  ASSERT_NE(core, nullptr);
+  EXPECT_EQ(core->rule.rfind("first_plan.selection.", 0), 0u) << core->rule;
+}
+
+// Journeys: Maria's plan is bird-dog, glute bridge, dead bug, cat-camel and
+// a hamstring stretch lying down, with walking.
+TEST(PlanTest, MariasPlanIsTheOneHerJourneyDescribes) {
+  const PlanState s = PlanFor(MariaRequest());
+  EXPECT_EQ(IdsOf(s, Category::kCore),
+            (std::set<std::string>{"bird_dog_arms_only", "dead_bug_heel_taps"}));
+  EXPECT_EQ(IdsOf(s, Category::kMobility),
+            (std::set<std::string>{"cat_camel", "hamstring_stretch_lying"}));
+  EXPECT_TRUE(IdsOf(s, Category::kStrength).count("glute_bridge"));
+  EXPECT_EQ(s.aerobic.exercise_id, "walking");
+  // The warm-up opens every session.
+  for (const auto& day : s.schedule) {
+    if (day.kind == "session") {
+      EXPECT_EQ(day.exercises.front(), "cat_camel") << day.date.ToString();
+    }
+  }
+}
+
+// Brief section 3: "Enjoyment drives adherence: find an activity the person
+// likes and stick with it."
+TEST(PlanTest, LikesLeadToThatActivityWhenItIsSafe) {
+  struct Case {
+    std::string like;
+    std::vector<std::string> equipment;
+    Category category;
+  };
+  for (const Case& c :
+       {Case{"yoga", {}, Category::kMindBody}, Case{"pilates", {}, Category::kMindBody},
+        Case{"swimming", {"pool"}, Category::kAerobic}, Case{"water", {"pool"}, Category::kAerobic},
+        Case{"cycling", {"stationary_bike"}, Category::kAerobic}}) {
+    PlanRequest r = MariaRequest();
+    r.likes = {c.like};
+    r.dislikes = {};
+    r.equipment = c.equipment;
+    const PlanState s = PlanFor(r);
+    bool found = false;
+    for (const auto& p : s.exercises) {
+      const auto& activities = CatalogueEntry(p.id).activities;
+      found = found || (p.category == c.category && std::find(activities.begin(), activities.end(),
+                                                              c.like) != activities.end());
+    }
+    EXPECT_TRUE(found) << c.like;
+  }
+  // Breathing is not a yoga session: a person who likes yoga gets yoga.
+  PlanRequest yoga = MariaRequest();
+  yoga.likes = {"yoga"};
+  const PlanState s = PlanFor(yoga);
+  EXPECT_EQ(s.Find("diaphragmatic_breathing"), nullptr);
+  const auto mind_body = IdsOf(s, Category::kMindBody);
+  ASSERT_EQ(mind_body.size(), 1u);
+  const Reason* why = WhyIncluded(s, *mind_body.begin());
+  ASSERT_NE(why, nullptr);
+  EXPECT_NE(why->reason.find("a yoga session is part of the week"), std::string::npos)
+      << why->reason;
+}
+
+// Brief section 8: "the person's daily time budget always wins; within it,
+// doses shrink and kinds of work rotate so that none is missing from any
+// week."
+TEST(PlanTest, TenMinutesOnTwoDaysKeepsStrengthEveryWeek) {
+  for (const PlanRequest& base : {MariaRequest(), AhmedRequest()}) {
+    PlanRequest r = base;
+    r.minutes_per_day = 10;
+    r.days_per_week = 2;
+    const PlanState s = PlanFor(r);
+    std::set<Category> scheduled;
+    int session_days = 0;
+    for (const auto& day : s.schedule) {
+      EXPECT_LE(day.minutes, 10) << day.date.ToString();
+      session_days += day.kind == "session";
+      for (const auto& id : day.exercises) scheduled.insert(s.Find(id)->category);
+    }
+    EXPECT_EQ(session_days, 2);
+    EXPECT_TRUE(scheduled.count(Category::kStrength));
+    EXPECT_EQ(scheduled, Categories(s));
+    EXPECT_TRUE(HasReason(s, "first_plan.fit"));
+  }
+}
+
+TEST(PlanTest, AcuteWalksShortenToFitThePersonsTime) {
+  PlanRequest r = TomRequest();
+  r.minutes_per_day = 15;
+  const PlanState s = PlanFor(r);
+  EXPECT_EQ(s.aerobic.bouts_per_day, 2);
+  EXPECT_EQ(s.aerobic.minutes_per_bout, 5);
+  for (const auto& day : s.schedule) EXPECT_LE(day.minutes, 15) << day.date.ToString();
+}
+
+// Brief sections 5 and 8: dull soreness that settles within 24-72 hours is
+// expected, and the app says so.
+TEST(PlanTest, EveryExercisePlanCarriesTheSorenessLesson) {
+  for (const PlanRequest& r : {TomRequest(), MariaRequest(), AhmedRequest()}) {
+    const PlanState s = PlanFor(r);
+    EXPECT_NE(std::find(s.lessons.begin(), s.lessons.end(), "soreness_vs_pain"), s.lessons.end())
+        << PhaseName(s.phase);
+  }
+}
+
+// Brief sections 3 and 5: radicular plans start gently and stop anything
+// that sends symptoms further down the leg; a nerve glide is offered.
+TEST(PlanTest, RadicularPlansOfferTheNerveGlideWithItsCautions) {
+  const PlanState s = PlanFor(AhmedRequest());
+  const Prescription* glide = s.Find("sciatic_nerve_slider");
+  ASSERT_NE(glide, nullptr);
+  EXPECT_EQ(glide->level, 1);
+  const Exercise& e = CatalogueEntry("sciatic_nerve_slider");
+  EXPECT_NE(e.if_it_hurts.find("spreads further down the leg"), std::string::npos);
+  EXPECT_EQ(e.presentations, std::vector<std::string>{"radicular"});
+  // Not for people without nerve symptoms.
+  EXPECT_EQ(PlanFor(MariaRequest()).Find("sciatic_nerve_slider"), nullptr);
+}
+
+bool Says(const PlanState& s, const std::string& words) {
+  return std::find(s.messages.begin(), s.messages.end(), words) != s.messages.end();
+}
+
+TEST(PlanTest, ARefusedPlanSaysOnlyWhatApplies) {
+  const auto& screening = ShippedContent().screening;
+  const std::string start = screening.advice(Tier::kRoutineReview).headline;
+  PlanRequest young = MariaRequest();
+  young.intake.age = 16;
+  const PlanState under18 = PlanFor(young);
+  ASSERT_FALSE(under18.messages.empty());
+  EXPECT_FALSE(Says(under18, start));
+  EXPECT_EQ(under18.messages.front().rfind("backcoach's programme is built for adults.", 0), 0u);
+  // An emergency with a routine finding beside it: only the emergency.
+  PlanRequest saddle = AhmedRequest();
+  saddle.intake.saddle_numbness = true;
+  const PlanState emergency = PlanFor(saddle);
+  ASSERT_FALSE(emergency.messages.empty());
+  EXPECT_EQ(emergency.messages.front(), "Go to an emergency department now.");
+  EXPECT_FALSE(Says(emergency, start));
+  for (const auto& caution : emergency.cautions) EXPECT_FALSE(Says(emergency, caution));
+}
+
+TEST(PlanTest, AStopSaysOnlyTheStopAndShowsOnEveryExercise) {
+  PlanState s = PlanFor(AhmedRequest());
+  ASSERT_GE(s.exercises.size(), 2u);
+  s.exercises[0].paused = true;  // a clinician's exclude, before the stop
+  const auto& screening = ShippedContent().screening;
+  Intake worse = s.request.intake;
+  worse.bladder_or_bowel_change = true;
+  const ScreenResult screen = Screen(worse, screening);
+  StopPlan(s, screen.triage, screen.flags, ShippedContent());
+  EXPECT_EQ(s.status, PlanStatus::kStopped);
+  ASSERT_FALSE(s.messages.empty());
+  EXPECT_EQ(s.messages.front(), "Go to an emergency department now.");
+  EXPECT_FALSE(Says(s, screening.advice(Tier::kRoutineReview).headline));
+  for (const auto& caution : s.cautions) EXPECT_FALSE(Says(s, caution));
+  for (const auto& p : s.exercises) {
+    EXPECT_TRUE(p.paused) << p.id;
+    EXPECT_TRUE(p.stopped) << p.id;
+  }
+  EXPECT_TRUE(s.schedule.empty());
+  // The JSON keeps a stop apart from a clinician's exclude.
+  const auto json = PlanStateToJson(s, ShippedContent());
+  EXPECT_EQ(json["exercises"][0]["stopped"], true);
+  auto back = PlanStateFromJson(json, ShippedContent());
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_TRUE(back->exercises[1].stopped);
+  PlanState excluded = PlanFor(AhmedRequest());
+  excluded.exercises[0].paused = true;
+  EXPECT_EQ(PlanStateToJson(excluded, ShippedContent())["exercises"][0]["stopped"], false);
 }
 
 // ---------------------------------------------------------------------------
@@ -387,13 +661,25 @@ TEST(PlanPropertyTest, GeneratedPeopleGetSafeFittingPlans) {
             << p.id;
       }
     }
-    // Time: within the person's minutes, except the acute walks the guideline sets.
+    // Time: the person's minutes always win; no intervals in a first plan;
+    // within days, walking only; every kind of work in the week.
     const bool walk_daily = s.phase == Phase::kAcute || s.status == PlanStatus::kWalkingOnly;
     for (const auto& day : s.schedule) {
-      const int allowance =
-          walk_daily ? std::max(r.minutes_per_day, day.aerobic_minutes + 5) : r.minutes_per_day;
-      EXPECT_LE(day.minutes, allowance) << day.date.ToString();
+      EXPECT_LE(day.minutes, r.minutes_per_day) << day.date.ToString();
     }
+    std::set<Category> kinds;
+    std::set<Category> scheduled;
+    for (const auto& p : s.exercises) {
+      EXPECT_NE(p.category, Category::kIntervals) << p.id;
+      if (s.status == PlanStatus::kWalkingOnly) {
+        EXPECT_EQ(p.id, "walking");
+      }
+      kinds.insert(p.category);
+    }
+    for (const auto& day : s.schedule) {
+      for (const auto& id : day.exercises) scheduled.insert(s.Find(id)->category);
+    }
+    EXPECT_EQ(kinds, scheduled);
     int sessions = 0;
     for (const auto& day : s.schedule) sessions += day.kind == "session";
     if (!walk_daily) {

@@ -434,13 +434,9 @@ bool ReScreen(Step& st, const Intake& merged) {
   if (fresh.empty()) return false;
   std::stable_sort(fresh.begin(), fresh.end(),
                    [](const auto* a, const auto* b) { return a->tier > b->tier; });
-  std::vector<std::string> messages = {st.c.screening.advice(screen.triage).headline};
-  for (const auto* rule : fresh) messages.push_back(rule->message);
-  messages.insert(messages.end(), st.s.messages.begin(), st.s.messages.end());
-  st.s.messages = messages;
   const ScreeningRule& top = *fresh.front();
   if (!screen.can_start_programme) {
-    st.s.status = PlanStatus::kStopped;
+    StopPlan(st.s, screen.triage, fresh, st.c);  // says only what applies to the stop
     Decide(st, "plan", "stop",
            "New symptoms need a clinician first (" + top.title + "). " +
                st.c.screening.advice(screen.triage).headline,
@@ -451,6 +447,10 @@ bool ReScreen(Step& st, const Intake& merged) {
     }
     return true;
   }
+  std::vector<std::string> messages = {st.c.screening.advice(screen.triage).headline};
+  for (const auto* rule : fresh) messages.push_back(rule->message);
+  messages.insert(messages.end(), st.s.messages.begin(), st.s.messages.end());
+  st.s.messages = messages;
   st.HoldAll("New symptoms were reported (" + top.title +
                  "); nothing moves up until a clinician has looked.",
              "screen." + top.id, top.source);

@@ -153,9 +153,9 @@ TEST_F(ProgressionTest, SharpPainStepsDownAtOnceAndIsNotProgressedNext) {
 
 TEST_F(ProgressionTest, SymptomsDownTheLegStepDownAtOnce) {
   SessionLog log = Log(2);
-  Entry(log, "knee_rolls").symptoms_down_leg = true;
+  Entry(log, "cat_camel").symptoms_down_leg = true;
   Apply(log);
-  EXPECT_EQ(state_.Find("knee_rolls"), nullptr);
+  EXPECT_EQ(state_.Find("cat_camel"), nullptr);
   bool stepped = false;
   for (const auto& d : state_.decisions) {
     stepped = stepped || (d.rule == "progression.sharp_pain" &&
@@ -194,11 +194,11 @@ TEST_F(ProgressionTest, BadDaySwitchesToTheFlareUpPlan) {
 
 TEST_F(ProgressionTest, TwoRedDaysInAWeekStartAFlareUp) {
   SessionLog first = Log(2);
-  Entry(first, "knee_rolls").pain_during = 7;
+  Entry(first, "cat_camel").pain_during = 7;
   Apply(first);
   EXPECT_EQ(state_.status, PlanStatus::kActive);
   SessionLog second = Log(2);
-  Entry(second, "pelvic_tilt").pain_during = 7;
+  Entry(second, "dead_bug_heel_taps").pain_during = 7;
   Apply(second);
   EXPECT_EQ(state_.status, PlanStatus::kFlareUp);
 }

@@ -594,8 +594,15 @@ const PropertyInfo kProperties[kPropertyCount] = {
      "a new emergency or same-day symptom stops the programme, with the screen's headline first"},
     {"no_plan_when_unsafe", "no plan for same-day, emergency or under-18 intakes"},
     {"walking_only_held",
-     "a plan limited to walking (see a doctor within days) stays so, and nothing moves up"},
+     "a within-days plan holds gentle walking only, stays so, and nothing moves up"},
     {"engine_accepts_input", "the engine accepts every well-formed request and log"},
+    {"closed_says_only_stop",
+     "a stopped or refused plan says nothing that lets the programme start, and a stop pauses "
+     "every exercise"},
+    {"no_first_plan_intervals", "a first plan never starts with higher-intensity intervals"},
+    {"every_kind_every_week",
+     "every kind of work in a first plan appears in its week, however short the time"},
+    {"first_plan_within_time", "no day of a first plan is longer than the person's minutes a day"},
 };
 
 const char* const kResponseNames[kResponseCount] = {
@@ -672,6 +679,8 @@ void SafetyChecker::CheckPlan(const PlanRequest& request, const PlanState& plan)
   }
   CheckContents(plan);
   CheckWalkingOnly(nullptr, plan);
+  CheckClosed(plan);
+  CheckFirstWeek(plan);
 }
 
 void StateBefore::Take(const PlanState& state) {
@@ -700,6 +709,7 @@ void SafetyChecker::CheckStep(const StateBefore& before, const SessionLog& log,
   CheckFlareUp(before, log, after);
   CheckRedFlag(before, log, after);
   CheckWalkingOnly(&before, after);
+  CheckClosed(after);
 }
 
 void SafetyChecker::CheckContents(const PlanState& s) {
@@ -897,15 +907,81 @@ void SafetyChecker::CheckWalkingOnly(const StateBefore* before, const PlanState&
     Add(Property::kWalkingOnlyHeld,
         Quote(up->subject) + " moved up in a walking-only plan (" + up->reason + ")");
   }
-  const int max_level = content_.engine.plan.within_days_mobility_max_level;
   for (std::size_t i = 0; i < after.exercises.size(); ++i) {
     const Prescription& p = after.exercises[i];
-    const bool allowed =
-        p.id == "walking" || (p.category == Category::kMobility && p.level <= max_level);
+    const bool allowed = p.id == "walking"sv;  // gentle walking within comfort only
     const bool changed = before == nullptr || SlotId(*before, i) != p.id;
     if (!allowed && !p.paused && changed) {
       Add(Property::kWalkingOnlyHeld, Quote(p.id) + " (" + CategoryName(p.category) + ", level " +
                                           std::to_string(p.level) + ") in a walking-only plan");
+    }
+  }
+}
+
+void SafetyChecker::CheckClosed(const PlanState& s) {
+  if (s.status != PlanStatus::kStopped && s.status != PlanStatus::kNoPlan) return;
+  // The words of the tiers that let a programme start contradict a closed
+  // one, and so do the cautions for exercising.
+  const ScreeningRules& rules = content_.screening;
+  for (Tier open : {Tier::kRoutineReview, Tier::kSelfCare}) {
+    for (const std::string* words : {&rules.advice(open).headline, &rules.advice(open).programme}) {
+      if (std::find(s.messages.begin(), s.messages.end(), *words) != s.messages.end()) {
+        Add(Property::kClosedSaysOnlyTheStop,
+            std::string("a ") + PlanStatusName(s.status) + " plan says " + Quote(*words));
+      }
+    }
+  }
+  for (const auto& caution : s.cautions) {
+    if (std::find(s.messages.begin(), s.messages.end(), caution) != s.messages.end()) {
+      Add(Property::kClosedSaysOnlyTheStop, std::string("a ") + PlanStatusName(s.status) +
+                                                " plan gives the caution " + Quote(caution));
+    }
+  }
+  if (s.status != PlanStatus::kStopped) return;
+  for (const auto& p : s.exercises) {
+    if (!p.paused || !p.stopped) {
+      Add(Property::kClosedSaysOnlyTheStop,
+          Quote(p.id) + " is not shown as stopped in a stopped plan");
+      break;
+    }
+  }
+}
+
+void SafetyChecker::CheckFirstWeek(const PlanState& plan) {
+  for (const auto& p : plan.exercises) {
+    if (p.category == Category::kIntervals) {
+      Add(Property::kNoIntervalsFirstPlan, Quote(p.id) + " (intervals) is in a first plan");
+    }
+  }
+  if (plan.intervals_offered) Add(Property::kNoIntervalsFirstPlan, "a first plan offers intervals");
+  if (plan.status != PlanStatus::kActive && plan.status != PlanStatus::kWalkingOnly) return;
+  std::vector<Category> kinds;
+  for (const auto& p : plan.exercises) {
+    if (!p.paused && std::find(kinds.begin(), kinds.end(), p.category) == kinds.end()) {
+      kinds.push_back(p.category);
+    }
+  }
+  for (const auto& day : plan.schedule) {
+    for (const auto& id : day.exercises) {
+      const Prescription* p = plan.Find(id);
+      if (p == nullptr || (p->category == Category::kAerobic && day.aerobic_minutes == 0)) {
+        continue;
+      }
+      std::erase(kinds, p->category);
+    }
+  }
+  for (Category c : kinds) {
+    Add(Property::kEveryKindEveryWeek,
+        std::string(CategoryName(c)) + " work is in the plan but not in its first week (" +
+            std::to_string(plan.request.minutes_per_day) + " minutes, " +
+            std::to_string(plan.request.days_per_week) + " days)");
+  }
+  for (const auto& day : plan.schedule) {
+    if (day.minutes > plan.request.minutes_per_day) {
+      Add(Property::kFirstPlanWithinTime,
+          day.date.ToString() + " holds " + std::to_string(day.minutes) + " minutes, over the " +
+              std::to_string(plan.request.minutes_per_day) + " the person has");
+      break;
     }
   }
 }

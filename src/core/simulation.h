@@ -41,15 +41,19 @@ struct SimulationOptions {
 
 // The safety properties checked on every step.
 enum class Property {
-  kNoProgressAfterSharp,  // (a) sharp pain or leg symptoms: no progression next time
-  kNeverExercise,         // (b) no "never" exercise; nothing the phase or pain rules out
-  kFlareUpHandled,        // (c) a flare-up means minimum sessions and no progression
-  kRedFlagStops,          // (d) a new red flag stops the programme, its headline first
-  kNoPlanWhenUnsafe,      // (e) no plan for same-day, emergency or under-18 intakes
-  kWalkingOnlyHeld,       // (f) a within-days plan stays walking only, nothing moves up
-  kEngineAcceptsInput,    // (g) the engine accepts every well-formed request and log
+  kNoProgressAfterSharp,   // (a) sharp pain or leg symptoms: no progression next time
+  kNeverExercise,          // (b) no "never" exercise; nothing the phase or pain rules out
+  kFlareUpHandled,         // (c) a flare-up means minimum sessions and no progression
+  kRedFlagStops,           // (d) a new red flag stops the programme, its headline first
+  kNoPlanWhenUnsafe,       // (e) no plan for same-day, emergency or under-18 intakes
+  kWalkingOnlyHeld,        // (f) a within-days plan stays walking only, nothing moves up
+  kEngineAcceptsInput,     // (g) the engine accepts every well-formed request and log
+  kClosedSaysOnlyTheStop,  // (h) a stopped or refused plan says nothing that contradicts it
+  kNoIntervalsFirstPlan,   // (i) a first plan never starts with intervals
+  kEveryKindEveryWeek,     // (j) every kind of work of a first plan is in its week
+  kFirstPlanWithinTime,    // (k) no day of a first plan is over the person's minutes
 };
-constexpr int kPropertyCount = 7;
+constexpr int kPropertyCount = 11;
 const char* PropertyName(Property p);         // "no_progress_after_sharp", ...
 const char* PropertyDescription(Property p);  // one line, plain words
 
@@ -125,6 +129,10 @@ class SafetyChecker {
   void CheckRedFlag(const StateBefore& before, const SessionLog& log, const PlanState& after);
   // `before` is null for the first plan.
   void CheckWalkingOnly(const StateBefore* before, const PlanState& after);
+  // A stopped or refused plan: its messages and its exercises.
+  void CheckClosed(const PlanState& s);
+  // Intervals, kinds of work and minutes of a first plan.
+  void CheckFirstWeek(const PlanState& plan);
   // Records a violation, prefixed with the day of the step being checked.
   void Add(Property p, const std::string& what);
 

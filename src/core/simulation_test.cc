@@ -354,5 +354,89 @@ TEST_F(SafetyCheckerTest, CatchesAWalkingOnlyPlanThatOpensUp) {
   EXPECT_EQ(Found(), std::vector<Property>{Property::kWalkingOnlyHeld});
 }
 
+TEST_F(SafetyCheckerTest, CatchesKneeRollsInAWithinDaysPlan) {
+  PlanRequest request = MariaRequest();
+  request.intake.age = 71;
+  request.intake.trauma = Trauma::kMinor;
+  request.intake.osteoporosis_or_long_term_steroids = true;  // Grace
+  auto walking = MakePlan(request, ShippedContent());
+  ASSERT_TRUE(walking.ok());
+  PlanState bad = *walking;
+  bad.exercises.push_back(
+      Prescribe(*ShippedContent().catalogue.Find("knee_rolls"), bad, ShippedContent().engine.plan));
+  bad.schedule[0].exercises.push_back("knee_rolls");
+  checker_.CheckPlan(request, bad);
+  ASSERT_EQ(Found(), std::vector<Property>{Property::kWalkingOnlyHeld});
+  EXPECT_EQ(checker_.violations()[0].what,
+            request.start_date.ToString() +
+                " (first plan): 'knee_rolls' (mobility, level 1) in a walking-only plan");
+  SafetyChecker fresh(ShippedContent());
+  fresh.CheckPlan(request, *walking);
+  EXPECT_TRUE(fresh.violations().empty()) << fresh.violations().front().what;
+}
+
+TEST_F(SafetyCheckerTest, CatchesAStopThatStillSaysYouCanStart) {
+  SessionLog log = LogAll(0, 2);
+  log.reported_symptoms["bladder_or_bowel_change"] = true;
+  auto stopped = Progress(plan_, log, ShippedContent());
+  ASSERT_TRUE(stopped.ok());
+  checker_.CheckStep(plan_, log, *stopped);
+  ASSERT_TRUE(checker_.violations().empty()) << checker_.violations().front().what;
+  const std::string start = ShippedContent().screening.advice(Tier::kRoutineReview).headline;
+  PlanState bad = *stopped;
+  bad.messages.push_back(start);
+  checker_.CheckStep(*stopped, LogAll(3, 2), bad);
+  ASSERT_EQ(Found(), std::vector<Property>{Property::kClosedSaysOnlyTheStop});
+  EXPECT_EQ(checker_.violations()[0].what,
+            plan_.request.start_date.Plus(3).ToString() + ": a stopped plan says '" + start + "'");
+  PlanState unmarked = *stopped;
+  unmarked.exercises[0].stopped = false;
+  SafetyChecker fresh(ShippedContent());
+  fresh.CheckStep(*stopped, LogAll(3, 2), unmarked);
+  ASSERT_EQ(fresh.violations().size(), 1u);
+  EXPECT_EQ(fresh.violations()[0].property, Property::kClosedSaysOnlyTheStop);
+}
+
+TEST_F(SafetyCheckerTest, CatchesIntervalsInAFirstPlan) {
+  checker_.CheckPlan(plan_.request, plan_);
+  ASSERT_TRUE(checker_.violations().empty()) << checker_.violations().front().what;
+  PlanState bad = plan_;
+  bad.exercises.push_back(Prescribe(*ShippedContent().catalogue.Find("walking_intervals"), bad,
+                                    ShippedContent().engine.plan));
+  bad.schedule.back().exercises.push_back("walking_intervals");
+  SafetyChecker fresh(ShippedContent());
+  fresh.CheckPlan(bad.request, bad);
+  ASSERT_FALSE(fresh.violations().empty());
+  EXPECT_EQ(fresh.violations()[0].property, Property::kNoIntervalsFirstPlan);
+  EXPECT_EQ(fresh.violations()[0].what,
+            plan_.request.start_date.ToString() +
+                " (first plan): 'walking_intervals' (intervals) is in a first plan");
+}
+
+TEST_F(SafetyCheckerTest, CatchesAKindOfWorkMissingFromTheWeek) {
+  PlanState bad = plan_;
+  for (auto& day : bad.schedule) {
+    std::erase_if(day.exercises, [&](const std::string& id) {
+      return bad.Find(id)->category == Category::kStrength;
+    });
+  }
+  checker_.CheckPlan(bad.request, bad);
+  ASSERT_EQ(Found(), std::vector<Property>{Property::kEveryKindEveryWeek});
+  EXPECT_EQ(checker_.violations()[0].what,
+            plan_.request.start_date.ToString() +
+                " (first plan): strength work is in the plan but not in its first week (25 "
+                "minutes, 5 days)");
+}
+
+TEST_F(SafetyCheckerTest, CatchesAFirstPlanDayOverThePersonsTime) {
+  PlanState bad = plan_;
+  bad.schedule[0].minutes = bad.request.minutes_per_day + 5;
+  checker_.CheckPlan(bad.request, bad);
+  ASSERT_EQ(Found(), std::vector<Property>{Property::kFirstPlanWithinTime});
+  EXPECT_EQ(checker_.violations()[0].what, plan_.request.start_date.ToString() + " (first plan): " +
+                                               plan_.request.start_date.ToString() +
+                                               " holds 30 minutes, over the 25 the person has");
+}
+
 }  // namespace
 }  // namespace backcoach

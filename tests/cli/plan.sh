@@ -27,10 +27,10 @@ expect_out '"decision": "progress"'
 expect_out '"rule": "progression.green_sessions_to_progress"'
 expect_out '"id": "bridge_march"'
 
-# Sharp pain: the pelvic tilt is stepped down or replaced at once.
+# Sharp pain: the dead bug is stepped down or replaced at once.
 expect_exit 0 "$BC" progress --json "$TMP/maria2.json" "$EX/logs/maria_sharp.json"
 expect_out '"rule": "progression.sharp_pain"'
-grep -q '"decision": "progress"' "$TMP/out" && grep -B3 '"decision": "progress"' "$TMP/out" | grep -q pelvic_tilt && fail "sharp pain was progressed"
+grep -q '"decision": "progress"' "$TMP/out" && grep -B3 '"decision": "progress"' "$TMP/out" | grep -q dead_bug && fail "sharp pain was progressed"
 
 # Progress reads the state from stdin too, and several logs in order.
 expect_exit 0 "$BC" progress "$TMP/maria.json" "$EX/logs/maria_week1.json" "$EX/logs/maria_sharp.json"
@@ -55,10 +55,23 @@ state = json.load(open(sys.argv[1]))
 assert state["messages"][0] == "Go to an emergency department now.", state["messages"]
 assert state["schedule"] == []
 PY
+cp "$TMP/out" "$TMP/ahmed_stopped.json"
 
-# Grace: within days, walking and gentle mobility only.
+# Grace: within days, gentle walking only; no exercise plan beyond it.
 expect_exit 0 "$BC" plan --json "$EX/plan/grace.json"
 expect_out '"status": "walking_only"'
+python3 - "$TMP/out" <<'PY' || fail "Grace's plan holds more than walking"
+import json, sys
+state = json.load(open(sys.argv[1]))
+assert [e["id"] for e in state["exercises"]] == ["walking"], state["exercises"]
+PY
+# Ahmed's stop says only what applies, and shows on every exercise.
+python3 - "$TMP/ahmed_stopped.json" <<'PY' || fail "Ahmed's stopped plan still says he can start"
+import json, sys
+state = json.load(open(sys.argv[1]))
+assert not any(m.startswith("You can start") for m in state["messages"]), state["messages"]
+assert all(e["paused"] and e["stopped"] for e in state["exercises"]), state["exercises"]
+PY
 
 # Same-day: no plan, only the message.
 sed 's/"fever_or_chills": false/"fever_or_chills": true/' "$EX/plan/maria.json" >"$TMP/fever.json"
