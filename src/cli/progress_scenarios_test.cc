@@ -31,6 +31,7 @@
 #include <nlohmann/json.hpp>
 #include <sstream>
 
+#include "cli/content_files.h"
 #include "cli/plan_command.h"
 #include "core/plan_request.h"
 #include "core/schedule.h"
@@ -257,6 +258,53 @@ INSTANTIATE_TEST_SUITE_P(Files, ProgressScenario, ::testing::ValuesIn(ScenarioFi
                            }
                            return name;
                          });
+
+}  // namespace
+}  // namespace backcoach::cli
+
+namespace backcoach::cli {
+namespace {
+
+// engine.yaml with one line replaced, loaded with the rest of the shipped
+// content.
+Status LoadWithEngineLine(const std::string& from, const std::string& to) {
+  auto files = ReadContentFiles(std::string(BACKCOACH_SOURCE_DIR) + "/content");
+  if (!files.ok()) return files.status();
+  std::vector<ContentFile> list = *files;
+  for (auto& f : list) {
+    if (f.path != "engine.yaml") continue;
+    const auto at = f.text.find(from);
+    if (at == std::string::npos) return Status::NotFound("no line '" + from + "'");
+    f.text.replace(at, from.size(), to);
+  }
+  auto content = LoadContent(list);
+  return content.ok() ? Status::Ok() : content.status();
+}
+
+TEST(EngineContentTest, TheWalkMustBeAnAerobicExerciseOfTheCatalogue) {
+  EXPECT_EQ(LoadWithEngineLine("walking_exercise: walking", "walking_exercise: jogging").message(),
+            "engine.yaml: progression: field 'walking_exercise': there is no aerobic exercise "
+            "'jogging' in the catalogue");
+  EXPECT_EQ(
+      LoadWithEngineLine("walking_exercise: walking", "walking_exercise: glute_bridge").message(),
+      "engine.yaml: progression: field 'walking_exercise': there is no aerobic exercise "
+      "'glute_bridge' in the catalogue");
+}
+
+TEST(EngineContentTest, IntervalsNeverWhilePainIsHigh) {
+  const Status s = LoadWithEngineLine("intervals_max_pain: 3", "intervals_max_pain: 5");
+  EXPECT_NE(s.message().find("intervals_max_pain"), std::string::npos) << s.message();
+  EXPECT_NE(s.message().find("must be at most green_max"), std::string::npos) << s.message();
+}
+
+TEST(EngineContentTest, TheRedRepeatRuleIsGone) {
+  // Red pain steps down the first time: a content file that still asks for
+  // two red sessions is refused as an unknown field.
+  const Status s =
+      LoadWithEngineLine("  reps_step: 2", "  red_sessions_to_regress: 2\n  reps_step: 2");
+  EXPECT_FALSE(s.ok());
+  EXPECT_NE(s.message().find("red_sessions_to_regress"), std::string::npos) << s.message();
+}
 
 }  // namespace
 }  // namespace backcoach::cli

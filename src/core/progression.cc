@@ -346,6 +346,7 @@ void StepUp(Step& st, Prescription& p) {
     const Dose before = p.dose;
     SwitchTo(p, *harder, st);
     KeepDoseWithin(p.dose, before);
+    p.minutes_at_week_start = std::min(p.minutes_at_week_start, p.dose.minutes);
     Decide(st, p.id, "progress", reason, "progression.green_sessions_to_progress",
            st.r.progress_source);
   } else if (GrowDose(p.dose, st.r, MinutesCap(st.s, p, st.c))) {
@@ -547,6 +548,12 @@ void Reshape(Step& st, const Intake& merged, std::string_view rule, std::string_
   auto made = MakePlan(request, st.c);
   if (!made.ok()) return;  // the request was planned before; keep the plan as it is
   PlanState& s = st.s;
+  // An exercise that hurt sharply last time or today, and is in the new plan
+  // too, still does not move up in its next session.
+  for (auto& p : made->exercises) {
+    const Prescription* old = s.Find(p.id);
+    p.sharp_last_time = (old != nullptr && old->sharp_last_time) || HurtSharplyToday(p.id, st);
+  }
   s.status = made->status;
   s.triage = made->triage;
   s.phase = made->phase;
@@ -606,7 +613,11 @@ bool ReScreen(Step& st, const Intake& merged) {
     }
   }
   if (within_days && st.s.status != PlanStatus::kWalkingOnly) {
-    if (st.s.held_exercises.empty()) st.s.held_exercises = st.s.exercises;
+    if (st.s.held_exercises.empty()) {
+      st.s.held_exercises = st.s.exercises;
+      // What hurt sharply today still does not move up when it comes back.
+      for (auto& p : st.s.held_exercises) p.sharp_last_time |= HurtSharplyToday(p.id, st);
+    }
     st.s.flare_since.reset();  // walking within comfort replaces the flare-up plan
     st.s.flare_until.reset();
     Reshape(
@@ -1081,6 +1092,11 @@ Status ApplyClearance(PlanState& s, const Clearance& clearance, const Content& c
                          "findings.cleared", r.findings_source});
   if (s.status == PlanStatus::kWalkingOnly && !WithinDaysHolds(s, content) &&
       !s.held_exercises.empty()) {
+    // Sharp pain during the walking-only days still counts for what comes back.
+    for (auto& p : s.held_exercises) {
+      const Prescription* now = s.Find(p.id);
+      p.sharp_last_time |= now != nullptr && now->sharp_last_time;
+    }
     s.exercises = std::move(s.held_exercises);
     s.held_exercises.clear();
     for (auto& p : s.exercises) p.minutes_at_week_start = p.dose.minutes;

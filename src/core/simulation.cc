@@ -448,7 +448,9 @@ PlanState Live(Journey& j, PlanState state, SafetyChecker& checker, const Conten
     check_in_for = -1;
     if (j.finding_reported && d == j.person.cleared_day && !state.open_findings.empty()) {
       // A clinician of the person's clinic clears the finding.
+      j.before.Take(state);
       if (!ApplyClearance(state, {{}, date, "the clinic", "clinician"}, content).ok()) break;
+      checker.PlanChanged(j.before, state);
     }
     if (Closed(state)) {
       if (closed_visit < 0 || d < closed_visit) continue;
@@ -737,12 +739,17 @@ void SafetyChecker::CheckStep(const PlanState& before, const SessionLog& log,
   CheckStep(snapshot, log, after);
 }
 
+namespace {
+bool PlanDecision(const std::vector<Reason>& decisions, std::string_view decision);
+}  // namespace
+
 void SafetyChecker::CheckStep(const StateBefore& before, const SessionLog& log,
                               const PlanState& after) {
   when_ = log.date;
   first_plan_ = false;
   CheckContents(after);
   CheckSharp(before, log, after);
+  if (PlanDecision(after.decisions, "reshape"sv)) PlanChanged(before, after);
   CheckFlareUp(before, log, after);
   CheckRedFlag(before, log, after);
   CheckWalkingOnly(&before, after);
@@ -991,6 +998,22 @@ bool WalksDaily(const PlanState& s) {
 
 }  // namespace
 
+void SafetyChecker::PlanChanged(const StateBefore& before, const PlanState& after) {
+  // Slots follow their exercise by id; one no longer in the plan is dropped.
+  std::vector<std::pair<std::size_t, Date>> moved;
+  for (const auto& [slot, date] : sharp_slots_) {
+    const std::string_view id = SlotId(before, slot);
+    for (std::size_t i = 0; i < after.exercises.size(); ++i) {
+      if (after.exercises[i].id == id) moved.emplace_back(i, date);
+    }
+  }
+  sharp_slots_ = std::move(moved);
+  week_minutes_.assign(after.exercises.size(), 0);
+  for (std::size_t i = 0; i < after.exercises.size(); ++i) {
+    week_minutes_[i] = after.exercises[i].dose.minutes;
+  }
+}
+
 void SafetyChecker::CheckSteering(const StateBefore& before, const SessionLog& log,
                                   const PlanState& after, bool check_in) {
   const ProgressionRules& r = content_.engine.progression;
@@ -1219,9 +1242,11 @@ void SafetyChecker::CheckWeek(const PlanState& after) {
   for (const auto& day : after.schedule) {
     // Daily walks may keep the guideline's minimum when the session leaves
     // less; beyond that they take only what is left.
-    const bool walks_fit =
-        daily && day.aerobic_minutes <= std::max(pr.acute_walk_minutes * pr.acute_walk_bouts,
-                                                 budget - (day.minutes - day.aerobic_minutes));
+    // (A single exercise longer than the whole day is the schedule's to trim,
+    // not aerobic growth: the aerobic work must fit in what the session leaves.)
+    const int session_part = day.minutes - day.aerobic_minutes;
+    const int floor = daily ? pr.acute_walk_minutes * pr.acute_walk_bouts : 0;
+    const bool walks_fit = day.aerobic_minutes <= std::max(floor, budget - session_part);
     if (day.minutes > limit && !walks_fit) {
       Add(Property::kAerobicGrowth, day.date.ToString() + " holds " + std::to_string(day.minutes) +
                                         " minutes, over the " + std::to_string(budget) +

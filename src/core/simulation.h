@@ -128,6 +128,10 @@ class SafetyChecker {
   void CheckStep(const PlanState& before, const SessionLog& log, const PlanState& after);
   // The same, given only what the checker needs of the state before.
   void CheckStep(const StateBefore& before, const SessionLog& log, const PlanState& after);
+  // The plan's exercises were re-made outside a checked step (a clearance
+  // gives back the exercises a within-days finding put aside): what the
+  // checker remembers by slot follows the exercises by id.
+  void PlanChanged(const StateBefore& before, const PlanState& after);
   // The engine refused a well-formed request or log on that day.
   void EngineError(Date when, const std::string& what);
 
