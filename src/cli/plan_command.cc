@@ -1,10 +1,14 @@
 #include "cli/plan_command.h"
 
+#include <algorithm>
+#include <initializer_list>
 #include <iostream>
 #include <nlohmann/json.hpp>
+#include <tuple>
 
 #include "cli/args.h"
 #include "cli/content_files.h"
+#include "core/adjustment.h"
 #include "core/plan_json.h"
 #include "core/plan_request.h"
 #include "core/progression.h"
@@ -33,10 +37,12 @@ constexpr const char* kProgressUsage =
     "Usage: backcoach progress [--json] [--content DIR] STATE LOG...\n"
     "\n"
     "Applies session logs to a plan state. STATE is what 'plan --json' or an earlier\n"
-    "'progress --json' printed; each LOG is a JSON file with one session log or an array\n"
-    "of them, in date order ('-' reads standard input, once). Prints the new state and,\n"
-    "for the last session, a decision per exercise (progress, hold, regress, replace,\n"
-    "pause) with its reason and rule.\n"
+    "'progress --json' printed; each LOG is a JSON file with one input or an array of\n"
+    "them, in date order ('-' reads standard input, once). An input is a session log, or\n"
+    "an object with \"input\": \"check_in\" (date, pain_next_morning), \"adjustment\"\n"
+    "(date, exercise_id, action, level, reason, by) or \"clearance\" (date, by, how:\n"
+    "clinician or self_report, rules). Prints the new state and the last input's\n"
+    "decisions (progress, hold, regress, replace, pause, ...) with reason and rule.\n"
     "\n"
     "Options:\n"
     "  --json          print the new state as JSON\n"
@@ -58,7 +64,117 @@ void Print(Io& io, bool as_json, const PlanState& state, const Content& content)
   }
 }
 
+Result<Date> DateField(const nlohmann::json& j) {
+  if (!j.contains("date") || !j["date"].is_string()) {
+    return Status::InvalidArgument("field 'date' must be a date, YYYY-MM-DD");
+  }
+  auto date = Date::Parse(j["date"].get<std::string>());
+  if (!date.ok()) return date.status().WithContext("field 'date'");
+  return *date;
+}
+
+Result<std::string> StringField(const nlohmann::json& j, const char* key, bool required) {
+  if (!j.contains(key)) {
+    if (required) return Status::InvalidArgument(std::string("field '") + key + "' is required");
+    return std::string();
+  }
+  if (!j[key].is_string()) {
+    return Status::InvalidArgument(std::string("field '") + key + "' must be a string");
+  }
+  return j[key].get<std::string>();
+}
+
+// Checks that an input names only its own fields.
+Status OnlyFields(const nlohmann::json& j, std::initializer_list<const char*> keys) {
+  for (const auto& [key, value] : j.items()) {
+    if (std::find_if(keys.begin(), keys.end(), [&](const char* k) { return key == k; }) ==
+        keys.end()) {
+      return Status::InvalidArgument("unknown field '" + key + "'");
+    }
+  }
+  return Status::Ok();
+}
+
+Status ApplyCheckInInput(PlanState& state, const nlohmann::json& j, const Content& content) {
+  if (Status s = OnlyFields(j, {"input", "date", "pain_next_morning"}); !s.ok()) return s;
+  auto date = DateField(j);
+  if (!date.ok()) return date.status();
+  if (!j.contains("pain_next_morning") || !j["pain_next_morning"].is_number_integer()) {
+    return Status::InvalidArgument("field 'pain_next_morning' must be a whole number from 0 to 10");
+  }
+  return ApplyCheckIn(state, *date, j["pain_next_morning"].get<int>(), content);
+}
+
+Status ApplyAdjustmentInput(PlanState& state, const nlohmann::json& j, const Content& content) {
+  if (Status s = OnlyFields(j, {"input", "date", "exercise_id", "action", "level", "reason", "by"});
+      !s.ok()) {
+    return s;
+  }
+  auto date = DateField(j);
+  if (!date.ok()) return date.status();
+  Adjustment a;
+  for (auto [key, target, required] :
+       {std::tuple{"exercise_id", &a.exercise_id, true}, std::tuple{"action", &a.action, true},
+        std::tuple{"reason", &a.reason, true}, std::tuple{"by", &a.by, false}}) {
+    auto value = StringField(j, key, required);
+    if (!value.ok()) return value.status();
+    *target = *value;
+  }
+  if (j.contains("level")) {
+    if (!j["level"].is_number_integer()) {
+      return Status::InvalidArgument("field 'level' must be a whole number");
+    }
+    a.level = j["level"].get<int>();
+  }
+  auto next = AdjustPlan(state, a, content, *date);
+  if (!next.ok()) return next.status();
+  state = std::move(next).value();
+  return Status::Ok();
+}
+
+Status ApplyClearanceInput(PlanState& state, const nlohmann::json& j, const Content& content) {
+  if (Status s = OnlyFields(j, {"input", "date", "by", "how", "rules"}); !s.ok()) return s;
+  auto date = DateField(j);
+  if (!date.ok()) return date.status();
+  Clearance c;
+  c.date = *date;
+  auto by = StringField(j, "by", true);
+  if (!by.ok()) return by.status();
+  auto how = StringField(j, "how", true);
+  if (!how.ok()) return how.status();
+  c.by = *by;
+  c.how = *how;
+  if (j.contains("rules")) {
+    if (!j["rules"].is_array()) return Status::InvalidArgument("field 'rules' must be a list");
+    for (const auto& id : j["rules"]) {
+      if (!id.is_string()) return Status::InvalidArgument("field 'rules' must list rule ids");
+      c.rule_ids.push_back(id.get<std::string>());
+    }
+  }
+  return ApplyClearance(state, c, content);
+}
+
 }  // namespace
+
+Status ApplyProgressInput(PlanState& state, const nlohmann::json& input, const Content& content) {
+  if (!input.is_object()) return Status::InvalidArgument("each input must be a JSON object");
+  if (!input.contains("input")) {
+    auto log = SessionLogFromJson(input);
+    if (!log.ok()) return log.status();
+    return ApplySessionLog(state, *log, content);
+  }
+  const std::string kind = input["input"].is_string() ? input["input"].get<std::string>() : "";
+  if (kind == "session") {
+    nlohmann::json log = input;
+    log.erase("input");
+    return ApplyProgressInput(state, log, content);
+  }
+  if (kind == "check_in") return ApplyCheckInInput(state, input, content);
+  if (kind == "adjustment") return ApplyAdjustmentInput(state, input, content);
+  if (kind == "clearance") return ApplyClearanceInput(state, input, content);
+  return Status::InvalidArgument(
+      "field 'input' must be one of session, check_in, adjustment, clearance");
+}
 
 int RunPlanCommand(const std::vector<std::string>& args, Io& io) {
   auto parsed = Args::Parse(args, {{"json"}, {"help"}, {"content", true}});
@@ -104,12 +220,19 @@ int RunProgressCommand(const std::vector<std::string>& args, Io& io) {
   for (std::size_t i = 1; i < files.size(); ++i) {
     auto text = ReadInput(files[i], io.in);
     if (!text.ok()) return Fail(io, "progress", text.status());
-    auto logs = ParseSessionLogs(*text);
-    if (!logs.ok()) return Fail(io, "progress", logs.status().WithContext(files[i]));
-    for (const auto& log : *logs) {
-      auto next = Progress(current, log, *content);
-      if (!next.ok()) return Fail(io, "progress", next.status().WithContext(files[i]));
-      current = std::move(next).value();
+    nlohmann::json inputs = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+    if (inputs.is_discarded()) {
+      return Fail(
+          io, "progress",
+          Status::InvalidArgument("the session log is not valid JSON").WithContext(files[i]));
+    }
+    if (!inputs.is_array()) inputs = nlohmann::json::array({inputs});
+    for (std::size_t k = 0; k < inputs.size(); ++k) {
+      // A refused input leaves the state as it was (each apply is all or nothing).
+      if (Status s = ApplyProgressInput(current, inputs[k], *content); !s.ok()) {
+        if (inputs.size() > 1) s = s.WithContext("log " + std::to_string(k + 1));
+        return Fail(io, "progress", s.WithContext(files[i]));
+      }
     }
   }
   Print(io, parsed->Has("json"), current, *content);

@@ -69,6 +69,18 @@ Status CheckAlertReferences(const Content& content) {
   return Status::Ok();
 }
 
+// The walk that flare-up and walking-only days use must be an aerobic
+// exercise of the catalogue.
+Status CheckEngineReferences(const Content& content) {
+  const std::string& id = content.engine.progression.walking_exercise;
+  const Exercise* walk = content.catalogue.Find(id);
+  if (walk != nullptr && walk->category == Category::kAerobic) return Status::Ok();
+  return Status::InvalidArgument(std::string(kEngineFile) +
+                                 ": progression: field 'walking_exercise': there is no aerobic "
+                                 "exercise '" +
+                                 id + "' in the catalogue");
+}
+
 }  // namespace
 
 Result<Content> LoadContent(const std::vector<ContentFile>& files) {
@@ -109,6 +121,7 @@ Result<Content> LoadContent(const std::vector<ContentFile>& files) {
       !s.ok()) {
     return s;
   }
+  if (Status s = CheckEngineReferences(content); !s.ok()) return s;
   return content;
 }
 

@@ -103,7 +103,6 @@ Status ReadProgression(const YAML::Node& node, const std::string& where, Progres
   out.green_sessions_to_progress = r.Int("green_sessions_to_progress", 1, 10);
   out.max_effort_to_progress = r.Int("max_effort_to_progress", 1, 10);
   out.progress_source = r.String("progress_source");
-  out.red_sessions_to_regress = r.Int("red_sessions_to_regress", 1, 5);
   out.reps_step = r.Int("reps_step", 1, 5);
   out.max_reps = r.Int("max_reps", 1, 50);
   out.hold_step_seconds = r.Int("hold_step_seconds", 1, 30);
@@ -111,13 +110,40 @@ Status ReadProgression(const YAML::Node& node, const std::string& where, Progres
   out.minutes_step_percent = r.Int("minutes_step_percent", 1, 50);
   out.min_minutes_step = r.Int("min_minutes_step", 1, 10);
   out.max_minutes = r.Int("max_minutes", 5, 180);
+  out.max_minutes_step = r.Int("max_minutes_step", 1, 10);
+  out.weekly_minutes_increase_percent = r.Int("weekly_minutes_increase_percent", 1, 30);
+  out.min_reps = r.Int("min_reps", 1, 10);
+  out.min_hold_seconds = r.Int("min_hold_seconds", 1, 60);
+  out.min_minutes = r.Int("min_minutes", 1, 30);
   out.dose_source = r.String("dose_source");
   out.sharp_source = r.String("sharp_source");
   out.weekly_pain_rise_points = r.Int("weekly_pain_rise_points", 0, 10);
   out.weekly_pain_source = r.String("weekly_pain_source");
   out.missed_days_source = r.String("missed_days_source");
+  out.min_adherence_percent = r.Int("min_adherence_percent", 0, 100);
+  out.adherence_window_days = r.Int("adherence_window_days", 7, 28);
+  out.adherence_source = r.String("adherence_source");
+  out.intervals_after_base_sessions = r.Int("intervals_after_base_sessions", 0, 60);
+  out.intervals_max_pain = r.Int("intervals_max_pain", 0, 10);
+  out.intervals_source = r.String("intervals_source");
+  out.walking_exercise = r.String("walking_exercise");
+  out.min_session_minutes = r.Int("min_session_minutes", 1, 30);
+  out.findings_source = r.String("findings_source");
   if (r.ok() && out.amber_max < out.green_max) {
     r.Fail("amber_max", "must be at least green_max");
+  }
+  if (r.ok() && out.min_minutes_step > out.max_minutes_step) {
+    r.Fail("min_minutes_step", "must be at most max_minutes_step");
+  }
+  if (r.ok() && out.min_reps > out.max_reps) r.Fail("min_reps", "must be at most max_reps");
+  if (r.ok() && out.min_hold_seconds > out.max_hold_seconds) {
+    r.Fail("min_hold_seconds", "must be at most max_hold_seconds");
+  }
+  if (r.ok() && out.min_minutes > out.max_minutes) {
+    r.Fail("min_minutes", "must be at most max_minutes");
+  }
+  if (r.ok() && out.intervals_max_pain > out.green_max) {
+    r.Fail("intervals_max_pain", "must be at most green_max: intervals never while pain is high");
   }
   return r.Finish();
 }

@@ -63,7 +63,6 @@ struct ProgressionRules {
   int green_sessions_to_progress = 2;
   int max_effort_to_progress = 8;
   std::string progress_source;
-  int red_sessions_to_regress = 2;
   int reps_step = 2;
   int max_reps = 15;
   int hold_step_seconds = 5;
@@ -71,11 +70,37 @@ struct ProgressionRules {
   int minutes_step_percent = 10;
   int min_minutes_step = 1;
   int max_minutes = 60;
+  // One variable at a time: minutes grow by at most this much a session,
+  // and the week's minutes by at most weekly_minutes_increase_percent over
+  // the week's first dose (at least min_minutes_step).
+  int max_minutes_step = 2;
+  int weekly_minutes_increase_percent = 10;
+  // The floors a step down stops at.
+  int min_reps = 1;
+  int min_hold_seconds = 5;
+  int min_minutes = 5;
   std::string dose_source;
   std::string sharp_source;
   int weekly_pain_rise_points = 1;
   std::string weekly_pain_source;
   std::string missed_days_source;
+  // Adherence: progression needs this share of the scheduled sessions of the
+  // last adherence_window_days done.
+  int min_adherence_percent = 80;
+  int adherence_window_days = 14;
+  std::string adherence_source;
+  // Intervals: only after this many sessions of easy aerobic work without
+  // red pain, and only while the last session's pain is at most this.
+  int intervals_after_base_sessions = 6;
+  int intervals_max_pain = 3;
+  std::string intervals_source;
+  // The catalogue id of the walk that flare-up and walking-only days use.
+  std::string walking_exercise = "walking";
+  // The shortest session the schedule lays out, in minutes.
+  int min_session_minutes = 5;
+  // New findings during the programme: re-screened at once and held until
+  // cleared.
+  std::string findings_source;
 };
 
 struct FlareUpRules {

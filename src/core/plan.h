@@ -74,6 +74,7 @@ struct Prescription {
   bool sharp_last_time = false;   // never progressed in the session after sharp pain
   bool awaiting_morning = false;  // ready to move up once the next-morning check is in
   std::string pin_reason;         // the clinician's words, when pinned
+  int minutes_at_week_start = 0;  // the minutes of the week's first dose (0: not yet known)
 };
 
 // A "why" for the person and the clinician: what was decided, about what,
@@ -125,6 +126,25 @@ struct DayRecord {
   int next_morning = -1;    // -1 when not reported
 };
 
+// A finding of a re-screen during the programme (a session log's new
+// answers) that holds progression until it is cleared.
+struct Finding {
+  std::string rule_id;  // the screen's rule, e.g. "R1"
+  Tier tier = Tier::kRoutineReview;
+  Date since;
+  std::string title;
+};
+
+// Who released open findings, when and how: "clinician" (a clinician of the
+// person's clinic) or "self_report" (a person without a clinic confirming
+// they have been seen).
+struct Clearance {
+  std::vector<std::string> rule_ids;
+  Date date;
+  std::string by;
+  std::string how;
+};
+
 struct PlanState {
   PlanStatus status = PlanStatus::kNoPlan;
   PlanRequest request;
@@ -151,6 +171,16 @@ struct PlanState {
   std::optional<Date> flare_until;
   std::vector<DayRecord> recent_days;  // the last few weeks, oldest first
   std::optional<StepGoal> step_goal;   // none until steps are imported
+  // Findings of the programme's re-screens, held until cleared, and the
+  // clearances so far (oldest first).
+  std::vector<Finding> open_findings;
+  std::vector<Clearance> clearances;
+  // The exercises as they were when a within-days finding left walking
+  // only; they come back when it is cleared.
+  std::vector<Prescription> held_exercises;
+  // Sessions of easy aerobic work done without red pain: intervals wait
+  // for a base of them.
+  int aerobic_base_sessions = 0;
 
   const Prescription* Find(const std::string& id) const;
   Prescription* Find(const std::string& id);

@@ -53,7 +53,8 @@ json PrescriptionToJson(const Prescription& p) {
           {"green_streak", p.green_streak},
           {"red_streak", p.red_streak},
           {"sharp_last_time", p.sharp_last_time},
-          {"awaiting_morning", p.awaiting_morning}};
+          {"awaiting_morning", p.awaiting_morning},
+          {"minutes_at_week_start", p.minutes_at_week_start}};
 }
 
 Prescription PrescriptionFromJson(const json& j, const Content& content) {
@@ -75,6 +76,7 @@ Prescription PrescriptionFromJson(const json& j, const Content& content) {
   p.red_streak = j.value("red_streak", 0);
   p.sharp_last_time = j.value("sharp_last_time", false);
   p.awaiting_morning = j.value("awaiting_morning", false);
+  p.minutes_at_week_start = j.value("minutes_at_week_start", 0);
   return p;
 }
 
@@ -153,6 +155,32 @@ Enum EnumFromName(const std::string& name, const char* (*to_name)(Enum), int cou
   throw std::invalid_argument(std::string("unknown ") + what + " '" + name + "'");
 }
 
+Date DateOrThrow(const json& j) {
+  auto date = Date::Parse(j.get<std::string>());
+  if (!date.ok()) throw std::invalid_argument(date.status().message());
+  return *date;
+}
+
+json FindingsToJson(const PlanState& s) {
+  json open = json::array();
+  for (const auto& f : s.open_findings) {
+    open.push_back({{"rule", f.rule_id},
+                    {"tier", TierName(f.tier)},
+                    {"since", f.since.ToString()},
+                    {"title", f.title}});
+  }
+  return open;
+}
+
+json ClearancesToJson(const PlanState& s) {
+  json out = json::array();
+  for (const auto& c : s.clearances) {
+    out.push_back(
+        {{"rules", c.rule_ids}, {"date", c.date.ToString()}, {"by", c.by}, {"how", c.how}});
+  }
+  return out;
+}
+
 json OptionalDateJson(const std::optional<Date>& d) {
   return d ? json(d->ToString()) : json(nullptr);
 }
@@ -201,6 +229,21 @@ PlanState FromJsonOrThrow(const json& j, const Content& content) {
   s.flare_since = OptionalDate(j, "flare_since");
   s.flare_until = OptionalDate(j, "flare_until");
   s.step_goal = StepGoalFromJson(j);
+  for (const auto& x : j.value("open_findings", json::array())) {
+    s.open_findings.push_back(
+        {x.at("rule").get<std::string>(),
+         EnumFromName<Tier>(x.at("tier").get<std::string>(), TierName, kTierCount, "tier"),
+         DateOrThrow(x.at("since")), x.value("title", "")});
+  }
+  for (const auto& x : j.value("clearances", json::array())) {
+    s.clearances.push_back({x.at("rules").get<std::vector<std::string>>(),
+                            DateOrThrow(x.at("date")), x.at("by").get<std::string>(),
+                            x.at("how").get<std::string>()});
+  }
+  for (const auto& x : j.value("held_exercises", json::array())) {
+    s.held_exercises.push_back(PrescriptionFromJson(x, content));
+  }
+  s.aerobic_base_sessions = j.value("aerobic_base_sessions", 0);
   for (const auto& x : j.at("recent_days")) {
     auto date = Date::Parse(x.at("date").get<std::string>());
     if (!date.ok()) throw std::invalid_argument(date.status().message());
@@ -244,6 +287,8 @@ json PlanStateToJson(const PlanState& s, const Content& content) {
   for (const auto& r : s.rationale) rationale.push_back(ReasonToJson(r));
   json decisions = json::array();
   for (const auto& r : s.decisions) decisions.push_back(ReasonToJson(r));
+  json held = json::array();
+  for (const auto& p : s.held_exercises) held.push_back(PrescriptionToJson(p));
   json days = json::array();
   for (const auto& d : s.recent_days) {
     days.push_back({{"date", d.date.ToString()},
@@ -281,7 +326,11 @@ json PlanStateToJson(const PlanState& s, const Content& content) {
           {"flare_since", OptionalDateJson(s.flare_since)},
           {"flare_until", OptionalDateJson(s.flare_until)},
           {"recent_days", days},
-          {"step_goal", StepGoalToJson(s.step_goal)}};
+          {"step_goal", StepGoalToJson(s.step_goal)},
+          {"open_findings", FindingsToJson(s)},
+          {"clearances", ClearancesToJson(s)},
+          {"held_exercises", held},
+          {"aerobic_base_sessions", s.aerobic_base_sessions}};
 }
 
 Result<PlanState> PlanStateFromJson(const json& j, const Content& content) {

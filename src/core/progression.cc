@@ -10,11 +10,19 @@
 #include <string_view>
 
 #include "core/schedule.h"
+#include "core/screening.h"
 #include "core/step_goal.h"
 
 namespace backcoach {
 
+EngineFaults& EngineFaultsForTesting() {
+  static EngineFaults faults;
+  return faults;
+}
+
 namespace {
+
+const EngineFaults& Faults() { return EngineFaultsForTesting(); }
 
 constexpr std::size_t kDaysKept = 28;
 
@@ -51,7 +59,22 @@ class DecisionWriter {
   std::size_t count_ = 0;
 };
 
-bool WeeklyPainRising(const PlanState& s, Date date, const ProgressionRules& r);
+bool WeeklyPainRising(const PlanState& s, Date date, const ProgressionRules& r,
+                      const DayRecord* today);
+
+// The sessions scheduled and done in the adherence window that ends on
+// `today`, a session on `today` counted as done.
+bool AdherenceMet(const PlanState& s, Date today, const Content& c) {
+  const ProgressionRules& r = c.engine.progression;
+  Date from = today.Plus(1 - r.adherence_window_days);
+  if (from < s.request.start_date) from = s.request.start_date;
+  const int scheduled = ScheduledSessions(s, from, today);
+  int done = 1;  // today
+  for (const auto& d : s.recent_days) {
+    if (d.date != today && !(d.date < from) && d.date < today) ++done;
+  }
+  return done * 100 >= scheduled * r.min_adherence_percent;
+}
 
 // The working context of one progression step.
 struct Step {
@@ -88,13 +111,24 @@ struct Step {
   // Whether pain is rising week on week: the same for every exercise of the
   // step (the days are kept only after the decisions), so worked out once.
   bool PainRising() {
-    if (!pain_rising) pain_rising = WeeklyPainRising(s, log.date, r);
+    if (!pain_rising) pain_rising = WeeklyPainRising(s, log.date, r, today);
     return *pain_rising;
   }
+
+  // Whether enough of the scheduled sessions were done; today's log counts
+  // when it is not yet among the recent days.
+  bool AdherenceOk() {
+    if (!adherence) adherence = Faults().adherence_ignored || AdherenceMet(s, log.date, c);
+    return *adherence;
+  }
+
+  std::string rule_text;             // a rule id built for one decision
+  const DayRecord* today = nullptr;  // the day being logged, before it is kept
 
  private:
   std::optional<EligibilityChecker> eligible;
   std::optional<bool> pain_rising;
+  std::optional<bool> adherence;
 };
 
 void Decide(Step& st, std::string_view subject, std::string_view decision, std::string_view reason,
@@ -123,7 +157,24 @@ void SwitchTo(Prescription& p, const Exercise& e, const Step& st) {
   next.pinned = p.pinned;
   next.pin_reason = p.pin_reason;
   next.sharp_last_time = p.sharp_last_time;
+  // The week's cap counts from no more than the new exercise's minutes.
+  next.minutes_at_week_start = p.minutes_at_week_start > 0
+                                   ? std::min(p.minutes_at_week_start, next.dose.minutes)
+                                   : next.dose.minutes;
   p = next;
+}
+
+// A harder variant is the one variable that moves: its dose is no more than
+// the dose of the exercise it replaces (walking 10 minutes becomes brisk
+// walking 10 minutes, not 20).
+void KeepDoseWithin(Dose& next, const Dose& before) {
+  if (Faults().dose_jumps) return;
+  if (before.sets > 0 && next.sets > before.sets) next.sets = before.sets;
+  if (before.reps > 0 && next.reps > before.reps) next.reps = before.reps;
+  if (before.hold_seconds > 0 && next.hold_seconds > before.hold_seconds) {
+    next.hold_seconds = before.hold_seconds;
+  }
+  if (before.minutes > 0 && next.minutes > before.minutes) next.minutes = before.minutes;
 }
 
 // Whether this log reports sharp pain or spreading leg symptoms for `id`.
@@ -140,8 +191,20 @@ bool CanUse(const Exercise* e, Step& st) {
          st.Eligible().Check(*e).ok;
 }
 
-// One variable at a time: repetitions, else hold time, else minutes.
-bool GrowDose(Dose& d, const ProgressionRules& r) {
+// The next minutes of timed work: at most max_minutes_step more a session,
+// about minutes_step_percent, at least min_minutes_step; never above `cap`.
+int NextMinutes(int minutes, int cap, const ProgressionRules& r) {
+  const int step =
+      Faults().weekly_cap_ignored
+          ? std::max(r.min_minutes_step, minutes * 50 / 100)
+          : std::min(r.max_minutes_step,
+                     std::max(r.min_minutes_step, minutes * r.minutes_step_percent / 100));
+  return std::min(cap, minutes + step);
+}
+
+// One variable at a time: repetitions, else hold time, else minutes (up to
+// `minutes_cap`).
+bool GrowDose(Dose& d, const ProgressionRules& r, int minutes_cap) {
   if (d.reps > 0 && d.reps < r.max_reps) {
     d.reps = std::min(r.max_reps, d.reps + r.reps_step);
     return true;
@@ -150,26 +213,28 @@ bool GrowDose(Dose& d, const ProgressionRules& r) {
     d.hold_seconds = std::min(r.max_hold_seconds, d.hold_seconds + r.hold_step_seconds);
     return true;
   }
-  if (d.minutes > 0 && d.minutes < r.max_minutes) {
-    const int step = std::max(r.min_minutes_step, d.minutes * r.minutes_step_percent / 100);
-    d.minutes = std::min(r.max_minutes, d.minutes + step);
+  if (d.minutes > 0) {
+    const int next = NextMinutes(d.minutes, minutes_cap, r);
+    if (next <= d.minutes) return false;
+    d.minutes = next;
     return true;
   }
   return false;
 }
 
 bool ShrinkDose(Dose& d, const ProgressionRules& r) {
-  if (d.reps > 1) {
-    d.reps = std::max(1, d.reps - r.reps_step);
+  if (d.reps > r.min_reps) {
+    d.reps = std::max(r.min_reps, d.reps - r.reps_step);
     return true;
   }
-  if (d.hold_seconds > 5) {
-    d.hold_seconds = std::max(5, d.hold_seconds - r.hold_step_seconds);
+  if (d.hold_seconds > r.min_hold_seconds) {
+    d.hold_seconds = std::max(r.min_hold_seconds, d.hold_seconds - r.hold_step_seconds);
     return true;
   }
-  if (d.minutes > 5) {
+  if (d.minutes > r.min_minutes) {
     d.minutes = std::max(
-        5, d.minutes - std::max(r.min_minutes_step, d.minutes * r.minutes_step_percent / 100));
+        r.min_minutes,
+        d.minutes - std::max(r.min_minutes_step, d.minutes * r.minutes_step_percent / 100));
     return true;
   }
   return false;
@@ -243,20 +308,48 @@ void StepDown(Step& st, Prescription& p, const std::string& why, const std::stri
   }
 }
 
+// Less volume of the same exercise (the next-morning rule), else the
+// easier variant, else it stays at its gentlest.
+void ReduceVolume(Step& st, Prescription& p, const std::string& why) {
+  const std::string_view rule = "progression.next_morning_red_above_baseline";
+  if (ShrinkDose(p.dose, st.r)) {
+    Decide(st, p.id, "regress", why + ": " + p.name + " eased to " + DoseText(p.dose) + ".", rule,
+           st.r.next_morning_source);
+    return;
+  }
+  const std::string old_name = p.name;
+  const Exercise* current = st.c.catalogue.Find(p.id);
+  const Exercise* easier = current != nullptr ? st.c.catalogue.Easier(*current) : nullptr;
+  if (CanUse(easier, st)) {
+    SwitchTo(p, *easier, st);
+    Decide(st, p.id, "regress", why + ": stepped down from " + old_name + " to " + p.name + ".",
+           rule, st.r.next_morning_source);
+    return;
+  }
+  Decide(st, p.id, "hold", why + ": " + p.name + " is already at its gentlest.", rule,
+         st.r.next_morning_source);
+}
+
 void StepUp(Step& st, Prescription& p) {
   const Exercise* current = st.c.catalogue.Find(p.id);
   const Exercise* harder = current != nullptr ? st.c.catalogue.Harder(*current) : nullptr;
   const bool acute_cap = st.s.phase == Phase::kAcute && harder != nullptr &&
                          harder->level > st.c.engine.plan.acute_max_level;
+  // Aerobic work never becomes intervals before the base is built.
+  const bool intervals_wait =
+      harder != nullptr && harder->category == Category::kIntervals && !IntervalsReady(st.s, st.c);
   const std::string why = Join(
       {"Comfortable for ", std::to_string(st.r.green_sessions_to_progress), " sessions in a row"});
-  if (CanUse(harder, st) && !acute_cap) {
+  if (CanUse(harder, st) && !acute_cap && !intervals_wait) {
     const std::string reason =
         Join({why, ": moving from ", p.name, " to the harder ", harder->name, "."});
+    const Dose before = p.dose;
     SwitchTo(p, *harder, st);
+    KeepDoseWithin(p.dose, before);
+    p.minutes_at_week_start = std::min(p.minutes_at_week_start, p.dose.minutes);
     Decide(st, p.id, "progress", reason, "progression.green_sessions_to_progress",
            st.r.progress_source);
-  } else if (GrowDose(p.dose, st.r)) {
+  } else if (GrowDose(p.dose, st.r, MinutesCap(st.s, p, st.c))) {
     Decide(st, p.id, "progress", Join({why, ": ", p.name, " goes up to ", DoseText(p.dose), "."}),
            "progression.green_sessions_to_progress", st.r.dose_source);
   } else {
@@ -268,13 +361,19 @@ void StepUp(Step& st, Prescription& p) {
 
 // Weekly average pain during exercise, for the week holding `date` and the
 // week before, counted from the plan's start.
-bool WeeklyPainRising(const PlanState& s, Date date, const ProgressionRules& r) {
+bool WeeklyPainRising(const PlanState& s, Date date, const ProgressionRules& r,
+                      const DayRecord* today) {
   const int week = date.DaysSince(s.request.start_date) / 7;
   double sum[2] = {0, 0};
   int count[2] = {0, 0};
+  // Today counts for this week, whether or not it is kept yet.
+  if (today != nullptr) {
+    sum[0] += today->average_pain;
+    ++count[0];
+  }
   for (const auto& d : s.recent_days) {
     const int w = d.date.DaysSince(s.request.start_date) / 7;
-    if (w == week || w == week - 1) {
+    if ((w == week || w == week - 1) && (today == nullptr || d.date != today->date)) {
       sum[week - w] += d.average_pain;
       ++count[week - w];
     }
@@ -295,6 +394,13 @@ struct Blocker {
 Blocker GreenBlocker(Step& st, const Prescription& p, bool sharp_last_time, Zone morning,
                      std::string& text) {
   if (st.hold_all) return {st.hold_all_reason, st.hold_all_rule, st.hold_all_source};
+  if (!st.s.open_findings.empty() && !Faults().findings_ignored) {
+    const Finding& f = st.s.open_findings.front();
+    text = Join({"A new finding (", f.title,
+                 ") waits for a clinician's review; nothing moves up until it is cleared."});
+    st.rule_text = "screen." + f.rule_id;
+    return {text, st.rule_text, st.r.findings_source};
+  }
   if (sharp_last_time) {
     return {"It hurt sharply last time, so it stays where it is today.", "progression.sharp_pain",
             st.r.sharp_source};
@@ -308,10 +414,22 @@ Blocker GreenBlocker(Step& st, const Prescription& p, bool sharp_last_time, Zone
     return {"Nothing moves up until a doctor has seen you.", "screen.within_days",
             "Clinical brief section 7"};
   }
+  if (st.s.graded_activity) {
+    return {
+        "Comfortable today. In graded activity doses rise on their weekly schedule, not on "
+        "how a day feels.",
+        "plan.graded_activity", st.c.engine.plan.graded_source};
+  }
   const std::string_view rule = "progression.green_sessions_to_progress";
   if (p.green_streak < st.r.green_sessions_to_progress) {
     return {"Comfortable today; one more comfortable session and it can move up.", rule,
             st.r.progress_source};
+  }
+  if (!st.AdherenceOk()) {
+    return {
+        "Comfortable, but fewer sessions than planned were done lately: it moves up once "
+        "most planned sessions are done.",
+        "progression.min_adherence_percent", st.r.adherence_source};
   }
   if (st.log.effort > st.r.max_effort_to_progress) {
     return {"The session felt close to your maximum effort, so it stays for now.",
@@ -347,19 +465,23 @@ void DecideExercise(Step& st, Prescription& p, const ExerciseLog& e, Zone mornin
   }
   if (zone == Zone::kRed) {
     p.green_streak = 0;
-    ++p.red_streak;
-    const bool morning_red = morning == Zone::kRed;
-    const std::string why = morning_red ? "Your back was clearly sorer than usual the next morning"
-                                        : "Pain during " + p.name + " was " + Of10(e.pain_during);
-    const std::string_view rule =
-        morning_red ? "progression.next_morning_red_above_baseline" : "progression.amber_max";
-    const std::string& source = morning_red ? st.r.next_morning_source : st.r.zones_source;
-    if (p.red_streak >= st.r.red_sessions_to_regress) {
-      p.red_streak = 0;
-      StepDown(st, p, why + ", again", "progression.red_sessions_to_regress", source);
+    p.red_streak = 0;
+    if (ExerciseZone(e, st.r) == Zone::kRed) {
+      // Red pain during: stop that exercise today, one level down next time.
+      if (Faults().red_holds) {
+        Decide(st, p.id, "hold", "Pain during was high.", "progression.amber_max",
+               st.r.zones_source);
+        return;
+      }
+      StepDown(st, p,
+               Join({"Pain during ", p.name, " was ", Of10(e.pain_during),
+                     ", so stop it when that happens"}),
+               "progression.amber_max", st.r.zones_source);
+    } else if (Faults().morning_red_holds) {
+      Decide(st, p.id, "hold", "Your back was sorer the next morning.",
+             "progression.next_morning_red_above_baseline", st.r.next_morning_source);
     } else {
-      Decide(st, p.id, "hold",
-             why + ": it stays at this level, and steps down if it happens again.", rule, source);
+      ReduceVolume(st, p, "Your back was clearly sorer than usual the next morning");
     }
     return;
   }
@@ -416,8 +538,38 @@ double Baseline(const PlanState& s, Date today) {
   return count >= 3 ? Median(buffer.first(count)) : s.request.intake.pain_now;
 }
 
-// New symptoms in a log: re-screen the intake with them merged in. Returns
-// true when the programme stops.
+// The plan the planner makes for the intake with the new findings: the
+// choices of a first plan for this screen (radicular: level-1 choices and no
+// intervals; within days: gentle walking only), while progression
+// keeps its memory (days, baseline, week, findings).
+void Reshape(Step& st, const Intake& merged, std::string_view rule, std::string_view why) {
+  PlanRequest request = st.s.request;
+  request.intake = merged;
+  auto made = MakePlan(request, st.c);
+  if (!made.ok()) return;  // the request was planned before; keep the plan as it is
+  PlanState& s = st.s;
+  // An exercise that hurt sharply last time or today, and is in the new plan
+  // too, still does not move up in its next session.
+  for (auto& p : made->exercises) {
+    const Prescription* old = s.Find(p.id);
+    p.sharp_last_time = (old != nullptr && old->sharp_last_time) || HurtSharplyToday(p.id, st);
+  }
+  s.status = made->status;
+  s.triage = made->triage;
+  s.phase = made->phase;
+  s.presentation = made->presentation;
+  s.exercises = std::move(made->exercises);
+  s.intervals_offered = made->intervals_offered;
+  s.rationale = std::move(made->rationale);
+  for (auto& p : s.exercises) p.minutes_at_week_start = p.dose.minutes;
+  Decide(st, "plan", "reshape", why, rule, st.r.findings_source);
+}
+
+// New symptoms in a log: re-screen the intake with them merged in. A red
+// flag stops the programme; a within-days finding leaves walking within
+// comfort; new radicular symptoms re-shape the plan; every new finding that
+// asks for a clinician stays open, holding progression, until cleared.
+// Returns true when the step ends here (stopped or re-shaped).
 bool ReScreen(Step& st, const Intake& merged) {
   const ScreenResult screen = Screen(merged, st.c.screening);
   std::vector<const ScreeningRule*> fresh;
@@ -426,24 +578,28 @@ bool ReScreen(Step& st, const Intake& merged) {
       fresh.push_back(rule);
     }
   }
+  const Presentation presentation_before = st.s.presentation;
   st.s.request.intake = merged;
   st.s.flags.clear();
   for (const auto* rule : screen.flags) st.s.flags.push_back(rule->id);
   st.s.triage = screen.triage;
+  st.s.presentation = screen.presentation;
   st.s.cautions = screen.Cautions();
-  if (fresh.empty()) return false;
+  if (fresh.empty() || Faults().findings_ignored) return false;
   std::stable_sort(fresh.begin(), fresh.end(),
                    [](const auto* a, const auto* b) { return a->tier > b->tier; });
   const ScreeningRule& top = *fresh.front();
-  if (!screen.can_start_programme) {
+  const std::string rule = "screen." + top.id;
+  const bool within_days = screen.triage == Tier::kWithinDays && !screen.programme_blocked;
+  if (!screen.can_start_programme && (!within_days || Faults().within_days_stops)) {
     StopPlan(st.s, screen.triage, fresh, st.c);  // says only what applies to the stop
     Decide(st, "plan", "stop",
            "New symptoms need a clinician first (" + top.title + "). " +
                st.c.screening.advice(screen.triage).headline,
-           "screen." + top.id, top.source);
+           rule, top.source);
     for (auto& p : st.s.exercises) {
-      Decide(st, p.id, "pause", "The programme is stopped until a clinician has seen you.",
-             "screen." + top.id, top.source);
+      Decide(st, p.id, "pause", "The programme is stopped until a clinician has seen you.", rule,
+             top.source);
     }
     return true;
   }
@@ -451,10 +607,42 @@ bool ReScreen(Step& st, const Intake& merged) {
   for (const auto* rule : fresh) messages.push_back(rule->message);
   messages.insert(messages.end(), st.s.messages.begin(), st.s.messages.end());
   st.s.messages = messages;
+  for (const auto* f : fresh) {
+    if (f->tier >= Tier::kRoutineReview) {
+      st.s.open_findings.push_back({f->id, f->tier, st.log.date, f->title});
+    }
+  }
+  if (within_days && st.s.status != PlanStatus::kWalkingOnly) {
+    if (st.s.held_exercises.empty()) {
+      st.s.held_exercises = st.s.exercises;
+      // What hurt sharply today still does not move up when it comes back.
+      for (auto& p : st.s.held_exercises) p.sharp_last_time |= HurtSharplyToday(p.id, st);
+    }
+    st.s.flare_since.reset();  // walking within comfort replaces the flare-up plan
+    st.s.flare_until.reset();
+    Reshape(
+        st, merged, rule,
+        "New symptoms (" + top.title +
+            ") need a doctor within a few days. Until then: "
+            "gentle walking within comfort; keep moving, don't rest in bed.");
+    st.s.status = PlanStatus::kWalkingOnly;
+    return true;
+  }
+  if (screen.presentation == Presentation::kRadicular &&
+      presentation_before != Presentation::kRadicular && st.s.status != PlanStatus::kWalkingOnly) {
+    const PlanStatus status = st.s.status;  // a flare-up goes on with the new plan
+    Reshape(st, merged, rule,
+            "New leg symptoms (" + top.title +
+                "): the plan starts again from gentle level-1 "
+                "exercises suited to nerve symptoms, without intervals; stop anything that sends "
+                "symptoms further down the leg.");
+    if (status == PlanStatus::kFlareUp) st.s.status = status;
+    return true;
+  }
   st.HoldAll("New symptoms were reported (" + top.title +
-                 "); nothing moves up until a clinician has looked.",
-             "screen." + top.id, top.source);
-  Decide(st, "plan", "caution", st.hold_all_reason, "screen." + top.id, top.source);
+                 "); nothing moves up until a clinician has looked and it is cleared.",
+             rule, st.r.findings_source);
+  Decide(st, "plan", "caution", st.hold_all_reason, rule, st.r.findings_source);
   return false;
 }
 
@@ -506,7 +694,7 @@ void ContinueFlareUp(Step& st, const DayRecord& today) {
   if (today.red || st.log.bad_day) st.s.flare_until = st.log.date.Plus(f.hold_days);
   if (st.log.date >= *st.s.flare_until && !today.red) {
     // A within-days screen still holds after a flare-up: back to walking only.
-    st.s.status = st.s.triage == Tier::kWithinDays ? PlanStatus::kWalkingOnly : PlanStatus::kActive;
+    st.s.status = WithinDaysHolds(st.s, st.c) ? PlanStatus::kWalkingOnly : PlanStatus::kActive;
     Decide(st, "plan", "resume", "The flare-up has settled: back to your plan, one step lower.",
            "flare_up.resume", f.source);
     for (auto& p : st.s.exercises) {
@@ -554,9 +742,9 @@ void KeepDay(PlanState& s, const DayRecord& day) {
 // Exercises today's decisions already changed, or held because of how they
 // felt: the weekly rise leaves them alone.
 std::vector<std::string> NotToRaise(std::span<const Reason> decisions) {
-  static const std::set<std::string> kPainRules = {
-      "progression.sharp_pain", "progression.amber_max",
-      "progression.next_morning_red_above_baseline", "progression.red_sessions_to_regress"};
+  static const std::set<std::string> kPainRules = {"progression.sharp_pain",
+                                                   "progression.amber_max",
+                                                   "progression.next_morning_red_above_baseline"};
   std::vector<std::string> out;
   for (const auto& d : decisions) {
     if (d.decision != "hold" || kPainRules.count(d.rule)) out.push_back(d.subject);
@@ -574,19 +762,25 @@ void RaiseQuotas(Step& st, const std::vector<std::string>& changed) {
     }
     Dose& d = p.dose;
     const int pct = pr.graded_weekly_increase_percent;
-    const Dose before = d;
-    if (d.reps > 0) d.reps = std::min(st.r.max_reps, d.reps + std::max(1, d.reps * pct / 100));
-    if (d.hold_seconds > 0) {
+    // One variable a week: repetitions, else hold time, else minutes.
+    bool raised = false;
+    if (d.reps > 0 && d.reps < st.r.max_reps) {
+      d.reps = std::min(st.r.max_reps, d.reps + std::max(1, d.reps * pct / 100));
+      raised = true;
+    }
+    if ((!raised || Faults().dose_jumps) && d.hold_seconds > 0 &&
+        d.hold_seconds < st.r.max_hold_seconds) {
       d.hold_seconds =
           std::min(st.r.max_hold_seconds, d.hold_seconds + std::max(1, d.hold_seconds * pct / 100));
+      raised = true;
     }
-    if (d.minutes > 0) {
-      d.minutes = std::min(st.r.max_minutes, d.minutes + std::max(1, d.minutes * pct / 100));
+    if (!raised && d.minutes > 0) {
+      const int next = std::min(MinutesCap(st.s, p, st.c),
+                                d.minutes + std::max(st.r.min_minutes_step, d.minutes * pct / 100));
+      raised = next > d.minutes;
+      if (raised) d.minutes = next;
     }
-    if (d.reps == before.reps && d.hold_seconds == before.hold_seconds &&
-        d.minutes == before.minutes) {
-      continue;
-    }
+    if (!raised) continue;
     Decide(st, p.id, "progress",
            "A new week: " + p.name + " rises to " + DoseText(d) +
                " as planned, because pain has stayed acceptable.",
@@ -599,16 +793,13 @@ void DecideAtCheckIn(Step& st, Prescription& p, Zone morning) {
   const bool waiting = p.awaiting_morning;
   p.awaiting_morning = false;
   if (morning == Zone::kRed) {
-    p.green_streak = 0;
-    if (++p.red_streak >= st.r.red_sessions_to_regress) {
-      p.red_streak = 0;
-      StepDown(st, p, "Your back was clearly sorer than usual the next morning, again",
-               "progression.red_sessions_to_regress", st.r.next_morning_source);
-    } else {
-      Decide(st, p.id, "hold",
-             "Your back was clearly sorer than usual the next morning: same level next time.",
+    p.green_streak = p.red_streak = 0;
+    if (Faults().morning_red_holds) {
+      Decide(st, p.id, "hold", "Your back was sorer the next morning.",
              "progression.next_morning_red_above_baseline", st.r.next_morning_source);
+      return;
     }
+    ReduceVolume(st, p, "Your back was clearly sorer than usual the next morning");
     return;
   }
   if (morning == Zone::kAmber) {
@@ -697,6 +888,19 @@ void DecideLogged(Step& st, Zone morning) {
   }
 }
 
+// Easy aerobic work done without red pain builds the base intervals wait
+// for.
+void CountAerobicBase(Step& st, const std::vector<Zone>& zones) {
+  for (std::size_t i = 0; i < st.log.exercises.size(); ++i) {
+    const ExerciseLog& e = st.log.exercises[i];
+    const Prescription* p = st.s.Find(e.id);
+    if (p != nullptr && e.done && p->category == Category::kAerobic && zones[i] <= Zone::kAmber) {
+      ++st.s.aerobic_base_sessions;
+      return;
+    }
+  }
+}
+
 // Applies a log that CheckLog has accepted; `reported` is the intake with
 // the log's new symptoms merged in, when it reports any.
 void TakeLog(Step& st, const std::optional<Intake>& reported) {
@@ -710,6 +914,10 @@ void TakeLog(Step& st, const std::optional<Intake>& reported) {
   const bool new_week = s.week > week_before;
   const std::vector<std::string> sharp_before =
       s.graded_activity && new_week ? SharpLastTime(s) : std::vector<std::string>{};
+  // The weekly cap on minutes counts from the week's first dose.
+  for (auto& p : s.exercises) {
+    if (new_week || p.minutes_at_week_start == 0) p.minutes_at_week_start = p.dose.minutes;
+  }
 
   if (s.status == PlanStatus::kNoPlan || s.status == PlanStatus::kStopped) {
     Decide(st, "plan", "pause",
@@ -718,11 +926,6 @@ void TakeLog(Step& st, const std::optional<Intake>& reported) {
     if (reported) ReScreen(st, *reported);
     return;
   }
-  if (reported && ReScreen(st, *reported)) {
-    Reschedule(s, st.c, log.date.Plus(1));
-    return;
-  }
-
   const double baseline = Baseline(s, log.date);
   s.baseline_pain = baseline;
   const Zone morning = MorningZone(log.pain_next_morning, baseline, st.r);
@@ -731,13 +934,26 @@ void TakeLog(Step& st, const std::optional<Intake>& reported) {
   for (const auto& e : log.exercises) zones.push_back(ExerciseZone(e, st.r));
   const DayRecord today = RecordDay(st, zones, morning);
 
+  if (reported && ReScreen(st, *reported)) {
+    if (s.status != PlanStatus::kStopped) {
+      // The re-shaped plan still answers a flare-up that starts today.
+      if (s.status != PlanStatus::kFlareUp && FlareUpStarts(st, today)) StartFlareUp(st, today);
+      KeepDay(s, today);
+    }
+    Reschedule(s, st.c, log.date.Plus(1));
+    return;
+  }
+  CountAerobicBase(st, zones);
+
   if (s.status == PlanStatus::kFlareUp) {
     StepInFlareUp(st, zones, today);
   } else {
     const bool flare = HoldAllIfFlareUp(st, today);
+    st.today = &today;
     DecideLogged(st, morning);
     KeepDay(s, today);
-    if (s.graded_activity && new_week && !today.red && !st.hold_all) {
+    if (s.graded_activity && new_week && !today.red && !st.hold_all &&
+        s.status == PlanStatus::kActive && s.open_findings.empty()) {
       std::vector<std::string> not_to_raise = NotToRaise(st.decisions.made());
       // An exercise's first session back after sharp pain stays put.
       not_to_raise.insert(not_to_raise.end(), sharp_before.begin(), sharp_before.end());
@@ -752,7 +968,8 @@ void TakeLog(Step& st, const std::optional<Intake>& reported) {
 void TakeCheckIn(Step& st, DayRecord& day) {
   PlanState& s = st.s;
   const int pain = *st.log.pain_next_morning;
-  const Zone morning = MorningZone(pain, Baseline(s, day.date), st.r);
+  s.baseline_pain = Baseline(s, day.date);
+  const Zone morning = MorningZone(pain, s.baseline_pain, st.r);
   day.next_morning = pain;
   day.red = day.red || morning == Zone::kRed;
   if (s.status != PlanStatus::kActive) return;
@@ -829,6 +1046,92 @@ Status ApplySessionLog(PlanState& s, const SessionLog& log, const Content& conte
   st.decisions.Finish();
   HoldStepGoalIfNeeded(s, content.engine.step_goal);
   return Status::Ok();
+}
+
+Status ApplyClearance(PlanState& s, const Clearance& clearance, const Content& content) {
+  if (clearance.how != "clinician" && clearance.how != "self_report") {
+    return Status::InvalidArgument("'how' must be clinician or self_report");
+  }
+  if (clearance.by.empty()) return Status::InvalidArgument("the clearance must say who cleared it");
+  if (s.open_findings.empty()) return Status::Conflict("there is no open finding to clear");
+  for (const auto& id : clearance.rule_ids) {
+    const bool open = std::any_of(s.open_findings.begin(), s.open_findings.end(),
+                                  [&](const Finding& f) { return f.rule_id == id; });
+    if (!open) return Status::NotFound("finding '" + id + "' is not open");
+  }
+  if (s.last_log && clearance.date < *s.last_log) {
+    return Status::InvalidArgument("a clearance must not be dated before the last session log");
+  }
+  Clearance done = clearance;
+  done.rule_ids.clear();
+  std::vector<Finding> still_open;
+  for (auto& f : s.open_findings) {
+    const bool named = clearance.rule_ids.empty() ||
+                       std::find(clearance.rule_ids.begin(), clearance.rule_ids.end(), f.rule_id) !=
+                           clearance.rule_ids.end();
+    if (named) {
+      done.rule_ids.push_back(f.rule_id);
+    } else {
+      still_open.push_back(f);
+    }
+  }
+  s.open_findings = std::move(still_open);
+  s.clearances.push_back(done);
+  const ProgressionRules& r = content.engine.progression;
+  s.decisions.clear();
+  std::string names;
+  for (const auto& id : done.rule_ids) names += (names.empty() ? "" : ", ") + id;
+  const std::string who = clearance.how == "clinician"
+                              ? "your clinician " + clearance.by
+                              : clearance.by + ", who told us a clinician has seen them";
+  s.decisions.push_back({"plan", "cleared",
+                         "Cleared by " + who + " on " + clearance.date.ToString() + " (" + names +
+                             ")." +
+                             (s.open_findings.empty() ? " Your plan may move up again."
+                                                      : " Other findings still wait."),
+                         "findings.cleared", r.findings_source});
+  if (s.status == PlanStatus::kWalkingOnly && !WithinDaysHolds(s, content) &&
+      !s.held_exercises.empty()) {
+    // Sharp pain during the walking-only days still counts for what comes back.
+    for (auto& p : s.held_exercises) {
+      const Prescription* now = s.Find(p.id);
+      p.sharp_last_time |= now != nullptr && now->sharp_last_time;
+    }
+    s.exercises = std::move(s.held_exercises);
+    s.held_exercises.clear();
+    for (auto& p : s.exercises) p.minutes_at_week_start = p.dose.minutes;
+    s.status = PlanStatus::kActive;
+    s.decisions.push_back({"plan", "resume",
+                           "Back to the plan you had before the walking-only days, at the same "
+                           "levels.",
+                           "findings.cleared", r.findings_source});
+  }
+  Reschedule(s, content, clearance.date.Plus(1));
+  return Status::Ok();
+}
+
+Result<PlanState> ClearFindings(const PlanState& in, const Clearance& clearance,
+                                const Content& content) {
+  PlanState s = in;
+  if (Status st = ApplyClearance(s, clearance, content); !st.ok()) return st;
+  return s;
+}
+
+bool WithinDaysHolds(const PlanState& s, const Content& content) {
+  if (s.triage != Tier::kWithinDays) return false;
+  for (const auto& id : s.flags) {
+    const ScreeningRule* rule = nullptr;
+    for (const auto& r : content.screening.rules()) {
+      if (r.id == id) rule = &r;
+    }
+    if (rule == nullptr || rule->tier != Tier::kWithinDays) continue;
+    bool cleared = false;
+    for (const auto& c : s.clearances) {
+      cleared = cleared || std::find(c.rule_ids.begin(), c.rule_ids.end(), id) != c.rule_ids.end();
+    }
+    if (!cleared) return true;
+  }
+  return false;
 }
 
 Result<PlanState> Progress(const PlanState& in, const SessionLog& log, const Content& content) {

@@ -7,8 +7,8 @@
 //    maximal, back to baseline the next morning, and weekly pain not rising:
 //    progress one variable (the harder variant, or more dose);
 //  - amber (up to amber_max): hold;
-//  - red (above amber_max, or next morning well above baseline): hold, and
-//    step down if it repeats;
+//  - red pain during (above amber_max): stop it, one step down next time;
+//  - next morning well above baseline: one step less volume;
 //  - sharp pain, or symptoms sent further down the leg: step down or
 //    replace at once; never progressed in the next session;
 //  - a flare-up (red days close together, a very painful day, or the person
@@ -53,6 +53,38 @@ Result<PlanState> CheckIn(const PlanState& state, Date session_date, int pain_ne
 Status ApplySessionLog(PlanState& state, const SessionLog& log, const Content& content);
 Status ApplyCheckIn(PlanState& state, Date session_date, int pain_next_morning,
                     const Content& content);
+
+// Releases open findings (all of them when clearance.rule_ids is empty):
+// progression may move things up again, and a plan left at walking only by
+// a within-days finding gets its earlier exercises back once no within-days
+// finding is left uncleared. The clearance is kept in state.clearances and
+// said in the decisions (rule "findings.cleared"). `how` is "clinician" (a
+// clinician of the person's clinic) or "self_report" (a person without a
+// clinic confirming they have been seen); the caller decides which applies.
+// Errors: another `how`, no `by`, no open finding, a named finding that is
+// not open, a date before the last log.
+Result<PlanState> ClearFindings(const PlanState& state, const Clearance& clearance,
+                                const Content& content);
+Status ApplyClearance(PlanState& state, const Clearance& clearance, const Content& content);
+
+// Whether a within-days flag of the state's screen is still uncleared.
+bool WithinDaysHolds(const PlanState& state, const Content& content);
+
+// For tests only: each flag breaks one rule on purpose, so that a test can
+// see the simulation's safety checks catch it. All false otherwise; set
+// before a run, never during one.
+struct EngineFaults {
+  bool red_holds = false;           // red pain during: hold instead of a step down
+  bool morning_red_holds = false;   // next morning well above baseline: hold
+  bool findings_ignored = false;    // new findings neither re-screen nor hold
+  bool adherence_ignored = false;   // progression without enough sessions done
+  bool dose_jumps = false;          // a level change also raises the dose
+  bool weekly_cap_ignored = false;  // minutes grow by half at a time
+  bool intervals_early = false;     // intervals before the base, whatever the pain
+  bool within_days_stops = false;   // a within-days finding stops the programme
+  bool rest_days_slide = false;     // session days counted from each new schedule
+};
+EngineFaults& EngineFaultsForTesting();
 
 // The zone of one logged exercise, before the next-morning check.
 Zone ExerciseZone(const ExerciseLog& log, const ProgressionRules& rules);

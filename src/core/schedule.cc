@@ -1,8 +1,10 @@
 #include "core/schedule.h"
 
 #include <algorithm>
+
 #include <cmath>
 #include <string_view>
+#include "core/progression.h"
 
 namespace backcoach {
 
@@ -153,7 +155,7 @@ void ScheduleFlareUp(PlanState& s, const Content& content, Date from) {
     day.aerobic_minutes = f.walk_minutes;
     day.minutes = f.minimum_session_minutes + f.walk_minutes;
   }
-  AssignAerobic(s.aerobic, "walking", f.walk_minutes, 1, 7);
+  AssignAerobic(s.aerobic, content.engine.progression.walking_exercise, f.walk_minutes, 1, 7);
   s.progression_schedule.resize(1);
   WeekTarget& target = s.progression_schedule.front();
   target.week = 1;
@@ -172,6 +174,12 @@ bool IsSessionDay(int d, int days_per_week) {
   return false;
 }
 
+// Days since the start, and the programme week and day of the week they
+// fall in (a date before the start counts as day 0).
+int DayIndex(const PlanState& s, Date date) {
+  return std::max(0, date.DaysSince(s.request.start_date));
+}
+
 void AssignWeekFocus(std::string& focus, const PlanState& s, int week, const Content& content) {
   const PlanRules& r = content.engine.plan;
   if (week == 1) {
@@ -188,6 +196,41 @@ void AssignWeekFocus(std::string& focus, const PlanState& s, int week, const Con
 }
 
 }  // namespace
+
+bool IsPatternSessionDay(const PlanState& s, Date date) {
+  return IsSessionDay(DayIndex(s, date) % 7, s.request.days_per_week);
+}
+
+int ScheduledSessions(const PlanState& s, Date from, Date to) {
+  int n = 0;
+  for (Date d = from; !(to < d); d = d.Plus(1)) n += IsPatternSessionDay(s, d) ? 1 : 0;
+  return n;
+}
+
+bool IntervalsReady(const PlanState& s, const Content& content) {
+  const ProgressionRules& r = content.engine.progression;
+  if (EngineFaultsForTesting().intervals_early) return true;
+  if (s.status != PlanStatus::kActive || !s.open_findings.empty()) return false;
+  if (s.aerobic_base_sessions < r.intervals_after_base_sessions) return false;
+  if (s.recent_days.empty()) return r.intervals_after_base_sessions == 0;
+  const DayRecord& last = s.recent_days.back();
+  return !last.red && last.average_pain <= r.intervals_max_pain;
+}
+
+int MinutesCap(const PlanState& s, const Prescription& p, const Content& content) {
+  const ProgressionRules& r = content.engine.progression;
+  const PlanRules& pr = content.engine.plan;
+  const int week_start = p.minutes_at_week_start > 0 ? p.minutes_at_week_start : p.dose.minutes;
+  int cap = std::min(r.max_minutes,
+                     week_start + std::max(r.min_minutes_step,
+                                           week_start * r.weekly_minutes_increase_percent / 100));
+  const bool walk_daily = s.phase == Phase::kAcute || s.status == PlanStatus::kWalkingOnly;
+  const int bouts = walk_daily && p.category == Category::kAerobic ? pr.acute_walk_bouts : 1;
+  const int budget = (s.request.minutes_per_day - r.min_session_minutes) / std::max(1, bouts);
+  if (EngineFaultsForTesting().weekly_cap_ignored) return r.max_minutes;
+  // Never below what is prescribed now: the cap stops growth, it does not cut.
+  return std::max(std::min(cap, budget), std::min(p.dose.minutes, cap));
+}
 
 int DoseMinutes(const Dose& dose, const PlanRules& r) {
   if (dose.minutes > 0) return dose.minutes;
@@ -217,7 +260,7 @@ std::vector<std::string> MinimumSession(const PlanState& s, const Content& conte
       }
     }
   }
-  ids.push_back("walking");
+  ids.push_back(content.engine.progression.walking_exercise);
   return ids;
 }
 
@@ -235,27 +278,51 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
   const Prescription* intervals = FirstOf(s, Category::kIntervals);
   const bool walk_daily = s.phase == Phase::kAcute || s.status == PlanStatus::kWalkingOnly;
   const int budget = s.request.minutes_per_day;
-  const int bout = aerobic != nullptr ? aerobic->dose.minutes : 0;
   const int bouts = walk_daily ? r.acute_walk_bouts : 1;
+  // The person's time wins: daily walks get what is left after the shortest
+  // session, but never less than the guideline's minimum walks.
+  const int min_session = content.engine.progression.min_session_minutes;
+  int bout = aerobic != nullptr ? aerobic->dose.minutes : 0;
+  if (walk_daily)
+    bout = std::min(bout, std::max(r.acute_walk_minutes, (budget - min_session) / bouts));
   // In the acute phase the two daily walks are the guideline's minimum; the
   // gentle session then gets what is left, or at least 5 minutes. Otherwise
   // the aerobic minimum is kept, but never more than half the day's time.
   int reserved = walk_daily ? bout * bouts : std::min(bout, r.aerobic_min_minutes);
   if (!walk_daily) reserved = std::min(reserved, budget / 2);
-  const int session_budget = std::max(5, budget - reserved);
+  const int session_budget = std::max(min_session, budget - reserved);
   const auto items = SessionItems(s, r);
   const auto sessions = FitSessions(items, session_budget, s.request.days_per_week);
+  if (intervals != nullptr && !IntervalsReady(s, content)) intervals = nullptr;
 
   const int days_per_week = s.request.days_per_week;
+  const bool slide = EngineFaultsForTesting().rest_days_slide;
+  // Sessions already logged in each programme week the schedule touches.
+  const int first_week = DayIndex(s, from) / 7;
+  int held[3] = {0, 0, 0};
+  // A day's walks are not sessions: with daily walking only the pattern counts.
+  for (const auto& d : s.recent_days) {
+    const int w = DayIndex(s, d.date) / 7 - first_week;
+    if (!walk_daily && d.date < from && w >= 0 && w < 3) ++held[w];
+  }
   s.schedule.resize(7);
-  std::size_t k = 0;
   for (int d = 0; d < 7; ++d) {
     SessionDay& day = s.schedule[static_cast<std::size_t>(d)];
     day.date = from.Plus(d);
-    if (IsSessionDay(d, days_per_week)) {
+    const int index = DayIndex(s, day.date);
+    const int week_day = slide ? d : index % 7;
+    const int w = std::min(2, index / 7 - first_week);
+    // The session's place in the week's pattern, and in the whole rotation.
+    int place = 0;
+    for (int i = 0; i < days_per_week; ++i) place += i * 7 / days_per_week < week_day ? 1 : 0;
+    const bool session_day =
+        IsSessionDay(week_day, days_per_week) && (slide || held[w] < days_per_week);
+    if (session_day) {
+      ++held[w];
+      const std::size_t k = static_cast<std::size_t>((index / 7) * days_per_week + place);
       const Session& session = sessions[k % sessions.size()];
       const int session_minutes = session.Minutes();
-      const bool last = static_cast<int>(k) + 1 == days_per_week;
+      const bool last = place + 1 == days_per_week;
       const int left = std::max(0, budget - session_minutes);
       const Prescription* cardio =
           intervals != nullptr && last && !walk_daily ? intervals : aerobic;
@@ -263,10 +330,13 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
       AssignIds(day.exercises, session, cardio);
       day.aerobic_minutes = 0;
       if (cardio != nullptr) {
-        day.aerobic_minutes = walk_daily ? bout * bouts : std::min(cardio->dose.minutes, left);
+        // Daily walks take what the session leaves, but keep the guideline's
+        // minimum.
+        day.aerobic_minutes = walk_daily ? std::max(std::min(bout, r.acute_walk_minutes) * bouts,
+                                                    std::min(bout * bouts, left))
+                                         : std::min(cardio->dose.minutes, left);
       }
       day.minutes = session_minutes + day.aerobic_minutes;
-      ++k;
     } else if (walk_daily && aerobic != nullptr) {
       day.kind = "walk";
       day.exercises.resize(1);

@@ -102,6 +102,14 @@ constexpr std::array<int, kResponseCount> kResponseWeights = {35, 20, 15, 15, 10
 constexpr int kDevelopsRedFlag = 5;
 const char* const kRedFlagFields[] = {"saddle_numbness", "bladder_or_bowel_change",
                                       "sexual_dysfunction_new", "fever_or_chills"};
+// Findings part-way that leave a programme: new nerve symptoms below one
+// knee (radicular, a review), constant night pain (a review), weight loss
+// (a doctor within days). Cleared by a clinician some days later, or not.
+constexpr int kDevelopsFinding = 30;
+constexpr int kFindingCleared = 600;
+const char* const kFindings[] = {
+    R"({"leg_symptoms": "below_knee", "leg_symptom_sides": "one", "leg_numbness_or_tingling": true})",
+    R"({"constant_night_pain": true})", R"({"unexplained_weight_loss": true})"};
 
 // ---- How a session goes: pain in tenths of a point. ----------------------
 
@@ -224,6 +232,11 @@ VirtualPerson MakeVirtualPerson(std::uint64_t seed, long long index, int weeks,
     p.red_flag_day = r.Int(7, weeks * 7 - 1);
     p.red_flag_field = kRedFlagFields[r.Int(0, std::size(kRedFlagFields) - 1)];
   }
+  if (r.PerMille(kDevelopsFinding) && weeks > 1) {
+    p.finding_day = r.Int(7, weeks * 7 - 1);
+    p.finding = r.Int(0, static_cast<int>(std::size(kFindings)) - 1);
+    if (r.PerMille(kFindingCleared)) p.cleared_day = p.finding_day + r.Int(3, 14);
+  }
   return p;
 }
 
@@ -236,6 +249,7 @@ struct Journey {
   int pain = 0;  // tenths
   int flare_days_left = 0;
   bool red_flag_reported = false;
+  bool finding_reported = false;
   bool progressed = false;
   bool regressed = false;
   bool flared = false;
@@ -408,8 +422,10 @@ bool LogsToday(Journey& j, const PlanState& state, int d, const SessionDay*& day
       j.person.red_flag_day >= 0 && d >= j.person.red_flag_day && !j.red_flag_reported;
   day = DayOf(state, j.person.request.start_date.Plus(d));
   if (day != nullptr && day->kind == "rest"sv) day = nullptr;
+  const bool finding_due =
+      j.person.finding >= 0 && d >= j.person.finding_day && !j.finding_reported;
   if (day == nullptr) return red_flag_due;
-  if (red_flag_due) return true;
+  if (red_flag_due || finding_due) return true;
   const bool skipper = j.person.response == Response::kSkipper;
   if (j.random.PerMille(skipper ? kSkipSkipper : kSkipOthers)) {
     ++report.sessions_skipped;
@@ -430,6 +446,12 @@ PlanState Live(Journey& j, PlanState state, SafetyChecker& checker, const Conten
       if (!MorningCheckIn(j, state, start.Plus(check_in_for), checker, content, report)) break;
     }
     check_in_for = -1;
+    if (j.finding_reported && d == j.person.cleared_day && !state.open_findings.empty()) {
+      // A clinician of the person's clinic clears the finding.
+      j.before.Take(state);
+      if (!ApplyClearance(state, {{}, date, "the clinic", "clinician"}, content).ok()) break;
+      checker.PlanChanged(j.before, state);
+    }
     if (Closed(state)) {
       if (closed_visit < 0 || d < closed_visit) continue;
       closed_visit = -1;  // once: the engine must keep the programme closed
@@ -443,6 +465,10 @@ PlanState Live(Journey& j, PlanState state, SafetyChecker& checker, const Conten
       log.reported_symptoms[j.person.red_flag_field] = true;
       j.red_flag_reported = true;
       ++report.red_flags_reported;
+    } else if (j.person.finding >= 0 && d >= j.person.finding_day && !j.finding_reported) {
+      log.reported_symptoms =
+          nlohmann::json::parse(kFindings[static_cast<std::size_t>(j.person.finding)]);
+      j.finding_reported = true;
     }
     if (!LogSession(j, state, log, checker, content, report)) break;
     if (Closed(state)) closed_visit = d + kClosedVisitAfterDays;
@@ -596,6 +622,25 @@ const PropertyInfo kProperties[kPropertyCount] = {
     {"walking_only_held",
      "a within-days plan holds gentle walking only, stays so, and nothing moves up"},
     {"engine_accepts_input", "the engine accepts every well-formed request and log"},
+    {"red_stepped_down",
+     "red pain during an exercise (above amber_max) steps that exercise down for next time"},
+    {"morning_red_reduced",
+     "a next morning well above baseline reduces the volume one step at once"},
+    {"finding_held",
+     "a new nerve or review finding re-screens and re-shapes the plan, and nothing moves up "
+     "until it is cleared"},
+    {"adherence_gate",
+     "nothing moves up for good sessions unless most of the scheduled sessions were done"},
+    {"one_variable",
+     "one variable at a time: a level change keeps the dose, a dose step changes "
+     "one of sets, repetitions, hold and minutes"},
+    {"aerobic_growth",
+     "minutes grow at most the weekly cap, and no day's session is over the time budget"},
+    {"intervals_after_base",
+     "intervals only after a base of easy aerobic sessions, never while pain is high"},
+    {"within_days_walking",
+     "a within-days finding leaves gentle walking within comfort, never full rest"},
+    {"rest_days_kept", "at most the chosen session days in any week, and rest days do not slide"},
     {"closed_says_only_stop",
      "a stopped or refused plan says nothing that lets the programme start, and a stop pauses "
      "every exercise"},
@@ -687,9 +732,12 @@ void StateBefore::Take(const PlanState& state) {
   status = state.status;
   // Assigned slot by slot: a string keeps its buffer when assigned to.
   exercise_ids.resize(state.exercises.size());
+  doses.resize(state.exercises.size());
   for (std::size_t i = 0; i < state.exercises.size(); ++i) {
     exercise_ids[i] = state.exercises[i].id;
+    doses[i] = state.exercises[i].dose;
   }
+  flags = state.flags;
   intake = state.request.intake;
 }
 
@@ -700,16 +748,24 @@ void SafetyChecker::CheckStep(const PlanState& before, const SessionLog& log,
   CheckStep(snapshot, log, after);
 }
 
+namespace {
+bool PlanDecision(const std::vector<Reason>& decisions, std::string_view decision);
+}  // namespace
+
 void SafetyChecker::CheckStep(const StateBefore& before, const SessionLog& log,
                               const PlanState& after) {
   when_ = log.date;
   first_plan_ = false;
   CheckContents(after);
   CheckSharp(before, log, after);
+  if (PlanDecision(after.decisions, "reshape"sv)) PlanChanged(before, after);
   CheckFlareUp(before, log, after);
   CheckRedFlag(before, log, after);
   CheckWalkingOnly(&before, after);
   CheckClosed(after);
+  const bool check_in = log.exercises.empty() && log.pain_next_morning && !logged_.empty() &&
+                        logged_.back() == log.date;
+  CheckSteering(before, log, after, check_in);
 }
 
 void SafetyChecker::CheckContents(const PlanState& s) {
@@ -909,7 +965,7 @@ void SafetyChecker::CheckWalkingOnly(const StateBefore* before, const PlanState&
   }
   for (std::size_t i = 0; i < after.exercises.size(); ++i) {
     const Prescription& p = after.exercises[i];
-    const bool allowed = p.id == "walking"sv;  // gentle walking within comfort only
+    const bool allowed = p.id == content_.engine.progression.walking_exercise;  // walking only
     const bool changed = before == nullptr || SlotId(*before, i) != p.id;
     if (!allowed && !p.paused && changed) {
       Add(Property::kWalkingOnlyHeld, Quote(p.id) + " (" + CategoryName(p.category) + ", level " +
@@ -982,6 +1038,322 @@ void SafetyChecker::CheckFirstWeek(const PlanState& plan) {
           day.date.ToString() + " holds " + std::to_string(day.minutes) + " minutes, over the " +
               std::to_string(plan.request.minutes_per_day) + " the person has");
       break;
+    }
+  }
+}
+
+// ---- Properties (h) to (p): steering by pain, findings, the week ----------
+
+namespace {
+
+// A decision that lowers the exercise, or says it is already at its lowest.
+bool SteppedDown(const std::vector<Reason>& decisions, std::string_view id) {
+  return std::any_of(decisions.begin(), decisions.end(), [&](const Reason& d) {
+    return d.subject == id &&
+           (d.decision == "regress"sv || d.decision == "replace"sv || d.decision == "pause"sv ||
+            (d.decision == "hold"sv && d.reason.find("gentlest") != std::string::npos));
+  });
+}
+
+bool PlanDecision(const std::vector<Reason>& decisions, std::string_view decision) {
+  return std::any_of(decisions.begin(), decisions.end(), [&](const Reason& d) {
+    return d.subject == "plan"sv && d.decision == decision;
+  });
+}
+
+bool OnPattern(int day_index, int days_per_week) {
+  for (int i = 0; i < days_per_week; ++i) {
+    if (i * 7 / days_per_week == day_index % 7) return true;
+  }
+  return false;
+}
+
+bool WalksDaily(const PlanState& s) {
+  return s.phase == Phase::kAcute || s.status == PlanStatus::kWalkingOnly;
+}
+
+}  // namespace
+
+void SafetyChecker::PlanChanged(const StateBefore& before, const PlanState& after) {
+  // Slots follow their exercise by id; one no longer in the plan is dropped.
+  std::vector<std::pair<std::size_t, Date>> moved;
+  for (const auto& [slot, date] : sharp_slots_) {
+    const std::string_view id = SlotId(before, slot);
+    for (std::size_t i = 0; i < after.exercises.size(); ++i) {
+      if (after.exercises[i].id == id) moved.emplace_back(i, date);
+    }
+  }
+  sharp_slots_ = std::move(moved);
+  week_minutes_.assign(after.exercises.size(), 0);
+  for (std::size_t i = 0; i < after.exercises.size(); ++i) {
+    week_minutes_[i] = after.exercises[i].dose.minutes;
+  }
+}
+
+void SafetyChecker::CheckSteering(const StateBefore& before, const SessionLog& log,
+                                  const PlanState& after, bool check_in) {
+  const ProgressionRules& r = content_.engine.progression;
+  const bool changed_shape =
+      PlanDecision(after.decisions, "stop"sv) || PlanDecision(after.decisions, "reshape"sv);
+  const bool open_before =
+      before.status == PlanStatus::kActive || before.status == PlanStatus::kWalkingOnly;
+  // (h) red pain during: that exercise steps down.
+  if (!check_in && open_before && !changed_shape) {
+    for (const auto& e : log.exercises) {
+      if (!e.done || e.sharp_pain || e.symptoms_down_leg || e.pain_during <= r.amber_max) continue;
+      if (std::find(before.exercise_ids.begin(), before.exercise_ids.end(), e.id) ==
+          before.exercise_ids.end()) {
+        continue;
+      }
+      // A step down may switch the slot to another exercise, named in the decision.
+      bool stepped = SteppedDown(after.decisions, e.id);
+      for (std::size_t i = 0; i < before.exercise_ids.size() && !stepped; ++i) {
+        if (before.exercise_ids[i] == e.id)
+          stepped = SteppedDown(after.decisions, SlotId(after, i));
+      }
+      if (!stepped) {
+        Add(Property::kRedSteppedDown, Quote(e.id) + " hurt " + std::to_string(e.pain_during) +
+                                           "/10 during, yet it was not stepped down");
+      }
+    }
+  }
+  // (i) next morning well above baseline: volume down one step.
+  const bool morning_red =
+      log.pain_next_morning &&
+      *log.pain_next_morning >= after.baseline_pain + r.next_morning_red_above_baseline;
+  const bool engine_steers = check_in ? before.status == PlanStatus::kActive : open_before;
+  if (morning_red && engine_steers && !changed_shape) {
+    for (const auto& d : after.decisions) {
+      if (d.subject == "plan"sv) continue;
+      const bool done_today = check_in || std::any_of(log.exercises.begin(), log.exercises.end(),
+                                                      [&](const ExerciseLog& e) {
+                                                        return e.done && e.id == d.subject;
+                                                      });
+      if (done_today && !SteppedDown(after.decisions, d.subject)) {
+        Add(Property::kMorningRedReduced,
+            "the next morning was " + std::to_string(*log.pain_next_morning) +
+                "/10 against a baseline of " + std::to_string(after.baseline_pain) + ", yet " +
+                Quote(d.subject) + " was " + d.decision + " (" + d.rule + ")");
+        break;
+      }
+    }
+  }
+  CheckFindings(before, log, after);
+  // (k) adherence: a progression for good sessions needs most sessions done.
+  const Date start = after.request.start_date;
+  for (const auto& d : after.decisions) {
+    if (d.decision != "progress"sv || d.rule != "progression.green_sessions_to_progress"sv) {
+      continue;
+    }
+    Date from = log.date.Plus(1 - r.adherence_window_days);
+    if (from < start) from = start;
+    int scheduled = 0;
+    for (Date x = from; !(log.date < x); x = x.Plus(1)) {
+      scheduled += OnPattern(std::max(0, x.DaysSince(start)), after.request.days_per_week);
+    }
+    int done = 1;
+    for (const Date& x : logged_) done += !(x < from) && x < log.date ? 1 : 0;
+    if (done * 100 < scheduled * r.min_adherence_percent) {
+      Add(Property::kAdherenceGate, Quote(d.subject) + " moved up with " + std::to_string(done) +
+                                        " of " + std::to_string(scheduled) +
+                                        " scheduled sessions done");
+    }
+    break;
+  }
+  if (!changed_shape) CheckDoses(before, after);
+  // (n) the aerobic base and the last session's pain, as the engine sees them
+  // or more leniently.
+  if (!check_in) {
+    int pain = 0, done = 0;
+    bool high = false;
+    bool base = false;
+    for (const auto& e : log.exercises) {
+      if (!e.done) continue;
+      pain += e.pain_during;
+      ++done;
+      high = high || e.sharp_pain || e.symptoms_down_leg || e.pain_during > r.amber_max;
+      const Exercise* x = content_.catalogue.Find(e.id);
+      base = base || (x != nullptr && x->category == Category::kAerobic && !e.sharp_pain &&
+                      !e.symptoms_down_leg && e.pain_during <= r.amber_max);
+    }
+    aerobic_base_ += base ? 1 : 0;
+    last_session_high_ = high || (done > 0 && pain > r.intervals_max_pain * done);
+  }
+  for (const auto& day : after.schedule) {
+    const bool intervals =
+        std::any_of(day.exercises.begin(), day.exercises.end(), [&](const auto& id) {
+          const Prescription* p = after.Find(id);
+          return p != nullptr && p->category == Category::kIntervals;
+        });
+    if (!intervals) continue;
+    if (aerobic_base_ < r.intervals_after_base_sessions || last_session_high_) {
+      Add(Property::kIntervalsAfterBase,
+          "intervals on " + day.date.ToString() + " after " + std::to_string(aerobic_base_) +
+              " easy aerobic sessions" +
+              (last_session_high_ ? ", with pain high last session" : ""));
+    }
+    break;
+  }
+  if (!check_in) {
+    logged_.push_back(log.date);
+    if (logged_.size() > 28) logged_.erase(logged_.begin());
+  }
+  CheckWeek(after);
+}
+
+void SafetyChecker::CheckFindings(const StateBefore& before, const SessionLog& log,
+                                  const PlanState& after) {
+  const bool open_before = before.status == PlanStatus::kActive ||
+                           before.status == PlanStatus::kWalkingOnly ||
+                           before.status == PlanStatus::kFlareUp;
+  if (!log.reported_symptoms.empty() && open_before) {
+    auto merged = MergeIntakeFields(before.intake, log.reported_symptoms);
+    if (merged.ok()) {
+      const ScreenResult screen = Screen(*merged, content_.screening);
+      if (screen.triage < Tier::kSameDay && !screen.programme_blocked) {
+        for (const auto* rule : screen.flags) {
+          const bool fresh =
+              std::find(before.flags.begin(), before.flags.end(), rule->id) == before.flags.end();
+          if (!fresh || rule->tier < Tier::kRoutineReview) continue;
+          const bool open = std::any_of(after.open_findings.begin(), after.open_findings.end(),
+                                        [&](const Finding& f) { return f.rule_id == rule->id; });
+          if (!open) {
+            Add(Property::kFindingHeld, "a new finding (" + rule->id +
+                                            ") was reported, yet it is not held open for review");
+          }
+        }
+        if (screen.presentation == Presentation::kRadicular) {
+          for (const auto& p : after.exercises) {
+            if (p.category == Category::kIntervals && !p.paused) {
+              Add(Property::kFindingHeld,
+                  "new radicular symptoms, yet " + Quote(p.id) + " (intervals) stays in the plan");
+              break;
+            }
+          }
+        }
+        if (screen.triage == Tier::kWithinDays && after.status != PlanStatus::kWalkingOnly &&
+            after.status != PlanStatus::kFlareUp) {
+          Add(Property::kWithinDaysWalking,
+              std::string("a new within-days finding, yet the plan is ") +
+                  PlanStatusName(after.status));
+        }
+      }
+    }
+  }
+  if (!after.open_findings.empty()) {
+    if (const Reason* up = FirstProgress(after.decisions)) {
+      Add(Property::kFindingHeld, Quote(up->subject) + " moved up while finding " +
+                                      after.open_findings.front().rule_id + " waits for review (" +
+                                      up->rule + ")");
+    }
+  }
+  // Never full rest: a walking-only plan keeps moving every day (its walk,
+  // unless sharp pain paused it).
+  if (after.status == PlanStatus::kWalkingOnly) {
+    const bool moves = std::any_of(after.schedule.begin(), after.schedule.end(),
+                                   [&](const auto& d) { return d.kind != "rest"sv; });
+    if (!moves) Add(Property::kWithinDaysWalking, "a walking-only plan with nothing scheduled");
+  }
+}
+
+void SafetyChecker::CheckDoses(const StateBefore& before, const PlanState& after) {
+  const ProgressionRules& r = content_.engine.progression;
+  const int week = std::max(0, when_.DaysSince(after.request.start_date)) / 7;
+  if (week != week_) {
+    week_ = week;
+    week_minutes_.resize(before.doses.size());
+    for (std::size_t i = 0; i < before.doses.size(); ++i)
+      week_minutes_[i] = before.doses[i].minutes;
+  }
+  const std::size_t n = std::min(before.doses.size(), after.exercises.size());
+  week_minutes_.resize(after.exercises.size(), 0);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Dose& a = before.doses[i];
+    const Dose& b = after.exercises[i].dose;
+    const std::string& id = after.exercises[i].id;
+    if (before.exercise_ids[i] == id) {
+      const int changed = (a.sets != b.sets) + (a.reps != b.reps) +
+                          (a.hold_seconds != b.hold_seconds) + (a.minutes != b.minutes);
+      if (changed > 1) {
+        Add(Property::kOneVariable, Quote(id) + " changed " + std::to_string(changed) +
+                                        " variables of its dose in one step");
+      }
+      const int start = week_minutes_[i] > 0 ? week_minutes_[i] : a.minutes;
+      const int cap =
+          start + std::max(r.min_minutes_step, start * r.weekly_minutes_increase_percent / 100);
+      if (b.minutes > a.minutes && b.minutes > cap) {
+        Add(Property::kAerobicGrowth, Quote(id) + " grew to " + std::to_string(b.minutes) +
+                                          " minutes in a week that started at " +
+                                          std::to_string(start));
+      }
+    } else if (ProgressOf(after.decisions, id) != nullptr ||
+               ProgressOf(after.decisions, before.exercise_ids[i]) != nullptr) {
+      const bool more = (a.sets > 0 && b.sets > a.sets) || (a.reps > 0 && b.reps > a.reps) ||
+                        (a.hold_seconds > 0 && b.hold_seconds > a.hold_seconds) ||
+                        (a.minutes > 0 && b.minutes > a.minutes);
+      if (more) {
+        Add(Property::kOneVariable,
+            Quote(before.exercise_ids[i]) + " moved up to " + Quote(id) + " and its dose rose too");
+      }
+      week_minutes_[i] = std::min(a.minutes, b.minutes);
+    } else {
+      week_minutes_[i] = b.minutes;
+    }
+  }
+}
+
+void SafetyChecker::CheckWeek(const PlanState& after) {
+  if (after.status != PlanStatus::kActive && after.status != PlanStatus::kWalkingOnly) return;
+  if (after.schedule.empty()) return;
+  const Date start = after.request.start_date;
+  const int n = after.request.days_per_week;
+  const int budget = after.request.minutes_per_day;
+  const PlanRules& pr = content_.engine.plan;
+  const bool daily = WalksDaily(after);
+  const int limit = daily ? std::max(budget, pr.acute_walk_minutes * pr.acute_walk_bouts +
+                                                 content_.engine.progression.min_session_minutes)
+                          : budget;
+  const Date first = after.schedule.front().date;
+  int week = -1, count = 0;
+  for (const auto& day : after.schedule) {
+    // Daily walks may keep the guideline's minimum when the session leaves
+    // less; beyond that they take only what is left.
+    // (A single exercise longer than the whole day is the schedule's to trim,
+    // not aerobic growth: the aerobic work must fit in what the session leaves.)
+    const int session_part = day.minutes - day.aerobic_minutes;
+    const int floor = daily ? pr.acute_walk_minutes * pr.acute_walk_bouts : 0;
+    const bool walks_fit = day.aerobic_minutes <= std::max(floor, budget - session_part);
+    if (day.minutes > limit && !walks_fit) {
+      Add(Property::kAerobicGrowth, day.date.ToString() + " holds " + std::to_string(day.minutes) +
+                                        " minutes, over the " + std::to_string(budget) +
+                                        " a day the person has");
+      break;
+    }
+  }
+  for (const auto& day : after.schedule) {
+    const int index = std::max(0, day.date.DaysSince(start));
+    if (index / 7 != week) {
+      week = index / 7;
+      count = 0;
+      if (!daily) {
+        for (const Date& x : logged_) {
+          count += x < first && std::max(0, x.DaysSince(start)) / 7 == week ? 1 : 0;
+        }
+      }
+    }
+    if (day.kind != "session"sv) continue;
+    ++count;
+    if (!OnPattern(index, n)) {
+      Add(Property::kRestDaysKept, day.date.ToString() +
+                                       " is a rest day of the week's pattern, "
+                                       "yet holds a session");
+      return;
+    }
+    if (count > n) {
+      Add(Property::kRestDaysKept, "week " + std::to_string(week + 1) + " holds " +
+                                       std::to_string(count) + " sessions, more than the " +
+                                       std::to_string(n) + " chosen");
+      return;
     }
   }
 }

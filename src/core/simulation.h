@@ -48,12 +48,21 @@ enum class Property {
   kNoPlanWhenUnsafe,       // (e) no plan for same-day, emergency or under-18 intakes
   kWalkingOnlyHeld,        // (f) a within-days plan stays walking only, nothing moves up
   kEngineAcceptsInput,     // (g) the engine accepts every well-formed request and log
-  kClosedSaysOnlyTheStop,  // (h) a stopped or refused plan says nothing that contradicts it
-  kNoIntervalsFirstPlan,   // (i) a first plan never starts with intervals
-  kEveryKindEveryWeek,     // (j) every kind of work of a first plan is in its week
-  kFirstPlanWithinTime,    // (k) no day of a first plan is over the person's minutes
+  kRedSteppedDown,         // (h) red pain during: that exercise steps down at once
+  kMorningRedReduced,      // (i) next morning well above baseline: volume reduced one step
+  kFindingHeld,            // (j) a new finding re-screens, re-shapes, and holds until cleared
+  kAdherenceGate,          // (k) progression only with most scheduled sessions done
+  kOneVariable,            // (l) one variable at a time
+  kAerobicGrowth,          // (m) minutes grow at most the weekly cap; no day over the budget
+  kIntervalsAfterBase,     // (n) intervals only after the base, never while pain is high
+  kWithinDaysWalking,      // (o) a within-days finding leaves walking, never full rest
+  kRestDaysKept,           // (p) at most days_per_week sessions a week; rest days stay put
+  kClosedSaysOnlyTheStop,  // (q) a stopped or refused plan says nothing that contradicts it
+  kNoIntervalsFirstPlan,   // (r) a first plan never starts with intervals
+  kEveryKindEveryWeek,     // (s) every kind of work of a first plan is in its week
+  kFirstPlanWithinTime,    // (t) no day of a first plan is over the person's minutes
 };
-constexpr int kPropertyCount = 11;
+constexpr int kPropertyCount = 20;
 const char* PropertyName(Property p);         // "no_progress_after_sharp", ...
 const char* PropertyDescription(Property p);  // one line, plain words
 
@@ -76,6 +85,12 @@ struct VirtualPerson {
   int pain_tenths = 0;         // typical pain during exercise, 0-100
   int red_flag_day = -1;       // day (from the start) a red flag is reported, or -1
   std::string red_flag_field;  // the intake field reported true that day
+  // A finding reported part-way that does not stop the programme (new leg
+  // symptoms below the knee, night pain, weight loss), and the day a
+  // clinician clears it; -1 when none.
+  int finding_day = -1;
+  int finding = -1;  // index into the simulation's list of findings
+  int cleared_day = -1;
 };
 
 // Draws person `index` of a run with this seed. Deterministic.
@@ -93,6 +108,8 @@ struct Violation {
 struct StateBefore {
   PlanStatus status = PlanStatus::kNoPlan;
   std::vector<std::string> exercise_ids;  // by prescription slot
+  std::vector<Dose> doses;                // by prescription slot
+  std::vector<std::string> flags;
   Intake intake;
 
   // Takes these from `state`, reusing the storage of the previous snapshot.
@@ -115,6 +132,10 @@ class SafetyChecker {
   void CheckStep(const PlanState& before, const SessionLog& log, const PlanState& after);
   // The same, given only what the checker needs of the state before.
   void CheckStep(const StateBefore& before, const SessionLog& log, const PlanState& after);
+  // The plan's exercises were re-made outside a checked step (a clearance
+  // gives back the exercises a within-days finding put aside): what the
+  // checker remembers by slot follows the exercises by id.
+  void PlanChanged(const StateBefore& before, const PlanState& after);
   // The engine refused a well-formed request or log on that day.
   void EngineError(Date when, const std::string& what);
 
@@ -133,6 +154,13 @@ class SafetyChecker {
   void CheckClosed(const PlanState& s);
   // Intervals, kinds of work and minutes of a first plan.
   void CheckFirstWeek(const PlanState& plan);
+  // Properties (h) to (p); `check_in` when the step was a next-morning
+  // check-in.
+  void CheckSteering(const StateBefore& before, const SessionLog& log, const PlanState& after,
+                     bool check_in);
+  void CheckFindings(const StateBefore& before, const SessionLog& log, const PlanState& after);
+  void CheckDoses(const StateBefore& before, const PlanState& after);
+  void CheckWeek(const PlanState& after);
   // Records a violation, prefixed with the day of the step being checked.
   void Add(Property p, const std::string& what);
 
@@ -149,6 +177,14 @@ class SafetyChecker {
   bool cleared_in_pain_ = false;
   bool stopped_ = false;       // a red flag stopped the programme
   bool walking_only_ = false;  // the first plan was walking only
+  // What the checker keeps of the journey for properties (k) to (p): the
+  // days a session was logged (the last 28), the aerobic base, the last
+  // session's pain, and each slot's minutes at the start of its week.
+  std::vector<Date> logged_;
+  int aerobic_base_ = 0;
+  bool last_session_high_ = false;
+  int week_ = -1;
+  std::vector<int> week_minutes_;
 };
 
 // The figures of a run. Every field is a whole number so that reports merge

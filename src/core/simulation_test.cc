@@ -81,9 +81,12 @@ TEST(SimulationTest, FiguresArePlausible) {
   EXPECT_LT(r.people_regressed, r.people_progressed);
   EXPECT_GT(r.flare_ups, 0);
   EXPECT_GT(r.people_flared, 0);
-  // About 0.5% develop a red flag mid-way, and every one of them is stopped.
+  // About 0.5% develop a red flag mid-way, and every one of them is stopped;
+  // a finding that alone asks for a review may stop a few more (new leg
+  // symptoms with a history of cancer screen as same-day).
   EXPECT_GT(r.red_flags_reported, 0);
-  EXPECT_EQ(r.stopped_by_red_flag, r.red_flags_reported);
+  EXPECT_GE(r.stopped_by_red_flag, r.red_flags_reported);
+  EXPECT_LE(r.stopped_by_red_flag, r.red_flags_reported * 3 / 2);
   EXPECT_GT(r.sessions_logged, r.people * 12);
   EXPECT_GT(r.sessions_skipped, 0);
   // Levels rise on average over twelve weeks.
@@ -437,6 +440,61 @@ TEST_F(SafetyCheckerTest, CatchesAFirstPlanDayOverThePersonsTime) {
                                                plan_.request.start_date.ToString() +
                                                " holds 30 minutes, over the 25 the person has");
 }
+
+}  // namespace
+}  // namespace backcoach
+
+namespace backcoach {
+namespace {
+
+// Breaks the engine on purpose for one test, and mends it after.
+class BrokenEngine {
+ public:
+  explicit BrokenEngine(bool EngineFaults::*fault) : fault_(fault) {
+    EngineFaultsForTesting().*fault_ = true;
+  }
+  ~BrokenEngine() { EngineFaultsForTesting() = EngineFaults{}; }
+  BrokenEngine(const BrokenEngine&) = delete;
+  BrokenEngine& operator=(const BrokenEngine&) = delete;
+
+ private:
+  bool EngineFaults::*fault_;
+};
+
+struct FaultCase {
+  const char* name;
+  bool EngineFaults::*fault;
+  Property property;
+};
+
+class SimulationCatchesFault : public ::testing::TestWithParam<FaultCase> {};
+
+// A run of the engine with one rule broken reports that rule's property.
+TEST_P(SimulationCatchesFault, AndReportsTheBrokenProperty) {
+  const FaultCase& c = GetParam();
+  BrokenEngine broken(c.fault);
+  auto report = RunSimulation({600, 6, 11, 2}, ShippedContent());
+  ASSERT_TRUE(report.ok());
+  const auto& tally = report->violations[static_cast<std::size_t>(c.property)];
+  EXPECT_GT(tally.count, 0) << PropertyName(c.property) << " was not reported";
+  EXPECT_FALSE(tally.examples.empty());
+}
+
+INSTANTIATE_TEST_SUITE_P(
+    Faults, SimulationCatchesFault,
+    ::testing::Values(
+        FaultCase{"RedHolds", &EngineFaults::red_holds, Property::kRedSteppedDown},
+        FaultCase{"MorningRedHolds", &EngineFaults::morning_red_holds,
+                  Property::kMorningRedReduced},
+        FaultCase{"FindingsIgnored", &EngineFaults::findings_ignored, Property::kFindingHeld},
+        FaultCase{"AdherenceIgnored", &EngineFaults::adherence_ignored, Property::kAdherenceGate},
+        FaultCase{"DoseJumps", &EngineFaults::dose_jumps, Property::kOneVariable},
+        FaultCase{"WeeklyCapIgnored", &EngineFaults::weekly_cap_ignored, Property::kAerobicGrowth},
+        FaultCase{"IntervalsEarly", &EngineFaults::intervals_early, Property::kIntervalsAfterBase},
+        FaultCase{"WithinDaysStops", &EngineFaults::within_days_stops,
+                  Property::kWithinDaysWalking},
+        FaultCase{"RestDaysSlide", &EngineFaults::rest_days_slide, Property::kRestDaysKept}),
+    [](const ::testing::TestParamInfo<FaultCase>& info) { return info.param.name; });
 
 }  // namespace
 }  // namespace backcoach
