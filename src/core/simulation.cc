@@ -1084,10 +1084,23 @@ void SafetyChecker::PlanChanged(const StateBefore& before, const PlanState& afte
     }
   }
   sharp_slots_ = std::move(moved);
-  week_minutes_.assign(after.exercises.size(), 0);
+  // The engine starts the week's minute cap again only from a re-made plan
+  // (re-shaped, or the exercises put aside by walking-only days given back).
+  // A clearance that leaves the plan as it is keeps the week's first minutes:
+  // counting from the minutes at the clearance would take a flare-up's step
+  // down (10 to 9) as the week's start and see 9, 10, 11 as too fast, when
+  // the week grew 10%.
+  const bool remade =
+      PlanDecision(after.decisions, "reshape"sv) || PlanDecision(after.decisions, "resume"sv);
+  std::vector<int> minutes(after.exercises.size(), 0);
   for (std::size_t i = 0; i < after.exercises.size(); ++i) {
-    week_minutes_[i] = after.exercises[i].dose.minutes;
+    minutes[i] = after.exercises[i].dose.minutes;
+    if (remade) continue;
+    for (std::size_t b = 0; b < before.exercise_ids.size() && b < week_minutes_.size(); ++b) {
+      if (before.exercise_ids[b] == after.exercises[i].id) minutes[i] = week_minutes_[b];
+    }
   }
+  week_minutes_ = std::move(minutes);
 }
 
 void SafetyChecker::CheckSteering(const StateBefore& before, const SessionLog& log,

@@ -132,9 +132,11 @@ class SafetyChecker {
   void CheckStep(const PlanState& before, const SessionLog& log, const PlanState& after);
   // The same, given only what the checker needs of the state before.
   void CheckStep(const StateBefore& before, const SessionLog& log, const PlanState& after);
-  // The plan's exercises were re-made outside a checked step (a clearance
-  // gives back the exercises a within-days finding put aside): what the
-  // checker remembers by slot follows the exercises by id.
+  // The plan may have changed outside a checked step (a clearance, which may
+  // give back the exercises a within-days finding put aside): what the
+  // checker remembers by slot follows the exercises by id. The week's minute
+  // cap starts again from the plan's doses only when `after` was re-made (a
+  // "reshape" or "resume" decision), as the engine's does.
   void PlanChanged(const StateBefore& before, const PlanState& after);
   // The engine refused a well-formed request or log on that day.
   void EngineError(Date when, const std::string& what);

@@ -222,6 +222,47 @@ TEST_F(SafetyCheckerTest, AnOrdinaryStepIsClean) {
   EXPECT_TRUE(checker_.violations().empty()) << checker_.violations().front().what;
 }
 
+// A flare-up steps walking down mid-week, a clinician then clears a finding
+// without re-making the plan, and walking climbs back: the engine's weekly cap
+// still counts from the week's first minutes, and so does the checker (it once
+// counted from the minutes at the clearance and saw 9 to 11 in one week).
+TEST_F(SafetyCheckerTest, AClearanceThatKeepsThePlanKeepsTheWeeksFirstMinutes) {
+  std::size_t w = 0;
+  while (w < plan_.exercises.size() && plan_.exercises[w].dose.minutes == 0) ++w;
+  ASSERT_LT(w, plan_.exercises.size());
+  const ProgressionRules& r = ShippedContent().engine.progression;
+  const int first = plan_.exercises[w].dose.minutes;
+  const int cap =
+      first + std::max(r.min_minutes_step, first * r.weekly_minutes_increase_percent / 100);
+  ASSERT_GT(first, r.min_minutes_step);
+  checker_.CheckPlan(plan_.request, plan_);
+  auto at = [&](const PlanState& from, int minutes) {
+    PlanState s = from;
+    s.exercises[w].dose.minutes = minutes;
+    s.decisions.clear();
+    return s;
+  };
+  const PlanState down = at(plan_, first - 1);
+  checker_.CheckStep(plan_, LogAll(0, 2), down);
+  PlanState cleared = down;
+  cleared.decisions = {{"plan", "cleared", "Cleared.", "findings.cleared", "x"}};
+  StateBefore before;
+  before.Take(down);
+  checker_.PlanChanged(before, cleared);
+  const PlanState back = at(cleared, first);
+  checker_.CheckStep(cleared, LogAll(2, 2), back);
+  const PlanState up = at(back, cap);
+  checker_.CheckStep(back, LogAll(4, 2), up);
+  EXPECT_TRUE(checker_.violations().empty()) << checker_.violations().front().what;
+  // One minute more in the same week is still caught.
+  checker_.CheckStep(up, LogAll(5, 2), at(up, cap + 1));
+  ASSERT_EQ(Found(), std::vector<Property>{Property::kAerobicGrowth});
+  EXPECT_EQ(checker_.violations()[0].what,
+            plan_.request.start_date.Plus(5).ToString() + ": '" + plan_.exercises[w].id +
+                "' grew to " + std::to_string(cap + 1) + " minutes in a week that started at " +
+                std::to_string(first));
+}
+
 TEST_F(SafetyCheckerTest, CatchesProgressionInTheSessionAfterSharpPain) {
   SessionLog sharp = LogAll(0, 2);
   sharp.exercises[1].sharp_pain = true;
