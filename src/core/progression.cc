@@ -620,11 +620,10 @@ bool ReScreen(Step& st, const Intake& merged) {
     }
     st.s.flare_since.reset();  // walking within comfort replaces the flare-up plan
     st.s.flare_until.reset();
-    Reshape(
-        st, merged, rule,
-        "New symptoms (" + top.title +
-            ") need a doctor within a few days. Until then: "
-            "gentle walking within comfort; keep moving, don't rest in bed.");
+    Reshape(st, merged, rule,
+            "New symptoms (" + top.title +
+                ") need a doctor within a few days. Until then: "
+                "gentle walking within comfort; keep moving, don't rest in bed.");
     st.s.status = PlanStatus::kWalkingOnly;
     return true;
   }
