@@ -86,7 +86,9 @@ Result<std::string> StringField(const nlohmann::json& j, const char* key, bool r
 
 // Checks that an input names only its own fields.
 Status OnlyFields(const nlohmann::json& j, std::initializer_list<const char*> keys) {
-  for (const auto& [key, value] : j.items()) {
+  for (const auto& item : j.items()) {
+    // A named variable, not a structured binding: clang 14 cannot capture those.
+    const std::string& key = item.key();
     if (std::find_if(keys.begin(), keys.end(), [&](const char* k) { return key == k; }) ==
         keys.end()) {
       return Status::InvalidArgument("unknown field '" + key + "'");
