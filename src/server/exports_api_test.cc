@@ -251,7 +251,9 @@ TEST_F(ExportsApiTest, CsvFilesNeutraliseFormulasInEveryFile) {
   ASSERT_TRUE(store_->AddRecord(steps).ok());
   auto data = api_->service().LoadPatientData(maria_user_.id);
   ASSERT_TRUE(data.ok());
-  for (const auto& [name, text] : CsvExportFiles(*data)) {
+  for (const auto& file : CsvExportFiles(*data)) {
+    const std::string& name = file.first;  // clang 14 cannot capture a structured binding
+    const std::string& text = file.second;
     CsvReader reader([&](std::vector<std::string>& fields, long long line) {
       for (const auto& field : fields) {
         EXPECT_FALSE(CsvLooksLikeFormula(field)) << name << " line " << line << ": " << field;
