@@ -439,9 +439,11 @@ void ChooseAerobic(PlanState& s, const Content& content, const Selector& selecto
       "O'Connor et al., Arch Phys Med Rehabil 2015; George et al., JOSPT CPG 2021");
 }
 
-// A first plan never starts with intervals; the rationale says when they
-// may come.
-void ExplainIntervals(PlanState& s, const Content& content) {
+// Where intervals suit the person, the plan holds them, chosen at or below
+// the start level; the schedule lays them out only once a base of easy
+// aerobic sessions has been tolerated (IntervalsReady), so never in a first
+// plan's week. Elsewhere the rationale says why there are none.
+void ChooseIntervals(PlanState& s, const Content& content, const Selector& selector, int level) {
   if (s.phase != Phase::kChronic) return;
   const PlanRules& r = content.engine.plan;
   if (s.presentation == Presentation::kWidespread) {
@@ -449,17 +451,29 @@ void ExplainIntervals(PlanState& s, const Content& content) {
             "With pain in several areas, steady lower-intensity endurance work suits better than "
             "intervals.",
             "plan.intervals", r.intervals_source);
-  } else if (!IntervalsAllowed(s, r)) {
+    return;
+  }
+  if (!IntervalsAllowed(s, r)) {
     Explain(s, "intervals", "excluded",
             "Higher-intensity intervals are kept for later, once moving feels safer.",
             "plan.intervals", r.intervals_source);
-  } else {
-    Explain(s, "intervals", "later",
-            "Higher-intensity intervals suit long-lasting back pain that stays in the back, but a "
-            "first plan never starts with them: they may come once the first weeks have gone "
-            "well.",
-            "first_plan.no_intervals", content.engine.first_plan.intervals_source);
+    return;
   }
+  const auto chosen = selector.Choose(Category::kIntervals, 1, level, false);
+  if (chosen.empty()) {
+    Explain(s, "intervals", "later",
+            Cat("Higher-intensity intervals suit long-lasting back pain that stays in the back, "
+                "but none starts at ",
+                Level(level), " or below: they may come once the first weeks have gone well."),
+            "first_plan.no_intervals", content.engine.first_plan.intervals_source);
+    return;
+  }
+  s.intervals_offered = true;
+  Add(s, *chosen.front().exercise, content,
+      "higher-intensity intervals suit long-lasting back pain that stays in the back; they are "
+      "laid out only once a base of easy aerobic sessions has been tolerated, never in the first "
+      "week and never while pain is high.",
+      "first_plan.no_intervals", content.engine.first_plan.intervals_source);
 }
 
 void ExplainNever(PlanState& s, const Content& content) {
@@ -513,8 +527,9 @@ void Refuse(PlanState& s, const ScreenResult& screen, const Content& content) {
   }
 }
 
-// The kinds of work in the plan missing from the week's schedule, and
-// whether any day runs over the person's minutes.
+// The kinds of work in the plan missing from the week's schedule (intervals
+// apart: they wait for a base), and whether any day runs over the person's
+// minutes.
 struct WeekCheck {
   std::vector<Category> missing;
   bool over_budget = false;
@@ -524,7 +539,8 @@ struct WeekCheck {
 WeekCheck CheckWeek(const PlanState& s) {
   WeekCheck out;
   for (const auto& p : s.exercises) {
-    if (p.paused ||
+    // Intervals wait for a base of easy aerobic work: never in a first week.
+    if (p.paused || p.category == Category::kIntervals ||
         std::find(out.missing.begin(), out.missing.end(), p.category) != out.missing.end()) {
       continue;
     }
@@ -793,7 +809,7 @@ Result<PlanState> MakePlan(const PlanRequest& request, const Content& content) {
   ChooseSlot(s, content, selector, Category::kStrength, slots.strength, level);
   ChooseMindBody(s, content, selector, slots.mind_body, level);
   ChooseAerobic(s, content, selector, level);
-  ExplainIntervals(s, content);
+  ChooseIntervals(s, content, selector, level);
   ExplainNever(s, content);
   AddPlanLessons(s, content);
   Explain(s, "lessons", "included",

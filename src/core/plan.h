@@ -4,11 +4,12 @@
 // MakePlan turns a plan request (the intake plus the person's context) into
 // a PlanState: the screen decides what may be planned (within days: gentle
 // walking only), then exercises are chosen slot by slot from the catalogue
-// (core, mobility, strength, aerobic, mind-body; never intervals in a first
-// plan), filtered by phase, presentation, equipment, the "never while in
-// pain" rules and the starting level, ranked within each kind by the
-// selection rules of content (first_plan_rules.h), and fitted into the
-// person's minutes per day with every kind of work in every week. Every
+// (core, mobility, strength, aerobic, mind-body; intervals, where they
+// suit, held for later and never laid out in a first plan's week), filtered
+// by phase, presentation, equipment, the "never while in pain" rules and the
+// starting level, ranked within each kind by the selection rules of content
+// (first_plan_rules.h), and fitted into the person's minutes per day with
+// every kind of work in every week (intervals apart). Every
 // choice is recorded in `rationale` with the rule and source it rests on.
 // Deterministic: the same request and content always give the same plan.
 // Progression (progression.h) evolves the state.

@@ -207,9 +207,10 @@ TEST(PlanTest, AcutePhaseWalksTwiceDailyWithGentleWorkOnly) {
 }
 
 // Brief section 4: jumping into high-intensity training too soon aggravates
-// symptoms; section 3: start low. Even where intervals suit the person
-// later, and never at 10/10 pain.
-TEST(PlanTest, AFirstPlanNeverStartsWithIntervals) {
+// symptoms; section 3: start low. Where intervals suit the person the plan
+// holds them, at or below the start level, but its week never lays them out:
+// they wait for a base of easy aerobic work, and never come at 10/10 pain.
+TEST(PlanTest, AFirstPlanHoldsIntervalsButNeverLaysThemOut) {
   PlanRequest r = MariaRequest();
   r.activity_level = ActivityLevel::kActive;
   r.equipment = {"stationary_bike", "elliptical"};
@@ -218,15 +219,30 @@ TEST(PlanTest, AFirstPlanNeverStartsWithIntervals) {
   worst.intake.pain_now = 10;
   for (const PlanRequest& request : {r, worst}) {
     const PlanState s = PlanFor(request);
-    EXPECT_FALSE(s.intervals_offered);
-    EXPECT_FALSE(Categories(s).count(Category::kIntervals));
+    EXPECT_TRUE(s.intervals_offered);
+    ASSERT_TRUE(Categories(s).count(Category::kIntervals));
+    for (const auto& p : s.exercises) {
+      if (p.category == Category::kIntervals) {
+        EXPECT_LE(p.level, request.intake.pain_now >= 7
+                               ? 1
+                               : ShippedContent().engine.plan.start_level.at(
+                                     ActivityLevelName(request.activity_level)))
+            << p.id;
+      }
+    }
     for (const auto& day : s.schedule) {
       for (const auto& id : day.exercises) {
         EXPECT_NE(s.Find(id)->category, Category::kIntervals) << day.date.ToString();
       }
     }
   }
-  EXPECT_TRUE(HasReason(PlanFor(r), "first_plan.no_intervals"));
+  bool later = false;
+  for (const auto& why : PlanFor(r).rationale) {
+    later = later || (why.rule == "first_plan.no_intervals" &&
+                      why.reason.find("laid out only once a base of easy aerobic sessions has been "
+                                      "tolerated") != std::string::npos);
+  }
+  EXPECT_TRUE(later);
   // At 10/10 the start is level 1 for everything, as the rationale says.
   const PlanState s = PlanFor(worst);
   for (const auto& p : s.exercises) EXPECT_EQ(p.level, 1) << p.id;
@@ -480,7 +496,10 @@ TEST(PlanTest, TenMinutesOnTwoDaysKeepsStrengthEveryWeek) {
     }
     EXPECT_EQ(session_days, 2);
     EXPECT_TRUE(scheduled.count(Category::kStrength));
-    EXPECT_EQ(scheduled, Categories(s));
+    // Intervals, when held, wait for a base of easy aerobic work.
+    auto kinds = Categories(s);
+    kinds.erase(Category::kIntervals);
+    EXPECT_EQ(scheduled, kinds);
     EXPECT_TRUE(HasReason(s, "first_plan.fit"));
   }
 }
@@ -656,12 +675,11 @@ TEST(PlanPropertyTest, GeneratedPeopleGetSafeFittingPlans) {
         EXPECT_FALSE(e.HasLoad(LoadTag::kFlexionUnderLoad)) << p.id;
         EXPECT_LE(p.level, content.engine.plan.acute_max_level) << p.id;
       }
-      if (p.category != Category::kIntervals) {
-        EXPECT_LE(p.level, content.engine.plan.start_level.at(ActivityLevelName(r.activity_level)))
-            << p.id;
-      }
+      // Start low holds for every kind of work, intervals included.
+      EXPECT_LE(p.level, content.engine.plan.start_level.at(ActivityLevelName(r.activity_level)))
+          << p.id;
     }
-    // Time: the person's minutes always win; no intervals in a first plan;
+    // Time: the person's minutes always win; no intervals in a first week;
     // within days, walking only; every kind of work in the week.
     const bool walk_daily = s.phase == Phase::kAcute || s.status == PlanStatus::kWalkingOnly;
     for (const auto& day : s.schedule) {
@@ -670,11 +688,14 @@ TEST(PlanPropertyTest, GeneratedPeopleGetSafeFittingPlans) {
     std::set<Category> kinds;
     std::set<Category> scheduled;
     for (const auto& p : s.exercises) {
-      EXPECT_NE(p.category, Category::kIntervals) << p.id;
       if (s.status == PlanStatus::kWalkingOnly) {
         EXPECT_EQ(p.id, "walking");
       }
-      kinds.insert(p.category);
+      // Intervals are held for later, never laid out in a first week.
+      if (p.category != Category::kIntervals) kinds.insert(p.category);
+      if (p.category == Category::kIntervals) {
+        EXPECT_TRUE(s.intervals_offered) << p.id;
+      }
     }
     for (const auto& day : s.schedule) {
       for (const auto& id : day.exercises) scheduled.insert(s.Find(id)->category);

@@ -644,7 +644,9 @@ const PropertyInfo kProperties[kPropertyCount] = {
     {"closed_says_only_stop",
      "a stopped or refused plan says nothing that lets the programme start, and a stop pauses "
      "every exercise"},
-    {"no_first_plan_intervals", "a first plan never starts with higher-intensity intervals"},
+    {"no_first_plan_intervals",
+     "no day of a first plan's week holds intervals, and intervals are never held above the "
+     "start level"},
     {"every_kind_every_week",
      "every kind of work in a first plan appears in its week, however short the time"},
     {"first_plan_within_time", "no day of a first plan is longer than the person's minutes a day"},
@@ -1003,17 +1005,48 @@ void SafetyChecker::CheckClosed(const PlanState& s) {
   }
 }
 
+namespace {
+
+// The highest level a first plan may start at, worked out afresh from the
+// rules of docs/plan.md "Start low" (not taken from the engine).
+int StartLevelOf(const PlanState& plan, const PlanRules& r) {
+  int level = r.start_level.at(ActivityLevelName(plan.request.activity_level));
+  if (plan.request.intake.pain_now >= r.high_pain_at_least) level = std::min(level, 1);
+  if (plan.phase == Phase::kAcute) level = std::min(level, r.acute_max_level);
+  if (plan.presentation == Presentation::kRadicular || plan.graded_activity) {
+    level = std::min(level, 1);
+  }
+  return level;
+}
+
+}  // namespace
+
 void SafetyChecker::CheckFirstWeek(const PlanState& plan) {
+  // Intervals may be held for later, never above the start level and never
+  // laid out in a first plan's week.
+  const int start = StartLevelOf(plan, content_.engine.plan);
   for (const auto& p : plan.exercises) {
-    if (p.category == Category::kIntervals) {
-      Add(Property::kNoIntervalsFirstPlan, Quote(p.id) + " (intervals) is in a first plan");
+    if (p.category == Category::kIntervals && p.level > start) {
+      Add(Property::kNoIntervalsFirstPlan, Quote(p.id) + " (intervals) is at level " +
+                                               std::to_string(p.level) +
+                                               ", above the start level " + std::to_string(start));
     }
   }
-  if (plan.intervals_offered) Add(Property::kNoIntervalsFirstPlan, "a first plan offers intervals");
+  for (const auto& day : plan.schedule) {
+    for (const auto& id : day.exercises) {
+      const Prescription* p = plan.Find(id);
+      if (p != nullptr && p->category == Category::kIntervals) {
+        Add(Property::kNoIntervalsFirstPlan,
+            Quote(id) + " (intervals) is on " + day.date.ToString() + " of a first plan");
+      }
+    }
+  }
   if (plan.status != PlanStatus::kActive && plan.status != PlanStatus::kWalkingOnly) return;
   std::vector<Category> kinds;
   for (const auto& p : plan.exercises) {
-    if (!p.paused && std::find(kinds.begin(), kinds.end(), p.category) == kinds.end()) {
+    // Intervals wait for a base of easy aerobic work: not in the first week.
+    if (!p.paused && p.category != Category::kIntervals &&
+        std::find(kinds.begin(), kinds.end(), p.category) == kinds.end()) {
       kinds.push_back(p.category);
     }
   }

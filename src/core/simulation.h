@@ -58,7 +58,7 @@ enum class Property {
   kWithinDaysWalking,      // (o) a within-days finding leaves walking, never full rest
   kRestDaysKept,           // (p) at most days_per_week sessions a week; rest days stay put
   kClosedSaysOnlyTheStop,  // (q) a stopped or refused plan says nothing that contradicts it
-  kNoIntervalsFirstPlan,   // (r) a first plan never starts with intervals
+  kNoIntervalsFirstPlan,   // (r) no intervals in a first week, none above the start level
   kEveryKindEveryWeek,     // (s) every kind of work of a first plan is in its week
   kFirstPlanWithinTime,    // (t) no day of a first plan is over the person's minutes
 };

@@ -441,20 +441,38 @@ TEST_F(SafetyCheckerTest, CatchesAStopThatStillSaysYouCanStart) {
   EXPECT_EQ(fresh.violations()[0].property, Property::kClosedSaysOnlyTheStop);
 }
 
-TEST_F(SafetyCheckerTest, CatchesIntervalsInAFirstPlan) {
+TEST_F(SafetyCheckerTest, CatchesIntervalsInAFirstWeekOrAboveTheStartLevel) {
   checker_.CheckPlan(plan_.request, plan_);
   ASSERT_TRUE(checker_.violations().empty()) << checker_.violations().front().what;
-  PlanState bad = plan_;
-  bad.exercises.push_back(Prescribe(*ShippedContent().catalogue.Find("walking_intervals"), bad,
-                                    ShippedContent().engine.plan));
+  // Held for later at the start level, and laid out on no day: allowed.
+  PlanState held = plan_;
+  held.exercises.push_back(Prescribe(*ShippedContent().catalogue.Find("walking_intervals"), held,
+                                     ShippedContent().engine.plan));
+  held.intervals_offered = true;
+  SafetyChecker quiet(ShippedContent());
+  quiet.CheckPlan(held.request, held);
+  EXPECT_TRUE(quiet.violations().empty()) << quiet.violations().front().what;
+  // Laid out on a day of the first week.
+  PlanState bad = held;
   bad.schedule.back().exercises.push_back("walking_intervals");
   SafetyChecker fresh(ShippedContent());
   fresh.CheckPlan(bad.request, bad);
   ASSERT_FALSE(fresh.violations().empty());
   EXPECT_EQ(fresh.violations()[0].property, Property::kNoIntervalsFirstPlan);
-  EXPECT_EQ(fresh.violations()[0].what,
-            plan_.request.start_date.ToString() +
-                " (first plan): 'walking_intervals' (intervals) is in a first plan");
+  EXPECT_EQ(fresh.violations()[0].what, plan_.request.start_date.ToString() +
+                                            " (first plan): 'walking_intervals' (intervals) " +
+                                            "is on " + bad.schedule.back().date.ToString() +
+                                            " of a first plan");
+  // Held above the start level.
+  PlanState high = held;
+  high.exercises.back().level = 5;
+  SafetyChecker above(ShippedContent());
+  above.CheckPlan(high.request, high);
+  ASSERT_FALSE(above.violations().empty());
+  EXPECT_EQ(above.violations()[0].property, Property::kNoIntervalsFirstPlan);
+  EXPECT_EQ(above.violations()[0].what.rfind(" (first plan): 'walking_intervals' (intervals) is at "
+                                             "level 5, above the start level "),
+            plan_.request.start_date.ToString().size());
 }
 
 TEST_F(SafetyCheckerTest, CatchesAKindOfWorkMissingFromTheWeek) {
@@ -532,6 +550,8 @@ INSTANTIATE_TEST_SUITE_P(
         FaultCase{"DoseJumps", &EngineFaults::dose_jumps, Property::kOneVariable},
         FaultCase{"WeeklyCapIgnored", &EngineFaults::weekly_cap_ignored, Property::kAerobicGrowth},
         FaultCase{"IntervalsEarly", &EngineFaults::intervals_early, Property::kIntervalsAfterBase},
+        FaultCase{"IntervalsInTheFirstWeek", &EngineFaults::intervals_early,
+                  Property::kNoIntervalsFirstPlan},
         FaultCase{"WithinDaysStops", &EngineFaults::within_days_stops,
                   Property::kWithinDaysWalking},
         FaultCase{"RestDaysSlide", &EngineFaults::rest_days_slide, Property::kRestDaysKept}),
