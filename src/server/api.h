@@ -88,6 +88,10 @@ class Api {
   // same whether or not the address has an account (its owner is told).
   Result<http::Response> SignUpByMail(Call& c, const std::string& code,
                                       const std::string& supporter_code);
+  // Starts a session for a newly made account and answers 201 with the
+  // user, the session's token and CSRF token, and its cookie; audited as a
+  // sign-up with `detail`.
+  Result<http::Response> SignedUp(const User& user, const std::string& detail);
   // 429 with Retry-After, audited as `action` denied.
   http::Response TooMany(const std::string& action, const std::string& what, Timestamp wait,
                          const std::string& detail);

@@ -28,14 +28,6 @@ http::RouteInfo RunsLong(http::RouteInfo info) {
   return info;
 }
 
-json UserJson(const User& u) {
-  return {{"id", u.id},
-          {"email", u.email},
-          {"display_name", u.display_name},
-          {"role", RoleName(u.role)},
-          {"clinic_id", u.clinic_id}};
-}
-
 std::string Link(const std::string& base, const std::string& page, const std::string& token) {
   std::string root = base;
   while (!root.empty() && root.back() == '/') root.pop_back();
@@ -108,15 +100,7 @@ void Api::RegisterPasswords(http::Router& router) {
           if (!pending.is_object()) return Status::Internal("a sign-up token without its account");
           auto user = service_.CompleteSignUp(pending);
           if (!user.ok()) return user.status();
-          auto session = auth_.StartSession(*user);
-          if (!session.ok()) return session.status();
-          auditor_.Record(user->id, "signup", user->id, "ok", "address confirmed");
-          Response r = Ok({{"user", UserJson(*user)},
-                           {"csrf_token", session->session.csrf_token},
-                           {"token", session->token}},
-                          201);
-          r.headers.emplace_back("Set-Cookie", auth_.SessionCookie(session->token));
-          return r;
+          return SignedUp(*user, "address confirmed");
         });
   Route(router, "POST", "/api/v1/auth/password",
         RunsLong({"Change one's password ({current_password, new_password}); every other "

@@ -136,6 +136,18 @@ json AnchorJson(const std::vector<AuditAnchor>& anchors) {
 
 }  // namespace
 
+Result<http::Response> Api::SignedUp(const User& user, const std::string& detail) {
+  auto session = auth_.StartSession(user);
+  if (!session.ok()) return session.status();
+  auditor_.Record(user.id, "signup", user.id, "ok", detail);
+  Response r = Ok({{"user", UserJson(user)},
+                   {"csrf_token", session->session.csrf_token},
+                   {"token", session->token}},
+                  201);
+  r.headers.emplace_back("Set-Cookie", auth_.SessionCookie(session->token));
+  return r;
+}
+
 void Api::RegisterAccounts(http::Router& router) {
   Route(
       router, "POST", "/api/v1/auth/signup",
@@ -160,15 +172,7 @@ void Api::RegisterAccounts(http::Router& router) {
                         : service_.SignUpSupporter(Text(c.body, "email"), Text(c.body, "password"),
                                                    Text(c.body, "display_name"), supporter_code);
         if (!user.ok()) return user.status();
-        auto session = auth_.StartSession(*user);
-        if (!session.ok()) return session.status();
-        auditor_.Record(user->id, "signup", user->id, "ok");
-        Response r = Ok({{"user", UserJson(*user)},
-                         {"csrf_token", session->session.csrf_token},
-                         {"token", session->token}},
-                        201);
-        r.headers.emplace_back("Set-Cookie", auth_.SessionCookie(session->token));
-        return r;
+        return SignedUp(*user, "");
       });
   Route(router, "POST", "/api/v1/auth/login",
         RunsLong({"Sign in; starts a new session", "public", ""}), Access::kRead,
