@@ -22,10 +22,10 @@
 #include <string>
 
 #include "fuzz_support.h"
-#include "server/api.h"
-#include "server/clock.h"
-#include "server/http.h"
-#include "server/static_files.h"
+#include "api/api.h"
+#include "app/clock.h"
+#include "http/http.h"
+#include "http/static_files.h"
 #include "storage/store.h"
 #include "testing/accounts.h"
 
