@@ -7,19 +7,20 @@
 // account's owner choose a new password once, within 24 hours; hand it
 // over in person or by a channel you trust. Each is audited, as done by
 // the operator.
+//
+// Each fails with bad input (exit 2) without --email or for an address no
+// account has, and unavailable (exit 3) when the database fails; a reset
+// link for a disabled account is refused (exit 4). Thread-safety: as cli.h.
 #ifndef BACKCOACH_CLI_ACCOUNT_COMMAND_H_
 #define BACKCOACH_CLI_ACCOUNT_COMMAND_H_
-
-#include <string>
-#include <vector>
 
 #include "cli/cli.h"
 
 namespace backcoach::cli {
 
-int RunAccountDisableCommand(const std::vector<std::string>& args, Io& io);
-int RunAccountEnableCommand(const std::vector<std::string>& args, Io& io);
-int RunAccountResetLinkCommand(const std::vector<std::string>& args, Io& io);
+const Command& AccountDisableCommand();
+const Command& AccountEnableCommand();
+const Command& AccountResetLinkCommand();
 
 }  // namespace backcoach::cli
 

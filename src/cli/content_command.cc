@@ -15,7 +15,8 @@ constexpr const char* kUsage =
     "\n"
     "Loads and validates every clinical content file (exercises, education, screening\n"
     "rules, questionnaires, alert rules) and prints a summary. The first problem found is printed\n"
-    "with its file, entry and field, and the exit status is 2.\n";
+    "with its file, entry and field, and the exit status is 2 (3 when a file cannot be\n"
+    "read).\n";
 
 void PrintSummary(const Content& content, std::ostream& out) {
   std::map<std::string, int> by_category;
@@ -47,25 +48,24 @@ void PrintSummary(const Content& content, std::ostream& out) {
   out << ")\nalert rules: " << content.alerts.rules().size() << "\ncontent OK\n";
 }
 
+Outcome RunContentCheck(const Args& args, Io& io) {
+  auto content = LoadContentDir(ContentDir(args));
+  if (!content.ok()) return content.status();
+  PrintSummary(*content, io.out);
+  return Status::Ok();
+}
+
 }  // namespace
 
-int RunContentCheckCommand(const std::vector<std::string>& args, Io& io) {
-  auto parsed = Args::Parse(args, {{"help"}, {"content", true}});
-  if (!parsed.ok()) {
-    io.err << "backcoach content check: " << parsed.status().message() << "\n";
-    return kExitUsage;
-  }
-  if (parsed->Has("help")) {
-    io.out << kUsage;
-    return kExitOk;
-  }
-  auto content = LoadContentDir(ContentDir(*parsed));
-  if (!content.ok()) {
-    io.err << "backcoach content check: " << content.status().message() << "\n";
-    return kExitUsage;
-  }
-  PrintSummary(*content, io.out);
-  return kExitOk;
+const Command& ContentCheckCommand() {
+  static const Command command{"content check",
+                               "validate every file under content/ and summarise it",
+                               kUsage,
+                               {{"content", true}},
+                               {},
+                               {},
+                               RunContentCheck};
+  return command;
 }
 
 }  // namespace backcoach::cli

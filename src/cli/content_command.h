@@ -1,4 +1,9 @@
-// `backcoach content check`: validates content/ and prints a summary.
+// `backcoach content check [--content DIR]`: loads and validates every
+// clinical content file and prints a summary of what it holds.
+//
+// Fails with bad input (exit 2) naming the file, entry and field of the
+// first problem, or a content directory that is not there; 3 when a file
+// cannot be read. Thread-safety: as cli.h.
 #ifndef BACKCOACH_CLI_CONTENT_COMMAND_H_
 #define BACKCOACH_CLI_CONTENT_COMMAND_H_
 
@@ -6,7 +11,7 @@
 
 namespace backcoach::cli {
 
-int RunContentCheckCommand(const std::vector<std::string>& args, Io& io);
+const Command& ContentCheckCommand();
 
 }  // namespace backcoach::cli
 

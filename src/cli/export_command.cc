@@ -38,8 +38,8 @@ constexpr const char* kUsage =
     "  backcoach export --patient 3f9c... --format fhir --out maria.fhir.json\n"
     "  backcoach export --patient 3f9c... --format csv --out study/maria/\n"
     "\n"
-    "Exit status: 0 written, 1 the database or the disk failed, 2 bad flags or an\n"
-    "unknown patient.\n";
+    "Exit status: 0 written, 2 bad flags or an unknown patient, 3 the database or the\n"
+    "disk failed.\n";
 
 Status WriteCsv(const PatientData& data, const std::string& dir, Io& io) {
   return WriteFilesInto(dir, CsvExportFiles(data), io);
@@ -67,37 +67,33 @@ Status Export(PatientContext& c, const std::string& format, const std::optional<
   return WriteCsv(*data, *out, io);
 }
 
+Outcome RunExport(const Args& args, Io& io) {
+  const std::string format = args.Value("format").value_or("");
+  if (format != "fhir" && format != "json" && format != "csv") {
+    return Status::InvalidArgument("--format must be fhir, json or csv");
+  }
+  const auto out = args.Value("out");
+  if (format == "csv" && (!out || out->empty())) {
+    return Status::InvalidArgument("--format csv needs --out DIR");
+  }
+  auto context = OpenPatientContext(args);
+  if (!context.ok()) return context.status();
+  if (Status s = Export(**context, format, out, io); !s.ok()) return s;
+  return (*context)->Audit("export", format);
+}
+
 }  // namespace
 
-int RunExportCommand(const std::vector<std::string>& args, Io& io) {
-  const char* name = "export";
-  auto parsed = Args::Parse(args, {{"help"},
-                                   {"db", true},
-                                   {"patient", true},
-                                   {"content", true},
-                                   {"format", true},
-                                   {"out", true}});
-  if (!parsed.ok()) return FailCommand(io, name, parsed.status());
-  if (parsed->Has("help")) {
-    io.out << kUsage;
-    return kExitOk;
-  }
-  if (!parsed->positional().empty()) {
-    return FailCommand(io, name, Status::InvalidArgument("takes no arguments (try --help)"));
-  }
-  const std::string format = parsed->Value("format").value_or("");
-  if (format != "fhir" && format != "json" && format != "csv") {
-    return FailCommand(io, name, Status::InvalidArgument("--format must be fhir, json or csv"));
-  }
-  const auto out = parsed->Value("out");
-  if (format == "csv" && (!out || out->empty())) {
-    return FailCommand(io, name, Status::InvalidArgument("--format csv needs --out DIR"));
-  }
-  auto context = OpenPatientContext(*parsed);
-  if (!context.ok()) return FailCommand(io, name, context.status());
-  if (Status s = Export(**context, format, out, io); !s.ok()) return FailCommand(io, name, s);
-  if (Status s = (*context)->Audit("export", format); !s.ok()) return FailCommand(io, name, s);
-  return kExitOk;
+const Command& ExportCommand() {
+  static const Command command{
+      "export",
+      "write a patient's data as FHIR R4, backcoach JSON, or CSV for research",
+      kUsage,
+      {{"db", true}, {"patient", true}, {"content", true}, {"format", true}, {"out", true}},
+      {},
+      {"patient ID"},
+      RunExport};
+  return command;
 }
 
 }  // namespace backcoach::cli

@@ -33,8 +33,8 @@ constexpr const char* kUsage =
     "Example:\n"
     "  backcoach import steps export.xml --patient 3f9c... --db data/backcoach.db\n"
     "\n"
-    "Exit status: 0 imported (rows may have been skipped), 1 the database failed,\n"
-    "2 bad flags, an unknown patient, or a file that cannot be read as a whole.\n";
+    "Exit status: 0 imported (rows may have been skipped), 2 bad flags, an unknown\n"
+    "patient, or a file that cannot be read as a whole, 3 the database failed.\n";
 
 constexpr std::size_t kPiece = 1 << 20;
 constexpr int kBarWidth = 30;
@@ -113,33 +113,34 @@ void PrintSummary(const json& summary, Io& io) {
   }
 }
 
-}  // namespace
-
-int RunImportStepsCommand(const std::vector<std::string>& args, Io& io) {
-  const char* name = "import steps";
-  auto parsed = Args::Parse(args, {{"help"}, {"db", true}, {"patient", true}, {"content", true}});
-  if (!parsed.ok()) return FailCommand(io, name, parsed.status());
-  if (parsed->Has("help")) {
-    io.out << kUsage;
-    return kExitOk;
-  }
-  if (parsed->positional().size() != 1) {
-    return FailCommand(io, name, Status::InvalidArgument("expected one FILE (try --help)"));
-  }
-  auto context = OpenPatientContext(*parsed);
-  if (!context.ok()) return FailCommand(io, name, context.status());
-  const std::string& path = parsed->positional()[0];
+Outcome RunImportSteps(const Args& args, Io& io) {
+  auto context = OpenPatientContext(args);
+  if (!context.ok()) return context.status();
+  const std::string& path = args.positional()[0];
   auto import = ReadFile(path, io);
-  if (!import.ok()) return FailCommand(io, name, import.status().WithContext(path));
+  if (!import.ok()) return import.status().WithContext(path);
   auto summary = (*context)->service->ImportActivity((*context)->patient, *import);
-  if (!summary.ok()) return FailCommand(io, name, summary.status());
+  if (!summary.ok()) return summary.status();
   if (Status s = (*context)->Audit("import steps",
                                    std::to_string((*summary)["stored"].get<long long>()) + " days");
       !s.ok()) {
-    return FailCommand(io, name, s);
+    return s;
   }
   PrintSummary(*summary, io);
-  return kExitOk;
+  return Status::Ok();
+}
+
+}  // namespace
+
+const Command& ImportStepsCommand() {
+  static const Command command{"import steps",
+                               "add daily steps and active minutes from a CSV file or Apple Health",
+                               kUsage,
+                               {{"db", true}, {"patient", true}, {"content", true}},
+                               {1, 1, "one FILE"},
+                               {"patient ID"},
+                               RunImportSteps};
+  return command;
 }
 
 }  // namespace backcoach::cli

@@ -1,7 +1,5 @@
 #include "cli/patient_context.h"
 
-#include <ostream>
-
 #include "app/audit_key.h"
 #include "cli/content_files.h"
 #include "cli/serve_command.h"
@@ -38,15 +36,6 @@ Result<std::unique_ptr<PatientContext>> OpenPatientContext(const Args& args) {
   context->service = std::make_unique<Service>(*context->store, context->content, context->clock);
   context->auditor = std::make_unique<Auditor>(*context->store, context->clock);
   return context;
-}
-
-int FailCommand(Io& io, const char* command, const Status& s) {
-  io.err << "backcoach " << command << ": " << s.message() << "\n";
-  switch (s.code()) {
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kNotFound: return kExitUsage;
-    default: return kExitFailure;
-  }
 }
 
 }  // namespace backcoach::cli

@@ -4,6 +4,10 @@
 //
 // Reads and writes these commands make are audited like the API's, with the
 // action "cli <command>" and no actor (the operator at the machine).
+//
+// Thread-safety: a PatientContext belongs to the command that opened it;
+// its service and auditor are as thread-safe as the server's, but the CLI
+// uses them from one thread.
 #ifndef BACKCOACH_CLI_PATIENT_CONTEXT_H_
 #define BACKCOACH_CLI_PATIENT_CONTEXT_H_
 
@@ -27,18 +31,16 @@ struct PatientContext {
   User patient;
 
   // Audits the command's use of the patient's data and waits until it is
-  // stored.
+  // stored. Unavailable when the audit entry cannot be stored.
   Status Audit(const std::string& command, const std::string& detail = "");
 };
 
 // Opens everything for `args` (--db, --content, --patient). NotFound "no such
 // patient ID" when the id is not a patient's; InvalidArgument without
-// --patient.
+// --patient; the content's error when it does not load; the store's error
+// when the database cannot be opened or migrated (Unavailable, or Internal
+// when it is damaged); the audit key's when its file is not fit to use.
 Result<std::unique_ptr<PatientContext>> OpenPatientContext(const Args& args);
-
-// Maps a failure to the exit code and one line on stderr: 2 for bad input
-// (InvalidArgument, NotFound), 1 otherwise.
-int FailCommand(Io& io, const char* command, const Status& s);
 
 }  // namespace backcoach::cli
 

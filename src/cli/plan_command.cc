@@ -29,6 +29,7 @@ constexpr const char* kPlanUsage =
     "Options:\n"
     "  --json          print the plan state as JSON (the input of 'backcoach progress')\n"
     "  --content DIR   clinical content to use (default: the shipped content/)\n"
+    "  --help          show this help\n"
     "\n"
     "Exit status: 0 planned (or no plan, with the screen's message), 2 invalid input.\n"
     "Reference: docs/plan.md\n";
@@ -47,14 +48,11 @@ constexpr const char* kProgressUsage =
     "Options:\n"
     "  --json          print the new state as JSON\n"
     "  --content DIR   clinical content to use (default: the shipped content/)\n"
+    "  --help          show this help\n"
     "\n"
-    "Exit status: 0 done, 2 invalid input.\n"
+    "Exit status: 0 done, 2 invalid input, 4 an input the plan refuses (an exercise\n"
+    "already in it, no active plan to adjust, no open finding to clear).\n"
     "Reference: docs/progress.md\n";
-
-int Fail(Io& io, const char* command, const Status& status) {
-  io.err << "backcoach " << command << ": " << status.message() << "\n";
-  return kExitUsage;
-}
 
 void Print(Io& io, bool as_json, const PlanState& state, const Content& content) {
   if (as_json) {
@@ -178,67 +176,79 @@ Status ApplyProgressInput(PlanState& state, const nlohmann::json& input, const C
       "field 'input' must be one of session, check_in, adjustment, clearance");
 }
 
-int RunPlanCommand(const std::vector<std::string>& args, Io& io) {
-  auto parsed = Args::Parse(args, {{"json"}, {"help"}, {"content", true}});
-  if (!parsed.ok()) return Fail(io, "plan", parsed.status());
-  if (parsed->Has("help")) {
-    io.out << kPlanUsage;
-    return kExitOk;
-  }
-  if (parsed->positional().size() != 1) {
-    return Fail(io, "plan", Status::InvalidArgument("expected one request FILE (or '-')"));
-  }
-  auto text = ReadInput(parsed->positional()[0], io.in);
-  if (!text.ok()) return Fail(io, "plan", text.status());
+namespace {
+
+Outcome RunPlan(const Args& args, Io& io) {
+  auto text = ReadInput(args.positional()[0], io.in);
+  if (!text.ok()) return text.status();
   auto request = ParsePlanRequest(*text);
-  if (!request.ok()) return Fail(io, "plan", request.status());
-  auto content = LoadContentDir(ContentDir(*parsed));
-  if (!content.ok()) return Fail(io, "plan", content.status());
+  if (!request.ok()) return request.status();
+  auto content = LoadContentDir(ContentDir(args));
+  if (!content.ok()) return content.status();
   auto state = MakePlan(*request, *content);
-  if (!state.ok()) return Fail(io, "plan", state.status());
-  Print(io, parsed->Has("json"), *state, *content);
-  return kExitOk;
+  if (!state.ok()) return state.status();
+  Print(io, args.Has("json"), *state, *content);
+  return Status::Ok();
 }
 
-int RunProgressCommand(const std::vector<std::string>& args, Io& io) {
-  auto parsed = Args::Parse(args, {{"json"}, {"help"}, {"content", true}});
-  if (!parsed.ok()) return Fail(io, "progress", parsed.status());
-  if (parsed->Has("help")) {
-    io.out << kProgressUsage;
-    return kExitOk;
+// Applies the inputs of one LOG file, each all or nothing.
+Status ApplyLogFile(PlanState& state, const std::string& file, const Content& content, Io& io) {
+  auto text = ReadInput(file, io.in);
+  if (!text.ok()) return text.status();
+  nlohmann::json inputs = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
+  if (inputs.is_discarded()) {
+    return Status::InvalidArgument("the session log is not valid JSON").WithContext(file);
   }
-  const auto& files = parsed->positional();
-  if (files.size() < 2) {
-    return Fail(io, "progress",
-                Status::InvalidArgument("expected a STATE file and at least one LOG"));
+  if (!inputs.is_array()) inputs = nlohmann::json::array({inputs});
+  for (std::size_t k = 0; k < inputs.size(); ++k) {
+    // A refused input leaves the state as it was (each apply is all or nothing).
+    if (Status s = ApplyProgressInput(state, inputs[k], content); !s.ok()) {
+      if (inputs.size() > 1) s = s.WithContext("log " + std::to_string(k + 1));
+      return s.WithContext(file);
+    }
   }
-  auto content = LoadContentDir(ContentDir(*parsed));
-  if (!content.ok()) return Fail(io, "progress", content.status());
+  return Status::Ok();
+}
+
+Outcome RunProgress(const Args& args, Io& io) {
+  const auto& files = args.positional();
+  auto content = LoadContentDir(ContentDir(args));
+  if (!content.ok()) return content.status();
   auto state_text = ReadInput(files[0], io.in);
-  if (!state_text.ok()) return Fail(io, "progress", state_text.status());
+  if (!state_text.ok()) return state_text.status();
   auto state = ParsePlanState(*state_text, *content);
-  if (!state.ok()) return Fail(io, "progress", state.status().WithContext(files[0]));
+  if (!state.ok()) return state.status().WithContext(files[0]);
   PlanState current = std::move(state).value();
   for (std::size_t i = 1; i < files.size(); ++i) {
-    auto text = ReadInput(files[i], io.in);
-    if (!text.ok()) return Fail(io, "progress", text.status());
-    nlohmann::json inputs = nlohmann::json::parse(*text, nullptr, /*allow_exceptions=*/false);
-    if (inputs.is_discarded()) {
-      return Fail(
-          io, "progress",
-          Status::InvalidArgument("the session log is not valid JSON").WithContext(files[i]));
-    }
-    if (!inputs.is_array()) inputs = nlohmann::json::array({inputs});
-    for (std::size_t k = 0; k < inputs.size(); ++k) {
-      // A refused input leaves the state as it was (each apply is all or nothing).
-      if (Status s = ApplyProgressInput(current, inputs[k], *content); !s.ok()) {
-        if (inputs.size() > 1) s = s.WithContext("log " + std::to_string(k + 1));
-        return Fail(io, "progress", s.WithContext(files[i]));
-      }
-    }
+    if (Status s = ApplyLogFile(current, files[i], *content, io); !s.ok()) return s;
   }
-  Print(io, parsed->Has("json"), current, *content);
-  return kExitOk;
+  Print(io, args.Has("json"), current, *content);
+  return Status::Ok();
+}
+
+}  // namespace
+
+const Command& PlanCommand() {
+  static const Command command{"plan",
+                               "build an individual exercise plan from an intake and preferences",
+                               kPlanUsage,
+                               {{"json"}, {"content", true}},
+                               {1, 1, "one request FILE (or '-')"},
+                               {},
+                               RunPlan};
+  return command;
+}
+
+const Command& ProgressCommand() {
+  static const Command command{
+      "progress",
+      "apply session logs to a plan: progress, hold, regress, with reasons",
+      kProgressUsage,
+      {{"json"}, {"content", true}},
+      {2, kAnyNumber, "a STATE file and at least one LOG"},
+      {},
+      RunProgress};
+  return command;
 }
 
 }  // namespace backcoach::cli

@@ -35,8 +35,8 @@ constexpr const char* kUsage =
     "Example:\n"
     "  backcoach report --patient 3f9c... --out maria-report.pdf --png-dir charts/\n"
     "\n"
-    "Exit status: 0 written, 1 the database or the disk failed, 2 bad flags or an\n"
-    "unknown patient.\n";
+    "Exit status: 0 written, 2 bad flags or an unknown patient, 3 the database or the\n"
+    "disk failed.\n";
 
 Status WritePngs(const ReportData& data, const std::string& dir, Io& io) {
   auto pngs = RenderChartPngs(data);
@@ -44,42 +44,34 @@ Status WritePngs(const ReportData& data, const std::string& dir, Io& io) {
   return WriteFilesInto(dir, *pngs, io);
 }
 
+Outcome RunReport(const Args& args, Io& io) {
+  const std::string out = *args.Value("out");
+  auto context = OpenPatientContext(args);
+  if (!context.ok()) return context.status();
+  auto data = GatherReport(*(*context)->service, (*context)->patient.id);
+  if (!data.ok()) return data.status();
+  auto pdf = RenderReportPdf(*data);
+  if (!pdf.ok()) return pdf.status();
+  if (Status s = WriteFile(out, *pdf); !s.ok()) return s;
+  io.out << "wrote " << out << " (" << pdf->size() / 1024 + 1 << " KiB)\n";
+  if (auto dir = args.Value("png-dir")) {
+    if (Status s = WritePngs(*data, *dir, io); !s.ok()) return s;
+  }
+  return (*context)->Audit("report");
+}
+
 }  // namespace
 
-int RunReportCommand(const std::vector<std::string>& args, Io& io) {
-  const char* name = "report";
-  auto parsed = Args::Parse(args, {{"help"},
-                                   {"db", true},
-                                   {"patient", true},
-                                   {"content", true},
-                                   {"out", true},
-                                   {"png-dir", true}});
-  if (!parsed.ok()) return FailCommand(io, name, parsed.status());
-  if (parsed->Has("help")) {
-    io.out << kUsage;
-    return kExitOk;
-  }
-  if (!parsed->positional().empty()) {
-    return FailCommand(io, name, Status::InvalidArgument("takes no arguments (try --help)"));
-  }
-  const auto out = parsed->Value("out");
-  if (!out || out->empty()) {
-    return FailCommand(io, name,
-                       Status::InvalidArgument("--out FILE.pdf is required (try --help)"));
-  }
-  auto context = OpenPatientContext(*parsed);
-  if (!context.ok()) return FailCommand(io, name, context.status());
-  auto data = GatherReport(*(*context)->service, (*context)->patient.id);
-  if (!data.ok()) return FailCommand(io, name, data.status());
-  auto pdf = RenderReportPdf(*data);
-  if (!pdf.ok()) return FailCommand(io, name, pdf.status());
-  if (Status s = WriteFile(*out, *pdf); !s.ok()) return FailCommand(io, name, s);
-  io.out << "wrote " << *out << " (" << pdf->size() / 1024 + 1 << " KiB)\n";
-  if (auto dir = parsed->Value("png-dir")) {
-    if (Status s = WritePngs(*data, *dir, io); !s.ok()) return FailCommand(io, name, s);
-  }
-  if (Status s = (*context)->Audit("report"); !s.ok()) return FailCommand(io, name, s);
-  return kExitOk;
+const Command& ReportCommand() {
+  static const Command command{
+      "report",
+      "draw a patient's progress report as a PDF (charts also as PNG)",
+      kUsage,
+      {{"db", true}, {"patient", true}, {"content", true}, {"out", true}, {"png-dir", true}},
+      {},
+      {"patient ID", "out FILE.pdf"},
+      RunReport};
+  return command;
 }
 
 }  // namespace backcoach::cli

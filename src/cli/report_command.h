@@ -1,17 +1,18 @@
 // `backcoach report --patient ID --out FILE.pdf [--png-dir DIR]`: a patient's
 // progress report as a two-page PDF, and each of its charts as a PNG
-// (docs/report.md).
+// (docs/report.md). Every report is audited.
+//
+// Fails with bad input (exit 2) for wrong flags or an unknown patient,
+// unavailable (exit 3) when the database or the disk fails, and internal
+// (exit 5) when a chart cannot be drawn. Thread-safety: as cli.h.
 #ifndef BACKCOACH_CLI_REPORT_COMMAND_H_
 #define BACKCOACH_CLI_REPORT_COMMAND_H_
-
-#include <string>
-#include <vector>
 
 #include "cli/cli.h"
 
 namespace backcoach::cli {
 
-int RunReportCommand(const std::vector<std::string>& args, Io& io);
+const Command& ReportCommand();
 
 }  // namespace backcoach::cli
 

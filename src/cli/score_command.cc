@@ -46,11 +46,6 @@ constexpr const char* kUsage =
     "Exit status: 0 done, 2 invalid flags, answers or definition (one line on stderr).\n"
     "Examples: docs/score.md. Definition format: docs/questionnaires.md\n";
 
-int Fail(Io& io, const Status& status) {
-  io.err << "backcoach score: " << status.message() << "\n";
-  return kExitUsage;
-}
-
 // "7", "6.3": at most two decimals, no trailing zeros.
 std::string Num(double v) {
   char buffer[64];
@@ -198,31 +193,28 @@ void PrintChange(const Questionnaire& q, const ChangeVerdict& v, bool json, std:
   out << "verdict: " << ChangeOutcomeName(v.outcome) << "\n" << v.sentence << "\n";
 }
 
-int RunScore(const Args& args, const Questionnaire& q, Io& io) {
+Status ScoreFromAnswers(const Args& args, const Questionnaire& q, Io& io) {
   auto text = ReadInput(*args.Value("answers"), io.in);
-  if (!text.ok()) return Fail(io, text.status());
+  if (!text.ok()) return text.status();
   auto answers = ParseAnswers(*text);
-  if (!answers.ok()) return Fail(io, answers.status());
+  if (!answers.ok()) return answers.status();
   auto score = q.ScoreAnswers(*answers);
-  if (!score.ok()) return Fail(io, score.status());
+  if (!score.ok()) return score.status();
   PrintScore(q, *score, args.Has("json"), io.out);
-  return kExitOk;
+  return Status::Ok();
 }
 
-int RunChange(const Args& args, const Questionnaire& q, Io& io) {
+Status CompareTwoScores(const Args& args, const Questionnaire& q, Io& io) {
   auto before = ScoreFlag(args, "before", q);
-  if (!before.ok()) return Fail(io, before.status());
+  if (!before.ok()) return before.status();
   auto after = ScoreFlag(args, "after", q);
-  if (!after.ok()) return Fail(io, after.status());
+  if (!after.ok()) return after.status();
   PrintChange(q, q.Compare(*before, *after), args.Has("json"), io.out);
-  return kExitOk;
+  return Status::Ok();
 }
 
 // Flags that belong to one mode only.
 Status CheckMode(const Args& args) {
-  if (!args.positional().empty()) {
-    return Status::InvalidArgument("unexpected argument '" + args.positional()[0] + "'");
-  }
   if (args.Has("change")) {
     if (args.Has("answers"))
       return Status::InvalidArgument("--answers cannot be used with --change");
@@ -267,26 +259,34 @@ Result<std::map<std::string, Questionnaire>> LoadQuestionnaireDir(const std::str
   return out;
 }
 
-int RunScoreCommand(const std::vector<std::string>& args, Io& io) {
-  auto parsed = Args::Parse(args, {{"questionnaire", true},
-                                   {"answers", true},
-                                   {"definition", true},
-                                   {"content", true},
-                                   {"change"},
-                                   {"before", true},
-                                   {"after", true},
-                                   {"json"},
-                                   {"help"}});
-  if (!parsed.ok()) return Fail(io, parsed.status());
-  if (parsed->Has("help")) {
-    io.out << kUsage;
-    return kExitOk;
-  }
-  if (Status s = CheckMode(*parsed); !s.ok()) return Fail(io, s);
-  auto q = ChooseQuestionnaire(*parsed);
-  if (!q.ok()) return Fail(io, q.status());
-  if (parsed->Has("change")) return RunChange(*parsed, *q, io);
-  return RunScore(*parsed, *q, io);
+namespace {
+
+Outcome RunScore(const Args& args, Io& io) {
+  if (Status s = CheckMode(args); !s.ok()) return s;
+  auto q = ChooseQuestionnaire(args);
+  if (!q.ok()) return q.status();
+  if (args.Has("change")) return CompareTwoScores(args, *q, io);
+  return ScoreFromAnswers(args, *q, io);
+}
+
+}  // namespace
+
+const Command& ScoreCommand() {
+  static const Command command{"score",
+                               "score a questionnaire, or compare two scores",
+                               kUsage,
+                               {{"questionnaire", true},
+                                {"answers", true},
+                                {"definition", true},
+                                {"content", true},
+                                {"change"},
+                                {"before", true},
+                                {"after", true},
+                                {"json"}},
+                               {},
+                               {},
+                               RunScore};
+  return command;
 }
 
 }  // namespace backcoach::cli

@@ -26,37 +26,34 @@ constexpr const char* kUsage =
     "Exit status: 0 screened, 2 invalid input (one line on stderr).\n"
     "Fields and examples: docs/screen.md\n";
 
-int Fail(Io& io, const Status& status) {
-  io.err << "backcoach screen: " << status.message() << "\n";
-  return kExitUsage;
-}
-
-}  // namespace
-
-int RunScreenCommand(const std::vector<std::string>& args, Io& io) {
-  auto parsed = Args::Parse(args, {{"json"}, {"help"}, {"content", true}});
-  if (!parsed.ok()) return Fail(io, parsed.status());
-  if (parsed->Has("help")) {
-    io.out << kUsage;
-    return kExitOk;
-  }
-  if (parsed->positional().size() != 1) {
-    return Fail(io, Status::InvalidArgument("expected one intake FILE (or '-' for stdin)"));
-  }
-  auto text = ReadInput(parsed->positional()[0], io.in);
-  if (!text.ok()) return Fail(io, text.status());
+Outcome RunScreen(const Args& args, Io& io) {
+  auto text = ReadInput(args.positional()[0], io.in);
+  if (!text.ok()) return text.status();
   auto intake = ParseIntake(*text);
-  if (!intake.ok()) return Fail(io, intake.status());
-  auto content = LoadContentDir(ContentDir(*parsed));
-  if (!content.ok()) return Fail(io, content.status());
+  if (!intake.ok()) return intake.status();
+  auto content = LoadContentDir(ContentDir(args));
+  if (!content.ok()) return content.status();
 
   const ScreenResult result = Screen(*intake, content->screening);
-  if (parsed->Has("json")) {
+  if (args.Has("json")) {
     io.out << ScreenResultToJson(result, content->screening).dump(2) << "\n";
   } else {
     io.out << ScreenResultToText(result, content->screening);
   }
-  return kExitOk;
+  return Status::Ok();
+}
+
+}  // namespace
+
+const Command& ScreenCommand() {
+  static const Command command{"screen",
+                               "check an intake for red flags and print the triage",
+                               kUsage,
+                               {{"json"}, {"content", true}},
+                               {1, 1, "one intake FILE (or '-' for stdin)"},
+                               {},
+                               RunScreen};
+  return command;
 }
 
 }  // namespace backcoach::cli

@@ -1,4 +1,10 @@
-// `backcoach screen`: red-flag screening of one intake.
+// `backcoach screen [--json] FILE`: red-flag screening of one intake (a JSON
+// object; '-' reads standard input). Prints the triage: whether the person
+// may start the programme and, if not, whom to see and how soon, with every
+// rule that fired and its source (docs/screen.md).
+//
+// Fails with bad input (exit 2) for an intake that cannot be read or is not
+// valid, or content that does not load. Thread-safety: as cli.h.
 #ifndef BACKCOACH_CLI_SCREEN_COMMAND_H_
 #define BACKCOACH_CLI_SCREEN_COMMAND_H_
 
@@ -6,7 +12,7 @@
 
 namespace backcoach::cli {
 
-int RunScreenCommand(const std::vector<std::string>& args, Io& io);
+const Command& ScreenCommand();
 
 }  // namespace backcoach::cli
 

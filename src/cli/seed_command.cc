@@ -1,7 +1,5 @@
 #include "cli/seed_command.h"
 
-#include <unistd.h>
-
 #include <fstream>
 #include <iostream>
 
@@ -30,70 +28,76 @@ constexpr const char* kSeedUsage =
     "  --tokens FILE     open sessions for the clinician and the first --sessions patients,\n"
     "                    and write one 'ROLE USER_ID TOKEN' line each to FILE\n"
     "  --sessions K      how many patients get a session for --tokens (default 1000)\n"
-    "  --content DIR     clinical content (default: the shipped content/)\n";
+    "  --content DIR     clinical content (default: the shipped content/)\n"
+    "  --help            show this help\n"
+    "\n"
+    "Exit status: 0 seeded, 2 bad flags, 3 the database could not be opened or written.\n";
 
-int Fail(Io& io, const Status& s) {
-  io.err << "backcoach seed: " << s.message() << "\n";
-  return s.code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFailure;
-}
-
-}  // namespace
-
-int RunSeedCommand(const std::vector<std::string>& args, Io& io) {
-  auto parsed = Args::Parse(args, {{"help"},
-                                   {"db", true},
-                                   {"patients", true},
-                                   {"weeks", true},
-                                   {"seed", true},
-                                   {"threads", true},
-                                   {"tokens", true},
-                                   {"sessions", true},
-                                   {"content", true}});
-  if (!parsed.ok()) return Fail(io, parsed.status());
-  if (parsed->Has("help")) {
-    io.out << kSeedUsage;
-    return kExitOk;
+Result<LoadSeedOptions> OptionsFrom(const Args& args) {
+  auto patients = args.Int("patients", 10000, 1, 1000000);
+  auto weeks = args.Int("weeks", 2, 0, 52);
+  auto seed = args.Int("seed", 1, 0, 1LL << 62);
+  auto threads = args.Int("threads", 16, 1, 256);
+  auto sessions = args.Int("sessions", 1000, 0, 1000000);
+  for (const auto* r : {&patients, &weeks, &seed, &threads, &sessions}) {
+    if (!r->ok()) return r->status();
   }
   LoadSeedOptions options;
-  auto patients = parsed->Int("patients", 10000, 1, 1000000);
-  auto weeks = parsed->Int("weeks", 2, 0, 52);
-  auto seed = parsed->Int("seed", 1, 0, 1LL << 62);
-  auto threads = parsed->Int("threads", 16, 1, 256);
-  auto sessions = parsed->Int("sessions", 1000, 0, 1000000);
-  for (const auto* r : {&patients, &weeks, &seed, &threads, &sessions}) {
-    if (!r->ok()) return Fail(io, r->status());
-  }
   options.patients = static_cast<int>(*patients);
   options.weeks = static_cast<int>(*weeks);
   options.seed = static_cast<std::uint64_t>(*seed);
   options.threads = static_cast<int>(*threads);
-  const auto tokens_path = parsed->Value("tokens");
-  options.sessions_for = tokens_path ? static_cast<int>(*sessions) : 0;
+  options.sessions_for = args.Has("tokens") ? static_cast<int>(*sessions) : 0;
+  return options;
+}
 
-  auto content = LoadContentDir(ContentDir(*parsed));
-  if (!content.ok()) return Fail(io, content.status());
-  const std::string url = DatabaseUrl(parsed->Value("db").value_or(""));
+Outcome RunSeed(const Args& args, Io& io) {
+  auto options = OptionsFrom(args);
+  if (!options.ok()) return options.status();
+  auto content = LoadContentDir(ContentDir(args));
+  if (!content.ok()) return content.status();
+  const std::string url = DatabaseUrl(args.Value("db").value_or(""));
   auto store = OpenStore(url);
-  if (!store.ok()) return Fail(io, store.status().WithContext(url));
-  if (Status s = (*store)->Migrate(); !s.ok()) return Fail(io, s.WithContext(url));
+  if (!store.ok()) return store.status().WithContext(url);
+  if (Status s = (*store)->Migrate(); !s.ok()) return s.WithContext(url);
   SystemClock clock;
   Service service(**store, *content, clock);
   Auth auth(**store, clock, AuthOptions{});
-  const bool terminal = isatty(STDERR_FILENO);
-  auto result = SeedLoad(service, auth, options, [&](int done) {
-    if (terminal) io.err << "\rseeding: " << done << " / " << options.patients << std::flush;
+  const bool terminal = io.err_is_terminal;
+  auto result = SeedLoad(service, auth, *options, [&](int done) {
+    if (terminal) io.err << "\rseeding: " << done << " / " << options->patients << std::flush;
   });
   if (terminal) io.err << "\n";
-  if (!result.ok()) return Fail(io, result.status());
-  if (tokens_path) {
+  if (!result.ok()) return result.status();
+  if (const auto tokens_path = args.Value("tokens")) {
     std::ofstream out(*tokens_path);
     for (const auto& l : result->logins)
       out << l.role << " " << l.user_id << " " << l.token << "\n";
-    if (!out) return Fail(io, Status::Unavailable("cannot write " + *tokens_path));
+    if (!out) return Status::Unavailable("cannot write " + *tokens_path);
   }
   io.out << "seeded clinic " << result->clinic_id << ": " << result->patients << " patients, "
-         << result->session_logs << " session logs over " << options.weeks << " weeks\n";
-  return kExitOk;
+         << result->session_logs << " session logs over " << options->weeks << " weeks\n";
+  return Status::Ok();
+}
+
+}  // namespace
+
+const Command& SeedCommand() {
+  static const Command command{"seed",
+                               "add a clinic of virtual patients with history, for load tests",
+                               kSeedUsage,
+                               {{"db", true},
+                                {"patients", true},
+                                {"weeks", true},
+                                {"seed", true},
+                                {"threads", true},
+                                {"tokens", true},
+                                {"sessions", true},
+                                {"content", true}},
+                               {},
+                               {},
+                               RunSeed};
+  return command;
 }
 
 }  // namespace backcoach::cli

@@ -1,5 +1,11 @@
 // `backcoach seed`: fills a database with a clinic of many patients and
-// weeks of history, for load tests and benchmarks.
+// weeks of history, for load tests and benchmarks (docs/performance.md).
+//
+// Intakes and session logs go through the same service code as real use.
+// Fails with bad input (exit 2) for flags out of range, unavailable (exit 3)
+// when the database or the --tokens file cannot be written. Thread-safety:
+// as cli.h; the patients are written by --threads threads, all joined
+// before it returns.
 #ifndef BACKCOACH_CLI_SEED_COMMAND_H_
 #define BACKCOACH_CLI_SEED_COMMAND_H_
 
@@ -7,7 +13,7 @@
 
 namespace backcoach::cli {
 
-int RunSeedCommand(const std::vector<std::string>& args, Io& io);
+const Command& SeedCommand();
 
 }  // namespace backcoach::cli
 

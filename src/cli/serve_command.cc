@@ -69,7 +69,21 @@ constexpr const char* kServeUsage =
     "  --min-body-rate N  the least a body must then average, in bytes a second since\n"
     "                  its head (BACKCOACH_MIN_BODY_RATE; default 4096); slower is cut off\n"
     "\n"
-    "Stops gracefully on SIGINT or SIGTERM: in-flight requests finish first.\n";
+    "  --help          show this help\n"
+    "\n"
+    "Stops gracefully on SIGINT or SIGTERM: in-flight requests finish first.\n"
+    "Exit status: 0 stopped cleanly, 2 bad flags or content, 3 the database, the audit\n"
+    "key file or the port cannot be used.\n";
+
+constexpr const char* kAuditVerifyUsage =
+    "Usage: backcoach audit verify [--db URL] [--audit-key-file FILE]\n"
+    "                              [--audit-anchor-file FILE]\n\n"
+    "Re-computes the audit log's chain of keyed hashes with the servers' audit key,\n"
+    "and checks it against the daily anchors, so that entries edited, or deleted\n"
+    "from anywhere including the end, are found. The files default as for serve.\n"
+    "Exit 0 when whole, 1 when an entry was edited or deleted (the first broken\n"
+    "entry is named) or the key is not the servers' key, 2 bad flags or no key file,\n"
+    "3 the database or a file cannot be read.\n";
 
 std::string Env(const char* name, const std::string& fallback) {
   const char* v = std::getenv(name);
@@ -84,11 +98,6 @@ Result<long long> IntOption(const Args& parsed, const std::string& flag, const c
                   {{flag, true}});
   if (!value.ok()) return value.status();
   return value->Int(flag, fallback, min, max);
-}
-
-int Fail(Io& io, const char* command, const Status& s) {
-  io.err << "backcoach " << command << ": " << s.message() << "\n";
-  return s.code() == StatusCode::kInvalidArgument ? kExitUsage : kExitFailure;
 }
 
 Result<std::unique_ptr<Store>> OpenMigrated(const std::string& url) {
@@ -144,34 +153,44 @@ std::string AuditAnchorFile(const std::string& flag_value, const std::string& db
   return Env("BACKCOACH_AUDIT_ANCHOR_FILE", DefaultAuditAnchorPath(db_url));
 }
 
-int RunServeCommand(const std::vector<std::string>& args, Io& io) {
-  auto parsed = Args::Parse(args, {{"help"},
-                                   {"demo"},
-                                   {"invite-only"},
-                                   {"secure-cookies"},
-                                   {"trusted-proxy", true},
-                                   {"public-url", true},
-                                   {"host", true},
-                                   {"port", true},
-                                   {"db", true},
-                                   {"threads", true},
-                                   {"web", true},
-                                   {"content", true},
-                                   {"log", true},
-                                   {"smtp", true},
-                                   {"mail-from", true},
-                                   {"max-connections", true},
-                                   {"max-connections-per-address", true},
-                                   {"body-grace", true},
-                                   {"min-body-rate", true},
-                                   {"audit-key-file", true},
-                                   {"audit-anchor-file", true},
-                                   {"no-scheduler"}});
-  if (!parsed.ok()) return Fail(io, "serve", parsed.status());
-  if (parsed->Has("help")) {
-    io.out << kServeUsage;
-    return kExitOk;
-  }
+namespace {
+
+// The transport's options from the flags, else the environment, else the
+// defaults; InvalidArgument naming the flag for a value out of range.
+Result<http::ServerOptions> ServerOptionsFrom(const Args& args) {
+  http::ServerOptions options;
+  options.host = args.Value("host").value_or(Env("BACKCOACH_HOST", "127.0.0.1"));
+  auto port = Args::Parse({"--port", args.Value("port").value_or(Env("BACKCOACH_PORT", "8080"))},
+                          {{"port", true}});
+  auto port_number = port->Int("port", 8080, 0, 65535);
+  if (!port_number.ok()) return port_number.status();
+  options.port = static_cast<int>(*port_number);
+  auto threads = Args::Parse(
+      {"--threads", args.Value("threads").value_or(Env(
+                        "BACKCOACH_THREADS",
+                        std::to_string(std::max(32u, 16 * std::thread::hardware_concurrency()))))},
+      {{"threads", true}});
+  auto thread_count = threads->Int("threads", 2, 1, 256);
+  if (!thread_count.ok()) return thread_count.status();
+  options.threads = static_cast<int>(*thread_count);
+  auto connections =
+      IntOption(args, "max-connections", "BACKCOACH_MAX_CONNECTIONS", 1024, 1, 100000);
+  if (!connections.ok()) return connections.status();
+  options.max_connections = static_cast<int>(*connections);
+  auto per_address = IntOption(args, "max-connections-per-address",
+                               "BACKCOACH_MAX_CONNECTIONS_PER_ADDRESS", 128, 1, 100000);
+  if (!per_address.ok()) return per_address.status();
+  options.max_connections_per_address = static_cast<int>(*per_address);
+  auto grace = IntOption(args, "body-grace", "BACKCOACH_BODY_GRACE", 10, 1, 3600);
+  if (!grace.ok()) return grace.status();
+  options.body_grace_seconds = static_cast<int>(*grace);
+  auto rate = IntOption(args, "min-body-rate", "BACKCOACH_MIN_BODY_RATE", 4096, 0, 1 << 30);
+  if (!rate.ok()) return rate.status();
+  options.min_body_rate = static_cast<int>(*rate);
+  return options;
+}
+
+Outcome RunServe(const Args& args, Io& io) {
   // Signals are waited for, not handled: block them before threads start.
   sigset_t set;
   sigemptyset(&set);
@@ -180,85 +199,58 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
   pthread_sigmask(SIG_BLOCK, &set, nullptr);
   signal(SIGPIPE, SIG_IGN);
 
-  http::ServerOptions options;
-  options.host = parsed->Value("host").value_or(Env("BACKCOACH_HOST", "127.0.0.1"));
-  auto port = Args::Parse({"--port", parsed->Value("port").value_or(Env("BACKCOACH_PORT", "8080"))},
-                          {{"port", true}});
-  auto port_number = port->Int("port", 8080, 0, 65535);
-  if (!port_number.ok()) return Fail(io, "serve", port_number.status());
-  options.port = static_cast<int>(*port_number);
-  auto threads = Args::Parse(
-      {"--threads", parsed->Value("threads").value_or(Env(
-                        "BACKCOACH_THREADS",
-                        std::to_string(std::max(32u, 16 * std::thread::hardware_concurrency()))))},
-      {{"threads", true}});
-  auto thread_count = threads->Int("threads", 2, 1, 256);
-  if (!thread_count.ok()) return Fail(io, "serve", thread_count.status());
-  options.threads = static_cast<int>(*thread_count);
-  auto connections =
-      IntOption(*parsed, "max-connections", "BACKCOACH_MAX_CONNECTIONS", 1024, 1, 100000);
-  if (!connections.ok()) return Fail(io, "serve", connections.status());
-  options.max_connections = static_cast<int>(*connections);
-  auto per_address = IntOption(*parsed, "max-connections-per-address",
-                               "BACKCOACH_MAX_CONNECTIONS_PER_ADDRESS", 128, 1, 100000);
-  if (!per_address.ok()) return Fail(io, "serve", per_address.status());
-  options.max_connections_per_address = static_cast<int>(*per_address);
-  auto grace = IntOption(*parsed, "body-grace", "BACKCOACH_BODY_GRACE", 10, 1, 3600);
-  if (!grace.ok()) return Fail(io, "serve", grace.status());
-  options.body_grace_seconds = static_cast<int>(*grace);
-  auto rate = IntOption(*parsed, "min-body-rate", "BACKCOACH_MIN_BODY_RATE", 4096, 0, 1 << 30);
-  if (!rate.ok()) return Fail(io, "serve", rate.status());
-  options.min_body_rate = static_cast<int>(*rate);
-
-  auto level = ParseLogLevel(parsed->Value("log").value_or(Env("BACKCOACH_LOG", "requests")));
-  if (!level.ok()) return Fail(io, "serve", level.status());
+  auto server_options = ServerOptionsFrom(args);
+  if (!server_options.ok()) return server_options.status();
+  http::ServerOptions options = std::move(server_options).value();
+  auto level = ParseLogLevel(args.Value("log").value_or(Env("BACKCOACH_LOG", "requests")));
+  if (!level.ok()) return level.status();
   Logger logger(io.err, *level);
   options.log = [&logger](const http::RequestLogEntry& entry) { logger.Request(entry); };
 
-  auto content = LoadContentDir(ContentDir(*parsed));
-  if (!content.ok()) return Fail(io, "serve", content.status());
-  const std::string url = DatabaseUrl(parsed->Value("db").value_or(""));
+  auto content = LoadContentDir(ContentDir(args));
+  if (!content.ok()) return content.status();
+  const std::string url = DatabaseUrl(args.Value("db").value_or(""));
   auto store = OpenMigrated(url);
-  if (!store.ok()) return Fail(io, "serve", store.status().WithContext(url));
-  const std::string key_file = AuditKeyFile(parsed->Value("audit-key-file").value_or(""), url);
+  if (!store.ok()) return store.status().WithContext(url);
+  const std::string key_file = AuditKeyFile(args.Value("audit-key-file").value_or(""), url);
   auto audit_key = LoadOrCreateAuditKey(key_file);
-  if (!audit_key.ok()) return Fail(io, "serve", audit_key.status());
+  if (!audit_key.ok()) return audit_key.status();
   (*store)->SetAuditKey(*audit_key);
 
   std::unique_ptr<Mailer> mailer;
-  if (const std::string relay = parsed->Value("smtp").value_or(Env("BACKCOACH_SMTP", ""));
+  if (const std::string relay = args.Value("smtp").value_or(Env("BACKCOACH_SMTP", ""));
       !relay.empty()) {
     auto address = ParseSmtpAddress(relay);
-    if (!address.ok()) return Fail(io, "serve", address.status());
+    if (!address.ok()) return address.status();
     mailer = std::make_unique<SmtpMailer>(
         *address,
-        parsed->Value("mail-from").value_or(Env("BACKCOACH_MAIL_FROM", "backcoach@localhost")));
+        args.Value("mail-from").value_or(Env("BACKCOACH_MAIL_FROM", "backcoach@localhost")));
   }
 
   SystemClock clock;
   ApiOptions api_options;
   api_options.audit_key = *audit_key;
   api_options.audit_anchor_file =
-      AuditAnchorFile(parsed->Value("audit-anchor-file").value_or(""), url);
-  api_options.auth.secure_cookies = parsed->Has("secure-cookies");
+      AuditAnchorFile(args.Value("audit-anchor-file").value_or(""), url);
+  api_options.auth.secure_cookies = args.Has("secure-cookies");
   api_options.auth.trusted_proxy =
-      parsed->Value("trusted-proxy").value_or(Env("BACKCOACH_TRUSTED_PROXY", ""));
+      args.Value("trusted-proxy").value_or(Env("BACKCOACH_TRUSTED_PROXY", ""));
   api_options.mailer = mailer.get();
   api_options.public_url =
-      parsed->Value("public-url")
+      args.Value("public-url")
           .value_or(Env("BACKCOACH_PUBLIC_URL",
                         "http://" + options.host + ":" + std::to_string(options.port)));
-  api_options.allow_self_signup = !parsed->Has("invite-only");
-  if (Status s = LoadWebApp(parsed->Value("web").value_or(Env("BACKCOACH_WEB", DefaultWebRoot())),
+  api_options.allow_self_signup = !args.Has("invite-only");
+  if (Status s = LoadWebApp(args.Value("web").value_or(Env("BACKCOACH_WEB", DefaultWebRoot())),
                             logger, &api_options);
       !s.ok()) {
-    return Fail(io, "serve", s);
+    return s;
   }
   Api api(**store, *content, clock, api_options);
-  if (parsed->Has("demo")) {
+  if (args.Has("demo")) {
     io.out << "Seeding the demo clinic...\n" << std::flush;
     auto logins = SeedDemo(api.service());
-    if (!logins.ok()) return Fail(io, "serve", logins.status().WithContext("demo"));
+    if (!logins.ok()) return logins.status().WithContext("demo");
     io.out << "Demo logins (password for all: " << logins->front().password << "):\n";
     for (const auto& l : *logins) io.out << "  " << l.email << "  " << l.who << "\n";
   }
@@ -268,13 +260,13 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
   http::Router router;
   api.Register(router);
   http::Server server(router, options);
-  if (Status s = server.Start(); !s.ok()) return Fail(io, "serve", s);
+  if (Status s = server.Start(); !s.ok()) return s;
   io.out << "backcoach is serving on http://" << options.host << ":" << server.port()
          << "/ (database: " << url << "). Press Ctrl-C to stop.\n"
          << std::flush;
   logger.Event("started", "serving on " + options.host + ":" + std::to_string(server.port()) +
                               " with " + std::to_string(options.threads) + " threads");
-  if (!parsed->Has("no-scheduler")) scheduler.Start();
+  if (!args.Has("no-scheduler")) scheduler.Start();
   WaitForSignal();
   scheduler.Stop();
   io.out << "Stopping: finishing the requests in flight...\n" << std::flush;
@@ -285,43 +277,27 @@ int RunServeCommand(const std::vector<std::string>& args, Io& io) {
   }
   logger.Event("stopped", "stopped cleanly");
   io.out << "Stopped.\n";
-  return kExitOk;
+  return Status::Ok();
 }
 
-int RunAuditVerifyCommand(const std::vector<std::string>& args, Io& io) {
-  auto parsed = Args::Parse(
-      args, {{"help"}, {"db", true}, {"audit-key-file", true}, {"audit-anchor-file", true}});
-  if (!parsed.ok()) return Fail(io, "audit verify", parsed.status());
-  if (parsed->Has("help")) {
-    io.out << "Usage: backcoach audit verify [--db URL] [--audit-key-file FILE]\n"
-              "                              [--audit-anchor-file FILE]\n\n"
-              "Re-computes the audit log's chain of keyed hashes with the servers' audit key,\n"
-              "and checks it against the daily anchors, so that entries edited, or deleted\n"
-              "from anywhere including the end, are found. The files default as for serve.\n"
-              "Exit 0 when whole, 1 when an entry was edited or deleted (the first broken\n"
-              "entry is named) or the key is not the servers' key, 2 bad flags or no key file.\n";
-    return kExitOk;
-  }
-  const std::string url = DatabaseUrl(parsed->Value("db").value_or(""));
+Outcome RunAuditVerify(const Args& args, Io& io) {
+  const std::string url = DatabaseUrl(args.Value("db").value_or(""));
   auto store = OpenMigrated(url);
-  if (!store.ok()) return Fail(io, "audit verify", store.status().WithContext(url));
-  auto key = ReadAuditKey(AuditKeyFile(parsed->Value("audit-key-file").value_or(""), url));
+  if (!store.ok()) return store.status().WithContext(url);
+  auto key = ReadAuditKey(AuditKeyFile(args.Value("audit-key-file").value_or(""), url));
   if (!key.ok()) {
-    return Fail(io, "audit verify",
-                key.status().code() == StatusCode::kNotFound
-                    ? Status::InvalidArgument(key.status().message() +
-                                              " (give the servers' --audit-key-file)")
-                    : key.status());
+    return key.status().code() == StatusCode::kNotFound
+               ? Status::InvalidArgument(key.status().message() +
+                                         " (give the servers' --audit-key-file)")
+               : key.status();
   }
   auto anchors =
-      ReadAuditAnchors(AuditAnchorFile(parsed->Value("audit-anchor-file").value_or(""), url));
-  if (!anchors.ok()) return Fail(io, "audit verify", anchors.status());
+      ReadAuditAnchors(AuditAnchorFile(args.Value("audit-anchor-file").value_or(""), url));
+  if (!anchors.ok()) return anchors.status();
   auto report = VerifyAuditChain(**store, *key, *anchors);
-  if (!report.ok()) return Fail(io, "audit verify", report.status());
+  if (!report.ok()) return report.status();
   if (!report->problem.empty()) {
-    io.err << "backcoach audit verify: the audit log was tampered with: " << report->problem
-           << "\n";
-    return kExitFailure;
+    return Outcome::CheckFailed("the audit log was tampered with: " + report->problem);
   }
   io.out << "audit log intact: " << report->entries << " entries, " << report->anchors
          << (report->anchors == 1 ? " anchor" : " anchors") << " checked";
@@ -330,7 +306,52 @@ int RunAuditVerifyCommand(const std::vector<std::string>& args, Io& io) {
            << Date::FromDays(static_cast<int>(anchors->back().at / 86400)).ToString();
   }
   io.out << "\n";
-  return kExitOk;
+  return Status::Ok();
+}
+
+}  // namespace
+
+const Command& ServeCommand() {
+  static const Command command{"serve",
+                               "serve the web app and the API (--demo for a living demo clinic)",
+                               kServeUsage,
+                               {{"demo"},
+                                {"invite-only"},
+                                {"secure-cookies"},
+                                {"trusted-proxy", true},
+                                {"public-url", true},
+                                {"host", true},
+                                {"port", true},
+                                {"db", true},
+                                {"threads", true},
+                                {"web", true},
+                                {"content", true},
+                                {"log", true},
+                                {"smtp", true},
+                                {"mail-from", true},
+                                {"max-connections", true},
+                                {"max-connections-per-address", true},
+                                {"body-grace", true},
+                                {"min-body-rate", true},
+                                {"audit-key-file", true},
+                                {"audit-anchor-file", true},
+                                {"no-scheduler"}},
+                               {},
+                               {},
+                               RunServe};
+  return command;
+}
+
+const Command& AuditVerifyCommand() {
+  static const Command command{
+      "audit verify",
+      "check the audit log's hash chain",
+      kAuditVerifyUsage,
+      {{"db", true}, {"audit-key-file", true}, {"audit-anchor-file", true}},
+      {},
+      {},
+      RunAuditVerify};
+  return command;
 }
 
 }  // namespace backcoach::cli

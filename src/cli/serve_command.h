@@ -1,19 +1,33 @@
-// `backcoach serve` (the web app and the API) and `backcoach audit verify`.
+// `backcoach serve` (the web app and the JSON API, docs/serve.md) and
+// `backcoach audit verify` (the audit log's keyed hash chain against its
+// daily anchors, docs/security.md), with where both find the database and
+// the audit key and anchor files.
+//
+// serve fails with bad input (exit 2) for flags out of range or content that
+// does not load, and unavailable (exit 3) when the database, the audit key
+// file or the port cannot be used; it returns 0 once stopped by SIGINT or
+// SIGTERM. audit verify fails its check (exit 1) for an edited or cut log or
+// a key that is not the servers', and is bad input (exit 2) without a key
+// file. Thread-safety: as cli.h; serve runs the HTTP server's threads and
+// the scheduler's until a signal comes, and joins them before it returns.
 #ifndef BACKCOACH_CLI_SERVE_COMMAND_H_
 #define BACKCOACH_CLI_SERVE_COMMAND_H_
+
+#include <string>
 
 #include "cli/cli.h"
 
 namespace backcoach::cli {
 
-int RunServeCommand(const std::vector<std::string>& args, Io& io);
-int RunAuditVerifyCommand(const std::vector<std::string>& args, Io& io);
+const Command& ServeCommand();
+const Command& AuditVerifyCommand();
 
-// The database URL: --db, else $BACKCOACH_DB, else ./data/backcoach.db.
+// The database URL: --db (`flag_value`), else $BACKCOACH_DB, else
+// data/backcoach.db. Never fails; the store says whether it opens.
 std::string DatabaseUrl(const std::string& flag_value);
 // The audit key file: the flag's value, else $BACKCOACH_AUDIT_KEY_FILE, else
 // beside the database (app/audit_key.h). The anchor file likewise
-// ($BACKCOACH_AUDIT_ANCHOR_FILE).
+// ($BACKCOACH_AUDIT_ANCHOR_FILE). Never fail; the files are read later.
 std::string AuditKeyFile(const std::string& flag_value, const std::string& db_url);
 std::string AuditAnchorFile(const std::string& flag_value, const std::string& db_url);
 

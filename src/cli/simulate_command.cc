@@ -44,11 +44,6 @@ constexpr long long kMaxWeeks = 104;
 constexpr long long kMaxThreads = 256;
 constexpr int kBarWidth = 30;
 
-int Fail(Io& io, const Status& status) {
-  io.err << "backcoach simulate: " << status.message() << "\n";
-  return kExitUsage;
-}
-
 Result<SimulationOptions> OptionsFrom(const Args& args) {
   SimulationOptions o;
   auto patients = args.Int("patients", kDefaultPatients, 1, kMaxPatients);
@@ -164,42 +159,47 @@ void PrintProperties(std::ostream& out, const SimulationReport& r) {
               : std::to_string(r.TotalViolations()) + " violation(s) of the safety properties.\n");
 }
 
-}  // namespace
-
-int RunSimulateCommand(const std::vector<std::string>& args, Io& io) {
-  auto parsed = Args::Parse(args, {{"patients", true},
-                                   {"weeks", true},
-                                   {"seed", true},
-                                   {"threads", true},
-                                   {"json"},
-                                   {"help"},
-                                   {"content", true}});
-  if (!parsed.ok()) return Fail(io, parsed.status());
-  if (parsed->Has("help")) {
-    io.out << kUsage;
-    return kExitOk;
-  }
-  if (!parsed->positional().empty()) {
-    return Fail(io,
-                Status::InvalidArgument("unexpected argument '" + parsed->positional()[0] + "'"));
-  }
-  auto options = OptionsFrom(*parsed);
-  if (!options.ok()) return Fail(io, options.status());
-  auto content = LoadContentDir(ContentDir(*parsed));
-  if (!content.ok()) return Fail(io, content.status());
+Outcome RunSimulate(const Args& args, Io& io) {
+  auto options = OptionsFrom(args);
+  if (!options.ok()) return options.status();
+  auto content = LoadContentDir(ContentDir(args));
+  if (!content.ok()) return content.status();
   ProgressBar bar(io.err, options->patients);
   std::function<void(long long)> progress;
   if (io.err_is_terminal) progress = [&bar](long long done) { bar.Update(done); };
   auto report = RunSimulation(*options, *content, progress);
   bar.Clear();
-  if (!report.ok()) return Fail(io, report.status());
-  if (parsed->Has("json")) {
+  if (!report.ok()) return report.status();
+  if (args.Has("json")) {
     io.out << SimulationReportToJson(*report).dump(2) << "\n";
   } else {
     PrintFigures(io.out, *report, options->threads);
     PrintProperties(io.out, *report);
   }
-  return report->ok() ? kExitOk : kExitFailure;
+  if (!report->ok()) {
+    return Outcome::CheckFailed(std::to_string(report->TotalViolations()) +
+                                " violation(s) of the safety properties");
+  }
+  return Status::Ok();
+}
+
+}  // namespace
+
+const Command& SimulateCommand() {
+  static const Command command{
+      "simulate",
+      "run virtual people through the engine and check its safety properties",
+      kUsage,
+      {{"patients", true},
+       {"weeks", true},
+       {"seed", true},
+       {"threads", true},
+       {"json"},
+       {"content", true}},
+      {},
+      {},
+      RunSimulate};
+  return command;
 }
 
 }  // namespace backcoach::cli

@@ -27,7 +27,8 @@ constexpr const char* kMigrateUsage =
     "             default ./data/backcoach.db)\n"
     "  --help     show this help\n"
     "\n"
-    "Exit status: 0 done, 1 the database could not be opened or upgraded, 2 bad flags.\n";
+    "Exit status: 0 done, 2 bad flags, 3 the database could not be opened or written,\n"
+    "5 the database is damaged or a step of the upgrade failed.\n";
 
 constexpr const char* kBackupUsage =
     "Usage: backcoach backup PATH [--db URL]\n"
@@ -41,8 +42,9 @@ constexpr const char* kBackupUsage =
     "  --db URL   the database (BACKCOACH_DB; default ./data/backcoach.db)\n"
     "  --help     show this help\n"
     "\n"
-    "Exit status: 0 done, 1 the copy failed (e.g. the disk is full), 2 bad flags, an\n"
-    "existing PATH, or a database that is not there.\n";
+    "Exit status: 0 done, 1 the copy was written but does not check out, 2 bad flags, an\n"
+    "existing PATH, or a database that is not there, 3 the copy failed (e.g. the disk is\n"
+    "full).\n";
 
 constexpr const char* kRestoreUsage =
     "Usage: backcoach restore PATH [--db FILE] [--force]\n"
@@ -59,37 +61,8 @@ constexpr const char* kRestoreUsage =
     "  --force    replace an existing database\n"
     "  --help     show this help\n"
     "\n"
-    "Exit status: 0 done, 1 the restore failed (e.g. the database is in use), 2 bad\n"
-    "flags, a damaged or missing backup, or an existing database without --force.\n";
-
-int Fail(Io& io, const char* command, const Status& s) {
-  io.err << "backcoach " << command << ": " << s.message() << "\n";
-  switch (s.code()) {
-    case StatusCode::kInvalidArgument:
-    case StatusCode::kNotFound:
-    case StatusCode::kConflict: return kExitUsage;
-    default: return kExitFailure;
-  }
-}
-
-// Parses the flags; prints the usage for --help (returning kExitOk) and
-// fails for stray arguments. -1 means: go on.
-int ParseCommon(const std::vector<std::string>& args, const std::vector<FlagSpec>& specs,
-                std::size_t positional, const char* command, const char* usage, Io& io, Args& out) {
-  auto parsed = Args::Parse(args, specs);
-  if (!parsed.ok()) return Fail(io, command, parsed.status());
-  if (parsed->Has("help")) {
-    io.out << usage;
-    return kExitOk;
-  }
-  if (parsed->positional().size() != positional) {
-    return Fail(io, command,
-                Status::InvalidArgument(positional == 0 ? "takes no arguments (try --help)"
-                                                        : "expected one backup PATH (try --help)"));
-  }
-  out = std::move(parsed).value();
-  return -1;
-}
+    "Exit status: 0 done, 2 bad flags or a damaged or missing backup, 3 the restore\n"
+    "failed (e.g. the database is in use), 4 an existing database without --force.\n";
 
 // The first name beside `database` that is free: FILE.before-restore,
 // FILE.before-restore-2, ...
@@ -145,113 +118,137 @@ std::string RedactUrl(const std::string& url) {
   return out;
 }
 
-int RunMigrateCommand(const std::vector<std::string>& args, Io& io) {
-  Args parsed;
-  if (int rc = ParseCommon(args, {{"help"}, {"db", true}}, 0, "migrate", kMigrateUsage, io, parsed);
-      rc >= 0) {
-    return rc;
-  }
-  const std::string url = DatabaseUrl(parsed.Value("db").value_or(""));
+namespace {
+
+Outcome RunMigrate(const Args& args, Io& io) {
+  const std::string url = DatabaseUrl(args.Value("db").value_or(""));
   const std::string shown = RedactUrl(url);
   auto store = OpenStore(url);
-  if (!store.ok()) return Fail(io, "migrate", store.status().WithContext(shown));
+  if (!store.ok()) return store.status().WithContext(shown);
   auto before = (*store)->SchemaVersion();
-  if (!before.ok()) return Fail(io, "migrate", before.status().WithContext(shown));
-  if (Status s = (*store)->Migrate(); !s.ok()) {
-    return Fail(io, "migrate", s.WithContext(shown));
-  }
+  if (!before.ok()) return before.status().WithContext(shown);
+  if (Status s = (*store)->Migrate(); !s.ok()) return s.WithContext(shown);
   auto after = (*store)->SchemaVersion();
-  if (!after.ok()) return Fail(io, "migrate", after.status().WithContext(shown));
+  if (!after.ok()) return after.status().WithContext(shown);
   io.out << "database: " << shown << "\n";
   if (*before == *after) {
     io.out << "schema already at version " << *after << ", the newest\n";
   } else {
     io.out << "schema migrated from version " << *before << " to " << *after << "\n";
   }
-  return kExitOk;
+  return Status::Ok();
 }
 
-int RunBackupCommand(const std::vector<std::string>& args, Io& io) {
-  Args parsed;
-  if (int rc = ParseCommon(args, {{"help"}, {"db", true}}, 1, "backup", kBackupUsage, io, parsed);
-      rc >= 0) {
-    return rc;
-  }
-  const std::string path = parsed.positional()[0];
-  const std::string url = DatabaseUrl(parsed.Value("db").value_or(""));
+// The SQLite database file `url` names; InvalidArgument for PostgreSQL (with
+// how to use pg_dump) or memory, NotFound when there is no file.
+Status CheckBackupSource(const std::string& url) {
   switch (StoreKindOf(url)) {
-    case StoreKind::kPostgres: return Fail(io, "backup", Status::InvalidArgument(kPgDumpHint));
+    case StoreKind::kPostgres: return Status::InvalidArgument(kPgDumpHint);
     case StoreKind::kMemory:
-      return Fail(io, "backup",
-                  Status::InvalidArgument("an in-memory database has no file to copy"));
+      return Status::InvalidArgument("an in-memory database has no file to copy");
     case StoreKind::kSqlite: break;
   }
   std::error_code ec;
   if (url.rfind("file:", 0) != 0 && !fs::is_regular_file(url, ec)) {
-    return Fail(io, "backup", Status::NotFound("no database at " + url));
+    return Status::NotFound("no database at " + url);
   }
-  auto store = OpenStore(url);
-  if (!store.ok()) return Fail(io, "backup", store.status());
-  auto version = (*store)->SchemaVersion();
-  if (!version.ok()) return Fail(io, "backup", version.status());
-  if (*version == 0) {
-    return Fail(io, "backup", Status::InvalidArgument(url + " is not a backcoach database"));
-  }
-  if (Status s = (*store)->Backup(path); !s.ok()) return Fail(io, "backup", s);
-  auto checked = CheckSqliteBackup(path);
-  if (!checked.ok()) {
-    return Fail(io, "backup",
-                Status::Internal("the backup was written but does not check out: " +
-                                 checked.status().message()));
-  }
-  io.out << "backed up " << url << " to " << path << " (schema version " << *checked << ", "
-         << fs::file_size(path, ec) << " bytes, integrity checked)\n";
-  return kExitOk;
+  return Status::Ok();
 }
 
-int RunRestoreCommand(const std::vector<std::string>& args, Io& io) {
-  Args parsed;
-  if (int rc = ParseCommon(args, {{"help"}, {"force"}, {"db", true}}, 1, "restore", kRestoreUsage,
-                           io, parsed);
-      rc >= 0) {
-    return rc;
+Outcome RunBackup(const Args& args, Io& io) {
+  const std::string path = args.positional()[0];
+  const std::string url = DatabaseUrl(args.Value("db").value_or(""));
+  if (Status s = CheckBackupSource(url); !s.ok()) return s;
+  auto store = OpenStore(url);
+  if (!store.ok()) return store.status();
+  auto version = (*store)->SchemaVersion();
+  if (!version.ok()) return version.status();
+  if (*version == 0) return Status::InvalidArgument(url + " is not a backcoach database");
+  if (Status s = (*store)->Backup(path); !s.ok()) return s;
+  auto checked = CheckSqliteBackup(path);
+  if (!checked.ok()) {
+    return Outcome::CheckFailed("the backup was written but does not check out: " +
+                                checked.status().message());
   }
-  const std::string path = parsed.positional()[0];
-  const std::string db = DatabaseUrl(parsed.Value("db").value_or(""));
-  const bool force = parsed.Has("force");
-  if (StoreKindOf(db) == StoreKind::kPostgres) {
-    return Fail(io, "restore", Status::InvalidArgument(kPgRestoreHint));
-  }
+  std::error_code ec;
+  io.out << "backed up " << url << " to " << path << " (schema version " << *checked << ", "
+         << fs::file_size(path, ec) << " bytes, integrity checked)\n";
+  return Status::Ok();
+}
+
+// The SQLite database file to restore into; InvalidArgument for anything else.
+Status CheckRestoreTarget(const std::string& db) {
+  if (StoreKindOf(db) == StoreKind::kPostgres) return Status::InvalidArgument(kPgRestoreHint);
   if (StoreKindOf(db) == StoreKind::kMemory || db.rfind("file:", 0) == 0) {
-    return Fail(io, "restore", Status::InvalidArgument("--db must name a database file"));
+    return Status::InvalidArgument("--db must name a database file");
   }
+  return Status::Ok();
+}
+
+Outcome RunRestore(const Args& args, Io& io) {
+  const std::string path = args.positional()[0];
+  const std::string db = DatabaseUrl(args.Value("db").value_or(""));
+  const bool force = args.Has("force");
+  if (Status s = CheckRestoreTarget(db); !s.ok()) return s;
   auto version = CheckSqliteBackup(path);
-  if (!version.ok()) return Fail(io, "restore", version.status());
+  if (!version.ok()) return version.status();
   std::error_code ec;
   const bool exists = fs::exists(db, ec);
   if (exists && !force) {
-    return Fail(io, "restore",
-                Status::Conflict("the database " + db +
-                                 " already exists; stop the server, then add --force to replace "
-                                 "it (it is kept as " +
-                                 KeepName(db) + ")"));
+    return Status::Conflict("the database " + db +
+                            " already exists; stop the server, then add --force to replace it "
+                            "(it is kept as " +
+                            KeepName(db) + ")");
   }
   if (SqliteDatabaseInUse(db)) {
-    return Fail(io, "restore",
-                Status::Unavailable("the database " + db +
-                                    " is open in another process (a running server?); stop it "
-                                    "first"));
+    return Status::Unavailable("the database " + db +
+                               " is open in another process (a running server?); stop it first");
   }
   std::string kept;
   if (exists) {
     kept = KeepName(db);
-    if (Status s = KeepCopy(db, kept); !s.ok()) return Fail(io, "restore", s);
+    if (Status s = KeepCopy(db, kept); !s.ok()) return s;
   }
-  if (Status s = RestoreSqliteBackup(path, db, force); !s.ok()) return Fail(io, "restore", s);
+  if (Status s = RestoreSqliteBackup(path, db, force); !s.ok()) return s;
   io.out << "restored " << path << " (schema version " << *version << ") to " << db << "\n";
   if (!kept.empty()) io.out << "the database it replaced is kept as " << kept << "\n";
   io.out << "the schema is brought up to date when the server starts (or: backcoach migrate)\n";
-  return kExitOk;
+  return Status::Ok();
+}
+
+}  // namespace
+
+const Command& MigrateCommand() {
+  static const Command command{"migrate",
+                               "create the database or bring its schema up to date",
+                               kMigrateUsage,
+                               {{"db", true}},
+                               {},
+                               {},
+                               RunMigrate};
+  return command;
+}
+
+const Command& BackupCommand() {
+  static const Command command{"backup",
+                               "write a checked copy of the SQLite database while it serves",
+                               kBackupUsage,
+                               {{"db", true}},
+                               {1, 1, "one backup PATH"},
+                               {},
+                               RunBackup};
+  return command;
+}
+
+const Command& RestoreCommand() {
+  static const Command command{"restore",
+                               "check a backup and put it in place of the SQLite database",
+                               kRestoreUsage,
+                               {{"db", true}, {"force"}},
+                               {1, 1, "one backup PATH"},
+                               {},
+                               RunRestore};
+  return command;
 }
 
 }  // namespace backcoach::cli

@@ -6,6 +6,7 @@
 #include <set>
 #include <utility>
 
+#include "core/text.h"
 #include "core/yaml_reader.h"
 
 namespace backcoach {
@@ -81,16 +82,6 @@ bool Contains(const std::vector<std::string>& items, const std::string& item) {
 }
 
 std::string Quote(const std::string& s) { return "'" + s + "'"; }
-
-bool IsSnakeCase(const std::string& s) {
-  if (s.empty() || s.front() < 'a' || s.front() > 'z') return false;
-  if (s.back() == '_') return false;
-  for (char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-    if (!ok) return false;
-  }
-  return s.find("__") == std::string::npos;
-}
 
 void CheckSnakeCase(MapReader& r, std::string_view key, const std::string& value) {
   if (r.ok() && !IsSnakeCase(value)) {

@@ -1,20 +1,12 @@
 #include "core/common_passwords.h"
 
 #include <algorithm>
-#include <cctype>
+
+#include "core/text.h"
 
 namespace backcoach {
 
 const char* const kCommonPasswordsFile = "common-passwords.txt";
-
-namespace {
-
-std::string LowerAscii(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
-}  // namespace
 
 Result<CommonPasswords> CommonPasswords::Parse(const std::string& text,
                                                const std::string& file_name) {

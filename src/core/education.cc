@@ -2,21 +2,12 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include "core/text.h"
 #include "core/yaml_reader.h"
 
 namespace backcoach {
 
 namespace {
-
-bool IsSnakeCase(const std::string& s) {
-  if (s.empty() || s.front() < 'a' || s.front() > 'z') return false;
-  if (s.back() == '_') return false;
-  for (char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-    if (!ok) return false;
-  }
-  return s.find("__") == std::string::npos;
-}
 
 // A required list of text with at least `min_items` entries.
 std::vector<std::string> TextList(MapReader& r, std::string_view key, std::size_t min_items) {

@@ -7,6 +7,7 @@
 #include <cstdio>
 #include <set>
 
+#include "core/text.h"
 #include "core/yaml_reader.h"
 
 namespace backcoach {
@@ -19,16 +20,6 @@ constexpr double kTolerance = 1e-9;
 constexpr const char* kTotal = "total";
 // Band bounds compare with totals of many items, so they may exceed an item's range.
 constexpr double kBandLimit = 1e9;
-
-bool IsSnakeCase(const std::string& s) {
-  if (s.empty() || s.front() < 'a' || s.front() > 'z') return false;
-  if (s.back() == '_') return false;
-  for (char c : s) {
-    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
-    if (!ok) return false;
-  }
-  return s.find("__") == std::string::npos;
-}
 
 // "7", "6.3", "0.25": at most two decimals, no trailing zeros.
 std::string Num(double v) {

@@ -16,8 +16,8 @@ for verb in disable enable reset-link; do
   expect_out "Usage: backcoach account $verb --email ADDR"
 done
 expect_exit 2 "$BC" account disable --db "$DB"
-expect_err "--email is required"; expect_err_lines 1
-expect_exit 1 "$BC" account disable --db "$DB" --email nobody@example.test
+expect_err "backcoach account disable: --email ADDR is required (try --help)"; expect_err_lines 1
+expect_exit 2 "$BC" account disable --db "$DB" --email nobody@example.test
 expect_err "no account has the address nobody@example.test"; expect_err_lines 1
 
 [ "$(sql "SELECT count(*) FROM sessions WHERE user_id = '$id'")" -ge 1 ] || fail "the seeded session is missing"
@@ -25,8 +25,8 @@ expect_exit 0 "$BC" account disable --db "$DB" --email "$email"
 expect_out "account $id (patient) disabled; its sessions have ended"
 [ "$(sql "SELECT disabled FROM users WHERE id = '$id'")" = 1 ] || fail "the account is not disabled"
 [ "$(sql "SELECT count(*) FROM sessions WHERE user_id = '$id'")" = 0 ] || fail "its sessions remain"
-expect_exit 1 "$BC" account reset-link --db "$DB" --email "$email"
-expect_err "the account is disabled; enable it first"
+expect_exit 4 "$BC" account reset-link --db "$DB" --email "$email"
+expect_err "backcoach account reset-link: the account is disabled; enable it first"; expect_err_lines 1
 
 expect_exit 0 "$BC" account enable --db "$DB" --email "$(echo "$email" | tr '[:lower:]' '[:upper:]')"
 expect_out "account $id (patient) enabled"

@@ -168,7 +168,7 @@ run 2 score --questionnaire nrs --answers - --colour red
 expect_err "backcoach score: unknown option --colour"
 
 run 2 score --questionnaire nrs extra --answers -
-expect_err "backcoach score: unexpected argument 'extra'"
+expect_err "backcoach score: unexpected argument 'extra' (try --help)"
 
 run 2 score --change --questionnaire nrs --before 7 --after 12 --content "$CONTENT"
 expect_err "backcoach score: option --after must be a nrs score from 0 to 10, got 12"

@@ -42,7 +42,7 @@ expect_exit 2 "$BC" simulate --patient 10
 expect_err "backcoach simulate: unknown option --patient"
 
 expect_exit 2 "$BC" simulate 10
-expect_err "backcoach simulate: unexpected argument '10'"
+expect_err "backcoach simulate: unexpected argument '10' (try --help)"
 
 expect_exit 2 "$BC" simulate --patients 10 --content "$TMP/nowhere"
 expect_err "backcoach simulate: "

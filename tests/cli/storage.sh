@@ -53,7 +53,7 @@ expect_err "no audit key file"
 expect_exit 0 "$BC" audit verify --db "$TMP/restored.db" --audit-key-file "$TMP/live.db.audit-key"
 expect_out "audit log intact"
 [ "$(stat -c %a "$TMP/live.db.audit-key")" = 600 ] || fail "the audit key file is not mode 0600"
-expect_exit 2 "$BC" restore "$TMP/backups/copy.db" --db "$TMP/restored.db"
+expect_exit 4 "$BC" restore "$TMP/backups/copy.db" --db "$TMP/restored.db"
 expect_err "--force"
 expect_exit 0 "$BC" restore "$TMP/backups/copy.db" --db "$TMP/restored.db" --force
 [ -f "$TMP/restored.db.before-restore" ] || fail "the replaced database was not kept"
