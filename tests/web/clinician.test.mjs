@@ -73,7 +73,7 @@ test('after a red-flag answer the patient is at the top of the list, with the re
     assert.match(await rows.nth(i).getAttribute('class'), /attention-high/,
       `${names[i]} (row ${i + 1}) is marked urgent, above or at Rafael`);
   }
-  assert.match(await rows.nth(at).locator('.reasons').innerText(), /red flag E2: New change in bladder or bowel control/);
+  assert.match(await rows.nth(at).locator('.reasons').innerText(), /red flag: New change in bladder or bowel control/);
   await checkPage(page, 'patient-list');
 });
 
