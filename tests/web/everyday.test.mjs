@@ -50,6 +50,22 @@ async function newPatient({ name = 'Robin', request = {}, invitation } = {}) {
   return { email, id: data.user.id, token: data.token, date };
 }
 
+// One person who only looks (no session is logged), signed in once: each
+// test that needs them opens a page in their browser context.
+let viewer = null;
+async function viewerPage() {
+  if (!viewer) {
+    const person = await newPatient();
+    const page = await newPage();
+    await signInUi(page, person.email, PASSWORD);
+    viewer = { person, context: page.context() };
+    return page;
+  }
+  const page = await viewer.context.newPage();
+  page.setDefaultTimeout(20000);
+  return page;
+}
+
 async function openToday(page) {
   await page.goto(`${BASE}/today`);
   await page.getByRole('button', { name: 'Save my session' }).waitFor();
@@ -100,9 +116,7 @@ test('an unfinished session is kept on the device through a reload and a discard
 });
 
 test('disclosures look like something to open, and the steps of each exercise are on its card', async () => {
-  const person = await newPatient();
-  const page = await newPage();
-  await signInUi(page, person.email, PASSWORD);
+  const page = await viewerPage();
   await openToday(page);
   const cards = page.locator('article.exercise');
   for (let i = 0; i < await cards.count(); i += 1) {
@@ -132,6 +146,7 @@ test('disclosures look like something to open, and the steps of each exercise ar
   const signs = page.locator('summary', { hasText: 'Signs that always mean emergency help' });
   assert.ok((await looks(signs)).marker);
   await checkBoth(page, 'disclosures-result');
+  await page.close();
 });
 
 test('dates read in the person\'s language, and no rule codes or ISO dates reach a clinician', async () => {
@@ -171,7 +186,7 @@ test('dates read in the person\'s language, and no rule codes or ISO dates reach
 });
 
 test('a form\'s problems are in plain words beside their field, and no timer but walking says "Time walked"', async () => {
-  const page = await newPage();
+  let page = await newPage();
   await page.goto(`${BASE}/signup`);
   await page.getByLabel('Your first name').fill('Robin');
   await page.getByLabel('Email').fill('robin@');
@@ -192,8 +207,8 @@ test('a form\'s problems are in plain words beside their field, and no timer but
   await page.getByRole('button', { name: 'Create my account' }).click();
   await email.getByText('There is already an account with this email. Sign in instead, or use another address.').waitFor();
 
-  const person = await newPatient();
-  await signInUi(page, person.email, PASSWORD);
+  await page.context().close();
+  page = await viewerPage();
   await page.goto(`${BASE}/account`);
   const times = page.getByLabel('Reminder times');
   await times.fill('7pm, 18:00');
@@ -209,6 +224,7 @@ test('a form\'s problems are in plain words beside their field, and no timer but
   const said = await breathing.first().evaluate((el) => el.textContent);
   assert.doesNotMatch(said, /walked/);
   assert.match(said, /Time so far:/);
+  await page.close();
 });
 
 // A tone and a buzz are recorded, not played: the page's Web Audio and
@@ -231,11 +247,9 @@ async function recordCues(page) {
 }
 
 test('timers beep and vibrate at each change once the person turns it on', async () => {
-  const person = await newPatient();
-  const page = await newPage();
+  const page = await viewerPage();
   await recordCues(page);
   await page.clock.install();
-  await signInUi(page, person.email, PASSWORD);
   await openToday(page);
   const timer = page.getByRole('group', { name: /^Hold timer for/ }).first();
   const hold = Number((await timer.locator('.timer-clock').innerText()).split(':')[1]);
@@ -255,12 +269,11 @@ test('timers beep and vibrate at each change once the person turns it on', async
   await page.reload();
   await page.getByRole('button', { name: 'Save my session' }).waitFor();
   for (const box of await page.getByLabel('Beep and vibrate at each change').all()) assert.ok(await box.isChecked());
+  await page.close();
 });
 
 test('each 0-10 button is at least 44 by 44 pixels on a phone', async () => {
-  const person = await newPatient();
-  const page = await newPage();
-  await signInUi(page, person.email, PASSWORD);
+  const page = await viewerPage();
   await openToday(page);
   const boxes = await page.locator('.scale .choice label').evaluateAll((labels) => labels.map((l) => {
     const r = l.getBoundingClientRect();
@@ -270,6 +283,7 @@ test('each 0-10 button is at least 44 by 44 pixels on a phone', async () => {
   const small = boxes.filter((b) => b.width < 44 || b.height < 44);
   assert.deepEqual(small, [], 'buttons smaller than 44x44 px');
   await checkBoth(page, 'scale-buttons');
+  await page.close();
 });
 
 test('the emergency card calls the local emergency number in one tap', async () => {
@@ -301,12 +315,15 @@ const TEXT = `${WORD} ${RTL} ${EMOJI} ${WORD}`;
 
 // Both sizes, each page: a screenshot, and nothing wider than the screen.
 // (axe runs on these pages in the other tests; here only the width counts.)
+// Screenshots (slow for long pages) of the pages where a person's text is most.
+const SHOTS = new Set(['progress', 'care-team', 'supported', 'clinic-patient', 'signup']);
+
 async function fits(page, name) {
   await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
   for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
     await page.setViewportSize(viewport);
     await page.evaluate(() => window.scrollTo(0, 0));
-    await page.screenshot({ path: join(ARTIFACTS, `everyday-long-text-${name}-${size}.png`), fullPage: true });
+    if (SHOTS.has(name)) await page.screenshot({ path: join(ARTIFACTS, `everyday-long-text-${name}-${size}.png`), fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${name} is ${overflow}px wider than the screen at ${viewport.width}px`);
   }
@@ -369,9 +386,7 @@ test('no text from a person widens a page: 200-letter words, right-to-left text 
 });
 
 test('a lesson that does not exist is a page that says so, without "Try again"; an offline page has its heading', async () => {
-  const person = await newPatient();
-  const page = await newPage();
-  await signInUi(page, person.email, PASSWORD);
+  const page = await viewerPage();
   await page.goto(`${BASE}/lessons/no-such-lesson`);
   await page.getByRole('heading', { level: 1, name: 'We could not find this page' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Try again' }).count(), 0);
