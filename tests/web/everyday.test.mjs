@@ -218,6 +218,15 @@ test('a form\'s problems are in plain words beside their field, and no timer but
   assert.doesNotMatch(await page.locator('main').innerText(), /Field '|reminder_times/);
   await checkBoth(page, 'reminder-field-error');
 
+  // An intake step's unanswered questions each say so under their own question.
+  await page.goto(`${BASE}/intake`);
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.getByText('A little more is needed before we go on:').waitFor();
+  const first = page.getByRole('group', { name: /^Is this the first time/ });
+  assert.equal(await first.locator('.field-error').innerText(), '⚠ Please answer this question.');
+  assert.equal(await page.locator('.field', { has: page.getByLabel('How old are you?') }).locator('.field-error:visible').count(), 1);
+  await checkBoth(page, 'intake-gaps');
+
   await openToday(page);
   const breathing = page.locator('.timer', { has: page.getByRole('button', { name: 'Start the timer', exact: true }) });
   assert.ok(await breathing.count() > 0, 'the plan has a timer that is not for walking');
