@@ -81,6 +81,8 @@ test('an unfinished session is kept on the device through a reload and a discard
   await pick(cards.nth(0), 'What was it like?', 'Dull or achy, in my back');
   await cards.nth(1).getByRole('button', { name: 'I did not do this one' }).click();
   await pick(page.locator('form.finish'), 'Your back pain now, after the session', 2);
+  await page.getByText('Anything new or worrying since you started?').click();
+  await page.getByLabel('A fever, or feeling hot and shivery').check();
 
   const kept = async (p) => {
     await p.getByText('What you tapped earlier is kept on this device until you save the session.').waitFor();
@@ -89,6 +91,7 @@ test('an unfinished session is kept on the device through a reload and a discard
     assert.ok(await first.getByRole('group', { name: /^Pain during/ }).getByLabel('3', { exact: true }).isChecked());
     assert.equal(await p.locator('article.exercise').nth(1).getByRole('button', { name: 'I did not do this one' }).getAttribute('aria-pressed'), 'true');
     assert.ok(await p.locator('form.finish').getByRole('group', { name: 'Your back pain now' }).getByLabel('2', { exact: true }).isChecked());
+    assert.ok(await p.getByLabel('A fever, or feeling hot and shivery').isChecked(), 'a new symptom ticked is kept too');
   };
   await page.reload();
   await kept(page);
@@ -101,6 +104,7 @@ test('an unfinished session is kept on the device through a reload and a discard
   await openToday(again);
   await kept(again);
 
+  await again.getByLabel('A fever, or feeling hot and shivery').uncheck();
   const left = again.locator('article.exercise');
   for (let i = 2; i < await left.count(); i += 1) await pick(left.nth(i), /^Pain during/, 1);
   await pick(again.locator('form.finish'), 'How hard did the session feel overall?', 4);

@@ -162,10 +162,13 @@ function sessionSection(userId, date, plan, day, exerciseNames) {
   const draft = loadDraft(userId, date);
   let badDay = day.status === 'flare_up' || Boolean(draft && draft.badDay);
   const states = new Map(Object.entries((draft && draft.states) || {}));
-  const finish = { painAfter: draft ? draft.painAfter : undefined, effort: draft ? draft.effort : undefined };
+  const finish = {
+    painAfter: draft ? draft.painAfter : undefined, effort: draft ? draft.effort : undefined,
+    symptoms: (draft && draft.symptoms) || {},
+  };
   const persist = () => saveDraft(userId, date, { badDay, states: Object.fromEntries(states), ...finish });
   const restored = [...states.values()].some((st) => st.pain !== undefined || st.done === false)
-    || finish.painAfter !== undefined || finish.effort !== undefined;
+    || finish.painAfter !== undefined || finish.effort !== undefined || Object.keys(finish.symptoms).length > 0;
   const draw = () => {
     const cards = badDay ? day.bad_day_session : day.exercises;
     const cardEls = cards.map((c) => {
@@ -197,7 +200,9 @@ function sessionSection(userId, date, plan, day, exerciseNames) {
 }
 
 function finishForm(userId, date, plan, cardEls, isBadDay, exerciseNames, finish, persist) {
-  const symptoms = newSymptoms(plan.request || {});
+  const symptoms = newSymptoms(plan.request || {}, {
+    saved: finish.symptoms, onChange: () => { finish.symptoms = symptoms.fields(); persist(); },
+  });
   const errors = h('div');
   const save = button('Save my session', null, { type: 'submit' });
   const form = h('form', { class: 'card finish stack', novalidate: true, 'aria-labelledby': 'finish-title' },
