@@ -91,7 +91,8 @@ test('the patient removes the supporter, who loses access at once', async () => 
   await patientPage.getByRole('button', { name: 'Remove Sam' }).click();
   await patientPage.getByText('Sam is no longer on your care team').waitFor();
   await supporterPage.reload();
-  await supporterPage.getByText('We could not find that page').waitFor();
+  await supporterPage.getByRole('heading', { level: 1, name: 'We could not find this page' }).waitFor();
+  assert.equal(await supporterPage.getByRole('button', { name: 'Try again' }).count(), 0, 'trying again cannot help');
   assert.doesNotMatch(await supporterPage.locator('main').innerText(), /Weeks on the go/);
   const status = await supporterPage.evaluate(async (id) => (await fetch(`/api/v1/patients/${id}/overview`)).status, patient.id);
   assert.equal(status, 404);

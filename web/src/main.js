@@ -61,6 +61,28 @@ function notFoundPage(main) {
     h('p', 'The link may be out of date. ', h('a', { href: '/' }, 'Go to your start page'), '.'));
 }
 
+// A page that could not be shown: still a page, with a heading that says
+// what happened. "Try again" only where trying again can help (no
+// connection, a failure on the server's side), never for something that
+// does not exist or is not this person's to see.
+function failedPage(main, e) {
+  if (e && e.status === 404) {
+    main.replaceChildren();
+    notFoundPage(main);
+    return;
+  }
+  if (e && e.status === 403) {
+    main.replaceChildren();
+    add(main, h('h1', 'This page is not open to you'), errorBox(e),
+      h('p', h('a', { href: '/' }, 'Go to your start page'), '.'));
+    return;
+  }
+  if (!main.querySelector('h1')) {
+    add(main, h('h1', e && e.offline ? 'You seem to be offline' : 'This page could not be shown'));
+  }
+  add(main, errorBox(e, () => render()));
+}
+
 // Which page a person in this state may see at `path`; a redirect otherwise.
 function allowed(found) {
   const who = found ? found.route.who : 'any';
@@ -102,7 +124,7 @@ async function render() {
   try {
     await page(main, found ? found.params : {}, Object.fromEntries(new URLSearchParams(location.search)));
   } catch (e) {
-    add(main, errorBox(e, () => render()));
+    if (main.isConnected) failedPage(main, e);
   }
   if (!main.isConnected) return;  // a newer navigation took over
   const heading = main.querySelector('h1');

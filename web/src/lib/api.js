@@ -10,11 +10,12 @@ export function setCsrfToken(token) { csrfToken = token || ''; }
 export function setSignedOutHandler(fn) { onSignedOut = fn; }
 
 export class ApiError extends Error {
-  constructor(status, code, message, detail) {
+  constructor(status, code, message, detail, field) {
     super(message);
     this.status = status;   // HTTP status, 0 when the server could not be reached
     this.code = code;       // the API's error code, or 'offline'
     this.detail = detail;   // the server's message, as sent
+    this.field = field;     // the request field the message is about, when it names one
   }
   get offline() { return this.status === 0; }
 }
@@ -22,6 +23,35 @@ export class ApiError extends Error {
 function capitalise(text) {
   const t = text.charAt(0).toUpperCase() + text.slice(1);
   return /[.!?]$/.test(t) ? t : t + '.';
+}
+
+// The server's messages about one field of a form, in the words the form
+// uses and without the field's API name, so they can sit beside the field:
+// [pattern of the server's message, field, plain words (or null: the
+// server's own words, which are plain already)].
+const FIELD_MESSAGES = [
+  [/^display_name\b/, 'display_name', 'Please give a name of 1 to 100 characters.'],
+  [/^email is not a valid address/, 'email', 'This does not look like an email address. Please check it: it should look like name@example.com.'],
+  [/account with this email already exists/, 'email', 'There is already an account with this email. Sign in instead, or use another address.'],
+  [/^the password\b/, 'password', null],
+  [/invitation code is not valid/, 'invitation_code', 'This code does not work: it may have been used, or it has expired. Check it with your clinic, or leave it empty.'],
+  [/^field 'reminder_times'/, 'reminder_times', 'Write up to four times as hours and minutes, like 07:30 or 18:00.'],
+  [/^field 'text' must be 1 to (\d+) characters/, 'text', 'Please write between 1 and $1 characters.'],
+];
+
+// { field, message } for a server message about a field; null otherwise.
+export function fieldProblem(detail) {
+  if (!detail) return null;
+  for (const [pattern, field, words] of FIELD_MESSAGES) {
+    const m = pattern.exec(detail);
+    if (m) return { field, message: words ? words.replace(/\$(\d)/g, (_, i) => m[i]) : capitalise(detail) };
+  }
+  // Any other "field 'x' must be ..." still never shows the API's name for it.
+  const named = /^field '(\w+)' must be ([\s\S]*)$/.exec(detail);
+  if (named) return { field: named[1], message: capitalise(`this must be ${named[2]}`) };
+  const required = /^fields? '(\w+)'.* required$/.exec(detail);
+  if (required) return { field: required[1], message: 'Please fill this in.' };
+  return null;
 }
 
 // Plain words for each kind of failure: what happened and what to do next.
@@ -43,8 +73,11 @@ function plainMessage(status, code, detail) {
       return 'We could not find that page. It may have been removed, or the link may be wrong.';
     case 'invalid_argument':
     case 'conflict':
-    case 'bad_request':
+    case 'bad_request': {
+      const problem = fieldProblem(detail);
+      if (problem) return problem.message;
       return detail ? capitalise(detail) : 'Something in the form needs changing. Please check it and try again.';
+    }
     case 'unavailable':
       return 'backcoach is busy or being updated. Please try again in a minute.';
     default:
@@ -75,7 +108,8 @@ export async function api(method, path, body, type) {
   if (response.ok) return data;
   const code = (data && data.error && data.error.code) || (response.status >= 500 ? 'internal' : 'bad_request');
   const detail = data && data.error && data.error.message;
-  const error = new ApiError(response.status, code, plainMessage(response.status, code, detail), detail);
+  const problem = response.status < 500 ? fieldProblem(detail) : null;
+  const error = new ApiError(response.status, code, plainMessage(response.status, code, detail), detail, problem && problem.field);
   if (response.status === 401 && !path.startsWith('/auth/') && path !== '/me') onSignedOut();
   return Promise.reject(error);
 }

@@ -3,11 +3,11 @@
 // can sign out.
 import { api, del, get, post } from '../lib/api.js';
 import { h, uid, add, mount } from '../lib/dom.js';
-import { today } from '../lib/dates.js';
+import { plainDate, plainText, today } from '../lib/dates.js';
 import { navigate } from '../lib/router.js';
 import { changePassword, currentUser, forget, isPatient, signOut, signOutEverywhere } from '../lib/session.js';
 import { button, field } from '../ui/controls.js';
-import { notice, showError } from '../ui/feedback.js';
+import { fieldErrors, notice, showError, showFormError } from '../ui/feedback.js';
 
 function forgetDevice(userId) {
   for (const key of Object.keys(localStorage)) if (key.includes(userId)) localStorage.removeItem(key);
@@ -76,14 +76,20 @@ async function remindersCard(userId) {
   const summary = h('input', { type: 'checkbox', id: summaryId, checked: prefs.email_summary });
   const save = button('Save reminders', async () => {
     const list = times.input.value.split(/[ ,;]+/).map((t) => t.trim()).filter(Boolean)
-      .map((t) => (/^\d:\d\d$/.test(t) ? `0${t}` : t));
+      .map((t) => t.replace('.', ':')).map((t) => (/^\d:\d\d$/.test(t) ? `0${t}` : t));
+    const bad = list.find((t) => !/^([01]\d|2[0-3]):[0-5]\d$/.test(t));
+    mount(slot);
+    if (fieldErrors({ reminder_times: times }, {
+      reminder_times: bad ? `“${bad}” is not a time we can read. Write each time as hours and minutes, like 07:30 or 18:00.`
+        : list.length > 4 ? 'Up to four times, please.' : null,
+    })) return;
     try {
       await api('PUT', `/patients/${userId}/preferences`, {
         reminder_times: list, utc_offset_minutes: -new Date().getTimezoneOffset(),
         email_reminders: email.checked, email_summary: summary.checked,
       });
       mount(slot, notice('success', h('p', { role: 'status' }, list.length ? `Reminders saved: ${list.join(', ')}.` : 'No reminders.')));
-    } catch (e) { showError(slot, e); }
+    } catch (e) { showFormError(slot, { reminder_times: times }, e); }
   }, { kind: 'secondary' });
   const calendarSlot = h('div');
   const calendar = button('Add to my calendar', async () => {
@@ -110,8 +116,8 @@ async function remindersCard(userId) {
     notices.length === 0 ? h('p', { class: 'hint' }, 'None yet.')
       : h('ul', { class: 'notices' }, notices.slice(0, 5).map((n) => h('li',
         n.type === 'weekly_summary'
-          ? `Week of ${n.week_of}: ${n.sessions} ${n.sessions === 1 ? 'session' : 'sessions'}, ${n.active_minutes} active minutes.`
-          : n.text))));
+          ? `Week of ${plainDate(n.week_of)}: ${n.sessions} ${n.sessions === 1 ? 'session' : 'sessions'}, ${n.active_minutes} active minutes.`
+          : plainText(n.text)))));
 }
 
 // A new password (the current one first), and signing out everywhere.
@@ -139,7 +145,7 @@ function signInCard(user) {
       next.input.value = '';
       mount(slot, notice('success', h('p', { role: 'status' }, 'Your password has been changed. Every other device where you were signed in has been signed out.')));
     } catch (e) {
-      showError(slot, e);
+      showFormError(slot, { password: next }, e);
     }
     submit.disabled = false;
   });

@@ -1,12 +1,12 @@
 // Welcome, sign-in and sign-up. Sign-up works with a clinic's invitation code
 // or on one's own (unless the server was started --invite-only, in which case
 // it says so and the message is shown as it comes).
-import { h, add } from '../lib/dom.js';
+import { h, add, mount } from '../lib/dom.js';
 import { navigate } from '../lib/router.js';
 import { post } from '../lib/api.js';
 import { confirmSignUp, signIn, signUp, isStaff, isSupporter } from '../lib/session.js';
 import { button, field } from '../ui/controls.js';
-import { careNotice, notice, showError } from '../ui/feedback.js';
+import { careNotice, fieldErrors, looksLikeEmail, notice, showError, showFormError } from '../ui/feedback.js';
 
 export async function welcomePage(main, _params, query) {
   add(main, 
@@ -23,6 +23,17 @@ export async function welcomePage(main, _params, query) {
       h('a', { class: 'button secondary', href: '/login' }, 'Sign in')));
 }
 
+// What is wrong with an e-mail address as typed, in plain words; null when nothing.
+function emailProblem(text) {
+  if (!text.trim()) return 'Please enter your email address.';
+  if (!looksLikeEmail(text)) return 'This does not look like an email address. Please check it: it should look like name@example.com.';
+  return null;
+}
+
+function passwordProblem(text) {
+  return text.length < 10 ? 'Please choose a password of at least 10 characters.' : null;
+}
+
 function safeNext(query) {
   const next = query.next || '';
   // Only paths of this app: never another site.
@@ -37,10 +48,11 @@ export async function loginPage(main, _params, query) {
   const form = h('form', { class: 'stack', novalidate: true }, email, password, errors, submit);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (!email.input.value || !password.input.value) {
-      showError(errors, { message: 'Please enter your email and your password.' });
-      return;
-    }
+    mount(errors);
+    if (fieldErrors({ email, password }, {
+      email: !email.input.value.trim() ? 'Please enter your email.' : null,
+      password: !password.input.value ? 'Please enter your password.' : null,
+    })) return;
     submit.disabled = true;
     try {
       await signIn(email.input.value.trim(), password.input.value);
@@ -98,10 +110,8 @@ export async function resetPasswordPage(main) {
     const form = h('form', { class: 'stack', novalidate: true }, email, errors, submit);
     form.addEventListener('submit', async (event) => {
       event.preventDefault();
-      if (!email.input.value.includes('@')) {
-        showError(errors, { message: 'Please enter your email address.' });
-        return;
-      }
+      mount(errors);
+      if (fieldErrors({ email }, { email: emailProblem(email.input.value) })) return;
       submit.disabled = true;
       try {
         const reply = await post('/auth/reset', { email: email.input.value.trim() });
@@ -131,7 +141,7 @@ export async function resetPasswordPage(main) {
       form.replaceWith(notice('success', h('p', { role: 'status' }, 'Your password has been changed, and every device that was signed in has been signed out.'),
         h('p', h('a', { href: '/login' }, 'Sign in with your new password'), '.')));
     } catch (e) {
-      showError(errors, e);
+      showFormError(errors, { password }, e);
       submit.disabled = false;
       password.input.focus();
     }
@@ -151,12 +161,15 @@ async function supporterSignup(main, query) {
   const errors = h('div');
   const submit = button('Join as a supporter', null, { type: 'submit' });
   const form = h('form', { class: 'stack', novalidate: true }, name, email, password, code, errors, submit);
+  const fields = { display_name: name, email, password, supporter_code: code };
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    if (!name.input.value.trim() || !email.input.value.includes('@') || password.input.value.length < 10) {
-      showError(errors, { message: 'Please fill in your name, your email and a password of at least 10 characters.' });
-      return;
-    }
+    mount(errors);
+    if (fieldErrors(fields, {
+      display_name: !name.input.value.trim() ? 'Please tell us your name.' : null,
+      email: emailProblem(email.input.value),
+      password: passwordProblem(password.input.value),
+    })) return;
     submit.disabled = true;
     try {
       const done = await signUp({
@@ -166,7 +179,7 @@ async function supporterSignup(main, query) {
       if (done.pending) checkYourEmail(main, done.pending);
       else navigate('/supporting', { replace: true });
     } catch (e) {
-      showError(errors, e);
+      showFormError(errors, fields, e);
       submit.disabled = false;
     }
   });
@@ -195,15 +208,15 @@ export async function signupPage(main, _params, query) {
   const errors = h('div');
   const submit = button('Create my account', null, { type: 'submit' });
   const form = h('form', { class: 'stack', novalidate: true }, name, email, password, code, errors, submit);
+  const fields = { display_name: name, email, password, invitation_code: code };
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
-    const problem = !name.input.value.trim() ? 'Please tell us what to call you.'
-      : !email.input.value.includes('@') ? 'Please enter your email address.'
-        : password.input.value.length < 10 ? 'Please choose a password of at least 10 characters.' : null;
-    if (problem) {
-      showError(errors, { message: problem });
-      return;
-    }
+    mount(errors);
+    if (fieldErrors(fields, {
+      display_name: !name.input.value.trim() ? 'Please tell us what to call you.' : null,
+      email: emailProblem(email.input.value),
+      password: passwordProblem(password.input.value),
+    })) return;
     submit.disabled = true;
     try {
       const fields = {
@@ -214,7 +227,7 @@ export async function signupPage(main, _params, query) {
       if (done.pending) checkYourEmail(main, done.pending);
       else navigate('/intake', { replace: true });
     } catch (e) {
-      showError(errors, e);
+      showFormError(errors, fields, e);
       submit.disabled = false;
     }
   });

@@ -3,7 +3,7 @@
 // the search and page live in the URL so the back button and reloads keep them.
 import { get } from '../lib/api.js';
 import { h, add, mount } from '../lib/dom.js';
-import { longDate } from '../lib/dates.js';
+import { longDate, plainText } from '../lib/dates.js';
 import { button } from '../ui/controls.js';
 import { errorBox, loading } from '../ui/feedback.js';
 
@@ -22,7 +22,7 @@ function row(p) {
       h('span', { class: 'badges' },
         p.triage ? h('span', { class: ['badge', `triage-${p.triage}`] }, TRIAGE[p.triage] || p.triage) : h('span', { class: 'badge' }, 'No intake yet'),
         p.status ? h('span', { class: 'badge' }, STATUS[p.status] || p.status) : null)),
-    p.reasons.length ? h('ul', { class: 'reasons', 'aria-label': `Why ${p.name} needs attention` }, p.reasons.map((r) => h('li', r))) : null,
+    p.reasons.length ? h('ul', { class: 'reasons', 'aria-label': `Why ${p.name} needs attention` }, p.reasons.map((r) => h('li', plainText(r)))) : null,
     h('p', { class: 'meta' },
       p.last_activity ? `Last active ${longDate(p.last_activity)}` : 'Not active yet',
       p.last_pain !== undefined && p.last_pain !== null ? ` · last pain ${p.last_pain}/10` : ''));

@@ -4,7 +4,7 @@
 // patient sees), the session log, and notes.
 import { get, post } from '../lib/api.js';
 import { h, uid, add, mount } from '../lib/dom.js';
-import { longDate, fromEpoch } from '../lib/dates.js';
+import { longDate, fromEpoch, plainText } from '../lib/dates.js';
 import { navigate } from '../lib/router.js';
 import { currentUser } from '../lib/session.js';
 import { button, field, textArea } from '../ui/controls.js';
@@ -20,7 +20,7 @@ function screenSummary(screen) {
     h('p', h('strong', `Triage: ${humanise(screen.triage)}. `), screen.headline),
     h('p', `Phase: ${screen.phase}. Presentation: ${screen.presentation}.`),
     screen.flags && screen.flags.length
-      ? h('ul', { class: 'flag-list' }, screen.flags.map((f) => h('li', h('strong', `${f.id} (${humanise(f.tier)}): ${f.title}. `), f.message, h('span', { class: 'source' }, ` ${f.source}`))))
+      ? h('ul', { class: 'flag-list' }, screen.flags.map((f) => h('li', h('strong', `${f.title} (${humanise(f.tier).toLowerCase()}). `), f.message, h('span', { class: 'source' }, ` ${f.source}`))))
       : h('p', 'No flags.'),
     screen.cautions && screen.cautions.length ? h('p', `Cautions: ${screen.cautions.join(' ')}`) : null);
 }
@@ -61,12 +61,12 @@ function adjustForm(patientId, exercise) {
 
 function planSection(patientId, plan) {
   if (!plan) return h('p', 'No plan yet.');
-  const why = (id) => (plan.rationale || []).filter((r) => r.subject === id).map((r) => r.reason).join(' ');
+  const why = (id) => (plan.rationale || []).filter((r) => r.subject === id).map((r) => plainText(r.reason)).join(' ');
   const last = (id) => (plan.decisions || []).find((d) => d.subject === id);
   const planReasons = (plan.rationale || []).filter((r) => r.subject === 'plan');
   return h('div', { class: 'stack' },
     h('p', h('strong', `Status: ${humanise(plan.status)}.`), plan.flare_until ? ` Flare-up plan until ${longDate(plan.flare_until)}.` : ''),
-    plan.messages && plan.messages.length ? h('div', { class: 'notice info' }, plan.messages.map((m) => h('p', m))) : null,
+    plan.messages && plan.messages.length ? h('div', { class: 'notice info' }, plan.messages.map((m) => h('p', plainText(m)))) : null,
     h('ul', { class: 'plan-list' }, (plan.exercises || []).map((e) => {
       const d = last(e.id);
       return h('li', { class: 'card' },
@@ -75,11 +75,11 @@ function planSection(patientId, plan) {
           e.pinned ? ' · pinned' : '', e.paused ? ' · paused' : ''),
         e.pinned && e.pin_reason ? h('p', h('strong', 'Pinned: '), e.pin_reason) : null,
         why(e.id) ? h('p', { class: 'why' }, h('strong', 'Why: '), why(e.id)) : null,
-        d ? h('p', h('strong', 'Last decision: '), `${humanise(d.decision)}. ${d.reason}`) : null,
+        d ? h('p', h('strong', 'Last decision: '), `${humanise(d.decision)}. ${plainText(d.reason)}`) : null,
         adjustForm(patientId, e));
     })),
     planReasons.length ? h('details', h('summary', 'Why the plan looks like this'),
-      h('ul', planReasons.map((r) => h('li', r.reason, h('span', { class: 'source' }, ` [${r.rule}; ${r.source}]`))))) : null);
+      h('ul', planReasons.map((r) => h('li', plainText(r.reason), r.source ? h('span', { class: 'source' }, ` Source: ${r.source}.`) : null)))) : null);
 }
 
 function sessionLog(sessions, names) {
@@ -159,7 +159,7 @@ export async function clinicPatientPage(main, params, query) {
       h('a', { href: `/api/v1/patients/${encodeURIComponent(id)}/export/fhir`, download: 'backcoach-fhir.json' }, 'FHIR export')),
     query.adjusted ? notice('success', h('p', { role: 'status' }, `The change to ${query.adjusted} is saved; the patient will see your reason.`)) : null,
     query.noted ? notice('success', h('p', { role: 'status' }, 'The note is saved.')) : null,
-    reasons.length ? h('div', { class: 'notice attention' }, h('h2', 'Needs attention'), h('ul', reasons.map((r) => h('li', r)))) : null,
+    reasons.length ? h('div', { class: 'notice attention' }, h('h2', 'Needs attention'), h('ul', reasons.map((r) => h('li', plainText(r))))) : null,
     section('Alerts', 'alerts-title', alertsSection(id, alerts.alerts)),
     h('div', { class: 'two-col' },
       section('Screen', 'screen-title', screenSummary(detail.screen)),

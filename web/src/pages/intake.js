@@ -77,6 +77,22 @@ function question(f, answers, changed) {
   return control;
 }
 
+// Each unanswered question says so under its own label or legend, as well
+// as in the list at the foot of the step.
+function markGaps(box, gaps) {
+  for (const old of box.querySelectorAll('.field-error.gap')) old.remove();
+  for (const q of box.querySelectorAll('[aria-invalid]')) q.removeAttribute('aria-invalid');
+  for (const g of gaps) {
+    const question = box.querySelector(`#q-${g.key}`);
+    const anchor = question && question.querySelector('legend, label');
+    if (!anchor) continue;
+    const text = g.text.startsWith('Please answer:') ? 'Please answer this question.' : g.text;
+    anchor.after(h('p', { class: 'field-error gap' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), text));
+    const input = question.querySelector('input[type="number"], input[type="text"]');
+    if (input) input.setAttribute('aria-invalid', 'true');
+  }
+}
+
 function progressBar(index) {
   const total = STEPS.length + 1;
   return h('div', { class: 'wizard-progress' },
@@ -124,6 +140,7 @@ export async function intakePage(main) {
     form.addEventListener('submit', (event) => {
       event.preventDefault();
       const gaps = missing(step, draft.answers);
+      markGaps(fieldsBox, gaps);
       if (gaps.length) {
         mount(errors, h('div', { class: 'notice error', role: 'alert' },
           h('p', 'A little more is needed before we go on:'),

@@ -6,7 +6,7 @@ import { h, add } from '../lib/dom.js';
 import { navigate } from '../lib/router.js';
 import { button, field } from '../ui/controls.js';
 import { showError } from '../ui/feedback.js';
-import { today } from '../lib/dates.js';
+import { plainDate, today } from '../lib/dates.js';
 import { currentUser } from '../lib/session.js';
 import { weeklyStreak } from '../ui/progress_charts.js';
 import { thread } from '../ui/messages.js';
@@ -54,9 +54,9 @@ export async function supportedPage(main, params) {
     h('section', { class: 'card streak', 'aria-labelledby': 'streak-title' },
       h('h2', { id: 'streak-title' }, 'Weeks on the go'),
       h('p', { class: 'big-number' }, streak === 1 ? '1 week' : `${streak} weeks`),
-      h('p', week ? `${week.sessions} ${week.sessions === 1 ? 'session' : 'sessions'} in the week of ${week.week_of}.` : 'No sessions logged yet.')),
+      h('p', week ? `${week.sessions} ${week.sessions === 1 ? 'session' : 'sessions'} in the week of ${plainDate(week.week_of)}.` : 'No sessions logged yet.')),
     overview.levels ? h('section', { class: 'card' }, h('h2', 'Progress'),
-      h('p', week && week.active_minutes !== undefined ? `${week.active_minutes} active minutes in the week of ${week.week_of}.` : 'No minutes yet.')) : null,
+      h('p', week && week.active_minutes !== undefined ? `${week.active_minutes} active minutes in the week of ${plainDate(week.week_of)}.` : 'No minutes yet.')) : null,
     h('section', { class: 'card', 'aria-labelledby': 'thread-title' },
       h('h2', { id: 'thread-title' }, `Encourage ${name}`),
       h('p', { class: 'hint' }, 'A few warm words help. Praise the effort: every session counts.'),

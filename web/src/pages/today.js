@@ -3,7 +3,7 @@
 // cannot be sent is kept on the device and sent when the connection returns.
 import { get, post } from '../lib/api.js';
 import { h, announce, add, mount } from '../lib/dom.js';
-import { today, longDate, addDays } from '../lib/dates.js';
+import { today, longDate, addDays, plainText } from '../lib/dates.js';
 import { keep, flush, outbox, discardRefused } from '../lib/outbox.js';
 import { navigate } from '../lib/router.js';
 import { currentUser } from '../lib/session.js';
@@ -13,16 +13,17 @@ import { exerciseCard } from '../ui/exercise_card.js';
 import { notice, showError } from '../ui/feedback.js';
 import { newSymptoms } from '../ui/new_symptoms.js';
 import { screenResult } from '../ui/screen_result.js';
-import { openEmergencyDialog } from '../ui/emergency.js';
+import { callButton, openEmergencyDialog } from '../ui/emergency.js';
 
 // When the engine stops the programme (a new red flag), its first message is
 // the screen's headline: shown first, in the emergency style.
 export function stoppedPanel(messages, { asPage = false } = {}) {
-  const [first, ...rest] = messages && messages.length ? messages : ['Your programme is stopped for now.'];
+  const [first, ...rest] = (messages && messages.length ? messages : ['Your programme is stopped for now.']).map(plainText);
   return h('section', { class: 'urgent emergency', role: asPage ? null : 'alert', 'aria-labelledby': 'stopped-title' },
     h('p', { class: 'urgent-kicker' }, h('span', { 'aria-hidden': 'true' }, '⚠ '), 'Important'),
     h(asPage ? 'h1' : 'h2', { id: 'stopped-title', class: 'urgent-headline' }, first),
     rest.map((m) => h('p', m)),
+    callButton(),
     h('p', 'Your exercise programme has stopped. Please get seen first; backcoach will be here afterwards.'),
     h('p', button('When to get emergency help', openEmergencyDialog, { kind: 'secondary' })));
 }
@@ -36,7 +37,7 @@ function names(plan, cards) {
 
 function whyFor(plan, id) {
   const r = (plan.rationale || []).find((x) => x.subject === id && x.decision === 'included');
-  return r ? r.reason : null;
+  return r ? plainText(r.reason) : null;
 }
 
 function outboxNotice(userId) {
@@ -99,7 +100,7 @@ export async function todayPage(main) {
     sent.length ? notice('success', h('p', `Sent ${sent.length === 1 ? 'the session' : `${sent.length} sessions`} you logged while offline.`)) : null,
     outboxNotice(userId),
     checkinBanner(plan, date),
-    plan.messages && plan.messages.length ? h('div', { class: 'notice info' }, plan.messages.map((m) => h('p', m))) : null,
+    plan.messages && plan.messages.length ? h('div', { class: 'notice info' }, plan.messages.map((m) => h('p', plainText(m)))) : null,
     day.status === 'flare_up' ? notice('calm', h('h2', 'A gentler week'),
       h('p', 'Flare-ups are common and they settle. For now your plan is a short, gentle session and a short walk each day. Nothing moves up until your back has calmed down.')) : null);
 
@@ -127,24 +128,58 @@ export async function todayPage(main) {
 function stepGoalCard(goal) {
   return h('section', { class: 'card', 'aria-labelledby': 'steps-goal-title' },
     h('h2', { id: 'steps-goal-title' }, `Walking: ${goal.daily_steps.toLocaleString()} steps a day`),
-    h('p', goal.reason.reason),
+    h('p', plainText(goal.reason.reason)),
     h('p', { class: 'hint' }, 'From the steps you imported. Walk at your own pace; a slow walk counts too.'));
+}
+
+// The session being logged is kept on this device at every tap, so a
+// reload, or a phone that discards the tab in the background, loses nothing.
+// It stays until the session is logged (sent, or kept in the outbox); a
+// draft of another day is stale and goes.
+function draftKey(userId, date) { return `backcoach.session.${userId}.${date}`; }
+
+function loadDraft(userId, date) {
+  try {
+    const prefix = `backcoach.session.${userId}.`;
+    for (const key of Object.keys(localStorage)) if (key.startsWith(prefix) && key !== draftKey(userId, date)) localStorage.removeItem(key);
+    const draft = JSON.parse(localStorage.getItem(draftKey(userId, date)));
+    return draft && typeof draft === 'object' ? draft : null;
+  } catch {
+    return null;
+  }
+}
+
+function saveDraft(userId, date, draft) {
+  try { localStorage.setItem(draftKey(userId, date), JSON.stringify(draft)); } catch { /* full: kept in this page only */ }
+}
+
+function dropDraft(userId, date) {
+  try { localStorage.removeItem(draftKey(userId, date)); } catch { /* nothing to drop */ }
 }
 
 function sessionSection(userId, date, plan, day, exerciseNames) {
   const section = h('section', { class: 'session', 'aria-labelledby': 'session-title' });
-  let badDay = day.status === 'flare_up';
-  const states = new Map();
+  const draft = loadDraft(userId, date);
+  let badDay = day.status === 'flare_up' || Boolean(draft && draft.badDay);
+  const states = new Map(Object.entries((draft && draft.states) || {}));
+  const finish = {
+    painAfter: draft ? draft.painAfter : undefined, effort: draft ? draft.effort : undefined,
+    symptoms: (draft && draft.symptoms) || {},
+  };
+  const persist = () => saveDraft(userId, date, { badDay, states: Object.fromEntries(states), ...finish });
+  const restored = [...states.values()].some((st) => st.pain !== undefined || st.done === false)
+    || finish.painAfter !== undefined || finish.effort !== undefined || Object.keys(finish.symptoms).length > 0;
   const draw = () => {
     const cards = badDay ? day.bad_day_session : day.exercises;
     const cardEls = cards.map((c) => {
       if (!states.has(c.id)) states.set(c.id, {});
-      return exerciseCard(c, { why: badDay ? null : whyFor(plan, c.id), state: states.get(c.id) });
+      return exerciseCard(c, { why: badDay ? null : whyFor(plan, c.id), state: states.get(c.id), onChange: persist });
     });
     const toggle = h('button', { type: 'button', class: ['button', badDay ? 'secondary' : 'calm'], 'aria-pressed': String(badDay) },
       badDay ? 'Back to the full session' : 'I’m having a bad day');
     toggle.addEventListener('click', () => {
       badDay = !badDay;
+      persist();
       draw();
       announce(badDay ? 'Switched to the short, gentle session.' : 'Switched back to the full session.');
       section.querySelector('#session-title').focus();
@@ -156,23 +191,26 @@ function sessionSection(userId, date, plan, day, exerciseNames) {
         day.status === 'flare_up' ? null : toggle),
       badDay ? notice('calm', h('p', 'That’s OK: bad days happen, and they pass. This short session keeps you moving gently without asking too much. Nothing in your plan moves up after a bad day.')) : null,
       h('p', { class: 'hint' }, 'After each exercise, tap how much it hurt (0 is none). If it hurt, tap what it was like.'),
+      restored ? notice('info', h('p', 'What you tapped earlier is kept on this device until you save the session.')) : null,
       cardEls,
-      finishForm(userId, date, plan, cardEls, () => badDay, exerciseNames));
+      finishForm(userId, date, plan, cardEls, () => badDay, exerciseNames, finish, persist));
   };
   draw();
   return section;
 }
 
-function finishForm(userId, date, plan, cardEls, isBadDay, exerciseNames) {
-  let painAfter;
-  let effort;
-  const symptoms = newSymptoms(plan.request || {});
+function finishForm(userId, date, plan, cardEls, isBadDay, exerciseNames, finish, persist) {
+  const symptoms = newSymptoms(plan.request || {}, {
+    saved: finish.symptoms, onChange: () => { finish.symptoms = symptoms.fields(); persist(); },
+  });
   const errors = h('div');
   const save = button('Save my session', null, { type: 'submit' });
   const form = h('form', { class: 'card finish stack', novalidate: true, 'aria-labelledby': 'finish-title' },
     h('h3', { id: 'finish-title' }, 'When you have finished'),
-    scale({ name: 'pain-after', legend: 'Your back pain now, after the session', minLabel: 'no pain', maxLabel: 'worst imaginable', onChange: (v) => { painAfter = v; } }),
-    scale({ name: 'effort', legend: 'How hard did the session feel overall?', minLabel: 'no effort at all', maxLabel: 'the hardest I could do', onChange: (v) => { effort = v; } }),
+    scale({ name: 'pain-after', legend: 'Your back pain now, after the session', minLabel: 'no pain', maxLabel: 'worst imaginable',
+      value: finish.painAfter, onChange: (v) => { finish.painAfter = v; persist(); } }),
+    scale({ name: 'effort', legend: 'How hard did the session feel overall?', minLabel: 'no effort at all', maxLabel: 'the hardest I could do',
+      value: finish.effort, onChange: (v) => { finish.effort = v; persist(); } }),
     symptoms, errors, save);
   form.addEventListener('submit', async (event) => {
     event.preventDefault();
@@ -181,13 +219,13 @@ function finishForm(userId, date, plan, cardEls, isBadDay, exerciseNames) {
       showError(errors, { message: 'Tap a pain number on each exercise you did (0 if it did not hurt), or mark it as not done.' });
       return;
     }
-    if (painAfter === undefined || effort === undefined) {
+    if (finish.painAfter === undefined || finish.effort === undefined) {
       showError(errors, { message: 'Please tap your pain now and how hard the session felt.' });
       return;
     }
     const body = {
       date, exercises: entries.map((e, i) => e || { id: cardEls[i].dataset.exercise, done: false }),
-      pain_after: painAfter, effort, bad_day: isBadDay(), ...symptoms.fields(),
+      pain_after: finish.painAfter, effort: finish.effort, bad_day: isBadDay(), ...symptoms.fields(),
     };
     save.disabled = true;
     mount(errors);
@@ -195,6 +233,7 @@ function finishForm(userId, date, plan, cardEls, isBadDay, exerciseNames) {
     let result;
     try {
       const reply = await post(path, body);
+      dropDraft(userId, date);
       // A step down may bring in an exercise the page has not named yet.
       const fresh = await get(`/patients/${userId}/plan`).catch(() => null);
       if (fresh) Object.assign(exerciseNames, names(fresh, []));
@@ -206,7 +245,8 @@ function finishForm(userId, date, plan, cardEls, isBadDay, exerciseNames) {
         return;
       }
       keep(userId, path, body, `The session of ${longDate(date)}`);
-      result = notice('info', h('h3', 'Saved on this device'),
+      dropDraft(userId, date);
+      result = notice('info', h('h2', 'Saved on this device'),
         h('p', 'You seem to be offline. Your session is kept on this phone or computer and will be sent as soon as the connection is back. You do not need to enter it again.'));
     }
     // The cards are done with: the outcome replaces the whole session, and takes the focus.
@@ -223,10 +263,10 @@ export function sessionOutcome(reply, exerciseNames) {
   if (reply.status === 'stopped') return stoppedPanel(reply.messages);
   const changes = notable(reply.decisions);
   return h('section', { class: 'card outcome', role: 'status' },
-    h('h3', 'Session saved. Thank you.'),
+    h('h2', 'Session saved. Thank you.'),
     reply.status === 'flare_up' ? h('p', 'Flare-ups are common and they settle. Your plan is now gentler for a few days.') : null,
-    (reply.messages || []).map((m) => h('p', m)),
-    changes.length ? [h('h4', 'What changes next time, and why'), decisionList(changes, exerciseNames)]
+    (reply.messages || []).map((m) => h('p', plainText(m))),
+    changes.length ? [h('h3', 'What changes next time, and why'), decisionList(changes, exerciseNames)]
       : h('p', 'Everything stays as it is for now. Tomorrow morning, tell us how your back feels: that decides what moves up.'),
     h('p', h('a', { href: '/progress' }, 'See your progress')));
 }

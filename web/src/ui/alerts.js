@@ -2,6 +2,7 @@
 // the way to mark it seen or resolve it with a note of what was done.
 import { post } from '../lib/api.js';
 import { h, mount } from '../lib/dom.js';
+import { plainText } from '../lib/dates.js';
 import { button, textArea } from './controls.js';
 import { showError } from './feedback.js';
 
@@ -19,7 +20,7 @@ function alertItem(patientId, alert) {
       } catch (e) { showError(slot, e); }
     };
     mount(item,
-      h('p', h('strong', `${STATE[a.state]}${a.kind === 'good_news' ? ' · good news' : ''}: `), a.reason),
+      h('p', h('strong', `${STATE[a.state]}${a.kind === 'good_news' ? ' · good news' : ''}: `), plainText(a.reason)),
       h('p', { class: 'source' }, a.source),
       a.note ? h('p', 'Note: ', a.note) : null,
       a.state === 'resolved' ? null : h('div', { class: 'stack' },

@@ -64,6 +64,26 @@ export function checkboxGroup({ name, legend, hint, options, value = [], onChang
     hint && h('p', { class: 'hint' }, hint), h('div', { class: 'choice-row' }, boxes));
 }
 
+// Gives a field's wrapper `.setError(message)`: the message in plain words
+// right under the label, where the eye and a screen reader (through
+// aria-describedby and aria-invalid) find it; an empty message clears it.
+function errorSlot(wrapper, input, hintId) {
+  const id = uid('error');
+  const slot = h('p', { class: 'field-error', id, hidden: true });
+  wrapper.insertBefore(slot, input);
+  wrapper.setError = (message) => {
+    slot.replaceChildren();
+    if (message) slot.append(h('span', { 'aria-hidden': 'true' }, '⚠ '), message);
+    slot.hidden = !message;
+    if (message) input.setAttribute('aria-invalid', 'true');
+    else input.removeAttribute('aria-invalid');
+    const described = [message ? id : null, hintId].filter(Boolean).join(' ');
+    if (described) input.setAttribute('aria-describedby', described);
+    else input.removeAttribute('aria-describedby');
+  };
+  return wrapper;
+}
+
 // A labelled text or number input. Returns the wrapper; the input is `.input`.
 export function field({ label, hint, type = 'text', value = '', name, autocomplete, required, min, max, step, inputmode, onInput, maxlength }) {
   const id = uid(name || 'field');
@@ -78,16 +98,17 @@ export function field({ label, hint, type = 'text', value = '', name, autocomple
     hint && h('p', { class: 'hint', id: hintId }, hint),
     input);
   wrapper.input = input;
-  return wrapper;
+  return errorSlot(wrapper, input, hintId);
 }
 
 export function textArea({ label, hint, value = '', name, rows = 3, maxlength }) {
   const id = uid(name || 'text');
-  const input = h('textarea', { id, name, rows, maxlength }, value);
+  const hintId = hint ? uid('hint') : null;
+  const input = h('textarea', { id, name, rows, maxlength, 'aria-describedby': hintId }, value);
   const wrapper = h('div', { class: 'field' }, h('label', { for: id }, label),
-    hint && h('p', { class: 'hint' }, hint), input);
+    hint && h('p', { class: 'hint', id: hintId }, hint), input);
   wrapper.input = input;
-  return wrapper;
+  return errorSlot(wrapper, input, hintId);
 }
 
 export function button(label, onClick, { kind = 'primary', type = 'button', ...rest } = {}) {

@@ -1,5 +1,6 @@
 // The engine's decisions (docs/progress.md), with their reasons, in words.
 import { h } from '../lib/dom.js';
+import { plainText } from '../lib/dates.js';
 
 const LABELS = {
   progress: ['Moving up', 'up'],
@@ -37,7 +38,7 @@ export function decisionList(decisions, names = {}) {
   if (!decisions || decisions.length === 0) return null;
   return h('ul', { class: 'decisions' }, decisions.map((d) => h('li', { class: `tone-${decisionTone(d.decision)}` },
     h('span', { class: 'decision-label' }, `${d.subject === 'plan' ? 'Your plan' : (names[d.subject] || humanise(d.subject))}: ${decisionLabel(d.decision)}. `),
-    h('span', d.reason))));
+    h('span', plainText(d.reason)))));
 }
 
 export function humanise(id) {

@@ -26,13 +26,36 @@ export async function loadEmergencyCard() {
   }
 }
 
+// The emergency number where the person is: the clinic's, when the server
+// sends one with the card, otherwise the usual one for the country of the
+// browser's language (en-GB: 999, en-US: 911). 112 works across Europe and
+// from most mobile phones elsewhere, so it is the default.
+const NUMBERS = { GB: '999', US: '911', CA: '911', MX: '911', AU: '000', NZ: '111' };
+
+export function emergencyNumber(card = cached()) {
+  if (card && typeof card.emergency_number === 'string' && /^[0-9+]{2,15}$/.test(card.emergency_number)) return card.emergency_number;
+  for (const tag of navigator.languages && navigator.languages.length ? navigator.languages : [navigator.language || '']) {
+    const region = /^[a-z]{2,3}-([A-Z]{2})\b/i.exec(tag);
+    if (region) return NUMBERS[region[1].toUpperCase()] || '112';
+  }
+  return '112';
+}
+
+// A button that calls the number on a phone (a tel: link; nothing is loaded).
+export function callButton(card = cached()) {
+  const number = emergencyNumber(card);
+  return h('p', { class: 'call' }, h('a', { class: 'button danger call-button', href: `tel:${number}` },
+    h('span', { 'aria-hidden': 'true' }, '✆ '), `Call ${number}`));
+}
+
 // The card's content: what to do, then the signs.
 export function emergencyContent(card, headingLevel = 'h2', headingId) {
   return [
     h(headingLevel, { class: 'emergency-title', id: headingId }, 'When to get emergency help'),
     h('p', { class: 'emergency-headline' }, card.headline),
+    callButton(card),
     card.signs ? h('p', card.signs) : null,
-    h('p', 'If you cannot get there safely, call your local emergency number. Do not wait for an appointment or for backcoach.'),
+    h('p', `If you cannot get there safely, call ${emergencyNumber(card)}. Do not wait for an appointment or for backcoach.`),
   ];
 }
 

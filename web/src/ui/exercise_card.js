@@ -1,8 +1,10 @@
-// One exercise of the day as a card: what it is, how much, how to do it,
+// One exercise of the day as a card: what it is, how much, the steps to do
+// it (always shown), tips and common mistakes behind a disclosure,
 // what to do if it hurts, why it is in the plan, the engine's last decision,
 // a timer, and the log: pain during in one tap, and what it was like in a
 // second (sharp or dull, and where) when there was pain.
 import { h, uid, add, mount } from '../lib/dom.js';
+import { plainText } from '../lib/dates.js';
 import { scale, choiceGroup } from './controls.js';
 import { decisionLabel, decisionTone } from './decisions.js';
 import { illustration } from './illustrations.js';
@@ -40,7 +42,7 @@ function logControls(card, state, onChange) {
   const feelSlot = h('div');
   const summary = h('p', { class: 'log-summary', 'aria-live': 'polite' });
   const skip = h('button', { type: 'button', class: 'button link', 'aria-pressed': 'false' }, 'I did not do this one');
-  const refresh = () => {
+  const describe = () => {
     if (state.done === false) summary.textContent = 'Marked as not done today. That is fine.';
     else if (state.pain === undefined) summary.textContent = '';
     else {
@@ -48,6 +50,9 @@ function logControls(card, state, onChange) {
       summary.textContent = `Logged: pain ${state.pain} out of 10${feel ? `, ${feel[1].toLowerCase()}` : ''}.`;
     }
     skip.setAttribute('aria-pressed', String(state.done === false));
+  };
+  const refresh = () => {
+    describe();
     onChange();
   };
   const feelGroup = () => choiceGroup({
@@ -76,6 +81,7 @@ function logControls(card, state, onChange) {
     refresh();
   });
   if (state.pain > 0) add(feelSlot, feelGroup());
+  describe();  // a session restored from the device shows what was tapped
   return h('div', { class: 'log' }, h('h4', 'How did it go?'), pain, feelSlot, summary, skip);
 }
 
@@ -95,14 +101,16 @@ export function exerciseCard(card, { why, state = {}, onChange = () => {}, loggi
         h('p', { class: 'meta' }, `Level ${card.level} · ${categoryName(card.category)}`),
         h('p', { class: 'dose' }, doseText(d)))),
     decision && decision.decision !== 'hold'
-      ? h('p', { class: ['change', `tone-${decisionTone(decision.decision)}`] }, h('strong', `${decisionLabel(decision.decision)}: `), decision.reason)
+      ? h('p', { class: ['change', `tone-${decisionTone(decision.decision)}`] }, h('strong', `${decisionLabel(decision.decision)}: `), plainText(decision.reason))
       : null,
     card.pinned_because ? h('p', { class: 'change tone-same' }, h('strong', 'From your clinician: '), card.pinned_because) : null,
     why ? h('p', { class: 'why' }, h('strong', 'Why it is here: '), why) : null,
-    h('details', { class: 'how' }, h('summary', 'How to do it'),
-      h('ol', card.steps.map((step) => h('li', step))),
-      card.cues && card.cues.length ? [h('h4', 'Tips'), h('ul', card.cues.map((c) => h('li', c)))] : null,
-      card.mistakes && card.mistakes.length ? [h('h4', 'Common mistakes'), h('ul', card.mistakes.map((m) => h('li', m)))] : null),
+    h('div', { class: 'how' }, h('h4', 'How to do it'), h('ol', { class: 'steps' }, card.steps.map((step) => h('li', step)))),
+    (card.cues && card.cues.length) || (card.mistakes && card.mistakes.length)
+      ? h('details', { class: 'tips' }, h('summary', 'Tips and common mistakes'),
+        card.cues && card.cues.length ? [h('h4', 'Tips'), h('ul', card.cues.map((c) => h('li', c)))] : null,
+        card.mistakes && card.mistakes.length ? [h('h4', 'Common mistakes'), h('ul', card.mistakes.map((m) => h('li', m)))] : null)
+      : null,
     h('div', { class: 'if-hurts' }, h('h4', 'If it hurts'), h('p', card.if_it_hurts)),
     timer,
     logging ? logControls(card, state, onChange) : null);

@@ -33,3 +33,34 @@ export function showError(slot, error, retry) {
   mount(slot, errorBox(error, retry));
   return slot;
 }
+
+// Looks like an e-mail address: something, one @, a domain with a dot.
+export function looksLikeEmail(text) {
+  return /^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(text.trim());
+}
+
+// Shows each problem beside its field: problems maps a field's name (as in
+// `fields`) to a message, or is empty. The focus goes to the first field with
+// a problem. Returns whether there was any.
+export function fieldErrors(fields, problems) {
+  let first = null;
+  for (const [name, wrapper] of Object.entries(fields)) {
+    const message = problems[name] || '';
+    wrapper.setError(message);
+    if (message && !first) first = wrapper;
+  }
+  if (first) first.input.focus();
+  return Boolean(first);
+}
+
+// A failed request: beside its field when the server's message is about one
+// of `fields`, otherwise in `slot` as a box.
+export function showFormError(slot, fields, error, retry) {
+  const wrapper = error && error.field && fields[error.field];
+  if (wrapper) {
+    mount(slot);
+    fieldErrors(fields, { [error.field]: error.message });
+    return slot;
+  }
+  return showError(slot, error, retry);
+}

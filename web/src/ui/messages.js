@@ -3,7 +3,7 @@
 import { post } from '../lib/api.js';
 import { h, mount, announce } from '../lib/dom.js';
 import { button, textArea } from './controls.js';
-import { showError } from './feedback.js';
+import { showFormError } from './feedback.js';
 
 function when(seconds) {
   return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
@@ -12,8 +12,8 @@ function when(seconds) {
 function list(messages) {
   if (messages.length === 0) return h('p', { class: 'hint' }, 'No messages yet.');
   return h('ul', { class: 'messages' }, messages.map((m) => h('li', { class: 'message' },
-    h('p', { class: 'message-meta' }, h('strong', m.author_name), ' · ', when(m.created_at)),
-    h('p', m.text))));
+    h('p', { class: 'message-meta' }, h('strong', { dir: 'auto' }, m.author_name), ' · ', when(m.created_at)),
+    h('p', { dir: 'auto' }, m.text))));
 }
 
 // patientId: whose team; to: the member (only when the patient writes);
@@ -26,7 +26,7 @@ export function thread({ patientId, to, messages, label, sendLabel = 'Send' }) {
   const send = button(sendLabel, async () => {
     const value = text.input.value.trim();
     if (!value) {
-      showError(errors, { message: 'Please write a message first.' });
+      showFormError(errors, { text }, { field: 'text', message: 'Please write a message first.' });
       return;
     }
     send.disabled = true;
@@ -35,10 +35,11 @@ export function thread({ patientId, to, messages, label, sendLabel = 'Send' }) {
       shown.push(await post(`/patients/${patientId}/messages`, body));
       mount(listSlot, list(shown));
       mount(errors);
+      text.setError('');
       text.input.value = '';
       announce('Message sent.');
     } catch (e) {
-      showError(errors, e);
+      showFormError(errors, { text }, e);
     }
     send.disabled = false;
   });

@@ -13,13 +13,16 @@ const SIGNS = [
   ['constant_night_pain', 'Pain all night that does not ease with rest or a change of position'],
 ];
 
-// intake: the current intake (the plan's request). Returns the element; `.fields()` gives what to send.
-export function newSymptoms(intake) {
-  const ticked = new Set();
+// intake: the current intake (the plan's request); saved: what `.fields()`
+// gave before (an unfinished session kept on the device), or nothing;
+// onChange: called after each answer. Returns the element; `.fields()` gives what to send.
+export function newSymptoms(intake, { saved = {}, onChange = () => {} } = {}) {
+  const ticked = new Set(SIGNS.map(([k]) => k).filter((k) => saved[k] === true && !intake[k]));
   const legs = {
     leg_symptoms: intake.leg_symptoms, leg_symptom_sides: intake.leg_symptom_sides,
     leg_numbness_or_tingling: intake.leg_numbness_or_tingling, leg_weakness: intake.leg_weakness,
   };
+  for (const k of Object.keys(legs)) if (saved[k] !== undefined) legs[k] = saved[k];
   const legBox = h('div', { class: 'stack' });
   const drawLegs = () => {
     const any = legs.leg_symptoms !== 'none';
@@ -31,22 +34,23 @@ export function newSymptoms(intake) {
           if (v === 'none') { legs.leg_symptom_sides = 'none'; legs.leg_numbness_or_tingling = false; }
           else if (legs.leg_symptom_sides === 'none') legs.leg_symptom_sides = 'one';
           drawLegs();
+          onChange();
         } }),
       any ? choiceGroup({ name: 'now-sides', legend: 'In one leg or both?', value: legs.leg_symptom_sides,
-        options: [['one', 'One leg'], ['both', 'Both legs']], onChange: (v) => { legs.leg_symptom_sides = v; } }) : null,
+        options: [['one', 'One leg'], ['both', 'Both legs']], onChange: (v) => { legs.leg_symptom_sides = v; onChange(); } }) : null,
       any ? yesNo({ name: 'now-numb', legend: 'Is there numbness or tingling?', value: legs.leg_numbness_or_tingling,
-        onChange: (v) => { legs.leg_numbness_or_tingling = v; } }) : null,
+        onChange: (v) => { legs.leg_numbness_or_tingling = v; onChange(); } }) : null,
       choiceGroup({ name: 'now-weak', legend: 'Does a leg feel weak?', value: legs.leg_weakness,
         options: [['none', 'No'], ['stable', 'Yes, not getting worse'], ['worsening', 'Yes, getting worse']],
-        onChange: (v) => { legs.leg_weakness = v; } }));
+        onChange: (v) => { legs.leg_weakness = v; onChange(); } }));
   };
   drawLegs();
-  const el = h('details', { class: 'new-symptoms' },
+  const el = h('details', { class: 'new-symptoms', open: Object.keys(saved).length > 0 },
     h('summary', 'Anything new or worrying since you started?'),
     h('p', 'Tell us here, and we will check your answers again straight away.'),
     checkboxGroup({
-      name: 'signs', legend: 'Tick anything that is new', options: SIGNS.filter(([k]) => !intake[k]),
-      onChange: (v) => { ticked.clear(); v.forEach((k) => ticked.add(k)); },
+      name: 'signs', legend: 'Tick anything that is new', options: SIGNS.filter(([k]) => !intake[k]), value: [...ticked],
+      onChange: (v) => { ticked.clear(); v.forEach((k) => ticked.add(k)); onChange(); },
     }),
     legBox);
   el.fields = () => {

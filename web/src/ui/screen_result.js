@@ -2,6 +2,7 @@
 // same-day result is drawn first and unmistakably: a strong red panel whose
 // heading is what to do now, before anything else on the page.
 import { h } from '../lib/dom.js';
+import { callButton, emergencyNumber } from './emergency.js';
 
 export const URGENT = new Set(['emergency', 'same_day']);
 
@@ -29,11 +30,12 @@ export function urgentPanel(screen, { asPage = true } = {}) {
     h('h2', { class: 'small-heading' }, 'What to do now'),
     h('ul', { class: 'todo' },
       emergency
-        ? [h('li', 'Go to the nearest emergency department now. If you cannot get there safely, call your local emergency number.'),
+        ? [h('li', `Go to the nearest emergency department now. If you cannot get there safely, call ${emergencyNumber()}.`),
           h('li', 'Take this screen or your answers with you, and tell them about the symptoms below.')]
         : [h('li', 'Contact your doctor or an urgent care service today and tell them about the symptoms below.'),
           h('li', 'If things get worse before you are seen, go to an emergency department.')],
       h('li', screen.programme)),
+    emergency ? callButton() : null,
     h('h2', { class: 'small-heading' }, 'Why'),
     flagList(screen.flags, screen.emergency_signs),
     screen.emergency_signs ? h('p', { class: 'signs' }, h('strong', 'Always: '), screen.emergency_signs) : null);

@@ -2,7 +2,8 @@
 // Both count from the wall clock rather than from ticks, so a tab in the
 // background or a slow phone does not drift. Only changes of phase are
 // announced to screen readers, never every second.
-import { h, announce, reducedMotion } from '../lib/dom.js';
+import { h, uid, announce, reducedMotion } from '../lib/dom.js';
+import { cue, cuesOn, setCues, wake } from '../lib/cues.js';
 
 function mmss(seconds) {
   const s = Math.max(0, Math.round(seconds));
@@ -39,6 +40,19 @@ function ticker(step) {
   };
 }
 
+// The person's choice of a tone and a buzz at each change, beside every
+// timer; one setting for all of them, kept on this device.
+function cueSwitch() {
+  const id = uid('cues');
+  const box = h('input', { type: 'checkbox', id, class: 'cue-switch', checked: cuesOn(),
+    onchange: () => {
+      setCues(box.checked);
+      for (const other of document.querySelectorAll('.cue-switch')) other.checked = box.checked;
+    } });
+  return h('div', { class: 'choice single timer-cues' }, box,
+    h('label', { for: id }, navigator.vibrate ? 'Beep and vibrate at each change' : 'Beep at each change'));
+}
+
 // Hold for `hold` seconds, rest for `rest`, `reps` times.
 export function holdTimer({ hold, rest = 5, reps = 1, name }) {
   const phase = h('p', { class: 'timer-phase' }, 'Ready');
@@ -61,12 +75,14 @@ export function holdTimer({ hold, rest = 5, reps = 1, name }) {
     if (elapsed > 0 && key !== lastPhase) {
       lastPhase = key;
       announce(done ? `${name}: all ${reps} done.` : `${label}${holding ? ` ${hold} seconds` : ''}, repetition ${n + 1} of ${reps}`);
+      cue(done ? 'done' : holding ? 'hold' : 'rest');
     }
     if (done) t.pause();
     box.classList.toggle('holding', holding && !done && t.running() && !reducedMotion());
     toggle.textContent = t.running() ? 'Pause' : elapsed > 0 && !done ? 'Carry on' : 'Start the hold timer';
   });
   toggle.addEventListener('click', () => {
+    wake();
     if (t.running()) t.pause();
     else {
       if (t.elapsed() >= cycle * reps - rest) t.reset();
@@ -74,7 +90,8 @@ export function holdTimer({ hold, rest = 5, reps = 1, name }) {
     }
   });
   reset.addEventListener('click', () => { lastPhase = ''; t.reset(); });
-  const box = h('div', { class: 'timer', role: 'group', 'aria-label': `Hold timer for ${name}` }, phase, clock, rep, h('div', { class: 'actions' }, toggle, reset));
+  const box = h('div', { class: 'timer', role: 'group', 'aria-label': `Hold timer for ${name}` }, phase, clock, rep,
+    h('div', { class: 'actions' }, toggle, reset), cueSwitch());
   return box;
 }
 
@@ -93,12 +110,18 @@ export function walkTimer({ minutes, name, onTarget, moving = true }) {
       reached = true;
       target.textContent = `${minutes} minutes reached. Well done. Carry on if it feels fine, or stop here.`;
       announce(`${name}: ${minutes} minutes reached.`);
+      cue('done');
       if (onTarget) onTarget();
     }
     toggle.textContent = t.running() ? 'Pause' : elapsed > 0 ? 'Carry on' : startLabel;
   });
-  toggle.addEventListener('click', () => (t.running() ? t.pause() : t.start()));
+  toggle.addEventListener('click', () => {
+    wake();
+    if (t.running()) t.pause();
+    else t.start();
+  });
   reset.addEventListener('click', () => { reached = false; t.reset(); });
   return h('div', { class: 'timer', role: 'group', 'aria-label': `Timer for ${name}` },
-    target, h('p', { class: 'visually-hidden' }, 'Time walked:'), clock, h('div', { class: 'actions' }, toggle, reset));
+    target, h('p', { class: 'visually-hidden' }, moving ? 'Time walked:' : 'Time so far:'), clock,
+    h('div', { class: 'actions' }, toggle, reset), cueSwitch());
 }
