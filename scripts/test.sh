@@ -9,11 +9,18 @@ cd "$(dirname "$0")/.."
 source scripts/phases.sh
 phase "install dependencies"
 scripts/install-deps.sh
-phase "build (${BUILD_TYPE:-RelWithDebInfo})"
+# The web app and the FHIR validator (npm, mostly waiting on the network)
+# are installed while the C++ compiles; their output is shown if they fail.
+phase "build (${BUILD_TYPE:-RelWithDebInfo} C++, web app, FHIR validator)"
+npm_log=$(mktemp)
+(scripts/build-web.sh && scripts/install-fhir-check.sh) >"$npm_log" 2>&1 &
+npm_pid=$!
 scripts/build.sh "$@"
-phase "web app build"
-scripts/build-web.sh
-phase "FHIR validator install"
-scripts/install-fhir-check.sh
+if ! wait "$npm_pid"; then
+  cat "$npm_log" >&2
+  echo "FAIL: the web app build or the FHIR validator install failed" >&2
+  exit 1
+fi
+rm -f "$npm_log"
 phase "tests"
 tests/pg/with-postgres.sh ctest --test-dir build --output-on-failure -j"$(nproc)"
