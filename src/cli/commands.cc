@@ -4,6 +4,7 @@
 #include "cli/content_command.h"
 #include "cli/export_command.h"
 #include "cli/import_command.h"
+#include "cli/motion_command.h"
 #include "cli/plan_command.h"
 #include "cli/report_command.h"
 #include "cli/score_command.h"
@@ -23,6 +24,8 @@ const std::vector<Command>& Commands() {
       {"plan", "build an individual exercise plan from an intake and preferences", RunPlanCommand},
       {"progress", "apply session logs to a plan: progress, hold, regress, with reasons",
        RunProgressCommand},
+      {"motion", "analyse a recording of body keypoints: repetitions, holds and form",
+       RunMotionCommand},
       {"report", "draw a patient's progress report as a PDF (charts also as PNG)",
        RunReportCommand},
       {"export", "write a patient's data as FHIR R4, backcoach JSON, or CSV for research",
