@@ -21,11 +21,11 @@
 #include <set>
 #include <string>
 
+#include "api/api.h"
+#include "app/clock.h"
 #include "fuzz_support.h"
-#include "server/api.h"
-#include "server/clock.h"
-#include "server/http.h"
-#include "server/static_files.h"
+#include "http/http.h"
+#include "http/static_files.h"
 #include "storage/store.h"
 #include "testing/accounts.h"
 

@@ -4,7 +4,7 @@
 
 #include "core/date.h"
 #include "fuzz_support.h"
-#include "server/http.h"
+#include "http/http.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   using namespace backcoach;

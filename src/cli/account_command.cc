@@ -4,12 +4,12 @@
 #include <cctype>
 #include <cstdlib>
 
+#include "app/audit.h"
+#include "app/clock.h"
+#include "app/password.h"
 #include "cli/args.h"
 #include "cli/content_files.h"
 #include "cli/serve_command.h"
-#include "server/audit.h"
-#include "server/clock.h"
-#include "server/password.h"
 
 namespace backcoach::cli {
 

@@ -2,10 +2,10 @@
 
 #include <ostream>
 
+#include "app/csv_export.h"
+#include "app/fhir_export.h"
 #include "cli/output_files.h"
 #include "cli/patient_context.h"
-#include "server/csv_export.h"
-#include "server/fhir_export.h"
 
 namespace backcoach::cli {
 

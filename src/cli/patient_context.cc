@@ -2,10 +2,10 @@
 
 #include <ostream>
 
+#include "app/audit_key.h"
 #include "cli/content_files.h"
 #include "cli/serve_command.h"
 #include "cli/storage_command.h"
-#include "server/audit_key.h"
 
 namespace backcoach::cli {
 

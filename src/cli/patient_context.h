@@ -10,11 +10,11 @@
 #include <memory>
 #include <string>
 
+#include "app/audit.h"
+#include "app/clock.h"
+#include "app/service.h"
 #include "cli/args.h"
 #include "cli/cli.h"
-#include "server/audit.h"
-#include "server/clock.h"
-#include "server/service.h"
 
 namespace backcoach::cli {
 

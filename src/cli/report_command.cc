@@ -2,10 +2,10 @@
 
 #include <ostream>
 
+#include "app/progress_report.h"
 #include "cli/output_files.h"
 #include "cli/patient_context.h"
 #include "report/report_pdf.h"
-#include "server/progress_report.h"
 
 namespace backcoach::cli {
 

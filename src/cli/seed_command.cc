@@ -5,10 +5,10 @@
 #include <fstream>
 #include <iostream>
 
+#include "app/load_seed.h"
 #include "cli/args.h"
 #include "cli/content_files.h"
 #include "cli/serve_command.h"
-#include "server/load_seed.h"
 
 namespace backcoach::cli {
 

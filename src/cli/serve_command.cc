@@ -6,14 +6,14 @@
 #include <filesystem>
 #include <iostream>
 
+#include "api/api.h"
+#include "app/audit_key.h"
+#include "app/demo.h"
+#include "app/mailer.h"
+#include "app/scheduler.h"
 #include "cli/args.h"
 #include "cli/content_files.h"
-#include "server/api.h"
-#include "server/audit_key.h"
-#include "server/demo.h"
-#include "server/log.h"
-#include "server/mailer.h"
-#include "server/scheduler.h"
+#include "http/log.h"
 
 namespace backcoach::cli {
 

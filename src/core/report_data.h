@@ -1,5 +1,5 @@
 // ReportData: everything the progress report shows, as plain values, so that
-// gathering it (server/progress_report.h, from the stored records) and
+// gathering it (app/progress_report.h, from the stored records) and
 // drawing it (report/report_pdf.h, with cairo) are apart, and each can be
 // tested without the other. Days are Date::days() (days since 1970-01-01).
 #ifndef BACKCOACH_CORE_REPORT_DATA_H_

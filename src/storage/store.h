@@ -142,7 +142,7 @@ struct PlanChange {
 
 // A supporter on a patient's care team, with the kinds of data the patient
 // lets them see (comma-separated scope names, e.g. "progress,symptoms";
-// what each means is the server's business, see server/care_team.h).
+// what each means is the server's business, see app/care_team.h).
 // Clinicians are on the team by being staff of the patient's clinic.
 struct CareMember {
   std::string patient_id;

@@ -6,8 +6,8 @@
 
 #include <string>
 
-#include "server/clock.h"
-#include "server/password.h"
+#include "app/clock.h"
+#include "app/password.h"
 #include "storage/store.h"
 
 namespace backcoach::testing {

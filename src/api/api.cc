@@ -1,0 +1,242 @@
+#include "api/api.h"
+
+#include "api/request_credentials.h"
+#include "api/request_origin.h"
+
+namespace backcoach {
+
+namespace {
+
+int HttpStatusFor(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return 200;
+    case StatusCode::kInvalidArgument: return 422;
+    case StatusCode::kNotFound: return 404;
+    case StatusCode::kPermissionDenied: return 403;
+    case StatusCode::kConflict: return 409;
+    case StatusCode::kUnavailable: return 503;
+    case StatusCode::kInternal: return 500;
+  }
+  return 500;
+}
+
+const char* CodeName(StatusCode code) {
+  switch (code) {
+    case StatusCode::kOk: return "ok";
+    case StatusCode::kInvalidArgument: return "invalid_argument";
+    case StatusCode::kNotFound: return "not_found";
+    case StatusCode::kPermissionDenied: return "forbidden";
+    case StatusCode::kConflict: return "conflict";
+    case StatusCode::kUnavailable: return "unavailable";
+    case StatusCode::kInternal: return "internal";
+  }
+  return "internal";
+}
+
+bool RoleAllowed(const std::string& access, Role role) {
+  if (access == "any") return true;
+  if (access == "patient") return role == Role::kPatient;
+  if (access == "clinician") return role == Role::kClinician || role == Role::kAdmin;
+  if (access == "admin") return role == Role::kAdmin;
+  if (access == "supporter") return role == Role::kSupporter;
+  return false;
+}
+
+bool IsWrite(const std::string& method) { return method != "GET" && method != "HEAD"; }
+
+// Runs a route's body. A handler reads the request body's fields with the
+// JSON library, which throws when a field has another type than the one
+// read ({"date": 5}); that is the client's mistake, not the server's.
+template <typename Body, typename Call>
+Result<http::Response> RunBody(const Body& body, Call& call) {
+  try {
+    return body(call);
+  } catch (const json::type_error& e) {
+    // 302: a value of another type; 304-306: at(), [] or value() on a non-object.
+    if (e.id != 302 && (e.id < 304 || e.id > 306)) throw;
+  } catch (const json::out_of_range& e) {
+    if (e.id != 401 && e.id != 403) throw;  // an index or key that is not there
+  }
+  return Status::InvalidArgument("a field of the request body has the wrong type");
+}
+
+}  // namespace
+
+http::Response ErrorResponse(int http_status, const std::string& code, const std::string& message) {
+  // A message may quote the client's own bytes (a date that is not one),
+  // and those need not be UTF-8: they are replaced, never thrown over.
+  return http::Response::Json(http_status,
+                              json{{"error", {{"code", code}, {"message", message}}}}.dump(
+                                  -1, ' ', false, json::error_handler_t::replace));
+}
+
+http::Response ErrorResponse(const Status& status) {
+  if (status.code() == StatusCode::kInternal) {
+    return ErrorResponse(500, "internal", "something went wrong on our side; please try again");
+  }
+  return ErrorResponse(HttpStatusFor(status.code()), CodeName(status.code()), status.message());
+}
+
+Api::Api(Store& store, const Content& content, const Clock& clock, ApiOptions options)
+    : service_(store, content, clock),
+      auth_(store, clock, options.auth),
+      auditor_(store, clock),
+      options_(std::move(options)) {}
+
+Api::~Api() = default;
+
+void Api::Route(http::Router& router, const std::string& method, const std::string& pattern,
+                http::RouteInfo info, Access access, Body body) {
+  Route(router, method, pattern, std::move(info), access, Scope::kClinical, std::move(body));
+}
+
+void Api::Route(http::Router& router, const std::string& method, const std::string& pattern,
+                http::RouteInfo info, Access access, Scope scope, Body body) {
+  http::Admit admit;
+  if (info.stream_body) {
+    admit = [this, info, access, scope](const http::Request& request) {
+      Call call{request, std::nullopt, std::nullopt, std::nullopt, json::object()};
+      return Admit(request, info, access, scope, call);
+    };
+  }
+  router.Add(
+      method, pattern,
+      [this, info, access, scope, body = std::move(body)](const http::Request& request) {
+        return Handle(request, info, access, scope, body);
+      },
+      info, std::move(admit));
+}
+
+std::optional<http::Response> Api::Admit(const http::Request& request, const http::RouteInfo& info,
+                                         Access access, Scope scope, Call& call) {
+  const std::string action = request.method + " " + request.path;
+  const std::string requested_patient = info.target == "patient" ? request.Param("id") : "";
+  auto deny = [&](const std::string& actor, const http::Response& response,
+                  const std::string& outcome) {
+    auditor_.Record(actor, action, requested_patient, outcome, "");
+    return response;
+  };
+  if (IsWrite(request.method) && info.body_type.empty()) {
+    // Before anything else: a form or text/plain body from another site
+    // (which needs no CORS preflight) must not reach a handler, sign-in
+    // included.
+    if (Status s = CheckJsonContentType(request); !s.ok()) {
+      return deny("", ErrorResponse(415, "unsupported_media_type", s.message()), "denied");
+    }
+  }
+  // A public write may set the session cookie (signing in, signing up): it
+  // is taken from this server's own pages or from no browser at all.
+  if (info.access == "public" && IsWrite(request.method)) {
+    if (Status s = CheckSameOrigin(request); !s.ok()) return deny("", ErrorResponse(s), "denied");
+  }
+  if (info.access != "public") {
+    auto who = Authenticate(auth_, request);
+    if (!who.ok() && who.status().code() != StatusCode::kNotFound) {
+      return deny("", ErrorResponse(who.status()), "error");
+    }
+    if (!who.ok()) {
+      return deny("", ErrorResponse(401, "unauthenticated", who.status().message()), "denied");
+    }
+    call.who = *who;
+    if (Status s = CheckCsrf(auth_, *who, request); !s.ok()) {
+      return deny(who->user.id, ErrorResponse(s), "denied");
+    }
+    if (who->via_cookie && IsWrite(request.method)) {
+      if (Status s = CheckSameOrigin(request); !s.ok()) {
+        return deny(who->user.id, ErrorResponse(s), "denied");
+      }
+    }
+    if (!RoleAllowed(info.access, who->user.role)) {
+      return deny(who->user.id,
+                  ErrorResponse(403, "forbidden", "this is not available to your account"),
+                  "denied");
+    }
+  }
+  const std::string actor = call.who ? call.who->user.id : "";
+  if (info.target == "patient") {
+    auto reach = service_.ReachPatient(call.who->user, requested_patient, access, scope);
+    if (!reach.ok()) {
+      const bool missing = reach.status().code() == StatusCode::kNotFound;
+      return deny(actor, ErrorResponse(reach.status()), missing ? "not_found" : "denied");
+    }
+    call.patient = reach->patient;
+    call.reach = *std::move(reach);
+  }
+  return std::nullopt;
+}
+
+http::Response Api::Handle(const http::Request& request, const http::RouteInfo& info, Access access,
+                           Scope scope, const Body& body) {
+  Call call{request, std::nullopt, std::nullopt, std::nullopt, json::object()};
+  const std::string action = request.method + " " + request.path;
+  const std::string requested_patient = info.target == "patient" ? request.Param("id") : "";
+  auto deny = [&](const std::string& actor, const http::Response& response,
+                  const std::string& outcome) {
+    auditor_.Record(actor, action, requested_patient, outcome, "");
+    return response;
+  };
+  if (std::optional<http::Response> refusal = Admit(request, info, access, scope, call)) {
+    return *refusal;
+  }
+  const std::string actor = call.who ? call.who->user.id : "";
+  if (IsWrite(request.method) && !request.body.empty() && info.body_type.empty()) {
+    auto parsed = ParseBody(request.body);
+    if (!parsed.ok()) {
+      return deny(actor, ErrorResponse(400, "bad_request", parsed.status().message()), "error");
+    }
+    call.body = *parsed;
+  }
+  Result<http::Response> result = RunBody(body, call);
+  if (!result.ok()) {
+    auditor_.Record(actor, action, call.patient ? call.patient->id : requested_patient, "error",
+                    result.status().message().substr(0, 200));
+    return ErrorResponse(result.status());
+  }
+  if (!call.patient) return *result;
+  if (!IsWrite(request.method)) {
+    auditor_.Record(actor, action, call.patient->id, "ok");
+    return *result;
+  }
+  // A change is acknowledged only once its own audit entry is stored.
+  if (Status s = auditor_.RecordAndStore(actor, action, call.patient->id, "ok"); !s.ok()) {
+    return ErrorResponse(s);
+  }
+  return *result;
+}
+
+void Api::Register(http::Router& router) {
+  RegisterAccounts(router);
+  RegisterPasswords(router);
+  RegisterPatient(router);
+  RegisterClinic(router);
+  RegisterContent(router);
+  RegisterCare(router);
+  RegisterReminders(router);
+  router.Add("GET", "/healthz",
+             [](const http::Request&) { return http::Response::Json(200, R"({"status":"ok"})"); },
+             {"Liveness: the process answers", "public", ""});
+  router.Add("GET", "/readyz",
+             [this](const http::Request&) {
+               Status s = service_.store().Ping();
+               return s.ok() ? http::Response::Json(200, R"({"status":"ready"})")
+                             : ErrorResponse(503, "unavailable", "the database is not reachable");
+             },
+             {"Readiness: the database is reachable", "public", ""});
+  router.Add("GET", "/api/v1/openapi.json",
+             [&router](const http::Request&) {
+               static const std::string doc = OpenApi(router).dump(2);
+               return http::Response::Json(200, doc);
+             },
+             {"This API's OpenAPI 3 document", "public", ""});
+  RegisterStatic(router);
+}
+
+void Api::RegisterStatic(http::Router& router) {
+  if (options_.web_app == nullptr) return;
+  // Answered from the files read at start: a request path is a key in
+  // their table, never joined to a path on disk (docs/security.md).
+  router.SetFallback(
+      [files = options_.web_app](const http::Request& request) { return files->Serve(request); });
+}
+
+}  // namespace backcoach

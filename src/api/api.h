@@ -1,0 +1,117 @@
+// Api: the versioned JSON API (/api/v1/...), health checks and static
+// files, registered on a Router.
+//
+// Every route is declared once, with who may call it (RouteInfo.access) and
+// what its {id} names (RouteInfo.target); the wrapper around each handler
+// authenticates, checks CSRF for cookie writes, checks the role and the
+// object (through Service::PatientFor), audits, and maps Status to HTTP:
+//   InvalidArgument 422 (400 for a body that is not JSON), NotFound 404,
+//   PermissionDenied 403, Conflict 409, Unavailable 503, not signed in 401,
+//   too many sign-in attempts 429. Errors are {"error": {"code", "message"}}.
+// Fields a client must not set (role, clinic, owner, ids) are never read
+// from request bodies.
+#ifndef BACKCOACH_API_API_H_
+#define BACKCOACH_API_API_H_
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "app/audit.h"
+#include "app/auth.h"
+#include "app/mailer.h"
+#include "app/service.h"
+#include "http/http.h"
+#include "http/static_files.h"
+
+namespace backcoach {
+
+struct ApiOptions {
+  AuthOptions auth;
+  // The built web app, read at start (StaticFiles::Load), served at / for
+  // every GET no route matches; null for none.
+  std::shared_ptr<const StaticFiles> web_app;
+  bool allow_self_signup = true;  // patients without a clinic invitation
+  // The audit key (the store signs with it too: Store::SetAuditKey) and
+  // the anchor file, for the admin's check of the chain; see audit_key.h.
+  std::string audit_key;
+  std::string audit_anchor_file;  // empty: no anchors
+  // E-mail for accounts (may be null: none). With it, a sign-up is finished
+  // only from a link sent to the address, and a forgotten password is
+  // reset from a link sent by e-mail; without it, sign-up is immediate and
+  // a clinic's admin (or the operator) hands out reset links.
+  Mailer* mailer = nullptr;
+  std::string public_url = "http://localhost:8080";  // where links in e-mails point
+};
+
+class Api {
+ public:
+  Api(Store& store, const Content& content, const Clock& clock, ApiOptions options);
+  ~Api();
+
+  void Register(http::Router& router);
+  Service& service() { return service_; }
+  Auditor& auditor() { return auditor_; }
+  Auth& auth() { return auth_; }
+
+  // The OpenAPI 3 document for the routes registered on `router`.
+  static json OpenApi(const http::Router& router);
+
+ private:
+  // One request on its way through a handler.
+  struct Call {
+    const http::Request& request;
+    std::optional<Principal> who;  // set unless the route is public
+    std::optional<User> patient;   // set when the route's {id} is a patient
+    std::optional<Reach> reach;    // how the caller reaches that patient
+    json body;                     // the parsed body of a write, or {}
+  };
+  using Body = std::function<Result<http::Response>(Call&)>;
+  // A route; one whose {id} is a patient serves data of `scope` (clinical
+  // unless said otherwise), checked through Service::ReachPatient.
+  void Route(http::Router& router, const std::string& method, const std::string& pattern,
+             http::RouteInfo info, Access access, Body body);
+  void Route(http::Router& router, const std::string& method, const std::string& pattern,
+             http::RouteInfo info, Access access, Scope scope, Body body);
+  http::Response Handle(const http::Request& request, const http::RouteInfo& info, Access access,
+                        Scope scope, const Body& body);
+  // The checks a request passes before its body matters: signed in, CSRF,
+  // role, and the patient it names within reach (filling `call`). An answer
+  // (audited) refuses it. For a route that streams its body the server
+  // also runs them on the head alone, so that a refused upload is never read.
+  std::optional<http::Response> Admit(const http::Request& request, const http::RouteInfo& info,
+                                      Access access, Scope scope, Call& call);
+
+  void RegisterAccounts(http::Router& router);
+  void RegisterPasswords(http::Router& router);  // api_account_routes.cc
+  // The answer to a sign-up when addresses are confirmed by e-mail: the
+  // same whether or not the address has an account (its owner is told).
+  Result<http::Response> SignUpByMail(Call& c, const std::string& code,
+                                      const std::string& supporter_code);
+  // Starts a session for a newly made account and answers 201 with the
+  // user, the session's token and CSRF token, and its cookie; audited as a
+  // sign-up with `detail`.
+  Result<http::Response> SignedUp(const User& user, const std::string& detail);
+  // 429 with Retry-After, audited as `action` denied.
+  http::Response TooMany(const std::string& action, const std::string& what, Timestamp wait,
+                         const std::string& detail);
+  void RegisterPatient(http::Router& router);
+  void RegisterClinic(http::Router& router);
+  void RegisterContent(http::Router& router);
+  void RegisterCare(http::Router& router);       // api_care_routes.cc
+  void RegisterReminders(http::Router& router);  // api_reminder_routes.cc
+  void RegisterStatic(http::Router& router);
+
+  Service service_;
+  Auth auth_;
+  Auditor auditor_;
+  ApiOptions options_;
+};
+
+// The JSON error body for a Status, and its HTTP status code.
+http::Response ErrorResponse(const Status& status);
+http::Response ErrorResponse(int http_status, const std::string& code, const std::string& message);
+
+}  // namespace backcoach
+
+#endif  // BACKCOACH_API_API_H_

@@ -1,0 +1,63 @@
+// The API's reminder routes: preferences, the in-app notices, weekly
+// summaries, and the private calendar feed.
+#include "api/api.h"
+
+namespace backcoach {
+
+namespace {
+
+using http::Response;
+
+Response Ok(const json& body, int status = 200) { return Response::Json(status, body.dump()); }
+
+template <typename T>
+Result<Response> Reply(const Result<T>& result, int status = 200) {
+  if (!result.ok()) return result.status();
+  return Ok(*result, status);
+}
+
+}  // namespace
+
+void Api::RegisterReminders(http::Router& router) {
+  const std::string base = "/api/v1/patients/{id}";
+  Route(router, "GET", base + "/preferences",
+        {"When and how the person is reminded", "patient", "patient"}, Access::kPatientWrite,
+        [this](Call& c) { return Reply(service_.GetPreferences(c.patient->id)); });
+  Route(router, "PUT", base + "/preferences",
+        {"Set reminders: {reminder_times: [HH:MM], utc_offset_minutes, email_reminders, "
+         "email_summary}",
+         "patient", "patient"},
+        Access::kPatientWrite,
+        [this](Call& c) { return Reply(service_.SetPreferences(*c.patient, c.body)); });
+  Route(router, "GET", base + "/notices",
+        {"The in-app list: reminders, nudges and weekly summaries, newest first", "patient",
+         "patient"},
+        Access::kPatientWrite, [this](Call& c) { return Reply(service_.Notices(c.patient->id)); });
+  Route(router, "GET", base + "/summaries",
+        {"Weekly summaries, as much as the caller may see", "any", "patient"}, Access::kRead,
+        Scope::kAdherence, [this](Call& c) { return Reply(service_.Summaries(*c.reach)); });
+  Route(router, "POST", base + "/calendar",
+        {"A new private calendar URL for the reminders; the previous one stops working", "patient",
+         "patient"},
+        Access::kPatientWrite,
+        [this](Call& c) { return Reply(service_.CreateCalendar(*c.patient), 201); });
+  Route(router, "DELETE", base + "/calendar",
+        {"Revoke the calendar URL: it answers 404 from now on", "patient", "patient"},
+        Access::kPatientWrite, [this](Call& c) -> Result<Response> {
+          if (Status s = service_.RevokeCalendar(*c.patient); !s.ok()) return s;
+          return Ok({{"revoked", true}});
+        });
+  Route(router, "GET", "/api/v1/calendar/{id}/{token}",
+        {"The reminders as an iCalendar feed (RFC 5545) at a secret URL, for calendar apps",
+         "public", ""},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          auto feed = service_.CalendarFor(c.request.Param("id"), c.request.Param("token"));
+          if (!feed.ok()) return feed.status();
+          auditor_.Record("", "calendar feed", c.request.Param("id"), "ok");
+          Response r = Response::Text(200, "text/calendar; charset=utf-8", *feed);
+          r.headers.emplace_back("Cache-Control", "private, no-store");
+          return r;
+        });
+}
+
+}  // namespace backcoach

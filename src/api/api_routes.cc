@@ -1,0 +1,483 @@
+// The API's routes: accounts, a patient's programme, the clinic, content.
+#include <algorithm>
+#include <cctype>
+#include <charconv>
+
+#include "api/api.h"
+#include "api/request_credentials.h"
+#include "app/csv_export.h"
+#include "app/fhir_export.h"
+#include "app/progress_report.h"
+#include "core/plan_json.h"
+#include "report/report_pdf.h"
+
+namespace backcoach {
+
+namespace {
+
+using http::Response;
+
+// A route that takes long on purpose (hashing a password with argon2id) or
+// by its nature (reading a large, compressed upload): it runs off the
+// server's own threads, so that a flood of sign-ins or uploads slows no
+// other route.
+http::RouteInfo RunsLong(http::RouteInfo info) {
+  info.slow = true;
+  return info;
+}
+
+Response Ok(const json& body, int status = 200) { return Response::Json(status, body.dump()); }
+
+template <typename T>
+Result<Response> Reply(const Result<T>& result, int status = 200) {
+  if (!result.ok()) return result.status();
+  return Ok(*result, status);
+}
+
+json UserJson(const User& u) {
+  return {{"id", u.id},
+          {"email", u.email},
+          {"display_name", u.display_name},
+          {"role", RoleName(u.role)},
+          {"clinic_id", u.clinic_id}};
+}
+
+std::string Text(const json& body, const char* key) {
+  return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
+}
+
+// A whole number from the query string; -1 (which every route refuses)
+// for anything else: "5abc", "1e3", a number past an int.
+int IntParam(const http::Request& r, const char* key, int fallback) {
+  auto it = r.query.find(key);
+  if (it == r.query.end()) return fallback;
+  const std::string& text = it->second;
+  int value = -1;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  if (error != std::errc() || end != text.data() + text.size()) return -1;
+  return value;
+}
+
+// An Apple Health export.xml of several years is tens of megabytes, and a
+// tenth of that gzip-compressed (the web app compresses it before sending);
+// larger ones are for `backcoach import steps`. The upload is read as it
+// arrives (RouteInfo::stream_body), never held whole.
+constexpr std::size_t kMaxActivityUpload = 64 << 20;
+// A compressed upload is read as it inflates; this bounds the work a small
+// file that inflates without end could make. An export compresses about
+// 19:1 (docs/import.md), so a full upload of one inflates to at most 20
+// times its size.
+constexpr std::uint64_t kMaxActivityPlain = std::uint64_t{20} * kMaxActivityUpload;
+
+// A download: the body with its type, saved by a browser as `filename`.
+Response Download(const std::string& type, std::string body, const std::string& filename) {
+  Response r = Response::Text(200, type, std::move(body));
+  r.headers.emplace_back("Content-Disposition", "attachment; filename=\"" + filename + "\"");
+  r.headers.emplace_back("Cache-Control", "no-store");
+  return r;
+}
+
+// A failed sign-in names the account it was for by its id, never by the
+// address typed: the audit log outlives an erasure, and must keep no e-mail
+// address (nor whatever was typed in place of one).
+std::string FailedLoginDetail(Store& store, std::string email) {
+  std::transform(email.begin(), email.end(), email.begin(),
+                 [](unsigned char c) { return std::tolower(c); });
+  auto user = store.FindUserByEmail(email);
+  return user.ok() ? "account " + user->id : "no such account";
+}
+
+// Reads an upload as it arrives: its first bytes tell the importer, and
+// then every piece goes to it. Nothing is stored until the whole file has
+// been read (ImportActivity runs after this).
+Result<ActivityImport> ReadActivity(http::BodyReader& body) {
+  constexpr std::size_t kHeadBytes = 512;  // what ImporterFor looks at
+  std::unique_ptr<ActivityImporter> importer;
+  std::string head;
+  while (true) {
+    Result<std::string> piece = body.Read();
+    if (!piece.ok()) return piece.status();
+    if (piece->empty()) break;
+    if (importer != nullptr) {
+      if (Status s = importer->Feed(*piece); !s.ok()) return s;
+      continue;
+    }
+    head += *piece;
+    if (head.size() < kHeadBytes) continue;
+    importer = ImporterFor(head, kMaxActivityPlain);
+    if (Status s = importer->Feed(head); !s.ok()) return s;
+  }
+  if (importer == nullptr) {
+    if (head.empty()) {
+      return Status::InvalidArgument("the body is empty: send a CSV or export.xml file");
+    }
+    importer = ImporterFor(head, kMaxActivityPlain);
+    if (Status s = importer->Feed(head); !s.ok()) return s;
+  }
+  return importer->Finish();
+}
+
+// The steps upload: streamed, and admitted from its head (see http.h).
+http::RouteInfo StreamsBody(http::RouteInfo info) {
+  info.stream_body = true;
+  return info;
+}
+
+Result<std::vector<AuditAnchor>> AnchorsOf(const std::string& path) {
+  if (path.empty()) return std::vector<AuditAnchor>{};
+  return ReadAuditAnchors(path);
+}
+
+// The newest anchor, or null.
+json AnchorJson(const std::vector<AuditAnchor>& anchors) {
+  if (anchors.empty()) return nullptr;
+  const AuditAnchor& a = anchors.back();
+  return {{"seq", a.seq}, {"hash", a.hash}, {"at", a.at}, {"keyed_from", a.keyed_from}};
+}
+
+}  // namespace
+
+Result<http::Response> Api::SignedUp(const User& user, const std::string& detail) {
+  auto session = auth_.StartSession(user);
+  if (!session.ok()) return session.status();
+  auditor_.Record(user.id, "signup", user.id, "ok", detail);
+  Response r = Ok({{"user", UserJson(user)},
+                   {"csrf_token", session->session.csrf_token},
+                   {"token", session->token}},
+                  201);
+  r.headers.emplace_back("Set-Cookie", auth_.SessionCookie(session->token));
+  return r;
+}
+
+void Api::RegisterAccounts(http::Router& router) {
+  Route(
+      router, "POST", "/api/v1/auth/signup",
+      RunsLong({"Create an account: a patient's (with a clinic invitation code, or on one's own), "
+                "or a supporter's (with a patient's supporter code)",
+                "public", ""}),
+      Access::kRead, [this](Call& c) -> Result<Response> {
+        const std::string code = Text(c.body, "invitation_code");
+        const std::string supporter_code = Text(c.body, "supporter_code");
+        const std::string address = ClientAddress(auth_, c.request);
+        if (Timestamp wait = auth_.SignUpWait(address); wait > 0) {
+          return TooMany("signup", "sign up", wait, "");
+        }
+        auth_.NoteSignUp(address);
+        if (code.empty() && supporter_code.empty() && !options_.allow_self_signup) {
+          return Status::PermissionDenied("sign-up needs an invitation code from your clinic");
+        }
+        if (options_.mailer != nullptr) return SignUpByMail(c, code, supporter_code);
+        auto user = supporter_code.empty()
+                        ? service_.SignUp(Text(c.body, "email"), Text(c.body, "password"),
+                                          Text(c.body, "display_name"), code)
+                        : service_.SignUpSupporter(Text(c.body, "email"), Text(c.body, "password"),
+                                                   Text(c.body, "display_name"), supporter_code);
+        if (!user.ok()) return user.status();
+        return SignedUp(*user, "");
+      });
+  Route(router, "POST", "/api/v1/auth/login",
+        RunsLong({"Sign in; starts a new session", "public", ""}), Access::kRead,
+        [this](Call& c) -> Result<Response> {
+          const std::string email = Text(c.body, "email");
+          const std::string password = Text(c.body, "password");
+          if (email.empty() || password.empty()) {
+            return Status::InvalidArgument("fields 'email' and 'password' are both required");
+          }
+          const std::string address = ClientAddress(auth_, c.request);
+          if (Timestamp wait = auth_.SignInWait(email, address); wait > 0) {
+            return TooMany("login", "sign in", wait, FailedLoginDetail(service_.store(), email));
+          }
+          auto who = auth_.Login(email, password, address);
+          if (!who.ok()) {
+            // Answered here, so that the refusal leaves this one audit entry.
+            auditor_.Record("", "login", "", "denied", FailedLoginDetail(service_.store(), email));
+            if (who.status().code() == StatusCode::kPermissionDenied) {
+              return ErrorResponse(401, "unauthenticated", who.status().message());
+            }
+            return ErrorResponse(who.status());
+          }
+          auditor_.Record(who->user.id, "login", "", "ok");
+          Response r = Ok({{"user", UserJson(who->user)},
+                           {"csrf_token", who->session.csrf_token},
+                           {"token", who->token}});
+          r.headers.emplace_back("Set-Cookie", auth_.SessionCookie(who->token));
+          return r;
+        });
+  Route(router, "POST", "/api/v1/auth/logout",
+        {"Sign out; ends the session on the server", "any", ""}, Access::kRead,
+        [this](Call& c) -> Result<Response> {
+          if (Status s = auth_.Logout(*c.who); !s.ok()) return s;
+          Response r = Ok({{"signed_out", true}});
+          r.headers.emplace_back("Set-Cookie", auth_.ExpiredCookie());
+          return r;
+        });
+  Route(router, "GET", "/api/v1/me", {"Who is signed in, and the CSRF token for writes", "any", ""},
+        Access::kRead, [](Call& c) -> Result<Response> {
+          return Ok({{"user", UserJson(c.who->user)}, {"csrf_token", c.who->session.csrf_token}});
+        });
+}
+
+void Api::RegisterPatient(http::Router& router) {
+  const std::string base = "/api/v1/patients/{id}";
+  Route(router, "POST", base + "/intake",
+        {"Answer the intake: screens for red flags and builds the plan", "patient", "patient"},
+        Access::kPatientWrite,
+        [this](Call& c) { return Reply(service_.SubmitIntake(*c.patient, c.body), 201); });
+  Route(router, "GET", base + "/screen", {"The latest screening result", "any", "patient"},
+        Access::kRead, [this](Call& c) { return Reply(service_.Screen(c.patient->id)); });
+  Route(router, "GET", base + "/plan", {"The current plan state", "any", "patient"}, Access::kRead,
+        [this](Call& c) -> Result<Response> {
+          auto plan = service_.Plan(c.patient->id);
+          if (!plan.ok()) return plan.status();
+          return Response::Json(200, plan->state);  // stored encoded: no re-encoding
+        });
+  Route(router, "GET", base + "/today",
+        {"Today's session as exercise cards (?date=YYYY-MM-DD)", "any", "patient"}, Access::kRead,
+        [this](Call& c) -> Result<Response> {
+          Date day = service_.clock().Today();
+          if (auto it = c.request.query.find("date"); it != c.request.query.end()) {
+            auto parsed = Date::Parse(it->second);
+            if (!parsed.ok()) return parsed.status().WithContext("date");
+            day = *parsed;
+          }
+          auto today = service_.Today(c.patient->id, day);
+          if (!today.ok()) return today.status();
+          return Response::Json(200, **today);
+        });
+  Route(router, "POST", base + "/sessions",
+        {"Log a session; the engine progresses, holds or regresses and says why", "patient",
+         "patient"},
+        Access::kPatientWrite,
+        [this](Call& c) { return Reply(service_.LogSession(*c.patient, c.body), 201); });
+  Route(router, "GET", base + "/sessions", {"Logged sessions, oldest first", "any", "patient"},
+        Access::kRead, [this](Call& c) {
+          return Reply(
+              service_.Records(c.patient->id, "session_log", IntParam(c.request, "limit", 200)));
+        });
+  Route(router, "POST", base + "/checkins",
+        {"Next-morning check-in for a logged session", "patient", "patient"}, Access::kPatientWrite,
+        [this](Call& c) { return Reply(service_.CheckIn(*c.patient, c.body), 201); });
+  Route(router, "POST", base + "/pain", {"Add a pain diary entry", "patient", "patient"},
+        Access::kPatientWrite,
+        [this](Call& c) { return Reply(service_.AddPain(*c.patient, c.body), 201); });
+  Route(router, "GET", base + "/pain", {"The pain diary", "any", "patient"}, Access::kRead,
+        [this](Call& c) { return Reply(service_.Records(c.patient->id, "pain", 1000)); });
+  Route(router, "POST", base + "/questionnaires/{questionnaire}",
+        {"Answer a questionnaire; returns its score and band", "patient", "patient"},
+        Access::kPatientWrite, [this](Call& c) {
+          return Reply(
+              service_.AddQuestionnaire(*c.patient, c.request.Param("questionnaire"), c.body), 201);
+        });
+  Route(router, "GET", base + "/questionnaires",
+        {"Questionnaire answers and scores", "any", "patient"}, Access::kRead,
+        [this](Call& c) { return Reply(service_.Records(c.patient->id, "questionnaire", 1000)); });
+  Route(router, "GET", base + "/progress",
+        {"Series for the charts: pain, scores, minutes, adherence, levels", "any", "patient"},
+        Access::kRead, [this](Call& c) { return Reply(service_.ProgressSeries(c.patient->id)); });
+  Route(router, "POST", base + "/steps",
+        StreamsBody({"Import daily steps and active minutes: the body is a CSV file or an "
+                     "Apple Health export.xml, either of them gzip-compressed or not",
+                     "patient", "patient", "text/csv", kMaxActivityUpload}),
+        Access::kPatientWrite, [this](Call& c) -> Result<Response> {
+          http::WholeBodyReader whole(c.request.body_reader ? "" : c.request.body);
+          auto import = ReadActivity(c.request.body_reader ? *c.request.body_reader : whole);
+          if (!import.ok()) return import.status();
+          return Reply(service_.ImportActivity(*c.patient, *import), 201);
+        });
+  Route(router, "GET", base + "/export", {"All of the patient's data as JSON", "any", "patient"},
+        Access::kRead, [this](Call& c) { return Reply(service_.Export(*c.reach, c.who->user)); });
+  Route(router, "GET", base + "/export/fhir",
+        {"All of the patient's data as a FHIR R4 Bundle (collection)", "any", "patient"},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          auto data = service_.LoadPatientData(c.patient->id);
+          if (!data.ok()) return data.status();
+          return Download("application/fhir+json",
+                          FhirBundle(*data, service_.content(), service_.clock().Now()).dump(2),
+                          "backcoach-fhir.json");
+        });
+  Route(router, "GET", base + "/report.pdf",
+        {"The progress report: two pages of PDF with charts, the plan and its changes", "any",
+         "patient"},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          auto data = GatherReport(service_, c.patient->id);
+          if (!data.ok()) return data.status();
+          auto pdf = RenderReportPdf(*data);
+          if (!pdf.ok()) return pdf.status();
+          return Download("application/pdf", std::move(pdf).value(), "backcoach-report.pdf");
+        });
+  Route(router, "GET", base + "/export/csv",
+        {"One CSV file of the patient's records for research (?file=sessions, exercise_logs, "
+         "checkins, pain_diary, questionnaires or steps)",
+         "any", "patient"},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          auto it = c.request.query.find("file");
+          const std::string file = it == c.request.query.end() ? "" : it->second + ".csv";
+          auto data = service_.LoadPatientData(c.patient->id);
+          if (!data.ok()) return data.status();
+          auto files = CsvExportFiles(*data);
+          auto found = files.find(file);
+          if (found == files.end()) {
+            return Status::InvalidArgument(
+                "file must be sessions, exercise_logs, checkins, pain_diary, questionnaires or "
+                "steps");
+          }
+          return Download("text/csv; charset=utf-8", found->second, "backcoach-" + file);
+        });
+  Route(router, "DELETE", base,
+        {"Erase the patient's account and data (the patient only)", "patient", "patient"},
+        Access::kPatientWrite, [this](Call& c) -> Result<Response> {
+          if (Status s = service_.Erase(c.patient->id); !s.ok()) return s;
+          Response r = Ok({{"erased", true}});
+          r.headers.emplace_back("Set-Cookie", auth_.ExpiredCookie());
+          return r;
+        });
+}
+
+void Api::RegisterClinic(http::Router& router) {
+  Route(router, "GET", "/api/v1/clinic/patients",
+        {"The clinic's patients, those needing attention first (?search=&offset=&limit=)",
+         "clinician", ""},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          auto search = c.request.query.find("search");
+          auto page = service_.ListPatients(
+              c.who->user, search == c.request.query.end() ? "" : search->second,
+              IntParam(c.request, "offset", 0), IntParam(c.request, "limit", 50));
+          if (page.ok()) {
+            // A list of patients is patient data too: who saw which page is kept.
+            auditor_.Record(c.who->user.id, "GET /api/v1/clinic/patients", "", "ok",
+                            std::to_string((*page)["patients"].size()) + " patients listed");
+          }
+          return Reply(std::move(page));
+        });
+  Route(router, "GET", "/api/v1/patients/{id}",
+        {"A patient's page: screen, plan, sessions, notes", "clinician", "patient"}, Access::kRead,
+        [this](Call& c) { return Reply(service_.PatientDetail(c.patient->id)); });
+  Route(router, "POST", "/api/v1/patients/{id}/adjustments",
+        {"Adjust the plan: pin, unpin, exclude, include or change the level, with a reason",
+         "clinician", "patient"},
+        Access::kClinicianWrite, [this](Call& c) {
+          return Reply(service_.Adjust(c.who->user, c.patient->id, c.body), 201);
+        });
+  Route(
+      router, "POST", "/api/v1/patients/{id}/notes",
+      {"Add a clinician's note", "clinician", "patient"}, Access::kClinicianWrite,
+      [this](Call& c) { return Reply(service_.AddNote(c.who->user, c.patient->id, c.body), 201); });
+  Route(router, "GET", "/api/v1/patients/{id}/notes", {"Clinicians' notes", "clinician", "patient"},
+        Access::kRead,
+        [this](Call& c) { return Reply(service_.Records(c.patient->id, "note", 500)); });
+  Route(router, "POST", "/api/v1/clinic/invitations",
+        {"Create a one-time invitation code for a new patient", "clinician", ""}, Access::kRead,
+        [this](Call& c) -> Result<Response> {
+          auto invitation = service_.Invite(c.who->user);
+          if (!invitation.ok()) return invitation.status();
+          auditor_.Record(c.who->user.id, "invite", "", "ok");
+          return Ok({{"code", invitation->code}, {"expires_at", invitation->expires_at}}, 201);
+        });
+  Route(router, "POST", "/api/v1/admin/staff",
+        RunsLong({"Create a clinician or admin account in the admin's clinic", "admin", ""}),
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          const std::string role = Text(c.body, "role");
+          if (role != "clinician" && role != "admin") {
+            return Status::InvalidArgument("role must be clinician or admin");
+          }
+          auto user = service_.CreateStaff(
+              c.who->user.clinic_id, role == "admin" ? Role::kAdmin : Role::kClinician,
+              Text(c.body, "email"), Text(c.body, "password"), Text(c.body, "display_name"));
+          if (!user.ok()) return user.status();
+          auditor_.Record(c.who->user.id, "create staff", "", "ok", user->id);
+          return Ok({{"user", UserJson(*user)}}, 201);
+        });
+  Route(router, "POST", "/api/v1/admin/users/{id}/disable",
+        {"Disable an account of the clinic, or of a supporter of one of its patients; its "
+         "sessions end at once, and it cannot sign in",
+         "admin", "user"},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          if (Status s = service_.SetDisabled(c.who->user, c.request.Param("id"), true); !s.ok()) {
+            return s;
+          }
+          auditor_.Record(c.who->user.id, "disable user", "", "ok", c.request.Param("id"));
+          return Ok({{"disabled", true}});
+        });
+  Route(router, "GET", "/api/v1/admin/audit/verify",
+        {"Check the audit log's hash chain", "admin", ""}, Access::kRead,
+        [this](Call&) -> Result<Response> {
+          if (Status s = auditor_.Flush(); !s.ok()) return s;
+          auto anchors = AnchorsOf(options_.audit_anchor_file);
+          if (!anchors.ok()) return anchors.status();
+          auto report = VerifyAuditChain(service_.store(), options_.audit_key, *anchors);
+          if (!report.ok()) return report.status();
+          return Ok({{"entries", report->entries},
+                     {"intact", report->first_bad_seq == 0 && report->problem.empty()},
+                     {"first_bad_seq", report->first_bad_seq},
+                     {"problem", report->problem},
+                     {"anchors_checked", report->anchors},
+                     {"latest_anchor", AnchorJson(*anchors)}});
+        });
+  Route(router, "GET", "/api/v1/admin/audit/anchor",
+        {"The audit chain's latest daily anchor (null when none is written yet)", "admin", ""},
+        Access::kRead, [this](Call&) -> Result<Response> {
+          auto anchors = AnchorsOf(options_.audit_anchor_file);
+          if (!anchors.ok()) return anchors.status();
+          return Ok({{"anchor", AnchorJson(*anchors)},
+                     {"anchors", anchors->size()},
+                     {"configured", !options_.audit_anchor_file.empty()}});
+        });
+}
+
+void Api::RegisterContent(http::Router& router) {
+  Route(router, "GET", "/api/v1/emergency",
+        {"The emergency card: the signs that mean going to an emergency department now", "public",
+         ""},
+        Access::kRead, [this](Call&) -> Result<Response> {
+          return Ok({{"headline", service_.content().screening.advice(Tier::kEmergency).headline},
+                     {"signs", service_.content().screening.emergency_signs()}});
+        });
+  Route(router, "GET", "/api/v1/lessons", {"The lessons", "any", ""}, Access::kRead,
+        [this](Call&) -> Result<Response> {
+          json out = json::array();
+          for (const auto& l : service_.content().education.lessons()) {
+            out.push_back(
+                {{"id", l.id}, {"title", l.title}, {"summary", l.summary}, {"minutes", l.minutes}});
+          }
+          return Ok({{"lessons", out}});
+        });
+  Route(router, "GET", "/api/v1/lessons/{lesson}", {"One lesson, with its check", "any", ""},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          const Lesson* l = service_.content().education.Find(c.request.Param("lesson"));
+          if (l == nullptr) return Status::NotFound("no such lesson");
+          return Ok({{"id", l->id},
+                     {"title", l->title},
+                     {"summary", l->summary},
+                     {"minutes", l->minutes},
+                     {"paragraphs", l->paragraphs},
+                     {"key_points", l->key_points},
+                     {"check",
+                      {{"question", l->check.question},
+                       {"options", l->check.options},
+                       {"answer", l->check.answer},
+                       {"explanation", l->check.explanation}}},
+                     {"sources", l->sources}});
+        });
+  Route(
+      router, "GET", "/api/v1/questionnaires", {"The questionnaires one can answer", "any", ""},
+      Access::kRead, [this](Call&) -> Result<Response> {
+        json out = json::array();
+        for (const auto& [id, q] : service_.content().questionnaires) {
+          json items = json::array();
+          for (const auto& item : q.items()) {
+            items.push_back({{"id", item.id},
+                             {"text", item.text},
+                             {"min", item.min},
+                             {"max", item.max},
+                             {"min_label", item.min_label},
+                             {"max_label", item.max_label},
+                             {"repeat", item.repeat}});
+          }
+          out.push_back(
+              {{"id", id}, {"name", q.name()}, {"description", q.description()}, {"items", items}});
+        }
+        return Ok({{"questionnaires", out}});
+      });
+}
+
+}  // namespace backcoach

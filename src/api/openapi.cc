@@ -1,0 +1,91 @@
+// The OpenAPI 3 document, generated from the router's own table so that it
+// cannot drift from the routes; openapi_test.cc checks the two agree and
+// that every route is described.
+#include "api/api.h"
+
+namespace backcoach {
+
+namespace {
+
+json ErrorSchema() {
+  return {
+      {"type", "object"},
+      {"required", {"error"}},
+      {"properties",
+       {{"error",
+         {{"type", "object"},
+          {"required", {"code", "message"}},
+          {"properties", {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}};
+}
+
+std::string OpenApiPath(const http::Route& route) {
+  return route.pattern;  // {name} parameters are already OpenAPI's form
+}
+
+json Operation(const http::Route& route) {
+  json op = {
+      {"summary", route.info.summary},
+      {"x-access", route.info.access},
+      {"responses",
+       {{"200", {{"description", "OK"}}},
+        {"default",
+         {{
+              "description",
+              "An error",
+          },
+          {"content",
+           {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
+  if (route.info.access != "public") {
+    op["security"] = json::array({{{"session", json::array()}}, {{"bearer", json::array()}}});
+  }
+  json params = json::array();
+  for (const auto& segment : route.segments) {
+    if (segment.size() > 2 && segment.front() == '{') {
+      params.push_back({{"name", segment.substr(1, segment.size() - 2)},
+                        {"in", "path"},
+                        {"required", true},
+                        {"schema", {{"type", "string"}}}});
+    }
+  }
+  if (!params.empty()) op["parameters"] = params;
+  if (route.method == "POST" && route.info.body_type.empty()) {
+    op["requestBody"] = {{"required", false},
+                         {"content", {{"application/json", {{"schema", {{"type", "object"}}}}}}}};
+  } else if (route.method == "POST") {
+    // A file sent as it is; the limit is the route's own.
+    op["requestBody"] = {{"required", true},
+                         {"content", {{route.info.body_type, {{"schema", {{"type", "string"}}}}}}}};
+    op["x-max-body-bytes"] = route.info.max_body_bytes;
+  }
+  return op;
+}
+
+std::string Lower(std::string s) {
+  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return s;
+}
+
+}  // namespace
+
+json Api::OpenApi(const http::Router& router) {
+  json paths = json::object();
+  for (const auto& route : router.routes()) {
+    paths[OpenApiPath(route)][Lower(route.method)] = Operation(route);
+  }
+  return {{"openapi", "3.0.3"},
+          {"info",
+           {{"title", "backcoach API"},
+            {"version", "1"},
+            {"description",
+             "Screening, individual exercise plans, pain-monitored progression, and the "
+             "clinicians who look after the people using them. Writes authenticated by cookie "
+             "need the X-CSRF-Token header from /api/v1/me or the sign-in answer."}}},
+          {"paths", paths},
+          {"components",
+           {{"schemas", {{"Error", ErrorSchema()}}},
+            {"securitySchemes",
+             {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}},
+              {"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};
+}
+
+}  // namespace backcoach

@@ -1,0 +1,37 @@
+// RequestCredentials: who a request says it is, read from its cookie and
+// headers for the checks of app/auth.h, which take plain values and never
+// see HTTP. Stateless functions: safe from any thread.
+#ifndef BACKCOACH_API_REQUEST_CREDENTIALS_H_
+#define BACKCOACH_API_REQUEST_CREDENTIALS_H_
+
+#include <string>
+
+#include "app/auth.h"
+#include "http/http.h"
+
+namespace backcoach {
+
+// The session token a request carries: the session cookie's (kSessionCookie)
+// or, without one, the bearer token of its Authorization header.
+struct Credentials {
+  std::string token;        // "" when the request carries none
+  bool via_cookie = false;  // the token came in the cookie (a browser)
+};
+
+Credentials ReadCredentials(const http::Request& request);
+
+// The principal behind the request's credentials, as Auth::Authenticate
+// answers it (NotFound when there are none or they have expired).
+Result<Principal> Authenticate(Auth& auth, const http::Request& request);
+
+// The CSRF check of Auth::CheckCsrf for this request: its method says
+// whether it writes, its X-CSRF-Token header holds the token sent.
+Status CheckCsrf(const Auth& auth, const Principal& principal, const http::Request& request);
+
+// The client's address (Auth::ClientAddress) from the connection's address
+// and the request's X-Forwarded-For header.
+std::string ClientAddress(const Auth& auth, const http::Request& request);
+
+}  // namespace backcoach
+
+#endif  // BACKCOACH_API_REQUEST_CREDENTIALS_H_

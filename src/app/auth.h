@@ -1,0 +1,173 @@
+// Auth: sign-in sessions, CSRF protection and login rate limiting.
+//
+// A session token is 256 random bits, given to the browser in an HttpOnly,
+// SameSite=Strict cookie (Secure when served over TLS) or to scripts as a
+// bearer token; only its SHA-256 is stored. Sessions end at logout, after
+// `idle_seconds` without use, and `absolute_seconds` after sign-in,
+// whichever comes first; signing in always starts a new session.
+// Cookie-authenticated writes must carry the session's CSRF token in the
+// X-CSRF-Token header.
+//
+// Failed sign-ins slow down, and never lock out: past a few free failures,
+// each one doubles the wait before the next try of the same account from
+// the same address (up to 15 minutes), of the account from anywhere and of
+// the address for any account (up to a minute each: so that no one can
+// keep the owner, or everyone behind one proxy, out for long). The right
+// password always gets in once the wait is over, and an address the
+// account signed in from before is not held up by failures from elsewhere.
+// The waits are checked before any password is hashed, so a flood costs
+// little. Sign-ups are slowed the same way per address.
+#ifndef BACKCOACH_APP_AUTH_H_
+#define BACKCOACH_APP_AUTH_H_
+
+#include <deque>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "app/clock.h"
+#include "storage/store.h"
+
+namespace backcoach {
+
+struct AuthOptions {
+  Timestamp idle_seconds = 2 * 3600;       // signed out after 2 hours unused
+  Timestamp absolute_seconds = 7 * 86400;  // and after 7 days whatever happens
+  // Failures before any wait: of one account from one address, of one
+  // account from anywhere, from one address for any account.
+  int free_failures_per_pair = 5;
+  int free_failures_per_account = 10;
+  int free_failures_per_address = 30;
+  Timestamp max_wait_per_pair = 15 * 60;
+  Timestamp max_wait_shared = 60;  // for the account from anywhere, and for the address
+  // A key with no failure for this long starts afresh.
+  Timestamp failure_window_seconds = 15 * 60;
+  int free_signups_per_address = 20;  // within the sign-up window
+  Timestamp signup_window_seconds = 3600;
+  Timestamp max_wait_signup = 10 * 60;
+  bool secure_cookies = false;  // set when served over TLS
+  // The address of a reverse proxy whose X-Forwarded-For is believed; ""
+  // for none (the connection's address is the client's).
+  std::string trusted_proxy;
+};
+
+// Counts events (failed sign-ins, sign-ups) by key and says how long a key
+// must wait before its next try: nothing for the first `free`, then 1, 2,
+// 4... seconds after the latest, up to `max_wait`. A key quiet for
+// `window` seconds starts afresh. Not thread-safe: Auth guards it.
+class Throttle {
+ public:
+  Throttle(int free, Timestamp max_wait, Timestamp window)
+      : free_(free), max_wait_(max_wait), window_(window) {}
+  // Seconds `key` must still wait at `now`; 0 when it may try. Never
+  // inserts: a check must not cost memory.
+  Timestamp Wait(const std::string& key, Timestamp now) const;
+  void Note(const std::string& key, Timestamp now);
+  void Clear(const std::string& key) { entries_.erase(key); }
+  // Drops the keys quiet for a window, once the map has doubled since the
+  // last sweep (amortised), so that it stays bounded in a flood.
+  void SweepIfGrown(Timestamp now);
+  std::size_t size() const { return entries_.size(); }
+
+ private:
+  struct Entry {
+    int count = 0;
+    Timestamp last = 0;
+  };
+  int free_;
+  Timestamp max_wait_;
+  Timestamp window_;
+  std::map<std::string, Entry> entries_;
+  std::size_t sweep_at_ = 1024;
+};
+
+// The cookie a browser's session token travels in.
+constexpr const char* kSessionCookie = "bc_session";
+
+// Who is calling, once authenticated.
+struct Principal {
+  User user;
+  Session session;
+  std::string token;
+  bool via_cookie = false;
+};
+
+class Auth {
+ public:
+  Auth(Store& store, const Clock& clock, AuthOptions options);
+
+  // Checks the password and starts a new session. PermissionDenied with one
+  // message for an unknown email, a wrong password or a disabled account;
+  // Unavailable(WaitMessage) while the account or address must wait.
+  Result<Principal> Login(const std::string& email, const std::string& password,
+                          const std::string& address);
+  // Starts a session for a user who has just signed up.
+  Result<Principal> StartSession(const User& user);
+  // The principal behind a session token, as sent in the session cookie
+  // (`via_cookie`) or as a bearer token; NotFound when there is none (an
+  // empty or overlong token) or it has expired (the caller answers 401);
+  // the store's error when the session could not be looked up (Unavailable
+  // when the database is out of reach: the caller answers 503 and the
+  // client keeps its session).
+  Result<Principal> Authenticate(const std::string& token, bool via_cookie);
+  // OK for reads (`write` false) and bearer tokens; PermissionDenied when a
+  // cookie-authenticated write's `csrf_token` (the X-CSRF-Token header, ""
+  // when absent) is not the session's.
+  Status CheckCsrf(const Principal& principal, bool write, const std::string& csrf_token) const;
+  Status Logout(const Principal& principal);
+  // Ends every session of the principal's account, this one too.
+  Status LogoutEverywhere(const Principal& principal);
+
+  // The Set-Cookie values that hand `token` to a browser, and that end it.
+  std::string SessionCookie(const std::string& token) const;
+  std::string ExpiredCookie() const;
+
+  // The client's address: the connection's (`remote_address`), or, when
+  // it is the trusted proxy, the right-most address of `forwarded_for`
+  // (the X-Forwarded-For header) that is not the proxy's own (the left
+  // part of that header is whatever the client wrote, and is never
+  // believed).
+  std::string ClientAddress(const std::string& remote_address,
+                            const std::string& forwarded_for) const;
+
+  // Seconds a sign-in (or another check of a password, such as a change
+  // of password) to `email` from `address` must still wait; 0 when it may
+  // go ahead.
+  Timestamp SignInWait(const std::string& email, const std::string& address);
+  bool RateLimited(const std::string& email, const std::string& address) {
+    return SignInWait(email, address) > 0;
+  }
+  // Counts a failed check of the account's password from the address
+  // (Login does this itself), and a good one, which clears the account's
+  // wait from that address and lets it past failures from elsewhere.
+  void NoteFailure(const std::string& email, const std::string& address);
+  void NoteSuccess(const std::string& email, const std::string& address);
+  // The same for sign-ups: every attempt counts, per address.
+  Timestamp SignUpWait(const std::string& address);
+  void NoteSignUp(const std::string& address);
+  // Keys whose recent failures are remembered. Only failed sign-ins (each a
+  // password hash) and sign-ups add one, and those quiet for a window are
+  // swept, so this stays bounded in a flood.
+  std::size_t tracked_failures();
+
+ private:
+  Store& store_;
+  const Clock& clock_;
+  AuthOptions options_;
+  std::mutex mu_;
+  Throttle by_pair_;     // guarded by mu_: account and address
+  Throttle by_account_;  // guarded by mu_
+  Throttle by_address_;  // guarded by mu_
+  Throttle signups_;     // guarded by mu_: by address
+  // The addresses each account last signed in from (a few), whose tries
+  // wait only for their own failures. Guarded by mu_.
+  std::map<std::string, std::deque<std::string>> known_addresses_;
+};
+
+// "too many attempts to sign in; please try again in 30 seconds" (or in N
+// minutes), for a wait of `seconds`.
+std::string WaitMessage(const std::string& what, Timestamp seconds);
+
+}  // namespace backcoach
+
+#endif  // BACKCOACH_APP_AUTH_H_

@@ -1,0 +1,92 @@
+// Scheduler: the work `serve` does on its own, on the server's Clock.
+//
+//   reminders        at each time the person chose (their local time), an
+//                    in-app notice, and an e-mail if they asked for one; a
+//                    kind nudge instead when yesterday passed without a
+//                    session. Never a word about symptoms.
+//   weekly summary   on Monday morning (local), last week's summary for the
+//                    person (in-app, and by e-mail if they asked) and by
+//                    e-mail for their supporters, cut to what each may see.
+//   daily alerts     the alert rules once a day for everyone, for what the
+//                    passing of time brings (no activity for a week).
+//   audit anchor     once a UTC day, the audit chain's head appended to the
+//                    anchor file (audit_anchor.h), when one is configured.
+//
+// Several servers may share one database and all run the scheduler: every
+// piece of work is first claimed in the store (Store::Claim, a unique key
+// of kind, person and period), and only the server whose claim succeeded
+// does it, so each reminder and summary is sent once. A reminder more than
+// `reminder_window_minutes` late (the servers were down) is dropped, not
+// sent at the wrong time.
+//
+// RunDue(now) does what is due at `now` and returns; tests call it with a
+// fake clock. Start() runs it on a thread every `period_seconds`.
+#ifndef BACKCOACH_APP_SCHEDULER_H_
+#define BACKCOACH_APP_SCHEDULER_H_
+
+#include <atomic>
+#include <condition_variable>
+#include <mutex>
+#include <string>
+#include <thread>
+
+#include "app/mailer.h"
+#include "app/service.h"
+
+namespace backcoach {
+
+struct SchedulerOptions {
+  int reminder_window_minutes = 120;   // later than this, a reminder is dropped
+  int summary_after_minutes = 8 * 60;  // Monday, local time, from 08:00
+  int period_seconds = 60;             // how often Start() runs RunDue
+  int page = 200;                      // patients read at a time
+  // The append-only file the audit chain is anchored in once a day (every
+  // server sharing the database must name the same file); empty for none.
+  std::string audit_anchor_file;
+};
+
+struct SchedulerReport {
+  int reminders = 0;  // in-app notices made
+  int summaries = 0;
+  int alerts = 0;  // raised by the daily run
+  int mails = 0;   // sent
+  int mail_failures = 0;
+  int anchors = 0;  // audit anchors written
+};
+
+class Scheduler {
+ public:
+  // `mailer` may be null: no e-mail, in-app only.
+  Scheduler(Service& service, Mailer* mailer, SchedulerOptions options = {});
+  ~Scheduler();
+
+  Result<SchedulerReport> RunDue(Timestamp now);
+
+  void Start();
+  void Stop();  // waits for a run in progress
+
+ private:
+  Status RunFor(const User& patient, Timestamp now, SchedulerReport& report);
+  Status AnchorAudit(Timestamp now, SchedulerReport& report);
+  Status Reminders(const User& patient, const Preferences& prefs, Timestamp now,
+                   SchedulerReport& report);
+  Status Summary(const User& patient, const Preferences& prefs, Timestamp now,
+                 SchedulerReport& report);
+  void SendMail(const std::string& to, const std::string& subject, const std::string& body,
+                SchedulerReport& report);
+
+  Service& service_;
+  Mailer* mailer_;
+  SchedulerOptions options_;
+  std::mutex mu_;
+  std::condition_variable wake_;
+  bool stopping_ = false;  // guarded by mu_
+  std::thread thread_;
+};
+
+// The words of a weekly summary, as an e-mail body.
+std::string SummaryText(const std::string& name, const nlohmann::json& summary);
+
+}  // namespace backcoach
+
+#endif  // BACKCOACH_APP_SCHEDULER_H_

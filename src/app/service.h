@@ -1,0 +1,314 @@
+// Service: what backcoach does for its users, over the Store and the core,
+// with no HTTP in sight. The API (api.h) decodes requests and calls these;
+// the demo seeder calls them too, so demo data is made the way real data is.
+//
+// Access rules live here, once (Reach): a patient reaches only their own
+// data; a clinician or clinic admin only the patients of their own clinic;
+// a supporter only the patients whose care team they are on, and of those
+// only the scopes shared with them (care_team.h); nothing crosses clinics.
+// A patient id the actor may not see gets the same NotFound as one that
+// does not exist, so ids cannot be probed; a care-team member asking for
+// data outside their scope gets PermissionDenied.
+#ifndef BACKCOACH_APP_SERVICE_H_
+#define BACKCOACH_APP_SERVICE_H_
+
+#include <array>
+#include <map>
+#include <mutex>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "activity/activity_import.h"
+#include "app/care_team.h"
+#include "app/clock.h"
+#include "app/versioned_cache.h"
+#include "core/alerts.h"
+#include "core/content.h"
+#include "core/plan.h"
+#include "storage/store.h"
+
+namespace backcoach {
+
+using json = nlohmann::json;
+
+// A patient's account, every record (oldest first) and the plan state (JSON
+// text, empty when there is no plan yet).
+struct PatientData {
+  User user;
+  std::vector<Record> records;
+  std::string plan_state;
+};
+
+// How an actor wants to reach a patient's data.
+enum class Access {
+  kRead,            // the patient, or a clinician/admin of their clinic
+  kPatientWrite,    // the patient only (logs, intake, diary)
+  kClinicianWrite,  // a clinician or admin of their clinic (notes, plan changes)
+  kTeamWrite,       // the patient or any member of their care team (messages)
+};
+
+// When and how a person wants to be reminded (their "preferences" record).
+struct Preferences {
+  std::vector<std::string> reminder_times;  // "HH:MM" in their local time, sorted
+  int utc_offset_minutes = 0;               // their local time minus UTC
+  bool email_reminders = false;             // besides the in-app list
+  bool email_summary = false;               // the weekly summary by e-mail too
+  Date since;                               // the day they were set
+};
+
+// How an actor reaches a patient, once allowed.
+struct Reach {
+  User patient;
+  Relation relation = Relation::kSelf;
+  Scopes scopes;  // what the actor may see; every scope for the patient and clinicians
+};
+
+class Service {
+ public:
+  Service(Store& store, const Content& content, const Clock& clock);
+
+  // The patient `patient_id` if `actor` may reach them in this way.
+  // NotFound for missing and foreign alike; PermissionDenied when the actor
+  // is allowed to see the patient but not to do this (a clinician logging
+  // a session for them, say).
+  Result<User> PatientFor(const User& actor, const std::string& patient_id, Access access);
+  // The same check for data of one scope: a supporter reaches the patient
+  // only while on their team (read from the store on every call), and the
+  // data only if `scope` is shared with them (PermissionDenied otherwise).
+  // Every patient-data route goes through here.
+  Result<Reach> ReachPatient(const User& actor, const std::string& patient_id, Access access,
+                             Scope scope);
+
+  // The care team (service_care.cc). A patient invites a supporter with a
+  // one-time code (7 days), sharing `scopes` beyond the default; the
+  // supporter signs up with it, or joins with it when signed in.
+  Result<json> InviteSupporter(const User& patient, const json& body);
+  Result<User> SignUpSupporter(const std::string& email, const std::string& password,
+                               const std::string& display_name, const std::string& code);
+  Result<json> JoinCareTeam(const User& supporter, const std::string& code);
+  Result<json> CareTeam(const User& patient);
+  Result<json> SetScopes(const User& patient, const std::string& member_id, const json& body);
+  Status RemoveMember(const User& patient, const std::string& member_id);
+  Result<json> Supported(const User& supporter);
+  // What a care-team member sees of the patient's progress: cut to scope.
+  Result<json> Overview(const Reach& reach);
+
+  // Messages between the patient and each member of their team: the
+  // patient names the member (`to`), a member writes in their own thread.
+  Result<json> SendMessage(const User& author, const Reach& reach, const json& body);
+  Result<json> Messages(const User& reader, const Reach& reach);
+
+  // Accounts (service_accounts.cc).
+  Result<User> SignUp(const std::string& email, const std::string& password,
+                      const std::string& display_name, const std::string& invitation_code);
+  // A sign-up in two steps, for when the address must be confirmed first:
+  // PrepareSignUp checks every field and code and hashes the password (the
+  // answer holds no password, only its hash); CompleteSignUp creates the
+  // account from that, claiming the code. With no `supporter_code`, a
+  // patient's account (in the clinic of `invitation_code`, if any).
+  Result<json> PrepareSignUp(const std::string& email, const std::string& password,
+                             const std::string& display_name, const std::string& invitation_code,
+                             const std::string& supporter_code);
+  Result<User> CompleteSignUp(const json& pending);
+  // A one-time token (returned; only its hash is kept) of `kind` "reset"
+  // for `user_id`, or "signup" for `pending`, valid for `lifetime` seconds.
+  Result<std::string> CreateToken(const std::string& kind, const std::string& user_id,
+                                  const json& pending, Timestamp lifetime);
+  // Uses a token of `kind` up: InvalidArgument "the link is not valid or has
+  // expired; ask for a new one" for one that is unknown, used, expired or of
+  // another kind. The token's user must still be enabled.
+  Result<AccountToken> TakeToken(const std::string& kind, const std::string& token);
+  // A new password for `user` (checked against the policy), ending every
+  // session of theirs but `keep_session` (a token hash, "" for none).
+  Status SetPassword(const User& user, const std::string& password,
+                     const std::string& keep_session);
+  // Resets the password with a "reset" token, ending every session.
+  Result<User> ResetPassword(const std::string& token, const std::string& password);
+  // The password policy for `email` and `role` (password.h).
+  Status CheckPassword(const std::string& password, const std::string& email, Role role) const;
+  Result<Clinic> CreateClinic(const std::string& name);
+  Result<User> CreateStaff(const std::string& clinic_id, Role role, const std::string& email,
+                           const std::string& password, const std::string& display_name);
+  // A clinic invitation code (the code returned; only its hash is stored).
+  Result<Invitation> Invite(const User& clinician);
+  // Whether `admin` may manage `user`'s account: one of their clinic, or a
+  // supporter of one of its patients (NotFound "no such user" otherwise,
+  // as for an id that does not exist).
+  Result<User> ManagedBy(const User& admin, const std::string& user_id);
+  Status SetDisabled(const User& admin, const std::string& user_id, bool disabled);
+  // Disables or enables an account (ending its sessions), for the operator.
+  Status SetDisabled(User user, bool disabled);
+  Result<json> ListStaff(const User& admin);
+
+  // A patient's programme.
+  Result<json> SubmitIntake(const User& patient, const json& body);
+  Result<PlanRecord> Plan(const std::string& patient_id);
+  // Today's session, encoded. Rendered once per plan version and day, then
+  // served from memory until the plan changes.
+  Result<std::shared_ptr<const std::string>> Today(const std::string& patient_id, Date day);
+  Result<json> LogSession(const User& patient, const json& body);
+  Result<json> CheckIn(const User& patient, const json& body);
+  Result<json> AddPain(const User& patient, const json& body);
+  Result<json> AddQuestionnaire(const User& patient, const std::string& questionnaire_id,
+                                const json& body);
+  Result<json> Records(const std::string& patient_id, const std::string& kind, int limit);
+  Result<json> ProgressSeries(const std::string& patient_id);
+
+  // Steps and active minutes read from a file (activity/activity_import.h),
+  // stored as one "steps" record per day {steps, active_minutes, source},
+  // in one transaction. A day already stored with the same numbers is left
+  // alone; a day with new numbers gets a new record, and the newest record
+  // of a day is the one that counts. Answers {format, rows, days, stored,
+  // unchanged, skipped, problems: [{line, message}], first_day, last_day,
+  // step_goal}: the walking goal in steps, reviewed from the days now stored
+  // (null without a plan or with too few days).
+  Result<json> ImportActivity(const User& patient, const ActivityImport& import);
+  // The patient's imported days: date -> {steps, active_minutes, source},
+  // the newest record of each day.
+  Result<std::map<std::string, json>> DailyActivity(const std::string& patient_id);
+  Result<json> Screen(const std::string& patient_id);
+
+  // Alerts (service_alerts.cc): the rules of content/alerts.yaml applied to
+  // the patient's history. Raised on every plan change and by the daily
+  // run; each (rule, period) once, however many servers evaluate it.
+  // Answers how many were new. Open alerts add to the clinician's list.
+  // `on_new_record`: a record has just arrived (rules about inactivity wait).
+  Result<int> RaiseAlerts(const User& patient, const PlanState& state, bool on_new_record);
+  // The daily run's: from the stored plan; 0 without one.
+  Result<int> RaiseAlerts(const User& patient);
+  // The patient's alerts, newest first, at most `limit`.
+  Result<json> Alerts(const std::string& patient_id, int limit = 200);
+  Result<json> ClinicAlerts(const User& clinician, bool open_only);
+  // {state: new|seen|resolved, note}: a note is required to resolve.
+  Result<json> SetAlertState(const User& clinician, const User& patient,
+                             const std::string& alert_id, const json& body);
+
+  // Reminders and summaries (service_reminders.cc, service_summary.cc).
+  Result<Preferences> PreferencesOf(const std::string& patient_id);
+  Result<json> GetPreferences(const std::string& patient_id);
+  // {reminder_times: ["07:30"], utc_offset_minutes, email_reminders, email_summary}
+  Result<json> SetPreferences(const User& patient, const json& body);
+  // The in-app list: reminders, nudges and weekly summaries, newest first.
+  Result<json> Notices(const std::string& patient_id);
+  Status AddNotice(const std::string& patient_id, const json& notice);
+  // Weekly summaries as the caller may see them (cut to a supporter's scope).
+  Result<json> Summaries(const Reach& reach);
+  // A private calendar feed: a new secret URL path (the old one stops
+  // working), revoked on demand; CalendarFor answers NotFound for any
+  // token that is not the current one.
+  Result<json> CreateCalendar(const User& patient);
+  Status RevokeCalendar(const User& patient);
+  Result<std::string> CalendarFor(const std::string& patient_id, std::string token);
+  // The reminder's words for `day` (local): a kind nudge when yesterday
+  // passed without a session. Never about symptoms.
+  Result<std::string> ReminderText(const std::string& patient_id, Date day);
+  // The week from `week_of` (a Monday): sessions, minutes, the pain trend,
+  // level changes and why, and the next week's focus.
+  Result<json> WeeklySummary(const std::string& patient_id, Date week_of);
+
+  // The clinician's side.
+  Result<json> ListPatients(const User& clinician, const std::string& search, int offset,
+                            int limit);
+  Result<json> PatientDetail(const std::string& patient_id);
+  Result<json> Adjust(const User& clinician, const std::string& patient_id, const json& body);
+  Result<json> AddNote(const User& clinician, const std::string& patient_id, const json& body);
+
+  // Privacy rights. The export is everything kept about the patient (the
+  // first form: for the patient, and for `backcoach export`): the account,
+  // every record, the plan, the alerts and, for the patient, their care
+  // team. For anyone else it is cut as every other route cuts it: messages
+  // only of the reader's own thread (ReaderMaySee), and no care team.
+  Result<json> Export(const std::string& patient_id);
+  Result<json> Export(const Reach& reach, const User& reader);
+  // Everything kept about the patient, as stored: for the exports
+  // (fhir_export.h, csv_export.h) and the progress report.
+  Result<PatientData> LoadPatientData(const std::string& patient_id);
+  Status Erase(const std::string& patient_id);
+
+  const Content& content() const { return content_; }
+  Store& store() { return store_; }
+  const Clock& clock() const { return clock_; }
+
+ private:
+  // A new account after checking its fields; Conflict for a taken email.
+  Result<User> CreateAccount(const std::string& email, const std::string& password,
+                             const std::string& display_name, Role role,
+                             const std::string& clinic_id);
+  // The same with the password already checked and hashed.
+  Result<User> StoreAccount(const std::string& email, const std::string& password_hash,
+                            const std::string& display_name, Role role,
+                            const std::string& clinic_id);
+  // An unexpired, unused invitation of the patient the code names, found by
+  // the secret's hash; the claim that makes it single-use comes later.
+  struct SupporterInvite {
+    std::string patient_id;
+    std::string code_hash;
+    std::string scopes;
+  };
+  Result<SupporterInvite> FindInvite(const std::string& code);
+  // Claims the invitation (once, across servers) and adds the supporter.
+  Status UseInvite(const SupporterInvite& invite, const User& supporter);
+  AlertHistory HistoryOf(const std::string& patient_id, const PlanState& state, bool on_new_record);
+  // A supporter on the patient's team, or a clinician of their clinic.
+  bool IsTeamMember(const User& patient, const std::string& member_id);
+
+  // Stores the record that changed the plan, the new plan (if it is still at
+  // `expected_version`: Conflict otherwise) and the patient's refreshed
+  // summary, all or nothing.
+  Status SavePlan(const User& patient, const PlanState& state, std::int64_t expected_version,
+                  Record record);
+  // What the clinician's list shows for this patient, from their plan.
+  PatientSummary SummaryOf(const User& patient, const PlanState* state) const;
+  Status RefreshSummary(const User& patient, const PlanState* state);
+  // The current plan and its version; parsed once per version.
+  Result<std::pair<std::shared_ptr<const PlanState>, std::int64_t>> CurrentPlan(
+      const std::string& patient_id);
+  Result<std::pair<PlanState, std::int64_t>> LoadPlan(const std::string& patient_id);
+
+  Result<json> RenderToday(const PlanState& state, Date day);
+  // Reviews the patient's step goal (core/step_goal.h) from their imported
+  // days; a new goal is saved with the plan. Answers the goal, or null
+  // without a plan or without enough days.
+  Result<json> UpdateStepGoal(const User& patient);
+
+  Store& store_;
+  const Content& content_;
+  const Clock& clock_;
+  // One patient's plan changes take turns within this process (a double tap
+  // on "done" must not fail); several processes still meet the store's
+  // version check, and retry.
+  std::mutex& PlanLock(const std::string& patient_id);
+  std::array<std::mutex, 4096> plan_locks_;  // many, so that unrelated patients rarely share one
+  // How many patients a clinic's list has (by clinic and search), counted
+  // at most every few seconds: counting walks every row of a large clinic,
+  // and a page count a moment old is fine while the rows shown are current.
+  Result<int> CountPatients(const PatientQuery& query);
+  struct Count {
+    Timestamp at = 0;
+    int total = 0;
+  };
+  std::mutex counts_mu_;
+  std::map<std::string, Count> counts_;  // guarded by counts_mu_
+  // Parsed plan states and rendered "today" answers, by plan version.
+  VersionedCache<PlanState> plans_{4096};
+  VersionedCache<std::string> today_{4096};
+};
+
+// The imported activity that counts, by day: of a day's "steps" records the
+// one of the latest import (payload field "import", a number that grows with
+// each import of the patient's; then created_at), parsed. Records of other
+// kinds are ignored.
+std::map<std::string, json> LatestActivity(const std::vector<Record>& records);
+
+// Whether `reader`, who reaches the patient as `reach`, may see `record`:
+// the patient sees all of their records; anyone else a message only in
+// their own thread with the patient (a member reads no one else's), and
+// every other record as far as the route let them reach it.
+bool ReaderMaySee(const Record& record, const User& reader, const Reach& reach);
+
+// Reads a JSON body; InvalidArgument "the request body is not valid JSON".
+Result<json> ParseBody(const std::string& text);
+
+}  // namespace backcoach
+
+#endif  // BACKCOACH_APP_SERVICE_H_

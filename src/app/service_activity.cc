@@ -1,0 +1,124 @@
+// The activity half of Service: imported daily steps and active minutes.
+#include <algorithm>
+
+#include "app/service.h"
+#include "core/plan_json.h"
+#include "core/step_goal.h"
+
+namespace backcoach {
+
+namespace {
+
+constexpr int kAllRecords = 1000000;
+
+json DayJson(const DayActivity& day) {
+  return {{"steps", day.steps}, {"active_minutes", day.active_minutes}, {"source", day.source}};
+}
+
+constexpr int kWriteRetries = 3;
+
+DailySteps StepsByDay(const std::map<std::string, json>& activity) {
+  DailySteps days;
+  for (const auto& [date, data] : activity) {
+    auto day = Date::Parse(date);
+    if (day.ok()) days[*day] = data.value("steps", 0LL);
+  }
+  return days;
+}
+
+bool SameGoal(const std::optional<StepGoal>& a, const std::optional<StepGoal>& b) {
+  if (a.has_value() != b.has_value()) return false;
+  return !a || (a->daily_steps == b->daily_steps && a->baseline == b->baseline &&
+                a->set_on == b->set_on && a->reason.reason == b->reason.reason);
+}
+
+json ProblemsJson(const ActivityImport& import) {
+  json out = json::array();
+  for (const auto& p : import.problems) out.push_back({{"line", p.line}, {"message", p.message}});
+  return out;
+}
+
+}  // namespace
+
+std::map<std::string, json> LatestActivity(const std::vector<Record>& records) {
+  std::map<std::string, std::pair<std::pair<long long, Timestamp>, json>> newest;
+  for (const auto& r : records) {
+    if (r.kind != "steps") continue;
+    json data = json::parse(r.payload, nullptr, false);
+    if (!data.is_object()) continue;
+    const std::pair<long long, Timestamp> order{data.value("import", 0LL), r.created_at};
+    auto it = newest.find(r.date);
+    if (it == newest.end() || it->second.first <= order) newest[r.date] = {order, std::move(data)};
+  }
+  std::map<std::string, json> days;
+  for (auto& [date, entry] : newest) days[date] = std::move(entry.second);
+  return days;
+}
+
+Result<std::map<std::string, json>> Service::DailyActivity(const std::string& patient_id) {
+  auto records = store_.ListRecords(patient_id, "steps", kAllRecords);
+  if (!records.ok()) return records.status();
+  return LatestActivity(*records);
+}
+
+Result<json> Service::ImportActivity(const User& patient, const ActivityImport& import) {
+  auto stored = DailyActivity(patient.id);
+  if (!stored.ok()) return stored.status();
+  long long number = 0;  // this import's: after every import stored before it
+  for (const auto& [date, data] : *stored) number = std::max(number, data.value("import", 0LL));
+  ++number;
+  std::vector<Record> records;
+  for (const auto& [date, day] : import.days) {
+    json payload = DayJson(day);
+    auto it = stored->find(date.ToString());
+    if (it != stored->end()) {
+      json before = it->second;
+      before.erase("import");
+      if (before == payload) continue;
+    }
+    payload["import"] = number;
+    records.push_back(
+        Record{"", patient.id, "steps", date.ToString(), patient.id, payload.dump(), clock_.Now()});
+  }
+  if (!records.empty()) {
+    if (Status s = store_.AddRecords(records); !s.ok()) return s;
+  }
+  const auto count = static_cast<long long>(records.size());
+  auto goal = UpdateStepGoal(patient);
+  if (!goal.ok()) return goal.status();
+  return json{{"format", import.format},
+              {"rows", import.rows},
+              {"days", import.days.size()},
+              {"stored", count},
+              {"unchanged", static_cast<long long>(import.days.size()) - count},
+              {"skipped", import.skipped},
+              {"problems", ProblemsJson(import)},
+              {"first_day", import.days.empty() ? "" : import.days.begin()->first.ToString()},
+              {"last_day", import.days.empty() ? "" : import.days.rbegin()->first.ToString()},
+              {"step_goal", *goal}};
+}
+
+Result<json> Service::UpdateStepGoal(const User& patient) {
+  auto activity = DailyActivity(patient.id);
+  if (!activity.ok()) return activity.status();
+  const DailySteps days = StepsByDay(*activity);
+  std::lock_guard<std::mutex> turn(PlanLock(patient.id));
+  for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
+    auto loaded = LoadPlan(patient.id);
+    if (!loaded.ok() && loaded.status().code() == StatusCode::kNotFound) return json(nullptr);
+    if (!loaded.ok()) return loaded.status();
+    PlanState next = loaded->first;
+    next.step_goal = ReviewStepGoal(next, days, clock_.Today(), content_.engine.step_goal);
+    if (SameGoal(next.step_goal, loaded->first.step_goal)) return StepGoalToJson(next.step_goal);
+    Record record{"",          patient.id,
+                  "step_goal", clock_.Today().ToString(),
+                  patient.id,  json{{"step_goal", StepGoalToJson(next.step_goal)}}.dump(),
+                  clock_.Now()};
+    Status saved = SavePlan(patient, next, loaded->second, std::move(record));
+    if (saved.ok()) return StepGoalToJson(next.step_goal);
+    if (saved.code() != StatusCode::kConflict) return saved;
+  }
+  return Status::Conflict("the plan changed while saving the step goal; please try again");
+}
+
+}  // namespace backcoach

@@ -1,0 +1,163 @@
+// Alerts: the rules of content/alerts.yaml applied to a patient's stored
+// history, the alerts kept, and their states (new, seen, resolved).
+#include "app/service.h"
+#include "core/alerts.h"
+
+namespace backcoach {
+
+namespace {
+
+const std::vector<std::string> kAlertStates = {"new", "seen", "resolved"};
+constexpr std::size_t kMaxNote = 2000;
+
+bool Active(const PlanState& state) {
+  return state.status != PlanStatus::kNoPlan && state.status != PlanStatus::kStopped;
+}
+
+json AlertJson(const Alert& a) {
+  return {{"id", a.id},
+          {"patient_id", a.patient_id},
+          {"rule", a.rule},
+          {"period", a.period},
+          {"kind", a.kind},
+          {"reason", a.reason},
+          {"source", a.source},
+          {"state", a.state},
+          {"note", a.note},
+          {"updated_by", a.updated_by},
+          {"created_at", a.created_at},
+          {"updated_at", a.updated_at}};
+}
+
+}  // namespace
+
+AlertHistory Service::HistoryOf(const std::string& patient_id, const PlanState& state,
+                                bool on_new_record) {
+  AlertHistory h;
+  h.today = clock_.Today();
+  h.on_new_record = on_new_record;
+  if (Active(state)) h.started = state.request.start_date;
+  for (const auto& id : state.flags) {
+    for (const auto& rule : content_.screening.rules()) {
+      if (rule.id == id && rule.tier >= Tier::kWithinDays) h.red_flags.push_back(rule.title);
+    }
+  }
+  if (!h.red_flags.empty()) {
+    // Reported at the intake, or in the session log that stopped the plan.
+    h.red_flag_reported = state.status == PlanStatus::kStopped && state.last_log
+                              ? *state.last_log
+                              : state.request.start_date;
+  }
+  if (state.status == PlanStatus::kFlareUp) h.flare_since = state.flare_since;
+  for (const auto& d : state.recent_days) h.sessions.push_back({d.date, d.average_pain});
+  auto records = store_.ListRecords(patient_id, "questionnaire", 500);
+  if (!records.ok()) return h;
+  for (const auto& rule : content_.alerts.rules()) {
+    if (rule.questionnaire.empty()) continue;
+    const Questionnaire& q = content_.questionnaires.at(rule.questionnaire);
+    AlertHistory::Scores scores{q.id(), q.mcid().points, q.higher_is_better(), {}};
+    for (const auto& r : *records) {
+      json data = json::parse(r.payload, nullptr, false);
+      auto date = Date::Parse(r.date);
+      if (data.is_discarded() || !date.ok() || data.value("questionnaire", "") != q.id()) continue;
+      scores.points.push_back({*date, data.value("score", 0.0)});
+    }
+    h.scores.push_back(std::move(scores));
+  }
+  return h;
+}
+
+Result<int> Service::RaiseAlerts(const User& patient, const PlanState& state, bool on_new_record) {
+  int raised = 0;
+  for (const auto& finding :
+       EvaluateAlerts(content_.alerts, HistoryOf(patient.id, state, on_new_record))) {
+    Alert alert;
+    alert.patient_id = patient.id;
+    alert.clinic_id = patient.clinic_id;
+    alert.rule = finding.rule->id;
+    alert.period = finding.period;
+    alert.kind = AlertKindName(finding.rule->kind);
+    alert.reason = finding.reason;
+    alert.source = finding.rule->source;
+    alert.created_at = alert.updated_at = clock_.Now();
+    Status s = store_.AddAlert(alert);
+    if (s.code() == StatusCode::kConflict) continue;  // raised before, here or elsewhere
+    if (!s.ok()) return s;
+    ++raised;
+  }
+  if (raised > 0) {
+    if (Status s = RefreshSummary(patient, &state); !s.ok()) return s;
+  }
+  return raised;
+}
+
+Result<int> Service::RaiseAlerts(const User& patient) {
+  auto version = store_.PlanVersion(patient.id);
+  if (!version.ok()) {
+    return version.status().code() == StatusCode::kNotFound ? Result<int>(0) : version.status();
+  }
+  auto current = CurrentPlan(patient.id);
+  if (!current.ok()) return current.status();
+  auto raised = RaiseAlerts(patient, *current->first, /*on_new_record=*/false);
+  if (!raised.ok() || *raised > 0) return raised;  // raising refreshed the list's row
+  // Once a day the row is worked out again even when nothing was raised:
+  // recent weights lapse with time, and changed content takes effect.
+  if (Status s = RefreshSummary(patient, current->first.get()); !s.ok()) return s;
+  return raised;
+}
+
+Result<json> Service::Alerts(const std::string& patient_id, int limit) {
+  auto alerts = store_.ListAlerts({patient_id, "", false, limit});
+  if (!alerts.ok()) return alerts.status();
+  json out = json::array();
+  for (const auto& a : *alerts) out.push_back(AlertJson(a));
+  return json{{"alerts", out}};
+}
+
+Result<json> Service::ClinicAlerts(const User& clinician, bool open_only) {
+  auto alerts = store_.ListAlerts({"", clinician.clinic_id, open_only, 500});
+  if (!alerts.ok()) return alerts.status();
+  json out = json::array();
+  for (const auto& a : *alerts) {
+    // The patient may have moved clinic since; only the current ones show.
+    auto patient = store_.GetUser(a.patient_id);
+    if (!patient.ok() || patient->clinic_id != clinician.clinic_id) continue;
+    json row = AlertJson(a);
+    row["patient_name"] = patient->display_name;
+    out.push_back(row);
+  }
+  return json{{"alerts", out}};
+}
+
+Result<json> Service::SetAlertState(const User& clinician, const User& patient,
+                                    const std::string& alert_id, const json& body) {
+  const std::string state = body.value("state", "");
+  if (std::find(kAlertStates.begin(), kAlertStates.end(), state) == kAlertStates.end()) {
+    return Status::InvalidArgument("field 'state' must be one of new, seen, resolved");
+  }
+  const std::string note =
+      body.contains("note") && body["note"].is_string() ? body["note"].get<std::string>() : "";
+  if (note.size() > kMaxNote) return Status::InvalidArgument("field 'note' is too long");
+  if (state == "resolved" && note.empty()) {
+    return Status::InvalidArgument(
+        "field 'note' is required to resolve an alert: say what was done");
+  }
+  Alert alert;
+  alert.id = alert_id;
+  alert.patient_id = patient.id;
+  alert.state = state;
+  alert.note = note;
+  alert.updated_by = clinician.id;
+  alert.updated_at = clock_.Now();
+  Status s = store_.UpdateAlert(alert);
+  if (s.code() == StatusCode::kNotFound) return Status::NotFound("no such alert");
+  if (!s.ok()) return s;
+  // The clinician's list orders by open alerts: it changes with them.
+  auto current = CurrentPlan(patient.id);
+  if (Status r = RefreshSummary(patient, current.ok() ? current->first.get() : nullptr); !r.ok()) {
+    return r;
+  }
+  return json{{"id", alert_id}, {"state", state}, {"note", note}};
+}
+
+}  // namespace backcoach

@@ -1,0 +1,632 @@
+// The programme half of Service: intake, plan, logs, progress, and the
+// clinician's view of them.
+#include <algorithm>
+#include <cmath>
+#include <limits>
+#include <map>
+
+#include "app/service.h"
+#include "core/adjustment.h"
+#include "core/attention.h"
+#include "core/json_number.h"
+#include "core/plan_json.h"
+#include "core/plan_request.h"
+#include "core/progression.h"
+#include "core/schedule.h"
+#include "core/screening.h"
+#include "core/session_log.h"
+
+namespace backcoach {
+
+namespace {
+
+constexpr int kWriteRetries = 3;
+
+// A missing plan is the caller's conflict: the intake comes first.
+Status NoPlanYet(const Status& s) {
+  return s.code() == StatusCode::kNotFound
+             ? Status::Conflict("there is no plan yet: complete the intake first")
+             : s;
+}
+
+json Parsed(const std::string& text) {
+  json j = json::parse(text, nullptr, false);
+  return j.is_discarded() ? json(nullptr) : j;
+}
+
+// The minutes of the exercises done in a log, by the plan's doses.
+int ActiveMinutes(const PlanState& s, const SessionLog& log, const PlanRules& rules) {
+  int minutes = 0;
+  for (const auto& e : log.exercises) {
+    const Prescription* p = s.Find(e.id);
+    if (e.done && p != nullptr) minutes += DoseMinutes(p->dose, rules);
+  }
+  return minutes;
+}
+
+json Levels(const PlanState& s) {
+  json levels = json::object();
+  for (const auto& p : s.exercises) {
+    levels[CategoryName(p.category)] = std::max(levels.value(CategoryName(p.category), 0), p.level);
+  }
+  return levels;
+}
+
+// Each exercise of the plan and its level, keyed by the bottom of its chain
+// in the catalogue, so that a move to a harder or easier variant continues
+// the same line on the level chart.
+json ExerciseLevels(const PlanState& s, const Catalogue& catalogue) {
+  json out = json::array();
+  for (const auto& p : s.exercises) {
+    std::string chain = p.id;
+    for (const Exercise* e = catalogue.Find(p.id); e != nullptr && !e->easier.empty();
+         e = catalogue.Find(e->easier)) {
+      chain = e->easier;
+    }
+    out.push_back({{"chain", chain},
+                   {"id", p.id},
+                   {"name", p.name},
+                   {"level", p.level},
+                   {"paused", p.paused}});
+  }
+  return out;
+}
+
+// Imported steps and minutes of one week of the programme.
+struct WeekActivity {
+  long long steps = 0;
+  int step_days = 0;  // days with a step count
+  int minutes = 0;
+  int minute_days = 0;
+};
+
+// Imported days by week of the programme (weeks start on the day of its
+// first record, as the other series do). Days before the programme began are
+// left out; with no other record, the first imported day starts the weeks.
+std::map<std::string, WeekActivity> WeeklyActivity(const std::map<std::string, json>& days,
+                                                   std::optional<Date>& first) {
+  std::map<std::string, WeekActivity> weeks;
+  for (const auto& [day, data] : days) {
+    auto date = Date::Parse(day);
+    if (!date.ok()) continue;
+    if (!first) first = *date;
+    if (*date < *first) continue;
+    WeekActivity& w = weeks[first->Plus((date->DaysSince(*first) / 7) * 7).ToString()];
+    if (const long long steps = data.value("steps", -1LL); steps >= 0) {
+      w.steps += steps;
+      ++w.step_days;
+    }
+    if (const int minutes = data.value("active_minutes", -1); minutes >= 0) {
+      w.minutes += minutes;
+      ++w.minute_days;
+    }
+  }
+  return weeks;
+}
+
+// Adds a week's imported activity to its entry: steps in all, the average
+// per day counted, and the minutes a device measured (null when none).
+void AddTracked(json& entry, const WeekActivity& w) {
+  entry["steps"] = w.step_days > 0 ? json(w.steps) : json(nullptr);
+  entry["step_days"] = w.step_days;
+  entry["daily_steps"] = w.step_days > 0 ? json(w.steps / w.step_days) : json(nullptr);
+  entry["tracked_active_minutes"] = w.minute_days > 0 ? json(w.minutes) : json(nullptr);
+}
+
+// What a clinician's plan change is kept as: the fields Adjust reads, and
+// nothing else a request may carry.
+json AdjustmentJson(const Adjustment& a) {
+  json out = {{"exercise_id", a.exercise_id}, {"action", a.action}, {"reason", a.reason}};
+  if (a.action == "level") out["level"] = a.level;
+  return out;
+}
+
+json DecisionsJson(const PlanState& s) {
+  json out = json::array();
+  for (const auto& d : s.decisions) out.push_back(ReasonToJson(d));
+  return out;
+}
+
+json ExerciseCard(const Exercise& e, const Prescription* p, const PlanState& s) {
+  json load = json::array();
+  for (LoadTag t : e.load) load.push_back(LoadTagName(t));
+  const Dose& d = p != nullptr ? p->dose : e.dose;
+  json card = {{"id", e.id},
+               {"name", e.name},
+               {"category", CategoryName(e.category)},
+               {"level", e.level},
+               {"load", load},
+               {"position", e.position},
+               {"steps", e.steps},
+               {"cues", e.cues},
+               {"mistakes", e.mistakes},
+               {"if_it_hurts", e.if_it_hurts},
+               {"source", e.source},
+               {"dose",
+                {{"sets", d.sets},
+                 {"reps", d.reps},
+                 {"hold_seconds", d.hold_seconds},
+                 {"minutes", d.minutes},
+                 {"per_side", d.per_side}}}};
+  for (const auto& decision : s.decisions) {
+    if (decision.subject == e.id) card["last_decision"] = ReasonToJson(decision);
+  }
+  if (p != nullptr && p->pinned) card["pinned_because"] = p->pin_reason;
+  return card;
+}
+
+}  // namespace
+
+std::mutex& Service::PlanLock(const std::string& patient_id) {
+  return plan_locks_[std::hash<std::string>{}(patient_id) % plan_locks_.size()];
+}
+
+Result<std::pair<std::shared_ptr<const PlanState>, std::int64_t>> Service::CurrentPlan(
+    const std::string& patient_id) {
+  // The version alone is a small read; the state (kilobytes of JSON to
+  // parse) is read only when this version has not been parsed yet.
+  auto version = store_.PlanVersion(patient_id);
+  if (!version.ok()) return NoPlanYet(version.status());
+  if (auto cached = plans_.Get(patient_id, *version)) {
+    return std::make_pair(std::move(cached), *version);
+  }
+  auto record = store_.GetPlan(patient_id);
+  if (!record.ok()) return NoPlanYet(record.status());
+  auto state = ParsePlanState(record->state, content_);
+  if (!state.ok())
+    return Status::Internal("the stored plan cannot be read: " + state.status().message());
+  auto shared = std::make_shared<const PlanState>(std::move(state).value());
+  plans_.Put(patient_id, record->version, shared);
+  return std::make_pair(std::move(shared), record->version);
+}
+
+Result<std::pair<PlanState, std::int64_t>> Service::LoadPlan(const std::string& patient_id) {
+  auto current = CurrentPlan(patient_id);
+  if (!current.ok()) return current.status();
+  return std::make_pair(*current->first, current->second);
+}
+
+Status Service::SavePlan(const User& patient, const PlanState& state, std::int64_t expected_version,
+                         Record record) {
+  PlanChange change;
+  change.record = std::move(record);
+  change.plan.patient_id = patient.id;
+  change.plan.state = PlanStateToJson(state, content_).dump();
+  change.plan.updated_at = clock_.Now();
+  change.expected_version = expected_version;
+  change.summary = SummaryOf(patient, &state);
+  if (Status s = store_.SavePlanChange(change); !s.ok()) return s;
+  plans_.Put(patient.id, change.plan.version, std::make_shared<const PlanState>(state));
+  // The change is stored; alerts follow at once (a red flag reaches the
+  // clinician now). Should raising fail, the daily run raises them later.
+  (void)RaiseAlerts(patient, state, /*on_new_record=*/true);
+  return Status::Ok();
+}
+
+Result<json> Service::SubmitIntake(const User& patient, const json& body) {
+  json request_json = body;
+  if (!request_json.contains("start_date")) request_json["start_date"] = clock_.Today().ToString();
+  auto request = PlanRequestFromJson(request_json);
+  if (!request.ok()) return request.status();
+  auto state = MakePlan(*request, content_);
+  if (!state.ok()) return state.status();
+  const ScreenResult screen = backcoach::Screen(request->intake, content_.screening);
+  const json screen_json = ScreenResultToJson(screen, content_.screening);
+  Record record;
+  record.patient_id = patient.id;
+  record.kind = "intake";
+  record.date = clock_.Today().ToString();
+  record.author_id = patient.id;
+  record.payload = json{{"request", PlanRequestToJson(*request)}, {"screen", screen_json}}.dump();
+  record.created_at = clock_.Now();
+  std::lock_guard<std::mutex> turn(PlanLock(patient.id));
+  for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
+    auto current = store_.PlanVersion(patient.id);
+    if (!current.ok() && current.status().code() != StatusCode::kNotFound) return current.status();
+    Status s = SavePlan(patient, *state, current.ok() ? *current : 0, record);
+    if (s.ok()) break;
+    if (s.code() != StatusCode::kConflict || attempt + 1 == kWriteRetries) return s;
+  }
+  return json{{"screen", screen_json}, {"plan", PlanStateToJson(*state, content_)}};
+}
+
+Result<PlanRecord> Service::Plan(const std::string& patient_id) {
+  auto record = store_.GetPlan(patient_id);
+  if (!record.ok() && record.status().code() == StatusCode::kNotFound) {
+    return Status::NotFound("there is no plan yet: complete the intake first");
+  }
+  return record;
+}
+
+Result<json> Service::Screen(const std::string& patient_id) {
+  auto records = store_.ListRecords(patient_id, "intake", 1);
+  if (!records.ok()) return records.status();
+  if (records->empty()) return Status::NotFound("there is no intake yet");
+  return Parsed(records->back().payload)["screen"];
+}
+
+Result<std::shared_ptr<const std::string>> Service::Today(const std::string& patient_id, Date day) {
+  const std::string key = patient_id + "/" + day.ToString();
+  auto version = store_.PlanVersion(patient_id);
+  if (!version.ok()) return NoPlanYet(version.status());
+  if (auto cached = today_.Get(key, *version)) return cached;
+  auto current = CurrentPlan(patient_id);
+  if (!current.ok()) return current.status();
+  auto rendered = RenderToday(*current->first, day);
+  if (!rendered.ok()) return rendered.status();
+  auto body = std::make_shared<const std::string>(rendered->dump());
+  today_.Put(key, current->second, body);
+  return body;
+}
+
+Result<json> Service::RenderToday(const PlanState& s, Date day) {
+  const SessionDay* today = nullptr;
+  for (const auto& d : s.schedule) {
+    if (d.date == day) today = &d;
+  }
+  if (today == nullptr && !s.schedule.empty()) today = &s.schedule.front();
+  json cards = json::array();
+  if (today != nullptr) {
+    for (const auto& id : today->exercises) {
+      if (const Exercise* e = content_.catalogue.Find(id))
+        cards.push_back(ExerciseCard(*e, s.Find(id), s));
+    }
+  }
+  json minimum = json::array();
+  for (const auto& id : MinimumSession(s, content_)) {
+    if (const Exercise* e = content_.catalogue.Find(id))
+      minimum.push_back(ExerciseCard(*e, nullptr, s));
+  }
+  return json{{"date", today != nullptr ? today->date.ToString() : day.ToString()},
+              {"kind", today != nullptr ? today->kind : "rest"},
+              {"minutes", today != nullptr ? today->minutes : 0},
+              {"aerobic_minutes", today != nullptr ? today->aerobic_minutes : 0},
+              {"status", PlanStatusName(s.status)},
+              {"messages", s.messages},
+              {"cautions", s.cautions},
+              {"exercises", cards},
+              {"bad_day_session", minimum},
+              {"step_goal", StepGoalToJson(s.step_goal)},
+              {"decisions", DecisionsJson(s)}};
+}
+
+Result<json> Service::LogSession(const User& patient, const json& body) {
+  auto log = SessionLogFromJson(body);
+  if (!log.ok()) return log.status();
+  std::lock_guard<std::mutex> turn(PlanLock(patient.id));
+  for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
+    auto loaded = LoadPlan(patient.id);
+    if (!loaded.ok()) return loaded.status();
+    auto next = Progress(loaded->first, *log, content_);
+    if (!next.ok()) return next.status();
+    Record record;
+    record.patient_id = patient.id;
+    record.kind = "session_log";
+    record.date = log->date.ToString();
+    record.author_id = patient.id;
+    record.payload =
+        json{{"log", SessionLogToJson(*log)},
+             {"active_minutes", ActiveMinutes(loaded->first, *log, content_.engine.plan)},
+             {"levels", Levels(*next)},
+             {"exercise_levels", ExerciseLevels(*next, content_.catalogue)},
+             {"decisions", DecisionsJson(*next)}}
+            .dump();
+    record.created_at = clock_.Now();
+    Status saved = SavePlan(patient, *next, loaded->second, std::move(record));
+    if (saved.ok()) {
+      return json{{"status", PlanStatusName(next->status)},
+                  {"messages", next->messages},
+                  {"decisions", DecisionsJson(*next)}};
+    }
+    if (saved.code() != StatusCode::kConflict) return saved;
+  }
+  return Status::Conflict("the plan changed while saving; please try again");
+}
+
+Result<json> Service::CheckIn(const User& patient, const json& body) {
+  if (!body.contains("date") || !body["date"].is_string()) {
+    return Status::InvalidArgument("field 'date' must be the session's date, YYYY-MM-DD");
+  }
+  auto date = Date::Parse(body["date"].get<std::string>());
+  if (!date.ok()) return date.status().WithContext("field 'date'");
+  auto read = ReadWholeNumber(body, "pain_next_morning", 0, 10);
+  if (!read.ok()) return Status::InvalidArgument(WholeNumberProblem("pain_next_morning", 0, 10));
+  const int pain = *read;
+  std::lock_guard<std::mutex> turn(PlanLock(patient.id));
+  for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
+    auto loaded = LoadPlan(patient.id);
+    if (!loaded.ok()) return loaded.status();
+    auto next = backcoach::CheckIn(loaded->first, *date, pain, content_);
+    if (!next.ok()) return next.status();
+    Record record{"",
+                  patient.id,
+                  "checkin",
+                  date->ToString(),
+                  patient.id,
+                  json{{"pain_next_morning", pain},
+                       {"levels", Levels(*next)},
+                       {"exercise_levels", ExerciseLevels(*next, content_.catalogue)},
+                       {"decisions", DecisionsJson(*next)}}
+                      .dump(),
+                  clock_.Now()};
+    Status saved = SavePlan(patient, *next, loaded->second, std::move(record));
+    if (saved.ok()) {
+      return json{{"status", PlanStatusName(next->status)}, {"decisions", DecisionsJson(*next)}};
+    }
+    if (saved.code() != StatusCode::kConflict) return saved;
+  }
+  return Status::Conflict("the plan changed while saving; please try again");
+}
+
+Result<json> Service::AddPain(const User& patient, const json& body) {
+  auto date = Date::Parse(body.value("date", clock_.Today().ToString()));
+  if (!date.ok()) return date.status().WithContext("field 'date'");
+  auto pain = ReadWholeNumber(body, "pain", 0, 10);
+  if (!pain.ok()) return Status::InvalidArgument(WholeNumberProblem("pain", 0, 10));
+  const std::string note =
+      body.contains("note") && body["note"].is_string() ? body["note"].get<std::string>() : "";
+  if (note.size() > 2000) return Status::InvalidArgument("field 'note' is too long");
+  Record record{"",          patient.id,
+                "pain",      date->ToString(),
+                patient.id,  json{{"pain", *pain}, {"note", note}}.dump(),
+                clock_.Now()};
+  if (Status s = store_.AddRecord(record); !s.ok()) return s;
+  return json{{"id", record.id}};
+}
+
+Result<json> Service::AddQuestionnaire(const User& patient, const std::string& id,
+                                       const json& body) {
+  auto it = content_.questionnaires.find(id);
+  if (it == content_.questionnaires.end()) return Status::NotFound("no such questionnaire");
+  if (!body.contains("answers") || !body["answers"].is_object()) {
+    return Status::InvalidArgument("field 'answers' must be an object of item id to number");
+  }
+  std::map<std::string, double> answers;
+  for (const auto& [key, value] : body["answers"].items()) {
+    // Anything but a finite number is NaN, which the questionnaire refuses
+    // with its own message ("must be a number").
+    auto number =
+        NumberIn(value, -std::numeric_limits<double>::max(), std::numeric_limits<double>::max());
+    answers[key] = number ? *number : std::numeric_limits<double>::quiet_NaN();
+  }
+  auto score = it->second.ScoreAnswers(answers);
+  if (!score.ok()) return score.status();
+  // The answers as checked, never the body's own numbers.
+  json checked = json::object();
+  for (const auto& [key, value] : answers) {
+    if (value == std::floor(value)) {
+      checked[key] = static_cast<long long>(value);
+    } else {
+      checked[key] = value;
+    }
+  }
+  json result = {{"questionnaire", id},
+                 {"score", score->total},
+                 {"band", score->band},
+                 {"interpretation", score->interpretation},
+                 {"answers", checked}};
+  Record record{"",         patient.id,    "questionnaire", clock_.Today().ToString(),
+                patient.id, result.dump(), clock_.Now()};
+  if (Status s = store_.AddRecord(record); !s.ok()) return s;
+  // A goal reached is good news for the team.
+  if (auto current = CurrentPlan(patient.id); current.ok()) {
+    (void)RaiseAlerts(patient, *current->first, /*on_new_record=*/true);
+  }
+  result["id"] = record.id;
+  return result;
+}
+
+Result<json> Service::Records(const std::string& patient_id, const std::string& kind, int limit) {
+  auto records = store_.ListRecords(patient_id, kind, limit);
+  if (!records.ok()) return records.status();
+  json out = json::array();
+  for (const auto& r : *records) {
+    out.push_back({{"id", r.id},
+                   {"kind", r.kind},
+                   {"date", r.date},
+                   {"author_id", r.author_id},
+                   {"created_at", r.created_at},
+                   {"data", Parsed(r.payload)}});
+  }
+  return json{{"records", out}};
+}
+
+Result<json> Service::ProgressSeries(const std::string& patient_id) {
+  auto records = store_.ListRecords(patient_id, "", 100000);
+  if (!records.ok()) return records.status();
+  json pain = json::array(), morning = json::array(), diary = json::array();
+  json scores = json::object(), levels = json::array();
+  std::map<std::string, int> minutes_by_week, sessions_by_week;
+  std::optional<Date> first;
+  for (const auto& r : *records) {
+    if (r.kind == "steps") continue;  // imported days, read below from the newest of each
+    const json data = Parsed(r.payload);
+    auto date = Date::Parse(r.date);
+    if (!date.ok()) continue;
+    if (!first) first = *date;
+    const std::string week = first->Plus((date->DaysSince(*first) / 7) * 7).ToString();
+    if (r.kind == "session_log") {
+      double sum = 0;
+      int done = 0;
+      for (const auto& e : data["log"]["exercises"]) {
+        if (e.value("done", true)) {
+          sum += e.value("pain_during", 0);
+          ++done;
+        }
+      }
+      if (done > 0) pain.push_back({{"date", r.date}, {"pain", sum / done}});
+      if (data["log"].contains("pain_next_morning")) {
+        morning.push_back({{"date", r.date}, {"pain", data["log"]["pain_next_morning"]}});
+      }
+      minutes_by_week[week] += data.value("active_minutes", 0);
+      sessions_by_week[week] += 1;
+      levels.push_back({{"date", r.date},
+                        {"levels", data["levels"]},
+                        {"exercises", data.value("exercise_levels", json::array())}});
+    } else if (r.kind == "checkin") {
+      morning.push_back({{"date", r.date}, {"pain", data["pain_next_morning"]}});
+      // A check-in can move exercises up; records from before levels were kept have none.
+      if (data.contains("exercise_levels")) {
+        levels.push_back(
+            {{"date", r.date}, {"levels", data["levels"]}, {"exercises", data["exercise_levels"]}});
+      }
+    } else if (r.kind == "pain") {
+      diary.push_back({{"date", r.date}, {"pain", data["pain"]}});
+    } else if (r.kind == "questionnaire") {
+      scores[data.value("questionnaire", "")].push_back(
+          {{"date", r.date}, {"score", data["score"]}, {"band", data["band"]}});
+    }
+  }
+  auto activity = DailyActivity(patient_id);
+  if (!activity.ok()) return activity.status();
+  std::map<std::string, WeekActivity> tracked = WeeklyActivity(*activity, first);
+  for (const auto& [week, unused] : tracked) minutes_by_week.try_emplace(week, 0);
+  auto plan = LoadPlan(patient_id);
+  const int days_per_week = plan.ok() ? plan->first.request.days_per_week : 0;
+  json weeks = json::array();
+  for (const auto& [week, minutes] : minutes_by_week) {
+    const int sessions = sessions_by_week[week];
+    json entry = {
+        {"week_of", week},
+        {"active_minutes", minutes},
+        {"sessions", sessions},
+        {"adherence", days_per_week > 0 ? std::min(1.0, 1.0 * sessions / days_per_week) : 0.0}};
+    AddTracked(entry, tracked[week]);
+    weeks.push_back(entry);
+  }
+  const auto nrs = content_.questionnaires.find("nrs");
+  return json{{"pain_during", pain},
+              {"pain_next_morning", morning},
+              {"pain_diary", diary},
+              {"questionnaires", scores},
+              {"weeks", weeks},
+              {"levels", levels},
+              {"meaningful_change_points",
+               nrs != content_.questionnaires.end() ? nrs->second.mcid().points : 2.0}};
+}
+
+Result<json> Service::ListPatients(const User& clinician, const std::string& search, int offset,
+                                   int limit) {
+  if (limit < 1 || limit > 200) return Status::InvalidArgument("limit must be from 1 to 200");
+  if (offset < 0) return Status::InvalidArgument("offset must be 0 or more");
+  PatientQuery query{clinician.clinic_id, search, offset, limit};
+  auto total = CountPatients(query);
+  if (!total.ok()) return total.status();
+  auto page = store_.ListPatients(query);
+  if (!page.ok()) return page.status();
+  const Date today = clock_.Today();
+  json patients = json::array();
+  for (const auto& p : *page) {
+    json reasons = Parsed(p.reasons);
+    if (!reasons.is_array()) reasons = json::array();
+    if (auto last = Date::Parse(p.last_activity); last.ok()) {
+      if (auto note = InactivityNote(*last, today, content_.alerts)) reasons.push_back(*note);
+    }
+    patients.push_back({{"id", p.patient_id},
+                        {"name", p.display_name},
+                        {"attention", p.attention},
+                        {"urgent", IsUrgent(p.attention, content_.alerts.list())},
+                        {"reasons", reasons},
+                        {"triage", p.triage},
+                        {"status", p.status},
+                        {"last_activity", p.last_activity},
+                        {"last_pain", p.last_pain}});
+  }
+  return json{{"total", *total}, {"offset", offset}, {"limit", limit}, {"patients", patients}};
+}
+
+Result<int> Service::CountPatients(const PatientQuery& query) {
+  constexpr Timestamp kFreshSeconds = 5;
+  constexpr std::size_t kMaxCounts = 10000;
+  const std::string key = query.clinic_id + "\n" + query.search;
+  const Timestamp now = clock_.Now();
+  {
+    std::lock_guard<std::mutex> lock(counts_mu_);
+    auto it = counts_.find(key);
+    if (it != counts_.end() && now - it->second.at < kFreshSeconds) return it->second.total;
+  }
+  auto total = store_.CountPatients(query);
+  if (!total.ok()) return total;
+  std::lock_guard<std::mutex> lock(counts_mu_);
+  if (counts_.size() >= kMaxCounts) counts_.clear();  // searches are many; start afresh
+  counts_[key] = {now, *total};
+  return total;
+}
+
+Result<json> Service::PatientDetail(const std::string& patient_id) {
+  auto user = store_.GetUser(patient_id);
+  if (!user.ok()) return user.status();
+  json out = {
+      {"patient", {{"id", user->id}, {"name", user->display_name}, {"email", user->email}}}};
+  auto summary = store_.GetSummary(patient_id);
+  if (summary.ok()) {
+    out["summary"] = {{"attention", summary->attention},
+                      {"urgent", IsUrgent(summary->attention, content_.alerts.list())},
+                      {"reasons", Parsed(summary->reasons)},
+                      {"triage", summary->triage},
+                      {"status", summary->status},
+                      {"last_activity", summary->last_activity}};
+  }
+  auto screen = Screen(patient_id);
+  out["screen"] = screen.ok() ? *screen : json(nullptr);
+  auto plan = store_.GetPlan(patient_id);
+  out["plan"] = plan.ok() ? Parsed(plan->state) : json(nullptr);
+  auto logs = Records(patient_id, "session_log", 30);
+  out["sessions"] = logs.ok() ? (*logs)["records"] : json::array();
+  auto notes = Records(patient_id, "note", 50);
+  out["notes"] = notes.ok() ? (*notes)["records"] : json::array();
+  return out;
+}
+
+Result<json> Service::Adjust(const User& clinician, const std::string& patient_id,
+                             const json& body) {
+  Adjustment a;
+  a.exercise_id = body.value("exercise_id", "");
+  a.action = body.value("action", "");
+  a.reason = body.value("reason", "");
+  a.by = clinician.display_name;
+  if (body.contains("level")) {
+    auto level = ReadWholeNumber(body, "level", Catalogue::kMinLevel, Catalogue::kMaxLevel);
+    if (!level.ok()) return level.status();
+    a.level = *level;
+  }
+  if (a.reason.size() > 1000) return Status::InvalidArgument("field 'reason' is too long");
+  auto patient = store_.GetUser(patient_id);
+  if (!patient.ok()) return patient.status();
+  std::lock_guard<std::mutex> turn(PlanLock(patient_id));
+  for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
+    auto loaded = LoadPlan(patient_id);
+    if (!loaded.ok()) return loaded.status();
+    auto next = AdjustPlan(loaded->first, a, content_, clock_.Today());
+    if (!next.ok()) return next.status();
+    Record record{
+        "",
+        patient_id,
+        "adjustment",
+        clock_.Today().ToString(),
+        clinician.id,
+        json{{"adjustment", AdjustmentJson(a)}, {"decisions", DecisionsJson(*next)}}.dump(),
+        clock_.Now()};
+    Status saved = SavePlan(*patient, *next, loaded->second, std::move(record));
+    if (saved.ok()) return json{{"decisions", DecisionsJson(*next)}};
+    if (saved.code() != StatusCode::kConflict) return saved;
+  }
+  return Status::Conflict("the plan changed while saving; please try again");
+}
+
+Result<json> Service::AddNote(const User& clinician, const std::string& patient_id,
+                              const json& body) {
+  if (!body.contains("text") || !body["text"].is_string() ||
+      body["text"].get<std::string>().empty() || body["text"].get<std::string>().size() > 5000) {
+    return Status::InvalidArgument("field 'text' must be 1 to 5000 characters");
+  }
+  Record record{
+      "",           patient_id,
+      "note",       clock_.Today().ToString(),
+      clinician.id, json{{"text", body["text"]}, {"author", clinician.display_name}}.dump(),
+      clock_.Now()};
+  if (Status s = store_.AddRecord(record); !s.ok()) return s;
+  return json{{"id", record.id}};
+}
+
+}  // namespace backcoach

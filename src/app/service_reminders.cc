@@ -1,0 +1,175 @@
+// Reminders and weekly summaries: the person's preferences (when to be
+// reminded, by what), the in-app notices, the private calendar feed, and
+// the week's summary for the person and their team.
+#include <algorithm>
+
+#include "app/ical.h"
+#include "app/password.h"
+#include "app/service.h"
+#include "core/json_number.h"
+
+namespace backcoach {
+
+namespace {
+
+constexpr std::size_t kMaxReminderTimes = 4;
+constexpr int kMaxUtcOffsetMinutes = 14 * 60;
+const Status kNoFeed = Status::NotFound("no such calendar");
+
+bool SameHash(const std::string& a, const std::string& b) {
+  if (a.size() != b.size() || a.empty()) return false;
+  unsigned char diff = 0;
+  for (std::size_t i = 0; i < a.size(); ++i) diff |= static_cast<unsigned char>(a[i] ^ b[i]);
+  return diff == 0;
+}
+
+// The newest of a patient's settings records of `kind`. Each carries a
+// sequence number one above the one before, since two changes within one
+// second would otherwise be ordered only by their random ids.
+constexpr int kSettingsLookBack = 50;
+
+Result<json> Latest(Store& store, const std::string& patient_id, const std::string& kind) {
+  auto records = store.ListRecords(patient_id, kind, kSettingsLookBack);
+  if (!records.ok()) return records.status();
+  json latest = nullptr;
+  for (const auto& r : *records) {
+    json data = json::parse(r.payload, nullptr, false);
+    if (data.is_discarded()) continue;
+    if (latest.is_null() || data.value("seq", 0) >= latest.value("seq", 0)) latest = data;
+  }
+  return latest;
+}
+
+// Stores a new settings record of `kind`, after the latest one.
+Status PutSettings(Store& store, const User& patient, const std::string& kind, json data, Date day,
+                   Timestamp now) {
+  auto latest = Latest(store, patient.id, kind);
+  if (!latest.ok()) return latest.status();
+  data["seq"] = (latest->is_null() ? 0 : latest->value("seq", 0)) + 1;
+  Record record{"", patient.id, kind, day.ToString(), patient.id, data.dump(), now};
+  return store.AddRecord(record);
+}
+
+json PreferencesJson(const Preferences& p) {
+  return {{"reminder_times", p.reminder_times},
+          {"utc_offset_minutes", p.utc_offset_minutes},
+          {"email_reminders", p.email_reminders},
+          {"email_summary", p.email_summary},
+          {"since", p.since.ToString()}};
+}
+
+}  // namespace
+
+Result<Preferences> Service::PreferencesOf(const std::string& patient_id) {
+  auto data = Latest(store_, patient_id, "preferences");
+  if (!data.ok()) return data.status();
+  Preferences p;
+  if (data->is_null()) return p;
+  p.reminder_times = data->value("reminder_times", std::vector<std::string>{});
+  p.utc_offset_minutes = data->value("utc_offset_minutes", 0);
+  p.email_reminders = data->value("email_reminders", false);
+  p.email_summary = data->value("email_summary", false);
+  auto since = Date::Parse(data->value("since", ""));
+  p.since = since.ok() ? *since : clock_.Today();
+  return p;
+}
+
+Result<json> Service::GetPreferences(const std::string& patient_id) {
+  auto p = PreferencesOf(patient_id);
+  if (!p.ok()) return p.status();
+  return PreferencesJson(*p);
+}
+
+Result<json> Service::SetPreferences(const User& patient, const json& body) {
+  Preferences p;
+  const json times = body.value("reminder_times", json::array());
+  if (!times.is_array() || times.size() > kMaxReminderTimes) {
+    return Status::InvalidArgument("field 'reminder_times' must be a list of up to 4 times, HH:MM");
+  }
+  for (const auto& t : times) {
+    if (!t.is_string() || MinutesOfDay(t.get<std::string>()) < 0) {
+      return Status::InvalidArgument(
+          "field 'reminder_times' must be a list of up to 4 times, HH:MM");
+    }
+    p.reminder_times.push_back(t.get<std::string>());
+  }
+  std::sort(p.reminder_times.begin(), p.reminder_times.end());
+  p.reminder_times.erase(std::unique(p.reminder_times.begin(), p.reminder_times.end()),
+                         p.reminder_times.end());
+  auto offset = ReadWholeNumber(body, "utc_offset_minutes", -kMaxUtcOffsetMinutes,
+                                kMaxUtcOffsetMinutes, /*fallback=*/0);
+  if (!offset.ok()) return offset.status();
+  p.utc_offset_minutes = *offset;
+  p.email_reminders = body.value("email_reminders", false);
+  p.email_summary = body.value("email_summary", false);
+  p.since = clock_.Today();
+  if (Status s =
+          PutSettings(store_, patient, "preferences", PreferencesJson(p), p.since, clock_.Now());
+      !s.ok()) {
+    return s;
+  }
+  return PreferencesJson(p);
+}
+
+Result<json> Service::Notices(const std::string& patient_id) {
+  auto records = store_.ListRecords(patient_id, "notice", 60);
+  if (!records.ok()) return records.status();
+  json out = json::array();
+  for (auto it = records->rbegin(); it != records->rend(); ++it) {
+    json data = json::parse(it->payload, nullptr, false);
+    if (data.is_discarded()) continue;
+    data["id"] = it->id;
+    data["created_at"] = it->created_at;
+    out.push_back(data);
+  }
+  return json{{"notices", out}};
+}
+
+Status Service::AddNotice(const std::string& patient_id, const json& notice) {
+  Record record{"", patient_id,    "notice",    clock_.Today().ToString(),
+                "", notice.dump(), clock_.Now()};
+  return store_.AddRecord(record);
+}
+
+Result<json> Service::Summaries(const Reach& reach) {
+  auto notices = Notices(reach.patient.id);
+  if (!notices.ok()) return notices.status();
+  json out = json::array();
+  for (const auto& n : (*notices)["notices"]) {
+    if (n.value("type", "") == "weekly_summary") out.push_back(FilterSummary(n, reach.scopes));
+  }
+  return json{{"summaries", out}};
+}
+
+Result<json> Service::CreateCalendar(const User& patient) {
+  const std::string token = RandomHex(24);
+  if (Status s = PutSettings(store_, patient, "calendar", {{"token_hash", Sha256Hex(token)}},
+                             clock_.Today(), clock_.Now());
+      !s.ok()) {
+    return s;
+  }
+  return json{{"path", "/api/v1/calendar/" + patient.id + "/" + token + ".ics"}};
+}
+
+Status Service::RevokeCalendar(const User& patient) {
+  return PutSettings(store_, patient, "calendar", {{"token_hash", ""}}, clock_.Today(),
+                     clock_.Now());
+}
+
+Result<std::string> Service::CalendarFor(const std::string& patient_id, std::string token) {
+  if (token.size() > 4 && token.compare(token.size() - 4, 4, ".ics") == 0)
+    token.resize(token.size() - 4);
+  auto user = store_.GetUser(patient_id);
+  if (!user.ok() || user->role != Role::kPatient) return kNoFeed;
+  auto latest = Latest(store_, patient_id, "calendar");
+  if (!latest.ok()) return latest.status();
+  if (latest->is_null() || !SameHash(latest->value("token_hash", ""), Sha256Hex(token))) {
+    return kNoFeed;
+  }
+  auto prefs = PreferencesOf(patient_id);
+  if (!prefs.ok()) return prefs.status();
+  return CalendarFeed(
+      {patient_id, prefs->reminder_times, prefs->utc_offset_minutes, prefs->since, clock_.Now()});
+}
+
+}  // namespace backcoach

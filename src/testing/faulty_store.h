@@ -1,0 +1,43 @@
+// FaultyStore: a MemoryStore that fails on demand the way a database under a
+// disk fault does, for tests of what the layers above answer. Test-only.
+#ifndef BACKCOACH_TESTING_FAULTY_STORE_H_
+#define BACKCOACH_TESTING_FAULTY_STORE_H_
+
+#include <atomic>
+
+#include "storage/memory_store.h"
+
+namespace backcoach::testing {
+
+class FaultyStore : public MemoryStore {
+ public:
+  std::atomic<bool> full{false};         // records and audit entries: the disk is full
+  std::atomic<bool> audit_full{false};   // audit entries only
+  std::atomic<bool> unreachable{false};  // session lookups: the database is out of reach
+  std::atomic<int> failed_audit_appends{0};
+
+  static Status Full() {
+    return Status::Unavailable(
+        "the disk holding the database test.db is full; nothing was written");
+  }
+
+  Status AddRecord(Record& record) override {
+    if (full) return Full();
+    return MemoryStore::AddRecord(record);
+  }
+  Status AppendAuditBatch(std::vector<AuditEntry>& entries) override {
+    if (full || audit_full) {
+      ++failed_audit_appends;
+      return Full();
+    }
+    return MemoryStore::AppendAuditBatch(entries);
+  }
+  Result<Session> GetSession(const std::string& token_hash) override {
+    if (unreachable) return Status::Unavailable("lost the connection to PostgreSQL");
+    return MemoryStore::GetSession(token_hash);
+  }
+};
+
+}  // namespace backcoach::testing
+
+#endif  // BACKCOACH_TESTING_FAULTY_STORE_H_
