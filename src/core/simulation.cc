@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <ranges>
 #include <string_view>
 #include <thread>
 
@@ -811,12 +810,23 @@ void SafetyChecker::CheckContents(const PlanState& s) {
     if (cleared_lists_.size() == kKept) cleared_lists_.erase(cleared_lists_.begin());
     cleared_lists_.push_back(std::move(list));
   };
-  const auto id_of = [](const Prescription& p) -> const std::string& { return p.id; };
+  const auto same_ids = [](const std::vector<std::string>& list,
+                           const std::vector<Prescription>& plan) {
+    return std::equal(
+        list.begin(), list.end(), plan.begin(), plan.end(),
+        [](const std::string& id, const Prescription& p) { return SameText(id, p.id); });
+  };
   if (!s.exercises.empty()) {
-    auto ids = s.exercises | std::views::transform(id_of);
-    if (!cleared_before(ids.begin(), ids.end())) {
+    const bool known = std::any_of(cleared_lists_.begin(), cleared_lists_.end(),
+                                   [&](const auto& list) { return same_ids(list, s.exercises); });
+    if (!known) {
       for (const auto& p : s.exercises) check(p.id);
-      if (refused.empty()) remember({ids.begin(), ids.end()});
+      if (refused.empty()) {
+        std::vector<std::string> ids;
+        ids.reserve(s.exercises.size());
+        for (const auto& p : s.exercises) ids.push_back(p.id);
+        remember(std::move(ids));
+      }
     }
   }
   // Session days repeat a few lists of exercises: each list once, compared
