@@ -1,6 +1,12 @@
 // Builds the web app into dist/: one minified JS bundle and one CSS file, both
 // with a content hash in their names (the server caches /assets/ for a year),
 // and an index.html that names them. Nothing is loaded from another site.
+// The camera coach (src/coach/) is a chunk of its own, loaded only when a
+// person asks for it, with the files it needs beside the app: the MoveNet
+// Lightning pose model (models/), TensorFlow.js's WebAssembly (tfjs/), the
+// motion analysis (wasm/motion.wasm, scripts/build-wasm.sh) and the motion
+// definitions of the exercises it covers (motions/, written by the backcoach
+// program named by BACKCOACH_BIN, default ../build/backcoach).
 // Beside every file that compresses, a gzip (x.gz) and a brotli (x.br)
 // variant, written here once so that the server, which reads dist/ into
 // memory at start, only chooses between them (docs/http.md).
@@ -8,7 +14,8 @@
 //   node build.mjs           build once and print the sizes
 //   node build.mjs --watch   rebuild on change (index.html is rewritten each time)
 import * as esbuild from 'esbuild';
-import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
 import { dirname, join, basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
@@ -44,20 +51,79 @@ function writeVariants(dir) {
   }
 }
 
+// The outputs a page loads with `file`: it and, recursively, the chunks it
+// imports statically (not those it imports on demand).
+function staticClosure(metafile, file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const i of metafile.outputs[file].imports || []) {
+    if (i.kind === 'import-statement' && !i.external) staticClosure(metafile, i.path, seen);
+  }
+  return seen;
+}
+
+// The camera coach's files: where each comes from, and where it goes in dist/.
+const COACH_FILES = [
+  ['node_modules/@vladmandic/human/models/movenet-lightning.json', 'models/movenet-lightning.json'],
+  ['node_modules/@vladmandic/human/models/movenet-lightning.bin', 'models/movenet-lightning.bin'],
+  ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm', 'tfjs/tfjs-backend-wasm.wasm'],
+  ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm', 'tfjs/tfjs-backend-wasm-simd.wasm'],
+  ['wasm/motion.wasm', 'wasm/motion.wasm'],
+];
+
+// Copies the coach's files into dist/ and writes the motion definitions of
+// the exercises the coach covers (motions/ID.json, and motions/index.json
+// listing them) with `backcoach motion --definition`. Returns the covered
+// exercise ids; none when the program or the analysis is missing, in which
+// case the app offers no camera.
+function coachFiles() {
+  for (const [from, to] of COACH_FILES) {
+    if (!existsSync(join(here, from))) {
+      console.warn(`build: ${from} is missing (scripts/build-web.sh builds it): the camera coach is left out`);
+      return [];
+    }
+    mkdirSync(dirname(join(dist, to)), { recursive: true });
+    copyFileSync(join(here, from), join(dist, to));
+  }
+  const program = process.env.BACKCOACH_BIN || join(here, '..', 'build', 'backcoach');
+  if (!existsSync(program)) {
+    console.warn(`build: no backcoach program at ${program} (set BACKCOACH_BIN): the camera coach is left out`);
+    return [];
+  }
+  const content = join(here, '..', 'content');
+  // The ids under the top-level `motions:` key (not_animated lists others).
+  const yaml = readFileSync(join(content, 'motions.yaml'), 'utf8');
+  const section = yaml.slice(yaml.search(/^motions:/m)).split(/\n(?=\S)/)[0];
+  const ids = [...section.matchAll(/^ {2}- exercise: *([a-z0-9_]+)/gm)].map((m) => m[1]);
+  const covered = [];
+  mkdirSync(join(dist, 'motions'), { recursive: true });
+  for (const id of ids) {
+    const text = execFileSync(program, ['motion', '--definition', '--content', content, '--exercise', id], { encoding: 'utf8' });
+    if (!JSON.parse(text).camera) continue;
+    writeFileSync(join(dist, 'motions', `${id}.json`), text);
+    covered.push(id);
+  }
+  writeFileSync(join(dist, 'motions', 'index.json'), JSON.stringify(covered) + '\n');
+  return covered;
+}
+
 // Writes index.html and the compressed variants, and prints what a first
-// visit downloads.
+// visit downloads and what the camera coach adds.
 function finish(metafile) {
   const outputs = Object.keys(metafile.outputs).filter((f) => !f.endsWith('.map'));
-  const js = outputs.find((f) => f.endsWith('.js'));
+  const js = outputs.find((f) => metafile.outputs[f].entryPoint && f.endsWith('.js'));
   const css = outputs.find((f) => f.endsWith('.css'));
   const page = readFileSync(join(src, 'index.html'), 'utf8')
     .replace('%CSS%', '/assets/' + basename(css))
     .replace('%JS%', '/assets/' + basename(js));
   writeFileSync(join(dist, 'index.html'), page);
   copyFileSync(join(src, 'icon.svg'), join(dist, 'icon.svg'));
+  const covered = coachFiles();
   writeVariants(dist);
+  const brotliSize = (file) => readFileSync(join(here, file + '.br')).length;
   let total = 0;
-  for (const file of [js, css]) {
+  const first = [...staticClosure(metafile, js), css];
+  for (const file of first) {
     const bytes = readFileSync(join(here, file)).length;
     const gz = readFileSync(join(here, file + '.gz')).length;
     const br = readFileSync(join(here, file + '.br')).length;
@@ -65,6 +131,15 @@ function finish(metafile) {
     console.log(`${basename(file).padEnd(28)} ${String(bytes).padStart(7)} B, ${gz} B gzip, ${br} B brotli`);
   }
   console.log(`first load: ${(total / 1024).toFixed(1)} KiB of JS+CSS as served with brotli (budget 100 KB)`);
+  const lazy = outputs.filter((f) => f.endsWith('.js') && !first.includes(f));
+  const lazyBytes = lazy.reduce((sum, f) => sum + brotliSize(f), 0);
+  const served = (to) => {
+    const path = join(dist, to);
+    return existsSync(path + '.br') ? readFileSync(path + '.br').length : readFileSync(path).length;
+  };
+  const files = covered.length ? COACH_FILES.filter(([, to]) => !to.endsWith('tfjs-backend-wasm.wasm')) : [];
+  const fileBytes = files.reduce((sum, [, to]) => sum + served(to), 0);
+  console.log(`camera coach (on demand): ${(lazyBytes / 1024).toFixed(1)} KiB of JS and ${(fileBytes / 1024).toFixed(1)} KiB of model and WebAssembly as served with brotli; ${covered.length} exercises covered`);
 }
 
 const options = {
@@ -77,6 +152,8 @@ const options = {
   entryNames: '[name]-[hash]',
   assetNames: '[name]-[hash]',
   metafile: true,
+  splitting: true,  // the camera coach is a chunk loaded on demand
+  chunkNames: '[name]-[hash]',
   legalComments: 'none',
   logLevel: 'warning',
   plugins: [{

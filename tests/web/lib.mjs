@@ -21,11 +21,12 @@ export const ARTIFACTS = process.env.BACKCOACH_ARTIFACTS || join(ROOT, 'tests', 
 export const DEMO_PASSWORD = 'backcoach-demo';
 mkdirSync(ARTIFACTS, { recursive: true });
 
-export async function launch() {
+// extraArgs: more Chromium switches (the camera coach's fake camera).
+export async function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.BACKCOACH_CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+      '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   });
 }
 

@@ -1,14 +1,16 @@
 // One exercise of the day as a card: what it is, how much, the steps to do
 // it (always shown), tips and common mistakes behind a disclosure,
 // what to do if it hurts, why it is in the plan, the engine's last decision,
-// a timer, and the log: pain during in one tap, and what it was like in a
-// second (sharp or dull, and where) when there was pain.
+// a timer, the camera coach where it covers the exercise, and the log: pain
+// during in one tap, and what it was like in a second (sharp or dull, and
+// where) when there was pain.
 import { h, uid, add, mount } from '../lib/dom.js';
 import { plainText } from '../lib/dates.js';
 import { scale, choiceGroup } from './controls.js';
 import { decisionLabel, decisionTone } from './decisions.js';
 import { illustration } from './illustrations.js';
 import { holdTimer, walkTimer } from './timer.js';
+import { coachSlot } from './coach_button.js';
 
 const CATEGORY_NAMES = {
   core: 'core stability', mobility: 'mobility', strength: 'strength', aerobic: 'aerobic',
@@ -113,6 +115,7 @@ export function exerciseCard(card, { why, state = {}, onChange = () => {}, loggi
       : null,
     h('div', { class: 'if-hurts' }, h('h4', 'If it hurts'), h('p', card.if_it_hurts)),
     timer,
+    coachSlot(card),
     logging ? logControls(card, state, onChange) : null);
   el.entry = () => {
     if (state.done === false) return { id: card.id, done: false };
