@@ -200,6 +200,10 @@ export function openCoach(slot, card, { onClose = () => {} } = {}) {
 
     async function loop() {
       while (!stopped) {
+        if (!panel.isConnected) {  // the page moved on: the camera goes off with it
+          stop();
+          return;
+        }
         const t = (performance.now() - t0) / 1000;
         let frame;
         try {
