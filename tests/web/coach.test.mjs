@@ -5,7 +5,8 @@
 // the Content-Security-Policy), and the set-up check says what the core's
 // analysis says of the same keypoints (the recording the page offers for
 // download, analysed by `backcoach motion`). No request leaves 127.0.0.1: the
-// browser resolves no other name. Without a camera, the card's timer stays.
+// browser resolves no other name. Without a camera, the card's timer stays;
+// leaving the page turns the camera off.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -135,6 +136,27 @@ test('without a camera the coach says so and the card keeps its timer', { timeou
   await card.getByRole('button', { name: 'Close the coach' }).click();
   await card.getByRole('button', { name: 'Use the camera' }).waitFor();
   assert.equal(await card.locator('.timer').count(), timers, 'the card lost its timer');
+  assert.deepEqual(context.pageErrors, [], 'a script failed');
+  await context.close();
+});
+
+test('leaving the page turns the camera off', { timeout: 60000 }, async () => {
+  const { page, context, card, button } = await atCoveredCard();
+  await page.evaluate(() => {
+    const open = navigator.mediaDevices.getUserMedia.bind(navigator.mediaDevices);
+    window.cameraStreams = [];
+    navigator.mediaDevices.getUserMedia = async (constraints) => {
+      const stream = await open(constraints);
+      window.cameraStreams.push(stream);
+      return stream;
+    };
+  });
+  await button.click();
+  await card.getByRole('button', { name: 'Start the camera' }).click();
+  await page.waitForFunction(() => Number(document.querySelector('.coach')?.dataset.frames || 0) >= 2, null, { timeout: 40000 });
+  assert.equal(await page.evaluate(() => window.cameraStreams[0].getVideoTracks()[0].readyState), 'live');
+  await page.getByRole('link', { name: 'Progress' }).first().click();
+  await page.waitForFunction(() => window.cameraStreams.every((s) => s.getTracks().every((t) => t.readyState === 'ended')), null, { timeout: 10000 });
   assert.deepEqual(context.pageErrors, [], 'a script failed');
   await context.close();
 });
