@@ -14,10 +14,40 @@ import { notice, showError } from '../ui/feedback.js';
 import { adherenceChart, levelsChart, minutesChart, painChart, scoreChart, stepsChart } from '../ui/progress_charts.js';
 import { alertsSection } from '../ui/alerts.js';
 
+const RED = new Set(['emergency', 'same_day', 'within_days']);
+const SEEN_TEXT = { seen_cleared: 'seen and cleared', seen_not_cleared: 'seen, not cleared', not_yet: 'not seen yet' };
+
+// What stands to be cleared: a red result not yet cleared, or open findings.
+function clearControl(id, screen, plan) {
+  const open = (plan && plan.open_findings) || [];
+  const standing = screen && RED.has(screen.triage) && !screen.cleared;
+  if (currentUser().role !== 'clinician' || (!standing && open.length === 0)) return null;
+  const slot = h('div');
+  return h('div', { class: 'actions' },
+    button('I have seen them: clear it', async () => {
+      try {
+        await post(`/patients/${encodeURIComponent(id)}/clearance`, {});
+        navigate(`/clinic/patients/${encodeURIComponent(id)}`, { replace: true });
+      } catch (e) { showError(slot, e); }
+    }, { kind: 'secondary' }), slot);
+}
+
+function screenHistory(history) {
+  if (!history || history.length < 2) return null;
+  return h('details', h('summary', 'Earlier screens and answers'), h('ul', history.map((e) => h('li',
+    e.kind === 'intake' ? `${longDate(e.date)}: intake, ${humanise(e.triage).toLowerCase()}${e.held ? ' (the earlier result stood)' : ''}`
+      : e.kind === 'seen_report' ? `${longDate(e.date)}: they said ${SEEN_TEXT[e.seen] || e.seen}`
+        : `${longDate(e.date)}: cleared by ${e.by}${e.how === 'self_report' ? ' (their own report)' : ''}`))));
+}
+
 function screenSummary(screen) {
   if (!screen) return h('p', 'No intake yet.');
   return h('div', { class: ['screen-summary', (screen.triage === 'emergency' || screen.triage === 'same_day') && 'urgent-border'] },
     h('p', h('strong', `Triage: ${humanise(screen.triage)}. `), screen.headline),
+    screen.held_since && screen.new_screen
+      ? h('p', { class: 'notice attention' }, `Newer answers on ${longDate(screen.held_since)} screen as ${humanise(screen.new_screen.triage).toLowerCase()}; this result stands until it is cleared.`)
+      : null,
+    screen.cleared ? h('p', `Cleared by ${screen.cleared.by} on ${longDate(screen.cleared.date)}.`) : null,
     h('p', `Phase: ${screen.phase}. Presentation: ${screen.presentation}.`),
     screen.flags && screen.flags.length
       ? h('ul', { class: 'flag-list' }, screen.flags.map((f) => h('li', h('strong', `${f.title} (${humanise(f.tier).toLowerCase()}). `), f.message, h('span', { class: 'source' }, ` ${f.source}`))))
@@ -162,7 +192,7 @@ export async function clinicPatientPage(main, params, query) {
     reasons.length ? h('div', { class: 'notice attention' }, h('h2', 'Needs attention'), h('ul', reasons.map((r) => h('li', plainText(r))))) : null,
     section('Alerts', 'alerts-title', alertsSection(id, alerts.alerts)),
     h('div', { class: 'two-col' },
-      section('Screen', 'screen-title', screenSummary(detail.screen)),
+      section('Screen', 'screen-title', screenSummary(detail.screen), clearControl(id, detail.screen, plan), screenHistory(detail.screen_history)),
       section('Notes', 'notes-title', notesSection(id, detail.notes))),
     section('Charts', 'charts-title', progress ? h('div', { class: 'chart-grid' },
       painChart(progress, plan && plan.request ? plan.request.pain_now : undefined, { who: 'their' }),
