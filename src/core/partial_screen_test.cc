@@ -63,8 +63,7 @@ TEST(PartialScreenTest, AllTheAnswersScreenAsAWholeIntakeDoes) {
     answers.erase("age");
     auto without_age = ReadPartialAnswers(answers);
     ASSERT_TRUE(without_age.ok());
-    EXPECT_EQ(ScreenAnswered(*without_age, Rules()).triage, Screen(*whole, Rules()).triage)
-        << flag;
+    EXPECT_EQ(ScreenAnswered(*without_age, Rules()).triage, Screen(*whole, Rules()).triage) << flag;
   }
 }
 
