@@ -21,9 +21,9 @@
 #include <set>
 #include <string>
 
-#include "fuzz_support.h"
 #include "api/api.h"
 #include "app/clock.h"
+#include "fuzz_support.h"
 #include "http/http.h"
 #include "http/static_files.h"
 #include "storage/store.h"

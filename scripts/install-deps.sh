@@ -8,6 +8,7 @@ packages=(
   libyaml-cpp-dev nlohmann-json3-dev
   googletest libgtest-dev libgmock-dev libbenchmark-dev
   clang libclang-rt-14-dev clang-format
+  wasi-libc libc++-14-dev-wasm32 libc++abi-14-dev-wasm32 libclang-rt-14-dev-wasm32 lld
   libsqlite3-dev libpqxx-dev libpq-dev libsodium-dev libmicrohttpd-dev
   postgresql postgresql-common
   curl python3 python3-icalendar wrk nginx-light sqlmap e2fsprogs

@@ -2,11 +2,25 @@
 # Installs what is needed, builds, and runs every test with CTest: the unit
 # tests, the command-line scenarios and the browser tests (tests/web). The
 # storage conformance suite runs on SQLite and on a throwaway PostgreSQL
-# cluster that tests/pg/with-postgres.sh starts and removes.
+# cluster that tests/pg/with-postgres.sh starts and removes. Any arguments go
+# to CMake (.ci/run passes -DBACKCOACH_DEBUG_INFO=1, for one).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+source scripts/phases.sh
+phase "install dependencies"
 scripts/install-deps.sh
-scripts/build.sh
-scripts/build-web.sh
-scripts/install-fhir-check.sh
+# The web app and the FHIR validator (npm, mostly waiting on the network)
+# are installed while the C++ compiles; their output is shown if they fail.
+phase "build (${BUILD_TYPE:-RelWithDebInfo} C++, web app, FHIR validator)"
+npm_log=$(mktemp)
+(scripts/build-web.sh && scripts/install-fhir-check.sh) >"$npm_log" 2>&1 &
+npm_pid=$!
+scripts/build.sh "$@"
+if ! wait "$npm_pid"; then
+  cat "$npm_log" >&2
+  echo "FAIL: the web app build or the FHIR validator install failed" >&2
+  exit 1
+fi
+rm -f "$npm_log"
+phase "tests"
 tests/pg/with-postgres.sh ctest --test-dir build --output-on-failure -j"$(nproc)"

@@ -5,6 +5,7 @@
 #include <cctype>
 
 #include "api/api.h"
+#include "api/reply.h"
 #include "api/request_credentials.h"
 #include "app/password.h"
 
@@ -17,17 +18,6 @@ using http::Response;
 constexpr Timestamp kSignUpLinkSeconds = 24 * 3600;
 constexpr Timestamp kMailedResetSeconds = 3600;       // the link travels by e-mail
 constexpr Timestamp kHandedResetSeconds = 24 * 3600;  // handed over by the clinic
-
-Response Ok(const json& body, int status = 200) { return Response::Json(status, body.dump()); }
-
-std::string Text(const json& body, const char* key) {
-  return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
-}
-
-http::RouteInfo RunsLong(http::RouteInfo info) {
-  info.slow = true;
-  return info;
-}
 
 std::string Link(const std::string& base, const std::string& page, const std::string& token) {
   std::string root = base;

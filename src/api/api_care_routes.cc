@@ -1,25 +1,10 @@
 // The API's care-team routes: supporters, their scopes, messages, alerts.
 #include "api/api.h"
+#include "api/reply.h"
 
 namespace backcoach {
 
-namespace {
-
 using http::Response;
-
-Response Ok(const json& body, int status = 200) { return Response::Json(status, body.dump()); }
-
-template <typename T>
-Result<Response> Reply(const Result<T>& result, int status = 200) {
-  if (!result.ok()) return result.status();
-  return Ok(*result, status);
-}
-
-std::string Text(const json& body, const char* key) {
-  return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
-}
-
-}  // namespace
 
 void Api::RegisterCare(http::Router& router) {
   const std::string base = "/api/v1/patients/{id}";

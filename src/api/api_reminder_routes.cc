@@ -1,22 +1,11 @@
 // The API's reminder routes: preferences, the in-app notices, weekly
 // summaries, and the private calendar feed.
 #include "api/api.h"
+#include "api/reply.h"
 
 namespace backcoach {
 
-namespace {
-
 using http::Response;
-
-Response Ok(const json& body, int status = 200) { return Response::Json(status, body.dump()); }
-
-template <typename T>
-Result<Response> Reply(const Result<T>& result, int status = 200) {
-  if (!result.ok()) return result.status();
-  return Ok(*result, status);
-}
-
-}  // namespace
 
 void Api::RegisterReminders(http::Router& router) {
   const std::string base = "/api/v1/patients/{id}";

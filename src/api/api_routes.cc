@@ -4,6 +4,7 @@
 #include <charconv>
 
 #include "api/api.h"
+#include "api/reply.h"
 #include "api/request_credentials.h"
 #include "app/csv_export.h"
 #include "app/fhir_export.h"
@@ -18,33 +19,12 @@ namespace {
 
 using http::Response;
 
-// A route that takes long on purpose (hashing a password with argon2id) or
-// by its nature (reading a large, compressed upload): it runs off the
-// server's own threads, so that a flood of sign-ins or uploads slows no
-// other route.
-http::RouteInfo RunsLong(http::RouteInfo info) {
-  info.slow = true;
-  return info;
-}
-
-Response Ok(const json& body, int status = 200) { return Response::Json(status, body.dump()); }
-
-template <typename T>
-Result<Response> Reply(const Result<T>& result, int status = 200) {
-  if (!result.ok()) return result.status();
-  return Ok(*result, status);
-}
-
 json UserJson(const User& u) {
   return {{"id", u.id},
           {"email", u.email},
           {"display_name", u.display_name},
           {"role", RoleName(u.role)},
           {"clinic_id", u.clinic_id}};
-}
-
-std::string Text(const json& body, const char* key) {
-  return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
 }
 
 // A whole number from the query string; -1 (which every route refuses)

@@ -10,6 +10,8 @@
 // sub-domain) is refused. Cookies are SameSite=Strict as well; this check
 // also covers what SameSite does not: signing in (no cookie yet) from
 // another site, and browsers that ignore SameSite. See docs/security.md.
+//
+// Thread-safety: pure functions; safe from any thread.
 #ifndef BACKCOACH_API_REQUEST_ORIGIN_H_
 #define BACKCOACH_API_REQUEST_ORIGIN_H_
 

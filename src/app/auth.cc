@@ -237,8 +237,10 @@ std::string Auth::SessionCookie(const std::string& token) const {
 }
 
 std::string Auth::ExpiredCookie() const {
-  return std::string(kSessionCookie) + "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0" +
-         (options_.secure_cookies ? "; Secure" : "");
+  std::string cookie = kSessionCookie;
+  cookie += "=; Path=/; HttpOnly; SameSite=Strict; Max-Age=0";
+  if (options_.secure_cookies) cookie += "; Secure";
+  return cookie;
 }
 
 }  // namespace backcoach

@@ -1,7 +1,7 @@
 #include "app/demo.h"
 
 #include "app/password.h"
-#include "core/plan_json.h"
+#include "app/running_plan.h"
 
 namespace backcoach {
 
@@ -52,13 +52,11 @@ Status LogDays(Service& service, const User& patient, Date from, Date to, int (*
                const char* (*event)(int)) {
   for (Date day = from; day < to; day = day.Plus(1)) {
     const int index = day.DaysSince(from);
-    auto plan = service.Plan(patient.id);
-    if (!plan.ok()) return plan.status();
-    auto state = ParsePlanState(plan->state, service.content());
+    auto state = RunningPlan(service, patient.id);
     if (!state.ok()) return state.status();
-    if (state->status == PlanStatus::kStopped || state->status == PlanStatus::kNoPlan) break;
+    if (!state->has_value()) break;
     const SessionDay* scheduled = nullptr;
-    for (const auto& d : state->schedule) {
+    for (const auto& d : (*state)->schedule) {
       if (d.date == day && d.kind != "rest") scheduled = &d;
     }
     if (scheduled == nullptr) continue;

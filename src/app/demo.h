@@ -5,6 +5,8 @@
 // Service exactly as real use would make it, and a few dozen more patients
 // so the clinician's list has something to sort. Idempotent: seeding a
 // database that already has the demo clinic changes nothing.
+//
+// Thread-safety: seeds from the calling thread, before the server starts.
 #ifndef BACKCOACH_APP_DEMO_H_
 #define BACKCOACH_APP_DEMO_H_
 
@@ -21,7 +23,8 @@ struct DemoLogin {
   std::string password;
 };
 
-// Seeds the demo; returns the logins to print.
+// Seeds the demo; returns the logins to print, or the first error of the
+// service (the store's, when the database is out of reach).
 Result<std::vector<DemoLogin>> SeedDemo(Service& service, int extra_patients = 40);
 
 }  // namespace backcoach

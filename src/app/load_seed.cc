@@ -5,7 +5,7 @@
 #include <thread>
 
 #include "app/password.h"
-#include "core/plan_json.h"
+#include "app/running_plan.h"
 #include "core/plan_request.h"
 #include "core/simulation.h"
 
@@ -35,13 +35,11 @@ class Dice {
 Status LogHistory(Service& service, const User& patient, const VirtualPerson& person, Date today,
                   Dice& dice, long long& logs) {
   for (Date day = person.request.start_date; day < today; day = day.Plus(1)) {
-    auto plan = service.Plan(patient.id);
-    if (!plan.ok()) return plan.status();
-    auto state = ParsePlanState(plan->state, service.content());
+    auto state = RunningPlan(service, patient.id);
     if (!state.ok()) return state.status();
-    if (state->status == PlanStatus::kStopped || state->status == PlanStatus::kNoPlan) break;
+    if (!state->has_value()) break;
     const SessionDay* scheduled = nullptr;
-    for (const auto& d : state->schedule) {
+    for (const auto& d : (*state)->schedule) {
       if (d.date == day && !d.exercises.empty()) scheduled = &d;
     }
     if (scheduled == nullptr || dice.Below(4) == 0) continue;  // a quarter of days let go

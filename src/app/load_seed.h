@@ -8,6 +8,9 @@
 // durability. Every account shares one password hash (hashing thousands of
 // passwords would take minutes and prove nothing), and sessions can be
 // opened for them straight away so a load generator needs no log-ins.
+//
+// Thread-safety: SeedLoad runs its own writer threads over the service
+// (which may be shared); call it from one thread.
 #ifndef BACKCOACH_APP_LOAD_SEED_H_
 #define BACKCOACH_APP_LOAD_SEED_H_
 
@@ -44,6 +47,8 @@ struct LoadSeedResult {
 
 // Seeds a new clinic "Load test clinic N" into the service's store.
 // `progress` (optional) is called now and then with patients done so far.
+// InvalidArgument for options out of range; otherwise the first error of
+// the service or the store, naming the patient it was seeding.
 Result<LoadSeedResult> SeedLoad(Service& service, Auth& auth, const LoadSeedOptions& options,
                                 const std::function<void(int done)>& progress = {});
 

@@ -6,7 +6,10 @@
 #include <cctype>
 #include <condition_variable>
 #include <mutex>
+#include <string_view>
 #include <thread>
+
+#include "core/text.h"
 
 namespace backcoach {
 
@@ -61,11 +64,6 @@ std::string ToHex(const unsigned char* data, std::size_t size) {
 
 namespace {
 
-std::string LowerAscii(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
-
 // Characters, not bytes: a password of accented letters is as long as it looks.
 std::size_t Utf8Length(const std::string& s) {
   return static_cast<std::size_t>(
@@ -103,7 +101,7 @@ Status CheckPassword(const std::string& password, const std::string& email, Role
   }
   const std::string lower = LowerAscii(password);
   const std::string address = LowerAscii(email);
-  const std::string local = address.substr(0, address.find('@'));
+  const std::string local(std::string_view(address).substr(0, address.find('@')));
   if (!address.empty() && (IsVariantOf(lower, address) || IsVariantOf(lower, local))) {
     return Status::InvalidArgument(
         "the password is too close to your e-mail address; choose a phrase of your own");

@@ -5,6 +5,7 @@
 #include "cli/content_command.h"
 #include "cli/export_command.h"
 #include "cli/import_command.h"
+#include "cli/motion_command.h"
 #include "cli/plan_command.h"
 #include "cli/report_command.h"
 #include "cli/score_command.h"
@@ -18,12 +19,25 @@ namespace backcoach::cli {
 
 const std::vector<const Command*>& Commands() {
   static const std::vector<const Command*> commands = {
-      &ServeCommand(),          &ScreenCommand(),        &ScoreCommand(),
-      &PlanCommand(),           &ProgressCommand(),      &ReportCommand(),
-      &ExportCommand(),         &ImportStepsCommand(),   &AuditVerifyCommand(),
-      &AccountDisableCommand(), &AccountEnableCommand(), &AccountResetLinkCommand(),
-      &MigrateCommand(),        &BackupCommand(),        &RestoreCommand(),
-      &ContentCheckCommand(),   &SeedCommand(),          &SimulateCommand(),
+      &ServeCommand(),
+      &ScreenCommand(),
+      &ScoreCommand(),
+      &PlanCommand(),
+      &ProgressCommand(),
+      &MotionCommand(),
+      &ReportCommand(),
+      &ExportCommand(),
+      &ImportStepsCommand(),
+      &AuditVerifyCommand(),
+      &AccountDisableCommand(),
+      &AccountEnableCommand(),
+      &AccountResetLinkCommand(),
+      &MigrateCommand(),
+      &BackupCommand(),
+      &RestoreCommand(),
+      &ContentCheckCommand(),
+      &SeedCommand(),
+      &SimulateCommand(),
   };
   return commands;
 }

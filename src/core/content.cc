@@ -9,6 +9,7 @@ const char* const kEducationFile = "education.yaml";
 const char* const kScreeningFile = "screening.yaml";
 const char* const kEngineFile = "engine.yaml";
 const char* const kAlertsFile = "alerts.yaml";
+const char* const kMotionsFile = "motions.yaml";
 const char* const kQuestionnaireDir = "questionnaires/";
 
 namespace {
@@ -90,7 +91,9 @@ Result<Content> LoadContent(const std::vector<ContentFile>& files) {
   auto engine = RequireFile(files, kEngineFile);
   auto alerts = RequireFile(files, kAlertsFile);
   auto passwords = RequireFile(files, kCommonPasswordsFile);
-  for (const auto* r : {&exercises, &education, &screening, &engine, &alerts, &passwords}) {
+  auto motion_file = RequireFile(files, kMotionsFile);
+  for (const auto* r :
+       {&exercises, &education, &screening, &engine, &alerts, &passwords, &motion_file}) {
     if (!r->ok()) return r->status();
   }
   auto catalogue = Catalogue::Parse((*exercises)->text, kExercisesFile);
@@ -105,6 +108,8 @@ Result<Content> LoadContent(const std::vector<ContentFile>& files) {
   if (!alert_rules.ok()) return alert_rules.status();
   auto common = CommonPasswords::Parse((*passwords)->text, kCommonPasswordsFile);
   if (!common.ok()) return common.status();
+  auto motions = Motions::Parse((*motion_file)->text, kMotionsFile, *catalogue);
+  if (!motions.ok()) return motions.status();
 
   Content content{std::move(catalogue).value(),
                   std::move(lessons).value(),
@@ -112,7 +117,8 @@ Result<Content> LoadContent(const std::vector<ContentFile>& files) {
                   std::move(engine_rules).value(),
                   {},
                   std::move(alert_rules).value(),
-                  std::move(common).value()};
+                  std::move(common).value(),
+                  std::move(motions).value()};
   if (Status s = LoadQuestionnaires(files, content); !s.ok()) return s;
   if (Status s = CheckLessonReferences(content); !s.ok()) return s;
   if (Status s = CheckAlertReferences(content); !s.ok()) return s;

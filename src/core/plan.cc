@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/same_text.h"
 #include "core/schedule.h"
 
 namespace backcoach {
@@ -383,7 +384,7 @@ int WalkMinutes(const PlanState& s, const Content& content, bool with_session) {
 // Walking first; another activity the person likes where the phase allows.
 void ChooseAerobic(PlanState& s, const Content& content, const Selector& selector, int level) {
   const PlanRules& r = content.engine.plan;
-  const Exercise* walking = content.catalogue.Find("walking");
+  const Exercise* walking = content.catalogue.Find(content.engine.progression.walking_exercise);
   if (s.phase == Phase::kAcute || s.status == PlanStatus::kWalkingOnly) {
     if (walking == nullptr) return;
     s.exercises.push_back(Prescribe(*walking, s, r));
@@ -681,7 +682,7 @@ const char* PlanStatusName(PlanStatus s) { return kStatusNames[static_cast<int>(
 
 const Prescription* PlanState::Find(const std::string& id) const {
   for (const auto& p : exercises) {
-    if (p.id == id) return &p;
+    if (SameText(p.id, id)) return &p;
   }
   return nullptr;
 }
@@ -731,7 +732,8 @@ Eligibility EligibilityChecker::Check(const Exercise& e) const {
     return {false, "intervals suit chronic localised pain with low fear", "plan.intervals",
             r.intervals_source};
   }
-  if (s.status == PlanStatus::kWalkingOnly && e.id != "walking") {
+  if (s.status == PlanStatus::kWalkingOnly &&
+      e.id != content_.engine.progression.walking_exercise) {
     return {false, "only gentle walking until a doctor has seen you", "screen.within_days",
             content_.engine.first_plan.within_days_source};
   }

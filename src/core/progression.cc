@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <initializer_list>
 #include <optional>
@@ -9,6 +10,7 @@
 #include <span>
 #include <string_view>
 
+#include "core/same_text.h"
 #include "core/schedule.h"
 #include "core/screening.h"
 #include "core/step_goal.h"
@@ -37,22 +39,72 @@ class DecisionWriter {
 
   void Add(std::string_view subject, std::string_view decision, std::string_view reason,
            std::string_view rule, std::string_view source) {
-    if (count_ == decisions_.size()) decisions_.emplace_back();
-    Reason& d = decisions_[count_++];
+    AddJoined(subject, decision, {reason}, rule, source);
+  }
+  // The same, with the reason given in pieces: they are written straight
+  // into the decision, so the words of the commonest decisions are never
+  // built in a string of their own.
+  void AddJoined(std::string_view subject, std::string_view decision,
+                 std::initializer_list<std::string_view> reason, std::string_view rule,
+                 std::string_view source) {
+    Reason& d = Next();
     Overwrite(d.subject, subject);
     Overwrite(d.decision, decision);
-    Overwrite(d.reason, reason);
+    OverwriteJoined(d.reason, reason);
     Overwrite(d.rule, rule);
     Overwrite(d.source, source);
   }
   // This step's decisions so far.
   std::span<const Reason> made() const { return {decisions_.data(), count_}; }
   // Drops what is left of the previous step's decisions. Call once, last.
-  void Finish() { decisions_.resize(count_); }
+  // They are kept aside, with their strings' storage, for a later step that
+  // makes more decisions (a check-in makes few, the next session many).
+  void Finish() {
+    std::vector<Reason>& spare = Spare();
+    while (decisions_.size() > count_) {
+      if (spare.size() < kSpareKept) spare.push_back(std::move(decisions_.back()));
+      decisions_.pop_back();
+    }
+  }
 
  private:
+  static constexpr std::size_t kSpareKept = 64;
+
+  // Decisions dropped by earlier steps on this thread, ready to be written over.
+  static std::vector<Reason>& Spare() {
+    thread_local std::vector<Reason> spare;
+    return spare;
+  }
+
+  Reason& Next() {
+    if (count_ == decisions_.size()) {
+      std::vector<Reason>& spare = Spare();
+      if (spare.empty()) {
+        decisions_.emplace_back();
+      } else {
+        decisions_.push_back(std::move(spare.back()));
+        spare.pop_back();
+      }
+    }
+    return decisions_[count_++];
+  }
+
   static void Overwrite(std::string& target, std::string_view value) {
-    if (target != value) target.assign(value);
+    if (!SameText(target, value)) target.assign(value);
+  }
+  static void OverwriteJoined(std::string& target, std::initializer_list<std::string_view> pieces) {
+    std::size_t size = 0;
+    for (std::string_view piece : pieces) size += piece.size();
+    bool same = target.size() == size;
+    for (std::size_t at = 0; std::string_view piece : pieces) {
+      if (!same) break;
+      same = SameText(std::string_view(target).substr(at, piece.size()), piece);
+      at += piece.size();
+    }
+    if (same) return;
+    target.clear();
+    target.reserve(size);
+    for (std::string_view piece : pieces) target += piece;
   }
 
   std::vector<Reason>& decisions_;
@@ -134,6 +186,13 @@ struct Step {
 void Decide(Step& st, std::string_view subject, std::string_view decision, std::string_view reason,
             std::string_view rule, std::string_view source) {
   st.decisions.Add(subject, decision, reason, rule, source);
+}
+
+// A decision whose reason is the pieces one after another.
+void DecideJoined(Step& st, std::string_view subject, std::string_view decision,
+                  std::initializer_list<std::string_view> reason, std::string_view rule,
+                  std::string_view source) {
+  st.decisions.AddJoined(subject, decision, reason, rule, source);
 }
 
 std::string Of10(int pain) { return std::to_string(pain) + "/10"; }
@@ -240,13 +299,46 @@ bool ShrinkDose(Dose& d, const ProgressionRules& r) {
   return false;
 }
 
-std::string DoseText(const Dose& d) {
-  if (d.minutes > 0) return std::to_string(d.minutes) + " minutes";
-  std::string out = std::to_string(std::max(1, d.sets)) + " x ";
-  out += d.reps > 0 ? std::to_string(d.reps) : "1";
-  if (d.hold_seconds > 0) out += " (hold " + std::to_string(d.hold_seconds) + " s)";
+// Words made of numbers and text, on the stack: the words of the commonest
+// decisions are written straight into the decision from here.
+class Words {
+ public:
+  Words& operator<<(int n) {
+    size_ = static_cast<std::size_t>(std::to_chars(text_ + size_, text_ + kSize, n).ptr - text_);
+    return *this;
+  }
+  Words& operator<<(std::string_view t) {
+    t = t.substr(0, kSize - size_);
+    std::copy(t.begin(), t.end(), text_ + size_);
+    size_ += t.size();
+    return *this;
+  }
+  std::string_view view() const { return {text_, size_}; }
+
+ private:
+  static constexpr std::size_t kSize = 64;  // a dose's words take at most 46
+  char text_[kSize];
+  std::size_t size_ = 0;
+};
+
+// "12 minutes", "2 x 10", "1 x 5 (hold 10 s)".
+Words DoseWords(const Dose& d) {
+  Words out;
+  if (d.minutes > 0) {
+    out << d.minutes << " minutes";
+    return out;
+  }
+  out << std::max(1, d.sets) << " x ";
+  if (d.reps > 0) {
+    out << d.reps;
+  } else {
+    out << "1";
+  }
+  if (d.hold_seconds > 0) out << " (hold " << d.hold_seconds << " s)";
   return out;
 }
+
+std::string DoseText(const Dose& d) { return std::string(DoseWords(d).view()); }
 
 // Another exercise of the same kind, no harder, not already in the plan.
 const Exercise* Replacement(const Prescription& p, Step& st) {
@@ -338,23 +430,28 @@ void StepUp(Step& st, Prescription& p) {
   // Aerobic work never becomes intervals before the base is built.
   const bool intervals_wait =
       harder != nullptr && harder->category == Category::kIntervals && !IntervalsReady(st.s, st.c);
-  const std::string why = Join(
-      {"Comfortable for ", std::to_string(st.r.green_sessions_to_progress), " sessions in a row"});
+  Words sessions;
+  sessions << st.r.green_sessions_to_progress;
+  const std::string_view why[] = {"Comfortable for ", sessions.view(), " sessions in a row"};
   if (CanUse(harder, st) && !acute_cap && !intervals_wait) {
-    const std::string reason =
-        Join({why, ": moving from ", p.name, " to the harder ", harder->name, "."});
+    // The name is taken, not copied: SwitchTo writes the new one.
+    const std::string old_name = std::move(p.name);
     const Dose before = p.dose;
     SwitchTo(p, *harder, st);
     KeepDoseWithin(p.dose, before);
     p.minutes_at_week_start = std::min(p.minutes_at_week_start, p.dose.minutes);
-    Decide(st, p.id, "progress", reason, "progression.green_sessions_to_progress",
-           st.r.progress_source);
+    DecideJoined(
+        st, p.id, "progress",
+        {why[0], why[1], why[2], ": moving from ", old_name, " to the harder ", harder->name, "."},
+        "progression.green_sessions_to_progress", st.r.progress_source);
   } else if (GrowDose(p.dose, st.r, MinutesCap(st.s, p, st.c))) {
-    Decide(st, p.id, "progress", Join({why, ": ", p.name, " goes up to ", DoseText(p.dose), "."}),
-           "progression.green_sessions_to_progress", st.r.dose_source);
+    DecideJoined(
+        st, p.id, "progress",
+        {why[0], why[1], why[2], ": ", p.name, " goes up to ", DoseWords(p.dose).view(), "."},
+        "progression.green_sessions_to_progress", st.r.dose_source);
   } else {
-    Decide(st, p.id, "hold", Join({p.name, " is at the top of its range; well done."}),
-           "progression.max_dose", st.r.dose_source);
+    DecideJoined(st, p.id, "hold", {p.name, " is at the top of its range; well done."},
+                 "progression.max_dose", st.r.dose_source);
   }
   p.green_streak = 0;
 }
@@ -495,10 +592,10 @@ void DecideExercise(Step& st, Prescription& p, const ExerciseLog& e, Zone mornin
   }
   if (zone == Zone::kAmber) {
     p.green_streak = 0;
-    Decide(st, p.id, "hold",
-           Join({"Pain during was ", Of10(e.pain_during),
-                 ": fine to carry on at this level, not to move up yet."}),
-           "progression.green_max", st.r.zones_source);
+    DecideJoined(st, p.id, "hold",
+                 {"Pain during was ", Of10(e.pain_during),
+                  ": fine to carry on at this level, not to move up yet."},
+                 "progression.green_max", st.r.zones_source);
     return;
   }
   ++p.green_streak;
@@ -717,7 +814,7 @@ void ContinueFlareUp(Step& st, const DayRecord& today) {
   }
 }
 
-DayRecord RecordDay(const Step& st, const std::vector<Zone>& zones, Zone morning) {
+DayRecord RecordDay(const Step& st, std::span<const Zone> zones, Zone morning) {
   DayRecord day{st.log.date, morning == Zone::kRed, 0, st.log.pain_next_morning.value_or(-1)};
   int done = 0;
   for (std::size_t i = 0; i < st.log.exercises.size(); ++i) {
@@ -780,10 +877,10 @@ void RaiseQuotas(Step& st, const std::vector<std::string>& changed) {
       if (raised) d.minutes = next;
     }
     if (!raised) continue;
-    Decide(st, p.id, "progress",
-           "A new week: " + p.name + " rises to " + DoseText(d) +
-               " as planned, because pain has stayed acceptable.",
-           "plan.graded_activity", pr.graded_source);
+    DecideJoined(st, p.id, "progress",
+                 {"A new week: ", p.name, " rises to ", DoseWords(d).view(),
+                  " as planned, because pain has stayed acceptable."},
+                 "plan.graded_activity", pr.graded_source);
   }
 }
 
@@ -846,7 +943,7 @@ std::vector<std::string> SharpLastTime(const PlanState& s) {
 // A log during a flare-up: the flare-up plan changes no levels, but sharp
 // pain is remembered so that the exercise does not move up when the plan
 // resumes.
-void StepInFlareUp(Step& st, const std::vector<Zone>& zones, const DayRecord& today) {
+void StepInFlareUp(Step& st, std::span<const Zone> zones, const DayRecord& today) {
   const auto& logged = st.log.exercises;
   for (std::size_t i = 0; i < logged.size(); ++i) {
     Prescription* p = st.s.Find(logged[i].id);
@@ -859,15 +956,22 @@ void StepInFlareUp(Step& st, const std::vector<Zone>& zones, const DayRecord& to
 // A decision for every exercise in the plan: those in the log by how they
 // went, the others held where they are.
 void DecideLogged(Step& st, Zone morning) {
-  // The ids the log covers: its own, and any an exercise was switched to
-  // today (copied, as the exercise may switch again).
-  std::vector<std::string_view> logged;
+  // The ids the log covers: its own (views, on the stack for a session's
+  // few exercises), and any an exercise was switched to today (copied, as
+  // the exercise may switch again).
+  std::array<std::string_view, 16> logged_on_stack;
+  std::vector<std::string_view> logged_on_heap;
+  std::span<std::string_view> logged_ids = logged_on_stack;
+  if (st.log.exercises.size() > logged_on_stack.size()) {
+    logged_on_heap.resize(st.log.exercises.size());
+    logged_ids = logged_on_heap;
+  }
+  std::size_t count = 0;
   std::vector<std::string> switched_to;
-  logged.reserve(st.log.exercises.size());
   for (const auto& e : st.log.exercises) {
     Prescription* p = st.s.Find(e.id);
     if (p == nullptr || p->paused) continue;
-    logged.push_back(e.id);
+    logged_ids[count++] = e.id;
     if (!e.done) {
       Decide(st, p->id, "hold", "Not done this time; it stays at the last level you managed.",
              "progression.missed_days", st.r.missed_days_source);
@@ -876,6 +980,7 @@ void DecideLogged(Step& st, Zone morning) {
     DecideExercise(st, *p, e, morning);
     if (p->id != e.id) switched_to.push_back(p->id);
   }
+  const auto logged = logged_ids.first(count);
   auto covered = [&](const std::string& id) {
     return std::find(logged.begin(), logged.end(), id) != logged.end() ||
            std::find(switched_to.begin(), switched_to.end(), id) != switched_to.end();
@@ -889,7 +994,7 @@ void DecideLogged(Step& st, Zone morning) {
 
 // Easy aerobic work done without red pain builds the base intervals wait
 // for.
-void CountAerobicBase(Step& st, const std::vector<Zone>& zones) {
+void CountAerobicBase(Step& st, std::span<const Zone> zones) {
   for (std::size_t i = 0; i < st.log.exercises.size(); ++i) {
     const ExerciseLog& e = st.log.exercises[i];
     const Prescription* p = st.s.Find(e.id);
@@ -928,9 +1033,19 @@ void TakeLog(Step& st, const std::optional<Intake>& reported) {
   const double baseline = Baseline(s, log.date);
   s.baseline_pain = baseline;
   const Zone morning = MorningZone(log.pain_next_morning, baseline, st.r);
-  std::vector<Zone> zones;
-  zones.reserve(log.exercises.size());
-  for (const auto& e : log.exercises) zones.push_back(ExerciseZone(e, st.r));
+  // The zones on the stack: a log holds a session's few exercises (a longer
+  // one from elsewhere goes on the heap).
+  std::array<Zone, 16> zones_on_stack;
+  std::vector<Zone> zones_on_heap;
+  std::span<Zone> zones = zones_on_stack;
+  if (log.exercises.size() > zones_on_stack.size()) {
+    zones_on_heap.resize(log.exercises.size());
+    zones = zones_on_heap;
+  }
+  zones = zones.first(log.exercises.size());
+  for (std::size_t i = 0; i < log.exercises.size(); ++i) {
+    zones[i] = ExerciseZone(log.exercises[i], st.r);
+  }
   const DayRecord today = RecordDay(st, zones, morning);
 
   if (reported && ReScreen(st, *reported)) {

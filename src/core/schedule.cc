@@ -1,10 +1,13 @@
 #include "core/schedule.h"
 
 #include <algorithm>
-
+#include <array>
 #include <cmath>
+#include <span>
 #include <string_view>
+
 #include "core/progression.h"
+#include "core/same_text.h"
 
 namespace backcoach {
 
@@ -14,6 +17,28 @@ namespace {
 // and intervals fill the rest of the day instead.
 constexpr Category kSessionOrder[] = {Category::kMobility, Category::kCore, Category::kStrength,
                                       Category::kMindBody};
+
+// (1 + pct / 100) to the power `weeks`: std::pow's very value, remembered
+// for the last percentage asked, since every reschedule asks for the same
+// few (std::pow was 3% of a simulated step).
+double Growth(int pct, int weeks) {
+  constexpr int kKept = 16;
+  thread_local int kept_pct = -1;
+  thread_local std::array<double, kKept> kept{};
+  if (weeks < 0 || weeks >= kKept) return std::pow(1 + pct / 100.0, weeks);
+  if (pct != kept_pct) {
+    for (int w = 0; w < kKept; ++w)
+      kept[static_cast<std::size_t>(w)] = std::pow(1 + pct / 100.0, w);
+    kept_pct = pct;
+  }
+  return kept[static_cast<std::size_t>(weeks)];
+}
+
+// Sets `text` to `value` unless it already holds it: comparing is cheaper
+// than copying, and most reschedules write the same words again.
+void AssignIfChanged(std::string& text, std::string_view value) {
+  if (!SameText(text, value)) text.assign(value);
+}
 
 // An exercise of the sessions and the minutes one session of it takes,
 // worked out once: fitting the sessions adds them up again and again.
@@ -31,22 +56,43 @@ struct Session {
   }
 };
 
-// Deals the items round-robin into `count` sessions, each opened by the
-// warm-up (the first mobility exercise).
-std::vector<Session> Deal(const std::vector<Item>& items, std::size_t count) {
-  std::vector<Session> sessions(count);
-  const bool has_warm_up = items.front().prescription->category == Category::kMobility;
-  for (auto& s : sessions) s.items.reserve(2 + items.size() / count);  // at most
-  if (has_warm_up) {
-    for (auto& s : sessions) s.items.push_back(&items.front());
-  }
-  for (std::size_t i = has_warm_up ? 1 : 0, k = 0; i < items.size(); ++i, ++k) {
-    sessions[k % count].items.push_back(&items[i]);
-  }
-  return sessions;
+// A week's sessions, written over the previous reschedule's on the same
+// thread: the vectors keep their storage, so laying out a week allocates
+// nothing once a few weeks have been laid out (this runs after every step).
+struct Week {
+  std::vector<Item> items;        // the exercises of the sessions, in session order
+  std::vector<Session> sessions;  // the first `count` are this week's
+  std::size_t count = 0;
+
+  std::span<Session> Sessions() { return {sessions.data(), count}; }
+  const Session& operator[](std::size_t k) const { return sessions[k]; }
+};
+
+Week& Scratch() {
+  thread_local Week week;
+  return week;
 }
 
-bool AllFit(const std::vector<Session>& sessions, int budget) {
+// Deals the items round-robin into `count` sessions, each opened by the
+// warm-up (the first mobility exercise).
+void Deal(Week& week, std::size_t count) {
+  const std::vector<Item>& items = week.items;
+  if (week.sessions.size() < count) week.sessions.resize(count);
+  week.count = count;
+  const bool has_warm_up = items.front().prescription->category == Category::kMobility;
+  for (auto& s : week.Sessions()) {
+    s.items.clear();
+    s.items.reserve(2 + items.size() / count);  // at most
+  }
+  if (has_warm_up) {
+    for (auto& s : week.Sessions()) s.items.push_back(&items.front());
+  }
+  for (std::size_t i = has_warm_up ? 1 : 0, k = 0; i < items.size(); ++i, ++k) {
+    week.sessions[k % count].items.push_back(&items[i]);
+  }
+}
+
+bool AllFit(std::span<const Session> sessions, int budget) {
   return std::all_of(sessions.begin(), sessions.end(),
                      [&](const Session& s) { return s.Minutes() <= budget; });
 }
@@ -67,7 +113,7 @@ bool DealFits(const std::vector<Item>& items, std::size_t count, int budget) {
 
 // Drops exercises from the end of each session until it fits. With
 // `keep_every_kind`, the last exercise of a kind of work in the week stays.
-void Trim(std::vector<Session>& sessions, int budget, bool keep_every_kind) {
+void Trim(std::span<Session> sessions, int budget, bool keep_every_kind) {
   auto count_in_week = [&](Category c) {
     int n = 0;
     for (const auto& s : sessions) {
@@ -85,21 +131,25 @@ void Trim(std::vector<Session>& sessions, int budget, bool keep_every_kind) {
   }
 }
 
-// Splits the items (in session order) into as few rotating sessions (at
+// Splits week.items (in session order) into as few rotating sessions (at
 // most one per training day) as fit `budget` minutes, so that every kind of
 // work still appears in the week. Only when even that fails are exercises
 // dropped, keeping every kind while possible; time is the person's and wins
 // last.
-std::vector<Session> FitSessions(const std::vector<Item>& items, int budget, int max_sessions) {
-  if (items.empty()) return {Session{}};
+void FitSessions(Week& week, int budget, int max_sessions) {
+  if (week.items.empty()) {
+    if (week.sessions.empty()) week.sessions.resize(1);
+    week.sessions.front().items.clear();
+    week.count = 1;
+    return;
+  }
   for (int count = 1; count <= max_sessions; ++count) {
     const auto n = static_cast<std::size_t>(count);
-    if (DealFits(items, n, budget)) return Deal(items, n);
+    if (DealFits(week.items, n, budget)) return Deal(week, n);
   }
-  auto sessions = Deal(items, static_cast<std::size_t>(std::max(1, max_sessions)));
-  Trim(sessions, budget, /*keep_every_kind=*/true);
-  if (!AllFit(sessions, budget)) Trim(sessions, budget, /*keep_every_kind=*/false);
-  return sessions;
+  Deal(week, static_cast<std::size_t>(std::max(1, max_sessions)));
+  Trim(week.Sessions(), budget, /*keep_every_kind=*/true);
+  if (!AllFit(week.Sessions(), budget)) Trim(week.Sessions(), budget, /*keep_every_kind=*/false);
 }
 
 const Prescription* FirstOf(const PlanState& s, Category c) {
@@ -109,17 +159,15 @@ const Prescription* FirstOf(const PlanState& s, Category c) {
   return nullptr;
 }
 
-// The exercises sessions are made of, in session order: by kSessionOrder,
-// plan order within a kind of work.
-std::vector<Item> SessionItems(const PlanState& s, const PlanRules& r) {
-  std::vector<Item> items;
-  items.reserve(s.exercises.size());
+// Sets `items` to the exercises sessions are made of, in session order: by
+// kSessionOrder, plan order within a kind of work.
+void SessionItems(const PlanState& s, const PlanRules& r, std::vector<Item>& items) {
+  items.clear();
   for (Category c : kSessionOrder) {
     for (const auto& p : s.exercises) {
       if (!p.paused && p.category == c) items.push_back({&p, DoseMinutes(p.dose, r)});
     }
   }
-  return items;
 }
 
 // Rescheduling writes over the previous schedule instead of building a new
@@ -131,8 +179,9 @@ void AssignIds(std::vector<std::string>& ids, const Session& session,
                const Prescription* last = nullptr) {
   const auto& items = session.items;
   ids.resize(items.size() + (last != nullptr ? 1 : 0));
-  for (std::size_t i = 0; i < items.size(); ++i) ids[i] = items[i]->prescription->id;
-  if (last != nullptr) ids.back() = last->id;
+  for (std::size_t i = 0; i < items.size(); ++i)
+    AssignIfChanged(ids[i], items[i]->prescription->id);
+  if (last != nullptr) AssignIfChanged(ids.back(), last->id);
 }
 
 void AssignAerobic(AerobicTarget& target, std::string_view exercise_id, int minutes_per_bout,
@@ -150,7 +199,7 @@ void ScheduleFlareUp(PlanState& s, const Content& content, Date from) {
   for (int d = 0; d < 7; ++d) {
     SessionDay& day = s.schedule[static_cast<std::size_t>(d)];
     day.date = from.Plus(d);
-    day.kind = "session";
+    AssignIfChanged(day.kind, "session");
     day.exercises = ids;
     day.aerobic_minutes = f.walk_minutes;
     day.minutes = f.minimum_session_minutes + f.walk_minutes;
@@ -165,13 +214,44 @@ void ScheduleFlareUp(PlanState& s, const Content& content, Date from) {
   target.focus += '.';
 }
 
+// The session days of SessionDays(n) as bits 0-6, for n from 0 to 7: a
+// table, since the days of every reschedule and adherence window look them
+// up (the divisions were a tenth of a reschedule).
+constexpr std::array<unsigned, 8> kPatterns = [] {
+  std::array<unsigned, 8> masks{};
+  for (int n = 1; n < 8; ++n) {
+    for (int i = 0; i < n; ++i) masks[static_cast<std::size_t>(n)] |= 1u << (i * 7 / n);
+  }
+  return masks;
+}();
+
+bool CommonPattern(int days_per_week) { return days_per_week >= 0 && days_per_week < 8; }
+
 // Whether day `d` of the week is one of SessionDays(days_per_week), without
 // building the list on every reschedule.
 bool IsSessionDay(int d, int days_per_week) {
+  if (CommonPattern(days_per_week)) {
+    return d >= 0 && d < 7 && (kPatterns[static_cast<std::size_t>(days_per_week)] >> d & 1u) != 0;
+  }
   for (int i = 0; i < days_per_week; ++i) {
     if (i * 7 / days_per_week == d) return true;
   }
   return false;
+}
+
+// How many of SessionDays(days_per_week) come before day `d` of the week.
+int SessionDaysBefore(int d, int days_per_week) {
+  if (CommonPattern(days_per_week) && d >= 0 && d <= 7) {
+    int place = 0;
+    for (unsigned days = kPatterns[static_cast<std::size_t>(days_per_week)]; d > 0;
+         --d, days >>= 1) {
+      place += static_cast<int>(days & 1u);
+    }
+    return place;
+  }
+  int place = 0;
+  for (int i = 0; i < days_per_week; ++i) place += i * 7 / days_per_week < d ? 1 : 0;
+  return place;
 }
 
 // Days since the start, and the programme week and day of the week they
@@ -183,15 +263,17 @@ int DayIndex(const PlanState& s, Date date) {
 void AssignWeekFocus(std::string& focus, const PlanState& s, int week, const Content& content) {
   const PlanRules& r = content.engine.plan;
   if (week == 1) {
-    focus = "Learn the movements and notice how your back responds the next morning.";
+    AssignIfChanged(focus,
+                    "Learn the movements and notice how your back responds the next morning.");
   } else if (s.phase == Phase::kAcute) {
-    focus = "Keep walking twice a day; the wider programme grows in as the pain settles.";
+    AssignIfChanged(focus,
+                    "Keep walking twice a day; the wider programme grows in as the pain settles.");
   } else if (s.graded_activity) {
     focus = "Doses rise by about ";
     focus += std::to_string(r.graded_weekly_increase_percent);
     focus += "% this week, as planned, while pain stays acceptable.";
   } else {
-    focus = "Exercises move up after two comfortable sessions in a row.";
+    AssignIfChanged(focus, "Exercises move up after two comfortable sessions in a row.");
   }
 }
 
@@ -291,8 +373,9 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
   int reserved = walk_daily ? bout * bouts : std::min(bout, r.aerobic_min_minutes);
   if (!walk_daily) reserved = std::min(reserved, budget / 2);
   const int session_budget = std::max(min_session, budget - reserved);
-  const auto items = SessionItems(s, r);
-  const auto sessions = FitSessions(items, session_budget, s.request.days_per_week);
+  Week& sessions = Scratch();
+  SessionItems(s, r, sessions.items);
+  FitSessions(sessions, session_budget, s.request.days_per_week);
   if (intervals != nullptr && !IntervalsReady(s, content)) intervals = nullptr;
 
   const int days_per_week = s.request.days_per_week;
@@ -313,20 +396,19 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
     const int week_day = slide ? d : index % 7;
     const int w = std::min(2, index / 7 - first_week);
     // The session's place in the week's pattern, and in the whole rotation.
-    int place = 0;
-    for (int i = 0; i < days_per_week; ++i) place += i * 7 / days_per_week < week_day ? 1 : 0;
+    const int place = SessionDaysBefore(week_day, days_per_week);
     const bool session_day =
         IsSessionDay(week_day, days_per_week) && (slide || held[w] < days_per_week);
     if (session_day) {
       ++held[w];
       const std::size_t k = static_cast<std::size_t>((index / 7) * days_per_week + place);
-      const Session& session = sessions[k % sessions.size()];
+      const Session& session = sessions[k % sessions.count];
       const int session_minutes = session.Minutes();
       const bool last = place + 1 == days_per_week;
       const int left = std::max(0, budget - session_minutes);
       const Prescription* cardio =
           intervals != nullptr && last && !walk_daily ? intervals : aerobic;
-      day.kind = "session";
+      AssignIfChanged(day.kind, "session");
       AssignIds(day.exercises, session, cardio);
       day.aerobic_minutes = 0;
       if (cardio != nullptr) {
@@ -338,13 +420,13 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
       }
       day.minutes = session_minutes + day.aerobic_minutes;
     } else if (walk_daily && aerobic != nullptr) {
-      day.kind = "walk";
+      AssignIfChanged(day.kind, "walk");
       day.exercises.resize(1);
       day.exercises.front() = aerobic->id;
       day.aerobic_minutes = bout * bouts;
       day.minutes = day.aerobic_minutes;
     } else {
-      day.kind = "rest";
+      AssignIfChanged(day.kind, "rest");
       day.exercises.clear();
       day.aerobic_minutes = 0;
       day.minutes = 0;
@@ -362,8 +444,8 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
   for (int w = 1; w <= r.weeks_in_schedule; ++w) {
     WeekTarget& target = s.progression_schedule[static_cast<std::size_t>(w - 1)];
     target.week = s.week + w - 1;
-    target.aerobic_minutes_per_bout = static_cast<int>(
-        std::lround(s.aerobic.minutes_per_bout * std::pow(1 + pct / 100.0, w - 1)));
+    target.aerobic_minutes_per_bout =
+        static_cast<int>(std::lround(s.aerobic.minutes_per_bout * Growth(pct, w - 1)));
     AssignWeekFocus(target.focus, s, w, content);
   }
 }

@@ -149,35 +149,45 @@ TEST(ScreeningRulesTest, ContentHoldsExactlyTheBriefsRulesAtTheirTiers) {
   EXPECT_EQ(ids, kRuleIds);
 }
 
-// Enumerates every valid combination of the categorical and boolean answers.
-// Ages, durations and pain levels rotate through their boundary values so
-// that each boundary meets many combinations; a second test crosses them
-// fully with the answers they interact with.
-TEST(ScreeningExhaustiveTest, EveryAnswerCombinationMatchesTheOracle) {
+// Enumerates every valid combination of the categorical and boolean answers
+// whose leg weakness is `weakness`; the three tests below, one a weakness,
+// together cover every combination (they are three so that CTest can run
+// them side by side). Ages, durations and pain levels rotate through their
+// boundary values so that each boundary meets many combinations; the
+// rotation runs over all combinations in one order, whichever test checks
+// them. A further test crosses those values fully with the answers they
+// interact with.
+void CheckEveryAnswerCombinationWithWeakness(LegWeakness weakness) {
   const std::vector<int> bits = RuleBits();
   const std::array<int, 12> ages = {0, 15, 17, 18, 19, 20, 45, 49, 50, 69, 70, 120};
   const std::array<double, 7> weeks = {0, 2, 3.99, 4, 11.99, 12, 520};
   const std::array<int, 5> pains = {0, 5, 7, 8, 10};
   const std::array<std::optional<bool>, 3> optional_bool = {std::nullopt, false, true};
 
+  constexpr std::size_t kPerLegCombination = 81 * 8192;
   long long checked = 0;
   long long mismatches = 0;
+  std::size_t leg_combinations = 0;
   std::size_t rotation = 0;
   Intake in;
+  // Consistency depends on the leg answers alone, so it is checked once for
+  // each of their combinations, not again for each of the 2^13 x 3^4 others.
   for (int leg = 0; leg < 3; ++leg)
     for (int sides = 0; sides < 3; ++sides)
       for (int numb = 0; numb < 2; ++numb)
-        for (int weak = 0; weak < 3; ++weak)
+        for (int weak = 0; weak < 3; ++weak) {
+          in.leg_symptoms = static_cast<LegSymptoms>(leg);
+          in.leg_symptom_sides = static_cast<LegSides>(sides);
+          in.leg_numbness_or_tingling = numb == 1;
+          in.leg_weakness = static_cast<LegWeakness>(weak);
+          if (!CheckIntakeConsistency(in).ok()) continue;
+          rotation = leg_combinations++ * kPerLegCombination;
+          if (in.leg_weakness != weakness) continue;
           for (int trend = 0; trend < 3; ++trend)
             for (int trauma = 0; trauma < 3; ++trauma)
               for (int thoracic = 0; thoracic < 3; ++thoracic)
                 for (int morning = 0; morning < 3; ++morning)
                   for (unsigned bools = 0; bools < (1u << 13); ++bools) {
-                    in.leg_symptoms = static_cast<LegSymptoms>(leg);
-                    in.leg_symptom_sides = static_cast<LegSides>(sides);
-                    in.leg_numbness_or_tingling = numb == 1;
-                    in.leg_weakness = static_cast<LegWeakness>(weak);
-                    if (!CheckIntakeConsistency(in).ok()) continue;
                     in.pain_trend = static_cast<PainTrend>(trend);
                     in.trauma = static_cast<Trauma>(trauma);
                     in.thoracic_pain = optional_bool[thoracic];
@@ -215,9 +225,23 @@ TEST(ScreeningExhaustiveTest, EveryAnswerCombinationMatchesTheOracle) {
                                     << FiredSet(r, bits) << " " << TierName(r.triage);
                     }
                   }
+        }
   EXPECT_EQ(mismatches, 0);
-  // 27 consistent leg combinations x 3^4 x 2^13.
-  EXPECT_EQ(checked, 27LL * 81 * 8192);
+  // 27 consistent leg combinations, 9 of them for each weakness, x 3^4 x 2^13.
+  EXPECT_EQ(leg_combinations, 27u);
+  EXPECT_EQ(checked, 9LL * 81 * 8192);
+}
+
+TEST(ScreeningExhaustiveTest, EveryAnswerCombinationWithoutLegWeaknessMatchesTheOracle) {
+  CheckEveryAnswerCombinationWithWeakness(LegWeakness::kNone);
+}
+
+TEST(ScreeningExhaustiveTest, EveryAnswerCombinationWithStableLegWeaknessMatchesTheOracle) {
+  CheckEveryAnswerCombinationWithWeakness(LegWeakness::kStable);
+}
+
+TEST(ScreeningExhaustiveTest, EveryAnswerCombinationWithWorseningLegWeaknessMatchesTheOracle) {
+  CheckEveryAnswerCombinationWithWeakness(LegWeakness::kWorsening);
 }
 
 TEST(ScreeningExhaustiveTest, EveryAgeDurationAndPainMatchesTheOracleWithTheAnswersTheyMeet) {

@@ -7,6 +7,7 @@
 #include <thread>
 
 #include "core/progression.h"
+#include "core/same_text.h"
 #include "core/screening.h"
 
 namespace backcoach {
@@ -774,6 +775,7 @@ void SafetyChecker::CheckContents(const PlanState& s) {
   const bool in_pain = s.request.intake.pain_now > 0;
   if (s.phase != cleared_phase_ || in_pain != cleared_in_pain_) {
     cleared_.clear();
+    cleared_lists_.clear();
     cleared_phase_ = s.phase;
     cleared_in_pain_ = in_pain;
   }
@@ -781,8 +783,12 @@ void SafetyChecker::CheckContents(const PlanState& s) {
   // and one cleared for this phase and pain not again: the schedule mostly
   // repeats the prescriptions, and they change little from step to step.
   std::vector<const std::string*> refused;
+  const auto is_cleared = [&](const std::string& id) {
+    return std::any_of(cleared_.begin(), cleared_.end(),
+                       [&](const std::string& x) { return SameText(x, id); });
+  };
   auto check = [&](const std::string& id) {
-    if (std::find(cleared_.begin(), cleared_.end(), id) != cleared_.end()) return;
+    if (is_cleared(id)) return;
     if (std::any_of(refused.begin(), refused.end(), [&](const auto* x) { return *x == id; })) {
       return;
     }
@@ -792,14 +798,59 @@ void SafetyChecker::CheckContents(const PlanState& s) {
       refused.push_back(&id);
     }
   };
-  for (const auto& p : s.exercises) check(p.id);
-  // Session days repeat a few lists of exercises: each list once.
-  for (auto day = s.schedule.begin(); day != s.schedule.end(); ++day) {
-    const bool repeated = std::any_of(s.schedule.begin(), day, [&](const SessionDay& earlier) {
-      return earlier.exercises == day->exercises;
+  // A list equal to one cleared before holds only cleared ids: comparing
+  // the lists is cheaper than looking each id up again.
+  const auto cleared_before = [&](auto begin, auto end) {
+    return std::any_of(cleared_lists_.begin(), cleared_lists_.end(), [&](const auto& list) {
+      return std::equal(list.begin(), list.end(), begin, end, SameText);
     });
-    if (repeated) continue;
-    for (const auto& id : day->exercises) check(id);
+  };
+  const auto remember = [&](std::vector<std::string> list) {
+    constexpr std::size_t kKept = 8;  // the plan and a few distinct days
+    if (cleared_lists_.size() == kKept) cleared_lists_.erase(cleared_lists_.begin());
+    cleared_lists_.push_back(std::move(list));
+  };
+  const auto same_ids = [](const std::vector<std::string>& list,
+                           const std::vector<Prescription>& plan) {
+    return std::equal(
+        list.begin(), list.end(), plan.begin(), plan.end(),
+        [](const std::string& id, const Prescription& p) { return SameText(id, p.id); });
+  };
+  if (!s.exercises.empty()) {
+    const bool known = std::any_of(cleared_lists_.begin(), cleared_lists_.end(),
+                                   [&](const auto& list) { return same_ids(list, s.exercises); });
+    if (!known) {
+      for (const auto& p : s.exercises) check(p.id);
+      if (refused.empty()) {
+        std::vector<std::string> ids;
+        ids.reserve(s.exercises.size());
+        for (const auto& p : s.exercises) ids.push_back(p.id);
+        remember(std::move(ids));
+      }
+    }
+  }
+  // Session days repeat a few lists of exercises: each list once, compared
+  // with the distinct lists before it only (rest days hold none).
+  std::array<const std::vector<std::string>*, 8> seen{};
+  std::size_t distinct = 0;
+  for (const auto& day : s.schedule) {
+    if (day.exercises.empty()) continue;
+    const auto end = seen.begin() + distinct;
+    const auto same_list = [&](const auto* list) {
+      return std::equal(list->begin(), list->end(), day.exercises.begin(), day.exercises.end(),
+                        SameText);
+    };
+    if (std::any_of(seen.begin(), end, same_list)) {
+      continue;
+    }
+    if (distinct < seen.size()) seen[distinct++] = &day.exercises;
+    if (cleared_before(day.exercises.begin(), day.exercises.end())) continue;
+    const std::size_t refused_before = refused.size();
+    for (const auto& id : day.exercises) check(id);
+    if (refused.size() == refused_before &&
+        std::all_of(day.exercises.begin(), day.exercises.end(), is_cleared)) {
+      remember(day.exercises);
+    }
   }
 }
 
@@ -1094,12 +1145,15 @@ bool PlanDecision(const std::vector<Reason>& decisions, std::string_view decisio
   });
 }
 
-bool OnPattern(int day_index, int days_per_week) {
-  for (int i = 0; i < days_per_week; ++i) {
-    if (i * 7 / days_per_week == day_index % 7) return true;
-  }
-  return false;
+// The days of the week's pattern (i * 7 / days_per_week for each session i)
+// as bits 0-6, worked out once for the days a check looks through.
+unsigned Pattern(int days_per_week) {
+  unsigned days = 0;
+  for (int i = 0; i < days_per_week; ++i) days |= 1u << (i * 7 / days_per_week);
+  return days;
 }
+
+bool OnPattern(int day_index, unsigned pattern) { return (pattern >> (day_index % 7) & 1u) != 0; }
 
 bool WalksDaily(const PlanState& s) {
   return s.phase == Phase::kAcute || s.status == PlanStatus::kWalkingOnly;
@@ -1194,8 +1248,9 @@ void SafetyChecker::CheckSteering(const StateBefore& before, const SessionLog& l
     Date from = log.date.Plus(1 - r.adherence_window_days);
     if (from < start) from = start;
     int scheduled = 0;
+    const unsigned pattern = Pattern(after.request.days_per_week);
     for (Date x = from; !(log.date < x); x = x.Plus(1)) {
-      scheduled += OnPattern(std::max(0, x.DaysSince(start)), after.request.days_per_week);
+      scheduled += OnPattern(std::max(0, x.DaysSince(start)), pattern);
     }
     int done = 1;
     for (const Date& x : logged_) done += !(x < from) && x < log.date ? 1 : 0;
@@ -1218,14 +1273,21 @@ void SafetyChecker::CheckSteering(const StateBefore& before, const SessionLog& l
       pain += e.pain_during;
       ++done;
       high = high || e.sharp_pain || e.symptoms_down_leg || e.pain_during > r.amber_max;
+      if (base || e.sharp_pain || e.symptoms_down_leg || e.pain_during > r.amber_max) continue;
+      // Looked up only while it can still decide: one aerobic exercise makes the base.
       const Exercise* x = content_.catalogue.Find(e.id);
-      base = base || (x != nullptr && x->category == Category::kAerobic && !e.sharp_pain &&
-                      !e.symptoms_down_leg && e.pain_during <= r.amber_max);
+      base = x != nullptr && x->category == Category::kAerobic;
     }
     aerobic_base_ += base ? 1 : 0;
     last_session_high_ = high || (done > 0 && pain > r.intervals_max_pain * done);
   }
+  // Only a plan that holds intervals can lay them out: its days are looked
+  // through only then (most plans hold none, and this runs on every step).
+  const bool holds_intervals =
+      std::any_of(after.exercises.begin(), after.exercises.end(),
+                  [](const Prescription& p) { return p.category == Category::kIntervals; });
   for (const auto& day : after.schedule) {
+    if (!holds_intervals) break;
     const bool intervals =
         std::any_of(day.exercises.begin(), day.exercises.end(), [&](const auto& id) {
           const Prescription* p = after.Find(id);
@@ -1317,7 +1379,7 @@ void SafetyChecker::CheckDoses(const StateBefore& before, const PlanState& after
     const Dose& a = before.doses[i];
     const Dose& b = after.exercises[i].dose;
     const std::string& id = after.exercises[i].id;
-    if (before.exercise_ids[i] == id) {
+    if (SameText(before.exercise_ids[i], id)) {
       const int changed = (a.sets != b.sets) + (a.reps != b.reps) +
                           (a.hold_seconds != b.hold_seconds) + (a.minutes != b.minutes);
       if (changed > 1) {
@@ -1360,6 +1422,7 @@ void SafetyChecker::CheckWeek(const PlanState& after) {
                                                  content_.engine.progression.min_session_minutes)
                           : budget;
   const Date first = after.schedule.front().date;
+  const unsigned pattern = Pattern(n);
   int week = -1, count = 0;
   for (const auto& day : after.schedule) {
     // Daily walks may keep the guideline's minimum when the session leaves
@@ -1389,7 +1452,7 @@ void SafetyChecker::CheckWeek(const PlanState& after) {
     }
     if (day.kind != "session"sv) continue;
     ++count;
-    if (!OnPattern(index, n)) {
+    if (!OnPattern(index, pattern)) {
       Add(Property::kRestDaysKept, day.date.ToString() +
                                        " is a rest day of the week's pattern, "
                                        "yet holds a session");

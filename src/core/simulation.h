@@ -173,8 +173,11 @@ class SafetyChecker {
   // Prescription slots (indexes into exercises) that hurt sharply and have
   // not been done since, with the date it happened.
   std::vector<std::pair<std::size_t, Date>> sharp_slots_;
-  // Exercise ids already found allowed, for this phase and pain.
+  // Exercise ids already found allowed, for this phase and pain; and lists
+  // of them (the plan's ids, a day's exercises) whose every id is among
+  // them, so that a list seen before is not looked through again.
   std::vector<std::string> cleared_;
+  std::vector<std::vector<std::string>> cleared_lists_;
   Phase cleared_phase_ = Phase::kAcute;
   bool cleared_in_pain_ = false;
   bool stopped_ = false;       // a red flag stopped the programme

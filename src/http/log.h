@@ -3,6 +3,9 @@
 // at the "requests" level, one line per answered request. Lines never hold
 // health data: requests are logged by method, path (ids only, no query
 // string), status, duration and address.
+//
+// Thread-safety: a Logger may be written from many threads at once; each
+// line is written whole.
 #ifndef BACKCOACH_HTTP_LOG_H_
 #define BACKCOACH_HTTP_LOG_H_
 

@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# `backcoach motion`: a recording of keypoints analysed as the camera coach
+# would; exit 0 when analysed (also when it cannot assess, or the coach does
+# not cover the exercise), 2 for a malformed recording (its line named), an
+# unknown exercise or a missing flag.
+source "$(dirname "$0")/lib.sh"
+MAKE="python3 $SRC/tests/motion/make_recording.py"
+
+expect_exit 0 "$BC" motion --help
+expect_out "Usage: backcoach motion [--json] [--content DIR] --exercise ID FILE"
+
+expect_exit 0 "$BC" motion --definition --exercise glute_bridge
+cp "$TMP/out" "$TMP/bridge.json"
+grep -q '"reps":{"rest":130' "$TMP/bridge.json" || fail "the definition lacks its repetition rules"
+
+$MAKE "$TMP/bridge.json" 3 >"$TMP/bridge.jsonl"
+expect_exit 0 "$BC" motion --json --exercise glute_bridge "$TMP/bridge.jsonl"
+expect_out '"exercise":"glute_bridge","assessed":true,"reps":3,'
+expect_out '"findings":[]'
+expect_exit 0 "$BC" motion --exercise glute_bridge - <"$TMP/bridge.jsonl"
+expect_out "reps: 3"
+expect_out "rep 3: range "
+
+# Seen from the waist up (as in a photograph of the upper body only).
+expect_exit 0 "$BC" motion --definition --exercise sit_to_stand
+cp "$TMP/out" "$TMP/sit.json"
+$MAKE "$TMP/sit.json" 2 --hide knee,ankle >"$TMP/upper.jsonl"
+expect_exit 0 "$BC" motion --json --exercise sit_to_stand "$TMP/upper.jsonl"
+expect_out '"assessed":false,"reason":"joints_not_seen","reason_message":"Your hip, knee and ankle were not seen clearly enough: keep your whole body in the picture, in good light."'
+
+expect_exit 0 "$BC" motion --json --exercise cat_camel "$TMP/bridge.jsonl"
+expect_out '"assessed":false,"reason":"not_covered"'
+expect_exit 0 "$BC" motion --exercise swimming "$TMP/bridge.jsonl"
+expect_out "assessed: no (not_covered)"
+
+expect_exit 2 "$BC" motion --exercise plank_jacks "$TMP/bridge.jsonl"
+expect_err "backcoach motion: unknown exercise 'plank_jacks'"; expect_err_lines 1
+expect_exit 2 "$BC" motion "$TMP/bridge.jsonl"
+expect_err "backcoach motion: --exercise ID is required"; expect_err_lines 1
+{ head -2 "$TMP/bridge.jsonl"; echo '{"t":1,"points":{"left_hip":[1,2]}}'; } >"$TMP/bad.jsonl"
+expect_exit 2 "$BC" motion --exercise glute_bridge "$TMP/bad.jsonl"
+expect_err "backcoach motion: $TMP/bad.jsonl: line 3: joint 'left_hip' must be [x, y, score]"
+expect_err_lines 1
+finish
