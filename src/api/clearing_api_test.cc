@@ -79,6 +79,42 @@ TEST_F(ClearingApiTest, TheClinicsClinicianClearsAFindingOfTheProgramme) {
   EXPECT_EQ(Body(again)["error"]["message"], "there is no finding to clear");
 }
 
+// The screen that stands is the latest one: a red flag reported in a
+// session is it, not the calm intake before it.
+TEST_F(ClearingApiTest, ARedFlagInASessionIsTheScreenThatStands) {
+  ASSERT_EQ(As(maria_, "POST", Path(maria_user_, "/intake"), Intake().dump()).status, 201);
+  json log = {{"date", "2026-11-23"},
+              {"exercises", json::array()},
+              {"pain_after", 3},
+              {"effort", 3},
+              {"bladder_or_bowel_change", true}};
+  auto r = As(maria_, "POST", Path(maria_user_, "/sessions"), log.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  ASSERT_EQ(Body(r)["status"], "stopped");
+
+  const json screen = Body(As(lee_, "GET", Path(maria_user_, "/screen")));
+  EXPECT_EQ(screen["triage"], "emergency") << screen.dump();
+  EXPECT_EQ(screen["headline"], "Go to an emergency department now.");
+  EXPECT_EQ(screen["rescreened_on"], "2026-11-23");
+  EXPECT_EQ(screen["intake_screen"]["triage"], "self_care");
+  bool bladder = false;
+  for (const auto& f : screen["flags"]) bladder = bladder || f["tier"] == "emergency";
+  EXPECT_TRUE(bladder) << screen.dump();
+  EXPECT_EQ(Body(As(lee_, "GET", Path(maria_user_, "")))["screen"], screen);
+}
+
+TEST_F(ClearingApiTest, AClearedFindingOfTheProgrammeShowsOnTheScreenAsCleared) {
+  ASSERT_EQ(As(maria_, "POST", Path(maria_user_, "/intake"), Intake().dump()).status, 201);
+  OpenNightPainFinding(maria_, maria_user_, "2026-11-23");
+  json screen = Body(As(lee_, "GET", Path(maria_user_, "/screen")));
+  EXPECT_EQ(screen["flags"][0]["id"], "R4") << screen.dump();
+  EXPECT_EQ(screen["rescreened_on"], "2026-11-23");
+  EXPECT_FALSE(screen.contains("cleared"));
+  ASSERT_EQ(As(lee_, "POST", Path(maria_user_, "/clearance"), "{}").status, 201);
+  screen = Body(As(lee_, "GET", Path(maria_user_, "/screen")));
+  EXPECT_EQ(screen["cleared"]["how"], "clinician") << screen.dump();
+}
+
 TEST_F(ClearingApiTest, APersonWithoutAClinicClearsOnlyBySayingTheyWereSeenAndCleared) {
   ASSERT_EQ(As(grace_, "POST", Path(grace_user_, "/intake"), Intake().dump()).status, 201);
   OpenNightPainFinding(grace_, grace_user_, "2026-11-23");

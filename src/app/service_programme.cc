@@ -9,6 +9,7 @@
 #include "core/adjustment.h"
 #include "core/attention.h"
 #include "core/json_number.h"
+#include "core/pain_change.h"
 #include "core/plan_json.h"
 #include "core/plan_request.h"
 #include "core/progression.h"
@@ -32,6 +33,37 @@ Status NoPlanYet(const Status& s) {
 json Parsed(const std::string& text) {
   json j = json::parse(text, nullptr, false);
   return j.is_discarded() ? json(nullptr) : j;
+}
+
+// The plan's re-screen, when answers in a session log have changed its
+// flags since the intake's screen (`intake_screen`): the plan's intake holds
+// the symptoms of the logs merged in, so screened again it gives the flags
+// the plan acted on. Null while the flags are still the intake's.
+json RescreenedSince(const PlanState& state, const json& intake_screen, const Content& content) {
+  std::vector<std::string> intake_flags, plan_flags = state.flags;
+  if (intake_screen.is_object()) {
+    for (const auto& f : intake_screen.value("flags", json::array())) {
+      intake_flags.push_back(f.value("id", ""));
+    }
+  }
+  std::sort(intake_flags.begin(), intake_flags.end());
+  std::sort(plan_flags.begin(), plan_flags.end());
+  if (state.status == PlanStatus::kNoPlan || plan_flags == intake_flags) return nullptr;
+  json screen =
+      ScreenResultToJson(Screen(state.request.intake, content.screening), content.screening);
+  std::optional<Date> since = state.last_log;
+  for (const auto& f : state.open_findings) {
+    if (!since || f.since < *since) since = f.since;
+  }
+  screen["rescreened_on"] = since ? json(since->ToString()) : json(nullptr);
+  screen["intake_screen"] = {{"triage", intake_screen.value("triage", "")},
+                             {"headline", intake_screen.value("headline", "")}};
+  if (state.open_findings.empty() && state.status != PlanStatus::kStopped &&
+      !state.clearances.empty()) {
+    const Clearance& last = state.clearances.back();
+    screen["cleared"] = {{"by", last.by}, {"how", last.how}, {"date", last.date.ToString()}};
+  }
+  return screen;
 }
 
 // The minutes of the exercises done in a log, by the plan's doses.
@@ -302,6 +334,15 @@ Result<json> Service::Screen(const std::string& patient_id) {
     screen["held_since"] = records->back().date;
     screen["new_screen"] = payload["screen"];
   }
+  // A red flag found during the programme is the screen that stands now.
+  if (!payload.contains("standing")) {
+    auto plan = CurrentPlan(patient_id);
+    if (!plan.ok() && plan.status().code() != StatusCode::kConflict) return plan.status();
+    if (plan.ok()) {
+      json since = RescreenedSince(*plan->first, screen, content_);
+      if (!since.is_null()) return since;
+    }
+  }
   const std::string tier = screen.is_object() ? screen.value("triage", "") : "";
   if (tier != "emergency" && tier != "same_day" && tier != "within_days") return screen;
   auto clearances = store_.ListRecords(patient_id, "clearance", 100);
@@ -564,7 +605,28 @@ Result<json> Service::ProgressSeries(const std::string& patient_id) {
     weeks.push_back(entry);
   }
   const auto nrs = content_.questionnaires.find("nrs");
+  // A change is claimed from weeks of ratings, never from the last one
+  // (core/pain_change.h): those the chart leads with.
+  json change = nullptr;
+  if (nrs != content_.questionnaires.end()) {
+    std::vector<PainRating> ratings;
+    for (const auto& p : pain.empty() ? diary : pain) {
+      auto date = Date::Parse(p.value("date", ""));
+      if (date.ok() && p["pain"].is_number()) ratings.push_back({*date, p["pain"].get<double>()});
+    }
+    if (auto c = ComparePain(ratings, nrs->second)) {
+      change = {{"baseline", c->baseline},
+                {"baseline_from", c->baseline_from.ToString()},
+                {"baseline_to", c->baseline_to.ToString()},
+                {"recent", c->recent},
+                {"recent_from", c->recent_from.ToString()},
+                {"recent_to", c->recent_to.ToString()},
+                {"change", c->verdict.change},
+                {"verdict", ChangeOutcomeName(c->verdict.outcome)}};
+    }
+  }
   return json{{"pain_during", pain},
+              {"pain_change", change},
               {"pain_next_morning", morning},
               {"pain_diary", diary},
               {"questionnaires", scores},
