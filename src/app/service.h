@@ -181,7 +181,11 @@ class Service {
   Result<std::map<std::string, json>> DailyActivity(const std::string& patient_id);
   // The screen that stands: the latest intake's, or, when new answers came
   // while an earlier red flag was not yet cleared, that earlier one (with
-  // `held_since`); `cleared` says who cleared it, when it was.
+  // `held_since`); `cleared` says who cleared it, when it was. When answers
+  // in a session log have re-screened the plan since the intake (a red flag
+  // or a finding during the programme), it is that re-screen, with
+  // `rescreened_on` (the day of those answers) and `intake_screen` (the
+  // intake's triage and headline, no longer current).
   Result<json> Screen(const std::string& patient_id);
 
   // Clearing (service_clearing.cc): one model for a red-flag result of an
