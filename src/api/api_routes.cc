@@ -9,6 +9,7 @@
 #include "app/csv_export.h"
 #include "app/fhir_export.h"
 #include "app/progress_report.h"
+#include "core/partial_screen.h"
 #include "core/plan_json.h"
 #include "report/report_pdf.h"
 
@@ -338,6 +339,13 @@ void Api::RegisterClinic(http::Router& router) {
         Access::kClinicianWrite, [this](Call& c) {
           return Reply(service_.Adjust(c.who->user, c.patient->id, c.body), 201);
         });
+  Route(router, "POST", "/api/v1/patients/{id}/clearance",
+        {"Clear a red-flag result or an open finding: a clinician of the patient's clinic, or a "
+         "person without a clinic saying whether they have been seen (seen: seen_cleared, "
+         "seen_not_cleared or not_yet)",
+         "any", "patient"},
+        Access::kClear,
+        [this](Call& c) { return Reply(service_.Clear(c.who->user, *c.reach, c.body), 201); });
   Route(
       router, "POST", "/api/v1/patients/{id}/notes",
       {"Add a clinician's note", "clinician", "patient"}, Access::kClinicianWrite,
@@ -411,6 +419,19 @@ void Api::RegisterContent(http::Router& router) {
         Access::kRead, [this](Call&) -> Result<Response> {
           return Ok({{"headline", service_.content().screening.advice(Tier::kEmergency).headline},
                      {"signs", service_.content().screening.emergency_signs()}});
+        });
+  Route(router, "POST", "/api/v1/screen/partial",
+        {"Screen the intake answers given so far (nothing is kept): the rules their answers "
+         "decide, so that an emergency answer is known at once",
+         "any", ""},
+        Access::kRead, [this](Call& c) -> Result<Response> {
+          auto answers = ReadPartialAnswers(c.body);
+          if (!answers.ok()) return answers.status();
+          const ScreeningRules& rules = service_.content().screening;
+          const ScreenResult screen = ScreenAnswered(*answers, rules);
+          json out = ScreenResultToJson(screen, rules);
+          out["emergency"] = screen.triage == Tier::kEmergency;
+          return Ok(out);
         });
   Route(router, "GET", "/api/v1/lessons", {"The lessons", "any", ""}, Access::kRead,
         [this](Call&) -> Result<Response> {

@@ -65,6 +65,8 @@ inline const std::map<std::string, Expected> kRouteTable = {
     {"GET /api/v1/patients/{id}", {"clinician", "read"}},
     {"POST /api/v1/patients/{id}/adjustments", {"clinician", "clinician_write"}},
     {"POST /api/v1/patients/{id}/notes", {"clinician", "clinician_write"}},
+    // A clinician (not an admin) of the clinic, or the patient without one.
+    {"POST /api/v1/patients/{id}/clearance", {"any", "clear"}},
     {"GET /api/v1/patients/{id}/notes", {"clinician", "read"}},
     {"POST /api/v1/clinic/invitations", {"clinician", ""}},
     {"POST /api/v1/admin/staff", {"admin", ""}},
@@ -74,6 +76,7 @@ inline const std::map<std::string, Expected> kRouteTable = {
     {"GET /api/v1/admin/audit/verify", {"admin", ""}},
     {"GET /api/v1/admin/audit/anchor", {"admin", ""}},
     {"GET /api/v1/emergency", {"public", ""}},
+    {"POST /api/v1/screen/partial", {"any", ""}},
     {"GET /api/v1/lessons", {"any", ""}},
     {"GET /api/v1/lessons/{lesson}", {"any", ""}},
     {"GET /api/v1/questionnaires", {"any", ""}},
@@ -292,7 +295,9 @@ class RouteMatrixFixture : public ApiFixture {
     if (e.mode.empty()) return Outcome::kAllowed;
     if (supporter) {
       if (e.mode == "user" || who.supports != target_id) return Outcome::kNotFound;
-      if (e.mode == "patient_write" || e.mode == "clinician_write") return Outcome::kForbidden;
+      if (e.mode == "patient_write" || e.mode == "clinician_write" || e.mode == "clear") {
+        return Outcome::kForbidden;
+      }
       return who.scopes.count(e.scope) ? Outcome::kAllowed : Outcome::kForbidden;
     }
     auto clinic = clinic_of_.find(target_id);
@@ -305,6 +310,8 @@ class RouteMatrixFixture : public ApiFixture {
     if (!self && !same_clinic_staff) return Outcome::kNotFound;
     if (e.mode == "patient_write" && !self) return Outcome::kForbidden;
     if (e.mode == "clinician_write" && !same_clinic_staff) return Outcome::kForbidden;
+    if (e.mode == "clear" && self && !who.clinic.empty()) return Outcome::kForbidden;
+    if (e.mode == "clear" && !self && who.role != Role::kClinician) return Outcome::kForbidden;
     return Outcome::kAllowed;
   }
 
@@ -389,6 +396,7 @@ class RouteMatrixFixture : public ApiFixture {
           .dump();
     }
     if (key == "POST " + base + "/notes") return R"({"text": "walk note"})";
+    if (key == "POST " + base + "/clearance") return R"({"seen": "not_yet"})";
     if (key == "POST /api/v1/admin/staff") {
       return json{{"role", "clinician"},
                   {"email", "walk" + std::to_string(++staff_made_) + "@example.test"},

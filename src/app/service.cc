@@ -51,12 +51,19 @@ Result<Reach> Service::ReachPatient(const User& actor, const std::string& patien
     if (access == Access::kClinicianWrite) {
       return Status::PermissionDenied("only the patient's clinician can do this");
     }
+    if (access == Access::kClear && !patient->clinic_id.empty()) {
+      return Status::PermissionDenied(
+          "a clinician of your clinic clears this: tell them you have been seen");
+    }
     return Reach{*std::move(patient), Relation::kSelf, kEverything};
   }
   const bool staff = actor.role == Role::kClinician || actor.role == Role::kAdmin;
   if (staff && !actor.clinic_id.empty() && actor.clinic_id == patient->clinic_id) {
     if (access == Access::kPatientWrite) {
       return Status::PermissionDenied("only the patient can add this");
+    }
+    if (access == Access::kClear && actor.role != Role::kClinician) {
+      return Status::PermissionDenied("only a clinician of the patient's clinic can clear this");
     }
     return Reach{*std::move(patient), Relation::kClinician, kEverything};
   }
@@ -69,7 +76,7 @@ Result<Reach> Service::ReachPatient(const User& actor, const std::string& patien
   if (member == team->end()) return kNoSuchPatient;
   if (access == Access::kPatientWrite)
     return Status::PermissionDenied("only the patient can add this");
-  if (access == Access::kClinicianWrite) {
+  if (access == Access::kClinicianWrite || access == Access::kClear) {
     return Status::PermissionDenied("only the patient's clinician can do this");
   }
   Scopes scopes = ScopesFromStored(member->scopes);

@@ -39,12 +39,19 @@ struct PatientData {
   std::string plan_state;
 };
 
+// The answers to "have you been seen?" after a red-flag result:
+// "seen_cleared", "seen_not_cleared", "not_yet".
+const std::vector<std::string>& SeenAnswers();
+
 // How an actor wants to reach a patient's data.
 enum class Access {
   kRead,            // the patient, or a clinician/admin of their clinic
   kPatientWrite,    // the patient only (logs, intake, diary)
   kClinicianWrite,  // a clinician or admin of their clinic (notes, plan changes)
   kTeamWrite,       // the patient or any member of their care team (messages)
+  // Clearing a finding: a clinician (not an admin) of their clinic, or the
+  // patient themselves only when they have no clinic (service_clearing.cc).
+  kClear,
 };
 
 // When and how a person wants to be reminded (their "preferences" record).
@@ -140,7 +147,13 @@ class Service {
   Status SetDisabled(User user, bool disabled);
   Result<json> ListStaff(const User& admin);
 
-  // A patient's programme.
+  // A patient's programme. After a red-flag result that stands (see
+  // StandingFlag) the intake must carry `seen` (SeenAnswers; InvalidArgument
+  // with a plain message otherwise), kept as the person's own report. New
+  // answers without a red flag then leave the earlier result standing (the
+  // answer says `held` and gives the earlier screen; the plan is unchanged)
+  // unless that clears it (a person without a clinic, seen and cleared);
+  // either way the care team is alerted that the answers changed.
   Result<json> SubmitIntake(const User& patient, const json& body);
   Result<PlanRecord> Plan(const std::string& patient_id);
   // Today's session, encoded. Rendered once per plan version and day, then
@@ -166,7 +179,32 @@ class Service {
   // The patient's imported days: date -> {steps, active_minutes, source},
   // the newest record of each day.
   Result<std::map<std::string, json>> DailyActivity(const std::string& patient_id);
+  // The screen that stands: the latest intake's, or, when new answers came
+  // while an earlier red flag was not yet cleared, that earlier one (with
+  // `held_since`); `cleared` says who cleared it, when it was. When answers
+  // in a session log have re-screened the plan since the intake (a red flag
+  // or a finding during the programme), it is that re-screen, with
+  // `rescreened_on` (the day of those answers) and `intake_screen` (the
+  // intake's triage and headline, no longer current).
   Result<json> Screen(const std::string& patient_id);
+
+  // Clearing (service_clearing.cc): one model for a red-flag result of an
+  // intake (emergency, same_day, within_days) and the findings the engine
+  // opens during the programme. A clinician of the patient's clinic clears;
+  // a person without a clinic clears by saying they have been seen and
+  // cleared (their own report, kept as a "seen_report" record); "seen, not
+  // cleared" and "not yet" are kept too, and answered with the advice again.
+  //
+  // What stands uncleared for the patient: {intake_id, screen, findings,
+  // headline, red} (the red screen of the latest intake, if any, the open
+  // findings of the plan, the advice of the most urgent, and whether any is
+  // emergency, same_day or within_days), or null when nothing does.
+  Result<json> StandingFlag(const std::string& patient_id);
+  // Clears for `actor` (reach from Access::kClear). Body: `seen`
+  // (seen_cleared, seen_not_cleared or not_yet; required from the patient),
+  // `rules` (optional: the engine findings to clear; all when left out).
+  // Conflict "there is no finding to clear" when nothing stands.
+  Result<json> Clear(const User& actor, const Reach& reach, const json& body);
 
   // Alerts (service_alerts.cc): the rules of content/alerts.yaml applied to
   // the patient's history. Raised on every plan change and by the daily
@@ -257,6 +295,17 @@ class Service {
   // summary, all or nothing.
   Status SavePlan(const User& patient, const PlanState& state, std::int64_t expected_version,
                   Record record);
+  // Keeps a new intake whose answers leave an earlier red flag standing
+  // (`standing`), without changing the plan; the answer shows that flag.
+  Result<json> HoldIntake(const User& patient, Record record, const json& standing,
+                          const std::string& seen);
+  // Keeps the person's answer to "have you been seen?" as their own report.
+  Status AddSeenReport(const User& patient, const std::string& seen, const json& standing);
+  // Keeps a clearance of `standing` (its intake's red flag) as a record.
+  Record ClearanceRecord(const User& patient, const User& by, const std::string& how,
+                         const json& standing, const json& decisions) const;
+  // Tells the care team that the answers went from a red flag to none.
+  Status AlertAnswersChanged(const User& patient, const json& standing, const std::string& seen);
   // What the clinician's list shows for this patient, from their plan.
   PatientSummary SummaryOf(const User& patient, const PlanState* state) const;
   Status RefreshSummary(const User& patient, const PlanState* state);
