@@ -108,7 +108,9 @@ TEST_F(MotionApiTest, CoachMeasurementsAreStoredShownToTheClinicianAndExported) 
   auto logged = As(maria_, "POST", Path("/sessions"), LogWith(card, coach, "2026-11-23"));
   ASSERT_EQ(logged.status, 201) << logged.body;
   bool held = false;
-  for (const auto& d : Body(logged)["decisions"]) {
+  const json logged_body =
+      Body(logged);  // kept: a loop over a temporary's member reads freed memory
+  for (const auto& d : logged_body["decisions"]) {
     held = held || (d["subject"] == card["id"] && d["rule"] == "progression.coach_incomplete");
   }
   EXPECT_TRUE(held) << logged.body;
@@ -135,7 +137,8 @@ TEST_F(MotionApiTest, CoachMeasurementsAreStoredShownToTheClinicianAndExported) 
   auto fhir = As(lee_, "GET", Path("/export/fhir"));
   ASSERT_EQ(fhir.status, 200);
   bool found = false;
-  for (const auto& entry : Body(fhir)["entry"]) {
+  const json bundle = Body(fhir);
+  for (const auto& entry : bundle["entry"]) {
     const json& r = entry["resource"];
     if (r["resourceType"] != "Observation" || !r.contains("component")) continue;
     if (r["code"]["coding"][0]["system"] != "urn:backcoach:camera-coach") continue;
