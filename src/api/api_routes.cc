@@ -213,8 +213,10 @@ void Api::RegisterPatient(http::Router& router) {
           return Response::Json(200, plan->state);  // stored encoded: no re-encoding
         });
   Route(router, "GET", base + "/today",
-        {"Today's session as exercise cards (?date=YYYY-MM-DD)", "any", "patient"}, Access::kRead,
-        [this](Call& c) -> Result<Response> {
+        {"Today's session as exercise cards, each with its motion definition or null "
+         "(?date=YYYY-MM-DD)",
+         "any", "patient"},
+        Access::kRead, [this](Call& c) -> Result<Response> {
           Date day = service_.clock().Today();
           if (auto it = c.request.query.find("date"); it != c.request.query.end()) {
             auto parsed = Date::Parse(it->second);
@@ -226,8 +228,9 @@ void Api::RegisterPatient(http::Router& router) {
           return Response::Json(200, **today);
         });
   Route(router, "POST", base + "/sessions",
-        {"Log a session; the engine progresses, holds or regresses and says why", "patient",
-         "patient"},
+        {"Log a session, with what the camera coach measured of each exercise it saw; the "
+         "engine progresses, holds or regresses and says why",
+         "patient", "patient"},
         Access::kPatientWrite,
         [this](Call& c) { return Reply(service_.LogSession(*c.patient, c.body), 201); });
   Route(router, "GET", base + "/sessions", {"Logged sessions, oldest first", "any", "patient"},

@@ -4,6 +4,7 @@
 
 #include "app/password.h"
 #include "core/attention.h"
+#include "core/motion_json.h"
 #include "core/plan_json.h"
 
 namespace backcoach {
@@ -29,7 +30,11 @@ Result<json> ParseBody(const std::string& text) {
 }
 
 Service::Service(Store& store, const Content& content, const Clock& clock)
-    : store_(store), content_(content), clock_(clock) {}
+    : store_(store), content_(content), clock_(clock) {
+  for (const auto& m : content_.motions.motions()) {
+    motions_.emplace(m.exercise, json::parse(MotionDefinitionToJson(m)));
+  }
+}
 
 Result<User> Service::PatientFor(const User& actor, const std::string& patient_id, Access access) {
   auto reach = ReachPatient(actor, patient_id, access, Scope::kClinical);

@@ -315,6 +315,8 @@ class Service {
   Result<std::pair<PlanState, std::int64_t>> LoadPlan(const std::string& patient_id);
 
   Result<json> RenderToday(const PlanState& state, Date day);
+  // The exercise's motion definition, or null.
+  const json& MotionOf(const std::string& exercise) const;
   // Reviews the patient's step goal (core/step_goal.h) from their imported
   // days; a new goal is saved with the plan. Answers the goal, or null
   // without a plan or without enough days.
@@ -338,6 +340,10 @@ class Service {
   };
   std::mutex counts_mu_;
   std::map<std::string, Count> counts_;  // guarded by counts_mu_
+  // Each exercise's motion definition (content/motions.yaml, as
+  // motion_json.h writes it), made once at construction for the exercise
+  // cards; an exercise without one is absent.
+  std::map<std::string, json> motions_;
   // Parsed plan states and rendered "today" answers, by plan version.
   VersionedCache<PlanState> plans_{4096};
   VersionedCache<std::string> today_{4096};

@@ -159,7 +159,10 @@ json DecisionsJson(const PlanState& s) {
   return out;
 }
 
-json ExerciseCard(const Exercise& e, const Prescription* p, const PlanState& s) {
+// An exercise of the day as a card; `motion` is its motion definition, or
+// null when it keeps its illustration and words.
+json ExerciseCard(const Exercise& e, const Prescription* p, const PlanState& s,
+                  const json& motion) {
   json load = json::array();
   for (LoadTag t : e.load) load.push_back(LoadTagName(t));
   const Dose& d = p != nullptr ? p->dose : e.dose;
@@ -179,7 +182,8 @@ json ExerciseCard(const Exercise& e, const Prescription* p, const PlanState& s) 
                  {"reps", d.reps},
                  {"hold_seconds", d.hold_seconds},
                  {"minutes", d.minutes},
-                 {"per_side", d.per_side}}}};
+                 {"per_side", d.per_side}}},
+               {"motion", motion}};
   for (const auto& decision : s.decisions) {
     if (decision.subject == e.id) card["last_decision"] = ReasonToJson(decision);
   }
@@ -369,6 +373,12 @@ Result<std::shared_ptr<const std::string>> Service::Today(const std::string& pat
   return body;
 }
 
+const json& Service::MotionOf(const std::string& exercise) const {
+  static const json kNone = nullptr;
+  auto it = motions_.find(exercise);
+  return it == motions_.end() ? kNone : it->second;
+}
+
 Result<json> Service::RenderToday(const PlanState& s, Date day) {
   const SessionDay* today = nullptr;
   for (const auto& d : s.schedule) {
@@ -379,13 +389,13 @@ Result<json> Service::RenderToday(const PlanState& s, Date day) {
   if (today != nullptr) {
     for (const auto& id : today->exercises) {
       if (const Exercise* e = content_.catalogue.Find(id))
-        cards.push_back(ExerciseCard(*e, s.Find(id), s));
+        cards.push_back(ExerciseCard(*e, s.Find(id), s, MotionOf(id)));
     }
   }
   json minimum = json::array();
   for (const auto& id : MinimumSession(s, content_)) {
     if (const Exercise* e = content_.catalogue.Find(id))
-      minimum.push_back(ExerciseCard(*e, nullptr, s));
+      minimum.push_back(ExerciseCard(*e, nullptr, s, MotionOf(id)));
   }
   return json{{"date", today != nullptr ? today->date.ToString() : day.ToString()},
               {"kind", today != nullptr ? today->kind : "rest"},

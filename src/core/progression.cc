@@ -28,6 +28,10 @@ const EngineFaults& Faults() { return EngineFaultsForTesting(); }
 
 constexpr std::size_t kDaysKept = 28;
 
+// The rules of what the camera coach measured (docs/progress.md).
+constexpr std::string_view kCoachIncomplete = "progression.coach_incomplete";
+constexpr std::string_view kCoachForm = "progression.coach_form_findings_to_hold";
+
 // One step's decisions, written over the previous step's one by one. A
 // Reason whose strings are assigned to keeps their storage, so a step that
 // decides much as the last one did (the usual case) allocates nothing for
@@ -488,8 +492,49 @@ struct Blocker {
   std::string_view source;
 };
 
+// The camera coach's word on an exercise done, when it measured it: the
+// dose not completed (repetitions short, or holds short of the dose less
+// the allowance for the camera's timing), or the same form finding on
+// coach_form_findings_to_hold repetitions or more. Empty when neither;
+// `text` holds the words.
+Blocker CoachBlocker(Step& st, const Prescription& p, const ExerciseLog& e, std::string& text) {
+  if (!e.coach) return {};
+  const CoachMeasure& m = *e.coach;
+  const std::string prescribed = std::to_string(m.reps_prescribed);
+  if (m.reps_done < m.reps_prescribed) {
+    text = Join({"The camera coach counted ", std::to_string(m.reps_done), " of ", prescribed,
+                 " repetitions: ", p.name, " stays at this level until you manage them all."});
+    return {text, kCoachIncomplete, st.r.coach_source};
+  }
+  if (p.dose.hold_seconds > 0 && !m.hold_seconds.empty()) {
+    const double enough = p.dose.hold_seconds - st.r.coach_hold_allowance_seconds;
+    const auto held = std::count_if(m.hold_seconds.begin(), m.hold_seconds.end(),
+                                    [&](double seconds) { return seconds >= enough; });
+    if (held < m.reps_prescribed) {
+      text = Join({"The camera coach timed ", std::to_string(held), " of ", prescribed,
+                   " holds of ", std::to_string(p.dose.hold_seconds), " seconds: ", p.name,
+                   " stays at this level until you manage them all."});
+      return {text, kCoachIncomplete, st.r.coach_source};
+    }
+  }
+  for (const auto& f : m.findings) {
+    if (f.count < st.r.coach_form_findings_to_hold) continue;
+    std::string_view message = f.id;
+    const MotionDefinition* motion = st.c.motions.Find(e.id);
+    if (motion != nullptr && motion->camera) {
+      for (const auto& check : motion->camera->form) {
+        if (check.id == f.id) message = check.message;
+      }
+    }
+    text = Join({"The camera coach saw the same thing ", std::to_string(f.count),
+                 " times: ", message, " ", p.name, " stays at this level while you work on that."});
+    return {text, kCoachForm, st.r.coach_source};
+  }
+  return {};
+}
+
 Blocker GreenBlocker(Step& st, const Prescription& p, bool sharp_last_time, Zone morning,
-                     std::string& text) {
+                     std::string& text, const Blocker& coach = {}) {
   if (st.hold_all) return {st.hold_all_reason, st.hold_all_rule, st.hold_all_source};
   if (!st.s.open_findings.empty() && !Faults().findings_ignored) {
     const Finding& f = st.s.open_findings.front();
@@ -511,6 +556,7 @@ Blocker GreenBlocker(Step& st, const Prescription& p, bool sharp_last_time, Zone
     return {"Nothing moves up until a doctor has seen you.", "screen.within_days",
             "Clinical brief section 7"};
   }
+  if (!coach.reason.empty()) return coach;
   if (st.s.graded_activity) {
     return {
         "Comfortable today. In graded activity doses rise on their weekly schedule, not on "
@@ -598,9 +644,13 @@ void DecideExercise(Step& st, Prescription& p, const ExerciseLog& e, Zone mornin
                  "progression.green_max", st.r.zones_source);
     return;
   }
-  ++p.green_streak;
+  // A session the camera coach saw short of the dose, or with a form
+  // finding that kept coming back, is not one managed at this level.
+  std::string coach_text;
+  const Blocker coach = CoachBlocker(st, p, e, coach_text);
+  if (coach.reason.empty()) ++p.green_streak;
   std::string text;
-  const Blocker blocker = GreenBlocker(st, p, was_sharp, morning, text);
+  const Blocker blocker = GreenBlocker(st, p, was_sharp, morning, text, coach);
   p.awaiting_morning = blocker.rule == "progression.next_morning" && !st.log.pain_next_morning;
   if (blocker.reason.empty()) {
     StepUp(st, p);
@@ -838,9 +888,10 @@ void KeepDay(PlanState& s, const DayRecord& day) {
 // Exercises today's decisions already changed, or held because of how they
 // felt: the weekly rise leaves them alone.
 std::vector<std::string> NotToRaise(std::span<const Reason> decisions) {
-  static const std::set<std::string> kPainRules = {"progression.sharp_pain",
-                                                   "progression.amber_max",
-                                                   "progression.next_morning_red_above_baseline"};
+  static const std::set<std::string> kPainRules = {
+      "progression.sharp_pain", "progression.amber_max",
+      "progression.next_morning_red_above_baseline", std::string(kCoachIncomplete),
+      std::string(kCoachForm)};
   std::vector<std::string> out;
   for (const auto& d : decisions) {
     if (d.decision != "hold" || kPainRules.count(d.rule)) out.push_back(d.subject);
@@ -915,6 +966,25 @@ void DecideAtCheckIn(Step& st, Prescription& p, Zone morning) {
   }
 }
 
+// What the camera coach measured must be of an exercise it covers, and name
+// only that exercise's form checks.
+Status CheckCoach(const ExerciseLog& e, std::size_t index, const Motions& motions) {
+  if (!e.coach) return Status::Ok();
+  const std::string where = "exercise " + std::to_string(index + 1) + ": ";
+  const MotionDefinition* motion = motions.Find(e.id);
+  if (motion == nullptr || !motion->camera) {
+    return Status::InvalidArgument(where + "the camera coach does not cover '" + e.id + "'");
+  }
+  for (const auto& f : e.coach->findings) {
+    const auto& form = motion->camera->form;
+    if (std::none_of(form.begin(), form.end(), [&](const FormCheck& c) { return c.id == f.id; })) {
+      return Status::InvalidArgument(where + "'" + f.id + "' is not a form check of '" + e.id +
+                                     "'");
+    }
+  }
+  return Status::Ok();
+}
+
 // The order of logs and the exercises they name: what makes a log fail
 // before anything is decided.
 Status CheckLog(const PlanState& s, const SessionLog& log, const Content& content) {
@@ -922,11 +992,13 @@ Status CheckLog(const PlanState& s, const SessionLog& log, const Content& conten
     return Status::InvalidArgument("session logs must be in date order: " + log.date.ToString() +
                                    " comes before " + s.last_log->ToString());
   }
-  for (const auto& e : log.exercises) {
+  for (std::size_t i = 0; i < log.exercises.size(); ++i) {
+    const ExerciseLog& e = log.exercises[i];
     if (content.catalogue.Find(e.id) == nullptr) {
       return Status::InvalidArgument("the log names exercise '" + e.id +
                                      "', which the catalogue does not have");
     }
+    if (Status s = CheckCoach(e, i, content.motions); !s.ok()) return s;
   }
   return Status::Ok();
 }

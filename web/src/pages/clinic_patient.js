@@ -119,6 +119,16 @@ function planSection(patientId, plan) {
       h('ul', planReasons.map((r) => h('li', plainText(r.reason), r.source ? h('span', { class: 'source' }, ` Source: ${r.source}.`) : null)))) : null);
 }
 
+// What the camera coach measured, in words: "camera: 8 of 10 repetitions,
+// holds 2.8 to 3.4 seconds, arching on 2".
+function coachText(c) {
+  const holds = c.hold_seconds || [];
+  const parts = [`${c.reps_done} of ${c.reps_prescribed} repetitions`];
+  if (holds.length) parts.push(`holds ${Math.min(...holds)} to ${Math.max(...holds)} seconds`);
+  for (const f of c.findings || []) parts.push(`${f.id.replace(/_/g, ' ')} on ${f.count}`);
+  return `camera: ${parts.join(', ')}`;
+}
+
 function sessionLog(sessions, names) {
   if (!sessions || sessions.length === 0) return h('p', 'No sessions logged yet.');
   const rows = [...sessions].reverse();
@@ -132,7 +142,8 @@ function sessionLog(sessions, names) {
         h('th', { scope: 'row' }, longDate(r.date), log.bad_day ? h('span', { class: 'badge' }, 'bad day') : null),
         h('td', h('ul', { class: 'compact' }, (log.exercises || []).map((e) => h('li',
           `${names[e.id] || humanise(e.id)}: `, e.done ? `${e.pain_during}/10` : 'not done',
-          e.sharp_pain ? ', sharp' : '', e.symptoms_down_leg ? ', down the leg' : '', e.what_hurt ? ` (${e.what_hurt})` : '')))),
+          e.sharp_pain ? ', sharp' : '', e.symptoms_down_leg ? ', down the leg' : '', e.what_hurt ? ` (${e.what_hurt})` : '',
+          e.coach ? h('span', { class: 'coach-measure' }, `; ${coachText(e.coach)}`) : null)))),
         h('td', log.pain_after !== undefined ? `${log.pain_after}/10` : '–'),
         h('td', log.effort !== undefined ? `${log.effort}/10` : '–'),
         h('td', changes.length ? decisionList(changes, names) : 'No change'));

@@ -1,5 +1,6 @@
 // One exercise of the day as a card: what it is, how much, the steps to do
-// it (always shown), tips and common mistakes behind a disclosure,
+// it (always shown) beside the exercise drawn moving (when it has a motion),
+// tips and common mistakes behind a disclosure,
 // what to do if it hurts, why it is in the plan, the engine's last decision,
 // a timer, the camera coach where it covers the exercise, and the log: pain
 // during in one tap, and what it was like in a second (sharp or dull, and
@@ -9,6 +10,7 @@ import { plainText } from '../lib/dates.js';
 import { scale, choiceGroup } from './controls.js';
 import { decisionLabel, decisionTone } from './decisions.js';
 import { illustration } from './illustrations.js';
+import { motionFigure } from './motion_figure.js';
 import { holdTimer, walkTimer } from './timer.js';
 import { coachSlot } from './coach_button.js';
 
@@ -87,8 +89,22 @@ function logControls(card, state, onChange) {
   return h('div', { class: 'log' }, h('h4', 'How did it go?'), pain, feelSlot, summary, skip);
 }
 
+// "How to do it": the moving figure (when the exercise has a motion), the
+// steps, and an empty slot (data-slot="coach") that the camera coach fills
+// with its button for an exercise it covers.
+function howToDoIt(card) {
+  const figure = card.motion ? motionFigure({ name: card.name, motion: card.motion, dose: card.dose }) : null;
+  return h('div', { class: ['how', figure ? 'with-figure' : null] },
+    h('h4', 'How to do it'),
+    figure ? h('div', { class: 'figure' }, figure) : null,
+    h('ol', { class: 'steps' }, card.steps.map((step) => h('li', step))),
+    h('div', { class: 'coach-slot', 'data-slot': 'coach' }));
+}
+
 // card: the API's exercise card. why: the plan's reason for it (may be null).
 // Returns the element; `.entry()` gives the exercise's log (or null if untouched).
+// A card with a motion shows it moving in "How to do it" instead of the
+// drawing of the starting position.
 export function exerciseCard(card, { why, state = {}, onChange = () => {}, logging = true } = {}) {
   const titleId = uid('ex');
   const d = card.dose || {};
@@ -98,7 +114,7 @@ export function exerciseCard(card, { why, state = {}, onChange = () => {}, loggi
     : d.hold_seconds > 0 ? holdTimer({ hold: d.hold_seconds, reps: Math.max(1, d.reps || 1), name: card.name }) : null;
   const el = h('article', { class: ['card', 'exercise', `cat-${card.category}`], 'aria-labelledby': titleId, 'data-exercise': card.id },
     h('div', { class: 'card-head' },
-      illustration(card.position, card.category),
+      card.motion ? null : illustration(card.position, card.category),
       h('div', h('h3', { id: titleId }, card.name),
         h('p', { class: 'meta' }, `Level ${card.level} · ${categoryName(card.category)}`),
         h('p', { class: 'dose' }, doseText(d)))),
@@ -107,7 +123,7 @@ export function exerciseCard(card, { why, state = {}, onChange = () => {}, loggi
       : null,
     card.pinned_because ? h('p', { class: 'change tone-same' }, h('strong', 'From your clinician: '), card.pinned_because) : null,
     why ? h('p', { class: 'why' }, h('strong', 'Why it is here: '), why) : null,
-    h('div', { class: 'how' }, h('h4', 'How to do it'), h('ol', { class: 'steps' }, card.steps.map((step) => h('li', step)))),
+    howToDoIt(card),
     (card.cues && card.cues.length) || (card.mistakes && card.mistakes.length)
       ? h('details', { class: 'tips' }, h('summary', 'Tips and common mistakes'),
         card.cues && card.cues.length ? [h('h4', 'Tips'), h('ul', card.cues.map((c) => h('li', c)))] : null,
