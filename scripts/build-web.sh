@@ -5,9 +5,6 @@
 # (web/wasm/motion.wasm, scripts/build-wasm.sh). Skips what is already up to
 # date, so a second run is quick. Needs Node.js 20 or later and npm, and
 # clang 14 with the wasm32-wasi libraries (scripts/install-deps.sh sees to it).
-# The camera coach's motion definitions (dist/motions/) are written by the
-# backcoach program: BACKCOACH_BIN, default build/backcoach (scripts/build.sh);
-# without it the app is built without the camera coach.
 set -euo pipefail
 # The motion analysis for the browser (web/wasm/motion.wasm).
 bash "$(dirname "$0")/build-wasm.sh"
@@ -16,9 +13,7 @@ cd "$(dirname "$0")/../web"
 if [[ ! -d node_modules || package-lock.json -nt node_modules/.package-lock.json ]]; then
   npm ci --no-audit --no-fund --loglevel=error
 fi
-program="${BACKCOACH_BIN:-../build/backcoach}"
 if [[ ! -f dist/index.html ]] ||
-  [[ -n "$(find src build.mjs package-lock.json wasm/motion.wasm ../content/motions.yaml -newer dist/index.html -print -quit)" ]] ||
-  [[ -x "$program" && ! -f dist/motions/index.json ]]; then
+  [[ -n "$(find src build.mjs package-lock.json wasm/motion.wasm -newer dist/index.html -print -quit)" ]]; then
   npm run --silent build
 fi

@@ -4,9 +4,8 @@
 // The camera coach (src/coach/) is a chunk of its own, loaded only when a
 // person asks for it, with the files it needs beside the app: the MoveNet
 // Lightning pose model (models/), TensorFlow.js's WebAssembly (tfjs/), the
-// motion analysis (wasm/motion.wasm, scripts/build-wasm.sh) and the motion
-// definitions of the exercises it covers (motions/, written by the backcoach
-// program named by BACKCOACH_BIN, default ../build/backcoach).
+// motion analysis (wasm/motion.wasm, scripts/build-wasm.sh). Each exercise's
+// motion definition comes with its card from the API.
 // Beside every file that compresses, a gzip (x.gz) and a brotli (x.br)
 // variant, written here once so that the server, which reads dist/ into
 // memory at start, only chooses between them (docs/http.md).
@@ -15,7 +14,6 @@
 //   node build.mjs --watch   rebuild on change (index.html is rewritten each time)
 import * as esbuild from 'esbuild';
 import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
-import { execFileSync } from 'node:child_process';
 import { dirname, join, basename, extname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { brotliCompressSync, gzipSync, constants as zlib } from 'node:zlib';
@@ -71,40 +69,18 @@ const COACH_FILES = [
   ['wasm/motion.wasm', 'wasm/motion.wasm'],
 ];
 
-// Copies the coach's files into dist/ and writes the motion definitions of
-// the exercises the coach covers (motions/ID.json, and motions/index.json
-// listing them) with `backcoach motion --definition`. Returns the covered
-// exercise ids; none when the program or the analysis is missing, in which
-// case the app offers no camera.
+// Copies the coach's files into dist/. Returns whether they are all there;
+// when one is missing the app is built without the camera coach's files.
 function coachFiles() {
   for (const [from, to] of COACH_FILES) {
     if (!existsSync(join(here, from))) {
       console.warn(`build: ${from} is missing (scripts/build-web.sh builds it): the camera coach is left out`);
-      return [];
+      return false;
     }
     mkdirSync(dirname(join(dist, to)), { recursive: true });
     copyFileSync(join(here, from), join(dist, to));
   }
-  const program = process.env.BACKCOACH_BIN || join(here, '..', 'build', 'backcoach');
-  if (!existsSync(program)) {
-    console.warn(`build: no backcoach program at ${program} (set BACKCOACH_BIN): the camera coach is left out`);
-    return [];
-  }
-  const content = join(here, '..', 'content');
-  // The ids under the top-level `motions:` key (not_animated lists others).
-  const yaml = readFileSync(join(content, 'motions.yaml'), 'utf8');
-  const section = yaml.slice(yaml.search(/^motions:/m)).split(/\n(?=\S)/)[0];
-  const ids = [...section.matchAll(/^ {2}- exercise: *([a-z0-9_]+)/gm)].map((m) => m[1]);
-  const covered = [];
-  mkdirSync(join(dist, 'motions'), { recursive: true });
-  for (const id of ids) {
-    const text = execFileSync(program, ['motion', '--definition', '--content', content, '--exercise', id], { encoding: 'utf8' });
-    if (!JSON.parse(text).camera) continue;
-    writeFileSync(join(dist, 'motions', `${id}.json`), text);
-    covered.push(id);
-  }
-  writeFileSync(join(dist, 'motions', 'index.json'), JSON.stringify(covered) + '\n');
-  return covered;
+  return true;
 }
 
 // Writes index.html and the compressed variants, and prints what a first
@@ -118,7 +94,7 @@ function finish(metafile) {
     .replace('%JS%', '/assets/' + basename(js));
   writeFileSync(join(dist, 'index.html'), page);
   copyFileSync(join(src, 'icon.svg'), join(dist, 'icon.svg'));
-  const covered = coachFiles();
+  const coach = coachFiles();
   writeVariants(dist);
   const brotliSize = (file) => readFileSync(join(here, file + '.br')).length;
   let total = 0;
@@ -137,9 +113,9 @@ function finish(metafile) {
     const path = join(dist, to);
     return existsSync(path + '.br') ? readFileSync(path + '.br').length : readFileSync(path).length;
   };
-  const files = covered.length ? COACH_FILES.filter(([, to]) => !to.endsWith('tfjs-backend-wasm.wasm')) : [];
+  const files = coach ? COACH_FILES.filter(([, to]) => !to.endsWith('tfjs-backend-wasm.wasm')) : [];
   const fileBytes = files.reduce((sum, [, to]) => sum + served(to), 0);
-  console.log(`camera coach (on demand): ${(lazyBytes / 1024).toFixed(1)} KiB of JS and ${(fileBytes / 1024).toFixed(1)} KiB of model and WebAssembly as served with brotli; ${covered.length} exercises covered`);
+  console.log(`camera coach (on demand): ${(lazyBytes / 1024).toFixed(1)} KiB of JS and ${(fileBytes / 1024).toFixed(1)} KiB of model and WebAssembly as served with brotli`);
 }
 
 const options = {

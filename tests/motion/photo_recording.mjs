@@ -14,7 +14,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, api, calmRequest, isoDate, launch, openContext, signInUi, uniqueEmail } from '../web/lib.mjs';
+import { BASE, api, calmRequest, coveredCards, isoDate, launch, openContext, signInUi, uniqueEmail } from '../web/lib.mjs';
 
 const [photo, out, frames = '30'] = process.argv.slice(2);
 if (!photo || !out) {
@@ -28,7 +28,6 @@ execFileSync('ffmpeg', ['-loglevel', 'error', '-loop', '1', '-i', photo, '-t', '
 const browser = await launch(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
   `--use-file-for-fake-video-capture=${clip}`, '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1']);
 try {
-  const covered = await (await fetch(`${BASE}/motions/index.json`)).json();
   let email = null;
   for (let daysAgo = 0; daysAgo < 3 && !email; daysAgo += 1) {
     const candidate = uniqueEmail('photo');
@@ -38,7 +37,7 @@ try {
     const { id } = signup.data.user;
     await api('POST', `/patients/${id}/intake`, { token: signup.data.token, body: { ...calmRequest(), days_per_week: 7, start_date: isoDate(start) } });
     const today = await api('GET', `/patients/${id}/today?date=${isoDate(new Date())}`, { token: signup.data.token });
-    if ((JSON.stringify(today.data).match(/"id":"[a-z0-9_]+"/g) || []).some((i) => covered.includes(i.slice(6, -1)))) email = candidate;
+    if (coveredCards(today.data).length) email = candidate;
   }
   const context = await openContext(browser, { width: 1280, height: 900 });
   const page = await context.newPage();

@@ -13,7 +13,9 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, api, calmRequest, checkPage, isoDate, launch, openContext, signInUi, uniqueEmail } from './lib.mjs';
+import { BASE, api, calmRequest, checkPage, coveredCards, isoDate, launch, openContext, signInUi, uniqueEmail } from './lib.mjs';
+import { pick } from './ui.mjs';
+import { coachEntry, mergeCoach } from '../../web/src/lib/coach_measurements.js';
 
 const PHOTO = '/usr/share/doc/opencv-doc/examples/data/messi5.jpg';
 const PASSWORD = 'a long enough password';
@@ -35,13 +37,13 @@ after(async () => {
 });
 
 // A person with a plan for today, signed in, on the Today page at a card the
-// coach covers. Returns the page, its context and the card's exercise id.
+// coach covers (its motion has camera rules). Returns the page, its context,
+// the card's exercise id, the person and the day's cards as the API gave them.
 // The plan's days alternate their exercises: a plan that started today or
 // yesterday has a covered one today.
 async function atCoveredCard(options = {}) {
-  const covered = await (await fetch(`${BASE}/motions/index.json`)).json();
-  let email = null;
-  for (let daysAgo = 0; daysAgo < 3 && !email; daysAgo += 1) {
+  let person = null;
+  for (let daysAgo = 0; daysAgo < 3 && !person; daysAgo += 1) {
     const candidate = uniqueEmail('coach');
     const signup = await api('POST', '/auth/signup', { body: { email: candidate, password: PASSWORD, display_name: 'Sam' } });
     assert.equal(signup.status, 201, JSON.stringify(signup.data));
@@ -52,30 +54,30 @@ async function atCoveredCard(options = {}) {
       { token: signup.data.token, body: { ...calmRequest(), days_per_week: 7, start_date: isoDate(start) } });
     assert.equal(intake.status, 201, JSON.stringify(intake.data));
     const today = await api('GET', `/patients/${id}/today?date=${isoDate(new Date())}`, { token: signup.data.token });
-    const ids = JSON.stringify(today.data).match(/"id":"[a-z0-9_]+"/g) || [];
-    if (ids.some((i) => covered.includes(i.slice(6, -1)))) email = candidate;
+    if (coveredCards(today.data).length) person = { email: candidate, id, token: signup.data.token, day: today.data };
   }
-  assert.ok(email, 'no plan with an exercise the coach covers today');
+  assert.ok(person, 'no plan with an exercise the coach covers today');
   const context = await openContext(browser, { width: 1280, height: 900 }, options);
   const page = await context.newPage();
   page.setDefaultTimeout(20000);
-  await signInUi(page, email, PASSWORD);
+  await signInUi(page, person.email, PASSWORD);
   await page.goto(`${BASE}/today`);
   const button = page.getByRole('button', { name: 'Use the camera' }).first();
   await button.waitFor();
   const exercise = await page.locator('article.exercise', { has: button }).getAttribute('data-exercise');
   const card = page.locator(`article.exercise[data-exercise="${exercise}"]`);
-  return { page, context, card, button, exercise };
+  return { page, context, card, button, exercise, person };
 }
 
 test('the coach loads from backcoach, checks the set-up truthfully and offers the recording', { timeout: 90000 }, async () => {
-  const { page, context, card, button, exercise } = await atCoveredCard();
+  const { page, context, card, button, exercise, person } = await atCoveredCard();
   const served = {};
   page.on('response', (r) => { served[new URL(r.url()).pathname] = r.headers()['content-type']; });
-  const covered = await (await fetch(`${BASE}/motions/index.json`)).json();
+  const covered = coveredCards(person.day);
   assert.ok(covered.includes(exercise), `${exercise} is not covered`);
-  assert.equal(await page.getByRole('button', { name: 'Use the camera' }).count(), covered.length ? await page.locator('article.exercise').evaluateAll(
-    (cards, ids) => cards.filter((c) => ids.includes(c.dataset.exercise)).length, covered) : 0, 'the camera is offered on a card the coach does not cover');
+  assert.deepEqual(await page.locator('article.exercise', { has: page.getByRole('button', { name: 'Use the camera' }) }).evaluateAll(
+    (cards) => cards.map((c) => c.dataset.exercise)), person.day.exercises.map((c) => c.id).filter((i) => covered.includes(i)),
+  'the camera is offered exactly on the cards whose motion the coach covers');
 
   await button.click();
   const panel = card.locator('.coach');
@@ -157,6 +159,57 @@ test('leaving the page turns the camera off', { timeout: 60000 }, async () => {
   assert.equal(await page.evaluate(() => window.cameraStreams[0].getVideoTracks()[0].readyState), 'live');
   await page.getByRole('link', { name: 'Progress' }).first().click();
   await page.waitForFunction(() => window.cameraStreams.every((s) => s.getTracks().every((t) => t.readyState === 'ended')), null, { timeout: 10000 });
+  assert.deepEqual(context.pageErrors, [], 'a script failed');
+  await context.close();
+});
+
+test('the coach\'s measurement in the session log\'s shape: prescribed from the dose, findings counted', () => {
+  const result = { reps: 7, holds: [3.14, 2.96], findings: [{ id: 'arching', reps: [2, 5] }, { id: 'hips_drop', reps: [4] }] };
+  assert.deepEqual(coachEntry(result, { sets: 2, reps: 5, per_side: true }), {
+    reps_done: 7, reps_prescribed: 20, hold_seconds: [3.1, 3], findings: [{ id: 'arching', count: 2 }, { id: 'hips_drop', count: 1 }] });
+  assert.equal(coachEntry(result, { sets: 1, reps: 10 }).reps_prescribed, 10);
+  assert.equal(coachEntry(result, { minutes: 10 }), null, 'a timed dose prescribes no repetitions');
+  assert.deepEqual(coachEntry({ reps: 0, holds: [], findings: [{ id: 'arching', reps: [] }] }, { reps: 8 }).findings, [],
+    'no finding without a repetition');
+  assert.equal(coachEntry({ reps: 0, holds: [12.3, 9.8], findings: [] }, { sets: 1, reps: 3 }, false).reps_done, 2, 'a hold exercise counts its holds');
+  assert.deepEqual(mergeCoach(coachEntry(result, { reps: 10 }), coachEntry({ reps: 2, holds: [3], findings: [{ id: 'arching', reps: [1] }] }, { reps: 10 })), {
+    reps_done: 9, reps_prescribed: 10, hold_seconds: [3.1, 3, 3], findings: [{ id: 'arching', count: 3 }, { id: 'hips_drop', count: 1 }] });
+});
+
+test('a measurement added from the coach is kept with the unfinished session and reaches the server with the log', { timeout: 60000 }, async () => {
+  const { page, context, card, exercise, person } = await atCoveredCard();
+  const given = [...person.day.exercises, ...person.day.bad_day_session].find((c) => c.id === exercise);
+  const form = given.motion.camera.form.map((f) => f.id);
+  // What the coach's "Add these to today's log" hands the card, from a set
+  // the analysis measured (the fake camera's still photograph counts nothing).
+  const coach = coachEntry({ reps: 1, holds: [2.46], findings: form.length ? [{ id: form[0], reps: [1] }] : [] }, given.dose);
+  const d = given.dose;
+  assert.equal(coach.reps_prescribed, Math.max(1, d.sets || 1) * d.reps * (d.per_side ? 2 : 1));
+  await card.evaluate((el, m) => el.addCoachMeasurement(m), coach);
+  const camera = `camera: 1 of ${coach.reps_prescribed} repetitions${form.length ? ', 1 form note' : ''}`;
+  assert.equal(await card.locator('.log-summary').innerText(), `Logged: ${camera}. Tap the pain during it too.`);
+
+  await page.reload();
+  await page.getByText('What you tapped earlier is kept on this device until you save the session.').waitFor();
+  await pick(card, /^Pain during/, 2);
+  await pick(card, 'What was it like?', 'Dull or achy, in my back');
+  assert.equal(await card.locator('.log-summary').innerText(), `Logged: pain 2 out of 10, dull or achy, in my back; ${camera}.`);
+  await checkPage(page, 'coach-logged');
+
+  const cards = page.locator('article.exercise');
+  for (let i = 0; i < await cards.count(); i += 1) {
+    if (await cards.nth(i).getAttribute('data-exercise') !== exercise) await pick(cards.nth(i), /^Pain during/, 1);
+  }
+  await pick(page.locator('form.finish'), 'Your back pain now, after the session', 2);
+  await pick(page.locator('form.finish'), 'How hard did the session feel overall?', 4);
+  await page.getByRole('button', { name: 'Save my session' }).click();
+  await page.getByRole('heading', { level: 2, name: 'Session saved. Thank you.' }).waitFor();
+  const sessions = await api('GET', `/patients/${person.id}/sessions`, { token: person.token });
+  assert.equal(sessions.status, 200, JSON.stringify(sessions.data));
+  const logged = sessions.data.records[0].data.log.exercises;
+  assert.deepEqual(logged.find((e) => e.id === exercise).coach, {
+    reps_done: 1, reps_prescribed: coach.reps_prescribed, hold_seconds: [2.5], findings: form.length ? [{ id: form[0], count: 1 }] : [] });
+  assert.deepEqual(logged.filter((e) => e.coach).map((e) => e.id), [exercise], 'a measurement went with another exercise');
   assert.deepEqual(context.pageErrors, [], 'a script failed');
   await context.close();
 });

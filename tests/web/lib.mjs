@@ -152,3 +152,9 @@ export async function signInUi(page, email, password = DEMO_PASSWORD) {
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
 }
+
+// The ids of a day's cards (GET /today) that the camera coach covers: those
+// whose motion has camera rules.
+export function coveredCards(day) {
+  return [...(day.exercises || []), ...(day.bad_day_session || [])].filter((c) => c.motion && c.motion.camera).map((c) => c.id);
+}

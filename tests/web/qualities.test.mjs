@@ -47,6 +47,11 @@ test('the first load is under 100 KB of JS and CSS as sent compressed, all serve
   const app = await (await fetch(`${BASE}${listed.find((a) => a.endsWith('.js'))}`)).text();
   assert.match(app, /import\("\.\/coach-[^"]+\.js"\)/, 'the camera coach is not a chunk loaded on demand');
   for (const a of code) assert.doesNotMatch(a, /\/coach-/, 'the camera coach is part of the first load');
+  // The coach takes each exercise's motion from its card: the build writes no
+  // definitions of its own, and nothing asks for them.
+  const chunk = await (await fetch(`${BASE}/assets/${app.match(/import\("\.\/(coach-[^"]+\.js)"\)/)[1]}`)).text();
+  for (const text of [app, chunk]) assert.doesNotMatch(text, /\/motions\//, 'the app still asks for /motions/');
+  assert.doesNotMatch((await fetch(`${BASE}/motions/index.json`)).headers.get('content-type') || '', /json/, 'the build still writes motions/');
   assert.ok(code.some((a) => a.endsWith('.js')) && code.some((a) => a.endsWith('.css')));
   let total = 0;
   for (const a of code) {

@@ -23,9 +23,8 @@ fail() { echo "tests/web: $*" >&2; exit 1; }
 command -v node >/dev/null || fail "node is not installed"
 [[ -x "$chromium" ]] || fail "no Chromium at $chromium (apt-get install chromium, or set BACKCOACH_CHROMIUM)"
 
-# Build the web app when it is missing or older than its sources, with the
-# camera coach's motion definitions written by this binary.
-BACKCOACH_BIN="$binary" bash "$root/scripts/build-web.sh"
+# Build the web app when it is missing or older than its sources.
+bash "$root/scripts/build-web.sh"
 
 tmp="$(mktemp -d)"
 server_pid=""

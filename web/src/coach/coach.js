@@ -8,22 +8,13 @@
 // After the set it offers to add the measurements to the day's log and to
 // download the recording of keypoints (docs/motion.md).
 import { h, mount, announce } from '../lib/dom.js';
-import { saveCoachMeasurements } from '../lib/coach_measurements.js';
+import { coachEntry } from '../lib/coach_measurements.js';
 import { loadAnalysis } from './analysis.js';
 import { loadPose } from './pose.js';
 import { recordingText } from './recording.js';
 
 const SETUP_SECONDS = 2;
 const REPEAT_CORRECTION_SECONDS = 8;  // the same correction is not said again sooner
-
-// The exercise's motion definition as JSON text: the card's own when the API
-// gives it, else the one the web build wrote (web/build.mjs).
-async function motionDefinition(card) {
-  if (card.motion) return JSON.stringify(card.motion);
-  const response = await fetch(`/motions/${encodeURIComponent(card.id)}.json`);
-  if (!response.ok) throw new Error('the exercise’s camera rules could not be loaded');
-  return response.text();
-}
 
 function speaker(enabled) {
   const can = typeof window.speechSynthesis !== 'undefined' && typeof window.SpeechSynthesisUtterance !== 'undefined';
@@ -51,8 +42,12 @@ const CAMERA_PROBLEMS = {
   NotReadableError: 'The camera is in use by another app.',
 };
 
-// Opens the coach in `slot` for `card` (the API's exercise card).
-export function openCoach(slot, card, { onClose = () => {} } = {}) {
+// Opens the coach in `slot` for `card` (the API's exercise card, whose
+// `motion` is the definition the analysis reads). `onAdd(coach)` receives the
+// set's measurements in the session log's shape when the person adds them to
+// the day's log; without it the coach does not offer that.
+export function openCoach(slot, card, { onClose = () => {}, onAdd = null } = {}) {
+  const definition = JSON.stringify(card.motion);
   const dose = card.dose || {};
   const prescribed = dose.reps > 0 ? dose.reps : null;
   let speak = false;
@@ -96,7 +91,7 @@ export function openCoach(slot, card, { onClose = () => {} } = {}) {
     setState('loading');
     status.textContent = 'Loading the coach…';
     mount(panel, h('h4', 'Camera coach'), status);
-    let definition, analysis, pose;
+    let analysis, pose;
     try {
       if (!navigator.mediaDevices || !navigator.mediaDevices.getUserMedia) throw Object.assign(new Error(), { name: 'NotFoundError' });
       stream = await navigator.mediaDevices.getUserMedia({ video: { width: { ideal: 640 }, height: { ideal: 480 } }, audio: false });
@@ -105,7 +100,7 @@ export function openCoach(slot, card, { onClose = () => {} } = {}) {
       return;
     }
     try {
-      [definition, analysis, pose] = await Promise.all([motionDefinition(card), loadAnalysis(), loadPose()]);
+      [analysis, pose] = await Promise.all([loadAnalysis(), loadPose()]);
     } catch (e) {
       failed(`The coach could not be loaded: ${e.message}.`);
       return;
@@ -115,11 +110,11 @@ export function openCoach(slot, card, { onClose = () => {} } = {}) {
     video.muted = true;
     video.srcObject = stream;
     await video.play().catch(() => {});
-    run(JSON.parse(definition), definition, analysis, pose, video);
+    run(card.motion, analysis, pose, video);
   }
 
   // 3. The set-up check, then the set.
-  function run(motion, definition, analysis, pose, video) {
+  function run(motion, analysis, pose, video) {
     const width = video.videoWidth || 640;
     const height = video.videoHeight || 480;
     const counts = motion.camera && motion.camera.reps;
@@ -230,13 +225,7 @@ export function openCoach(slot, card, { onClose = () => {} } = {}) {
       setState('done');
       const set = live ? frames.filter((f) => f.t >= started).map((f) => ({ ...f, t: f.t - started })) : [];
       const measured = live && result && result.assessed;
-      const m = measured ? {
-        exercise_id: card.id,
-        reps: counts ? result.reps : null,
-        prescribed_reps: prescribed,
-        hold_seconds: result.holds,
-        findings: result.findings.map((f) => f.id),
-      } : null;
+      const m = measured ? coachEntry(result, dose, Boolean(counts)) : null;
       const saved = h('p', { role: 'status' });
       const file = new Blob([recordingText(width, height, set.length ? set : frames)], { type: 'application/x-ndjson' });
       const link = h('a', { class: 'button secondary', href: URL.createObjectURL(file), download: `${card.id}-pose.jsonl` }, 'Download the recording (keypoints only)');
@@ -245,10 +234,10 @@ export function openCoach(slot, card, { onClose = () => {} } = {}) {
           counts ? h('li', `${result.reps}${prescribed ? ` of ${prescribed}` : ''} repetitions`) : null,
           result.holds.length ? h('li', `${counts ? 'Time at the top' : 'Holds'}: ${result.holds.map((s) => `${s} s`).join(', ')}`) : null,
           result.findings.length ? result.findings.map((f) => h('li', `${f.message} (repetition ${f.reps.join(', ')})`)) : h('li', 'No form notes.'));
-      const add = measured ? h('button', { type: 'button', class: 'button primary', onclick: async () => {
+      const add = m && onAdd ? h('button', { type: 'button', class: 'button primary', onclick: () => {
         add.disabled = true;
-        await saveCoachMeasurements(m);
-        saved.textContent = 'Added to today’s log on this device.';
+        onAdd(m);
+        saved.textContent = 'Added to today’s log: it is sent when you save your session.';
       } }, 'Add these to today’s log') : null;
       mount(panel, h('h4', 'Camera coach: the set'), summary,
         h('div', { class: 'actions' }, add, link,
@@ -257,6 +246,6 @@ export function openCoach(slot, card, { onClose = () => {} } = {}) {
   }
 
   mount(slot, panel);
-  motionDefinition(card).then((text) => intro(JSON.parse(text).view), () => intro(null));
+  intro(card.motion.view);
   return { panel, stop: () => stop() };
 }

@@ -13,6 +13,7 @@ import { illustration } from './illustrations.js';
 import { motionFigure } from './motion_figure.js';
 import { holdTimer, walkTimer } from './timer.js';
 import { coachSlot } from './coach_button.js';
+import { coachText, mergeCoach } from '../lib/coach_measurements.js';
 
 const CATEGORY_NAMES = {
   core: 'core stability', mobility: 'mobility', strength: 'strength', aerobic: 'aerobic',
@@ -47,11 +48,12 @@ function logControls(card, state, onChange) {
   const summary = h('p', { class: 'log-summary', 'aria-live': 'polite' });
   const skip = h('button', { type: 'button', class: 'button link', 'aria-pressed': 'false' }, 'I did not do this one');
   const describe = () => {
+    const camera = coachText(state.coach);
     if (state.done === false) summary.textContent = 'Marked as not done today. That is fine.';
-    else if (state.pain === undefined) summary.textContent = '';
+    else if (state.pain === undefined) summary.textContent = camera ? `Logged: ${camera}. Tap the pain during it too.` : '';
     else {
       const feel = FEEL.find(([k]) => k === state.feel);
-      summary.textContent = `Logged: pain ${state.pain} out of 10${feel ? `, ${feel[1].toLowerCase()}` : ''}.`;
+      summary.textContent = `Logged: pain ${state.pain} out of 10${feel ? `, ${feel[1].toLowerCase()}` : ''}${camera ? `; ${camera}` : ''}.`;
     }
     skip.setAttribute('aria-pressed', String(state.done === false));
   };
@@ -86,7 +88,9 @@ function logControls(card, state, onChange) {
   });
   if (state.pain > 0) add(feelSlot, feelGroup());
   describe();  // a session restored from the device shows what was tapped
-  return h('div', { class: 'log' }, h('h4', 'How did it go?'), pain, feelSlot, summary, skip);
+  const log = h('div', { class: 'log' }, h('h4', 'How did it go?'), pain, feelSlot, summary, skip);
+  log.refresh = refresh;
+  return log;
 }
 
 // "How to do it": the moving figure (when the exercise has a motion), the
@@ -102,7 +106,11 @@ function howToDoIt(card) {
 }
 
 // card: the API's exercise card. why: the plan's reason for it (may be null).
-// Returns the element; `.entry()` gives the exercise's log (or null if untouched).
+// Returns the element; `.entry()` gives the exercise's log (or null if
+// untouched), with what the camera coach measured when the exercise was done;
+// `.addCoachMeasurement(coach)` adds a set the camera coach measured (the
+// log's `coach` shape, lib/coach_measurements.js) to the card's state, which
+// `onChange` keeps with the unfinished session.
 // A card with a motion shows it moving in "How to do it" instead of the
 // drawing of the starting position.
 export function exerciseCard(card, { why, state = {}, onChange = () => {}, logging = true } = {}) {
@@ -110,6 +118,11 @@ export function exerciseCard(card, { why, state = {}, onChange = () => {}, loggi
   const d = card.dose || {};
   const decision = card.last_decision;
   const moving = card.category === 'aerobic';
+  const log = logging ? logControls(card, state, onChange) : null;
+  const addCoachMeasurement = (coach) => {
+    state.coach = mergeCoach(state.coach, coach);
+    log.refresh();
+  };
   const timer = d.minutes > 0 ? walkTimer({ minutes: d.minutes, name: card.name, moving })
     : d.hold_seconds > 0 ? holdTimer({ hold: d.hold_seconds, reps: Math.max(1, d.reps || 1), name: card.name }) : null;
   const el = h('article', { class: ['card', 'exercise', `cat-${card.category}`], 'aria-labelledby': titleId, 'data-exercise': card.id },
@@ -131,13 +144,17 @@ export function exerciseCard(card, { why, state = {}, onChange = () => {}, loggi
       : null,
     h('div', { class: 'if-hurts' }, h('h4', 'If it hurts'), h('p', card.if_it_hurts)),
     timer,
-    coachSlot(card),
-    logging ? logControls(card, state, onChange) : null);
+    coachSlot(card, { onAdd: logging ? addCoachMeasurement : null }),
+    log);
   el.entry = () => {
     if (state.done === false) return { id: card.id, done: false };
     if (state.pain === undefined) return null;
     const feel = FEEL.find(([k]) => k === state.feel);
-    return { id: card.id, done: true, pain_during: state.pain, sharp_pain: false, symptoms_down_leg: false, ...(feel ? feel[2] : {}) };
+    return {
+      id: card.id, done: true, pain_during: state.pain, sharp_pain: false, symptoms_down_leg: false, ...(feel ? feel[2] : {}),
+      ...(state.coach ? { coach: state.coach } : {}),
+    };
   };
+  if (logging) el.addCoachMeasurement = addCoachMeasurement;
   return el;
 }
