@@ -39,6 +39,7 @@ trap cleanup EXIT
 
 # --port 0 lets the server pick a free port; it says which when it is ready.
 "$binary" serve --demo --host 127.0.0.1 --port 0 --threads 2 --db "$tmp/web.db" --web "$web/dist" \
+  --trusted-proxy 127.0.0.1 \
   >"$tmp/server.log" 2>&1 &
 server_pid=$!
 url=""
