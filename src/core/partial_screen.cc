@@ -66,7 +66,8 @@ std::optional<bool> Decide(const Condition& c, const Values& v, std::optional<do
 Result<PartialAnswers> ReadPartialAnswers(const json& object) {
   if (!object.is_object()) return Status::InvalidArgument("the answers must be a JSON object");
   const auto& fields = IntakeFields();
-  for (const auto& [key, value] : object.items()) {
+  for (const auto& item : object.items()) {
+    const std::string& key = item.key();
     const bool known = std::any_of(fields.begin(), fields.end(),
                                    [&](const IntakeField& f) { return key == f.name; });
     if (!known) return Status::InvalidArgument("unknown field '" + key + "'");
