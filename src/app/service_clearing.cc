@@ -40,7 +40,9 @@ json AdviceOf(const json& standing) {
 
 std::string FlagTitles(const json& standing) {
   std::string out;
-  for (const auto& f : AdviceOf(standing)["flags"]) {
+  // Held by name: a range over a member of a temporary would outlive it.
+  const json advice = AdviceOf(standing);
+  for (const auto& f : advice["flags"]) {
     out += (out.empty() ? "" : ", ") + f.value("title", std::string());
   }
   return out;
