@@ -13,23 +13,19 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, api, calmRequest, checkPage, coveredCards, isoDate, launch, openContext, signInUi, uniqueEmail } from './lib.mjs';
+import { BASE, api, checkPage, coveredCards, openContext, signInUi } from './lib.mjs';
+import { MESSI, launchWithFakeCamera, personWithCoveredCard, stillClip } from './camera.mjs';
 import { pick } from './ui.mjs';
 import { coachEntry, mergeCoach } from '../../web/src/lib/coach_measurements.js';
 
-const PHOTO = '/usr/share/doc/opencv-doc/examples/data/messi5.jpg';
 const PASSWORD = 'a long enough password';
 const program = process.env.BACKCOACH_BIN || join(process.cwd(), 'build', 'backcoach');
 const tmp = mkdtempSync(join(tmpdir(), 'backcoach-coach-'));
-const clip = join(tmp, 'messi.y4m');
 let browser;
 
 before(async () => {
-  assert.ok(existsSync(PHOTO), `no ${PHOTO} (apt-get install opencv-doc)`);
-  execFileSync('ffmpeg', ['-loglevel', 'error', '-loop', '1', '-i', PHOTO, '-t', '4', '-r', '15',
-    '-vf', 'scale=640:-2,pad=640:480:0:(oh-ih)/2,format=yuv420p', clip]);
-  browser = await launch(['--use-fake-ui-for-media-stream', '--use-fake-device-for-media-stream',
-    `--use-file-for-fake-video-capture=${clip}`, '--host-resolver-rules=MAP * ~NOTFOUND , EXCLUDE 127.0.0.1']);
+  assert.ok(existsSync(MESSI), `no ${MESSI} (apt-get install opencv-doc)`);
+  browser = await launchWithFakeCamera(stillClip(MESSI, tmp));
 });
 after(async () => {
   await browser?.close();
@@ -39,24 +35,8 @@ after(async () => {
 // A person with a plan for today, signed in, on the Today page at a card the
 // coach covers (its motion has camera rules). Returns the page, its context,
 // the card's exercise id, the person and the day's cards as the API gave them.
-// The plan's days alternate their exercises: a plan that started today or
-// yesterday has a covered one today.
 async function atCoveredCard(options = {}) {
-  let person = null;
-  for (let daysAgo = 0; daysAgo < 3 && !person; daysAgo += 1) {
-    const candidate = uniqueEmail('coach');
-    const signup = await api('POST', '/auth/signup', { body: { email: candidate, password: PASSWORD, display_name: 'Sam' } });
-    assert.equal(signup.status, 201, JSON.stringify(signup.data));
-    const start = new Date();
-    start.setDate(start.getDate() - daysAgo);
-    const { id } = signup.data.user;
-    const intake = await api('POST', `/patients/${id}/intake`,
-      { token: signup.data.token, body: { ...calmRequest(), days_per_week: 7, start_date: isoDate(start) } });
-    assert.equal(intake.status, 201, JSON.stringify(intake.data));
-    const today = await api('GET', `/patients/${id}/today?date=${isoDate(new Date())}`, { token: signup.data.token });
-    if (coveredCards(today.data).length) person = { email: candidate, id, token: signup.data.token, day: today.data };
-  }
-  assert.ok(person, 'no plan with an exercise the coach covers today');
+  const person = await personWithCoveredCard('coach', PASSWORD);
   const context = await openContext(browser, { width: 1280, height: 900 }, options);
   const page = await context.newPage();
   page.setDefaultTimeout(20000);
