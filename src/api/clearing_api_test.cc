@@ -49,6 +49,18 @@ class ClearingApiTest : public ApiFixture {
     ASSERT_FALSE(plan["open_findings"].empty()) << plan.dump();
   }
 
+  // A session log on `date` reporting a new bladder change: the programme stops.
+  void ReportBladderChange(const std::string& token, const User& u, const std::string& date) {
+    json log = {{"date", date},
+                {"exercises", json::array()},
+                {"pain_after", 3},
+                {"effort", 3},
+                {"bladder_or_bowel_change", true}};
+    auto r = As(token, "POST", Path(u, "/sessions"), log.dump());
+    ASSERT_EQ(r.status, 201) << r.body;
+    ASSERT_EQ(Body(r)["status"], "stopped");
+  }
+
   std::string clinic_, lee_, admin_, maria_, grace_;
   User maria_user_, grace_user_;
 };
@@ -101,6 +113,65 @@ TEST_F(ClearingApiTest, ARedFlagInASessionIsTheScreenThatStands) {
   for (const auto& f : screen["flags"]) bladder = bladder || f["tier"] == "emergency";
   EXPECT_TRUE(bladder) << screen.dump();
   EXPECT_EQ(Body(As(lee_, "GET", Path(maria_user_, "")))["screen"], screen);
+}
+
+// A red flag from a session log sticks like one from an intake: new answers
+// first ask whether the person was seen, and the clinic's clinician clears
+// it; the old plan stays stopped and the new answers make the new plan.
+TEST_F(ClearingApiTest, ARedFlagInASessionMustBeClearedBeforeNewAnswersCount) {
+  ASSERT_EQ(As(maria_, "POST", Path(maria_user_, "/intake"), Intake().dump()).status, 201);
+  ReportBladderChange(maria_, maria_user_, "2026-11-23");
+  const json plan = Body(As(lee_, "GET", Path(maria_user_, "/plan")));
+  ASSERT_EQ(plan["open_findings"].size(), 1u) << plan.dump();
+  EXPECT_EQ(plan["open_findings"][0]["tier"], "emergency");
+
+  auto unsaid = As(maria_, "POST", Path(maria_user_, "/intake"), Intake().dump());
+  EXPECT_EQ(unsaid.status, 422) << unsaid.body;
+  json all_no = Intake();
+  all_no["seen"] = "seen_cleared";  // her own word is not enough with a clinic
+  auto held = As(maria_, "POST", Path(maria_user_, "/intake"), all_no.dump());
+  ASSERT_EQ(held.status, 201) << held.body;
+  EXPECT_TRUE(Body(held).value("held", false));
+  EXPECT_EQ(Body(held)["screen"]["triage"], "emergency") << held.body;
+  EXPECT_EQ(Body(As(lee_, "GET", Path(maria_user_, "/plan")))["status"], "stopped");
+
+  auto cleared = As(lee_, "POST", Path(maria_user_, "/clearance"), "{}");
+  ASSERT_EQ(cleared.status, 201) << cleared.body;
+  EXPECT_NE(Body(cleared)["decisions"][0]["reason"].get<std::string>().find(
+                "The programme stays stopped"),
+            std::string::npos)
+      << cleared.body;
+  EXPECT_EQ(Body(As(lee_, "GET", Path(maria_user_, "/screen")))["cleared"]["how"], "clinician");
+  auto fresh = As(maria_, "POST", Path(maria_user_, "/intake"), Intake().dump());
+  ASSERT_EQ(fresh.status, 201) << fresh.body;
+  EXPECT_FALSE(Body(fresh).contains("held"));
+  EXPECT_EQ(Body(As(maria_, "GET", Path(maria_user_, "/plan")))["status"], "active");
+}
+
+TEST_F(ClearingApiTest, WithoutAClinicARedFlagInASessionIsClearedBySayingSheWasSeen) {
+  ASSERT_EQ(As(grace_, "POST", Path(grace_user_, "/intake"), Intake().dump()).status, 201);
+  ReportBladderChange(grace_, grace_user_, "2026-11-23");
+  EXPECT_EQ(As(grace_, "POST", Path(grace_user_, "/intake"), Intake().dump()).status, 422);
+  json all_no = Intake();
+  all_no["seen"] = "seen_cleared";
+  auto r = As(grace_, "POST", Path(grace_user_, "/intake"), all_no.dump());
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_FALSE(Body(r).contains("held"));
+  EXPECT_EQ(Body(As(grace_, "GET", Path(grace_user_, "/plan")))["status"], "active");
+  // Cleared: the next intake asks nothing first.
+  EXPECT_EQ(As(grace_, "POST", Path(grace_user_, "/intake"), Intake().dump()).status, 201);
+}
+
+// An earlier clearance of a lesser finding does not show a later stop as
+// cleared.
+TEST_F(ClearingApiTest, AClearanceBeforeAStopDoesNotClearTheStop) {
+  ASSERT_EQ(As(maria_, "POST", Path(maria_user_, "/intake"), Intake().dump()).status, 201);
+  OpenNightPainFinding(maria_, maria_user_, "2026-11-23");
+  ASSERT_EQ(As(lee_, "POST", Path(maria_user_, "/clearance"), "{}").status, 201);
+  ReportBladderChange(maria_, maria_user_, "2026-11-25");
+  const json screen = Body(As(lee_, "GET", Path(maria_user_, "/screen")));
+  EXPECT_EQ(screen["triage"], "emergency") << screen.dump();
+  EXPECT_FALSE(screen.contains("cleared")) << screen.dump();
 }
 
 TEST_F(ClearingApiTest, AClearedFindingOfTheProgrammeShowsOnTheScreenAsCleared) {

@@ -91,6 +91,7 @@ Result<json> Service::StandingFlag(const std::string& patient_id) {
     return plan.status();  // no plan yet is no finding
   }
   standing["headline"] = content_.screening.advice(worst).headline;
+  standing["triage"] = TierName(worst);
   // Only these make a new intake ask first whether the person has been seen.
   standing["red"] = standing["screen"].is_object() || worst >= Tier::kWithinDays;
   if (standing["screen"].is_null() && standing["findings"].empty()) return json(nullptr);

@@ -35,6 +35,17 @@ json Parsed(const std::string& text) {
   return j.is_discarded() ? json(nullptr) : j;
 }
 
+// Whether a clearance released a flag that stops the programme; an older
+// clearance of a lesser finding does not clear a later stop.
+bool ClearedAStop(const Clearance& clearance, const ScreeningRules& screening) {
+  for (const auto& rule : screening.rules()) {
+    const bool named = std::find(clearance.rule_ids.begin(), clearance.rule_ids.end(), rule.id) !=
+                       clearance.rule_ids.end();
+    if (named && (rule.blocks_programme || rule.tier >= Tier::kSameDay)) return true;
+  }
+  return false;
+}
+
 // The plan's re-screen, when answers in a session log have changed its
 // flags since the intake's screen (`intake_screen`): the plan's intake holds
 // the symptoms of the logs merged in, so screened again it gives the flags
@@ -58,8 +69,9 @@ json RescreenedSince(const PlanState& state, const json& intake_screen, const Co
   screen["rescreened_on"] = since ? json(since->ToString()) : json(nullptr);
   screen["intake_screen"] = {{"triage", intake_screen.value("triage", "")},
                              {"headline", intake_screen.value("headline", "")}};
-  if (state.open_findings.empty() && state.status != PlanStatus::kStopped &&
-      !state.clearances.empty()) {
+  if (state.open_findings.empty() && !state.clearances.empty() &&
+      (state.status != PlanStatus::kStopped ||
+       ClearedAStop(state.clearances.back(), content.screening))) {
     const Clearance& last = state.clearances.back();
     screen["cleared"] = {{"by", last.by}, {"how", last.how}, {"date", last.date.ToString()}};
   }
@@ -305,7 +317,7 @@ Result<json> Service::HoldIntake(const User& patient, Record record, const json&
   json payload = Parsed(record.payload);
   const json earlier = standing["screen"].is_object()
                            ? standing["screen"]
-                           : json{{"triage", "within_days"},
+                           : json{{"triage", standing.value("triage", "within_days")},
                                   {"headline", standing.value("headline", "")},
                                   {"flags", standing["findings"]}};
   payload["standing"] = earlier;

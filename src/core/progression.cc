@@ -712,6 +712,18 @@ void Reshape(Step& st, const Intake& merged, std::string_view rule, std::string_
   Decide(st, "plan", "reshape", why, rule, st.r.findings_source);
 }
 
+// Opens a finding for each fresh flag that asks for a clinician (every fresh
+// flag when `every_tier`, as for a stop); a flag already open stays as it is.
+void OpenFindings(Step& st, const std::vector<const ScreeningRule*>& fresh, bool every_tier) {
+  for (const auto* f : fresh) {
+    const bool open = std::any_of(st.s.open_findings.begin(), st.s.open_findings.end(),
+                                  [&](const Finding& o) { return o.rule_id == f->id; });
+    if (!open && (every_tier || f->tier >= Tier::kRoutineReview)) {
+      st.s.open_findings.push_back({f->id, f->tier, st.log.date, f->title});
+    }
+  }
+}
+
 // New symptoms in a log: re-screen the intake with them merged in. A red
 // flag stops the programme; a within-days finding leaves walking within
 // comfort; new radicular symptoms re-shape the plan; every new finding that
@@ -740,6 +752,10 @@ bool ReScreen(Step& st, const Intake& merged) {
   const bool within_days = screen.triage == Tier::kWithinDays && !screen.programme_blocked;
   if (!screen.can_start_programme && (!within_days || Faults().within_days_stops)) {
     StopPlan(st.s, screen.triage, fresh, st.c);  // says only what applies to the stop
+    // The stop is a finding like any other: it stays open until a clinician
+    // clears it (or the person, without a clinic, says they were seen), so a
+    // new intake first asks whether they have been seen.
+    if (!Faults().stop_left_closed) OpenFindings(st, fresh, /*every_tier=*/true);
     Decide(st, "plan", "stop",
            "New symptoms need a clinician first (" + top.title + "). " +
                st.c.screening.advice(screen.triage).headline,
@@ -754,11 +770,7 @@ bool ReScreen(Step& st, const Intake& merged) {
   for (const auto* rule : fresh) messages.push_back(rule->message);
   messages.insert(messages.end(), st.s.messages.begin(), st.s.messages.end());
   st.s.messages = messages;
-  for (const auto* f : fresh) {
-    if (f->tier >= Tier::kRoutineReview) {
-      st.s.open_findings.push_back({f->id, f->tier, st.log.date, f->title});
-    }
-  }
+  OpenFindings(st, fresh, /*every_tier=*/false);
   if (within_days && st.s.status != PlanStatus::kWalkingOnly) {
     if (st.s.held_exercises.empty()) {
       st.s.held_exercises = st.s.exercises;
@@ -1234,6 +1246,21 @@ Status ApplySessionLog(PlanState& s, const SessionLog& log, const Content& conte
   return Status::Ok();
 }
 
+namespace {
+
+// What the person reads after a clearance: a stopped programme does not
+// start again by itself, because its answers still hold the red flag.
+std::string AfterClearing(const PlanState& s) {
+  if (!s.open_findings.empty()) return " Other findings still wait.";
+  if (s.status == PlanStatus::kStopped) {
+    return " The programme stays stopped: answer the questions again to start a new plan from "
+           "how you are now.";
+  }
+  return " Your plan may move up again.";
+}
+
+}  // namespace
+
 Status ApplyClearance(PlanState& s, const Clearance& clearance, const Content& content) {
   if (clearance.how != "clinician" && clearance.how != "self_report") {
     return Status::InvalidArgument("'how' must be clinician or self_report");
@@ -1272,9 +1299,7 @@ Status ApplyClearance(PlanState& s, const Clearance& clearance, const Content& c
                               : clearance.by + ", who told us a clinician has seen them";
   s.decisions.push_back({"plan", "cleared",
                          "Cleared by " + who + " on " + clearance.date.ToString() + " (" + names +
-                             ")." +
-                             (s.open_findings.empty() ? " Your plan may move up again."
-                                                      : " Other findings still wait."),
+                             ")." + AfterClearing(s),
                          "findings.cleared", r.findings_source});
   if (s.status == PlanStatus::kWalkingOnly && !WithinDaysHolds(s, content) &&
       !s.held_exercises.empty()) {

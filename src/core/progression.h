@@ -86,6 +86,7 @@ struct EngineFaults {
   bool intervals_early = false;     // intervals before the base, whatever the pain
   bool within_days_stops = false;   // a within-days finding stops the programme
   bool rest_days_slide = false;     // session days counted from each new schedule
+  bool stop_left_closed = false;    // a red flag stops the plan but opens no finding
 };
 EngineFaults& EngineFaultsForTesting();
 

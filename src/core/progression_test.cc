@@ -336,6 +336,33 @@ TEST_F(ProgressionTest, RedFlagInALogStopsTheProgrammeWithTheScreensMessageFirst
   for (const auto& d : state_.decisions) EXPECT_NE(d.decision, "progress");
 }
 
+// A stop opens its red flag as a finding: it must be cleared by someone who
+// has seen the person, and clearing it does not restart the old plan.
+TEST_F(ProgressionTest, ARedFlagInALogStaysOpenUntilClearedAndClearingDoesNotRestartThePlan) {
+  SessionLog log = Log(3);
+  log.reported_symptoms = {{"bladder_or_bowel_change", true}};
+  const Date reported = log.date;
+  Apply(log);
+  ASSERT_EQ(state_.status, PlanStatus::kStopped);
+  ASSERT_EQ(state_.open_findings.size(), 1u);
+  EXPECT_EQ(state_.open_findings[0].rule_id, "E2");
+  EXPECT_EQ(state_.open_findings[0].tier, Tier::kEmergency);
+  EXPECT_EQ(state_.open_findings[0].since, reported);
+  Apply(Log(1));  // a later log on the stopped plan leaves the finding open, once
+  ASSERT_EQ(state_.open_findings.size(), 1u);
+
+  auto cleared = ClearFindings(state_, {{}, day_, "Dr Okafor", "clinician"}, ShippedContent());
+  ASSERT_TRUE(cleared.ok()) << cleared.status().message();
+  EXPECT_TRUE(cleared->open_findings.empty());
+  EXPECT_EQ(cleared->status, PlanStatus::kStopped);
+  EXPECT_TRUE(cleared->schedule.empty());
+  EXPECT_EQ(cleared->clearances.back().rule_ids, std::vector<std::string>{"E2"});
+  EXPECT_EQ(cleared->decisions.front().reason,
+            "Cleared by your clinician Dr Okafor on " + day_.ToString() +
+                " (E2). The programme stays stopped: answer the questions again to start a new "
+                "plan from how you are now.");
+}
+
 TEST_F(ProgressionTest, NewRadicularSymptomsReshapeThePlanAndHoldUntilCleared) {
   Apply(Log(2));
   SessionLog log = Log(2);
