@@ -100,3 +100,32 @@ test('the timers\' progress is kept with the unfinished session, which goes when
   assert.deepEqual(await page.evaluate(() => Object.keys(localStorage).filter((k) => k.startsWith('backcoach.session.'))), []);
 });
 
+// A disclosure's look: a chevron before its words, turned when open.
+async function chevron(locator) {
+  return locator.evaluate((el) => {
+    const marker = getComputedStyle(el, '::before');
+    return marker.content !== 'none' && parseFloat(marker.width) > 0 && marker.borderRightStyle === 'solid' ? marker.transform : null;
+  });
+}
+
+test('showing the erasure panel is a disclosure that says whether it is open', async () => {
+  const person = await newPatient();
+  const page = await newPage();
+  await signInUi(page, person.email, PASSWORD);
+  await page.goto(`${BASE}/account`);
+  const open = page.getByRole('button', { name: 'Erase my account…' });
+  assert.equal(await open.getAttribute('aria-expanded'), 'false');
+  const closed = await chevron(open);
+  assert.ok(closed, 'the button has a chevron');
+  await open.click();
+  assert.equal(await open.getAttribute('aria-expanded'), 'true');
+  assert.ok(await open.isVisible(), 'the button stays, to close the panel again');
+  assert.notEqual(await chevron(open), closed, 'the chevron turns');
+  const panel = page.locator(`#${await open.getAttribute('aria-controls')}`);
+  await panel.getByLabel('I understand that my account and all my data will be erased').waitFor();
+  await checkBoth(page, 'erase-disclosure');
+  await open.click();
+  assert.equal(await open.getAttribute('aria-expanded'), 'false');
+  assert.ok(await panel.isHidden());
+});
+

@@ -55,9 +55,18 @@ function erasure(userId) {
     h('p', 'The record of who opened your data is kept, because the law expects it of health records; it names you only by a number and holds no health information.'),
     h('p', 'You may want to download your data first.'),
     h('div', { class: 'choice single' }, box, h('label', { for: confirmId }, 'I understand that my account and all my data will be erased')),
-    h('div', { class: 'actions' }, erase, button('Keep my account', () => { panel.hidden = true; open.hidden = false; open.focus(); }, { kind: 'secondary' })),
+    h('div', { class: 'actions' }, erase, button('Keep my account', () => { show(false); open.focus(); }, { kind: 'secondary' })),
     slot);
-  const open = button('Erase my account…', () => { panel.hidden = false; open.hidden = true; box.focus(); }, { kind: 'danger-outline' });
+  // A disclosure: the button stays, says whether the panel is open, and closes it again.
+  const show = (shown) => {
+    panel.hidden = !shown;
+    open.setAttribute('aria-expanded', String(shown));
+    if (shown) box.focus();
+  };
+  const panelId = uid('erase-panel');
+  panel.id = panelId;
+  const open = button('Erase my account…', () => show(panel.hidden),
+    { kind: 'danger-outline disclosure', 'aria-expanded': 'false', 'aria-controls': panelId });
   return h('section', { class: 'card', 'aria-labelledby': 'erase-title' }, h('h2', { id: 'erase-title' }, 'Erase your account'), open, panel);
 }
 
