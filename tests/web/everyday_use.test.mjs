@@ -129,3 +129,99 @@ test('showing the erasure panel is a disclosure that says whether it is open', a
   assert.ok(await panel.isHidden());
 });
 
+// Machine text a person should never read: ISO dates, rule codes, API
+// field names (snake_case) and the API's own "field '...'".
+const ISO_DATE = /\b\d{4}-\d{2}-\d{2}\b/;
+const RULE_CODE = /\b[A-Z]{1,3}\d{1,3}: /;
+const API_NAME = /\b[a-z]+(?:_[a-z0-9]+)+\b|[Ff]ield '/;
+
+async function plainPage(page, path, ready) {
+  await page.goto(`${BASE}${path}`);
+  await page.locator('h1').first().waitFor();
+  if (ready) await ready();
+  await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+  await page.waitForLoadState('networkidle').catch(() => {});
+  // Everything behind a disclosure counts too.
+  const text = await page.evaluate(() => {
+    for (const d of document.querySelectorAll('details')) d.open = true;
+    return document.body.innerText;
+  });
+  for (const [what, pattern] of [['an ISO date', ISO_DATE], ['a rule code', RULE_CODE], ['an API name', API_NAME]]) {
+    const found = pattern.exec(text);
+    assert.equal(found, null, `${path} shows ${what}: "${found && text.slice(Math.max(0, found.index - 60), found.index + 60)}"`);
+  }
+}
+
+test('no page shows an ISO date, a rule code or an API name, for a patient, a supporter, a clinician or a guest', async () => {
+  const { token: leeToken } = await login('lee@demo.backcoach.example');
+  const { data: invitation } = await api('POST', '/clinic/invitations', { token: leeToken, body: {} });
+  const person = await newPatient({ invitation: invitation.code, request: { goals: ['walk the dog for an hour'] } });
+  const day = await api('GET', `/patients/${person.id}/today?date=${person.date}`, { token: person.token });
+  const exercises = day.data.exercises.map((e, i) => ({ id: e.id, pain_during: i === 0 ? 4 : 1, sharp_pain: i === 0, what_hurt: i === 0 ? 'low back' : undefined }));
+  const logged = await api('POST', `/patients/${person.id}/sessions`, { token: person.token, body: { date: person.date, exercises, pain_after: 3, effort: 5 } });
+  assert.equal(logged.status, 201, JSON.stringify(logged.data));
+  await api('POST', `/patients/${person.id}/pain`, { token: person.token, body: { pain: 3 } });
+  await api('POST', `/patients/${person.id}/questionnaires/peg`, { token: person.token, body: { answers: { pain: 4, enjoyment: 3, activity: 3 } } });
+  const { data: code } = await api('POST', `/patients/${person.id}/care-team/invitations`, { token: person.token, body: { scopes: ['progress', 'symptoms'] } });
+  const supporterEmail = uniqueEmail('everyday-use-supporter');
+  const { data: supporter } = await api('POST', '/auth/signup', { body: { email: supporterEmail, password: PASSWORD, display_name: 'Sam', supporter_code: code.code } });
+  await api('POST', `/patients/${person.id}/messages`, { token: supporter.token, body: { text: 'Well done this week!' } });
+  await api('POST', `/patients/${person.id}/notes`, { token: leeToken, body: { text: 'Doing well.' } });
+  const lessons = await api('GET', '/lessons', { token: person.token });
+
+  const page = await newPage({ locale: 'en-GB' });
+  await signInUi(page, person.email, PASSWORD);
+  await plainPage(page, '/today', () => page.getByRole('heading', { name: 'Today’s session is logged' }).waitFor());
+  await plainPage(page, '/progress', () => page.getByRole('heading', { name: 'How things are going' }).waitFor());
+  await plainPage(page, '/care-team', () => page.getByText('Well done this week!').waitFor());
+  await plainPage(page, '/lessons');
+  await plainPage(page, `/lessons/${lessons.data.lessons[0].id}`);
+  await plainPage(page, '/account', () => page.getByRole('heading', { name: 'Reminders', exact: true }).waitFor());
+  await plainPage(page, '/result');
+  await plainPage(page, '/checkin');
+  await plainPage(page, '/intake');
+  await plainPage(page, '/emergency');
+  await plainPage(page, '/no-such-page');
+
+  // Tom's flare-up, in the United States.
+  const tom = await newPage({ locale: 'en-US' });
+  await signInUi(tom, 'tom@demo.backcoach.example', 'backcoach-demo');
+  for (const path of ['/today', '/progress', '/result', '/checkin', '/care-team']) await plainPage(tom, path);
+
+  const helper = await newPage();
+  await signInUi(helper, supporterEmail, PASSWORD);
+  await plainPage(helper, '/supporting');
+  await plainPage(helper, `/supporting/${person.id}`, () => helper.getByText('Well done this week!').waitFor());
+  await plainPage(helper, '/account');
+
+  const lee = await newPage({ locale: 'en-GB' });
+  await signInUi(lee, 'lee@demo.backcoach.example', 'backcoach-demo');
+  await plainPage(lee, '/clinic', () => lee.getByText(/^Patients 1 to/).waitFor());
+  await plainPage(lee, `/clinic/patients/${person.id}`, () => lee.getByRole('heading', { name: 'Notes' }).waitFor());
+  const { data } = await api('GET', '/clinic/patients?search=Ahmed%20Karimi', { token: leeToken });
+  await plainPage(lee, `/clinic/patients/${data.patients[0].id}`, () => lee.getByRole('heading', { name: 'Needs attention' }).waitFor());
+  await plainPage(lee, '/clinic/invite');
+  await plainPage(lee, '/account');
+
+  const guest = await newPage();
+  for (const path of ['/welcome', '/login', '/signup', '/reset-password', '/emergency']) await plainPage(guest, path);
+});
+
+test('a field the server refuses is named in plain words beside it', async () => {
+  const person = await newPatient();
+  const page = await newPage();
+  await signInUi(page, person.email, PASSWORD);
+  // The server's own refusal, in its own words, as a newer server might word it.
+  await page.route('**/api/v1/patients/*/preferences', (route) => (route.request().method() === 'PUT'
+    ? route.fulfill({ status: 422, contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'invalid_argument', message: "field 'reminder_times' must be at most 4 times of the form HH:MM" } }) })
+    : route.continue()));
+  await page.goto(`${BASE}/account`);
+  await page.getByLabel('Reminder times').fill('08:30');
+  await page.getByRole('button', { name: 'Save reminders' }).click();
+  const field = page.locator('.field', { has: page.getByLabel('Reminder times') });
+  await field.getByText('Up to 4 reminder times, like 08:30.').waitFor();
+  assert.doesNotMatch(await page.locator('main').innerText(), /Field '|reminder_times|HH:MM/);
+  await checkBoth(page, 'server-field-error');
+});
+

@@ -90,7 +90,7 @@ async function remindersCard(userId) {
     mount(slot);
     if (fieldErrors({ reminder_times: times }, {
       reminder_times: bad ? `“${bad}” is not a time we can read. Write each time as hours and minutes, like 07:30 or 18:00.`
-        : list.length > 4 ? 'Up to four times, please.' : null,
+        : list.length > 4 ? 'Up to 4 reminder times, like 08:30.' : null,
     })) return;
     try {
       await api('PUT', `/patients/${userId}/preferences`, {
