@@ -225,3 +225,57 @@ test('a field the server refuses is named in plain words beside it', async () =>
   await checkBoth(page, 'server-field-error');
 });
 
+// A tone and a buzz are recorded, not played (as in everyday.test.mjs).
+async function recordCues(page) {
+  await page.addInitScript(() => {
+    window.cues = [];
+    class FakeAudio {
+      constructor() { this.currentTime = 0; this.state = 'running'; this.destination = {}; }
+      createOscillator() {
+        const osc = { frequency: { value: 0 }, connect: (next) => next, start: () => window.cues.push(`tone ${osc.frequency.value}`), stop() {} };
+        return osc;
+      }
+      createGain() { return { gain: { setValueAtTime() {}, exponentialRampToValueAtTime() {} }, connect: (next) => next }; }
+      resume() {}
+    }
+    window.AudioContext = FakeAudio;
+    Object.defineProperty(Navigator.prototype, 'vibrate', { configurable: true, value: (pattern) => { window.cues.push(`vibrate ${JSON.stringify(pattern)}`); return true; } });
+  });
+}
+
+test('the timers\' tone and buzz are a setting on the account page, off until turned on, and the call button takes the server\'s number', async () => {
+  const person = await newPatient();
+  const page = await newPage();
+  await recordCues(page);
+  await page.clock.install();
+  await signInUi(page, person.email, PASSWORD);
+  await page.goto(`${BASE}/account`);
+  const setting = page.getByLabel('Beep and vibrate when a timer changes');
+  assert.equal(await setting.isChecked(), false, 'off by default');
+  await setting.check();
+  await checkBoth(page, 'timer-setting');
+  await openToday(page);
+  const timer = page.getByRole('group', { name: /^Hold timer for/ }).first();
+  assert.ok(await timer.getByLabel('Beep and vibrate at each change').isChecked(), 'the timers follow the setting');
+  await timer.getByRole('button', { name: 'Start the hold timer' }).click();
+  await page.clock.runFor(1000);
+  assert.deepEqual(await page.evaluate(() => window.cues), ['tone 880', 'vibrate 200']);
+  await page.goto(`${BASE}/account`);
+  await page.getByLabel('Beep and vibrate when a timer changes').uncheck();
+  await openToday(page);
+  assert.equal(await page.getByRole('group', { name: /^Hold timer for/ }).first().getByLabel('Beep and vibrate at each change').isChecked(), false);
+
+  // A server that sends its clinic's number: the card calls that, whatever the browser's language.
+  const swiss = await newPage({ locale: 'en-US' });
+  await swiss.route('**/api/v1/emergency', async (route) => {
+    const reply = await route.fetch();
+    route.fulfill({ response: reply, json: { ...(await reply.json()), emergency_number: '144' } });
+  });
+  await swiss.goto(`${BASE}/emergency`);
+  const call = swiss.getByRole('link', { name: 'Call 144' });
+  await call.waitFor();
+  assert.equal(await call.getAttribute('href'), 'tel:144');
+  await swiss.getByRole('button', { name: 'Emergency help' }).click();
+  await swiss.getByRole('dialog').getByRole('link', { name: 'Call 144' }).waitFor();
+});
+

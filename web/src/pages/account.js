@@ -8,6 +8,8 @@ import { navigate } from '../lib/router.js';
 import { changePassword, currentUser, forget, isPatient, signOut, signOutEverywhere } from '../lib/session.js';
 import { button, field } from '../ui/controls.js';
 import { fieldErrors, notice, showError, showFormError } from '../ui/feedback.js';
+import { canVibrate } from '../lib/cues.js';
+import { cueSwitch } from '../ui/timer.js';
 
 function forgetDevice(userId) {
   for (const key of Object.keys(localStorage)) if (key.includes(userId)) localStorage.removeItem(key);
@@ -129,6 +131,17 @@ async function remindersCard(userId) {
           : plainText(n.text)))));
 }
 
+// The timers' tone and buzz, kept on this device (lib/cues.js): the same
+// setting as the switch beside each timer.
+function timerCard() {
+  return h('section', { class: 'card', 'aria-labelledby': 'timer-title' },
+    h('h2', { id: 'timer-title' }, 'Timer sounds on this device'),
+    h('p', canVibrate()
+      ? 'A short beep and a buzz when a timer moves from hold to rest, and when it is done, so you need not watch the screen. Off unless you turn it on; the choice stays on this phone or computer.'
+      : 'A short beep when a timer moves from hold to rest, and when it is done, so you need not watch the screen. Off unless you turn it on; the choice stays on this computer.'),
+    cueSwitch(canVibrate() ? 'Beep and vibrate when a timer changes' : 'Beep when a timer changes'));
+}
+
 // A new password (the current one first), and signing out everywhere.
 function signInCard(user) {
   const slot = h('div');
@@ -190,6 +203,7 @@ export async function accountPage(main) {
           h('li', 'The supporters you invite, and only what you share with them (see ', h('a', { href: '/care-team' }, 'your care team'), ').'),
           h('li', 'Nobody outside that. Every time someone opens your data, it is recorded.'))),
       await remindersCard(user.id),
+      timerCard(),
       h('section', { class: 'card', 'aria-labelledby': 'export-title' },
         h('h2', { id: 'export-title' }, 'Download your data'),
         h('p', 'Everything backcoach holds about you, in one file you can keep, and your progress report to show your doctor.'),

@@ -3,7 +3,7 @@
 // background or a slow phone does not drift. Only changes of phase are
 // announced to screen readers, never every second.
 import { h, uid, announce, reducedMotion } from '../lib/dom.js';
-import { cue, cuesOn, setCues, wake } from '../lib/cues.js';
+import { canVibrate, cue, cuesOn, setCues, wake } from '../lib/cues.js';
 
 function mmss(seconds) {
   const s = Math.max(0, Math.round(seconds));
@@ -43,8 +43,9 @@ function ticker(step, from = 0) {
 }
 
 // The person's choice of a tone and a buzz at each change, beside every
-// timer; one setting for all of them, kept on this device.
-function cueSwitch() {
+// timer and on the account page; one setting for all of them, kept on this
+// device. `label` names it where it stands on its own.
+export function cueSwitch(label) {
   const id = uid('cues');
   const box = h('input', { type: 'checkbox', id, class: 'cue-switch', checked: cuesOn(),
     onchange: () => {
@@ -52,7 +53,7 @@ function cueSwitch() {
       for (const other of document.querySelectorAll('.cue-switch')) other.checked = box.checked;
     } });
   return h('div', { class: 'choice single timer-cues' }, box,
-    h('label', { for: id }, navigator.vibrate ? 'Beep and vibrate at each change' : 'Beep at each change'));
+    h('label', { for: id }, label || (canVibrate() ? 'Beep and vibrate at each change' : 'Beep at each change')));
 }
 
 // How far a timer got, for the unfinished session kept on the device: the
