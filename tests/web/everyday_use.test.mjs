@@ -279,3 +279,60 @@ test('the timers\' tone and buzz are a setting on the account page, off until tu
   await swiss.getByRole('dialog').getByRole('link', { name: 'Call 144' }).waitFor();
 });
 
+// Right-to-left writing and a long word in a person's name, goal, message and note.
+const RTL = 'سارة تحب المشي';
+const WORD = `Rückenschmerzen${'a'.repeat(185)}`;
+
+// Every piece of text with right-to-left letters sits in an element that
+// takes its direction from its own text (<bdi>, or dir="auto").
+async function ownDirection(page, path, ready) {
+  await page.goto(`${BASE}${path}`);
+  await page.locator('h1').first().waitFor();
+  if (ready) await ready();
+  await page.locator('.loading').first().waitFor({ state: 'detached', timeout: 5000 }).catch(() => {});
+  const wrong = await page.evaluate(() => {
+    const out = [];
+    const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      if (!/[\u0590-\u08ff]/.test(node.data)) continue;
+      if (!node.parentElement.closest('bdi, [dir]')) out.push(`${node.parentElement.tagName}: ${node.data.slice(0, 60)}`);
+    }
+    return out;
+  });
+  assert.deepEqual(wrong, [], `${path}: a person's words without their own direction`);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  assert.ok(overflow <= 0, `${path} is ${overflow}px wider than the screen`);
+}
+
+test('a person\'s words in right-to-left writing keep their own direction on every page', async () => {
+  const { token: leeToken } = await login('lee@demo.backcoach.example');
+  const { data: invitation } = await api('POST', '/clinic/invitations', { token: leeToken, body: {} });
+  const person = await newPatient({ name: RTL, invitation: invitation.code, request: { goals: [RTL, WORD] } });
+  const { data: code } = await api('POST', `/patients/${person.id}/care-team/invitations`, { token: person.token, body: { scopes: ['progress'] } });
+  const supporterEmail = uniqueEmail('everyday-use-rtl');
+  const { data: supporter } = await api('POST', '/auth/signup', { body: { email: supporterEmail, password: PASSWORD, display_name: `${RTL} 🌻`, supporter_code: code.code } });
+  await api('POST', `/patients/${person.id}/messages`, { token: person.token, body: { text: `${RTL} ${WORD}`, to: supporter.user.id } });
+  await api('POST', `/patients/${person.id}/messages`, { token: supporter.token, body: { text: `${RTL} 💪🏾` } });
+  await api('POST', `/patients/${person.id}/notes`, { token: leeToken, body: { text: `${RTL} ${WORD}` } });
+
+  const page = await newPage();
+  await signInUi(page, person.email, PASSWORD);
+  await ownDirection(page, '/today');
+  await ownDirection(page, '/progress', () => page.getByRole('heading', { name: 'How things are going' }).waitFor());
+  await ownDirection(page, '/care-team', () => page.getByRole('heading', { level: 3 }).first().waitFor());
+  await checkBoth(page, 'rtl-care-team');
+  await ownDirection(page, '/account');
+
+  const helper = await newPage();
+  await signInUi(helper, supporterEmail, PASSWORD);
+  await ownDirection(helper, '/supporting');
+  await ownDirection(helper, `/supporting/${person.id}`, () => helper.getByRole('heading', { name: /^Encourage/ }).waitFor());
+  await checkBoth(helper, 'rtl-supported');
+
+  const lee = await newPage();
+  await signInUi(lee, 'lee@demo.backcoach.example', 'backcoach-demo');
+  await ownDirection(lee, `/clinic?search=${encodeURIComponent(RTL)}`, () => lee.getByText(/^Patients 1 to/).waitFor());
+  await ownDirection(lee, `/clinic/patients/${person.id}`, () => lee.getByRole('heading', { name: 'Notes' }).waitFor());
+  await checkBoth(lee, 'rtl-clinic-patient');
+});
+

@@ -190,7 +190,7 @@ export async function accountPage(main) {
     navigate('/welcome', { replace: true });
   }, { kind: 'secondary' });
   add(main, h('h1', 'Your account'),
-    h('dl', { class: 'details' }, h('dt', 'Name'), h('dd', user.display_name), h('dt', 'Email'), h('dd', user.email)));
+    h('dl', { class: 'details' }, h('dt', 'Name'), h('dd', { dir: 'auto' }, user.display_name), h('dt', 'Email'), h('dd', user.email)));
   if (isPatient()) {
     const downloadSlot = h('div');
     add(main, 

@@ -144,7 +144,7 @@ export function exerciseCard(card, { why, state = {}, onChange = () => {}, loggi
     decision && decision.decision !== 'hold'
       ? h('p', { class: ['change', `tone-${decisionTone(decision.decision)}`] }, h('strong', `${decisionLabel(decision.decision)}: `), plainText(decision.reason))
       : null,
-    card.pinned_because ? h('p', { class: 'change tone-same' }, h('strong', 'From your clinician: '), card.pinned_because) : null,
+    card.pinned_because ? h('p', { class: 'change tone-same' }, h('strong', 'From your clinician: '), h('bdi', card.pinned_because)) : null,
     why ? h('p', { class: 'why' }, h('strong', 'Why it is here: '), why) : null,
     howToDoIt(card),
     (card.cues && card.cues.length) || (card.mistakes && card.mistakes.length)
