@@ -336,3 +336,18 @@ test('a person\'s words in right-to-left writing keep their own direction on eve
   await checkBoth(lee, 'rtl-clinic-patient');
 });
 
+test('a lesson that does not exist says so, with the way to the lessons there are', async () => {
+  const person = await newPatient();
+  const page = await newPage();
+  await signInUi(page, person.email, PASSWORD);
+  await page.goto(`${BASE}/lessons/no-such-lesson`);
+  await page.getByRole('heading', { level: 1, name: 'We could not find this lesson' }).waitFor();
+  assert.equal(await page.getByRole('button', { name: 'Try again' }).count(), 0);
+  await checkBoth(page, 'lesson-not-found');
+  await page.getByRole('link', { name: 'See all the lessons' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Lessons' }).waitFor();
+  // A page that does not exist at all has its heading too.
+  await page.goto(`${BASE}/no-such-page`);
+  await page.getByRole('heading', { level: 1, name: 'We could not find this page' }).waitFor();
+  await checkBoth(page, 'page-not-found');
+});
