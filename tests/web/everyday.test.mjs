@@ -144,7 +144,13 @@ test('disclosures look like something to open, and the steps of each exercise ar
   const tips = page.getByText('Tips and common mistakes').first();
   const closed = (await looks(tips)).transform;
   await tips.click();
-  assert.notEqual((await looks(tips)).transform, closed);
+  // The turn is a short transition: wait for it to end.
+  let turned = (await looks(tips)).transform;
+  for (let i = 0; i < 20 && turned === closed; i += 1) {
+    await page.waitForTimeout(50);
+    turned = (await looks(tips)).transform;
+  }
+  assert.notEqual(turned, closed);
   await checkBoth(page, 'disclosures-today');
   await page.goto(`${BASE}/result`);
   const signs = page.locator('summary', { hasText: 'Signs that always mean emergency help' });
