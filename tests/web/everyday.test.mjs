@@ -413,7 +413,7 @@ test('no text from a person widens a page: 200-letter words, right-to-left text 
 test('a lesson that does not exist is a page that says so, without "Try again"; an offline page has its heading', async () => {
   const page = await viewerPage();
   await page.goto(`${BASE}/lessons/no-such-lesson`);
-  await page.getByRole('heading', { level: 1, name: 'We could not find this page' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'We could not find this lesson' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Try again' }).count(), 0);
   await checkBoth(page, 'lesson-not-found');
 
