@@ -183,6 +183,46 @@ TEST_F(SchedulerTest, DailyRunLetsAPainfulSessionLapseOnTheClinicList) {
   EXPECT_EQ(row->reasons.find("a painful session"), std::string::npos) << row->reasons;
 }
 
+// Quiet for a week: the daily run raises her on the clinic's list above a
+// patient doing fine, by the list's own weight, not only by the alert (which
+// a clinician may have resolved while she stays quiet).
+TEST_F(SchedulerTest, DailyRunRaisesAQuietPatientAboveOnesDoingFine) {
+  User ben;
+  std::string ben_token = MakeUser("aaron", Role::kPatient, clinic_, &ben);  // first by name
+  User lee_user;
+  MakeUser("lee", Role::kClinician, clinic_, &lee_user);
+  ASSERT_EQ(
+      As(ben_token, "POST", "/api/v1/patients/" + ben.id + "/intake", testing::kSelfCareIntake)
+          .status,
+      201);
+  clock_.Set(kMidnight + 9 * 3600);
+  maria_token_ = api_->auth().StartSession(maria_).value().token;
+  LogDay(maria_token_, maria_.id, "2026-11-23", 2);
+  for (int d = 0; d <= 8; ++d) {
+    Run(kMidnight + d * 86400 + 9 * 3600);
+    ben_token = api_->auth().StartSession(ben).value().token;
+    LogDay(ben_token, ben.id, Date::FromCivil(2026, 11, 23).Plus(d).ToString(), 2);
+  }
+  const std::string lee = api_->auth().StartSession(lee_user).value().token;
+  auto open = store_->ListAlerts({maria_.id, "", true, 10});
+  ASSERT_TRUE(open.ok());
+  for (const auto& a : *open) {
+    ASSERT_EQ(As(lee, "POST", "/api/v1/patients/" + maria_.id + "/alerts/" + a.id,
+                 R"({"state": "resolved", "note": "phoned her"})")
+                  .status,
+              200);
+  }
+  Run(kMidnight + 9 * 86400 + 60);
+  ASSERT_TRUE(store_->ListAlerts({maria_.id, "", true, 10})->empty());
+  const json list = Body(As(api_->auth().StartSession(lee_user).value().token, "GET",
+                            "/api/v1/clinic/patients"))["patients"];
+  ASSERT_EQ(list.size(), 2u) << list.dump();
+  EXPECT_EQ(list[0]["id"], maria_.id) << list.dump();
+  EXPECT_EQ(list[0]["attention"], api_->service().content().alerts.list().inactive.attention);
+  EXPECT_EQ(list[0]["reasons"], json::array({"no session logged since 2026-11-23"}));
+  EXPECT_EQ(list[1]["attention"], 0) << list.dump();
+}
+
 TEST_F(SchedulerTest, RelayDownStillKeepsTheInAppReminder) {
   Prefer({{"reminder_times", {"07:30"}}, {"email_reminders", true}});
   int closed_port = 0;

@@ -667,14 +667,10 @@ Result<json> Service::ListPatients(const User& clinician, const std::string& sea
   if (!total.ok()) return total.status();
   auto page = store_.ListPatients(query);
   if (!page.ok()) return page.status();
-  const Date today = clock_.Today();
   json patients = json::array();
   for (const auto& p : *page) {
     json reasons = Parsed(p.reasons);
     if (!reasons.is_array()) reasons = json::array();
-    if (auto last = Date::Parse(p.last_activity); last.ok()) {
-      if (auto note = InactivityNote(*last, today, content_.alerts)) reasons.push_back(*note);
-    }
     patients.push_back({{"id", p.patient_id},
                         {"name", p.display_name},
                         {"attention", p.attention},

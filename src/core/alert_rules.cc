@@ -69,7 +69,8 @@ Result<ListRules> ReadList(const YAML::Node& node, const std::string& file_name)
                           {"recent_red_flag", &list.recent_red_flag, true, false},
                           {"flare_up", &list.flare_up, false, false},
                           {"painful_session", &list.painful_session, true, false},
-                          {"pain_worse", &list.pain_worse, false, true}};
+                          {"pain_worse", &list.pain_worse, false, true},
+                          {"inactive", &list.inactive, false, false}};
   for (const auto& f : fields) {
     auto weight = ReadWeight(r, f.key, f.days, f.points, file_name);
     if (!weight.ok()) return weight.status();
@@ -120,6 +121,11 @@ Result<AlertRules> AlertRules::Parse(const std::string& yaml_text, const std::st
   auto list_rules = ReadList(weights, file_name);
   if (!list_rules.ok()) return list_rules.status();
   out.list_ = std::move(list_rules).value();
+  // Inactivity weighs on the list from the day the inactive alert would be
+  // raised: one number of days, kept with the alert rule.
+  for (const auto& rule : out.rules_) {
+    if (rule.when == AlertCondition::kInactive) out.list_.inactive.days = rule.days;
+  }
   // The list must never put a red flag below a patient without one.
   if (out.list_.red_flag.attention <= out.MostWithoutRedFlag()) {
     return Status::InvalidArgument(
@@ -133,7 +139,7 @@ Result<AlertRules> AlertRules::Parse(const std::string& yaml_text, const std::st
 int AlertRules::MostWithoutRedFlag() const {
   int most = list_.flare_up.attention +
              list_.painful_session.attention * list_.painful_session.days +
-             list_.pain_worse.attention;
+             list_.pain_worse.attention + list_.inactive.attention;
   for (const auto& rule : rules_) {
     if (rule.kind == AlertKind::kConcern) most += rule.attention;
   }

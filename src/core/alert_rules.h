@@ -55,6 +55,7 @@ struct ListRules {
   ListWeight flare_up;         // on the flare-up protocol
   ListWeight painful_session;  // each day of the last `days` with a painful session
   ListWeight pain_worse;       // last 7 days' session pain `points` above the 7 before
+  ListWeight inactive;  // an open plan with no session for the inactive rule's days (0: none)
 };
 
 class AlertRules {

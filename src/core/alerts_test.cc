@@ -189,7 +189,8 @@ list:
   recent_red_flag: {days: 3, attention: 10, source: s}
   flare_up: {attention: 50, source: s}
   painful_session: {days: 3, attention: 10, source: s}
-  pain_worse: {points: 2, attention: 30, source: s})";
+  pain_worse: {points: 2, attention: 30, source: s}
+  inactive: {attention: 20, source: s})";
 
 Result<AlertRules> ParseWithList(const std::string& rules) {
   return AlertRules::Parse(rules + kList, "alerts.yaml");
@@ -243,21 +244,21 @@ TEST(AlertRulesTest, TheListIsRequiredAndEachWeightNamed) {
 }
 
 TEST(AlertRulesTest, ARedFlagWeightThatOthersCouldReachIsRefused) {
-  // 50 + 3 x 10 + 30 from the list and 200 from the rule: 310 at most
-  // without a red flag, so 310 is refused and 311 taken.
+  // 50 + 3 x 10 + 30 + 20 from the list and 200 from the rule: 330 at most
+  // without a red flag, so 330 is refused and 331 taken.
   const std::string rule =
       "rules:\n  - {id: f, kind: concern, when: flare_up, attention: 200, reason: r, source: s}";
   std::string text = rule + kList;
-  text.replace(text.find("attention: 1000"), 15, "attention: 310");
+  text.replace(text.find("attention: 1000"), 15, "attention: 330");
   auto refused = AlertRules::Parse(text, "alerts.yaml");
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().message(),
-            "alerts.yaml: list 'red_flag': field 'attention': must be more than 310, the most a "
+            "alerts.yaml: list 'red_flag': field 'attention': must be more than 330, the most a "
             "patient without a red flag can add up, so that red flags come first");
-  text.replace(text.find("attention: 310"), 14, "attention: 311");
+  text.replace(text.find("attention: 330"), 14, "attention: 331");
   auto taken = AlertRules::Parse(text, "alerts.yaml");
   ASSERT_TRUE(taken.ok()) << taken.status().message();
-  EXPECT_EQ(taken->MostWithoutRedFlag(), 310);
+  EXPECT_EQ(taken->MostWithoutRedFlag(), 330);
   EXPECT_EQ(taken->list().painful_session.days, 3);
   EXPECT_EQ(taken->list().pain_worse.points, 2);
 }

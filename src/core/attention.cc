@@ -56,6 +56,23 @@ void AddPainTrend(const PlanState& state, Date today, const ListRules& rules, At
       out);
 }
 
+// A plan still open with no session for the inactive rule's days; counted
+// from the plan's start when nothing was logged yet. The reason names the
+// day, so that it stays true between the daily refreshes of the list.
+void AddInactivity(const PlanState& state, Date today, const ListRules& rules, Attention& out) {
+  const bool open = state.status == PlanStatus::kActive ||
+                    state.status == PlanStatus::kWalkingOnly ||
+                    state.status == PlanStatus::kFlareUp;
+  if (!open || rules.inactive.days <= 0) return;
+  if (state.last_log) {
+    if (today.DaysSince(*state.last_log) < rules.inactive.days) return;
+    Add(rules.inactive, "no session logged since " + state.last_log->ToString(), out);
+  } else if (today.DaysSince(state.request.start_date) >= rules.inactive.days) {
+    Add(rules.inactive,
+        "no session logged since the plan began on " + state.request.start_date.ToString(), out);
+  }
+}
+
 }  // namespace
 
 bool IsRedFlagState(const PlanState& state) {
@@ -72,6 +89,7 @@ Attention AttentionOf(const PlanState& state, Date today, const ListRules& rules
   }
   AddPainfulDays(state, today, rules, out);
   AddPainTrend(state, today, rules, out);
+  AddInactivity(state, today, rules, out);
   return out;
 }
 
@@ -82,16 +100,6 @@ void AddOpenAlerts(const std::vector<OpenAlert>& alerts, Attention& attention) {
     if (counted.insert(alert.rule).second) attention.score += alert.rule->attention;
     attention.reasons.push_back((alert.is_new ? "new alert: " : "open alert: ") + alert.reason);
   }
-}
-
-std::optional<std::string> InactivityNote(Date last_activity, Date today, const AlertRules& rules) {
-  for (const auto& rule : rules.rules()) {
-    if (rule.when != AlertCondition::kInactive) continue;
-    const int quiet = today.DaysSince(last_activity);
-    if (quiet < rule.days) return std::nullopt;
-    return "no activity for " + std::to_string(quiet) + " days";
-  }
-  return std::nullopt;
 }
 
 bool IsUrgent(int score, const ListRules& rules) { return score >= rules.red_flag.attention; }

@@ -49,12 +49,6 @@ struct OpenAlert {
 // nothing.
 void AddOpenAlerts(const std::vector<OpenAlert>& alerts, Attention& attention);
 
-// The note beside a patient whose last session was at least as long ago as
-// the inactive alert rule waits ("no activity for 9 days"); nothing when it
-// was not, or when the content has no such rule. Worked out when the list
-// is read, so that the count of days is today's.
-std::optional<std::string> InactivityNote(Date last_activity, Date today, const AlertRules& rules);
-
 // Whether a score is a red flag's: only a patient with one reaches
 // rules.red_flag.attention (see above).
 bool IsUrgent(int score, const ListRules& rules);

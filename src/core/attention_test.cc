@@ -25,6 +25,7 @@ PlanState Active() {
   PlanState state;
   state.status = PlanStatus::kActive;
   state.triage = Tier::kSelfCare;
+  state.request.start_date = kToday;
   return state;
 }
 
@@ -170,15 +171,58 @@ TEST(AttentionTest, NoOneIsEverListedAboveARedFlag) {
   EXPECT_GT(other, 1000);
 }
 
-TEST(AttentionTest, InactivityIsNotedFromTheInactiveRulesDays) {
-  int days = 0;
+int InactiveRuleDays() {
   for (const auto& rule : Shipped().alerts.rules()) {
-    if (rule.when == AlertCondition::kInactive) days = rule.days;
+    if (rule.when == AlertCondition::kInactive) return rule.days;
   }
+  return 0;
+}
+
+TEST(AttentionTest, AQuietOpenPlanRisesFromTheDayTheInactiveRuleWaitsFor) {
+  const int days = InactiveRuleDays();
   ASSERT_GT(days, 0);
-  EXPECT_FALSE(InactivityNote(kToday.Plus(-(days - 1)), kToday, Shipped().alerts));
-  EXPECT_EQ(InactivityNote(kToday.Plus(-days), kToday, Shipped().alerts),
-            "no activity for " + std::to_string(days) + " days");
+  ASSERT_GT(List().inactive.attention, 0);
+  EXPECT_EQ(List().inactive.days, days);
+  PlanState state = Active();
+  state.request.start_date = kToday.Plus(-30);
+  state.last_log = kToday.Plus(-(days - 1));
+  EXPECT_EQ(Of(state).score, 0);
+  state.last_log = kToday.Plus(-days);
+  Attention a = Of(state);
+  EXPECT_EQ(a.score, List().inactive.attention);
+  EXPECT_EQ(a.reasons,
+            std::vector<std::string>{"no session logged since " + kToday.Plus(-days).ToString()});
+  // Above someone doing fine.
+  EXPECT_GT(a.score, Of(Active()).score);
+  for (PlanStatus status : {PlanStatus::kWalkingOnly, PlanStatus::kFlareUp}) {
+    state.status = status;
+    EXPECT_GE(Of(state).score, List().inactive.attention) << PlanStatusName(status);
+  }
+}
+
+TEST(AttentionTest, WithNothingLoggedQuietCountsFromThePlansStart) {
+  const int days = InactiveRuleDays();
+  PlanState state = Active();
+  state.request.start_date = kToday.Plus(-(days - 1));
+  EXPECT_EQ(Of(state).score, 0);
+  state.request.start_date = kToday.Plus(-days);
+  EXPECT_EQ(Of(state).reasons,
+            std::vector<std::string>{"no session logged since the plan began on " +
+                                     kToday.Plus(-days).ToString()});
+}
+
+// A stopped programme is quiet because it was stopped: its red flag, not
+// inactivity, is the reason it is listed.
+TEST(AttentionTest, AStoppedPlanIsNotCalledInactive) {
+  PlanState state = Active();
+  state.status = PlanStatus::kStopped;
+  state.last_log = kToday.Plus(-60);
+  for (const auto& reason : Of(state).reasons) {
+    EXPECT_EQ(reason.find("no session logged"), std::string::npos) << reason;
+  }
+}
+
+TEST(AttentionTest, WithoutAnInactiveRuleInactivityWeighsNothing) {
   auto without = AlertRules::Parse(R"(rules:
   - {id: f, kind: concern, when: flare_up, attention: 5, reason: r, source: s}
 list:
@@ -186,10 +230,13 @@ list:
   recent_red_flag: {days: 3, attention: 10, source: s}
   flare_up: {attention: 50, source: s}
   painful_session: {days: 3, attention: 10, source: s}
-  pain_worse: {points: 2, attention: 30, source: s})",
+  pain_worse: {points: 2, attention: 30, source: s}
+  inactive: {attention: 20, source: s})",
                                    "alerts.yaml");
   ASSERT_TRUE(without.ok()) << without.status().message();
-  EXPECT_FALSE(InactivityNote(kToday.Plus(-60), kToday, *without));
+  PlanState state = Active();
+  state.last_log = kToday.Plus(-60);
+  EXPECT_EQ(AttentionOf(state, kToday, without->list(), Shipped().screening).score, 0);
 }
 
 TEST(AttentionTest, TheShippedRedFlagWeightOutweighsEverythingElse) {

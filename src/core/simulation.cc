@@ -1309,15 +1309,12 @@ void SafetyChecker::CheckSteering(const StateBefore& before, const SessionLog& l
   CheckWeek(after);
 }
 
-// A red flag in a log stops the programme and stays open as a finding
+// A red flag in a log that stopped the programme stays open as a finding
 // until someone who has seen the person clears it.
 void SafetyChecker::CheckStopHeldOpen(const StateBefore& before, const ScreenResult& screen,
                                       const PlanState& after) {
-  if (after.status != PlanStatus::kStopped) {
-    Add(Property::kFindingHeld,
-        std::string("a new red flag stops the programme, yet the plan is ") +
-            PlanStatusName(after.status));
-  }
+  // A plan that did not stop is red_flag_stops' to report, once.
+  if (after.status != PlanStatus::kStopped) return;
   for (const auto* rule : screen.flags) {
     const bool fresh =
         std::find(before.flags.begin(), before.flags.end(), rule->id) == before.flags.end();
