@@ -1,10 +1,12 @@
 // Api: the versioned JSON API (/api/v1/...), health checks and static
 // files, registered on a Router.
 //
-// Every route is declared once, with who may call it (RouteInfo.access) and
-// what its {id} names (RouteInfo.target); the wrapper around each handler
-// authenticates, checks CSRF for cookie writes, checks the role and the
-// object (through Service::PatientFor), audits, and maps Status to HTTP:
+// Every route is declared once, in the route table (api_*routes.cc), with
+// who may call it: one RouteAccess (app/access.h), which also says whether
+// its {id} is a patient and, for a care team's reads, the share scope it
+// serves. The wrapper around each handler authenticates, checks CSRF for
+// cookie writes, checks the account against the route's access and the
+// patient through Service::ReachPatient, audits, and maps Status to HTTP:
 //   InvalidArgument 422 (400 for a body that is not JSON), NotFound 404,
 //   PermissionDenied 403, Conflict 409, Unavailable 503, not signed in 401,
 //   too many sign-in attempts 429. Errors are {"error": {"code", "message"}}.
@@ -14,9 +16,11 @@
 #define BACKCOACH_API_API_H_
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
+#include "app/access.h"
 #include "app/audit.h"
 #include "app/auth.h"
 #include "app/mailer.h"
@@ -54,8 +58,13 @@ class Api {
   Auditor& auditor() { return auditor_; }
   Auth& auth() { return auth_; }
 
-  // The OpenAPI 3 document for the routes registered on `router`.
-  static json OpenApi(const http::Router& router);
+  // Who may call `route`, as its entry in the route table declared it; null
+  // for a route that Register did not add.
+  const RouteAccess* AccessOf(const http::Route& route) const;
+
+  // The OpenAPI 3 document for the routes registered on `router`, each
+  // with who may call it (x-access: AccessCallers).
+  json OpenApi(const http::Router& router) const;
 
  private:
   // One request on its way through a handler.
@@ -67,20 +76,17 @@ class Api {
     json body;                     // the parsed body of a write, or {}
   };
   using Body = std::function<Result<http::Response>(Call&)>;
-  // A route; one whose {id} is a patient serves data of `scope` (clinical
-  // unless said otherwise), checked through Service::ReachPatient.
+  // One entry of the route table: the route, who may call it, and its body.
   void Route(http::Router& router, const std::string& method, const std::string& pattern,
-             http::RouteInfo info, Access access, Body body);
-  void Route(http::Router& router, const std::string& method, const std::string& pattern,
-             http::RouteInfo info, Access access, Scope scope, Body body);
-  http::Response Handle(const http::Request& request, const http::RouteInfo& info, Access access,
-                        Scope scope, const Body& body);
+             http::RouteInfo info, RouteAccess access, Body body);
+  http::Response Handle(const http::Request& request, const http::RouteInfo& info,
+                        RouteAccess access, const Body& body);
   // The checks a request passes before its body matters: signed in, CSRF,
   // role, and the patient it names within reach (filling `call`). An answer
   // (audited) refuses it. For a route that streams its body the server
   // also runs them on the head alone, so that a refused upload is never read.
   std::optional<http::Response> Admit(const http::Request& request, const http::RouteInfo& info,
-                                      Access access, Scope scope, Call& call);
+                                      RouteAccess access, Call& call);
 
   void RegisterAccounts(http::Router& router);
   void RegisterPasswords(http::Router& router);  // api_account_routes.cc
@@ -106,6 +112,7 @@ class Api {
   Auth auth_;
   Auditor auditor_;
   ApiOptions options_;
+  std::map<std::string, RouteAccess> access_;  // "METHOD pattern": filled by Register only
 };
 
 // The JSON error body for a Status, and its HTTP status code.

@@ -83,8 +83,8 @@ Result<Response> Api::SignUpByMail(Call& c, const std::string& code,
 
 void Api::RegisterPasswords(http::Router& router) {
   Route(router, "POST", "/api/v1/auth/signup/confirm",
-        {"Finish a sign-up from the link sent by e-mail ({token}); starts a session", "public", ""},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+        {"Finish a sign-up from the link sent by e-mail ({token}); starts a session"},
+        Access::kPublic, [this](Call& c) -> Result<Response> {
           auto token = service_.TakeToken("signup", Text(c.body, "token"));
           if (!token.ok()) return token.status();
           json pending = json::parse(token->payload, nullptr, false);
@@ -95,9 +95,8 @@ void Api::RegisterPasswords(http::Router& router) {
         });
   Route(router, "POST", "/api/v1/auth/password",
         RunsLong({"Change one's password ({current_password, new_password}); every other "
-                  "session ends",
-                  "any", ""}),
-        Access::kRead, [this](Call& c) -> Result<Response> {
+                  "session ends"}),
+        Access::kSignedIn, [this](Call& c) -> Result<Response> {
           const std::string current = Text(c.body, "current_password");
           const std::string next = Text(c.body, "new_password");
           if (current.empty() || next.empty()) {
@@ -126,8 +125,8 @@ void Api::RegisterPasswords(http::Router& router) {
           return Ok({{"changed", true}});
         });
   Route(router, "POST", "/api/v1/auth/logout-everywhere",
-        {"Sign out everywhere: every session of the account ends, this one too", "any", ""},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+        {"Sign out everywhere: every session of the account ends, this one too"}, Access::kSignedIn,
+        [this](Call& c) -> Result<Response> {
           if (Status s = auth_.LogoutEverywhere(*c.who); !s.ok()) return s;
           auditor_.Record(c.who->user.id, "sign out everywhere", "", "ok");
           Response r = Ok({{"signed_out", true}});
@@ -136,9 +135,8 @@ void Api::RegisterPasswords(http::Router& router) {
         });
   Route(router, "POST", "/api/v1/auth/reset",
         {"Ask for a link to choose a new password ({email}), sent by e-mail; the answer is the "
-         "same whether or not the address has an account",
-         "public", ""},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+         "same whether or not the address has an account"},
+        Access::kPublic, [this](Call& c) -> Result<Response> {
           if (options_.mailer == nullptr) {
             return Status::InvalidArgument(
                 "this server sends no e-mail: ask your clinic's administrator for a link to "
@@ -170,9 +168,8 @@ void Api::RegisterPasswords(http::Router& router) {
         });
   Route(router, "POST", "/api/v1/auth/reset/confirm",
         RunsLong({"Choose a new password with a one-time link ({token, password}); every "
-                  "session of the account ends",
-                  "public", ""}),
-        Access::kRead, [this](Call& c) -> Result<Response> {
+                  "session of the account ends"}),
+        Access::kPublic, [this](Call& c) -> Result<Response> {
           auto user = service_.ResetPassword(Text(c.body, "token"), Text(c.body, "password"));
           if (!user.ok()) return user.status();
           auditor_.Record(user->id, "reset password", "", "ok", "every session ended");
@@ -180,9 +177,8 @@ void Api::RegisterPasswords(http::Router& router) {
         });
   Route(router, "POST", "/api/v1/admin/users/{id}/reset-link",
         {"A one-time link (24 hours) for an account of the clinic, or a supporter of one of its "
-         "patients, to choose a new password; hand it over in person",
-         "admin", "user"},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+         "patients, to choose a new password; hand it over in person"},
+        Access::kClinicAdmin, [this](Call& c) -> Result<Response> {
           auto user = service_.ManagedBy(c.who->user, c.request.Param("id"));
           if (!user.ok()) return user.status();
           if (user->disabled) return Status::Conflict("the account is disabled; enable it first");
@@ -194,9 +190,8 @@ void Api::RegisterPasswords(http::Router& router) {
                     201);
         });
   Route(router, "POST", "/api/v1/admin/users/{id}/enable",
-        {"Enable a disabled account of the clinic, or of a supporter of one of its patients",
-         "admin", "user"},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+        {"Enable a disabled account of the clinic, or of a supporter of one of its patients"},
+        Access::kClinicAdmin, [this](Call& c) -> Result<Response> {
           auto user = service_.ManagedBy(c.who->user, c.request.Param("id"));
           if (!user.ok()) return user.status();
           if (Status s = service_.SetDisabled(*user, false); !s.ok()) return s;

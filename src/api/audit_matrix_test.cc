@@ -6,7 +6,7 @@
 //     signed in (401), not allowed (403), asked for a patient they may not
 //     see or who does not exist (404), or sent something wrong (4xx);
 //   - reads or changes a patient's data: its route's {id} is a patient
-//     (RouteInfo.target "patient") and the caller reached them;
+//     (its access names a patient: app/access.h) and the caller reached them;
 //   - lists patients or their alerts (the clinic's list, the clinic's
 //     alerts, a supporter's people), joins a care team, or changes an
 //     account (sign-in, a clinic invitation, new staff, disabling or
@@ -57,7 +57,7 @@ class AuditMatrixTest : public testing::RouteMatrixFixture {
 
   static int RowsWanted(const MatrixRequest& r, const http::Response& response) {
     if (response.status >= 400) return 1;
-    if (r.route->info.target == "patient") return 1;
+    if (NamesPatient(r.expected->access.access)) return 1;
     return kAuditedWithoutPatientId.count(r.key) ? 1 : 0;
   }
 
@@ -84,10 +84,10 @@ TEST_F(AuditMatrixTest, EveryRequestLeavesTheRowsItShould) {
         ++audited;
         const AuditEntry& e = rows.front();
         // Public routes do not ask who calls; a sign-in names its account.
-        const bool known = r.who->valid && r.expected->access != "public";
+        const bool known = r.who->valid && r.expected->access.access != Access::kPublic;
         EXPECT_EQ(e.actor_id, known ? r.who->user_id : "") << what;
         EXPECT_EQ(e.at, clock_.Now()) << what;
-        if (r.route->info.target == "patient") {
+        if (NamesPatient(r.expected->access.access)) {
           EXPECT_EQ(e.patient_id, r.target_id) << what;
         }
         const char* outcome = response.status == 401 || response.status == 403 ? "denied"

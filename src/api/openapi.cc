@@ -22,10 +22,10 @@ std::string OpenApiPath(const http::Route& route) {
   return route.pattern;  // {name} parameters are already OpenAPI's form
 }
 
-json Operation(const http::Route& route) {
+json Operation(const http::Route& route, Access access) {
   json op = {
       {"summary", route.info.summary},
-      {"x-access", route.info.access},
+      {"x-access", AccessCallers(access)},
       {"responses",
        {{"200", {{"description", "OK"}}},
         {"default",
@@ -35,7 +35,7 @@ json Operation(const http::Route& route) {
           },
           {"content",
            {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
-  if (route.info.access != "public") {
+  if (access != Access::kPublic) {
     op["security"] = json::array({{{"session", json::array()}}, {{"bearer", json::array()}}});
   }
   json params = json::array();
@@ -67,10 +67,14 @@ std::string Lower(std::string s) {
 
 }  // namespace
 
-json Api::OpenApi(const http::Router& router) {
+json Api::OpenApi(const http::Router& router) const {
   json paths = json::object();
   for (const auto& route : router.routes()) {
-    paths[OpenApiPath(route)][Lower(route.method)] = Operation(route);
+    const RouteAccess* access = AccessOf(route);
+    // A route added to the router directly, not through the route table,
+    // is documented as the server answers it: to anyone.
+    paths[OpenApiPath(route)][Lower(route.method)] =
+        Operation(route, access != nullptr ? access->access : Access::kPublic);
   }
   return {{"openapi", "3.0.3"},
           {"info",

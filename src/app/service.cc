@@ -31,14 +31,9 @@ Result<json> ParseBody(const std::string& text) {
 Service::Service(Store& store, const Content& content, const Clock& clock)
     : store_(store), content_(content), clock_(clock) {}
 
-Result<User> Service::PatientFor(const User& actor, const std::string& patient_id, Access access) {
-  auto reach = ReachPatient(actor, patient_id, access, Scope::kClinical);
-  if (!reach.ok()) return reach.status();
-  return std::move(reach)->patient;
-}
-
-Result<Reach> Service::ReachPatient(const User& actor, const std::string& patient_id, Access access,
-                                    Scope scope) {
+Result<Reach> Service::ReachPatient(const User& actor, const std::string& patient_id,
+                                    RouteAccess access) {
+  if (!NamesPatient(access.access)) return Status::Internal("the route names no patient");
   auto patient = store_.GetUser(patient_id);
   if (!patient.ok()) {
     if (patient.status().code() == StatusCode::kNotFound) return kNoSuchPatient;
@@ -47,17 +42,16 @@ Result<Reach> Service::ReachPatient(const User& actor, const std::string& patien
   if (patient->role != Role::kPatient) return kNoSuchPatient;
   static const Scopes kEverything = {Scope::kAdherence, Scope::kMessages, Scope::kProgress,
                                      Scope::kSymptoms, Scope::kClinical};
+  const Status only_patient = Status::PermissionDenied("only the patient can add this");
+  const Status only_clinician =
+      Status::PermissionDenied("only the patient's clinician can do this");
   if (actor.id == patient->id) {
-    if (access == Access::kClinicianWrite) {
-      return Status::PermissionDenied("only the patient's clinician can do this");
-    }
+    if (access.access == Access::kClinicians) return only_clinician;
     return Reach{*std::move(patient), Relation::kSelf, kEverything};
   }
   const bool staff = actor.role == Role::kClinician || actor.role == Role::kAdmin;
   if (staff && !actor.clinic_id.empty() && actor.clinic_id == patient->clinic_id) {
-    if (access == Access::kPatientWrite) {
-      return Status::PermissionDenied("only the patient can add this");
-    }
+    if (access.access == Access::kSelf) return only_patient;
     return Reach{*std::move(patient), Relation::kClinician, kEverything};
   }
   if (actor.role != Role::kSupporter) return kNoSuchPatient;
@@ -67,13 +61,10 @@ Result<Reach> Service::ReachPatient(const User& actor, const std::string& patien
   auto member = std::find_if(team->begin(), team->end(),
                              [&](const CareMember& m) { return m.member_id == actor.id; });
   if (member == team->end()) return kNoSuchPatient;
-  if (access == Access::kPatientWrite)
-    return Status::PermissionDenied("only the patient can add this");
-  if (access == Access::kClinicianWrite) {
-    return Status::PermissionDenied("only the patient's clinician can do this");
-  }
+  if (access.access == Access::kSelf) return only_patient;
+  if (access.access == Access::kClinicians) return only_clinician;
   Scopes scopes = ScopesFromStored(member->scopes);
-  if (scopes.count(scope) == 0) {
+  if (scopes.count(access.scope) == 0) {
     return Status::PermissionDenied("the patient has not shared this with you");
   }
   return Reach{*std::move(patient), Relation::kSupporter, std::move(scopes)};

@@ -19,6 +19,7 @@
 #include <string>
 
 #include "activity/activity_import.h"
+#include "app/access.h"
 #include "app/care_team.h"
 #include "app/clock.h"
 #include "app/versioned_cache.h"
@@ -37,14 +38,6 @@ struct PatientData {
   User user;
   std::vector<Record> records;
   std::string plan_state;
-};
-
-// How an actor wants to reach a patient's data.
-enum class Access {
-  kRead,            // the patient, or a clinician/admin of their clinic
-  kPatientWrite,    // the patient only (logs, intake, diary)
-  kClinicianWrite,  // a clinician or admin of their clinic (notes, plan changes)
-  kTeamWrite,       // the patient or any member of their care team (messages)
 };
 
 // When and how a person wants to be reminded (their "preferences" record).
@@ -67,17 +60,17 @@ class Service {
  public:
   Service(Store& store, const Content& content, const Clock& clock);
 
-  // The patient `patient_id` if `actor` may reach them in this way.
-  // NotFound for missing and foreign alike; PermissionDenied when the actor
-  // is allowed to see the patient but not to do this (a clinician logging
-  // a session for them, say).
-  Result<User> PatientFor(const User& actor, const std::string& patient_id, Access access);
-  // The same check for data of one scope: a supporter reaches the patient
-  // only while on their team (read from the store on every call), and the
-  // data only if `scope` is shared with them (PermissionDenied otherwise).
-  // Every patient-data route goes through here.
-  Result<Reach> ReachPatient(const User& actor, const std::string& patient_id, Access access,
-                             Scope scope);
+  // How `actor` reaches the patient `patient_id` through a route declared
+  // `access` (access.h: self, care_team or clinicians). NotFound "no such
+  // patient" for a missing id and one the actor may not see alike, so ids
+  // cannot be probed; PermissionDenied when the actor may see the patient
+  // but not do this: "only the patient can add this" (a clinician on a
+  // route for the patient themself), "only the patient's clinician can do
+  // this", or "the patient has not shared this with you" (a supporter
+  // without the route's scope). A supporter reaches the patient only while
+  // on their team, read from the store on every call. Internal for an
+  // access that names no patient. Every patient-data route goes through here.
+  Result<Reach> ReachPatient(const User& actor, const std::string& patient_id, RouteAccess access);
 
   // The care team (service_care.cc). A patient invites a supporter with a
   // one-time code (7 days), sharing `scopes` beyond the default; the

@@ -5,8 +5,8 @@
 //
 // A Router maps (method, pattern) to a handler; patterns are literal
 // segments and {name} parameters: "/api/v1/patients/{id}/plan". The router
-// is also the table the OpenAPI document and the authorisation tests are
-// checked against. Handlers may run on many threads at once.
+// is also the table the OpenAPI document and the route matrix tests walk.
+// Handlers may run on many threads at once.
 #ifndef BACKCOACH_HTTP_HTTP_H_
 #define BACKCOACH_HTTP_HTTP_H_
 
@@ -77,11 +77,10 @@ struct Response {
 
 using Handler = std::function<Response(const Request&)>;
 
-// What a route is, for the OpenAPI document and the authorisation tests.
+// What a route is to the transport, and its summary for the OpenAPI
+// document. Who may call it is the API's own business (api/api.h).
 struct RouteInfo {
   std::string summary;
-  std::string access;  // "public", "patient", "clinician", "admin", "any" (signed in)
-  std::string target;  // "", "patient" (the {id} is a patient), "record", "clinic"...
   // The media type of a write's body: empty for a JSON object (parsed before
   // the handler runs), anything else is handed over as it came ("text/csv").
   std::string body_type = "";
