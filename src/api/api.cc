@@ -181,21 +181,44 @@ http::Response Api::Handle(const http::Request& request, const http::RouteInfo& 
     call.body = *parsed;
   }
   Result<http::Response> result = RunBody(body, call);
-  if (!result.ok()) {
-    auditor_.Record(actor, action, call.patient ? call.patient->id : requested_patient, "error",
-                    result.status().message().substr(0, 200));
-    return ErrorResponse(result.status());
+  const Status error = result.ok() ? Status::Ok() : result.status();
+  std::optional<AuditEntry> entry = EntryFor(call, requested_patient, error);
+  http::Response response = result.ok() ? *std::move(result) : ErrorResponse(error);
+  if (!entry) return response;
+  if (error.ok() && call.patient && IsWrite(request.method)) {
+    // A change is acknowledged only once its own audit entry is stored.
+    Status s = auditor_.RecordAndStore(std::move(entry->actor_id), std::move(entry->action),
+                                       std::move(entry->patient_id), std::move(entry->outcome),
+                                       std::move(entry->detail));
+    return s.ok() ? response : ErrorResponse(s);
   }
-  if (!call.patient) return *result;
-  if (!IsWrite(request.method)) {
-    auditor_.Record(actor, action, call.patient->id, "ok");
-    return *result;
+  auditor_.Record(std::move(entry->actor_id), std::move(entry->action),
+                  std::move(entry->patient_id), std::move(entry->outcome),
+                  std::move(entry->detail));
+  return response;
+}
+
+std::optional<AuditEntry> Api::EntryFor(const Call& call, const std::string& requested_patient,
+                                        const Status& error) const {
+  if (error.ok() && !call.patient && !call.audit) return std::nullopt;
+  AuditEntry e;
+  e.actor_id = call.who ? call.who->user.id : "";
+  e.action = call.request.method + " " + call.request.path;
+  e.patient_id = call.patient ? call.patient->id : requested_patient;
+  e.outcome = "ok";
+  if (!error.ok()) {
+    e.outcome = "error";
+    e.detail = error.message().substr(0, 200);
+    return e;
   }
-  // A change is acknowledged only once its own audit entry is stored.
-  if (Status s = auditor_.RecordAndStore(actor, action, call.patient->id, "ok"); !s.ok()) {
-    return ErrorResponse(s);
-  }
-  return *result;
+  if (!call.audit) return e;
+  const Audited& a = *call.audit;
+  if (!a.action.empty()) e.action = a.action;
+  if (!a.actor.empty()) e.actor_id = a.actor;
+  if (!a.patient.empty()) e.patient_id = a.patient;
+  if (!a.outcome.empty()) e.outcome = a.outcome;
+  e.detail = a.detail;
+  return e;
 }
 
 void Api::Register(http::Router& router) {

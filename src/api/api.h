@@ -67,6 +67,17 @@ class Api {
   json OpenApi(const http::Router& router) const;
 
  private:
+  // What a handler reports for the audit log: the request's one entry, as
+  // Handle writes it when the handler has answered. Each field left empty
+  // is Handle's own: the caller, "METHOD path", the patient the route's
+  // {id} names, "ok".
+  struct Audited {
+    std::string action = "";
+    std::string actor = "";    // for a public route that finds its account (sign-in)
+    std::string patient = "";  // a patient the handler reached by other means than {id}
+    std::string outcome = "";  // "denied" for a refusal the handler answers itself
+    std::string detail = "";
+  };
   // One request on its way through a handler.
   struct Call {
     const http::Request& request;
@@ -74,13 +85,25 @@ class Api {
     std::optional<User> patient;   // set when the route's {id} is a patient
     std::optional<Reach> reach;    // how the caller reaches that patient
     json body;                     // the parsed body of a write, or {}
+    // Set by a handler whose request must be audited although its route
+    // names no patient: a sign-in, an account changed, patients listed.
+    std::optional<Audited> audit = std::nullopt;
   };
   using Body = std::function<Result<http::Response>(Call&)>;
   // One entry of the route table: the route, who may call it, and its body.
   void Route(http::Router& router, const std::string& method, const std::string& pattern,
              http::RouteInfo info, RouteAccess access, Body body);
+  // Runs a request through Admit and the route's body, and writes its one
+  // audit entry: a refusal, an error, a patient's data read or changed, or
+  // what the body reported (Call::audit). A change of a patient's data is
+  // answered only once its entry is stored.
   http::Response Handle(const http::Request& request, const http::RouteInfo& info,
                         RouteAccess access, const Body& body);
+  // The entry of a request that `call`'s body answered (`error` when it
+  // failed), with Handle's defaults filled in; nullopt for a request that
+  // touched nothing to audit.
+  std::optional<AuditEntry> EntryFor(const Call& call, const std::string& requested_patient,
+                                     const Status& error) const;
   // The checks a request passes before its body matters: signed in, CSRF,
   // role, and the patient it names within reach (filling `call`). An answer
   // (audited) refuses it. For a route that streams its body the server
@@ -96,11 +119,11 @@ class Api {
                                       const std::string& supporter_code);
   // Starts a session for a newly made account and answers 201 with the
   // user, the session's token and CSRF token, and its cookie; audited as a
-  // sign-up with `detail`.
-  Result<http::Response> SignedUp(const User& user, const std::string& detail);
-  // 429 with Retry-After, audited as `action` denied.
-  http::Response TooMany(const std::string& action, const std::string& what, Timestamp wait,
-                         const std::string& detail);
+  // sign-up with `detail`. The session's error when it cannot start.
+  Result<http::Response> SignedUp(Call& c, const User& user, const std::string& detail);
+  // 429 with Retry-After ("try again" to `what`), audited as `action` denied.
+  static http::Response TooMany(Call& c, const std::string& action, const std::string& what,
+                                Timestamp wait, const std::string& detail);
   void RegisterPatient(http::Router& router);
   void RegisterClinic(http::Router& router);
   void RegisterContent(http::Router& router);

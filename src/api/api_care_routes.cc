@@ -47,9 +47,8 @@ void Api::RegisterCare(http::Router& router) {
         Access::kSupporter, [this](Call& c) -> Result<Response> {
           auto joined = service_.JoinCareTeam(c.who->user, Text(c.body, "code"));
           if (!joined.ok()) return joined.status();
-          auditor_.Record(c.who->user.id, "join care team",
-                          (*joined)["patient"]["id"].get<std::string>(), "ok");
-          return Ok(*joined, 201);
+          c.audit = Audited{.action = "join care team", .patient = joined->patient_id};
+          return Ok(joined->answer, 201);
         });
   Route(router, "GET", "/api/v1/care/patients",
         {"The people a supporter supports, with what each shares"}, Access::kSupporter,
@@ -57,8 +56,8 @@ void Api::RegisterCare(http::Router& router) {
           auto supported = service_.Supported(c.who->user);
           if (supported.ok()) {
             // Whom a supporter supports is patient data, as a clinic's list is.
-            auditor_.Record(c.who->user.id, "GET /api/v1/care/patients", "", "ok",
-                            std::to_string((*supported)["patients"].size()) + " patients listed");
+            c.audit = Audited{.detail = std::to_string((*supported)["patients"].size()) +
+                                        " patients listed"};
           }
           return Reply(std::move(supported));
         });
@@ -69,8 +68,8 @@ void Api::RegisterCare(http::Router& router) {
           auto alerts = service_.ClinicAlerts(
               c.who->user, open != c.request.query.end() && open->second == "true");
           if (alerts.ok()) {
-            auditor_.Record(c.who->user.id, "GET /api/v1/clinic/alerts", "", "ok",
-                            std::to_string((*alerts)["alerts"].size()) + " alerts listed");
+            c.audit =
+                Audited{.detail = std::to_string((*alerts)["alerts"].size()) + " alerts listed"};
           }
           return Reply(std::move(alerts));
         });

@@ -36,7 +36,7 @@ void Api::RegisterReminders(http::Router& router) {
         Access::kPublic, [this](Call& c) -> Result<Response> {
           auto feed = service_.CalendarFor(c.request.Param("id"), c.request.Param("token"));
           if (!feed.ok()) return feed.status();
-          auditor_.Record("", "calendar feed", c.request.Param("id"), "ok");
+          c.audit = Audited{.action = "calendar feed", .patient = c.request.Param("id")};
           Response r = Response::Text(200, "text/calendar; charset=utf-8", *feed);
           r.headers.emplace_back("Cache-Control", "private, no-store");
           return r;

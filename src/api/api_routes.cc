@@ -117,10 +117,10 @@ json AnchorJson(const std::vector<AuditAnchor>& anchors) {
 
 }  // namespace
 
-Result<http::Response> Api::SignedUp(const User& user, const std::string& detail) {
+Result<http::Response> Api::SignedUp(Call& c, const User& user, const std::string& detail) {
   auto session = auth_.StartSession(user);
   if (!session.ok()) return session.status();
-  auditor_.Record(user.id, "signup", user.id, "ok", detail);
+  c.audit = Audited{.action = "signup", .actor = user.id, .patient = user.id, .detail = detail};
   Response r = Ok({{"user", UserJson(user)},
                    {"csrf_token", session->session.csrf_token},
                    {"token", session->token}},
@@ -139,7 +139,7 @@ void Api::RegisterAccounts(http::Router& router) {
         const std::string supporter_code = Text(c.body, "supporter_code");
         const std::string address = ClientAddress(auth_, c.request);
         if (Timestamp wait = auth_.SignUpWait(address); wait > 0) {
-          return TooMany("signup", "sign up", wait, "");
+          return TooMany(c, "signup", "sign up", wait, "");
         }
         auth_.NoteSignUp(address);
         if (code.empty() && supporter_code.empty() && !options_.allow_self_signup) {
@@ -152,7 +152,7 @@ void Api::RegisterAccounts(http::Router& router) {
                         : service_.SignUpSupporter(Text(c.body, "email"), Text(c.body, "password"),
                                                    Text(c.body, "display_name"), supporter_code);
         if (!user.ok()) return user.status();
-        return SignedUp(*user, "");
+        return SignedUp(c, *user, "");
       });
   Route(router, "POST", "/api/v1/auth/login", RunsLong({"Sign in; starts a new session"}),
         Access::kPublic, [this](Call& c) -> Result<Response> {
@@ -163,18 +163,20 @@ void Api::RegisterAccounts(http::Router& router) {
           }
           const std::string address = ClientAddress(auth_, c.request);
           if (Timestamp wait = auth_.SignInWait(email, address); wait > 0) {
-            return TooMany("login", "sign in", wait, FailedLoginDetail(service_.store(), email));
+            return TooMany(c, "login", "sign in", wait, FailedLoginDetail(service_.store(), email));
           }
           auto who = auth_.Login(email, password, address);
           if (!who.ok()) {
             // Answered here, so that the refusal leaves this one audit entry.
-            auditor_.Record("", "login", "", "denied", FailedLoginDetail(service_.store(), email));
+            c.audit = Audited{.action = "login",
+                              .outcome = "denied",
+                              .detail = FailedLoginDetail(service_.store(), email)};
             if (who.status().code() == StatusCode::kPermissionDenied) {
               return ErrorResponse(401, "unauthenticated", who.status().message());
             }
             return ErrorResponse(who.status());
           }
-          auditor_.Record(who->user.id, "login", "", "ok");
+          c.audit = Audited{.action = "login", .actor = who->user.id};
           Response r = Ok({{"user", UserJson(who->user)},
                            {"csrf_token", who->session.csrf_token},
                            {"token", who->token}});
@@ -311,8 +313,8 @@ void Api::RegisterClinic(http::Router& router) {
               IntParam(c.request, "offset", 0), IntParam(c.request, "limit", 50));
           if (page.ok()) {
             // A list of patients is patient data too: who saw which page is kept.
-            auditor_.Record(c.who->user.id, "GET /api/v1/clinic/patients", "", "ok",
-                            std::to_string((*page)["patients"].size()) + " patients listed");
+            c.audit =
+                Audited{.detail = std::to_string((*page)["patients"].size()) + " patients listed"};
           }
           return Reply(std::move(page));
         });
@@ -335,7 +337,7 @@ void Api::RegisterClinic(http::Router& router) {
         [this](Call& c) -> Result<Response> {
           auto invitation = service_.Invite(c.who->user);
           if (!invitation.ok()) return invitation.status();
-          auditor_.Record(c.who->user.id, "invite", "", "ok");
+          c.audit = Audited{.action = "invite"};
           return Ok({{"code", invitation->code}, {"expires_at", invitation->expires_at}}, 201);
         });
   Route(router, "POST", "/api/v1/admin/staff",
@@ -349,7 +351,7 @@ void Api::RegisterClinic(http::Router& router) {
               c.who->user.clinic_id, role == "admin" ? Role::kAdmin : Role::kClinician,
               Text(c.body, "email"), Text(c.body, "password"), Text(c.body, "display_name"));
           if (!user.ok()) return user.status();
-          auditor_.Record(c.who->user.id, "create staff", "", "ok", user->id);
+          c.audit = Audited{.action = "create staff", .detail = user->id};
           return Ok({{"user", UserJson(*user)}}, 201);
         });
   Route(router, "POST", "/api/v1/admin/users/{id}/disable",
@@ -359,7 +361,7 @@ void Api::RegisterClinic(http::Router& router) {
           if (Status s = service_.SetDisabled(c.who->user, c.request.Param("id"), true); !s.ok()) {
             return s;
           }
-          auditor_.Record(c.who->user.id, "disable user", "", "ok", c.request.Param("id"));
+          c.audit = Audited{.action = "disable user", .detail = c.request.Param("id")};
           return Ok({{"disabled", true}});
         });
   Route(router, "GET", "/api/v1/admin/audit/verify", {"Check the audit log's hash chain"},

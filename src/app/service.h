@@ -78,7 +78,16 @@ class Service {
   Result<json> InviteSupporter(const User& patient, const json& body);
   Result<User> SignUpSupporter(const std::string& email, const std::string& password,
                                const std::string& display_name, const std::string& code);
-  Result<json> JoinCareTeam(const User& supporter, const std::string& code);
+  // Joins the care team of the code's patient: their id (for the audit
+  // log) and the answer {patient: {id, display_name}, scopes}.
+  // InvalidArgument "the supporter code is not valid or has been used" for
+  // a code unknown, used or expired; Conflict for a supporter already on
+  // the team.
+  struct Joined {
+    std::string patient_id;
+    json answer;
+  };
+  Result<Joined> JoinCareTeam(const User& supporter, const std::string& code);
   Result<json> CareTeam(const User& patient);
   Result<json> SetScopes(const User& patient, const std::string& member_id, const json& body);
   Status RemoveMember(const User& patient, const std::string& member_id);
