@@ -1,13 +1,12 @@
 // The API's routes for passwords and sessions: a change of password, a
 // reset (by e-mail, or from a link a clinic's admin hands out), signing
 // out everywhere, confirming a sign-up by e-mail, and enabling an account.
-#include <algorithm>
-#include <cctype>
 
 #include "api/api.h"
 #include "api/reply.h"
 #include "api/request_credentials.h"
 #include "app/password.h"
+#include "core/text.h"
 
 namespace backcoach {
 
@@ -146,10 +145,7 @@ void Api::RegisterPasswords(http::Router& router) {
             return TooMany(c, "password reset request", "ask for a new password", wait, "");
           }
           auth_.NoteSignUp(address);
-          std::string email = Text(c.body, "email");
-          std::transform(email.begin(), email.end(), email.begin(),
-                         [](unsigned char ch) { return std::tolower(ch); });
-          auto user = service_.store().FindUserByEmail(email);
+          auto user = service_.store().FindUserByEmail(LowerAscii(Text(c.body, "email")));
           if (!user.ok() && user.status().code() != StatusCode::kNotFound) return user.status();
           if (user.ok() && !user->disabled) {
             auto token = service_.CreateToken("reset", user->id, nullptr, kMailedResetSeconds);

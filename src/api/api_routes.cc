@@ -1,6 +1,4 @@
 // The API's routes: accounts, a patient's programme, the clinic, content.
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 
 #include "api/api.h"
@@ -10,6 +8,7 @@
 #include "app/fhir_export.h"
 #include "app/progress_report.h"
 #include "core/plan_json.h"
+#include "core/text.h"
 #include "report/report_pdf.h"
 
 namespace backcoach {
@@ -60,10 +59,8 @@ Response Download(const std::string& type, std::string body, const std::string& 
 // A failed sign-in names the account it was for by its id, never by the
 // address typed: the audit log outlives an erasure, and must keep no e-mail
 // address (nor whatever was typed in place of one).
-std::string FailedLoginDetail(Store& store, std::string email) {
-  std::transform(email.begin(), email.end(), email.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  auto user = store.FindUserByEmail(email);
+std::string FailedLoginDetail(Store& store, const std::string& email) {
+  auto user = store.FindUserByEmail(LowerAscii(email));
   return user.ok() ? "account " + user->id : "no such account";
 }
 

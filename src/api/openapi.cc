@@ -2,6 +2,7 @@
 // cannot drift from the routes; openapi_test.cc checks the two agree and
 // that every route is described.
 #include "api/api.h"
+#include "core/text.h"
 
 namespace backcoach {
 
@@ -60,11 +61,6 @@ json Operation(const http::Route& route, Access access) {
   return op;
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 }  // namespace
 
 json Api::OpenApi(const http::Router& router) const {
@@ -73,7 +69,7 @@ json Api::OpenApi(const http::Router& router) const {
     const RouteAccess* access = AccessOf(route);
     // A route added to the router directly, not through the route table,
     // is documented as the server answers it: to anyone.
-    paths[OpenApiPath(route)][Lower(route.method)] =
+    paths[OpenApiPath(route)][LowerAscii(route.method)] =
         Operation(route, access != nullptr ? access->access : Access::kPublic);
   }
   return {{"openapi", "3.0.3"},

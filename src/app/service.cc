@@ -122,15 +122,6 @@ PatientSummary Service::SummaryOf(const User& patient, const PlanState* state) c
   return summary;
 }
 
-Result<json> Service::ListStaff(const User& admin) {
-  PatientQuery query{admin.clinic_id, "", 0, 1000};
-  auto patients = store_.ListPatients(query);
-  if (!patients.ok()) return patients.status();
-  json out = json::array();
-  for (const auto& p : *patients) out.push_back({{"id", p.patient_id}, {"name", p.display_name}});
-  return json{{"patients", out}};
-}
-
 bool ReaderMaySee(const Record& record, const User& reader, const Reach& reach) {
   if (reach.relation == Relation::kSelf || record.kind != "message") return true;
   const json data = json::parse(record.payload, nullptr, false);

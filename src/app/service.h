@@ -140,7 +140,6 @@ class Service {
   Status SetDisabled(const User& admin, const std::string& user_id, bool disabled);
   // Disables or enables an account (ending its sessions), for the operator.
   Status SetDisabled(User user, bool disabled);
-  Result<json> ListStaff(const User& admin);
 
   // A patient's programme.
   Result<json> SubmitIntake(const User& patient, const json& body);
