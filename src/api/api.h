@@ -12,6 +12,11 @@
 //   too many sign-in attempts 429. Errors are {"error": {"code", "message"}}.
 // Fields a client must not set (role, clinic, owner, ids) are never read
 // from request bodies.
+//
+// Thread-safety: Register once, from one thread, before serving; the
+// handlers it adds may then run on many threads at once (the Service,
+// Auth and Auditor they share are safe to share). Nothing here fails to
+// its caller: every failure is an HTTP answer, as above.
 #ifndef BACKCOACH_API_API_H_
 #define BACKCOACH_API_API_H_
 
@@ -53,6 +58,8 @@ class Api {
   Api(Store& store, const Content& content, const Clock& clock, ApiOptions options);
   ~Api();
 
+  // Adds every route, the health checks and the web app to `router`, which
+  // must outlive the Api's serving. Never fails.
   void Register(http::Router& router);
   Service& service() { return service_; }
   Auditor& auditor() { return auditor_; }

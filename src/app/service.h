@@ -2,13 +2,26 @@
 // with no HTTP in sight. The API (api.h) decodes requests and calls these;
 // the demo seeder calls them too, so demo data is made the way real data is.
 //
-// Access rules live here, once (Reach): a patient reaches only their own
+// Access rules live here, once (ReachPatient): a patient reaches only their own
 // data; a clinician or clinic admin only the patients of their own clinic;
 // a supporter only the patients whose care team they are on, and of those
 // only the scopes shared with them (care_team.h); nothing crosses clinics.
 // A patient id the actor may not see gets the same NotFound as one that
 // does not exist, so ids cannot be probed; a care-team member asking for
 // data outside their scope gets PermissionDenied.
+//
+// Failures, for every member that returns a Status or Result: the store's
+// error when the database fails (Unavailable when it is out of reach, and
+// the caller may try again); InvalidArgument with the field's plain rule
+// ("field 'pain' must be a whole number from 0 to 10") for a request body
+// that breaks one, nothing stored; NotFound for an id that names nothing
+// (a patient, alert, member or token); Conflict where two writers met (a
+// plan changed meanwhile, a taken e-mail address). A member says where it
+// differs or adds to this. Members returning plain values never fail.
+//
+// Thread-safety: a Service may be used from any thread at once. It holds no
+// state of its own but caches (guarded) and per-patient locks that make one
+// patient's plan changes take turns; everything else is in the Store.
 #ifndef BACKCOACH_APP_SERVICE_H_
 #define BACKCOACH_APP_SERVICE_H_
 

@@ -6,7 +6,13 @@
 // A Router maps (method, pattern) to a handler; patterns are literal
 // segments and {name} parameters: "/api/v1/patients/{id}/plan". The router
 // is also the table the OpenAPI document and the route matrix tests walk.
-// Handlers may run on many threads at once.
+//
+// Thread-safety: a Router is filled from one thread before serving and only
+// read after (Dispatch and Match from any thread at once); handlers may run
+// on many threads at once. Request and Response are plain values. The
+// parsing helpers at the end are pure. Failures are answers, not errors,
+// wherever a client is concerned (a path no route takes is a 404); a
+// Server's Start says why it cannot serve.
 #ifndef BACKCOACH_HTTP_HTTP_H_
 #define BACKCOACH_HTTP_HTTP_H_
 
@@ -62,7 +68,7 @@ struct Request {
 
   std::string Header(const std::string& lower_name) const;
   std::string Cookie(const std::string& name) const;
-  std::string Param(const std::string& name) const;
+  std::string Param(const std::string& name) const;  // these three: "" when absent
 };
 
 struct Response {
@@ -117,6 +123,7 @@ struct Route {
 
 class Router {
  public:
+  // Adds a route; never fails (a pattern added twice: the first wins).
   void Add(std::string method, std::string pattern, Handler handler, RouteInfo info = {},
            Admit admit = {});
   // A handler for paths no route matches with GET (e.g. static files).
@@ -125,6 +132,8 @@ class Router {
   // Finds the route and fills request.params. A path that matches with
   // another method gets 405; no match, the fallback or 404 (JSON errors).
   Response Dispatch(Request& request) const;
+  // The route for `method` and `path`, filling `params` (if given); null
+  // when none matches.
   const Route* Match(const std::string& method, const std::string& path,
                      std::map<std::string, std::string>* params) const;
   const std::vector<Route>& routes() const { return routes_; }
@@ -216,6 +225,7 @@ class Server {
 };
 
 // Percent-decoding and query-string parsing, exposed for tests and fuzzing.
+// Never fail: a malformed escape is kept as it was sent.
 std::string PercentDecode(const std::string& text, bool plus_as_space);
 std::map<std::string, std::string> ParseQuery(const std::string& query);
 std::map<std::string, std::string> ParseCookies(const std::string& header);
