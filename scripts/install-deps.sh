@@ -12,7 +12,7 @@ packages=(
   libsqlite3-dev libpqxx-dev libpq-dev libsodium-dev libmicrohttpd-dev
   postgresql postgresql-common
   curl python3 python3-icalendar wrk nginx-light sqlmap e2fsprogs
-  chromium fonts-dejavu-core
+  chromium fonts-dejavu-core ffmpeg opencv-doc
   libcairo2-dev libexpat1-dev zlib1g-dev poppler-utils
 )
 

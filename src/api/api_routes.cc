@@ -7,6 +7,7 @@
 #include "app/csv_export.h"
 #include "app/fhir_export.h"
 #include "app/progress_report.h"
+#include "core/partial_screen.h"
 #include "core/plan_json.h"
 #include "core/text.h"
 #include "report/report_pdf.h"
@@ -206,7 +207,9 @@ void Api::RegisterPatient(http::Router& router) {
           if (!plan.ok()) return plan.status();
           return Response::Json(200, plan->state);  // stored encoded: no re-encoding
         });
-  Route(router, "GET", base + "/today", {"Today's session as exercise cards (?date=YYYY-MM-DD)"},
+  Route(router, "GET", base + "/today",
+        {"Today's session as exercise cards, each with its motion definition or null "
+         "(?date=YYYY-MM-DD)"},
         Access::kCareTeam, [this](Call& c) -> Result<Response> {
           Date day = service_.clock().Today();
           if (auto it = c.request.query.find("date"); it != c.request.query.end()) {
@@ -219,7 +222,9 @@ void Api::RegisterPatient(http::Router& router) {
           return Response::Json(200, **today);
         });
   Route(router, "POST", base + "/sessions",
-        {"Log a session; the engine progresses, holds or regresses and says why"}, Access::kSelf,
+        {"Log a session, with what the camera coach measured of each exercise it saw; the "
+         "engine progresses, holds or regresses and says why"},
+        Access::kSelf,
         [this](Call& c) { return Reply(service_.LogSession(*c.patient, c.body), 201); });
   Route(router, "GET", base + "/sessions", {"Logged sessions, oldest first"}, Access::kCareTeam,
         [this](Call& c) {
@@ -323,6 +328,12 @@ void Api::RegisterClinic(http::Router& router) {
         Access::kClinicians, [this](Call& c) {
           return Reply(service_.Adjust(c.who->user, c.patient->id, c.body), 201);
         });
+  Route(router, "POST", "/api/v1/patients/{id}/clearance",
+        {"Clear a red-flag result or an open finding: a clinician of the patient's clinic, or a "
+         "person without a clinic saying whether they have been seen (seen: seen_cleared, "
+         "seen_not_cleared or not_yet)"},
+        Access::kClearer,
+        [this](Call& c) { return Reply(service_.Clear(c.who->user, *c.reach, c.body), 201); });
   Route(router, "POST", "/api/v1/patients/{id}/notes", {"Add a clinician's note"},
         Access::kClinicians, [this](Call& c) {
           return Reply(service_.AddNote(c.who->user, c.patient->id, c.body), 201);
@@ -392,6 +403,18 @@ void Api::RegisterContent(http::Router& router) {
         Access::kPublic, [this](Call&) -> Result<Response> {
           return Ok({{"headline", service_.content().screening.advice(Tier::kEmergency).headline},
                      {"signs", service_.content().screening.emergency_signs()}});
+        });
+  Route(router, "POST", "/api/v1/screen/partial",
+        {"Screen the intake answers given so far (nothing is kept): the rules their answers "
+         "decide, so that an emergency answer is known at once"},
+        Access::kSignedIn, [this](Call& c) -> Result<Response> {
+          auto answers = ReadPartialAnswers(c.body);
+          if (!answers.ok()) return answers.status();
+          const ScreeningRules& rules = service_.content().screening;
+          const ScreenResult screen = ScreenAnswered(*answers, rules);
+          json out = ScreenResultToJson(screen, rules);
+          out["emergency"] = screen.triage == Tier::kEmergency;
+          return Ok(out);
         });
   Route(router, "GET", "/api/v1/lessons", {"The lessons"}, Access::kSignedIn,
         [this](Call&) -> Result<Response> {

@@ -6,17 +6,20 @@
 // at the server's time, and no stored payload or answer repeats the values.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "api/route_matrix_fixture.h"
 
 namespace backcoach {
 namespace {
 
 // Routes whose bodies are strict (an unknown field is refused rather than
-// ignored, so a misspelt symptom is never dropped): they answer 422.
+// ignored, so a misspelt symptom is never dropped): they answer 422. The
+// partial screen reads intake answers as the intake does.
 // (A reset by e-mail is refused on a server that sends no e-mail.)
 const std::set<std::string> kStrict = {"POST /api/v1/patients/{id}/intake",
                                        "POST /api/v1/patients/{id}/sessions",
-                                       "POST /api/v1/auth/reset"};
+                                       "POST /api/v1/screen/partial", "POST /api/v1/auth/reset"};
 
 // Fields that some routes do read, legitimately, from the body.
 const std::map<std::string, std::set<std::string>> kLegitimate = {
@@ -170,6 +173,20 @@ class ClientFieldsTest : public testing::RouteMatrixFixture {
     EXPECT_EQ(after.alerts, before.alerts) << what;
   }
 
+  // A session of `patient_id`'s own, today, reporting constant night pain.
+  void OpenFinding(const std::string& patient_id) {
+    auto own = std::find_if(principals_.begin(), principals_.end(),
+                            [&](const testing::Principal& p) { return p.self_id == patient_id; });
+    ASSERT_NE(own, principals_.end());
+    json log = {{"date", clock_.Today().ToString()},
+                {"exercises", json::array()},
+                {"pain_after", 3},
+                {"effort", 3},
+                {"constant_night_pain", true}};
+    auto r = As(own->token, "POST", "/api/v1/patients/" + patient_id + "/sessions", log.dump());
+    ASSERT_EQ(r.status, 201) << r.body;
+  }
+
   std::string intruder_;
 };
 
@@ -228,6 +245,11 @@ TEST_F(ClientFieldsTest, WriteRoutesIgnoreFieldsAClientMustNotSet) {
       valid = json{{"email", store_->GetUser(targets_[0].second)->email},
                    {"password", "correct horse battery"}}
                   .dump();
+    }
+    if (key == "POST /api/v1/patients/{id}/clearance") {
+      // Something to clear: the patient reports constant night pain, which
+      // opens a finding of the programme.
+      ASSERT_NO_FATAL_FAILURE(OpenFinding(patient_id));
     }
     const std::string body = HostileBody(key, valid);
     const std::string what = key + " as " + caller.name;

@@ -51,6 +51,7 @@ const std::set<std::string> kNoNumbers = {
     "POST /api/v1/care/join",
     "POST /api/v1/patients/{id}/alerts/{alert}",
     "POST /api/v1/patients/{id}/calendar",
+    "POST /api/v1/patients/{id}/clearance",  // seen: a word; rules: ids
 };
 
 // The JSON pointers of every number in `v`.
@@ -143,6 +144,16 @@ class NumericFieldsTest : public ApiFixture {
               {"reason", "keep it here"}},
          {},
          {{"/level", "field 'level'" + whole + "1 to 5"}}},
+        // The answers so far, checked as the intake checks them.
+        {"POST",
+         "/api/v1/screen/partial",
+         "/api/v1/screen/partial",
+         maria_,
+         json{{"age", 44}, {"pain_duration_weeks", 3}, {"pain_now", 5}},
+         {"/pain_duration_weeks"},
+         {{"/age", "field 'age'" + whole + "0 to 120"},
+          {"/pain_duration_weeks", "field 'pain_duration_weeks' must be a number at least 0"},
+          {"/pain_now", "field 'pain_now'" + whole + "0 to 10"}}},
         {"PUT",
          p + "/preferences",
          Path("/preferences"),

@@ -19,6 +19,95 @@ json ErrorSchema() {
           {"properties", {{"code", {{"type", "string"}}}, {"message", {{"type", "string"}}}}}}}}}};
 }
 
+// A motion definition on an exercise card (docs/motion.md); the fields the
+// browser draws from are spelled out, the camera coach's rules left open.
+json MotionSchema() {
+  const json number = {{"type", "number"}};
+  return {{"type", "object"},
+          {"nullable", true},
+          {"description",
+           "How the exercise moves (content/motions.yaml), or null when it keeps its illustration "
+           "and words"},
+          {"required", {"exercise", "view", "cycle", "keyframes", "phases", "settings"}},
+          {"properties",
+           {{"exercise", {{"type", "string"}}},
+            {"view", {{"type", "string"}, {"enum", {"side", "front"}}}},
+            {"cycle", {{"type", "boolean"}}},
+            {"keyframes",
+             {{"type", "array"},
+              {"items",
+               {{"type", "object"},
+                {"properties",
+                 {{"name", {{"type", "string"}}},
+                  {"points",
+                   {{"type", "array"},
+                    {"description", "the 17 COCO joints in order, each [x, y] in a unit box"},
+                    {"items", {{"type", "array"}, {"items", number}}}}}}}}}}},
+            {"phases",
+             {{"type", "array"},
+              {"items",
+               {{"type", "object"},
+                {"properties",
+                 {{"name", {{"type", "string"}}},
+                  {"to", {{"type", "string"}}},
+                  {"seconds", number},
+                  {"dose_hold", {{"type", "boolean"}}}}}}}}},
+            {"camera", {{"type", "object"}}},
+            {"camera_note", {{"type", "string"}}},
+            {"settings", {{"type", "object"}}}}}};
+}
+
+// What the camera coach measured of one exercise of a session log
+// (docs/progress.md).
+json CoachSchema() {
+  const json count = {{"type", "integer"}, {"minimum", 0}, {"maximum", 500}};
+  return {{"type", "object"},
+          {"required", {"reps_done", "reps_prescribed"}},
+          {"additionalProperties", false},
+          {"properties",
+           {{"reps_done", count},
+            {"reps_prescribed", {{"type", "integer"}, {"minimum", 1}, {"maximum", 500}}},
+            {"hold_seconds",
+             {{"type", "array"},
+              {"maxItems", 500},
+              {"items", {{"type", "number"}, {"minimum", 0}, {"maximum", 600}}}}},
+            {"findings",
+             {{"type", "array"},
+              {"items",
+               {{"type", "object"},
+                {"required", {"id", "count"}},
+                {"properties", {{"id", {{"type", "string"}}}, {"count", count}}}}}}}}}};
+}
+
+// The routes whose bodies carry these: an exercise card's motion, a
+// logged exercise's coach measurement.
+void DescribeBodies(const http::Route& route, json& op) {
+  const std::string today = "/api/v1/patients/{id}/today";
+  const std::string sessions = "/api/v1/patients/{id}/sessions";
+  const json card = {
+      {"type", "object"},
+      {"properties", {{"motion", {{"$ref", "#/components/schemas/MotionDefinition"}}}}}};
+  if (route.method == "GET" && route.pattern == today) {
+    op["responses"]["200"]["content"] = {
+        {"application/json",
+         {{"schema",
+           {{"type", "object"},
+            {"properties",
+             {{"exercises", {{"type", "array"}, {"items", card}}},
+              {"bad_day_session", {{"type", "array"}, {"items", card}}}}}}}}}};
+  }
+  if (route.method == "POST" && route.pattern == sessions) {
+    op["requestBody"]["content"]["application/json"]["schema"] = {
+        {"type", "object"},
+        {"properties",
+         {{"exercises",
+           {{"type", "array"},
+            {"items",
+             {{"type", "object"},
+              {"properties", {{"coach", {{"$ref", "#/components/schemas/CoachMeasure"}}}}}}}}}}}};
+  }
+}
+
 std::string OpenApiPath(const http::Route& route) {
   return route.pattern;  // {name} parameters are already OpenAPI's form
 }
@@ -58,6 +147,7 @@ json Operation(const http::Route& route, Access access) {
                          {"content", {{route.info.body_type, {{"schema", {{"type", "string"}}}}}}}};
     op["x-max-body-bytes"] = route.info.max_body_bytes;
   }
+  DescribeBodies(route, op);
   return op;
 }
 
@@ -82,7 +172,10 @@ json Api::OpenApi(const http::Router& router) const {
              "need the X-CSRF-Token header from /api/v1/me or the sign-in answer."}}},
           {"paths", paths},
           {"components",
-           {{"schemas", {{"Error", ErrorSchema()}}},
+           {{"schemas",
+             {{"Error", ErrorSchema()},
+              {"MotionDefinition", MotionSchema()},
+              {"CoachMeasure", CoachSchema()}}},
             {"securitySchemes",
              {{"session", {{"type", "apiKey"}, {"in", "cookie"}, {"name", kSessionCookie}}},
               {"bearer", {{"type", "http"}, {"scheme", "bearer"}}}}}}}};

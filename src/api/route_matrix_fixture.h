@@ -66,6 +66,8 @@ inline const std::map<std::string, Expected> kRouteTable = {
     {"GET /api/v1/patients/{id}", {Access::kClinicians}},
     {"POST /api/v1/patients/{id}/adjustments", {Access::kClinicians}},
     {"POST /api/v1/patients/{id}/notes", {Access::kClinicians}},
+    // A clinician (not an admin) of the clinic, or the patient without one.
+    {"POST /api/v1/patients/{id}/clearance", {Access::kClearer}},
     {"GET /api/v1/patients/{id}/notes", {Access::kClinicians}},
     {"POST /api/v1/clinic/invitations", {Access::kClinicStaff}},
     {"POST /api/v1/admin/staff", {Access::kClinicAdmin}},
@@ -75,6 +77,7 @@ inline const std::map<std::string, Expected> kRouteTable = {
     {"GET /api/v1/admin/audit/verify", {Access::kClinicAdmin}},
     {"GET /api/v1/admin/audit/anchor", {Access::kClinicAdmin}},
     {"GET /api/v1/emergency", {Access::kPublic}},
+    {"POST /api/v1/screen/partial", {Access::kSignedIn}},
     {"GET /api/v1/lessons", {Access::kSignedIn}},
     {"GET /api/v1/lessons/{lesson}", {Access::kSignedIn}},
     {"GET /api/v1/questionnaires", {Access::kSignedIn}},
@@ -199,6 +202,10 @@ class RouteMatrixFixture : public ApiFixture {
       ASSERT_EQ(As(w->token, "POST", "/api/v1/patients/" + w->patient.id + "/notes", "{}").status,
                 403);
     }
+    // b1's plan has a finding open, so that the walk sees a clearance go
+    // through: their clinic's clinician clears it (201); the others find
+    // nothing to clear (409) or are refused.
+    ASSERT_NO_FATAL_FAILURE(OpenFinding(w3));
     ASSERT_NO_FATAL_FAILURE(WriteThread(w1, s_default_token, s_default, "sd"));
     ASSERT_NO_FATAL_FAILURE(WriteThread(w1, s_extended_token, s_extended, "se"));
     ASSERT_NO_FATAL_FAILURE(WriteThread(w1, spare_token, spare, "spare"));
@@ -288,14 +295,14 @@ class RouteMatrixFixture : public ApiFixture {
     if (!who.valid) return Outcome::kUnauthenticated;
     const bool staff = who.role == Role::kClinician || who.role == Role::kAdmin;
     const bool supporter = who.role == Role::kSupporter;
-    bool role_ok = true;  // kSignedIn, and kCareTeam until the patient is looked at
+    bool role_ok = true;  // kSignedIn, and kCareTeam and kClearer until the patient is looked at
     if (access == Access::kSelf) role_ok = who.role == Role::kPatient;
     if (access == Access::kSupporter) role_ok = supporter;
     if (access == Access::kClinicStaff || access == Access::kClinicians) role_ok = staff;
     if (access == Access::kClinicAdmin) role_ok = who.role == Role::kAdmin;
     if (!role_ok) return Outcome::kForbidden;
-    const bool patient_data =
-        access == Access::kSelf || access == Access::kCareTeam || access == Access::kClinicians;
+    const bool patient_data = access == Access::kSelf || access == Access::kCareTeam ||
+                              access == Access::kClinicians || access == Access::kClearer;
     if (!patient_data && e.id_names.empty()) return Outcome::kAllowed;
     if (supporter) {
       if (e.id_names == "user" || who.supports != target_id) return Outcome::kNotFound;
@@ -312,6 +319,11 @@ class RouteMatrixFixture : public ApiFixture {
     if (!self && !same_clinic_staff) return Outcome::kNotFound;
     if (access == Access::kSelf && !self) return Outcome::kForbidden;
     if (access == Access::kClinicians && !same_clinic_staff) return Outcome::kForbidden;
+    // The clinic's clinicians clear, or the patient while without a clinic.
+    if (access == Access::kClearer && self && !who.clinic.empty()) return Outcome::kForbidden;
+    if (access == Access::kClearer && !self && who.role != Role::kClinician) {
+      return Outcome::kForbidden;
+    }
     return Outcome::kAllowed;
   }
 
@@ -396,6 +408,7 @@ class RouteMatrixFixture : public ApiFixture {
           .dump();
     }
     if (key == "POST " + base + "/notes") return R"({"text": "walk note"})";
+    if (key == "POST " + base + "/clearance") return R"({"seen": "not_yet"})";
     if (key == "POST /api/v1/admin/staff") {
       return json{{"role", "clinician"},
                   {"email", "walk" + std::to_string(++staff_made_) + "@example.test"},
@@ -552,6 +565,22 @@ class RouteMatrixFixture : public ApiFixture {
     auto summary = api_->service().WeeklySummary(id, Date::Parse("2026-11-23").value());
     ASSERT_TRUE(summary.ok());
     ASSERT_TRUE(api_->service().AddNotice(id, *summary).ok());
+  }
+
+  // A session log of the patient's reporting constant night pain: the
+  // engine opens a finding that a clinician of their clinic may clear.
+  void OpenFinding(Writer& w) {
+    const std::string path = "/api/v1/patients/" + w.patient.id;
+    auto r = As(w.token, "POST", path + "/sessions",
+                json{{"date", "2026-11-23"},  // today: a clearance is dated today
+                     {"exercises", json::array()},
+                     {"pain_after", 3},
+                     {"effort", 3},
+                     {"constant_night_pain", true}}
+                    .dump());
+    ASSERT_EQ(r.status, 201) << r.body;
+    const json plan = Body(As(w.token, "GET", path + "/plan"));
+    ASSERT_FALSE(plan["open_findings"].empty()) << plan.dump();
   }
 
   // A message each way in the thread between the patient and a member.

@@ -25,6 +25,9 @@ constexpr AccessRow kAccessTable[] = {
     // Every account may ask; ReachPatient then lets in only the team.
     {Access::kCareTeam, "care_team", "any", true, true, true, true, true},
     {Access::kClinicians, "clinicians", "clinician", false, true, true, false, true},
+    // Every account may ask; ReachPatient then lets in only the patient's
+    // clinic's clinicians, or the patient themself without a clinic.
+    {Access::kClearer, "clearer", "any", true, true, true, true, true},
 };
 
 const AccessRow& RowOf(Access access) {

@@ -19,6 +19,14 @@
 //                 supporters the scope is shared with
 //   clinicians    the patient's clinic's clinicians  a patient
 //                 and admins only
+//   clearer       the patient's clinic's clinicians  a patient
+//                 (not its admins), or the patient
+//                 themself while they have no clinic
+//
+// `clearer` is who may clear a red flag or an open finding: a clinician
+// who saw the person, or a person without a clinic saying they were seen
+// (service_clearing.cc). Every account may ask; ReachPatient refuses an
+// admin, a patient of a clinic and a supporter with 403 and says why.
 //
 // Plain values and pure functions: safe from any thread.
 #ifndef BACKCOACH_APP_ACCESS_H_
@@ -41,6 +49,7 @@ enum class Access {
   kSelf,
   kCareTeam,
   kClinicians,
+  kClearer,
 };
 
 // Who may call a route, as declared in the route table: an Access and, for

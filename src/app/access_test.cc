@@ -9,7 +9,7 @@ namespace {
 
 constexpr Access kAll[] = {Access::kPublic,      Access::kSignedIn,    Access::kSupporter,
                            Access::kClinicStaff, Access::kClinicAdmin, Access::kSelf,
-                           Access::kCareTeam,    Access::kClinicians};
+                           Access::kCareTeam,    Access::kClinicians,  Access::kClearer};
 
 // One letter a role that may call: patient, clinician, admin, supporter;
 // "-" where it may not.
@@ -31,6 +31,7 @@ TEST(AccessTest, WhoMayCallEachKindOfRoute) {
   EXPECT_EQ(Callers(Access::kSelf), "p---");
   EXPECT_EQ(Callers(Access::kCareTeam), "pcas") << "the patient is checked next, by ReachPatient";
   EXPECT_EQ(Callers(Access::kClinicians), "-ca-");
+  EXPECT_EQ(Callers(Access::kClearer), "pcas") << "ReachPatient refuses all but the clearers";
 }
 
 TEST(AccessTest, OnlyThePatientKindsNameAPatient) {
@@ -38,7 +39,7 @@ TEST(AccessTest, OnlyThePatientKindsNameAPatient) {
   for (Access access : kAll) {
     if (NamesPatient(access)) naming += std::string(AccessName(access)) + " ";
   }
-  EXPECT_EQ(naming, "self care_team clinicians ");
+  EXPECT_EQ(naming, "self care_team clinicians clearer ");
 }
 
 TEST(AccessTest, EveryKindHasItsOwnNameThatParsesBack) {
@@ -56,7 +57,7 @@ TEST(AccessTest, EveryKindHasItsOwnNameThatParsesBack) {
 TEST(AccessTest, TheOpenApiDocumentNamesTheAccountsThatMayCall) {
   std::string callers;
   for (Access access : kAll) callers += std::string(AccessCallers(access)) + " ";
-  EXPECT_EQ(callers, "public any supporter clinician admin patient any clinician ");
+  EXPECT_EQ(callers, "public any supporter clinician admin patient any clinician any ");
 }
 
 }  // namespace

@@ -31,8 +31,10 @@ struct Files {
   std::string sessions =
       CsvRow({"patient_id", "record_id", "date", "pain_after", "effort", "pain_next_morning",
               "bad_day", "active_minutes", "exercises_done", "exercises_logged"});
-  std::string exercises = CsvRow({"patient_id", "session_id", "date", "exercise_id", "done",
-                                  "pain_during", "sharp_pain", "symptoms_down_leg", "level_after"});
+  std::string exercises =
+      CsvRow({"patient_id", "session_id", "date", "exercise_id", "done", "pain_during",
+              "sharp_pain", "symptoms_down_leg", "level_after", "coach_reps_done",
+              "coach_reps_prescribed", "coach_hold_seconds", "coach_findings"});
   std::string checkins = CsvRow({"patient_id", "record_id", "date", "pain_next_morning"});
   std::string pain = CsvRow({"patient_id", "record_id", "date", "pain", "note"});
   std::string questionnaires =
@@ -49,6 +51,23 @@ std::map<std::string, std::string> LevelsAfter(const json& payload) {
   return levels;
 }
 
+// What the camera coach measured, as four fields: reps done, reps
+// prescribed, the holds' seconds ("3.1;2.8") and the findings
+// ("arching:2;..."); all empty when it was not used.
+Row CoachFields(const json& exercise) {
+  const json coach = exercise.value("coach", json::object());
+  if (!coach.is_object() || coach.empty()) return {"", "", "", ""};
+  std::string holds, findings;
+  for (const auto& h : coach.value("hold_seconds", json::array())) {
+    holds += (holds.empty() ? "" : ";") + h.dump();
+  }
+  for (const auto& finding : coach.value("findings", json::array())) {
+    findings +=
+        (findings.empty() ? "" : ";") + finding.value("id", "") + ":" + Field(finding, "count");
+  }
+  return {Field(coach, "reps_done"), Field(coach, "reps_prescribed"), holds, findings};
+}
+
 void AddSession(Files& f, const Record& r) {
   const json payload = Parsed(r.payload);
   const json log = payload.value("log", json::object());
@@ -58,10 +77,17 @@ void AddSession(Files& f, const Record& r) {
   for (const auto& e : exercises) {
     if (e.value("done", true)) ++done;
     auto level = levels.find(e.value("id", ""));
-    f.exercises +=
-        CsvRow({r.patient_id, r.id, r.date, Field(e, "id"), Field(e, "done"),
-                Field(e, "pain_during"), Field(e, "sharp_pain"), Field(e, "symptoms_down_leg"),
-                level == levels.end() ? "" : level->second});
+    Row row = {r.patient_id,
+               r.id,
+               r.date,
+               Field(e, "id"),
+               Field(e, "done"),
+               Field(e, "pain_during"),
+               Field(e, "sharp_pain"),
+               Field(e, "symptoms_down_leg"),
+               level == levels.end() ? "" : level->second};
+    for (auto& field : CoachFields(e)) row.push_back(std::move(field));
+    f.exercises += CsvRow(row);
   }
   f.sessions += CsvRow({r.patient_id, r.id, r.date, Field(log, "pain_after"), Field(log, "effort"),
                         Field(log, "pain_next_morning"), Field(log, "bad_day"),

@@ -9,6 +9,8 @@ namespace {
 
 constexpr const char* kLoinc = "http://loinc.org";
 constexpr const char* kUcum = "http://unitsofmeasure.org";
+// What the camera coach measured (docs/progress.md): our own codes.
+constexpr const char* kCoachSystem = "urn:backcoach:camera-coach";
 constexpr const char* kObservationCategory =
     "http://terminology.hl7.org/CodeSystem/observation-category";
 constexpr const char* kPaTemporaryCodes =
@@ -194,6 +196,38 @@ void AddQuestionnaire(Builder& b, const Record& r) {
   b.Add(std::move(o));
 }
 
+json CoachCode(const std::string& code, const std::string& display) {
+  return {{"coding", json::array({Coding(kCoachSystem, code, display)})}, {"text", display}};
+}
+
+// What the camera coach measured of one exercise of a session: one
+// Observation whose components are the repetitions done and prescribed,
+// each hold's seconds and each form finding with its count.
+void AddCoach(Builder& b, const Record& r, const json& exercise, std::size_t index) {
+  const json coach = exercise.value("coach", json::object());
+  if (!coach.is_object() || coach.empty()) return;
+  const std::string id = exercise.value("id", "");
+  json o = Observation(b, "coach-" + r.id + "-" + std::to_string(index + 1), r.date,
+                       CoachCode("exercise", "Camera coach: " + id), ActivityCategory());
+  json components = json::array();
+  components.push_back({{"code", CoachCode("reps_done", "Repetitions done")},
+                        {"valueInteger", coach.value("reps_done", 0)}});
+  components.push_back({{"code", CoachCode("reps_prescribed", "Repetitions prescribed")},
+                        {"valueInteger", coach.value("reps_prescribed", 0)}});
+  for (const auto& seconds : coach.value("hold_seconds", json::array())) {
+    components.push_back(
+        {{"code", CoachCode("hold_seconds", "Hold")},
+         {"valueQuantity", {{"value", seconds}, {"unit", "s"}, {"system", kUcum}, {"code", "s"}}}});
+  }
+  for (const auto& f : coach.value("findings", json::array())) {
+    components.push_back({{"code", CoachCode("form_finding", "Form finding: " + f.value("id", ""))},
+                          {"valueInteger", f.value("count", 0)}});
+  }
+  o["component"] = std::move(components);
+  o["note"] = json::array({{{"text", "measured by the camera coach during " + id}}});
+  b.Add(std::move(o));
+}
+
 void AddSession(Builder& b, const Record& r) {
   const json payload = Parsed(r.payload);
   const json log = payload.value("log", json::object());
@@ -201,6 +235,8 @@ void AddSession(Builder& b, const Record& r) {
     AddPain(b, r, "pain-" + r.id, log["pain_after"].get<int>(), "after an exercise session");
   }
   AddMinutes(b, r, payload.value("active_minutes", 0), "exercise session of the programme");
+  const json exercises = log.value("exercises", json::array());
+  for (std::size_t i = 0; i < exercises.size(); ++i) AddCoach(b, r, exercises[i], i);
 }
 
 // One imported day: the numbers of its latest import (service.h's LatestActivity).

@@ -4,6 +4,7 @@
 
 #include "app/password.h"
 #include "core/attention.h"
+#include "core/motion_json.h"
 #include "core/plan_json.h"
 
 namespace backcoach {
@@ -29,7 +30,11 @@ Result<json> ParseBody(const std::string& text) {
 }
 
 Service::Service(Store& store, const Content& content, const Clock& clock)
-    : store_(store), content_(content), clock_(clock) {}
+    : store_(store), content_(content), clock_(clock) {
+  for (const auto& m : content_.motions.motions()) {
+    motions_.emplace(m.exercise, json::parse(MotionDefinitionToJson(m)));
+  }
+}
 
 Result<Reach> Service::ReachPatient(const User& actor, const std::string& patient_id,
                                     RouteAccess access) {
@@ -47,11 +52,18 @@ Result<Reach> Service::ReachPatient(const User& actor, const std::string& patien
       Status::PermissionDenied("only the patient's clinician can do this");
   if (actor.id == patient->id) {
     if (access.access == Access::kClinicians) return only_clinician;
+    if (access.access == Access::kClearer && !patient->clinic_id.empty()) {
+      return Status::PermissionDenied(
+          "a clinician of your clinic clears this: tell them you have been seen");
+    }
     return Reach{*std::move(patient), Relation::kSelf, kEverything};
   }
   const bool staff = actor.role == Role::kClinician || actor.role == Role::kAdmin;
   if (staff && !actor.clinic_id.empty() && actor.clinic_id == patient->clinic_id) {
     if (access.access == Access::kSelf) return only_patient;
+    if (access.access == Access::kClearer && actor.role != Role::kClinician) {
+      return Status::PermissionDenied("only a clinician of the patient's clinic can clear this");
+    }
     return Reach{*std::move(patient), Relation::kClinician, kEverything};
   }
   if (actor.role != Role::kSupporter) return kNoSuchPatient;
@@ -62,7 +74,9 @@ Result<Reach> Service::ReachPatient(const User& actor, const std::string& patien
                              [&](const CareMember& m) { return m.member_id == actor.id; });
   if (member == team->end()) return kNoSuchPatient;
   if (access.access == Access::kSelf) return only_patient;
-  if (access.access == Access::kClinicians) return only_clinician;
+  if (access.access == Access::kClinicians || access.access == Access::kClearer) {
+    return only_clinician;
+  }
   Scopes scopes = ScopesFromStored(member->scopes);
   if (scopes.count(access.scope) == 0) {
     return Status::PermissionDenied("the patient has not shared this with you");

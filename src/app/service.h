@@ -53,6 +53,10 @@ struct PatientData {
   std::string plan_state;
 };
 
+// The answers to "have you been seen?" after a red-flag result:
+// "seen_cleared", "seen_not_cleared", "not_yet".
+const std::vector<std::string>& SeenAnswers();
+
 // When and how a person wants to be reminded (their "preferences" record).
 struct Preferences {
   std::vector<std::string> reminder_times;  // "HH:MM" in their local time, sorted
@@ -74,13 +78,16 @@ class Service {
   Service(Store& store, const Content& content, const Clock& clock);
 
   // How `actor` reaches the patient `patient_id` through a route declared
-  // `access` (access.h: self, care_team or clinicians). NotFound "no such
-  // patient" for a missing id and one the actor may not see alike, so ids
-  // cannot be probed; PermissionDenied when the actor may see the patient
-  // but not do this: "only the patient can add this" (a clinician on a
-  // route for the patient themself), "only the patient's clinician can do
-  // this", or "the patient has not shared this with you" (a supporter
-  // without the route's scope). A supporter reaches the patient only while
+  // `access` (access.h: self, care_team, clinicians or clearer). NotFound
+  // "no such patient" for a missing id and one the actor may not see alike,
+  // so ids cannot be probed; PermissionDenied when the actor may see the
+  // patient but not do this: "only the patient can add this" (a clinician
+  // on a route for the patient themself), "only the patient's clinician can
+  // do this", "the patient has not shared this with you" (a supporter
+  // without the route's scope), and for clearer "a clinician of your clinic
+  // clears this: tell them you have been seen" (a patient of a clinic) or
+  // "only a clinician of the patient's clinic can clear this" (the clinic's
+  // admin). A supporter reaches the patient only while
   // on their team, read from the store on every call. Internal for an
   // access that names no patient. Every patient-data route goes through here.
   Result<Reach> ReachPatient(const User& actor, const std::string& patient_id, RouteAccess access);
@@ -154,7 +161,13 @@ class Service {
   // Disables or enables an account (ending its sessions), for the operator.
   Status SetDisabled(User user, bool disabled);
 
-  // A patient's programme.
+  // A patient's programme. After a red-flag result that stands (see
+  // StandingFlag) the intake must carry `seen` (SeenAnswers; InvalidArgument
+  // with a plain message otherwise), kept as the person's own report. New
+  // answers without a red flag then leave the earlier result standing (the
+  // answer says `held` and gives the earlier screen; the plan is unchanged)
+  // unless that clears it (a person without a clinic, seen and cleared);
+  // either way the care team is alerted that the answers changed.
   Result<json> SubmitIntake(const User& patient, const json& body);
   Result<PlanRecord> Plan(const std::string& patient_id);
   // Today's session, encoded. Rendered once per plan version and day, then
@@ -180,7 +193,32 @@ class Service {
   // The patient's imported days: date -> {steps, active_minutes, source},
   // the newest record of each day.
   Result<std::map<std::string, json>> DailyActivity(const std::string& patient_id);
+  // The screen that stands: the latest intake's, or, when new answers came
+  // while an earlier red flag was not yet cleared, that earlier one (with
+  // `held_since`); `cleared` says who cleared it, when it was. When answers
+  // in a session log have re-screened the plan since the intake (a red flag
+  // or a finding during the programme), it is that re-screen, with
+  // `rescreened_on` (the day of those answers) and `intake_screen` (the
+  // intake's triage and headline, no longer current).
   Result<json> Screen(const std::string& patient_id);
+
+  // Clearing (service_clearing.cc): one model for a red-flag result of an
+  // intake (emergency, same_day, within_days) and the findings the engine
+  // opens during the programme. A clinician of the patient's clinic clears;
+  // a person without a clinic clears by saying they have been seen and
+  // cleared (their own report, kept as a "seen_report" record); "seen, not
+  // cleared" and "not yet" are kept too, and answered with the advice again.
+  //
+  // What stands uncleared for the patient: {intake_id, screen, findings,
+  // headline, red} (the red screen of the latest intake, if any, the open
+  // findings of the plan, the advice of the most urgent, and whether any is
+  // emergency, same_day or within_days), or null when nothing does.
+  Result<json> StandingFlag(const std::string& patient_id);
+  // Clears for `actor` (reach through Access::kClearer). Body: `seen`
+  // (seen_cleared, seen_not_cleared or not_yet; required from the patient),
+  // `rules` (optional: the engine findings to clear; all when left out).
+  // Conflict "there is no finding to clear" when nothing stands.
+  Result<json> Clear(const User& actor, const Reach& reach, const json& body);
 
   // Alerts (service_alerts.cc): the rules of content/alerts.yaml applied to
   // the patient's history. Raised on every plan change and by the daily
@@ -271,6 +309,17 @@ class Service {
   // summary, all or nothing.
   Status SavePlan(const User& patient, const PlanState& state, std::int64_t expected_version,
                   Record record);
+  // Keeps a new intake whose answers leave an earlier red flag standing
+  // (`standing`), without changing the plan; the answer shows that flag.
+  Result<json> HoldIntake(const User& patient, Record record, const json& standing,
+                          const std::string& seen);
+  // Keeps the person's answer to "have you been seen?" as their own report.
+  Status AddSeenReport(const User& patient, const std::string& seen, const json& standing);
+  // Keeps a clearance of `standing` (its intake's red flag) as a record.
+  Record ClearanceRecord(const User& patient, const User& by, const std::string& how,
+                         const json& standing, const json& decisions) const;
+  // Tells the care team that the answers went from a red flag to none.
+  Status AlertAnswersChanged(const User& patient, const json& standing, const std::string& seen);
   // What the clinician's list shows for this patient, from their plan.
   PatientSummary SummaryOf(const User& patient, const PlanState* state) const;
   Status RefreshSummary(const User& patient, const PlanState* state);
@@ -280,6 +329,8 @@ class Service {
   Result<std::pair<PlanState, std::int64_t>> LoadPlan(const std::string& patient_id);
 
   Result<json> RenderToday(const PlanState& state, Date day);
+  // The exercise's motion definition, or null.
+  const json& MotionOf(const std::string& exercise) const;
   // Reviews the patient's step goal (core/step_goal.h) from their imported
   // days; a new goal is saved with the plan. Answers the goal, or null
   // without a plan or without enough days.
@@ -303,6 +354,10 @@ class Service {
   };
   std::mutex counts_mu_;
   std::map<std::string, Count> counts_;  // guarded by counts_mu_
+  // Each exercise's motion definition (content/motions.yaml, as
+  // motion_json.h writes it), made once at construction for the exercise
+  // cards; an exercise without one is absent.
+  std::map<std::string, json> motions_;
   // Parsed plan states and rendered "today" answers, by plan version.
   VersionedCache<PlanState> plans_{4096};
   VersionedCache<std::string> today_{4096};

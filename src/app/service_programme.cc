@@ -9,6 +9,7 @@
 #include "core/adjustment.h"
 #include "core/attention.h"
 #include "core/json_number.h"
+#include "core/pain_change.h"
 #include "core/plan_json.h"
 #include "core/plan_request.h"
 #include "core/progression.h"
@@ -32,6 +33,49 @@ Status NoPlanYet(const Status& s) {
 json Parsed(const std::string& text) {
   json j = json::parse(text, nullptr, false);
   return j.is_discarded() ? json(nullptr) : j;
+}
+
+// Whether a clearance released a flag that stops the programme; an older
+// clearance of a lesser finding does not clear a later stop.
+bool ClearedAStop(const Clearance& clearance, const ScreeningRules& screening) {
+  for (const auto& rule : screening.rules()) {
+    const bool named = std::find(clearance.rule_ids.begin(), clearance.rule_ids.end(), rule.id) !=
+                       clearance.rule_ids.end();
+    if (named && (rule.blocks_programme || rule.tier >= Tier::kSameDay)) return true;
+  }
+  return false;
+}
+
+// The plan's re-screen, when answers in a session log have changed its
+// flags since the intake's screen (`intake_screen`): the plan's intake holds
+// the symptoms of the logs merged in, so screened again it gives the flags
+// the plan acted on. Null while the flags are still the intake's.
+json RescreenedSince(const PlanState& state, const json& intake_screen, const Content& content) {
+  std::vector<std::string> intake_flags, plan_flags = state.flags;
+  if (intake_screen.is_object()) {
+    for (const auto& f : intake_screen.value("flags", json::array())) {
+      intake_flags.push_back(f.value("id", ""));
+    }
+  }
+  std::sort(intake_flags.begin(), intake_flags.end());
+  std::sort(plan_flags.begin(), plan_flags.end());
+  if (state.status == PlanStatus::kNoPlan || plan_flags == intake_flags) return nullptr;
+  json screen =
+      ScreenResultToJson(Screen(state.request.intake, content.screening), content.screening);
+  std::optional<Date> since = state.last_log;
+  for (const auto& f : state.open_findings) {
+    if (!since || f.since < *since) since = f.since;
+  }
+  screen["rescreened_on"] = since ? json(since->ToString()) : json(nullptr);
+  screen["intake_screen"] = {{"triage", intake_screen.value("triage", "")},
+                             {"headline", intake_screen.value("headline", "")}};
+  if (state.open_findings.empty() && !state.clearances.empty() &&
+      (state.status != PlanStatus::kStopped ||
+       ClearedAStop(state.clearances.back(), content.screening))) {
+    const Clearance& last = state.clearances.back();
+    screen["cleared"] = {{"by", last.by}, {"how", last.how}, {"date", last.date.ToString()}};
+  }
+  return screen;
 }
 
 // The minutes of the exercises done in a log, by the plan's doses.
@@ -127,7 +171,10 @@ json DecisionsJson(const PlanState& s) {
   return out;
 }
 
-json ExerciseCard(const Exercise& e, const Prescription* p, const PlanState& s) {
+// An exercise of the day as a card; `motion` is its motion definition, or
+// null when it keeps its illustration and words.
+json ExerciseCard(const Exercise& e, const Prescription* p, const PlanState& s,
+                  const json& motion) {
   json load = json::array();
   for (LoadTag t : e.load) load.push_back(LoadTagName(t));
   const Dose& d = p != nullptr ? p->dose : e.dose;
@@ -147,7 +194,8 @@ json ExerciseCard(const Exercise& e, const Prescription* p, const PlanState& s) 
                  {"reps", d.reps},
                  {"hold_seconds", d.hold_seconds},
                  {"minutes", d.minutes},
-                 {"per_side", d.per_side}}}};
+                 {"per_side", d.per_side}}},
+               {"motion", motion}};
   for (const auto& decision : s.decisions) {
     if (decision.subject == e.id) card["last_decision"] = ReasonToJson(decision);
   }
@@ -205,6 +253,12 @@ Status Service::SavePlan(const User& patient, const PlanState& state, std::int64
 
 Result<json> Service::SubmitIntake(const User& patient, const json& body) {
   json request_json = body;
+  std::string seen;
+  if (request_json.is_object() && request_json.contains("seen")) {
+    const json& answer = request_json["seen"];
+    seen = answer.is_string() ? answer.get<std::string>() : "?";
+    request_json.erase("seen");
+  }
   if (!request_json.contains("start_date")) request_json["start_date"] = clock_.Today().ToString();
   auto request = PlanRequestFromJson(request_json);
   if (!request.ok()) return request.status();
@@ -220,6 +274,26 @@ Result<json> Service::SubmitIntake(const User& patient, const json& body) {
   record.payload = json{{"request", PlanRequestToJson(*request)}, {"screen", screen_json}}.dump();
   record.created_at = clock_.Now();
   std::lock_guard<std::mutex> turn(PlanLock(patient.id));
+  auto standing = StandingFlag(patient.id);
+  if (!standing.ok()) return standing.status();
+  if (!standing->is_null() && (*standing)["red"].get<bool>()) {
+    const auto& answers = SeenAnswers();
+    if (std::find(answers.begin(), answers.end(), seen) == answers.end()) {
+      return Status::InvalidArgument(
+          "your last answers needed a doctor: first tell us whether you have been seen since "
+          "(seen and cleared, seen but not cleared, or not yet)");
+    }
+    if (Status s = AddSeenReport(patient, seen, *standing); !s.ok()) return s;
+    const bool cleared = patient.clinic_id.empty() && seen == "seen_cleared";
+    if (cleared) {
+      Record clearance = ClearanceRecord(patient, patient, "self_report", *standing, json::array());
+      if (Status s = store_.AddRecord(clearance); !s.ok()) return s;
+    }
+    if (screen.triage < Tier::kWithinDays) {
+      if (Status s = AlertAnswersChanged(patient, *standing, seen); !s.ok()) return s;
+      if (!cleared) return HoldIntake(patient, std::move(record), *standing, seen);
+    }
+  }
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
     auto current = store_.PlanVersion(patient.id);
     if (!current.ok() && current.status().code() != StatusCode::kNotFound) return current.status();
@@ -238,11 +312,63 @@ Result<PlanRecord> Service::Plan(const std::string& patient_id) {
   return record;
 }
 
+Result<json> Service::HoldIntake(const User& patient, Record record, const json& standing,
+                                 const std::string& seen) {
+  json payload = Parsed(record.payload);
+  const json earlier = standing["screen"].is_object()
+                           ? standing["screen"]
+                           : json{{"triage", standing.value("triage", "within_days")},
+                                  {"headline", standing.value("headline", "")},
+                                  {"flags", standing["findings"]}};
+  payload["standing"] = earlier;
+  payload["seen"] = seen;
+  record.payload = payload.dump();
+  if (Status s = store_.AddRecord(record); !s.ok()) return s;
+  json plan = nullptr;
+  if (auto current = CurrentPlan(patient.id); current.ok()) {
+    plan = PlanStateToJson(*current->first, content_);
+  }
+  json shown = earlier;
+  shown["held_since"] = record.date;
+  return json{{"held", true},
+              {"message",
+               "Your new answers do not change the earlier advice until a clinician has seen "
+               "you and cleared it."},
+              {"screen", shown},
+              {"new_screen", payload["screen"]},
+              {"plan", plan}};
+}
+
 Result<json> Service::Screen(const std::string& patient_id) {
   auto records = store_.ListRecords(patient_id, "intake", 1);
   if (!records.ok()) return records.status();
   if (records->empty()) return Status::NotFound("there is no intake yet");
-  return Parsed(records->back().payload)["screen"];
+  const json payload = Parsed(records->back().payload);
+  if (!payload.is_object()) return json(nullptr);
+  json screen = payload.contains("standing") ? payload["standing"] : payload["screen"];
+  if (payload.contains("standing")) {
+    screen["held_since"] = records->back().date;
+    screen["new_screen"] = payload["screen"];
+  }
+  // A red flag found during the programme is the screen that stands now.
+  if (!payload.contains("standing")) {
+    auto plan = CurrentPlan(patient_id);
+    if (!plan.ok() && plan.status().code() != StatusCode::kConflict) return plan.status();
+    if (plan.ok()) {
+      json since = RescreenedSince(*plan->first, screen, content_);
+      if (!since.is_null()) return since;
+    }
+  }
+  const std::string tier = screen.is_object() ? screen.value("triage", "") : "";
+  if (tier != "emergency" && tier != "same_day" && tier != "within_days") return screen;
+  auto clearances = store_.ListRecords(patient_id, "clearance", 100);
+  if (!clearances.ok()) return clearances.status();
+  for (const auto& c : *clearances) {
+    json data = Parsed(c.payload);
+    if (data.value("intake_id", "") != records->back().id) continue;
+    screen["cleared"] = {{"by", data["by"]}, {"how", data["how"]}, {"date", c.date}};
+  }
+  return screen;
 }
 
 Result<std::shared_ptr<const std::string>> Service::Today(const std::string& patient_id, Date day) {
@@ -259,6 +385,12 @@ Result<std::shared_ptr<const std::string>> Service::Today(const std::string& pat
   return body;
 }
 
+const json& Service::MotionOf(const std::string& exercise) const {
+  static const json kNone = nullptr;
+  auto it = motions_.find(exercise);
+  return it == motions_.end() ? kNone : it->second;
+}
+
 Result<json> Service::RenderToday(const PlanState& s, Date day) {
   const SessionDay* today = nullptr;
   for (const auto& d : s.schedule) {
@@ -269,13 +401,13 @@ Result<json> Service::RenderToday(const PlanState& s, Date day) {
   if (today != nullptr) {
     for (const auto& id : today->exercises) {
       if (const Exercise* e = content_.catalogue.Find(id))
-        cards.push_back(ExerciseCard(*e, s.Find(id), s));
+        cards.push_back(ExerciseCard(*e, s.Find(id), s, MotionOf(id)));
     }
   }
   json minimum = json::array();
   for (const auto& id : MinimumSession(s, content_)) {
     if (const Exercise* e = content_.catalogue.Find(id))
-      minimum.push_back(ExerciseCard(*e, nullptr, s));
+      minimum.push_back(ExerciseCard(*e, nullptr, s, MotionOf(id)));
   }
   return json{{"date", today != nullptr ? today->date.ToString() : day.ToString()},
               {"kind", today != nullptr ? today->kind : "rest"},
@@ -495,7 +627,28 @@ Result<json> Service::ProgressSeries(const std::string& patient_id) {
     weeks.push_back(entry);
   }
   const auto nrs = content_.questionnaires.find("nrs");
+  // A change is claimed from weeks of ratings, never from the last one
+  // (core/pain_change.h): those the chart leads with.
+  json change = nullptr;
+  if (nrs != content_.questionnaires.end()) {
+    std::vector<PainRating> ratings;
+    for (const auto& p : pain.empty() ? diary : pain) {
+      auto date = Date::Parse(p.value("date", ""));
+      if (date.ok() && p["pain"].is_number()) ratings.push_back({*date, p["pain"].get<double>()});
+    }
+    if (auto c = ComparePain(ratings, nrs->second)) {
+      change = {{"baseline", c->baseline},
+                {"baseline_from", c->baseline_from.ToString()},
+                {"baseline_to", c->baseline_to.ToString()},
+                {"recent", c->recent},
+                {"recent_from", c->recent_from.ToString()},
+                {"recent_to", c->recent_to.ToString()},
+                {"change", c->verdict.change},
+                {"verdict", ChangeOutcomeName(c->verdict.outcome)}};
+    }
+  }
   return json{{"pain_during", pain},
+              {"pain_change", change},
               {"pain_next_morning", morning},
               {"pain_diary", diary},
               {"questionnaires", scores},
@@ -569,6 +722,36 @@ Result<json> Service::PatientDetail(const std::string& patient_id) {
   }
   auto screen = Screen(patient_id);
   out["screen"] = screen.ok() ? *screen : json(nullptr);
+  // Every screen, with what the person said and who cleared: an earlier red
+  // flag stays in view whatever the answers since.
+  std::vector<json> history;
+  for (const char* kind : {"intake", "seen_report", "clearance"}) {
+    auto records = store_.ListRecords(patient_id, kind, 100);
+    if (!records.ok()) continue;
+    for (const auto& r : *records) {
+      const json data = Parsed(r.payload);
+      if (!data.is_object()) continue;
+      json entry = {{"kind", r.kind}, {"date", r.date}, {"created_at", r.created_at}};
+      if (r.kind == "intake") {
+        entry["triage"] = data["screen"].value("triage", "");
+        entry["headline"] = data["screen"].value("headline", "");
+        entry["held"] = data.contains("standing");
+      } else {
+        entry["seen"] = data.value("seen", "");
+        entry["how"] = data.value("how", "");
+        entry["by"] = data.value("by", "");
+      }
+      history.push_back(entry);
+    }
+  }
+  // In one moment, what the person said of being seen came before the
+  // answers it let through.
+  auto rank = [](const json& e) { return e["kind"] == "intake" ? 1 : 0; };
+  std::stable_sort(history.begin(), history.end(), [&](const json& a, const json& b) {
+    const Timestamp at = a["created_at"].get<Timestamp>(), bt = b["created_at"].get<Timestamp>();
+    return at != bt ? at < bt : rank(a) < rank(b);
+  });
+  out["screen_history"] = json(history);
   auto plan = store_.GetPlan(patient_id);
   out["plan"] = plan.ok() ? Parsed(plan->state) : json(nullptr);
   auto logs = Records(patient_id, "session_log", 30);

@@ -129,6 +129,9 @@ Status ReadProgression(const YAML::Node& node, const std::string& where, Progres
   out.walking_exercise = r.String("walking_exercise");
   out.min_session_minutes = r.Int("min_session_minutes", 1, 30);
   out.findings_source = r.String("findings_source");
+  out.coach_form_findings_to_hold = r.Int("coach_form_findings_to_hold", 1, 20);
+  out.coach_hold_allowance_seconds = r.Int("coach_hold_allowance_seconds", 0, 10);
+  out.coach_source = r.String("coach_source");
   if (r.ok() && out.amber_max < out.green_max) {
     r.Fail("amber_max", "must be at least green_max");
   }

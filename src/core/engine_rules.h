@@ -101,6 +101,13 @@ struct ProgressionRules {
   // New findings during the programme: re-screened at once and held until
   // cleared.
   std::string findings_source;
+  // What the camera coach measured (session_log.h CoachMeasure): the same
+  // form finding on this many repetitions or holds of a session keeps the
+  // exercise where it is, and a hold timed this many seconds short of the
+  // dose still counts as done.
+  int coach_form_findings_to_hold = 2;
+  int coach_hold_allowance_seconds = 1;
+  std::string coach_source;
 };
 
 struct FlareUpRules {

@@ -28,6 +28,10 @@ const EngineFaults& Faults() { return EngineFaultsForTesting(); }
 
 constexpr std::size_t kDaysKept = 28;
 
+// The rules of what the camera coach measured (docs/progress.md).
+constexpr std::string_view kCoachIncomplete = "progression.coach_incomplete";
+constexpr std::string_view kCoachForm = "progression.coach_form_findings_to_hold";
+
 // One step's decisions, written over the previous step's one by one. A
 // Reason whose strings are assigned to keeps their storage, so a step that
 // decides much as the last one did (the usual case) allocates nothing for
@@ -488,8 +492,49 @@ struct Blocker {
   std::string_view source;
 };
 
+// The camera coach's word on an exercise done, when it measured it: the
+// dose not completed (repetitions short, or holds short of the dose less
+// the allowance for the camera's timing), or the same form finding on
+// coach_form_findings_to_hold repetitions or more. Empty when neither;
+// `text` holds the words.
+Blocker CoachBlocker(Step& st, const Prescription& p, const ExerciseLog& e, std::string& text) {
+  if (!e.coach) return {};
+  const CoachMeasure& m = *e.coach;
+  const std::string prescribed = std::to_string(m.reps_prescribed);
+  if (m.reps_done < m.reps_prescribed) {
+    text = Join({"The camera coach counted ", std::to_string(m.reps_done), " of ", prescribed,
+                 " repetitions: ", p.name, " stays at this level until you manage them all."});
+    return {text, kCoachIncomplete, st.r.coach_source};
+  }
+  if (p.dose.hold_seconds > 0 && !m.hold_seconds.empty()) {
+    const double enough = p.dose.hold_seconds - st.r.coach_hold_allowance_seconds;
+    const auto held = std::count_if(m.hold_seconds.begin(), m.hold_seconds.end(),
+                                    [&](double seconds) { return seconds >= enough; });
+    if (held < m.reps_prescribed) {
+      text = Join({"The camera coach timed ", std::to_string(held), " of ", prescribed,
+                   " holds of ", std::to_string(p.dose.hold_seconds), " seconds: ", p.name,
+                   " stays at this level until you manage them all."});
+      return {text, kCoachIncomplete, st.r.coach_source};
+    }
+  }
+  for (const auto& f : m.findings) {
+    if (f.count < st.r.coach_form_findings_to_hold) continue;
+    std::string_view message = f.id;
+    const MotionDefinition* motion = st.c.motions.Find(e.id);
+    if (motion != nullptr && motion->camera) {
+      for (const auto& check : motion->camera->form) {
+        if (check.id == f.id) message = check.message;
+      }
+    }
+    text = Join({"The camera coach saw the same thing ", std::to_string(f.count),
+                 " times: ", message, " ", p.name, " stays at this level while you work on that."});
+    return {text, kCoachForm, st.r.coach_source};
+  }
+  return {};
+}
+
 Blocker GreenBlocker(Step& st, const Prescription& p, bool sharp_last_time, Zone morning,
-                     std::string& text) {
+                     std::string& text, const Blocker& coach = {}) {
   if (st.hold_all) return {st.hold_all_reason, st.hold_all_rule, st.hold_all_source};
   if (!st.s.open_findings.empty() && !Faults().findings_ignored) {
     const Finding& f = st.s.open_findings.front();
@@ -511,6 +556,7 @@ Blocker GreenBlocker(Step& st, const Prescription& p, bool sharp_last_time, Zone
     return {"Nothing moves up until a doctor has seen you.", "screen.within_days",
             "Clinical brief section 7"};
   }
+  if (!coach.reason.empty()) return coach;
   if (st.s.graded_activity) {
     return {
         "Comfortable today. In graded activity doses rise on their weekly schedule, not on "
@@ -598,9 +644,13 @@ void DecideExercise(Step& st, Prescription& p, const ExerciseLog& e, Zone mornin
                  "progression.green_max", st.r.zones_source);
     return;
   }
-  ++p.green_streak;
+  // A session the camera coach saw short of the dose, or with a form
+  // finding that kept coming back, is not one managed at this level.
+  std::string coach_text;
+  const Blocker coach = CoachBlocker(st, p, e, coach_text);
+  if (coach.reason.empty()) ++p.green_streak;
   std::string text;
-  const Blocker blocker = GreenBlocker(st, p, was_sharp, morning, text);
+  const Blocker blocker = GreenBlocker(st, p, was_sharp, morning, text, coach);
   p.awaiting_morning = blocker.rule == "progression.next_morning" && !st.log.pain_next_morning;
   if (blocker.reason.empty()) {
     StepUp(st, p);
@@ -662,6 +712,18 @@ void Reshape(Step& st, const Intake& merged, std::string_view rule, std::string_
   Decide(st, "plan", "reshape", why, rule, st.r.findings_source);
 }
 
+// Opens a finding for each fresh flag that asks for a clinician (every fresh
+// flag when `every_tier`, as for a stop); a flag already open stays as it is.
+void OpenFindings(Step& st, const std::vector<const ScreeningRule*>& fresh, bool every_tier) {
+  for (const auto* f : fresh) {
+    const bool open = std::any_of(st.s.open_findings.begin(), st.s.open_findings.end(),
+                                  [&](const Finding& o) { return o.rule_id == f->id; });
+    if (!open && (every_tier || f->tier >= Tier::kRoutineReview)) {
+      st.s.open_findings.push_back({f->id, f->tier, st.log.date, f->title});
+    }
+  }
+}
+
 // New symptoms in a log: re-screen the intake with them merged in. A red
 // flag stops the programme; a within-days finding leaves walking within
 // comfort; new radicular symptoms re-shape the plan; every new finding that
@@ -690,6 +752,10 @@ bool ReScreen(Step& st, const Intake& merged) {
   const bool within_days = screen.triage == Tier::kWithinDays && !screen.programme_blocked;
   if (!screen.can_start_programme && (!within_days || Faults().within_days_stops)) {
     StopPlan(st.s, screen.triage, fresh, st.c);  // says only what applies to the stop
+    // The stop is a finding like any other: it stays open until a clinician
+    // clears it (or the person, without a clinic, says they were seen), so a
+    // new intake first asks whether they have been seen.
+    if (!Faults().stop_left_closed) OpenFindings(st, fresh, /*every_tier=*/true);
     Decide(st, "plan", "stop",
            "New symptoms need a clinician first (" + top.title + "). " +
                st.c.screening.advice(screen.triage).headline,
@@ -704,11 +770,7 @@ bool ReScreen(Step& st, const Intake& merged) {
   for (const auto* rule : fresh) messages.push_back(rule->message);
   messages.insert(messages.end(), st.s.messages.begin(), st.s.messages.end());
   st.s.messages = messages;
-  for (const auto* f : fresh) {
-    if (f->tier >= Tier::kRoutineReview) {
-      st.s.open_findings.push_back({f->id, f->tier, st.log.date, f->title});
-    }
-  }
+  OpenFindings(st, fresh, /*every_tier=*/false);
   if (within_days && st.s.status != PlanStatus::kWalkingOnly) {
     if (st.s.held_exercises.empty()) {
       st.s.held_exercises = st.s.exercises;
@@ -838,9 +900,10 @@ void KeepDay(PlanState& s, const DayRecord& day) {
 // Exercises today's decisions already changed, or held because of how they
 // felt: the weekly rise leaves them alone.
 std::vector<std::string> NotToRaise(std::span<const Reason> decisions) {
-  static const std::set<std::string> kPainRules = {"progression.sharp_pain",
-                                                   "progression.amber_max",
-                                                   "progression.next_morning_red_above_baseline"};
+  static const std::set<std::string> kPainRules = {
+      "progression.sharp_pain", "progression.amber_max",
+      "progression.next_morning_red_above_baseline", std::string(kCoachIncomplete),
+      std::string(kCoachForm)};
   std::vector<std::string> out;
   for (const auto& d : decisions) {
     if (d.decision != "hold" || kPainRules.count(d.rule)) out.push_back(d.subject);
@@ -915,6 +978,25 @@ void DecideAtCheckIn(Step& st, Prescription& p, Zone morning) {
   }
 }
 
+// What the camera coach measured must be of an exercise it covers, and name
+// only that exercise's form checks.
+Status CheckCoach(const ExerciseLog& e, std::size_t index, const Motions& motions) {
+  if (!e.coach) return Status::Ok();
+  const std::string where = "exercise " + std::to_string(index + 1) + ": ";
+  const MotionDefinition* motion = motions.Find(e.id);
+  if (motion == nullptr || !motion->camera) {
+    return Status::InvalidArgument(where + "the camera coach does not cover '" + e.id + "'");
+  }
+  for (const auto& f : e.coach->findings) {
+    const auto& form = motion->camera->form;
+    if (std::none_of(form.begin(), form.end(), [&](const FormCheck& c) { return c.id == f.id; })) {
+      return Status::InvalidArgument(where + "'" + f.id + "' is not a form check of '" + e.id +
+                                     "'");
+    }
+  }
+  return Status::Ok();
+}
+
 // The order of logs and the exercises they name: what makes a log fail
 // before anything is decided.
 Status CheckLog(const PlanState& s, const SessionLog& log, const Content& content) {
@@ -922,11 +1004,13 @@ Status CheckLog(const PlanState& s, const SessionLog& log, const Content& conten
     return Status::InvalidArgument("session logs must be in date order: " + log.date.ToString() +
                                    " comes before " + s.last_log->ToString());
   }
-  for (const auto& e : log.exercises) {
+  for (std::size_t i = 0; i < log.exercises.size(); ++i) {
+    const ExerciseLog& e = log.exercises[i];
     if (content.catalogue.Find(e.id) == nullptr) {
       return Status::InvalidArgument("the log names exercise '" + e.id +
                                      "', which the catalogue does not have");
     }
+    if (Status s = CheckCoach(e, i, content.motions); !s.ok()) return s;
   }
   return Status::Ok();
 }
@@ -1162,6 +1246,21 @@ Status ApplySessionLog(PlanState& s, const SessionLog& log, const Content& conte
   return Status::Ok();
 }
 
+namespace {
+
+// What the person reads after a clearance: a stopped programme does not
+// start again by itself, because its answers still hold the red flag.
+std::string AfterClearing(const PlanState& s) {
+  if (!s.open_findings.empty()) return " Other findings still wait.";
+  if (s.status == PlanStatus::kStopped) {
+    return " The programme stays stopped: answer the questions again to start a new plan from "
+           "how you are now.";
+  }
+  return " Your plan may move up again.";
+}
+
+}  // namespace
+
 Status ApplyClearance(PlanState& s, const Clearance& clearance, const Content& content) {
   if (clearance.how != "clinician" && clearance.how != "self_report") {
     return Status::InvalidArgument("'how' must be clinician or self_report");
@@ -1200,9 +1299,7 @@ Status ApplyClearance(PlanState& s, const Clearance& clearance, const Content& c
                               : clearance.by + ", who told us a clinician has seen them";
   s.decisions.push_back({"plan", "cleared",
                          "Cleared by " + who + " on " + clearance.date.ToString() + " (" + names +
-                             ")." +
-                             (s.open_findings.empty() ? " Your plan may move up again."
-                                                      : " Other findings still wait."),
+                             ")." + AfterClearing(s),
                          "findings.cleared", r.findings_source});
   if (s.status == PlanStatus::kWalkingOnly && !WithinDaysHolds(s, content) &&
       !s.held_exercises.empty()) {

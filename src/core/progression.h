@@ -16,6 +16,9 @@
 //  - new red-flag answers: re-screen; stop the programme if the screen says
 //    so, with its message first;
 //  - missed days change nothing: the plan resumes where it was;
+//  - what the camera coach measured (an exercise's `coach` in the log): a
+//    dose not completed, or the same form finding on several repetitions,
+//    holds; such a session does not count towards moving up;
 //  - in graded-activity mode, doses also rise on a weekly schedule.
 // Each decision carries its reason, the rule and the source. Pure and
 // deterministic.
@@ -83,6 +86,7 @@ struct EngineFaults {
   bool intervals_early = false;     // intervals before the base, whatever the pain
   bool within_days_stops = false;   // a within-days finding stops the programme
   bool rest_days_slide = false;     // session days counted from each new schedule
+  bool stop_left_closed = false;    // a red flag stops the plan but opens no finding
 };
 EngineFaults& EngineFaultsForTesting();
 

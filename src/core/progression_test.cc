@@ -26,7 +26,7 @@ class ProgressionTest : public ::testing::Test {
     log.date = day_;
     day_ = day_.Plus(1);
     for (const auto& p : state_.exercises) {
-      if (!p.paused) log.exercises.push_back({p.id, true, pain, false, false, ""});
+      if (!p.paused) log.exercises.push_back({p.id, true, pain, false, false, "", {}});
     }
     log.pain_after = pain;
     log.pain_next_morning = next_morning;
@@ -215,7 +215,7 @@ TEST_F(ProgressionTest, FlareUpResumesOneStepLowerAfterTheHoldDays) {
     SessionLog calm;
     calm.date = day_;
     day_ = day_.Plus(1);
-    calm.exercises = {{"walking", true, 2, false, false, ""}};
+    calm.exercises = {{"walking", true, 2, false, false, "", {}}};
     calm.pain_next_morning = 2;
     Apply(calm);
     if (state_.status != PlanStatus::kFlareUp) break;
@@ -260,7 +260,7 @@ TEST_F(ProgressionTest, SharpPainDuringAFlareUpIsRememberedWhenThePlanResumes) {
   SessionLog sharp;
   sharp.date = day_;
   day_ = day_.Plus(1);
-  sharp.exercises = {{"walking", true, 2, true, false, ""}};
+  sharp.exercises = {{"walking", true, 2, true, false, "", {}}};
   sharp.pain_next_morning = 2;
   Apply(sharp);
   ASSERT_NE(state_.Find("walking"), nullptr);
@@ -277,14 +277,14 @@ TEST(ProgressionWithinDaysTest, AFlareUpInAWalkingOnlyPlanResumesWalkingOnly) {
   Date day = r.start_date;
   SessionLog bad;
   bad.date = day;
-  bad.exercises = {{"walking", true, 2, false, false, ""}};
+  bad.exercises = {{"walking", true, 2, false, false, "", {}}};
   bad.bad_day = true;
   s = Progress(s, bad, ShippedContent()).value();
   ASSERT_EQ(s.status, PlanStatus::kFlareUp);
   for (int i = 1; i < 12 && s.status == PlanStatus::kFlareUp; ++i) {
     SessionLog calm;
     calm.date = day.Plus(i);
-    calm.exercises = {{"walking", true, 1, false, false, ""}};
+    calm.exercises = {{"walking", true, 1, false, false, "", {}}};
     calm.pain_next_morning = 1;
     s = Progress(s, calm, ShippedContent()).value();
   }
@@ -301,7 +301,7 @@ TEST(ProgressionGradedTest, AnExerciseBackFromSharpPainIsNotRaisedByTheNewWeek) 
   const int before = s.Find("walking")->dose.minutes;
   SessionLog log;
   log.date = r.start_date.Plus(8);  // week two: the quotas rise
-  log.exercises = {{"walking", true, 4, false, false, ""}};
+  log.exercises = {{"walking", true, 4, false, false, "", {}}};
   log.pain_next_morning = 3;
   log.effort = 5;
   s = Progress(s, log, ShippedContent()).value();
@@ -334,6 +334,33 @@ TEST_F(ProgressionTest, RedFlagInALogStopsTheProgrammeWithTheScreensMessageFirst
   // Nothing moves after a stop.
   Apply(Log(1));
   for (const auto& d : state_.decisions) EXPECT_NE(d.decision, "progress");
+}
+
+// A stop opens its red flag as a finding: it must be cleared by someone who
+// has seen the person, and clearing it does not restart the old plan.
+TEST_F(ProgressionTest, ARedFlagInALogStaysOpenUntilClearedAndClearingDoesNotRestartThePlan) {
+  SessionLog log = Log(3);
+  log.reported_symptoms = {{"bladder_or_bowel_change", true}};
+  const Date reported = log.date;
+  Apply(log);
+  ASSERT_EQ(state_.status, PlanStatus::kStopped);
+  ASSERT_EQ(state_.open_findings.size(), 1u);
+  EXPECT_EQ(state_.open_findings[0].rule_id, "E2");
+  EXPECT_EQ(state_.open_findings[0].tier, Tier::kEmergency);
+  EXPECT_EQ(state_.open_findings[0].since, reported);
+  Apply(Log(1));  // a later log on the stopped plan leaves the finding open, once
+  ASSERT_EQ(state_.open_findings.size(), 1u);
+
+  auto cleared = ClearFindings(state_, {{}, day_, "Dr Okafor", "clinician"}, ShippedContent());
+  ASSERT_TRUE(cleared.ok()) << cleared.status().message();
+  EXPECT_TRUE(cleared->open_findings.empty());
+  EXPECT_EQ(cleared->status, PlanStatus::kStopped);
+  EXPECT_TRUE(cleared->schedule.empty());
+  EXPECT_EQ(cleared->clearances.back().rule_ids, std::vector<std::string>{"E2"});
+  EXPECT_EQ(cleared->decisions.front().reason,
+            "Cleared by your clinician Dr Okafor on " + day_.ToString() +
+                " (E2). The programme stays stopped: answer the questions again to start a new "
+                "plan from how you are now.");
 }
 
 TEST_F(ProgressionTest, NewRadicularSymptomsReshapeThePlanAndHoldUntilCleared) {
@@ -412,7 +439,7 @@ TEST_F(ProgressionTest, LogsOutOfOrderAreAnError) {
 
 TEST_F(ProgressionTest, UnknownExerciseIsAnError) {
   SessionLog log = Log(2);
-  log.exercises.push_back({"moonwalk", true, 1, false, false, ""});
+  log.exercises.push_back({"moonwalk", true, 1, false, false, "", {}});
   auto r = Progress(state_, log, ShippedContent());
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.status().message(),
@@ -462,7 +489,7 @@ TEST_F(ProgressionTest, ARefusedLogLeavesTheStateInPlaceAsItWas) {
   const Content& content = ShippedContent();
   const auto before = PlanStateToJson(state_, content);
   SessionLog unknown = Log(2);
-  unknown.exercises.push_back({"moonwalk", true, 1, false, false, ""});
+  unknown.exercises.push_back({"moonwalk", true, 1, false, false, "", {}});
   SessionLog symptoms = Log(2);
   symptoms.reported_symptoms = {{"bladder_or_bowel_change", "maybe"}};
   SessionLog old = Log(2);
@@ -488,7 +515,7 @@ TEST(ProgressionGradedTest, QuotasRiseOnScheduleWhenPainStaysAcceptable) {
   const int walk_before = s.Find("walking")->dose.minutes;
   SessionLog log;
   log.date = r.start_date.Plus(8);  // week two
-  for (const auto& p : s.exercises) log.exercises.push_back({p.id, true, 4, false, false, ""});
+  for (const auto& p : s.exercises) log.exercises.push_back({p.id, true, 4, false, false, "", {}});
   log.pain_next_morning = 3;
   log.effort = 5;
   auto next = Progress(s, log, ShippedContent());
@@ -503,13 +530,155 @@ TEST(ProgressionZoneTest, ZonesFollowTheThresholds) {
   const ProgressionRules& r = ShippedContent().engine.progression;
   for (int pain = 0; pain <= 10; ++pain) {
     const Zone expected = pain <= 3 ? Zone::kGreen : pain <= 5 ? Zone::kAmber : Zone::kRed;
-    EXPECT_EQ(ExerciseZone({"x", true, pain, false, false, ""}, r), expected) << pain;
-    EXPECT_EQ(ExerciseZone({"x", true, pain, true, false, ""}, r), Zone::kSharp) << pain;
+    EXPECT_EQ(ExerciseZone({"x", true, pain, false, false, "", {}}, r), expected) << pain;
+    EXPECT_EQ(ExerciseZone({"x", true, pain, true, false, "", {}}, r), Zone::kSharp) << pain;
   }
   EXPECT_EQ(MorningZone(3, 3, r), Zone::kGreen);
   EXPECT_EQ(MorningZone(4, 3, r), Zone::kAmber);
   EXPECT_EQ(MorningZone(5, 3, r), Zone::kRed);
   EXPECT_EQ(MorningZone(std::nullopt, 3, r), Zone::kGreen);
+}
+
+// ---------------------------------------------------------------- camera coach
+
+// What the camera coach measured, for a glute bridge (2 sets of 8, each
+// held 3 seconds: 16 repetitions).
+CoachMeasure BridgeCoach(int reps_done, double hold, int arching = 0) {
+  CoachMeasure m;
+  m.reps_done = reps_done;
+  m.reps_prescribed = 16;
+  m.hold_seconds.assign(reps_done, hold);
+  if (arching > 0) m.findings.push_back({"arching", arching});
+  return m;
+}
+
+class ProgressionCoachTest : public ProgressionTest {
+ protected:
+  // Two green sessions, the second with the bridge measured by the camera.
+  void SecondSessionWith(const CoachMeasure& m) {
+    Apply(Log(2));
+    SessionLog log = Log(2);
+    Entry(log, "glute_bridge").coach = m;
+    Apply(log);
+  }
+};
+
+TEST_F(ProgressionCoachTest, RepetitionsShortOfTheDoseHoldAndDoNotCountTowardsMovingUp) {
+  SecondSessionWith(BridgeCoach(12, 3.0));
+  const Reason* d = DecisionFor("glute_bridge");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->decision, "hold");
+  EXPECT_EQ(d->rule, "progression.coach_incomplete");
+  EXPECT_EQ(d->reason,
+            "The camera coach counted 12 of 16 repetitions: Glute bridge stays at this level "
+            "until you manage them all.");
+  EXPECT_EQ(d->source, ShippedContent().engine.progression.coach_source);
+  EXPECT_FALSE(d->source.empty());
+  // The short session was not one managed: a single comfortable session
+  // more is needed, and then it moves up.
+  Apply(Log(2));
+  EXPECT_EQ(DecisionOf("bridge_march"), "progress");
+}
+
+TEST_F(ProgressionCoachTest, HoldsShortOfTheDoseHold) {
+  // The dose holds 3 seconds; 1 second short is allowed, 1.5 is not.
+  SecondSessionWith(BridgeCoach(16, 1.5));
+  const Reason* d = DecisionFor("glute_bridge");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->rule, "progression.coach_incomplete");
+  EXPECT_EQ(d->reason,
+            "The camera coach timed 0 of 16 holds of 3 seconds: Glute bridge stays at this level "
+            "until you manage them all.");
+}
+
+TEST_F(ProgressionCoachTest, HoldsWithinTheAllowanceCountAsDone) {
+  SecondSessionWith(BridgeCoach(16, 2.0));
+  EXPECT_EQ(DecisionOf("bridge_march"), "progress");
+}
+
+TEST_F(ProgressionCoachTest, ARepeatedFormFindingHolds) {
+  SecondSessionWith(BridgeCoach(16, 3.0, /*arching=*/2));
+  const Reason* d = DecisionFor("glute_bridge");
+  ASSERT_NE(d, nullptr);
+  EXPECT_EQ(d->decision, "hold");
+  EXPECT_EQ(d->rule, "progression.coach_form_findings_to_hold");
+  EXPECT_EQ(d->reason,
+            "The camera coach saw the same thing 2 times: Lift only until your shoulders, hips and "
+            "knees are in a line: going higher arches your back. Glute bridge stays at this level "
+            "while you work on that.");
+}
+
+TEST_F(ProgressionCoachTest, ASingleFormFindingAndTheWholeDoseProgress) {
+  SecondSessionWith(BridgeCoach(16, 3.0, /*arching=*/1));
+  EXPECT_EQ(DecisionOf("bridge_march"), "progress");
+}
+
+TEST_F(ProgressionCoachTest, PainRulesComeFirst) {
+  Apply(Log(2));
+  SessionLog log = Log(2);
+  Entry(log, "glute_bridge").coach = BridgeCoach(4, 3.0);
+  Entry(log, "glute_bridge").sharp_pain = true;
+  Apply(log);
+  bool sharp = false;
+  for (const auto& d : state_.decisions) {
+    EXPECT_NE(d.rule.rfind("progression.coach", 0), 0u) << d.reason;
+    sharp = sharp || d.rule == "progression.sharp_pain";
+  }
+  EXPECT_TRUE(sharp);
+}
+
+TEST_F(ProgressionCoachTest, AMeasurementOfAnExerciseTheCoachDoesNotCoverIsRefused) {
+  SessionLog log = Log(2);
+  log.exercises.push_back({"cat_camel", true, 1, false, false, "", BridgeCoach(16, 3.0)});
+  const std::string n = std::to_string(log.exercises.size());
+  auto next = Progress(state_, log, ShippedContent());
+  ASSERT_FALSE(next.ok());
+  EXPECT_EQ(next.status().message(),
+            "exercise " + n + ": the camera coach does not cover 'cat_camel'");
+}
+
+TEST_F(ProgressionCoachTest, AFindingTheExerciseDoesNotHaveIsRefused) {
+  SessionLog log = Log(2);
+  CoachMeasure m = BridgeCoach(16, 3.0);
+  m.findings.push_back({"leaning", 1});
+  Entry(log, "glute_bridge").coach = m;
+  std::size_t n = 0;
+  while (log.exercises[n].id != "glute_bridge") ++n;
+  auto next = Progress(state_, log, ShippedContent());
+  ASSERT_FALSE(next.ok());
+  EXPECT_EQ(next.status().message(), "exercise " + std::to_string(n + 1) +
+                                         ": 'leaning' is not a form check of 'glute_bridge'");
+}
+
+TEST(ProgressionCoachGradedTest, TheNewWeekDoesNotRaiseADoseTheCoachSawUnfinished) {
+  PlanRequest r = MariaRequest();
+  r.fear_of_movement = FearLevel::kHigh;
+  PlanState s = MakePlan(r, ShippedContent()).value();
+  ASSERT_TRUE(s.graded_activity);
+  // An exercise of repetitions that the camera coach covers.
+  const Prescription* covered = nullptr;
+  for (const auto& p : s.exercises) {
+    const MotionDefinition* m = ShippedContent().motions.Find(p.id);
+    if (!p.paused && p.dose.reps > 0 && m != nullptr && m->camera && m->camera->reps) covered = &p;
+  }
+  ASSERT_NE(covered, nullptr);
+  const std::string id = covered->id;
+  const Dose before = covered->dose;
+  SessionLog log;
+  log.date = r.start_date.Plus(8);  // week two: the quotas rise
+  CoachMeasure m;
+  m.reps_done = 1;
+  m.reps_prescribed = 10;
+  log.exercises = {{id, true, 2, false, false, "", m}};
+  log.pain_next_morning = 3;
+  log.effort = 5;
+  s = Progress(s, log, ShippedContent()).value();
+  EXPECT_EQ(s.Find(id)->dose.reps, before.reps);
+  EXPECT_EQ(s.Find(id)->dose.hold_seconds, before.hold_seconds);
+  bool held = false;
+  for (const auto& d : s.decisions)
+    held = held || (d.subject == id && d.rule == "progression.coach_incomplete");
+  EXPECT_TRUE(held);
 }
 
 }  // namespace

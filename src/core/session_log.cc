@@ -1,5 +1,9 @@
 #include "core/session_log.h"
 
+#include <cmath>
+#include <set>
+#include <tuple>
+
 #include "core/json_number.h"
 
 namespace backcoach {
@@ -28,11 +32,84 @@ Result<bool> Flag(const json& o, const std::string& key, bool fallback, const st
   return it->get<bool>();
 }
 
+// One form finding of coach.findings (number `n`, from 1).
+Result<CoachFinding> CoachFindingFromJson(const json& o, int n, int reps_done,
+                                          const std::string& where) {
+  const std::string path = "coach.findings." + std::to_string(n);
+  if (!o.is_object() || o.size() != 2 || !o.contains("id") || !o.contains("count")) {
+    return Status::InvalidArgument(where + "field '" + path + "' must be {\"id\", \"count\"}");
+  }
+  if (!o["id"].is_string() || o["id"].get<std::string>().empty()) {
+    return Status::InvalidArgument(where + "field '" + path + ".id' must name a form check");
+  }
+  const auto count = WholeNumberIn(o["count"], 1, reps_done);
+  if (!count) {
+    return Status::InvalidArgument(where + WholeNumberProblem(path + ".count", 1, reps_done));
+  }
+  return CoachFinding{o["id"].get<std::string>(), static_cast<int>(*count)};
+}
+
+Result<CoachMeasure> CoachFromJson(const json& o, const std::string& where) {
+  if (!o.is_object()) return Status::InvalidArgument(where + "field 'coach' must be a JSON object");
+  static const std::set<std::string> kKeys = {"reps_done", "reps_prescribed", "hold_seconds",
+                                              "findings"};
+  for (const auto& [key, value] : o.items()) {
+    if (kKeys.count(key) == 0)
+      return Status::InvalidArgument(where + "unknown field 'coach." + key + "'");
+  }
+  CoachMeasure m;
+  for (auto [key, target, min] : {std::tuple{"reps_done", &m.reps_done, 0},
+                                  std::tuple{"reps_prescribed", &m.reps_prescribed, 1}}) {
+    const std::string path = std::string("coach.") + key;
+    if (!o.contains(key)) return Status::InvalidArgument(where + "missing field '" + path + "'");
+    const auto value = WholeNumberIn(o[key], min, CoachMeasure::kMaxReps);
+    if (!value) {
+      return Status::InvalidArgument(where + WholeNumberProblem(path, min, CoachMeasure::kMaxReps));
+    }
+    *target = static_cast<int>(*value);
+  }
+  if (o.contains("hold_seconds")) {
+    const json& holds = o["hold_seconds"];
+    bool valid = holds.is_array() && holds.size() <= CoachMeasure::kMaxReps;
+    for (std::size_t i = 0; valid && i < holds.size(); ++i) {
+      const auto seconds = NumberIn(holds[i], 0, CoachMeasure::kMaxHoldSeconds);
+      valid = seconds.has_value();
+      if (valid) m.hold_seconds.push_back(std::round(*seconds * 10) / 10);  // tenths, as timed
+    }
+    if (!valid) {
+      return Status::InvalidArgument(where +
+                                     "field 'coach.hold_seconds' must be a list of at most 500 "
+                                     "numbers of seconds, each from 0 to 600");
+    }
+  }
+  if (o.contains("findings")) {
+    const json& findings = o["findings"];
+    if (!findings.is_array()) {
+      return Status::InvalidArgument(where + "field 'coach.findings' must be a list");
+    }
+    if (!findings.empty() && m.reps_done == 0) {
+      return Status::InvalidArgument(
+          where + "field 'coach.findings' must be empty when no repetition or hold was counted");
+    }
+    for (std::size_t i = 0; i < findings.size(); ++i) {
+      auto f = CoachFindingFromJson(findings[i], static_cast<int>(i + 1), m.reps_done, where);
+      if (!f.ok()) return f.status();
+      for (const auto& before : m.findings) {
+        if (before.id == f->id) {
+          return Status::InvalidArgument(where + "form check '" + f->id + "' is listed twice");
+        }
+      }
+      m.findings.push_back(std::move(f).value());
+    }
+  }
+  return m;
+}
+
 Result<ExerciseLog> ExerciseFromJson(const json& o, std::size_t index) {
   const std::string where = "exercise " + std::to_string(index + 1) + ": ";
   if (!o.is_object()) return Status::InvalidArgument(where + "must be a JSON object");
   static const std::set<std::string> kKeys = {
-      "id", "done", "pain_during", "sharp_pain", "symptoms_down_leg", "what_hurt"};
+      "id", "done", "pain_during", "sharp_pain", "symptoms_down_leg", "what_hurt", "coach"};
   for (const auto& [key, value] : o.items()) {
     if (kKeys.count(key) == 0)
       return Status::InvalidArgument(where + "unknown field '" + key + "'");
@@ -61,6 +138,14 @@ Result<ExerciseLog> ExerciseFromJson(const json& o, std::size_t index) {
       return Status::InvalidArgument(where + "field 'what_hurt' must be text");
     }
     e.what_hurt = o["what_hurt"].get<std::string>();
+  }
+  if (o.contains("coach")) {
+    if (!e.done) {
+      return Status::InvalidArgument(where + "field 'coach' is only for an exercise done");
+    }
+    auto coach = CoachFromJson(o["coach"], where);
+    if (!coach.ok()) return coach.status();
+    e.coach = std::move(coach).value();
   }
   return e;
 }
@@ -124,6 +209,15 @@ Result<std::vector<SessionLog>> ParseSessionLogs(const std::string& json_text) {
   return logs;
 }
 
+json CoachToJson(const CoachMeasure& m) {
+  json findings = json::array();
+  for (const auto& f : m.findings) findings.push_back({{"id", f.id}, {"count", f.count}});
+  return {{"reps_done", m.reps_done},
+          {"reps_prescribed", m.reps_prescribed},
+          {"hold_seconds", m.hold_seconds},
+          {"findings", findings}};
+}
+
 json SessionLogToJson(const SessionLog& log) {
   json exercises = json::array();
   for (const auto& e : log.exercises) {
@@ -133,6 +227,7 @@ json SessionLogToJson(const SessionLog& log) {
               {"sharp_pain", e.sharp_pain},
               {"symptoms_down_leg", e.symptoms_down_leg}};
     if (!e.what_hurt.empty()) x["what_hurt"] = e.what_hurt;
+    if (e.coach) x["coach"] = CoachToJson(*e.coach);
     exercises.push_back(x);
   }
   json o = {{"date", log.date.ToString()},

@@ -628,8 +628,8 @@ const PropertyInfo kProperties[kPropertyCount] = {
     {"morning_red_reduced",
      "a next morning well above baseline reduces the volume one step at once"},
     {"finding_held",
-     "a new nerve or review finding re-screens and re-shapes the plan, and nothing moves up "
-     "until it is cleared"},
+     "a new finding re-screens the plan (a red flag stops it, a nerve finding re-shapes it), "
+     "stays open, and nothing moves up until it is cleared"},
     {"adherence_gate",
      "nothing moves up for good sessions unless most of the scheduled sessions were done"},
     {"one_variable",
@@ -1309,6 +1309,27 @@ void SafetyChecker::CheckSteering(const StateBefore& before, const SessionLog& l
   CheckWeek(after);
 }
 
+// A red flag in a log stops the programme and stays open as a finding
+// until someone who has seen the person clears it.
+void SafetyChecker::CheckStopHeldOpen(const StateBefore& before, const ScreenResult& screen,
+                                      const PlanState& after) {
+  if (after.status != PlanStatus::kStopped) {
+    Add(Property::kFindingHeld,
+        std::string("a new red flag stops the programme, yet the plan is ") +
+            PlanStatusName(after.status));
+  }
+  for (const auto* rule : screen.flags) {
+    const bool fresh =
+        std::find(before.flags.begin(), before.flags.end(), rule->id) == before.flags.end();
+    const bool open = std::any_of(after.open_findings.begin(), after.open_findings.end(),
+                                  [&](const Finding& f) { return f.rule_id == rule->id; });
+    if (fresh && !open) {
+      Add(Property::kFindingHeld,
+          "a new red flag (" + rule->id + ") stopped the programme, yet it is not held open");
+    }
+  }
+}
+
 void SafetyChecker::CheckFindings(const StateBefore& before, const SessionLog& log,
                                   const PlanState& after) {
   const bool open_before = before.status == PlanStatus::kActive ||
@@ -1318,7 +1339,10 @@ void SafetyChecker::CheckFindings(const StateBefore& before, const SessionLog& l
     auto merged = MergeIntakeFields(before.intake, log.reported_symptoms);
     if (merged.ok()) {
       const ScreenResult screen = Screen(*merged, content_.screening);
-      if (screen.triage < Tier::kSameDay && !screen.programme_blocked) {
+      const bool walking_only = screen.triage == Tier::kWithinDays && !screen.programme_blocked;
+      if (!screen.can_start_programme && !walking_only) {
+        CheckStopHeldOpen(before, screen, after);
+      } else if (screen.triage < Tier::kSameDay && !screen.programme_blocked) {
         for (const auto* rule : screen.flags) {
           const bool fresh =
               std::find(before.flags.begin(), before.flags.end(), rule->id) == before.flags.end();

@@ -161,6 +161,8 @@ class SafetyChecker {
   void CheckSteering(const StateBefore& before, const SessionLog& log, const PlanState& after,
                      bool check_in);
   void CheckFindings(const StateBefore& before, const SessionLog& log, const PlanState& after);
+  void CheckStopHeldOpen(const StateBefore& before, const ScreenResult& screen,
+                         const PlanState& after);
   void CheckDoses(const StateBefore& before, const PlanState& after);
   void CheckWeek(const PlanState& after);
   // Records a violation, prefixed with the day of the step being checked.

@@ -546,6 +546,7 @@ INSTANTIATE_TEST_SUITE_P(
         FaultCase{"MorningRedHolds", &EngineFaults::morning_red_holds,
                   Property::kMorningRedReduced},
         FaultCase{"FindingsIgnored", &EngineFaults::findings_ignored, Property::kFindingHeld},
+        FaultCase{"StopLeftClosed", &EngineFaults::stop_left_closed, Property::kFindingHeld},
         FaultCase{"AdherenceIgnored", &EngineFaults::adherence_ignored, Property::kAdherenceGate},
         FaultCase{"DoseJumps", &EngineFaults::dose_jumps, Property::kOneVariable},
         FaultCase{"WeeklyCapIgnored", &EngineFaults::weekly_cap_ignored, Property::kAerobicGrowth},

@@ -34,11 +34,13 @@ namespace backcoach {
 
 // The Content-Security-Policy of every page and asset of the web app: only
 // its own origin, no inline script or style, no plugins, no framing, no
-// <base> elsewhere, forms posted only here. One constant, so that a
-// directive (WebAssembly's 'wasm-unsafe-eval') is added in one place.
+// <base> elsewhere, forms posted only here. Scripts may compile WebAssembly
+// ('wasm-unsafe-eval': the camera coach's pose model and motion analysis),
+// which allows no eval() of JavaScript. One constant, so that the policy
+// changes in one place.
 inline constexpr char kContentSecurityPolicy[] =
-    "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; "
-    "form-action 'self'";
+    "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; base-uri 'self'; "
+    "object-src 'none'; frame-ancestors 'none'; form-action 'self'";
 
 // The most a web root may hold, all files and variants together; a larger
 // one (a --web pointed at the wrong directory) is refused at start.

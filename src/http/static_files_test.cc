@@ -135,6 +135,39 @@ TEST_F(StaticFilesTest, ServesEachFileByItsExactPath) {
   EXPECT_EQ(files.file_count(), 3u);
 }
 
+// The camera coach's files, where the web build puts them (web/build.mjs):
+// the pose model's description and weights, TensorFlow.js's WebAssembly and
+// the motion analysis. A browser compiles WebAssembly as it streams only
+// when it comes as application/wasm, also when it is sent compressed.
+TEST_F(StaticFilesTest, ServesTheCameraCoachsModelAndWebAssemblyWithTheirTypes) {
+  Write("models/movenet-lightning.json", R"({"format":"graph-model"})");
+  Write("models/movenet-lightning.bin", std::string("\x01\x00\x02", 3));
+  Write("tfjs/tfjs-backend-wasm-simd.wasm", std::string("\0asm\1\0\0\0", 8));
+  Write("tfjs/tfjs-backend-wasm-simd.wasm.br", "BR-WASM");
+  Write("wasm/motion.wasm", std::string("\0asm\1\0\0\0", 8));
+  Write("motions/glute_bridge.json", R"({"exercise":"glute_bridge"})");
+  const StaticFiles files = Load();
+  struct Expected {
+    const char* path;
+    const char* type;
+  };
+  for (const Expected& e : {Expected{"/models/movenet-lightning.json", "application/json"},
+                            Expected{"/models/movenet-lightning.bin", "application/octet-stream"},
+                            Expected{"/tfjs/tfjs-backend-wasm-simd.wasm", "application/wasm"},
+                            Expected{"/wasm/motion.wasm", "application/wasm"},
+                            Expected{"/motions/glute_bridge.json", "application/json"}}) {
+    auto response = Get(files, e.path);
+    EXPECT_EQ(response.status, 200) << e.path;
+    EXPECT_EQ(response.content_type, e.type) << e.path;
+    EXPECT_EQ(HeaderOf(response, "Content-Security-Policy"), kContentSecurityPolicy) << e.path;
+  }
+  EXPECT_EQ(Get(files, "/models/movenet-lightning.bin").body, std::string("\x01\x00\x02", 3));
+  auto compressed = Get(files, "/tfjs/tfjs-backend-wasm-simd.wasm", "br");
+  EXPECT_EQ(compressed.body, "BR-WASM");
+  EXPECT_EQ(compressed.content_type, "application/wasm");
+  EXPECT_EQ(HeaderOf(compressed, "Content-Encoding"), "br");
+}
+
 TEST_F(StaticFilesTest, TheAppsOwnRoutesGetIndexHtmlAndApiPathsNotFound) {
   const StaticFiles files = Load();
   for (const char* path : {"/today", "/clinic/patients/u1", "/assets/gone-1234.js", "/api",
@@ -198,8 +231,8 @@ TEST_F(StaticFilesTest, EveryAnswerCarriesTheContentSecurityPolicy) {
   const StaticFiles files = Load();
   for (const char* path : {"/", "/today", "/assets/app-AB12.js"}) {
     EXPECT_EQ(HeaderOf(Get(files, path), "Content-Security-Policy"),
-              "default-src 'self'; base-uri 'self'; object-src 'none'; frame-ancestors 'none'; "
-              "form-action 'self'")
+              "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; base-uri 'self'; "
+              "object-src 'none'; frame-ancestors 'none'; form-action 'self'")
         << path;
   }
 }

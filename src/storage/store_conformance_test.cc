@@ -8,6 +8,7 @@
 #include <set>
 #include <thread>
 
+#include "core/session_log.h"
 #include "storage/memory_store.h"
 #include "storage/migrations.h"
 #include "storage/store.h"
@@ -460,6 +461,37 @@ TEST_P(StoreConformanceTest, RecordRoundTripsByteForByte) {
   EXPECT_EQ(got->author_id, u.id);
   EXPECT_EQ(got->payload, r.payload);
   EXPECT_EQ(got->created_at, kNow);
+}
+
+// What the camera coach measured travels inside the session log's payload:
+// no column of its own, so no migration; every store keeps it as given.
+TEST_P(StoreConformanceTest, ASessionLogKeepsWhatTheCameraCoachMeasured) {
+  User u = NewUser("maria");
+  auto log = ParseSessionLogs(R"({"date": "2026-11-23", "pain_after": 2, "effort": 4,
+      "exercises": [{"id": "glute_bridge", "pain_during": 2,
+                     "coach": {"reps_done": 7, "reps_prescribed": 16, "hold_seconds": [2.9, 3.1],
+                               "findings": [{"id": "arching", "count": 2}]}}]})");
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  Record r;
+  r.patient_id = u.id;
+  r.kind = "session_log";
+  r.date = "2026-11-23";
+  r.author_id = u.id;
+  r.payload = nlohmann::json{{"log", SessionLogToJson(log->front())}}.dump();
+  r.created_at = kNow;
+  ASSERT_TRUE(store_->AddRecord(r).ok());
+  auto listed = store_->ListRecords(u.id, "session_log", 10);
+  ASSERT_TRUE(listed.ok());
+  ASSERT_EQ(listed->size(), 1u);
+  auto again = SessionLogFromJson(nlohmann::json::parse(listed->front().payload)["log"]);
+  ASSERT_TRUE(again.ok()) << again.status().message();
+  const CoachMeasure& coach = again->exercises.at(0).coach.value();
+  EXPECT_EQ(coach.reps_done, 7);
+  EXPECT_EQ(coach.reps_prescribed, 16);
+  EXPECT_EQ(coach.hold_seconds, (std::vector<double>{2.9, 3.1}));
+  ASSERT_EQ(coach.findings.size(), 1u);
+  EXPECT_EQ(coach.findings[0].id, "arching");
+  EXPECT_EQ(coach.findings[0].count, 2);
 }
 
 TEST_P(StoreConformanceTest, UnknownRecordIsNotFound) {

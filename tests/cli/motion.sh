@@ -28,6 +28,18 @@ $MAKE "$TMP/sit.json" 2 --hide knee,ankle >"$TMP/upper.jsonl"
 expect_exit 0 "$BC" motion --json --exercise sit_to_stand "$TMP/upper.jsonl"
 expect_out '"assessed":false,"reason":"joints_not_seen","reason_message":"Your hip, knee and ankle were not seen clearly enough: keep your whole body in the picture, in good light."'
 
+# What MoveNet Lightning saw in Debian's photographs (tests/motion/photo_recording.mjs):
+# a footballer in mid-kick, facing the camera, and two basketball players (the
+# single-person model follows one). Seen from the front: the wrong view for a
+# bridge; the right one for a side plank, but a person standing holds none.
+PHOTOS="$SRC/tests/motion/data"
+expect_exit 0 "$BC" motion --json --exercise glute_bridge "$PHOTOS/messi5.jsonl"
+expect_out '{"exercise":"glute_bridge","assessed":false,"reason":"wrong_view","reason_message":"The camera sees you from the front; for this exercise put it at your side."}'
+expect_exit 0 "$BC" motion --json --exercise side_plank "$PHOTOS/messi5.jsonl"
+expect_out '{"exercise":"side_plank","assessed":true,"holds":[],"per_rep":[],"findings":[]}'
+expect_exit 0 "$BC" motion --exercise sit_to_stand "$PHOTOS/basketball1.jsonl"
+expect_out "assessed: no (wrong_view)"
+
 expect_exit 0 "$BC" motion --json --exercise cat_camel "$TMP/bridge.jsonl"
 expect_out '"assessed":false,"reason":"not_covered"'
 expect_exit 0 "$BC" motion --exercise swimming "$TMP/bridge.jsonl"

@@ -108,7 +108,9 @@ test('the red flag raised an alert at once, which the clinician resolves with a 
   const alert = page.locator('.alert-item', { hasText: 'A red-flag answer' }).first();
   await alert.waitFor();
   // The day in the browser's words ("December 3"), never the API's 2026-12-03.
-  assert.match(await alert.innerText(), /^New: A red-flag answer on [A-Z][a-z]+ \d{1,2}: New change in bladder or bowel control/);
+  // Seen: the page showed its flag as the current screen, first and in red.
+  assert.match(await alert.innerText(), /^Seen: A red-flag answer on [A-Z][a-z]+ \d{1,2}: New change in bladder or bowel control/);
+  assert.equal(await alert.getByRole('button', { name: 'Mark as seen' }).count(), 0);
   await alert.getByRole('button', { name: 'Resolve' }).click();
   await alert.getByText(/is required to resolve an alert/).waitFor();
   await alert.getByLabel('What was done (needed to resolve)').fill('Called him; he went to the emergency department.');
@@ -118,6 +120,51 @@ test('the red flag raised an alert at once, which the clinician resolves with a 
   const open = await api('GET', '/clinic/alerts?open=true', { token: (await login('lee@demo.backcoach.example')).token });
   assert.ok(!open.data.alerts.some((a) => a.patient_id === redFlag.user.id), JSON.stringify(open.data));
   await checkPage(page, 'patient-alert-resolved');
+});
+
+test('a red flag found during the programme is the screen that stands: first, red, and nothing beside it says otherwise', async () => {
+  const { token } = await login('lee@demo.backcoach.example');
+  const { data } = await api('GET', '/clinic/patients?search=Ahmed%20Karimi', { token });
+  const id = data.patients[0].id;
+  const screen = (await api('GET', `/patients/${id}/screen`, { token })).data;
+  assert.equal(screen.triage, 'emergency');
+  assert.equal(screen.intake_screen.triage, 'routine_review');
+  await page.goto(`${BASE}/clinic/patients/${id}`);
+  const card = page.locator('.screen-summary');
+  await card.waitFor();
+  const text = await card.innerText();
+  assert.match(text, /^Triage: Emergency\. Go to an emergency department now\./);
+  assert.doesNotMatch(text, /Routine review|You can start/);
+  assert.match(await card.getAttribute('class'), /urgent-border/);
+  const box = page.locator('.notice', { has: page.getByRole('heading', { name: 'Needs attention' }) });
+  assert.equal(await box.getAttribute('class'), 'notice urgent-hint');
+  const alert = page.locator('.alert-item', { hasText: 'A red-flag answer' }).first();
+  assert.match(await alert.innerText(), /^Seen: /);
+  // Read again, it stays seen: the page marked it on the server.
+  const alerts = (await api('GET', `/patients/${id}/alerts`, { token })).data.alerts;
+  assert.ok(alerts.filter((a) => a.rule === 'red_flag').every((a) => a.state !== 'new'), JSON.stringify(alerts));
+  await checkPage(page, 'clinic-patient-current-screen');
+});
+
+test('the pain chart claims a real improvement only against a baseline week, over two weeks of ratings', async () => {
+  const { token } = await login('lee@demo.backcoach.example');
+  const painSummary = async (name) => {
+    const { data } = await api('GET', `/clinic/patients?search=${encodeURIComponent(name)}`, { token });
+    const id = data.patients[0].id;
+    await page.goto(`${BASE}/clinic/patients/${id}`);
+    const summary = page.locator('figure.chart', { hasText: 'During sessions' }).locator('.chart-summary');
+    await summary.waitFor();
+    return { id, text: await summary.innerText() };
+  };
+  // Tom: six days, from 7 at the intake to 3 lately: too few days to speak of a change.
+  const tom = await painSummary('Tom Becker');
+  assert.equal((await api('GET', `/patients/${tom.id}/progress`, { token })).data.pain_change, null);
+  assert.doesNotMatch(tom.text, /real improvement/);
+  assert.match(tom.text, /After two weeks of ratings, the latest week is compared with the first/);
+  // Maria: six weeks, from a first week of 4 to a last week of 2.
+  const maria = await painSummary('Maria Jensen');
+  assert.match(maria.text, /The last week's average, 2, is 2 points below the first week's, 4: a real improvement\./);
+  await checkPage(page, 'clinic-patient-pain-change');
 });
 
 test('the clinician pins an exercise with a reason, and the patient sees it on the card', async () => {

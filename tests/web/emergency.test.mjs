@@ -3,8 +3,8 @@
 // away on every page. Then they erase their account, with a clear confirmation.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, PHONE, api, checkPage, launch, openContext, uniqueEmail } from './lib.mjs';
-import { answerIntake, pick } from './ui.mjs';
+import { BASE, PHONE, api, calmRequest, checkPage, launch, login, openContext, uniqueEmail } from './lib.mjs';
+import { answerIntake, next, pick } from './ui.mjs';
 
 let browser;
 let context;
@@ -29,6 +29,11 @@ test('an emergency answer gives the emergency message first, and no plan', async
   await page.getByRole('button', { name: 'Create my account' }).click();
   await page.waitForURL(`${BASE}/intake`);
   await answerIntake(page, { age: 58, bladder: true, leg: 'Yes, below the knee' }, async (name) => {
+    if (name === 'intake-emergency-card') {
+      // At once, on the step of the answer: not five steps later.
+      assert.equal(await page.locator('.step-count').innerText(), 'Step 4 of 10');
+      await checkPage(page, 'intake-emergency-card');
+    }
     if (name === 'intake-legs') {
       // Follow-up questions appear only when a leg is affected.
       await pick(page, 'In one leg or both?', 'One leg');
@@ -66,6 +71,30 @@ test('the emergency card opens from the header, and Escape closes it back to the
   await page.goto(`${BASE}/emergency`);
   await page.getByRole('heading', { level: 1, name: 'When to get emergency help' }).waitFor();
   await checkPage(page, 'emergency-page');
+});
+
+test('answering again after the emergency first asks whether they have been seen, and the advice stands', async () => {
+  await page.goto(`${BASE}/result`);
+  await page.getByRole('link', { name: 'Answer the questions again' }).click();
+  await page.getByRole('heading', { level: 1, name: 'Before you answer again' }).waitFor();
+  assert.match(await page.locator('main').innerText(), /Go to an emergency department now/);
+  await next(page);
+  await page.getByText('Please answer this question first.').waitFor();
+  // Every answer "No" now, but not seen yet: the emergency result sticks.
+  await answerIntake(page, { age: 58, seen: 'Not yet' }, async (name) => {
+    if (name === 'intake-seen') await checkPage(page, 'intake-seen');
+  });
+  await page.getByRole('heading', { level: 1, name: 'Go to an emergency department now.' }).waitFor();
+  await page.getByText('this advice still stands until a clinician has seen you and cleared it').waitFor();
+  const { token, user } = await login(email, password);
+  const screen = await api('GET', `/patients/${user.id}/screen`, { token });
+  assert.equal(screen.data.triage, 'emergency');
+  assert.equal(screen.data.new_screen.triage, 'self_care');
+  // The server refuses new answers that do not say whether the person was seen.
+  const refused = await api('POST', `/patients/${user.id}/intake`, { token, body: calmRequest() });
+  assert.equal(refused.status, 422);
+  assert.equal(refused.data.error.message, 'your last answers needed a doctor: first tell us whether you have been seen since (seen and cleared, seen but not cleared, or not yet)');
+  await checkPage(page, 'emergency-held');
 });
 
 test('erasing the account needs a clear confirmation, then removes it', async () => {

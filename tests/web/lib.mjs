@@ -21,11 +21,12 @@ export const ARTIFACTS = process.env.BACKCOACH_ARTIFACTS || join(ROOT, 'tests', 
 export const DEMO_PASSWORD = 'backcoach-demo';
 mkdirSync(ARTIFACTS, { recursive: true });
 
-export async function launch() {
+// extraArgs: more Chromium switches (the camera coach's fake camera).
+export async function launch(extraArgs = []) {
   return chromium.launch({
     executablePath: process.env.BACKCOACH_CHROMIUM || '/usr/bin/chromium',
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync', '--no-first-run'],
+      '--disable-component-update', '--disable-sync', '--no-first-run', ...extraArgs],
   });
 }
 
@@ -107,8 +108,19 @@ export async function checkBoth(page, name) {
 }
 
 // The JSON API, for setting up what a test needs without clicking through it.
+// The server under test believes X-Forwarded-For from 127.0.0.1 (run.sh
+// passes --trusted-proxy), so each account these tests make through the API
+// comes from an address of its own (TEST-NET-2) and the many they make do
+// not reach the sign-up wait meant for one address; pages opened in the
+// browser still sign up from 127.0.0.1 itself.
+let nextClient = 0;
+function clientAddress() {
+  nextClient = (nextClient % 250) + 1;
+  return `198.51.100.${nextClient}`;
+}
+
 export async function api(method, path, { token, body } = {}) {
-  const headers = { 'Content-Type': 'application/json' };
+  const headers = { 'Content-Type': 'application/json', 'X-Forwarded-For': clientAddress() };
   if (token) headers.Authorization = `Bearer ${token}`;
   const response = await fetch(`${BASE}/api/v1${path}`, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
   const data = await response.json().catch(() => null);
@@ -150,4 +162,10 @@ export async function signInUi(page, email, password = DEMO_PASSWORD) {
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
   await page.waitForURL((url) => !url.pathname.startsWith('/login'));
+}
+
+// The ids of a day's cards (GET /today) that the camera coach covers: those
+// whose motion has camera rules.
+export function coveredCards(day) {
+  return [...(day.exercises || []), ...(day.bad_day_session || [])].filter((c) => c.motion && c.motion.camera).map((c) => c.id);
 }

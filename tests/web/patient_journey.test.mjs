@@ -82,7 +82,7 @@ test('the plan shows exercise cards with dose, steps, what to do if it hurts and
   const card = page.locator('article.exercise').first();
   await card.getByText('How to do it').click();
   for (const text of ['Tips', 'If it hurts', 'Why it is here:']) assert.ok(await card.getByText(text).count(), `card shows ${text}`);
-  assert.ok(await card.locator('svg.illustration').count(), 'card has an illustration');
+  assert.ok(await card.locator('svg.illustration, svg.motion-figure').count(), 'card has a drawing of the exercise');
   assert.match(await card.locator('.dose').innerText(), /times|sets|minutes/);
   await checkPage(page, 'today');
   // Text at twice the size still fits the phone's width.

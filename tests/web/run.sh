@@ -7,7 +7,8 @@
 #
 #   bash tests/web/run.sh [BINARY]       BINARY defaults to build/backcoach
 #
-# Needs: node 20+ and npm, Debian's chromium (or BACKCOACH_CHROMIUM=path).
+# Needs: node 20+ and npm, Debian's chromium (or BACKCOACH_CHROMIUM=path),
+# ffmpeg and opencv-doc (the camera coach's test makes its fake camera's clip).
 # Exit status: 0 when every test passed, 1 otherwise.
 set -euo pipefail
 
@@ -23,12 +24,7 @@ command -v node >/dev/null || fail "node is not installed"
 [[ -x "$chromium" ]] || fail "no Chromium at $chromium (apt-get install chromium, or set BACKCOACH_CHROMIUM)"
 
 # Build the web app when it is missing or older than its sources.
-if [[ ! -d "$web/node_modules" || "$web/package-lock.json" -nt "$web/node_modules/.package-lock.json" ]]; then
-  (cd "$web" && npm ci --no-audit --no-fund)
-fi
-if [[ ! -f "$web/dist/index.html" ]] || [[ -n "$(find "$web/src" "$web/build.mjs" -newer "$web/dist/index.html" -print -quit)" ]]; then
-  (cd "$web" && npm run build)
-fi
+bash "$root/scripts/build-web.sh"
 
 tmp="$(mktemp -d)"
 server_pid=""
@@ -43,6 +39,7 @@ trap cleanup EXIT
 
 # --port 0 lets the server pick a free port; it says which when it is ready.
 "$binary" serve --demo --host 127.0.0.1 --port 0 --threads 2 --db "$tmp/web.db" --web "$web/dist" \
+  --trusted-proxy 127.0.0.1 \
   >"$tmp/server.log" 2>&1 &
 server_pid=$!
 url=""
@@ -59,7 +56,7 @@ artifacts="$root/tests/artifacts/web"
 rm -rf "$artifacts"
 mkdir -p "$artifacts"
 status=0
-BACKCOACH_URL="$url" BACKCOACH_ARTIFACTS="$artifacts" BACKCOACH_CHROMIUM="$chromium" \
+BACKCOACH_URL="$url" BACKCOACH_ARTIFACTS="$artifacts" BACKCOACH_CHROMIUM="$chromium" BACKCOACH_BIN="$binary" \
   node --test --test-concurrency=1 --test-reporter=spec "$root"/tests/web/*.test.mjs || status=1
 if [[ $status -ne 0 ]]; then
   echo "tests/web: the server's log:" >&2

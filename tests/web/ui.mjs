@@ -19,6 +19,12 @@ export async function next(page) {
 // Answers the intake wizard. `a` holds the answers; the defaults are calm.
 export async function answerIntake(page, a = {}, check = async () => {}) {
   const yes = (v) => (v ? 'Yes' : 'No');
+  if (a.seen) {
+    // After a red-flag result, the first question is whether they have been seen.
+    await pick(page, 'Have you been seen', a.seen);
+    await check('intake-seen');
+    await next(page);
+  }
   await page.getByLabel('How old are you?').fill(String(a.age ?? 45));
   await page.getByRole('spinbutton', { name: 'Number' }).fill(String(a.weeks ?? 30));
   await pick(page, 'Is this the first time', yes(a.first_episode));
@@ -37,6 +43,14 @@ export async function answerIntake(page, a = {}, check = async () => {}) {
   await next(page);
   await pick(page, 'Is there numbness around', 'No');
   await pick(page, 'Have you had new trouble passing urine', yes(a.bladder));
+  if (a.bladder) {
+    // An emergency answer brings the emergency card at once, over the questions.
+    const card = page.getByRole('dialog');
+    await card.getByRole('heading', { name: 'Go to an emergency department now.' }).waitFor();
+    await check('intake-emergency-card');
+    await card.getByRole('button', { name: 'Go on with the questions' }).click();
+    await card.waitFor({ state: 'hidden' });
+  }
   await pick(page, 'Have you noticed new problems with sexual', 'No');
   await check('intake-signs');
   await next(page);

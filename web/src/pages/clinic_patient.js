@@ -14,10 +14,47 @@ import { notice, showError } from '../ui/feedback.js';
 import { adherenceChart, levelsChart, minutesChart, painChart, scoreChart, stepsChart } from '../ui/progress_charts.js';
 import { alertsSection } from '../ui/alerts.js';
 
+const RED = new Set(['emergency', 'same_day', 'within_days']);
+const SEEN_TEXT = { seen_cleared: 'seen and cleared', seen_not_cleared: 'seen, not cleared', not_yet: 'not seen yet' };
+
+// What stands to be cleared: a red result not yet cleared, or open findings.
+function clearControl(id, screen, plan) {
+  const open = (plan && plan.open_findings) || [];
+  // A red flag found in a session log stops the plan: it is cleared by new
+  // answers once the person has been seen, not here; its findings are.
+  const standing = screen && RED.has(screen.triage) && !screen.cleared && !screen.rescreened_on;
+  if (currentUser().role !== 'clinician' || (!standing && open.length === 0)) return null;
+  const slot = h('div');
+  return h('div', { class: 'actions' },
+    button('I have seen them: clear it', async () => {
+      try {
+        await post(`/patients/${encodeURIComponent(id)}/clearance`, {});
+        navigate(`/clinic/patients/${encodeURIComponent(id)}`, { replace: true });
+      } catch (e) { showError(slot, e); }
+    }, { kind: 'secondary' }), slot);
+}
+
+function screenHistory(history) {
+  if (!history || history.length < 2) return null;
+  return h('details', h('summary', 'Earlier screens and answers'), h('ul', history.map((e) => h('li',
+    e.kind === 'intake' ? `${longDate(e.date)}: intake, ${humanise(e.triage).toLowerCase()}${e.held ? ' (the earlier result stood)' : ''}`
+      : e.kind === 'seen_report' ? `${longDate(e.date)}: they said ${SEEN_TEXT[e.seen] || e.seen}`
+        : `${longDate(e.date)}: cleared by ${e.by}${e.how === 'self_report' ? ' (their own report)' : ''}`))));
+}
+
 function screenSummary(screen) {
   if (!screen) return h('p', 'No intake yet.');
-  return h('div', { class: ['screen-summary', (screen.triage === 'emergency' || screen.triage === 'same_day') && 'urgent-border'] },
+  return h('div', { class: ['screen-summary', RED.has(screen.triage) && !screen.cleared && 'urgent-border'] },
     h('p', h('strong', `Triage: ${humanise(screen.triage)}. `), screen.headline),
+    // The current screen only: the intake's result is history once a
+    // session's answers have screened again.
+    screen.rescreened_on && screen.intake_screen
+      ? h('p', `From the answers of ${longDate(screen.rescreened_on)}. The intake screened as ${humanise(screen.intake_screen.triage).toLowerCase()}; that no longer stands.`)
+      : null,
+    screen.held_since && screen.new_screen
+      ? h('p', { class: 'notice attention' }, `Newer answers on ${longDate(screen.held_since)} screen as ${humanise(screen.new_screen.triage).toLowerCase()}; this result stands until it is cleared.`)
+      : null,
+    screen.cleared ? h('p', `Cleared by ${screen.cleared.by} on ${longDate(screen.cleared.date)}.`) : null,
     h('p', `Phase: ${screen.phase}. Presentation: ${screen.presentation}.`),
     screen.flags && screen.flags.length
       ? h('ul', { class: 'flag-list' }, screen.flags.map((f) => h('li', h('strong', `${f.title} (${humanise(f.tier).toLowerCase()}). `), f.message, h('span', { class: 'source' }, ` ${f.source}`))))
@@ -82,6 +119,16 @@ function planSection(patientId, plan) {
       h('ul', planReasons.map((r) => h('li', plainText(r.reason), r.source ? h('span', { class: 'source' }, ` Source: ${r.source}.`) : null)))) : null);
 }
 
+// What the camera coach measured, in words: "camera: 8 of 10 repetitions,
+// holds 2.8 to 3.4 seconds, arching on 2".
+function coachText(c) {
+  const holds = c.hold_seconds || [];
+  const parts = [`${c.reps_done} of ${c.reps_prescribed} repetitions`];
+  if (holds.length) parts.push(`holds ${Math.min(...holds)} to ${Math.max(...holds)} seconds`);
+  for (const f of c.findings || []) parts.push(`${f.id.replace(/_/g, ' ')} on ${f.count}`);
+  return `camera: ${parts.join(', ')}`;
+}
+
 function sessionLog(sessions, names) {
   if (!sessions || sessions.length === 0) return h('p', 'No sessions logged yet.');
   const rows = [...sessions].reverse();
@@ -95,7 +142,8 @@ function sessionLog(sessions, names) {
         h('th', { scope: 'row' }, longDate(r.date), log.bad_day ? h('span', { class: 'badge' }, 'bad day') : null),
         h('td', h('ul', { class: 'compact' }, (log.exercises || []).map((e) => h('li',
           `${names[e.id] || humanise(e.id)}: `, e.done ? `${e.pain_during}/10` : 'not done',
-          e.sharp_pain ? ', sharp' : '', e.symptoms_down_leg ? ', down the leg' : '', e.what_hurt ? ` (${e.what_hurt})` : '')))),
+          e.sharp_pain ? ', sharp' : '', e.symptoms_down_leg ? ', down the leg' : '', e.what_hurt ? ` (${e.what_hurt})` : '',
+          e.coach ? h('span', { class: 'coach-measure' }, `; ${coachText(e.coach)}`) : null)))),
         h('td', log.pain_after !== undefined ? `${log.pain_after}/10` : '–'),
         h('td', log.effort !== undefined ? `${log.effort}/10` : '–'),
         h('td', changes.length ? decisionList(changes, names) : 'No change'));
@@ -142,10 +190,25 @@ function accountSection(id) {
   return h('div', { class: 'actions' }, link, disable, slot);
 }
 
+// A new red-flag alert whose flags the current screen shows, first and in
+// red: opening this page is seeing it, so it is marked seen (and says so)
+// rather than left as news beside the screen that already gives it.
+async function seenOnTheScreen(id, screen, alerts) {
+  if (!screen || !RED.has(screen.triage) || screen.cleared) return alerts;
+  const titles = (screen.flags || []).map((f) => f.title);
+  return Promise.all(alerts.map(async (a) => {
+    if (a.rule !== 'red_flag' || a.state !== 'new' || !titles.some((t) => (a.reason || '').includes(t))) return a;
+    try {
+      return { ...a, ...(await post(`/patients/${encodeURIComponent(id)}/alerts/${encodeURIComponent(a.id)}`, { state: 'seen' })) };
+    } catch { return a; }
+  }));
+}
+
 export async function clinicPatientPage(main, params, query) {
   const id = params.id;
-  const [detail, progress, alerts] = await Promise.all([get(`/patients/${encodeURIComponent(id)}`), get(`/patients/${encodeURIComponent(id)}/progress`).catch(() => null),
+  const [detail, progress, listed] = await Promise.all([get(`/patients/${encodeURIComponent(id)}`), get(`/patients/${encodeURIComponent(id)}/progress`).catch(() => null),
     get(`/patients/${encodeURIComponent(id)}/alerts`).catch(() => ({ alerts: [] }))]);
+  const alerts = { alerts: await seenOnTheScreen(id, detail.screen, listed.alerts || []) };
   const plan = detail.plan;
   const names = Object.fromEntries(((plan && plan.exercises) || []).map((e) => [e.id, e.name]));
   const reasons = (detail.summary && detail.summary.reasons) || [];
@@ -159,10 +222,10 @@ export async function clinicPatientPage(main, params, query) {
       h('a', { href: `/api/v1/patients/${encodeURIComponent(id)}/export/fhir`, download: 'backcoach-fhir.json' }, 'FHIR export')),
     query.adjusted ? notice('success', h('p', { role: 'status' }, `The change to ${query.adjusted} is saved; the patient will see your reason.`)) : null,
     query.noted ? notice('success', h('p', { role: 'status' }, 'The note is saved.')) : null,
-    reasons.length ? h('div', { class: 'notice attention' }, h('h2', 'Needs attention'), h('ul', reasons.map((r) => h('li', plainText(r))))) : null,
+    reasons.length ? h('div', { class: ['notice', detail.summary.urgent ? 'urgent-hint' : 'attention'] }, h('h2', 'Needs attention'), h('ul', reasons.map((r) => h('li', plainText(r))))) : null,
     section('Alerts', 'alerts-title', alertsSection(id, alerts.alerts)),
     h('div', { class: 'two-col' },
-      section('Screen', 'screen-title', screenSummary(detail.screen)),
+      section('Screen', 'screen-title', screenSummary(detail.screen), clearControl(id, detail.screen, plan), screenHistory(detail.screen_history)),
       section('Notes', 'notes-title', notesSection(id, detail.notes))),
     section('Charts', 'charts-title', progress ? h('div', { class: 'chart-grid' },
       painChart(progress, plan && plan.request ? plan.request.pain_now : undefined, { who: 'their' }),

@@ -1,7 +1,7 @@
 // The intake as a short wizard: one topic per screen, progress shown, the
 // answers kept in this tab (sessionStorage) so a reload loses nothing. At
 // the end the answers are checked once more by the person, then sent.
-import { post } from '../lib/api.js';
+import { get, post } from '../lib/api.js';
 import { h, uid, add, mount } from '../lib/dom.js';
 import { today } from '../lib/dates.js';
 import { navigate, focusHeading } from '../lib/router.js';
@@ -9,7 +9,27 @@ import { currentUser } from '../lib/session.js';
 import { button, checkboxGroup, choiceGroup, field, scale, yesNo } from '../ui/controls.js';
 import { careNotice, showError } from '../ui/feedback.js';
 import { openEmergencyDialog } from '../ui/emergency.js';
-import { STEPS, asked, describe, missing, planRequest } from './intake_questions.js';
+import { openUrgentDialog } from '../ui/screen_result.js';
+import { STEPS, answersSoFar, asked, describe, missing, planRequest } from './intake_questions.js';
+
+const RED = new Set(['emergency', 'same_day', 'within_days']);
+
+// "Have you been seen?": the answers the server takes after a red-flag result.
+const SEEN = [
+  ['seen_cleared', 'Yes, and I was told I can go on'],
+  ['seen_not_cleared', 'Yes, but I was not told I can go on'],
+  ['not_yet', 'Not yet'],
+];
+
+// The red-flag result that still stands for this person, or null: the
+// server's screen (unless cleared) or an open finding of the plan.
+async function standingFlag(id) {
+  const screen = await get(`/patients/${id}/screen`).catch(() => null);
+  if (screen && RED.has(screen.triage) && !screen.cleared) return screen;
+  const plan = await get(`/patients/${id}/plan`).catch(() => null);
+  const open = plan && (plan.open_findings || []).filter((f) => RED.has(f.tier));
+  return open && open.length ? { headline: open.map((f) => f.title).join('; ') } : null;
+}
 
 const UNITS = [['days', 'days', 1 / 7], ['weeks', 'weeks', 1], ['months', 'months', 4.345], ['years', 'years', 52.18]];
 
@@ -106,6 +126,21 @@ export async function intakePage(main) {
   const draft = loadDraft();
   const body = h('div');
   add(main, body);
+  const standing = draft.answers._seen ? null : await standingFlag(currentUser().id);
+
+  // An emergency answer shows the card at once, over the intake: the server
+  // screens the answers so far. Only the newest check counts, and the card
+  // comes again only for a new emergency answer.
+  let checks = 0;
+  let shownFor = '';
+  const checkEmergency = async () => {
+    const mine = ++checks;
+    const screen = await post('/screen/partial', answersSoFar(draft.answers)).catch(() => null);
+    if (mine !== checks || !screen) return;
+    const flags = screen.emergency ? screen.flags.filter((f) => f.tier === 'emergency').map((f) => f.id).join(' ') : '';
+    if (flags && flags !== shownFor) openUrgentDialog(screen);
+    shownFor = flags;
+  };
 
   // Each new step takes the focus to its heading, as a new page would.
   const show = (stepIndex, moveFocus = true) => {
@@ -123,6 +158,7 @@ export async function intakePage(main) {
     const drawFields = () => mount(fieldsBox, ...step.fields.filter((f) => asked(f, draft.answers))
       .map((f) => question(f, draft.answers, (changedField, redraw = true) => {
         saveDraft(draft);
+        if (redraw) checkEmergency();
         // Follow-up questions appear or go when the answer they depend on changes.
         if (redraw && step.fields.some((x) => x.when)) {
           const focusKey = changedField.key;
@@ -198,7 +234,29 @@ export async function intakePage(main) {
       h('p', { class: 'lead' }, 'If something is not right, change it. When you are ready, we will look at your answers together.'), form);
   }
 
-  show(Math.min(draft.step || 0, STEPS.length), false);
+  // Before new answers after a red-flag result: has the person been seen?
+  function renderSeen() {
+    const errors = h('div');
+    const choice = choiceGroup({ name: 'seen', legend: 'Have you been seen by a doctor or clinician since?', options: SEEN,
+      value: draft.answers._seen, onChange: (v) => { draft.answers._seen = v; saveDraft(draft); } });
+    const form = h('form', { class: 'stack', novalidate: true }, choice, errors,
+      h('div', { class: 'actions wizard-actions' }, button('Next', null, { type: 'submit' })));
+    form.addEventListener('submit', (event) => {
+      event.preventDefault();
+      if (!draft.answers._seen) {
+        mount(errors, h('p', { class: 'notice error', role: 'alert' }, 'Please answer this question first.'));
+        return;
+      }
+      show(0);
+    });
+    mount(body, h('h1', 'Before you answer again'),
+      h('p', { class: 'lead' }, 'Last time your answers needed a doctor: ', h('strong', standing.headline)),
+      h('p', 'Tell us whether you have been seen and what you were told. Until a clinician clears it, that advice still stands.'),
+      form);
+  }
+
+  if (standing) renderSeen();
+  else show(Math.min(draft.step || 0, STEPS.length), false);
 }
 
 // Sends the worry rating first: the server turns it into the level the plan uses.
@@ -209,5 +267,7 @@ async function submit(answers) {
     const scored = await post(`/patients/${id}/questionnaires/fear_rating`, { answers: { fear: answers.fear } });
     fearLevel = scored.band;
   }
-  return post(`/patients/${id}/intake`, planRequest(answers, fearLevel, today()));
+  const request = planRequest(answers, fearLevel, today());
+  if (answers._seen) request.seen = answers._seen;
+  return post(`/patients/${id}/intake`, request);
 }

@@ -150,6 +150,25 @@ export function settle(answers) {
   return out;
 }
 
+// The intake's own fields (the screen's), as the API names them.
+const INTAKE_FIELDS = ['age', 'pain_duration_weeks', 'pain_now', 'pain_trend', 'leg_symptoms', 'leg_symptom_sides',
+  'leg_numbness_or_tingling', 'leg_weakness', 'saddle_numbness', 'bladder_or_bowel_change', 'sexual_dysfunction_new',
+  'fever_or_chills', 'unexplained_weight_loss', 'cancer_history', 'trauma', 'osteoporosis_or_long_term_steroids',
+  'immunosuppressed_or_iv_drug_use', 'recent_infection_or_spinal_procedure', 'constant_night_pain', 'feeling_unwell',
+  'widespread_pain', 'first_episode', 'thoracic_pain', 'morning_stiffness_over_30_min'];
+
+// The answers given so far, for the server's screen of an unfinished intake:
+// only what the person said (a follow-up not asked counts once its question is answered).
+export function answersSoFar(answers) {
+  const a = answers.leg_symptoms === undefined ? answers : settle(answers);
+  const out = {};
+  for (const key of INTAKE_FIELDS) {
+    const v = a[key];
+    if (v !== undefined && v !== null && v !== '' && !Number.isNaN(v)) out[key] = v;
+  }
+  return out;
+}
+
 // The plan request the API takes, from the answers (fear is sent separately first).
 export function planRequest(answers, fearLevel, startDate) {
   const a = settle(answers);

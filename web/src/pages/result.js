@@ -16,6 +16,9 @@ export async function resultPage(main) {
   }
   const plan = await get(`/patients/${id}/plan`).catch(() => null);
   add(main, screenResult(screen));
+  if (screen.held_since) {
+    add(main, h('p', { class: 'notice' }, 'Your new answers are saved, but this advice still stands until a clinician has seen you and cleared it.'));
+  }
   const hasPlan = plan && plan.status !== 'no_plan' && plan.status !== 'stopped';
   if (isUrgent(screen)) {
     add(main, h('p', 'Your answers are saved. When you have been seen, you can answer the questions again here and we will take it from there.'),

@@ -167,7 +167,7 @@ function sessionSection(userId, date, plan, day, exerciseNames) {
     symptoms: (draft && draft.symptoms) || {},
   };
   const persist = () => saveDraft(userId, date, { badDay, states: Object.fromEntries(states), ...finish });
-  const restored = [...states.values()].some((st) => st.pain !== undefined || st.done === false)
+  const restored = [...states.values()].some((st) => st.pain !== undefined || st.done === false || st.coach)
     || finish.painAfter !== undefined || finish.effort !== undefined || Object.keys(finish.symptoms).length > 0;
   const draw = () => {
     const cards = badDay ? day.bad_day_session : day.exercises;

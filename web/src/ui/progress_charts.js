@@ -21,11 +21,20 @@ export function painChart(progress, startPain, { who = 'your' } = {}) {
       legend: `Meaningful change: ${mcid} points below the starting pain of ${startPain}` });
   }
   const latest = lastOf(during.length ? during : diary);
+  // The server judges a change (GET .../progress, pain_change): the latest
+  // week's average against the first week's, once there are two weeks of
+  // ratings. One low rating is never called an improvement here.
+  const change = progress.pain_change;
   let summary = 'No pain ratings yet.';
   if (latest !== null) {
     summary = `Pain during sessions: latest ${round1(latest)} out of 10` + (typeof startPain === 'number' ? `, from ${startPain} at the start.` : '.');
-    if (refs.length && latest <= refs[0].value) summary += ` That is past the meaningful-change line: a real improvement.`;
-    else if (refs.length) summary += ` A drop of ${mcid} points or more is a change that matters.`;
+    if (change && change.verdict === 'improved') {
+      summary += ` The last week's average, ${round1(change.recent)}, is ${round1(change.baseline - change.recent)} points below the first week's, ${round1(change.baseline)}: a real improvement.`;
+    } else if (change) {
+      summary += ` A drop of ${mcid} points or 30% from the first week's average (${round1(change.baseline)}) is a change that matters.`;
+    } else {
+      summary += ` After two weeks of ratings, the latest week is compared with the first: a drop of ${mcid} points or 30% is a change that matters.`;
+    }
   }
   return lineChart({
     title: who === 'your' ? 'Your pain' : 'Pain', summary, format: round1, refs,

@@ -1,7 +1,7 @@
 // The screen's result (docs/screen.md), most urgent first. An emergency or
 // same-day result is drawn first and unmistakably: a strong red panel whose
 // heading is what to do now, before anything else on the page.
-import { h } from '../lib/dom.js';
+import { h, mount } from '../lib/dom.js';
 import { callButton, emergencyNumber } from './emergency.js';
 
 export const URGENT = new Set(['emergency', 'same_day']);
@@ -56,4 +56,22 @@ export function screenResult(screen, { asPage = true } = {}) {
     screen.emergency_signs
       ? h('details', { class: 'signs' }, h('summary', 'Signs that always mean emergency help'), h('p', screen.emergency_signs))
       : null);
+}
+
+let urgentDialog = null;
+
+// The emergency card over the intake, as soon as an answer is an emergency:
+// the person need not finish. Going on with the questions closes it, so
+// that the answers still reach the clinician.
+export function openUrgentDialog(screen) {
+  if (!urgentDialog) {
+    urgentDialog = h('dialog', { class: 'emergency-dialog urgent-dialog', 'aria-labelledby': 'urgent-title' });
+    document.body.append(urgentDialog);
+  }
+  const close = h('button', { type: 'button', class: 'button secondary', onclick: () => urgentDialog.close() },
+    'Go on with the questions');
+  mount(urgentDialog, h('div', { class: 'emergency-card' }, urgentPanel(screen, { asPage: false }),
+    h('p', 'You do not need to finish the questions first. If you go on, your answers are kept for your clinician.'), close));
+  if (!urgentDialog.open) urgentDialog.showModal();
+  close.focus();
 }
