@@ -23,4 +23,13 @@ if ! wait "$npm_pid"; then
 fi
 rm -f "$npm_log"
 phase "tests"
-tests/pg/with-postgres.sh ctest --test-dir build --output-on-failure -j"$(nproc)"
+if ! tests/pg/with-postgres.sh ctest --test-dir build --output-on-failure -j"$(nproc)"; then
+  # What failed, last, where a short tail of the log shows it.
+  echo "== failed tests:"
+  sed 's/^[0-9]*://' build/Testing/Temporary/LastTestsFailed.log 2>/dev/null | head -n 20
+  if [[ -s tests/artifacts/web/failures.txt ]]; then
+    echo "== failing browser tests:"
+    cat tests/artifacts/web/failures.txt
+  fi
+  exit 1
+fi

@@ -144,7 +144,19 @@ test('disclosures look like something to open, and the steps of each exercise ar
   const tips = page.getByText('Tips and common mistakes').first();
   const closed = (await looks(tips)).transform;
   await tips.click();
-  assert.notEqual((await looks(tips)).transform, closed);
+  // It turns over 0.15 s: wait for the turn to finish rather than read it
+  // mid-way (on a busy machine the first frame may not have moved yet).
+  const opened = 'matrix(0.707107, 0.707107, -0.707107, 0.707107, 0, 0)';
+  await tips.evaluate((el, want) => new Promise((resolve, reject) => {
+    const until = Date.now() + 5000;
+    const poll = () => {
+      if (getComputedStyle(el, '::before').transform === want) resolve();
+      else if (Date.now() > until) reject(new Error(`the chevron stays at ${getComputedStyle(el, '::before').transform}`));
+      else requestAnimationFrame(poll);
+    };
+    poll();
+  }), opened);
+  assert.notEqual(opened, closed);
   await checkBoth(page, 'disclosures-today');
   await page.goto(`${BASE}/result`);
   const signs = page.locator('summary', { hasText: 'Signs that always mean emergency help' });
@@ -401,7 +413,7 @@ test('no text from a person widens a page: 200-letter words, right-to-left text 
 test('a lesson that does not exist is a page that says so, without "Try again"; an offline page has its heading', async () => {
   const page = await viewerPage();
   await page.goto(`${BASE}/lessons/no-such-lesson`);
-  await page.getByRole('heading', { level: 1, name: 'We could not find this page' }).waitFor();
+  await page.getByRole('heading', { level: 1, name: 'We could not find this lesson' }).waitFor();
   assert.equal(await page.getByRole('button', { name: 'Try again' }).count(), 0);
   await checkBoth(page, 'lesson-not-found');
 

@@ -55,12 +55,19 @@ echo "tests/web: server at $url"
 artifacts="$root/tests/artifacts/web"
 rm -rf "$artifacts"
 mkdir -p "$artifacts"
-status=0
+set +e
 BACKCOACH_URL="$url" BACKCOACH_ARTIFACTS="$artifacts" BACKCOACH_CHROMIUM="$chromium" BACKCOACH_BIN="$binary" \
-  node --test --test-concurrency=1 --test-reporter=spec "$root"/tests/web/*.test.mjs || status=1
+  node --test --test-concurrency=1 --test-reporter=spec "$root"/tests/web/*.test.mjs 2>&1 |
+  tee "$artifacts/node.log"
+status=$((PIPESTATUS[0] == 0 ? 0 : 1))
+set -e
 if [[ $status -ne 0 ]]; then
   echo "tests/web: the server's log:" >&2
   tail -n 40 "$tmp/server.log" >&2
+  # The failing tests' names and first error lines, short enough to read
+  # at the end of a long log (scripts/test.sh prints them last).
+  sed -n '/failing tests:/,$p' "$artifacts/node.log" |
+    grep -E '✖|Error|error:|expected|actual' | head -n 12 >"$artifacts/failures.txt" || true
 fi
 echo "tests/web: screenshots in $artifacts"
 exit $status

@@ -35,7 +35,7 @@ const FIELD_MESSAGES = [
   [/account with this email already exists/, 'email', 'There is already an account with this email. Sign in instead, or use another address.'],
   [/^the password\b/, 'password', null],
   [/invitation code is not valid/, 'invitation_code', 'This code does not work: it may have been used, or it has expired. Check it with your clinic, or leave it empty.'],
-  [/^field 'reminder_times'/, 'reminder_times', 'Write up to four times as hours and minutes, like 07:30 or 18:00.'],
+  [/^field 'reminder_times'/, 'reminder_times', 'Up to 4 reminder times, like 08:30.'],
   [/^field 'text' must be 1 to (\d+) characters/, 'text', 'Please write between 1 and $1 characters.'],
 ];
 

@@ -61,9 +61,14 @@ export function fromEpoch(seconds) {
 const ISO_DAY = /\b(\d{4}-\d{2}-\d{2})\b/g;
 const RULE_CODE = /\b(red flag) [A-Z]{1,3}\d{1,3}: /gi;
 
+// The engine's sentences may also name a category or a setting by its API
+// name ("Relaxed belly breathing (mind_body, level 1)"): a person reads words.
+const API_NAME = /\b[a-z]+(?:_[a-z0-9]+)+\b/g;
+const API_WORDS = { mind_body: 'mind and body', above_knee: 'above the knee', below_knee: 'below the knee' };
+
 export function plainText(text) {
   if (typeof text !== 'string') return text;
-  return text.replace(RULE_CODE, '$1: ').replace(ISO_DAY, (iso) => {
+  return text.replace(RULE_CODE, '$1: ').replace(API_NAME, (name) => API_WORDS[name] || name.replace(/_/g, ' ')).replace(ISO_DAY, (iso) => {
     const d = parseDate(iso);
     return Number.isNaN(d.getTime()) ? iso : plainDate(iso);
   });

@@ -67,6 +67,14 @@ export function mount(el, ...children) {
   return el;
 }
 
+// A person's own words (a name, a goal, a note) inside the app's sentence:
+// <bdi> takes its direction from the text itself, so a name in Arabic or
+// Hebrew neither reverses the words around it nor is reversed by them.
+// Whole blocks of a person's text get dir="auto" instead.
+export function bidi(text) {
+  return h('bdi', text);
+}
+
 let idCounter = 0;
 // A unique id for label/aria wiring.
 export function uid(prefix = 'id') {

@@ -8,6 +8,8 @@ import { navigate } from '../lib/router.js';
 import { changePassword, currentUser, forget, isPatient, signOut, signOutEverywhere } from '../lib/session.js';
 import { button, field } from '../ui/controls.js';
 import { fieldErrors, notice, showError, showFormError } from '../ui/feedback.js';
+import { canVibrate } from '../lib/cues.js';
+import { cueSwitch } from '../ui/timer.js';
 
 function forgetDevice(userId) {
   for (const key of Object.keys(localStorage)) if (key.includes(userId)) localStorage.removeItem(key);
@@ -55,9 +57,18 @@ function erasure(userId) {
     h('p', 'The record of who opened your data is kept, because the law expects it of health records; it names you only by a number and holds no health information.'),
     h('p', 'You may want to download your data first.'),
     h('div', { class: 'choice single' }, box, h('label', { for: confirmId }, 'I understand that my account and all my data will be erased')),
-    h('div', { class: 'actions' }, erase, button('Keep my account', () => { panel.hidden = true; open.hidden = false; open.focus(); }, { kind: 'secondary' })),
+    h('div', { class: 'actions' }, erase, button('Keep my account', () => { show(false); open.focus(); }, { kind: 'secondary' })),
     slot);
-  const open = button('Erase my account…', () => { panel.hidden = false; open.hidden = true; box.focus(); }, { kind: 'danger-outline' });
+  // A disclosure: the button stays, says whether the panel is open, and closes it again.
+  const show = (shown) => {
+    panel.hidden = !shown;
+    open.setAttribute('aria-expanded', String(shown));
+    if (shown) box.focus();
+  };
+  const panelId = uid('erase-panel');
+  panel.id = panelId;
+  const open = button('Erase my account…', () => show(panel.hidden),
+    { kind: 'danger-outline disclosure', 'aria-expanded': 'false', 'aria-controls': panelId });
   return h('section', { class: 'card', 'aria-labelledby': 'erase-title' }, h('h2', { id: 'erase-title' }, 'Erase your account'), open, panel);
 }
 
@@ -81,7 +92,7 @@ async function remindersCard(userId) {
     mount(slot);
     if (fieldErrors({ reminder_times: times }, {
       reminder_times: bad ? `“${bad}” is not a time we can read. Write each time as hours and minutes, like 07:30 or 18:00.`
-        : list.length > 4 ? 'Up to four times, please.' : null,
+        : list.length > 4 ? 'Up to 4 reminder times, like 08:30.' : null,
     })) return;
     try {
       await api('PUT', `/patients/${userId}/preferences`, {
@@ -118,6 +129,17 @@ async function remindersCard(userId) {
         n.type === 'weekly_summary'
           ? `Week of ${plainDate(n.week_of)}: ${n.sessions} ${n.sessions === 1 ? 'session' : 'sessions'}, ${n.active_minutes} active minutes.`
           : plainText(n.text)))));
+}
+
+// The timers' tone and buzz, kept on this device (lib/cues.js): the same
+// setting as the switch beside each timer.
+function timerCard() {
+  return h('section', { class: 'card', 'aria-labelledby': 'timer-title' },
+    h('h2', { id: 'timer-title' }, 'Timer sounds on this device'),
+    h('p', canVibrate()
+      ? 'A short beep and a buzz when a timer moves from hold to rest, and when it is done, so you need not watch the screen. Off unless you turn it on; the choice stays on this phone or computer.'
+      : 'A short beep when a timer moves from hold to rest, and when it is done, so you need not watch the screen. Off unless you turn it on; the choice stays on this computer.'),
+    cueSwitch(canVibrate() ? 'Beep and vibrate when a timer changes' : 'Beep when a timer changes'));
 }
 
 // A new password (the current one first), and signing out everywhere.
@@ -168,7 +190,7 @@ export async function accountPage(main) {
     navigate('/welcome', { replace: true });
   }, { kind: 'secondary' });
   add(main, h('h1', 'Your account'),
-    h('dl', { class: 'details' }, h('dt', 'Name'), h('dd', user.display_name), h('dt', 'Email'), h('dd', user.email)));
+    h('dl', { class: 'details' }, h('dt', 'Name'), h('dd', { dir: 'auto' }, user.display_name), h('dt', 'Email'), h('dd', user.email)));
   if (isPatient()) {
     const downloadSlot = h('div');
     add(main, 
@@ -181,6 +203,7 @@ export async function accountPage(main) {
           h('li', 'The supporters you invite, and only what you share with them (see ', h('a', { href: '/care-team' }, 'your care team'), ').'),
           h('li', 'Nobody outside that. Every time someone opens your data, it is recorded.'))),
       await remindersCard(user.id),
+      timerCard(),
       h('section', { class: 'card', 'aria-labelledby': 'export-title' },
         h('h2', { id: 'export-title' }, 'Download your data'),
         h('p', 'Everything backcoach holds about you, in one file you can keep, and your progress report to show your doctor.'),

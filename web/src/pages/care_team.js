@@ -2,7 +2,7 @@
 // what each may see, a one-time code to invite someone, and a thread with
 // each supporter. Removing someone takes effect at once.
 import { del, get, post, api } from '../lib/api.js';
-import { h, add, mount, announce } from '../lib/dom.js';
+import { bidi, h, add, mount, announce } from '../lib/dom.js';
 import { currentUser } from '../lib/session.js';
 import { button, checkboxGroup } from '../ui/controls.js';
 import { notice, showError } from '../ui/feedback.js';
@@ -53,18 +53,18 @@ function memberCard(userId, member, messages, onRemoved) {
       announce('Saved.');
     } catch (e) { showError(slot, e); }
   }, { kind: 'secondary' });
-  const remove = button(`Remove ${member.display_name}`, async () => {
+  const remove = button(['Remove ', bidi(member.display_name)], async () => {
     try {
       await del(`/patients/${userId}/care-team/${member.id}`);
       onRemoved(member);
     } catch (e) { showError(slot, e); }
   }, { kind: 'danger-outline' });
   return h('section', { class: 'card member', 'aria-label': member.display_name },
-    h('h3', member.display_name), summary,
+    h('h3', { dir: 'auto' }, member.display_name), summary,
     checkboxGroup({ name: `share-${member.id}`, legend: 'What they may also see', options: SHAREABLE, value: scopes, onChange: (v) => { scopes = v; } }),
     h('div', { class: 'actions' }, save, remove), slot,
     h('h4', 'Messages'),
-    thread({ patientId: userId, to: member.id, messages: messages.filter((m) => m.member_id === member.id), label: `Write to ${member.display_name}` }));
+    thread({ patientId: userId, to: member.id, messages: messages.filter((m) => m.member_id === member.id), label: ['Write to ', bidi(member.display_name)] }));
 }
 
 export async function careTeamPage(main) {
@@ -74,12 +74,12 @@ export async function careTeamPage(main) {
   const members = h('div', { class: 'stack' });
   const onRemoved = (member) => {
     members.querySelector(`[aria-label="${CSS.escape(member.display_name)}"]`)?.remove();
-    mount(status, notice('success', h('p', { role: 'status' }, `${member.display_name} is no longer on your care team and can no longer see anything of yours.`)));
+    mount(status, notice('success', h('p', { role: 'status' }, bidi(member.display_name), ' is no longer on your care team and can no longer see anything of yours.')));
   };
   for (const m of team.supporters) add(members, memberCard(user.id, m, messages, onRemoved));
   add(main, h('h1', 'Your care team'),
     h('p', { class: 'lead' }, 'People who exercise with support tend to get relief sooner. You decide who is on your team and what each person sees.'),
-    team.clinic ? h('section', { class: 'card' }, h('h2', 'Your clinic'), h('p', `${team.clinic.name}: your clinicians see everything clinical, so they can look after you.`)) : null,
+    team.clinic ? h('section', { class: 'card' }, h('h2', 'Your clinic'), h('p', bidi(team.clinic.name), ': your clinicians see everything clinical, so they can look after you.')) : null,
     status,
     h('h2', 'Supporters'),
     team.supporters.length ? null : h('p', 'Nobody yet.'),

@@ -2,7 +2,7 @@
 // reasons why. The server sorts, searches and pages (GET /clinic/patients);
 // the search and page live in the URL so the back button and reloads keep them.
 import { get } from '../lib/api.js';
-import { h, add, mount } from '../lib/dom.js';
+import { bidi, h, add, mount } from '../lib/dom.js';
 import { longDate, plainText } from '../lib/dates.js';
 import { button } from '../ui/controls.js';
 import { errorBox, loading } from '../ui/feedback.js';
@@ -18,7 +18,7 @@ const STATUS = {
 function row(p) {
   return h('li', { class: ['patient-row', p.urgent ? 'attention-high' : p.attention > 0 ? 'attention-some' : null] },
     h('div', { class: 'patient-main' },
-      h('a', { href: `/clinic/patients/${encodeURIComponent(p.id)}`, class: 'patient-name' }, p.name),
+      h('a', { href: `/clinic/patients/${encodeURIComponent(p.id)}`, class: 'patient-name', dir: 'auto' }, p.name),
       h('span', { class: 'badges' },
         p.triage ? h('span', { class: ['badge', `triage-${p.triage}`] }, TRIAGE[p.triage] || p.triage) : h('span', { class: 'badge' }, 'No intake yet'),
         p.status ? h('span', { class: 'badge' }, STATUS[p.status] || p.status) : null)),
@@ -55,9 +55,12 @@ export async function clinicListPage(main, _params, query) {
     if (ticket !== latest) return;  // a newer search answered first
     const from = page.total === 0 ? 0 : page.offset + 1;
     const to = page.offset + page.patients.length;
-    status.textContent = page.total === 0
-      ? (state.search ? `No patients match “${state.search}”.` : 'No patients yet. Invite one with a code.')
-      : `Patients ${from} to ${to} of ${page.total}${state.search ? ` matching “${state.search}”` : ''}, those who need attention first.`;
+    // The search is the clinician's own words: in a <bdi>, so a name in
+    // Arabic or Hebrew does not turn the sentence round it.
+    const searched = state.search ? ['“', bidi(state.search), '”'] : null;
+    mount(status, page.total === 0
+      ? (searched ? ['No patients match ', searched, '.'] : 'No patients yet. Invite one with a code.')
+      : [`Patients ${from} to ${to} of ${page.total}`, searched ? [' matching ', searched] : null, ', those who need attention first.']);
     const prev = button('Previous page', () => { state.offset = Math.max(0, state.offset - PAGE); load(); }, { kind: 'secondary', disabled: state.offset === 0 });
     const next = button('Next page', () => { state.offset += PAGE; load(); }, { kind: 'secondary', disabled: to >= page.total });
     mount(results, 

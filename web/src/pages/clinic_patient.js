@@ -3,7 +3,7 @@
 // reasons, its alerts (seen, resolved with a note), adjustments (pin, exclude, change level, with a reason the
 // patient sees), the session log, and notes.
 import { get, post } from '../lib/api.js';
-import { h, uid, add, mount } from '../lib/dom.js';
+import { bidi, h, uid, add, mount } from '../lib/dom.js';
 import { longDate, fromEpoch, plainText } from '../lib/dates.js';
 import { navigate } from '../lib/router.js';
 import { currentUser } from '../lib/session.js';
@@ -110,7 +110,7 @@ function planSection(patientId, plan) {
         h('h3', e.name),
         h('p', { class: 'meta' }, `Level ${e.level} · ${categoryName(e.category)} · ${doseText(e.dose)}`,
           e.pinned ? ' · pinned' : '', e.paused ? ' · paused' : ''),
-        e.pinned && e.pin_reason ? h('p', h('strong', 'Pinned: '), e.pin_reason) : null,
+        e.pinned && e.pin_reason ? h('p', h('strong', 'Pinned: '), bidi(e.pin_reason)) : null,
         why(e.id) ? h('p', { class: 'why' }, h('strong', 'Why: '), why(e.id)) : null,
         d ? h('p', h('strong', 'Last decision: '), `${humanise(d.decision)}. ${plainText(d.reason)}`) : null,
         adjustForm(patientId, e));
@@ -142,7 +142,7 @@ function sessionLog(sessions, names) {
         h('th', { scope: 'row' }, longDate(r.date), log.bad_day ? h('span', { class: 'badge' }, 'bad day') : null),
         h('td', h('ul', { class: 'compact' }, (log.exercises || []).map((e) => h('li',
           `${names[e.id] || humanise(e.id)}: `, e.done ? `${e.pain_during}/10` : 'not done',
-          e.sharp_pain ? ', sharp' : '', e.symptoms_down_leg ? ', down the leg' : '', e.what_hurt ? ` (${e.what_hurt})` : '',
+          e.sharp_pain ? ', sharp' : '', e.symptoms_down_leg ? ', down the leg' : '', e.what_hurt ? [' (', bidi(e.what_hurt), ')'] : '',
           e.coach ? h('span', { class: 'coach-measure' }, `; ${coachText(e.coach)}`) : null)))),
         h('td', log.pain_after !== undefined ? `${log.pain_after}/10` : '–'),
         h('td', log.effort !== undefined ? `${log.effort}/10` : '–'),
@@ -164,7 +164,7 @@ function notesSection(patientId, notes) {
   });
   return h('div', { class: 'stack' },
     notes && notes.length
-      ? h('ul', { class: 'notes' }, [...notes].reverse().map((n) => h('li', h('p', n.data.text), h('p', { class: 'meta' }, `${n.data.author || 'Clinician'}, ${fromEpoch(n.created_at)}`))))
+      ? h('ul', { class: 'notes' }, [...notes].reverse().map((n) => h('li', h('p', { dir: 'auto' }, n.data.text), h('p', { class: 'meta' }, bidi(n.data.author || 'Clinician'), `, ${fromEpoch(n.created_at)}`))))
       : h('p', 'No notes yet.'),
     form);
 }
@@ -215,7 +215,7 @@ export async function clinicPatientPage(main, params, query) {
   const section = (title, idName, ...content) => h('section', { class: 'panel', 'aria-labelledby': idName }, h('h2', { id: idName }, title), content);
   add(main, 
     h('p', h('a', { href: '/clinic' }, '← All patients')),
-    h('h1', detail.patient.name),
+    h('h1', { dir: 'auto' }, detail.patient.name),
     h('p', { class: 'meta' }, detail.patient.email),
     h('p', { class: 'meta' },
       h('a', { href: `/api/v1/patients/${encodeURIComponent(id)}/report.pdf`, download: 'backcoach-report.pdf' }, 'Progress report (PDF)'), ' · ',

@@ -208,7 +208,7 @@ export async function intakePage(main) {
       h('div', { class: 'review-head' }, h('h2', step.title),
         button(h('span', 'Change', h('span', { class: 'visually-hidden' }, ` ${step.title.toLowerCase()}`)), () => show(i), { kind: 'link' })),
       h('dl', step.fields.filter((f) => asked(f, draft.answers)).map((f) => [
-        h('dt', f.label), h('dd', f.key === 'fear' ? describe({ type: 'scale' }, draft.answers.fear) : describe(f, draft.answers[f.key]))]))));
+        h('dt', f.label), h('dd', { dir: f.key === 'goals' ? 'auto' : null }, f.key === 'fear' ? describe({ type: 'scale' }, draft.answers.fear) : describe(f, draft.answers[f.key]))]))));
     const form = h('form', { class: 'stack', novalidate: true }, rows, errors,
       h('div', { class: 'actions wizard-actions' }, button('Back', () => show(STEPS.length - 1), { kind: 'secondary' }), send));
     form.addEventListener('submit', async (event) => {

@@ -56,8 +56,19 @@ function check(lesson) {
     submit, result);
 }
 
+// A lesson that does not exist (an old link, a mistyped address) says so,
+// with the way to the lessons there are; trying again would not help.
 export async function lessonPage(main, params) {
-  const lesson = await get(`/lessons/${encodeURIComponent(params.id)}`);
+  let lesson;
+  try {
+    lesson = await get(`/lessons/${encodeURIComponent(params.id)}`);
+  } catch (e) {
+    if (e.status !== 404) throw e;
+    add(main, h('h1', 'We could not find this lesson'),
+      h('p', 'The link may be old, or the lesson may have been replaced by a newer one.'),
+      h('p', h('a', { href: '/lessons' }, 'See all the lessons')));
+    return;
+  }
   add(main, 
     h('p', h('a', { href: '/lessons' }, '← All lessons')),
     h('article', { class: 'lesson' },

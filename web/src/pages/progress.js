@@ -1,7 +1,7 @@
 // Progress: the weekly streak, the charts, and the short check-ins that feed
 // them (a pain diary entry, the PEG and the PSFS every week or two).
 import { get, post, upload } from '../lib/api.js';
-import { h, add, mount } from '../lib/dom.js';
+import { bidi, h, add, mount } from '../lib/dom.js';
 import { today } from '../lib/dates.js';
 import { navigate } from '../lib/router.js';
 import { currentUser } from '../lib/session.js';
@@ -101,7 +101,7 @@ function checkIns(questionnaires, plan) {
     out.push(questionnaireForm(byId.psfs, {
       title: 'Your goals: how well can you do them today? (PSFS)',
       intro: goals.length ? 'These are the goals you gave us.' : 'You gave no goals, so think of one activity your back makes hard.',
-      items: names.map((g, i) => ({ id: `${item.id}_${i + 1}`, text: `${g}: ${item.text.toLowerCase()}`, min_label: item.min_label, max_label: item.max_label })),
+      items: names.map((g, i) => ({ id: `${item.id}_${i + 1}`, text: [goals.length ? bidi(g) : g, `: ${item.text.toLowerCase()}`], min_label: item.min_label, max_label: item.max_label })),
       onDone: done,
     }));
   }

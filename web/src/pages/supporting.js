@@ -2,7 +2,7 @@
 // person shares (sessions and the weekly streak; more only if allowed), and
 // the thread with them, where encouragement is sent.
 import { get, post } from '../lib/api.js';
-import { h, add } from '../lib/dom.js';
+import { bidi, h, add } from '../lib/dom.js';
 import { navigate } from '../lib/router.js';
 import { button, field } from '../ui/controls.js';
 import { showError } from '../ui/feedback.js';
@@ -36,7 +36,7 @@ export async function supportingPage(main) {
   add(main, h('h1', 'People you support'),
     patients.length === 0
       ? h('p', 'Nobody at the moment. When someone invites you, enter the code they gave you below.')
-      : h('ul', { class: 'plain-list' }, patients.map((p) => h('li', h('a', { href: `/supporting/${p.id}` }, p.display_name)))),
+      : h('ul', { class: 'plain-list' }, patients.map((p) => h('li', h('a', { href: `/supporting/${p.id}`, dir: 'auto' }, p.display_name)))),
     joinForm());
 }
 
@@ -50,7 +50,7 @@ export async function supportedPage(main, params) {
   const name = overview.display_name;
   const streak = weeklyStreak(overview, today());
   const week = lastWeek(overview);
-  add(main, h('h1', name),
+  add(main, h('h1', { dir: 'auto' }, name),
     h('section', { class: 'card streak', 'aria-labelledby': 'streak-title' },
       h('h2', { id: 'streak-title' }, 'Weeks on the go'),
       h('p', { class: 'big-number' }, streak === 1 ? '1 week' : `${streak} weeks`),
@@ -58,8 +58,8 @@ export async function supportedPage(main, params) {
     overview.levels ? h('section', { class: 'card' }, h('h2', 'Progress'),
       h('p', week && week.active_minutes !== undefined ? `${week.active_minutes} active minutes in the week of ${plainDate(week.week_of)}.` : 'No minutes yet.')) : null,
     h('section', { class: 'card', 'aria-labelledby': 'thread-title' },
-      h('h2', { id: 'thread-title' }, `Encourage ${name}`),
+      h('h2', { id: 'thread-title' }, 'Encourage ', bidi(name)),
       h('p', { class: 'hint' }, 'A few warm words help. Praise the effort: every session counts.'),
-      thread({ patientId: params.id, messages, label: `Your message to ${name}`, sendLabel: 'Send encouragement' })),
-    h('p', { class: 'hint' }, `You see what ${name} chooses to share with you, ${currentUser().display_name}.`));
+      thread({ patientId: params.id, messages, label: ['Your message to ', bidi(name)], sendLabel: 'Send encouragement' })),
+    h('p', { class: 'hint' }, 'You see what ', bidi(name), ' chooses to share with you, ', bidi(currentUser().display_name), '.'));
 }

@@ -132,18 +132,33 @@ function stepGoalCard(goal) {
     h('p', { class: 'hint' }, 'From the steps you imported. Walk at your own pace; a slow walk counts too.'));
 }
 
-// The session being logged is kept on this device at every tap, so a
-// reload, or a phone that discards the tab in the background, loses nothing.
-// It stays until the session is logged (sent, or kept in the outbox); a
-// draft of another day is stale and goes.
+// The session being logged is kept on this device at every tap (pain,
+// not done, what it was like, how far each timer got, the finishing
+// questions), so a reload, or a phone that discards the tab in the
+// background, loses nothing. It is kept under the person and the day, and
+// holds which session it was for (the day's cards and their doses): when
+// the plan has changed since (a new intake, a clinician's adjustment), the
+// taps belong to another session and go. It stays until the session is
+// logged (sent, or kept in the outbox); a draft of another day is stale and goes.
 function draftKey(userId, date) { return `backcoach.session.${userId}.${date}`; }
 
-function loadDraft(userId, date) {
+// Which session the draft is for: the day's cards, full and gentle, with their doses.
+export function sessionFingerprint(day) {
+  const cards = (list) => (list || []).map((c) => [c.id, c.level, c.dose || null]);
+  return JSON.stringify([cards(day.exercises), cards(day.bad_day_session)]);
+}
+
+function loadDraft(userId, date, session) {
   try {
     const prefix = `backcoach.session.${userId}.`;
     for (const key of Object.keys(localStorage)) if (key.startsWith(prefix) && key !== draftKey(userId, date)) localStorage.removeItem(key);
     const draft = JSON.parse(localStorage.getItem(draftKey(userId, date)));
-    return draft && typeof draft === 'object' ? draft : null;
+    if (!draft || typeof draft !== 'object') return null;
+    if (draft.session !== session) {
+      localStorage.removeItem(draftKey(userId, date));
+      return null;
+    }
+    return draft;
   } catch {
     return null;
   }
@@ -159,15 +174,16 @@ function dropDraft(userId, date) {
 
 function sessionSection(userId, date, plan, day, exerciseNames) {
   const section = h('section', { class: 'session', 'aria-labelledby': 'session-title' });
-  const draft = loadDraft(userId, date);
+  const session = sessionFingerprint(day);
+  const draft = loadDraft(userId, date, session);
   let badDay = day.status === 'flare_up' || Boolean(draft && draft.badDay);
   const states = new Map(Object.entries((draft && draft.states) || {}));
   const finish = {
     painAfter: draft ? draft.painAfter : undefined, effort: draft ? draft.effort : undefined,
     symptoms: (draft && draft.symptoms) || {},
   };
-  const persist = () => saveDraft(userId, date, { badDay, states: Object.fromEntries(states), ...finish });
-  const restored = [...states.values()].some((st) => st.pain !== undefined || st.done === false || st.coach)
+  const persist = () => saveDraft(userId, date, { session, badDay, states: Object.fromEntries(states), ...finish });
+  const restored = [...states.values()].some((st) => st.pain !== undefined || st.done === false || st.coach || st.timer > 0)
     || finish.painAfter !== undefined || finish.effort !== undefined || Object.keys(finish.symptoms).length > 0;
   const draw = () => {
     const cards = badDay ? day.bad_day_session : day.exercises;

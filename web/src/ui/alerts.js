@@ -22,7 +22,7 @@ function alertItem(patientId, alert) {
     mount(item,
       h('p', h('strong', `${STATE[a.state]}${a.kind === 'good_news' ? ' · good news' : ''}: `), plainText(a.reason)),
       h('p', { class: 'source' }, a.source),
-      a.note ? h('p', 'Note: ', a.note) : null,
+      a.note ? h('p', 'Note: ', h('bdi', a.note)) : null,
       a.state === 'resolved' ? null : h('div', { class: 'stack' },
         a.state === 'new' ? button('Mark as seen', () => change('seen'), { kind: 'secondary' }) : null,
         note, button('Resolve', () => change('resolved'), { kind: 'secondary' })),

@@ -90,6 +90,7 @@ export function field({ label, hint, type = 'text', value = '', name, autocomple
   const hintId = hint ? uid('hint') : null;
   const input = h('input', {
     id, name, type, value, autocomplete, required, min, max, step, inputmode, maxlength,
+    dir: type === 'text' ? 'auto' : null,  // what a person writes runs their way
     'aria-describedby': hintId,
     oninput: onInput ? () => onInput(input.value) : null,
   });
@@ -104,7 +105,7 @@ export function field({ label, hint, type = 'text', value = '', name, autocomple
 export function textArea({ label, hint, value = '', name, rows = 3, maxlength }) {
   const id = uid(name || 'text');
   const hintId = hint ? uid('hint') : null;
-  const input = h('textarea', { id, name, rows, maxlength, 'aria-describedby': hintId }, value);
+  const input = h('textarea', { id, name, rows, maxlength, dir: 'auto', 'aria-describedby': hintId }, value);
   const wrapper = h('div', { class: 'field' }, h('label', { for: id }, label),
     hint && h('p', { class: 'hint', id: hintId }, hint), input);
   wrapper.input = input;

@@ -108,6 +108,7 @@ function howToDoIt(card) {
 // card: the API's exercise card. why: the plan's reason for it (may be null).
 // Returns the element; `.entry()` gives the exercise's log (or null if
 // untouched), with what the camera coach measured when the exercise was done;
+// `state.timer` holds the seconds the card's timer has counted.
 // `.addCoachMeasurement(coach)` adds a set the camera coach measured (the
 // log's `coach` shape, lib/coach_measurements.js) to the card's state, which
 // `onChange` keeps with the unfinished session.
@@ -123,8 +124,17 @@ export function exerciseCard(card, { why, state = {}, onChange = () => {}, loggi
     state.coach = mergeCoach(state.coach, coach);
     log.refresh();
   };
-  const timer = d.minutes > 0 ? walkTimer({ minutes: d.minutes, name: card.name, moving })
-    : d.hold_seconds > 0 ? holdTimer({ hold: d.hold_seconds, reps: Math.max(1, d.reps || 1), name: card.name }) : null;
+  // The timer's count is kept with the rest of the card's state.
+  const timing = {
+    elapsed: state.timer || 0,
+    onProgress: (seconds) => {
+      if ((state.timer || 0) === seconds) return;
+      state.timer = seconds;
+      onChange();
+    },
+  };
+  const timer = d.minutes > 0 ? walkTimer({ minutes: d.minutes, name: card.name, moving, ...timing })
+    : d.hold_seconds > 0 ? holdTimer({ hold: d.hold_seconds, reps: Math.max(1, d.reps || 1), name: card.name, ...timing }) : null;
   const el = h('article', { class: ['card', 'exercise', `cat-${card.category}`], 'aria-labelledby': titleId, 'data-exercise': card.id },
     h('div', { class: 'card-head' },
       card.motion ? null : illustration(card.position, card.category),
@@ -134,7 +144,7 @@ export function exerciseCard(card, { why, state = {}, onChange = () => {}, loggi
     decision && decision.decision !== 'hold'
       ? h('p', { class: ['change', `tone-${decisionTone(decision.decision)}`] }, h('strong', `${decisionLabel(decision.decision)}: `), plainText(decision.reason))
       : null,
-    card.pinned_because ? h('p', { class: 'change tone-same' }, h('strong', 'From your clinician: '), card.pinned_because) : null,
+    card.pinned_because ? h('p', { class: 'change tone-same' }, h('strong', 'From your clinician: '), h('bdi', card.pinned_because)) : null,
     why ? h('p', { class: 'why' }, h('strong', 'Why it is here: '), why) : null,
     howToDoIt(card),
     (card.cues && card.cues.length) || (card.mistakes && card.mistakes.length)

@@ -1,7 +1,7 @@
 // The frame around every page: a skip link, the header with the emergency
 // button (on every page, signed in or not), the navigation for the person's
 // role, the main region, and a live region for announcements.
-import { h, mount } from '../lib/dom.js';
+import { bidi, h, mount } from '../lib/dom.js';
 import { currentUser, isPatient, isStaff, isSupporter } from '../lib/session.js';
 import { openEmergencyDialog } from './emergency.js';
 
@@ -35,7 +35,7 @@ export function renderShell(root, path, { wide = false } = {}) {
     main,
     h('footer', { class: 'site-footer' },
       h('p', 'backcoach supports clinical care; it does not replace your clinician.'),
-      user ? h('p', `Signed in as ${user.display_name}.`) : null),
+      user ? h('p', 'Signed in as ', bidi(user.display_name), '.') : null),
     h('div', { id: 'announcer', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' }));
   // The skip link moves focus, not only the scroll position.
   root.querySelector('.skip-link').addEventListener('click', (e) => {

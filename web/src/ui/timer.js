@@ -3,17 +3,18 @@
 // background or a slow phone does not drift. Only changes of phase are
 // announced to screen readers, never every second.
 import { h, uid, announce, reducedMotion } from '../lib/dom.js';
-import { cue, cuesOn, setCues, wake } from '../lib/cues.js';
+import { canVibrate, cue, cuesOn, setCues, wake } from '../lib/cues.js';
 
 function mmss(seconds) {
   const s = Math.max(0, Math.round(seconds));
   return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }
 
-// A small start/pause/reset engine: `step(elapsedSeconds)` is called about once a second.
-function ticker(step) {
+// A small start/pause/reset engine: `step(elapsedSeconds)` is called about
+// four times a second; `from` is where a timer kept on the device had got to.
+function ticker(step, from = 0) {
   let startedAt = null;
-  let banked = 0;
+  let banked = from;
   let interval = null;
   const elapsed = () => banked + (startedAt === null ? 0 : (Date.now() - startedAt) / 1000);
   return {
@@ -36,13 +37,15 @@ function ticker(step) {
       banked = 0;
       step(0);
     },
+    show() { step(elapsed()); },
     elapsed,
   };
 }
 
 // The person's choice of a tone and a buzz at each change, beside every
-// timer; one setting for all of them, kept on this device.
-function cueSwitch() {
+// timer and on the account page; one setting for all of them, kept on this
+// device. `label` names it where it stands on its own.
+export function cueSwitch(label) {
   const id = uid('cues');
   const box = h('input', { type: 'checkbox', id, class: 'cue-switch', checked: cuesOn(),
     onchange: () => {
@@ -50,20 +53,43 @@ function cueSwitch() {
       for (const other of document.querySelectorAll('.cue-switch')) other.checked = box.checked;
     } });
   return h('div', { class: 'choice single timer-cues' }, box,
-    h('label', { for: id }, navigator.vibrate ? 'Beep and vibrate at each change' : 'Beep at each change'));
+    h('label', { for: id }, label || (canVibrate() ? 'Beep and vibrate at each change' : 'Beep at each change')));
 }
 
-// Hold for `hold` seconds, rest for `rest`, `reps` times.
-export function holdTimer({ hold, rest = 5, reps = 1, name }) {
+// How far a timer got, for the unfinished session kept on the device: the
+// whole seconds counted, reported when they change and at each pause, so a
+// reload brings the timer back where it stood (paused; the person carries on).
+function progressReporter(onProgress) {
+  let last = -1;
+  return (elapsed) => {
+    const whole = Math.floor(elapsed);
+    if (whole === last) return;
+    last = whole;
+    onProgress(whole);
+  };
+}
+
+// Hold for `hold` seconds, rest for `rest`, `reps` times. `elapsed`: the
+// seconds a kept session had counted; onProgress(seconds) follows the count.
+export function holdTimer({ hold, rest = 5, reps = 1, name, elapsed: from = 0, onProgress = () => {} }) {
   const phase = h('p', { class: 'timer-phase' }, 'Ready');
   const clock = h('p', { class: 'timer-clock', 'aria-hidden': 'true' }, mmss(hold));
   const rep = h('p', { class: 'timer-rep' }, `Repetition 1 of ${reps}`);
   const toggle = h('button', { type: 'button', class: 'button secondary' }, 'Start the hold timer');
   const reset = h('button', { type: 'button', class: 'button link' }, 'Reset');
   const cycle = hold + rest;
-  let lastPhase = '';
+  const report = progressReporter(onProgress);
+  const total = cycle * reps - rest;
+  const start = Math.min(Math.max(0, Number(from) || 0), total);
+  // A timer brought back from the device does not announce its phase again.
+  let lastPhase = start > 0 ? phaseKey(start) : '';
+  function phaseKey(elapsed) {
+    const n = Math.min(reps - 1, Math.floor(elapsed / cycle));
+    return `${elapsed >= total ? 'Done' : elapsed - n * cycle < hold ? 'Hold' : 'Rest'}${n}`;
+  }
   const t = ticker((elapsed) => {
-    const done = elapsed >= cycle * reps - rest;
+    report(elapsed);
+    const done = elapsed >= total;
     const n = Math.min(reps - 1, Math.floor(elapsed / cycle));
     const into = elapsed - n * cycle;
     const holding = into < hold;
@@ -80,7 +106,7 @@ export function holdTimer({ hold, rest = 5, reps = 1, name }) {
     if (done) t.pause();
     box.classList.toggle('holding', holding && !done && t.running() && !reducedMotion());
     toggle.textContent = t.running() ? 'Pause' : elapsed > 0 && !done ? 'Carry on' : 'Start the hold timer';
-  });
+  }, start);
   toggle.addEventListener('click', () => {
     wake();
     if (t.running()) t.pause();
@@ -92,35 +118,52 @@ export function holdTimer({ hold, rest = 5, reps = 1, name }) {
   reset.addEventListener('click', () => { lastPhase = ''; t.reset(); });
   const box = h('div', { class: 'timer', role: 'group', 'aria-label': `Hold timer for ${name}` }, phase, clock, rep,
     h('div', { class: 'actions' }, toggle, reset), cueSwitch());
+  if (start > 0) t.show();
   return box;
 }
 
 // Counts walking time up to a target in minutes, and carries on past it.
 // `moving` is true for walking, cycling and the like (the pace hint), false for breathing or stretches.
-export function walkTimer({ minutes, name, onTarget, moving = true }) {
+// `elapsed` and onProgress as for holdTimer.
+export function walkTimer({ minutes, name, onTarget, moving = true, elapsed: from = 0, onProgress = () => {} }) {
   const clock = h('p', { class: 'timer-clock' }, '0:00');
-  const target = h('p', { class: 'timer-phase' }, `Aim: ${minutes} minutes${moving ? ', at a pace where you can still talk' : ''}`);
+  const aim = `Aim: ${minutes} minutes${moving ? ', at a pace where you can still talk' : ''}`;
+  const target = h('p', { class: 'timer-phase' }, aim);
   const startLabel = moving ? 'Start the walking timer' : 'Start the timer';
   const toggle = h('button', { type: 'button', class: 'button secondary' }, startLabel);
   const reset = h('button', { type: 'button', class: 'button link' }, 'Reset');
+  const report = progressReporter(onProgress);
+  const start = Math.max(0, Number(from) || 0);
   let reached = false;
+  let quietly = start >= minutes * 60;  // reached before the reload: said already
   const t = ticker((elapsed) => {
+    report(elapsed);
     clock.textContent = mmss(elapsed);
     if (!reached && elapsed >= minutes * 60) {
       reached = true;
       target.textContent = `${minutes} minutes reached. Well done. Carry on if it feels fine, or stop here.`;
-      announce(`${name}: ${minutes} minutes reached.`);
-      cue('done');
-      if (onTarget) onTarget();
+      if (quietly) {
+        quietly = false;
+      } else {
+        announce(`${name}: ${minutes} minutes reached.`);
+        cue('done');
+        if (onTarget) onTarget();
+      }
     }
     toggle.textContent = t.running() ? 'Pause' : elapsed > 0 ? 'Carry on' : startLabel;
-  });
+  }, start);
+  if (start > 0) t.show();
   toggle.addEventListener('click', () => {
     wake();
     if (t.running()) t.pause();
     else t.start();
   });
-  reset.addEventListener('click', () => { reached = false; t.reset(); });
+  reset.addEventListener('click', () => {
+    reached = false;
+    quietly = false;
+    target.textContent = aim;
+    t.reset();
+  });
   return h('div', { class: 'timer', role: 'group', 'aria-label': `Timer for ${name}` },
     target, h('p', { class: 'visually-hidden' }, moving ? 'Time walked:' : 'Time so far:'), clock,
     h('div', { class: 'actions' }, toggle, reset), cueSwitch());
