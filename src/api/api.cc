@@ -33,15 +33,6 @@ const char* CodeName(StatusCode code) {
   return "internal";
 }
 
-bool RoleAllowed(const std::string& access, Role role) {
-  if (access == "any") return true;
-  if (access == "patient") return role == Role::kPatient;
-  if (access == "clinician") return role == Role::kClinician || role == Role::kAdmin;
-  if (access == "admin") return role == Role::kAdmin;
-  if (access == "supporter") return role == Role::kSupporter;
-  return false;
-}
-
 bool IsWrite(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
 // Runs a route's body. A handler reads the request body's fields with the
@@ -86,31 +77,33 @@ Api::Api(Store& store, const Content& content, const Clock& clock, ApiOptions op
 Api::~Api() = default;
 
 void Api::Route(http::Router& router, const std::string& method, const std::string& pattern,
-                http::RouteInfo info, Access access, Body body) {
-  Route(router, method, pattern, std::move(info), access, Scope::kClinical, std::move(body));
-}
-
-void Api::Route(http::Router& router, const std::string& method, const std::string& pattern,
-                http::RouteInfo info, Access access, Scope scope, Body body) {
+                http::RouteInfo info, RouteAccess access, Body body) {
+  access_.insert_or_assign(method + " " + pattern, access);
   http::Admit admit;
   if (info.stream_body) {
-    admit = [this, info, access, scope](const http::Request& request) {
+    admit = [this, info, access](const http::Request& request) {
       Call call{request, std::nullopt, std::nullopt, std::nullopt, json::object()};
-      return Admit(request, info, access, scope, call);
+      return Admit(request, info, access, call);
     };
   }
   router.Add(
       method, pattern,
-      [this, info, access, scope, body = std::move(body)](const http::Request& request) {
-        return Handle(request, info, access, scope, body);
+      [this, info, access, body = std::move(body)](const http::Request& request) {
+        return Handle(request, info, access, body);
       },
       info, std::move(admit));
 }
 
+const RouteAccess* Api::AccessOf(const http::Route& route) const {
+  auto it = access_.find(route.method + " " + route.pattern);
+  return it == access_.end() ? nullptr : &it->second;
+}
+
 std::optional<http::Response> Api::Admit(const http::Request& request, const http::RouteInfo& info,
-                                         Access access, Scope scope, Call& call) {
+                                         RouteAccess access, Call& call) {
   const std::string action = request.method + " " + request.path;
-  const std::string requested_patient = info.target == "patient" ? request.Param("id") : "";
+  const bool names_patient = NamesPatient(access.access);
+  const std::string requested_patient = names_patient ? request.Param("id") : "";
   auto deny = [&](const std::string& actor, const http::Response& response,
                   const std::string& outcome) {
     auditor_.Record(actor, action, requested_patient, outcome, "");
@@ -126,10 +119,11 @@ std::optional<http::Response> Api::Admit(const http::Request& request, const htt
   }
   // A public write may set the session cookie (signing in, signing up): it
   // is taken from this server's own pages or from no browser at all.
-  if (info.access == "public" && IsWrite(request.method)) {
+  const bool is_public = access.access == Access::kPublic;
+  if (is_public && IsWrite(request.method)) {
     if (Status s = CheckSameOrigin(request); !s.ok()) return deny("", ErrorResponse(s), "denied");
   }
-  if (info.access != "public") {
+  if (!is_public) {
     auto who = Authenticate(auth_, request);
     if (!who.ok() && who.status().code() != StatusCode::kNotFound) {
       return deny("", ErrorResponse(who.status()), "error");
@@ -146,15 +140,15 @@ std::optional<http::Response> Api::Admit(const http::Request& request, const htt
         return deny(who->user.id, ErrorResponse(s), "denied");
       }
     }
-    if (!RoleAllowed(info.access, who->user.role)) {
+    if (!MayCall(access.access, who->user.role)) {
       return deny(who->user.id,
                   ErrorResponse(403, "forbidden", "this is not available to your account"),
                   "denied");
     }
   }
   const std::string actor = call.who ? call.who->user.id : "";
-  if (info.target == "patient") {
-    auto reach = service_.ReachPatient(call.who->user, requested_patient, access, scope);
+  if (names_patient) {
+    auto reach = service_.ReachPatient(call.who->user, requested_patient, access);
     if (!reach.ok()) {
       const bool missing = reach.status().code() == StatusCode::kNotFound;
       return deny(actor, ErrorResponse(reach.status()), missing ? "not_found" : "denied");
@@ -165,17 +159,17 @@ std::optional<http::Response> Api::Admit(const http::Request& request, const htt
   return std::nullopt;
 }
 
-http::Response Api::Handle(const http::Request& request, const http::RouteInfo& info, Access access,
-                           Scope scope, const Body& body) {
+http::Response Api::Handle(const http::Request& request, const http::RouteInfo& info,
+                           RouteAccess access, const Body& body) {
   Call call{request, std::nullopt, std::nullopt, std::nullopt, json::object()};
   const std::string action = request.method + " " + request.path;
-  const std::string requested_patient = info.target == "patient" ? request.Param("id") : "";
+  const std::string requested_patient = NamesPatient(access.access) ? request.Param("id") : "";
   auto deny = [&](const std::string& actor, const http::Response& response,
                   const std::string& outcome) {
     auditor_.Record(actor, action, requested_patient, outcome, "");
     return response;
   };
-  if (std::optional<http::Response> refusal = Admit(request, info, access, scope, call)) {
+  if (std::optional<http::Response> refusal = Admit(request, info, access, call)) {
     return *refusal;
   }
   const std::string actor = call.who ? call.who->user.id : "";
@@ -187,21 +181,44 @@ http::Response Api::Handle(const http::Request& request, const http::RouteInfo& 
     call.body = *parsed;
   }
   Result<http::Response> result = RunBody(body, call);
-  if (!result.ok()) {
-    auditor_.Record(actor, action, call.patient ? call.patient->id : requested_patient, "error",
-                    result.status().message().substr(0, 200));
-    return ErrorResponse(result.status());
+  const Status error = result.ok() ? Status::Ok() : result.status();
+  std::optional<AuditEntry> entry = EntryFor(call, requested_patient, error);
+  http::Response response = result.ok() ? *std::move(result) : ErrorResponse(error);
+  if (!entry) return response;
+  if (error.ok() && call.patient && IsWrite(request.method)) {
+    // A change is acknowledged only once its own audit entry is stored.
+    Status s = auditor_.RecordAndStore(std::move(entry->actor_id), std::move(entry->action),
+                                       std::move(entry->patient_id), std::move(entry->outcome),
+                                       std::move(entry->detail));
+    return s.ok() ? response : ErrorResponse(s);
   }
-  if (!call.patient) return *result;
-  if (!IsWrite(request.method)) {
-    auditor_.Record(actor, action, call.patient->id, "ok");
-    return *result;
+  auditor_.Record(std::move(entry->actor_id), std::move(entry->action),
+                  std::move(entry->patient_id), std::move(entry->outcome),
+                  std::move(entry->detail));
+  return response;
+}
+
+std::optional<AuditEntry> Api::EntryFor(const Call& call, const std::string& requested_patient,
+                                        const Status& error) const {
+  if (error.ok() && !call.patient && !call.audit) return std::nullopt;
+  AuditEntry e;
+  e.actor_id = call.who ? call.who->user.id : "";
+  e.action = call.request.method + " " + call.request.path;
+  e.patient_id = call.patient ? call.patient->id : requested_patient;
+  e.outcome = "ok";
+  if (!error.ok()) {
+    e.outcome = "error";
+    e.detail = error.message().substr(0, 200);
+    return e;
   }
-  // A change is acknowledged only once its own audit entry is stored.
-  if (Status s = auditor_.RecordAndStore(actor, action, call.patient->id, "ok"); !s.ok()) {
-    return ErrorResponse(s);
-  }
-  return *result;
+  if (!call.audit) return e;
+  const Audited& a = *call.audit;
+  if (!a.action.empty()) e.action = a.action;
+  if (!a.actor.empty()) e.actor_id = a.actor;
+  if (!a.patient.empty()) e.patient_id = a.patient;
+  if (!a.outcome.empty()) e.outcome = a.outcome;
+  e.detail = a.detail;
+  return e;
 }
 
 void Api::Register(http::Router& router) {
@@ -212,22 +229,21 @@ void Api::Register(http::Router& router) {
   RegisterContent(router);
   RegisterCare(router);
   RegisterReminders(router);
-  router.Add("GET", "/healthz",
-             [](const http::Request&) { return http::Response::Json(200, R"({"status":"ok"})"); },
-             {"Liveness: the process answers", "public", ""});
-  router.Add("GET", "/readyz",
-             [this](const http::Request&) {
-               Status s = service_.store().Ping();
-               return s.ok() ? http::Response::Json(200, R"({"status":"ready"})")
-                             : ErrorResponse(503, "unavailable", "the database is not reachable");
-             },
-             {"Readiness: the database is reachable", "public", ""});
-  router.Add("GET", "/api/v1/openapi.json",
-             [&router](const http::Request&) {
-               static const std::string doc = OpenApi(router).dump(2);
-               return http::Response::Json(200, doc);
-             },
-             {"This API's OpenAPI 3 document", "public", ""});
+  Route(router, "GET", "/healthz", {"Liveness: the process answers"}, Access::kPublic,
+        [](Call&) -> Result<http::Response> {
+          return http::Response::Json(200, R"({"status":"ok"})");
+        });
+  Route(router, "GET", "/readyz", {"Readiness: the database is reachable"}, Access::kPublic,
+        [this](Call&) -> Result<http::Response> {
+          Status s = service_.store().Ping();
+          return s.ok() ? http::Response::Json(200, R"({"status":"ready"})")
+                        : ErrorResponse(503, "unavailable", "the database is not reachable");
+        });
+  Route(router, "GET", "/api/v1/openapi.json", {"This API's OpenAPI 3 document"}, Access::kPublic,
+        [this, &router](Call&) -> Result<http::Response> {
+          static const std::string doc = OpenApi(router).dump(2);
+          return http::Response::Json(200, doc);
+        });
   RegisterStatic(router);
 }
 

@@ -1,22 +1,31 @@
 // Api: the versioned JSON API (/api/v1/...), health checks and static
 // files, registered on a Router.
 //
-// Every route is declared once, with who may call it (RouteInfo.access) and
-// what its {id} names (RouteInfo.target); the wrapper around each handler
-// authenticates, checks CSRF for cookie writes, checks the role and the
-// object (through Service::PatientFor), audits, and maps Status to HTTP:
+// Every route is declared once, in the route table (api_*routes.cc), with
+// who may call it: one RouteAccess (app/access.h), which also says whether
+// its {id} is a patient and, for a care team's reads, the share scope it
+// serves. The wrapper around each handler authenticates, checks CSRF for
+// cookie writes, checks the account against the route's access and the
+// patient through Service::ReachPatient, audits, and maps Status to HTTP:
 //   InvalidArgument 422 (400 for a body that is not JSON), NotFound 404,
 //   PermissionDenied 403, Conflict 409, Unavailable 503, not signed in 401,
 //   too many sign-in attempts 429. Errors are {"error": {"code", "message"}}.
 // Fields a client must not set (role, clinic, owner, ids) are never read
 // from request bodies.
+//
+// Thread-safety: Register once, from one thread, before serving; the
+// handlers it adds may then run on many threads at once (the Service,
+// Auth and Auditor they share are safe to share). Nothing here fails to
+// its caller: every failure is an HTTP answer, as above.
 #ifndef BACKCOACH_API_API_H_
 #define BACKCOACH_API_API_H_
 
 #include <functional>
+#include <map>
 #include <memory>
 #include <string>
 
+#include "app/access.h"
 #include "app/audit.h"
 #include "app/auth.h"
 #include "app/mailer.h"
@@ -49,15 +58,33 @@ class Api {
   Api(Store& store, const Content& content, const Clock& clock, ApiOptions options);
   ~Api();
 
+  // Adds every route, the health checks and the web app to `router`, which
+  // must outlive the Api's serving. Never fails.
   void Register(http::Router& router);
   Service& service() { return service_; }
   Auditor& auditor() { return auditor_; }
   Auth& auth() { return auth_; }
 
-  // The OpenAPI 3 document for the routes registered on `router`.
-  static json OpenApi(const http::Router& router);
+  // Who may call `route`, as its entry in the route table declared it; null
+  // for a route that Register did not add.
+  const RouteAccess* AccessOf(const http::Route& route) const;
+
+  // The OpenAPI 3 document for the routes registered on `router`, each
+  // with who may call it (x-access: AccessCallers).
+  json OpenApi(const http::Router& router) const;
 
  private:
+  // What a handler reports for the audit log: the request's one entry, as
+  // Handle writes it when the handler has answered. Each field left empty
+  // is Handle's own: the caller, "METHOD path", the patient the route's
+  // {id} names, "ok".
+  struct Audited {
+    std::string action = "";
+    std::string actor = "";    // for a public route that finds its account (sign-in)
+    std::string patient = "";  // a patient the handler reached by other means than {id}
+    std::string outcome = "";  // "denied" for a refusal the handler answers itself
+    std::string detail = "";
+  };
   // One request on its way through a handler.
   struct Call {
     const http::Request& request;
@@ -65,22 +92,31 @@ class Api {
     std::optional<User> patient;   // set when the route's {id} is a patient
     std::optional<Reach> reach;    // how the caller reaches that patient
     json body;                     // the parsed body of a write, or {}
+    // Set by a handler whose request must be audited although its route
+    // names no patient: a sign-in, an account changed, patients listed.
+    std::optional<Audited> audit = std::nullopt;
   };
   using Body = std::function<Result<http::Response>(Call&)>;
-  // A route; one whose {id} is a patient serves data of `scope` (clinical
-  // unless said otherwise), checked through Service::ReachPatient.
+  // One entry of the route table: the route, who may call it, and its body.
   void Route(http::Router& router, const std::string& method, const std::string& pattern,
-             http::RouteInfo info, Access access, Body body);
-  void Route(http::Router& router, const std::string& method, const std::string& pattern,
-             http::RouteInfo info, Access access, Scope scope, Body body);
-  http::Response Handle(const http::Request& request, const http::RouteInfo& info, Access access,
-                        Scope scope, const Body& body);
+             http::RouteInfo info, RouteAccess access, Body body);
+  // Runs a request through Admit and the route's body, and writes its one
+  // audit entry: a refusal, an error, a patient's data read or changed, or
+  // what the body reported (Call::audit). A change of a patient's data is
+  // answered only once its entry is stored.
+  http::Response Handle(const http::Request& request, const http::RouteInfo& info,
+                        RouteAccess access, const Body& body);
+  // The entry of a request that `call`'s body answered (`error` when it
+  // failed), with Handle's defaults filled in; nullopt for a request that
+  // touched nothing to audit.
+  std::optional<AuditEntry> EntryFor(const Call& call, const std::string& requested_patient,
+                                     const Status& error) const;
   // The checks a request passes before its body matters: signed in, CSRF,
   // role, and the patient it names within reach (filling `call`). An answer
   // (audited) refuses it. For a route that streams its body the server
   // also runs them on the head alone, so that a refused upload is never read.
   std::optional<http::Response> Admit(const http::Request& request, const http::RouteInfo& info,
-                                      Access access, Scope scope, Call& call);
+                                      RouteAccess access, Call& call);
 
   void RegisterAccounts(http::Router& router);
   void RegisterPasswords(http::Router& router);  // api_account_routes.cc
@@ -90,11 +126,11 @@ class Api {
                                       const std::string& supporter_code);
   // Starts a session for a newly made account and answers 201 with the
   // user, the session's token and CSRF token, and its cookie; audited as a
-  // sign-up with `detail`.
-  Result<http::Response> SignedUp(const User& user, const std::string& detail);
-  // 429 with Retry-After, audited as `action` denied.
-  http::Response TooMany(const std::string& action, const std::string& what, Timestamp wait,
-                         const std::string& detail);
+  // sign-up with `detail`. The session's error when it cannot start.
+  Result<http::Response> SignedUp(Call& c, const User& user, const std::string& detail);
+  // 429 with Retry-After ("try again" to `what`), audited as `action` denied.
+  static http::Response TooMany(Call& c, const std::string& action, const std::string& what,
+                                Timestamp wait, const std::string& detail);
   void RegisterPatient(http::Router& router);
   void RegisterClinic(http::Router& router);
   void RegisterContent(http::Router& router);
@@ -106,6 +142,7 @@ class Api {
   Auth auth_;
   Auditor auditor_;
   ApiOptions options_;
+  std::map<std::string, RouteAccess> access_;  // "METHOD pattern": filled by Register only
 };
 
 // The JSON error body for a Status, and its HTTP status code.

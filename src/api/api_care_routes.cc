@@ -9,23 +9,20 @@ using http::Response;
 void Api::RegisterCare(http::Router& router) {
   const std::string base = "/api/v1/patients/{id}";
   Route(router, "POST", base + "/care-team/invitations",
-        {"Invite a supporter: a one-time code (7 days), sharing `scopes` beyond the default",
-         "patient", "patient"},
-        Access::kPatientWrite,
+        {"Invite a supporter: a one-time code (7 days), sharing `scopes` beyond the default"},
+        Access::kSelf,
         [this](Call& c) { return Reply(service_.InviteSupporter(*c.patient, c.body), 201); });
   Route(router, "GET", base + "/care-team",
-        {"The patient's care team: their clinic, and supporters with what each sees", "patient",
-         "patient"},
-        Access::kPatientWrite, [this](Call& c) { return Reply(service_.CareTeam(*c.patient)); });
+        {"The patient's care team: their clinic, and supporters with what each sees"},
+        Access::kSelf, [this](Call& c) { return Reply(service_.CareTeam(*c.patient)); });
   Route(router, "PUT", base + "/care-team/{member}",
-        {"Change what a supporter sees: {scopes: [progress, symptoms]}", "patient", "patient"},
-        Access::kPatientWrite, [this](Call& c) {
+        {"Change what a supporter sees: {scopes: [progress, symptoms]}"}, Access::kSelf,
+        [this](Call& c) {
           return Reply(service_.SetScopes(*c.patient, c.request.Param("member"), c.body));
         });
   Route(router, "DELETE", base + "/care-team/{member}",
-        {"Remove a supporter from the care team; it holds from their next request", "patient",
-         "patient"},
-        Access::kPatientWrite, [this](Call& c) -> Result<Response> {
+        {"Remove a supporter from the care team; it holds from their next request"}, Access::kSelf,
+        [this](Call& c) -> Result<Response> {
           if (Status s = service_.RemoveMember(*c.patient, c.request.Param("member")); !s.ok()) {
             return s;
           }
@@ -33,58 +30,54 @@ void Api::RegisterCare(http::Router& router) {
         });
   Route(router, "GET", base + "/overview",
         {"What the caller may see of the patient's progress: adherence and streak for every "
-         "member, more as shared",
-         "any", "patient"},
-        Access::kRead, Scope::kAdherence,
+         "member, more as shared"},
+        {Access::kCareTeam, Scope::kAdherence},
         [this](Call& c) { return Reply(service_.Overview(*c.reach)); });
   Route(router, "GET", base + "/messages",
-        {"Messages: the patient's threads with each member, or the caller's own thread", "any",
-         "patient"},
-        Access::kRead, Scope::kMessages,
+        {"Messages: the patient's threads with each member, or the caller's own thread"},
+        {Access::kCareTeam, Scope::kMessages},
         [this](Call& c) { return Reply(service_.Messages(c.who->user, *c.reach)); });
   Route(router, "POST", base + "/messages",
-        {"Send a message: {text, to} from the patient, {text} from a member (encouragement)", "any",
-         "patient"},
-        Access::kTeamWrite, Scope::kMessages, [this](Call& c) {
+        {"Send a message: {text, to} from the patient, {text} from a member (encouragement)"},
+        {Access::kCareTeam, Scope::kMessages}, [this](Call& c) {
           return Reply(service_.SendMessage(c.who->user, *c.reach, c.body), 201);
         });
   Route(router, "POST", "/api/v1/care/join",
-        {"Join a care team with a supporter code (a supporter already signed in)", "supporter", ""},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+        {"Join a care team with a supporter code (a supporter already signed in)"},
+        Access::kSupporter, [this](Call& c) -> Result<Response> {
           auto joined = service_.JoinCareTeam(c.who->user, Text(c.body, "code"));
           if (!joined.ok()) return joined.status();
-          auditor_.Record(c.who->user.id, "join care team",
-                          (*joined)["patient"]["id"].get<std::string>(), "ok");
-          return Ok(*joined, 201);
+          c.audit = Audited{.action = "join care team", .patient = joined->patient_id};
+          return Ok(joined->answer, 201);
         });
   Route(router, "GET", "/api/v1/care/patients",
-        {"The people a supporter supports, with what each shares", "supporter", ""}, Access::kRead,
+        {"The people a supporter supports, with what each shares"}, Access::kSupporter,
         [this](Call& c) -> Result<Response> {
           auto supported = service_.Supported(c.who->user);
           if (supported.ok()) {
             // Whom a supporter supports is patient data, as a clinic's list is.
-            auditor_.Record(c.who->user.id, "GET /api/v1/care/patients", "", "ok",
-                            std::to_string((*supported)["patients"].size()) + " patients listed");
+            c.audit = Audited{.detail = std::to_string((*supported)["patients"].size()) +
+                                        " patients listed"};
           }
           return Reply(std::move(supported));
         });
   Route(router, "GET", "/api/v1/clinic/alerts",
-        {"The clinic's alerts, newest first (?open=true for those not resolved)", "clinician", ""},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+        {"The clinic's alerts, newest first (?open=true for those not resolved)"},
+        Access::kClinicStaff, [this](Call& c) -> Result<Response> {
           auto open = c.request.query.find("open");
           auto alerts = service_.ClinicAlerts(
               c.who->user, open != c.request.query.end() && open->second == "true");
           if (alerts.ok()) {
-            auditor_.Record(c.who->user.id, "GET /api/v1/clinic/alerts", "", "ok",
-                            std::to_string((*alerts)["alerts"].size()) + " alerts listed");
+            c.audit =
+                Audited{.detail = std::to_string((*alerts)["alerts"].size()) + " alerts listed"};
           }
           return Reply(std::move(alerts));
         });
-  Route(router, "GET", base + "/alerts", {"The patient's alerts, newest first", "any", "patient"},
-        Access::kRead, [this](Call& c) { return Reply(service_.Alerts(c.patient->id)); });
+  Route(router, "GET", base + "/alerts", {"The patient's alerts, newest first"}, Access::kCareTeam,
+        [this](Call& c) { return Reply(service_.Alerts(c.patient->id)); });
   Route(router, "POST", base + "/alerts/{alert}",
-        {"Mark an alert seen, or resolved with a note: {state, note}", "clinician", "patient"},
-        Access::kClinicianWrite, [this](Call& c) {
+        {"Mark an alert seen, or resolved with a note: {state, note}"}, Access::kClinicians,
+        [this](Call& c) {
           return Reply(
               service_.SetAlertState(c.who->user, *c.patient, c.request.Param("alert"), c.body));
         });

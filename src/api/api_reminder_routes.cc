@@ -9,40 +9,34 @@ using http::Response;
 
 void Api::RegisterReminders(http::Router& router) {
   const std::string base = "/api/v1/patients/{id}";
-  Route(router, "GET", base + "/preferences",
-        {"When and how the person is reminded", "patient", "patient"}, Access::kPatientWrite,
-        [this](Call& c) { return Reply(service_.GetPreferences(c.patient->id)); });
+  Route(router, "GET", base + "/preferences", {"When and how the person is reminded"},
+        Access::kSelf, [this](Call& c) { return Reply(service_.GetPreferences(c.patient->id)); });
   Route(router, "PUT", base + "/preferences",
         {"Set reminders: {reminder_times: [HH:MM], utc_offset_minutes, email_reminders, "
-         "email_summary}",
-         "patient", "patient"},
-        Access::kPatientWrite,
+         "email_summary}"},
+        Access::kSelf,
         [this](Call& c) { return Reply(service_.SetPreferences(*c.patient, c.body)); });
   Route(router, "GET", base + "/notices",
-        {"The in-app list: reminders, nudges and weekly summaries, newest first", "patient",
-         "patient"},
-        Access::kPatientWrite, [this](Call& c) { return Reply(service_.Notices(c.patient->id)); });
-  Route(router, "GET", base + "/summaries",
-        {"Weekly summaries, as much as the caller may see", "any", "patient"}, Access::kRead,
-        Scope::kAdherence, [this](Call& c) { return Reply(service_.Summaries(*c.reach)); });
+        {"The in-app list: reminders, nudges and weekly summaries, newest first"}, Access::kSelf,
+        [this](Call& c) { return Reply(service_.Notices(c.patient->id)); });
+  Route(router, "GET", base + "/summaries", {"Weekly summaries, as much as the caller may see"},
+        {Access::kCareTeam, Scope::kAdherence},
+        [this](Call& c) { return Reply(service_.Summaries(*c.reach)); });
   Route(router, "POST", base + "/calendar",
-        {"A new private calendar URL for the reminders; the previous one stops working", "patient",
-         "patient"},
-        Access::kPatientWrite,
-        [this](Call& c) { return Reply(service_.CreateCalendar(*c.patient), 201); });
+        {"A new private calendar URL for the reminders; the previous one stops working"},
+        Access::kSelf, [this](Call& c) { return Reply(service_.CreateCalendar(*c.patient), 201); });
   Route(router, "DELETE", base + "/calendar",
-        {"Revoke the calendar URL: it answers 404 from now on", "patient", "patient"},
-        Access::kPatientWrite, [this](Call& c) -> Result<Response> {
+        {"Revoke the calendar URL: it answers 404 from now on"}, Access::kSelf,
+        [this](Call& c) -> Result<Response> {
           if (Status s = service_.RevokeCalendar(*c.patient); !s.ok()) return s;
           return Ok({{"revoked", true}});
         });
   Route(router, "GET", "/api/v1/calendar/{id}/{token}",
-        {"The reminders as an iCalendar feed (RFC 5545) at a secret URL, for calendar apps",
-         "public", ""},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+        {"The reminders as an iCalendar feed (RFC 5545) at a secret URL, for calendar apps"},
+        Access::kPublic, [this](Call& c) -> Result<Response> {
           auto feed = service_.CalendarFor(c.request.Param("id"), c.request.Param("token"));
           if (!feed.ok()) return feed.status();
-          auditor_.Record("", "calendar feed", c.request.Param("id"), "ok");
+          c.audit = Audited{.action = "calendar feed", .patient = c.request.Param("id")};
           Response r = Response::Text(200, "text/calendar; charset=utf-8", *feed);
           r.headers.emplace_back("Cache-Control", "private, no-store");
           return r;

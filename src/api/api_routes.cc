@@ -1,6 +1,4 @@
 // The API's routes: accounts, a patient's programme, the clinic, content.
-#include <algorithm>
-#include <cctype>
 #include <charconv>
 
 #include "api/api.h"
@@ -11,6 +9,7 @@
 #include "app/progress_report.h"
 #include "core/partial_screen.h"
 #include "core/plan_json.h"
+#include "core/text.h"
 #include "report/report_pdf.h"
 
 namespace backcoach {
@@ -61,10 +60,8 @@ Response Download(const std::string& type, std::string body, const std::string& 
 // A failed sign-in names the account it was for by its id, never by the
 // address typed: the audit log outlives an erasure, and must keep no e-mail
 // address (nor whatever was typed in place of one).
-std::string FailedLoginDetail(Store& store, std::string email) {
-  std::transform(email.begin(), email.end(), email.begin(),
-                 [](unsigned char c) { return std::tolower(c); });
-  auto user = store.FindUserByEmail(email);
+std::string FailedLoginDetail(Store& store, const std::string& email) {
+  auto user = store.FindUserByEmail(LowerAscii(email));
   return user.ok() ? "account " + user->id : "no such account";
 }
 
@@ -118,10 +115,10 @@ json AnchorJson(const std::vector<AuditAnchor>& anchors) {
 
 }  // namespace
 
-Result<http::Response> Api::SignedUp(const User& user, const std::string& detail) {
+Result<http::Response> Api::SignedUp(Call& c, const User& user, const std::string& detail) {
   auto session = auth_.StartSession(user);
   if (!session.ok()) return session.status();
-  auditor_.Record(user.id, "signup", user.id, "ok", detail);
+  c.audit = Audited{.action = "signup", .actor = user.id, .patient = user.id, .detail = detail};
   Response r = Ok({{"user", UserJson(user)},
                    {"csrf_token", session->session.csrf_token},
                    {"token", session->token}},
@@ -134,14 +131,13 @@ void Api::RegisterAccounts(http::Router& router) {
   Route(
       router, "POST", "/api/v1/auth/signup",
       RunsLong({"Create an account: a patient's (with a clinic invitation code, or on one's own), "
-                "or a supporter's (with a patient's supporter code)",
-                "public", ""}),
-      Access::kRead, [this](Call& c) -> Result<Response> {
+                "or a supporter's (with a patient's supporter code)"}),
+      Access::kPublic, [this](Call& c) -> Result<Response> {
         const std::string code = Text(c.body, "invitation_code");
         const std::string supporter_code = Text(c.body, "supporter_code");
         const std::string address = ClientAddress(auth_, c.request);
         if (Timestamp wait = auth_.SignUpWait(address); wait > 0) {
-          return TooMany("signup", "sign up", wait, "");
+          return TooMany(c, "signup", "sign up", wait, "");
         }
         auth_.NoteSignUp(address);
         if (code.empty() && supporter_code.empty() && !options_.allow_self_signup) {
@@ -154,11 +150,10 @@ void Api::RegisterAccounts(http::Router& router) {
                         : service_.SignUpSupporter(Text(c.body, "email"), Text(c.body, "password"),
                                                    Text(c.body, "display_name"), supporter_code);
         if (!user.ok()) return user.status();
-        return SignedUp(*user, "");
+        return SignedUp(c, *user, "");
       });
-  Route(router, "POST", "/api/v1/auth/login",
-        RunsLong({"Sign in; starts a new session", "public", ""}), Access::kRead,
-        [this](Call& c) -> Result<Response> {
+  Route(router, "POST", "/api/v1/auth/login", RunsLong({"Sign in; starts a new session"}),
+        Access::kPublic, [this](Call& c) -> Result<Response> {
           const std::string email = Text(c.body, "email");
           const std::string password = Text(c.body, "password");
           if (email.empty() || password.empty()) {
@@ -166,34 +161,35 @@ void Api::RegisterAccounts(http::Router& router) {
           }
           const std::string address = ClientAddress(auth_, c.request);
           if (Timestamp wait = auth_.SignInWait(email, address); wait > 0) {
-            return TooMany("login", "sign in", wait, FailedLoginDetail(service_.store(), email));
+            return TooMany(c, "login", "sign in", wait, FailedLoginDetail(service_.store(), email));
           }
           auto who = auth_.Login(email, password, address);
           if (!who.ok()) {
             // Answered here, so that the refusal leaves this one audit entry.
-            auditor_.Record("", "login", "", "denied", FailedLoginDetail(service_.store(), email));
+            c.audit = Audited{.action = "login",
+                              .outcome = "denied",
+                              .detail = FailedLoginDetail(service_.store(), email)};
             if (who.status().code() == StatusCode::kPermissionDenied) {
               return ErrorResponse(401, "unauthenticated", who.status().message());
             }
             return ErrorResponse(who.status());
           }
-          auditor_.Record(who->user.id, "login", "", "ok");
+          c.audit = Audited{.action = "login", .actor = who->user.id};
           Response r = Ok({{"user", UserJson(who->user)},
                            {"csrf_token", who->session.csrf_token},
                            {"token", who->token}});
           r.headers.emplace_back("Set-Cookie", auth_.SessionCookie(who->token));
           return r;
         });
-  Route(router, "POST", "/api/v1/auth/logout",
-        {"Sign out; ends the session on the server", "any", ""}, Access::kRead,
-        [this](Call& c) -> Result<Response> {
+  Route(router, "POST", "/api/v1/auth/logout", {"Sign out; ends the session on the server"},
+        Access::kSignedIn, [this](Call& c) -> Result<Response> {
           if (Status s = auth_.Logout(*c.who); !s.ok()) return s;
           Response r = Ok({{"signed_out", true}});
           r.headers.emplace_back("Set-Cookie", auth_.ExpiredCookie());
           return r;
         });
-  Route(router, "GET", "/api/v1/me", {"Who is signed in, and the CSRF token for writes", "any", ""},
-        Access::kRead, [](Call& c) -> Result<Response> {
+  Route(router, "GET", "/api/v1/me", {"Who is signed in, and the CSRF token for writes"},
+        Access::kSignedIn, [](Call& c) -> Result<Response> {
           return Ok({{"user", UserJson(c.who->user)}, {"csrf_token", c.who->session.csrf_token}});
         });
 }
@@ -201,12 +197,11 @@ void Api::RegisterAccounts(http::Router& router) {
 void Api::RegisterPatient(http::Router& router) {
   const std::string base = "/api/v1/patients/{id}";
   Route(router, "POST", base + "/intake",
-        {"Answer the intake: screens for red flags and builds the plan", "patient", "patient"},
-        Access::kPatientWrite,
+        {"Answer the intake: screens for red flags and builds the plan"}, Access::kSelf,
         [this](Call& c) { return Reply(service_.SubmitIntake(*c.patient, c.body), 201); });
-  Route(router, "GET", base + "/screen", {"The latest screening result", "any", "patient"},
-        Access::kRead, [this](Call& c) { return Reply(service_.Screen(c.patient->id)); });
-  Route(router, "GET", base + "/plan", {"The current plan state", "any", "patient"}, Access::kRead,
+  Route(router, "GET", base + "/screen", {"The latest screening result"}, Access::kCareTeam,
+        [this](Call& c) { return Reply(service_.Screen(c.patient->id)); });
+  Route(router, "GET", base + "/plan", {"The current plan state"}, Access::kCareTeam,
         [this](Call& c) -> Result<Response> {
           auto plan = service_.Plan(c.patient->id);
           if (!plan.ok()) return plan.status();
@@ -214,9 +209,8 @@ void Api::RegisterPatient(http::Router& router) {
         });
   Route(router, "GET", base + "/today",
         {"Today's session as exercise cards, each with its motion definition or null "
-         "(?date=YYYY-MM-DD)",
-         "any", "patient"},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+         "(?date=YYYY-MM-DD)"},
+        Access::kCareTeam, [this](Call& c) -> Result<Response> {
           Date day = service_.clock().Today();
           if (auto it = c.request.query.find("date"); it != c.request.query.end()) {
             auto parsed = Date::Parse(it->second);
@@ -229,50 +223,47 @@ void Api::RegisterPatient(http::Router& router) {
         });
   Route(router, "POST", base + "/sessions",
         {"Log a session, with what the camera coach measured of each exercise it saw; the "
-         "engine progresses, holds or regresses and says why",
-         "patient", "patient"},
-        Access::kPatientWrite,
+         "engine progresses, holds or regresses and says why"},
+        Access::kSelf,
         [this](Call& c) { return Reply(service_.LogSession(*c.patient, c.body), 201); });
-  Route(router, "GET", base + "/sessions", {"Logged sessions, oldest first", "any", "patient"},
-        Access::kRead, [this](Call& c) {
+  Route(router, "GET", base + "/sessions", {"Logged sessions, oldest first"}, Access::kCareTeam,
+        [this](Call& c) {
           return Reply(
               service_.Records(c.patient->id, "session_log", IntParam(c.request, "limit", 200)));
         });
-  Route(router, "POST", base + "/checkins",
-        {"Next-morning check-in for a logged session", "patient", "patient"}, Access::kPatientWrite,
+  Route(router, "POST", base + "/checkins", {"Next-morning check-in for a logged session"},
+        Access::kSelf,
         [this](Call& c) { return Reply(service_.CheckIn(*c.patient, c.body), 201); });
-  Route(router, "POST", base + "/pain", {"Add a pain diary entry", "patient", "patient"},
-        Access::kPatientWrite,
+  Route(router, "POST", base + "/pain", {"Add a pain diary entry"}, Access::kSelf,
         [this](Call& c) { return Reply(service_.AddPain(*c.patient, c.body), 201); });
-  Route(router, "GET", base + "/pain", {"The pain diary", "any", "patient"}, Access::kRead,
+  Route(router, "GET", base + "/pain", {"The pain diary"}, Access::kCareTeam,
         [this](Call& c) { return Reply(service_.Records(c.patient->id, "pain", 1000)); });
   Route(router, "POST", base + "/questionnaires/{questionnaire}",
-        {"Answer a questionnaire; returns its score and band", "patient", "patient"},
-        Access::kPatientWrite, [this](Call& c) {
+        {"Answer a questionnaire; returns its score and band"}, Access::kSelf, [this](Call& c) {
           return Reply(
               service_.AddQuestionnaire(*c.patient, c.request.Param("questionnaire"), c.body), 201);
         });
-  Route(router, "GET", base + "/questionnaires",
-        {"Questionnaire answers and scores", "any", "patient"}, Access::kRead,
+  Route(router, "GET", base + "/questionnaires", {"Questionnaire answers and scores"},
+        Access::kCareTeam,
         [this](Call& c) { return Reply(service_.Records(c.patient->id, "questionnaire", 1000)); });
   Route(router, "GET", base + "/progress",
-        {"Series for the charts: pain, scores, minutes, adherence, levels", "any", "patient"},
-        Access::kRead, [this](Call& c) { return Reply(service_.ProgressSeries(c.patient->id)); });
+        {"Series for the charts: pain, scores, minutes, adherence, levels"}, Access::kCareTeam,
+        [this](Call& c) { return Reply(service_.ProgressSeries(c.patient->id)); });
   Route(router, "POST", base + "/steps",
         StreamsBody({"Import daily steps and active minutes: the body is a CSV file or an "
                      "Apple Health export.xml, either of them gzip-compressed or not",
-                     "patient", "patient", "text/csv", kMaxActivityUpload}),
-        Access::kPatientWrite, [this](Call& c) -> Result<Response> {
+                     "text/csv", kMaxActivityUpload}),
+        Access::kSelf, [this](Call& c) -> Result<Response> {
           http::WholeBodyReader whole(c.request.body_reader ? "" : c.request.body);
           auto import = ReadActivity(c.request.body_reader ? *c.request.body_reader : whole);
           if (!import.ok()) return import.status();
           return Reply(service_.ImportActivity(*c.patient, *import), 201);
         });
-  Route(router, "GET", base + "/export", {"All of the patient's data as JSON", "any", "patient"},
-        Access::kRead, [this](Call& c) { return Reply(service_.Export(*c.reach, c.who->user)); });
+  Route(router, "GET", base + "/export", {"All of the patient's data as JSON"}, Access::kCareTeam,
+        [this](Call& c) { return Reply(service_.Export(*c.reach, c.who->user)); });
   Route(router, "GET", base + "/export/fhir",
-        {"All of the patient's data as a FHIR R4 Bundle (collection)", "any", "patient"},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+        {"All of the patient's data as a FHIR R4 Bundle (collection)"}, Access::kCareTeam,
+        [this](Call& c) -> Result<Response> {
           auto data = service_.LoadPatientData(c.patient->id);
           if (!data.ok()) return data.status();
           return Download("application/fhir+json",
@@ -280,9 +271,8 @@ void Api::RegisterPatient(http::Router& router) {
                           "backcoach-fhir.json");
         });
   Route(router, "GET", base + "/report.pdf",
-        {"The progress report: two pages of PDF with charts, the plan and its changes", "any",
-         "patient"},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+        {"The progress report: two pages of PDF with charts, the plan and its changes"},
+        Access::kCareTeam, [this](Call& c) -> Result<Response> {
           auto data = GatherReport(service_, c.patient->id);
           if (!data.ok()) return data.status();
           auto pdf = RenderReportPdf(*data);
@@ -291,9 +281,8 @@ void Api::RegisterPatient(http::Router& router) {
         });
   Route(router, "GET", base + "/export/csv",
         {"One CSV file of the patient's records for research (?file=sessions, exercise_logs, "
-         "checkins, pain_diary, questionnaires or steps)",
-         "any", "patient"},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+         "checkins, pain_diary, questionnaires or steps)"},
+        Access::kCareTeam, [this](Call& c) -> Result<Response> {
           auto it = c.request.query.find("file");
           const std::string file = it == c.request.query.end() ? "" : it->second + ".csv";
           auto data = service_.LoadPatientData(c.patient->id);
@@ -307,9 +296,8 @@ void Api::RegisterPatient(http::Router& router) {
           }
           return Download("text/csv; charset=utf-8", found->second, "backcoach-" + file);
         });
-  Route(router, "DELETE", base,
-        {"Erase the patient's account and data (the patient only)", "patient", "patient"},
-        Access::kPatientWrite, [this](Call& c) -> Result<Response> {
+  Route(router, "DELETE", base, {"Erase the patient's account and data (the patient only)"},
+        Access::kSelf, [this](Call& c) -> Result<Response> {
           if (Status s = service_.Erase(c.patient->id); !s.ok()) return s;
           Response r = Ok({{"erased", true}});
           r.headers.emplace_back("Set-Cookie", auth_.ExpiredCookie());
@@ -319,54 +307,50 @@ void Api::RegisterPatient(http::Router& router) {
 
 void Api::RegisterClinic(http::Router& router) {
   Route(router, "GET", "/api/v1/clinic/patients",
-        {"The clinic's patients, those needing attention first (?search=&offset=&limit=)",
-         "clinician", ""},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+        {"The clinic's patients, those needing attention first (?search=&offset=&limit=)"},
+        Access::kClinicStaff, [this](Call& c) -> Result<Response> {
           auto search = c.request.query.find("search");
           auto page = service_.ListPatients(
               c.who->user, search == c.request.query.end() ? "" : search->second,
               IntParam(c.request, "offset", 0), IntParam(c.request, "limit", 50));
           if (page.ok()) {
             // A list of patients is patient data too: who saw which page is kept.
-            auditor_.Record(c.who->user.id, "GET /api/v1/clinic/patients", "", "ok",
-                            std::to_string((*page)["patients"].size()) + " patients listed");
+            c.audit =
+                Audited{.detail = std::to_string((*page)["patients"].size()) + " patients listed"};
           }
           return Reply(std::move(page));
         });
-  Route(router, "GET", "/api/v1/patients/{id}",
-        {"A patient's page: screen, plan, sessions, notes", "clinician", "patient"}, Access::kRead,
+  Route(router, "GET", "/api/v1/patients/{id}", {"A patient's page: screen, plan, sessions, notes"},
+        Access::kClinicians,
         [this](Call& c) { return Reply(service_.PatientDetail(c.patient->id)); });
   Route(router, "POST", "/api/v1/patients/{id}/adjustments",
-        {"Adjust the plan: pin, unpin, exclude, include or change the level, with a reason",
-         "clinician", "patient"},
-        Access::kClinicianWrite, [this](Call& c) {
+        {"Adjust the plan: pin, unpin, exclude, include or change the level, with a reason"},
+        Access::kClinicians, [this](Call& c) {
           return Reply(service_.Adjust(c.who->user, c.patient->id, c.body), 201);
         });
   Route(router, "POST", "/api/v1/patients/{id}/clearance",
         {"Clear a red-flag result or an open finding: a clinician of the patient's clinic, or a "
          "person without a clinic saying whether they have been seen (seen: seen_cleared, "
-         "seen_not_cleared or not_yet)",
-         "any", "patient"},
-        Access::kClear,
+         "seen_not_cleared or not_yet)"},
+        Access::kClearer,
         [this](Call& c) { return Reply(service_.Clear(c.who->user, *c.reach, c.body), 201); });
-  Route(
-      router, "POST", "/api/v1/patients/{id}/notes",
-      {"Add a clinician's note", "clinician", "patient"}, Access::kClinicianWrite,
-      [this](Call& c) { return Reply(service_.AddNote(c.who->user, c.patient->id, c.body), 201); });
-  Route(router, "GET", "/api/v1/patients/{id}/notes", {"Clinicians' notes", "clinician", "patient"},
-        Access::kRead,
+  Route(router, "POST", "/api/v1/patients/{id}/notes", {"Add a clinician's note"},
+        Access::kClinicians, [this](Call& c) {
+          return Reply(service_.AddNote(c.who->user, c.patient->id, c.body), 201);
+        });
+  Route(router, "GET", "/api/v1/patients/{id}/notes", {"Clinicians' notes"}, Access::kClinicians,
         [this](Call& c) { return Reply(service_.Records(c.patient->id, "note", 500)); });
   Route(router, "POST", "/api/v1/clinic/invitations",
-        {"Create a one-time invitation code for a new patient", "clinician", ""}, Access::kRead,
+        {"Create a one-time invitation code for a new patient"}, Access::kClinicStaff,
         [this](Call& c) -> Result<Response> {
           auto invitation = service_.Invite(c.who->user);
           if (!invitation.ok()) return invitation.status();
-          auditor_.Record(c.who->user.id, "invite", "", "ok");
+          c.audit = Audited{.action = "invite"};
           return Ok({{"code", invitation->code}, {"expires_at", invitation->expires_at}}, 201);
         });
   Route(router, "POST", "/api/v1/admin/staff",
-        RunsLong({"Create a clinician or admin account in the admin's clinic", "admin", ""}),
-        Access::kRead, [this](Call& c) -> Result<Response> {
+        RunsLong({"Create a clinician or admin account in the admin's clinic"}),
+        Access::kClinicAdmin, [this](Call& c) -> Result<Response> {
           const std::string role = Text(c.body, "role");
           if (role != "clinician" && role != "admin") {
             return Status::InvalidArgument("role must be clinician or admin");
@@ -375,23 +359,21 @@ void Api::RegisterClinic(http::Router& router) {
               c.who->user.clinic_id, role == "admin" ? Role::kAdmin : Role::kClinician,
               Text(c.body, "email"), Text(c.body, "password"), Text(c.body, "display_name"));
           if (!user.ok()) return user.status();
-          auditor_.Record(c.who->user.id, "create staff", "", "ok", user->id);
+          c.audit = Audited{.action = "create staff", .detail = user->id};
           return Ok({{"user", UserJson(*user)}}, 201);
         });
   Route(router, "POST", "/api/v1/admin/users/{id}/disable",
         {"Disable an account of the clinic, or of a supporter of one of its patients; its "
-         "sessions end at once, and it cannot sign in",
-         "admin", "user"},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+         "sessions end at once, and it cannot sign in"},
+        Access::kClinicAdmin, [this](Call& c) -> Result<Response> {
           if (Status s = service_.SetDisabled(c.who->user, c.request.Param("id"), true); !s.ok()) {
             return s;
           }
-          auditor_.Record(c.who->user.id, "disable user", "", "ok", c.request.Param("id"));
+          c.audit = Audited{.action = "disable user", .detail = c.request.Param("id")};
           return Ok({{"disabled", true}});
         });
-  Route(router, "GET", "/api/v1/admin/audit/verify",
-        {"Check the audit log's hash chain", "admin", ""}, Access::kRead,
-        [this](Call&) -> Result<Response> {
+  Route(router, "GET", "/api/v1/admin/audit/verify", {"Check the audit log's hash chain"},
+        Access::kClinicAdmin, [this](Call&) -> Result<Response> {
           if (Status s = auditor_.Flush(); !s.ok()) return s;
           auto anchors = AnchorsOf(options_.audit_anchor_file);
           if (!anchors.ok()) return anchors.status();
@@ -405,8 +387,8 @@ void Api::RegisterClinic(http::Router& router) {
                      {"latest_anchor", AnchorJson(*anchors)}});
         });
   Route(router, "GET", "/api/v1/admin/audit/anchor",
-        {"The audit chain's latest daily anchor (null when none is written yet)", "admin", ""},
-        Access::kRead, [this](Call&) -> Result<Response> {
+        {"The audit chain's latest daily anchor (null when none is written yet)"},
+        Access::kClinicAdmin, [this](Call&) -> Result<Response> {
           auto anchors = AnchorsOf(options_.audit_anchor_file);
           if (!anchors.ok()) return anchors.status();
           return Ok({{"anchor", AnchorJson(*anchors)},
@@ -417,17 +399,15 @@ void Api::RegisterClinic(http::Router& router) {
 
 void Api::RegisterContent(http::Router& router) {
   Route(router, "GET", "/api/v1/emergency",
-        {"The emergency card: the signs that mean going to an emergency department now", "public",
-         ""},
-        Access::kRead, [this](Call&) -> Result<Response> {
+        {"The emergency card: the signs that mean going to an emergency department now"},
+        Access::kPublic, [this](Call&) -> Result<Response> {
           return Ok({{"headline", service_.content().screening.advice(Tier::kEmergency).headline},
                      {"signs", service_.content().screening.emergency_signs()}});
         });
   Route(router, "POST", "/api/v1/screen/partial",
         {"Screen the intake answers given so far (nothing is kept): the rules their answers "
-         "decide, so that an emergency answer is known at once",
-         "any", ""},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+         "decide, so that an emergency answer is known at once"},
+        Access::kSignedIn, [this](Call& c) -> Result<Response> {
           auto answers = ReadPartialAnswers(c.body);
           if (!answers.ok()) return answers.status();
           const ScreeningRules& rules = service_.content().screening;
@@ -436,7 +416,7 @@ void Api::RegisterContent(http::Router& router) {
           out["emergency"] = screen.triage == Tier::kEmergency;
           return Ok(out);
         });
-  Route(router, "GET", "/api/v1/lessons", {"The lessons", "any", ""}, Access::kRead,
+  Route(router, "GET", "/api/v1/lessons", {"The lessons"}, Access::kSignedIn,
         [this](Call&) -> Result<Response> {
           json out = json::array();
           for (const auto& l : service_.content().education.lessons()) {
@@ -445,8 +425,8 @@ void Api::RegisterContent(http::Router& router) {
           }
           return Ok({{"lessons", out}});
         });
-  Route(router, "GET", "/api/v1/lessons/{lesson}", {"One lesson, with its check", "any", ""},
-        Access::kRead, [this](Call& c) -> Result<Response> {
+  Route(router, "GET", "/api/v1/lessons/{lesson}", {"One lesson, with its check"},
+        Access::kSignedIn, [this](Call& c) -> Result<Response> {
           const Lesson* l = service_.content().education.Find(c.request.Param("lesson"));
           if (l == nullptr) return Status::NotFound("no such lesson");
           return Ok({{"id", l->id},
@@ -463,8 +443,8 @@ void Api::RegisterContent(http::Router& router) {
                      {"sources", l->sources}});
         });
   Route(
-      router, "GET", "/api/v1/questionnaires", {"The questionnaires one can answer", "any", ""},
-      Access::kRead, [this](Call&) -> Result<Response> {
+      router, "GET", "/api/v1/questionnaires", {"The questionnaires one can answer"},
+      Access::kSignedIn, [this](Call&) -> Result<Response> {
         json out = json::array();
         for (const auto& [id, q] : service_.content().questionnaires) {
           json items = json::array();

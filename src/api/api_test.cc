@@ -416,8 +416,17 @@ TEST_F(ApiTest, OpenApiDocumentListsExactlyTheRoutes) {
     ASSERT_TRUE(doc["paths"][route.pattern].contains(method))
         << route.method << " " << route.pattern;
     EXPECT_FALSE(route.info.summary.empty()) << route.pattern;
-    EXPECT_FALSE(route.info.access.empty()) << route.pattern;
+    // Who may call, read from the route's declaration in the route table.
+    const RouteAccess* access = api_->AccessOf(route);
+    ASSERT_NE(access, nullptr) << route.method << " " << route.pattern;
+    EXPECT_EQ(doc["paths"][route.pattern][method].value("x-access", ""),
+              AccessCallers(access->access))
+        << route.method << " " << route.pattern;
   }
+  // Any account may ask to clear; ReachPatient then lets in only the clearers.
+  EXPECT_EQ(doc["paths"]["/api/v1/patients/{id}/clearance"]["post"]["x-access"], "any");
+  EXPECT_EQ(doc["paths"]["/api/v1/screen/partial"]["post"]["x-access"], "any");
+  EXPECT_TRUE(doc["paths"]["/api/v1/screen/partial"]["post"].contains("security"));
 }
 
 }  // namespace

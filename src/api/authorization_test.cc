@@ -23,7 +23,13 @@ TEST_F(AuthorizationTest, EveryRouteAsEveryPrincipalAgainstEveryTarget) {
   std::map<std::string, std::pair<const Expected*, const testing::Principal*>> call_of;
   Walk([&](const MatrixRequest& r, const http::Response& response) {
     if (seen.insert(r.key).second) {
-      EXPECT_EQ(r.route->info.access, r.expected->access) << r.key;
+      const RouteAccess* declared = api_->AccessOf(*r.route);
+      ASSERT_NE(declared, nullptr) << r.key;
+      EXPECT_TRUE(*declared == r.expected->access)
+          << r.key << " is declared " << AccessName(declared->access) << " ("
+          << ScopeName(declared->scope) << "), the table says "
+          << AccessName(r.expected->access.access) << " (" << ScopeName(r.expected->access.scope)
+          << ")";
     }
     const std::string call = r.key + r.query + " as " + r.who->name;
     by_call[call].emplace(r.target, response);

@@ -204,7 +204,8 @@ TEST_F(ClientFieldsTest, WriteRoutesIgnoreFieldsAClientMustNotSet) {
       for (const auto& [target, id] : targets_) {
         if (who == nullptr &&
             (target == "own" || route->pattern.find("{id}") != std::string::npos) &&
-            Expect(e, p, id) == testing::Outcome::kAllowed && (e.access != "public" || !p.valid)) {
+            Expect(e, p, id) == testing::Outcome::kAllowed &&
+            (e.access.access != Access::kPublic || !p.valid)) {
           who = &p;
           patient_id = id;
         }
@@ -270,7 +271,7 @@ TEST_F(ClientFieldsTest, WriteRoutesIgnoreFieldsAClientMustNotSet) {
       continue;  // the erasure, last: nothing of theirs is left to compare
     }
     CheckChanges(key, what, before, Take(), caller,
-                 route->info.target == "patient" ? patient_id : "");
+                 NamesPatient(e.access.access) ? patient_id : "");
   }
   EXPECT_GT(writes, 20);
   EXPECT_EQ(accepted, writes - static_cast<int>(kStrict.size()));

@@ -82,7 +82,7 @@ TEST_F(MotionApiTest, EveryCardCarriesItsMotionOrNull) {
 }
 
 TEST_F(MotionApiTest, TheOpenApiDocumentDescribesTheMotionAndTheCoachMeasurement) {
-  const json doc = Api::OpenApi(router_);
+  const json doc = api_->OpenApi(router_);
   const json& schemas = doc["components"]["schemas"];
   ASSERT_TRUE(schemas.contains("MotionDefinition"));
   ASSERT_TRUE(schemas.contains("CoachMeasure"));

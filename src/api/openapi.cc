@@ -2,6 +2,7 @@
 // cannot drift from the routes; openapi_test.cc checks the two agree and
 // that every route is described.
 #include "api/api.h"
+#include "core/text.h"
 
 namespace backcoach {
 
@@ -111,10 +112,10 @@ std::string OpenApiPath(const http::Route& route) {
   return route.pattern;  // {name} parameters are already OpenAPI's form
 }
 
-json Operation(const http::Route& route) {
+json Operation(const http::Route& route, Access access) {
   json op = {
       {"summary", route.info.summary},
-      {"x-access", route.info.access},
+      {"x-access", AccessCallers(access)},
       {"responses",
        {{"200", {{"description", "OK"}}},
         {"default",
@@ -124,7 +125,7 @@ json Operation(const http::Route& route) {
           },
           {"content",
            {{"application/json", {{"schema", {{"$ref", "#/components/schemas/Error"}}}}}}}}}}}};
-  if (route.info.access != "public") {
+  if (access != Access::kPublic) {
     op["security"] = json::array({{{"session", json::array()}}, {{"bearer", json::array()}}});
   }
   json params = json::array();
@@ -150,17 +151,16 @@ json Operation(const http::Route& route) {
   return op;
 }
 
-std::string Lower(std::string s) {
-  for (char& c : s) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return s;
-}
-
 }  // namespace
 
-json Api::OpenApi(const http::Router& router) {
+json Api::OpenApi(const http::Router& router) const {
   json paths = json::object();
   for (const auto& route : router.routes()) {
-    paths[OpenApiPath(route)][Lower(route.method)] = Operation(route);
+    const RouteAccess* access = AccessOf(route);
+    // A route added to the router directly, not through the route table,
+    // is documented as the server answers it: to anyone.
+    paths[OpenApiPath(route)][LowerAscii(route.method)] =
+        Operation(route, access != nullptr ? access->access : Access::kPublic);
   }
   return {{"openapi", "3.0.3"},
           {"info",

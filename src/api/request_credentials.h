@@ -18,18 +18,22 @@ struct Credentials {
   bool via_cookie = false;  // the token came in the cookie (a browser)
 };
 
+// Never fails: no credentials is an empty token.
 Credentials ReadCredentials(const http::Request& request);
 
 // The principal behind the request's credentials, as Auth::Authenticate
-// answers it (NotFound when there are none or they have expired).
+// answers it (NotFound when there are none or they have expired; the
+// store's error, Unavailable when it is out of reach, when the session
+// cannot be looked up).
 Result<Principal> Authenticate(Auth& auth, const http::Request& request);
 
 // The CSRF check of Auth::CheckCsrf for this request: its method says
 // whether it writes, its X-CSRF-Token header holds the token sent.
+// PermissionDenied when a cookie-authenticated write's token is wrong.
 Status CheckCsrf(const Auth& auth, const Principal& principal, const http::Request& request);
 
 // The client's address (Auth::ClientAddress) from the connection's address
-// and the request's X-Forwarded-For header.
+// and the request's X-Forwarded-For header. Never fails.
 std::string ClientAddress(const Auth& auth, const http::Request& request);
 
 }  // namespace backcoach

@@ -1,16 +1,10 @@
 #include "api/request_origin.h"
 
-#include <algorithm>
-#include <cctype>
+#include "core/text.h"
 
 namespace backcoach {
 
 namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 std::string Trimmed(const std::string& s) {
   const auto begin = s.find_first_not_of(" \t");
@@ -39,13 +33,13 @@ const Status kOtherSite = Status::PermissionDenied("this request came from anoth
 
 Status CheckSameOrigin(const std::string& origin_header, const std::string& host_header,
                        const std::string& sec_fetch_site) {
-  const std::string origin = Lower(Trimmed(origin_header));
+  const std::string origin = LowerAscii(Trimmed(origin_header));
   if (!origin.empty()) {
-    const std::string host = Lower(Trimmed(host_header));
+    const std::string host = LowerAscii(Trimmed(host_header));
     if (host.empty() || Authority(origin) != host) return kOtherSite;
     return Status::Ok();
   }
-  const std::string site = Lower(Trimmed(sec_fetch_site));
+  const std::string site = LowerAscii(Trimmed(sec_fetch_site));
   if (site.empty() || site == "same-origin" || site == "none") return Status::Ok();
   return kOtherSite;
 }
@@ -58,7 +52,7 @@ Status CheckSameOrigin(const http::Request& request) {
 Status CheckJsonContentType(const http::Request& request) {
   if (request.body.empty()) return Status::Ok();
   std::string type = request.Header("content-type");
-  type = Lower(Trimmed(type.substr(0, type.find(';'))));
+  type = LowerAscii(Trimmed(type.substr(0, type.find(';'))));
   if (type == "application/json") return Status::Ok();
   return Status::InvalidArgument(
       "the request body must be JSON, sent with the header Content-Type: application/json");

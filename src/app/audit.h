@@ -12,6 +12,9 @@
 // before the chain was keyed with plain SHA-256): an edited or deleted entry
 // breaks the chain and is reported with its sequence number, and the daily
 // anchors (audit_anchor.h) show entries deleted from the end.
+//
+// Thread-safety: an Auditor may be used from any thread at once (its queue
+// is guarded; one writer thread stores). VerifyAuditChain reads only.
 #ifndef BACKCOACH_APP_AUDIT_H_
 #define BACKCOACH_APP_AUDIT_H_
 
@@ -33,6 +36,8 @@ class Auditor {
   Auditor(const Auditor&) = delete;
   Auditor& operator=(const Auditor&) = delete;
 
+  // Queues an entry and returns at once. Never fails here: an entry that
+  // cannot be stored shows in the next Flush.
   void Record(std::string actor_id, std::string action, std::string patient_id, std::string outcome,
               std::string detail = "");
   // Records an entry and waits until it is stored, after every entry
@@ -82,6 +87,8 @@ struct AuditReport {
 // the store's AuditKeyedFrom() on, and then every anchor: the entry it
 // names must be there with the hash it recorded, and the keyed chain must
 // start where it said. A wrong key shows as the first keyed entry changed.
+// A broken chain is a report (first_bad_seq, problem), not an error; the
+// error is the store's when the chain cannot be read.
 Result<AuditReport> VerifyAuditChain(Store& store, const std::string& key,
                                      const std::vector<AuditAnchor>& anchors = {});
 

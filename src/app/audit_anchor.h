@@ -10,6 +10,9 @@
 // keyed_from is where the keyed chain starts (Store::AuditKeyedFrom), so
 // that it cannot be moved later either. Keep the file where the database's
 // users cannot write: another disk, a write-once store, a log shipper.
+//
+// Thread-safety: free functions with no state of their own; two processes
+// appending to one file at once each write whole lines (O_APPEND).
 #ifndef BACKCOACH_APP_AUDIT_ANCHOR_H_
 #define BACKCOACH_APP_AUDIT_ANCHOR_H_
 
@@ -28,7 +31,7 @@ struct AuditAnchor {
   std::int64_t keyed_from = 1;
 };
 
-// The line an anchor is written as (with its final "\n").
+// The line an anchor is written as (with its final "\n"). Never fails.
 std::string AuditAnchorLine(const AuditAnchor& anchor);
 
 // Appends one anchor to `path` (created, mode 0600, when missing; opened

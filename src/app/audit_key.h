@@ -5,6 +5,8 @@
 // server sharing a database must be given the same file, and so must
 // `backcoach audit verify`; with the database alone nobody can rewrite the
 // chain without the change showing. See docs/security.md, "The audit log".
+//
+// Thread-safety: free functions with no state of their own.
 #ifndef BACKCOACH_APP_AUDIT_KEY_H_
 #define BACKCOACH_APP_AUDIT_KEY_H_
 
@@ -17,7 +19,7 @@ namespace backcoach {
 // Where the key and the anchors are kept when no flag says: beside a SQLite
 // database ("data/backcoach.db.audit-key", "data/backcoach.db.audit-anchors"),
 // and in the working directory for PostgreSQL and the in-memory store
-// ("backcoach.audit-key", "backcoach.audit-anchors").
+// ("backcoach.audit-key", "backcoach.audit-anchors"). Never fail.
 std::string DefaultAuditKeyPath(const std::string& db_url);
 std::string DefaultAuditAnchorPath(const std::string& db_url);
 

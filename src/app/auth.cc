@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "app/password.h"
+#include "core/text.h"
 
 namespace backcoach {
 
@@ -15,12 +16,9 @@ constexpr const char* kBadLogin = "the email or password is not right";
 // "addresses" cannot make the failure counts hold huge keys.
 constexpr std::size_t kMaxEmailKey = 320;
 
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
+std::string AccountKey(const std::string& email) {
+  return LowerAscii(email.substr(0, kMaxEmailKey));
 }
-
-std::string AccountKey(const std::string& email) { return Lower(email.substr(0, kMaxEmailKey)); }
 
 // A hash to verify against when the email is unknown, so that the answer
 // takes as long as for a known email.
@@ -168,7 +166,7 @@ Result<Principal> Auth::Login(const std::string& email, const std::string& passw
   if (Timestamp wait = SignInWait(email, address); wait > 0) {
     return Status::Unavailable(WaitMessage("sign in", wait));
   }
-  auto user = store_.FindUserByEmail(Lower(email));
+  auto user = store_.FindUserByEmail(LowerAscii(email));
   if (!user.ok()) {
     if (user.status().code() != StatusCode::kNotFound) return user.status();
     VerifyPassword(DummyHash(), password);

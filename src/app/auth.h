@@ -17,6 +17,10 @@
 // account signed in from before is not held up by failures from elsewhere.
 // The waits are checked before any password is hashed, so a flood costs
 // little. Sign-ups are slowed the same way per address.
+//
+// Thread-safety: an Auth may be used from any thread at once (its counts
+// are guarded by one mutex; sessions live in the Store). A Throttle is not
+// thread-safe on its own.
 #ifndef BACKCOACH_APP_AUTH_H_
 #define BACKCOACH_APP_AUTH_H_
 
@@ -62,7 +66,7 @@ class Throttle {
   // Seconds `key` must still wait at `now`; 0 when it may try. Never
   // inserts: a check must not cost memory.
   Timestamp Wait(const std::string& key, Timestamp now) const;
-  void Note(const std::string& key, Timestamp now);
+  void Note(const std::string& key, Timestamp now);  // never fails
   void Clear(const std::string& key) { entries_.erase(key); }
   // Drops the keys quiet for a window, once the map has doubled since the
   // last sweep (amortised), so that it stays bounded in a flood.
@@ -101,7 +105,8 @@ class Auth {
   // Unavailable(WaitMessage) while the account or address must wait.
   Result<Principal> Login(const std::string& email, const std::string& password,
                           const std::string& address);
-  // Starts a session for a user who has just signed up.
+  // Starts a session for a user who has just signed up; the store's error
+  // when it cannot be stored.
   Result<Principal> StartSession(const User& user);
   // The principal behind a session token, as sent in the session cookie
   // (`via_cookie`) or as a bearer token; NotFound when there is none (an
@@ -114,11 +119,14 @@ class Auth {
   // cookie-authenticated write's `csrf_token` (the X-CSRF-Token header, ""
   // when absent) is not the session's.
   Status CheckCsrf(const Principal& principal, bool write, const std::string& csrf_token) const;
+  // Ends the principal's session; the store's error when it cannot.
   Status Logout(const Principal& principal);
-  // Ends every session of the principal's account, this one too.
+  // Ends every session of the principal's account, this one too; the
+  // store's error when it cannot.
   Status LogoutEverywhere(const Principal& principal);
 
   // The Set-Cookie values that hand `token` to a browser, and that end it.
+  // Never fail.
   std::string SessionCookie(const std::string& token) const;
   std::string ExpiredCookie() const;
 
@@ -126,13 +134,13 @@ class Auth {
   // it is the trusted proxy, the right-most address of `forwarded_for`
   // (the X-Forwarded-For header) that is not the proxy's own (the left
   // part of that header is whatever the client wrote, and is never
-  // believed).
+  // believed). Never fails: "" when neither holds an address.
   std::string ClientAddress(const std::string& remote_address,
                             const std::string& forwarded_for) const;
 
   // Seconds a sign-in (or another check of a password, such as a change
   // of password) to `email` from `address` must still wait; 0 when it may
-  // go ahead.
+  // go ahead. The counting functions below never fail.
   Timestamp SignInWait(const std::string& email, const std::string& address);
   bool RateLimited(const std::string& email, const std::string& address) {
     return SignInWait(email, address) > 0;
@@ -165,7 +173,7 @@ class Auth {
 };
 
 // "too many attempts to sign in; please try again in 30 seconds" (or in N
-// minutes), for a wait of `seconds`.
+// minutes), for a wait of `seconds`. Never fails.
 std::string WaitMessage(const std::string& what, Timestamp seconds);
 
 }  // namespace backcoach

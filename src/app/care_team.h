@@ -14,8 +14,10 @@
 //
 // Membership and scopes are read from the store on every request (no
 // cache), so a removal or a narrower scope holds from the very next one.
-// The one check that applies them is Service::Reach (service.h); this file
+// The one check that applies them is Service::ReachPatient (service.h); this file
 // holds the vocabulary and the filter of data by scope.
+//
+// Pure functions over plain values: safe from any thread.
 #ifndef BACKCOACH_APP_CARE_TEAM_H_
 #define BACKCOACH_APP_CARE_TEAM_H_
 
@@ -31,7 +33,7 @@ namespace backcoach {
 
 enum class Scope { kAdherence, kMessages, kProgress, kSymptoms, kClinical };
 
-const char* ScopeName(Scope scope);  // "adherence", ...
+const char* ScopeName(Scope scope);  // "adherence", ...; never fails
 using Scopes = std::set<Scope>;
 
 // What every supporter sees, whatever else is shared.
@@ -41,12 +43,14 @@ const Scopes& DefaultSupporterScopes();
 const std::vector<Scope>& ShareableScopes();  // progress, symptoms
 
 // A supporter's scopes as stored (CareMember.scopes: "progress,symptoms"),
-// always with the default ones.
+// always with the default ones. Never fails: a name that is not a
+// shareable scope is ignored.
 Scopes ScopesFromStored(const std::string& stored);
 // The extra scopes a patient shares, from a JSON array of names in a
 // request body ("scopes": ["progress"]). InvalidArgument naming the field
 // for anything else, "clinical" included.
 Result<std::string> StoredScopesFromJson(const nlohmann::json& names);
+// The scopes as a JSON array of names. Never fails.
 nlohmann::json ScopesJson(const Scopes& scopes);
 
 // How the caller stands to the patient.
@@ -55,12 +59,12 @@ enum class Relation { kSelf, kClinician, kSupporter };
 // The patient's progress series (Service::ProgressSeries) cut to `scopes`:
 // weeks keep their session counts; minutes and levels need "progress";
 // pain series need "symptoms"; questionnaires and anything else are left
-// out unless "clinical" is among the scopes.
+// out unless "clinical" is among the scopes. Never fails.
 nlohmann::json FilterProgress(const nlohmann::json& progress, const Scopes& scopes);
 
 // A weekly summary (Service::WeeklySummary) cut to `scopes`: sessions and
 // the streak always; minutes, level changes and the next week's focus with
-// "progress"; the pain trend with "symptoms".
+// "progress"; the pain trend with "symptoms". Never fails.
 nlohmann::json FilterSummary(const nlohmann::json& summary, const Scopes& scopes);
 
 // A supporter invitation code: the patient's id and a secret, "ID-SECRET".
@@ -68,6 +72,8 @@ struct SupporterCode {
   std::string patient_id;
   std::string secret;
 };
+// InvalidArgument "the supporter code is not valid or has been used" for a
+// code not of that shape (or longer than 200 characters).
 Result<SupporterCode> ParseSupporterCode(const std::string& code);
 
 }  // namespace backcoach

@@ -1,4 +1,8 @@
 // Clock: where the server reads the time, so that tests can control it.
+//
+// Thread-safety: every Clock may be read from any thread at once; a
+// FakeClock may be set or advanced while others read it (an atomic).
+// Reading the time never fails.
 #ifndef BACKCOACH_APP_CLOCK_H_
 #define BACKCOACH_APP_CLOCK_H_
 

@@ -105,7 +105,7 @@ Status AddSupporter(Service& service, const User& patient, const std::string& em
   if (!invite.ok()) return invite.status();
   auto ana = service.SignUpSupporter(email, kPassword, "Ana", (*invite)["code"].get<std::string>());
   if (!ana.ok()) return ana.status();
-  auto reach = service.ReachPatient(*ana, patient.id, Access::kTeamWrite, Scope::kMessages);
+  auto reach = service.ReachPatient(*ana, patient.id, {Access::kCareTeam, Scope::kMessages});
   if (!reach.ok()) return reach.status();
   auto sent = service.SendMessage(*ana, *reach, {{"text", "Six weeks in a row! Proud of you."}});
   return sent.ok() ? Status::Ok() : sent.status();

@@ -6,7 +6,8 @@
 // so the clinician's list has something to sort. Idempotent: seeding a
 // database that already has the demo clinic changes nothing.
 //
-// Thread-safety: seeds from the calling thread, before the server starts.
+// Thread-safety: seeds from the calling thread, before the server starts
+// (the Service it works through is safe to share).
 #ifndef BACKCOACH_APP_DEMO_H_
 #define BACKCOACH_APP_DEMO_H_
 

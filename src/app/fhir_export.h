@@ -17,7 +17,8 @@
 //
 // Every entry has a fullUrl "urn:uuid:..." derived from the stored ids, so
 // an export of the same data is the same document, and references inside the
-// Bundle point at those fullUrls. Pure: no I/O, no clock (`now` is given).
+// Bundle point at those fullUrls. Pure: no I/O, no clock (`now` is given),
+// no state: safe from any thread.
 #ifndef BACKCOACH_APP_FHIR_EXPORT_H_
 #define BACKCOACH_APP_FHIR_EXPORT_H_
 
@@ -27,10 +28,12 @@
 
 namespace backcoach {
 
+// The Bundle of `data`, stamped `now`. Never fails: a record whose payload
+// cannot be read adds nothing it would have read from it.
 json FhirBundle(const PatientData& data, const Content& content, Timestamp now);
 
 // A name-based identifier shaped as a UUID (8-4-4-4-12 hex digits), the same
-// for the same `name`.
+// for the same `name`. Never fails.
 std::string UuidFor(const std::string& name);
 
 }  // namespace backcoach

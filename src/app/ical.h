@@ -5,6 +5,8 @@
 // invitation to exercise for everyone: a reminder never says anything
 // about symptoms, pain or the plan. Lines end in CRLF and are folded at 75
 // octets, as the RFC asks.
+//
+// Pure functions: no I/O, no state, safe from any thread.
 #ifndef BACKCOACH_APP_ICAL_H_
 #define BACKCOACH_APP_ICAL_H_
 
@@ -24,6 +26,7 @@ struct CalendarFeedInput {
   Timestamp now = 0;               // DTSTAMP
 };
 
+// The feed's text. Never fails: a time that is not "HH:MM" is left out.
 std::string CalendarFeed(const CalendarFeedInput& input);
 
 // "HH:MM" to minutes after midnight; -1 when it is not a time of day.

@@ -41,6 +41,8 @@ class SmtpMailer : public Mailer {
  public:
   SmtpMailer(SmtpAddress relay, std::string from, int timeout_seconds = 10)
       : relay_(std::move(relay)), from_(std::move(from)), timeout_seconds_(timeout_seconds) {}
+  // Unavailable, naming the relay's answer, when it cannot be reached,
+  // times out or refuses the message.
   Status Send(const Mail& mail) override;
 
  private:

@@ -2,6 +2,9 @@
 //
 // Hashing costs about 64 ms and 64 MiB, so at most one hash per core runs
 // at a time; others wait their turn rather than exhaust memory.
+//
+// Thread-safety: every function may be called from any thread at once (the
+// turns for hashing are taken inside).
 #ifndef BACKCOACH_APP_PASSWORD_H_
 #define BACKCOACH_APP_PASSWORD_H_
 
@@ -28,12 +31,16 @@ constexpr std::size_t kMaxPasswordLength = 256;
 Status CheckPassword(const std::string& password, const std::string& email, Role role,
                      const CommonPasswords& common);
 
+// The argon2id hash of `password` in libsodium's encoded form; Unavailable
+// "not enough memory to hash the password; try again" when it cannot.
 Result<std::string> HashPassword(const std::string& password);
+// Whether `password` matches `hash`; false, never an error, for a hash that
+// is not one.
 bool VerifyPassword(const std::string& hash, const std::string& password);
 
-// Random bytes as lower-case hex (2 characters a byte).
+// Random bytes as lower-case hex (2 characters a byte). Never fails.
 std::string RandomHex(std::size_t bytes);
-// SHA-256 as lower-case hex.
+// SHA-256 as lower-case hex. Never fails.
 std::string Sha256Hex(const std::string& data);
 
 }  // namespace backcoach

@@ -21,6 +21,10 @@
 //
 // RunDue(now) does what is due at `now` and returns; tests call it with a
 // fake clock. Start() runs it on a thread every `period_seconds`.
+//
+// Thread-safety: Start and Stop from one owning thread; RunDue may run
+// beside the started thread (several servers do the same through the
+// store's claims), and the Service it works through is safe to share.
 #ifndef BACKCOACH_APP_SCHEDULER_H_
 #define BACKCOACH_APP_SCHEDULER_H_
 
@@ -60,10 +64,14 @@ class Scheduler {
   Scheduler(Service& service, Mailer* mailer, SchedulerOptions options = {});
   ~Scheduler();
 
+  // Does what is due at `now`: what it did, or the first error of the
+  // store (a failed e-mail is counted in the report, not returned).
   Result<SchedulerReport> RunDue(Timestamp now);
 
+  // Runs RunDue on a thread of its own until Stop; its errors are dropped
+  // and the next run tries again.
   void Start();
-  void Stop();  // waits for a run in progress
+  void Stop();  // waits for a run in progress; safe to call more than once
 
  private:
   Status RunFor(const User& patient, Timestamp now, SchedulerReport& report);
@@ -84,7 +92,7 @@ class Scheduler {
   std::thread thread_;
 };
 
-// The words of a weekly summary, as an e-mail body.
+// The words of a weekly summary, as an e-mail body. Never fails.
 std::string SummaryText(const std::string& name, const nlohmann::json& summary);
 
 }  // namespace backcoach

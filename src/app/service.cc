@@ -36,14 +36,9 @@ Service::Service(Store& store, const Content& content, const Clock& clock)
   }
 }
 
-Result<User> Service::PatientFor(const User& actor, const std::string& patient_id, Access access) {
-  auto reach = ReachPatient(actor, patient_id, access, Scope::kClinical);
-  if (!reach.ok()) return reach.status();
-  return std::move(reach)->patient;
-}
-
-Result<Reach> Service::ReachPatient(const User& actor, const std::string& patient_id, Access access,
-                                    Scope scope) {
+Result<Reach> Service::ReachPatient(const User& actor, const std::string& patient_id,
+                                    RouteAccess access) {
+  if (!NamesPatient(access.access)) return Status::Internal("the route names no patient");
   auto patient = store_.GetUser(patient_id);
   if (!patient.ok()) {
     if (patient.status().code() == StatusCode::kNotFound) return kNoSuchPatient;
@@ -52,11 +47,12 @@ Result<Reach> Service::ReachPatient(const User& actor, const std::string& patien
   if (patient->role != Role::kPatient) return kNoSuchPatient;
   static const Scopes kEverything = {Scope::kAdherence, Scope::kMessages, Scope::kProgress,
                                      Scope::kSymptoms, Scope::kClinical};
+  const Status only_patient = Status::PermissionDenied("only the patient can add this");
+  const Status only_clinician =
+      Status::PermissionDenied("only the patient's clinician can do this");
   if (actor.id == patient->id) {
-    if (access == Access::kClinicianWrite) {
-      return Status::PermissionDenied("only the patient's clinician can do this");
-    }
-    if (access == Access::kClear && !patient->clinic_id.empty()) {
+    if (access.access == Access::kClinicians) return only_clinician;
+    if (access.access == Access::kClearer && !patient->clinic_id.empty()) {
       return Status::PermissionDenied(
           "a clinician of your clinic clears this: tell them you have been seen");
     }
@@ -64,10 +60,8 @@ Result<Reach> Service::ReachPatient(const User& actor, const std::string& patien
   }
   const bool staff = actor.role == Role::kClinician || actor.role == Role::kAdmin;
   if (staff && !actor.clinic_id.empty() && actor.clinic_id == patient->clinic_id) {
-    if (access == Access::kPatientWrite) {
-      return Status::PermissionDenied("only the patient can add this");
-    }
-    if (access == Access::kClear && actor.role != Role::kClinician) {
+    if (access.access == Access::kSelf) return only_patient;
+    if (access.access == Access::kClearer && actor.role != Role::kClinician) {
       return Status::PermissionDenied("only a clinician of the patient's clinic can clear this");
     }
     return Reach{*std::move(patient), Relation::kClinician, kEverything};
@@ -79,13 +73,12 @@ Result<Reach> Service::ReachPatient(const User& actor, const std::string& patien
   auto member = std::find_if(team->begin(), team->end(),
                              [&](const CareMember& m) { return m.member_id == actor.id; });
   if (member == team->end()) return kNoSuchPatient;
-  if (access == Access::kPatientWrite)
-    return Status::PermissionDenied("only the patient can add this");
-  if (access == Access::kClinicianWrite || access == Access::kClear) {
-    return Status::PermissionDenied("only the patient's clinician can do this");
+  if (access.access == Access::kSelf) return only_patient;
+  if (access.access == Access::kClinicians || access.access == Access::kClearer) {
+    return only_clinician;
   }
   Scopes scopes = ScopesFromStored(member->scopes);
-  if (scopes.count(scope) == 0) {
+  if (scopes.count(access.scope) == 0) {
     return Status::PermissionDenied("the patient has not shared this with you");
   }
   return Reach{*std::move(patient), Relation::kSupporter, std::move(scopes)};
@@ -141,15 +134,6 @@ PatientSummary Service::SummaryOf(const User& patient, const PlanState* state) c
   summary.attention = attention.score;
   summary.reasons = json(attention.reasons).dump();
   return summary;
-}
-
-Result<json> Service::ListStaff(const User& admin) {
-  PatientQuery query{admin.clinic_id, "", 0, 1000};
-  auto patients = store_.ListPatients(query);
-  if (!patients.ok()) return patients.status();
-  json out = json::array();
-  for (const auto& p : *patients) out.push_back({{"id", p.patient_id}, {"name", p.display_name}});
-  return json{{"patients", out}};
 }
 
 bool ReaderMaySee(const Record& record, const User& reader, const Reach& reach) {

@@ -2,13 +2,26 @@
 // with no HTTP in sight. The API (api.h) decodes requests and calls these;
 // the demo seeder calls them too, so demo data is made the way real data is.
 //
-// Access rules live here, once (Reach): a patient reaches only their own
+// Access rules live here, once (ReachPatient): a patient reaches only their own
 // data; a clinician or clinic admin only the patients of their own clinic;
 // a supporter only the patients whose care team they are on, and of those
 // only the scopes shared with them (care_team.h); nothing crosses clinics.
 // A patient id the actor may not see gets the same NotFound as one that
 // does not exist, so ids cannot be probed; a care-team member asking for
 // data outside their scope gets PermissionDenied.
+//
+// Failures, for every member that returns a Status or Result: the store's
+// error when the database fails (Unavailable when it is out of reach, and
+// the caller may try again); InvalidArgument with the field's plain rule
+// ("field 'pain' must be a whole number from 0 to 10") for a request body
+// that breaks one, nothing stored; NotFound for an id that names nothing
+// (a patient, alert, member or token); Conflict where two writers met (a
+// plan changed meanwhile, a taken e-mail address). A member says where it
+// differs or adds to this. Members returning plain values never fail.
+//
+// Thread-safety: a Service may be used from any thread at once. It holds no
+// state of its own but caches (guarded) and per-patient locks that make one
+// patient's plan changes take turns; everything else is in the Store.
 #ifndef BACKCOACH_APP_SERVICE_H_
 #define BACKCOACH_APP_SERVICE_H_
 
@@ -19,6 +32,7 @@
 #include <string>
 
 #include "activity/activity_import.h"
+#include "app/access.h"
 #include "app/care_team.h"
 #include "app/clock.h"
 #include "app/versioned_cache.h"
@@ -43,17 +57,6 @@ struct PatientData {
 // "seen_cleared", "seen_not_cleared", "not_yet".
 const std::vector<std::string>& SeenAnswers();
 
-// How an actor wants to reach a patient's data.
-enum class Access {
-  kRead,            // the patient, or a clinician/admin of their clinic
-  kPatientWrite,    // the patient only (logs, intake, diary)
-  kClinicianWrite,  // a clinician or admin of their clinic (notes, plan changes)
-  kTeamWrite,       // the patient or any member of their care team (messages)
-  // Clearing a finding: a clinician (not an admin) of their clinic, or the
-  // patient themselves only when they have no clinic (service_clearing.cc).
-  kClear,
-};
-
 // When and how a person wants to be reminded (their "preferences" record).
 struct Preferences {
   std::vector<std::string> reminder_times;  // "HH:MM" in their local time, sorted
@@ -74,17 +77,20 @@ class Service {
  public:
   Service(Store& store, const Content& content, const Clock& clock);
 
-  // The patient `patient_id` if `actor` may reach them in this way.
-  // NotFound for missing and foreign alike; PermissionDenied when the actor
-  // is allowed to see the patient but not to do this (a clinician logging
-  // a session for them, say).
-  Result<User> PatientFor(const User& actor, const std::string& patient_id, Access access);
-  // The same check for data of one scope: a supporter reaches the patient
-  // only while on their team (read from the store on every call), and the
-  // data only if `scope` is shared with them (PermissionDenied otherwise).
-  // Every patient-data route goes through here.
-  Result<Reach> ReachPatient(const User& actor, const std::string& patient_id, Access access,
-                             Scope scope);
+  // How `actor` reaches the patient `patient_id` through a route declared
+  // `access` (access.h: self, care_team, clinicians or clearer). NotFound
+  // "no such patient" for a missing id and one the actor may not see alike,
+  // so ids cannot be probed; PermissionDenied when the actor may see the
+  // patient but not do this: "only the patient can add this" (a clinician
+  // on a route for the patient themself), "only the patient's clinician can
+  // do this", "the patient has not shared this with you" (a supporter
+  // without the route's scope), and for clearer "a clinician of your clinic
+  // clears this: tell them you have been seen" (a patient of a clinic) or
+  // "only a clinician of the patient's clinic can clear this" (the clinic's
+  // admin). A supporter reaches the patient only while
+  // on their team, read from the store on every call. Internal for an
+  // access that names no patient. Every patient-data route goes through here.
+  Result<Reach> ReachPatient(const User& actor, const std::string& patient_id, RouteAccess access);
 
   // The care team (service_care.cc). A patient invites a supporter with a
   // one-time code (7 days), sharing `scopes` beyond the default; the
@@ -92,7 +98,16 @@ class Service {
   Result<json> InviteSupporter(const User& patient, const json& body);
   Result<User> SignUpSupporter(const std::string& email, const std::string& password,
                                const std::string& display_name, const std::string& code);
-  Result<json> JoinCareTeam(const User& supporter, const std::string& code);
+  // Joins the care team of the code's patient: their id (for the audit
+  // log) and the answer {patient: {id, display_name}, scopes}.
+  // InvalidArgument "the supporter code is not valid or has been used" for
+  // a code unknown, used or expired; Conflict for a supporter already on
+  // the team.
+  struct Joined {
+    std::string patient_id;
+    json answer;
+  };
+  Result<Joined> JoinCareTeam(const User& supporter, const std::string& code);
   Result<json> CareTeam(const User& patient);
   Result<json> SetScopes(const User& patient, const std::string& member_id, const json& body);
   Status RemoveMember(const User& patient, const std::string& member_id);
@@ -145,7 +160,6 @@ class Service {
   Status SetDisabled(const User& admin, const std::string& user_id, bool disabled);
   // Disables or enables an account (ending its sessions), for the operator.
   Status SetDisabled(User user, bool disabled);
-  Result<json> ListStaff(const User& admin);
 
   // A patient's programme. After a red-flag result that stands (see
   // StandingFlag) the intake must carry `seen` (SeenAnswers; InvalidArgument
@@ -200,7 +214,7 @@ class Service {
   // findings of the plan, the advice of the most urgent, and whether any is
   // emergency, same_day or within_days), or null when nothing does.
   Result<json> StandingFlag(const std::string& patient_id);
-  // Clears for `actor` (reach from Access::kClear). Body: `seen`
+  // Clears for `actor` (reach through Access::kClearer). Body: `seen`
   // (seen_cleared, seen_not_cleared or not_yet; required from the patient),
   // `rules` (optional: the engine findings to clear; all when left out).
   // Conflict "there is no finding to clear" when nothing stands.

@@ -1,19 +1,14 @@
 // Accounts: sign-up (at once, or once the address is confirmed), clinic
 // invitations, passwords (the policy, a change, a reset with a one-time
 // token) and disabling an account.
-#include <algorithm>
 
 #include "app/password.h"
 #include "app/service.h"
+#include "core/text.h"
 
 namespace backcoach {
 
 namespace {
-
-std::string Lower(std::string s) {
-  std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
-  return s;
-}
 
 bool LooksLikeEmail(const std::string& email) {
   const auto at = email.find('@');
@@ -56,7 +51,7 @@ Result<User> Service::StoreAccount(const std::string& email, const std::string& 
                                    const std::string& display_name, Role role,
                                    const std::string& clinic_id) {
   User user;
-  user.email = Lower(email);
+  user.email = LowerAscii(email);
   user.display_name = display_name;
   user.password_hash = password_hash;
   user.role = role;
@@ -97,7 +92,7 @@ Result<json> Service::PrepareSignUp(const std::string& email, const std::string&
   }
   auto hash = HashPassword(password);
   if (!hash.ok()) return hash.status();
-  pending["email"] = Lower(email);
+  pending["email"] = LowerAscii(email);
   pending["display_name"] = display_name;
   pending["password_hash"] = *hash;
   return pending;

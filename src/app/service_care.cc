@@ -70,14 +70,15 @@ Result<json> Service::InviteSupporter(const User& patient, const json& body) {
               {"scopes", ScopesJson(ScopesFromStored(*scopes))}};
 }
 
-Result<json> Service::JoinCareTeam(const User& supporter, const std::string& code) {
+Result<Service::Joined> Service::JoinCareTeam(const User& supporter, const std::string& code) {
   auto invite = FindInvite(code);
   if (!invite.ok()) return invite.status();
   if (Status s = UseInvite(*invite, supporter); !s.ok()) return s;
   auto patient = store_.GetUser(invite->patient_id);
   if (!patient.ok()) return patient.status();
-  return json{{"patient", {{"id", patient->id}, {"display_name", patient->display_name}}},
-              {"scopes", ScopesJson(ScopesFromStored(invite->scopes))}};
+  return Joined{patient->id,
+                {{"patient", {{"id", patient->id}, {"display_name", patient->display_name}}},
+                 {"scopes", ScopesJson(ScopesFromStored(invite->scopes))}}};
 }
 
 Result<json> Service::CareTeam(const User& patient) {

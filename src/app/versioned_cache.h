@@ -7,6 +7,10 @@
 // the cache stays correct when several servers share one database and any
 // of them may have written a newer version. Bounded: past `capacity`
 // entries, the least recently used one goes.
+//
+// Thread-safety: every member may be called from any thread at once (one
+// mutex); the values handed out are const and shared. Nothing here fails:
+// a miss is a null.
 #ifndef BACKCOACH_APP_VERSIONED_CACHE_H_
 #define BACKCOACH_APP_VERSIONED_CACHE_H_
 
@@ -33,6 +37,8 @@ class VersionedCache {
     return it->second->value;
   }
 
+  // Keeps `value` as made from `version` of `key`, unless a newer version
+  // is kept already.
   void Put(const std::string& key, std::int64_t version, std::shared_ptr<const T> value) {
     std::lock_guard<std::mutex> lock(mu_);
     if (auto it = index_.find(key); it != index_.end()) {

@@ -5,8 +5,14 @@
 //
 // A Router maps (method, pattern) to a handler; patterns are literal
 // segments and {name} parameters: "/api/v1/patients/{id}/plan". The router
-// is also the table the OpenAPI document and the authorisation tests are
-// checked against. Handlers may run on many threads at once.
+// is also the table the OpenAPI document and the route matrix tests walk.
+//
+// Thread-safety: a Router is filled from one thread before serving and only
+// read after (Dispatch and Match from any thread at once); handlers may run
+// on many threads at once. Request and Response are plain values. The
+// parsing helpers at the end are pure. Failures are answers, not errors,
+// wherever a client is concerned (a path no route takes is a 404); a
+// Server's Start says why it cannot serve.
 #ifndef BACKCOACH_HTTP_HTTP_H_
 #define BACKCOACH_HTTP_HTTP_H_
 
@@ -62,7 +68,7 @@ struct Request {
 
   std::string Header(const std::string& lower_name) const;
   std::string Cookie(const std::string& name) const;
-  std::string Param(const std::string& name) const;
+  std::string Param(const std::string& name) const;  // these three: "" when absent
 };
 
 struct Response {
@@ -77,11 +83,10 @@ struct Response {
 
 using Handler = std::function<Response(const Request&)>;
 
-// What a route is, for the OpenAPI document and the authorisation tests.
+// What a route is to the transport, and its summary for the OpenAPI
+// document. Who may call it is the API's own business (api/api.h).
 struct RouteInfo {
   std::string summary;
-  std::string access;  // "public", "patient", "clinician", "admin", "any" (signed in)
-  std::string target;  // "", "patient" (the {id} is a patient), "record", "clinic"...
   // The media type of a write's body: empty for a JSON object (parsed before
   // the handler runs), anything else is handed over as it came ("text/csv").
   std::string body_type = "";
@@ -118,6 +123,7 @@ struct Route {
 
 class Router {
  public:
+  // Adds a route; never fails (a pattern added twice: the first wins).
   void Add(std::string method, std::string pattern, Handler handler, RouteInfo info = {},
            Admit admit = {});
   // A handler for paths no route matches with GET (e.g. static files).
@@ -126,6 +132,8 @@ class Router {
   // Finds the route and fills request.params. A path that matches with
   // another method gets 405; no match, the fallback or 404 (JSON errors).
   Response Dispatch(Request& request) const;
+  // The route for `method` and `path`, filling `params` (if given); null
+  // when none matches.
   const Route* Match(const std::string& method, const std::string& path,
                      std::map<std::string, std::string>* params) const;
   const std::vector<Route>& routes() const { return routes_; }
@@ -217,6 +225,7 @@ class Server {
 };
 
 // Percent-decoding and query-string parsing, exposed for tests and fuzzing.
+// Never fail: a malformed escape is kept as it was sent.
 std::string PercentDecode(const std::string& text, bool plus_as_space);
 std::map<std::string, std::string> ParseQuery(const std::string& query);
 std::map<std::string, std::string> ParseCookies(const std::string& header);

@@ -16,6 +16,9 @@
 // Thread-safety: every member may be called from any thread. The server
 // must call Forget() before the socket is closed (the library's "connection
 // closed" notice comes first), so that a reused descriptor is never shut.
+// Nothing here fails: a call about a connection not registered does
+// nothing, and a socket that cannot be shut down is left to the library's
+// own timeout.
 #ifndef BACKCOACH_HTTP_HTTP_DEADLINES_H_
 #define BACKCOACH_HTTP_HTTP_DEADLINES_H_
 

@@ -8,7 +8,8 @@
 // lower CPU priority than the server's, so the rest of the API keeps the
 // processor when both want it.
 //
-// Thread-safety: Submit() may be called from any thread.
+// Thread-safety: Submit() may be called from any thread. Only Submit can
+// refuse (below); nothing else here fails.
 #ifndef BACKCOACH_HTTP_HTTP_POOL_H_
 #define BACKCOACH_HTTP_HTTP_POOL_H_
 

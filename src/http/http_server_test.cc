@@ -157,7 +157,7 @@ class HttpServerTest : public ::testing::Test {
     router_.Add("POST", "/echo", [](const Request& r) { return Response::Json(200, r.body); });
     router_.Add("POST", "/upload",
                 [](const Request& r) { return Response::Json(200, std::to_string(r.body.size())); },
-                {"an upload with a limit of its own", "public", "", "text/csv", 3000});
+                {"an upload with a limit of its own", "text/csv", 3000});
     router_.Add("GET", "/items/{id}", [](const Request& r) {
       return Response::Text(200, "text/plain",
                             r.path + "|" + r.Param("id") + "|" + r.query.at("q") + "|" +
@@ -181,7 +181,7 @@ class HttpServerTest : public ::testing::Test {
       response.headers.emplace_back("X-Note", "a\r\nSet-Cookie: evil=1");
       return response;
     });
-    RouteInfo hashing{"hashes a password", "public", ""};
+    RouteInfo hashing{"hashes a password"};
     hashing.slow = true;
     router_.Add(
         "POST", "/login",
@@ -194,7 +194,7 @@ class HttpServerTest : public ::testing::Test {
     // Streams its body: answers with the bytes read and their sum, after
     // waiting `wait_per_piece_` between pieces (a slow reader); refuses a
     // head with X-Deny, and fails on a body starting with "fail".
-    RouteInfo streamed{"a streamed upload", "public", "", "text/csv", 10 << 20};
+    RouteInfo streamed{"a streamed upload", "text/csv", 10 << 20};
     streamed.stream_body = true;
     router_.Add(
         "POST", "/stream",

@@ -154,12 +154,12 @@ TEST(RouterTest, FallbackIsNotUsedForWrites) {
 
 TEST(RouterTest, MatchReportsRouteWithoutDispatching) {
   Router router;
-  router.Add("GET", "/patients/{id}", Named("get"), {"A patient", "clinician", "patient"});
+  router.Add("GET", "/patients/{id}", Named("get"), {"A patient"});
   std::map<std::string, std::string> params;
   const Route* route = router.Match("GET", "/patients/p9", &params);
   ASSERT_NE(route, nullptr);
   EXPECT_EQ(route->pattern, "/patients/{id}");
-  EXPECT_EQ(route->info.access, "clinician");
+  EXPECT_EQ(route->info.summary, "A patient");
   EXPECT_EQ(params.at("id"), "p9");
   EXPECT_EQ(router.Match("POST", "/patients/p9", &params), nullptr);
   EXPECT_NE(router.Match("GET", "/patients/p9", nullptr), nullptr);

@@ -5,7 +5,8 @@
 // string), status, duration and address.
 //
 // Thread-safety: a Logger may be written from many threads at once; each
-// line is written whole.
+// line is written whole. Writing never fails: a line the stream refuses is
+// lost, and the request it describes is answered all the same.
 #ifndef BACKCOACH_HTTP_LOG_H_
 #define BACKCOACH_HTTP_LOG_H_
 
@@ -36,7 +37,7 @@ class Logger {
   void Request(const http::RequestLogEntry& entry);
   LogLevel level() const { return level_; }
 
-  static std::string NowUtc();
+  static std::string NowUtc();  // "2026-11-23T08:00:00.000Z"; never fails
 
  private:
   void Write(const std::string& line);

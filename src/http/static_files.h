@@ -17,6 +17,7 @@
 // stale.
 //
 // Thread-safety: const after Load; Serve may run on many threads at once.
+// Only Load fails (below); serving answers a missing file with 404.
 #ifndef BACKCOACH_HTTP_STATIC_FILES_H_
 #define BACKCOACH_HTTP_STATIC_FILES_H_
 
