@@ -106,11 +106,34 @@ json FilterProgress(const json& progress, const Scopes& scopes) {
     weeks.push_back(week);
   }
   out["weeks"] = weeks;
-  if (with_progress) out["levels"] = progress.value("levels", json::array());
+  if (with_progress) {
+    // Each entry named field by field: a level record carries nothing else.
+    json levels = json::array();
+    for (const auto& l : progress.value("levels", json::array())) {
+      json exercises = json::array();
+      for (const auto& e : l.value("exercises", json::array())) {
+        exercises.push_back({{"chain", e.value("chain", "")},
+                             {"id", e.value("id", "")},
+                             {"name", e.value("name", "")},
+                             {"level", e.value("level", 0)},
+                             {"paused", e.value("paused", false)}});
+      }
+      levels.push_back({{"date", l.value("date", "")},
+                        {"levels", l.value("levels", json::object())},
+                        {"exercises", exercises}});
+    }
+    out["levels"] = levels;
+  }
   if (with_symptoms) {
     for (const char* key : {"pain_during", "pain_next_morning", "pain_diary"}) {
-      out[key] = progress.value(key, json::array());
+      json series = json::array();
+      for (const auto& p : progress.value(key, json::array())) {
+        series.push_back({{"date", p.value("date", "")}, {"pain", p.value("pain", json(nullptr))}});
+      }
+      out[key] = series;
     }
+    // The server's judgement of a change in pain, which the pain chart leads with.
+    out["pain_change"] = progress.value("pain_change", json(nullptr));
     out["meaningful_change_points"] = progress.value("meaningful_change_points", json(nullptr));
   }
   out["scopes"] = ScopesJson(scopes);
@@ -119,16 +142,35 @@ json FilterProgress(const json& progress, const Scopes& scopes) {
 
 json FilterSummary(const json& summary, const Scopes& scopes) {
   if (scopes.count(Scope::kClinical)) return summary;
+  const bool with_progress = scopes.count(Scope::kProgress) > 0;
+  const bool with_symptoms = scopes.count(Scope::kSymptoms) > 0;
   json out = json::object();
   for (const char* key : {"type", "week_of", "sessions", "streak_weeks", "id", "created_at"}) {
     if (summary.contains(key)) out[key] = summary[key];
   }
-  if (scopes.count(Scope::kProgress)) {
-    for (const char* key : {"active_minutes", "level_changes", "next_focus"}) {
-      if (summary.contains(key)) out[key] = summary[key];
+  if (with_progress) {
+    if (summary.contains("active_minutes")) out["active_minutes"] = summary["active_minutes"];
+    // The engine's reason for a change speaks of pain ("sharp pain in the
+    // last session"), so it goes only with symptoms too.
+    json changes = json::array();
+    for (const auto& c : summary.value("level_changes", json::array())) {
+      json change = {{"date", c.value("date", "")},
+                     {"exercise", c.value("exercise", "")},
+                     {"change", c.value("change", "")}};
+      if (with_symptoms) change["why"] = c.value("why", "");
+      changes.push_back(change);
     }
+    out["level_changes"] = changes;
+    // Being on the flare-up plan is a symptom; the exercises are progress.
+    json focus = json::array();
+    for (const auto& f : summary.value("next_focus", json::array())) {
+      if (!f.is_string()) continue;
+      if (f.get<std::string>() == kFlareUpFocus && !with_symptoms) continue;
+      focus.push_back(f);
+    }
+    out["next_focus"] = focus;
   }
-  if (scopes.count(Scope::kSymptoms) && summary.contains("pain_trend")) {
+  if (with_symptoms && summary.contains("pain_trend")) {
     out["pain_trend"] = summary["pain_trend"];
   }
   return out;

@@ -56,16 +56,28 @@ nlohmann::json ScopesJson(const Scopes& scopes);
 // How the caller stands to the patient.
 enum class Relation { kSelf, kClinician, kSupporter };
 
+// What each scope grants a supporter, field by field (docs/care-team.md):
+// every field below is named, so a field added to the source later reaches
+// a supporter only when it is added here.
+//
 // The patient's progress series (Service::ProgressSeries) cut to `scopes`:
-// weeks keep their session counts; minutes and levels need "progress";
-// pain series need "symptoms"; questionnaires and anything else are left
-// out unless "clinical" is among the scopes. Never fails.
+// weeks keep week_of, sessions and adherence; their active minutes and the
+// exercise levels need "progress"; the pain series, the pain change and the
+// meaningful change need "symptoms"; questionnaires, imported steps and
+// anything else are left out unless "clinical" is among the scopes. Never
+// fails.
 nlohmann::json FilterProgress(const nlohmann::json& progress, const Scopes& scopes);
 
 // A weekly summary (Service::WeeklySummary) cut to `scopes`: sessions and
-// the streak always; minutes, level changes and the next week's focus with
-// "progress"; the pain trend with "symptoms". Never fails.
+// the streak always; minutes, level changes (date, exercise, change) and
+// the next week's exercises with "progress"; the pain trend with
+// "symptoms"; the reason for each level change and the flare-up line of the
+// focus with both, as they speak of pain. Never fails.
 nlohmann::json FilterSummary(const nlohmann::json& summary, const Scopes& scopes);
+
+// The next week's focus while on the flare-up protocol (a symptom).
+inline constexpr char kFlareUpFocus[] =
+    "The flare-up plan: short, gentle sessions until things settle.";
 
 // A supporter invitation code: the patient's id and a secret, "ID-SECRET".
 struct SupporterCode {

@@ -47,7 +47,12 @@ std::string SummaryText(const std::string& name, const json& s) {
     text += line;
   }
   for (const auto& c : s.value("level_changes", json::array())) {
-    text += "- " + c.value("date", "") + ": " + c.value("why", "") + "\n";
+    // A supporter not shown symptoms gets the change without its reason.
+    const std::string change = c.value("change", "");
+    const std::string what = c.contains("why")      ? c.value("why", "")
+                             : change == "progress" ? c.value("exercise", "") + " stepped up."
+                                                    : c.value("exercise", "") + " changed to suit.";
+    text += "- " + c.value("date", "") + ": " + what + "\n";
   }
   if (s.contains("next_focus") && !s["next_focus"].empty()) {
     text += "\nNext week: ";

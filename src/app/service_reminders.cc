@@ -84,12 +84,11 @@ Result<json> Service::SetPreferences(const User& patient, const json& body) {
   Preferences p;
   const json times = body.value("reminder_times", json::array());
   if (!times.is_array() || times.size() > kMaxReminderTimes) {
-    return Status::InvalidArgument("field 'reminder_times' must be a list of up to 4 times, HH:MM");
+    return Status::InvalidArgument("Up to 4 reminder times, each like 08:30.");
   }
   for (const auto& t : times) {
     if (!t.is_string() || MinutesOfDay(t.get<std::string>()) < 0) {
-      return Status::InvalidArgument(
-          "field 'reminder_times' must be a list of up to 4 times, HH:MM");
+      return Status::InvalidArgument("Up to 4 reminder times, each like 08:30.");
     }
     p.reminder_times.push_back(t.get<std::string>());
   }

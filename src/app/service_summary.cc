@@ -109,7 +109,7 @@ Result<json> Service::WeeklySummary(const std::string& patient_id, Date week_of)
   if (plan.ok()) {
     const PlanState& s = *plan->first;
     if (s.status == PlanStatus::kFlareUp) {
-      focus.push_back("The flare-up plan: short, gentle sessions until things settle.");
+      focus.push_back(kFlareUpFocus);
     }
     for (const auto& p : s.exercises) focus.push_back(p.name);
   }

@@ -2,7 +2,8 @@
 // with the code and sees only encouragement-level data (sessions and the
 // weekly streak: no pain, no flags), and sends encouragement that the
 // patient reads. The patient then removes the supporter, who loses access
-// at once.
+// at once. A second supporter, Ana, sees the pain numbers the patient
+// shares with her, and no longer once the patient stops sharing symptoms.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { BASE, PHONE, api, calmRequest, checkPage, isoDate, launch, openContext, signInUi, uniqueEmail } from './lib.mjs';
@@ -26,7 +27,7 @@ async function patientWithHistory() {
   const logged = await api('POST', `/patients/${id}/sessions`, { token, body: { date, exercises, pain_after: 4, effort: 5 } });
   assert.equal(logged.status, 201, JSON.stringify(logged.data));
   await api('POST', `/patients/${id}/pain`, { token, body: { pain: 6, note: 'stiff after the drive' } });
-  return { email, id };
+  return { email, id, token };
 }
 
 before(async () => {
@@ -65,7 +66,11 @@ test('the supporter signs up and sees sessions and the streak, never pain or fla
   await checkPage(supporterPage, 'supporter-view');
   const text = await supporterPage.locator('main').innerText();
   assert.match(text, /1 session in the week of/);
-  assert.doesNotMatch(text, /pain|stiff|flag|symptom/i);
+  // What is not shared is said plainly; nothing else speaks of pain.
+  const notShared = await supporterPage.getByTestId('not-shared').innerText();
+  assert.match(notShared, /Nadia has not shared active minutes and exercise levels or pain ratings with you\./);
+  assert.doesNotMatch(text.replace(notShared, ''), /pain|stiff|flag|symptom/i);
+  assert.doesNotMatch(text, /stiff|flag|out of 10/i);
   // Nor can the supporter's own browser fetch what is not shared.
   const statuses = await supporterPage.evaluate(async (id) => {
     const out = {};
@@ -99,4 +104,46 @@ test('the patient removes the supporter, who loses access at once', async () => 
   await supporterPage.goto(`${BASE}/supporting`);
   await supporterPage.getByText('Nobody at the moment.').waitFor();
   await checkPage(supporterPage, 'supporter-removed');
+});
+
+// Ana joins with progress and symptoms shared, through the API (the sign-up
+// page is tested above), and signs in through the app.
+async function anaWithScopes(scopes) {
+  const invite = await api('POST', `/patients/${patient.id}/care-team/invitations`, { token: patient.token, body: { scopes } });
+  assert.equal(invite.status, 201, JSON.stringify(invite.data));
+  const email = uniqueEmail('ana');
+  const joined = await api('POST', '/auth/signup', { body: { email, password, display_name: 'Ana', supporter_code: invite.data.code } });
+  assert.equal(joined.status, 201, JSON.stringify(joined.data));
+  return { email, id: joined.data.user.id };
+}
+
+test('with progress and symptoms shared, Ana sees the pain numbers, minutes and levels', async () => {
+  const ana = await anaWithScopes(['progress', 'symptoms']);
+  patient.ana = ana;
+  const page = await (await openContext(browser, PHONE)).newPage();
+  page.setDefaultTimeout(10000);
+  patient.anaPage = page;
+  await signInUi(page, ana.email, password);
+  await page.goto(`${BASE}/supporting/${patient.id}`);
+  await page.getByRole('heading', { name: 'Pain', exact: true }).first().waitFor();
+  const text = await page.locator('main').innerText();
+  assert.match(text, /Pain during sessions: latest 4 out of 10/);
+  assert.match(text, /active minutes in the week of/);
+  assert.equal(await page.getByTestId('not-shared').count(), 0, 'everything shareable is shared');
+  assert.doesNotMatch(text, /stiff|flag/i);
+  await checkPage(page, 'supporter-pain');
+});
+
+test('once symptoms are no longer shared, Ana sees no pain and is told so', async () => {
+  const page = patient.anaPage;
+  const changed = await api('PUT', `/patients/${patient.id}/care-team/${patient.ana.id}`, { token: patient.token, body: { scopes: ['progress'] } });
+  assert.equal(changed.status, 200, JSON.stringify(changed.data));
+  await page.reload();
+  await page.getByRole('heading', { name: 'Progress' }).waitFor();
+  const text = await page.locator('main').innerText();
+  assert.match(text, /active minutes in the week of/);
+  assert.doesNotMatch(text, /out of 10|Pain during sessions/);
+  assert.match(await page.getByTestId('not-shared').innerText(), /Nadia has not shared pain ratings with you\. Only Nadia can change this\./);
+  const overview = await page.evaluate(async (id) => (await fetch(`/api/v1/patients/${id}/overview`)).json(), patient.id);
+  assert.deepEqual(Object.keys(overview).filter((k) => /pain/.test(k)), []);
 });

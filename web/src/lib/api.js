@@ -36,6 +36,7 @@ const FIELD_MESSAGES = [
   [/^the password\b/, 'password', null],
   [/invitation code is not valid/, 'invitation_code', 'This code does not work: it may have been used, or it has expired. Check it with your clinic, or leave it empty.'],
   [/^field 'reminder_times'/, 'reminder_times', 'Up to 4 reminder times, like 08:30.'],
+  [/^Up to \d+ reminder times/, 'reminder_times', null],
   [/^field 'text' must be 1 to (\d+) characters/, 'text', 'Please write between 1 and $1 characters.'],
 ];
 

@@ -10,7 +10,7 @@ import { thread } from '../ui/messages.js';
 
 const SHAREABLE = [
   ['progress', 'Progress: active minutes and exercise levels'],
-  ['symptoms', 'Symptoms: your pain ratings and diary'],
+  ['symptoms', 'Symptoms: your pain ratings, those in your diary too (never your notes)'],
 ];
 
 function scopeText(scopes) {
