@@ -218,7 +218,9 @@ TEST_F(CareTeamScopesApiTest, EachAnswerHoldsExactlyWhatTheScopesGrant) {
     const auto messages = As(token, "GET", Path("/messages"));
     ASSERT_EQ(messages.status, 200) << who;
     ExpectExactly(Body(messages), kMessageFields, who + "the messages");
-    for (const auto& m : Body(messages)["messages"]) EXPECT_EQ(m["member_id"], u.id) << who;
+    // Held by name: a range over a member of a temporary would outlive it.
+    const json listed = Body(messages);
+    for (const auto& m : listed["messages"]) EXPECT_EQ(m["member_id"], u.id) << who;
     const auto supported = As(token, "GET", "/api/v1/care/patients");
     ASSERT_EQ(supported.status, 200) << who;
     ExpectExactly(Body(supported), kSupportedFields, who + "the people supported");
