@@ -44,6 +44,10 @@ Status SqliteError(int rc, sqlite3* db, const std::string& path) {
   if ((rc & 0xFF) == SQLITE_IOERR) {
     if (const int fs = FilesystemErrno(path); fs != 0) system_errno = fs;
   }
+  // A connection opened after the filesystem turned read-only is opened
+  // read-only by SQLite, and its writes fail as SQLITE_READONLY: the cause
+  // is still the filesystem.
+  if ((rc & 0xFF) == SQLITE_READONLY && FilesystemErrno(path) == EROFS) system_errno = EROFS;
   return SqliteError(rc, system_errno, sqlite3_errmsg(db), path);
 }
 
@@ -59,6 +63,10 @@ Status SqliteError(int rc, int system_errno, const std::string& detail, const st
   if ((rc & 0xFF) == SQLITE_IOERR && system_errno == EROFS) {
     return Status::Unavailable("the database " + path + " is on a read-only filesystem (" + detail +
                                ")");
+  }
+  if ((rc & 0xFF) == SQLITE_READONLY && system_errno == EROFS) {
+    return Status::Unavailable("the database " + path + " is on a read-only filesystem (" + detail +
+                               "); nothing was written");
   }
   switch (rc & 0xFF) {
     case SQLITE_FULL:

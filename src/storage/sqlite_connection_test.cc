@@ -33,6 +33,16 @@ TEST(SqliteErrorTest, IoErrorOnAReadOnlyFilesystemSaysReadOnly) {
             "the database /srv/backcoach.db is on a read-only filesystem (disk I/O error)");
 }
 
+// SQLite opens a database read-only when its filesystem already is, and its
+// writes then fail as SQLITE_READONLY: the filesystem is still the cause.
+TEST(SqliteErrorTest, ReadOnlyOnAReadOnlyFilesystemSaysTheFilesystem) {
+  Status s = SqliteError(SQLITE_READONLY, EROFS, "attempt to write a readonly database", kPath);
+  EXPECT_EQ(s.code(), StatusCode::kUnavailable);
+  EXPECT_EQ(s.message(),
+            "the database /srv/backcoach.db is on a read-only filesystem (attempt to write a "
+            "readonly database); nothing was written");
+}
+
 TEST(SqliteErrorTest, OtherIoErrorsSayTheFileCouldNotBeReadOrWritten) {
   Status s = SqliteError(SQLITE_IOERR_READ, EIO, "disk I/O error", kPath);
   EXPECT_EQ(s.code(), StatusCode::kUnavailable);
