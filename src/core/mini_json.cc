@@ -256,7 +256,9 @@ std::string JsonNumber(double v, int decimals) {
     if (digits.size() <= static_cast<std::size_t>(decimals)) {
       digits.insert(0, decimals + 1 - digits.size(), '0');
     }
-    digits.insert(digits.size() - decimals, ".");
+    // One character by position: GCC 12 at -O3 misreports inserting the
+    // string "." as an overlapping copy (-Wrestrict).
+    digits.insert(digits.end() - decimals, '.');
     while (digits.back() == '0') digits.pop_back();
     if (digits.back() == '.') digits.pop_back();
   }
