@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ARTIFACTS, BASE, DESKTOP, PHONE, api, calmRequest, checkBoth, isoDate, launch, login, openContext, signInUi, uniqueEmail } from './lib.mjs';
+import { ARTIFACTS, BASE, DESKTOP, PHONE, api, calmRequest, checkBoth, launch, login, openContext, signInUi, signUpWithIntake, uniqueEmail } from './lib.mjs';
 import { pick } from './ui.mjs';
 
 const PASSWORD = 'a long enough password';
@@ -38,16 +38,8 @@ async function newPage(options = {}) {
 }
 
 // A person who signed up alone (or with a clinic's code) and answered the intake today.
-async function newPatient({ name = 'Robin', request = {}, invitation } = {}) {
-  const email = uniqueEmail('everyday');
-  const body = { email, password: PASSWORD, display_name: name };
-  if (invitation) body.invitation_code = invitation;
-  const { status, data } = await api('POST', '/auth/signup', { body });
-  assert.equal(status, 201, JSON.stringify(data));
-  const date = isoDate(new Date());
-  const intake = await api('POST', `/patients/${data.user.id}/intake`, { token: data.token, body: { ...ACUTE, ...request, start_date: date } });
-  assert.equal(intake.status, 201, JSON.stringify(intake.data));
-  return { email, id: data.user.id, token: data.token, date };
+function newPatient({ name = 'Robin', request = {}, invitation } = {}) {
+  return signUpWithIntake('everyday', { ...ACUTE, ...request }, { name, invitation, password: PASSWORD });
 }
 
 // One person who only looks (no session is logged), signed in once: each

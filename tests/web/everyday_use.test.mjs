@@ -7,7 +7,7 @@
 // their own direction; a lesson that does not exist says so.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { BASE, DESKTOP, PHONE, api, calmRequest, checkBoth, isoDate, launch, login, openContext, signInUi, uniqueEmail } from './lib.mjs';
+import { BASE, DESKTOP, PHONE, api, calmRequest, checkBoth, launch, login, openContext, signInUi, signUpWithIntake, uniqueEmail } from './lib.mjs';
 import { pick } from './ui.mjs';
 
 const PASSWORD = 'a long enough password';
@@ -35,16 +35,8 @@ async function newPage(options = {}) {
   return page;
 }
 
-async function newPatient({ name = 'Robin', request = {}, invitation } = {}) {
-  const email = uniqueEmail('everyday-use');
-  const body = { email, password: PASSWORD, display_name: name };
-  if (invitation) body.invitation_code = invitation;
-  const { status, data } = await api('POST', '/auth/signup', { body });
-  assert.equal(status, 201, JSON.stringify(data));
-  const date = isoDate(new Date());
-  const intake = await api('POST', `/patients/${data.user.id}/intake`, { token: data.token, body: { ...ACUTE, ...request, start_date: date } });
-  assert.equal(intake.status, 201, JSON.stringify(intake.data));
-  return { email, id: data.user.id, token: data.token, date };
+function newPatient({ name = 'Robin', request = {}, invitation } = {}) {
+  return signUpWithIntake('everyday-use', { ...ACUTE, ...request }, { name, invitation, password: PASSWORD });
 }
 
 async function openToday(page) {

@@ -155,6 +155,20 @@ export function calmRequest(extra = {}) {
   };
 }
 
+// A person who signed up alone (or with a clinic's `invitation` code) and
+// answered the intake `request` today: {email, id, token, date}.
+export async function signUpWithIntake(prefix, request, { name = 'Robin', invitation, password = 'a long enough password' } = {}) {
+  const email = uniqueEmail(prefix);
+  const body = { email, password, display_name: name };
+  if (invitation) body.invitation_code = invitation;
+  const { status, data } = await api('POST', '/auth/signup', { body });
+  if (status !== 201) throw new Error(`sign-up: ${status} ${JSON.stringify(data)}`);
+  const date = isoDate(new Date());
+  const intake = await api('POST', `/patients/${data.user.id}/intake`, { token: data.token, body: { ...request, start_date: date } });
+  if (intake.status !== 201) throw new Error(`intake: ${intake.status} ${JSON.stringify(intake.data)}`);
+  return { email, id: data.user.id, token: data.token, date };
+}
+
 // Signs in through the app's own form.
 export async function signInUi(page, email, password = DEMO_PASSWORD) {
   await page.goto(`${BASE}/login`);
