@@ -5,7 +5,10 @@
 # test runner and a headless Chromium, saves screenshots under
 # tests/artifacts/web/, and stops the server.
 #
-#   bash tests/web/run.sh [BINARY]       BINARY defaults to build/backcoach
+#   bash tests/web/run.sh [BINARY [NAME...]]
+#
+# BINARY defaults to build/backcoach; NAMEs pick test files (`clinician` runs
+# tests/web/clinician.test.mjs), all of them when none is given.
 #
 # Needs: node 20+ and npm, Debian's chromium (or BACKCOACH_CHROMIUM=path),
 # ffmpeg and opencv-doc (the camera coach's test makes its fake camera's clip).
@@ -14,6 +17,9 @@ set -euo pipefail
 
 root="$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)"
 binary="${1:-$root/build/backcoach}"
+tests=()
+for name in "${@:2}"; do tests+=("$root/tests/web/${name%.test.mjs}.test.mjs"); done
+[[ ${#tests[@]} -gt 0 ]] || tests=("$root"/tests/web/*.test.mjs)
 [[ "$binary" == /* ]] || binary="$PWD/$binary"
 web="$root/web"
 chromium="${BACKCOACH_CHROMIUM:-/usr/bin/chromium}"
@@ -22,6 +28,7 @@ fail() { echo "tests/web: $*" >&2; exit 1; }
 [[ -x "$binary" ]] || fail "no backcoach binary at $binary (build it, or pass its path)"
 command -v node >/dev/null || fail "node is not installed"
 [[ -x "$chromium" ]] || fail "no Chromium at $chromium (apt-get install chromium, or set BACKCOACH_CHROMIUM)"
+for t in "${tests[@]}"; do [[ -f "$t" ]] || fail "no test file $t"; done
 
 # Build the web app when it is missing or older than its sources.
 bash "$root/scripts/build-web.sh"
@@ -57,7 +64,7 @@ rm -rf "$artifacts"
 mkdir -p "$artifacts"
 set +e
 BACKCOACH_URL="$url" BACKCOACH_ARTIFACTS="$artifacts" BACKCOACH_CHROMIUM="$chromium" BACKCOACH_BIN="$binary" \
-  node --test --test-concurrency=1 --test-reporter=spec "$root"/tests/web/*.test.mjs 2>&1 |
+  node --test --test-concurrency=1 --test-reporter=spec "${tests[@]}" 2>&1 |
   tee "$artifacts/node.log"
 status=$((PIPESTATUS[0] == 0 ? 0 : 1))
 set -e
