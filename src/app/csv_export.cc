@@ -59,11 +59,12 @@ Row CoachFields(const json& exercise) {
   if (!coach.is_object() || coach.empty()) return {"", "", "", ""};
   std::string holds, findings;
   for (const auto& h : coach.value("hold_seconds", json::array())) {
-    holds += (holds.empty() ? "" : ";") + h.dump();
+    if (!holds.empty()) holds += ';';
+    holds += h.dump();
   }
   for (const auto& finding : coach.value("findings", json::array())) {
-    findings +=
-        (findings.empty() ? "" : ";") + finding.value("id", "") + ":" + Field(finding, "count");
+    if (!findings.empty()) findings += ';';
+    findings += finding.value("id", "") + ":" + Field(finding, "count");
   }
   return {Field(coach, "reps_done"), Field(coach, "reps_prescribed"), holds, findings};
 }

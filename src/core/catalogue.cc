@@ -3,9 +3,11 @@
 #include <yaml-cpp/yaml.h>
 
 #include <algorithm>
+#include <cstring>
 #include <set>
 #include <utility>
 
+#include "core/same_text.h"
 #include "core/text.h"
 #include "core/yaml_reader.h"
 
@@ -427,7 +429,7 @@ Result<Catalogue> Catalogue::Parse(const std::string& yaml_text, const std::stri
   }
   if (Status s = CheckUniqueIds(c.exercises_, c.never_, file_name); !s.ok()) return s;
 
-  for (std::size_t i = 0; i < c.exercises_.size(); ++i) c.index_[c.exercises_[i].id] = i;
+  c.BuildIndex();
   for (const auto& e : c.exercises_) {
     const std::string where = file_name + ": exercise " + Quote(e.id);
     if (Status s = CheckLink(c, e, /*harder=*/true, where); !s.ok()) return s;
@@ -436,10 +438,52 @@ Result<Catalogue> Catalogue::Parse(const std::string& yaml_text, const std::stri
   return c;
 }
 
+namespace {
+
+// Eight bytes at a time, each word folded in by a multiply and a shift:
+// the ids are 10 to 30 characters, so a hash of a byte at a time costs more
+// than the rest of a look-up.
+std::size_t IdHash(std::string_view id) {
+  constexpr std::uint64_t kOdd = 0x9E3779B97F4A7C15ull;
+  std::uint64_t h = id.size() * kOdd;
+  const char* p = id.data();
+  std::size_t n = id.size();
+  for (; n >= 8; p += 8, n -= 8) {
+    std::uint64_t word;
+    std::memcpy(&word, p, 8);
+    h = (h ^ word) * kOdd;
+    h ^= h >> 29;
+  }
+  std::uint64_t tail = 0;
+  for (std::size_t i = 0; i < n; ++i)
+    tail |= std::uint64_t{static_cast<unsigned char>(p[i])} << (8 * i);
+  h = (h ^ tail) * kOdd;
+  return static_cast<std::size_t>(h ^ (h >> 32));
+}
+
+}  // namespace
+
+void Catalogue::BuildIndex() {
+  std::size_t size = 8;
+  while (size < 2 * exercises_.size()) size *= 2;
+  slots_.assign(size, 0);
+  const std::size_t mask = size - 1;
+  for (std::size_t i = 0; i < exercises_.size(); ++i) {
+    std::size_t at = IdHash(exercises_[i].id) & mask;
+    while (slots_[at] != 0) at = (at + 1) & mask;
+    slots_[at] = static_cast<std::uint32_t>(i + 1);
+  }
+}
+
 const Exercise* Catalogue::Find(const std::string& id) const {
-  auto it = index_.find(id);
-  if (it == index_.end()) return nullptr;
-  return &exercises_[it->second];
+  if (slots_.empty()) return nullptr;
+  const std::size_t mask = slots_.size() - 1;
+  for (std::size_t at = IdHash(id) & mask;; at = (at + 1) & mask) {
+    const std::uint32_t slot = slots_[at];
+    if (slot == 0) return nullptr;
+    const Exercise& e = exercises_[slot - 1];
+    if (SameText(e.id, id)) return &e;
+  }
 }
 
 bool Catalogue::IsNever(const std::string& id) const {

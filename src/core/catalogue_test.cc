@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cctype>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -500,6 +501,24 @@ Catalogue* CatalogueContentTest::catalogue_ = nullptr;
 
 TEST_F(CatalogueContentTest, HasAtLeastFortyExercises) {
   EXPECT_GE(catalogue_->exercises().size(), 40u);
+}
+
+// The look-up by id is a hash table of its own: every exercise must be
+// found as itself, and no near miss (a prefix, a longer id, another case, a
+// never-list id) may find anything.
+TEST_F(CatalogueContentTest, FindFindsEveryExerciseAndNothingElse) {
+  for (const Exercise& e : catalogue_->exercises()) {
+    EXPECT_EQ(catalogue_->Find(e.id), &e) << e.id;
+    EXPECT_EQ(catalogue_->Find(e.id + "x"), nullptr) << e.id;
+    EXPECT_EQ(catalogue_->Find(e.id.substr(0, e.id.size() - 1)), nullptr) << e.id;
+    std::string upper = e.id;
+    std::transform(upper.begin(), upper.end(), upper.begin(),
+                   [](unsigned char c) { return static_cast<char>(std::toupper(c)); });
+    EXPECT_EQ(catalogue_->Find(upper), nullptr) << e.id;
+  }
+  for (const NeverExercise& n : catalogue_->never()) EXPECT_EQ(catalogue_->Find(n.id), nullptr);
+  EXPECT_EQ(catalogue_->Find(""), nullptr);
+  EXPECT_EQ(Catalogue().Find("walking"), nullptr);
 }
 
 TEST_F(CatalogueContentTest, EveryCategoryIsPresent) {

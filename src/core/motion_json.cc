@@ -15,8 +15,12 @@ std::string Field(const char* key, const std::string& json) { return JsonQuote(k
 template <typename T, typename Fn>
 std::string List(const std::vector<T>& items, Fn each) {
   std::string out = "[";
-  for (std::size_t i = 0; i < items.size(); ++i) out += (i ? "," : "") + each(items[i]);
-  return out + "]";
+  for (std::size_t i = 0; i < items.size(); ++i) {
+    if (i > 0) out += ',';
+    out += each(items[i]);
+  }
+  out += ']';
+  return out;
 }
 
 std::string AngleJson(const AngleSpec& a) {
@@ -78,8 +82,8 @@ std::string SettingsJson(const AnalysisSettings& s) {
 std::string KeyframeJson(const Keyframe& k) {
   std::string points = "[";
   for (int i = 0; i < kJointCount; ++i) {
-    points += std::string(i ? "," : "") + "[" + JsonNumber(k.points[i].x) + "," +
-              JsonNumber(k.points[i].y) + "]";
+    if (i > 0) points += ',';
+    points += "[" + JsonNumber(k.points[i].x) + "," + JsonNumber(k.points[i].y) + "]";
   }
   return "{" + Field("name", JsonQuote(k.name)) + "," + Field("points", points + "]") + "}";
 }
