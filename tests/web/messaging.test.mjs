@@ -1,5 +1,5 @@
 // Messages between a patient and her clinician, in the demo clinic: Maria
-// (on a phone) writes to Dr. Lee, her lead clinician, with the reminder that
+// (on a phone) reads her sister's encouragement, then writes to Dr. Lee, her lead clinician, with the reminder that
 // messages are not for emergencies beside the box; Dr. Lee (on a desktop)
 // sees on his list that a message waits for an answer and is new to him,
 // reads it on her page and answers; his list no longer marks her; Maria
@@ -48,7 +48,17 @@ test('the patient sees her lead clinician first, then her clinic, then her suppo
   const first = await maria.locator('.thread-row').first().innerText();
   assert.match(first, /Your lead clinician/);
   assert.match(await maria.locator('main').innerText(), /Messages are not for emergencies\./);
+  // Ana's encouragement is new to her, and counted beside Messages.
+  const nav = maria.getByRole('navigation', { name: 'Main' });
+  await nav.getByRole('link', { name: 'Messages 1 new' }).waitFor();
+  assert.equal(await maria.locator('.thread-row').last().locator('.unread-count').innerText(), '1 new');
   await checkBoth(maria, 'threads');
+  await maria.getByRole('link', { name: /^Ana/ }).click();
+  await maria.getByRole('heading', { level: 1, name: 'Messages with Ana' }).waitFor();
+  await maria.locator('.message').filter({ hasText: 'Six weeks in a row! Proud of you.' }).waitFor();
+  await nav.getByRole('link', { name: 'Messages', exact: true }).waitFor();
+  await maria.getByRole('link', { name: 'All messages' }).click();
+  await maria.getByRole('heading', { level: 1, name: 'Messages' }).waitFor();
 });
 
 test('she writes to Dr. Lee, with the reminder and the way to emergency help beside the box', async () => {
@@ -107,7 +117,7 @@ test('he reads it on her page and answers', async () => {
 test('Maria sees the answer counted in her navigation, reads it, and the count goes', async () => {
   await maria.goto(`${BASE}/today`);
   const nav = maria.getByRole('navigation', { name: 'Main' });
-  const messagesLink = nav.getByRole('link', { name: 'Messages, 1 new' });
+  const messagesLink = nav.getByRole('link', { name: 'Messages 1 new' });
   await messagesLink.waitFor();
   await messagesLink.click();
   await maria.waitForURL(`${BASE}/messages`);

@@ -18,7 +18,7 @@ function nav(path) {
       const current = path === href || (href !== '/clinic' && path.startsWith(href + '/')) ||
         (href === '/clinic' && path.startsWith('/clinic/patients'));
       return h('li', h('a', { href, 'aria-current': current ? 'page' : null }, label,
-        href === '/messages' ? h('span', { class: 'nav-count', 'data-unread': '', hidden: true }) : null));
+        href === '/messages' ? [' ', h('span', { class: 'nav-count', 'data-unread': '', hidden: true })] : null));
     })));
 }
 
@@ -27,7 +27,7 @@ function showUnread(count) {
   const badge = document.querySelector('[data-unread]');
   if (!badge) return;
   badge.hidden = !count;
-  mount(badge, count ? [h('span', { 'aria-hidden': 'true' }, String(count)), h('span', { class: 'visually-hidden' }, `, ${count} new`)] : null);
+  mount(badge, count ? `${count} new` : null);
 }
 
 document.addEventListener('backcoach:unread', (e) => showUnread(e.detail));
