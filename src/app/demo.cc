@@ -107,7 +107,8 @@ Status AddSupporter(Service& service, const User& patient, const std::string& em
   if (!ana.ok()) return ana.status();
   auto reach = service.ReachPatient(*ana, patient.id, {Access::kCareTeam, Scope::kMessages});
   if (!reach.ok()) return reach.status();
-  auto sent = service.SendMessage(*ana, *reach, MessageDraft{"Six weeks in a row! Proud of you.", ""});
+  auto sent =
+      service.SendMessage(*ana, *reach, MessageDraft{"Six weeks in a row! Proud of you.", ""});
   return sent.ok() ? Status::Ok() : sent.status();
 }
 
