@@ -228,6 +228,7 @@ void Api::Register(http::Router& router) {
   RegisterClinic(router);
   RegisterContent(router);
   RegisterCare(router);
+  RegisterMessages(router);
   RegisterReminders(router);
   Route(router, "GET", "/healthz", {"Liveness: the process answers"}, Access::kPublic,
         [](Call&) -> Result<http::Response> {

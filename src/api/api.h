@@ -135,6 +135,7 @@ class Api {
   void RegisterClinic(http::Router& router);
   void RegisterContent(http::Router& router);
   void RegisterCare(http::Router& router);       // api_care_routes.cc
+  void RegisterMessages(http::Router& router);   // api_message_routes.cc
   void RegisterReminders(http::Router& router);  // api_reminder_routes.cc
   void RegisterStatic(http::Router& router);
 

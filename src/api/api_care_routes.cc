@@ -1,4 +1,5 @@
-// The API's care-team routes: supporters, their scopes, messages, alerts.
+// The API's care-team routes: supporters, their scopes, alerts (messages:
+// api_message_routes.cc).
 #include "api/api.h"
 #include "api/reply.h"
 
@@ -33,15 +34,6 @@ void Api::RegisterCare(http::Router& router) {
          "member, more as shared"},
         {Access::kCareTeam, Scope::kAdherence},
         [this](Call& c) { return Reply(service_.Overview(*c.reach)); });
-  Route(router, "GET", base + "/messages",
-        {"Messages: the patient's threads with each member, or the caller's own thread"},
-        {Access::kCareTeam, Scope::kMessages},
-        [this](Call& c) { return Reply(service_.Messages(c.who->user, *c.reach)); });
-  Route(router, "POST", base + "/messages",
-        {"Send a message: {text, to} from the patient, {text} from a member (encouragement)"},
-        {Access::kCareTeam, Scope::kMessages}, [this](Call& c) {
-          return Reply(service_.SendMessage(c.who->user, *c.reach, c.body), 201);
-        });
   Route(router, "POST", "/api/v1/care/join",
         {"Join a care team with a supporter code (a supporter already signed in)"},
         Access::kSupporter, [this](Call& c) -> Result<Response> {

@@ -266,6 +266,9 @@ void Api::RegisterPatient(http::Router& router) {
         [this](Call& c) -> Result<Response> {
           auto data = service_.LoadPatientData(c.patient->id);
           if (!data.ok()) return data.status();
+          // Messages as every route cuts them: a clinician's own thread only.
+          std::erase_if(data->records,
+                        [&](const Record& r) { return !ReaderMaySee(r, c.who->user, *c.reach); });
           return Download("application/fhir+json",
                           FhirBundle(*data, service_.content(), service_.clock().Now()).dump(2),
                           "backcoach-fhir.json");

@@ -48,6 +48,8 @@ const std::set<std::string> kNoNumbers = {
     "POST /api/v1/patients/{id}/care-team/invitations",
     "PUT /api/v1/patients/{id}/care-team/{member}",
     "POST /api/v1/patients/{id}/messages",
+    "POST /api/v1/patients/{id}/messages/read",
+    "PUT /api/v1/patients/{id}/lead-clinician",
     "POST /api/v1/care/join",
     "POST /api/v1/patients/{id}/alerts/{alert}",
     "POST /api/v1/patients/{id}/calendar",

@@ -91,6 +91,10 @@ inline const std::map<std::string, Expected> kRouteTable = {
     {"GET /api/v1/patients/{id}/overview", {{Access::kCareTeam, Scope::kAdherence}}},
     {"GET /api/v1/patients/{id}/messages", {{Access::kCareTeam, Scope::kMessages}}},
     {"POST /api/v1/patients/{id}/messages", {{Access::kCareTeam, Scope::kMessages}}},
+    {"GET /api/v1/patients/{id}/threads", {{Access::kCareTeam, Scope::kMessages}}},
+    {"POST /api/v1/patients/{id}/messages/read", {{Access::kCareTeam, Scope::kMessages}}},
+    {"GET /api/v1/patients/{id}/lead-clinician", {Access::kClinicians}},
+    {"PUT /api/v1/patients/{id}/lead-clinician", {Access::kClinicians}},
     {"POST /api/v1/care/join", {Access::kSupporter}},
     {"GET /api/v1/care/patients", {Access::kSupporter}},
     {"GET /api/v1/clinic/alerts", {Access::kClinicStaff}},
@@ -421,6 +425,8 @@ class RouteMatrixFixture : public ApiFixture {
     if (key == "POST " + base + "/messages") {
       return json{{"text", "walk message"}, {"to", spare_id_}}.dump();
     }
+    if (key == "POST " + base + "/messages/read") return json{{"with", spare_id_}}.dump();
+    if (key == "PUT " + base + "/lead-clinician") return R"({"clinician_id": null})";
     if (key == "POST /api/v1/care/join") return R"({"code": "nobody-0000"})";
     if (key == "PUT " + base + "/preferences") {
       return R"({"reminder_times": ["07:30"], "utc_offset_minutes": 60})";

@@ -107,7 +107,8 @@ Status AddSupporter(Service& service, const User& patient, const std::string& em
   if (!ana.ok()) return ana.status();
   auto reach = service.ReachPatient(*ana, patient.id, {Access::kCareTeam, Scope::kMessages});
   if (!reach.ok()) return reach.status();
-  auto sent = service.SendMessage(*ana, *reach, {{"text", "Six weeks in a row! Proud of you."}});
+  auto sent =
+      service.SendMessage(*ana, *reach, MessageDraft{"Six weeks in a row! Proud of you.", ""});
   return sent.ok() ? Status::Ok() : sent.status();
 }
 
@@ -186,6 +187,10 @@ Result<std::vector<DemoLogin>> SeedDemo(Service& service, int extra_patients) {
   }
 
   if (Status s = AddSupporter(service, *maria, logins[6].email); !s.ok()) return s;
+  // Dr. Lee is Maria's lead clinician: first among her threads.
+  auto lee = service.store().FindUserByEmail(logins[1].email);
+  if (!lee.ok()) return lee.status();
+  if (auto lead = service.SetLeadClinician(*maria, lee->id); !lead.ok()) return lead.status();
 
   auto tom = Patient(service, clinic->id, logins[3].email, "Tom Becker");
   if (!tom.ok()) return tom.status();

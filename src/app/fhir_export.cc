@@ -250,8 +250,30 @@ void AddImportedDay(Builder& b, const std::string& date, const json& payload) {
   }
 }
 
+// A message between the patient and a member of their team: a
+// Communication, sent by one side to the other. The member is named by
+// their backcoach id (no resource of theirs is in the Bundle).
+void AddMessage(Builder& b, const Record& r) {
+  const json payload = Parsed(r.payload);
+  const std::string member = payload.value("member_id", "");
+  const std::string text = payload.value("text", "");
+  if (text.empty()) return;
+  const json patient = b.Subject();
+  const json member_ref = {{"identifier", {{"system", "urn:backcoach:user"}, {"value", member}}}};
+  const bool by_patient = r.author_id == b.data.user.id;
+  b.Add({{"resourceType", "Communication"},
+         {"id", "message-" + r.id},
+         {"status", "completed"},
+         {"subject", patient},
+         {"sent", Instant(r.created_at)},
+         {"sender", by_patient ? patient : member_ref},
+         {"recipient", json::array({by_patient ? member_ref : patient})},
+         {"payload", json::array({{{"contentString", text}}})}});
+}
+
 void AddRecord(Builder& b, const Record& r, const std::string& latest_intake) {
   if (r.kind == "intake") return AddIntake(b, r, r.id == latest_intake);
+  if (r.kind == "message") return AddMessage(b, r);
   if (r.kind == "questionnaire") return AddQuestionnaire(b, r);
   if (r.kind == "session_log") return AddSession(b, r);
   const json payload = Parsed(r.payload);

@@ -14,6 +14,9 @@
 //   CarePlan, Goal         the current plan: its exercises and doses, the
 //                          person's goals, and the clinicians' changes with
 //                          their reasons
+//   Communication          each message between the person and a member of
+//                          their team (pass only the records the reader may
+//                          see: Service's ReaderMaySee)
 //
 // Every entry has a fullUrl "urn:uuid:..." derived from the stored ids, so
 // an export of the same data is the same document, and references inside the

@@ -131,6 +131,25 @@ PatientSummary Service::SummaryOf(const User& patient, const PlanState* state) c
     }
     AddOpenAlerts(alerts, attention);
   }
+  // A message to the clinic that no one there has answered yet: the oldest
+  // such message of any thread with the clinic's clinicians and admins.
+  auto threads = store_.ListThreads(patient.id);
+  if (threads.ok() && !patient.clinic_id.empty()) {
+    for (const auto& t : *threads) {
+      if (t.waiting_since == 0) continue;
+      if (summary.unanswered_since != 0 && t.waiting_since >= summary.unanswered_since) continue;
+      auto member = store_.GetUser(t.member_id);
+      const bool staff =
+          member.ok() && (member->role == Role::kClinician || member->role == Role::kAdmin);
+      if (staff && member->clinic_id == patient.clinic_id) {
+        summary.unanswered_since = t.waiting_since;
+      }
+    }
+    if (summary.unanswered_since != 0) {
+      AddUnansweredMessage(Date::FromDays(static_cast<int>(summary.unanswered_since / 86400)),
+                           content_.alerts.list(), attention);
+    }
+  }
   summary.attention = attention.score;
   summary.reasons = json(attention.reasons).dump();
   return summary;

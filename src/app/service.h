@@ -35,6 +35,7 @@
 #include "app/access.h"
 #include "app/care_team.h"
 #include "app/clock.h"
+#include "app/messaging.h"
 #include "app/versioned_cache.h"
 #include "core/alerts.h"
 #include "core/content.h"
@@ -115,10 +116,37 @@ class Service {
   // What a care-team member sees of the patient's progress: cut to scope.
   Result<json> Overview(const Reach& reach);
 
-  // Messages between the patient and each member of their team: the
-  // patient names the member (`to`), a member writes in their own thread.
-  Result<json> SendMessage(const User& author, const Reach& reach, const json& body);
-  Result<json> Messages(const User& reader, const Reach& reach);
+  // Messages between the patient and each member of their team
+  // (service_messaging.cc; the values are in messaging.h). `reach` is how
+  // the caller reached the patient (a messages route: Access::kCareTeam,
+  // Scope::kMessages).
+  //
+  // SendMessage: the patient names the member (`draft.to`: a supporter on
+  // their team, or a clinician or admin of their clinic; InvalidArgument
+  // "field 'to' must be a member of your care team" otherwise), a member
+  // writes in their own thread; InvalidArgument for a text CheckMessageText
+  // refuses. A message in a thread with the clinic refreshes the patient's
+  // row of the clinician's list (unanswered messages raise it).
+  Result<Message> SendMessage(const User& author, const Reach& reach, const MessageDraft& draft);
+  // The messages the reader may see, oldest first: the patient's every
+  // thread (or only the one with `with`, when not empty), a member's own.
+  Result<std::vector<Message>> Messages(const User& reader, const Reach& reach,
+                                        const std::string& with = "");
+  // The reader's threads with the patient and their unread counts: for the
+  // patient every thread they have or may start (SortThreads), for a
+  // member their own.
+  Result<Threads> ThreadsOf(const User& reader, const Reach& reach);
+  // Marks a thread read by the reader: the patient's with `with`
+  // (InvalidArgument "field 'with' must name the member whose messages you
+  // read" when empty), a member's own (`with` is not read). Answers the
+  // threads afterwards, as ThreadsOf.
+  Result<Threads> MarkRead(const User& reader, const Reach& reach, const std::string& with);
+  // The patient's lead clinician, with the clinic's clinicians to choose
+  // from; SetLeadClinician sets it (a clinician of the patient's clinic,
+  // InvalidArgument "field 'clinician_id' must be a clinician of the
+  // patient's clinic" otherwise) or, with "", removes it.
+  Result<std::pair<LeadClinician, std::vector<User>>> LeadClinicianOf(const User& patient);
+  Result<LeadClinician> SetLeadClinician(const User& patient, const std::string& clinician_id);
 
   // Accounts (service_accounts.cc).
   Result<User> SignUp(const std::string& email, const std::string& password,
@@ -303,6 +331,9 @@ class Service {
   AlertHistory HistoryOf(const std::string& patient_id, const PlanState& state, bool on_new_record);
   // A supporter on the patient's team, or a clinician of their clinic.
   bool IsTeamMember(const User& patient, const std::string& member_id);
+  // The patient's row of the clinician's list worked out again from their
+  // current plan (none yet: from the account alone).
+  Status RefreshSummaryNow(const User& patient);
 
   // Stores the record that changed the plan, the new plan (if it is still at
   // `expected_version`: Conflict otherwise) and the patient's refreshed

@@ -1,6 +1,6 @@
-// The care team and its messages: supporters invited by the patient with a
-// one-time code, the scopes the patient shares with each, and a thread
-// between the patient and each member.
+// The care team: supporters invited by the patient with a one-time code,
+// and the scopes the patient shares with each (their messages are in
+// service_messaging.cc).
 #include <algorithm>
 #include <map>
 
@@ -12,12 +12,7 @@ namespace backcoach {
 namespace {
 
 constexpr Timestamp kSupporterCodeSeconds = 7 * 86400;
-constexpr std::size_t kMaxMessageLength = 1000;
 const Status kBadCode = Status::InvalidArgument("the supporter code is not valid or has been used");
-
-std::string Text(const json& body, const char* key) {
-  return body.contains(key) && body[key].is_string() ? body[key].get<std::string>() : "";
-}
 
 }  // namespace
 
@@ -140,71 +135,6 @@ Result<json> Service::Overview(const Reach& reach) {
   json out = FilterProgress(*progress, reach.scopes);
   out["display_name"] = reach.patient.display_name;
   return out;
-}
-
-Result<json> Service::SendMessage(const User& author, const Reach& reach, const json& body) {
-  const std::string text = Text(body, "text");
-  if (text.empty() || text.size() > kMaxMessageLength) {
-    return Status::InvalidArgument("field 'text' must be 1 to 1000 characters");
-  }
-  std::string member_id = author.id;
-  if (reach.relation == Relation::kSelf) {
-    member_id = Text(body, "to");
-    if (!IsTeamMember(reach.patient, member_id)) {
-      return Status::InvalidArgument("field 'to' must be a member of your care team");
-    }
-  }
-  Record record;
-  record.patient_id = reach.patient.id;
-  record.kind = "message";
-  record.date = clock_.Today().ToString();
-  record.author_id = author.id;
-  record.created_at = clock_.Now();
-  record.payload = json{{"member_id", member_id}, {"text", text}}.dump();
-  if (Status s = store_.AddRecord(record); !s.ok()) return s;
-  return json{{"id", record.id},        {"member_id", member_id},
-              {"author_id", author.id}, {"author_name", author.display_name},
-              {"text", text},           {"created_at", record.created_at}};
-}
-
-bool Service::IsTeamMember(const User& patient, const std::string& member_id) {
-  if (member_id.empty()) return false;
-  auto user = store_.GetUser(member_id);
-  if (!user.ok()) return false;
-  if (user->role == Role::kClinician || user->role == Role::kAdmin) {
-    return !patient.clinic_id.empty() && user->clinic_id == patient.clinic_id;
-  }
-  auto team = store_.ListCareTeam(patient.id);
-  return team.ok() && std::any_of(team->begin(), team->end(),
-                                  [&](const CareMember& m) { return m.member_id == member_id; });
-}
-
-Result<json> Service::Messages(const User& reader, const Reach& reach) {
-  auto records = store_.ListRecords(reach.patient.id, "message", 500);
-  if (!records.ok()) return records.status();
-  std::map<std::string, std::string> names;
-  auto name_of = [&](const std::string& id) {
-    auto it = names.find(id);
-    if (it != names.end()) return it->second;
-    auto user = store_.GetUser(id);
-    return names[id] = user.ok() ? user->display_name : "a former member";
-  };
-  json out = json::array();
-  for (const auto& r : *records) {
-    // A member reads only their own thread; the patient reads every thread.
-    if (!ReaderMaySee(r, reader, reach)) continue;
-    json data = json::parse(r.payload, nullptr, false);
-    if (data.is_discarded()) continue;
-    const std::string member_id = data.value("member_id", "");
-    out.push_back({{"id", r.id},
-                   {"member_id", member_id},
-                   {"member_name", name_of(member_id)},
-                   {"author_id", r.author_id},
-                   {"author_name", name_of(r.author_id)},
-                   {"text", data.value("text", "")},
-                   {"created_at", r.created_at}});
-  }
-  return json{{"messages", out}};
 }
 
 }  // namespace backcoach

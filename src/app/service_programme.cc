@@ -667,19 +667,27 @@ Result<json> Service::ListPatients(const User& clinician, const std::string& sea
   if (!total.ok()) return total.status();
   auto page = store_.ListPatients(query);
   if (!page.ok()) return page.status();
+  // The caller's own unread messages, by patient: one read for the page.
+  auto threads = store_.ListMemberThreads(clinician.id);
+  if (!threads.ok()) return threads.status();
+  std::map<std::string, int> unread;
+  for (const auto& t : *threads) unread[t.patient_id] = UnreadFor(t, /*by_patient=*/false);
   json patients = json::array();
   for (const auto& p : *page) {
     json reasons = Parsed(p.reasons);
     if (!reasons.is_array()) reasons = json::array();
-    patients.push_back({{"id", p.patient_id},
-                        {"name", p.display_name},
-                        {"attention", p.attention},
-                        {"urgent", IsUrgent(p.attention, content_.alerts.list())},
-                        {"reasons", reasons},
-                        {"triage", p.triage},
-                        {"status", p.status},
-                        {"last_activity", p.last_activity},
-                        {"last_pain", p.last_pain}});
+    patients.push_back(
+        {{"id", p.patient_id},
+         {"name", p.display_name},
+         {"attention", p.attention},
+         {"urgent", IsUrgent(p.attention, content_.alerts.list())},
+         {"reasons", reasons},
+         {"triage", p.triage},
+         {"status", p.status},
+         {"last_activity", p.last_activity},
+         {"last_pain", p.last_pain},
+         {"unanswered_since", p.unanswered_since != 0 ? json(p.unanswered_since) : json(nullptr)},
+         {"unread", unread.count(p.patient_id) ? unread[p.patient_id] : 0}});
   }
   return json{{"total", *total}, {"offset", offset}, {"limit", limit}, {"patients", patients}};
 }

@@ -70,7 +70,8 @@ Result<ListRules> ReadList(const YAML::Node& node, const std::string& file_name)
                           {"flare_up", &list.flare_up, false, false},
                           {"painful_session", &list.painful_session, true, false},
                           {"pain_worse", &list.pain_worse, false, true},
-                          {"inactive", &list.inactive, false, false}};
+                          {"inactive", &list.inactive, false, false},
+                          {"unanswered_message", &list.unanswered_message, false, false}};
   for (const auto& f : fields) {
     auto weight = ReadWeight(r, f.key, f.days, f.points, file_name);
     if (!weight.ok()) return weight.status();
@@ -137,9 +138,9 @@ Result<AlertRules> AlertRules::Parse(const std::string& yaml_text, const std::st
 }
 
 int AlertRules::MostWithoutRedFlag() const {
-  int most = list_.flare_up.attention +
-             list_.painful_session.attention * list_.painful_session.days +
-             list_.pain_worse.attention + list_.inactive.attention;
+  int most =
+      list_.flare_up.attention + list_.painful_session.attention * list_.painful_session.days +
+      list_.pain_worse.attention + list_.inactive.attention + list_.unanswered_message.attention;
   for (const auto& rule : rules_) {
     if (rule.kind == AlertKind::kConcern) most += rule.attention;
   }

@@ -56,6 +56,7 @@ struct ListRules {
   ListWeight painful_session;  // each day of the last `days` with a painful session
   ListWeight pain_worse;       // last 7 days' session pain `points` above the 7 before
   ListWeight inactive;  // an open plan with no session for the inactive rule's days (0: none)
+  ListWeight unanswered_message;  // the patient wrote to a clinician and no answer came yet
 };
 
 class AlertRules {

@@ -190,7 +190,8 @@ list:
   flare_up: {attention: 50, source: s}
   painful_session: {days: 3, attention: 10, source: s}
   pain_worse: {points: 2, attention: 30, source: s}
-  inactive: {attention: 20, source: s})";
+  inactive: {attention: 20, source: s}
+  unanswered_message: {attention: 15, source: s})";
 
 Result<AlertRules> ParseWithList(const std::string& rules) {
   return AlertRules::Parse(rules + kList, "alerts.yaml");
@@ -244,21 +245,22 @@ TEST(AlertRulesTest, TheListIsRequiredAndEachWeightNamed) {
 }
 
 TEST(AlertRulesTest, ARedFlagWeightThatOthersCouldReachIsRefused) {
-  // 50 + 3 x 10 + 30 + 20 from the list and 200 from the rule: 330 at most
-  // without a red flag, so 330 is refused and 331 taken.
+  // 50 + 3 x 10 + 30 + 20 + 15 from the list and 200 from the rule: 345 at
+  // most without a red flag, so 345 is refused and 346 taken.
   const std::string rule =
       "rules:\n  - {id: f, kind: concern, when: flare_up, attention: 200, reason: r, source: s}";
   std::string text = rule + kList;
-  text.replace(text.find("attention: 1000"), 15, "attention: 330");
+  text.replace(text.find("attention: 1000"), 15, "attention: 345");
   auto refused = AlertRules::Parse(text, "alerts.yaml");
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.status().message(),
-            "alerts.yaml: list 'red_flag': field 'attention': must be more than 330, the most a "
+            "alerts.yaml: list 'red_flag': field 'attention': must be more than 345, the most a "
             "patient without a red flag can add up, so that red flags come first");
-  text.replace(text.find("attention: 330"), 14, "attention: 331");
+  text.replace(text.find("attention: 345"), 14, "attention: 346");
   auto taken = AlertRules::Parse(text, "alerts.yaml");
   ASSERT_TRUE(taken.ok()) << taken.status().message();
-  EXPECT_EQ(taken->MostWithoutRedFlag(), 330);
+  EXPECT_EQ(taken->MostWithoutRedFlag(), 345);
+  EXPECT_EQ(taken->list().unanswered_message.attention, 15);
   EXPECT_EQ(taken->list().painful_session.days, 3);
   EXPECT_EQ(taken->list().pain_worse.points, 2);
 }

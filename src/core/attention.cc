@@ -102,6 +102,11 @@ void AddOpenAlerts(const std::vector<OpenAlert>& alerts, Attention& attention) {
   }
 }
 
+void AddUnansweredMessage(Date since, const ListRules& rules, Attention& attention) {
+  Add(rules.unanswered_message, "a message waiting for an answer since " + since.ToString(),
+      attention);
+}
+
 bool IsUrgent(int score, const ListRules& rules) { return score >= rules.red_flag.attention; }
 
 }  // namespace backcoach

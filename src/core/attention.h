@@ -49,6 +49,10 @@ struct OpenAlert {
 // nothing.
 void AddOpenAlerts(const std::vector<OpenAlert>& alerts, Attention& attention);
 
+// Adds the unanswered_message weight once: the patient's oldest message to
+// their clinic that no clinician has answered yet was written on `since`.
+void AddUnansweredMessage(Date since, const ListRules& rules, Attention& attention);
+
 // Whether a score is a red flag's: only a patient with one reaches
 // rules.red_flag.attention (see above).
 bool IsUrgent(int score, const ListRules& rules);

@@ -163,6 +163,7 @@ TEST(AttentionTest, NoOneIsEverListedAboveARedFlag) {
         open.push_back({&rule, rng() % 2 == 0, rule.id});
     }
     AddOpenAlerts(open, a);
+    if (rng() % 2) AddUnansweredMessage(kToday.Plus(-static_cast<int>(rng() % 20)), List(), a);
     EXPECT_EQ(IsUrgent(a.score, List()), IsRedFlagState(state))
         << "score " << a.score << ", status " << PlanStatusName(state.status);
     (IsRedFlagState(state) ? red : other)++;
@@ -231,12 +232,22 @@ list:
   flare_up: {attention: 50, source: s}
   painful_session: {days: 3, attention: 10, source: s}
   pain_worse: {points: 2, attention: 30, source: s}
-  inactive: {attention: 20, source: s})",
+  inactive: {attention: 20, source: s}
+  unanswered_message: {attention: 15, source: s})",
                                    "alerts.yaml");
   ASSERT_TRUE(without.ok()) << without.status().message();
   PlanState state = Active();
   state.last_log = kToday.Plus(-60);
   EXPECT_EQ(AttentionOf(state, kToday, without->list(), Shipped().screening).score, 0);
+}
+
+TEST(AttentionTest, AnUnansweredMessageAddsItsWeightOnceWithTheDay) {
+  Attention a;
+  AddUnansweredMessage(kToday.Plus(-2), List(), a);
+  EXPECT_EQ(a.score, List().unanswered_message.attention);
+  EXPECT_GT(a.score, 0);
+  ASSERT_EQ(a.reasons.size(), 1u);
+  EXPECT_EQ(a.reasons[0], "a message waiting for an answer since " + kToday.Plus(-2).ToString());
 }
 
 TEST(AttentionTest, TheShippedRedFlagWeightOutweighsEverythingElse) {

@@ -111,6 +111,9 @@ Status MemoryStore::EraseUser(const std::string& id) {
   summaries_.erase(id);
   std::erase_if(care_team_,
                 [&](const CareMember& m) { return m.patient_id == id || m.member_id == id; });
+  std::erase_if(threads_,
+                [&](const auto& kv) { return kv.first.first == id || kv.first.second == id; });
+  std::erase_if(leads_, [&](const auto& kv) { return kv.first == id || kv.second == id; });
   std::erase_if(alerts_, [&](const Alert& a) { return a.patient_id == id; });
   std::erase_if(claims_, [&](const auto& c) { return std::get<1>(c) == id; });
   return Status::Ok();
@@ -257,6 +260,90 @@ Result<std::vector<CareMember>> MemoryStore::ListSupported(const std::string& me
   for (const auto& m : care_team_) {
     if (m.member_id == member_id) out.push_back(m);
   }
+  return out;
+}
+
+Status MemoryStore::AddMessage(Record& record, const std::string& member_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  for (const auto& id : {record.patient_id, member_id}) {
+    if (users_.count(id) == 0) return NoUser(id);
+  }
+  record.id = NewId();
+  records_[record.id] = record;
+  MessageThread& t = threads_[{record.patient_id, member_id}];
+  t.patient_id = record.patient_id;
+  t.member_id = member_id;
+  t.messages += 1;
+  t.last_at = record.created_at;
+  if (record.author_id == record.patient_id) {
+    if (t.waiting_since == 0) t.waiting_since = record.created_at;
+    t.patient_read = t.messages;
+  } else {
+    t.waiting_since = 0;
+    t.member_read = t.messages;
+  }
+  return Status::Ok();
+}
+
+Status MemoryStore::MarkThreadRead(const std::string& patient_id, const std::string& member_id,
+                                   bool by_patient) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = threads_.find({patient_id, member_id});
+  if (it == threads_.end()) return Status::Ok();
+  (by_patient ? it->second.patient_read : it->second.member_read) = it->second.messages;
+  return Status::Ok();
+}
+
+Result<std::vector<MessageThread>> MemoryStore::ListThreads(const std::string& patient_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<MessageThread> out;
+  for (const auto& [key, t] : threads_) {
+    if (key.first == patient_id) out.push_back(t);
+  }
+  return out;
+}
+
+Result<std::vector<MessageThread>> MemoryStore::ListMemberThreads(const std::string& member_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<MessageThread> out;
+  for (const auto& [key, t] : threads_) {
+    if (key.second == member_id) out.push_back(t);
+  }
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return a.patient_id < b.patient_id; });
+  return out;
+}
+
+Status MemoryStore::SetLeadClinician(const std::string& patient_id, const std::string& clinician_id,
+                                     Timestamp) {
+  std::lock_guard<std::mutex> lock(mu_);
+  if (users_.count(patient_id) == 0) return NoUser(patient_id);
+  if (clinician_id.empty()) {
+    leads_.erase(patient_id);
+    return Status::Ok();
+  }
+  if (users_.count(clinician_id) == 0) return NoUser(clinician_id);
+  leads_[patient_id] = clinician_id;
+  return Status::Ok();
+}
+
+Result<std::string> MemoryStore::LeadClinician(const std::string& patient_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = leads_.find(patient_id);
+  return it == leads_.end() ? std::string() : it->second;
+}
+
+Result<std::vector<User>> MemoryStore::ListClinicians(const std::string& clinic_id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  std::vector<User> out;
+  for (const auto& [id, u] : users_) {
+    if (u.role == Role::kClinician && !clinic_id.empty() && u.clinic_id == clinic_id) {
+      out.push_back(u);
+    }
+  }
+  std::sort(out.begin(), out.end(), [](const User& a, const User& b) {
+    return std::tie(a.display_name, a.id) < std::tie(b.display_name, b.id);
+  });
   return out;
 }
 

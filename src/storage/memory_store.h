@@ -74,6 +74,15 @@ class MemoryStore : public Store {
   Status RemoveCareMember(const std::string& patient_id, const std::string& member_id) override;
   Result<std::vector<CareMember>> ListCareTeam(const std::string& patient_id) override;
   Result<std::vector<CareMember>> ListSupported(const std::string& member_id) override;
+  Status AddMessage(Record& record, const std::string& member_id) override;
+  Status MarkThreadRead(const std::string& patient_id, const std::string& member_id,
+                        bool by_patient) override;
+  Result<std::vector<MessageThread>> ListThreads(const std::string& patient_id) override;
+  Result<std::vector<MessageThread>> ListMemberThreads(const std::string& member_id) override;
+  Status SetLeadClinician(const std::string& patient_id, const std::string& clinician_id,
+                          Timestamp at) override;
+  Result<std::string> LeadClinician(const std::string& patient_id) override;
+  Result<std::vector<User>> ListClinicians(const std::string& clinic_id) override;
   Status AddAlert(Alert& alert) override;
   Status UpdateAlert(const Alert& alert) override;
   Result<std::vector<Alert>> ListAlerts(const AlertQuery& query) override;
@@ -98,17 +107,19 @@ class MemoryStore : public Store {
   std::mutex mu_;
   bool migrated_ = false;
   std::map<std::string, Clinic> clinics_;
-  std::map<std::string, User> users_;                                   // by id
-  std::map<std::string, std::string> user_by_email_;                    // lower-case email -> id
-  std::map<std::string, Session> sessions_;                             // by token hash
-  std::map<std::string, Invitation> invitations_;                       // by code
-  std::map<std::string, AccountToken> tokens_;                          // by token hash
-  std::map<std::string, Record> records_;                               // by id
-  std::map<std::string, PlanRecord> plans_;                             // by patient id
-  std::map<std::string, PatientSummary> summaries_;                     // by patient id
-  std::vector<AuditEntry> audit_;                                       // audit_[i].seq == i + 1
-  std::vector<CareMember> care_team_;                                   // in the order added
-  std::vector<Alert> alerts_;                                           // in the order added
+  std::map<std::string, User> users_;                                     // by id
+  std::map<std::string, std::string> user_by_email_;                      // lower-case email -> id
+  std::map<std::string, Session> sessions_;                               // by token hash
+  std::map<std::string, Invitation> invitations_;                         // by code
+  std::map<std::string, AccountToken> tokens_;                            // by token hash
+  std::map<std::string, Record> records_;                                 // by id
+  std::map<std::string, PlanRecord> plans_;                               // by patient id
+  std::map<std::string, PatientSummary> summaries_;                       // by patient id
+  std::map<std::pair<std::string, std::string>, MessageThread> threads_;  // by (patient, member)
+  std::map<std::string, std::string> leads_;  // patient id -> lead clinician id
+  std::vector<AuditEntry> audit_;             // audit_[i].seq == i + 1
+  std::vector<CareMember> care_team_;         // in the order added
+  std::vector<Alert> alerts_;                 // in the order added
   std::set<std::tuple<std::string, std::string, std::string>> claims_;  // kind, user, period
   std::set<std::string> anchor_days_;                                   // claimed anchor days
 };

@@ -177,6 +177,27 @@ CREATE TABLE audit_anchors (
   claimed_at INTEGER NOT NULL
 );
 )sql"},
+    {6, "message threads: counts, read markers, unanswered messages; a lead clinician per patient",
+     R"sql(
+CREATE TABLE message_threads (
+  patient_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  member_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  messages INTEGER NOT NULL,
+  last_at INTEGER NOT NULL,
+  waiting_since INTEGER NOT NULL,
+  patient_read INTEGER NOT NULL,
+  member_read INTEGER NOT NULL,
+  PRIMARY KEY (patient_id, member_id)
+);
+CREATE INDEX message_threads_by_member ON message_threads(member_id, patient_id);
+CREATE TABLE lead_clinicians (
+  patient_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  clinician_id TEXT NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  set_at INTEGER NOT NULL
+);
+CREATE INDEX lead_clinicians_by_clinician ON lead_clinicians(clinician_id);
+ALTER TABLE summaries ADD COLUMN unanswered_since INTEGER NOT NULL DEFAULT 0;
+)sql"},
 };
 
 // PostgreSQL: the columns that are sorted or compared are COLLATE "C", so
@@ -337,6 +358,27 @@ CREATE TABLE audit_anchors (
   day TEXT COLLATE "C" PRIMARY KEY,
   claimed_at BIGINT NOT NULL
 );
+)sql"},
+    {6, "message threads: counts, read markers, unanswered messages; a lead clinician per patient",
+     R"sql(
+CREATE TABLE message_threads (
+  patient_id TEXT COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  member_id TEXT COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  messages INTEGER NOT NULL,
+  last_at BIGINT NOT NULL,
+  waiting_since BIGINT NOT NULL,
+  patient_read INTEGER NOT NULL,
+  member_read INTEGER NOT NULL,
+  PRIMARY KEY (patient_id, member_id)
+);
+CREATE INDEX message_threads_by_member ON message_threads(member_id, patient_id);
+CREATE TABLE lead_clinicians (
+  patient_id TEXT COLLATE "C" PRIMARY KEY REFERENCES users(id) ON DELETE CASCADE,
+  clinician_id TEXT COLLATE "C" NOT NULL REFERENCES users(id) ON DELETE CASCADE,
+  set_at BIGINT NOT NULL
+);
+CREATE INDEX lead_clinicians_by_clinician ON lead_clinicians(clinician_id);
+ALTER TABLE summaries ADD COLUMN unanswered_since BIGINT NOT NULL DEFAULT 0;
 )sql"},
 };
 

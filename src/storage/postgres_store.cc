@@ -23,7 +23,7 @@ const std::string kRecordSelect =
     "SELECT id, patient_id, kind, date, author_id, payload, created_at FROM records ";
 const std::string kSummarySelect =
     "SELECT patient_id, clinic_id, display_name, attention, reasons, triage, status, "
-    "last_activity, last_pain, updated_at FROM summaries ";
+    "last_activity, last_pain, updated_at, unanswered_since FROM summaries ";
 const std::string kAuditSelect =
     "SELECT seq, at, actor_id, action, patient_id, outcome, detail, prev_hash, hash FROM audit ";
 const std::string kPatientFilter =
@@ -105,8 +105,25 @@ PatientSummary ReadSummary(const pqxx::row& r) {
   s.last_activity = Text(r[7]);
   s.last_pain = static_cast<int>(Int(r[8]));
   s.updated_at = Int(r[9]);
+  s.unanswered_since = Int(r[10]);
   return s;
 }
+
+MessageThread ReadThread(const pqxx::row& r) {
+  MessageThread t;
+  t.patient_id = Text(r[0]);
+  t.member_id = Text(r[1]);
+  t.messages = static_cast<int>(Int(r[2]));
+  t.last_at = Int(r[3]);
+  t.waiting_since = Int(r[4]);
+  t.patient_read = static_cast<int>(Int(r[5]));
+  t.member_read = static_cast<int>(Int(r[6]));
+  return t;
+}
+
+const std::string kThreadSelect =
+    "SELECT patient_id, member_id, messages, last_at, waiting_since, patient_read, member_read "
+    "FROM message_threads ";
 
 AuditEntry ReadAudit(const pqxx::row& r) {
   AuditEntry e;
@@ -247,14 +264,14 @@ Status WriteSummary(pqxx::transaction_base& t, const PatientSummary& summary) {
   try {
     t.exec_params(
         "INSERT INTO summaries (patient_id, clinic_id, display_name, name_key, attention, "
-        "reasons, triage, status, last_activity, last_pain, updated_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) "
+        "reasons, triage, status, last_activity, last_pain, updated_at, unanswered_since) "
+        "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12) "
         "ON CONFLICT (patient_id) DO UPDATE SET clinic_id = $2, display_name = $3, "
         "name_key = $4, attention = $5, reasons = $6, triage = $7, status = $8, "
-        "last_activity = $9, last_pain = $10, updated_at = $11",
+        "last_activity = $9, last_pain = $10, updated_at = $11, unanswered_since = $12",
         summary.patient_id, summary.clinic_id, summary.display_name, FoldName(summary.display_name),
         summary.attention, summary.reasons, summary.triage, summary.status, summary.last_activity,
-        summary.last_pain, summary.updated_at);
+        summary.last_pain, summary.updated_at, summary.unanswered_since);
   } catch (const pqxx::foreign_key_violation&) {
     return NoUser(summary.patient_id);
   }
@@ -671,6 +688,117 @@ Result<std::vector<CareMember>> PostgresStore::ListSupported(const std::string& 
                                  "WHERE member_id = $1 ORDER BY added_at, patient_id",
                                  member_id),
                    ReadCareMember);
+      });
+}
+
+// --- Messages and lead clinicians ------------------------------------------
+
+Status PostgresStore::AddMessage(Record& record, const std::string& member_id) {
+  Record attempt = record;
+  Status s = Run(
+      [&](pqxx::transaction_base& t) -> Status {
+        if (Status s = InsertRecord(t, attempt); !s.ok()) return s;
+        const bool by_patient = record.author_id == record.patient_id;
+        try {
+          t.exec_params(
+              by_patient
+                  ? "INSERT INTO message_threads (patient_id, member_id, messages, last_at, "
+                    "waiting_since, patient_read, member_read) VALUES ($1, $2, 1, $3, $3, 1, 0) "
+                    "ON CONFLICT (patient_id, member_id) DO UPDATE SET "
+                    "messages = message_threads.messages + 1, last_at = $3, "
+                    "patient_read = message_threads.messages + 1, "
+                    "waiting_since = CASE WHEN message_threads.waiting_since = 0 THEN $3 "
+                    "ELSE message_threads.waiting_since END"
+                  : "INSERT INTO message_threads (patient_id, member_id, messages, last_at, "
+                    "waiting_since, patient_read, member_read) VALUES ($1, $2, 1, $3, 0, 0, 1) "
+                    "ON CONFLICT (patient_id, member_id) DO UPDATE SET "
+                    "messages = message_threads.messages + 1, last_at = $3, "
+                    "member_read = message_threads.messages + 1, waiting_since = 0",
+              record.patient_id, member_id, record.created_at);
+        } catch (const pqxx::foreign_key_violation&) {
+          return NoUser(member_id);
+        }
+        return Status::Ok();
+      },
+      /*transaction=*/true);
+  if (s.ok()) record = std::move(attempt);
+  return s;
+}
+
+Status PostgresStore::MarkThreadRead(const std::string& patient_id, const std::string& member_id,
+                                     bool by_patient) {
+  return Run([&](pqxx::transaction_base& t) {
+    t.exec_params(by_patient ? "UPDATE message_threads SET patient_read = messages "
+                               "WHERE patient_id = $1 AND member_id = $2"
+                             : "UPDATE message_threads SET member_read = messages "
+                               "WHERE patient_id = $1 AND member_id = $2",
+                  patient_id, member_id);
+    return Status::Ok();
+  });
+}
+
+Result<std::vector<MessageThread>> PostgresStore::ListThreads(const std::string& patient_id) {
+  return Fetch<std::vector<MessageThread>>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) -> Result<std::vector<MessageThread>> {
+        return All(
+            t.exec_params(kThreadSelect + "WHERE patient_id = $1 ORDER BY member_id", patient_id),
+            ReadThread);
+      });
+}
+
+Result<std::vector<MessageThread>> PostgresStore::ListMemberThreads(const std::string& member_id) {
+  return Fetch<std::vector<MessageThread>>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) -> Result<std::vector<MessageThread>> {
+        return All(
+            t.exec_params(kThreadSelect + "WHERE member_id = $1 ORDER BY patient_id", member_id),
+            ReadThread);
+      });
+}
+
+Status PostgresStore::SetLeadClinician(const std::string& patient_id,
+                                       const std::string& clinician_id, Timestamp at) {
+  return Run(
+      [&](pqxx::transaction_base& t) -> Status {
+        if (t.exec_params("SELECT 1 FROM users WHERE id = $1", patient_id).empty()) {
+          return NoUser(patient_id);
+        }
+        if (clinician_id.empty()) {
+          t.exec_params("DELETE FROM lead_clinicians WHERE patient_id = $1", patient_id);
+          return Status::Ok();
+        }
+        try {
+          t.exec_params(
+              "INSERT INTO lead_clinicians (patient_id, clinician_id, set_at) VALUES ($1, $2, $3) "
+              "ON CONFLICT (patient_id) DO UPDATE SET clinician_id = $2, set_at = $3",
+              patient_id, clinician_id, at);
+        } catch (const pqxx::foreign_key_violation&) {
+          return NoUser(clinician_id);
+        }
+        return Status::Ok();
+      },
+      /*transaction=*/true);
+}
+
+Result<std::string> PostgresStore::LeadClinician(const std::string& patient_id) {
+  return Fetch<std::string>([&](const Body& b) { return Run(b); },
+                            [&](pqxx::transaction_base& t) -> Result<std::string> {
+                              const auto r = t.exec_params(
+                                  "SELECT clinician_id FROM lead_clinicians WHERE patient_id = $1",
+                                  patient_id);
+                              return r.empty() ? std::string() : Text(r[0][0]);
+                            });
+}
+
+Result<std::vector<User>> PostgresStore::ListClinicians(const std::string& clinic_id) {
+  return Fetch<std::vector<User>>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) -> Result<std::vector<User>> {
+        return All(t.exec_params(kUserSelect + "WHERE clinic_id = $1 AND role = 'clinician' "
+                                               "ORDER BY display_name COLLATE \"C\", id",
+                                 clinic_id),
+                   ReadUser);
       });
 }
 

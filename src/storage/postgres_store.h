@@ -99,6 +99,15 @@ class PostgresStore : public Store {
   Status RemoveCareMember(const std::string& patient_id, const std::string& member_id) override;
   Result<std::vector<CareMember>> ListCareTeam(const std::string& patient_id) override;
   Result<std::vector<CareMember>> ListSupported(const std::string& member_id) override;
+  Status AddMessage(Record& record, const std::string& member_id) override;
+  Status MarkThreadRead(const std::string& patient_id, const std::string& member_id,
+                        bool by_patient) override;
+  Result<std::vector<MessageThread>> ListThreads(const std::string& patient_id) override;
+  Result<std::vector<MessageThread>> ListMemberThreads(const std::string& member_id) override;
+  Status SetLeadClinician(const std::string& patient_id, const std::string& clinician_id,
+                          Timestamp at) override;
+  Result<std::string> LeadClinician(const std::string& patient_id) override;
+  Result<std::vector<User>> ListClinicians(const std::string& clinic_id) override;
   Status AddAlert(Alert& alert) override;
   Status UpdateAlert(const Alert& alert) override;
   Result<std::vector<Alert>> ListAlerts(const AlertQuery& query) override;

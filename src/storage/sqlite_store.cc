@@ -28,7 +28,7 @@ const std::string kRecordSelect =
     "SELECT id, patient_id, kind, date, author_id, payload, created_at FROM records ";
 const std::string kSummarySelect =
     "SELECT patient_id, clinic_id, display_name, attention, reasons, triage, status, "
-    "last_activity, last_pain, updated_at FROM summaries ";
+    "last_activity, last_pain, updated_at, unanswered_since FROM summaries ";
 const std::string kAuditSelect =
     "SELECT seq, at, actor_id, action, patient_id, outcome, detail, prev_hash, hash FROM audit ";
 const std::string kPatientFilter = "WHERE clinic_id = ?1 AND (?2 = '' OR instr(name_key, ?2) > 0) ";
@@ -110,8 +110,25 @@ PatientSummary ReadSummary(const SqliteStatement& st) {
   s.last_activity = st.Text(7);
   s.last_pain = static_cast<int>(st.Int(8));
   s.updated_at = st.Int(9);
+  s.unanswered_since = st.Int(10);
   return s;
 }
+
+MessageThread ReadThread(const SqliteStatement& st) {
+  MessageThread t;
+  t.patient_id = st.Text(0);
+  t.member_id = st.Text(1);
+  t.messages = static_cast<int>(st.Int(2));
+  t.last_at = st.Int(3);
+  t.waiting_since = st.Int(4);
+  t.patient_read = static_cast<int>(st.Int(5));
+  t.member_read = static_cast<int>(st.Int(6));
+  return t;
+}
+
+const std::string kThreadSelect =
+    "SELECT patient_id, member_id, messages, last_at, waiting_since, patient_read, member_read "
+    "FROM message_threads ";
 
 AuditEntry ReadAudit(const SqliteStatement& st) {
   AuditEntry e;
@@ -250,17 +267,17 @@ Status WritePlan(SqliteConnection& c, PlanRecord& plan, std::int64_t expected_ve
 Status WriteSummary(SqliteConnection& c, const PatientSummary& summary) {
   auto st = c.Prepare(
       "INSERT INTO summaries (patient_id, clinic_id, display_name, name_key, attention, "
-      "reasons, triage, status, last_activity, last_pain, updated_at) "
-      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11) "
+      "reasons, triage, status, last_activity, last_pain, updated_at, unanswered_since) "
+      "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) "
       "ON CONFLICT (patient_id) DO UPDATE SET clinic_id = ?2, display_name = ?3, "
       "name_key = ?4, attention = ?5, reasons = ?6, triage = ?7, status = ?8, "
-      "last_activity = ?9, last_pain = ?10, updated_at = ?11");
+      "last_activity = ?9, last_pain = ?10, updated_at = ?11, unanswered_since = ?12");
   if (!st.ok()) return st.status();
   st->Bind(summary.patient_id).Bind(summary.clinic_id).Bind(summary.display_name);
   st->Bind(FoldName(summary.display_name)).Bind(std::int64_t{summary.attention});
   st->Bind(summary.reasons).Bind(summary.triage).Bind(summary.status);
   st->Bind(summary.last_activity).Bind(std::int64_t{summary.last_pain});
-  st->Bind(summary.updated_at);
+  st->Bind(summary.updated_at).Bind(summary.unanswered_since);
   const int rc = st->Step();
   if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(summary.patient_id);
   return rc == SQLITE_DONE ? Status::Ok() : st->Error(rc);
@@ -788,6 +805,120 @@ Result<std::vector<CareMember>> SqliteStore::ListSupported(const std::string& me
     if (!st.ok()) return st.status();
     st->Bind(member_id);
     return FetchAll(st.value(), ReadCareMember, out);
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+// --- Messages and lead clinicians ------------------------------------------
+
+Status SqliteStore::AddMessage(Record& record, const std::string& member_id) {
+  Record attempt = record;
+  Status s = Write(
+      [&](SqliteConnection& c) -> Status {
+        if (Status s = InsertRecord(c, attempt); !s.ok()) return s;
+        const bool by_patient = record.author_id == record.patient_id;
+        auto st = c.Prepare(
+            by_patient
+                ? "INSERT INTO message_threads (patient_id, member_id, messages, last_at, "
+                  "waiting_since, patient_read, member_read) VALUES (?1, ?2, 1, ?3, ?3, 1, 0) "
+                  "ON CONFLICT (patient_id, member_id) DO UPDATE SET "
+                  "messages = messages + 1, last_at = ?3, patient_read = messages + 1, "
+                  "waiting_since = CASE WHEN waiting_since = 0 THEN ?3 ELSE waiting_since END"
+                : "INSERT INTO message_threads (patient_id, member_id, messages, last_at, "
+                  "waiting_since, patient_read, member_read) VALUES (?1, ?2, 1, ?3, 0, 0, 1) "
+                  "ON CONFLICT (patient_id, member_id) DO UPDATE SET "
+                  "messages = messages + 1, last_at = ?3, member_read = messages + 1, "
+                  "waiting_since = 0");
+        if (!st.ok()) return st.status();
+        st->Bind(record.patient_id).Bind(member_id).Bind(record.created_at);
+        const int rc = st->Step();
+        if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(member_id);
+        return rc == SQLITE_DONE ? Status::Ok() : st->Error(rc);
+      },
+      /*transaction=*/true);
+  if (s.ok()) record = std::move(attempt);
+  return s;
+}
+
+Status SqliteStore::MarkThreadRead(const std::string& patient_id, const std::string& member_id,
+                                   bool by_patient) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(by_patient ? "UPDATE message_threads SET patient_read = messages "
+                                     "WHERE patient_id = ? AND member_id = ?"
+                                   : "UPDATE message_threads SET member_read = messages "
+                                     "WHERE patient_id = ? AND member_id = ?");
+    if (!st.ok()) return st.status();
+    return st->Bind(patient_id).Bind(member_id).Run();
+  });
+}
+
+Result<std::vector<MessageThread>> SqliteStore::ListThreads(const std::string& patient_id) {
+  std::vector<MessageThread> out;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(kThreadSelect + "WHERE patient_id = ? ORDER BY member_id");
+    if (!st.ok()) return st.status();
+    st->Bind(patient_id);
+    return FetchAll(st.value(), ReadThread, out);
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<MessageThread>> SqliteStore::ListMemberThreads(const std::string& member_id) {
+  std::vector<MessageThread> out;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(kThreadSelect + "WHERE member_id = ? ORDER BY patient_id");
+    if (!st.ok()) return st.status();
+    st->Bind(member_id);
+    return FetchAll(st.value(), ReadThread, out);
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Status SqliteStore::SetLeadClinician(const std::string& patient_id, const std::string& clinician_id,
+                                     Timestamp at) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto exists = c.Prepare("SELECT 1 FROM users WHERE id = ?");
+    if (!exists.ok()) return exists.status();
+    const int found = exists->Bind(patient_id).Step();
+    if (found == SQLITE_DONE) return NoUser(patient_id);
+    if (found != SQLITE_ROW) return exists->Error(found);
+    if (clinician_id.empty()) {
+      auto st = c.Prepare("DELETE FROM lead_clinicians WHERE patient_id = ?");
+      if (!st.ok()) return st.status();
+      return st->Bind(patient_id).Run();
+    }
+    auto st = c.Prepare(
+        "INSERT INTO lead_clinicians (patient_id, clinician_id, set_at) VALUES (?1, ?2, ?3) "
+        "ON CONFLICT (patient_id) DO UPDATE SET clinician_id = ?2, set_at = ?3");
+    if (!st.ok()) return st.status();
+    st->Bind(patient_id).Bind(clinician_id).Bind(at);
+    const int rc = st->Step();
+    if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(clinician_id);
+    return rc == SQLITE_DONE ? Status::Ok() : st->Error(rc);
+  });
+}
+
+Result<std::string> SqliteStore::LeadClinician(const std::string& patient_id) {
+  std::optional<std::string> out;
+  Status s = Read([&](SqliteConnection& c) {
+    return FetchOne(c, "SELECT clinician_id FROM lead_clinicians WHERE patient_id = ?",
+                    {patient_id}, ReadId, Status::Ok(), out);
+  });
+  if (!s.ok()) return s;
+  return out.value_or("");
+}
+
+Result<std::vector<User>> SqliteStore::ListClinicians(const std::string& clinic_id) {
+  std::vector<User> out;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(kUserSelect +
+                        "WHERE clinic_id = ? AND role = 'clinician' ORDER BY display_name, id");
+    if (!st.ok()) return st.status();
+    st->Bind(clinic_id);
+    return FetchAll(st.value(), ReadUser, out);
   });
   if (!s.ok()) return s;
   return out;

@@ -128,6 +128,9 @@ struct PatientSummary {
   std::string last_activity;  // YYYY-MM-DD, empty if none
   int last_pain = -1;
   Timestamp updated_at = 0;
+  // The oldest message of the patient's still waiting for an answer from
+  // the clinician (or admin) of their clinic they wrote to; 0 for none.
+  Timestamp unanswered_since = 0;
 };
 
 // One change to a patient's programme, stored all or nothing: the record
@@ -149,6 +152,22 @@ struct CareMember {
   std::string member_id;
   std::string scopes;
   Timestamp added_at = 0;
+};
+
+// The thread between a patient and one member of their team (a supporter,
+// or a clinician or admin of their clinic): what the unread counts and the
+// clinician's list need, kept as messages are added, so that neither reads
+// the messages themselves. Counts start with schema version 6: messages
+// written before it are in no thread's count.
+struct MessageThread {
+  std::string patient_id;
+  std::string member_id;
+  int messages = 0;             // in the thread
+  Timestamp last_at = 0;        // when the newest was written
+  Timestamp waiting_since = 0;  // the patient wrote last: their first message since the
+                                // member last wrote; 0 when the member wrote last
+  int patient_read = 0;         // of `messages`, how many the patient has read
+  int member_read = 0;          // ... and the member
 };
 
 // Something about a patient a clinician should know, raised by a rule of
@@ -293,6 +312,31 @@ class Store {
   // A patient's members, oldest first; the patients a member supports.
   virtual Result<std::vector<CareMember>> ListCareTeam(const std::string& patient_id) = 0;
   virtual Result<std::vector<CareMember>> ListSupported(const std::string& member_id) = 0;
+
+  // Messages. AddMessage adds `record` (a "message" record, id filled) and
+  // counts it in the thread (record.patient_id, member_id), in one
+  // transaction: written by the patient (author_id == patient_id) it is
+  // read by them and waits for the member's answer; by anyone else it is
+  // read by the member and answers the patient. Writing a message marks
+  // everything before it read by its writer. NotFound "no user ID" for a
+  // patient or member that does not exist; nothing is added then.
+  // MarkThreadRead marks every message of the thread read by its patient
+  // (`by_patient`) or its member; OK when there is no such thread.
+  // ListThreads: a patient's threads by member id; ListMemberThreads: a
+  // member's threads by patient id. Erasing either user removes them.
+  virtual Status AddMessage(Record& record, const std::string& member_id) = 0;
+  virtual Status MarkThreadRead(const std::string& patient_id, const std::string& member_id,
+                                bool by_patient) = 0;
+  virtual Result<std::vector<MessageThread>> ListThreads(const std::string& patient_id) = 0;
+  virtual Result<std::vector<MessageThread>> ListMemberThreads(const std::string& member_id) = 0;
+  // The lead clinician the clinic set for a patient ("" for none). Set with
+  // an empty id removes it; NotFound "no user ID" when either is missing.
+  // Erasing either user removes it.
+  virtual Status SetLeadClinician(const std::string& patient_id, const std::string& clinician_id,
+                                  Timestamp at) = 0;
+  virtual Result<std::string> LeadClinician(const std::string& patient_id) = 0;
+  // A clinic's clinicians (role clinician, not admins), by display name then id.
+  virtual Result<std::vector<User>> ListClinicians(const std::string& clinic_id) = 0;
 
   // Alerts. Add fills id; Conflict when (patient_id, rule, period) exists.
   // Update writes state, note, updated_by and updated_at of the alert with

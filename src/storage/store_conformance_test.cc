@@ -745,7 +745,13 @@ TEST_P(StoreConformanceTest, SummaryRoundTripsAndIsReplaced) {
   EXPECT_EQ(got->last_activity, "2026-11-22");
   EXPECT_EQ(got->last_pain, 6);
   EXPECT_EQ(got->updated_at, kNow);
+  EXPECT_EQ(got->unanswered_since, 0);
 
+  s.unanswered_since = kNow - 60;
+  ASSERT_TRUE(store_->PutSummary(s).ok());
+  EXPECT_EQ(store_->GetSummary(u.id)->unanswered_since, kNow - 60);
+  EXPECT_EQ(store_->ListPatients({clinic, "", 0, 10})->at(0).unanswered_since, kNow - 60);
+  s.unanswered_since = 0;
   s.attention = 0;
   s.last_pain = -1;
   s.last_activity = "";
@@ -1138,6 +1144,151 @@ TEST_P(StoreConformanceTest, ExpiredAccountTokensAreSweptByTheNextOne) {
   ASSERT_TRUE(store_->CreateAccountToken({"new", "signup", "", "{}", kNow + 61, kNow + 120}).ok());
   EXPECT_EQ(store_->GetAccountToken("old").status().code(), StatusCode::kNotFound);
   EXPECT_TRUE(store_->GetAccountToken("new").ok());
+}
+
+// --- Message threads and lead clinicians ------------------------------------
+
+Record Message(const User& patient, const User& author, const std::string& text, Timestamp at) {
+  Record r;
+  r.patient_id = patient.id;
+  r.kind = "message";
+  r.date = "2026-11-23";
+  r.author_id = author.id;
+  r.payload = R"({"text": ")" + text + R"("})";
+  r.created_at = at;
+  return r;
+}
+
+TEST_P(StoreConformanceTest, AMessageIsStoredAndCountedInItsThread) {
+  const std::string clinic = NewClinic();
+  User maria = NewUser("maria", Role::kPatient, clinic);
+  User lee = NewUser("lee", Role::kClinician, clinic);
+  Record first = Message(maria, maria, "my back", kNow);
+  ASSERT_TRUE(store_->AddMessage(first, lee.id).ok());
+  EXPECT_FALSE(first.id.empty());
+  EXPECT_EQ(store_->GetRecord(first.id)->payload, first.payload);
+  Record second = Message(maria, maria, "still there", kNow + 60);
+  ASSERT_TRUE(store_->AddMessage(second, lee.id).ok());
+
+  auto threads = store_->ListThreads(maria.id);
+  ASSERT_TRUE(threads.ok());
+  ASSERT_EQ(threads->size(), 1u);
+  MessageThread t = threads->front();
+  EXPECT_EQ(t.patient_id, maria.id);
+  EXPECT_EQ(t.member_id, lee.id);
+  EXPECT_EQ(t.messages, 2);
+  EXPECT_EQ(t.last_at, kNow + 60);
+  EXPECT_EQ(t.waiting_since, kNow);  // the first unanswered one
+  EXPECT_EQ(t.patient_read, 2);      // her own
+  EXPECT_EQ(t.member_read, 0);
+
+  // The member answers: nothing waits, and the patient has one to read.
+  Record answer = Message(maria, lee, "try walking", kNow + 120);
+  ASSERT_TRUE(store_->AddMessage(answer, lee.id).ok());
+  t = store_->ListMemberThreads(lee.id)->at(0);
+  EXPECT_EQ(t.messages, 3);
+  EXPECT_EQ(t.waiting_since, 0);
+  EXPECT_EQ(t.member_read, 3);
+  EXPECT_EQ(t.patient_read, 2);
+  ASSERT_TRUE(store_->MarkThreadRead(maria.id, lee.id, /*by_patient=*/true).ok());
+  EXPECT_EQ(store_->ListThreads(maria.id)->at(0).patient_read, 3);
+
+  // She writes again: it waits from this message on.
+  Record again = Message(maria, maria, "thanks", kNow + 180);
+  ASSERT_TRUE(store_->AddMessage(again, lee.id).ok());
+  t = store_->ListThreads(maria.id)->at(0);
+  EXPECT_EQ(t.waiting_since, kNow + 180);
+  EXPECT_EQ(t.member_read, 3);
+  ASSERT_TRUE(store_->MarkThreadRead(maria.id, lee.id, /*by_patient=*/false).ok());
+  EXPECT_EQ(store_->ListThreads(maria.id)->at(0).member_read, 4);
+  // Reading a thread that does not exist changes nothing and is no error.
+  EXPECT_TRUE(store_->MarkThreadRead(maria.id, maria.id, true).ok());
+  EXPECT_EQ(store_->ListThreads(maria.id)->size(), 1u);
+}
+
+TEST_P(StoreConformanceTest, ThreadsAreListedByMemberAndByPatient) {
+  const std::string clinic = NewClinic();
+  User maria = NewUser("maria", Role::kPatient, clinic);
+  User tom = NewUser("tom", Role::kPatient, clinic);
+  User lee = NewUser("lee", Role::kClinician, clinic);
+  User sam = NewUser("sam", Role::kSupporter);
+  for (auto [patient, member] :
+       {std::pair{&maria, &lee}, std::pair{&maria, &sam}, std::pair{&tom, &lee}}) {
+    Record r = Message(*patient, *member, "hello", kNow);
+    ASSERT_TRUE(store_->AddMessage(r, member->id).ok());
+  }
+  auto of_maria = store_->ListThreads(maria.id);
+  ASSERT_EQ(of_maria->size(), 2u);
+  EXPECT_LT(of_maria->at(0).member_id, of_maria->at(1).member_id);
+  auto of_lee = store_->ListMemberThreads(lee.id);
+  ASSERT_EQ(of_lee->size(), 2u);
+  EXPECT_LT(of_lee->at(0).patient_id, of_lee->at(1).patient_id);
+  EXPECT_EQ(of_lee->at(0).patient_read, 0);  // written by the member
+  EXPECT_EQ(of_lee->at(0).member_read, 1);
+  EXPECT_TRUE(store_->ListMemberThreads(maria.id)->empty());
+}
+
+TEST_P(StoreConformanceTest, AMessageToSomeoneMissingStoresNothing) {
+  User maria = NewUser("maria");
+  Record r = Message(maria, maria, "hello", kNow);
+  EXPECT_EQ(store_->AddMessage(r, "ghost").code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->ListRecords(maria.id, "message", 10)->empty());
+  EXPECT_TRUE(store_->ListThreads(maria.id)->empty());
+  Record orphan = Message(maria, maria, "hello", kNow);
+  orphan.patient_id = "ghost";
+  EXPECT_EQ(store_->AddMessage(orphan, maria.id).code(), StatusCode::kNotFound);
+}
+
+TEST_P(StoreConformanceTest, ErasingEitherSideEndsTheThread) {
+  User maria = NewUser("maria");
+  User tom = NewUser("tom");
+  User sam = NewUser("sam", Role::kSupporter);
+  for (User* patient : {&maria, &tom}) {
+    Record r = Message(*patient, *patient, "hello", kNow);
+    ASSERT_TRUE(store_->AddMessage(r, sam.id).ok());
+  }
+  ASSERT_TRUE(store_->EraseUser(maria.id).ok());
+  EXPECT_EQ(store_->ListMemberThreads(sam.id)->size(), 1u);
+  ASSERT_TRUE(store_->EraseUser(sam.id).ok());
+  EXPECT_TRUE(store_->ListThreads(tom.id)->empty());
+}
+
+TEST_P(StoreConformanceTest, ALeadClinicianIsSetReplacedAndRemoved) {
+  const std::string clinic = NewClinic();
+  User maria = NewUser("maria", Role::kPatient, clinic);
+  User lee = NewUser("lee", Role::kClinician, clinic);
+  User kim = NewUser("kim", Role::kClinician, clinic);
+  EXPECT_EQ(*store_->LeadClinician(maria.id), "");
+  ASSERT_TRUE(store_->SetLeadClinician(maria.id, lee.id, kNow).ok());
+  EXPECT_EQ(*store_->LeadClinician(maria.id), lee.id);
+  ASSERT_TRUE(store_->SetLeadClinician(maria.id, kim.id, kNow + 1).ok());
+  EXPECT_EQ(*store_->LeadClinician(maria.id), kim.id);
+  ASSERT_TRUE(store_->SetLeadClinician(maria.id, "", kNow + 2).ok());
+  EXPECT_EQ(*store_->LeadClinician(maria.id), "");
+  EXPECT_EQ(store_->SetLeadClinician(maria.id, "ghost", kNow).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->SetLeadClinician("ghost", lee.id, kNow).code(), StatusCode::kNotFound);
+  EXPECT_EQ(*store_->LeadClinician(maria.id), "");
+  // Erasing the clinician ends the lead.
+  ASSERT_TRUE(store_->SetLeadClinician(maria.id, kim.id, kNow).ok());
+  ASSERT_TRUE(store_->EraseUser(kim.id).ok());
+  EXPECT_EQ(*store_->LeadClinician(maria.id), "");
+}
+
+TEST_P(StoreConformanceTest, AClinicsCliniciansAreListedByName) {
+  const std::string clinic = NewClinic();
+  const std::string other = NewClinic("Hillside");
+  User zoe = NewUser("zoe", Role::kClinician, clinic);
+  User adam = NewUser("adam", Role::kClinician, clinic);
+  NewUser("boss", Role::kAdmin, clinic);
+  NewUser("maria", Role::kPatient, clinic);
+  NewUser("elsewhere", Role::kClinician, other);
+  auto list = store_->ListClinicians(clinic);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ(list->at(0).id, adam.id);
+  EXPECT_EQ(list->at(1).id, zoe.id);
+  EXPECT_EQ(list->at(1).role, Role::kClinician);
+  EXPECT_TRUE(store_->ListClinicians("nowhere")->empty());
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest,

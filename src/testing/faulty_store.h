@@ -25,6 +25,10 @@ class FaultyStore : public MemoryStore {
     if (full) return Full();
     return MemoryStore::AddRecord(record);
   }
+  Status AddMessage(Record& record, const std::string& member_id) override {
+    if (full) return Full();
+    return MemoryStore::AddMessage(record, member_id);
+  }
   Status AppendAuditBatch(std::vector<AuditEntry>& entries) override {
     if (full || audit_full) {
       ++failed_audit_appends;

@@ -22,6 +22,7 @@ import { clinicListPage } from './pages/clinic_list.js';
 import { clinicPatientPage } from './pages/clinic_patient.js';
 import { invitePage } from './pages/invite.js';
 import { careTeamPage } from './pages/care_team.js';
+import { messagesPage, messageThreadPage } from './pages/messages.js';
 import { supportingPage, supportedPage } from './pages/supporting.js';
 
 // who: 'guest' (signed out only), 'any', 'signed-in', 'patient', 'staff', 'supporter'.
@@ -44,6 +45,8 @@ route('/clinic', clinicListPage, { who: 'staff', wide: true });
 route('/clinic/patients/:id', clinicPatientPage, { who: 'staff', wide: true });
 route('/clinic/invite', invitePage, { who: 'staff' });
 route('/care-team', careTeamPage, { who: 'patient' });
+route('/messages', messagesPage, { who: 'patient' });
+route('/messages/:member', messageThreadPage, { who: 'patient' });
 route('/supporting', supportingPage, { who: 'supporter' });
 route('/supporting/:id', supportedPage, { who: 'supporter' });
 

@@ -13,6 +13,7 @@ import { categoryName, doseText } from '../ui/exercise_card.js';
 import { notice, showError } from '../ui/feedback.js';
 import { adherenceChart, levelsChart, minutesChart, painChart, scoreChart, stepsChart } from '../ui/progress_charts.js';
 import { alertsSection } from '../ui/alerts.js';
+import { clinicianThread } from '../ui/clinician_thread.js';
 
 const RED = new Set(['emergency', 'same_day', 'within_days']);
 const SEEN_TEXT = { seen_cleared: 'seen and cleared', seen_not_cleared: 'seen, not cleared', not_yet: 'not seen yet' };
@@ -224,6 +225,7 @@ export async function clinicPatientPage(main, params, query) {
     query.noted ? notice('success', h('p', { role: 'status' }, 'The note is saved.')) : null,
     reasons.length ? h('div', { class: ['notice', detail.summary.urgent ? 'urgent-hint' : 'attention'] }, h('h2', 'Needs attention'), h('ul', reasons.map((r) => h('li', plainText(r))))) : null,
     section('Alerts', 'alerts-title', alertsSection(id, alerts.alerts)),
+    section('Messages', 'messages-title', clinicianThread(id, detail.patient.name)),
     h('div', { class: 'two-col' },
       section('Screen', 'screen-title', screenSummary(detail.screen), clearControl(id, detail.screen, plan), screenHistory(detail.screen_history)),
       section('Notes', 'notes-title', notesSection(id, detail.notes))),

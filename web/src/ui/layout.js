@@ -1,11 +1,12 @@
 // The frame around every page: a skip link, the header with the emergency
 // button (on every page, signed in or not), the navigation for the person's
 // role, the main region, and a live region for announcements.
+import { get } from '../lib/api.js';
 import { bidi, h, mount } from '../lib/dom.js';
 import { currentUser, isPatient, isStaff, isSupporter } from '../lib/session.js';
 import { openEmergencyDialog } from './emergency.js';
 
-const PATIENT_NAV = [['/today', 'Today'], ['/progress', 'Progress'], ['/care-team', 'Team'], ['/lessons', 'Lessons'], ['/account', 'Account']];
+const PATIENT_NAV = [['/today', 'Today'], ['/progress', 'Progress'], ['/messages', 'Messages'], ['/care-team', 'Team'], ['/lessons', 'Lessons'], ['/account', 'Account']];
 const SUPPORTER_NAV = [['/supporting', 'People you support'], ['/account', 'Account']];
 const STAFF_NAV = [['/clinic', 'Patients'], ['/clinic/invite', 'Invite'], ['/account', 'Account']];
 
@@ -16,8 +17,28 @@ function nav(path) {
     h('ul', items.map(([href, label]) => {
       const current = path === href || (href !== '/clinic' && path.startsWith(href + '/')) ||
         (href === '/clinic' && path.startsWith('/clinic/patients'));
-      return h('li', h('a', { href, 'aria-current': current ? 'page' : null }, label));
+      return h('li', h('a', { href, 'aria-current': current ? 'page' : null }, label,
+        href === '/messages' ? [' ', h('span', { class: 'nav-count', 'data-unread': '', hidden: true })] : null));
     })));
+}
+
+// The number of new messages beside "Messages" in the patient's navigation.
+function showUnread(count) {
+  const badge = document.querySelector('[data-unread]');
+  if (!badge) return;
+  badge.hidden = !count;
+  mount(badge, count ? `${count} new` : null);
+}
+
+document.addEventListener('backcoach:unread', (e) => showUnread(e.detail));
+
+async function loadUnread(user) {
+  try {
+    const threads = await get(`/patients/${encodeURIComponent(user.id)}/threads`);
+    showUnread(threads.unread);
+  } catch {
+    // Offline or refused: the count is left out, the page still works.
+  }
 }
 
 // Builds the frame and returns the (empty) main element the page renders into.
@@ -37,6 +58,7 @@ export function renderShell(root, path, { wide = false } = {}) {
       h('p', 'backcoach supports clinical care; it does not replace your clinician.'),
       user ? h('p', 'Signed in as ', bidi(user.display_name), '.') : null),
     h('div', { id: 'announcer', class: 'visually-hidden', role: 'status', 'aria-live': 'polite' }));
+  if (user && isPatient()) loadUnread(user);
   // The skip link moves focus, not only the scroll position.
   root.querySelector('.skip-link').addEventListener('click', (e) => {
     e.preventDefault();

@@ -1,26 +1,53 @@
 // A message thread between a patient and one member of their care team,
-// with a form to write in it.
+// with a form to write in it, and the reminder every patient's composer
+// carries: messages are not for emergencies.
 import { post } from '../lib/api.js';
 import { h, mount, announce } from '../lib/dom.js';
 import { button, textArea } from './controls.js';
+import { openEmergencyDialog } from './emergency.js';
 import { showFormError } from './feedback.js';
 
 function when(seconds) {
   return new Date(seconds * 1000).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 }
 
-function list(messages) {
+// The messages of a thread, oldest first, as a list (read only).
+export function messageList(messages) {
   if (messages.length === 0) return h('p', { class: 'hint' }, 'No messages yet.');
   return h('ul', { class: 'messages' }, messages.map((m) => h('li', { class: 'message' },
     h('p', { class: 'message-meta' }, h('strong', { dir: 'auto' }, m.author_name), ' · ', when(m.created_at)),
     h('p', { dir: 'auto' }, m.text))));
 }
 
-// patientId: whose team; to: the member (only when the patient writes);
+// The calm reminder beside the patient's message box: messages may wait,
+// so anything urgent goes to the emergency card instead.
+export function notForEmergencies() {
+  return h('div', { class: 'notice info not-for-emergencies' },
+    h('p', h('strong', 'Messages are not for emergencies.'), ' Your care team may not read them straight away.'),
+    h('p', 'If you feel very unwell or something has suddenly changed, get help now.'),
+    button('What to do in an emergency', openEmergencyDialog, { kind: 'secondary', 'aria-haspopup': 'dialog' }));
+}
+
+// Marks the thread read for the person reading it: the patient names the
+// member (`withId`), a member leaves it out. Answers the threads and their
+// unread counts, or null when it could not be done (it is tried again on
+// the next visit).
+export async function markRead(patientId, withId) {
+  try {
+    const threads = await post(`/patients/${encodeURIComponent(patientId)}/messages/read`, withId ? { with: withId } : {});
+    document.dispatchEvent(new CustomEvent('backcoach:unread', { detail: threads.unread }));
+    return threads;
+  } catch {
+    return null;
+  }
+}
+
+// patientId: whose team; to: the member (only when the patient writes: the
+// reminder that messages are not for emergencies comes with it);
 // messages: the thread so far; label: the form's label.
 export function thread({ patientId, to, messages, label, sendLabel = 'Send' }) {
   const shown = [...messages];
-  const listSlot = h('div', list(shown));
+  const listSlot = h('div', messageList(shown));
   const text = textArea({ label, name: 'message', rows: 3, maxlength: 1000 });
   const errors = h('div');
   const send = button(sendLabel, async () => {
@@ -32,8 +59,8 @@ export function thread({ patientId, to, messages, label, sendLabel = 'Send' }) {
     send.disabled = true;
     try {
       const body = to ? { text: value, to } : { text: value };
-      shown.push(await post(`/patients/${patientId}/messages`, body));
-      mount(listSlot, list(shown));
+      shown.push(await post(`/patients/${encodeURIComponent(patientId)}/messages`, body));
+      mount(listSlot, messageList(shown));
       mount(errors);
       text.setError('');
       text.input.value = '';
@@ -43,5 +70,5 @@ export function thread({ patientId, to, messages, label, sendLabel = 'Send' }) {
     }
     send.disabled = false;
   });
-  return h('div', { class: 'thread' }, listSlot, text, errors, send);
+  return h('div', { class: 'thread' }, listSlot, to ? notForEmergencies() : null, text, errors, send);
 }
