@@ -229,6 +229,7 @@ void Api::Register(http::Router& router) {
   RegisterContent(router);
   RegisterCare(router);
   RegisterReminders(router);
+  RegisterAdmin(router);
   Route(router, "GET", "/healthz", {"Liveness: the process answers"}, Access::kPublic,
         [](Call&) -> Result<http::Response> {
           return http::Response::Json(200, R"({"status":"ok"})");

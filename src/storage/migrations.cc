@@ -177,6 +177,12 @@ CREATE TABLE audit_anchors (
   claimed_at INTEGER NOT NULL
 );
 )sql"},
+    {7, "clinic settings (an emergency number); admins who are also clinicians", R"sql(
+ALTER TABLE clinics ADD COLUMN emergency_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN also_clinician INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX audit_by_actor ON audit(actor_id, seq);
+CREATE INDEX audit_by_patient ON audit(patient_id, seq);
+)sql"},
 };
 
 // PostgreSQL: the columns that are sorted or compared are COLLATE "C", so
@@ -337,6 +343,12 @@ CREATE TABLE audit_anchors (
   day TEXT COLLATE "C" PRIMARY KEY,
   claimed_at BIGINT NOT NULL
 );
+)sql"},
+    {7, "clinic settings (an emergency number); admins who are also clinicians", R"sql(
+ALTER TABLE clinics ADD COLUMN emergency_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN also_clinician BOOLEAN NOT NULL DEFAULT false;
+CREATE INDEX audit_by_actor ON audit(actor_id, seq);
+CREATE INDEX audit_by_patient ON audit(patient_id, seq);
 )sql"},
 };
 
