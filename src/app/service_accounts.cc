@@ -246,7 +246,8 @@ Result<Clinic> Service::JoinClinic(const User& patient, const std::string& code)
   if (Status s = store_.UpdateUser(joined); !s.ok()) return s;
   // The clinic's list reads the summary: it moves with the patient.
   auto plan = CurrentPlan(patient.id);
-  if (!plan.ok() && plan.status().code() != StatusCode::kNotFound) return plan.status();
+  const StatusCode failed = plan.ok() ? StatusCode::kOk : plan.status().code();
+  if (failed == StatusCode::kUnavailable || failed == StatusCode::kInternal) return plan.status();
   if (Status s = RefreshSummary(joined, plan.ok() ? plan->first.get() : nullptr); !s.ok()) {
     return s;
   }
