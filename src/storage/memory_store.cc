@@ -206,6 +206,7 @@ Status MemoryStore::UseInvitation(const std::string& code, const std::string& us
 }
 
 Result<std::vector<User>> MemoryStore::ListClinicAccounts(const std::string& clinic_id) {
+  if (clinic_id.empty()) return std::vector<User>{};  // no clinic has no accounts
   std::lock_guard<std::mutex> lock(mu_);
   std::set<std::string> supporters;
   for (const auto& m : care_team_) {
