@@ -230,6 +230,7 @@ void Api::Register(http::Router& router) {
   RegisterCare(router);
   RegisterMessages(router);
   RegisterReminders(router);
+  RegisterAdmin(router);
   Route(router, "GET", "/healthz", {"Liveness: the process answers"}, Access::kPublic,
         [](Call&) -> Result<http::Response> {
           return http::Response::Json(200, R"({"status":"ok"})");

@@ -28,6 +28,7 @@
 #include "app/access.h"
 #include "app/audit.h"
 #include "app/auth.h"
+#include "app/clinic_admin.h"
 #include "app/mailer.h"
 #include "app/service.h"
 #include "http/http.h"
@@ -137,9 +138,16 @@ class Api {
   void RegisterCare(http::Router& router);       // api_care_routes.cc
   void RegisterMessages(http::Router& router);   // api_message_routes.cc
   void RegisterReminders(http::Router& router);  // api_reminder_routes.cc
+  void RegisterAdmin(http::Router& router);      // api_admin_routes.cc
+  // The emergency number of the clinic of the person a request is signed in
+  // as (the emergency card is public: a request without a session, or with
+  // one that has ended, gets null, as does a person whose clinic has set
+  // none). Never fails: the card must always be answered.
+  json EmergencyNumberOf(const http::Request& request);
   void RegisterStatic(http::Router& router);
 
   Service service_;
+  ClinicAdmin admin_{service_};
   Auth auth_;
   Auditor auditor_;
   ApiOptions options_;

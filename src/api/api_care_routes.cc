@@ -68,7 +68,7 @@ void Api::RegisterCare(http::Router& router) {
   Route(router, "GET", base + "/alerts", {"The patient's alerts, newest first"}, Access::kCareTeam,
         [this](Call& c) { return Reply(service_.Alerts(c.patient->id)); });
   Route(router, "POST", base + "/alerts/{alert}",
-        {"Mark an alert seen, or resolved with a note: {state, note}"}, Access::kClinicians,
+        {"Mark an alert seen, or resolved with a note: {state, note}"}, Access::kTreating,
         [this](Call& c) {
           return Reply(
               service_.SetAlertState(c.who->user, *c.patient, c.request.Param("alert"), c.body));

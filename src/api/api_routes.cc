@@ -23,7 +23,8 @@ json UserJson(const User& u) {
           {"email", u.email},
           {"display_name", u.display_name},
           {"role", RoleName(u.role)},
-          {"clinic_id", u.clinic_id}};
+          {"clinic_id", u.clinic_id},
+          {"also_clinician", u.also_clinician}};
 }
 
 // A whole number from the query string; -1 (which every route refuses)
@@ -327,8 +328,9 @@ void Api::RegisterClinic(http::Router& router) {
         Access::kClinicians,
         [this](Call& c) { return Reply(service_.PatientDetail(c.patient->id)); });
   Route(router, "POST", "/api/v1/patients/{id}/adjustments",
-        {"Adjust the plan: pin, unpin, exclude, include or change the level, with a reason"},
-        Access::kClinicians, [this](Call& c) {
+        {"Adjust the plan: pin, unpin, exclude, include or change the level, with a reason (a "
+         "clinician, or an admin who is also one)"},
+        Access::kTreating, [this](Call& c) {
           return Reply(service_.Adjust(c.who->user, c.patient->id, c.body), 201);
         });
   Route(router, "POST", "/api/v1/patients/{id}/clearance",
@@ -337,10 +339,9 @@ void Api::RegisterClinic(http::Router& router) {
          "seen_not_cleared or not_yet)"},
         Access::kClearer,
         [this](Call& c) { return Reply(service_.Clear(c.who->user, *c.reach, c.body), 201); });
-  Route(router, "POST", "/api/v1/patients/{id}/notes", {"Add a clinician's note"},
-        Access::kClinicians, [this](Call& c) {
-          return Reply(service_.AddNote(c.who->user, c.patient->id, c.body), 201);
-        });
+  Route(
+      router, "POST", "/api/v1/patients/{id}/notes", {"Add a clinician's note"}, Access::kTreating,
+      [this](Call& c) { return Reply(service_.AddNote(c.who->user, c.patient->id, c.body), 201); });
   Route(router, "GET", "/api/v1/patients/{id}/notes", {"Clinicians' notes"}, Access::kClinicians,
         [this](Call& c) { return Reply(service_.Records(c.patient->id, "note", 500)); });
   Route(router, "POST", "/api/v1/clinic/invitations",
@@ -352,18 +353,30 @@ void Api::RegisterClinic(http::Router& router) {
           return Ok({{"code", invitation->code}, {"expires_at", invitation->expires_at}}, 201);
         });
   Route(router, "POST", "/api/v1/admin/staff",
-        RunsLong({"Create a clinician or admin account in the admin's clinic"}),
+        RunsLong({"Create a clinician or admin account in the admin's clinic ({email, password, "
+                  "display_name, role: clinician|admin, also_clinician?: an admin who also "
+                  "changes plans})"}),
         Access::kClinicAdmin, [this](Call& c) -> Result<Response> {
           const std::string role = Text(c.body, "role");
           if (role != "clinician" && role != "admin") {
             return Status::InvalidArgument("role must be clinician or admin");
           }
-          auto user = service_.CreateStaff(
-              c.who->user.clinic_id, role == "admin" ? Role::kAdmin : Role::kClinician,
-              Text(c.body, "email"), Text(c.body, "password"), Text(c.body, "display_name"));
+          const bool also_clinician =
+              c.body.contains("also_clinician") && c.body["also_clinician"] == true;
+          auto user = admin_.CreateStaff(
+              c.who->user,
+              {Text(c.body, "email"), Text(c.body, "password"), Text(c.body, "display_name"),
+               role == "admin" ? Role::kAdmin : Role::kClinician, also_clinician});
           if (!user.ok()) return user.status();
           c.audit = Audited{.action = "create staff", .detail = user->id};
-          return Ok({{"user", UserJson(*user)}}, 201);
+          return Ok({{"user",
+                      {{"id", user->id},
+                       {"email", user->email},
+                       {"display_name", user->display_name},
+                       {"role", RoleName(user->role)},
+                       {"clinic_id", c.who->user.clinic_id},
+                       {"also_clinician", user->also_clinician}}}},
+                    201);
         });
   Route(router, "POST", "/api/v1/admin/users/{id}/disable",
         {"Disable an account of the clinic, or of a supporter of one of its patients; its "
@@ -402,10 +415,13 @@ void Api::RegisterClinic(http::Router& router) {
 
 void Api::RegisterContent(http::Router& router) {
   Route(router, "GET", "/api/v1/emergency",
-        {"The emergency card: the signs that mean going to an emergency department now"},
-        Access::kPublic, [this](Call&) -> Result<Response> {
+        {"The emergency card: the signs that mean going to an emergency department now, and, for "
+         "a signed-in person whose clinic has set one, the number to call (emergency_number; "
+         "null otherwise, when the app uses the usual number of the person's country)"},
+        Access::kPublic, [this](Call& c) -> Result<Response> {
           return Ok({{"headline", service_.content().screening.advice(Tier::kEmergency).headline},
-                     {"signs", service_.content().screening.emergency_signs()}});
+                     {"signs", service_.content().screening.emergency_signs()},
+                     {"emergency_number", EmergencyNumberOf(c.request)}});
         });
   Route(router, "POST", "/api/v1/screen/partial",
         {"Screen the intake answers given so far (nothing is kept): the rules their answers "

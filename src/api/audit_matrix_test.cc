@@ -8,12 +8,14 @@
 //   - reads or changes a patient's data: its route's {id} is a patient
 //     (its access names a patient: app/access.h) and the caller reached them;
 //   - lists patients or their alerts (the clinic's list, the clinic's
-//     alerts, a supporter's people), joins a care team, or changes an
-//     account (sign-in, a clinic invitation, new staff, disabling or
-//     enabling, a password changed or reset, a reset link).
+//     alerts, a supporter's people), lists the clinic's staff or accounts,
+//     searches the audit log, joins a care team, changes the clinic's
+//     settings, or changes an account (sign-in, a clinic invitation, new
+//     staff, disabling or enabling, a password changed or reset, a reset
+//     link).
 // Anything else leaves none: content (lessons, questionnaires, the
 // emergency card), health checks, the API document, the caller's own
-// account (/me), the audit check itself.
+// account (/me), the audit check itself, the clinic's settings read.
 #include <gtest/gtest.h>
 
 #include "api/route_matrix_fixture.h"
@@ -37,7 +39,11 @@ const std::set<std::string> kAuditedWithoutPatientId = {"GET /api/v1/clinic/pati
                                                         "POST /api/v1/auth/password",
                                                         "POST /api/v1/auth/reset",
                                                         "POST /api/v1/auth/reset/confirm",
-                                                        "POST /api/v1/auth/signup/confirm"};
+                                                        "POST /api/v1/auth/signup/confirm",
+                                                        "GET /api/v1/admin/staff",
+                                                        "GET /api/v1/admin/accounts",
+                                                        "GET /api/v1/admin/audit",
+                                                        "PUT /api/v1/admin/clinic"};
 
 class AuditMatrixTest : public testing::RouteMatrixFixture {
  protected:

@@ -127,6 +127,11 @@ class ClientFieldsTest : public testing::RouteMatrixFixture {
     };
     for (const auto& [id, user] : after.users) {
       auto old = before.users.find(id);
+      if (old != before.users.end() && key == kJoinClinic && id == patient_id) {
+        // Joining changes the patient's clinic: to the code's, never the body's.
+        EXPECT_EQ(store_->GetUser(id)->clinic_id, clinic_a_) << what;
+        continue;
+      }
       if (old != before.users.end()) {
         EXPECT_EQ(without_hash(user), without_hash(old->second)) << what << " changed user " << id;
         continue;
@@ -246,6 +251,7 @@ TEST_F(ClientFieldsTest, WriteRoutesIgnoreFieldsAClientMustNotSet) {
                    {"password", "correct horse battery"}}
                   .dump();
     }
+    if (key == kJoinClinic) valid = LeaveClinic(patient_id);  // a patient without one joins
     if (key == "POST /api/v1/patients/{id}/clearance") {
       // Something to clear: the patient reports constant night pain, which
       // opens a finding of the programme.

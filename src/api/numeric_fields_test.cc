@@ -54,6 +54,8 @@ const std::set<std::string> kNoNumbers = {
     "POST /api/v1/patients/{id}/alerts/{alert}",
     "POST /api/v1/patients/{id}/calendar",
     "POST /api/v1/patients/{id}/clearance",  // seen: a word; rules: ids
+    "PUT /api/v1/admin/clinic",              // the emergency number is text
+    "POST /api/v1/patients/{id}/clinic",
 };
 
 // The JSON pointers of every number in `v`.

@@ -64,8 +64,8 @@ inline const std::map<std::string, Expected> kRouteTable = {
     {"DELETE /api/v1/patients/{id}", {Access::kSelf}},
     {"GET /api/v1/clinic/patients", {Access::kClinicStaff}},
     {"GET /api/v1/patients/{id}", {Access::kClinicians}},
-    {"POST /api/v1/patients/{id}/adjustments", {Access::kClinicians}},
-    {"POST /api/v1/patients/{id}/notes", {Access::kClinicians}},
+    {"POST /api/v1/patients/{id}/adjustments", {Access::kTreating}},
+    {"POST /api/v1/patients/{id}/notes", {Access::kTreating}},
     // A clinician (not an admin) of the clinic, or the patient without one.
     {"POST /api/v1/patients/{id}/clearance", {Access::kClearer}},
     {"GET /api/v1/patients/{id}/notes", {Access::kClinicians}},
@@ -76,6 +76,13 @@ inline const std::map<std::string, Expected> kRouteTable = {
     {"POST /api/v1/admin/users/{id}/reset-link", {Access::kClinicAdmin, "user"}},
     {"GET /api/v1/admin/audit/verify", {Access::kClinicAdmin}},
     {"GET /api/v1/admin/audit/anchor", {Access::kClinicAdmin}},
+    {"GET /api/v1/admin/staff", {Access::kClinicAdmin}},
+    {"GET /api/v1/admin/accounts", {Access::kClinicAdmin}},
+    {"GET /api/v1/admin/audit", {Access::kClinicAdmin}},
+    {"GET /api/v1/admin/clinic", {Access::kClinicAdmin}},
+    {"PUT /api/v1/admin/clinic", {Access::kClinicAdmin}},
+    // A patient without a clinic joins one with its code.
+    {"POST /api/v1/patients/{id}/clinic", {Access::kSelf}},
     {"GET /api/v1/emergency", {Access::kPublic}},
     {"POST /api/v1/screen/partial", {Access::kSignedIn}},
     {"GET /api/v1/lessons", {Access::kSignedIn}},
@@ -107,7 +114,7 @@ inline const std::map<std::string, Expected> kRouteTable = {
     // Public, but only at its secret URL: without the token, 404 for everyone.
     {"GET /api/v1/calendar/{id}/{token}", {Access::kPublic, "feed"}},
     {"GET /api/v1/patients/{id}/alerts", {Access::kCareTeam}},
-    {"POST /api/v1/patients/{id}/alerts/{alert}", {Access::kClinicians}},
+    {"POST /api/v1/patients/{id}/alerts/{alert}", {Access::kTreating}},
 };
 
 enum class Outcome { kAllowed, kUnauthenticated, kForbidden, kNotFound };
@@ -218,7 +225,8 @@ class RouteMatrixFixture : public ApiFixture {
     ASSERT_NO_FATAL_FAILURE(WriteThread(w2, cla_token, cla, "cla"));
     ASSERT_NO_FATAL_FAILURE(WriteThread(w3, clb_token, clb, "clb"));
     // The supporters' names: theirs, and shown to the patients whose team
-    // they were put on.
+    // they were put on, and to the admin of those patients' clinic, who
+    // manages their accounts (the accounts list, the audit search).
     for (auto [member, tag, patients] :
          {std::tuple{&s_default, "sd", std::set<std::string>{a1.id}},
           std::tuple{&s_extended, "se", std::set<std::string>{a1.id}},
@@ -227,6 +235,7 @@ class RouteMatrixFixture : public ApiFixture {
       member->display_name = Word(tag, "name");
       ASSERT_TRUE(store_->UpdateUser(*member).ok());
       patients.insert(member->id);
+      patients.insert(ada.id);
       markers_.push_back({member->display_name, a1.id, "supporter name", patients});
     }
 
@@ -302,11 +311,15 @@ class RouteMatrixFixture : public ApiFixture {
     bool role_ok = true;  // kSignedIn, and kCareTeam and kClearer until the patient is looked at
     if (access == Access::kSelf) role_ok = who.role == Role::kPatient;
     if (access == Access::kSupporter) role_ok = supporter;
-    if (access == Access::kClinicStaff || access == Access::kClinicians) role_ok = staff;
+    if (access == Access::kClinicStaff || access == Access::kClinicians ||
+        access == Access::kTreating) {
+      role_ok = staff;
+    }
     if (access == Access::kClinicAdmin) role_ok = who.role == Role::kAdmin;
     if (!role_ok) return Outcome::kForbidden;
     const bool patient_data = access == Access::kSelf || access == Access::kCareTeam ||
-                              access == Access::kClinicians || access == Access::kClearer;
+                              access == Access::kClinicians || access == Access::kClearer ||
+                              access == Access::kTreating;
     if (!patient_data && e.id_names.empty()) return Outcome::kAllowed;
     if (supporter) {
       if (e.id_names == "user" || who.supports != target_id) return Outcome::kNotFound;
@@ -322,7 +335,12 @@ class RouteMatrixFixture : public ApiFixture {
     const bool same_clinic_staff = staff && !target_clinic.empty() && target_clinic == who.clinic;
     if (!self && !same_clinic_staff) return Outcome::kNotFound;
     if (access == Access::kSelf && !self) return Outcome::kForbidden;
-    if (access == Access::kClinicians && !same_clinic_staff) return Outcome::kForbidden;
+    if ((access == Access::kClinicians || access == Access::kTreating) && !same_clinic_staff) {
+      return Outcome::kForbidden;
+    }
+    // Only clinicians change a plan, write notes or change an alert: the
+    // walk's admin is not also a clinician.
+    if (access == Access::kTreating && who.role != Role::kClinician) return Outcome::kForbidden;
     // The clinic's clinicians clear, or the patient while without a clinic.
     if (access == Access::kClearer && self && !who.clinic.empty()) return Outcome::kForbidden;
     if (access == Access::kClearer && !self && who.role != Role::kClinician) {
@@ -361,6 +379,9 @@ class RouteMatrixFixture : public ApiFixture {
                             route->method,
                             Fill(route->pattern, id) + query,
                             BodyFor(key, id)};
+            // Joining a clinic needs a patient without one: the caller's
+            // own request leaves theirs first, and joins it again.
+            if (key == kJoinClinic && who.self_id == id) r.body = LeaveClinic(id);
             if (before) before(r);
             const auto response = As(who.token, r.method, r.path, r.body);
             if (key == "POST /api/v1/admin/users/{id}/disable" && response.status == 200) {
@@ -432,6 +453,9 @@ class RouteMatrixFixture : public ApiFixture {
       return R"({"reminder_times": ["07:30"], "utc_offset_minutes": 60})";
     }
     if (key == "POST " + base + "/alerts/{alert}") return R"({"state": "seen"})";
+    if (key == "PUT /api/v1/admin/clinic") {
+      return R"({"name": "A", "emergency_number": "112"})";
+    }
     return "{}";
   }
 
@@ -451,6 +475,23 @@ class RouteMatrixFixture : public ApiFixture {
     if (key == "GET /api/v1/clinic/alerts") return {"", "?open=true"};
     if (key == "GET /api/v1/clinic/patients") return {"", "?search=zq"};
     return {""};
+  }
+
+  static constexpr const char* kJoinClinic = "POST /api/v1/patients/{id}/clinic";
+
+  // Takes the patient out of their clinic and answers the body that joins
+  // them to it again: a fresh invitation code of that clinic.
+  std::string LeaveClinic(const std::string& patient_id) {
+    auto user = store_->GetUser(patient_id);
+    EXPECT_TRUE(user.ok());
+    if (!user.ok()) return "{}";
+    User inviter;
+    inviter.clinic_id = user->clinic_id;
+    user->clinic_id = "";
+    EXPECT_TRUE(store_->UpdateUser(*user).ok());
+    auto invitation = api_->service().Invite(inviter);
+    EXPECT_TRUE(invitation.ok());
+    return json{{"code", invitation.ok() ? invitation->code : ""}}.dump();
   }
 
   // Undoes an allowed "disable" so that the patient can go on being a

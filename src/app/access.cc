@@ -28,6 +28,9 @@ constexpr AccessRow kAccessTable[] = {
     // Every account may ask; ReachPatient then lets in only the patient's
     // clinic's clinicians, or the patient themself without a clinic.
     {Access::kClearer, "clearer", "any", true, true, true, true, true},
+    // Clinicians and admins; ReachPatient then refuses an admin who is not
+    // also a clinician (TreatsPatients).
+    {Access::kTreating, "treating", "clinician", false, true, true, false, true},
 };
 
 const AccessRow& RowOf(Access access) {
@@ -64,6 +67,10 @@ bool MayCall(Access access, Role role) {
     case Role::kSupporter: return row.supporter;
   }
   return false;
+}
+
+bool TreatsPatients(const User& user) {
+  return user.role == Role::kClinician || (user.role == Role::kAdmin && user.also_clinician);
 }
 
 }  // namespace backcoach

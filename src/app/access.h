@@ -19,10 +19,18 @@
 //                 supporters the scope is shared with
 //   clinicians    the patient's clinic's clinicians  a patient
 //                 and admins only
+//   treating      the patient's clinic's clinicians, a patient
+//                 and its admins who are also
+//                 clinicians (TreatsPatients)
 //   clearer       the patient's clinic's clinicians  a patient
-//                 (not its admins), or the patient
+//                 (and admins who are also
+//                 clinicians), or the patient
 //                 themself while they have no clinic
 //
+// `treating` is for changes only a clinician makes: the plan, clinicians'
+// notes, an alert's state. A clinic's admin reads what `clinicians` serves
+// but changes a plan only when their account says they are a clinician too
+// (User::also_clinician); ReachPatient refuses any other admin with 403.
 // `clearer` is who may clear a red flag or an open finding: a clinician
 // who saw the person, or a person without a clinic saying they were seen
 // (service_clearing.cc). Every account may ask; ReachPatient refuses an
@@ -50,6 +58,7 @@ enum class Access {
   kCareTeam,
   kClinicians,
   kClearer,
+  kTreating,
 };
 
 // Who may call a route, as declared in the route table: an Access and, for
@@ -77,6 +86,11 @@ bool NamesPatient(Access access);
 // Whether an account of `role` may call a route of `access` at all, before
 // any patient is looked at. True for kPublic (no account needed).
 bool MayCall(Access access, Role role);
+
+// Whether `user` treats patients: a clinician, or an admin who is also a
+// clinician of the clinic. Only they reach a patient through kTreating
+// and kClearer (with the patient themself, for kClearer).
+bool TreatsPatients(const User& user);
 
 }  // namespace backcoach
 

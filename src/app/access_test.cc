@@ -9,7 +9,8 @@ namespace {
 
 constexpr Access kAll[] = {Access::kPublic,      Access::kSignedIn,    Access::kSupporter,
                            Access::kClinicStaff, Access::kClinicAdmin, Access::kSelf,
-                           Access::kCareTeam,    Access::kClinicians,  Access::kClearer};
+                           Access::kCareTeam,    Access::kClinicians,  Access::kClearer,
+                           Access::kTreating};
 
 // One letter a role that may call: patient, clinician, admin, supporter;
 // "-" where it may not.
@@ -32,6 +33,21 @@ TEST(AccessTest, WhoMayCallEachKindOfRoute) {
   EXPECT_EQ(Callers(Access::kCareTeam), "pcas") << "the patient is checked next, by ReachPatient";
   EXPECT_EQ(Callers(Access::kClinicians), "-ca-");
   EXPECT_EQ(Callers(Access::kClearer), "pcas") << "ReachPatient refuses all but the clearers";
+  EXPECT_EQ(Callers(Access::kTreating), "-ca-") << "ReachPatient refuses an admin not a clinician";
+}
+
+TEST(AccessTest, AnAdminTreatsPatientsOnlyWhenAlsoAClinician) {
+  User user;
+  user.role = Role::kClinician;
+  EXPECT_TRUE(TreatsPatients(user));
+  user.role = Role::kAdmin;
+  EXPECT_FALSE(TreatsPatients(user));
+  user.also_clinician = true;
+  EXPECT_TRUE(TreatsPatients(user));
+  for (Role role : {Role::kPatient, Role::kSupporter}) {
+    user.role = role;
+    EXPECT_FALSE(TreatsPatients(user)) << RoleName(role);
+  }
 }
 
 TEST(AccessTest, OnlyThePatientKindsNameAPatient) {
@@ -39,7 +55,7 @@ TEST(AccessTest, OnlyThePatientKindsNameAPatient) {
   for (Access access : kAll) {
     if (NamesPatient(access)) naming += std::string(AccessName(access)) + " ";
   }
-  EXPECT_EQ(naming, "self care_team clinicians clearer ");
+  EXPECT_EQ(naming, "self care_team clinicians clearer treating ");
 }
 
 TEST(AccessTest, EveryKindHasItsOwnNameThatParsesBack) {
@@ -57,7 +73,7 @@ TEST(AccessTest, EveryKindHasItsOwnNameThatParsesBack) {
 TEST(AccessTest, TheOpenApiDocumentNamesTheAccountsThatMayCall) {
   std::string callers;
   for (Access access : kAll) callers += std::string(AccessCallers(access)) + " ";
-  EXPECT_EQ(callers, "public any supporter clinician admin patient any clinician any ");
+  EXPECT_EQ(callers, "public any supporter clinician admin patient any clinician any clinician ");
 }
 
 }  // namespace

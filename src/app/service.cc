@@ -51,7 +51,9 @@ Result<Reach> Service::ReachPatient(const User& actor, const std::string& patien
   const Status only_clinician =
       Status::PermissionDenied("only the patient's clinician can do this");
   if (actor.id == patient->id) {
-    if (access.access == Access::kClinicians) return only_clinician;
+    if (access.access == Access::kClinicians || access.access == Access::kTreating) {
+      return only_clinician;
+    }
     if (access.access == Access::kClearer && !patient->clinic_id.empty()) {
       return Status::PermissionDenied(
           "a clinician of your clinic clears this: tell them you have been seen");
@@ -61,8 +63,13 @@ Result<Reach> Service::ReachPatient(const User& actor, const std::string& patien
   const bool staff = actor.role == Role::kClinician || actor.role == Role::kAdmin;
   if (staff && !actor.clinic_id.empty() && actor.clinic_id == patient->clinic_id) {
     if (access.access == Access::kSelf) return only_patient;
-    if (access.access == Access::kClearer && actor.role != Role::kClinician) {
+    if (access.access == Access::kClearer && !TreatsPatients(actor)) {
       return Status::PermissionDenied("only a clinician of the patient's clinic can clear this");
+    }
+    if (access.access == Access::kTreating && !TreatsPatients(actor)) {
+      return Status::PermissionDenied(
+          "only a clinician of the patient's clinic can change this; your account is the "
+          "clinic's administrator's");
     }
     return Reach{*std::move(patient), Relation::kClinician, kEverything};
   }
@@ -74,7 +81,8 @@ Result<Reach> Service::ReachPatient(const User& actor, const std::string& patien
                              [&](const CareMember& m) { return m.member_id == actor.id; });
   if (member == team->end()) return kNoSuchPatient;
   if (access.access == Access::kSelf) return only_patient;
-  if (access.access == Access::kClinicians || access.access == Access::kClearer) {
+  if (access.access == Access::kClinicians || access.access == Access::kClearer ||
+      access.access == Access::kTreating) {
     return only_clinician;
   }
   Scopes scopes = ScopesFromStored(member->scopes);

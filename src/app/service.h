@@ -181,6 +181,14 @@ class Service {
                            const std::string& password, const std::string& display_name);
   // A clinic invitation code (the code returned; only its hash is stored).
   Result<Invitation> Invite(const User& clinician);
+  // A patient without a clinic joins the clinic of an invitation code
+  // (service_accounts.cc), which is used up (once, across servers); the
+  // clinic's clinicians see them in their list from then on. Answers the
+  // clinic. InvalidArgument "the invitation code is not valid or has been
+  // used", or "the invitation code has expired; ask your clinic for a new
+  // one"; Conflict "your account is already with a clinic" for a patient
+  // who has one.
+  Result<Clinic> JoinClinic(const User& patient, const std::string& code);
   // Whether `admin` may manage `user`'s account: one of their clinic, or a
   // supporter of one of its patients (NotFound "no such user" otherwise,
   // as for an id that does not exist).

@@ -219,6 +219,41 @@ Result<Invitation> Service::Invite(const User& clinician) {
   return invitation;
 }
 
+Result<Clinic> Service::JoinClinic(const User& patient, const std::string& code) {
+  if (patient.role != Role::kPatient)
+    return Status::PermissionDenied("only a patient joins a clinic");
+  if (!patient.clinic_id.empty()) return Status::Conflict("your account is already with a clinic");
+  if (code.empty() || code.size() > 128) return kBadInvitation;
+  const std::string hash = Sha256Hex(code);
+  auto invitation = store_.GetInvitation(hash);
+  if (!invitation.ok()) {
+    return invitation.status().code() == StatusCode::kNotFound ? kBadInvitation
+                                                               : invitation.status();
+  }
+  if (!invitation->used_by.empty()) return kBadInvitation;
+  if (invitation->expires_at < clock_.Now()) {
+    return Status::InvalidArgument(
+        "the invitation code has expired; ask your clinic for a new one");
+  }
+  auto clinic = store_.GetClinic(invitation->clinic_id);
+  if (!clinic.ok()) return clinic.status();
+  // Claimed in the store: of two uses at once, one gets Conflict.
+  if (Status s = store_.UseInvitation(hash, patient.id); !s.ok()) {
+    return s.code() == StatusCode::kConflict ? kBadInvitation : s;
+  }
+  User joined = patient;
+  joined.clinic_id = invitation->clinic_id;
+  if (Status s = store_.UpdateUser(joined); !s.ok()) return s;
+  // The clinic's list reads the summary: it moves with the patient.
+  auto plan = CurrentPlan(patient.id);
+  const StatusCode failed = plan.ok() ? StatusCode::kOk : plan.status().code();
+  if (failed == StatusCode::kUnavailable || failed == StatusCode::kInternal) return plan.status();
+  if (Status s = RefreshSummary(joined, plan.ok() ? plan->first.get() : nullptr); !s.ok()) {
+    return s;
+  }
+  return clinic;
+}
+
 Result<User> Service::ManagedBy(const User& admin, const std::string& user_id) {
   auto user = store_.GetUser(user_id);
   if (!user.ok()) {

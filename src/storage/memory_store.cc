@@ -51,6 +51,15 @@ Result<Clinic> MemoryStore::GetClinic(const std::string& id) {
   return it->second;
 }
 
+Status MemoryStore::UpdateClinic(const Clinic& clinic) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = clinics_.find(clinic.id);
+  if (it == clinics_.end()) return NoClinic(clinic.id);
+  it->second.name = clinic.name;
+  it->second.emergency_number = clinic.emergency_number;
+  return Status::Ok();
+}
+
 Status MemoryStore::CreateUser(User& user) {
   std::lock_guard<std::mutex> lock(mu_);
   const std::string email = LowerAscii(user.email);
@@ -197,6 +206,25 @@ Status MemoryStore::UseInvitation(const std::string& code, const std::string& us
   if (!it->second.used_by.empty()) return InvitationUsed(code);
   it->second.used_by = user_id;
   return Status::Ok();
+}
+
+Result<std::vector<User>> MemoryStore::ListClinicAccounts(const std::string& clinic_id) {
+  if (clinic_id.empty()) return std::vector<User>{};  // no clinic has no accounts
+  std::lock_guard<std::mutex> lock(mu_);
+  std::set<std::string> supporters;
+  for (const auto& m : care_team_) {
+    auto patient = users_.find(m.patient_id);
+    if (patient != users_.end() && patient->second.clinic_id == clinic_id) {
+      supporters.insert(m.member_id);
+    }
+  }
+  std::vector<User> out;
+  for (const auto& [id, user] : users_) {
+    if ((!clinic_id.empty() && user.clinic_id == clinic_id) || supporters.count(id)) {
+      out.push_back(user);
+    }
+  }
+  return out;
 }
 
 Result<std::vector<std::string>> MemoryStore::ListUserIds(Role role, const std::string& after_id,
@@ -553,6 +581,30 @@ Result<std::vector<AuditEntry>> MemoryStore::ListAudit(std::int64_t after_seq, i
   for (std::int64_t seq = std::max<std::int64_t>(after_seq, 0) + 1;
        seq <= static_cast<std::int64_t>(audit_.size()) && out.size() < std::size_t(limit); ++seq) {
     out.push_back(audit_[seq - 1]);
+  }
+  return out;
+}
+
+Result<std::vector<AuditEntry>> MemoryStore::SearchAudit(const AuditQuery& query) {
+  if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
+  std::lock_guard<std::mutex> lock(mu_);
+  auto of_clinic = [&](const std::string& id) {
+    auto it = users_.find(id);
+    return it != users_.end() && !query.clinic_id.empty() &&
+           it->second.clinic_id == query.clinic_id;
+  };
+  std::vector<AuditEntry> out;
+  for (auto it = audit_.rbegin(); it != audit_.rend(); ++it) {
+    const AuditEntry& e = *it;
+    if (query.before_seq > 0 && e.seq >= query.before_seq) continue;
+    if (!of_clinic(e.actor_id) && !of_clinic(e.patient_id)) continue;
+    if (!query.actor_id.empty() && e.actor_id != query.actor_id) continue;
+    if (!query.patient_id.empty() && e.patient_id != query.patient_id) continue;
+    if (!query.action.empty() && e.action.find(query.action) == std::string::npos) continue;
+    if (query.from != 0 && e.at < query.from) continue;
+    if (query.to != 0 && e.at >= query.to) continue;
+    out.push_back(e);
+    if (out.size() == static_cast<std::size_t>(query.limit)) break;
   }
   return out;
 }

@@ -31,6 +31,7 @@ class MemoryStore : public Store {
 
   Status CreateClinic(Clinic& clinic) override;
   Result<Clinic> GetClinic(const std::string& id) override;
+  Status UpdateClinic(const Clinic& clinic) override;
 
   Status CreateUser(User& user) override;
   Result<User> GetUser(const std::string& id) override;
@@ -67,6 +68,7 @@ class MemoryStore : public Store {
   Result<std::vector<PatientSummary>> ListPatients(const PatientQuery& query) override;
   Result<int> CountPatients(const PatientQuery& query) override;
 
+  Result<std::vector<User>> ListClinicAccounts(const std::string& clinic_id) override;
   Result<std::vector<std::string>> ListUserIds(Role role, const std::string& after_id,
                                                int limit) override;
   Status AddCareMember(const CareMember& member) override;
@@ -92,6 +94,7 @@ class MemoryStore : public Store {
   Status AppendAudit(AuditEntry& entry) override;
   Status AppendAuditBatch(std::vector<AuditEntry>& entries) override;
   Result<std::vector<AuditEntry>> ListAudit(std::int64_t after_seq, int limit) override;
+  Result<std::vector<AuditEntry>> SearchAudit(const AuditQuery& query) override;
   Result<AuditEntry> LastAudit() override;
   Result<std::int64_t> AuditKeyedFrom() override;
   Status ClaimAuditAnchor(const std::string& day, Timestamp at) override;

@@ -198,6 +198,12 @@ CREATE TABLE lead_clinicians (
 CREATE INDEX lead_clinicians_by_clinician ON lead_clinicians(clinician_id);
 ALTER TABLE summaries ADD COLUMN unanswered_since INTEGER NOT NULL DEFAULT 0;
 )sql"},
+    {7, "clinic settings (an emergency number); admins who are also clinicians", R"sql(
+ALTER TABLE clinics ADD COLUMN emergency_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN also_clinician INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX audit_by_actor ON audit(actor_id, seq);
+CREATE INDEX audit_by_patient ON audit(patient_id, seq);
+)sql"},
 };
 
 // PostgreSQL: the columns that are sorted or compared are COLLATE "C", so
@@ -379,6 +385,12 @@ CREATE TABLE lead_clinicians (
 );
 CREATE INDEX lead_clinicians_by_clinician ON lead_clinicians(clinician_id);
 ALTER TABLE summaries ADD COLUMN unanswered_since BIGINT NOT NULL DEFAULT 0;
+)sql"},
+    {7, "clinic settings (an emergency number); admins who are also clinicians", R"sql(
+ALTER TABLE clinics ADD COLUMN emergency_number TEXT NOT NULL DEFAULT '';
+ALTER TABLE users ADD COLUMN also_clinician BOOLEAN NOT NULL DEFAULT false;
+CREATE INDEX audit_by_actor ON audit(actor_id, seq);
+CREATE INDEX audit_by_patient ON audit(patient_id, seq);
 )sql"},
 };
 

@@ -17,8 +17,8 @@ constexpr std::int64_t kMigrationLock = 0x62630001;
 constexpr std::int64_t kAuditLock = 0x62630002;
 
 const std::string kUserSelect =
-    "SELECT id, email, display_name, password_hash, role, clinic_id, disabled, created_at "
-    "FROM users ";
+    "SELECT id, email, display_name, password_hash, role, clinic_id, disabled, created_at, "
+    "also_clinician FROM users ";
 const std::string kRecordSelect =
     "SELECT id, patient_id, kind, date, author_id, payload, created_at FROM records ";
 const std::string kSummarySelect =
@@ -32,7 +32,7 @@ const std::string kPatientFilter =
 std::string Text(const pqxx::field& f) { return f.is_null() ? "" : f.c_str(); }
 std::int64_t Int(const pqxx::field& f) { return f.is_null() ? 0 : f.as<std::int64_t>(); }
 
-Clinic ReadClinic(const pqxx::row& r) { return {Text(r[0]), Text(r[1]), Int(r[2])}; }
+Clinic ReadClinic(const pqxx::row& r) { return {Text(r[0]), Text(r[1]), Int(r[2]), Text(r[3])}; }
 
 User ReadUser(const pqxx::row& r) {
   User u;
@@ -44,6 +44,7 @@ User ReadUser(const pqxx::row& r) {
   u.clinic_id = Text(r[5]);
   u.disabled = r[6].as<bool>();
   u.created_at = Int(r[7]);
+  u.also_clinician = r[8].as<bool>();
   return u;
 }
 
@@ -408,8 +409,9 @@ Status PostgresStore::Ping() {
 Status PostgresStore::CreateClinic(Clinic& clinic) {
   const std::string id = NewId();
   Status s = Run([&](pqxx::transaction_base& t) {
-    t.exec_params("INSERT INTO clinics (id, name, created_at) VALUES ($1, $2, $3)", id, clinic.name,
-                  clinic.created_at);
+    t.exec_params(
+        "INSERT INTO clinics (id, name, created_at, emergency_number) VALUES ($1, $2, $3, $4)", id,
+        clinic.name, clinic.created_at, clinic.emergency_number);
     return Status::Ok();
   });
   if (s.ok()) clinic.id = id;
@@ -420,9 +422,20 @@ Result<Clinic> PostgresStore::GetClinic(const std::string& id) {
   return Fetch<Clinic>(
       [&](const Body& b) { return Run(b); },
       [&](pqxx::transaction_base& t) {
-        return One(t.exec_params("SELECT id, name, created_at FROM clinics WHERE id = $1", id),
-                   ReadClinic, NoClinic(id));
+        return One(
+            t.exec_params(
+                "SELECT id, name, created_at, emergency_number FROM clinics WHERE id = $1", id),
+            ReadClinic, NoClinic(id));
       });
+}
+
+Status PostgresStore::UpdateClinic(const Clinic& clinic) {
+  return Run([&](pqxx::transaction_base& t) {
+    const auto r =
+        t.exec_params("UPDATE clinics SET name = $1, emergency_number = $2 WHERE id = $3",
+                      clinic.name, clinic.emergency_number, clinic.id);
+    return r.affected_rows() == 0 ? NoClinic(clinic.id) : Status::Ok();
+  });
 }
 
 Status PostgresStore::CreateUser(User& user) {
@@ -432,9 +445,9 @@ Status PostgresStore::CreateUser(User& user) {
     try {
       t.exec_params(
           "INSERT INTO users (id, email, display_name, password_hash, role, clinic_id, disabled, "
-          "created_at) VALUES ($1, $2, $3, $4, $5, NULLIF($6, ''), $7, $8)",
+          "created_at, also_clinician) VALUES ($1, $2, $3, $4, $5, NULLIF($6, ''), $7, $8, $9)",
           id, email, user.display_name, user.password_hash, RoleName(user.role), user.clinic_id,
-          user.disabled, user.created_at);
+          user.disabled, user.created_at, user.also_clinician);
     } catch (const pqxx::unique_violation&) {
       return EmailTaken(email);
     } catch (const pqxx::foreign_key_violation&) {
@@ -473,9 +486,9 @@ Status PostgresStore::UpdateUser(const User& user) {
     try {
       r = t.exec_params(
           "UPDATE users SET email = $1, display_name = $2, password_hash = $3, role = $4, "
-          "clinic_id = NULLIF($5, ''), disabled = $6 WHERE id = $7",
+          "clinic_id = NULLIF($5, ''), disabled = $6, also_clinician = $7 WHERE id = $8",
           email, user.display_name, user.password_hash, RoleName(user.role), user.clinic_id,
-          user.disabled, user.id);
+          user.disabled, user.also_clinician, user.id);
     } catch (const pqxx::unique_violation&) {
       return EmailTaken(email);
     } catch (const pqxx::foreign_key_violation&) {
@@ -622,6 +635,19 @@ Status PostgresStore::UseInvitation(const std::string& code, const std::string& 
 }
 
 // --- Care teams, alerts, claims ---------------------------------------------
+
+Result<std::vector<User>> PostgresStore::ListClinicAccounts(const std::string& clinic_id) {
+  return Fetch<std::vector<User>>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) -> Result<std::vector<User>> {
+        return All(
+            t.exec_params(kUserSelect + "WHERE clinic_id = $1 OR id IN (SELECT t.member_id FROM "
+                                        "care_team t JOIN users p ON p.id = t.patient_id "
+                                        "WHERE p.clinic_id = $1) ORDER BY id",
+                          clinic_id),
+            ReadUser);
+      });
+}
 
 Result<std::vector<std::string>> PostgresStore::ListUserIds(Role role, const std::string& after_id,
                                                             int limit) {
@@ -1034,6 +1060,25 @@ Result<std::vector<AuditEntry>> PostgresStore::ListAudit(std::int64_t after_seq,
       [&](pqxx::transaction_base& t) -> Result<std::vector<AuditEntry>> {
         return All(
             t.exec_params(kAuditSelect + "WHERE seq > $1 ORDER BY seq LIMIT $2", after_seq, limit),
+            ReadAudit);
+      });
+}
+
+Result<std::vector<AuditEntry>> PostgresStore::SearchAudit(const AuditQuery& query) {
+  if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
+  return Fetch<std::vector<AuditEntry>>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) -> Result<std::vector<AuditEntry>> {
+        return All(
+            t.exec_params(kAuditSelect +
+                              "WHERE (actor_id IN (SELECT id FROM users WHERE clinic_id = $1) "
+                              "OR patient_id IN (SELECT id FROM users WHERE clinic_id = $1)) "
+                              "AND ($2 = '' OR actor_id = $2) AND ($3 = '' OR patient_id = $3) "
+                              "AND ($4 = '' OR strpos(action, $4) > 0) "
+                              "AND ($5::bigint = 0 OR at >= $5) AND ($6::bigint = 0 OR at < $6) "
+                              "AND ($7::bigint = 0 OR seq < $7) ORDER BY seq DESC LIMIT $8",
+                          query.clinic_id, query.actor_id, query.patient_id, query.action,
+                          query.from, query.to, query.before_seq, query.limit),
             ReadAudit);
       });
 }

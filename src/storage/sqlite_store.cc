@@ -22,8 +22,8 @@ namespace {
 using Params = std::initializer_list<std::string_view>;
 
 const std::string kUserSelect =
-    "SELECT id, email, display_name, password_hash, role, clinic_id, disabled, created_at "
-    "FROM users ";
+    "SELECT id, email, display_name, password_hash, role, clinic_id, disabled, created_at, "
+    "also_clinician FROM users ";
 const std::string kRecordSelect =
     "SELECT id, patient_id, kind, date, author_id, payload, created_at FROM records ";
 const std::string kSummarySelect =
@@ -35,7 +35,9 @@ const std::string kPatientFilter = "WHERE clinic_id = ?1 AND (?2 = '' OR instr(n
 
 bool IsConstraint(int rc, int extended) { return rc == extended; }
 
-Clinic ReadClinic(const SqliteStatement& st) { return {st.Text(0), st.Text(1), st.Int(2)}; }
+Clinic ReadClinic(const SqliteStatement& st) {
+  return {st.Text(0), st.Text(1), st.Int(2), st.Text(3)};
+}
 
 User ReadUser(const SqliteStatement& st) {
   User u;
@@ -47,6 +49,7 @@ User ReadUser(const SqliteStatement& st) {
   u.clinic_id = st.Text(5);
   u.disabled = st.Int(6) != 0;
   u.created_at = st.Int(7);
+  u.also_clinician = st.Int(8) != 0;
   return u;
 }
 
@@ -498,10 +501,12 @@ Status SqliteStore::Ping() {
 
 Status SqliteStore::CreateClinic(Clinic& clinic) {
   return Write([&](SqliteConnection& c) -> Status {
-    auto st = c.Prepare("INSERT INTO clinics (id, name, created_at) VALUES (?, ?, ?)");
+    auto st = c.Prepare(
+        "INSERT INTO clinics (id, name, created_at, emergency_number) VALUES (?, ?, ?, ?)");
     if (!st.ok()) return st.status();
     const std::string id = NewId();
-    if (Status s = st->Bind(id).Bind(clinic.name).Bind(clinic.created_at).Run(); !s.ok()) return s;
+    st->Bind(id).Bind(clinic.name).Bind(clinic.created_at).Bind(clinic.emergency_number);
+    if (Status s = st->Run(); !s.ok()) return s;
     clinic.id = id;
     return Status::Ok();
   });
@@ -510,10 +515,20 @@ Status SqliteStore::CreateClinic(Clinic& clinic) {
 Result<Clinic> SqliteStore::GetClinic(const std::string& id) {
   std::optional<Clinic> out;
   Status s = Read([&](SqliteConnection& c) {
-    return FetchOne(c, "SELECT id, name, created_at FROM clinics WHERE id = ?", {id}, ReadClinic,
-                    NoClinic(id), out);
+    return FetchOne(c, "SELECT id, name, created_at, emergency_number FROM clinics WHERE id = ?",
+                    {id}, ReadClinic, NoClinic(id), out);
   });
   return Finish(s, out);
+}
+
+Status SqliteStore::UpdateClinic(const Clinic& clinic) {
+  return Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare("UPDATE clinics SET name = ?, emergency_number = ? WHERE id = ?");
+    if (!st.ok()) return st.status();
+    st->Bind(clinic.name).Bind(clinic.emergency_number).Bind(clinic.id);
+    if (Status s = st->Run(); !s.ok()) return s;
+    return c.Changes() == 0 ? NoClinic(clinic.id) : Status::Ok();
+  });
 }
 
 Status SqliteStore::CreateUser(User& user) {
@@ -521,12 +536,13 @@ Status SqliteStore::CreateUser(User& user) {
   return Write([&](SqliteConnection& c) -> Status {
     auto st = c.Prepare(
         "INSERT INTO users (id, email, display_name, password_hash, role, clinic_id, disabled, "
-        "created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
+        "created_at, also_clinician) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st.ok()) return st.status();
     const std::string id = NewId();
     st->Bind(id).Bind(email).Bind(user.display_name).Bind(user.password_hash);
     st->Bind(RoleName(user.role)).BindNullIfEmpty(user.clinic_id);
     st->Bind(std::int64_t{user.disabled}).Bind(user.created_at);
+    st->Bind(std::int64_t{user.also_clinician});
     const int rc = st->Step();
     if (IsConstraint(rc, SQLITE_CONSTRAINT_UNIQUE)) return EmailTaken(email);
     if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoClinic(user.clinic_id);
@@ -560,10 +576,11 @@ Status SqliteStore::UpdateUser(const User& user) {
   return Write([&](SqliteConnection& c) -> Status {
     auto st = c.Prepare(
         "UPDATE users SET email = ?, display_name = ?, password_hash = ?, role = ?, "
-        "clinic_id = ?, disabled = ? WHERE id = ?");
+        "clinic_id = ?, disabled = ?, also_clinician = ? WHERE id = ?");
     if (!st.ok()) return st.status();
     st->Bind(email).Bind(user.display_name).Bind(user.password_hash).Bind(RoleName(user.role));
-    st->BindNullIfEmpty(user.clinic_id).Bind(std::int64_t{user.disabled}).Bind(user.id);
+    st->BindNullIfEmpty(user.clinic_id).Bind(std::int64_t{user.disabled});
+    st->Bind(std::int64_t{user.also_clinician}).Bind(user.id);
     const int rc = st->Step();
     if (IsConstraint(rc, SQLITE_CONSTRAINT_UNIQUE)) return EmailTaken(email);
     if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoClinic(user.clinic_id);
@@ -733,6 +750,20 @@ Status SqliteStore::UseInvitation(const std::string& code, const std::string& us
 }
 
 // --- Care teams, alerts, claims ---------------------------------------------
+
+Result<std::vector<User>> SqliteStore::ListClinicAccounts(const std::string& clinic_id) {
+  std::vector<User> out;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(kUserSelect +
+                        "WHERE clinic_id = ?1 OR id IN (SELECT t.member_id FROM care_team t "
+                        "JOIN users p ON p.id = t.patient_id WHERE p.clinic_id = ?1) ORDER BY id");
+    if (!st.ok()) return st.status();
+    st->Bind(clinic_id);
+    return FetchAll(st.value(), ReadUser, out);
+  });
+  if (!s.ok()) return s;
+  return out;
+}
 
 Result<std::vector<std::string>> SqliteStore::ListUserIds(Role role, const std::string& after_id,
                                                           int limit) {
@@ -1168,6 +1199,26 @@ Result<std::vector<AuditEntry>> SqliteStore::ListAudit(std::int64_t after_seq, i
     auto st = c.Prepare(kAuditSelect + "WHERE seq > ? ORDER BY seq LIMIT ?");
     if (!st.ok()) return st.status();
     st->Bind(after_seq).Bind(std::int64_t{limit});
+    return FetchAll(st.value(), ReadAudit, out);
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<AuditEntry>> SqliteStore::SearchAudit(const AuditQuery& query) {
+  if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
+  std::vector<AuditEntry> out;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(kAuditSelect +
+                        "WHERE (actor_id IN (SELECT id FROM users WHERE clinic_id = ?1) "
+                        "OR patient_id IN (SELECT id FROM users WHERE clinic_id = ?1)) "
+                        "AND (?2 = '' OR actor_id = ?2) AND (?3 = '' OR patient_id = ?3) "
+                        "AND (?4 = '' OR instr(action, ?4) > 0) AND (?5 = 0 OR at >= ?5) "
+                        "AND (?6 = 0 OR at < ?6) AND (?7 = 0 OR seq < ?7) "
+                        "ORDER BY seq DESC LIMIT ?8");
+    if (!st.ok()) return st.status();
+    st->Bind(query.clinic_id).Bind(query.actor_id).Bind(query.patient_id).Bind(query.action);
+    st->Bind(query.from).Bind(query.to).Bind(query.before_seq).Bind(std::int64_t{query.limit});
     return FetchAll(st.value(), ReadAudit, out);
   });
   if (!s.ok()) return s;

@@ -45,6 +45,9 @@ struct Clinic {
   std::string id;
   std::string name;
   Timestamp created_at = 0;
+  // The number the emergency card offers to call ("112"); "" for none set,
+  // when the app uses the usual number of the person's country.
+  std::string emergency_number = "";
 };
 
 struct User {
@@ -56,6 +59,9 @@ struct User {
   std::string clinic_id;  // empty for a patient without a clinic
   bool disabled = false;
   Timestamp created_at = 0;
+  // An admin who is also a clinician of the clinic, and so may change
+  // plans (app/access.h, Access::kTreating); false for every other role.
+  bool also_clinician = false;
 };
 
 struct Session {
@@ -214,6 +220,23 @@ struct AuditEntry {
   std::string hash;
 };
 
+// Which audit entries SearchAudit returns: those of one clinic (an entry is
+// the clinic's when its actor or its patient is an account of the clinic,
+// as the accounts are now), narrowed by each filter that is set, newest
+// first. `action` matches any part of the entry's action, as written;
+// `from` and `to` bound `at` (from <= at < to; 0 for no bound);
+// `before_seq` continues a search below that entry (0: from the newest).
+struct AuditQuery {
+  std::string clinic_id;
+  std::string actor_id;
+  std::string patient_id;
+  std::string action;
+  Timestamp from = 0;
+  Timestamp to = 0;
+  std::int64_t before_seq = 0;
+  int limit = 50;
+};
+
 struct PatientQuery {
   std::string clinic_id;
   std::string search;  // part of the display name, ignoring case and accents; empty for all
@@ -233,6 +256,8 @@ class Store {
 
   virtual Status CreateClinic(Clinic& clinic) = 0;  // fills id
   virtual Result<Clinic> GetClinic(const std::string& id) = 0;
+  // Writes the clinic's name and emergency number (NotFound "no clinic ID").
+  virtual Status UpdateClinic(const Clinic& clinic) = 0;
 
   // Fills user.id. Conflict when the email is taken.
   virtual Status CreateUser(User& user) = 0;
@@ -302,6 +327,11 @@ class Store {
   virtual Result<std::vector<std::string>> ListUserIds(Role role, const std::string& after_id,
                                                        int limit) = 0;
 
+  // The accounts a clinic's admin looks after: every account of the clinic
+  // (staff and patients) and every supporter on one of its patients' care
+  // teams, each once, by id.
+  virtual Result<std::vector<User>> ListClinicAccounts(const std::string& clinic_id) = 0;
+
   // A patient's care team (supporters). Add: Conflict when the member is
   // already on the team, NotFound when either user is missing. Update
   // changes the scopes; Update and Remove answer NotFound for a member who
@@ -366,6 +396,9 @@ class Store {
     return Status::Ok();
   }
   virtual Result<std::vector<AuditEntry>> ListAudit(std::int64_t after_seq, int limit) = 0;
+  // A clinic's entries matching `query` (see AuditQuery), newest first, at
+  // most query.limit (InvalidArgument below 1).
+  virtual Result<std::vector<AuditEntry>> SearchAudit(const AuditQuery& query) = 0;
   // The newest entry; NotFound when the log is empty.
   virtual Result<AuditEntry> LastAudit() = 0;
   // The first sequence number of the keyed chain: entries before it were

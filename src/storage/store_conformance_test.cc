@@ -1289,6 +1289,128 @@ TEST_P(StoreConformanceTest, AClinicsCliniciansAreListedByName) {
   EXPECT_EQ(list->at(1).id, zoe.id);
   EXPECT_EQ(list->at(1).role, Role::kClinician);
   EXPECT_TRUE(store_->ListClinicians("nowhere")->empty());
+
+TEST_P(StoreConformanceTest, ClinicSettingsAreStoredAndUpdated) {
+  const std::string id = NewClinic("Riverside");
+  auto clinic = store_->GetClinic(id);
+  ASSERT_TRUE(clinic.ok());
+  EXPECT_EQ(clinic->emergency_number, "");
+  clinic->name = "Riverside Physio";
+  clinic->emergency_number = "+4420";
+  ASSERT_TRUE(store_->UpdateClinic(*clinic).ok());
+  auto again = store_->GetClinic(id);
+  ASSERT_TRUE(again.ok());
+  EXPECT_EQ(again->name, "Riverside Physio");
+  EXPECT_EQ(again->emergency_number, "+4420");
+  EXPECT_EQ(again->created_at, kNow);
+  Clinic missing{"no-such-clinic", "x", kNow, ""};
+  Status s = store_->UpdateClinic(missing);
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.message(), "no clinic no-such-clinic");
+}
+
+TEST_P(StoreConformanceTest, AnAdminWhoIsAlsoAClinicianIsStored) {
+  const std::string clinic = NewClinic();
+  User admin = NewUser("ada", Role::kAdmin, clinic);
+  EXPECT_FALSE(store_->GetUser(admin.id)->also_clinician);
+  admin.also_clinician = true;
+  ASSERT_TRUE(store_->UpdateUser(admin).ok());
+  EXPECT_TRUE(store_->GetUser(admin.id)->also_clinician);
+  User both;
+  both.email = "bo@example.test";
+  both.display_name = "bo";
+  both.password_hash = "h";
+  both.role = Role::kAdmin;
+  both.clinic_id = clinic;
+  both.also_clinician = true;
+  ASSERT_TRUE(store_->CreateUser(both).ok());
+  EXPECT_TRUE(store_->FindUserByEmail("bo@example.test")->also_clinician);
+}
+
+TEST_P(StoreConformanceTest, AClinicsAccountsAreItsOwnAndItsPatientsSupporters) {
+  const std::string a = NewClinic("A"), b = NewClinic("B");
+  const User clinician = NewUser("cla", Role::kClinician, a);
+  const User patient = NewUser("pa", Role::kPatient, a);
+  const User other = NewUser("pb", Role::kPatient, b);
+  const User alone = NewUser("alone");
+  const User supporter = NewUser("sup", Role::kSupporter);
+  const User elsewhere = NewUser("sub", Role::kSupporter);
+  ASSERT_TRUE(store_->AddCareMember({patient.id, supporter.id, "", kNow}).ok());
+  ASSERT_TRUE(store_->AddCareMember({other.id, supporter.id, "", kNow}).ok());
+  ASSERT_TRUE(store_->AddCareMember({other.id, elsewhere.id, "", kNow}).ok());
+  ASSERT_TRUE(store_->AddCareMember({alone.id, elsewhere.id, "", kNow}).ok());
+  auto accounts = store_->ListClinicAccounts(a);
+  ASSERT_TRUE(accounts.ok()) << accounts.status().message();
+  std::set<std::string> ids;
+  for (const User& u : *accounts) ids.insert(u.id);
+  EXPECT_EQ(ids, (std::set<std::string>{clinician.id, patient.id, supporter.id}));
+  EXPECT_EQ(accounts->size(), 3u) << "each account once";
+  EXPECT_TRUE(store_->ListClinicAccounts("")->empty()) << "no clinic has no accounts";
+}
+
+TEST_P(StoreConformanceTest, AuditSearchKeepsToTheClinicAndEachFilter) {
+  const std::string a = NewClinic("A"), b = NewClinic("B");
+  const User cla = NewUser("cla", Role::kClinician, a);
+  const User pa = NewUser("pa", Role::kPatient, a);
+  const User clb = NewUser("clb", Role::kClinician, b);
+  const User pb = NewUser("pb", Role::kPatient, b);
+  const User alone = NewUser("alone");
+  auto add = [&](const User& actor, const std::string& action, const std::string& patient,
+                 Timestamp at) {
+    AuditEntry e;
+    e.at = at;
+    e.actor_id = actor.id;
+    e.action = action;
+    e.patient_id = patient;
+    e.outcome = "ok";
+    ASSERT_TRUE(store_->AppendAudit(e).ok());
+  };
+  add(cla, "GET /api/v1/patients/x/plan", pa.id, kNow);                // 1: A
+  add(clb, "GET /api/v1/patients/y/plan", pb.id, kNow);                // 2: B
+  add(pa, "login", "", kNow + 86400);                                  // 3: A (actor)
+  add(clb, "GET /api/v1/patients/z/plan", pa.id, kNow + 86400);        // 4: A (patient), refused
+  add(alone, "login", "", kNow + 2 * 86400);                           // 5: no clinic
+  add(cla, "POST /api/v1/patients/x/notes", pa.id, kNow + 2 * 86400);  // 6: A
+  auto seqs = [&](AuditQuery q) {
+    auto found = store_->SearchAudit(q);
+    EXPECT_TRUE(found.ok()) << found.status().message();
+    std::vector<std::int64_t> out;
+    if (found.ok()) {
+      for (const AuditEntry& e : *found) out.push_back(e.seq);
+    }
+    return out;
+  };
+  using Seqs = std::vector<std::int64_t>;
+  AuditQuery q;
+  q.clinic_id = a;
+  EXPECT_EQ(seqs(q), (Seqs{6, 4, 3, 1})) << "newest first, the clinic's only";
+  q.actor_id = cla.id;
+  EXPECT_EQ(seqs(q), (Seqs{6, 1}));
+  q.actor_id = "";
+  q.patient_id = pa.id;
+  EXPECT_EQ(seqs(q), (Seqs{6, 4, 1}));
+  q.patient_id = "";
+  q.action = "/plan";
+  EXPECT_EQ(seqs(q), (Seqs{4, 1}));
+  q.action = "";
+  q.from = kNow + 86400;
+  q.to = kNow + 2 * 86400;
+  EXPECT_EQ(seqs(q), (Seqs{4, 3})) << "from <= at < to";
+  q.from = q.to = 0;
+  q.limit = 2;
+  EXPECT_EQ(seqs(q), (Seqs{6, 4}));
+  q.before_seq = 4;
+  EXPECT_EQ(seqs(q), (Seqs{3, 1}));
+  q.before_seq = 1;
+  EXPECT_EQ(seqs(q), Seqs{});
+  q.clinic_id = b;
+  q.before_seq = 0;
+  q.limit = 50;
+  EXPECT_EQ(seqs(q), (Seqs{4, 2}));
+  q.clinic_id = "";
+  EXPECT_EQ(seqs(q), Seqs{}) << "entries of no clinic are no admin's";
+  q.limit = 0;
+  EXPECT_EQ(store_->SearchAudit(q).status().code(), StatusCode::kInvalidArgument);
 }
 
 INSTANTIATE_TEST_SUITE_P(Backends, StoreConformanceTest,

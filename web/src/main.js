@@ -6,7 +6,7 @@ import { setSignedOutHandler } from './lib/api.js';
 import { h, add } from './lib/dom.js';
 import { flush } from './lib/outbox.js';
 import { focusHeading, match, navigate, route, startRouter } from './lib/router.js';
-import { currentUser, forget, isPatient, isStaff, isSupporter, restore } from './lib/session.js';
+import { currentUser, forget, isAdmin, isPatient, isStaff, isSupporter, restore } from './lib/session.js';
 import { errorBox } from './ui/feedback.js';
 import { renderShell } from './ui/layout.js';
 import { emergencyPage } from './ui/emergency.js';
@@ -24,8 +24,12 @@ import { invitePage } from './pages/invite.js';
 import { careTeamPage } from './pages/care_team.js';
 import { messagesPage, messageThreadPage } from './pages/messages.js';
 import { supportingPage, supportedPage } from './pages/supporting.js';
+import { adminStaffPage } from './pages/admin_staff.js';
+import { adminAccountsPage } from './pages/admin_accounts.js';
+import { adminAuditPage } from './pages/admin_audit.js';
+import { adminClinicPage } from './pages/admin_clinic.js';
 
-// who: 'guest' (signed out only), 'any', 'signed-in', 'patient', 'staff', 'supporter'.
+// who: 'guest' (signed out only), 'any', 'signed-in', 'patient', 'staff', 'admin', 'supporter'.
 route('/', homeRedirect, { who: 'any' });
 route('/welcome', welcomePage, { who: 'guest' });
 route('/login', loginPage, { who: 'guest' });
@@ -49,6 +53,10 @@ route('/messages', messagesPage, { who: 'patient' });
 route('/messages/:member', messageThreadPage, { who: 'patient' });
 route('/supporting', supportingPage, { who: 'supporter' });
 route('/supporting/:id', supportedPage, { who: 'supporter' });
+route('/admin/staff', adminStaffPage, { who: 'admin', wide: true });
+route('/admin/accounts', adminAccountsPage, { who: 'admin', wide: true });
+route('/admin/audit', adminAuditPage, { who: 'admin', wide: true });
+route('/admin/clinic', adminClinicPage, { who: 'admin' });
 
 function homeFor() {
   if (isStaff()) return '/clinic';
@@ -91,12 +99,13 @@ function allowed(found) {
   const who = found ? found.route.who : 'any';
   const user = currentUser();
   if (who === 'guest' && user) return homeFor();
-  if ((who === 'signed-in' || who === 'patient' || who === 'staff' || who === 'supporter') && !user) {
+  if ((who === 'signed-in' || who === 'patient' || who === 'staff' || who === 'admin' || who === 'supporter') && !user) {
     return '/login?next=' + encodeURIComponent(location.pathname + location.search);
   }
   if (who === 'patient' && !isPatient()) return homeFor();
   if (who === 'staff' && !isStaff()) return homeFor();
   if (who === 'supporter' && !isSupporter()) return homeFor();
+  if (who === 'admin' && !isAdmin()) return homeFor();
   return null;
 }
 

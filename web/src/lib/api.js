@@ -38,6 +38,9 @@ const FIELD_MESSAGES = [
   [/^field 'reminder_times'/, 'reminder_times', 'Up to 4 reminder times, like 08:30.'],
   [/^Up to \d+ reminder times/, 'reminder_times', null],
   [/^field 'text' must be 1 to (\d+) characters/, 'text', 'Please write between 1 and $1 characters.'],
+  [/^the emergency number may have only/, 'emergency_number', 'Use only digits and +, 2 to 15 of them, like 112 or 999; or leave it empty.'],
+  [/^the clinic's name must be/, 'name', 'Please give a name of 1 to 100 characters.'],
+  [/invitation code has expired/, 'code', 'This code has expired. Ask your clinic for a new one.'],
 ];
 
 // { field, message } for a server message about a field; null otherwise.

@@ -8,6 +8,10 @@ export function currentUser() { return user; }
 export function isPatient() { return user && user.role === 'patient'; }
 export function isStaff() { return user && (user.role === 'clinician' || user.role === 'admin'); }
 export function isSupporter() { return user && user.role === 'supporter'; }
+export function isAdmin() { return user && user.role === 'admin'; }
+// Whether this person changes plans, writes notes and handles alerts: a
+// clinician, or a clinic admin who is also a clinician. Other admins read.
+export function mayTreat() { return Boolean(user && (user.role === 'clinician' || (user.role === 'admin' && user.also_clinician))); }
 
 function adopt(reply) {
   user = reply.user;

@@ -2,10 +2,10 @@
 // it, and erasure with a clear confirmation. Staff see their details and
 // can sign out.
 import { api, del, get, post } from '../lib/api.js';
-import { h, uid, add, mount } from '../lib/dom.js';
+import { bidi, h, uid, add, mount } from '../lib/dom.js';
 import { plainDate, plainText, today } from '../lib/dates.js';
 import { navigate } from '../lib/router.js';
-import { changePassword, currentUser, forget, isPatient, signOut, signOutEverywhere } from '../lib/session.js';
+import { changePassword, currentUser, forget, isPatient, restore, signOut, signOutEverywhere } from '../lib/session.js';
 import { button, field } from '../ui/controls.js';
 import { fieldErrors, notice, showError, showFormError } from '../ui/feedback.js';
 import { canVibrate } from '../lib/cues.js';
@@ -183,7 +183,40 @@ function signInCard(user) {
     everywhere);
 }
 
-export async function accountPage(main) {
+// For a person who signed up on their own: a clinic's invitation code joins
+// them to it (POST /patients/{id}/clinic); its clinicians then see their
+// progress.
+function joinClinicCard(userId) {
+  const slot = h('div');
+  const code = field({
+    label: 'Invitation code', name: 'code', autocomplete: 'off',
+    hint: 'The code your clinic gave you. Its clinicians will then see your answers, sessions and progress, to look after you.',
+  });
+  const submit = button('Join the clinic', null, { type: 'submit', kind: 'secondary' });
+  const form = h('form', { class: 'stack', novalidate: true }, code, slot, submit);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    mount(slot);
+    if (fieldErrors({ code }, { code: code.input.value.trim() ? null : 'Please enter the code from your clinic.' })) return;
+    submit.disabled = true;
+    try {
+      const reply = await post(`/patients/${userId}/clinic`, { code: code.input.value.trim() });
+      await restore();
+      navigate(`/account?joined=${encodeURIComponent(reply.clinic.name)}`, { replace: true });
+    } catch (e) {
+      if (e.detail && /not valid or has been used/.test(e.detail)) {
+        fieldErrors({ code }, { code: 'This code does not work: it may have been used already, or mistyped. Check it with your clinic.' });
+      } else {
+        showFormError(slot, { code }, e);
+      }
+      submit.disabled = false;
+    }
+  });
+  return h('section', { class: 'card', 'aria-labelledby': 'join-title' },
+    h('h2', { id: 'join-title' }, 'Join a clinic'), form);
+}
+
+export async function accountPage(main, _params = {}, query = {}) {
   const user = currentUser();
   const signOutButton = button('Sign out', async () => {
     await signOut().catch(() => {});
@@ -196,12 +229,14 @@ export async function accountPage(main) {
     add(main, 
       h('section', { class: 'card', 'aria-labelledby': 'who-title' },
         h('h2', { id: 'who-title' }, 'Who can see your data'),
+        query.joined ? notice('success', h('p', { role: 'status' }, 'You have joined ', bidi(query.joined), '. Its clinicians can now see your progress.')) : null,
         h('ul', h('li', 'You.'),
           user.clinic_id
-            ? h('li', 'The clinicians of the clinic that invited you, so they can look after you.')
+            ? h('li', 'The clinicians of the clinic you joined, so they can look after you.')
             : h('li', 'Nobody else: you joined on your own, not through a clinic.'),
           h('li', 'The supporters you invite, and only what you share with them (see ', h('a', { href: '/care-team' }, 'your care team'), ').'),
           h('li', 'Nobody outside that. Every time someone opens your data, it is recorded.'))),
+      user.clinic_id ? null : joinClinicCard(user.id),
       await remindersCard(user.id),
       timerCard(),
       h('section', { class: 'card', 'aria-labelledby': 'export-title' },

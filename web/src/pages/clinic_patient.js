@@ -6,7 +6,7 @@ import { get, post } from '../lib/api.js';
 import { bidi, h, uid, add, mount } from '../lib/dom.js';
 import { longDate, fromEpoch, plainText } from '../lib/dates.js';
 import { navigate } from '../lib/router.js';
-import { currentUser } from '../lib/session.js';
+import { currentUser, mayTreat } from '../lib/session.js';
 import { button, field, textArea } from '../ui/controls.js';
 import { decisionList, notable, humanise } from '../ui/decisions.js';
 import { categoryName, doseText } from '../ui/exercise_card.js';
@@ -24,7 +24,7 @@ function clearControl(id, screen, plan) {
   // A red flag found in a session log stops the plan: it is cleared by new
   // answers once the person has been seen, not here; its findings are.
   const standing = screen && RED.has(screen.triage) && !screen.cleared && !screen.rescreened_on;
-  if (currentUser().role !== 'clinician' || (!standing && open.length === 0)) return null;
+  if (!mayTreat() || (!standing && open.length === 0)) return null;
   const slot = h('div');
   return h('div', { class: 'actions' },
     button('I have seen them: clear it', async () => {
@@ -114,7 +114,7 @@ function planSection(patientId, plan) {
         e.pinned && e.pin_reason ? h('p', h('strong', 'Pinned: '), bidi(e.pin_reason)) : null,
         why(e.id) ? h('p', { class: 'why' }, h('strong', 'Why: '), why(e.id)) : null,
         d ? h('p', h('strong', 'Last decision: '), `${humanise(d.decision)}. ${plainText(d.reason)}`) : null,
-        adjustForm(patientId, e));
+        mayTreat() ? adjustForm(patientId, e) : null);
     })),
     planReasons.length ? h('details', h('summary', 'Why the plan looks like this'),
       h('ul', planReasons.map((r) => h('li', plainText(r.reason), r.source ? h('span', { class: 'source' }, ` Source: ${r.source}.`) : null)))) : null);
@@ -167,7 +167,7 @@ function notesSection(patientId, notes) {
     notes && notes.length
       ? h('ul', { class: 'notes' }, [...notes].reverse().map((n) => h('li', h('p', { dir: 'auto' }, n.data.text), h('p', { class: 'meta' }, bidi(n.data.author || 'Clinician'), `, ${fromEpoch(n.created_at)}`))))
       : h('p', 'No notes yet.'),
-    form);
+    mayTreat() ? form : null);
 }
 
 // For the clinic's admin: a one-time link for the patient to choose a new

@@ -3,6 +3,7 @@
 import { post } from '../lib/api.js';
 import { h, mount } from '../lib/dom.js';
 import { plainText } from '../lib/dates.js';
+import { mayTreat } from '../lib/session.js';
 import { button, textArea } from './controls.js';
 import { showError } from './feedback.js';
 
@@ -23,7 +24,7 @@ function alertItem(patientId, alert) {
       h('p', h('strong', `${STATE[a.state]}${a.kind === 'good_news' ? ' · good news' : ''}: `), plainText(a.reason)),
       h('p', { class: 'source' }, a.source),
       a.note ? h('p', 'Note: ', h('bdi', a.note)) : null,
-      a.state === 'resolved' ? null : h('div', { class: 'stack' },
+      a.state === 'resolved' || !mayTreat() ? null : h('div', { class: 'stack' },
         a.state === 'new' ? button('Mark as seen', () => change('seen'), { kind: 'secondary' }) : null,
         note, button('Resolve', () => change('resolved'), { kind: 'secondary' })),
       slot);

@@ -3,15 +3,16 @@
 // role, the main region, and a live region for announcements.
 import { get } from '../lib/api.js';
 import { bidi, h, mount } from '../lib/dom.js';
-import { currentUser, isPatient, isStaff, isSupporter } from '../lib/session.js';
+import { currentUser, isAdmin, isPatient, isStaff, isSupporter } from '../lib/session.js';
 import { openEmergencyDialog } from './emergency.js';
 
 const PATIENT_NAV = [['/today', 'Today'], ['/progress', 'Progress'], ['/messages', 'Messages'], ['/care-team', 'Team'], ['/lessons', 'Lessons'], ['/account', 'Account']];
 const SUPPORTER_NAV = [['/supporting', 'People you support'], ['/account', 'Account']];
 const STAFF_NAV = [['/clinic', 'Patients'], ['/clinic/invite', 'Invite'], ['/account', 'Account']];
+const ADMIN_NAV = [['/clinic', 'Patients'], ['/admin/staff', 'Staff'], ['/admin/accounts', 'Accounts'], ['/admin/audit', 'Audit log'], ['/admin/clinic', 'Clinic'], ['/account', 'Account']];
 
 function nav(path) {
-  const items = isPatient() ? PATIENT_NAV : isStaff() ? STAFF_NAV : isSupporter() ? SUPPORTER_NAV : [];
+  const items = isPatient() ? PATIENT_NAV : isAdmin() ? ADMIN_NAV : isStaff() ? STAFF_NAV : isSupporter() ? SUPPORTER_NAV : [];
   if (items.length === 0) return null;
   return h('nav', { class: 'site-nav', 'aria-label': 'Main' },
     h('ul', items.map(([href, label]) => {
