@@ -60,7 +60,9 @@ TEST(AdjustPlanTest, DoseOfWalkingReadsAsOneSentence) {
   EXPECT_EQ(s->aerobic.days_per_week, 5);
   // The clinician's minutes are kept whole on every walking day.
   for (const auto& day : s->schedule) {
-    if (day.kind == "session") EXPECT_EQ(day.aerobic_minutes, 15) << day.date.ToString();
+    if (day.kind == "session") {
+      EXPECT_EQ(day.aerobic_minutes, 15) << day.date.ToString();
+    }
     EXPECT_LE(day.minutes, 25);
   }
 }
@@ -190,7 +192,9 @@ TEST(AdjustPlanTest, AddTakesAnExerciseTheScreenAllowsAndRefusesOthers) {
       ++refused;
     } else if (e.category == Category::kAerobic || e.category == Category::kIntervals) {
       // One piece of aerobic work (and of intervals) at a time.
-      if (!s.ok()) EXPECT_EQ(s.status().code(), StatusCode::kConflict) << e.id;
+      if (!s.ok()) {
+        EXPECT_EQ(s.status().code(), StatusCode::kConflict) << e.id;
+      }
     } else if (s.ok()) {
       ++added;
       const Prescription* p = s->Find(e.id);
@@ -332,16 +336,26 @@ TEST(AdjustPlanTest, EveryActionOnEveryExerciseLeavesAValidPlan) {
       for (const auto& p : s->exercises) {
         const Exercise* e = content.catalogue.Find(p.id);
         ASSERT_NE(e, nullptr);
-        if (!p.paused && plan.Find(p.id) == nullptr) EXPECT_TRUE(eligible.Check(*e).ok) << p.id;
+        if (!p.paused && plan.Find(p.id) == nullptr) {
+          EXPECT_TRUE(eligible.Check(*e).ok) << p.id;
+        }
         const ClinicianDoseRules& r = content.engine.clinician_dose;
         if (p.dose_by.empty()) continue;
-        if (p.dose.sets > 0) EXPECT_LE(p.dose.sets, r.sets.max);
-        if (p.dose.reps > 0) EXPECT_LE(p.dose.reps, r.reps.max);
-        if (p.dose.minutes > 0) EXPECT_LE(p.dose.minutes, MaxDoseMinutes(*s, p, content));
+        if (p.dose.sets > 0) {
+          EXPECT_LE(p.dose.sets, r.sets.max);
+        }
+        if (p.dose.reps > 0) {
+          EXPECT_LE(p.dose.reps, r.reps.max);
+        }
+        if (p.dose.minutes > 0) {
+          EXPECT_LE(p.dose.minutes, MaxDoseMinutes(*s, p, content));
+        }
       }
       const bool walk_daily = s->phase == Phase::kAcute;
       for (const auto& day : s->schedule) {
-        if (!walk_daily) EXPECT_LE(day.minutes, s->request.minutes_per_day) << day.date.ToString();
+        if (!walk_daily) {
+          EXPECT_LE(day.minutes, s->request.minutes_per_day) << day.date.ToString();
+        }
       }
     }
   }

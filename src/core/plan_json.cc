@@ -369,7 +369,12 @@ std::string PlanStateToText(const PlanState& s, const Content& content) {
   if (!s.decisions.empty()) {
     out += "\nWhat changed and why:\n";
     for (const auto& d : s.decisions) {
-      out += "  - " + d.subject + ": " + d.decision + ". " + d.reason + " [" + d.rule + "]\n";
+      // A clinician's change is already one sentence naming the exercise.
+      if (d.rule == "clinician.adjustment") {
+        out += "  - " + d.reason + " [" + d.rule + "]\n";
+      } else {
+        out += "  - " + d.subject + ": " + d.decision + ". " + d.reason + " [" + d.rule + "]\n";
+      }
     }
   }
   if (!s.schedule.empty()) out += "\nThe coming week:\n";
