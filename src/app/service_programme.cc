@@ -759,7 +759,7 @@ Result<json> Service::PatientDetail(const std::string& patient_id) {
 
 Result<json> Service::Adjust(const User& clinician, const std::string& patient_id,
                              const json& body) {
-  auto parsed = AdjustmentFromJson(body, content_.engine.clinician_dose);
+  auto parsed = AdjustmentFromJson(body, content_.engine.clinician_dose, {}, /*strict=*/false);
   if (!parsed.ok()) return parsed.status();
   Adjustment a = std::move(parsed).value();
   a.by = clinician.display_name;

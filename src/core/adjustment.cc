@@ -196,8 +196,9 @@ Status ChangeLevel(PlanState& s, Prescription& p, const Adjustment& a, const Con
                                        ? p.name + " has no level " + std::to_string(a.level)
                                        : "'" + a.to + "' is not a level of " + InSentence(p.name));
   }
-  if (target->id == p.id) {
-    return Status::Conflict(p.name + " is already at this level");
+  if (target->id == p.id) {  // the level it is at: nothing moves, as older callers expect
+    what = "kept " + InSentence(p.name) + " at this level";
+    return Status::Ok();
   }
   const Eligibility eligible = CheckEligible(*target, s, content);
   if (!eligible.ok) {

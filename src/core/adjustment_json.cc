@@ -29,9 +29,10 @@ Result<std::string> Text(const json& j, const char* key, bool required) {
 }  // namespace
 
 Result<Adjustment> AdjustmentFromJson(const json& j, const ClinicianDoseRules& rules,
-                                      std::initializer_list<const char*> extra) {
+                                      std::initializer_list<const char*> extra, bool strict) {
   if (!j.is_object()) return Status::InvalidArgument("the adjustment must be a JSON object");
   for (const auto& [key, value] : j.items()) {
+    if (!strict) break;
     bool known = false;
     for (const char* k : kKeys) known = known || key == k;
     for (const char* k : extra) known = known || key == k;

@@ -27,8 +27,11 @@ namespace backcoach {
 // itself (e.g. "input", "date", "by"). InvalidArgument, with the field's
 // name, for an unknown key, a wrong type or a dose field that is not a whole
 // number; `by` is left to the caller.
+// With `strict` false, unknown keys are ignored (as the API's write routes
+// ignore fields a client may send but does not set).
 Result<Adjustment> AdjustmentFromJson(const nlohmann::json& j, const ClinicianDoseRules& rules,
-                                      std::initializer_list<const char*> extra = {});
+                                      std::initializer_list<const char*> extra = {},
+                                      bool strict = true);
 
 // What the adjustment is kept as: the fields read, nothing else a request
 // may carry.
