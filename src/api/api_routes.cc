@@ -324,12 +324,19 @@ void Api::RegisterClinic(http::Router& router) {
           }
           return Reply(std::move(page));
         });
-  Route(router, "GET", "/api/v1/patients/{id}", {"A patient's page: screen, plan, sessions, notes"},
+  Route(router, "GET", "/api/v1/patients/{id}",
+        {"A patient's page: screen, plan, plan_control (each exercise's dose fields with their "
+         "bounds and the named levels of its chain; the catalogue exercises that may be added), "
+         "sessions, notes"},
         Access::kClinicians,
         [this](Call& c) { return Reply(service_.PatientDetail(c.patient->id)); });
   Route(router, "POST", "/api/v1/patients/{id}/adjustments",
-        {"Adjust the plan: pin, unpin, exclude, include or change the level, with a reason (a "
-         "clinician, or an admin who is also one)"},
+        {"Adjust the plan, with the reason the patient reads: {exercise_id, action, reason}; "
+         "action pin, unpin, exclude, include; level with to (an exercise id or name of the same "
+         "chain) or level (1-5); dose with any of sets, reps, hold_seconds, minutes, days_per_week "
+         "(the fields of the exercise's kind of dose, within content's bounds and the person's "
+         "minutes a day); add (exercise_id from the catalogue, one the screen allows; dose fields "
+         "optional). A clinician, or an admin who is also one"},
         Access::kTreating, [this](Call& c) {
           return Reply(service_.Adjust(c.who->user, c.patient->id, c.body), 201);
         });

@@ -337,6 +337,59 @@ TEST_F(ApiTest, ClinicianPinIsShownToThePatientWithTheReason) {
   EXPECT_EQ(no_reason.status, 422);
 }
 
+TEST_F(ApiTest, ClinicianSetsADoseThePatientReadsAsOneSentence) {
+  ASSERT_EQ(As(maria_, "POST", Path("/intake"), kMariaIntake).status, 201);
+  auto page = As(lee_, "GET", Path(""));
+  ASSERT_EQ(page.status, 200) << page.body;
+  const json control = Body(page)["plan_control"];
+  EXPECT_EQ(control["exercises"]["walking"]["fields"],
+            json::parse(R"({"minutes": {"min": 5, "max": 20},
+                            "days_per_week": {"min": 1, "max": 7}})"));
+  EXPECT_EQ(control["exercises"]["walking"]["levels"][1]["name"], "Brisk walking");
+  EXPECT_FALSE(control["can_add"].empty());
+  for (const auto& option : control["can_add"]) EXPECT_NE(option["id"], "goblet_squat");
+
+  auto r = As(lee_, "POST", Path("/adjustments"),
+              R"({"exercise_id": "walking", "action": "dose", "minutes": 15, "days_per_week": 5,
+                  "reason": "Let's build up slowly"})");
+  ASSERT_EQ(r.status, 201) << r.body;
+  const std::string sentence = "set walking to 15 minutes, 5 days a week: Let's build up slowly.";
+  EXPECT_NE(Body(r)["decisions"][0]["reason"].get<std::string>().find(sentence), std::string::npos)
+      << r.body;
+  auto today = As(maria_, "GET", Path("/today?date=2026-11-23"));
+  EXPECT_NE(Body(today)["decisions"].dump().find(sentence), std::string::npos) << today.body;
+  EXPECT_EQ(Body(As(maria_, "GET", Path("/plan")))["aerobic"]["days_per_week"], 5);
+
+  // Bad doses, in plain words.
+  r = As(lee_, "POST", Path("/adjustments"),
+         R"({"exercise_id": "walking", "action": "dose", "minutes": 40, "reason": "more"})");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(Body(r)["error"]["message"],
+            "minutes must be from 5 to 20 to fit the person's 25 minutes a day");
+  r = As(lee_, "POST", Path("/adjustments"),
+         R"({"exercise_id": "walking", "action": "dose", "reps": 10, "reason": "more"})");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(Body(r)["error"]["message"],
+            "repetitions do not apply to walking: its dose is set in minutes and days a week");
+  r = As(lee_, "POST", Path("/adjustments"),
+         R"({"exercise_id": "walking", "action": "dose", "minutes": 2.5, "reason": "more"})");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(Body(r)["error"]["message"], "field 'minutes' must be a whole number from 5 to 60");
+  r = As(lee_, "POST", Path("/adjustments"),
+         R"({"exercise_id": "goblet_squat", "action": "add", "reason": "stronger legs"})");
+  EXPECT_EQ(r.status, 422);
+  EXPECT_EQ(Body(r)["error"]["message"], "Goblet squat cannot be added: needs dumbbells");
+
+  // Only a clinician of the patient's clinic: not the patient, not another clinic.
+  const std::string body =
+      R"({"exercise_id": "walking", "action": "dose", "minutes": 12, "reason": "x"})";
+  EXPECT_EQ(As(maria_, "POST", Path("/adjustments"), body).status, 403);
+  const std::string okafor = MakeUser("okafor", Role::kClinician, MakeClinic("Hillside"));
+  EXPECT_EQ(As(okafor, "POST", Path("/adjustments"), body).status, 404);
+  EXPECT_EQ(Body(As(maria_, "GET", Path("/plan")))["exercises"].dump().find("\"minutes\":12"),
+            std::string::npos);
+}
+
 TEST_F(ApiTest, BadInputIs400Or422NeverA500) {
   EXPECT_EQ(As(maria_, "POST", Path("/intake"), "{not json").status, 400);
   EXPECT_EQ(As(maria_, "POST", Path("/intake"), "[1,2]").status, 400);

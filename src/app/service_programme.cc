@@ -5,8 +5,10 @@
 #include <limits>
 #include <map>
 
+#include "app/plan_control.h"
 #include "app/service.h"
 #include "core/adjustment.h"
+#include "core/adjustment_json.h"
 #include "core/attention.h"
 #include "core/json_number.h"
 #include "core/pain_change.h"
@@ -155,14 +157,6 @@ void AddTracked(json& entry, const WeekActivity& w) {
   entry["step_days"] = w.step_days;
   entry["daily_steps"] = w.step_days > 0 ? json(w.steps / w.step_days) : json(nullptr);
   entry["tracked_active_minutes"] = w.minute_days > 0 ? json(w.minutes) : json(nullptr);
-}
-
-// What a clinician's plan change is kept as: the fields Adjust reads, and
-// nothing else a request may carry.
-json AdjustmentJson(const Adjustment& a) {
-  json out = {{"exercise_id", a.exercise_id}, {"action", a.action}, {"reason", a.reason}};
-  if (a.action == "level") out["level"] = a.level;
-  return out;
 }
 
 json DecisionsJson(const PlanState& s) {
@@ -758,6 +752,12 @@ Result<json> Service::PatientDetail(const std::string& patient_id) {
   out["screen_history"] = json(history);
   auto plan = store_.GetPlan(patient_id);
   out["plan"] = plan.ok() ? Parsed(plan->state) : json(nullptr);
+  // What the clinician may change in it: dose fields, named levels, additions.
+  out["plan_control"] = nullptr;
+  if (plan.ok()) {
+    auto current = CurrentPlan(patient_id);
+    if (current.ok()) out["plan_control"] = PlanControlJson(*current->first, content_);
+  }
   auto logs = Records(patient_id, "session_log", 30);
   out["sessions"] = logs.ok() ? (*logs)["records"] : json::array();
   auto notes = Records(patient_id, "note", 50);
@@ -767,17 +767,10 @@ Result<json> Service::PatientDetail(const std::string& patient_id) {
 
 Result<json> Service::Adjust(const User& clinician, const std::string& patient_id,
                              const json& body) {
-  Adjustment a;
-  a.exercise_id = body.value("exercise_id", "");
-  a.action = body.value("action", "");
-  a.reason = body.value("reason", "");
+  auto parsed = AdjustmentFromJson(body, content_.engine.clinician_dose, {}, /*strict=*/false);
+  if (!parsed.ok()) return parsed.status();
+  Adjustment a = std::move(parsed).value();
   a.by = clinician.display_name;
-  if (body.contains("level")) {
-    auto level = ReadWholeNumber(body, "level", Catalogue::kMinLevel, Catalogue::kMaxLevel);
-    if (!level.ok()) return level.status();
-    a.level = *level;
-  }
-  if (a.reason.size() > 1000) return Status::InvalidArgument("field 'reason' is too long");
   auto patient = store_.GetUser(patient_id);
   if (!patient.ok()) return patient.status();
   std::lock_guard<std::mutex> turn(PlanLock(patient_id));
@@ -792,7 +785,7 @@ Result<json> Service::Adjust(const User& clinician, const std::string& patient_i
         "adjustment",
         clock_.Today().ToString(),
         clinician.id,
-        json{{"adjustment", AdjustmentJson(a)}, {"decisions", DecisionsJson(*next)}}.dump(),
+        json{{"adjustment", AdjustmentToJson(a)}, {"decisions", DecisionsJson(*next)}}.dump(),
         clock_.Now()};
     Status saved = SavePlan(*patient, *next, loaded->second, std::move(record));
     if (saved.ok()) return json{{"decisions", DecisionsJson(*next)}};

@@ -9,6 +9,7 @@
 #include "cli/args.h"
 #include "cli/content_files.h"
 #include "core/adjustment.h"
+#include "core/adjustment_json.h"
 #include "core/plan_json.h"
 #include "core/plan_request.h"
 #include "core/progression.h"
@@ -106,27 +107,14 @@ Status ApplyCheckInInput(PlanState& state, const nlohmann::json& j, const Conten
 }
 
 Status ApplyAdjustmentInput(PlanState& state, const nlohmann::json& j, const Content& content) {
-  if (Status s = OnlyFields(j, {"input", "date", "exercise_id", "action", "level", "reason", "by"});
-      !s.ok()) {
-    return s;
-  }
+  auto a = AdjustmentFromJson(j, content.engine.clinician_dose, {"input", "date", "by"});
+  if (!a.ok()) return a.status();
   auto date = DateField(j);
   if (!date.ok()) return date.status();
-  Adjustment a;
-  for (auto [key, target, required] :
-       {std::tuple{"exercise_id", &a.exercise_id, true}, std::tuple{"action", &a.action, true},
-        std::tuple{"reason", &a.reason, true}, std::tuple{"by", &a.by, false}}) {
-    auto value = StringField(j, key, required);
-    if (!value.ok()) return value.status();
-    *target = *value;
-  }
-  if (j.contains("level")) {
-    if (!j["level"].is_number_integer()) {
-      return Status::InvalidArgument("field 'level' must be a whole number");
-    }
-    a.level = j["level"].get<int>();
-  }
-  auto next = AdjustPlan(state, a, content, *date);
+  auto by = StringField(j, "by", false);
+  if (!by.ok()) return by.status();
+  a->by = *by;
+  auto next = AdjustPlan(state, *a, content, *date);
   if (!next.ok()) return next.status();
   state = std::move(next).value();
   return Status::Ok();

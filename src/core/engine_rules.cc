@@ -2,6 +2,8 @@
 
 #include <yaml-cpp/yaml.h>
 
+#include <tuple>
+
 #include "core/yaml_reader.h"
 
 namespace backcoach {
@@ -181,6 +183,44 @@ Status ReadStepGoal(const YAML::Node& node, const std::string& where, StepGoalRu
   return r.Finish();
 }
 
+Status ReadBounds(const YAML::Node& node, const std::string& where, int lowest, int highest,
+                  Bounds& out) {
+  MapReader r(node, where);
+  out.min = r.Int("min", lowest, highest);
+  out.max = r.Int("max", lowest, highest);
+  if (r.ok() && out.min > out.max) r.Fail("min", "must be at most max");
+  return r.Finish();
+}
+
+// The clinician's bounds never reach past progression's own: a dose a
+// clinician sets is one the engine could have grown to, so it keeps
+// working from it by its usual rules.
+Status ReadClinicianDose(const YAML::Node& node, const std::string& where,
+                         const ProgressionRules& progression, ClinicianDoseRules& out) {
+  MapReader r(node, where);
+  const std::tuple<const char*, int, int, Bounds*> fields[] = {
+      {"sets", 1, 10, &out.sets},
+      {"reps", 1, 100, &out.reps},
+      {"hold_seconds", 1, 600, &out.hold_seconds},
+      {"minutes", 1, 180, &out.minutes},
+      {"days_per_week", 1, 7, &out.days_per_week}};
+  for (const auto& [key, lowest, highest, bounds] : fields) {
+    Status s = ReadBounds(r.Child(key, true), where + ": " + key, lowest, highest, *bounds);
+    if (r.ok() && !s.ok()) return s;
+  }
+  out.source = r.String("source");
+  if (r.ok() && out.reps.max > progression.max_reps) {
+    r.Fail("reps", "max must be at most progression's max_reps");
+  }
+  if (r.ok() && out.hold_seconds.max > progression.max_hold_seconds) {
+    r.Fail("hold_seconds", "max must be at most progression's max_hold_seconds");
+  }
+  if (r.ok() && out.minutes.max > progression.max_minutes) {
+    r.Fail("minutes", "max must be at most progression's max_minutes");
+  }
+  return r.Finish();
+}
+
 }  // namespace
 
 Result<EngineRules> EngineRules::Parse(const std::string& yaml_text, const std::string& file_name) {
@@ -193,6 +233,7 @@ Result<EngineRules> EngineRules::Parse(const std::string& yaml_text, const std::
   YAML::Node flare = top.Child("flare_up", true);
   YAML::Node steps = top.Child("step_goal", true);
   YAML::Node first_plan = top.Child("first_plan", true);
+  YAML::Node clinician = top.Child("clinician_dose", true);
   if (Status s = top.Finish(); !s.ok()) return s;
   if (Status s = ReadPlan(plan, file_name + ": plan", out.plan); !s.ok()) return s;
   if (Status s = ReadProgression(progression, file_name + ": progression", out.progression);
@@ -201,6 +242,11 @@ Result<EngineRules> EngineRules::Parse(const std::string& yaml_text, const std::
   }
   if (Status s = ReadFlareUp(flare, file_name + ": flare_up", out.flare_up); !s.ok()) return s;
   if (Status s = ReadStepGoal(steps, file_name + ": step_goal", out.step_goal); !s.ok()) return s;
+  if (Status s = ReadClinicianDose(clinician, file_name + ": clinician_dose", out.progression,
+                                   out.clinician_dose);
+      !s.ok()) {
+    return s;
+  }
   auto first = FirstPlanRules::Parse(first_plan, file_name + ": first_plan");
   if (!first.ok()) return first.status();
   out.first_plan = std::move(first).value();

@@ -134,11 +134,28 @@ struct StepGoalRules {
   std::string hold_source;  // why a goal holds in a flare-up or after a red day
 };
 
+// What a clinician may set an exercise's dose to (core/adjustment.h): each
+// field within its bounds, which never reach past what progression itself
+// may grow a dose to; the person's minutes a day bound the whole.
+struct Bounds {
+  int min = 1;
+  int max = 1;
+};
+struct ClinicianDoseRules {
+  Bounds sets{1, 5};
+  Bounds reps{1, 15};
+  Bounds hold_seconds{5, 60};
+  Bounds minutes{5, 60};
+  Bounds days_per_week{1, 7};
+  std::string source;
+};
+
 struct EngineRules {
   PlanRules plan;
   ProgressionRules progression;
   FlareUpRules flare_up;
   StepGoalRules step_goal;
+  ClinicianDoseRules clinician_dose;
   FirstPlanRules first_plan;  // checked against the catalogue by LoadContent
 
   static Result<EngineRules> Parse(const std::string& yaml_text, const std::string& file_name);

@@ -218,6 +218,11 @@ int Scaled(int value, int percent, int floor_value) {
 
 }  // namespace
 
+bool Prescription::ClinicianDose() const {
+  return !dose_by.empty() && dose.sets == dose_set.sets && dose.reps == dose_set.reps &&
+         dose.hold_seconds == dose_set.hold_seconds && dose.minutes == dose_set.minutes;
+}
+
 Prescription Prescribe(const Exercise& e, const PlanState& s, const PlanRules& r) {
   Prescription p;
   p.id = e.id;

@@ -76,6 +76,13 @@ struct Prescription {
   bool awaiting_morning = false;  // ready to move up once the next-morning check is in
   std::string pin_reason;         // the clinician's words, when pinned
   int minutes_at_week_start = 0;  // the minutes of the week's first dose (0: not yet known)
+  int days_per_week = 0;          // aerobic work a clinician set to its own days (0: the plan's)
+  std::string dose_by;            // the clinician who set `dose_set`, or empty
+  Dose dose_set;                  // the dose the clinician set; the schedule keeps its minutes
+                                  // while `dose` is still that dose
+
+  // Whether the dose is still the one a clinician set.
+  bool ClinicianDose() const;
 };
 
 // A "why" for the person and the clinician: what was decided, about what,

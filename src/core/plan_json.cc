@@ -40,21 +40,25 @@ json LoadToJson(const std::vector<LoadTag>& load) {
 }
 
 json PrescriptionToJson(const Prescription& p) {
-  return {{"id", p.id},
-          {"name", p.name},
-          {"category", CategoryName(p.category)},
-          {"level", p.level},
-          {"load", LoadToJson(p.load)},
-          {"dose", DoseToJson(p.dose)},
-          {"pinned", p.pinned},
-          {"pin_reason", p.pin_reason},
-          {"paused", p.paused},
-          {"stopped", p.stopped},
-          {"green_streak", p.green_streak},
-          {"red_streak", p.red_streak},
-          {"sharp_last_time", p.sharp_last_time},
-          {"awaiting_morning", p.awaiting_morning},
-          {"minutes_at_week_start", p.minutes_at_week_start}};
+  json out = {{"id", p.id},
+              {"name", p.name},
+              {"category", CategoryName(p.category)},
+              {"level", p.level},
+              {"load", LoadToJson(p.load)},
+              {"dose", DoseToJson(p.dose)},
+              {"pinned", p.pinned},
+              {"pin_reason", p.pin_reason},
+              {"paused", p.paused},
+              {"stopped", p.stopped},
+              {"green_streak", p.green_streak},
+              {"red_streak", p.red_streak},
+              {"sharp_last_time", p.sharp_last_time},
+              {"awaiting_morning", p.awaiting_morning},
+              {"minutes_at_week_start", p.minutes_at_week_start}};
+  // A clinician's own days and dose, only when set: older states read the same.
+  if (p.days_per_week > 0) out["days_per_week"] = p.days_per_week;
+  if (!p.dose_by.empty()) out["dose_set"] = {{"by", p.dose_by}, {"dose", DoseToJson(p.dose_set)}};
+  return out;
 }
 
 Prescription PrescriptionFromJson(const json& j, const Content& content) {
@@ -77,6 +81,14 @@ Prescription PrescriptionFromJson(const json& j, const Content& content) {
   p.sharp_last_time = j.value("sharp_last_time", false);
   p.awaiting_morning = j.value("awaiting_morning", false);
   p.minutes_at_week_start = j.value("minutes_at_week_start", 0);
+  p.days_per_week = j.value("days_per_week", 0);
+  if (p.days_per_week < 0 || p.days_per_week > 7) {
+    throw std::invalid_argument("days_per_week must be from 0 to 7");
+  }
+  if (j.contains("dose_set")) {
+    p.dose_by = j.at("dose_set").at("by").get<std::string>();
+    p.dose_set = DoseFromJson(j.at("dose_set").at("dose"));
+  }
   return p;
 }
 
@@ -357,7 +369,12 @@ std::string PlanStateToText(const PlanState& s, const Content& content) {
   if (!s.decisions.empty()) {
     out += "\nWhat changed and why:\n";
     for (const auto& d : s.decisions) {
-      out += "  - " + d.subject + ": " + d.decision + ". " + d.reason + " [" + d.rule + "]\n";
+      // A clinician's change is already one sentence naming the exercise.
+      if (d.rule == "clinician.adjustment") {
+        out += "  - " + d.reason + " [" + d.rule + "]\n";
+      } else {
+        out += "  - " + d.subject + ": " + d.decision + ". " + d.reason + " [" + d.rule + "]\n";
+      }
     }
   }
   if (!s.schedule.empty()) out += "\nThe coming week:\n";

@@ -220,6 +220,7 @@ void SwitchTo(Prescription& p, const Exercise& e, const Step& st) {
   next.pinned = p.pinned;
   next.pin_reason = p.pin_reason;
   next.sharp_last_time = p.sharp_last_time;
+  next.days_per_week = p.days_per_week;  // a clinician's days stay with the harder variant
   // The week's cap counts from no more than the new exercise's minutes.
   next.minutes_at_week_start = p.minutes_at_week_start > 0
                                    ? std::min(p.minutes_at_week_start, next.dose.minutes)

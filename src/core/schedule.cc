@@ -111,6 +111,16 @@ bool DealFits(const std::vector<Item>& items, std::size_t count, int budget) {
   return true;
 }
 
+// Whether some rotation of at most `max_sessions` sessions fits `budget`
+// with every item in it.
+bool AnyDealFits(const std::vector<Item>& items, int budget, int max_sessions) {
+  if (items.empty()) return true;
+  for (int count = 1; count <= max_sessions; ++count) {
+    if (DealFits(items, static_cast<std::size_t>(count), budget)) return true;
+  }
+  return false;
+}
+
 // Drops exercises from the end of each session until it fits. With
 // `keep_every_kind`, the last exercise of a kind of work in the week stays.
 void Trim(std::span<Session> sessions, int budget, bool keep_every_kind) {
@@ -372,13 +382,33 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
   // the aerobic minimum is kept, but never more than half the day's time.
   int reserved = walk_daily ? bout * bouts : std::min(bout, r.aerobic_min_minutes);
   if (!walk_daily) reserved = std::min(reserved, budget / 2);
-  const int session_budget = std::max(min_session, budget - reserved);
   Week& sessions = Scratch();
   SessionItems(s, r, sessions.items);
+  // A clinician's dose of aerobic work is kept whole on its days when the
+  // sessions can rotate around it with nothing left out; otherwise the
+  // person's time wins as for any dose, and the walk is shorter on the
+  // longer days.
+  if (!walk_daily && aerobic != nullptr && aerobic->ClinicianDose() && bout > reserved) {
+    const int whole = std::min(bout, std::max(0, budget - min_session));
+    if (AnyDealFits(sessions.items, std::max(min_session, budget - whole),
+                    s.request.days_per_week)) {
+      reserved = whole;
+    }
+  }
+  const int session_budget = std::max(min_session, budget - reserved);
   FitSessions(sessions, session_budget, s.request.days_per_week);
   if (intervals != nullptr && !IntervalsReady(s, content)) intervals = nullptr;
 
   const int days_per_week = s.request.days_per_week;
+  // The days of aerobic work: the session days, unless a clinician gave it
+  // days of its own (then its other days are walks, and a session day
+  // without it holds the session alone).
+  const int aerobic_days =
+      aerobic != nullptr && aerobic->days_per_week > 0 ? aerobic->days_per_week : days_per_week;
+  auto own_walk_day = [&](int week_day) {
+    return !walk_daily && aerobic_days != days_per_week && IsSessionDay(week_day, aerobic_days) &&
+           !IsSessionDay(week_day, days_per_week);
+  };
   const bool slide = EngineFaultsForTesting().rest_days_slide;
   // Sessions already logged in each programme week the schedule touches.
   const int first_week = DayIndex(s, from) / 7;
@@ -386,6 +416,7 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
   // A day's walks are not sessions: with daily walking only the pattern counts.
   for (const auto& d : s.recent_days) {
     const int w = DayIndex(s, d.date) / 7 - first_week;
+    if (own_walk_day(DayIndex(s, d.date) % 7)) continue;
     if (!walk_daily && d.date < from && w >= 0 && w < 3) ++held[w];
   }
   s.schedule.resize(7);
@@ -406,8 +437,10 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
       const int session_minutes = session.Minutes();
       const bool last = place + 1 == days_per_week;
       const int left = std::max(0, budget - session_minutes);
-      const Prescription* cardio =
-          intervals != nullptr && last && !walk_daily ? intervals : aerobic;
+      const bool aerobic_day = walk_daily || IsSessionDay(week_day, aerobic_days);
+      const Prescription* cardio = intervals != nullptr && last && !walk_daily ? intervals
+                                   : aerobic_day                               ? aerobic
+                                                                               : nullptr;
       AssignIfChanged(day.kind, "session");
       AssignIds(day.exercises, session, cardio);
       day.aerobic_minutes = 0;
@@ -425,6 +458,12 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
       day.exercises.front() = aerobic->id;
       day.aerobic_minutes = bout * bouts;
       day.minutes = day.aerobic_minutes;
+    } else if (aerobic != nullptr && own_walk_day(week_day)) {
+      AssignIfChanged(day.kind, "walk");
+      day.exercises.resize(1);
+      day.exercises.front() = aerobic->id;
+      day.aerobic_minutes = std::min(bout, budget);
+      day.minutes = day.aerobic_minutes;
     } else {
       AssignIfChanged(day.kind, "rest");
       day.exercises.clear();
@@ -435,7 +474,7 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
   if (aerobic != nullptr) {
     const int daily =
         walk_daily ? bout : std::min(bout, std::max(0, budget - sessions[0].Minutes()));
-    AssignAerobic(s.aerobic, aerobic->id, daily, bouts, walk_daily ? 7 : s.request.days_per_week);
+    AssignAerobic(s.aerobic, aerobic->id, daily, bouts, walk_daily ? 7 : aerobic_days);
   } else {
     s.aerobic = {};
   }

@@ -173,9 +173,9 @@ test('the clinician pins an exercise with a reason, and the patient sees it on t
   const exercise = day.exercises[0];
   await page.goto(`${BASE}/clinic/patients/${maria.user.id}`);
   const card = page.locator('.plan-list > li', { has: page.getByRole('heading', { name: exercise.name, exact: true }) });
-  await card.getByText(`Adjust ${exercise.name}`).click();
-  await card.getByLabel('Change').selectOption('pin');
-  await card.getByLabel('Reason (the patient sees this)').fill('Let’s consolidate this for a week.');
+  await card.getByText(`Change ${exercise.name}`).click();
+  await card.getByLabel('What to change').selectOption('pin');
+  await card.getByLabel('Reason (the patient will read this)').fill('Let’s consolidate this for a week.');
   await card.getByRole('button', { name: `Save the change to ${exercise.name}` }).click();
   await page.getByText(`The change to ${exercise.name} is saved`).waitFor();
   await checkPage(page, 'patient-adjusted');

@@ -1,19 +1,21 @@
 // A patient's page for their clinician: why they are on the list, the
 // screen and its flags, the charts, the current plan with the engine's
-// reasons, its alerts (seen, resolved with a note), adjustments (pin, exclude, change level, with a reason the
-// patient sees), the session log, and notes.
+// reasons, its alerts (seen, resolved with a note), the clinician's plan
+// control (ui/plan_control.js: dose, level, pin, take out, add, with a reason
+// the patient reads), the session log, and notes.
 import { get, post } from '../lib/api.js';
-import { bidi, h, uid, add, mount } from '../lib/dom.js';
+import { bidi, h, add, mount } from '../lib/dom.js';
 import { longDate, fromEpoch, plainText } from '../lib/dates.js';
 import { navigate } from '../lib/router.js';
 import { currentUser, mayTreat } from '../lib/session.js';
-import { button, field, textArea } from '../ui/controls.js';
+import { button, textArea } from '../ui/controls.js';
 import { decisionList, notable, humanise } from '../ui/decisions.js';
 import { categoryName, doseText } from '../ui/exercise_card.js';
 import { notice, showError } from '../ui/feedback.js';
 import { adherenceChart, levelsChart, minutesChart, painChart, scoreChart, stepsChart } from '../ui/progress_charts.js';
 import { alertsSection } from '../ui/alerts.js';
 import { clinicianThread } from '../ui/clinician_thread.js';
+import { addExerciseControl, exerciseControl } from '../ui/plan_control.js';
 
 const RED = new Set(['emergency', 'same_day', 'within_days']);
 const SEEN_TEXT = { seen_cleared: 'seen and cleared', seen_not_cleared: 'seen, not cleared', not_yet: 'not seen yet' };
@@ -63,41 +65,7 @@ function screenSummary(screen) {
     screen.cautions && screen.cautions.length ? h('p', `Cautions: ${screen.cautions.join(' ')}`) : null);
 }
 
-// The adjustment form for one exercise of the plan.
-function adjustForm(patientId, exercise) {
-  const errors = h('div');
-  const actionId = uid('action');
-  const action = h('select', { id: actionId, name: 'action' },
-    [['pin', 'Pin at its current level'], ['unpin', 'Unpin'], ['level', 'Change the level'], ['exclude', 'Take it out of the plan'], ['include', 'Put it back in the plan']]
-      .map(([v, label]) => h('option', { value: v, selected: v === (exercise.pinned ? 'unpin' : 'pin') }, label)));
-  const level = field({ label: 'New level', type: 'number', name: 'level', min: 1, max: 5, value: exercise.level });
-  const reason = textArea({ label: 'Reason (the patient sees this)', name: 'reason', rows: 2, maxlength: 1000 });
-  const showLevel = () => { level.hidden = action.value !== 'level'; };
-  action.addEventListener('change', showLevel);
-  showLevel();
-  const form = h('form', { class: 'adjust stack', novalidate: true },
-    h('div', { class: 'field' }, h('label', { for: actionId }, 'Change'), action), level, reason, errors,
-    button(`Save the change to ${exercise.name}`, null, { type: 'submit' }));
-  form.addEventListener('submit', async (event) => {
-    event.preventDefault();
-    if (!reason.input.value.trim()) {
-      showError(errors, { message: 'Please give a reason: the patient will see it next to the exercise.' });
-      reason.input.focus();
-      return;
-    }
-    const body = { exercise_id: exercise.id, action: action.value, reason: reason.input.value.trim() };
-    if (action.value === 'level') body.level = Number(level.input.value);
-    try {
-      await post(`/patients/${patientId}/adjustments`, body);
-      navigate(`/clinic/patients/${encodeURIComponent(patientId)}?adjusted=${encodeURIComponent(exercise.name)}`, { replace: true });
-    } catch (e) {
-      showError(errors, e);
-    }
-  });
-  return h('details', { class: 'adjust-box' }, h('summary', `Adjust ${exercise.name}`), form);
-}
-
-function planSection(patientId, plan) {
+function planSection(patientId, plan, control) {
   if (!plan) return h('p', 'No plan yet.');
   const why = (id) => (plan.rationale || []).filter((r) => r.subject === id).map((r) => plainText(r.reason)).join(' ');
   const last = (id) => (plan.decisions || []).find((d) => d.subject === id);
@@ -113,9 +81,10 @@ function planSection(patientId, plan) {
           e.pinned ? ' · pinned' : '', e.paused ? ' · paused' : ''),
         e.pinned && e.pin_reason ? h('p', h('strong', 'Pinned: '), bidi(e.pin_reason)) : null,
         why(e.id) ? h('p', { class: 'why' }, h('strong', 'Why: '), why(e.id)) : null,
-        d ? h('p', h('strong', 'Last decision: '), `${humanise(d.decision)}. ${plainText(d.reason)}`) : null,
-        mayTreat() ? adjustForm(patientId, e) : null);
+        d ? h('p', h('strong', 'Last decision: '), d.rule === 'clinician.adjustment' ? bidi(d.reason) : `${humanise(d.decision)}. ${plainText(d.reason)}`) : null,
+        mayTreat() ? exerciseControl(patientId, plan, e, control) : null);
     })),
+    mayTreat() ? addExerciseControl(patientId, control) : null,
     planReasons.length ? h('details', h('summary', 'Why the plan looks like this'),
       h('ul', planReasons.map((r) => h('li', plainText(r.reason), r.source ? h('span', { class: 'source' }, ` Source: ${r.source}.`) : null)))) : null);
 }
@@ -234,7 +203,7 @@ export async function clinicPatientPage(main, params, query) {
       scoreChart(progress, 'peg', 'PEG', 'Lower is better.'),
       scoreChart(progress, 'psfs', 'PSFS', 'Higher is better.'),
       minutesChart(progress), stepsChart(progress), adherenceChart(progress), levelsChart(progress)) : h('p', 'No data yet.')),
-    section('Current plan', 'plan-title', planSection(id, plan)),
+    section('Current plan', 'plan-title', planSection(id, plan, detail.plan_control)),
     section('Session log', 'log-title', sessionLog(detail.sessions, names)),
     currentUser().role === 'admin' ? section('Account', 'account-title', accountSection(id)) : null);
 }

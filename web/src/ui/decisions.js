@@ -18,6 +18,8 @@ const LABELS = {
   exclude: ['Taken out by your clinician', 'down'],
   include: ['Put back by your clinician', 'up'],
   level: ['Level changed by your clinician', 'same'],
+  dose: ['Dose set by your clinician', 'same'],
+  add: ['Added by your clinician', 'up'],
 };
 
 export function decisionLabel(decision) {
@@ -33,12 +35,17 @@ export function notable(decisions) {
   return (decisions || []).filter((d) => d.decision !== 'hold' || d.subject === 'plan' || d.rule === 'clinician.pin');
 }
 
-// A list of decisions; `names` maps exercise ids to names.
+// A list of decisions; `names` maps exercise ids to names. A clinician's
+// change is already one sentence with their name, the exercise and their
+// reason ("Dr. Lee set walking to 15 minutes, 5 days a week: ..."): it is
+// shown as it is, their words untouched.
 export function decisionList(decisions, names = {}) {
   if (!decisions || decisions.length === 0) return null;
   return h('ul', { class: 'decisions' }, decisions.map((d) => h('li', { class: `tone-${decisionTone(d.decision)}` },
-    h('span', { class: 'decision-label' }, `${d.subject === 'plan' ? 'Your plan' : (names[d.subject] || humanise(d.subject))}: ${decisionLabel(d.decision)}. `),
-    h('span', plainText(d.reason)))));
+    d.rule === 'clinician.adjustment'
+      ? h('span', { class: 'clinician-change', dir: 'auto' }, d.reason)
+      : [h('span', { class: 'decision-label' }, `${d.subject === 'plan' ? 'Your plan' : (names[d.subject] || humanise(d.subject))}: ${decisionLabel(d.decision)}. `),
+        h('span', plainText(d.reason))])));
 }
 
 export function humanise(id) {

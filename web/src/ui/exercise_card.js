@@ -142,7 +142,10 @@ export function exerciseCard(card, { why, state = {}, onChange = () => {}, loggi
         h('p', { class: 'meta' }, `Level ${card.level} · ${categoryName(card.category)}`),
         h('p', { class: 'dose' }, doseText(d)))),
     decision && decision.decision !== 'hold'
-      ? h('p', { class: ['change', `tone-${decisionTone(decision.decision)}`] }, h('strong', `${decisionLabel(decision.decision)}: `), plainText(decision.reason))
+      ? h('p', { class: ['change', `tone-${decisionTone(decision.decision)}`] },
+        // A clinician's change is their own sentence, shown as it is.
+        decision.rule === 'clinician.adjustment' ? h('bdi', decision.reason)
+          : [h('strong', `${decisionLabel(decision.decision)}: `), plainText(decision.reason)])
       : null,
     card.pinned_because ? h('p', { class: 'change tone-same' }, h('strong', 'From your clinician: '), h('bdi', card.pinned_because)) : null,
     why ? h('p', { class: 'why' }, h('strong', 'Why it is here: '), why) : null,
