@@ -83,7 +83,11 @@ std::string KeyframeJson(const Keyframe& k) {
   std::string points = "[";
   for (int i = 0; i < kJointCount; ++i) {
     if (i > 0) points += ',';
-    points += "[" + JsonNumber(k.points[i].x) + "," + JsonNumber(k.points[i].y) + "]";
+    points += '[';
+    points += JsonNumber(k.points[i].x);
+    points += ',';
+    points += JsonNumber(k.points[i].y);
+    points += ']';
   }
   return "{" + Field("name", JsonQuote(k.name)) + "," + Field("points", points + "]") + "}";
 }

@@ -1289,6 +1289,7 @@ TEST_P(StoreConformanceTest, AClinicsCliniciansAreListedByName) {
   EXPECT_EQ(list->at(1).id, zoe.id);
   EXPECT_EQ(list->at(1).role, Role::kClinician);
   EXPECT_TRUE(store_->ListClinicians("nowhere")->empty());
+}
 
 TEST_P(StoreConformanceTest, ClinicSettingsAreStoredAndUpdated) {
   const std::string id = NewClinic("Riverside");
