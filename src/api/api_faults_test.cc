@@ -21,7 +21,7 @@ class ApiFaultsTest : public testing::ApiFixture {
     faulty_ = store.get();
     store_ = std::move(store);
     ASSERT_TRUE(store_->Migrate().ok());
-    api_ = std::make_unique<Api>(*store_, testing::ShippedContent(), clock_, ApiOptions{});
+    api_ = std::make_unique<Api>(*store_, testing::ShippedContent(), clock_, api_options_);
     api_->Register(router_);
     maria_ = MakeUser("maria", Role::kPatient, MakeClinic("Riverside"), &maria_user_);
   }

@@ -43,7 +43,7 @@ class ApiFixture : public ::testing::Test {
     ASSERT_TRUE(store.ok()) << store.status().message();
     store_ = std::move(store).value();
     ASSERT_TRUE(store_->Migrate().ok());
-    api_ = std::make_unique<Api>(*store_, ShippedContent(), clock_, ApiOptions{});
+    api_ = std::make_unique<Api>(*store_, ShippedContent(), clock_, api_options_);
     api_->Register(router_);
   }
 
@@ -124,6 +124,9 @@ class ApiFixture : public ::testing::Test {
   }
 
   FakeClock clock_{kStart};
+  // Named rather than a temporary `ApiOptions{}`: GCC 12 at -O3 reports the
+  // temporary's strings as maybe used uninitialized when it is destroyed.
+  const ApiOptions api_options_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Api> api_;
   http::Router router_;
