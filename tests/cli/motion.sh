@@ -42,9 +42,9 @@ expect_out "assessed: no (wrong_view)"
 
 # The same model on basketball1.png's player moved by tests/motion/warp_clip.mjs
 # and played through the coach: lying on the side facing the camera, the top
-# leg raised by 30 degrees three times (the model reads about 171 degrees at
-# rest and 137 at the top), and tilted 14 degrees from the floor and held
-# still, a side plank.
+# leg raised by 30 degrees three times, 4 seconds apart (the model reads about
+# 171 degrees at rest and 139 at the top), and tilted 14 degrees from the
+# floor and held still, a side plank.
 expect_exit 0 "$BC" motion --json --exercise side_lying_leg_raise "$PHOTOS/basketball1_leg_raise.jsonl"
 expect_out '"exercise":"side_lying_leg_raise","assessed":true,"reps":3,'
 expect_out '"findings":[]'

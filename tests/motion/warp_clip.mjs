@@ -8,7 +8,8 @@
 //   leg_raise:  the photo turned to lie on its side, head to the left, and
 //               the top leg (the person's left) turned about its hip up to
 //               RAISE degrees and back: a side-lying leg raise seen from the
-//               front. One cycle: rest 1 s, raise 1.5 s, top 1 s, lower 1.5 s.
+//               front. One cycle: rest REST s, raise 1.5 s, top 1 s, lower
+//               1.5 s.
 //   side_plank: the photo turned so the body slopes up from the feet to the
 //               head at SLOPE degrees from the floor, still: a side plank.
 //
@@ -28,6 +29,7 @@ const W = 640;
 const H = 480;
 const FPS = 15;
 const RAISE = 30;  // degrees the leg turns at the top
+const REST = 4;  // seconds the leg lies still between raises
 const SLOPE = 14;  // degrees from the floor of a side plank's body
 const BACKGROUND = 128;
 
@@ -112,7 +114,7 @@ function legCycle() {
     const n = seconds * FPS;
     for (let i = 1; i <= n; i += 1) angles.push(from + (to - from) * (0.5 - 0.5 * Math.cos((Math.PI * i) / n)));
   };
-  still(0, 2);
+  still(0, REST);
   move(0, RAISE, 1.5);
   still(RAISE, 1);
   move(RAISE, 0, 1.5);
