@@ -18,6 +18,14 @@
 // the photograph; the frames are written here.
 //
 //   node tests/motion/warp_clip.mjs leg_raise|side_plank OUT.y4m [CYCLES]
+//
+// tests/web/coach_count.test.mjs plays these clips to the coach. The
+// recordings tests/motion/data/basketball1_leg_raise.jsonl (the frames of its
+// first 25 seconds) and basketball1_side_plank.jsonl were made from them,
+// once, by tests/motion/photo_recording.mjs:
+//
+//   node tests/motion/warp_clip.mjs leg_raise /tmp/leg.y4m
+//   BACKCOACH_URL=... node tests/motion/photo_recording.mjs /tmp/leg.y4m leg.jsonl 320
 import { execFileSync } from 'node:child_process';
 import { openSync, closeSync, readFileSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
