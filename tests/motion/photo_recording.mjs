@@ -4,9 +4,11 @@
 // it offers for download is kept, cut to FRAMES frames. The recordings in
 // tests/motion/data/ were made so, once; tests/cli/motion.sh analyses them
 // with `backcoach motion`, so the analysis meets the model's real output
-// (its scores, the joints it drops) and not only synthetic figures.
+// (its scores, the joints it drops) and not only synthetic figures. PHOTO may
+// also be a clip (.y4m) played as it is, such as a photograph moved through
+// an exercise by tests/motion/warp_clip.mjs.
 //
-//   BACKCOACH_URL=http://127.0.0.1:PORT node tests/motion/photo_recording.mjs PHOTO OUT.jsonl [FRAMES]
+//   BACKCOACH_URL=http://127.0.0.1:PORT node tests/motion/photo_recording.mjs PHOTO|CLIP.y4m OUT.jsonl [FRAMES]
 //
 // against a `backcoach serve --demo` of the built app (as tests/web/run.sh
 // starts it). Needs ffmpeg and Debian's chromium.
@@ -18,16 +20,16 @@ import { launchWithFakeCamera, personWithCoveredCard, stillClip } from '../web/c
 
 const [photo, out, frames = '30'] = process.argv.slice(2);
 if (!photo || !out) {
-  console.error('usage: node tests/motion/photo_recording.mjs PHOTO OUT.jsonl [FRAMES]');
+  console.error('usage: node tests/motion/photo_recording.mjs PHOTO|CLIP.y4m OUT.jsonl [FRAMES]');
   process.exit(2);
 }
 const tmp = mkdtempSync(join(tmpdir(), 'backcoach-photo-'));
-const browser = await launchWithFakeCamera(stillClip(photo, tmp));
+const browser = await launchWithFakeCamera(photo.endsWith('.y4m') ? photo : stillClip(photo, tmp));
 try {
   const { email } = await personWithCoveredCard('photo', 'a long enough password');
   const context = await openContext(browser, { width: 1280, height: 900 });
   const page = await context.newPage();
-  page.setDefaultTimeout(60000);
+  page.setDefaultTimeout(180000);
   await signInUi(page, email, 'a long enough password');
   await page.goto(`${BASE}/today`);
   await page.getByRole('button', { name: 'Use the camera' }).first().click();

@@ -10,11 +10,12 @@ import { api, calmRequest, coveredCards, isoDate, launch, uniqueEmail } from './
 
 export const MESSI = '/usr/share/doc/opencv-doc/examples/data/messi5.jpg';
 
-// Writes DIR/clip.y4m: four seconds of PHOTO at 15 frames a second, 640x480.
+// Writes DIR/clip.y4m: four seconds of PHOTO at 15 frames a second, 640x480
+// (scaled to fit, centred).
 export function stillClip(photo, dir) {
   const clip = join(dir, 'clip.y4m');
   execFileSync('ffmpeg', ['-loglevel', 'error', '-loop', '1', '-i', photo, '-t', '4', '-r', '15',
-    '-vf', 'scale=640:-2,pad=640:480:0:(oh-ih)/2,format=yuv420p', clip]);
+    '-vf', 'scale=640:480:force_original_aspect_ratio=decrease:force_divisible_by=2,pad=640:480:(ow-iw)/2:(oh-ih)/2,format=yuv420p', clip]);
   return clip;
 }
 
