@@ -126,7 +126,7 @@ class ApiFixture : public ::testing::Test {
   FakeClock clock_{kStart};
   // Named rather than a temporary `ApiOptions{}`: GCC 12 at -O3 reports the
   // temporary's strings as maybe used uninitialized when it is destroyed.
-  const ApiOptions api_options_;
+  ApiOptions api_options_;
   std::unique_ptr<Store> store_;
   std::unique_ptr<Api> api_;
   http::Router router_;
