@@ -81,7 +81,7 @@ test('a card the camera coach does not cover says so, with the reason the server
   const page = await todayPage({ reducedMotion: 'reduce' });
   let notCovered = 0;
   for (const card of person.cards) {
-    const slot = page.locator(`article.exercise[data-exercise="${card.id}"] .coach-slot`);
+    const slot = page.locator(`article.exercise[data-exercise="${card.id}"] > .coach-slot`);
     if (card.motion && card.motion.camera) {
       assert.equal(card.coach_note, null, `${card.id} is covered`);
       assert.equal(await slot.getByRole('button', { name: 'Use the camera' }).count(), 1, `${card.id} offers the camera`);
