@@ -44,6 +44,9 @@ Result<RecordingInfo> ShareRecording(Store& store, const Content& content, const
   if (!recording.ok()) return recording.status().WithContext("recording");
   if (recording->frames.empty()) return Status::InvalidArgument("the recording has no frames");
   const int frames = static_cast<int>(recording->frames.size());
+  // Kept as the core writes it: only what the format holds, whatever else
+  // the lines carried.
+  const std::string text = PoseRecordingToJsonl(*recording);
   Record record;
   record.patient_id = patient.id;
   record.kind = kRecordingKind;
@@ -52,13 +55,13 @@ Result<RecordingInfo> ShareRecording(Store& store, const Content& content, const
   record.payload = json{
       {"exercise", upload.exercise},
       {"frames", frames},
-      {"bytes", upload.text.size()},
+      {"bytes", text.size()},
       {"recording",
-       upload.text}}.dump();
+       text}}.dump();
   record.created_at = clock.Now();
   if (Status s = store.AddRecord(record); !s.ok()) return s;
-  return RecordingInfo{record.id,         upload.exercise,    record.date,
-                       record.created_at, upload.text.size(), frames};
+  return RecordingInfo{record.id,         upload.exercise, record.date,
+                       record.created_at, text.size(),     frames};
 }
 
 Result<std::vector<RecordingInfo>> ListRecordings(Store& store, const std::string& patient_id) {

@@ -10,7 +10,9 @@
 // a recording with the same reader `backcoach motion` uses
 // (ParsePoseRecording), so a malformed one is refused with its line named.
 //
-// The record's payload is JSON: {"exercise", "frames", "bytes", "recording"}
+// It is kept as the core writes a recording (PoseRecordingToJsonl): what the
+// format holds and nothing else a line carried, pixels to tenths and scores
+// to hundredths. The record's payload is JSON: {"exercise", "frames", "bytes", "recording"}
 // with the JSON Lines text as one string. A payload of the largest recording
 // is about a third larger than the recording (its quotes escaped): well
 // within what the records table holds in both stores.
@@ -47,7 +49,7 @@ struct RecordingInfo {
   int frames = 0;
 };
 
-// A kept recording with its text, to download.
+// A kept recording with its text (as kept), to download.
 struct RecordingFile {
   RecordingInfo info;
   std::string text;

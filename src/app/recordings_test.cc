@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include "core/pose_recording.h"
 #include "storage/store.h"
 #include "testing/accounts.h"
 #include "testing/test_content.h"
@@ -42,7 +43,8 @@ TEST_F(RecordingsTest, KeepsARecordingAsARecordOfThePatient) {
   EXPECT_EQ(info->exercise, "glute_bridge");
   EXPECT_EQ(info->date, "2026-11-23");
   EXPECT_EQ(info->frames, 1);
-  EXPECT_EQ(info->bytes, text.size());
+  const std::string kept = PoseRecordingToJsonl(ParsePoseRecording(text).value());
+  EXPECT_EQ(info->bytes, kept.size());
   auto record = store_->GetRecord(info->id);
   ASSERT_TRUE(record.ok());
   EXPECT_EQ(record->kind, kRecordingKind);
@@ -51,14 +53,18 @@ TEST_F(RecordingsTest, KeepsARecordingAsARecordOfThePatient) {
 
   auto file = GetRecording(*store_, maria_.id, info->id);
   ASSERT_TRUE(file.ok());
-  EXPECT_EQ(file->text, text);
+  EXPECT_EQ(file->text, kept);
+  // Nothing but what the format holds is kept.
+  auto extra = Share("glute_bridge", std::string(kHeader).insert(1, "\"note\":\"mine\",") + kFrame);
+  ASSERT_TRUE(extra.ok()) << extra.status().message();
+  EXPECT_EQ(GetRecording(*store_, maria_.id, extra->id)->text, kept);
   EXPECT_EQ(file->info.id, info->id);
   EXPECT_EQ(RecordingFileName(file->info), "glute_bridge-2026-11-23.jsonl");
   EXPECT_EQ(GetRecording(*store_, "someone else", info->id).status().code(), StatusCode::kNotFound);
   auto list = ListRecordings(*store_, maria_.id);
   ASSERT_TRUE(list.ok());
-  ASSERT_EQ(list->size(), 1u);
-  EXPECT_EQ((*list)[0].id, info->id);
+  ASSERT_EQ(list->size(), 2u);
+  EXPECT_EQ((*list)[1].id, info->id);
 }
 
 TEST_F(RecordingsTest, RefusesWhatIsNotARecording) {
