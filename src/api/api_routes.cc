@@ -7,6 +7,7 @@
 #include "app/csv_export.h"
 #include "app/fhir_export.h"
 #include "app/progress_report.h"
+#include "app/recordings.h"
 #include "core/partial_screen.h"
 #include "core/plan_json.h"
 #include "core/text.h"
@@ -100,6 +101,12 @@ Result<ActivityImport> ReadActivity(http::BodyReader& body) {
 http::RouteInfo StreamsBody(http::RouteInfo info) {
   info.stream_body = true;
   return info;
+}
+
+json RecordingJson(const RecordingInfo& r) {
+  return {{"id", r.id},       {"exercise", r.exercise},
+          {"date", r.date},   {"created_at", r.created_at},
+          {"bytes", r.bytes}, {"frames", r.frames}};
 }
 
 Result<std::vector<AuditAnchor>> AnchorsOf(const std::string& path) {
@@ -231,6 +238,39 @@ void Api::RegisterPatient(http::Router& router) {
         [this](Call& c) {
           return Reply(
               service_.Records(c.patient->id, "session_log", IntParam(c.request, "limit", 200)));
+        });
+  Route(router, "POST", base + "/recordings",
+        {"Share a recording of the camera coach with the patient's clinicians (?exercise=ID; the "
+         "body is the backcoach-pose JSON Lines, at most 2 MB, checked as `backcoach motion` "
+         "reads it)",
+         "application/x-ndjson", kMaxRecordingBytes},
+        Access::kSelf, [this](Call& c) -> Result<Response> {
+          auto it = c.request.query.find("exercise");
+          auto shared =
+              ShareRecording(service_.store(), service_.content(), service_.clock(), *c.patient,
+                             {it == c.request.query.end() ? "" : it->second, c.request.body});
+          if (!shared.ok()) return shared.status();
+          c.audit = Audited{.detail = "recording " + shared->id + " shared"};
+          return Ok(RecordingJson(*shared), 201);
+        });
+  Route(router, "GET", base + "/recordings",
+        {"The camera coach's recordings the patient shared, newest first: id, exercise, date, "
+         "size"},
+        Access::kCareTeam, [this](Call& c) -> Result<Response> {
+          auto list = ListRecordings(service_.store(), c.patient->id);
+          if (!list.ok()) return list.status();
+          json out = json::array();
+          for (const auto& r : *list) out.push_back(RecordingJson(r));
+          return Ok({{"recordings", out}});
+        });
+  Route(router, "GET", base + "/recordings/{recording}",
+        {"One shared recording of the camera coach, as a download (backcoach-pose JSON Lines)"},
+        Access::kCareTeam, [this](Call& c) -> Result<Response> {
+          auto file = GetRecording(service_.store(), c.patient->id, c.request.Param("recording"));
+          if (!file.ok()) return file.status();
+          c.audit = Audited{.detail = "recording " + file->info.id};
+          return Download("application/x-ndjson", std::move(file->text),
+                          RecordingFileName(file->info));
         });
   Route(router, "POST", base + "/checkins", {"Next-morning check-in for a logged session"},
         Access::kSelf,

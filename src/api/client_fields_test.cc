@@ -70,6 +70,14 @@ class ClientFieldsTest : public testing::RouteMatrixFixture {
       return "date,steps,patient_id,author_id,created_at,source\n2026-11-20,4000," + intruder_ +
              "," + intruder_ + ",1,hostile-source\n";
     }
+    if (key == "POST /api/v1/patients/{id}/recordings") {
+      // A recording whose first line names someone else: it is the
+      // patient's recording all the same, or none.
+      return "{\"format\":\"backcoach-pose\",\"version\":1,\"width\":640,\"height\":480,"
+             "\"keypoints\":\"coco17\",\"patient_id\":\"" +
+             intruder_ + "\",\"author_id\":\"" + intruder_ + "\"}\n" +
+             valid.substr(valid.find('\n') + 1);
+    }
     json body = json::parse(valid);
     auto legit = kLegitimate.find(key);
     const json hostile = Hostile();
@@ -260,7 +268,8 @@ TEST_F(ClientFieldsTest, WriteRoutesIgnoreFieldsAClientMustNotSet) {
     const std::string body = HostileBody(key, valid);
     const std::string what = key + " as " + caller.name;
     const Snapshot before = Take();
-    const auto response = As(caller.token, route->method, Fill(route->pattern, patient_id), body);
+    const auto response = As(caller.token, route->method,
+                             Fill(route->pattern, patient_id) + QueriesFor(key).front(), body);
     ++writes;
     if (response.status < 300) {
       ++accepted;

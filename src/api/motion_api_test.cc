@@ -63,6 +63,18 @@ TEST_F(MotionApiTest, EveryCardCarriesItsMotionOrNull) {
       const std::string id = card["id"];
       ASSERT_TRUE(card.contains("motion")) << id;
       const MotionDefinition* m = ShippedContent().motions.Find(id);
+      // Whether the camera coach covers it, and if not why, in plain words.
+      ASSERT_TRUE(card.contains("coach_note")) << id;
+      if (m != nullptr && m->camera) {
+        EXPECT_TRUE(card["coach_note"].is_null()) << id;
+      } else {
+        ASSERT_TRUE(card["coach_note"].is_string()) << id;
+        const std::string note = card["coach_note"];
+        EXPECT_EQ(note.rfind("The camera coach does not cover this exercise", 0), 0u) << note;
+        if (m != nullptr && !m->camera_note.empty()) {
+          EXPECT_NE(note.find(m->camera_note), std::string::npos) << note;
+        }
+      }
       if (m == nullptr) {
         EXPECT_TRUE(card["motion"].is_null()) << id;
         EXPECT_EQ(ShippedContent().motions.not_animated().count(id), 1u) << id;

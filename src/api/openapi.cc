@@ -86,7 +86,14 @@ void DescribeBodies(const http::Route& route, json& op) {
   const std::string sessions = "/api/v1/patients/{id}/sessions";
   const json card = {
       {"type", "object"},
-      {"properties", {{"motion", {{"$ref", "#/components/schemas/MotionDefinition"}}}}}};
+      {"properties",
+       {{"motion", {{"$ref", "#/components/schemas/MotionDefinition"}}},
+        {"coach_note",
+         {{"type", "string"},
+          {"nullable", true},
+          {"description",
+           "why the camera coach does not cover the exercise, in plain words; null when it "
+           "does"}}}}}};
   if (route.method == "GET" && route.pattern == today) {
     op["responses"]["200"]["content"] = {
         {"application/json",

@@ -50,6 +50,11 @@ inline const std::map<std::string, Expected> kRouteTable = {
     {"GET /api/v1/patients/{id}/today", {Access::kCareTeam}},
     {"POST /api/v1/patients/{id}/sessions", {Access::kSelf}},
     {"GET /api/v1/patients/{id}/sessions", {Access::kCareTeam}},
+    // The camera coach's recordings: shared by the patient, read by them and
+    // their clinic (clinical: never shared with a supporter).
+    {"POST /api/v1/patients/{id}/recordings", {Access::kSelf}},
+    {"GET /api/v1/patients/{id}/recordings", {Access::kCareTeam}},
+    {"GET /api/v1/patients/{id}/recordings/{recording}", {Access::kCareTeam}},
     {"POST /api/v1/patients/{id}/checkins", {Access::kSelf}},
     {"POST /api/v1/patients/{id}/pain", {Access::kSelf}},
     {"GET /api/v1/patients/{id}/pain", {Access::kCareTeam}},
@@ -116,6 +121,13 @@ inline const std::map<std::string, Expected> kRouteTable = {
     {"GET /api/v1/patients/{id}/alerts", {Access::kCareTeam}},
     {"POST /api/v1/patients/{id}/alerts/{alert}", {Access::kTreating}},
 };
+
+// A recording of the camera coach (docs/motion.md) of two frames.
+inline constexpr const char* kWalkRecording =
+    "{\"format\":\"backcoach-pose\",\"version\":1,\"width\":640,\"height\":480,"
+    "\"keypoints\":\"coco17\"}\n"
+    "{\"t\":0,\"points\":{\"left_hip\":[312.5,240.1,0.82]}}\n"
+    "{\"t\":0.067,\"points\":{\"left_hip\":[312.5,241.1,0.8]}}\n";
 
 enum class Outcome { kAllowed, kUnauthenticated, kForbidden, kNotFound };
 
@@ -425,6 +437,7 @@ class RouteMatrixFixture : public ApiFixture {
       return R"({"answers": {"pain": 4}})";
     }
     if (key == "POST " + base + "/steps") return "date,steps\n2026-11-20,4000\n";
+    if (key == "POST " + base + "/recordings") return kWalkRecording;
     if (key == "POST " + base + "/adjustments") {
       auto it = first_exercise_.find(target_id);
       return json{{"exercise_id", it == first_exercise_.end() ? "" : it->second},
@@ -472,6 +485,7 @@ class RouteMatrixFixture : public ApiFixture {
               "?file=steps"};
     }
     if (key == "GET /api/v1/patients/{id}/today") return {"", "?date=2026-11-23"};
+    if (key == "POST /api/v1/patients/{id}/recordings") return {"?exercise=glute_bridge"};
     if (key == "GET /api/v1/clinic/alerts") return {"", "?open=true"};
     if (key == "GET /api/v1/clinic/patients") return {"", "?search=zq"};
     return {""};
@@ -513,7 +527,9 @@ class RouteMatrixFixture : public ApiFixture {
       if (at != std::string::npos) path.replace(at, name.size(), value);
     };
     auto alert = alert_of_.find(id);
+    auto recording = recording_of_.find(id);
     replace("{id}", id);
+    replace("{recording}", recording == recording_of_.end() ? "none" : recording->second);
     replace("{lesson}", "movement_beats_rest");
     replace("{questionnaire}", "nrs");
     replace("{member}", spare_id_);
@@ -533,6 +549,7 @@ class RouteMatrixFixture : public ApiFixture {
   std::map<std::string, std::string> clinic_of_;
   std::vector<Marker> markers_;
   std::map<std::string, std::string> alert_of_;        // patient id -> an alert of theirs
+  std::map<std::string, std::string> recording_of_;    // patient id -> a recording they shared
   std::map<std::string, std::string> first_exercise_;  // patient id -> an exercise of the plan
   int staff_made_ = 0;
 
@@ -585,6 +602,9 @@ class RouteMatrixFixture : public ApiFixture {
     ASSERT_EQ(r.status, 201) << r.body;
     r = As(w.token, "POST", path + "/steps", AppleHealthExport(Mark(w, "source", w.staff)));
     ASSERT_EQ(r.status, 201) << r.body;
+    r = As(w.token, "POST", path + "/recordings?exercise=glute_bridge", kWalkRecording);
+    ASSERT_EQ(r.status, 201) << r.body;
+    recording_of_[id] = Body(r)["id"];
 
     r = As(w.clinician_token, "POST", path + "/notes",
            json{{"text", Mark(w, "note", w.staff)}}.dump());

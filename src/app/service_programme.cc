@@ -11,6 +11,7 @@
 #include "core/adjustment_json.h"
 #include "core/attention.h"
 #include "core/json_number.h"
+#include "core/motion_analysis.h"
 #include "core/pain_change.h"
 #include "core/plan_json.h"
 #include "core/plan_request.h"
@@ -165,10 +166,18 @@ json DecisionsJson(const PlanState& s) {
   return out;
 }
 
+// Why the camera coach does not cover an exercise, in the person's words
+// (the motion's camera_note, else a general sentence); null when it does.
+json CoachNote(const Content& content, const std::string& id) {
+  const MotionDefinition* motion = content.motions.Find(id);
+  if (motion != nullptr && motion->camera) return nullptr;
+  return NotCoveredMessage(motion);
+}
+
 // An exercise of the day as a card; `motion` is its motion definition, or
-// null when it keeps its illustration and words.
-json ExerciseCard(const Exercise& e, const Prescription* p, const PlanState& s,
-                  const json& motion) {
+// null when it keeps its illustration and words; `coach_note` is CoachNote.
+json ExerciseCard(const Exercise& e, const Prescription* p, const PlanState& s, const json& motion,
+                  const json& coach_note) {
   json load = json::array();
   for (LoadTag t : e.load) load.push_back(LoadTagName(t));
   const Dose& d = p != nullptr ? p->dose : e.dose;
@@ -189,7 +198,8 @@ json ExerciseCard(const Exercise& e, const Prescription* p, const PlanState& s,
                  {"hold_seconds", d.hold_seconds},
                  {"minutes", d.minutes},
                  {"per_side", d.per_side}}},
-               {"motion", motion}};
+               {"motion", motion},
+               {"coach_note", coach_note}};
   for (const auto& decision : s.decisions) {
     if (decision.subject == e.id) card["last_decision"] = ReasonToJson(decision);
   }
@@ -395,13 +405,13 @@ Result<json> Service::RenderToday(const PlanState& s, Date day) {
   if (today != nullptr) {
     for (const auto& id : today->exercises) {
       if (const Exercise* e = content_.catalogue.Find(id))
-        cards.push_back(ExerciseCard(*e, s.Find(id), s, MotionOf(id)));
+        cards.push_back(ExerciseCard(*e, s.Find(id), s, MotionOf(id), CoachNote(content_, id)));
     }
   }
   json minimum = json::array();
   for (const auto& id : MinimumSession(s, content_)) {
     if (const Exercise* e = content_.catalogue.Find(id))
-      minimum.push_back(ExerciseCard(*e, nullptr, s, MotionOf(id)));
+      minimum.push_back(ExerciseCard(*e, nullptr, s, MotionOf(id), CoachNote(content_, id)));
   }
   return json{{"date", today != nullptr ? today->date.ToString() : day.ToString()},
               {"kind", today != nullptr ? today->kind : "rest"},

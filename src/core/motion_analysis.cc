@@ -34,10 +34,7 @@ std::string PartList(const std::vector<BodyPart>& parts) {
 std::string ReasonMessage(NotAssessed reason, const MotionDefinition& d) {
   switch (reason) {
     case NotAssessed::kNone: return "";
-    case NotAssessed::kNotCovered:
-      return d.camera_note.empty()
-                 ? "The camera coach does not cover this exercise: follow the figure and the words."
-                 : d.camera_note;
+    case NotAssessed::kNotCovered: return NotCoveredMessage(&d);
     case NotAssessed::kNoPerson: return "No one was seen in the picture.";
     case NotAssessed::kSeveralPeople:
       return "More than one person was in the picture; the coach follows one person at a time.";
@@ -53,6 +50,13 @@ std::string ReasonMessage(NotAssessed reason, const MotionDefinition& d) {
 }
 
 }  // namespace
+
+std::string NotCoveredMessage(const MotionDefinition* motion) {
+  if (motion == nullptr || motion->camera_note.empty()) {
+    return "The camera coach does not cover this exercise: follow the figure and the words.";
+  }
+  return "The camera coach does not cover this exercise. " + motion->camera_note;
+}
 
 const char* NotAssessedId(NotAssessed r) {
   switch (r) {
@@ -71,6 +75,24 @@ MotionAnalyzer::MotionAnalyzer(const MotionDefinition& definition, double width,
   done_.exercise = definition.exercise;
   done_.counts_reps = Covered() && definition.camera->reps.has_value();
   if (Covered()) rest_.checks.resize(definition.camera->form.size());
+  // The phases go from the starting position (the first keyframe) to the top,
+  // may stay there, and come back: the top is the first phase's keyframe that
+  // is not the starting one.
+  const auto& phases = definition.phases;
+  const std::string start = definition.keyframes.empty() ? "" : definition.keyframes[0].name;
+  std::string top;
+  for (std::size_t i = 0; i < phases.size(); ++i) {
+    const int index = static_cast<int>(i);
+    if (top.empty()) {
+      if (phases[i].to == start) continue;
+      top = phases[i].to;
+      toward_phase_ = index;
+    } else if (phases[i].to == top) {
+      if (!back_phase_ && !hold_phase_) hold_phase_ = index;
+    } else if (!back_phase_) {
+      back_phase_ = index;
+    }
+  }
 }
 
 SeenJoints MotionAnalyzer::Seen(const PoseFrame& frame) const {
@@ -335,6 +357,13 @@ std::optional<NotAssessed> MotionAnalyzer::Problem() const {
   return std::nullopt;
 }
 
+std::optional<int> MotionAnalyzer::NextPhase() const {
+  if (definition_.camera->hold) return holding_ && hold_phase_ ? hold_phase_ : toward_phase_;
+  if (state_ != State::kPeak) return toward_phase_;
+  if (hold_phase_ && rep_.hold < definition_.phases[*hold_phase_].seconds) return hold_phase_;
+  return back_phase_ ? back_phase_ : toward_phase_;
+}
+
 MotionAnalysis MotionAnalyzer::Result() const {
   MotionAnalysis out;
   out.exercise = done_.exercise;
@@ -353,6 +382,8 @@ MotionAnalysis MotionAnalyzer::Result() const {
   out = done_;
   out.assessed = true;
   if (holding_) CloseHold(rep_, last_t_seen_, out);
+  out.next_phase = NextPhase();
+  if (out.next_phase) out.next_phase_name = definition_.phases[*out.next_phase].name;
   return out;
 }
 

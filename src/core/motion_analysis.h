@@ -44,6 +44,11 @@ enum class NotAssessed {
 };
 const char* NotAssessedId(NotAssessed r);  // "no_person", ...; "" for kNone
 
+// What the person is told when the camera coach does not cover an exercise:
+// that it does not, and the motion's `camera_note` when it has one. For an
+// exercise without a motion (`motion` null) the same words without a reason.
+std::string NotCoveredMessage(const MotionDefinition* motion);
+
 // One repetition, or one hold of a hold exercise.
 struct RepAnalysis {
   int number = 0;    // from 1
@@ -71,6 +76,13 @@ struct MotionAnalysis {
   std::vector<double> holds;  // seconds of each hold (hold exercises), or at each rep's top
   std::vector<RepAnalysis> per_rep;
   std::vector<FormFinding> findings;
+  // The phase of the motion (an index into its `phases`) the person should do
+  // next, from where the analysis last saw them: the move towards the top at
+  // rest, the hold while at the top and not yet held for the phase's seconds,
+  // then the way back; for a hold exercise, the move into the hold and then
+  // the hold. Absent when not assessed or when the motion's phases do not say.
+  std::optional<int> next_phase;
+  std::string next_phase_name;
 };
 
 class MotionAnalyzer {
@@ -122,6 +134,7 @@ class MotionAnalyzer {
               MotionAnalysis& out) const;
   bool Covered() const { return definition_.camera.has_value(); }
   std::optional<NotAssessed> Problem() const;
+  std::optional<int> NextPhase() const;
 
   const MotionDefinition& definition_;
   double width_;
@@ -141,6 +154,10 @@ class MotionAnalyzer {
   double last_rest_t_ = 0;
   double last_t_seen_ = 0;
   MotionAnalysis done_;  // finished repetitions and holds
+  // The motion's phases by role (indexes into its `phases`), for NextPhase.
+  std::optional<int> toward_phase_;  // the move to the top (or into the hold)
+  std::optional<int> hold_phase_;    // the stay at the top
+  std::optional<int> back_phase_;    // the way back
 };
 
 // Analyses a whole recording.

@@ -314,7 +314,10 @@ TEST(MotionAnalysisTest, SaysWhyItCannotAssess) {
 
   const MotionAnalysis cat = AnalyseRecording(Motion("cat_camel"), empty.Take());
   EXPECT_EQ(cat.reason, NotAssessed::kNotCovered);
-  EXPECT_EQ(cat.reason_message, Motion("cat_camel").camera_note);
+  EXPECT_EQ(cat.reason_message,
+            "The camera coach does not cover this exercise. " + Motion("cat_camel").camera_note);
+  EXPECT_EQ(NotCoveredMessage(nullptr),
+            "The camera coach does not cover this exercise: follow the figure and the words.");
 }
 
 TEST(MotionAnalysisTest, AFrontViewOfASideExerciseIsTheWrongView) {
@@ -344,6 +347,49 @@ TEST(MotionAnalysisTest, LiveResultsGrowFrameByFrame) {
     seen = now;
   }
   EXPECT_EQ(seen, 3);
+}
+
+// The figure beside the camera shows the phase to do next: it follows where
+// the analysis last saw the person.
+TEST(MotionAnalysisTest, SaysWhichPhaseComesNext) {
+  const MotionDefinition& m = Motion("glute_bridge");
+  const auto phase = [&](const SyntheticRecorder& rec) {
+    const MotionAnalysis a = Analyse(m, rec);
+    EXPECT_TRUE(a.assessed) << a.reason_message;
+    return a.next_phase ? a.next_phase_name + "@" + std::to_string(*a.next_phase) : "none";
+  };
+  double hold = 0;
+  for (const auto& p : m.phases) {
+    if (p.name == "hold") hold = p.seconds;
+  }
+  ASSERT_GT(hold, 0);
+  SyntheticRecorder rec(m, 15);
+  rec.Hold(1);
+  EXPECT_EQ(phase(rec), "lift@0");
+  rec.Move(Peak(m), 1);
+  rec.Hold(0.3);
+  EXPECT_EQ(phase(rec), "hold@1");
+  rec.Hold(hold + 0.5);
+  EXPECT_EQ(phase(rec), "lower@2");
+  rec.Move(m.keyframes.front(), 1);
+  rec.Hold(0.5);
+  EXPECT_EQ(phase(rec), "lift@0");
+
+  const MotionDefinition& plank = Motion("forearm_plank");
+  const auto plank_phase = [&](const SyntheticRecorder& r) {
+    const MotionAnalysis a = Analyse(plank, r);
+    return a.next_phase ? a.next_phase_name : "none";
+  };
+  SyntheticRecorder lying(plank, 15);
+  lying.Hold(1);
+  EXPECT_EQ(plank_phase(lying), "lift");
+  lying.Move(HoldPose(plank), 1);
+  lying.Hold(3);
+  EXPECT_EQ(plank_phase(lying), "hold");
+
+  SyntheticRecorder nobody(m, 15);
+  nobody.Lose(2);
+  EXPECT_FALSE(Analyse(m, nobody).next_phase.has_value());
 }
 
 }  // namespace

@@ -335,13 +335,13 @@ Result<MotionDefinition> ParseMotionDefinitionJson(std::string_view text) {
 }
 
 std::string MotionAnalysisToJson(const MotionAnalysis& a) {
+  // Every field is always there: a reason (and its words) only when not
+  // assessed, else null; counts and lists empty when there is nothing.
   std::string out = "{" + Field("exercise", JsonQuote(a.exercise)) + "," +
                     Field("assessed", a.assessed ? "true" : "false");
-  if (!a.assessed) {
-    return out + "," + Field("reason", JsonQuote(NotAssessedId(a.reason))) + "," +
-           Field("reason_message", JsonQuote(a.reason_message)) + "}";
-  }
-  if (a.counts_reps) out += "," + Field("reps", std::to_string(a.reps));
+  out += "," + Field("reason", a.assessed ? "null" : JsonQuote(NotAssessedId(a.reason)));
+  out += "," + Field("reason_message", a.assessed ? "null" : JsonQuote(a.reason_message));
+  out += "," + Field("reps", std::to_string(a.counts_reps ? a.reps : 0));
   out += "," + Field("holds", List(a.holds, [](double s) { return JsonNumber(s, 1); }));
   out += "," + Field("per_rep", List(a.per_rep, RepJson));
   out += "," + Field("findings", List(a.findings, [](const FormFinding& f) {
@@ -350,6 +350,10 @@ std::string MotionAnalysisToJson(const MotionAnalysis& a) {
                               Field("reps", List(f.reps, [](int n) { return std::to_string(n); })) +
                               "}";
                      }));
+  out += "," + Field("next_phase", a.next_phase
+                                       ? "{" + Field("index", std::to_string(*a.next_phase)) + "," +
+                                             Field("name", JsonQuote(a.next_phase_name)) + "}"
+                                       : std::string("null"));
   return out + "}";
 }
 

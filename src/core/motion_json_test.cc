@@ -52,18 +52,31 @@ TEST(MotionJsonTest, TheAnalysisSaysWhatItFound) {
   a.holds = {2.96};
   a.per_rep.push_back({1, 0.5, 4.25, 41.04, 2.96, "arching", {}});
   a.findings.push_back({"arching", "Lower a little.", {1}});
+  a.next_phase = 2;
+  a.next_phase_name = "lower";
   EXPECT_EQ(MotionAnalysisToJson(a),
-            "{\"exercise\":\"glute_bridge\",\"assessed\":true,\"reps\":1,\"holds\":[3],"
+            "{\"exercise\":\"glute_bridge\",\"assessed\":true,\"reason\":null,"
+            "\"reason_message\":null,\"reps\":1,\"holds\":[3],"
             "\"per_rep\":[{\"rep\":1,\"start\":0.5,\"end\":4.25,\"range\":41,\"hold_seconds\":3,"
             "\"form\":\"arching\",\"not_assessed\":[]}],\"findings\":[{\"id\":\"arching\","
-            "\"message\":\"Lower a little.\",\"reps\":[1]}]}");
+            "\"message\":\"Lower a little.\",\"reps\":[1]}],"
+            "\"next_phase\":{\"index\":2,\"name\":\"lower\"}}");
   MotionAnalysis none;
   none.exercise = "cat_camel";
   none.reason = NotAssessed::kNotCovered;
   none.reason_message = "Not covered.";
   EXPECT_EQ(MotionAnalysisToJson(none),
             "{\"exercise\":\"cat_camel\",\"assessed\":false,\"reason\":\"not_covered\","
-            "\"reason_message\":\"Not covered.\"}");
+            "\"reason_message\":\"Not covered.\",\"reps\":0,\"holds\":[],\"per_rep\":[],"
+            "\"findings\":[],\"next_phase\":null}");
+  // A hold exercise: no repetitions, counted as 0.
+  MotionAnalysis plank;
+  plank.exercise = "forearm_plank";
+  plank.assessed = true;
+  plank.reps = 4;
+  EXPECT_NE(MotionAnalysisToJson(plank).find("\"reason\":null,\"reason_message\":null,\"reps\":0,"
+                                             "\"holds\":[],\"per_rep\":[],\"findings\":[]"),
+            std::string::npos);
 }
 
 }  // namespace

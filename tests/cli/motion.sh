@@ -5,6 +5,18 @@
 # unknown exercise or a missing flag.
 source "$(dirname "$0")/lib.sh"
 MAKE="python3 $SRC/tests/motion/make_recording.py"
+# Every analysis in JSON carries the same fields, assessed or not.
+all_fields() {
+  python3 - "$TMP/out" <<'PY' || fail "the analysis lacks a field: $(cat "$TMP/out")"
+import json, sys
+a = json.load(open(sys.argv[1]))
+assert list(a) == ["exercise", "assessed", "reason", "reason_message", "reps", "holds", "per_rep",
+                   "findings", "next_phase"], list(a)
+assert isinstance(a["reps"], int) and isinstance(a["holds"], list)
+assert isinstance(a["per_rep"], list) and isinstance(a["findings"], list)
+assert (a["reason"] is None) == a["assessed"] and (a["reason_message"] is None) == a["assessed"]
+PY
+}
 
 expect_exit 0 "$BC" motion --help
 expect_out "Usage: backcoach motion [--json] [--content DIR] --exercise ID FILE"
@@ -15,8 +27,9 @@ grep -q '"reps":{"rest":130' "$TMP/bridge.json" || fail "the definition lacks it
 
 $MAKE "$TMP/bridge.json" 3 >"$TMP/bridge.jsonl"
 expect_exit 0 "$BC" motion --json --exercise glute_bridge "$TMP/bridge.jsonl"
-expect_out '"exercise":"glute_bridge","assessed":true,"reps":3,'
-expect_out '"findings":[]'
+expect_out '"exercise":"glute_bridge","assessed":true,"reason":null,"reason_message":null,"reps":3,'
+expect_out '"findings":[],"next_phase":{"index":0,"name":"lift"}}'
+all_fields
 expect_exit 0 "$BC" motion --exercise glute_bridge - <"$TMP/bridge.jsonl"
 expect_out "reps: 3"
 expect_out "rep 3: range "
@@ -26,7 +39,8 @@ expect_exit 0 "$BC" motion --definition --exercise sit_to_stand
 cp "$TMP/out" "$TMP/sit.json"
 $MAKE "$TMP/sit.json" 2 --hide knee,ankle >"$TMP/upper.jsonl"
 expect_exit 0 "$BC" motion --json --exercise sit_to_stand "$TMP/upper.jsonl"
-expect_out '"assessed":false,"reason":"joints_not_seen","reason_message":"Your hip, knee and ankle were not seen clearly enough: keep your whole body in the picture, in good light."'
+expect_out '"assessed":false,"reason":"joints_not_seen","reason_message":"Your hip, knee and ankle were not seen clearly enough: keep your whole body in the picture, in good light.","reps":0,"holds":[],"per_rep":[],"findings":[],"next_phase":null}'
+all_fields
 
 # What MoveNet Lightning saw in Debian's photographs (tests/motion/photo_recording.mjs):
 # a footballer in mid-kick, facing the camera, and two basketball players (the
@@ -34,9 +48,11 @@ expect_out '"assessed":false,"reason":"joints_not_seen","reason_message":"Your h
 # bridge; the right one for a side plank, but a person standing holds none.
 PHOTOS="$SRC/tests/motion/data"
 expect_exit 0 "$BC" motion --json --exercise glute_bridge "$PHOTOS/messi5.jsonl"
-expect_out '{"exercise":"glute_bridge","assessed":false,"reason":"wrong_view","reason_message":"The camera sees you from the front; for this exercise put it at your side."}'
+expect_out '{"exercise":"glute_bridge","assessed":false,"reason":"wrong_view","reason_message":"The camera sees you from the front; for this exercise put it at your side.","reps":0,"holds":[],"per_rep":[],"findings":[],"next_phase":null}'
+all_fields
 expect_exit 0 "$BC" motion --json --exercise side_plank "$PHOTOS/messi5.jsonl"
-expect_out '{"exercise":"side_plank","assessed":true,"holds":[],"per_rep":[],"findings":[]}'
+expect_out '{"exercise":"side_plank","assessed":true,"reason":null,"reason_message":null,"reps":0,"holds":[],"per_rep":[],"findings":[],"next_phase":{"index":0,"name":"lift"}}'
+all_fields
 expect_exit 0 "$BC" motion --exercise sit_to_stand "$PHOTOS/basketball1.jsonl"
 expect_out "assessed: no (wrong_view)"
 
@@ -65,7 +81,12 @@ expect_exit 0 "$BC" motion --json --exercise side_plank "$PHOTOS/astronaut.jsonl
 expect_out '"assessed":false,"reason":"joints_not_seen"'
 
 expect_exit 0 "$BC" motion --json --exercise cat_camel "$TMP/bridge.jsonl"
-expect_out '"assessed":false,"reason":"not_covered"'
+expect_out '"assessed":false,"reason":"not_covered","reason_message":"The camera coach does not cover this exercise. Cat-camel moves the spine itself'
+expect_out '"reps":0,"holds":[],"per_rep":[],"findings":[],"next_phase":null}'
+all_fields
+expect_exit 0 "$BC" motion --json --exercise swimming "$TMP/bridge.jsonl"
+expect_out '"reason_message":"The camera coach does not cover this exercise: follow the figure and the words."'
+all_fields
 expect_exit 0 "$BC" motion --exercise swimming "$TMP/bridge.jsonl"
 expect_out "assessed: no (not_covered)"
 

@@ -13,7 +13,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { BASE, api, checkPage, coveredCards, openContext, signInUi } from './lib.mjs';
+import { BASE, api, checkPage, coveredCards, login, openContext, signInUi } from './lib.mjs';
 import { MESSI, launchWithFakeCamera, personWithCoveredCard, stillClip } from './camera.mjs';
 import { pick } from './ui.mjs';
 import { coachEntry, mergeCoach } from '../../web/src/lib/coach_measurements.js';
@@ -104,6 +104,113 @@ test('the coach loads from backcoach, checks the set-up truthfully and offers th
   assert.deepEqual(context.foreignRequests, [], 'a request went to another site');
   assert.deepEqual(context.pageErrors, [], 'a script failed');
   await context.close();  // asserts that the Content-Security-Policy refused nothing
+});
+
+// The figure beside the person follows the analysis' `next_phase`. A still
+// photograph moves through no repetition, so the page is handed, for its
+// covered card, a hold that any pose of the photograph keeps (the side
+// plank's definition with its tolerance opened wide): the analysis in the
+// WebAssembly module then says the hold is next, and the figure shows it.
+test('beside the camera the figure shows the phase the analysis says comes next', { timeout: 90000 }, async () => {
+  const person = await personWithCoveredCard('next', PASSWORD);
+  const exercise = coveredCards(person.day)[0];
+  const plank = JSON.parse(execFileSync(program, ['motion', '--definition', '--exercise', 'side_plank'], { encoding: 'utf8' }));
+  plank.camera.also = [];
+  plank.camera.hold = { ...plank.camera.hold, min: 0, max: 360 };
+  const context = await openContext(browser, { width: 1280, height: 900 }, { reducedMotion: 'reduce' });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20000);
+  await page.route('**/api/v1/patients/*/today*', async (route) => {
+    const response = await route.fetch();
+    const day = await response.json();
+    for (const card of [...day.exercises, ...day.bad_day_session]) {
+      if (card.id === exercise) card.motion = { ...plank, exercise };
+    }
+    await route.fulfill({ response, json: day });
+  });
+  await signInUi(page, person.email, PASSWORD);
+  await page.goto(`${BASE}/today`);
+  const card = page.locator(`article.exercise[data-exercise="${exercise}"]`);
+  await card.getByRole('button', { name: 'Use the camera' }).click();
+  await card.getByRole('button', { name: 'Start the camera' }).click();
+  const panel = card.locator('.coach');
+  const figure = panel.locator('.coach-stage .coach-figure svg.motion-figure');
+  await figure.waitFor();
+  assert.ok(await panel.locator('.coach-stage video').count(), 'the figure stands beside the camera\'s view');
+  assert.equal((await panel.locator('.coach-next').innerText()).trim(), 'First: the starting position');
+  assert.match(await figure.getAttribute('aria-label'), /: the starting position\. Shown still\.$/);
+
+  await page.waitForFunction((el) => el.dataset.phase === 'hold', await panel.elementHandle(), { timeout: 60000 });
+  assert.equal(await panel.getAttribute('data-state'), 'counting');
+  assert.equal((await panel.locator('.coach-next').innerText()).trim(), 'Next: hold');
+  assert.match(await figure.getAttribute('aria-label'), /: next, hold\. Shown still\.$/);
+  // Under reduced motion it stands still, in the hold's position.
+  const drawn = () => figure.evaluate((svg) => svg.querySelector('circle').getAttribute('cx'));
+  const before = await drawn();
+  await page.waitForTimeout(600);
+  assert.equal(await drawn(), before, 'the figure moved under reduced motion');
+  await checkPage(page, 'coach-next-phase');
+  await panel.getByRole('button', { name: 'Stop the camera' }).click();
+  assert.deepEqual(context.pageErrors, [], 'a script failed');
+  await context.close();
+});
+
+// Sharing a recording with the clinician: off until the patient ticks it
+// and sends it; then their clinician finds it on the patient's page.
+test('a patient shares a recording and their clinician opens it from the patient page', { timeout: 120000 }, async () => {
+  const person = await personWithCoveredCard('share', PASSWORD);
+  const lee = await login('lee@demo.backcoach.example');
+  const invitation = await api('POST', '/clinic/invitations', { token: lee.token });
+  assert.equal(invitation.status, 201, JSON.stringify(invitation.data));
+  const joined = await api('POST', `/patients/${person.id}/clinic`, { token: person.token, body: { code: invitation.data.code } });
+  assert.ok(joined.status < 300, JSON.stringify(joined.data));
+  const exercise = coveredCards(person.day)[0];
+  const context = await openContext(browser, { width: 390, height: 844 });
+  const page = await context.newPage();
+  page.setDefaultTimeout(20000);
+  await signInUi(page, person.email, PASSWORD);
+  await page.goto(`${BASE}/today`);
+  const card = page.locator(`article.exercise[data-exercise="${exercise}"]`);
+  await card.getByRole('button', { name: 'Use the camera' }).click();
+  await card.getByRole('button', { name: 'Start the camera' }).click();
+  const panel = card.locator('.coach');
+  await page.waitForFunction((el) => Number(el.dataset.frames || 0) >= 8, await panel.elementHandle(), { timeout: 60000 });
+  await panel.getByRole('button', { name: 'Finish the set' }).click();
+  const box = panel.getByRole('checkbox', { name: 'Share this recording with my clinician' });
+  assert.equal(await box.isChecked(), false, 'sharing is off until the person chooses it');
+  assert.equal(await panel.getByRole('button', { name: 'Send it to my clinician' }).count(), 0, 'nothing to send before choosing');
+  let mine = await api('GET', `/patients/${person.id}/recordings`, { token: person.token });
+  assert.deepEqual(mine.data.recordings, [], 'a recording was sent before the person chose');
+  await box.check();
+  await checkPage(page, 'coach-share');
+  await panel.getByRole('button', { name: 'Send it to my clinician' }).click();
+  await panel.getByText('Sent. Your clinician can now open it.').waitFor();
+  mine = await api('GET', `/patients/${person.id}/recordings`, { token: lee.token });
+  assert.equal(mine.status, 200, JSON.stringify(mine.data));
+  assert.equal(mine.data.recordings.length, 1);
+  assert.equal(mine.data.recordings[0].exercise, exercise);
+  assert.deepEqual(context.pageErrors, [], 'a script failed');
+  await context.close();
+
+  const staff = await openContext(browser, { width: 1280, height: 900 });
+  const clinicPage = await staff.newPage();
+  clinicPage.setDefaultTimeout(20000);
+  await signInUi(clinicPage, 'lee@demo.backcoach.example');
+  await clinicPage.goto(`${BASE}/clinic/patients/${person.id}`);
+  const section = clinicPage.getByRole('region', { name: 'Recordings from the camera coach' });
+  const link = section.getByRole('link').first();
+  await link.waitFor();
+  assert.match(await link.getAttribute('href'), new RegExp(`/recordings/${mine.data.recordings[0].id}$`));
+  const downloading = clinicPage.waitForEvent('download');
+  await link.click();
+  const file = join(tmp, 'shared.jsonl');
+  await (await downloading).saveAs(file);
+  const lines = readFileSync(file, 'utf8').trim().split('\n').map((l) => JSON.parse(l));
+  assert.equal(lines[0].format, 'backcoach-pose');
+  assert.equal(lines.length - 1, mine.data.recordings[0].frames);
+  await checkPage(clinicPage, 'clinic-recordings');
+  assert.deepEqual(staff.pageErrors, [], 'a script failed');
+  await staff.close();
 });
 
 test('without a camera the coach says so and the card keeps its timer', { timeout: 60000 }, async () => {

@@ -77,6 +77,27 @@ test('every exercise with a motion is drawn moving on its card, labelled in plai
   assert.ok((await first.boundingBox()).width > 100, 'on a desktop the figure stands beside the steps');
 });
 
+test('a card the camera coach does not cover says so, with the reason the server gives', async () => {
+  const page = await todayPage({ reducedMotion: 'reduce' });
+  let notCovered = 0;
+  for (const card of person.cards) {
+    const slot = page.locator(`article.exercise[data-exercise="${card.id}"] > .coach-slot`);
+    if (card.motion && card.motion.camera) {
+      assert.equal(card.coach_note, null, `${card.id} is covered`);
+      assert.equal(await slot.getByRole('button', { name: 'Use the camera' }).count(), 1, `${card.id} offers the camera`);
+      continue;
+    }
+    notCovered += 1;
+    assert.match(card.coach_note, /^The camera coach does not cover this exercise/);
+    if (card.motion && card.motion.camera_note) assert.ok(card.coach_note.includes(card.motion.camera_note), card.coach_note);
+    assert.equal((await slot.innerText()).trim(), card.coach_note, `${card.id} says why the coach does not cover it`);
+    assert.ok(await slot.isVisible(), `${card.id}: the words are shown`);
+    assert.equal(await slot.getByRole('button').count(), 0);
+  }
+  assert.ok(notCovered > 0, 'the plan has an exercise the coach does not cover');
+  await checkBoth(page, 'motion-not-covered');
+});
+
 test('under reduced motion the figure stands still in the key position', async () => {
   const page = await todayPage({ reducedMotion: 'reduce' });
   const figures = page.locator('svg.motion-figure');

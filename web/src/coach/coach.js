@@ -8,7 +8,10 @@
 // After the set it offers to add the measurements to the day's log and to
 // download the recording of keypoints (docs/motion.md).
 import { h, mount, announce } from '../lib/dom.js';
+import { upload } from '../lib/api.js';
 import { coachEntry } from '../lib/coach_measurements.js';
+import { currentUser } from '../lib/session.js';
+import { motionFigure } from '../ui/motion_figure.js';
 import { loadAnalysis } from './analysis.js';
 import { loadPose } from './pose.js';
 import { recordingText } from './recording.js';
@@ -47,8 +50,13 @@ const CAMERA_PROBLEMS = {
 // set's measurements in the session log's shape when the person adds them to
 // the day's log; without it the coach does not offer that.
 export function openCoach(slot, card, { onClose = () => {}, onAdd = null } = {}) {
-  const definition = JSON.stringify(card.motion);
   const dose = card.dose || {};
+  // The phase held for the dose's seconds lasts the person's own hold (the
+  // definition carries the catalogue's): the analysis says when it is done.
+  const definition = JSON.stringify({
+    ...card.motion,
+    phases: card.motion.phases.map((p) => (p.dose_hold && dose.hold_seconds > 0 ? { ...p, seconds: dose.hold_seconds } : p)),
+  });
   const prescribed = dose.reps > 0 ? dose.reps : null;
   let speak = false;
   const voice = speaker(() => speak);
@@ -122,7 +130,21 @@ export function openCoach(slot, card, { onClose = () => {}, onAdd = null } = {})
     const correction = h('p', { class: 'coach-correction', 'aria-live': 'polite' });
     const finish = h('button', { type: 'button', class: 'button primary', onclick: () => done() }, 'Finish the set');
     const stopButton = h('button', { type: 'button', class: 'button link', onclick: () => close('stopped') }, 'Stop the camera');
-    mount(panel, h('h4', 'Camera coach'), video, status, count, correction, h('div', { class: 'actions' }, finish, stopButton));
+    // Beside the person: the exercise's figure doing what comes next, as the
+    // analysis says (its `next_phase`), with the phase in words.
+    const figure = motionFigure({ name: card.name, motion, dose });
+    const next = h('p', { class: 'coach-next' });
+    let shown = null;
+    const showNext = (phase) => {
+      shown = phase ? phase.index : null;
+      figure.showPhase(phase ? phase.index : null);
+      panel.dataset.phase = phase ? phase.name : 'start';
+      next.textContent = phase ? `Next: ${phase.name.replace(/_/g, ' ')}` : 'First: the starting position';
+    };
+    showNext(null);
+    mount(panel, h('h4', 'Camera coach'),
+      h('div', { class: 'coach-stage' }, video, h('figure', { class: 'coach-figure' }, figure, h('figcaption', next))),
+      status, count, correction, h('div', { class: 'actions' }, finish, stopButton));
     setState('setup');
     status.textContent = 'Checking the set-up: get into the starting position.';
     const frames = [];
@@ -165,6 +187,7 @@ export function openCoach(slot, card, { onClose = () => {}, onAdd = null } = {})
         return;
       }
       status.textContent = '';
+      if (result.next_phase && result.next_phase.index !== shown) showNext(result.next_phase);
       if (counts) {
         count.textContent = `${result.reps}${prescribed ? ` of ${prescribed}` : ''} repetitions`;
         if (result.reps > lastReps) {
@@ -227,7 +250,8 @@ export function openCoach(slot, card, { onClose = () => {}, onAdd = null } = {})
       const measured = live && result && result.assessed;
       const m = measured ? coachEntry(result, dose, Boolean(counts)) : null;
       const saved = h('p', { role: 'status' });
-      const file = new Blob([recordingText(width, height, set.length ? set : frames)], { type: 'application/x-ndjson' });
+      const recorded = set.length ? set : frames;
+      const file = new Blob([recordingText(width, height, recorded)], { type: 'application/x-ndjson' });
       const link = h('a', { class: 'button secondary', href: URL.createObjectURL(file), download: `${card.id}-pose.jsonl` }, 'Download the recording (keypoints only)');
       const summary = !measured ? h('p', 'Nothing was measured: the set-up was not right yet.')
         : h('ul', { class: 'coach-summary' },
@@ -241,8 +265,37 @@ export function openCoach(slot, card, { onClose = () => {}, onAdd = null } = {})
       } }, 'Add these to today’s log') : null;
       mount(panel, h('h4', 'Camera coach: the set'), summary,
         h('div', { class: 'actions' }, add, link,
-          h('button', { type: 'button', class: 'button link', onclick: () => close('done') }, 'Close the coach')), saved);
+          h('button', { type: 'button', class: 'button link', onclick: () => close('done') }, 'Close the coach')), saved,
+        recorded.length ? shareControl(file) : null);
     }
+  }
+
+  // Sharing the recording with the clinician: only a patient of a clinic,
+  // only if they tick the box and then send it (nothing is sent otherwise).
+  function shareControl(file) {
+    const me = currentUser();
+    if (!me || me.role !== 'patient' || !me.clinic_id) return null;
+    const id = `coach-share-${card.id}`;
+    const said = h('p', { role: 'status' });
+    const send = h('button', { type: 'button', class: 'button secondary', hidden: true, onclick: async () => {
+      send.disabled = true;
+      said.textContent = 'Sending the recording…';
+      try {
+        await upload(`/patients/${encodeURIComponent(me.id)}/recordings?exercise=${encodeURIComponent(card.id)}`, file, 'application/x-ndjson');
+        box.disabled = true;
+        send.hidden = true;
+        said.textContent = 'Sent. Your clinician can now open it.';
+      } catch (e) {
+        send.disabled = false;
+        said.textContent = `It was not sent. ${e.message}`;
+      }
+    } }, 'Send it to my clinician');
+    const box = h('input', { type: 'checkbox', id, 'aria-describedby': `${id}-about`, onchange: () => { send.hidden = !box.checked; } });
+    return h('div', { class: 'coach-share' },
+      h('div', { class: 'choice single' }, box, h('label', { for: id }, 'Share this recording with my clinician')),
+      h('p', { class: 'hint', id: `${id}-about` },
+        'Off unless you choose it. The recording holds only the positions of your joints during this set, no picture. If you send it, it is kept with your record, and your clinic’s clinicians can open it; erasing your account erases it.'),
+      send, said);
   }
 
   mount(slot, panel);

@@ -120,6 +120,18 @@ function sessionLog(sessions, names) {
     }))));
 }
 
+// The camera coach's recordings the patient chose to share: each a download.
+function recordingsSection(patientId, recordings, names) {
+  if (!recordings.length) return h('p', 'No recordings shared. The patient can choose to share one after a set with the camera coach.');
+  return [
+    h('p', { class: 'hint' }, 'The positions of the patient’s joints during one set, measured on their device: no picture. Each opens as a file of keypoints (JSON Lines).'),
+    h('ul', { class: 'recordings' }, recordings.map((r) => h('li',
+      h('a', { href: `/api/v1/patients/${encodeURIComponent(patientId)}/recordings/${encodeURIComponent(r.id)}`, download: `${r.exercise}-${r.date}.jsonl` },
+        `${names[r.exercise] || humanise(r.exercise)}, ${longDate(r.date)}`),
+      h('span', { class: 'meta' }, ` (${r.frames} frames, ${Math.max(1, Math.round(r.bytes / 1024))} KB)`)))),
+  ];
+}
+
 function notesSection(patientId, notes) {
   const text = textArea({ label: 'Add a note (seen by the clinic’s staff, not shown in the patient’s app)', name: 'note', rows: 3, maxlength: 5000 });
   const errors = h('div');
@@ -176,8 +188,9 @@ async function seenOnTheScreen(id, screen, alerts) {
 
 export async function clinicPatientPage(main, params, query) {
   const id = params.id;
-  const [detail, progress, listed] = await Promise.all([get(`/patients/${encodeURIComponent(id)}`), get(`/patients/${encodeURIComponent(id)}/progress`).catch(() => null),
-    get(`/patients/${encodeURIComponent(id)}/alerts`).catch(() => ({ alerts: [] }))]);
+  const [detail, progress, listed, shared] = await Promise.all([get(`/patients/${encodeURIComponent(id)}`), get(`/patients/${encodeURIComponent(id)}/progress`).catch(() => null),
+    get(`/patients/${encodeURIComponent(id)}/alerts`).catch(() => ({ alerts: [] })),
+    get(`/patients/${encodeURIComponent(id)}/recordings`).catch(() => ({ recordings: [] }))]);
   const alerts = { alerts: await seenOnTheScreen(id, detail.screen, listed.alerts || []) };
   const plan = detail.plan;
   const names = Object.fromEntries(((plan && plan.exercises) || []).map((e) => [e.id, e.name]));
@@ -205,5 +218,6 @@ export async function clinicPatientPage(main, params, query) {
       minutesChart(progress), stepsChart(progress), adherenceChart(progress), levelsChart(progress)) : h('p', 'No data yet.')),
     section('Current plan', 'plan-title', planSection(id, plan, detail.plan_control)),
     section('Session log', 'log-title', sessionLog(detail.sessions, names)),
+    section('Recordings from the camera coach', 'recordings-title', recordingsSection(id, shared.recordings || [], names)),
     currentUser().role === 'admin' ? section('Account', 'account-title', accountSection(id)) : null);
 }

@@ -4,12 +4,17 @@
 // is pressed, so the app's first load does not carry the pose model's code.
 import { h, mount } from '../lib/dom.js';
 
-// A slot that holds the button, and then the coach; empty for an exercise the
-// coach does not cover. `onAdd(coach)` receives what the person adds to the
-// day's log (lib/coach_measurements.js); without it the coach offers no adding.
+// A slot that holds the button, and then the coach. For an exercise the coach
+// does not cover it says so, with the reason the server gives on the card
+// (`coach_note`, from the content). `onAdd(coach)` receives what the person
+// adds to the day's log (lib/coach_measurements.js); without it the coach
+// offers no adding.
 export function coachSlot(card, { onAdd = null } = {}) {
   const slot = h('div', { class: 'coach-slot' });
-  if (!(card.motion && card.motion.camera)) return slot;
+  if (!(card.motion && card.motion.camera)) {
+    if (card.coach_note) mount(slot, h('p', { class: 'coach-note' }, card.coach_note));
+    return slot;
+  }
   const button = () => h('button', { type: 'button', class: 'button secondary coach-open', onclick: open }, 'Use the camera');
   async function open() {
     mount(slot, h('p', { role: 'status' }, 'Loading the camera coach…'));

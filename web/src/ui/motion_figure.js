@@ -58,8 +58,12 @@ function box(motion) {
   return [x0 * 100 - m, y0 * 100 - m, (x1 - x0) * 100 + 2 * m, (y1 - y0) * 100 + 2 * m];
 }
 
+// The figure; `svg.showPhase(index)` makes it show one phase only (the camera
+// coach's "next" beside the person): the move of phase `index` to its
+// keyframe, again and again, or with null the starting position, still.
 export function motionFigure({ name, motion, dose }) {
   const phases = timeline(motion, dose);
+  let focus;  // undefined: every phase in turn; null: the start; else one phase
   const [bx, by, bw, bh] = box(motion);
   const floorY = by + bh - 6;
   const far = s('path', { class: 'far' });
@@ -75,12 +79,16 @@ export function motionFigure({ name, motion, dose }) {
     head.setAttribute('cx', ((points[3][0] + points[4][0] + points[0][0]) / 3) * 100);
     head.setAttribute('cy', ((points[3][1] + points[4][1] + points[0][1]) / 3) * 100);
   };
-  const total = phases.reduce((sum, p) => sum + p.seconds, 0);
+  const total = () => (focus === undefined ? phases.reduce((sum, p) => sum + p.seconds, 0)
+    : focus === null ? 1 : phases[focus].seconds + 1);
+  // Where phase i starts from: the keyframe of the phase before it.
+  const startOf = (i) => (i > 0 ? phases[i - 1].to : motion.keyframes[0].points);
   // The pose `t` seconds into the loop: between the last phase's keyframe
-  // and this phase's, eased.
+  // and this phase's, eased (one phase: moved, then a second still at its end).
   const pose = (t) => {
-    let from = motion.keyframes[0].points;
-    for (const p of phases) {
+    if (focus === null) return motion.keyframes[0].points;
+    let from = focus === undefined ? motion.keyframes[0].points : startOf(focus);
+    for (const p of focus === undefined ? phases : [phases[focus]]) {
       if (t <= p.seconds) {
         const f = ease(t / p.seconds);
         return from.map(([x, y], j) => [x + (p.to[j][0] - x) * f, y + (p.to[j][1] - y) * f]);
@@ -95,20 +103,34 @@ export function motionFigure({ name, motion, dose }) {
   let visible = true;
   const query = window.matchMedia ? window.matchMedia('(prefers-reduced-motion: reduce)') : null;
   const still = () => Boolean(query && query.matches);
-  const label = () => svg.setAttribute('aria-label', motionLabel(name, motion, dose, still()));
+  // Still, a single phase shows where it ends.
+  const rest = () => (focus === undefined ? keyPosition(motion) : focus === null ? motion.keyframes[0].points : phases[focus].to);
+  const label = () => svg.setAttribute('aria-label', focus === undefined ? motionLabel(name, motion, dose, still())
+    : `${name}, seen from the ${motion.view}: ${focus === null ? 'the starting position' : `next, ${words(phases[focus].name)}`}.${still() ? ' Shown still.' : ''}`);
   const tick = (now) => {
     frame = 0;
     if (!svg.isConnected || still() || !visible) return;
     if (!start) start = now;
-    draw(pose(((now - start) / 1000) % total));
+    draw(pose(((now - start) / 1000) % total()));
     frame = requestAnimationFrame(tick);
   };
   const run = () => {
     label();
     cancelAnimationFrame(frame);
     frame = 0;
-    if (still()) draw(keyPosition(motion));
+    if (still()) draw(rest());
     else frame = requestAnimationFrame(tick);
+  };
+  svg.showPhase = (index) => {
+    const next = index === null || index === undefined ? null : Math.max(0, Math.min(phases.length - 1, index));
+    if (next === focus) return;
+    focus = next;
+    start = 0;
+    if (svg.isConnected && visible) run();
+    else {
+      label();
+      draw(still() ? rest() : pose(0));
+    }
   };
   draw(motion.keyframes[0].points);
   label();
@@ -123,6 +145,6 @@ export function motionFigure({ name, motion, dose }) {
     queueMicrotask(run);
   }
   if (query && query.addEventListener) query.addEventListener('change', run);
-  if (still()) draw(keyPosition(motion));
+  if (still()) draw(rest());
   return svg;
 }
