@@ -62,21 +62,21 @@ expect_out "assessed: no (wrong_view)"
 # 171 degrees at rest and 139 at the top), and tilted 14 degrees from the
 # floor and held still, a side plank.
 expect_exit 0 "$BC" motion --json --exercise side_lying_leg_raise "$PHOTOS/basketball1_leg_raise.jsonl"
-expect_out '"exercise":"side_lying_leg_raise","assessed":true,"reps":3,'
+expect_out '"exercise":"side_lying_leg_raise","assessed":true,"reason":null,"reason_message":null,"reps":3,'
 expect_out '"findings":[]'
 expect_exit 0 "$BC" motion --exercise side_lying_leg_raise "$PHOTOS/basketball1_leg_raise.jsonl"
 expect_out "rep 3: range "
 expect_exit 0 "$BC" motion --json --exercise side_plank "$PHOTOS/basketball1_side_plank.jsonl"
-expect_out '"exercise":"side_plank","assessed":true,"holds":[8.6],'
+expect_out '"exercise":"side_plank","assessed":true,"reason":null,"reason_message":null,"reps":0,"holds":[8.6],'
 # Held still, the photograph lying down counts no repetition.
 head -40 "$PHOTOS/basketball1_side_plank.jsonl" >"$TMP/still.jsonl"
 expect_exit 0 "$BC" motion --json --exercise side_lying_leg_raise "$TMP/still.jsonl"
-expect_out '"assessed":true,"reps":0,'
+expect_out '"assessed":true,"reason":null,"reason_message":null,"reps":0,'
 
 # python3-skimage's astronaut.png: the upper body only. The model guesses hips
 # at the picture's lower edge and finds no knee; no ankle scores enough.
 expect_exit 0 "$BC" motion --json --exercise side_lying_leg_raise "$PHOTOS/astronaut.jsonl"
-expect_out '{"exercise":"side_lying_leg_raise","assessed":false,"reason":"joints_not_seen","reason_message":"Your shoulder, hip and ankle were not seen clearly enough: keep your whole body in the picture, in good light."}'
+expect_out '{"exercise":"side_lying_leg_raise","assessed":false,"reason":"joints_not_seen","reason_message":"Your shoulder, hip and ankle were not seen clearly enough: keep your whole body in the picture, in good light.","reps":0,"holds":[],"per_rep":[],"findings":[],"next_phase":null}'
 expect_exit 0 "$BC" motion --json --exercise side_plank "$PHOTOS/astronaut.jsonl"
 expect_out '"assessed":false,"reason":"joints_not_seen"'
 
