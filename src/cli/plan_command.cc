@@ -10,6 +10,7 @@
 #include "cli/content_files.h"
 #include "core/adjustment.h"
 #include "core/adjustment_json.h"
+#include "core/json_text.h"
 #include "core/plan_json.h"
 #include "core/plan_request.h"
 #include "core/progression.h"
@@ -72,17 +73,6 @@ Result<Date> DateField(const nlohmann::json& j) {
   return *date;
 }
 
-Result<std::string> StringField(const nlohmann::json& j, const char* key, bool required) {
-  if (!j.contains(key)) {
-    if (required) return Status::InvalidArgument(std::string("field '") + key + "' is required");
-    return std::string();
-  }
-  if (!j[key].is_string()) {
-    return Status::InvalidArgument(std::string("field '") + key + "' must be a string");
-  }
-  return j[key].get<std::string>();
-}
-
 // Checks that an input names only its own fields.
 Status OnlyFields(const nlohmann::json& j, std::initializer_list<const char*> keys) {
   for (const auto& item : j.items()) {
@@ -111,7 +101,7 @@ Status ApplyAdjustmentInput(PlanState& state, const nlohmann::json& j, const Con
   if (!a.ok()) return a.status();
   auto date = DateField(j);
   if (!date.ok()) return date.status();
-  auto by = StringField(j, "by", false);
+  auto by = ReadTextField(j, "by", false);
   if (!by.ok()) return by.status();
   a->by = *by;
   auto next = AdjustPlan(state, *a, content, *date);
@@ -126,9 +116,9 @@ Status ApplyClearanceInput(PlanState& state, const nlohmann::json& j, const Cont
   if (!date.ok()) return date.status();
   Clearance c;
   c.date = *date;
-  auto by = StringField(j, "by", true);
+  auto by = ReadTextField(j, "by", true);
   if (!by.ok()) return by.status();
-  auto how = StringField(j, "how", true);
+  auto how = ReadTextField(j, "how", true);
   if (!how.ok()) return how.status();
   c.by = *by;
   c.how = *how;

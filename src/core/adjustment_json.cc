@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "core/json_number.h"
+#include "core/json_text.h"
 
 namespace backcoach {
 
@@ -14,17 +15,6 @@ using nlohmann::json;
 constexpr const char* kKeys[] = {"exercise_id", "action",       "reason", "level",
                                  "to",          "sets",         "reps",   "hold_seconds",
                                  "minutes",     "days_per_week"};
-
-Result<std::string> Text(const json& j, const char* key, bool required) {
-  if (!j.contains(key)) {
-    if (required) return Status::InvalidArgument(std::string("field '") + key + "' is required");
-    return std::string();
-  }
-  if (!j[key].is_string()) {
-    return Status::InvalidArgument(std::string("field '") + key + "' must be a string");
-  }
-  return j[key].get<std::string>();
-}
 
 }  // namespace
 
@@ -42,7 +32,7 @@ Result<Adjustment> AdjustmentFromJson(const json& j, const ClinicianDoseRules& r
   for (auto [key, target, required] :
        {std::tuple{"exercise_id", &a.exercise_id, true}, std::tuple{"action", &a.action, true},
         std::tuple{"reason", &a.reason, false}, std::tuple{"to", &a.to, false}}) {
-    auto value = Text(j, key, required);
+    auto value = ReadTextField(j, key, required);
     if (!value.ok()) return value.status();
     *target = *value;
   }
