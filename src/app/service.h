@@ -318,6 +318,10 @@ class Service {
   const Clock& clock() const { return clock_; }
 
  private:
+  // How many times a write that found the plan's version changed under it
+  // (Conflict: another request saved first) is tried before the Conflict
+  // is returned.
+  static constexpr int kWriteRetries = 3;
   // A new account after checking its fields; Conflict for a taken email.
   Result<User> CreateAccount(const std::string& email, const std::string& password,
                              const std::string& display_name, Role role,

@@ -15,8 +15,6 @@ json DayJson(const DayActivity& day) {
   return {{"steps", day.steps}, {"active_minutes", day.active_minutes}, {"source", day.source}};
 }
 
-constexpr int kWriteRetries = 3;
-
 DailySteps StepsByDay(const std::map<std::string, json>& activity) {
   DailySteps days;
   for (const auto& [date, data] : activity) {

@@ -13,8 +13,6 @@ namespace backcoach {
 
 namespace {
 
-constexpr int kWriteRetries = 3;
-
 json ParsedPayload(const std::string& text) {
   json j = json::parse(text, nullptr, false);
   return j.is_discarded() ? json(nullptr) : j;

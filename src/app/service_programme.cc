@@ -24,8 +24,6 @@ namespace backcoach {
 
 namespace {
 
-constexpr int kWriteRetries = 3;
-
 // A missing plan is the caller's conflict: the intake comes first.
 Status NoPlanYet(const Status& s) {
   return s.code() == StatusCode::kNotFound
