@@ -67,11 +67,13 @@ Result<int> PageLimit(const http::Request& request, PageSize size) {
 }
 
 std::string EncodeCursor(const RecordKey& key) {
-  return Base64Url(json::array({"r", key.date, key.created_at, key.id}).dump());
+  return Base64Url(json::array({"r", key.date, key.created_at, key.id})
+                       .dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 std::string EncodeCursor(const AlertKey& key) {
-  return Base64Url(json::array({"a", key.created_at, key.id}).dump());
+  return Base64Url(json::array({"a", key.created_at, key.id})
+                       .dump(-1, ' ', false, json::error_handler_t::replace));
 }
 
 Result<RecordKey> DecodeRecordCursor(const std::string& cursor) {

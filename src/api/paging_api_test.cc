@@ -133,7 +133,9 @@ TEST_F(PagingApiTest, SmallPagesMeetEveryEntryOnceInOrder) {
       walked.insert(walked.end(), ids.rbegin(), ids.rend());
       if (page["next_cursor"].is_null()) break;
       cursor = page["next_cursor"].get<std::string>();
-      // A new entry between pages: newer than the walk, so never met by it.
+      // A new entry between pages, written later: newer than the walk, so
+      // never met by it.
+      clock_.Advance(1);
       ASSERT_EQ(As(maria_, "POST", Path("/pain"), R"({"date": "2026-11-23", "pain": 2})").status,
                 201);
     }

@@ -21,8 +21,10 @@ class PagesTest : public ::testing::Test {
   std::vector<std::string> Add(const std::string& kind, int n, int first_day = 1) {
     std::vector<std::string> ids;
     for (int i = 0; i < n; ++i) {
-      Record r{"", patient_.id, kind, Date::Parse("2026-11-01")->Plus(first_day - 1 + i).ToString(),
-               patient_.id, "{\"n\": " + std::to_string(i) + "}", 1000};
+      Record r{"",          patient_.id,
+               kind,        Date::Parse("2026-11-01")->Plus(first_day - 1 + i).ToString(),
+               patient_.id, "{\"n\": " + std::to_string(i) + "}",
+               1000};
       EXPECT_TRUE(store_.AddRecord(r).ok());
       ids.push_back(r.id);
     }
@@ -68,8 +70,11 @@ TEST_F(PagesTest, AFilteredPageIsFullAndSkipsWhatItLeavesOut) {
     auto page = ReadRecordPage(store_, {patient_.id, "message", after, 70}, keep);
     ASSERT_TRUE(page.ok());
     ++pages;
-    if (page->next) EXPECT_EQ(page->records.size(), 70u);
-    for (auto it = page->records.rbegin(); it != page->records.rend(); ++it) walked.push_back(it->id);
+    if (page->next) {
+      EXPECT_EQ(page->records.size(), 70u);
+    }
+    for (auto it = page->records.rbegin(); it != page->records.rend(); ++it)
+      walked.push_back(it->id);
     after = page->next;
   } while (after);
   EXPECT_EQ(pages, 3);
@@ -108,7 +113,8 @@ TEST_F(PagesTest, AlertPagesAreNewestFirst) {
 }
 
 TEST(RecordJsonTest, KeepsEveryFieldAndParsesThePayload) {
-  const nlohmann::json j = RecordJson({"id1", "p", "pain", "2026-11-02", "p", R"({"pain": 3})", 77});
+  const nlohmann::json j =
+      RecordJson({"id1", "p", "pain", "2026-11-02", "p", R"({"pain": 3})", 77});
   EXPECT_EQ(j["id"], "id1");
   EXPECT_EQ(j["data"]["pain"], 3);
   EXPECT_EQ(j["created_at"], 77);

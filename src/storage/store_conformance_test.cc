@@ -646,13 +646,18 @@ TEST_P(StoreConformanceTest, RecordsAddedBetweenPagesAreNeitherSkippedNorRepeate
   ASSERT_TRUE(before.ok());
   std::vector<std::string> expected;
   for (auto it = before->rbegin(); it != before->rend(); ++it) expected.push_back(it->id);
-  // A new entry of today after every page: newer than where the walk is,
-  // so it is not on this walk, and nothing the walk had yet to meet moves.
+  // A new entry of a later day after every page: newer than where the walk
+  // is, so it is not on this walk, and nothing the walk had yet to meet
+  // moves. One for a day before all the others (a diary filled in late) is
+  // met once, at the end.
+  std::string late_id;
   auto walked = WalkRecordPages(*store_, u.id, "pain", 3, [&](int page) {
     NewRecord(u.id, "pain", "2026-11-30", kNow + 100 + page);
+    if (page == 0) late_id = NewRecord(u.id, "pain", "2026-11-01").id;
   });
+  expected.push_back(late_id);
   EXPECT_EQ(walked, expected);
-  EXPECT_EQ(store_->ListRecords(u.id, "pain", 1000)->size(), 10u + 3u);
+  EXPECT_EQ(store_->ListRecords(u.id, "pain", 1000)->size(), 10u + 1u + 3u);
 }
 
 TEST_P(StoreConformanceTest, RecordPageAfterTheOldestIsEmptyAndLimitsAreChecked) {
@@ -1160,9 +1165,12 @@ TEST_P(StoreConformanceTest, AlertPagesCoverEveryAlertOnceNewestFirst) {
     ASSERT_TRUE(store_->AddAlert(a).ok());
   }
   ASSERT_EQ(store_->ListAlerts({"", clinic, false, 100})->size(), 9u);
+  int added = 0;
   for (int limit : {1, 2, 4, 9, 10}) {
     std::vector<std::string> expected, walked;
-    for (const auto& a : *store_->ListAlerts({"", clinic, false, 1000})) expected.push_back(a.id);
+    const auto now = store_->ListAlerts({"", clinic, false, 1000});
+    ASSERT_TRUE(now.ok());
+    for (const auto& a : *now) expected.push_back(a.id);
     AlertQuery q{"", clinic, false, limit};
     while (true) {
       auto page = store_->ListAlerts(q);
@@ -1171,8 +1179,9 @@ TEST_P(StoreConformanceTest, AlertPagesCoverEveryAlertOnceNewestFirst) {
       if (static_cast<int>(page->size()) < limit) break;
       q.after = AlertKey{page->back().created_at, page->back().id};
       // A new alert between pages is newer than the walk: not met, nothing moves.
-      Alert late = MakeAlert(maria, clinic, "late" + std::to_string(walked.size()), "p",
-                             kNow + 1000 + static_cast<Timestamp>(walked.size()));
+      ++added;
+      Alert late =
+          MakeAlert(maria, clinic, "late" + std::to_string(added), "p", kNow + 1000 + added);
       ASSERT_TRUE(store_->AddAlert(late).ok());
     }
     EXPECT_EQ(walked, expected) << "limit " << limit;
