@@ -280,6 +280,28 @@ TEST_F(PagingApiTest, NoticesPageNewestFirst) {
   EXPECT_EQ(Walk(maria_, Path("/notices"), "notices", 2), Ids(all["notices"]));
 }
 
+TEST_F(PagingApiTest, RecordingsPageNewestFirst) {
+  const std::string recording =
+      "{\"format\":\"backcoach-pose\",\"version\":1,\"width\":640,\"height\":480,"
+      "\"keypoints\":\"coco17\"}\n"
+      "{\"t\":0,\"points\":{\"left_hip\":[312.5,240.1,0.82]}}\n";
+  std::vector<std::string> shared;
+  for (int i = 0; i < 3; ++i) {
+    clock_.Advance(60);
+    testing::Caller caller;
+    caller.token = maria_;
+    caller.content_type = "application/x-ndjson";
+    auto r = Call("POST", Path("/recordings?exercise=glute_bridge"), recording, caller);
+    ASSERT_EQ(r.status, 201) << r.body;
+    shared.insert(shared.begin(), Body(r)["id"].get<std::string>());
+  }
+  EXPECT_EQ(Walk(lee_, Path("/recordings"), "recordings", 2), shared);
+  const json all = Body(As(lee_, "GET", Path("/recordings")));
+  EXPECT_EQ(Ids(all["recordings"]), shared);
+  EXPECT_TRUE(all["next_cursor"].is_null());
+  EXPECT_EQ(As(lee_, "GET", Path("/recordings?limit=0")).status, 400);
+}
+
 // The exports read every page: more entries than any page holds.
 TEST_F(PagingApiTest, ExportsHoldEveryEntryPastOnePage) {
   AddRecords("pain", 1200);
