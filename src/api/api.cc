@@ -1,5 +1,6 @@
 #include "api/api.h"
 
+#include "api/reply.h"
 #include "api/request_credentials.h"
 #include "api/request_origin.h"
 
@@ -92,6 +93,27 @@ void Api::Route(http::Router& router, const std::string& method, const std::stri
         return Handle(request, info, access, body);
       },
       info, std::move(admit));
+}
+
+void Api::Paged(const std::string& method, const std::string& pattern, PageSize size,
+                std::string items, std::string order) {
+  paged_.insert_or_assign(method + " " + pattern,
+                          PagedList{size, std::move(items), std::move(order)});
+}
+
+http::Response Api::BadPage(Call& c, const Status& why) {
+  c.audit = Audited{.outcome = "error", .detail = why.message().substr(0, 200)};
+  return ErrorResponse(400, "bad_request", why.message());
+}
+
+Result<http::Response> Api::RecordList(Call& c, const std::string& kind, PageSize size) {
+  auto limit = PageLimit(c.request, size);
+  if (!limit.ok()) return BadPage(c, limit.status());
+  auto after = RecordCursor(c.request);
+  if (!after.ok()) return BadPage(c, after.status());
+  auto page = service_.RecordsPage(c.patient->id, kind, *limit, *after);
+  if (!page.ok()) return page.status();
+  return Ok({{"records", std::move(page->items)}, {"next_cursor", NextCursor(page->next)}});
 }
 
 const RouteAccess* Api::AccessOf(const http::Route& route) const {

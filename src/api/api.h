@@ -25,6 +25,7 @@
 #include <memory>
 #include <string>
 
+#include "api/paging.h"
 #include "app/access.h"
 #include "app/audit.h"
 #include "app/auth.h"
@@ -119,6 +120,23 @@ class Api {
   std::optional<http::Response> Admit(const http::Request& request, const http::RouteInfo& info,
                                       RouteAccess access, Call& call);
 
+  // A list route's paging (api/paging.h), for its OpenAPI entry: its page
+  // size, the array the answer holds its entries in, and their order.
+  struct PagedList {
+    PageSize size;
+    std::string items;
+    std::string order;
+  };
+  // Declares the route `method pattern` (already in the table) paged.
+  void Paged(const std::string& method, const std::string& pattern, PageSize size,
+             std::string items, std::string order);
+  // The answer to a list request whose limit or cursor is not one (`why`):
+  // 400 bad_request with why's message, audited as an error, as a refused
+  // read of the same route is.
+  static http::Response BadPage(Call& c, const Status& why);
+  // One page of a patient's records of `kind`: {records, next_cursor}.
+  Result<http::Response> RecordList(Call& c, const std::string& kind, PageSize size);
+
   void RegisterAccounts(http::Router& router);
   void RegisterPasswords(http::Router& router);  // api_account_routes.cc
   // The answer to a sign-up when addresses are confirmed by e-mail: the
@@ -152,6 +170,7 @@ class Api {
   Auditor auditor_;
   ApiOptions options_;
   std::map<std::string, RouteAccess> access_;  // "METHOD pattern": filled by Register only
+  std::map<std::string, PagedList> paged_;     // "METHOD pattern": the paged lists
 };
 
 // The JSON error body for a Status, and its HTTP status code.

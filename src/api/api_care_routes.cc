@@ -7,6 +7,14 @@ namespace backcoach {
 
 using http::Response;
 
+namespace {
+
+constexpr PageSize kAlertPage{200, 500};
+constexpr PageSize kClinicAlertPage{500, 500};
+constexpr const char* kAlertOrder = "newest first (by time raised, then id)";
+
+}  // namespace
+
 void Api::RegisterCare(http::Router& router) {
   const std::string base = "/api/v1/patients/{id}";
   Route(router, "POST", base + "/care-team/invitations",
@@ -54,19 +62,36 @@ void Api::RegisterCare(http::Router& router) {
           return Reply(std::move(supported));
         });
   Route(router, "GET", "/api/v1/clinic/alerts",
-        {"The clinic's alerts, newest first (?open=true for those not resolved)"},
+        {"The clinic's alerts, newest first (?open=true for those not resolved; ?limit=, default "
+         "and most 500; ?cursor=next_cursor for older ones)"},
         Access::kClinicStaff, [this](Call& c) -> Result<Response> {
+          auto limit = PageLimit(c.request, kClinicAlertPage);
+          if (!limit.ok()) return BadPage(c, limit.status());
+          auto after = AlertCursor(c.request);
+          if (!after.ok()) return BadPage(c, after.status());
           auto open = c.request.query.find("open");
           auto alerts = service_.ClinicAlerts(
-              c.who->user, open != c.request.query.end() && open->second == "true");
-          if (alerts.ok()) {
-            c.audit =
-                Audited{.detail = std::to_string((*alerts)["alerts"].size()) + " alerts listed"};
-          }
-          return Reply(std::move(alerts));
+              c.who->user, open != c.request.query.end() && open->second == "true", *limit, *after);
+          if (!alerts.ok()) return alerts.status();
+          c.audit = Audited{.detail = std::to_string(alerts->items.size()) + " alerts listed"};
+          return Ok(
+              {{"alerts", std::move(alerts->items)}, {"next_cursor", NextCursor(alerts->next)}});
         });
-  Route(router, "GET", base + "/alerts", {"The patient's alerts, newest first"}, Access::kCareTeam,
-        [this](Call& c) { return Reply(service_.Alerts(c.patient->id)); });
+  Paged("GET", "/api/v1/clinic/alerts", kClinicAlertPage, "alerts", kAlertOrder);
+  Route(router, "GET", base + "/alerts",
+        {"The patient's alerts, newest first (?limit=, default 200, at most 500; "
+         "?cursor=next_cursor for older ones)"},
+        Access::kCareTeam, [this](Call& c) -> Result<Response> {
+          auto limit = PageLimit(c.request, kAlertPage);
+          if (!limit.ok()) return BadPage(c, limit.status());
+          auto after = AlertCursor(c.request);
+          if (!after.ok()) return BadPage(c, after.status());
+          auto alerts = service_.Alerts(c.patient->id, *limit, *after);
+          if (!alerts.ok()) return alerts.status();
+          return Ok(
+              {{"alerts", std::move(alerts->items)}, {"next_cursor", NextCursor(alerts->next)}});
+        });
+  Paged("GET", base + "/alerts", kAlertPage, "alerts", kAlertOrder);
   Route(router, "POST", base + "/alerts/{alert}",
         {"Mark an alert seen, or resolved with a note: {state, note}"}, Access::kTreating,
         [this](Call& c) {

@@ -9,6 +9,8 @@ namespace backcoach {
 
 namespace {
 
+constexpr PageSize kMessagePage{500, 500};
+
 json MessageJson(const Message& m) {
   return {{"id", m.id},
           {"member_id", m.member_id},
@@ -53,15 +55,25 @@ void Api::RegisterMessages(http::Router& router) {
   const std::string base = "/api/v1/patients/{id}";
   const RouteAccess messages{Access::kCareTeam, Scope::kMessages};
   Route(router, "GET", base + "/messages",
-        {"Messages, oldest first: the patient reads every thread (or the one with ?with=MEMBER), "
-         "a member their own thread. Reading does not mark a thread read: see .../messages/read"},
+        {"Messages: a page of the newest (?limit=, default and most 500), oldest first; "
+         "?cursor=next_cursor for the page before it. The patient reads every thread (or the one "
+         "with ?with=MEMBER), a member their own thread. Reading does not mark a thread read: see "
+         ".../messages/read"},
         messages, [this](Call& c) -> Result<http::Response> {
-          auto list = service_.Messages(c.who->user, *c.reach, QueryValue(c.request, "with"));
+          auto limit = PageLimit(c.request, kMessagePage);
+          if (!limit.ok()) return BadPage(c, limit.status());
+          auto after = RecordCursor(c.request);
+          if (!after.ok()) return BadPage(c, after.status());
+          auto list = service_.MessagesPage(c.who->user, *c.reach, QueryValue(c.request, "with"),
+                                            *limit, *after);
           if (!list.ok()) return list.status();
           json out = json::array();
-          for (const auto& m : *list) out.push_back(MessageJson(m));
-          return Ok({{"messages", out}});
+          for (const auto& m : list->messages) out.push_back(MessageJson(m));
+          return Ok({{"messages", out}, {"next_cursor", NextCursor(list->next)}});
         });
+  Paged("GET", base + "/messages", kMessagePage, "messages",
+        "the first page holds the newest messages, each next page the ones before them; within a "
+        "page, oldest first");
   Route(router, "POST", base + "/messages",
         {"Send a message: {text, to} from the patient (to: a supporter, or a clinician or admin "
          "of their clinic), {text} from a member in their own thread. Not for emergencies"},

@@ -17,8 +17,20 @@ void Api::RegisterReminders(http::Router& router) {
         Access::kSelf,
         [this](Call& c) { return Reply(service_.SetPreferences(*c.patient, c.body)); });
   Route(router, "GET", base + "/notices",
-        {"The in-app list: reminders, nudges and weekly summaries, newest first"}, Access::kSelf,
-        [this](Call& c) { return Reply(service_.Notices(c.patient->id)); });
+        {"The in-app list: reminders, nudges and weekly summaries, newest first (?limit=, "
+         "default 60, at most 200; ?cursor=next_cursor for older ones)"},
+        Access::kSelf, [this](Call& c) -> Result<Response> {
+          constexpr PageSize kNoticePage{60, 200};
+          auto limit = PageLimit(c.request, kNoticePage);
+          if (!limit.ok()) return BadPage(c, limit.status());
+          auto after = RecordCursor(c.request);
+          if (!after.ok()) return BadPage(c, after.status());
+          auto notices = service_.Notices(c.patient->id, *limit, *after);
+          if (!notices.ok()) return notices.status();
+          return Ok(
+              {{"notices", std::move(notices->items)}, {"next_cursor", NextCursor(notices->next)}});
+        });
+  Paged("GET", base + "/notices", {60, 200}, "notices", "newest first");
   Route(router, "GET", base + "/summaries", {"Weekly summaries, as much as the caller may see"},
         {Access::kCareTeam, Scope::kAdherence},
         [this](Call& c) { return Reply(service_.Summaries(*c.reach)); });

@@ -40,6 +40,17 @@ int IntParam(const http::Request& r, const char* key, int fallback) {
   return value;
 }
 
+// The page sizes of the lists (api/paging.h): a request without `limit`
+// gets what these routes answered before they had pages.
+constexpr PageSize kSessionPage{200, 1000};
+constexpr PageSize kDiaryPage{1000, 1000};  // pain entries, questionnaires
+constexpr PageSize kNotePage{500, 500};
+constexpr PageSize kRecordingPage{100, 100};
+// How a patient's record lists are ordered, for their OpenAPI entries.
+constexpr const char* kRecordOrder =
+    "the first page holds the newest entries, each next page the ones before them; within a "
+    "page, oldest first (by date, then time written, then id)";
+
 // An Apple Health export.xml of several years is tens of megabytes, and a
 // tenth of that gzip-compressed (the web app compresses it before sending);
 // larger ones are for `backcoach import steps`. The upload is read as it
@@ -234,11 +245,11 @@ void Api::RegisterPatient(http::Router& router) {
          "engine progresses, holds or regresses and says why"},
         Access::kSelf,
         [this](Call& c) { return Reply(service_.LogSession(*c.patient, c.body), 201); });
-  Route(router, "GET", base + "/sessions", {"Logged sessions, oldest first"}, Access::kCareTeam,
-        [this](Call& c) {
-          return Reply(
-              service_.Records(c.patient->id, "session_log", IntParam(c.request, "limit", 200)));
-        });
+  Route(router, "GET", base + "/sessions",
+        {"Logged sessions: a page of the newest (?limit=, default 200, at most 1000), oldest "
+         "first; ?cursor=next_cursor for the page before it"},
+        Access::kCareTeam, [this](Call& c) { return RecordList(c, "session_log", kSessionPage); });
+  Paged("GET", base + "/sessions", kSessionPage, "records", kRecordOrder);
   Route(router, "POST", base + "/recordings",
         {"Share a recording of the camera coach with the patient's clinicians (?exercise=ID; the "
          "body is the backcoach-pose JSON Lines, at most 2 MB, checked as `backcoach motion` "
@@ -255,14 +266,19 @@ void Api::RegisterPatient(http::Router& router) {
         });
   Route(router, "GET", base + "/recordings",
         {"The camera coach's recordings the patient shared, newest first: id, exercise, date, "
-         "size"},
+         "size (?limit=, default and most 100; ?cursor=next_cursor for older ones)"},
         Access::kCareTeam, [this](Call& c) -> Result<Response> {
-          auto list = ListRecordings(service_.store(), c.patient->id);
+          auto limit = PageLimit(c.request, kRecordingPage);
+          if (!limit.ok()) return BadPage(c, limit.status());
+          auto after = RecordCursor(c.request);
+          if (!after.ok()) return BadPage(c, after.status());
+          auto list = ListRecordingPage(service_.store(), c.patient->id, *limit, *after);
           if (!list.ok()) return list.status();
           json out = json::array();
-          for (const auto& r : *list) out.push_back(RecordingJson(r));
-          return Ok({{"recordings", out}});
+          for (const auto& r : list->recordings) out.push_back(RecordingJson(r));
+          return Ok({{"recordings", out}, {"next_cursor", NextCursor(list->next)}});
         });
+  Paged("GET", base + "/recordings", kRecordingPage, "recordings", "newest first");
   Route(router, "GET", base + "/recordings/{recording}",
         {"One shared recording of the camera coach, as a download (backcoach-pose JSON Lines)"},
         Access::kCareTeam, [this](Call& c) -> Result<Response> {
@@ -277,16 +293,21 @@ void Api::RegisterPatient(http::Router& router) {
         [this](Call& c) { return Reply(service_.CheckIn(*c.patient, c.body), 201); });
   Route(router, "POST", base + "/pain", {"Add a pain diary entry"}, Access::kSelf,
         [this](Call& c) { return Reply(service_.AddPain(*c.patient, c.body), 201); });
-  Route(router, "GET", base + "/pain", {"The pain diary"}, Access::kCareTeam,
-        [this](Call& c) { return Reply(service_.Records(c.patient->id, "pain", 1000)); });
+  Route(router, "GET", base + "/pain",
+        {"The pain diary: a page of the newest entries (?limit=, default and most 1000), oldest "
+         "first; ?cursor=next_cursor for the page before it"},
+        Access::kCareTeam, [this](Call& c) { return RecordList(c, "pain", kDiaryPage); });
+  Paged("GET", base + "/pain", kDiaryPage, "records", kRecordOrder);
   Route(router, "POST", base + "/questionnaires/{questionnaire}",
         {"Answer a questionnaire; returns its score and band"}, Access::kSelf, [this](Call& c) {
           return Reply(
               service_.AddQuestionnaire(*c.patient, c.request.Param("questionnaire"), c.body), 201);
         });
-  Route(router, "GET", base + "/questionnaires", {"Questionnaire answers and scores"},
-        Access::kCareTeam,
-        [this](Call& c) { return Reply(service_.Records(c.patient->id, "questionnaire", 1000)); });
+  Route(router, "GET", base + "/questionnaires",
+        {"Questionnaire answers and scores: a page of the newest (?limit=, default and most "
+         "1000), oldest first; ?cursor=next_cursor for the page before it"},
+        Access::kCareTeam, [this](Call& c) { return RecordList(c, "questionnaire", kDiaryPage); });
+  Paged("GET", base + "/questionnaires", kDiaryPage, "records", kRecordOrder);
   Route(router, "GET", base + "/progress",
         {"Series for the charts: pain, scores, minutes, adherence, levels"}, Access::kCareTeam,
         [this](Call& c) { return Reply(service_.ProgressSeries(c.patient->id)); });
@@ -389,8 +410,11 @@ void Api::RegisterClinic(http::Router& router) {
   Route(
       router, "POST", "/api/v1/patients/{id}/notes", {"Add a clinician's note"}, Access::kTreating,
       [this](Call& c) { return Reply(service_.AddNote(c.who->user, c.patient->id, c.body), 201); });
-  Route(router, "GET", "/api/v1/patients/{id}/notes", {"Clinicians' notes"}, Access::kClinicians,
-        [this](Call& c) { return Reply(service_.Records(c.patient->id, "note", 500)); });
+  Route(router, "GET", "/api/v1/patients/{id}/notes",
+        {"Clinicians' notes: a page of the newest (?limit=, default and most 500), oldest first; "
+         "?cursor=next_cursor for the page before it"},
+        Access::kClinicians, [this](Call& c) { return RecordList(c, "note", kNotePage); });
+  Paged("GET", "/api/v1/patients/{id}/notes", kNotePage, "records", kRecordOrder);
   Route(router, "POST", "/api/v1/clinic/invitations",
         {"Create a one-time invitation code for a new patient"}, Access::kClinicStaff,
         [this](Call& c) -> Result<Response> {

@@ -115,6 +115,43 @@ void DescribeBodies(const http::Route& route, json& op) {
   }
 }
 
+// A list route's `limit` and `cursor`, and the `next_cursor` of its answer
+// (api/paging.h, docs/api.md "Pages").
+void DescribePaging(json& op, PageSize size, const std::string& items, const std::string& order) {
+  json& params = op["parameters"];
+  if (!params.is_array()) params = json::array();
+  params.push_back(
+      {{"name", "limit"},
+       {"in", "query"},
+       {"required", false},
+       {"description", "How many entries a page holds at most: " + std::to_string(size.fallback) +
+                           " when absent; a larger number than " + std::to_string(size.max) +
+                           " is taken as " + std::to_string(size.max) +
+                           "; anything but a whole number from 1 is refused (400)"},
+       {"schema",
+        {{"type", "integer"},
+         {"minimum", 1},
+         {"default", size.fallback},
+         {"x-maximum", size.max}}}});
+  params.push_back({{"name", "cursor"},
+                    {"in", "query"},
+                    {"required", false},
+                    {"description",
+                     "The next_cursor of the page before, as it was given (opaque); absent for "
+                     "the first page. One this list did not give out is refused (400)"},
+                    {"schema", {{"type", "string"}}}});
+  op["x-page-order"] = order;
+  op["responses"]["200"]["content"]["application/json"]["schema"] = {
+      {"type", "object"},
+      {"required", {items, "next_cursor"}},
+      {"properties",
+       {{items, {{"type", "array"}, {"items", {{"type", "object"}}}, {"description", order}}},
+        {"next_cursor",
+         {{"type", "string"},
+          {"nullable", true},
+          {"description", "Pass as ?cursor= for the next page; null on the last page"}}}}}};
+}
+
 std::string OpenApiPath(const http::Route& route) {
   return route.pattern;  // {name} parameters are already OpenAPI's form
 }
@@ -166,8 +203,11 @@ json Api::OpenApi(const http::Router& router) const {
     const RouteAccess* access = AccessOf(route);
     // A route added to the router directly, not through the route table,
     // is documented as the server answers it: to anyone.
-    paths[OpenApiPath(route)][LowerAscii(route.method)] =
-        Operation(route, access != nullptr ? access->access : Access::kPublic);
+    json op = Operation(route, access != nullptr ? access->access : Access::kPublic);
+    if (auto paged = paged_.find(route.method + " " + route.pattern); paged != paged_.end()) {
+      DescribePaging(op, paged->second.size, paged->second.items, paged->second.order);
+    }
+    paths[OpenApiPath(route)][LowerAscii(route.method)] = std::move(op);
   }
   return {{"openapi", "3.0.3"},
           {"info",

@@ -221,6 +221,8 @@ TEST_P(AuditVerifyTest, AChainBegunUnkeyedIsKeyedFromItsLastHead) {
       "DROP INDEX audit_by_actor; DROP INDEX audit_by_patient; "
       "ALTER TABLE clinics DROP COLUMN emergency_number; "
       "ALTER TABLE users DROP COLUMN also_clinician; "
+      "DROP INDEX alerts_by_patient; DROP INDEX alerts_by_clinic; "
+      "CREATE INDEX alerts_by_clinic ON alerts(clinic_id, created_at); "
       "DELETE FROM schema_version WHERE version >= 5");
   Exec(pg ? "DROP TRIGGER audit_no_change ON audit"
           : "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete");

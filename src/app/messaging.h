@@ -15,6 +15,7 @@
 #ifndef BACKCOACH_APP_MESSAGING_H_
 #define BACKCOACH_APP_MESSAGING_H_
 
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -32,6 +33,13 @@ struct Message {
   std::string author_name;
   std::string text;
   Timestamp created_at = 0;
+};
+
+// One page of a thread's messages, oldest first, and the key of the next,
+// older page (nullopt on the last; app/pages.h).
+struct MessagePage {
+  std::vector<Message> messages;
+  std::optional<RecordKey> next;
 };
 
 // What a caller sends: the text and, from the patient, the member whose

@@ -2,6 +2,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "app/pages.h"
 #include "core/pose_recording.h"
 
 namespace backcoach {
@@ -65,12 +66,20 @@ Result<RecordingInfo> ShareRecording(Store& store, const Content& content, const
 }
 
 Result<std::vector<RecordingInfo>> ListRecordings(Store& store, const std::string& patient_id) {
-  auto records = store.ListRecords(patient_id, kRecordingKind, 100);
+  auto page = ListRecordingPage(store, patient_id, 100, std::nullopt);
+  if (!page.ok()) return page.status();
+  return std::move(page->recordings);
+}
+
+Result<RecordingPage> ListRecordingPage(Store& store, const std::string& patient_id, int limit,
+                                        const std::optional<RecordKey>& after) {
+  auto records = ReadRecordPage(store, {patient_id, kRecordingKind, after, limit});
   if (!records.ok()) return records.status();
-  std::vector<RecordingInfo> out;
-  for (auto it = records->rbegin(); it != records->rend(); ++it) {
+  RecordingPage out;
+  out.next = records->next;
+  for (auto it = records->records.rbegin(); it != records->records.rend(); ++it) {
     auto file = FromRecord(*it);
-    if (file.ok()) out.push_back(file->info);
+    if (file.ok()) out.recordings.push_back(file->info);
   }
   return out;
 }

@@ -20,6 +20,7 @@
 #define BACKCOACH_APP_RECORDINGS_H_
 
 #include <cstddef>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -64,6 +65,16 @@ Result<RecordingInfo> ShareRecording(Store& store, const Content& content, const
 
 // The patient's recordings, newest first (at most the newest 100).
 Result<std::vector<RecordingInfo>> ListRecordings(Store& store, const std::string& patient_id);
+
+// One page of them, newest first: the `limit` newest older than `after`
+// (nullopt: the newest), and the key of the next, older page (nullopt on
+// the last; app/pages.h).
+struct RecordingPage {
+  std::vector<RecordingInfo> recordings;
+  std::optional<RecordKey> next;
+};
+Result<RecordingPage> ListRecordingPage(Store& store, const std::string& patient_id, int limit,
+                                        const std::optional<RecordKey>& after);
 
 // One recording of the patient; NotFound for an id that is not one of theirs.
 Result<RecordingFile> GetRecording(Store& store, const std::string& patient_id,

@@ -178,7 +178,7 @@ Result<json> Service::Export(const std::string& patient_id) {
 Result<json> Service::Export(const Reach& reach, const User& reader) {
   const User* user = &reach.patient;  // read afresh by ReachPatient
   const std::string& patient_id = user->id;
-  auto records = store_.ListRecords(patient_id, "", 1000000);
+  auto records = store_.AllRecords(patient_id, "");
   if (!records.ok()) return records.status();
   json out = {{"format", "backcoach-export"},
               {"exported_at", clock_.Now()},
@@ -202,9 +202,11 @@ Result<json> Service::Export(const Reach& reach, const User& reader) {
   out["records"] = list;
   auto plan = store_.GetPlan(patient_id);
   out["plan"] = plan.ok() ? json::parse(plan->state, nullptr, false) : json(nullptr);
-  auto alerts = Alerts(patient_id, 1000000);
+  auto alerts = store_.AllAlerts({patient_id, "", false, 500});
   if (!alerts.ok()) return alerts.status();
-  out["alerts"] = (*alerts)["alerts"];
+  json alert_list = json::array();
+  for (const auto& a : *alerts) alert_list.push_back(AlertJson(a));
+  out["alerts"] = alert_list;
   if (reach.relation == Relation::kSelf) {
     auto team = CareTeam(*user);
     if (!team.ok()) return team.status();
@@ -216,7 +218,7 @@ Result<json> Service::Export(const Reach& reach, const User& reader) {
 Result<PatientData> Service::LoadPatientData(const std::string& patient_id) {
   auto user = store_.GetUser(patient_id);
   if (!user.ok()) return user.status();
-  auto records = store_.ListRecords(patient_id, "", 1000000);
+  auto records = store_.AllRecords(patient_id, "");
   if (!records.ok()) return records.status();
   auto plan = store_.GetPlan(patient_id);
   if (!plan.ok() && plan.status().code() != StatusCode::kNotFound) return plan.status();

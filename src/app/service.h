@@ -36,6 +36,7 @@
 #include "app/care_team.h"
 #include "app/clock.h"
 #include "app/messaging.h"
+#include "app/pages.h"
 #include "app/versioned_cache.h"
 #include "core/alerts.h"
 #include "core/content.h"
@@ -73,6 +74,9 @@ struct Reach {
   Relation relation = Relation::kSelf;
   Scopes scopes;  // what the actor may see; every scope for the patient and clinicians
 };
+
+// An alert as the API answers it (every field of Alert but clinic_id).
+json AlertJson(const Alert& alert);
 
 class Service {
  public:
@@ -132,6 +136,10 @@ class Service {
   // thread (or only the one with `with`, when not empty), a member's own.
   Result<std::vector<Message>> Messages(const User& reader, const Reach& reach,
                                         const std::string& with = "");
+  // One page of those: the `limit` newest older than `after` (nullopt: the
+  // newest), oldest first, and where the next, older page continues.
+  Result<MessagePage> MessagesPage(const User& reader, const Reach& reach, const std::string& with,
+                                   int limit, const std::optional<RecordKey>& after);
   // The reader's threads with the patient and their unread counts: for the
   // patient every thread they have or may start (SortThreads), for a
   // member their own.
@@ -214,7 +222,12 @@ class Service {
   Result<json> AddPain(const User& patient, const json& body);
   Result<json> AddQuestionnaire(const User& patient, const std::string& questionnaire_id,
                                 const json& body);
+  // The `limit` newest records of a kind, oldest first, as {records}.
   Result<json> Records(const std::string& patient_id, const std::string& kind, int limit);
+  // One page of a patient's records of a kind (app/pages.h): the `limit`
+  // records older than `after` (the newest when nullopt), oldest first.
+  Result<JsonPage<RecordKey>> RecordsPage(const std::string& patient_id, const std::string& kind,
+                                          int limit, const std::optional<RecordKey>& after);
   Result<json> ProgressSeries(const std::string& patient_id);
 
   // Steps and active minutes read from a file (activity/activity_import.h),
@@ -265,8 +278,13 @@ class Service {
   // The daily run's: from the stored plan; 0 without one.
   Result<int> RaiseAlerts(const User& patient);
   // The patient's alerts, newest first, at most `limit`.
-  Result<json> Alerts(const std::string& patient_id, int limit = 200);
-  Result<json> ClinicAlerts(const User& clinician, bool open_only);
+  // A page of alerts, newest first (app/pages.h): the patient's, or those
+  // of the clinician's clinic whose patient is still of the clinic, each
+  // with patient_name (open_only: those not resolved).
+  Result<JsonPage<AlertKey>> Alerts(const std::string& patient_id, int limit,
+                                    const std::optional<AlertKey>& after = std::nullopt);
+  Result<JsonPage<AlertKey>> ClinicAlerts(const User& clinician, bool open_only, int limit,
+                                          const std::optional<AlertKey>& after = std::nullopt);
   // {state: new|seen|resolved, note}: a note is required to resolve.
   Result<json> SetAlertState(const User& clinician, const User& patient,
                              const std::string& alert_id, const json& body);
@@ -277,7 +295,9 @@ class Service {
   // {reminder_times: ["07:30"], utc_offset_minutes, email_reminders, email_summary}
   Result<json> SetPreferences(const User& patient, const json& body);
   // The in-app list: reminders, nudges and weekly summaries, newest first.
-  Result<json> Notices(const std::string& patient_id);
+  // A page of the in-app notices, newest first (app/pages.h).
+  Result<JsonPage<RecordKey>> Notices(const std::string& patient_id, int limit = 60,
+                                      const std::optional<RecordKey>& after = std::nullopt);
   Status AddNotice(const std::string& patient_id, const json& notice);
   // Weekly summaries as the caller may see them (cut to a supporter's scope).
   Result<json> Summaries(const Reach& reach);

@@ -9,8 +9,6 @@ namespace backcoach {
 
 namespace {
 
-constexpr int kAllRecords = 1000000;
-
 json DayJson(const DayActivity& day) {
   return {{"steps", day.steps}, {"active_minutes", day.active_minutes}, {"source", day.source}};
 }
@@ -54,7 +52,7 @@ std::map<std::string, json> LatestActivity(const std::vector<Record>& records) {
 }
 
 Result<std::map<std::string, json>> Service::DailyActivity(const std::string& patient_id) {
-  auto records = store_.ListRecords(patient_id, "steps", kAllRecords);
+  auto records = store_.AllRecords(patient_id, "steps");
   if (!records.ok()) return records.status();
   return LatestActivity(*records);
 }

@@ -14,6 +14,8 @@ bool Active(const PlanState& state) {
   return state.status != PlanStatus::kNoPlan && state.status != PlanStatus::kStopped;
 }
 
+}  // namespace
+
 json AlertJson(const Alert& a) {
   return {{"id", a.id},
           {"patient_id", a.patient_id},
@@ -28,8 +30,6 @@ json AlertJson(const Alert& a) {
           {"created_at", a.created_at},
           {"updated_at", a.updated_at}};
 }
-
-}  // namespace
 
 AlertHistory Service::HistoryOf(const std::string& patient_id, const PlanState& state,
                                 bool on_new_record) {
@@ -106,27 +106,41 @@ Result<int> Service::RaiseAlerts(const User& patient) {
   return raised;
 }
 
-Result<json> Service::Alerts(const std::string& patient_id, int limit) {
-  auto alerts = store_.ListAlerts({patient_id, "", false, limit});
+Result<JsonPage<AlertKey>> Service::Alerts(const std::string& patient_id, int limit,
+                                           const std::optional<AlertKey>& after) {
+  AlertQuery query{patient_id, "", false, limit, after};
+  auto alerts = ReadAlertPage(store_, query);
   if (!alerts.ok()) return alerts.status();
-  json out = json::array();
-  for (const auto& a : *alerts) out.push_back(AlertJson(a));
-  return json{{"alerts", out}};
+  JsonPage<AlertKey> out;
+  for (const auto& a : alerts->alerts) out.items.push_back(AlertJson(a));
+  out.next = alerts->next;
+  return out;
 }
 
-Result<json> Service::ClinicAlerts(const User& clinician, bool open_only) {
-  auto alerts = store_.ListAlerts({"", clinician.clinic_id, open_only, 500});
+Result<JsonPage<AlertKey>> Service::ClinicAlerts(const User& clinician, bool open_only, int limit,
+                                                 const std::optional<AlertKey>& after) {
+  // The patient may have moved clinic since; only the current ones show.
+  std::map<std::string, std::optional<User>> patients;
+  auto patient_of = [&](const std::string& id) -> const std::optional<User>& {
+    auto it = patients.find(id);
+    if (it != patients.end()) return it->second;
+    auto user = store_.GetUser(id);
+    return patients[id] = user.ok() && user->clinic_id == clinician.clinic_id
+                              ? std::optional<User>(*user)
+                              : std::nullopt;
+  };
+  AlertQuery query{"", clinician.clinic_id, open_only, limit, after};
+  auto alerts = ReadAlertPage(store_, query,
+                              [&](const Alert& a) { return patient_of(a.patient_id).has_value(); });
   if (!alerts.ok()) return alerts.status();
-  json out = json::array();
-  for (const auto& a : *alerts) {
-    // The patient may have moved clinic since; only the current ones show.
-    auto patient = store_.GetUser(a.patient_id);
-    if (!patient.ok() || patient->clinic_id != clinician.clinic_id) continue;
+  JsonPage<AlertKey> out;
+  for (const auto& a : alerts->alerts) {
     json row = AlertJson(a);
-    row["patient_name"] = patient->display_name;
-    out.push_back(row);
+    row["patient_name"] = patient_of(a.patient_id)->display_name;
+    out.items.push_back(row);
   }
-  return json{{"alerts", out}};
+  out.next = alerts->next;
+  return out;
 }
 
 Result<json> Service::SetAlertState(const User& clinician, const User& patient,

@@ -10,6 +10,9 @@ namespace backcoach {
 
 namespace {
 
+// The messages Service::Messages answers: the newest page of a thread.
+constexpr int kMessagePage = 500;
+
 std::string Text(const json& data, const char* key) {
   return data.contains(key) && data[key].is_string() ? data[key].get<std::string>() : "";
 }
@@ -71,7 +74,23 @@ Result<Message> Service::SendMessage(const User& author, const Reach& reach,
 
 Result<std::vector<Message>> Service::Messages(const User& reader, const Reach& reach,
                                                const std::string& with) {
-  auto records = store_.ListRecords(reach.patient.id, "message", 500);
+  auto page = MessagesPage(reader, reach, with, kMessagePage, std::nullopt);
+  if (!page.ok()) return page.status();
+  return std::move(page->messages);
+}
+
+Result<MessagePage> Service::MessagesPage(const User& reader, const Reach& reach,
+                                          const std::string& with, int limit,
+                                          const std::optional<RecordKey>& after) {
+  // A member reads only their own thread; the patient reads every thread,
+  // or the one `with` names.
+  auto keep = [&](const Record& r) {
+    if (!ReaderMaySee(r, reader, reach)) return false;
+    json data = json::parse(r.payload, nullptr, false);
+    if (data.is_discarded()) return false;
+    return with.empty() || Text(data, "member_id") == with;
+  };
+  auto records = ReadRecordPage(store_, {reach.patient.id, "message", after, limit}, keep);
   if (!records.ok()) return records.status();
   std::map<std::string, std::string> names;
   auto name_of = [&](const std::string& id) {
@@ -80,16 +99,13 @@ Result<std::vector<Message>> Service::Messages(const User& reader, const Reach& 
     auto user = store_.GetUser(id);
     return names[id] = user.ok() ? user->display_name : "a former member";
   };
-  std::vector<Message> out;
-  for (const auto& r : *records) {
-    // A member reads only their own thread; the patient reads every thread.
-    if (!ReaderMaySee(r, reader, reach)) continue;
+  MessagePage out;
+  out.next = records->next;
+  for (const auto& r : records->records) {
     json data = json::parse(r.payload, nullptr, false);
-    if (data.is_discarded()) continue;
     const std::string member_id = Text(data, "member_id");
-    if (!with.empty() && member_id != with) continue;
-    out.push_back(Message{r.id, member_id, name_of(member_id), r.author_id, name_of(r.author_id),
-                          Text(data, "text"), r.created_at});
+    out.messages.push_back(Message{r.id, member_id, name_of(member_id), r.author_id,
+                                   name_of(r.author_id), Text(data, "text"), r.created_at});
   }
   return out;
 }

@@ -554,19 +554,23 @@ Result<json> Service::Records(const std::string& patient_id, const std::string& 
   auto records = store_.ListRecords(patient_id, kind, limit);
   if (!records.ok()) return records.status();
   json out = json::array();
-  for (const auto& r : *records) {
-    out.push_back({{"id", r.id},
-                   {"kind", r.kind},
-                   {"date", r.date},
-                   {"author_id", r.author_id},
-                   {"created_at", r.created_at},
-                   {"data", Parsed(r.payload)}});
-  }
+  for (const auto& r : *records) out.push_back(RecordJson(r));
   return json{{"records", out}};
 }
 
+Result<JsonPage<RecordKey>> Service::RecordsPage(const std::string& patient_id,
+                                                 const std::string& kind, int limit,
+                                                 const std::optional<RecordKey>& after) {
+  auto records = ReadRecordPage(store_, {patient_id, kind, after, limit});
+  if (!records.ok()) return records.status();
+  JsonPage<RecordKey> out;
+  for (const auto& r : records->records) out.items.push_back(RecordJson(r));
+  out.next = records->next;
+  return out;
+}
+
 Result<json> Service::ProgressSeries(const std::string& patient_id) {
-  auto records = store_.ListRecords(patient_id, "", 100000);
+  auto records = store_.AllRecords(patient_id, "");
   if (!records.ok()) return records.status();
   json pain = json::array(), morning = json::array(), diary = json::array();
   json scores = json::object(), levels = json::array();

@@ -110,18 +110,20 @@ Result<json> Service::SetPreferences(const User& patient, const json& body) {
   return PreferencesJson(p);
 }
 
-Result<json> Service::Notices(const std::string& patient_id) {
-  auto records = store_.ListRecords(patient_id, "notice", 60);
+Result<JsonPage<RecordKey>> Service::Notices(const std::string& patient_id, int limit,
+                                             const std::optional<RecordKey>& after) {
+  auto records = ReadRecordPage(store_, {patient_id, "notice", after, limit});
   if (!records.ok()) return records.status();
-  json out = json::array();
-  for (auto it = records->rbegin(); it != records->rend(); ++it) {
+  JsonPage<RecordKey> out;
+  for (auto it = records->records.rbegin(); it != records->records.rend(); ++it) {
     json data = json::parse(it->payload, nullptr, false);
     if (data.is_discarded()) continue;
     data["id"] = it->id;
     data["created_at"] = it->created_at;
-    out.push_back(data);
+    out.items.push_back(data);
   }
-  return json{{"notices", out}};
+  out.next = records->next;
+  return out;
 }
 
 Status Service::AddNotice(const std::string& patient_id, const json& notice) {
@@ -134,7 +136,7 @@ Result<json> Service::Summaries(const Reach& reach) {
   auto notices = Notices(reach.patient.id);
   if (!notices.ok()) return notices.status();
   json out = json::array();
-  for (const auto& n : (*notices)["notices"]) {
+  for (const auto& n : notices->items) {
     if (n.value("type", "") == "weekly_summary") out.push_back(FilterSummary(n, reach.scopes));
   }
   return json{{"summaries", out}};

@@ -410,6 +410,10 @@ Result<std::vector<Alert>> MemoryStore::ListAlerts(const AlertQuery& query) {
     const bool match = query.patient_id.empty() ? it->clinic_id == query.clinic_id
                                                 : it->patient_id == query.patient_id;
     if (!match || (query.open_only && it->state == "resolved")) continue;
+    if (query.after &&
+        std::tie(it->created_at, it->id) >= std::tie(query.after->created_at, query.after->id)) {
+      continue;
+    }
     out.push_back(*it);
   }
   std::sort(out.begin(), out.end(), [](const Alert& a, const Alert& b) {
@@ -454,16 +458,23 @@ Result<Record> MemoryStore::GetRecord(const std::string& id) {
   return it->second;
 }
 
-Result<std::vector<Record>> MemoryStore::ListRecords(const std::string& patient_id,
-                                                     const std::string& kind, int limit) {
-  if (Status s = CheckListLimit(limit); !s.ok()) return s;
+Result<std::vector<Record>> MemoryStore::ListRecordPage(const RecordPageQuery& query) {
+  if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<Record> out;
   for (const auto& [id, r] : records_) {
-    if (r.patient_id == patient_id && (kind.empty() || r.kind == kind)) out.push_back(r);
+    if (r.patient_id != query.patient_id || (!query.kind.empty() && r.kind != query.kind)) {
+      continue;
+    }
+    if (query.after && std::tie(r.date, r.created_at, r.id) >=
+                           std::tie(query.after->date, query.after->created_at, query.after->id)) {
+      continue;
+    }
+    out.push_back(r);
   }
-  std::sort(out.begin(), out.end(), RecordBefore);
-  if (out.size() > static_cast<std::size_t>(limit)) out.erase(out.begin(), out.end() - limit);
+  std::sort(out.begin(), out.end(),
+            [](const Record& a, const Record& b) { return RecordBefore(b, a); });
+  if (out.size() > static_cast<std::size_t>(query.limit)) out.resize(query.limit);
   return out;
 }
 

@@ -55,8 +55,7 @@ class MemoryStore : public Store {
   Status AddRecord(Record& record) override;
   Status AddRecords(std::vector<Record>& records) override;
   Result<Record> GetRecord(const std::string& id) override;
-  Result<std::vector<Record>> ListRecords(const std::string& patient_id, const std::string& kind,
-                                          int limit) override;
+  Result<std::vector<Record>> ListRecordPage(const RecordPageQuery& query) override;
 
   Result<PlanRecord> GetPlan(const std::string& patient_id) override;
   Result<std::int64_t> PlanVersion(const std::string& patient_id) override;

@@ -204,6 +204,11 @@ ALTER TABLE users ADD COLUMN also_clinician INTEGER NOT NULL DEFAULT 0;
 CREATE INDEX audit_by_actor ON audit(actor_id, seq);
 CREATE INDEX audit_by_patient ON audit(patient_id, seq);
 )sql"},
+    {8, "alerts are read a page at a time, newest first, by patient and by clinic", R"sql(
+DROP INDEX alerts_by_clinic;
+CREATE INDEX alerts_by_clinic ON alerts(clinic_id, created_at, id);
+CREATE INDEX alerts_by_patient ON alerts(patient_id, created_at, id);
+)sql"},
 };
 
 // PostgreSQL: the columns that are sorted or compared are COLLATE "C", so
@@ -391,6 +396,11 @@ ALTER TABLE clinics ADD COLUMN emergency_number TEXT NOT NULL DEFAULT '';
 ALTER TABLE users ADD COLUMN also_clinician BOOLEAN NOT NULL DEFAULT false;
 CREATE INDEX audit_by_actor ON audit(actor_id, seq);
 CREATE INDEX audit_by_patient ON audit(patient_id, seq);
+)sql"},
+    {8, "alerts are read a page at a time, newest first, by patient and by clinic", R"sql(
+DROP INDEX alerts_by_clinic;
+CREATE INDEX alerts_by_clinic ON alerts(clinic_id, created_at, id);
+CREATE INDEX alerts_by_patient ON alerts(patient_id, created_at, id);
 )sql"},
 };
 

@@ -867,11 +867,17 @@ Result<std::vector<Alert>> PostgresStore::ListAlerts(const AlertQuery& query) {
       [&](pqxx::transaction_base& t) -> Result<std::vector<Alert>> {
         const std::string where =
             query.patient_id.empty() ? "WHERE clinic_id = $1 " : "WHERE patient_id = $1 ";
-        return All(t.exec_params(
-                       kAlertSelect + where + (query.open_only ? "AND state <> 'resolved' " : "") +
-                           "ORDER BY created_at DESC, id DESC LIMIT $2",
-                       query.patient_id.empty() ? query.clinic_id : query.patient_id, query.limit),
-                   ReadAlert);
+        const std::string& owner = query.patient_id.empty() ? query.clinic_id : query.patient_id;
+        const std::string sql = kAlertSelect + where +
+                                (query.open_only ? "AND state <> 'resolved' " : "") +
+                                (query.after ? "AND (created_at, id) < ($3::BIGINT, $4) " : "") +
+                                "ORDER BY created_at DESC, id DESC LIMIT $2";
+        if (query.after) {
+          return All(
+              t.exec_params(sql, owner, query.limit, query.after->created_at, query.after->id),
+              ReadAlert);
+        }
+        return All(t.exec_params(sql, owner, query.limit), ReadAlert);
       });
 }
 
@@ -915,26 +921,43 @@ Result<Record> PostgresStore::GetRecord(const std::string& id) {
                        });
 }
 
-Result<std::vector<Record>> PostgresStore::ListRecords(const std::string& patient_id,
-                                                       const std::string& kind, int limit) {
-  if (Status s = CheckListLimit(limit); !s.ok()) return s;
-  auto records = Fetch<std::vector<Record>>(
+Result<std::vector<Record>> PostgresStore::ListRecordPage(const RecordPageQuery& query) {
+  if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
+  return Fetch<std::vector<Record>>(
       [&](const Body& b) { return Run(b); },
       [&](pqxx::transaction_base& t) -> Result<std::vector<Record>> {
+        // Each form walks its own index (records_by_kind or records_by_date)
+        // backwards from the newest, or from the row value of `after`.
         const std::string order = "ORDER BY date DESC, created_at DESC, id DESC ";
-        if (kind.empty()) {
-          return All(t.exec_params(kRecordSelect + "WHERE patient_id = $1 " + order + "LIMIT $2",
-                                   patient_id, limit),
+        const std::string& id = query.patient_id;
+        const int limit = query.limit;
+        if (!query.after) {
+          if (query.kind.empty()) {
+            return All(t.exec_params(kRecordSelect + "WHERE patient_id = $1 " + order + "LIMIT $2",
+                                     id, limit),
+                       ReadRecord);
+          }
+          return All(t.exec_params(kRecordSelect + "WHERE patient_id = $1 AND kind = $2 " + order +
+                                       "LIMIT $3",
+                                   id, query.kind, limit),
                      ReadRecord);
         }
-        return All(t.exec_params(
-                       kRecordSelect + "WHERE patient_id = $1 AND kind = $2 " + order + "LIMIT $3",
-                       patient_id, kind, limit),
+        const RecordKey& a = *query.after;
+        if (query.kind.empty()) {
+          return All(t.exec_params(kRecordSelect +
+                                       "WHERE patient_id = $1 AND (date, created_at, id) < "
+                                       "($2, $3::BIGINT, $4) " +
+                                       order + "LIMIT $5",
+                                   id, a.date, a.created_at, a.id, limit),
+                     ReadRecord);
+        }
+        return All(t.exec_params(kRecordSelect +
+                                     "WHERE patient_id = $1 AND kind = $2 AND (date, created_at, "
+                                     "id) < ($3, $4::BIGINT, $5) " +
+                                     order + "LIMIT $6",
+                                 id, query.kind, a.date, a.created_at, a.id, limit),
                    ReadRecord);
       });
-  if (!records.ok()) return records;
-  std::reverse(records->begin(), records->end());
-  return records;
 }
 
 Result<PlanRecord> PostgresStore::GetPlan(const std::string& patient_id) {

@@ -996,9 +996,11 @@ Result<std::vector<Alert>> SqliteStore::ListAlerts(const AlertQuery& query) {
     const std::string where =
         query.patient_id.empty() ? "WHERE clinic_id = ? " : "WHERE patient_id = ? ";
     auto st = c.Prepare(kAlertSelect + where + (query.open_only ? "AND state <> 'resolved' " : "") +
+                        (query.after ? "AND (created_at, id) < (?, ?) " : "") +
                         "ORDER BY created_at DESC, id DESC LIMIT ?");
     if (!st.ok()) return st.status();
     st->Bind(query.patient_id.empty() ? query.clinic_id : query.patient_id);
+    if (query.after) st->Bind(query.after->created_at).Bind(query.after->id);
     st->Bind(std::int64_t{query.limit});
     return FetchAll(st.value(), ReadAlert, out);
   });
@@ -1046,24 +1048,26 @@ Result<Record> SqliteStore::GetRecord(const std::string& id) {
   return Finish(s, out);
 }
 
-Result<std::vector<Record>> SqliteStore::ListRecords(const std::string& patient_id,
-                                                     const std::string& kind, int limit) {
-  if (Status s = CheckListLimit(limit); !s.ok()) return s;
+Result<std::vector<Record>> SqliteStore::ListRecordPage(const RecordPageQuery& query) {
+  if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
   std::vector<Record> out;
   Status s = Read([&](SqliteConnection& c) -> Status {
-    // Two statements, so each walks its own index backwards from the newest.
-    const std::string order = "ORDER BY date DESC, created_at DESC, id DESC LIMIT ?";
-    auto st = kind.empty()
-                  ? c.Prepare(kRecordSelect + "WHERE patient_id = ? " + order)
-                  : c.Prepare(kRecordSelect + "WHERE patient_id = ? AND kind = ? " + order);
+    // Each form walks its own index (records_by_kind or records_by_date)
+    // backwards from the newest, or from the row value of `after`.
+    std::string sql = kRecordSelect + "WHERE patient_id = ? ";
+    if (!query.kind.empty()) sql += "AND kind = ? ";
+    if (query.after) sql += "AND (date, created_at, id) < (?, ?, ?) ";
+    sql += "ORDER BY date DESC, created_at DESC, id DESC LIMIT ?";
+    auto st = c.Prepare(sql);
     if (!st.ok()) return st.status();
-    st->Bind(patient_id);
-    if (!kind.empty()) st->Bind(kind);
-    st->Bind(std::int64_t{limit});
+    st->Bind(query.patient_id);
+    if (!query.kind.empty()) st->Bind(query.kind);
+    if (query.after)
+      st->Bind(query.after->date).Bind(query.after->created_at).Bind(query.after->id);
+    st->Bind(std::int64_t{query.limit});
     return FetchAll(st.value(), ReadRecord, out);
   });
   if (!s.ok()) return s;
-  std::reverse(out.begin(), out.end());
   return out;
 }
 

@@ -2,7 +2,9 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <filesystem>
+#include <iterator>
 #include <system_error>
 
 #include "storage/memory_store.h"
@@ -87,6 +89,49 @@ std::string AuditMac(const AuditEntry& entry, const std::string& key) {
 std::string ExpectedAuditHash(const AuditEntry& entry, std::int64_t keyed_from,
                               const std::string& key) {
   return entry.seq < keyed_from ? AuditHash(entry) : AuditMac(entry, key);
+}
+
+Result<std::vector<Record>> Store::ListRecords(const std::string& patient_id,
+                                               const std::string& kind, int limit) {
+  auto page = ListRecordPage({patient_id, kind, std::nullopt, limit});
+  if (!page.ok()) return page;
+  std::reverse(page->begin(), page->end());
+  return page;
+}
+
+Result<std::vector<Record>> Store::AllRecords(const std::string& patient_id,
+                                              const std::string& kind, int page) {
+  std::vector<Record> out;
+  RecordPageQuery query{patient_id, kind, std::nullopt, page};
+  while (true) {
+    auto records = ListRecordPage(query);
+    if (!records.ok()) return records.status();
+    const bool last = static_cast<int>(records->size()) < page;
+    if (!records->empty()) {
+      const Record& oldest = records->back();
+      query.after = RecordKey{oldest.date, oldest.created_at, oldest.id};
+    }
+    out.insert(out.end(), std::make_move_iterator(records->begin()),
+               std::make_move_iterator(records->end()));
+    if (last) break;
+  }
+  std::reverse(out.begin(), out.end());
+  return out;
+}
+
+Result<std::vector<Alert>> Store::AllAlerts(AlertQuery query) {
+  std::vector<Alert> out;
+  query.after = std::nullopt;
+  while (true) {
+    auto alerts = ListAlerts(query);
+    if (!alerts.ok()) return alerts.status();
+    const bool last = static_cast<int>(alerts->size()) < query.limit;
+    if (!alerts->empty()) query.after = AlertKey{alerts->back().created_at, alerts->back().id};
+    out.insert(out.end(), std::make_move_iterator(alerts->begin()),
+               std::make_move_iterator(alerts->end()));
+    if (last) break;
+  }
+  return out;
 }
 
 StoreKind StoreKindOf(const std::string& url) {

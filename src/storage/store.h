@@ -198,11 +198,38 @@ struct Alert {
 
 // Which alerts ListAlerts returns: one patient's, or a clinic's (set one of
 // the two); open_only leaves out resolved ones. Newest first.
+// `after` continues a list below the alert it names (the last of the page
+// before: created_at then id, both newer first); nullopt from the newest.
+struct AlertKey {
+  Timestamp created_at = 0;
+  std::string id;
+};
 struct AlertQuery {
   std::string patient_id;
   std::string clinic_id;
   bool open_only = false;
   int limit = 200;
+  std::optional<AlertKey> after = std::nullopt;
+};
+
+// Where a page of a patient's records continues: the sort key of the last
+// record of the page before. Records are ordered by (date, created_at, id),
+// which is unique, so a walk of pages meets every record once however many
+// are added between pages.
+struct RecordKey {
+  std::string date;
+  Timestamp created_at = 0;
+  std::string id;
+};
+
+// One page of a patient's records (ListRecordPage): of one kind ("" for
+// every kind), newest first, those strictly older than `after` (nullopt:
+// from the newest), at most `limit` (at least 1).
+struct RecordPageQuery {
+  std::string patient_id;
+  std::string kind;
+  std::optional<RecordKey> after = std::nullopt;
+  int limit = 100;
 };
 
 struct AuditEntry {
@@ -297,10 +324,21 @@ class Store {
   // record's patient does not exist; nothing is added then.
   virtual Status AddRecords(std::vector<Record>& records) = 0;
   virtual Result<Record> GetRecord(const std::string& id) = 0;
+  // One page of a patient's records, newest first by (date, created_at, id):
+  // see RecordPageQuery. Each back-end reads it from an index, walking
+  // backwards from `after`. InvalidArgument for a limit below 1.
+  virtual Result<std::vector<Record>> ListRecordPage(const RecordPageQuery& query) = 0;
   // A patient's records of one kind (all kinds when `kind` is empty),
-  // oldest first by (date, created_at, id); at most `limit` of the newest.
-  virtual Result<std::vector<Record>> ListRecords(const std::string& patient_id,
-                                                  const std::string& kind, int limit) = 0;
+  // oldest first by (date, created_at, id): the `limit` newest (the first
+  // page of ListRecordPage, turned round). For "the latest few"; a reader
+  // that needs every record walks the pages (AllRecords).
+  Result<std::vector<Record>> ListRecords(const std::string& patient_id, const std::string& kind,
+                                          int limit);
+  // Every record of a patient of one kind ("" for all), oldest first, read
+  // a page of `page` at a time, so that nothing is cut however long the
+  // history is.
+  Result<std::vector<Record>> AllRecords(const std::string& patient_id, const std::string& kind,
+                                         int page = 1000);
 
   virtual Result<PlanRecord> GetPlan(const std::string& patient_id) = 0;
   // Only the version of the patient's plan (NotFound when there is none):
@@ -373,7 +411,11 @@ class Store {
   // this id and patient_id (NotFound otherwise).
   virtual Status AddAlert(Alert& alert) = 0;
   virtual Status UpdateAlert(const Alert& alert) = 0;
+  // Newest first by (created_at, id), those after query.after, at most
+  // query.limit (InvalidArgument below 1).
   virtual Result<std::vector<Alert>> ListAlerts(const AlertQuery& query) = 0;
+  // Every alert the query matches (its limit is the size of a page read).
+  Result<std::vector<Alert>> AllAlerts(AlertQuery query);
 
   // Claims a piece of scheduled work, e.g. ("reminder", user id,
   // "2026-11-23T07:30"): OK for the first claim, Conflict for every later

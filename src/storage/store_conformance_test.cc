@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include <atomic>
+#include <functional>
 #include <set>
 #include <thread>
 
@@ -595,6 +596,103 @@ TEST_P(StoreConformanceTest, RecordsLimitBelowOneIsInvalid) {
   EXPECT_EQ(got.status().message(), "limit must be at least 1, got 0");
 }
 
+// --- Pages of records -----------------------------------------------------
+
+// Walks every page of `kind` newest first, `limit` at a time, calling
+// `between` after each page; the ids in the order met.
+std::vector<std::string> WalkRecordPages(Store& store, const std::string& patient_id,
+                                         const std::string& kind, int limit,
+                                         const std::function<void(int)>& between = {}) {
+  std::vector<std::string> ids;
+  RecordPageQuery q{patient_id, kind, std::nullopt, limit};
+  for (int page = 0; page < 1000; ++page) {
+    auto got = store.ListRecordPage(q);
+    EXPECT_TRUE(got.ok()) << got.status().message();
+    if (!got.ok()) break;
+    EXPECT_LE(static_cast<int>(got->size()), limit);
+    for (const auto& r : *got) ids.push_back(r.id);
+    if (static_cast<int>(got->size()) < limit) break;
+    q.after = RecordKey{got->back().date, got->back().created_at, got->back().id};
+    if (between) between(page);
+  }
+  return ids;
+}
+
+TEST_P(StoreConformanceTest, RecordPagesCoverEveryRecordOnceNewestFirst) {
+  User u = NewUser("maria");
+  User tom = NewUser("tom");
+  // Several on one day and second, so that the id decides their order.
+  for (int day = 10; day < 17; ++day) {
+    for (int i = 0; i < 3; ++i) NewRecord(u.id, "pain", "2026-11-" + std::to_string(day), kNow);
+  }
+  NewRecord(u.id, "note", "2026-11-12");
+  NewRecord(tom.id, "pain", "2026-11-12");
+  auto all = store_->ListRecords(u.id, "pain", 1000);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 21u);
+  std::vector<std::string> newest_first;
+  for (auto it = all->rbegin(); it != all->rend(); ++it) newest_first.push_back(it->id);
+  for (int limit : {1, 2, 5, 20, 21, 22, 1000}) {
+    EXPECT_EQ(WalkRecordPages(*store_, u.id, "pain", limit), newest_first) << "limit " << limit;
+  }
+  // Every kind at once: the note is met in its place too.
+  EXPECT_EQ(WalkRecordPages(*store_, u.id, "", 4).size(), 22u);
+}
+
+TEST_P(StoreConformanceTest, RecordsAddedBetweenPagesAreNeitherSkippedNorRepeated) {
+  User u = NewUser("maria");
+  for (int day = 10; day < 20; ++day) NewRecord(u.id, "pain", "2026-11-" + std::to_string(day));
+  auto before = store_->ListRecords(u.id, "pain", 1000);
+  ASSERT_TRUE(before.ok());
+  std::vector<std::string> expected;
+  for (auto it = before->rbegin(); it != before->rend(); ++it) expected.push_back(it->id);
+  // A new entry of a later day after every page: newer than where the walk
+  // is, so it is not on this walk, and nothing the walk had yet to meet
+  // moves. One for a day before all the others (a diary filled in late) is
+  // met once, at the end.
+  std::string late_id;
+  auto walked = WalkRecordPages(*store_, u.id, "pain", 3, [&](int page) {
+    NewRecord(u.id, "pain", "2026-11-30", kNow + 100 + page);
+    if (page == 0) late_id = NewRecord(u.id, "pain", "2026-11-01").id;
+  });
+  expected.push_back(late_id);
+  EXPECT_EQ(walked, expected);
+  EXPECT_EQ(store_->ListRecords(u.id, "pain", 1000)->size(), 10u + 1u + 3u);
+}
+
+TEST_P(StoreConformanceTest, RecordPageAfterTheOldestIsEmptyAndLimitsAreChecked) {
+  User u = NewUser("maria");
+  const Record only = NewRecord(u.id, "pain", "2026-11-10");
+  RecordPageQuery q{u.id, "pain", RecordKey{only.date, only.created_at, only.id}, 10};
+  auto after = store_->ListRecordPage(q);
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->empty());
+  // A key between records (here: a later time on the same day) continues below it.
+  q.after = RecordKey{only.date, only.created_at + 1, ""};
+  ASSERT_EQ(store_->ListRecordPage(q)->size(), 1u);
+  q.limit = 0;
+  EXPECT_EQ(store_->ListRecordPage(q).status().code(), StatusCode::kInvalidArgument);
+  q.limit = -1;
+  EXPECT_EQ(store_->ListRecordPage(q).status().code(), StatusCode::kInvalidArgument);
+}
+
+TEST_P(StoreConformanceTest, AllRecordsReadsEveryPageOldestFirst) {
+  User u = NewUser("maria");
+  std::vector<Record> many;
+  for (int i = 0; i < 25; ++i) {
+    many.push_back(
+        {"", u.id, "pain", "2026-11-" + std::to_string(10 + i % 10), u.id, "{}", kNow + i});
+  }
+  ASSERT_TRUE(store_->AddRecords(many).ok());
+  for (int page : {1, 7, 25, 26}) {
+    auto all = store_->AllRecords(u.id, "pain", page);
+    ASSERT_TRUE(all.ok());
+    ASSERT_EQ(all->size(), 25u) << "page " << page;
+    auto once = store_->ListRecords(u.id, "pain", 100);
+    for (std::size_t i = 0; i < all->size(); ++i) EXPECT_EQ((*all)[i].id, (*once)[i].id);
+  }
+}
+
 // --- Plans -----------------------------------------------------------------
 
 TEST_P(StoreConformanceTest, PlanVersionsCountUpFromOne) {
@@ -1054,6 +1152,44 @@ TEST_P(StoreConformanceTest, AlertsAreListedNewestFirstByPatientOrClinic) {
   ASSERT_EQ(open->size(), 1u);
   EXPECT_EQ(open->front().id, first.id);
   EXPECT_EQ(store_->ListAlerts({"", other, false, 10})->size(), 1u);
+}
+
+TEST_P(StoreConformanceTest, AlertPagesCoverEveryAlertOnceNewestFirst) {
+  const std::string clinic = NewClinic();
+  User maria = NewUser("maria", Role::kPatient, clinic);
+  User tom = NewUser("tom", Role::kPatient, clinic);
+  for (int i = 0; i < 9; ++i) {
+    // Three at each second, so that the id decides their order.
+    Alert a =
+        MakeAlert(i % 2 == 0 ? maria : tom, clinic, "rule" + std::to_string(i), "p", kNow + i / 3);
+    ASSERT_TRUE(store_->AddAlert(a).ok());
+  }
+  ASSERT_EQ(store_->ListAlerts({"", clinic, false, 100})->size(), 9u);
+  int added = 0;
+  for (int limit : {1, 2, 4, 9, 10}) {
+    std::vector<std::string> expected, walked;
+    const auto now = store_->ListAlerts({"", clinic, false, 1000});
+    ASSERT_TRUE(now.ok());
+    for (const auto& a : *now) expected.push_back(a.id);
+    AlertQuery q{"", clinic, false, limit};
+    while (true) {
+      auto page = store_->ListAlerts(q);
+      ASSERT_TRUE(page.ok());
+      for (const auto& a : *page) walked.push_back(a.id);
+      if (static_cast<int>(page->size()) < limit) break;
+      q.after = AlertKey{page->back().created_at, page->back().id};
+      // A new alert between pages is newer than the walk: not met, nothing moves.
+      ++added;
+      Alert late =
+          MakeAlert(maria, clinic, "late" + std::to_string(added), "p", kNow + 1000 + added);
+      ASSERT_TRUE(store_->AddAlert(late).ok());
+    }
+    EXPECT_EQ(walked, expected) << "limit " << limit;
+  }
+  auto patients = store_->AllAlerts({maria.id, "", false, 2});
+  ASSERT_TRUE(patients.ok());
+  for (const auto& a : *patients) EXPECT_EQ(a.patient_id, maria.id);
+  EXPECT_EQ(patients->size(), store_->ListAlerts({maria.id, "", false, 1000})->size());
 }
 
 TEST_P(StoreConformanceTest, UpdatingAnotherPatientsAlertIsNotFound) {

@@ -6,7 +6,7 @@ import { get } from '../lib/api.js';
 import { bidi, h, add } from '../lib/dom.js';
 import { fromEpoch } from '../lib/dates.js';
 import { currentUser } from '../lib/session.js';
-import { markRead, messageList, notForEmergencies, thread } from '../ui/messages.js';
+import { loadThread, markRead, messageList, notForEmergencies, thread } from '../ui/messages.js';
 
 const ROLE = { clinician: 'Clinician', admin: 'Clinic staff', supporter: 'Supporter', former: 'No longer on your team' };
 
@@ -45,9 +45,9 @@ export async function messagesPage(main) {
 export async function messageThreadPage(main, params) {
   const user = currentUser();
   const member = params.member;
-  const [threads, { messages }] = await Promise.all([
+  const [threads, { messages, older }] = await Promise.all([
     get(`/patients/${encodeURIComponent(user.id)}/threads`),
-    get(`/patients/${encodeURIComponent(user.id)}/messages?with=${encodeURIComponent(member)}`)]);
+    loadThread(`/patients/${encodeURIComponent(user.id)}/messages?with=${encodeURIComponent(member)}`)]);
   const t = threads.threads.find((x) => x.member_id === member);
   if (!t) {
     const e = new Error('not found');
@@ -59,6 +59,6 @@ export async function messageThreadPage(main, params) {
     h('p', { class: 'meta' }, roleText(t)),
     t.role === 'former'
       ? [messageList(messages), h('p', bidi(t.member_name), ' is no longer on your care team, so you cannot write to them here.')]
-      : thread({ patientId: user.id, to: member, messages, label: ['Write to ', bidi(t.member_name)] }));
+      : thread({ patientId: user.id, to: member, messages, older, label: ['Write to ', bidi(t.member_name)] }));
   if (t.unread) await markRead(user.id, member);
 }

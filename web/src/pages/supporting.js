@@ -10,7 +10,7 @@ import { showError } from '../ui/feedback.js';
 import { plainDate, today } from '../lib/dates.js';
 import { currentUser } from '../lib/session.js';
 import { levelsChart, minutesChart, painChart, weeklyStreak } from '../ui/progress_charts.js';
-import { thread } from '../ui/messages.js';
+import { loadThread, thread } from '../ui/messages.js';
 
 // Someone else's code, for a supporter who already has an account.
 function joinForm() {
@@ -76,7 +76,7 @@ function notSharedCard(name, shared) {
 }
 
 export async function supportedPage(main, params) {
-  const [overview, { messages }] = await Promise.all([get(`/patients/${params.id}/overview`), get(`/patients/${params.id}/messages`)]);
+  const [overview, { messages, older }] = await Promise.all([get(`/patients/${params.id}/overview`), loadThread(`/patients/${params.id}/messages`)]);
   const name = overview.display_name;
   const shared = new Set(overview.scopes || []);
   const streak = weeklyStreak(overview, today());
@@ -92,6 +92,6 @@ export async function supportedPage(main, params) {
     h('section', { class: 'card', 'aria-labelledby': 'thread-title' },
       h('h2', { id: 'thread-title' }, 'Encourage ', bidi(name)),
       h('p', { class: 'hint' }, 'A few warm words help. Praise the effort: every session counts.'),
-      thread({ patientId: params.id, messages, label: ['Your message to ', bidi(name)], sendLabel: 'Send encouragement' })),
+      thread({ patientId: params.id, messages, older, label: ['Your message to ', bidi(name)], sendLabel: 'Send encouragement' })),
     h('p', { class: 'hint' }, 'You see what ', bidi(name), ' chooses to share with you, ', bidi(currentUser().display_name), '.'));
 }

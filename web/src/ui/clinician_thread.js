@@ -6,7 +6,7 @@ import { api, get } from '../lib/api.js';
 import { bidi, h, mount, announce, uid } from '../lib/dom.js';
 import { button } from './controls.js';
 import { errorBox, loading, notice, showError } from './feedback.js';
-import { markRead, thread } from './messages.js';
+import { loadThread, markRead, thread } from './messages.js';
 
 function leadControl(patientId, lead) {
   const id = uid('lead');
@@ -34,14 +34,14 @@ function leadControl(patientId, lead) {
 
 async function load(slot, patientId, patientName) {
   const base = `/patients/${encodeURIComponent(patientId)}`;
-  const [threads, { messages }, lead] = await Promise.all([get(`${base}/threads`), get(`${base}/messages`), get(`${base}/lead-clinician`)]);
+  const [threads, { messages, older }, lead] = await Promise.all([get(`${base}/threads`), loadThread(`${base}/messages`), get(`${base}/lead-clinician`)]);
   const mine = threads.threads[0] || { unread: 0, waiting: false };
   mount(slot,
     leadControl(patientId, lead),
     h('h3', 'Your messages with ', bidi(patientName)),
     mine.unread ? notice('info', h('p', { 'data-testid': 'new-messages' }, mine.unread === 1 ? '1 new message.' : `${mine.unread} new messages.`)) : null,
     mine.waiting ? h('p', { class: 'meta' }, bidi(patientName), ' is waiting for an answer.') : null,
-    thread({ patientId, messages, label: ['Write to ', bidi(patientName)] }));
+    thread({ patientId, messages, older, label: ['Write to ', bidi(patientName)] }));
   if (mine.unread) await markRead(patientId);
 }
 

@@ -1,0 +1,125 @@
+#include "api/paging.h"
+
+#include <sodium.h>
+
+#include <charconv>
+
+namespace backcoach {
+
+namespace {
+
+using json = nlohmann::json;
+
+constexpr std::size_t kMaxCursor = 1024;  // a key is far shorter
+
+Status NotACursor() {
+  return Status::InvalidArgument("cursor is not one this list gave out: start again without it");
+}
+
+std::string Base64Url(const std::string& bytes) {
+  std::string out(sodium_base64_encoded_len(bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING),
+                  '\0');
+  sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(bytes.data()),
+                    bytes.size(), sodium_base64_VARIANT_URLSAFE_NO_PADDING);
+  out.resize(out.size() - 1);  // the terminating NUL
+  return out;
+}
+
+// The JSON array a cursor holds, or NotACursor.
+Result<json> Unwrap(const std::string& cursor) {
+  if (cursor.size() > kMaxCursor) return NotACursor();
+  std::string bytes(cursor.size(), '\0');
+  std::size_t length = 0;
+  if (sodium_base642bin(reinterpret_cast<unsigned char*>(bytes.data()), bytes.size(), cursor.data(),
+                        cursor.size(), nullptr, &length, nullptr,
+                        sodium_base64_VARIANT_URLSAFE_NO_PADDING) != 0) {
+    return NotACursor();
+  }
+  bytes.resize(length);
+  json parsed = json::parse(bytes, nullptr, false);
+  if (parsed.is_discarded() || !parsed.is_array()) return NotACursor();
+  return parsed;
+}
+
+std::string Query(const http::Request& request, const char* key) {
+  auto it = request.query.find(key);
+  return it == request.query.end() ? "" : it->second;
+}
+
+}  // namespace
+
+Result<int> PageLimit(const http::Request& request, PageSize size) {
+  auto it = request.query.find("limit");
+  if (it == request.query.end()) return size.fallback;
+  const std::string& text = it->second;
+  long long value = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
+  const bool whole = !text.empty() && error != std::errc::invalid_argument &&
+                     end == text.data() + text.size() && text.front() != '-';
+  // A number too large for any page (past a long long included) is a full page.
+  if (whole && error == std::errc::result_out_of_range) return size.max;
+  if (!whole || value < 1) {
+    return Status::InvalidArgument("limit must be a whole number from 1 to " +
+                                   std::to_string(size.max));
+  }
+  if (value > size.max) return size.max;
+  return static_cast<int>(value);
+}
+
+std::string EncodeCursor(const RecordKey& key) {
+  return Base64Url(json::array({"r", key.date, key.created_at, key.id})
+                       .dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+std::string EncodeCursor(const AlertKey& key) {
+  return Base64Url(json::array({"a", key.created_at, key.id})
+                       .dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+Result<RecordKey> DecodeRecordCursor(const std::string& cursor) {
+  auto parsed = Unwrap(cursor);
+  if (!parsed.ok()) return parsed.status();
+  const json& a = *parsed;
+  if (a.size() != 4 || a[0] != "r" || !a[1].is_string() || !a[2].is_number_integer() ||
+      !a[3].is_string() || a[3].get<std::string>().empty()) {
+    return NotACursor();
+  }
+  return RecordKey{a[1].get<std::string>(), a[2].get<Timestamp>(), a[3].get<std::string>()};
+}
+
+Result<AlertKey> DecodeAlertCursor(const std::string& cursor) {
+  auto parsed = Unwrap(cursor);
+  if (!parsed.ok()) return parsed.status();
+  const json& a = *parsed;
+  if (a.size() != 3 || a[0] != "a" || !a[1].is_number_integer() || !a[2].is_string() ||
+      a[2].get<std::string>().empty()) {
+    return NotACursor();
+  }
+  return AlertKey{a[1].get<Timestamp>(), a[2].get<std::string>()};
+}
+
+Result<std::optional<RecordKey>> RecordCursor(const http::Request& request) {
+  const std::string cursor = Query(request, "cursor");
+  if (cursor.empty()) return std::optional<RecordKey>();
+  auto key = DecodeRecordCursor(cursor);
+  if (!key.ok()) return key.status();
+  return std::optional<RecordKey>(std::move(key).value());
+}
+
+Result<std::optional<AlertKey>> AlertCursor(const http::Request& request) {
+  const std::string cursor = Query(request, "cursor");
+  if (cursor.empty()) return std::optional<AlertKey>();
+  auto key = DecodeAlertCursor(cursor);
+  if (!key.ok()) return key.status();
+  return std::optional<AlertKey>(std::move(key).value());
+}
+
+json NextCursor(const std::optional<RecordKey>& next) {
+  return next ? json(EncodeCursor(*next)) : json(nullptr);
+}
+
+json NextCursor(const std::optional<AlertKey>& next) {
+  return next ? json(EncodeCursor(*next)) : json(nullptr);
+}
+
+}  // namespace backcoach
