@@ -244,12 +244,18 @@ void AlignDays(std::vector<SessionDay>& days, Date from) {
   const int shift = from.DaysSince(days.front().date);
   if (shift <= 0 || shift >= static_cast<int>(kDays)) return;
   // Only the lists of ids move (a vector's swap is three pointers); the
-  // days' other fields are small.
-  std::array<std::vector<std::string>, kDays> lists;
-  for (std::size_t d = 0; d < kDays; ++d) {
-    lists[d].swap(days[(d + static_cast<std::size_t>(shift)) % kDays].exercises);
+  // days' other fields are small. Day d takes the list of day d + shift:
+  // with 7 days, a prime, that is one cycle through every day.
+  const auto step = static_cast<std::size_t>(shift);
+  std::vector<std::string> first;
+  first.swap(days.front().exercises);
+  std::size_t at = 0;
+  for (std::size_t moved = 1; moved < kDays; ++moved) {
+    const std::size_t next = (at + step) % kDays;
+    days[at].exercises.swap(days[next].exercises);
+    at = next;
   }
-  for (std::size_t d = 0; d < kDays; ++d) days[d].exercises.swap(lists[d]);
+  days[at].exercises.swap(first);
 }
 
 void ScheduleFlareUp(PlanState& s, const Content& content, Date from) {

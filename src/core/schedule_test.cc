@@ -75,12 +75,16 @@ TEST(ScheduleTest, GradedActivityWeeksSayTheWeeklyRise) {
       "Doses rise by about " +
       std::to_string(ShippedContent().engine.plan.graded_weekly_increase_percent) +
       "% this week, as planned, while pain stays acceptable.";
-  // Week 1 says how to start; the weeks after it say the rise, in the
-  // acute phase the walks instead.
-  if (s.phase != Phase::kAcute) EXPECT_EQ(s.progression_schedule[1].focus, expected);
+  // Week 1 says how to start; the weeks after it say the rise (in the
+  // acute phase they would say the walks instead).
+  ASSERT_NE(s.phase, Phase::kAcute);
+  EXPECT_EQ(s.progression_schedule[1].focus, expected);
+  // Other words in its place are written over; the same words are kept.
   s.progression_schedule[1].focus = "something else entirely";
   Reschedule(s, ShippedContent(), s.request.start_date.Plus(9));
-  if (s.phase != Phase::kAcute) EXPECT_EQ(s.progression_schedule[1].focus, expected);
+  EXPECT_EQ(s.progression_schedule[1].focus, expected);
+  Reschedule(s, ShippedContent(), s.request.start_date.Plus(10));
+  EXPECT_EQ(s.progression_schedule[1].focus, expected);
 }
 
 }  // namespace
