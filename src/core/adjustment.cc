@@ -425,7 +425,7 @@ PlanControl PlanControlOf(const PlanState& s, const Content& content) {
     }
   }
   for (const auto& e : catalogue.exercises()) {
-    if (s.Find(e.id) != nullptr || single.count(e.category) > 0 || !eligible.Check(e).ok) {
+    if (s.Find(e.id) != nullptr || single.count(e.category) > 0 || !eligible.Allows(e)) {
       continue;
     }
     out.can_add.push_back(

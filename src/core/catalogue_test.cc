@@ -159,6 +159,24 @@ TEST(CatalogueTest, FindReturnsNullForUnknownId) {
   EXPECT_EQ(c.Find("nope"), nullptr);
 }
 
+// The index hashes ids a word at a time with the last word overlapping:
+// every id is found, whatever its length, and ids one character off are not.
+TEST(CatalogueTest, FindFindsEveryIdOfAnyLengthAndNoNearMiss) {
+  const Catalogue c = MustParse(kCatalogue);
+  for (const auto& e : c.exercises()) {
+    EXPECT_EQ(c.Find(e.id), &e) << e.id;
+    for (std::string other : {e.id + "s", e.id.substr(0, e.id.size() - 1), "x" + e.id}) {
+      EXPECT_EQ(c.Find(other), nullptr) << other;
+    }
+    std::string changed = e.id;
+    changed.back() = changed.back() == 'z' ? 'y' : 'z';
+    EXPECT_EQ(c.Find(changed), nullptr) << changed;
+  }
+  for (const std::string id : {"", "a", "plank", "wall_pla", "wall_plan", "forearm_plank_x"}) {
+    EXPECT_EQ(c.Find(id), nullptr) << id;
+  }
+}
+
 TEST(CatalogueTest, EasierAndHarderFollowTheChain) {
   Catalogue c = MustParse(kCatalogue);
   const Exercise* wall = c.Find("wall_plank");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <string_view>
 
 #include "core/same_text.h"
 #include "core/schedule.h"
@@ -91,7 +92,7 @@ const Exercise* BestInChain(const Exercise& root, int max_level, const Eligibili
                             const Catalogue& catalogue) {
   const Exercise* best = nullptr;
   for (const Exercise* e = &root; e != nullptr && e->level <= max_level; e = catalogue.Harder(*e)) {
-    if (eligible.Check(*e).ok) best = e;
+    if (eligible.Allows(*e)) best = e;
   }
   return best;
 }
@@ -708,39 +709,78 @@ Eligibility CheckEligible(const Exercise& e, const PlanState& s, const Content& 
   return EligibilityChecker(s, content).Check(e);
 }
 
-Eligibility EligibilityChecker::Check(const Exercise& e) const {
+namespace {
+
+bool SuitsNow(const Exercise& e, std::string_view phase, std::string_view presentation) {
+  const auto has = [](const std::vector<std::string>& list, std::string_view item) {
+    return std::any_of(list.begin(), list.end(),
+                       [&](const std::string& x) { return SameText(x, item); });
+  };
+  return has(e.phases, phase) && has(e.presentations, presentation);
+}
+
+}  // namespace
+
+// The checks in order, the first that refuses wins; `refusal` says which,
+// and the item or load tag it was about.
+EligibilityChecker::Refusal EligibilityChecker::Refuse(const Exercise& e,
+                                                       RefusalDetail& detail) const {
   const PlanState& s = state_;
   const PlanRules& r = content_.engine.plan;
-  if (content_.catalogue.IsNever(e.id)) {
-    return {false, "never prescribed while in pain", "catalogue.never_while_in_pain", ""};
-  }
-  if (!e.Suits(PhaseName(s.phase), PresentationName(s.presentation))) {
-    return {false, e.avoid_reason, "catalogue.suits", e.source};
-  }
+  if (content_.catalogue.IsNever(e.id)) return Refusal::kNever;
+  if (!SuitsNow(e, PhaseName(s.phase), PresentationName(s.presentation))) return Refusal::kSuits;
   for (const auto& item : e.equipment) {
-    if (!Contains(Owned(), item)) return {false, "needs " + item, "plan.equipment", ""};
+    if (!Contains(Owned(), item)) {
+      detail.item = &item;
+      return Refusal::kEquipment;
+    }
   }
   if (InPain(s)) {
     for (LoadTag tag : r.avoid_load_while_in_pain) {
       if (e.HasLoad(tag)) {
-        return {false, std::string("avoids ") + LoadTagName(tag) + " while in pain",
-                "plan.avoid_load_while_in_pain", r.avoid_load_source};
+        detail.tag = tag;
+        return Refusal::kLoad;
       }
     }
   }
   if (s.phase == Phase::kAcute &&
       (e.category == Category::kIntervals || e.HasLoad(LoadTag::kFlexionUnderLoad))) {
-    return {false, "no intervals or loaded bending in the first weeks", "plan.acute",
-            r.acute_walk_source};
+    return Refusal::kAcute;
   }
-  if (e.category == Category::kIntervals && !IntervalsAllowed(s, r)) {
-    return {false, "intervals suit chronic localised pain with low fear", "plan.intervals",
-            r.intervals_source};
-  }
+  if (e.category == Category::kIntervals && !IntervalsAllowed(s, r)) return Refusal::kIntervals;
   if (s.status == PlanStatus::kWalkingOnly &&
       e.id != content_.engine.progression.walking_exercise) {
-    return {false, "only gentle walking until a doctor has seen you", "screen.within_days",
-            content_.engine.first_plan.within_days_source};
+    return Refusal::kWalkingOnly;
+  }
+  return Refusal::kNone;
+}
+
+bool EligibilityChecker::Allows(const Exercise& e) const {
+  RefusalDetail detail;
+  return Refuse(e, detail) == Refusal::kNone;
+}
+
+Eligibility EligibilityChecker::Check(const Exercise& e) const {
+  const PlanRules& r = content_.engine.plan;
+  RefusalDetail detail;
+  switch (Refuse(e, detail)) {
+    case Refusal::kNone: return {};
+    case Refusal::kNever:
+      return {false, "never prescribed while in pain", "catalogue.never_while_in_pain", ""};
+    case Refusal::kSuits: return {false, e.avoid_reason, "catalogue.suits", e.source};
+    case Refusal::kEquipment: return {false, "needs " + *detail.item, "plan.equipment", ""};
+    case Refusal::kLoad:
+      return {false, std::string("avoids ") + LoadTagName(detail.tag) + " while in pain",
+              "plan.avoid_load_while_in_pain", r.avoid_load_source};
+    case Refusal::kAcute:
+      return {false, "no intervals or loaded bending in the first weeks", "plan.acute",
+              r.acute_walk_source};
+    case Refusal::kIntervals:
+      return {false, "intervals suit chronic localised pain with low fear", "plan.intervals",
+              r.intervals_source};
+    case Refusal::kWalkingOnly:
+      return {false, "only gentle walking until a doctor has seen you", "screen.within_days",
+              content_.engine.first_plan.within_days_source};
   }
   return {};
 }

@@ -231,8 +231,18 @@ class EligibilityChecker {
   EligibilityChecker(const PlanState& state, const Content& content);
 
   Eligibility Check(const Exercise& exercise) const;
+  // Check(exercise).ok, without the words of a refusal: the searches for a
+  // replacement check many exercises that are refused.
+  bool Allows(const Exercise& exercise) const;
 
  private:
+  enum class Refusal { kNone, kNever, kSuits, kEquipment, kLoad, kAcute, kIntervals, kWalkingOnly };
+  // What a refusal was about: the item missing, or the load avoided.
+  struct RefusalDetail {
+    const std::string* item = nullptr;
+    LoadTag tag = LoadTag::kFlexionUnderLoad;
+  };
+  Refusal Refuse(const Exercise& exercise, RefusalDetail& detail) const;
   const std::vector<std::string>& Owned() const;
 
   const PlanState& state_;

@@ -43,6 +43,36 @@ bool HasReason(const PlanState& s, const std::string& rule_prefix) {
   return false;
 }
 
+// Allows answers as Check does, for every exercise and many kinds of person:
+// the searches for a replacement rely on it.
+TEST(PlanTest, AllowsAgreesWithCheckForEveryExercise) {
+  std::vector<PlanState> states;
+  for (const PlanRequest& request : {MariaRequest(), AhmedRequest(), TomRequest()}) {
+    PlanState s = PlanFor(request);
+    states.push_back(s);
+    s.request.intake.pain_now = 0;
+    states.push_back(s);
+    s.request.equipment = {"gym"};
+    states.push_back(s);
+    s.status = PlanStatus::kWalkingOnly;
+    states.push_back(s);
+    s.status = PlanStatus::kActive;
+    s.phase = Phase::kChronic;
+    s.request.fear_of_movement = FearLevel::kLow;
+    states.push_back(s);
+  }
+  int refused = 0;
+  for (const PlanState& s : states) {
+    const EligibilityChecker checker(s, ShippedContent());
+    for (const auto& e : ShippedContent().catalogue.exercises()) {
+      const Eligibility full = checker.Check(e);
+      EXPECT_EQ(checker.Allows(e), full.ok) << e.id;
+      refused += full.ok ? 0 : 1;
+    }
+  }
+  EXPECT_GT(refused, 0);  // the states refuse some, so both answers were seen
+}
+
 TEST(PlanTest, SelfCareGetsAFullMultimodalPlan) {
   const PlanState s = PlanFor(MariaRequest());
   EXPECT_EQ(s.status, PlanStatus::kActive);

@@ -252,7 +252,7 @@ bool HurtSharplyToday(const std::string& id, const Step& st) {
 // not one that hurt sharply in this very log.
 bool CanUse(const Exercise* e, Step& st) {
   return e != nullptr && !InPlan(st.s, e->id) && !HurtSharplyToday(e->id, st) &&
-         st.Eligible().Check(*e).ok;
+         st.Eligible().Allows(*e);
 }
 
 // The next minutes of timed work: at most max_minutes_step more a session,

@@ -3,7 +3,7 @@
 //
 // operator== on strings calls memcmp, and for the engine's short ids and
 // words the call costs more than the comparison: memcmp was an eighth of the
-// time of a simulated step. This compares eight bytes at a time inline.
+// time of a simulated step. This compares a word or two at a time inline.
 #ifndef BACKCOACH_CORE_SAME_TEXT_H_
 #define BACKCOACH_CORE_SAME_TEXT_H_
 
@@ -13,20 +13,49 @@
 
 namespace backcoach {
 
+namespace same_text_detail {
+
+inline std::uint64_t Word(const char* p) {
+  std::uint64_t w;
+  std::memcpy(&w, p, 8);
+  return w;
+}
+
+inline std::uint32_t HalfWord(const char* p) {
+  std::uint32_t w;
+  std::memcpy(&w, p, 4);
+  return w;
+}
+
+}  // namespace same_text_detail
+
+// Sixteen bytes a step, and the last bytes as one word overlapping the words
+// before (or two half-words for short strings) rather than a byte at a time:
+// the decisions' reasons and sources are 40 to 150 characters, compared on
+// every step, and mostly equal.
 inline bool SameText(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
+  using same_text_detail::HalfWord;
+  using same_text_detail::Word;
+  const std::size_t n = a.size();
+  if (n != b.size()) return false;
   const char* x = a.data();
   const char* y = b.data();
-  std::size_t n = a.size();
-  for (; n >= 8; x += 8, y += 8, n -= 8) {
-    std::uint64_t u;
-    std::uint64_t v;
-    std::memcpy(&u, x, 8);
-    std::memcpy(&v, y, 8);
-    if (u != v) return false;
+  if (n >= 8) {
+    std::size_t at = 0;
+    for (; at + 16 <= n; at += 16) {
+      if (((Word(x + at) ^ Word(y + at)) | (Word(x + at + 8) ^ Word(y + at + 8))) != 0) {
+        return false;
+      }
+    }
+    if (at + 8 <= n) {
+      if (Word(x + at) != Word(y + at)) return false;
+      at += 8;
+    }
+    return at == n || Word(x + n - 8) == Word(y + n - 8);
   }
-  for (; n > 0; ++x, ++y, --n) {
-    if (*x != *y) return false;
+  if (n >= 4) return HalfWord(x) == HalfWord(y) && HalfWord(x + n - 4) == HalfWord(y + n - 4);
+  for (std::size_t i = 0; i < n; ++i) {
+    if (x[i] != y[i]) return false;
   }
   return true;
 }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <charconv>
 #include <cmath>
 #include <span>
 #include <string_view>
@@ -196,21 +197,78 @@ void AssignIds(std::vector<std::string>& ids, const Session& session,
 
 void AssignAerobic(AerobicTarget& target, std::string_view exercise_id, int minutes_per_bout,
                    int bouts_per_day, int days_per_week) {
-  target.exercise_id = exercise_id;
+  AssignIfChanged(target.exercise_id, exercise_id);
   target.minutes_per_bout = minutes_per_bout;
   target.bouts_per_day = bouts_per_day;
   target.days_per_week = days_per_week;
 }
 
+// Sets `ids` to MinimumSession(s, content), writing over what it holds: a
+// flare-up is laid out again after every step of it.
+void AssignMinimumSession(const PlanState& s, const Content& content,
+                          std::vector<std::string>& ids) {
+  const EligibilityChecker eligible(s, content);
+  std::size_t count = 0;
+  const auto add = [&](std::string_view id) {
+    if (count == ids.size()) ids.emplace_back();
+    AssignIfChanged(ids[count++], id);
+  };
+  for (Category c : {Category::kMobility, Category::kMindBody}) {
+    for (const auto& e : content.catalogue.exercises()) {
+      if (e.category == c && e.level == 1 && e.load.empty() && eligible.Allows(e)) {
+        add(e.id);
+        break;
+      }
+    }
+  }
+  add(content.engine.progression.walking_exercise);
+  ids.resize(count);
+}
+
+// Sets `ids` to `value` unless it already holds the same ids.
+void AssignIdsIfChanged(std::vector<std::string>& ids, const std::vector<std::string>& value) {
+  const bool same =
+      std::equal(ids.begin(), ids.end(), value.begin(), value.end(),
+                 [](const std::string& a, const std::string& b) { return SameText(a, b); });
+  if (!same) ids = value;
+}
+
+// Moves the ids of the days already laid out from `from` on to the front,
+// so that a day is written over the same date's ids of the last schedule:
+// mostly the same again, they are then compared instead of copied (most
+// steps move the week on by a day or two). Every field of every day is
+// written afterwards, so this changes only which storage is reused.
+void AlignDays(std::vector<SessionDay>& days, Date from) {
+  constexpr std::size_t kDays = 7;
+  if (days.size() != kDays) return;
+  const int shift = from.DaysSince(days.front().date);
+  if (shift <= 0 || shift >= static_cast<int>(kDays)) return;
+  // Only the lists of ids move (a vector's swap is three pointers); the
+  // days' other fields are small. Day d takes the list of day d + shift:
+  // with 7 days, a prime, that is one cycle through every day.
+  const auto step = static_cast<std::size_t>(shift);
+  std::vector<std::string> first;
+  first.swap(days.front().exercises);
+  std::size_t at = 0;
+  for (std::size_t moved = 1; moved < kDays; ++moved) {
+    const std::size_t next = (at + step) % kDays;
+    days[at].exercises.swap(days[next].exercises);
+    at = next;
+  }
+  days[at].exercises.swap(first);
+}
+
 void ScheduleFlareUp(PlanState& s, const Content& content, Date from) {
   const FlareUpRules& f = content.engine.flare_up;
-  const auto ids = MinimumSession(s, content);
+  thread_local std::vector<std::string> ids;
+  AssignMinimumSession(s, content, ids);
+  AlignDays(s.schedule, from);
   s.schedule.resize(7);
   for (int d = 0; d < 7; ++d) {
     SessionDay& day = s.schedule[static_cast<std::size_t>(d)];
     day.date = from.Plus(d);
     AssignIfChanged(day.kind, "session");
-    day.exercises = ids;
+    AssignIdsIfChanged(day.exercises, ids);
     day.aerobic_minutes = f.walk_minutes;
     day.minutes = f.minimum_session_minutes + f.walk_minutes;
   }
@@ -279,9 +337,22 @@ void AssignWeekFocus(std::string& focus, const PlanState& s, int week, const Con
     AssignIfChanged(focus,
                     "Keep walking twice a day; the wider programme grows in as the pain settles.");
   } else if (s.graded_activity) {
-    focus = "Doses rise by about ";
-    focus += std::to_string(r.graded_weekly_increase_percent);
-    focus += "% this week, as planned, while pain stays acceptable.";
+    // Written in place when it differs: the same words come back every week.
+    constexpr std::string_view kBefore = "Doses rise by about ";
+    constexpr std::string_view kAfter = "% this week, as planned, while pain stays acceptable.";
+    char digits[16];
+    const auto end =
+        std::to_chars(digits, digits + sizeof digits, r.graded_weekly_increase_percent).ptr;
+    const std::string_view number(digits, static_cast<std::size_t>(end - digits));
+    const std::string_view now(focus);
+    const bool same = now.size() == kBefore.size() + number.size() + kAfter.size() &&
+                      SameText(now.substr(0, kBefore.size()), kBefore) &&
+                      SameText(now.substr(kBefore.size(), number.size()), number) &&
+                      SameText(now.substr(kBefore.size() + number.size()), kAfter);
+    if (same) return;
+    focus.assign(kBefore);
+    focus.append(number);
+    focus.append(kAfter);
   } else {
     AssignIfChanged(focus, "Exercises move up after two comfortable sessions in a row.");
   }
@@ -342,17 +413,8 @@ std::vector<int> SessionDays(int days_per_week) {
 }
 
 std::vector<std::string> MinimumSession(const PlanState& s, const Content& content) {
-  const EligibilityChecker eligible(s, content);
   std::vector<std::string> ids;
-  for (Category c : {Category::kMobility, Category::kMindBody}) {
-    for (const auto& e : content.catalogue.exercises()) {
-      if (e.category == c && e.level == 1 && e.load.empty() && eligible.Check(e).ok) {
-        ids.push_back(e.id);
-        break;
-      }
-    }
-  }
-  ids.push_back(content.engine.progression.walking_exercise);
+  AssignMinimumSession(s, content, ids);
   return ids;
 }
 
@@ -414,11 +476,15 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
   const int first_week = DayIndex(s, from) / 7;
   int held[3] = {0, 0, 0};
   // A day's walks are not sessions: with daily walking only the pattern counts.
+  // Most kept days fall in earlier weeks: the cheap tests come first.
   for (const auto& d : s.recent_days) {
-    const int w = DayIndex(s, d.date) / 7 - first_week;
-    if (own_walk_day(DayIndex(s, d.date) % 7)) continue;
-    if (!walk_daily && d.date < from && w >= 0 && w < 3) ++held[w];
+    if (walk_daily || !(d.date < from)) continue;
+    const int index = DayIndex(s, d.date);
+    const int w = index / 7 - first_week;
+    if (w < 0 || w >= 3 || own_walk_day(index % 7)) continue;
+    ++held[w];
   }
+  AlignDays(s.schedule, from);
   s.schedule.resize(7);
   for (int d = 0; d < 7; ++d) {
     SessionDay& day = s.schedule[static_cast<std::size_t>(d)];
@@ -455,13 +521,13 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
     } else if (walk_daily && aerobic != nullptr) {
       AssignIfChanged(day.kind, "walk");
       day.exercises.resize(1);
-      day.exercises.front() = aerobic->id;
+      AssignIfChanged(day.exercises.front(), aerobic->id);
       day.aerobic_minutes = bout * bouts;
       day.minutes = day.aerobic_minutes;
     } else if (aerobic != nullptr && own_walk_day(week_day)) {
       AssignIfChanged(day.kind, "walk");
       day.exercises.resize(1);
-      day.exercises.front() = aerobic->id;
+      AssignIfChanged(day.exercises.front(), aerobic->id);
       day.aerobic_minutes = std::min(bout, budget);
       day.minutes = day.aerobic_minutes;
     } else {

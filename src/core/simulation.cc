@@ -268,7 +268,7 @@ int LevelOf(const std::string& id, const PlanState& s, const Content& content) {
 void LogExercise(Journey& j, const std::string& id, const PlanState& s, const Content& content,
                  ExerciseLog& e) {
   Random& r = j.random;
-  e.id = id;
+  if (!SameText(e.id, id)) e.id = id;  // the log is reused: mostly the same exercise again
   e.done = true;
   e.pain_during = 0;
   e.sharp_pain = false;
@@ -736,8 +736,9 @@ void StateBefore::Take(const PlanState& state) {
   // Assigned slot by slot: a string keeps its buffer when assigned to.
   exercise_ids.resize(state.exercises.size());
   doses.resize(state.exercises.size());
+  // An id the same as the last snapshot's (the usual case) is compared, not copied.
   for (std::size_t i = 0; i < state.exercises.size(); ++i) {
-    exercise_ids[i] = state.exercises[i].id;
+    if (!SameText(exercise_ids[i], state.exercises[i].id)) exercise_ids[i] = state.exercises[i].id;
     doses[i] = state.exercises[i].dose;
   }
   flags = state.flags;
@@ -1148,6 +1149,17 @@ bool PlanDecision(const std::vector<Reason>& decisions, std::string_view decisio
 // The days of the week's pattern (i * 7 / days_per_week for each session i)
 // as bits 0-6, worked out once for the days a check looks through.
 unsigned Pattern(int days_per_week) {
+  // A table for the usual 0 to 7 days: the checks ask on every step.
+  static constexpr std::array<unsigned, 8> kTable = [] {
+    std::array<unsigned, 8> table{};
+    for (int n = 1; n < 8; ++n) {
+      for (int i = 0; i < n; ++i) table[static_cast<std::size_t>(n)] |= 1u << (i * 7 / n);
+    }
+    return table;
+  }();
+  if (days_per_week >= 0 && days_per_week < 8) {
+    return kTable[static_cast<std::size_t>(days_per_week)];
+  }
   unsigned days = 0;
   for (int i = 0; i < days_per_week; ++i) days |= 1u << (i * 7 / days_per_week);
   return days;
@@ -1466,8 +1478,12 @@ void SafetyChecker::CheckWeek(const PlanState& after) {
       week = index / 7;
       count = 0;
       if (!daily) {
+        // Days of this week of the programme (the first week also takes any
+        // day before the start), compared as dates rather than divided.
+        const Date week_begin = start.Plus(7 * week);
+        const Date week_end = start.Plus(7 * week + 7);
         for (const Date& x : logged_) {
-          count += x < first && std::max(0, x.DaysSince(start)) / 7 == week ? 1 : 0;
+          count += x < first && x < week_end && (week == 0 || !(x < week_begin)) ? 1 : 0;
         }
       }
     }

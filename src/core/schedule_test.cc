@@ -1,0 +1,91 @@
+#include "core/schedule.h"
+
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include "core/plan_json.h"
+#include "testing/plan_fixtures.h"
+
+namespace backcoach {
+namespace {
+
+using testing::AhmedRequest;
+using testing::MariaRequest;
+using testing::ShippedContent;
+using testing::TomRequest;
+
+PlanState PlanFor(const PlanRequest& request) {
+  auto plan = MakePlan(request, ShippedContent());
+  EXPECT_TRUE(plan.ok()) << plan.status().message();
+  return plan.ok() ? *plan : PlanState{};
+}
+
+// The schedule of `s` laid out from `from` on a state that holds no schedule
+// yet, so that no storage of an earlier schedule is reused.
+PlanState Fresh(PlanState s, Date from) {
+  s.schedule.clear();
+  s.progression_schedule.clear();
+  s.aerobic = {};
+  Reschedule(s, ShippedContent(), from);
+  return s;
+}
+
+nlohmann::json Json(const PlanState& s) { return PlanStateToJson(s, ShippedContent()); }
+
+// Rescheduling writes over the last schedule (its days moved on to the new
+// dates first); the result must be what a first layout gives, whatever the
+// step between the two dates.
+TEST(ScheduleTest, WritingOverTheLastScheduleGivesTheSameAsLayingItOutAfresh) {
+  for (const PlanRequest& request : {MariaRequest(), AhmedRequest(), TomRequest()}) {
+    PlanState s = PlanFor(request);
+    const Date start = s.request.start_date;
+    for (int shift : {0, 1, 2, 3, 6, 7, 9, 1, 0, 13}) {
+      const Date from = s.schedule.empty() ? start : s.schedule.front().date.Plus(shift);
+      Reschedule(s, ShippedContent(), from);
+      EXPECT_EQ(Json(s), Json(Fresh(s, from))) << request.intake.age << " shift " << shift;
+    }
+  }
+}
+
+TEST(ScheduleTest, AFlareUpScheduleWrittenOverTheLastIsTheSameAsAFreshOne) {
+  PlanState s = PlanFor(MariaRequest());
+  const Date start = s.request.start_date;
+  Reschedule(s, ShippedContent(), start.Plus(1));
+  s.status = PlanStatus::kFlareUp;
+  s.flare_since = start.Plus(1);
+  s.flare_until = start.Plus(4);
+  for (int day : {2, 3, 5, 12}) {
+    Reschedule(s, ShippedContent(), start.Plus(day));
+    EXPECT_EQ(Json(s), Json(Fresh(s, start.Plus(day)))) << day;
+    for (const auto& d : s.schedule) EXPECT_EQ(d.exercises, MinimumSession(s, ShippedContent()));
+  }
+  // Back to the plan: the flare-up's days are written over again.
+  s.status = PlanStatus::kActive;
+  Reschedule(s, ShippedContent(), start.Plus(13));
+  EXPECT_EQ(Json(s), Json(Fresh(s, start.Plus(13))));
+}
+
+TEST(ScheduleTest, GradedActivityWeeksSayTheWeeklyRise) {
+  PlanState s = PlanFor(MariaRequest());
+  s.graded_activity = true;
+  Reschedule(s, ShippedContent(), s.request.start_date.Plus(8));
+  ASSERT_GE(s.progression_schedule.size(), 2u);
+  const std::string expected =
+      "Doses rise by about " +
+      std::to_string(ShippedContent().engine.plan.graded_weekly_increase_percent) +
+      "% this week, as planned, while pain stays acceptable.";
+  // Week 1 says how to start; the weeks after it say the rise (in the
+  // acute phase they would say the walks instead).
+  ASSERT_NE(s.phase, Phase::kAcute);
+  EXPECT_EQ(s.progression_schedule[1].focus, expected);
+  // Other words in its place are written over; the same words are kept.
+  s.progression_schedule[1].focus = "something else entirely";
+  Reschedule(s, ShippedContent(), s.request.start_date.Plus(9));
+  EXPECT_EQ(s.progression_schedule[1].focus, expected);
+  Reschedule(s, ShippedContent(), s.request.start_date.Plus(10));
+  EXPECT_EQ(s.progression_schedule[1].focus, expected);
+}
+
+}  // namespace
+}  // namespace backcoach
