@@ -109,7 +109,7 @@ Paths SummaryFields(const Share& s) {
 const Paths kMessageFields = {"messages[].id",          "messages[].member_id",
                               "messages[].member_name", "messages[].author_id",
                               "messages[].author_name", "messages[].text",
-                              "messages[].created_at"};
+                              "messages[].created_at",  "next_cursor"};
 const Paths kSupportedFields = {"patients[].id", "patients[].display_name", "patients[].scopes[]"};
 
 class CareTeamScopesApiTest : public ApiFixture {
