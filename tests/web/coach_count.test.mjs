@@ -52,11 +52,14 @@ async function coachSet(clip, person, exercise, shown) {
     const file = join(tmp, `${exercise}.jsonl`);
     await (await downloading).saveAs(file);
     const native = JSON.parse(execFileSync(program, ['motion', '--json', '--exercise', exercise, file], { encoding: 'utf8' }));
-    assert.ok(readFileSync(file, 'utf8').split('\n').length > 10, 'the recording is nearly empty');
+    const lines = readFileSync(file, 'utf8').split('\n').filter((l) => l.trim() !== '');
+    assert.ok(lines.length > 10, 'the recording is nearly empty');
+    const times = lines.slice(1).map((l) => JSON.parse(l).t);
+    const longestGap = Math.max(...times.slice(1).map((t, i) => t - times[i]));
     assert.deepEqual(context.foreignRequests, [], 'a request went to another site');
     assert.deepEqual(context.pageErrors, [], 'a script failed');
     await context.close();  // asserts that the Content-Security-Policy refused nothing
-    return { said, summary, native };
+    return { said, summary, native, longestGap };
   } finally {
     await browser.close();
   }
@@ -89,12 +92,17 @@ test('the coach times the hold of a photograph tilted into a side plank', { time
   // An active person's plan has the side plank on the knees every day.
   const person = await signUpWithIntake('hold', calmRequest({ activity_level: 'active', days_per_week: 7 }), { password: PASSWORD });
   const clip = warpedClip('side_plank', join(tmp, 'side_plank.y4m'));
-  const { said, summary, native } = await coachSet(clip, person, 'side_plank_knees', /^Holding: ([3-9]|\d\d+) seconds/);
+  const { said, summary, native, longestGap } = await coachSet(clip, person, 'side_plank_knees', /^Holding: ([3-9]|\d\d+) seconds/);
   assert.equal(native.assessed, true, JSON.stringify(native));
   assert.equal(native.holds.length, 1, JSON.stringify(native));
   assert.ok(native.holds[0] >= Number(said.match(/\d+/)[0]), `the screen said ${said}, the recording has ${native.holds[0]} s`);
   // The page analysed the keypoints before the recording rounded them (to
-  // tenths of a pixel, thousandths of a second): a frame's time may differ.
+  // tenths of a pixel, thousandths of a second): the frame where the hold
+  // starts and the one where it ends may each fall on the other side of the
+  // tolerance, so the two may differ by up to a frame at each end (on a
+  // busy machine the page sees fewer frames a second, and they are longer).
   const held = Number(summary[0].match(/^Holds: ([\d.]+) s$/)[1]);
-  assert.ok(Math.abs(held - native.holds[0]) <= 0.2, `the summary said ${summary[0]}, the recording has ${native.holds[0]} s`);
+  const allowed = Math.max(0.2, 2 * longestGap);
+  assert.ok(Math.abs(held - native.holds[0]) <= allowed + 1e-9,
+    `the summary said ${summary[0]}, the recording has ${native.holds[0]} s (frames up to ${longestGap.toFixed(3)} s apart)`);
 });
