@@ -13,14 +13,9 @@ namespace {
 
 using testing::AhmedRequest;
 using testing::MariaRequest;
+using testing::PlanFor;
 using testing::ShippedContent;
 using testing::TomRequest;
-
-PlanState PlanOf(const PlanRequest& request) {
-  auto plan = MakePlan(request, ShippedContent());
-  EXPECT_TRUE(plan.ok()) << plan.status().message();
-  return *plan;
-}
 
 Adjustment Change(std::string id, std::string action, std::string reason = "Let's build up.") {
   Adjustment a;
@@ -47,7 +42,7 @@ TEST(AdjustPlanTest, DoseOfWalkingReadsAsOneSentence) {
   Adjustment a = Change("walking", "dose", "Let's build up slowly");
   a.dose.minutes = 15;
   a.dose.days_per_week = 5;
-  auto s = Apply(PlanOf(MariaRequest()), a);
+  auto s = Apply(PlanFor(MariaRequest()), a);
   ASSERT_TRUE(s.ok()) << s.status().message();
   ASSERT_EQ(s->decisions.size(), 1u);
   EXPECT_EQ(s->decisions[0].reason,
@@ -70,7 +65,7 @@ TEST(AdjustPlanTest, DoseOfWalkingReadsAsOneSentence) {
 TEST(AdjustPlanTest, WalkingOnItsOwnDaysAddsWalksOnRestDaysAndKeepsTheSessions) {
   Adjustment a = Change("walking", "dose");
   a.dose.days_per_week = 7;
-  auto s = Apply(PlanOf(MariaRequest()), a);
+  auto s = Apply(PlanFor(MariaRequest()), a);
   ASSERT_TRUE(s.ok()) << s.status().message();
   int sessions = 0, walks = 0;
   for (const auto& day : s->schedule) {
@@ -85,7 +80,7 @@ TEST(AdjustPlanTest, WalkingOnItsOwnDaysAddsWalksOnRestDaysAndKeepsTheSessions) 
       << s->decisions[0].reason;
 
   a.dose.days_per_week = 3;
-  s = Apply(PlanOf(MariaRequest()), a);
+  s = Apply(PlanFor(MariaRequest()), a);
   ASSERT_TRUE(s.ok()) << s.status().message();
   int with_walking = 0;
   for (const auto& day : s->schedule) {
@@ -95,7 +90,7 @@ TEST(AdjustPlanTest, WalkingOnItsOwnDaysAddsWalksOnRestDaysAndKeepsTheSessions) 
 }
 
 TEST(AdjustPlanTest, DoseFieldsOutsideTheExercisesKindOrBoundsAreRefusedInPlainWords) {
-  const PlanState maria = PlanOf(MariaRequest());
+  const PlanState maria = PlanFor(MariaRequest());
   Adjustment a = Change("walking", "dose");
   a.dose.reps = 10;
   auto s = Apply(maria, a);
@@ -131,7 +126,7 @@ TEST(AdjustPlanTest, DoseFieldsOutsideTheExercisesKindOrBoundsAreRefusedInPlainW
 }
 
 TEST(AdjustPlanTest, DoseOfARepetitionExerciseSaysSetsAndRepetitions) {
-  const PlanState maria = PlanOf(MariaRequest());
+  const PlanState maria = PlanFor(MariaRequest());
   const Prescription* strength = FirstOf(maria, Category::kStrength);
   ASSERT_NE(strength, nullptr);
   ASSERT_GT(strength->dose.reps, 0);
@@ -150,7 +145,7 @@ TEST(AdjustPlanTest, DoseOfARepetitionExerciseSaysSetsAndRepetitions) {
 }
 
 TEST(AdjustPlanTest, LevelIsChosenByTheExercisesIdOrNameWithinItsChain) {
-  const PlanState maria = PlanOf(MariaRequest());
+  const PlanState maria = PlanFor(MariaRequest());
   const Prescription* walk = maria.Find("walking");
   ASSERT_NE(walk, nullptr);
   Adjustment a = Change("walking", "level", "Ready for more");
@@ -178,7 +173,7 @@ TEST(AdjustPlanTest, LevelIsChosenByTheExercisesIdOrNameWithinItsChain) {
 }
 
 TEST(AdjustPlanTest, AddTakesAnExerciseTheScreenAllowsAndRefusesOthers) {
-  const PlanState maria = PlanOf(MariaRequest());
+  const PlanState maria = PlanFor(MariaRequest());
   const EligibilityChecker eligible(maria, ShippedContent());
   int added = 0, refused = 0;
   for (const auto& e : ShippedContent().catalogue.exercises()) {
@@ -218,7 +213,7 @@ TEST(AdjustPlanTest, AddTakesAnExerciseTheScreenAllowsAndRefusesOthers) {
 }
 
 TEST(AdjustPlanTest, AddWithADoseUsesIt) {
-  const PlanState maria = PlanOf(MariaRequest());
+  const PlanState maria = PlanFor(MariaRequest());
   ASSERT_EQ(maria.Find("clamshell"), nullptr);
   Adjustment a = Change("clamshell", "add");
   a.dose.sets = 1;
@@ -231,7 +226,7 @@ TEST(AdjustPlanTest, AddWithADoseUsesIt) {
 }
 
 TEST(AdjustPlanTest, NothingMovesUpWhileAFindingIsOpen) {
-  PlanState s = PlanOf(MariaRequest());
+  PlanState s = PlanFor(MariaRequest());
   s.open_findings.push_back(
       {"R4", Tier::kRoutineReview, s.request.start_date, "Constant night pain"});
   auto added = Apply(s, Change("clamshell", "add"));
@@ -252,7 +247,7 @@ TEST(AdjustPlanTest, NothingMovesUpWhileAFindingIsOpen) {
 }
 
 TEST(AdjustPlanTest, EverySentenceNamesTheClinicianTheExerciseAndTheReason) {
-  const PlanState maria = PlanOf(MariaRequest());
+  const PlanState maria = PlanFor(MariaRequest());
   const std::pair<const char*, const char*> expected[] = {
       {"pin", "Dr. Lee kept walking at its current level: Let's build up."},
       {"unpin", "Dr. Lee let walking move up again: Let's build up."},
@@ -288,7 +283,7 @@ TEST(AdjustPlanTest, EveryActionOnEveryExerciseLeavesAValidPlan) {
   int applied = 0;
   for (const PlanRequest& request :
        {MariaRequest(), TomRequest(), AhmedRequest(), graded, short_days}) {
-    const PlanState plan = PlanOf(request);
+    const PlanState plan = PlanFor(request);
     std::vector<Adjustment> changes;
     for (const auto& p : plan.exercises) {
       for (const char* action : {"pin", "unpin", "exclude", "include"}) {
@@ -365,7 +360,7 @@ TEST(AdjustPlanTest, EveryActionOnEveryExerciseLeavesAValidPlan) {
 
 TEST(AdjustPlanTest, APinnedExerciseKeepsTheClinicansDoseAndAnUnpinnedOneGrowsFromIt) {
   const Content& content = ShippedContent();
-  PlanState s = PlanOf(MariaRequest());
+  PlanState s = PlanFor(MariaRequest());
   const Prescription* strength = FirstOf(s, Category::kStrength);
   ASSERT_NE(strength, nullptr);
   const std::string id = strength->id;

@@ -15,14 +15,9 @@ namespace {
 
 using testing::AhmedRequest;
 using testing::MariaRequest;
+using testing::PlanFor;
 using testing::ShippedContent;
 using testing::TomRequest;
-
-PlanState PlanFor(const PlanRequest& request) {
-  auto plan = MakePlan(request, ShippedContent());
-  EXPECT_TRUE(plan.ok()) << plan.status().message();
-  return plan.ok() ? *plan : PlanState{};
-}
 
 std::set<Category> Categories(const PlanState& s) {
   std::set<Category> out;

@@ -12,14 +12,9 @@ namespace {
 
 using testing::AhmedRequest;
 using testing::MariaRequest;
+using testing::PlanFor;
 using testing::ShippedContent;
 using testing::TomRequest;
-
-PlanState PlanFor(const PlanRequest& request) {
-  auto plan = MakePlan(request, ShippedContent());
-  EXPECT_TRUE(plan.ok()) << plan.status().message();
-  return plan.ok() ? *plan : PlanState{};
-}
 
 // The schedule of `s` laid out from `from` on a state that holds no schedule
 // yet, so that no storage of an earlier schedule is reused.

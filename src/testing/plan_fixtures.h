@@ -3,6 +3,8 @@
 #ifndef BACKCOACH_TESTING_PLAN_FIXTURES_H_
 #define BACKCOACH_TESTING_PLAN_FIXTURES_H_
 
+#include <gtest/gtest.h>
+
 #include <cstdint>
 
 #include "core/plan.h"
@@ -57,6 +59,14 @@ inline PlanRequest AhmedRequest() {
   r.intake.leg_numbness_or_tingling = true;
   r.days_per_week = 3;
   return r;
+}
+
+// The first plan for `request` from the shipped content. A request the
+// engine refuses fails the running test, which then gets an empty plan.
+inline PlanState PlanFor(const PlanRequest& request) {
+  auto plan = MakePlan(request, ShippedContent());
+  EXPECT_TRUE(plan.ok()) << plan.status().message();
+  return plan.ok() ? *plan : PlanState{};
 }
 
 // splitmix64: small, fast and the same on every platform.
