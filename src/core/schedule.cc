@@ -41,14 +41,16 @@ double Growth(int pct, int weeks) {
 // maths library, was asked six times a reschedule).
 int GrownMinutes(int minutes, int pct, int weeks) {
   constexpr int kKept = 8;  // content asks for six weeks
-  thread_local int kept_minutes = -1;
-  thread_local int kept_pct = -1;
+  thread_local bool filled = false;
+  thread_local int kept_minutes = 0;
+  thread_local int kept_pct = 0;
   thread_local std::array<int, kKept> kept{};
   if (weeks < 0 || weeks >= kKept)
     return static_cast<int>(std::lround(minutes * Growth(pct, weeks)));
-  if (minutes != kept_minutes || pct != kept_pct) {
+  if (!filled || minutes != kept_minutes || pct != kept_pct) {
     for (int w = 0; w < kKept; ++w)
       kept[static_cast<std::size_t>(w)] = static_cast<int>(std::lround(minutes * Growth(pct, w)));
+    filled = true;
     kept_minutes = minutes;
     kept_pct = pct;
   }
