@@ -35,9 +35,33 @@ double Growth(int pct, int weeks) {
   return kept[static_cast<std::size_t>(weeks)];
 }
 
+// lround(minutes * Growth(pct, weeks)): the very value, remembered for the
+// last minutes and percentage asked, since a person's aerobic minutes change
+// far less often than their week is laid out (std::lround, a call into the
+// maths library, was asked six times a reschedule).
+int GrownMinutes(int minutes, int pct, int weeks) {
+  constexpr int kKept = 8;  // content asks for six weeks
+  thread_local bool filled = false;
+  thread_local int kept_minutes = 0;
+  thread_local int kept_pct = 0;
+  thread_local std::array<int, kKept> kept{};
+  if (weeks < 0 || weeks >= kKept)
+    return static_cast<int>(std::lround(minutes * Growth(pct, weeks)));
+  if (!filled || minutes != kept_minutes || pct != kept_pct) {
+    for (int w = 0; w < kKept; ++w)
+      kept[static_cast<std::size_t>(w)] = static_cast<int>(std::lround(minutes * Growth(pct, w)));
+    filled = true;
+    kept_minutes = minutes;
+    kept_pct = pct;
+  }
+  return kept[static_cast<std::size_t>(weeks)];
+}
+
 // Sets `text` to `value` unless it already holds it: comparing is cheaper
-// than copying, and most reschedules write the same words again.
-void AssignIfChanged(std::string& text, std::string_view value) {
+// than copying, and most reschedules write the same words again. Always
+// inlined: a reschedule makes about thirty of these calls, and the call
+// itself cost about a third of each (the strings are short ids).
+[[gnu::always_inline]] inline void AssignIfChanged(std::string& text, std::string_view value) {
   if (!SameText(text, value)) text.assign(value);
 }
 
@@ -549,8 +573,7 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
   for (int w = 1; w <= r.weeks_in_schedule; ++w) {
     WeekTarget& target = s.progression_schedule[static_cast<std::size_t>(w - 1)];
     target.week = s.week + w - 1;
-    target.aerobic_minutes_per_bout =
-        static_cast<int>(std::lround(s.aerobic.minutes_per_bout * Growth(pct, w - 1)));
+    target.aerobic_minutes_per_bout = GrownMinutes(s.aerobic.minutes_per_bout, pct, w - 1);
     AssignWeekFocus(target.focus, s, w, content);
   }
 }

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <cmath>
+
 #include <nlohmann/json.hpp>
 
 #include "core/plan_json.h"
@@ -80,6 +82,39 @@ TEST(ScheduleTest, GradedActivityWeeksSayTheWeeklyRise) {
   EXPECT_EQ(s.progression_schedule[1].focus, expected);
   Reschedule(s, ShippedContent(), s.request.start_date.Plus(10));
   EXPECT_EQ(s.progression_schedule[1].focus, expected);
+}
+
+// The weekly targets' minutes are remembered for the last minutes and rise
+// asked: whatever the order of the changes, each week's figure must be the
+// one worked out afresh, (1 + rise) to the power of the week, rounded.
+TEST(ScheduleTest, WeeklyAerobicTargetsFollowEveryChangeOfMinutesAndRise) {
+  PlanState s = PlanFor(MariaRequest());
+  ASSERT_NE(s.phase, Phase::kAcute);
+  Prescription* aerobic = nullptr;
+  for (auto& p : s.exercises) {
+    if (p.category == Category::kAerobic) aerobic = &p;
+  }
+  ASSERT_NE(aerobic, nullptr);
+  const int graded_pct = ShippedContent().engine.plan.graded_weekly_increase_percent;
+  const Date from = s.request.start_date.Plus(1);
+  for (int minutes : {10, 10, 12, 7, 12, 30, 10}) {
+    for (bool graded : {false, true, false}) {
+      aerobic->dose.minutes = minutes;
+      aerobic->minutes_at_week_start = minutes;
+      s.graded_activity = graded;
+      Reschedule(s, ShippedContent(), from);
+      const int pct = graded ? graded_pct : 10;
+      ASSERT_FALSE(s.progression_schedule.empty());
+      for (std::size_t w = 0; w < s.progression_schedule.size(); ++w) {
+        const double grown =
+            s.aerobic.minutes_per_bout * std::pow(1 + pct / 100.0, static_cast<int>(w));
+        EXPECT_EQ(s.progression_schedule[w].aerobic_minutes_per_bout,
+                  static_cast<int>(std::lround(grown)))
+            << minutes << " minutes, graded " << graded << ", week " << w;
+      }
+      EXPECT_EQ(Json(s), Json(Fresh(s, from))) << minutes << " minutes, graded " << graded;
+    }
+  }
 }
 
 }  // namespace

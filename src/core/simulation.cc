@@ -565,15 +565,20 @@ class ProgressSink {
 
 void RunRange(const SimulationOptions& o, long long begin, long long end, const Content& content,
               ProgressSink& sink, SimulationReport& report) {
+  // Counted in a report of the thread's own, handed over at the end: the
+  // threads' reports sit side by side in one vector, and counters written
+  // on every step must not share a cache line with another thread's.
+  SimulationReport counted;
   long long pending = 0;
   for (long long i = begin; i < end; ++i) {
-    SimulatePerson(o, i, content, report);
+    SimulatePerson(o, i, content, counted);
     if (++pending == kProgressEvery) {
       sink.Add(pending);
       pending = 0;
     }
   }
   sink.Add(pending);
+  report = std::move(counted);
 }
 
 }  // namespace
