@@ -11,7 +11,7 @@ phase "install dependencies"
 scripts/install-deps.sh
 # The web app and the FHIR validator (npm, mostly waiting on the network)
 # are installed while the C++ compiles; their output is shown if they fail.
-phase "build (${BUILD_TYPE:-RelWithDebInfo} C++, web app, FHIR validator)"
+phase "build (${BUILD_TYPE:-Release} C++, web app, FHIR validator)"
 npm_log=$(mktemp)
 (scripts/build-web.sh && scripts/install-fhir-check.sh) >"$npm_log" 2>&1 &
 npm_pid=$!

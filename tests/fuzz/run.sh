@@ -16,7 +16,7 @@ seconds=${SECONDS_PER_TARGET:-60}
 build=${FUZZ_BUILD_DIR:-build-fuzz}
 
 if [[ -z "${FUZZ_BUILD_DIR:-}" ]]; then
-  CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+  CXX=clang++ cmake -S . -B build-fuzz -G Ninja -DCMAKE_BUILD_TYPE=Release -DBACKCOACH_DEBUG_INFO=1 \
     -DBACKCOACH_FUZZ=ON -DBACKCOACH_BENCH=OFF -DBACKCOACH_WEB_TESTS=OFF >/dev/null
 fi
 ninja -C "$build" fuzzers
