@@ -191,7 +191,7 @@ TEST_F(RecordingsApiTest, ThePatientWithdrawsARecordingAndTheirClinicNoLongerSee
   EXPECT_EQ(As(lee_, "DELETE", Path("/recordings/" + id)).status, 403);
   EXPECT_EQ(As(admin_, "DELETE", Path("/recordings/" + id)).status, 403);
   EXPECT_EQ(As(sam_, "DELETE", Path("/recordings/" + id)).status, 403);
-  EXPECT_EQ(As(far_, "DELETE", Path("/recordings/" + id)).status, 404);
+  EXPECT_EQ(As(far_, "DELETE", Path("/recordings/" + id)).status, 403);
   EXPECT_EQ(As(other_patient_, "DELETE", Path("/recordings/" + id)).status, 404);
   EXPECT_EQ(
       As(other_patient_, "DELETE", "/api/v1/patients/" + olga_.id + "/recordings/" + id).status,
@@ -221,7 +221,7 @@ TEST_F(RecordingsApiTest, ThePatientWithdrawsARecordingAndTheirClinicNoLongerSee
   EXPECT_EQ(
       std::count(seen.begin(), seen.end(), "DELETE " + path + " ok recording " + id + " withdrawn"),
       1);
-  EXPECT_EQ(std::count(seen.begin(), seen.end(), "DELETE " + path + " denied "), 3);
+  EXPECT_EQ(std::count(seen.begin(), seen.end(), "DELETE " + path + " denied "), 4);
   const json doc = api_->OpenApi(router_);
   EXPECT_TRUE(doc["paths"]["/api/v1/patients/{id}/recordings/{recording}"].contains("delete"));
 }
