@@ -3,7 +3,8 @@
 // and an index.html that names them. Nothing is loaded from another site.
 // The camera coach (src/coach/) is a chunk of its own, loaded only when a
 // person asks for it, with the files it needs beside the app: the MoveNet
-// Lightning pose model (models/), TensorFlow.js's WebAssembly (tfjs/), the
+// Lightning pose model and the BlazeFace face detector that counts people
+// (models/), TensorFlow.js's WebAssembly (tfjs/), the
 // motion analysis (wasm/motion.wasm, scripts/build-wasm.sh). Each exercise's
 // motion definition comes with its card from the API.
 // Beside every file that compresses, a gzip (x.gz) and a brotli (x.br)
@@ -64,6 +65,8 @@ function staticClosure(metafile, file, seen = new Set()) {
 const COACH_FILES = [
   ['node_modules/@vladmandic/human/models/movenet-lightning.json', 'models/movenet-lightning.json'],
   ['node_modules/@vladmandic/human/models/movenet-lightning.bin', 'models/movenet-lightning.bin'],
+  ['node_modules/@vladmandic/human/models/blazeface.json', 'models/blazeface.json'],
+  ['node_modules/@vladmandic/human/models/blazeface.bin', 'models/blazeface.bin'],
   ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm', 'tfjs/tfjs-backend-wasm.wasm'],
   ['node_modules/@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm', 'tfjs/tfjs-backend-wasm-simd.wasm'],
   ['wasm/motion.wasm', 'wasm/motion.wasm'],

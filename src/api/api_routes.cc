@@ -288,6 +288,17 @@ void Api::RegisterPatient(http::Router& router) {
           return Download("application/x-ndjson", std::move(file->text),
                           RecordingFileName(file->info));
         });
+  Route(router, "DELETE", base + "/recordings/{recording}",
+        {"Withdraw a recording the patient shared (the patient only): it is removed, and their "
+         "clinicians no longer see it"},
+        Access::kSelf, [this](Call& c) -> Result<Response> {
+          const std::string id = c.request.Param("recording");
+          if (Status s = WithdrawRecording(service_.store(), c.patient->id, id); !s.ok()) {
+            return s;
+          }
+          c.audit = Audited{.detail = "recording " + id + " withdrawn"};
+          return Ok({{"withdrawn", true}});
+        });
   Route(router, "POST", base + "/checkins", {"Next-morning check-in for a logged session"},
         Access::kSelf,
         [this](Call& c) { return Reply(service_.CheckIn(*c.patient, c.body), 201); });

@@ -4,6 +4,8 @@
 // and share is audited; erasing the account erases them.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+
 #include "api/api.h"
 #include "api/api_test_fixture.h"
 #include "app/recordings.h"
@@ -176,6 +178,52 @@ TEST_F(RecordingsApiTest, SharingAndEveryReadAreAudited) {
                                             "GET " + base + " ok ",
                                             "GET " + base + "/" + id + " ok recording " + id,
                                             "GET " + base + "/" + id + " denied "}));
+}
+
+TEST_F(RecordingsApiTest, ThePatientWithdrawsARecordingAndTheirClinicNoLongerSeesIt) {
+  auto kept = Share(maria_, kRecording);
+  auto shared = Share(maria_, kRecording, "forearm_plank");
+  ASSERT_EQ(kept.status, 201) << kept.body;
+  ASSERT_EQ(shared.status, 201) << shared.body;
+  const std::string id = Body(shared)["id"];
+  ASSERT_EQ(Body(As(lee_, "GET", Path("/recordings")))["recordings"].size(), 2u);
+  // Only the patient withdraws.
+  EXPECT_EQ(As(lee_, "DELETE", Path("/recordings/" + id)).status, 403);
+  EXPECT_EQ(As(admin_, "DELETE", Path("/recordings/" + id)).status, 403);
+  EXPECT_EQ(As(sam_, "DELETE", Path("/recordings/" + id)).status, 403);
+  EXPECT_EQ(As(far_, "DELETE", Path("/recordings/" + id)).status, 403);
+  EXPECT_EQ(As(other_patient_, "DELETE", Path("/recordings/" + id)).status, 404);
+  EXPECT_EQ(
+      As(other_patient_, "DELETE", "/api/v1/patients/" + olga_.id + "/recordings/" + id).status,
+      404);
+  ASSERT_EQ(Body(As(lee_, "GET", Path("/recordings")))["recordings"].size(), 2u);
+
+  auto withdrawn = As(maria_, "DELETE", Path("/recordings/" + id));
+  ASSERT_EQ(withdrawn.status, 200) << withdrawn.body;
+  EXPECT_EQ(Body(withdrawn), (json{{"withdrawn", true}}));
+  for (const std::string& token : {maria_, lee_, admin_}) {
+    const json list = Body(As(token, "GET", Path("/recordings")));
+    ASSERT_EQ(list["recordings"].size(), 1u);
+    EXPECT_EQ(list["recordings"][0]["id"], Body(kept)["id"]);
+    EXPECT_EQ(As(token, "GET", Path("/recordings/" + id)).status, 404);
+  }
+  EXPECT_EQ(store_->GetRecord(id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(As(maria_, "DELETE", Path("/recordings/" + id)).status, 404);
+
+  // Audited once each, through the route.
+  std::vector<std::string> seen;
+  for (const auto& e : Audit()) {
+    if (e.action.rfind("DELETE", 0) != 0) continue;
+    seen.push_back(e.action + " " + e.outcome + " " + e.detail);
+  }
+  const std::string path = "/api/v1/patients/" + maria_user_.id + "/recordings/" + id;
+  ASSERT_FALSE(seen.empty());
+  EXPECT_EQ(
+      std::count(seen.begin(), seen.end(), "DELETE " + path + " ok recording " + id + " withdrawn"),
+      1);
+  EXPECT_EQ(std::count(seen.begin(), seen.end(), "DELETE " + path + " denied "), 4);
+  const json doc = api_->OpenApi(router_);
+  EXPECT_TRUE(doc["paths"]["/api/v1/patients/{id}/recordings/{recording}"].contains("delete"));
 }
 
 TEST_F(RecordingsApiTest, ErasingTheAccountErasesThem) {

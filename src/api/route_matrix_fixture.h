@@ -55,6 +55,7 @@ inline const std::map<std::string, Expected> kRouteTable = {
     {"POST /api/v1/patients/{id}/recordings", {Access::kSelf}},
     {"GET /api/v1/patients/{id}/recordings", {Access::kCareTeam}},
     {"GET /api/v1/patients/{id}/recordings/{recording}", {Access::kCareTeam}},
+    {"DELETE /api/v1/patients/{id}/recordings/{recording}", {Access::kSelf}},
     {"POST /api/v1/patients/{id}/checkins", {Access::kSelf}},
     {"POST /api/v1/patients/{id}/pain", {Access::kSelf}},
     {"GET /api/v1/patients/{id}/pain", {Access::kCareTeam}},

@@ -223,6 +223,7 @@ TEST_P(AuditVerifyTest, AChainBegunUnkeyedIsKeyedFromItsLastHead) {
       "ALTER TABLE users DROP COLUMN also_clinician; "
       "DROP INDEX alerts_by_patient; DROP INDEX alerts_by_clinic; "
       "CREATE INDEX alerts_by_clinic ON alerts(clinic_id, created_at); "
+      "ALTER TABLE records DROP COLUMN summary; "
       "DELETE FROM schema_version WHERE version >= 5");
   Exec(pg ? "DROP TRIGGER audit_no_change ON audit"
           : "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete");

@@ -2,7 +2,6 @@
 
 #include <nlohmann/json.hpp>
 
-#include "app/pages.h"
 #include "core/pose_recording.h"
 
 namespace backcoach {
@@ -27,6 +26,24 @@ Result<RecordingFile> FromRecord(const Record& r) {
   file.text = payload["recording"].get<std::string>();
   file.info.bytes = file.text.size();
   return file;
+}
+
+// What the list shows of a recording, from the record's summary; NotFound
+// for any other record or one whose summary does not read.
+Result<RecordingInfo> InfoFromSummary(const Record& r) {
+  const json summary = json::parse(r.summary, nullptr, /*allow_exceptions=*/false);
+  if (r.kind != kRecordingKind || !summary.is_object() || !summary.contains("exercise") ||
+      !summary["exercise"].is_string()) {
+    return Status::NotFound("no such recording");
+  }
+  RecordingInfo info;
+  info.id = r.id;
+  info.exercise = summary["exercise"].get<std::string>();
+  info.date = r.date;
+  info.created_at = r.created_at;
+  info.frames = summary.value("frames", 0);
+  info.bytes = summary.value("bytes", std::size_t{0});
+  return info;
 }
 
 }  // namespace
@@ -60,6 +77,8 @@ Result<RecordingInfo> ShareRecording(Store& store, const Content& content, const
       {"recording",
        text}}.dump();
   record.created_at = clock.Now();
+  record.summary =
+      json{{"exercise", upload.exercise}, {"frames", frames}, {"bytes", text.size()}}.dump();
   if (Status s = store.AddRecord(record); !s.ok()) return s;
   return RecordingInfo{record.id,         upload.exercise, record.date,
                        record.created_at, text.size(),     frames};
@@ -73,12 +92,25 @@ Result<std::vector<RecordingInfo>> ListRecordings(Store& store, const std::strin
 
 Result<RecordingPage> ListRecordingPage(Store& store, const std::string& patient_id, int limit,
                                         const std::optional<RecordKey>& after) {
-  auto records = ReadRecordPage(store, {patient_id, kRecordingKind, after, limit});
+  if (limit < 1) return Status::InvalidArgument("limit must be at least 1");
+  // One more than the page, to know whether another follows; summaries
+  // only, so that no recording's text is read to list it.
+  auto records = store.ListRecordSummaryPage({patient_id, kRecordingKind, after, limit + 1});
   if (!records.ok()) return records.status();
   RecordingPage out;
-  out.next = records->next;
-  for (auto it = records->records.rbegin(); it != records->records.rend(); ++it) {
-    auto file = FromRecord(*it);
+  if (records->size() > static_cast<std::size_t>(limit)) {
+    records->resize(limit);
+    const Record& last = records->back();
+    out.next = RecordKey{last.date, last.created_at, last.id};
+  }
+  for (const Record& r : *records) {
+    auto info = InfoFromSummary(r);
+    if (info.ok()) {
+      out.recordings.push_back(*info);
+      continue;
+    }
+    // A record kept without a summary: read whole, this once.
+    auto file = GetRecording(store, patient_id, r.id);
     if (file.ok()) out.recordings.push_back(file->info);
   }
   return out;
@@ -95,6 +127,12 @@ Result<RecordingFile> GetRecording(Store& store, const std::string& patient_id,
   }
   if (record->patient_id != patient_id) return Status::NotFound("no such recording");
   return FromRecord(*record);
+}
+
+Status WithdrawRecording(Store& store, const std::string& patient_id, const std::string& id) {
+  Status s = store.DeleteRecord(patient_id, kRecordingKind, id);
+  if (s.code() == StatusCode::kNotFound) return Status::NotFound("no such recording");
+  return s;
 }
 
 std::string RecordingFileName(const RecordingInfo& info) {

@@ -13,7 +13,8 @@
 // It is kept as the core writes a recording (PoseRecordingToJsonl): what the
 // format holds and nothing else a line carried, pixels to tenths and scores
 // to hundredths. The record's payload is JSON: {"exercise", "frames", "bytes", "recording"}
-// with the JSON Lines text as one string. A payload of the largest recording
+// with the JSON Lines text as one string, and its summary the same without
+// "recording", which is what the lists read. A payload of the largest recording
 // is about a third larger than the recording (its quotes escaped): well
 // within what the records table holds in both stores.
 #ifndef BACKCOACH_APP_RECORDINGS_H_
@@ -63,6 +64,9 @@ struct RecordingFile {
 Result<RecordingInfo> ShareRecording(Store& store, const Content& content, const Clock& clock,
                                      const User& patient, const RecordingUpload& upload);
 
+// The lists read each recording's summary (exercise, frames, bytes: the
+// record's `summary`), never its text; only GetRecording reads the text.
+
 // The patient's recordings, newest first (at most the newest 100).
 Result<std::vector<RecordingInfo>> ListRecordings(Store& store, const std::string& patient_id);
 
@@ -79,6 +83,11 @@ Result<RecordingPage> ListRecordingPage(Store& store, const std::string& patient
 // One recording of the patient; NotFound for an id that is not one of theirs.
 Result<RecordingFile> GetRecording(Store& store, const std::string& patient_id,
                                    const std::string& id);
+
+// The patient withdraws a recording they shared: it is removed, so that
+// their clinicians no longer see it. NotFound for an id that is not one of
+// their recordings (or one already withdrawn).
+Status WithdrawRecording(Store& store, const std::string& patient_id, const std::string& id);
 
 // The file name a download is saved as: "glute_bridge-2026-12-04.jsonl".
 std::string RecordingFileName(const RecordingInfo& info);

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include "core/pose_recording.h"
 #include "storage/store.h"
 #include "testing/accounts.h"
@@ -80,6 +82,83 @@ TEST_F(RecordingsTest, RefusesWhatIsNotARecording) {
   auto list = ListRecordings(*store_, maria_.id);
   ASSERT_TRUE(list.ok());
   EXPECT_TRUE(list->empty());
+}
+
+TEST_F(RecordingsTest, ListsFromTheSummariesAPageAtATimeNewestFirst) {
+  const std::string two_frames =
+      std::string(kHeader) + kFrame + "{\"t\":0.1,\"points\":{\"left_hip\":[312,240,0.8]}}\n";
+  auto first = Share("glute_bridge", std::string(kHeader) + kFrame);
+  clock_.Advance(60);
+  auto second = Share("sit_to_stand", two_frames);
+  clock_.Advance(60);
+  auto third = Share("glute_bridge", std::string(kHeader) + kFrame);
+  ASSERT_TRUE(first.ok() && second.ok() && third.ok());
+  // The summary says what the list shows, without the text.
+  auto record = store_->GetRecord(second->id);
+  ASSERT_TRUE(record.ok());
+  const nlohmann::json summary = nlohmann::json::parse(record->summary);
+  EXPECT_EQ(summary, (nlohmann::json{
+                         {"exercise", "sit_to_stand"}, {"frames", 2}, {"bytes", second->bytes}}));
+
+  auto page = ListRecordingPage(*store_, maria_.id, 2, std::nullopt);
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  ASSERT_EQ(page->recordings.size(), 2u);
+  EXPECT_EQ(page->recordings[0].id, third->id);
+  const RecordingInfo& listed = page->recordings[1];
+  EXPECT_EQ(listed.id, second->id);
+  EXPECT_EQ(listed.exercise, "sit_to_stand");
+  EXPECT_EQ(listed.frames, 2);
+  EXPECT_EQ(listed.bytes, second->bytes);
+  EXPECT_EQ(listed.date, "2026-11-23");
+  EXPECT_EQ(listed.created_at, second->created_at);
+  ASSERT_TRUE(page->next.has_value());
+  auto rest = ListRecordingPage(*store_, maria_.id, 2, page->next);
+  ASSERT_TRUE(rest.ok());
+  ASSERT_EQ(rest->recordings.size(), 1u);
+  EXPECT_EQ(rest->recordings[0].id, first->id);
+  EXPECT_FALSE(rest->next.has_value());
+  EXPECT_EQ(ListRecordingPage(*store_, maria_.id, 0, std::nullopt).status().code(),
+            StatusCode::kInvalidArgument);
+
+  // One kept without a summary still lists, read whole.
+  Record old;
+  old.patient_id = maria_.id;
+  old.kind = kRecordingKind;
+  old.date = "2026-11-24";
+  old.author_id = maria_.id;
+  old.payload =
+      nlohmann::json{{"exercise", "box_squat"}, {"frames", 1}, {"bytes", 3}, {"recording", "abc"}}
+          .dump();
+  old.created_at = clock_.Now();
+  ASSERT_TRUE(store_->AddRecord(old).ok());
+  auto all = ListRecordings(*store_, maria_.id);
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 4u);
+  EXPECT_EQ(all->front().id, old.id);
+  EXPECT_EQ(all->front().exercise, "box_squat");
+  EXPECT_EQ(all->front().bytes, 3u);
+}
+
+TEST_F(RecordingsTest, ThePatientWithdrawsARecordingTheyShared) {
+  auto kept = Share("glute_bridge", std::string(kHeader) + kFrame);
+  auto withdrawn = Share("glute_bridge", std::string(kHeader) + kFrame);
+  ASSERT_TRUE(kept.ok() && withdrawn.ok());
+  auto other = testing::CreateAccount(*store_, clock_, "otto", Role::kPatient, "");
+  ASSERT_TRUE(other.ok());
+  EXPECT_EQ(WithdrawRecording(*store_, other->id, withdrawn->id).message(), "no such recording");
+  ASSERT_TRUE(WithdrawRecording(*store_, maria_.id, withdrawn->id).ok());
+  EXPECT_EQ(GetRecording(*store_, maria_.id, withdrawn->id).status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetRecord(withdrawn->id).status().code(), StatusCode::kNotFound);
+  auto list = ListRecordings(*store_, maria_.id);
+  ASSERT_TRUE(list.ok());
+  ASSERT_EQ(list->size(), 1u);
+  EXPECT_EQ(list->front().id, kept->id);
+  // Not twice, and never another kind of record.
+  EXPECT_EQ(WithdrawRecording(*store_, maria_.id, withdrawn->id).code(), StatusCode::kNotFound);
+  Record pain{"", maria_.id, "pain", "2026-11-23", maria_.id, "{}", clock_.Now()};
+  ASSERT_TRUE(store_->AddRecord(pain).ok());
+  EXPECT_EQ(WithdrawRecording(*store_, maria_.id, pain.id).code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->GetRecord(pain.id).ok());
 }
 
 }  // namespace

@@ -478,6 +478,24 @@ Result<std::vector<Record>> MemoryStore::ListRecordPage(const RecordPageQuery& q
   return out;
 }
 
+Result<std::vector<Record>> MemoryStore::ListRecordSummaryPage(const RecordPageQuery& query) {
+  auto page = ListRecordPage(query);
+  if (!page.ok()) return page;
+  for (Record& r : page.value()) r.payload.clear();
+  return page;
+}
+
+Status MemoryStore::DeleteRecord(const std::string& patient_id, const std::string& kind,
+                                 const std::string& id) {
+  std::lock_guard<std::mutex> lock(mu_);
+  auto it = records_.find(id);
+  if (it == records_.end() || it->second.patient_id != patient_id || it->second.kind != kind) {
+    return NoRecord(id);
+  }
+  records_.erase(it);
+  return Status::Ok();
+}
+
 Result<PlanRecord> MemoryStore::GetPlan(const std::string& patient_id) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = plans_.find(patient_id);

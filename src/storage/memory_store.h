@@ -56,6 +56,9 @@ class MemoryStore : public Store {
   Status AddRecords(std::vector<Record>& records) override;
   Result<Record> GetRecord(const std::string& id) override;
   Result<std::vector<Record>> ListRecordPage(const RecordPageQuery& query) override;
+  Result<std::vector<Record>> ListRecordSummaryPage(const RecordPageQuery& query) override;
+  Status DeleteRecord(const std::string& patient_id, const std::string& kind,
+                      const std::string& id) override;
 
   Result<PlanRecord> GetPlan(const std::string& patient_id) override;
   Result<std::int64_t> PlanVersion(const std::string& patient_id) override;

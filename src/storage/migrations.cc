@@ -209,6 +209,13 @@ DROP INDEX alerts_by_clinic;
 CREATE INDEX alerts_by_clinic ON alerts(clinic_id, created_at, id);
 CREATE INDEX alerts_by_patient ON alerts(patient_id, created_at, id);
 )sql"},
+    {9, "a record's summary beside its payload, so that a list reads no payload", R"sql(
+ALTER TABLE records ADD COLUMN summary TEXT NOT NULL DEFAULT '';
+UPDATE records SET summary = json_object('exercise', json_extract(payload, '$.exercise'),
+                                         'frames', json_extract(payload, '$.frames'),
+                                         'bytes', json_extract(payload, '$.bytes'))
+  WHERE kind = 'pose_recording' AND json_valid(payload);
+)sql"},
 };
 
 // PostgreSQL: the columns that are sorted or compared are COLLATE "C", so
@@ -401,6 +408,13 @@ CREATE INDEX audit_by_patient ON audit(patient_id, seq);
 DROP INDEX alerts_by_clinic;
 CREATE INDEX alerts_by_clinic ON alerts(clinic_id, created_at, id);
 CREATE INDEX alerts_by_patient ON alerts(patient_id, created_at, id);
+)sql"},
+    {9, "a record's summary beside its payload, so that a list reads no payload", R"sql(
+ALTER TABLE records ADD COLUMN summary TEXT NOT NULL DEFAULT '';
+UPDATE records SET summary = jsonb_build_object('exercise', payload::jsonb -> 'exercise',
+                                                'frames', payload::jsonb -> 'frames',
+                                                'bytes', payload::jsonb -> 'bytes')::text
+  WHERE kind = 'pose_recording';
 )sql"},
 };
 

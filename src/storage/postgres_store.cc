@@ -20,7 +20,10 @@ const std::string kUserSelect =
     "SELECT id, email, display_name, password_hash, role, clinic_id, disabled, created_at, "
     "also_clinician FROM users ";
 const std::string kRecordSelect =
-    "SELECT id, patient_id, kind, date, author_id, payload, created_at FROM records ";
+    "SELECT id, patient_id, kind, date, author_id, payload, created_at, summary FROM records ";
+// The same columns without the payload, for lists of summaries.
+const std::string kRecordSummarySelect =
+    "SELECT id, patient_id, kind, date, author_id, '', created_at, summary FROM records ";
 const std::string kSummarySelect =
     "SELECT patient_id, clinic_id, display_name, attention, reasons, triage, status, "
     "last_activity, last_pain, updated_at, unanswered_since FROM summaries ";
@@ -89,7 +92,8 @@ Alert ReadAlert(const pqxx::row& r) {
 std::string ReadId(const pqxx::row& r) { return Text(r[0]); }
 
 Record ReadRecord(const pqxx::row& r) {
-  return {Text(r[0]), Text(r[1]), Text(r[2]), Text(r[3]), Text(r[4]), Text(r[5]), Int(r[6])};
+  return {Text(r[0]), Text(r[1]), Text(r[2]), Text(r[3]),
+          Text(r[4]), Text(r[5]), Int(r[6]),  Text(r[7])};
 }
 
 PlanRecord ReadPlan(const pqxx::row& r) { return {Text(r[0]), Text(r[1]), Int(r[2]), Int(r[3])}; }
@@ -219,10 +223,10 @@ Status InsertRecord(pqxx::transaction_base& t, Record& record) {
   const std::string id = NewId();
   try {
     t.exec_params(
-        "INSERT INTO records (id, patient_id, kind, date, author_id, payload, created_at) "
-        "VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO records (id, patient_id, kind, date, author_id, payload, created_at, "
+        "summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
         id, record.patient_id, record.kind, record.date, record.author_id, record.payload,
-        record.created_at);
+        record.created_at, record.summary);
   } catch (const pqxx::foreign_key_violation&) {
     return NoUser(record.patient_id);
   }
@@ -921,7 +925,8 @@ Result<Record> PostgresStore::GetRecord(const std::string& id) {
                        });
 }
 
-Result<std::vector<Record>> PostgresStore::ListRecordPage(const RecordPageQuery& query) {
+Result<std::vector<Record>> PostgresStore::ReadRecordPage(const RecordPageQuery& query,
+                                                          const std::string& select) {
   if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
   return Fetch<std::vector<Record>>(
       [&](const Body& b) { return Run(b); },
@@ -933,31 +938,49 @@ Result<std::vector<Record>> PostgresStore::ListRecordPage(const RecordPageQuery&
         const int limit = query.limit;
         if (!query.after) {
           if (query.kind.empty()) {
-            return All(t.exec_params(kRecordSelect + "WHERE patient_id = $1 " + order + "LIMIT $2",
-                                     id, limit),
-                       ReadRecord);
+            return All(
+                t.exec_params(select + "WHERE patient_id = $1 " + order + "LIMIT $2", id, limit),
+                ReadRecord);
           }
-          return All(t.exec_params(kRecordSelect + "WHERE patient_id = $1 AND kind = $2 " + order +
-                                       "LIMIT $3",
-                                   id, query.kind, limit),
-                     ReadRecord);
+          return All(
+              t.exec_params(select + "WHERE patient_id = $1 AND kind = $2 " + order + "LIMIT $3",
+                            id, query.kind, limit),
+              ReadRecord);
         }
         const RecordKey& a = *query.after;
         if (query.kind.empty()) {
-          return All(t.exec_params(kRecordSelect +
+          return All(t.exec_params(select +
                                        "WHERE patient_id = $1 AND (date, created_at, id) < "
                                        "($2, $3::BIGINT, $4) " +
                                        order + "LIMIT $5",
                                    id, a.date, a.created_at, a.id, limit),
                      ReadRecord);
         }
-        return All(t.exec_params(kRecordSelect +
+        return All(t.exec_params(select +
                                      "WHERE patient_id = $1 AND kind = $2 AND (date, created_at, "
                                      "id) < ($3, $4::BIGINT, $5) " +
                                      order + "LIMIT $6",
                                  id, query.kind, a.date, a.created_at, a.id, limit),
                    ReadRecord);
       });
+}
+
+Result<std::vector<Record>> PostgresStore::ListRecordPage(const RecordPageQuery& query) {
+  return ReadRecordPage(query, kRecordSelect);
+}
+
+Result<std::vector<Record>> PostgresStore::ListRecordSummaryPage(const RecordPageQuery& query) {
+  return ReadRecordPage(query, kRecordSummarySelect);
+}
+
+Status PostgresStore::DeleteRecord(const std::string& patient_id, const std::string& kind,
+                                   const std::string& id) {
+  return Run([&](pqxx::transaction_base& t) {
+    const auto r =
+        t.exec_params("DELETE FROM records WHERE id = $1 AND patient_id = $2 AND kind = $3", id,
+                      patient_id, kind);
+    return r.affected_rows() == 0 ? NoRecord(id) : Status::Ok();
+  });
 }
 
 Result<PlanRecord> PostgresStore::GetPlan(const std::string& patient_id) {

@@ -81,6 +81,9 @@ class PostgresStore : public Store {
   Status AddRecords(std::vector<Record>& records) override;
   Result<Record> GetRecord(const std::string& id) override;
   Result<std::vector<Record>> ListRecordPage(const RecordPageQuery& query) override;
+  Result<std::vector<Record>> ListRecordSummaryPage(const RecordPageQuery& query) override;
+  Status DeleteRecord(const std::string& patient_id, const std::string& kind,
+                      const std::string& id) override;
 
   Result<PlanRecord> GetPlan(const std::string& patient_id) override;
   Result<std::int64_t> PlanVersion(const std::string& patient_id) override;
@@ -136,6 +139,9 @@ class PostgresStore : public Store {
   // Runs `body` on a pooled connection, in a transaction or (for a single
   // statement) without one, turning whatever libpqxx throws into a Status.
   Status Run(const Body& body, bool transaction = false);
+  // A page of records read with `select` (with or without the payload).
+  Result<std::vector<Record>> ReadRecordPage(const RecordPageQuery& query,
+                                             const std::string& select);
 
   const std::string url_;
   const Options options_;

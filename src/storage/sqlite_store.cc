@@ -25,7 +25,10 @@ const std::string kUserSelect =
     "SELECT id, email, display_name, password_hash, role, clinic_id, disabled, created_at, "
     "also_clinician FROM users ";
 const std::string kRecordSelect =
-    "SELECT id, patient_id, kind, date, author_id, payload, created_at FROM records ";
+    "SELECT id, patient_id, kind, date, author_id, payload, created_at, summary FROM records ";
+// The same columns without the payload, for lists of summaries.
+const std::string kRecordSummarySelect =
+    "SELECT id, patient_id, kind, date, author_id, '', created_at, summary FROM records ";
 const std::string kSummarySelect =
     "SELECT patient_id, clinic_id, display_name, attention, reasons, triage, status, "
     "last_activity, last_pain, updated_at, unanswered_since FROM summaries ";
@@ -94,7 +97,8 @@ Alert ReadAlert(const SqliteStatement& st) {
 std::string ReadId(const SqliteStatement& st) { return st.Text(0); }
 
 Record ReadRecord(const SqliteStatement& st) {
-  return {st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Text(4), st.Text(5), st.Int(6)};
+  return {st.Text(0), st.Text(1), st.Text(2), st.Text(3),
+          st.Text(4), st.Text(5), st.Int(6),  st.Text(7)};
 }
 
 PlanRecord ReadPlan(const SqliteStatement& st) {
@@ -232,12 +236,12 @@ Status SyncFile(const std::string& path) {
 
 Status InsertRecord(SqliteConnection& c, Record& record) {
   auto st = c.Prepare(
-      "INSERT INTO records (id, patient_id, kind, date, author_id, payload, created_at) "
-      "VALUES (?, ?, ?, ?, ?, ?, ?)");
+      "INSERT INTO records (id, patient_id, kind, date, author_id, payload, created_at, summary) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
   const std::string id = NewId();
   st->Bind(id).Bind(record.patient_id).Bind(record.kind).Bind(record.date);
-  st->Bind(record.author_id).Bind(record.payload).Bind(record.created_at);
+  st->Bind(record.author_id).Bind(record.payload).Bind(record.created_at).Bind(record.summary);
   const int rc = st->Step();
   if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(record.patient_id);
   if (rc != SQLITE_DONE) return st->Error(rc);
@@ -1048,13 +1052,14 @@ Result<Record> SqliteStore::GetRecord(const std::string& id) {
   return Finish(s, out);
 }
 
-Result<std::vector<Record>> SqliteStore::ListRecordPage(const RecordPageQuery& query) {
+Result<std::vector<Record>> SqliteStore::ReadRecordPage(const RecordPageQuery& query,
+                                                        const std::string& select) {
   if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
   std::vector<Record> out;
   Status s = Read([&](SqliteConnection& c) -> Status {
     // Each form walks its own index (records_by_kind or records_by_date)
     // backwards from the newest, or from the row value of `after`.
-    std::string sql = kRecordSelect + "WHERE patient_id = ? ";
+    std::string sql = select + "WHERE patient_id = ? ";
     if (!query.kind.empty()) sql += "AND kind = ? ";
     if (query.after) sql += "AND (date, created_at, id) < (?, ?, ?) ";
     sql += "ORDER BY date DESC, created_at DESC, id DESC LIMIT ?";
@@ -1069,6 +1074,29 @@ Result<std::vector<Record>> SqliteStore::ListRecordPage(const RecordPageQuery& q
   });
   if (!s.ok()) return s;
   return out;
+}
+
+Result<std::vector<Record>> SqliteStore::ListRecordPage(const RecordPageQuery& query) {
+  return ReadRecordPage(query, kRecordSelect);
+}
+
+Result<std::vector<Record>> SqliteStore::ListRecordSummaryPage(const RecordPageQuery& query) {
+  return ReadRecordPage(query, kRecordSummarySelect);
+}
+
+Status SqliteStore::DeleteRecord(const std::string& patient_id, const std::string& kind,
+                                 const std::string& id) {
+  Status deleted = Write([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare("DELETE FROM records WHERE id = ? AND patient_id = ? AND kind = ?");
+    if (!st.ok()) return st.status();
+    if (Status s = st->Bind(id).Bind(patient_id).Bind(kind).Run(); !s.ok()) return s;
+    return c.Changes() == 0 ? NoRecord(id) : Status::Ok();
+  });
+  if (!deleted.ok()) return deleted;
+  // As for an erased account: the zeroed pages into the file, the WAL
+  // emptied (not an error when readers hold it back).
+  (void)Checkpoint();
+  return Status::Ok();
 }
 
 Result<PlanRecord> SqliteStore::GetPlan(const std::string& patient_id) {

@@ -91,6 +91,9 @@ class SqliteStore : public Store {
   Status AddRecords(std::vector<Record>& records) override;
   Result<Record> GetRecord(const std::string& id) override;
   Result<std::vector<Record>> ListRecordPage(const RecordPageQuery& query) override;
+  Result<std::vector<Record>> ListRecordSummaryPage(const RecordPageQuery& query) override;
+  Status DeleteRecord(const std::string& patient_id, const std::string& kind,
+                      const std::string& id) override;
 
   Result<PlanRecord> GetPlan(const std::string& patient_id) override;
   Result<std::int64_t> PlanVersion(const std::string& patient_id) override;
@@ -164,6 +167,9 @@ class SqliteStore : public Store {
   Status Write(const std::function<Status(storage::SqliteConnection&)>& body,
                bool transaction = false);
   Status WriteAlone(const std::function<Status(storage::SqliteConnection&)>& body);
+  // A page of records read with `select` (with or without the payload).
+  Result<std::vector<Record>> ReadRecordPage(const RecordPageQuery& query,
+                                             const std::string& select);
   // Commits a batch of queued writes in one transaction; sets each status.
   void CommitBatch(const std::vector<PendingWrite*>& batch);
 

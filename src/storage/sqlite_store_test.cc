@@ -4,7 +4,9 @@
 #include "storage/sqlite_store.h"
 
 #include <gtest/gtest.h>
+
 #include <unistd.h>
+#include <nlohmann/json.hpp>
 
 #include <atomic>
 #include <chrono>
@@ -453,6 +455,39 @@ TEST_F(SqliteStoreTest, UpgradeFromVersionTwoKeepsUsersAndTheirData) {
   // The cascade still reaches the rebuilt table's dependants.
   ASSERT_TRUE((*store)->EraseUser("u1").ok());
   EXPECT_EQ((*store)->GetRecord("r1").status().code(), StatusCode::kNotFound);
+}
+
+// Version 9 keeps a summary beside each record's payload: the recordings
+// kept before it get theirs from their payload, other records none.
+TEST_F(SqliteStoreTest, UpgradeToVersionNineSummarisesTheRecordingsKept) {
+  const std::string old_path = dir_.File("v2-recordings.db");
+  {
+    auto raw = Raw(old_path);
+    ASSERT_TRUE(raw->Exec(SchemaVersionTableSql(Dialect::kSqlite)).ok());
+    for (const Migration& m : Migrations(Dialect::kSqlite)) {
+      if (m.version > 2) break;
+      ASSERT_TRUE(raw->Exec(m.sql).ok()) << m.version;
+      ASSERT_TRUE(raw->Exec("INSERT INTO schema_version (version, description) VALUES (" +
+                            std::to_string(m.version) + ", 'x')")
+                      .ok());
+    }
+    ASSERT_TRUE(raw->Exec("INSERT INTO users VALUES ('u1', 'maria@example.test', 'Maria', 'h', "
+                          "'patient', NULL, 0, 1); "
+                          "INSERT INTO records VALUES ('r1', 'u1', 'pose_recording', "
+                          "'2026-11-23', 'u1', '{\"exercise\": \"glute_bridge\", \"frames\": "
+                          "2, \"bytes\": 180, \"recording\": \"{}\"}', 1); "
+                          "INSERT INTO records VALUES ('r2', 'u1', 'pain', '2026-11-23', 'u1', "
+                          "'{\"exercise\": \"glute_bridge\"}', 1);")
+                    .ok());
+  }
+  auto store = SqliteStore::Open(old_path);
+  ASSERT_TRUE(store.ok());
+  ASSERT_TRUE((*store)->Migrate().ok());
+  auto recording = (*store)->GetRecord("r1");
+  ASSERT_TRUE(recording.ok());
+  EXPECT_EQ(nlohmann::json::parse(recording->summary),
+            (nlohmann::json{{"exercise", "glute_bridge"}, {"frames", 2}, {"bytes", 180}}));
+  EXPECT_EQ((*store)->GetRecord("r2")->summary, "");
 }
 
 // Version 4 keeps only the hash of each clinic invitation code: the codes

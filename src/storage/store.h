@@ -110,6 +110,10 @@ struct Record {
   std::string author_id;  // who wrote it (the patient, or a clinician)
   std::string payload;    // JSON text
   Timestamp created_at = 0;
+  // What a list shows of the record, as a short JSON object (a recording's
+  // exercise, frames and bytes), kept beside the payload so that a list
+  // reads it without the payload (ListRecordSummaryPage); "" when none.
+  std::string summary = {};
 };
 
 // The patient's current plan state (JSON from core/plan_json.h), with a
@@ -328,6 +332,14 @@ class Store {
   // see RecordPageQuery. Each back-end reads it from an index, walking
   // backwards from `after`. InvalidArgument for a limit below 1.
   virtual Result<std::vector<Record>> ListRecordPage(const RecordPageQuery& query) = 0;
+  // The same page without the payloads (each `payload` ""): for a list
+  // that shows only a record's summary, so that large payloads are not read.
+  virtual Result<std::vector<Record>> ListRecordSummaryPage(const RecordPageQuery& query) = 0;
+  // Removes one record: NotFound ("no record ID") unless a record with that
+  // id, patient and kind exists. Only for records that nothing else counts
+  // or refers to (a recording the patient withdraws).
+  virtual Status DeleteRecord(const std::string& patient_id, const std::string& kind,
+                              const std::string& id) = 0;
   // A patient's records of one kind (all kinds when `kind` is empty),
   // oldest first by (date, created_at, id): the `limit` newest (the first
   // page of ListRecordPage, turned round). For "the latest few"; a reader

@@ -495,6 +495,93 @@ TEST_P(StoreConformanceTest, ASessionLogKeepsWhatTheCameraCoachMeasured) {
   EXPECT_EQ(coach.findings[0].count, 2);
 }
 
+// A list of large records (the camera coach's recordings) reads each one's
+// summary, never its payload; the payload is read only for the one opened.
+TEST_P(StoreConformanceTest, ASummaryPageListsRecordsWithoutTheirPayloads) {
+  User u = NewUser("maria");
+  User other = NewUser("otto");
+  std::vector<std::string> ids;
+  for (int i = 0; i < 3; ++i) {
+    Record r;
+    r.patient_id = u.id;
+    r.kind = "pose_recording";
+    r.date = "2026-11-2" + std::to_string(i);
+    r.author_id = u.id;
+    r.payload = R"({"recording": ")" + std::string(100000 + i, 'x') + R"("})";
+    r.summary = R"({"exercise": "glute_bridge", "frames": )" + std::to_string(30 + i) + "}";
+    r.created_at = kNow;
+    ASSERT_TRUE(store_->AddRecord(r).ok());
+    ids.push_back(r.id);
+  }
+  NewRecord(u.id, "pain", "2026-11-25");
+  NewRecord(other.id, "pose_recording", "2026-11-25");
+
+  auto page = store_->ListRecordSummaryPage({u.id, "pose_recording", std::nullopt, 2});
+  ASSERT_TRUE(page.ok()) << page.status().message();
+  auto full = store_->ListRecordPage({u.id, "pose_recording", std::nullopt, 2});
+  ASSERT_TRUE(full.ok());
+  ASSERT_EQ(page->size(), 2u);
+  ASSERT_EQ(full->size(), 2u);
+  for (std::size_t i = 0; i < 2; ++i) {
+    const Record& r = (*page)[i];
+    EXPECT_EQ(r.id, ids[2 - i]);  // newest first, as the full page
+    EXPECT_EQ(r.id, (*full)[i].id);
+    EXPECT_EQ(r.patient_id, u.id);
+    EXPECT_EQ(r.kind, "pose_recording");
+    EXPECT_EQ(r.date, "2026-11-2" + std::to_string(2 - i));
+    EXPECT_EQ(r.author_id, u.id);
+    EXPECT_EQ(r.created_at, kNow);
+    EXPECT_EQ(r.payload, "");
+    EXPECT_EQ(r.summary,
+              R"({"exercise": "glute_bridge", "frames": )" + std::to_string(32 - i) + "}");
+    EXPECT_EQ((*full)[i].summary, r.summary);
+    EXPECT_EQ((*full)[i].payload, R"({"recording": ")" + std::string(100002 - i, 'x') + R"("})");
+  }
+  auto rest = store_->ListRecordSummaryPage(
+      {u.id, "pose_recording", RecordKey{(*page)[1].date, (*page)[1].created_at, (*page)[1].id},
+       10});
+  ASSERT_TRUE(rest.ok());
+  ASSERT_EQ(rest->size(), 1u);
+  EXPECT_EQ(rest->front().id, ids[0]);
+  // Every kind; a record without a summary lists with "".
+  auto all = store_->ListRecordSummaryPage({u.id, "", std::nullopt, 10});
+  ASSERT_TRUE(all.ok());
+  ASSERT_EQ(all->size(), 4u);
+  EXPECT_EQ(all->front().kind, "pain");
+  EXPECT_EQ(all->front().summary, "");
+  EXPECT_EQ(all->front().payload, "");
+  EXPECT_EQ(store_->GetRecord(ids[0])->summary, R"({"exercise": "glute_bridge", "frames": 30})");
+  EXPECT_EQ(store_->ListRecordSummaryPage({u.id, "", std::nullopt, 0}).status().code(),
+            StatusCode::kInvalidArgument);
+}
+
+TEST_P(StoreConformanceTest, DeleteRecordRemovesOnlyThatRecordOfThatPatientAndKind) {
+  User u = NewUser("maria");
+  User other = NewUser("otto");
+  const Record gone = NewRecord(u.id, "pose_recording", "2026-11-22");
+  const Record kept = NewRecord(u.id, "pose_recording", "2026-11-23");
+  const Record pain = NewRecord(u.id, "pain", "2026-11-23");
+  // Not another patient's, not of another kind, not twice.
+  Status s = store_->DeleteRecord(other.id, "pose_recording", gone.id);
+  EXPECT_EQ(s.code(), StatusCode::kNotFound);
+  EXPECT_EQ(s.message(), "no record " + gone.id);
+  EXPECT_EQ(store_->DeleteRecord(u.id, "pose_recording", pain.id).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->DeleteRecord(u.id, "pose_recording", "nope").code(), StatusCode::kNotFound);
+  ASSERT_TRUE(store_->DeleteRecord(u.id, "pose_recording", gone.id).ok());
+  EXPECT_EQ(store_->DeleteRecord(u.id, "pose_recording", gone.id).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->GetRecord(gone.id).status().code(), StatusCode::kNotFound);
+  EXPECT_TRUE(store_->GetRecord(kept.id).ok());
+  EXPECT_TRUE(store_->GetRecord(pain.id).ok());
+  auto left = store_->ListRecords(u.id, "", 10);
+  ASSERT_TRUE(left.ok());
+  std::vector<std::string> ids;
+  for (const Record& r : *left) ids.push_back(r.id);
+  std::sort(ids.begin(), ids.end());
+  std::vector<std::string> expected = {kept.id, pain.id};
+  std::sort(expected.begin(), expected.end());
+  EXPECT_EQ(ids, expected);
+}
+
 TEST_P(StoreConformanceTest, UnknownRecordIsNotFound) {
   auto got = store_->GetRecord("nope");
   EXPECT_EQ(got.status().code(), StatusCode::kNotFound);

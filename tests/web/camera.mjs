@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { api, calmRequest, coveredCards, isoDate, launch, uniqueEmail } from './lib.mjs';
 
 export const MESSI = '/usr/share/doc/opencv-doc/examples/data/messi5.jpg';
+export const BASKETBALL = '/usr/share/doc/opencv-doc/examples/data/basketball1.png';
 
 // Writes DIR/clip.y4m: four seconds of PHOTO at 15 frames a second, 640x480
 // (scaled to fit, centred).
@@ -16,6 +17,16 @@ export function stillClip(photo, dir) {
   const clip = join(dir, 'clip.y4m');
   execFileSync('ffmpeg', ['-loglevel', 'error', '-loop', '1', '-i', photo, '-t', '4', '-r', '15',
     '-vf', 'scale=640:480:force_original_aspect_ratio=decrease:force_divisible_by=2,pad=640:480:(ow-iw)/2:(oh-ih)/2,format=yuv420p', clip]);
+  return clip;
+}
+
+// Writes DIR/two.y4m: the left player of opencv-doc's basketball1.png (the
+// one facing the camera) twice, side by side, as stillClip does: two people
+// in view, each face plain to see.
+export function twoPeopleClip(dir) {
+  const clip = join(dir, 'two.y4m');
+  execFileSync('ffmpeg', ['-loglevel', 'error', '-loop', '1', '-i', BASKETBALL, '-t', '4', '-r', '15',
+    '-vf', 'crop=180:480:20:0,split[a][b];[a][b]hstack,scale=640:480:force_original_aspect_ratio=decrease:force_divisible_by=2,pad=640:480:(ow-iw)/2:(oh-ih)/2,format=yuv420p', clip]);
   return clip;
 }
 

@@ -84,6 +84,7 @@ test('the coach loads from backcoach, checks the set-up truthfully and offers th
   assert.deepEqual(lines[0], { format: 'backcoach-pose', version: 1, width: 640, height: 480, keypoints: 'coco17' });
   assert.ok(lines.length > 20, `${lines.length - 1} frames recorded`);
   assert.ok(lines.slice(1).some((f) => f.people === 1 && Object.keys(f.points).length >= 10), 'the model found no one in the photograph');
+  assert.ok(lines.slice(1).every((f) => f.people === 1), 'one person counted as more, or as none');
 
   // What the page said of the set-up is what the core says of the same keypoints.
   const native = JSON.parse(execFileSync(program, ['motion', '--json', '--exercise', exercise, file], { encoding: 'utf8' }));
@@ -99,6 +100,8 @@ test('the coach loads from backcoach, checks the set-up truthfully and offers th
   // The model and the WebAssembly came from backcoach, with their types.
   assert.equal(served['/models/movenet-lightning.json'], 'application/json');
   assert.equal(served['/models/movenet-lightning.bin'], 'application/octet-stream');
+  assert.equal(served['/models/blazeface.json'], 'application/json');
+  assert.equal(served['/models/blazeface.bin'], 'application/octet-stream');
   assert.equal(served['/tfjs/tfjs-backend-wasm-simd.wasm'], 'application/wasm');
   assert.equal(served['/wasm/motion.wasm'], 'application/wasm');
   assert.deepEqual(context.foreignRequests, [], 'a request went to another site');

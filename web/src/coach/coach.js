@@ -284,7 +284,7 @@ export function openCoach(slot, card, { onClose = () => {}, onAdd = null } = {})
         await upload(`/patients/${encodeURIComponent(me.id)}/recordings?exercise=${encodeURIComponent(card.id)}`, file, 'application/x-ndjson');
         box.disabled = true;
         send.hidden = true;
-        said.textContent = 'Sent. Your clinician can now open it.';
+        said.textContent = 'Sent. Your clinician can now open it. You can withdraw it from your account page.';
       } catch (e) {
         send.disabled = false;
         said.textContent = `It was not sent. ${e.message}`;
@@ -294,7 +294,7 @@ export function openCoach(slot, card, { onClose = () => {}, onAdd = null } = {})
     return h('div', { class: 'coach-share' },
       h('div', { class: 'choice single' }, box, h('label', { for: id }, 'Share this recording with my clinician')),
       h('p', { class: 'hint', id: `${id}-about` },
-        'Off unless you choose it. The recording holds only the positions of your joints during this set, no picture. If you send it, it is kept with your record, and your clinic’s clinicians can open it; erasing your account erases it.'),
+        'Off unless you choose it. The recording holds only the positions of your joints during this set, no picture. If you send it, it is kept with your record, and your clinic’s clinicians can open it until you withdraw it (on your account page); erasing your account erases it.'),
       send, said);
   }
 

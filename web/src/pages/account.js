@@ -3,13 +3,14 @@
 // can sign out.
 import { api, del, get, post } from '../lib/api.js';
 import { bidi, h, uid, add, mount } from '../lib/dom.js';
-import { plainDate, plainText, today } from '../lib/dates.js';
+import { longDate, plainDate, plainText, today } from '../lib/dates.js';
 import { navigate } from '../lib/router.js';
 import { changePassword, currentUser, forget, isPatient, restore, signOut, signOutEverywhere } from '../lib/session.js';
 import { button, field } from '../ui/controls.js';
 import { fieldErrors, notice, showError, showFormError } from '../ui/feedback.js';
 import { canVibrate } from '../lib/cues.js';
 import { cueSwitch } from '../ui/timer.js';
+import { humanise } from '../ui/decisions.js';
 
 function forgetDevice(userId) {
   for (const key of Object.keys(localStorage)) if (key.includes(userId)) localStorage.removeItem(key);
@@ -70,6 +71,51 @@ function erasure(userId) {
   const open = button('Erase my account…', () => show(panel.hidden),
     { kind: 'danger-outline disclosure', 'aria-expanded': 'false', 'aria-controls': panelId });
   return h('section', { class: 'card', 'aria-labelledby': 'erase-title' }, h('h2', { id: 'erase-title' }, 'Erase your account'), open, panel);
+}
+
+// The camera coach's recordings the patient shared with their clinicians:
+// each can be withdrawn, after a confirmation, and is then gone for them.
+async function recordingsCard(userId) {
+  const { recordings } = await get(`/patients/${encodeURIComponent(userId)}/recordings`).catch(() => ({ recordings: [] }));
+  if (!recordings || !recordings.length) return null;
+  const said = h('p', { role: 'status' });
+  const list = h('ul', { class: 'shared-recordings' }, recordings.map((r) => recordingItem(userId, r, said)));
+  return h('section', { class: 'card', 'aria-labelledby': 'recordings-title' },
+    h('h2', { id: 'recordings-title' }, 'Recordings you shared'),
+    h('p', { class: 'hint' }, 'The positions of your joints during a set with the camera coach, which you chose to send to your clinician. You can withdraw one: your clinicians can then no longer open it.'),
+    list, said);
+}
+
+function recordingItem(userId, r, said) {
+  const name = `${humanise(r.exercise)}, ${longDate(r.date)}`;
+  const slot = h('div');
+  const panelId = uid('withdraw');
+  const withdraw = button('Withdraw it', async () => {
+    withdraw.disabled = true;
+    try {
+      await del(`/patients/${encodeURIComponent(userId)}/recordings/${encodeURIComponent(r.id)}`);
+      const list = item.parentElement;
+      item.remove();
+      said.textContent = `Withdrawn: ${name}. Your clinicians can no longer open it.`;
+      if (list && !list.children.length) list.remove();
+    } catch (e) {
+      withdraw.disabled = false;
+      showError(slot, e);
+    }
+  }, { kind: 'danger' });
+  const panel = h('div', { class: 'confirm-panel', id: panelId, hidden: true },
+    h('p', 'Withdraw this recording? Your clinicians will no longer be able to open it. This cannot be undone.'),
+    h('div', { class: 'actions' }, withdraw, button('Keep it', () => { show(false); open.focus(); }, { kind: 'secondary' })),
+    slot);
+  const show = (shown) => {
+    panel.hidden = !shown;
+    open.setAttribute('aria-expanded', String(shown));
+    if (shown) withdraw.focus();
+  };
+  const open = button('Withdraw…', () => show(panel.hidden),
+    { kind: 'danger-outline disclosure', 'aria-expanded': 'false', 'aria-controls': panelId, 'aria-describedby': `${panelId}-name` });
+  const item = h('li', h('span', { id: `${panelId}-name` }, name), ' ', open, panel);
+  return item;
 }
 
 // Reminders at the times the person chooses: in the app, in their calendar
@@ -238,6 +284,7 @@ export async function accountPage(main, _params = {}, query = {}) {
           h('li', 'Nobody outside that. Every time someone opens your data, it is recorded.'))),
       user.clinic_id ? null : joinClinicCard(user.id),
       await remindersCard(user.id),
+      await recordingsCard(user.id),
       timerCard(),
       h('section', { class: 'card', 'aria-labelledby': 'export-title' },
         h('h2', { id: 'export-title' }, 'Download your data'),
