@@ -15,7 +15,6 @@ set(BACKCOACH_UNITY_ALONE
   src/app/fhir_export.cc
   src/app/service_accounts.cc
   src/app/load_seed.cc
-  src/api/paging.cc
   src/core/education_test.cc
   src/core/plan_request_test.cc
   src/core/screening_test.cc

@@ -48,7 +48,7 @@ Result<Response> Api::SignUpByMail(Call& c, const std::string& code,
   auto pending = service_.PrepareSignUp(Text(c.body, "email"), Text(c.body, "password"),
                                         Text(c.body, "display_name"), code, supporter_code);
   if (!pending.ok()) return pending.status();
-  const std::string email = (*pending)["email"];
+  const std::string& email = pending->email;
   auto existing = service_.store().FindUserByEmail(email);
   if (!existing.ok() && existing.status().code() != StatusCode::kNotFound) {
     return existing.status();
@@ -67,7 +67,7 @@ Result<Response> Api::SignUpByMail(Call& c, const std::string& code,
     c.audit = Audited{.action = "signup",
                       .detail = "address in use: notice sent to account " + existing->id};
   } else {
-    auto token = service_.CreateToken("signup", "", *pending, kSignUpLinkSeconds);
+    auto token = service_.CreateToken(TokenKind::kSignup, "", pending->record, kSignUpLinkSeconds);
     if (!token.ok()) return token.status();
     options_.mailer->Send(
         {email, "Finish signing up to backcoach",
@@ -84,7 +84,7 @@ void Api::RegisterPasswords(http::Router& router) {
   Route(router, "POST", "/api/v1/auth/signup/confirm",
         {"Finish a sign-up from the link sent by e-mail ({token}); starts a session"},
         Access::kPublic, [this](Call& c) -> Result<Response> {
-          auto token = service_.TakeToken("signup", Text(c.body, "token"));
+          auto token = service_.TakeToken(TokenKind::kSignup, Text(c.body, "token"));
           if (!token.ok()) return token.status();
           json pending = json::parse(token->payload, nullptr, false);
           if (!pending.is_object()) return Status::Internal("a sign-up token without its account");
@@ -148,7 +148,8 @@ void Api::RegisterPasswords(http::Router& router) {
           auto user = service_.store().FindUserByEmail(LowerAscii(Text(c.body, "email")));
           if (!user.ok() && user.status().code() != StatusCode::kNotFound) return user.status();
           if (user.ok() && !user->disabled) {
-            auto token = service_.CreateToken("reset", user->id, nullptr, kMailedResetSeconds);
+            auto token =
+                service_.CreateToken(TokenKind::kReset, user->id, nullptr, kMailedResetSeconds);
             if (!token.ok()) return token.status();
             options_.mailer->Send(
                 {user->email, "Choose a new backcoach password",
@@ -178,7 +179,8 @@ void Api::RegisterPasswords(http::Router& router) {
           auto user = service_.ManagedBy(c.who->user, c.request.Param("id"));
           if (!user.ok()) return user.status();
           if (user->disabled) return Status::Conflict("the account is disabled; enable it first");
-          auto token = service_.CreateToken("reset", user->id, nullptr, kHandedResetSeconds);
+          auto token =
+              service_.CreateToken(TokenKind::kReset, user->id, nullptr, kHandedResetSeconds);
           if (!token.ok()) return token.status();
           c.audit = Audited{.action = "reset link", .detail = user->id};
           return Ok({{"path", "/reset-password#token=" + *token},

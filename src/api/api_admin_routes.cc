@@ -35,11 +35,6 @@ json ClinicJson(const Clinic& c) {
   return {{"id", c.id}, {"name", c.name}, {"emergency_number", c.emergency_number}};
 }
 
-std::string Query(const http::Request& r, const char* key) {
-  auto it = r.query.find(key);
-  return it == r.query.end() ? "" : it->second;
-}
-
 // A whole number from the query string, `fallback` when absent, -1 (which
 // the search refuses) for anything else.
 std::int64_t Number(const http::Request& r, const char* key, std::int64_t fallback) {

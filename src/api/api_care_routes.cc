@@ -2,6 +2,7 @@
 // api_message_routes.cc).
 #include "api/api.h"
 #include "api/reply.h"
+#include "api/service_json.h"
 
 namespace backcoach {
 
@@ -19,15 +20,20 @@ void Api::RegisterCare(http::Router& router) {
   const std::string base = "/api/v1/patients/{id}";
   Route(router, "POST", base + "/care-team/invitations",
         {"Invite a supporter: a one-time code (7 days), sharing `scopes` beyond the default"},
-        Access::kSelf,
-        [this](Call& c) { return Reply(service_.InviteSupporter(*c.patient, c.body), 201); });
+        Access::kSelf, [this](Call& c) -> Result<Response> {
+          auto share = ShareFromJson(c.body);
+          if (!share.ok()) return share.status();
+          return Reply(service_.InviteSupporter(*c.patient, *share), 201);
+        });
   Route(router, "GET", base + "/care-team",
         {"The patient's care team: their clinic, and supporters with what each sees"},
         Access::kSelf, [this](Call& c) { return Reply(service_.CareTeam(*c.patient)); });
   Route(router, "PUT", base + "/care-team/{member}",
         {"Change what a supporter sees: {scopes: [progress, symptoms]}"}, Access::kSelf,
-        [this](Call& c) {
-          return Reply(service_.SetScopes(*c.patient, c.request.Param("member"), c.body));
+        [this](Call& c) -> Result<Response> {
+          auto share = ShareFromJson(c.body);
+          if (!share.ok()) return share.status();
+          return Reply(service_.SetScopes(*c.patient, c.request.Param("member"), *share));
         });
   Route(router, "DELETE", base + "/care-team/{member}",
         {"Remove a supporter from the care team; it holds from their next request"}, Access::kSelf,
@@ -54,12 +60,10 @@ void Api::RegisterCare(http::Router& router) {
         {"The people a supporter supports, with what each shares"}, Access::kSupporter,
         [this](Call& c) -> Result<Response> {
           auto supported = service_.Supported(c.who->user);
-          if (supported.ok()) {
-            // Whom a supporter supports is patient data, as a clinic's list is.
-            c.audit = Audited{.detail = std::to_string((*supported)["patients"].size()) +
-                                        " patients listed"};
-          }
-          return Reply(std::move(supported));
+          if (!supported.ok()) return supported.status();
+          // Whom a supporter supports is patient data, as a clinic's list is.
+          c.audit = Audited{.detail = std::to_string(supported->size()) + " patients listed"};
+          return Ok(SupportedJson(*supported));
         });
   Route(router, "GET", "/api/v1/clinic/alerts",
         {"The clinic's alerts, newest first (?open=true for those not resolved; ?limit=, default "
@@ -94,9 +98,11 @@ void Api::RegisterCare(http::Router& router) {
   Paged("GET", base + "/alerts", kAlertPage, "alerts", kAlertOrder);
   Route(router, "POST", base + "/alerts/{alert}",
         {"Mark an alert seen, or resolved with a note: {state, note}"}, Access::kTreating,
-        [this](Call& c) {
+        [this](Call& c) -> Result<Response> {
+          auto change = AlertChangeFromJson(c.body);
+          if (!change.ok()) return change.status();
           return Reply(
-              service_.SetAlertState(c.who->user, *c.patient, c.request.Param("alert"), c.body));
+              service_.SetAlertState(c.who->user, *c.patient, c.request.Param("alert"), *change));
         });
 }
 

@@ -2,6 +2,7 @@
 // summaries, and the private calendar feed.
 #include "api/api.h"
 #include "api/reply.h"
+#include "api/service_json.h"
 
 namespace backcoach {
 
@@ -14,8 +15,11 @@ void Api::RegisterReminders(http::Router& router) {
   Route(router, "PUT", base + "/preferences",
         {"Set reminders: {reminder_times: [HH:MM], utc_offset_minutes, email_reminders, "
          "email_summary}"},
-        Access::kSelf,
-        [this](Call& c) { return Reply(service_.SetPreferences(*c.patient, c.body)); });
+        Access::kSelf, [this](Call& c) -> Result<Response> {
+          auto preferences = PreferencesFromJson(c.body);
+          if (!preferences.ok()) return preferences.status();
+          return Reply(service_.SetPreferences(*c.patient, std::move(preferences).value()));
+        });
   Route(router, "GET", base + "/notices",
         {"The in-app list: reminders, nudges and weekly summaries, newest first (?limit=, "
          "default 60, at most 200; ?cursor=next_cursor for older ones)"},

@@ -4,10 +4,12 @@
 #include "api/api.h"
 #include "api/reply.h"
 #include "api/request_credentials.h"
+#include "api/service_json.h"
 #include "app/csv_export.h"
 #include "app/fhir_export.h"
 #include "app/progress_report.h"
 #include "app/recordings.h"
+#include "core/adjustment_json.h"
 #include "core/partial_screen.h"
 #include "core/plan_json.h"
 #include "core/text.h"
@@ -217,7 +219,9 @@ void Api::RegisterPatient(http::Router& router) {
   const std::string base = "/api/v1/patients/{id}";
   Route(router, "POST", base + "/intake",
         {"Answer the intake: screens for red flags and builds the plan"}, Access::kSelf,
-        [this](Call& c) { return Reply(service_.SubmitIntake(*c.patient, c.body), 201); });
+        [this](Call& c) {
+          return Reply(service_.SubmitIntake(*c.patient, IntakeInputFromJson(c.body)), 201);
+        });
   Route(router, "GET", base + "/screen", {"The latest screening result"}, Access::kCareTeam,
         [this](Call& c) { return Reply(service_.Screen(c.patient->id)); });
   Route(router, "GET", base + "/plan", {"The current plan state"}, Access::kCareTeam,
@@ -243,8 +247,11 @@ void Api::RegisterPatient(http::Router& router) {
   Route(router, "POST", base + "/sessions",
         {"Log a session, with what the camera coach measured of each exercise it saw; the "
          "engine progresses, holds or regresses and says why"},
-        Access::kSelf,
-        [this](Call& c) { return Reply(service_.LogSession(*c.patient, c.body), 201); });
+        Access::kSelf, [this](Call& c) -> Result<Response> {
+          auto log = SessionLogFromJson(c.body);
+          if (!log.ok()) return log.status();
+          return Reply(service_.LogSession(*c.patient, *log), 201);
+        });
   Route(router, "GET", base + "/sessions",
         {"Logged sessions: a page of the newest (?limit=, default 200, at most 1000), oldest "
          "first; ?cursor=next_cursor for the page before it"},
@@ -300,10 +307,17 @@ void Api::RegisterPatient(http::Router& router) {
           return Ok({{"withdrawn", true}});
         });
   Route(router, "POST", base + "/checkins", {"Next-morning check-in for a logged session"},
-        Access::kSelf,
-        [this](Call& c) { return Reply(service_.CheckIn(*c.patient, c.body), 201); });
+        Access::kSelf, [this](Call& c) -> Result<Response> {
+          auto check_in = CheckInFromJson(c.body);
+          if (!check_in.ok()) return check_in.status();
+          return Reply(service_.CheckIn(*c.patient, *check_in), 201);
+        });
   Route(router, "POST", base + "/pain", {"Add a pain diary entry"}, Access::kSelf,
-        [this](Call& c) { return Reply(service_.AddPain(*c.patient, c.body), 201); });
+        [this](Call& c) -> Result<Response> {
+          auto pain = PainFromJson(c.body, service_.clock().Today());
+          if (!pain.ok()) return pain.status();
+          return Reply(service_.AddPain(*c.patient, *pain), 201);
+        });
   Route(router, "GET", base + "/pain",
         {"The pain diary: a page of the newest entries (?limit=, default and most 1000), oldest "
          "first; ?cursor=next_cursor for the page before it"},
@@ -311,8 +325,9 @@ void Api::RegisterPatient(http::Router& router) {
   Paged("GET", base + "/pain", kDiaryPage, "records", kRecordOrder);
   Route(router, "POST", base + "/questionnaires/{questionnaire}",
         {"Answer a questionnaire; returns its score and band"}, Access::kSelf, [this](Call& c) {
-          return Reply(
-              service_.AddQuestionnaire(*c.patient, c.request.Param("questionnaire"), c.body), 201);
+          return Reply(service_.AddQuestionnaire(*c.patient, c.request.Param("questionnaire"),
+                                                 QuestionnaireFromJson(c.body)),
+                       201);
         });
   Route(router, "GET", base + "/questionnaires",
         {"Questionnaire answers and scores: a page of the newest (?limit=, default and most "
@@ -389,12 +404,10 @@ void Api::RegisterClinic(http::Router& router) {
           auto page = service_.ListPatients(
               c.who->user, search == c.request.query.end() ? "" : search->second,
               IntParam(c.request, "offset", 0), IntParam(c.request, "limit", 50));
-          if (page.ok()) {
-            // A list of patients is patient data too: who saw which page is kept.
-            c.audit =
-                Audited{.detail = std::to_string((*page)["patients"].size()) + " patients listed"};
-          }
-          return Reply(std::move(page));
+          if (!page.ok()) return page.status();
+          // A list of patients is patient data too: who saw which page is kept.
+          c.audit = Audited{.detail = std::to_string(page->patients.size()) + " patients listed"};
+          return Ok(PatientListJson(*page));
         });
   Route(router, "GET", "/api/v1/patients/{id}",
         {"A patient's page: screen, plan, plan_control (each exercise's dose fields with their "
@@ -409,18 +422,28 @@ void Api::RegisterClinic(http::Router& router) {
          "(the fields of the exercise's kind of dose, within content's bounds and the person's "
          "minutes a day); add (exercise_id from the catalogue, one the screen allows; dose fields "
          "optional). A clinician, or an admin who is also one"},
-        Access::kTreating, [this](Call& c) {
-          return Reply(service_.Adjust(c.who->user, c.patient->id, c.body), 201);
+        Access::kTreating, [this](Call& c) -> Result<Response> {
+          auto adjustment = AdjustmentFromJson(c.body, service_.content().engine.clinician_dose, {},
+                                               /*strict=*/false);
+          if (!adjustment.ok()) return adjustment.status();
+          return Reply(service_.Adjust(c.who->user, c.patient->id, std::move(adjustment).value()),
+                       201);
         });
   Route(router, "POST", "/api/v1/patients/{id}/clearance",
         {"Clear a red-flag result or an open finding: a clinician of the patient's clinic, or a "
          "person without a clinic saying whether they have been seen (seen: seen_cleared, "
          "seen_not_cleared or not_yet)"},
-        Access::kClearer,
-        [this](Call& c) { return Reply(service_.Clear(c.who->user, *c.reach, c.body), 201); });
-  Route(
-      router, "POST", "/api/v1/patients/{id}/notes", {"Add a clinician's note"}, Access::kTreating,
-      [this](Call& c) { return Reply(service_.AddNote(c.who->user, c.patient->id, c.body), 201); });
+        Access::kClearer, [this](Call& c) -> Result<Response> {
+          auto clear = ClearFromJson(c.body, c.reach->relation == Relation::kSelf);
+          if (!clear.ok()) return clear.status();
+          return Reply(service_.Clear(c.who->user, *c.reach, *clear), 201);
+        });
+  Route(router, "POST", "/api/v1/patients/{id}/notes", {"Add a clinician's note"},
+        Access::kTreating, [this](Call& c) -> Result<Response> {
+          auto note = NoteFromJson(c.body);
+          if (!note.ok()) return note.status();
+          return Reply(service_.AddNote(c.who->user, c.patient->id, *note), 201);
+        });
   Route(router, "GET", "/api/v1/patients/{id}/notes",
         {"Clinicians' notes: a page of the newest (?limit=, default and most 500), oldest first; "
          "?cursor=next_cursor for the page before it"},

@@ -115,7 +115,8 @@ class ClientFieldsTest : public testing::RouteMatrixFixture {
         const std::vector<Alert> alerts = store_->ListAlerts({id, "", false, 1000}).value();
         for (const Alert& a : alerts) {
           s.alerts[a.id] = a.patient_id + "|" + a.clinic_id + "|" + a.rule + "|" + a.period + "|" +
-                           a.kind + "|" + a.reason + "|" + std::to_string(a.created_at);
+                           AlertKindName(a.kind) + "|" + a.reason + "|" +
+                           std::to_string(a.created_at);
         }
       }
     }
@@ -247,12 +248,13 @@ TEST_F(ClientFieldsTest, WriteRoutesIgnoreFieldsAClientMustNotSet) {
       // An account of its own: a reset ends every session.
       User resetter;
       MakeUser("resetter", Role::kPatient, "", &resetter);
-      auto token = api_->service().CreateToken("reset", resetter.id, nullptr, 3600);
+      auto token = api_->service().CreateToken(TokenKind::kReset, resetter.id, nullptr, 3600);
       valid = json{{"token", token.value()}, {"password", "a new river phrase"}}.dump();
     } else if (key == "POST /api/v1/auth/signup/confirm") {
       auto pending = api_->service().PrepareSignUp("confirmed@example.test",
                                                    "correct horse battery", "confirmed", "", "");
-      auto token = api_->service().CreateToken("signup", "", pending.value(), 3600);
+      auto token =
+          api_->service().CreateToken(TokenKind::kSignup, "", pending.value().record, 3600);
       valid = json{{"token", token.value()}}.dump();
     } else if (key == "POST /api/v1/auth/login") {
       valid = json{{"email", store_->GetUser(targets_[0].second)->email},

@@ -1,5 +1,7 @@
 #include "api/paging.h"
 
+#include "api/reply.h"
+
 #include <sodium.h>
 
 #include <charconv>
@@ -39,11 +41,6 @@ Result<json> Unwrap(const std::string& cursor) {
   json parsed = json::parse(bytes, nullptr, false);
   if (parsed.is_discarded() || !parsed.is_array()) return NotACursor();
   return parsed;
-}
-
-std::string Query(const http::Request& request, const char* key) {
-  auto it = request.query.find(key);
-  return it == request.query.end() ? "" : it->second;
 }
 
 }  // namespace

@@ -250,7 +250,7 @@ TEST_F(PagingApiTest, AlertsPageNewestFirstForThePatientAndTheClinic) {
     a.clinic_id = clinic_;
     a.rule = "rule" + std::to_string(i);
     a.period = "2026-11-2" + std::to_string(i % 3);
-    a.kind = "concern";
+    a.kind = AlertKind::kConcern;
     a.reason = "reason";
     a.created_at = a.updated_at = 1000 + i / 2;
     ASSERT_TRUE(store_->AddAlert(a).ok());

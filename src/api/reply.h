@@ -26,6 +26,12 @@ Result<http::Response> Reply(const Result<T>& result, int status = 200) {
   return Ok(*result, status);
 }
 
+// A query parameter, or "" when the request has none of that name.
+inline std::string Query(const http::Request& request, const char* key) {
+  auto it = request.query.find(key);
+  return it == request.query.end() ? "" : it->second;
+}
+
 // The string at `key` of a request body; "" when it is missing or not a
 // string (the service then says what is missing).
 inline std::string Text(const nlohmann::json& body, const char* key) {

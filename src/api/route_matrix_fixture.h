@@ -621,7 +621,7 @@ class RouteMatrixFixture : public ApiFixture {
     alert.clinic_id = w.patient.clinic_id;
     alert.rule = "inactive";
     alert.period = "2026-11-20";
-    alert.kind = "concern";
+    alert.kind = AlertKind::kConcern;
     alert.reason = "no session for 7 days";
     alert.created_at = alert.updated_at = clock_.Now();
     ASSERT_TRUE(store_->AddAlert(alert).ok());

@@ -183,8 +183,8 @@ TEST_F(ClinicAdminTest, APatientAloneJoinsAClinicOnceAndIsListedThere) {
   EXPECT_EQ(store_->GetSummary(alone_.id)->clinic_id, a_);
   auto listed = api_->service().ListPatients(lee_, "alone", 0, 50);
   ASSERT_TRUE(listed.ok());
-  ASSERT_EQ((*listed)["patients"].size(), 1u);
-  EXPECT_EQ((*listed)["patients"][0]["id"], alone_.id);
+  ASSERT_EQ(listed->patients.size(), 1u);
+  EXPECT_EQ(listed->patients[0].summary.patient_id, alone_.id);
 
   User another;
   MakeUser("another", Role::kPatient, "", &another);

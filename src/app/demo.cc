@@ -82,7 +82,9 @@ Status LogDays(Service& service, const User& patient, Date from, Date to, int (*
       log["leg_symptom_sides"] = "both";
       log["bladder_or_bowel_change"] = true;
     }
-    auto result = service.LogSession(patient, log);
+    auto session = SessionLogFromJson(log);
+    if (!session.ok()) return session.status().WithContext("demo log " + day.ToString());
+    auto result = service.LogSession(patient, *session);
     if (!result.ok()) return result.status().WithContext("demo log " + day.ToString());
   }
   return Status::Ok();
@@ -101,7 +103,7 @@ Result<User> Patient(Service& service, const std::string& clinic_id, const std::
 // Maria's sister, on her care team with the default scope, and a word of
 // encouragement she sent.
 Status AddSupporter(Service& service, const User& patient, const std::string& email) {
-  auto invite = service.InviteSupporter(patient, json::object());
+  auto invite = service.InviteSupporter(patient, ShareInput{});
   if (!invite.ok()) return invite.status();
   auto ana = service.SignUpSupporter(email, kPassword, "Ana", (*invite)["code"].get<std::string>());
   if (!ana.ok()) return ana.status();
@@ -181,7 +183,8 @@ Result<std::vector<DemoLogin>> SeedDemo(Service& service, int extra_patients) {
   maria_intake["dislikes"] = {"swimming"};
   maria_intake["goals"] = {"garden for an hour without stopping"};
   maria_intake["fear_of_movement"] = "low";
-  if (auto r = service.SubmitIntake(*maria, maria_intake); !r.ok()) return r.status();
+  if (auto r = service.SubmitIntake(*maria, IntakeInput{maria_intake, ""}); !r.ok())
+    return r.status();
   if (Status s = LogDays(service, *maria, today.Plus(-42), today, MariaPain, MariaEvent); !s.ok()) {
     return s;
   }
@@ -197,8 +200,10 @@ Result<std::vector<DemoLogin>> SeedDemo(Service& service, int extra_patients) {
   json tom_intake = CalmIntake(33, 0.3, 7);
   tom_intake["pain_trend"] = "improving";
   tom_intake["first_episode"] = true;
-  if (auto r = service.SubmitIntake(
-          *tom, Context(tom_intake, "active", 30, 4, json::array(), {"cycling"}, today.Plus(-6)));
+  if (auto r =
+          service.SubmitIntake(*tom, IntakeInput{Context(tom_intake, "active", 30, 4, json::array(),
+                                                         {"cycling"}, today.Plus(-6)),
+                                                 ""});
       !r.ok()) {
     return r.status();
   }
@@ -212,7 +217,9 @@ Result<std::vector<DemoLogin>> SeedDemo(Service& service, int extra_patients) {
   ahmed_intake["leg_symptom_sides"] = "one";
   ahmed_intake["leg_numbness_or_tingling"] = true;
   if (auto r = service.SubmitIntake(
-          *ahmed, Context(ahmed_intake, "light", 20, 3, {"chair"}, {"walking"}, today.Plus(-14)));
+          *ahmed,
+          IntakeInput{
+              Context(ahmed_intake, "light", 20, 3, {"chair"}, {"walking"}, today.Plus(-14)), ""});
       !r.ok()) {
     return r.status();
   }
@@ -225,8 +232,10 @@ Result<std::vector<DemoLogin>> SeedDemo(Service& service, int extra_patients) {
   json grace_intake = CalmIntake(71, 0.5, 5);
   grace_intake["trauma"] = "minor";
   grace_intake["osteoporosis_or_long_term_steroids"] = true;
-  if (auto r = service.SubmitIntake(
-          *grace, Context(grace_intake, "inactive", 15, 3, {"chair"}, {"walking"}, today.Plus(-1)));
+  if (auto r =
+          service.SubmitIntake(*grace, IntakeInput{Context(grace_intake, "inactive", 15, 3,
+                                                           {"chair"}, {"walking"}, today.Plus(-1)),
+                                                   ""});
       !r.ok()) {
     return r.status();
   }

@@ -56,7 +56,9 @@ Status LogHistory(Service& service, const User& patient, const VirtualPerson& pe
                 {"pain_after", std::clamp(usual, 0, 10)},
                 {"pain_next_morning", std::clamp(usual - 1 + dice.Below(2), 0, 10)},
                 {"effort", 4 + dice.Below(3)}};
-    auto logged = service.LogSession(patient, log);
+    auto session = SessionLogFromJson(log);
+    if (!session.ok()) return session.status().WithContext("log of " + day.ToString());
+    auto logged = service.LogSession(patient, *session);
     if (!logged.ok()) return logged.status().WithContext("log of " + day.ToString());
     ++logs;
   }
@@ -76,7 +78,7 @@ Status SeedPatient(Service& service, const std::string& clinic_id, const std::st
   u.clinic_id = clinic_id;
   u.created_at = service.clock().Now();
   if (Status s = service.store().CreateUser(u); !s.ok()) return s;
-  auto intake = service.SubmitIntake(u, PlanRequestToJson(person.request));
+  auto intake = service.SubmitIntake(u, IntakeInput{PlanRequestToJson(person.request), ""});
   if (!intake.ok()) return intake.status().WithContext("intake of " + u.email);
   Dice dice(options.seed * 1000003 + static_cast<std::uint64_t>(index));
   if (Status s = LogHistory(service, u, person, today, dice, logs); !s.ok()) {

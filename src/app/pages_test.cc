@@ -97,7 +97,7 @@ TEST_F(PagesTest, AlertPagesAreNewestFirst) {
     a.patient_id = patient_.id;
     a.rule = "r" + std::to_string(i);
     a.period = "p";
-    a.kind = "concern";
+    a.kind = AlertKind::kConcern;
     a.created_at = a.updated_at = 100 + i;
     ASSERT_TRUE(store_.AddAlert(a).ok());
     ids.push_back(a.id);

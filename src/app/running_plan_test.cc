@@ -23,7 +23,9 @@ TEST(RunningPlanTest, NoneBeforeTheIntakeThenThePlanWithItsSchedule) {
   EXPECT_EQ(none.status().code(), StatusCode::kNotFound);
   EXPECT_EQ(none.status().message(), "there is no plan yet: complete the intake first");
 
-  ASSERT_TRUE(service.SubmitIntake(maria, PlanRequestToJson(testing::MariaRequest())).ok());
+  ASSERT_TRUE(
+      service.SubmitIntake(maria, IntakeInput{PlanRequestToJson(testing::MariaRequest()), ""})
+          .ok());
   auto running = RunningPlan(service, maria.id);
   ASSERT_TRUE(running.ok()) << running.status().message();
   ASSERT_TRUE(running->has_value());

@@ -270,10 +270,10 @@ TEST_P(SchedulerSharedStoreTest, TwoServersSendEachReminderOnce) {
     u.password_hash = "x";
     u.created_at = kMidnight;
     ASSERT_TRUE((*first)->CreateUser(u).ok());
-    ASSERT_TRUE(a.SetPreferences(u, {{"reminder_times", {"07:00", "19:00"}},
-                                     {"email_reminders", true},
-                                     {"email_summary", true}})
-                    .ok());
+    Preferences p;
+    p.reminder_times = {"07:00", "19:00"};
+    p.email_reminders = p.email_summary = true;
+    ASSERT_TRUE(a.SetPreferences(u, p).ok());
     patients.push_back(u);
   }
   testing::SmtpSink sink;

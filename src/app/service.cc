@@ -135,7 +135,7 @@ PatientSummary Service::SummaryOf(const User& patient, const PlanState* state) c
   if (open.ok()) {
     std::vector<OpenAlert> alerts;
     for (const auto& a : *open) {
-      alerts.push_back({content_.alerts.Find(a.rule), a.state == "new", a.reason});
+      alerts.push_back({content_.alerts.Find(a.rule), a.state == AlertState::kNew, a.reason});
     }
     AddOpenAlerts(alerts, attention);
   }

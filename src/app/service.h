@@ -37,10 +37,17 @@
 #include "app/clock.h"
 #include "app/messaging.h"
 #include "app/pages.h"
+#include "app/service_accounts.h"
+#include "app/service_alerts.h"
+#include "app/service_care.h"
+#include "app/service_programme.h"
+#include "app/service_reminders.h"
 #include "app/versioned_cache.h"
+#include "core/adjustment.h"
 #include "core/alerts.h"
 #include "core/content.h"
 #include "core/plan.h"
+#include "core/session_log.h"
 #include "storage/store.h"
 
 namespace backcoach {
@@ -55,28 +62,12 @@ struct PatientData {
   std::string plan_state;
 };
 
-// The answers to "have you been seen?" after a red-flag result:
-// "seen_cleared", "seen_not_cleared", "not_yet".
-const std::vector<std::string>& SeenAnswers();
-
-// When and how a person wants to be reminded (their "preferences" record).
-struct Preferences {
-  std::vector<std::string> reminder_times;  // "HH:MM" in their local time, sorted
-  int utc_offset_minutes = 0;               // their local time minus UTC
-  bool email_reminders = false;             // besides the in-app list
-  bool email_summary = false;               // the weekly summary by e-mail too
-  Date since;                               // the day they were set
-};
-
 // How an actor reaches a patient, once allowed.
 struct Reach {
   User patient;
   Relation relation = Relation::kSelf;
   Scopes scopes;  // what the actor may see; every scope for the patient and clinicians
 };
-
-// An alert as the API answers it (every field of Alert but clinic_id).
-json AlertJson(const Alert& alert);
 
 class Service {
  public:
@@ -97,26 +88,24 @@ class Service {
   // access that names no patient. Every patient-data route goes through here.
   Result<Reach> ReachPatient(const User& actor, const std::string& patient_id, RouteAccess access);
 
-  // The care team (service_care.cc). A patient invites a supporter with a
-  // one-time code (7 days), sharing `scopes` beyond the default; the
-  // supporter signs up with it, or joins with it when signed in.
-  Result<json> InviteSupporter(const User& patient, const json& body);
+  // The care team (service_care.h, service_care.cc). A patient invites a
+  // supporter with a one-time code (7 days), sharing `share.scopes` beyond
+  // the default; the supporter signs up with it, or joins with it when
+  // signed in.
+  Result<json> InviteSupporter(const User& patient, const ShareInput& share);
   Result<User> SignUpSupporter(const std::string& email, const std::string& password,
                                const std::string& display_name, const std::string& code);
-  // Joins the care team of the code's patient: their id (for the audit
-  // log) and the answer {patient: {id, display_name}, scopes}.
+  // Joins the care team of the code's patient (Joined).
   // InvalidArgument "the supporter code is not valid or has been used" for
   // a code unknown, used or expired; Conflict for a supporter already on
   // the team.
-  struct Joined {
-    std::string patient_id;
-    json answer;
-  };
   Result<Joined> JoinCareTeam(const User& supporter, const std::string& code);
   Result<json> CareTeam(const User& patient);
-  Result<json> SetScopes(const User& patient, const std::string& member_id, const json& body);
+  Result<json> SetScopes(const User& patient, const std::string& member_id,
+                         const ShareInput& share);
   Status RemoveMember(const User& patient, const std::string& member_id);
-  Result<json> Supported(const User& supporter);
+  // The patients `supporter` supports (those whose account is still there).
+  Result<std::vector<SupportedPatient>> Supported(const User& supporter);
   // What a care-team member sees of the patient's progress: cut to scope.
   Result<json> Overview(const Reach& reach);
 
@@ -156,26 +145,27 @@ class Service {
   Result<std::pair<LeadClinician, std::vector<User>>> LeadClinicianOf(const User& patient);
   Result<LeadClinician> SetLeadClinician(const User& patient, const std::string& clinician_id);
 
-  // Accounts (service_accounts.cc).
+  // Accounts (service_accounts.h, service_accounts.cc).
   Result<User> SignUp(const std::string& email, const std::string& password,
                       const std::string& display_name, const std::string& invitation_code);
   // A sign-up in two steps, for when the address must be confirmed first:
   // PrepareSignUp checks every field and code and hashes the password (the
   // answer holds no password, only its hash); CompleteSignUp creates the
-  // account from that, claiming the code. With no `supporter_code`, a
+  // account from its record, claiming the code. With no `supporter_code`, a
   // patient's account (in the clinic of `invitation_code`, if any).
-  Result<json> PrepareSignUp(const std::string& email, const std::string& password,
-                             const std::string& display_name, const std::string& invitation_code,
-                             const std::string& supporter_code);
+  Result<PendingSignUp> PrepareSignUp(const std::string& email, const std::string& password,
+                                      const std::string& display_name,
+                                      const std::string& invitation_code,
+                                      const std::string& supporter_code);
   Result<User> CompleteSignUp(const json& pending);
-  // A one-time token (returned; only its hash is kept) of `kind` "reset"
-  // for `user_id`, or "signup" for `pending`, valid for `lifetime` seconds.
-  Result<std::string> CreateToken(const std::string& kind, const std::string& user_id,
-                                  const json& pending, Timestamp lifetime);
+  // A one-time token (returned; only its hash is kept) of `kind` kReset
+  // for `user_id`, or kSignup for `pending`, valid for `lifetime` seconds.
+  Result<std::string> CreateToken(TokenKind kind, const std::string& user_id, const json& pending,
+                                  Timestamp lifetime);
   // Uses a token of `kind` up: InvalidArgument "the link is not valid or has
   // expired; ask for a new one" for one that is unknown, used, expired or of
   // another kind. The token's user must still be enabled.
-  Result<AccountToken> TakeToken(const std::string& kind, const std::string& token);
+  Result<AccountToken> TakeToken(TokenKind kind, const std::string& token);
   // A new password for `user` (checked against the policy), ending every
   // session of theirs but `keep_session` (a token hash, "" for none).
   Status SetPassword(const User& user, const std::string& password,
@@ -205,23 +195,31 @@ class Service {
   // Disables or enables an account (ending its sessions), for the operator.
   Status SetDisabled(User user, bool disabled);
 
-  // A patient's programme. After a red-flag result that stands (see
+  // A patient's programme (service_programme.h, service_programme.cc).
+  // After a red-flag result that stands (see
   // StandingFlag) the intake must carry `seen` (SeenAnswers; InvalidArgument
   // with a plain message otherwise), kept as the person's own report. New
   // answers without a red flag then leave the earlier result standing (the
   // answer says `held` and gives the earlier screen; the plan is unchanged)
   // unless that clears it (a person without a clinic, seen and cleared);
   // either way the care team is alerted that the answers changed.
-  Result<json> SubmitIntake(const User& patient, const json& body);
+  // The intake's answers are read as PlanRequestFromJson reads them
+  // (InvalidArgument naming the field).
+  Result<json> SubmitIntake(const User& patient, const IntakeInput& intake);
   Result<PlanRecord> Plan(const std::string& patient_id);
   // Today's session, encoded. Rendered once per plan version and day, then
   // served from memory until the plan changes.
   Result<std::shared_ptr<const std::string>> Today(const std::string& patient_id, Date day);
-  Result<json> LogSession(const User& patient, const json& body);
-  Result<json> CheckIn(const User& patient, const json& body);
-  Result<json> AddPain(const User& patient, const json& body);
+  // The API checks the values of the next four as it reads them from a
+  // body (api/service_json.h); a direct caller passes checked values.
+  Result<json> LogSession(const User& patient, const SessionLog& log);
+  Result<json> CheckIn(const User& patient, const CheckInInput& check_in);
+  Result<json> AddPain(const User& patient, const PainInput& pain);
+  // NotFound "no such questionnaire"; InvalidArgument "field 'answers' must
+  // be an object of item id to number" without answers, or the
+  // questionnaire's own message for an answer it refuses.
   Result<json> AddQuestionnaire(const User& patient, const std::string& questionnaire_id,
-                                const json& body);
+                                const QuestionnaireInput& input);
   // The `limit` newest records of a kind, oldest first, as {records}.
   Result<json> Records(const std::string& patient_id, const std::string& kind, int limit);
   // One page of a patient's records of a kind (app/pages.h): the `limit`
@@ -263,13 +261,12 @@ class Service {
   // findings of the plan, the advice of the most urgent, and whether any is
   // emergency, same_day or within_days), or null when nothing does.
   Result<json> StandingFlag(const std::string& patient_id);
-  // Clears for `actor` (reach through Access::kClearer). Body: `seen`
-  // (seen_cleared, seen_not_cleared or not_yet; required from the patient),
-  // `rules` (optional: the engine findings to clear; all when left out).
+  // Clears for `actor` (reach through Access::kClearer): ClearInput (`seen`
+  // is checked from the patient: CheckSeenToClear).
   // Conflict "there is no finding to clear" when nothing stands.
-  Result<json> Clear(const User& actor, const Reach& reach, const json& body);
+  Result<json> Clear(const User& actor, const Reach& reach, const ClearInput& clear);
 
-  // Alerts (service_alerts.cc): the rules of content/alerts.yaml applied to
+  // Alerts (service_alerts.h, service_alerts.cc): the rules of content/alerts.yaml applied to
   // the patient's history. Raised on every plan change and by the daily
   // run; each (rule, period) once, however many servers evaluate it.
   // Answers how many were new. Open alerts add to the clinician's list.
@@ -285,15 +282,19 @@ class Service {
                                     const std::optional<AlertKey>& after = std::nullopt);
   Result<JsonPage<AlertKey>> ClinicAlerts(const User& clinician, bool open_only, int limit,
                                           const std::optional<AlertKey>& after = std::nullopt);
-  // {state: new|seen|resolved, note}: a note is required to resolve.
+  // A clinician's change to an alert (AlertChange; the API checks its
+  // note). Answers {id, state, note}; NotFound "no such alert".
   Result<json> SetAlertState(const User& clinician, const User& patient,
-                             const std::string& alert_id, const json& body);
+                             const std::string& alert_id, const AlertChange& change);
 
-  // Reminders and summaries (service_reminders.cc, service_summary.cc).
+  // Reminders and summaries (service_reminders.h; service_reminders.cc,
+  // service_summary.cc).
   Result<Preferences> PreferencesOf(const std::string& patient_id);
   Result<json> GetPreferences(const std::string& patient_id);
-  // {reminder_times: ["07:30"], utc_offset_minutes, email_reminders, email_summary}
-  Result<json> SetPreferences(const User& patient, const json& body);
+  // Keeps `preferences` (reminder times sorted, each once; `since` is
+  // today), answered as GetPreferences answers them. The API checks them
+  // as it reads them from a body.
+  Result<json> SetPreferences(const User& patient, Preferences preferences);
   // The in-app list: reminders, nudges and weekly summaries, newest first.
   // A page of the in-app notices, newest first (app/pages.h).
   Result<JsonPage<RecordKey>> Notices(const std::string& patient_id, int limit = 60,
@@ -315,11 +316,16 @@ class Service {
   Result<json> WeeklySummary(const std::string& patient_id, Date week_of);
 
   // The clinician's side.
-  Result<json> ListPatients(const User& clinician, const std::string& search, int offset,
-                            int limit);
+  // A page of the clinician's clinic's patients whose name has `search`
+  // (PatientList); InvalidArgument "limit must be from 1 to 200" or "offset
+  // must be 0 or more".
+  Result<PatientList> ListPatients(const User& clinician, const std::string& search, int offset,
+                                   int limit);
   Result<json> PatientDetail(const std::string& patient_id);
-  Result<json> Adjust(const User& clinician, const std::string& patient_id, const json& body);
-  Result<json> AddNote(const User& clinician, const std::string& patient_id, const json& body);
+  // A clinician's change to the plan (core/adjustment.h, read from a body
+  // by AdjustmentFromJson), and a note (NoteInput, checked by the API).
+  Result<json> Adjust(const User& clinician, const std::string& patient_id, Adjustment adjustment);
+  Result<json> AddNote(const User& clinician, const std::string& patient_id, const NoteInput& note);
 
   // Privacy rights. The export is everything kept about the patient (the
   // first form: for the patient, and for `backcoach export`): the account,

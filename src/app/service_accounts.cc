@@ -66,9 +66,10 @@ Result<User> Service::StoreAccount(const std::string& email, const std::string& 
   return user;
 }
 
-Result<json> Service::PrepareSignUp(const std::string& email, const std::string& password,
-                                    const std::string& display_name, const std::string& code,
-                                    const std::string& supporter_code) {
+Result<PendingSignUp> Service::PrepareSignUp(const std::string& email, const std::string& password,
+                                             const std::string& display_name,
+                                             const std::string& code,
+                                             const std::string& supporter_code) {
   json pending = {{"invitation_hash", ""}, {"supporter", nullptr}};
   Role role = Role::kPatient;
   if (!supporter_code.empty()) {
@@ -95,7 +96,7 @@ Result<json> Service::PrepareSignUp(const std::string& email, const std::string&
   pending["email"] = LowerAscii(email);
   pending["display_name"] = display_name;
   pending["password_hash"] = *hash;
-  return pending;
+  return PendingSignUp{pending["email"].get<std::string>(), pending};
 }
 
 Result<User> Service::CompleteSignUp(const json& pending) {
@@ -137,17 +138,17 @@ Result<User> Service::SignUp(const std::string& email, const std::string& passwo
                              const std::string& display_name, const std::string& code) {
   auto pending = PrepareSignUp(email, password, display_name, code, "");
   if (!pending.ok()) return pending.status();
-  return CompleteSignUp(*pending);
+  return CompleteSignUp(pending->record);
 }
 
 Result<User> Service::SignUpSupporter(const std::string& email, const std::string& password,
                                       const std::string& display_name, const std::string& code) {
   auto pending = PrepareSignUp(email, password, display_name, "", code);
   if (!pending.ok()) return pending.status();
-  return CompleteSignUp(*pending);
+  return CompleteSignUp(pending->record);
 }
 
-Result<std::string> Service::CreateToken(const std::string& kind, const std::string& user_id,
+Result<std::string> Service::CreateToken(TokenKind kind, const std::string& user_id,
                                          const json& pending, Timestamp lifetime) {
   const std::string token = RandomHex(32);
   AccountToken stored{Sha256Hex(token), kind,         user_id,
@@ -157,7 +158,7 @@ Result<std::string> Service::CreateToken(const std::string& kind, const std::str
 }
 
 // A token of `kind` that may still be used, without using it up.
-static Result<AccountToken> PeekToken(Store& store, const Clock& clock, const std::string& kind,
+static Result<AccountToken> PeekToken(Store& store, const Clock& clock, TokenKind kind,
                                       const std::string& token) {
   if (token.empty() || token.size() > 128) return kBadLink;
   auto found = store.GetAccountToken(Sha256Hex(token));
@@ -172,7 +173,7 @@ static Result<AccountToken> PeekToken(Store& store, const Clock& clock, const st
   return found;
 }
 
-Result<AccountToken> Service::TakeToken(const std::string& kind, const std::string& token) {
+Result<AccountToken> Service::TakeToken(TokenKind kind, const std::string& token) {
   auto found = PeekToken(store_, clock_, kind, token);
   if (!found.ok()) return found.status();
   // Deleting it is what makes it single-use, across servers.
@@ -194,13 +195,13 @@ Status Service::SetPassword(const User& user, const std::string& password,
 }
 
 Result<User> Service::ResetPassword(const std::string& token, const std::string& password) {
-  auto found = PeekToken(store_, clock_, "reset", token);
+  auto found = PeekToken(store_, clock_, TokenKind::kReset, token);
   if (!found.ok()) return found.status();
   auto user = store_.GetUser(found->user_id);
   if (!user.ok()) return kBadLink;
   // The policy first: a password refused leaves the link usable.
   if (Status s = CheckPassword(password, user->email, user->role); !s.ok()) return s;
-  auto taken = TakeToken("reset", token);
+  auto taken = TakeToken(TokenKind::kReset, token);
   if (!taken.ok()) return taken.status();
   if (Status s = SetPassword(*user, password, ""); !s.ok()) return s;
   return user;

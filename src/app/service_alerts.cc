@@ -1,14 +1,13 @@
 // Alerts: the rules of content/alerts.yaml applied to a patient's stored
 // history, the alerts kept, and their states (new, seen, resolved).
+#include "app/service_alerts.h"
+
 #include "app/service.h"
 #include "core/alerts.h"
 
 namespace backcoach {
 
 namespace {
-
-const std::vector<std::string> kAlertStates = {"new", "seen", "resolved"};
-constexpr std::size_t kMaxNote = 2000;
 
 bool Active(const PlanState& state) {
   return state.status != PlanStatus::kNoPlan && state.status != PlanStatus::kStopped;
@@ -21,10 +20,10 @@ json AlertJson(const Alert& a) {
           {"patient_id", a.patient_id},
           {"rule", a.rule},
           {"period", a.period},
-          {"kind", a.kind},
+          {"kind", AlertKindName(a.kind)},
           {"reason", a.reason},
           {"source", a.source},
-          {"state", a.state},
+          {"state", AlertStateName(a.state)},
           {"note", a.note},
           {"updated_by", a.updated_by},
           {"created_at", a.created_at},
@@ -76,7 +75,7 @@ Result<int> Service::RaiseAlerts(const User& patient, const PlanState& state, bo
     alert.clinic_id = patient.clinic_id;
     alert.rule = finding.rule->id;
     alert.period = finding.period;
-    alert.kind = AlertKindName(finding.rule->kind);
+    alert.kind = finding.rule->kind;
     alert.reason = finding.reason;
     alert.source = finding.rule->source;
     alert.created_at = alert.updated_at = clock_.Now();
@@ -144,23 +143,12 @@ Result<JsonPage<AlertKey>> Service::ClinicAlerts(const User& clinician, bool ope
 }
 
 Result<json> Service::SetAlertState(const User& clinician, const User& patient,
-                                    const std::string& alert_id, const json& body) {
-  const std::string state = body.value("state", "");
-  if (std::find(kAlertStates.begin(), kAlertStates.end(), state) == kAlertStates.end()) {
-    return Status::InvalidArgument("field 'state' must be one of new, seen, resolved");
-  }
-  const std::string note =
-      body.contains("note") && body["note"].is_string() ? body["note"].get<std::string>() : "";
-  if (note.size() > kMaxNote) return Status::InvalidArgument("field 'note' is too long");
-  if (state == "resolved" && note.empty()) {
-    return Status::InvalidArgument(
-        "field 'note' is required to resolve an alert: say what was done");
-  }
+                                    const std::string& alert_id, const AlertChange& change) {
   Alert alert;
   alert.id = alert_id;
   alert.patient_id = patient.id;
-  alert.state = state;
-  alert.note = note;
+  alert.state = change.state;
+  alert.note = change.note;
   alert.updated_by = clinician.id;
   alert.updated_at = clock_.Now();
   Status s = store_.UpdateAlert(alert);
@@ -171,7 +159,7 @@ Result<json> Service::SetAlertState(const User& clinician, const User& patient,
   if (Status r = RefreshSummary(patient, current.ok() ? current->first.get() : nullptr); !r.ok()) {
     return r;
   }
-  return json{{"id", alert_id}, {"state", state}, {"note", note}};
+  return json{{"id", alert_id}, {"state", AlertStateName(change.state)}, {"note", change.note}};
 }
 
 }  // namespace backcoach

@@ -45,9 +45,8 @@ Status Service::UseInvite(const SupporterInvite& invite, const User& supporter) 
   return added;
 }
 
-Result<json> Service::InviteSupporter(const User& patient, const json& body) {
-  auto scopes = StoredScopesFromJson(body.contains("scopes") ? body["scopes"] : json(nullptr));
-  if (!scopes.ok()) return scopes.status();
+Result<json> Service::InviteSupporter(const User& patient, const ShareInput& share) {
+  const std::string& scopes = share.scopes;
   const std::string secret = RandomHex(16);
   Record record;
   record.patient_id = patient.id;
@@ -57,15 +56,14 @@ Result<json> Service::InviteSupporter(const User& patient, const json& body) {
   record.created_at = clock_.Now();
   const Timestamp expires_at = record.created_at + kSupporterCodeSeconds;
   record.payload =
-      json{{"code_hash", Sha256Hex(secret)}, {"scopes", *scopes}, {"expires_at", expires_at}}
-          .dump();
+      json{{"code_hash", Sha256Hex(secret)}, {"scopes", scopes}, {"expires_at", expires_at}}.dump();
   if (Status s = store_.AddRecord(record); !s.ok()) return s;
   return json{{"code", patient.id + "-" + secret},
               {"expires_at", expires_at},
-              {"scopes", ScopesJson(ScopesFromStored(*scopes))}};
+              {"scopes", ScopesJson(ScopesFromStored(scopes))}};
 }
 
-Result<Service::Joined> Service::JoinCareTeam(const User& supporter, const std::string& code) {
+Result<Joined> Service::JoinCareTeam(const User& supporter, const std::string& code) {
   auto invite = FindInvite(code);
   if (!invite.ok()) return invite.status();
   if (Status s = UseInvite(*invite, supporter); !s.ok()) return s;
@@ -98,14 +96,12 @@ Result<json> Service::CareTeam(const User& patient) {
 }
 
 Result<json> Service::SetScopes(const User& patient, const std::string& member_id,
-                                const json& body) {
-  auto scopes = StoredScopesFromJson(body.contains("scopes") ? body["scopes"] : json::array());
-  if (!scopes.ok()) return scopes.status();
-  Status s = store_.UpdateCareMember({patient.id, member_id, *scopes, 0});
+                                const ShareInput& share) {
+  Status s = store_.UpdateCareMember({patient.id, member_id, share.scopes, 0});
   if (s.code() == StatusCode::kNotFound)
     return Status::NotFound("no such member of your care team");
   if (!s.ok()) return s;
-  return json{{"id", member_id}, {"scopes", ScopesJson(ScopesFromStored(*scopes))}};
+  return json{{"id", member_id}, {"scopes", ScopesJson(ScopesFromStored(share.scopes))}};
 }
 
 Status Service::RemoveMember(const User& patient, const std::string& member_id) {
@@ -115,18 +111,16 @@ Status Service::RemoveMember(const User& patient, const std::string& member_id) 
   return s;
 }
 
-Result<json> Service::Supported(const User& supporter) {
+Result<std::vector<SupportedPatient>> Service::Supported(const User& supporter) {
   auto list = store_.ListSupported(supporter.id);
   if (!list.ok()) return list.status();
-  json out = json::array();
+  std::vector<SupportedPatient> out;
   for (const auto& m : *list) {
     auto patient = store_.GetUser(m.patient_id);
     if (!patient.ok()) continue;
-    out.push_back({{"id", patient->id},
-                   {"display_name", patient->display_name},
-                   {"scopes", ScopesJson(ScopesFromStored(m.scopes))}});
+    out.push_back({patient->id, patient->display_name, ScopesFromStored(m.scopes)});
   }
-  return json{{"patients", out}};
+  return out;
 }
 
 Result<json> Service::Overview(const Reach& reach) {

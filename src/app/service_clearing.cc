@@ -138,7 +138,7 @@ Status Service::AlertAnswersChanged(const User& patient, const json& standing,
   alert.clinic_id = patient.clinic_id;
   alert.rule = "red_flag";
   alert.period = "answers_changed " + clock_.Today().ToString();
-  alert.kind = "concern";
+  alert.kind = AlertKind::kConcern;
   alert.reason = "New answers on " + clock_.Today().ToString() + " no longer report " +
                  FlagTitles(standing) + ". The person says " + kSaid.at(seen) +
                  ". The earlier result stands until a clinician clears it.";
@@ -149,25 +149,22 @@ Status Service::AlertAnswersChanged(const User& patient, const json& standing,
   return s.code() == StatusCode::kConflict ? Status::Ok() : s;
 }
 
-Result<json> Service::Clear(const User& actor, const Reach& reach, const json& body) {
+Status CheckSeenToClear(const std::string& seen) {
+  const auto& answers = SeenAnswers();
+  if (std::find(answers.begin(), answers.end(), seen) == answers.end()) {
+    return Status::InvalidArgument(
+        "say whether you have been seen: seen_cleared, seen_not_cleared or not_yet");
+  }
+  return Status::Ok();
+}
+
+Result<json> Service::Clear(const User& actor, const Reach& reach, const ClearInput& clear) {
   const bool self = reach.relation == Relation::kSelf;
-  std::string seen;
+  const std::string seen = self ? clear.seen : "";
   if (self) {
-    seen = body.contains("seen") && body["seen"].is_string() ? body["seen"].get<std::string>() : "";
-    const auto& answers = SeenAnswers();
-    if (std::find(answers.begin(), answers.end(), seen) == answers.end()) {
-      return Status::InvalidArgument(
-          "say whether you have been seen: seen_cleared, seen_not_cleared or not_yet");
-    }
+    if (Status s = CheckSeenToClear(seen); !s.ok()) return s;
   }
-  std::vector<std::string> rules;
-  if (body.contains("rules")) {
-    if (!body["rules"].is_array()) return Status::InvalidArgument("rules must be a list of ids");
-    for (const auto& r : body["rules"]) {
-      if (!r.is_string()) return Status::InvalidArgument("rules must be a list of ids");
-      rules.push_back(r.get<std::string>());
-    }
-  }
+  const std::vector<std::string>& rules = clear.rules;
   const User& patient = reach.patient;
   std::lock_guard<std::mutex> turn(PlanLock(patient.id));
   auto standing = StandingFlag(patient.id);

@@ -253,14 +253,9 @@ Status Service::SavePlan(const User& patient, const PlanState& state, std::int64
   return Status::Ok();
 }
 
-Result<json> Service::SubmitIntake(const User& patient, const json& body) {
-  json request_json = body;
-  std::string seen;
-  if (request_json.is_object() && request_json.contains("seen")) {
-    const json& answer = request_json["seen"];
-    seen = answer.is_string() ? answer.get<std::string>() : "?";
-    request_json.erase("seen");
-  }
+Result<json> Service::SubmitIntake(const User& patient, const IntakeInput& intake) {
+  json request_json = intake.answers;
+  const std::string& seen = intake.seen;
   if (!request_json.contains("start_date")) request_json["start_date"] = clock_.Today().ToString();
   auto request = PlanRequestFromJson(request_json);
   if (!request.ok()) return request.status();
@@ -424,23 +419,21 @@ Result<json> Service::RenderToday(const PlanState& s, Date day) {
               {"decisions", DecisionsJson(s)}};
 }
 
-Result<json> Service::LogSession(const User& patient, const json& body) {
-  auto log = SessionLogFromJson(body);
-  if (!log.ok()) return log.status();
+Result<json> Service::LogSession(const User& patient, const SessionLog& log) {
   std::lock_guard<std::mutex> turn(PlanLock(patient.id));
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
     auto loaded = LoadPlan(patient.id);
     if (!loaded.ok()) return loaded.status();
-    auto next = Progress(loaded->first, *log, content_);
+    auto next = Progress(loaded->first, log, content_);
     if (!next.ok()) return next.status();
     Record record;
     record.patient_id = patient.id;
     record.kind = "session_log";
-    record.date = log->date.ToString();
+    record.date = log.date.ToString();
     record.author_id = patient.id;
     record.payload =
-        json{{"log", SessionLogToJson(*log)},
-             {"active_minutes", ActiveMinutes(loaded->first, *log, content_.engine.plan)},
+        json{{"log", SessionLogToJson(log)},
+             {"active_minutes", ActiveMinutes(loaded->first, log, content_.engine.plan)},
              {"levels", Levels(*next)},
              {"exercise_levels", ExerciseLevels(*next, content_.catalogue)},
              {"decisions", DecisionsJson(*next)}}
@@ -457,25 +450,19 @@ Result<json> Service::LogSession(const User& patient, const json& body) {
   return Status::Conflict("the plan changed while saving; please try again");
 }
 
-Result<json> Service::CheckIn(const User& patient, const json& body) {
-  if (!body.contains("date") || !body["date"].is_string()) {
-    return Status::InvalidArgument("field 'date' must be the session's date, YYYY-MM-DD");
-  }
-  auto date = Date::Parse(body["date"].get<std::string>());
-  if (!date.ok()) return date.status().WithContext("field 'date'");
-  auto read = ReadWholeNumber(body, "pain_next_morning", 0, 10);
-  if (!read.ok()) return Status::InvalidArgument(WholeNumberProblem("pain_next_morning", 0, 10));
-  const int pain = *read;
+Result<json> Service::CheckIn(const User& patient, const CheckInInput& check_in) {
+  const Date& date = check_in.date;
+  const int pain = check_in.pain_next_morning;
   std::lock_guard<std::mutex> turn(PlanLock(patient.id));
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
     auto loaded = LoadPlan(patient.id);
     if (!loaded.ok()) return loaded.status();
-    auto next = backcoach::CheckIn(loaded->first, *date, pain, content_);
+    auto next = backcoach::CheckIn(loaded->first, date, pain, content_);
     if (!next.ok()) return next.status();
     Record record{"",
                   patient.id,
                   "checkin",
-                  date->ToString(),
+                  date.ToString(),
                   patient.id,
                   json{{"pain_next_morning", pain},
                        {"levels", Levels(*next)},
@@ -492,37 +479,23 @@ Result<json> Service::CheckIn(const User& patient, const json& body) {
   return Status::Conflict("the plan changed while saving; please try again");
 }
 
-Result<json> Service::AddPain(const User& patient, const json& body) {
-  auto date = Date::Parse(body.value("date", clock_.Today().ToString()));
-  if (!date.ok()) return date.status().WithContext("field 'date'");
-  auto pain = ReadWholeNumber(body, "pain", 0, 10);
-  if (!pain.ok()) return Status::InvalidArgument(WholeNumberProblem("pain", 0, 10));
-  const std::string note =
-      body.contains("note") && body["note"].is_string() ? body["note"].get<std::string>() : "";
-  if (note.size() > 2000) return Status::InvalidArgument("field 'note' is too long");
+Result<json> Service::AddPain(const User& patient, const PainInput& pain) {
   Record record{"",          patient.id,
-                "pain",      date->ToString(),
-                patient.id,  json{{"pain", *pain}, {"note", note}}.dump(),
+                "pain",      pain.date.ToString(),
+                patient.id,  json{{"pain", pain.pain}, {"note", pain.note}}.dump(),
                 clock_.Now()};
   if (Status s = store_.AddRecord(record); !s.ok()) return s;
   return json{{"id", record.id}};
 }
 
 Result<json> Service::AddQuestionnaire(const User& patient, const std::string& id,
-                                       const json& body) {
+                                       const QuestionnaireInput& input) {
   auto it = content_.questionnaires.find(id);
   if (it == content_.questionnaires.end()) return Status::NotFound("no such questionnaire");
-  if (!body.contains("answers") || !body["answers"].is_object()) {
+  if (!input.answers) {
     return Status::InvalidArgument("field 'answers' must be an object of item id to number");
   }
-  std::map<std::string, double> answers;
-  for (const auto& [key, value] : body["answers"].items()) {
-    // Anything but a finite number is NaN, which the questionnaire refuses
-    // with its own message ("must be a number").
-    auto number =
-        NumberIn(value, -std::numeric_limits<double>::max(), std::numeric_limits<double>::max());
-    answers[key] = number ? *number : std::numeric_limits<double>::quiet_NaN();
-  }
+  const std::map<std::string, double>& answers = *input.answers;
   auto score = it->second.ScoreAnswers(answers);
   if (!score.ok()) return score.status();
   // The answers as checked, never the body's own numbers.
@@ -664,8 +637,8 @@ Result<json> Service::ProgressSeries(const std::string& patient_id) {
                nrs != content_.questionnaires.end() ? nrs->second.mcid().points : 2.0}};
 }
 
-Result<json> Service::ListPatients(const User& clinician, const std::string& search, int offset,
-                                   int limit) {
+Result<PatientList> Service::ListPatients(const User& clinician, const std::string& search,
+                                          int offset, int limit) {
   if (limit < 1 || limit > 200) return Status::InvalidArgument("limit must be from 1 to 200");
   if (offset < 0) return Status::InvalidArgument("offset must be 0 or more");
   PatientQuery query{clinician.clinic_id, search, offset, limit};
@@ -678,24 +651,12 @@ Result<json> Service::ListPatients(const User& clinician, const std::string& sea
   if (!threads.ok()) return threads.status();
   std::map<std::string, int> unread;
   for (const auto& t : *threads) unread[t.patient_id] = UnreadFor(t, /*by_patient=*/false);
-  json patients = json::array();
+  PatientList out{*total, offset, limit, {}};
   for (const auto& p : *page) {
-    json reasons = Parsed(p.reasons);
-    if (!reasons.is_array()) reasons = json::array();
-    patients.push_back(
-        {{"id", p.patient_id},
-         {"name", p.display_name},
-         {"attention", p.attention},
-         {"urgent", IsUrgent(p.attention, content_.alerts.list())},
-         {"reasons", reasons},
-         {"triage", p.triage},
-         {"status", p.status},
-         {"last_activity", p.last_activity},
-         {"last_pain", p.last_pain},
-         {"unanswered_since", p.unanswered_since != 0 ? json(p.unanswered_since) : json(nullptr)},
-         {"unread", unread.count(p.patient_id) ? unread[p.patient_id] : 0}});
+    out.patients.push_back({p, IsUrgent(p.attention, content_.alerts.list()),
+                            unread.count(p.patient_id) ? unread[p.patient_id] : 0});
   }
-  return json{{"total", *total}, {"offset", offset}, {"limit", limit}, {"patients", patients}};
+  return out;
 }
 
 Result<int> Service::CountPatients(const PatientQuery& query) {
@@ -777,11 +738,7 @@ Result<json> Service::PatientDetail(const std::string& patient_id) {
   return out;
 }
 
-Result<json> Service::Adjust(const User& clinician, const std::string& patient_id,
-                             const json& body) {
-  auto parsed = AdjustmentFromJson(body, content_.engine.clinician_dose, {}, /*strict=*/false);
-  if (!parsed.ok()) return parsed.status();
-  Adjustment a = std::move(parsed).value();
+Result<json> Service::Adjust(const User& clinician, const std::string& patient_id, Adjustment a) {
   a.by = clinician.display_name;
   auto patient = store_.GetUser(patient_id);
   if (!patient.ok()) return patient.status();
@@ -807,16 +764,11 @@ Result<json> Service::Adjust(const User& clinician, const std::string& patient_i
 }
 
 Result<json> Service::AddNote(const User& clinician, const std::string& patient_id,
-                              const json& body) {
-  if (!body.contains("text") || !body["text"].is_string() ||
-      body["text"].get<std::string>().empty() || body["text"].get<std::string>().size() > 5000) {
-    return Status::InvalidArgument("field 'text' must be 1 to 5000 characters");
-  }
-  Record record{
-      "",           patient_id,
-      "note",       clock_.Today().ToString(),
-      clinician.id, json{{"text", body["text"]}, {"author", clinician.display_name}}.dump(),
-      clock_.Now()};
+                              const NoteInput& note) {
+  Record record{"",           patient_id,
+                "note",       clock_.Today().ToString(),
+                clinician.id, json{{"text", note.text}, {"author", clinician.display_name}}.dump(),
+                clock_.Now()};
   if (Status s = store_.AddRecord(record); !s.ok()) return s;
   return json{{"id", record.id}};
 }

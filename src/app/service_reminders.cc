@@ -12,8 +12,6 @@ namespace backcoach {
 
 namespace {
 
-constexpr std::size_t kMaxReminderTimes = 4;
-constexpr int kMaxUtcOffsetMinutes = 14 * 60;
 const Status kNoFeed = Status::NotFound("no such calendar");
 
 bool SameHash(const std::string& a, const std::string& b) {
@@ -80,27 +78,10 @@ Result<json> Service::GetPreferences(const std::string& patient_id) {
   return PreferencesJson(*p);
 }
 
-Result<json> Service::SetPreferences(const User& patient, const json& body) {
-  Preferences p;
-  const json times = body.value("reminder_times", json::array());
-  if (!times.is_array() || times.size() > kMaxReminderTimes) {
-    return Status::InvalidArgument("Up to 4 reminder times, each like 08:30.");
-  }
-  for (const auto& t : times) {
-    if (!t.is_string() || MinutesOfDay(t.get<std::string>()) < 0) {
-      return Status::InvalidArgument("Up to 4 reminder times, each like 08:30.");
-    }
-    p.reminder_times.push_back(t.get<std::string>());
-  }
+Result<json> Service::SetPreferences(const User& patient, Preferences p) {
   std::sort(p.reminder_times.begin(), p.reminder_times.end());
   p.reminder_times.erase(std::unique(p.reminder_times.begin(), p.reminder_times.end()),
                          p.reminder_times.end());
-  auto offset = ReadWholeNumber(body, "utc_offset_minutes", -kMaxUtcOffsetMinutes,
-                                kMaxUtcOffsetMinutes, /*fallback=*/0);
-  if (!offset.ok()) return offset.status();
-  p.utc_offset_minutes = *offset;
-  p.email_reminders = body.value("email_reminders", false);
-  p.email_summary = body.value("email_summary", false);
   p.since = clock_.Today();
   if (Status s =
           PutSettings(store_, patient, "preferences", PreferencesJson(p), p.since, clock_.Now());

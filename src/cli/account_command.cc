@@ -75,8 +75,8 @@ Outcome RunResetLink(const Args& args, Io& io) {
   if (target->user.disabled) return Status::Conflict("the account is disabled; enable it first");
   SystemClock clock;
   const std::string token = RandomHex(32);
-  AccountToken stored{Sha256Hex(token), "reset",     target->user.id,
-                      "null",           clock.Now(), clock.Now() + kResetLinkSeconds};
+  AccountToken stored{Sha256Hex(token), TokenKind::kReset, target->user.id,
+                      "null",           clock.Now(),       clock.Now() + kResetLinkSeconds};
   if (Status s = target->store->CreateAccountToken(stored); !s.ok()) return s;
   Auditor auditor(*target->store, clock);
   if (Status s =

@@ -409,7 +409,7 @@ Result<std::vector<Alert>> MemoryStore::ListAlerts(const AlertQuery& query) {
   for (auto it = alerts_.rbegin(); it != alerts_.rend(); ++it) {
     const bool match = query.patient_id.empty() ? it->clinic_id == query.clinic_id
                                                 : it->patient_id == query.patient_id;
-    if (!match || (query.open_only && it->state == "resolved")) continue;
+    if (!match || (query.open_only && it->state == AlertState::kResolved)) continue;
     if (query.after &&
         std::tie(it->created_at, it->id) >= std::tie(query.after->created_at, query.after->id)) {
       continue;

@@ -59,8 +59,10 @@ Invitation ReadInvitation(const pqxx::row& r) {
   return {Text(r[0]), Text(r[1]), Text(r[2]), Int(r[3]), Int(r[4]), Text(r[5])};
 }
 
-AccountToken ReadToken(const pqxx::row& r) {
-  return {Text(r[0]), Text(r[1]), Text(r[2]), Text(r[3]), Int(r[4]), Int(r[5])};
+Result<AccountToken> ReadToken(const pqxx::row& r) {
+  auto kind = TokenKindFromName(Text(r[1]));
+  if (!kind.ok()) return Unreadable(kind.status());
+  return AccountToken{Text(r[0]), *kind, Text(r[2]), Text(r[3]), Int(r[4]), Int(r[5])};
 }
 
 CareMember ReadCareMember(const pqxx::row& r) {
@@ -71,17 +73,21 @@ const std::string kAlertSelect =
     "SELECT id, patient_id, clinic_id, rule, period, kind, reason, source, state, note, "
     "updated_by, created_at, updated_at FROM alerts ";
 
-Alert ReadAlert(const pqxx::row& r) {
+Result<Alert> ReadAlert(const pqxx::row& r) {
+  auto kind = AlertKindFromName(Text(r[5]));
+  if (!kind.ok()) return Unreadable(kind.status());
+  auto state = AlertStateFromName(Text(r[8]));
+  if (!state.ok()) return Unreadable(state.status());
   Alert a;
   a.id = Text(r[0]);
   a.patient_id = Text(r[1]);
   a.clinic_id = Text(r[2]);
   a.rule = Text(r[3]);
   a.period = Text(r[4]);
-  a.kind = Text(r[5]);
+  a.kind = *kind;
   a.reason = Text(r[6]);
   a.source = Text(r[7]);
-  a.state = Text(r[8]);
+  a.state = *state;
   a.note = Text(r[9]);
   a.updated_by = Text(r[10]);
   a.created_at = Int(r[11]);
@@ -193,10 +199,29 @@ Result<T> One(const pqxx::result& r, T (*read)(const pqxx::row&), const Status& 
 }
 
 template <typename T>
+Result<T> One(const pqxx::result& r, Result<T> (*read)(const pqxx::row&), const Status& missing) {
+  if (r.empty()) return missing;
+  return read(r[0]);
+}
+
+template <typename T>
 std::vector<T> All(const pqxx::result& r, T (*read)(const pqxx::row&)) {
   std::vector<T> out;
   out.reserve(r.size());
   for (const auto& row : r) out.push_back(read(row));
+  return out;
+}
+
+// The same for a row that may hold what cannot be read (Unreadable).
+template <typename T>
+Result<std::vector<T>> All(const pqxx::result& r, Result<T> (*read)(const pqxx::row&)) {
+  std::vector<T> out;
+  out.reserve(r.size());
+  for (const auto& row : r) {
+    auto one = read(row);
+    if (!one.ok()) return one.status();
+    out.push_back(std::move(one).value());
+  }
   return out;
 }
 
@@ -569,8 +594,8 @@ Status PostgresStore::CreateAccountToken(const AccountToken& token) {
       t.exec_params(
           "INSERT INTO account_tokens (token_hash, kind, user_id, payload, created_at, "
           "expires_at) VALUES ($1, $2, NULLIF($3, ''), $4, $5, $6)",
-          token.token_hash, token.kind, token.user_id, token.payload, token.created_at,
-          token.expires_at);
+          token.token_hash, TokenKindName(token.kind), token.user_id, token.payload,
+          token.created_at, token.expires_at);
     } catch (const pqxx::unique_violation&) {
       return TokenExists();
     } catch (const pqxx::foreign_key_violation&) {
@@ -840,9 +865,9 @@ Status PostgresStore::AddAlert(Alert& alert) {
           "INSERT INTO alerts (id, patient_id, clinic_id, rule, period, kind, reason, source, "
           "state, note, updated_by, created_at, updated_at) "
           "VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-          id, alert.patient_id, alert.clinic_id, alert.rule, alert.period, alert.kind, alert.reason,
-          alert.source, alert.state, alert.note, alert.updated_by, alert.created_at,
-          alert.updated_at);
+          id, alert.patient_id, alert.clinic_id, alert.rule, alert.period,
+          AlertKindName(alert.kind), alert.reason, alert.source, AlertStateName(alert.state),
+          alert.note, alert.updated_by, alert.created_at, alert.updated_at);
     } catch (const pqxx::unique_violation&) {
       return AlertExists(alert.rule, alert.period);
     } catch (const pqxx::foreign_key_violation&) {
@@ -859,7 +884,8 @@ Status PostgresStore::UpdateAlert(const Alert& alert) {
     const auto r = t.exec_params(
         "UPDATE alerts SET state = $1, note = $2, updated_by = $3, updated_at = $4 "
         "WHERE id = $5 AND patient_id = $6",
-        alert.state, alert.note, alert.updated_by, alert.updated_at, alert.id, alert.patient_id);
+        AlertStateName(alert.state), alert.note, alert.updated_by, alert.updated_at, alert.id,
+        alert.patient_id);
     return r.affected_rows() == 0 ? NoAlert(alert.id) : Status::Ok();
   });
 }

@@ -64,8 +64,10 @@ Invitation ReadInvitation(const SqliteStatement& st) {
   return {st.Text(0), st.Text(1), st.Text(2), st.Int(3), st.Int(4), st.Text(5)};
 }
 
-AccountToken ReadToken(const SqliteStatement& st) {
-  return {st.Text(0), st.Text(1), st.Text(2), st.Text(3), st.Int(4), st.Int(5)};
+Result<AccountToken> ReadToken(const SqliteStatement& st) {
+  auto kind = TokenKindFromName(st.Text(1));
+  if (!kind.ok()) return Unreadable(kind.status());
+  return AccountToken{st.Text(0), *kind, st.Text(2), st.Text(3), st.Int(4), st.Int(5)};
 }
 
 CareMember ReadCareMember(const SqliteStatement& st) {
@@ -76,17 +78,21 @@ const std::string kAlertSelect =
     "SELECT id, patient_id, clinic_id, rule, period, kind, reason, source, state, note, "
     "updated_by, created_at, updated_at FROM alerts ";
 
-Alert ReadAlert(const SqliteStatement& st) {
+Result<Alert> ReadAlert(const SqliteStatement& st) {
+  auto kind = AlertKindFromName(st.Text(5));
+  if (!kind.ok()) return Unreadable(kind.status());
+  auto state = AlertStateFromName(st.Text(8));
+  if (!state.ok()) return Unreadable(state.status());
   Alert a;
   a.id = st.Text(0);
   a.patient_id = st.Text(1);
   a.clinic_id = st.Text(2);
   a.rule = st.Text(3);
   a.period = st.Text(4);
-  a.kind = st.Text(5);
+  a.kind = *kind;
   a.reason = st.Text(6);
   a.source = st.Text(7);
-  a.state = st.Text(8);
+  a.state = *state;
   a.note = st.Text(9);
   a.updated_by = st.Text(10);
   a.created_at = st.Int(11);
@@ -166,11 +172,41 @@ Status FetchOne(SqliteConnection& c, const std::string& sql, Params params,
   return Status::Ok();
 }
 
+// The same for a row that may hold what cannot be read (Unreadable).
+template <typename T>
+Status FetchOne(SqliteConnection& c, const std::string& sql, Params params,
+                Result<T> (*read)(const SqliteStatement&), const Status& missing,
+                std::optional<T>& out) {
+  auto st = c.Prepare(sql);
+  if (!st.ok()) return st.status();
+  for (auto p : params) st->Bind(p);
+  const int rc = st->Step();
+  if (rc == SQLITE_DONE) return missing;
+  if (rc != SQLITE_ROW) return st->Error(rc);
+  auto one = read(*st);
+  if (!one.ok()) return one.status();
+  out = std::move(one).value();
+  return Status::Ok();
+}
+
 // Reads every row of a prepared, bound statement.
 template <typename T>
 Status FetchAll(SqliteStatement& st, T (*read)(const SqliteStatement&), std::vector<T>& out) {
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) out.push_back(read(st));
+  return rc == SQLITE_DONE ? Status::Ok() : st.Error(rc);
+}
+
+// The same for rows that may hold what cannot be read (Unreadable).
+template <typename T>
+Status FetchAll(SqliteStatement& st, Result<T> (*read)(const SqliteStatement&),
+                std::vector<T>& out) {
+  int rc;
+  while ((rc = st.Step()) == SQLITE_ROW) {
+    auto one = read(st);
+    if (!one.ok()) return one.status();
+    out.push_back(std::move(one).value());
+  }
   return rc == SQLITE_DONE ? Status::Ok() : st.Error(rc);
 }
 
@@ -682,7 +718,7 @@ Status SqliteStore::CreateAccountToken(const AccountToken& token) {
         "INSERT INTO account_tokens (token_hash, kind, user_id, payload, created_at, expires_at) "
         "VALUES (?, ?, ?, ?, ?, ?)");
     if (!st.ok()) return st.status();
-    st->Bind(token.token_hash).Bind(token.kind).BindNullIfEmpty(token.user_id);
+    st->Bind(token.token_hash).Bind(TokenKindName(token.kind)).BindNullIfEmpty(token.user_id);
     st->Bind(token.payload).Bind(token.created_at).Bind(token.expires_at);
     const int rc = st->Step();
     if (IsConstraint(rc, SQLITE_CONSTRAINT_PRIMARYKEY)) return TokenExists();
@@ -968,8 +1004,11 @@ Status SqliteStore::AddAlert(Alert& alert) {
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)");
     if (!st.ok()) return st.status();
     st->Bind(id).Bind(alert.patient_id).Bind(alert.clinic_id).Bind(alert.rule);
-    st->Bind(alert.period).Bind(alert.kind).Bind(alert.reason).Bind(alert.source);
-    st->Bind(alert.state).Bind(alert.note).Bind(alert.updated_by).Bind(alert.created_at);
+    st->Bind(alert.period).Bind(AlertKindName(alert.kind)).Bind(alert.reason).Bind(alert.source);
+    st->Bind(AlertStateName(alert.state))
+        .Bind(alert.note)
+        .Bind(alert.updated_by)
+        .Bind(alert.created_at);
     st->Bind(alert.updated_at);
     const int rc = st->Step();
     if (IsConstraint(rc, SQLITE_CONSTRAINT_UNIQUE)) return AlertExists(alert.rule, alert.period);
@@ -986,7 +1025,10 @@ Status SqliteStore::UpdateAlert(const Alert& alert) {
         "UPDATE alerts SET state = ?, note = ?, updated_by = ?, updated_at = ? "
         "WHERE id = ? AND patient_id = ?");
     if (!st.ok()) return st.status();
-    st->Bind(alert.state).Bind(alert.note).Bind(alert.updated_by).Bind(alert.updated_at);
+    st->Bind(AlertStateName(alert.state))
+        .Bind(alert.note)
+        .Bind(alert.updated_by)
+        .Bind(alert.updated_at);
     st->Bind(alert.id).Bind(alert.patient_id);
     if (Status s = st->Run(); !s.ok()) return s;
     return c.Changes() == 0 ? NoAlert(alert.id) : Status::Ok();

@@ -3,6 +3,7 @@
 #include <sodium.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <iterator>
 #include <system_error>
@@ -36,6 +37,45 @@ const char* RoleName(Role r) {
     case Role::kSupporter: return "supporter";
   }
   return "patient";
+}
+
+namespace {
+
+// The one table of each kind's names, in the enum's order.
+constexpr std::array<const char*, 2> kTokenKindNames = {"reset", "signup"};
+constexpr std::array<const char*, 3> kAlertStateNames = {"new", "seen", "resolved"};
+
+template <typename Enum, std::size_t N>
+Result<Enum> FromName(const std::array<const char*, N>& names, std::string_view name,
+                      const char* what) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (name == names[i]) return static_cast<Enum>(i);
+  }
+  return Status::InvalidArgument(std::string("unknown ") + what + " '" + std::string(name) + "'");
+}
+
+}  // namespace
+
+const char* TokenKindName(TokenKind kind) { return kTokenKindNames.at(static_cast<int>(kind)); }
+
+Result<TokenKind> TokenKindFromName(std::string_view name) {
+  return FromName<TokenKind>(kTokenKindNames, name, "token kind");
+}
+
+const char* AlertStateName(AlertState state) {
+  return kAlertStateNames.at(static_cast<int>(state));
+}
+
+Result<AlertState> AlertStateFromName(std::string_view name) {
+  return FromName<AlertState>(kAlertStateNames, name, "alert state");
+}
+
+Result<AlertKind> AlertKindFromName(std::string_view name) {
+  // The names are the core's (AlertKindName), read back.
+  for (AlertKind kind : {AlertKind::kConcern, AlertKind::kGoodNews}) {
+    if (name == AlertKindName(kind)) return kind;
+  }
+  return Status::InvalidArgument("unknown alert kind '" + std::string(name) + "'");
 }
 
 namespace {

@@ -28,8 +28,10 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
+#include "core/alert_rules.h"
 #include "core/status.h"
 
 namespace backcoach {
@@ -84,14 +86,22 @@ struct Invitation {
   std::string used_by;  // user id, empty until used
 };
 
-// A one-time token for an account, of one `kind`: "reset" (a password
-// reset, for `user_id`) or "signup" (a sign-up waiting for its address to
+// What a one-time account token is for: a password reset, or a sign-up
+// waiting for its address to be confirmed. Stored as its name ("reset",
+// "signup"); TokenKindFromName answers InvalidArgument "unknown token kind
+// 'x'" for any other name.
+enum class TokenKind { kReset, kSignup };
+const char* TokenKindName(TokenKind kind);
+Result<TokenKind> TokenKindFromName(std::string_view name);
+
+// A one-time token for an account, of one `kind`: kReset (a password
+// reset, for `user_id`) or kSignup (a sign-up waiting for its address to
 // be confirmed; `payload` holds the account to create, and user_id is
 // empty). Only the SHA-256 of the token is stored. A token is used once:
 // UseAccountToken deletes it.
 struct AccountToken {
   std::string token_hash;
-  std::string kind;
+  TokenKind kind = TokenKind::kReset;
   std::string user_id;  // "" for a sign-up
   std::string payload;  // JSON text
   Timestamp created_at = 0;
@@ -180,6 +190,18 @@ struct MessageThread {
   int member_read = 0;          // ... and the member
 };
 
+// Where an alert stands with the clinic: new, seen, or resolved (with a
+// note). Stored and answered as its name ("new", "seen", "resolved");
+// AlertStateFromName answers InvalidArgument "unknown alert state 'x'" for
+// any other name. An alert's kind is the kind of the rule that raised it
+// (core/alert_rules.h: AlertKind, named by AlertKindName); AlertKindFromName
+// reads those names back, InvalidArgument "unknown alert kind 'x'" for any
+// other.
+enum class AlertState { kNew, kSeen, kResolved };
+const char* AlertStateName(AlertState state);
+Result<AlertState> AlertStateFromName(std::string_view name);
+Result<AlertKind> AlertKindFromName(std::string_view name);
+
 // Something about a patient a clinician should know, raised by a rule of
 // content/alerts.yaml. (patient_id, rule, period) is unique: the same rule
 // fires once per period (the day or week it is about), however often it
@@ -187,15 +209,15 @@ struct MessageThread {
 struct Alert {
   std::string id;  // filled by the store
   std::string patient_id;
-  std::string clinic_id;      // the patient's clinic when raised; may be empty
-  std::string rule;           // the rule's id
-  std::string period;         // e.g. "2026-11-23"
-  std::string kind;           // "concern" or "good_news"
-  std::string reason;         // for the clinician, in plain words
-  std::string source;         // what the rule rests on
-  std::string state = "new";  // "new", "seen", "resolved"
-  std::string note;           // the clinician's note when resolved
-  std::string updated_by;     // who last changed the state
+  std::string clinic_id;  // the patient's clinic when raised; may be empty
+  std::string rule;       // the rule's id
+  std::string period;     // e.g. "2026-11-23"
+  AlertKind kind = AlertKind::kConcern;
+  std::string reason;  // for the clinician, in plain words
+  std::string source;  // what the rule rests on
+  AlertState state = AlertState::kNew;
+  std::string note;        // the clinician's note when resolved
+  std::string updated_by;  // who last changed the state
   Timestamp created_at = 0;
   Timestamp updated_at = 0;
 };

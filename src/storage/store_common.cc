@@ -178,4 +178,8 @@ Status SchemaTooNew(int found, int known) {
                              "); upgrade backcoach");
 }
 
+Status Unreadable(const Status& why) {
+  return Status::Internal("a stored value cannot be read: " + why.message());
+}
+
 }  // namespace backcoach::storage

@@ -57,6 +57,9 @@ Status NoPlan(const std::string& patient_id);
 Status StalePlan(const std::string& patient_id, std::int64_t current, std::int64_t expected);
 Status NoSummary(const std::string& patient_id);
 Status SchemaTooNew(int found, int known);
+// A stored value none of backcoach's names match (an alert's kind or state,
+// a token's kind): Internal, with `why` (the name's own InvalidArgument).
+Status Unreadable(const Status& why);
 
 }  // namespace backcoach::storage
 

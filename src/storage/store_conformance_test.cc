@@ -1193,7 +1193,7 @@ Alert MakeAlert(const User& patient, const std::string& clinic, const std::strin
   a.clinic_id = clinic;
   a.rule = rule;
   a.period = period;
-  a.kind = "concern";
+  a.kind = AlertKind::kConcern;
   a.reason = "a reason";
   a.source = "a source";
   a.created_at = a.updated_at = at;
@@ -1221,7 +1221,7 @@ TEST_P(StoreConformanceTest, AlertsAreListedNewestFirstByPatientOrClinic) {
   Alert second = MakeAlert(maria, clinic, "inactive", "b", kNow + 5);
   Alert foreign = MakeAlert(tom, other, "inactive", "b", kNow + 9);
   for (Alert* a : {&first, &second, &foreign}) ASSERT_TRUE(store_->AddAlert(*a).ok());
-  second.state = "resolved";
+  second.state = AlertState::kResolved;
   second.note = "called her";
   second.updated_by = "lee";
   second.updated_at = kNow + 60;
@@ -1231,7 +1231,7 @@ TEST_P(StoreConformanceTest, AlertsAreListedNewestFirstByPatientOrClinic) {
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 2u);
   EXPECT_EQ((*all)[0].rule, "inactive");
-  EXPECT_EQ((*all)[0].state, "resolved");
+  EXPECT_EQ((*all)[0].state, AlertState::kResolved);
   EXPECT_EQ((*all)[0].note, "called her");
   EXPECT_EQ((*all)[0].updated_at, kNow + 60);
   EXPECT_EQ((*all)[1].id, first.id);
@@ -1285,7 +1285,7 @@ TEST_P(StoreConformanceTest, UpdatingAnotherPatientsAlertIsNotFound) {
   Alert a = MakeAlert(maria, "", "flare_up", "a", kNow);
   ASSERT_TRUE(store_->AddAlert(a).ok());
   a.patient_id = tom.id;
-  a.state = "seen";
+  a.state = AlertState::kSeen;
   EXPECT_EQ(store_->UpdateAlert(a).message(), "no alert " + a.id);
 }
 
@@ -1332,14 +1332,15 @@ TEST_P(StoreConformanceTest, DeleteSessionsOfCanKeepOne) {
 
 TEST_P(StoreConformanceTest, AnAccountTokenIsUsedOnce) {
   User u = NewUser("maria");
-  AccountToken reset{"h1", "reset", u.id, "null", kNow, kNow + 3600};
-  AccountToken signup{"h2", "signup", "", R"({"email":"new@example.test"})", kNow, kNow + 60};
+  AccountToken reset{"h1", TokenKind::kReset, u.id, "null", kNow, kNow + 3600};
+  AccountToken signup{"h2", TokenKind::kSignup, "", R"({"email":"new@example.test"})",
+                      kNow, kNow + 60};
   ASSERT_TRUE(store_->CreateAccountToken(reset).ok());
   ASSERT_TRUE(store_->CreateAccountToken(signup).ok());
   EXPECT_EQ(store_->CreateAccountToken(reset).code(), StatusCode::kConflict);
   auto got = store_->GetAccountToken("h2");
   ASSERT_TRUE(got.ok()) << got.status().message();
-  EXPECT_EQ(got->kind, "signup");
+  EXPECT_EQ(got->kind, TokenKind::kSignup);
   EXPECT_EQ(got->user_id, "");
   EXPECT_EQ(got->payload, R"({"email":"new@example.test"})");
   EXPECT_EQ(got->created_at, kNow);
@@ -1354,17 +1355,22 @@ TEST_P(StoreConformanceTest, AnAccountTokenIsUsedOnce) {
 
 TEST_P(StoreConformanceTest, AccountTokensNeedTheirUserAndGoWithThem) {
   User u = NewUser("maria");
-  Status missing = store_->CreateAccountToken({"h0", "reset", "nobody", "null", kNow, kNow + 1});
+  Status missing =
+      store_->CreateAccountToken({"h0", TokenKind::kReset, "nobody", "null", kNow, kNow + 1});
   EXPECT_EQ(missing.code(), StatusCode::kNotFound);
   EXPECT_EQ(missing.message(), "no user nobody");
-  ASSERT_TRUE(store_->CreateAccountToken({"h1", "reset", u.id, "null", kNow, kNow + 3600}).ok());
+  ASSERT_TRUE(
+      store_->CreateAccountToken({"h1", TokenKind::kReset, u.id, "null", kNow, kNow + 3600}).ok());
   ASSERT_TRUE(store_->EraseUser(u.id).ok());
   EXPECT_EQ(store_->GetAccountToken("h1").status().code(), StatusCode::kNotFound);
 }
 
 TEST_P(StoreConformanceTest, ExpiredAccountTokensAreSweptByTheNextOne) {
-  ASSERT_TRUE(store_->CreateAccountToken({"old", "signup", "", "{}", kNow, kNow + 60}).ok());
-  ASSERT_TRUE(store_->CreateAccountToken({"new", "signup", "", "{}", kNow + 61, kNow + 120}).ok());
+  ASSERT_TRUE(
+      store_->CreateAccountToken({"old", TokenKind::kSignup, "", "{}", kNow, kNow + 60}).ok());
+  ASSERT_TRUE(
+      store_->CreateAccountToken({"new", TokenKind::kSignup, "", "{}", kNow + 61, kNow + 120})
+          .ok());
   EXPECT_EQ(store_->GetAccountToken("old").status().code(), StatusCode::kNotFound);
   EXPECT_TRUE(store_->GetAccountToken("new").ok());
 }

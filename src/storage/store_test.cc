@@ -7,6 +7,39 @@
 namespace backcoach {
 namespace {
 
+TEST(KindNamesTest, AlertStatesReadBackTheNamesTheyAreStoredAs) {
+  for (AlertState state : {AlertState::kNew, AlertState::kSeen, AlertState::kResolved}) {
+    auto back = AlertStateFromName(AlertStateName(state));
+    ASSERT_TRUE(back.ok()) << AlertStateName(state);
+    EXPECT_EQ(*back, state);
+  }
+  EXPECT_STREQ(AlertStateName(AlertState::kNew), "new");
+  EXPECT_STREQ(AlertStateName(AlertState::kSeen), "seen");
+  EXPECT_STREQ(AlertStateName(AlertState::kResolved), "resolved");
+}
+
+TEST(KindNamesTest, AlertKindsAndTokenKindsReadBackTheirNames) {
+  EXPECT_EQ(AlertKindFromName("concern").value(), AlertKind::kConcern);
+  EXPECT_EQ(AlertKindFromName("good_news").value(), AlertKind::kGoodNews);
+  EXPECT_STREQ(TokenKindName(TokenKind::kReset), "reset");
+  EXPECT_STREQ(TokenKindName(TokenKind::kSignup), "signup");
+  EXPECT_EQ(TokenKindFromName("reset").value(), TokenKind::kReset);
+  EXPECT_EQ(TokenKindFromName("signup").value(), TokenKind::kSignup);
+}
+
+TEST(KindNamesTest, UnknownNamesAreRefused) {
+  auto state = AlertStateFromName("Resolved");
+  ASSERT_FALSE(state.ok());
+  EXPECT_EQ(state.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(state.status().message(), "unknown alert state 'Resolved'");
+  auto kind = AlertKindFromName("");
+  ASSERT_FALSE(kind.ok());
+  EXPECT_EQ(kind.status().message(), "unknown alert kind ''");
+  auto token = TokenKindFromName("invite");
+  ASSERT_FALSE(token.ok());
+  EXPECT_EQ(token.status().message(), "unknown token kind 'invite'");
+}
+
 AuditEntry SampleEntry() {
   AuditEntry e;
   e.seq = 7;

@@ -1,0 +1,170 @@
+// The Service's typed inputs read from request bodies, with the messages
+// the routes have always answered, and its typed answers written as JSON.
+#include "api/service_json.h"
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+
+#include "core/json_number.h"
+
+namespace backcoach {
+namespace {
+
+using json = nlohmann::json;
+
+const Date kToday = Date::FromCivil(2026, 11, 23);
+
+TEST(ServiceJsonTest, AnIntakeLeavesSeenOutOfTheAnswers) {
+  IntakeInput in = IntakeInputFromJson({{"seen", "not_yet"}, {"age", 40}});
+  EXPECT_EQ(in.seen, "not_yet");
+  EXPECT_EQ(in.answers, (json{{"age", 40}}));
+  in = IntakeInputFromJson({{"seen", 3}, {"age", 40}});
+  EXPECT_EQ(in.seen, "");
+  EXPECT_FALSE(in.answers.contains("seen"));
+  EXPECT_EQ(IntakeInputFromJson({{"age", 40}}).seen, "");
+}
+
+TEST(ServiceJsonTest, ACheckInNeedsTheSessionsDateAndAPainFrom0To10) {
+  auto ok = CheckInFromJson({{"date", "2026-11-22"}, {"pain_next_morning", 3}});
+  ASSERT_TRUE(ok.ok()) << ok.status().message();
+  EXPECT_EQ(ok->date, Date::FromCivil(2026, 11, 22));
+  EXPECT_EQ(ok->pain_next_morning, 3);
+  EXPECT_EQ(CheckInFromJson({{"pain_next_morning", 3}}).status().message(),
+            "field 'date' must be the session's date, YYYY-MM-DD");
+  EXPECT_EQ(CheckInFromJson({{"date", "2026-02-30"}, {"pain_next_morning", 3}}).status().code(),
+            StatusCode::kInvalidArgument);
+  EXPECT_EQ(CheckInFromJson({{"date", "2026-11-22"}, {"pain_next_morning", 11}}).status().message(),
+            WholeNumberProblem("pain_next_morning", 0, 10));
+}
+
+TEST(ServiceJsonTest, PainIsAboutTodayUnlessADayIsGiven) {
+  auto today = PainFromJson({{"pain", 4}}, kToday);
+  ASSERT_TRUE(today.ok());
+  EXPECT_EQ(today->date, kToday);
+  EXPECT_EQ(today->note, "");
+  auto dated = PainFromJson({{"pain", 0}, {"date", "2026-11-01"}, {"note", "ok"}}, kToday);
+  ASSERT_TRUE(dated.ok());
+  EXPECT_EQ(dated->date, Date::FromCivil(2026, 11, 1));
+  EXPECT_EQ(dated->note, "ok");
+  EXPECT_EQ(PainFromJson({{"pain", "4"}}, kToday).status().message(),
+            WholeNumberProblem("pain", 0, 10));
+  EXPECT_EQ(
+      PainFromJson({{"pain", 4}, {"note", std::string(2001, 'a')}}, kToday).status().message(),
+      "field 'note' is too long");
+  EXPECT_THROW((void)PainFromJson({{"pain", 4}, {"date", 7}}, kToday), json::type_error);
+}
+
+TEST(ServiceJsonTest, QuestionnaireAnswersThatAreNoNumbersAreNaN) {
+  EXPECT_FALSE(QuestionnaireFromJson({{"answers", json::array()}}).answers.has_value());
+  EXPECT_FALSE(QuestionnaireFromJson(json::object()).answers.has_value());
+  auto in = QuestionnaireFromJson({{"answers", {{"q1", 2}, {"q2", "x"}}}});
+  ASSERT_TRUE(in.answers.has_value());
+  EXPECT_EQ(in.answers->at("q1"), 2.0);
+  EXPECT_TRUE(std::isnan(in.answers->at("q2")));
+}
+
+TEST(ServiceJsonTest, ANoteHoldsSomeTextAndNotTooMuch) {
+  EXPECT_EQ(NoteFromJson({{"text", "call her"}})->text, "call her");
+  for (const json& bad : {json{{"text", ""}}, json{{"text", 5}}, json::object(),
+                          json{{"text", std::string(5001, 'a')}}}) {
+    EXPECT_EQ(NoteFromJson(bad).status().message(), "field 'text' must be 1 to 5000 characters");
+  }
+}
+
+TEST(ServiceJsonTest, AClearanceAsksThePatientFirstThenReadsTheRules) {
+  const char* seen = "say whether you have been seen: seen_cleared, seen_not_cleared or not_yet";
+  EXPECT_EQ(ClearFromJson({{"rules", 5}}, /*self=*/true).status().message(), seen);
+  EXPECT_EQ(ClearFromJson({{"rules", 5}}, /*self=*/false).status().message(),
+            "rules must be a list of ids");
+  EXPECT_EQ(ClearFromJson({{"rules", json::array({"a", 1})}}, false).status().message(),
+            "rules must be a list of ids");
+  auto clinician =
+      ClearFromJson({{"seen", "whatever"}, {"rules", json::array({"r1", "r2"})}}, false);
+  ASSERT_TRUE(clinician.ok());
+  EXPECT_EQ(clinician->seen, "");
+  EXPECT_EQ(clinician->rules, (std::vector<std::string>{"r1", "r2"}));
+  auto patient = ClearFromJson({{"seen", "seen_cleared"}}, true);
+  ASSERT_TRUE(patient.ok());
+  EXPECT_EQ(patient->seen, "seen_cleared");
+  EXPECT_TRUE(patient->rules.empty());
+}
+
+TEST(ServiceJsonTest, SharedScopesAreStoredByName) {
+  EXPECT_EQ(ShareFromJson(json::object())->scopes, "");
+  EXPECT_EQ(ShareFromJson({{"scopes", {"symptoms", "progress", "adherence"}}})->scopes,
+            "progress,symptoms");
+  EXPECT_EQ(ShareFromJson({{"scopes", {"clinical"}}}).status().code(),
+            StatusCode::kInvalidArgument);
+}
+
+TEST(ServiceJsonTest, AnAlertChangeNamesAStateAndANoteToResolve) {
+  auto seen = AlertChangeFromJson({{"state", "seen"}});
+  ASSERT_TRUE(seen.ok());
+  EXPECT_EQ(seen->state, AlertState::kSeen);
+  EXPECT_EQ(seen->note, "");
+  auto resolved = AlertChangeFromJson({{"state", "resolved"}, {"note", "phoned"}});
+  ASSERT_TRUE(resolved.ok());
+  EXPECT_EQ(resolved->state, AlertState::kResolved);
+  EXPECT_EQ(resolved->note, "phoned");
+  EXPECT_EQ(AlertChangeFromJson({{"state", "done"}}).status().message(),
+            "field 'state' must be one of new, seen, resolved");
+  EXPECT_EQ(AlertChangeFromJson(json::object()).status().message(),
+            "field 'state' must be one of new, seen, resolved");
+  EXPECT_EQ(AlertChangeFromJson({{"state", "resolved"}}).status().message(),
+            "field 'note' is required to resolve an alert: say what was done");
+  EXPECT_EQ(
+      AlertChangeFromJson({{"state", "seen"}, {"note", std::string(2001, 'a')}}).status().message(),
+      "field 'note' is too long");
+}
+
+TEST(ServiceJsonTest, PreferencesAreUpToFourTimesAndAnOffset) {
+  auto p = PreferencesFromJson({{"reminder_times", json::array({"19:00", "07:30"})},
+                                {"utc_offset_minutes", -300},
+                                {"email_reminders", true}});
+  ASSERT_TRUE(p.ok()) << p.status().message();
+  EXPECT_EQ(p->reminder_times, (std::vector<std::string>{"19:00", "07:30"}));
+  EXPECT_EQ(p->utc_offset_minutes, -300);
+  EXPECT_TRUE(p->email_reminders);
+  EXPECT_FALSE(p->email_summary);
+  const char* times = "Up to 4 reminder times, each like 08:30.";
+  EXPECT_EQ(PreferencesFromJson({{"reminder_times", {"1", "2", "3", "4", "5"}}}).status().message(),
+            times);
+  EXPECT_EQ(PreferencesFromJson({{"reminder_times", {"25:00"}}}).status().message(), times);
+  EXPECT_EQ(PreferencesFromJson({{"reminder_times", "07:00"}}).status().message(), times);
+  EXPECT_FALSE(PreferencesFromJson({{"utc_offset_minutes", 15 * 60}}).ok());
+}
+
+TEST(ServiceJsonTest, TheClinicListAndASupportersPatientsAsJson) {
+  PatientRow row;
+  row.summary.patient_id = "p1";
+  row.summary.display_name = "Maria";
+  row.summary.attention = 30;
+  row.summary.reasons = R"(["worse"])";
+  row.summary.last_pain = 4;
+  row.urgent = true;
+  row.unread = 2;
+  const json list = PatientListJson({7, 0, 50, {row}});
+  EXPECT_EQ(list["total"], 7);
+  EXPECT_EQ(list["limit"], 50);
+  ASSERT_EQ(list["patients"].size(), 1u);
+  const json& p = list["patients"][0];
+  EXPECT_EQ(p["id"], "p1");
+  EXPECT_EQ(p["name"], "Maria");
+  EXPECT_EQ(p["urgent"], true);
+  EXPECT_EQ(p["reasons"], (json{"worse"}));
+  EXPECT_TRUE(p["unanswered_since"].is_null());
+  EXPECT_EQ(p["unread"], 2);
+  row.summary.reasons = "not json";
+  EXPECT_EQ(PatientListJson({1, 0, 50, {row}})["patients"][0]["reasons"], json::array());
+
+  const json supported =
+      SupportedJson({{"p1", "Maria", Scopes{Scope::kAdherence, Scope::kMessages}}});
+  EXPECT_EQ(supported, (json{{"patients",
+                              {{{"id", "p1"},
+                                {"display_name", "Maria"},
+                                {"scopes", json::array({"adherence", "messages"})}}}}}));
+}
+
+}  // namespace
+}  // namespace backcoach

@@ -1,0 +1,149 @@
+// The programme, called directly with typed inputs: an intake, a session,
+// the next morning's check-in, pain, a questionnaire, a clinician's note
+// and the clinic's list, and clearing when nothing stands.
+#include "app/service_programme.h"
+
+#include <gtest/gtest.h>
+
+#include "api/api_test_fixture.h"
+#include "core/plan_request.h"
+#include "testing/plan_fixtures.h"
+
+namespace backcoach {
+namespace {
+
+class ProgrammeServiceTest : public testing::ApiFixture {
+ protected:
+  void SetUp() override {
+    ApiFixture::SetUp();
+    clinic_ = MakeClinic("Riverside");
+    MakeUser("maria", Role::kPatient, clinic_, &maria_);
+    MakeUser("lee", Role::kClinician, clinic_, &lee_);
+  }
+
+  Service& service() { return api_->service(); }
+
+  void Intake() {
+    auto answer =
+        service().SubmitIntake(maria_, IntakeInput{PlanRequestToJson(testing::MariaRequest()), ""});
+    ASSERT_TRUE(answer.ok()) << answer.status().message();
+  }
+
+  std::vector<Record> RecordsOf(const std::string& kind) {
+    auto records = store_->ListRecords(maria_.id, kind, 100);
+    EXPECT_TRUE(records.ok());
+    return records.ok() ? *records : std::vector<Record>{};
+  }
+
+  std::string clinic_;
+  User maria_, lee_;
+};
+
+TEST_F(ProgrammeServiceTest, AnIntakeMakesThePlanAndKeepsTheAnswersWithTheirScreen) {
+  Intake();
+  auto plan = service().Plan(maria_.id);
+  ASSERT_TRUE(plan.ok()) << plan.status().message();
+  EXPECT_GT(plan->version, 0);
+  auto intakes = RecordsOf("intake");
+  ASSERT_EQ(intakes.size(), 1u);
+  const json payload = json::parse(intakes[0].payload);
+  EXPECT_TRUE(payload.contains("request"));
+  EXPECT_TRUE(payload.contains("screen"));
+}
+
+TEST_F(ProgrammeServiceTest, AnIntakeWithoutAStartDateStartsToday) {
+  json answers = PlanRequestToJson(testing::MariaRequest());
+  answers.erase("start_date");
+  clock_.Set(kStart + 3 * 86400);
+  ASSERT_TRUE(service().SubmitIntake(maria_, IntakeInput{answers, ""}).ok());
+  const json payload = json::parse(RecordsOf("intake").at(0).payload);
+  EXPECT_EQ(payload["request"]["start_date"], "2026-11-26");
+}
+
+TEST_F(ProgrammeServiceTest, ASessionAndItsCheckInMoveThePlanOn) {
+  Intake();
+  auto today = service().Today(maria_.id, Date::FromCivil(2026, 11, 23));
+  ASSERT_TRUE(today.ok()) << today.status().message();
+  const json card = json::parse(**today);
+  json exercises = json::array();
+  for (const auto& e : card["exercises"])
+    exercises.push_back({{"id", e["id"]}, {"pain_during", 2}});
+  auto log = SessionLogFromJson(
+      {{"date", "2026-11-23"}, {"exercises", exercises}, {"pain_after", 2}, {"effort", 5}});
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  auto logged = service().LogSession(maria_, *log);
+  ASSERT_TRUE(logged.ok()) << logged.status().message();
+  EXPECT_TRUE((*logged)["status"].is_string());
+  ASSERT_EQ(RecordsOf("session_log").size(), 1u);
+
+  auto checked = service().CheckIn(maria_, CheckInInput{Date::FromCivil(2026, 11, 23), 1});
+  ASSERT_TRUE(checked.ok()) << checked.status().message();
+  auto checkins = RecordsOf("checkin");
+  ASSERT_EQ(checkins.size(), 1u);
+  EXPECT_EQ(checkins[0].date, "2026-11-23");
+  EXPECT_EQ(json::parse(checkins[0].payload)["pain_next_morning"], 1);
+}
+
+TEST_F(ProgrammeServiceTest, PainIsKeptWithItsDayAndNote) {
+  auto added = service().AddPain(maria_, PainInput{Date::FromCivil(2026, 11, 20), 4, "stairs"});
+  ASSERT_TRUE(added.ok()) << added.status().message();
+  auto pain = RecordsOf("pain");
+  ASSERT_EQ(pain.size(), 1u);
+  EXPECT_EQ(pain[0].id, (*added)["id"]);
+  EXPECT_EQ(pain[0].date, "2026-11-20");
+  EXPECT_EQ(json::parse(pain[0].payload), (json{{"pain", 4}, {"note", "stairs"}}));
+}
+
+TEST_F(ProgrammeServiceTest, AQuestionnaireMustExistAndHaveAnswers) {
+  auto unknown = service().AddQuestionnaire(maria_, "nonesuch", QuestionnaireInput{});
+  EXPECT_EQ(unknown.status().code(), StatusCode::kNotFound);
+  EXPECT_EQ(unknown.status().message(), "no such questionnaire");
+  ASSERT_FALSE(service().content().questionnaires.empty());
+  const std::string id = service().content().questionnaires.begin()->first;
+  auto none = service().AddQuestionnaire(maria_, id, QuestionnaireInput{});
+  EXPECT_EQ(none.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(none.status().message(), "field 'answers' must be an object of item id to number");
+  EXPECT_TRUE(RecordsOf("questionnaire").empty());
+}
+
+TEST_F(ProgrammeServiceTest, AClinicianNoteIsSignedWithTheirName) {
+  auto added = service().AddNote(lee_, maria_.id, NoteInput{"Call about the new job"});
+  ASSERT_TRUE(added.ok()) << added.status().message();
+  auto notes = RecordsOf("note");
+  ASSERT_EQ(notes.size(), 1u);
+  EXPECT_EQ(notes[0].author_id, lee_.id);
+  EXPECT_EQ(json::parse(notes[0].payload),
+            (json{{"text", "Call about the new job"}, {"author", lee_.display_name}}));
+}
+
+TEST_F(ProgrammeServiceTest, TheClinicListIsTypedRowsOfTheClinicsPatients) {
+  Intake();
+  auto list = service().ListPatients(lee_, "", 0, 50);
+  ASSERT_TRUE(list.ok()) << list.status().message();
+  EXPECT_EQ(list->total, 1);
+  EXPECT_EQ(list->offset, 0);
+  EXPECT_EQ(list->limit, 50);
+  ASSERT_EQ(list->patients.size(), 1u);
+  EXPECT_EQ(list->patients[0].summary.patient_id, maria_.id);
+  EXPECT_EQ(list->patients[0].unread, 0);
+  EXPECT_EQ(service().ListPatients(lee_, "", 0, 201).status().message(),
+            "limit must be from 1 to 200");
+  EXPECT_EQ(service().ListPatients(lee_, "", -1, 50).status().message(),
+            "offset must be 0 or more");
+}
+
+TEST_F(ProgrammeServiceTest, ClearingAsksThePatientWhetherTheyHaveBeenSeen) {
+  Intake();
+  auto self = service().ReachPatient(maria_, maria_.id, Access::kSelf);
+  ASSERT_TRUE(self.ok());
+  EXPECT_EQ(service().Clear(maria_, *self, ClearInput{"maybe", {}}).status().message(),
+            "say whether you have been seen: seen_cleared, seen_not_cleared or not_yet");
+  auto nothing = service().Clear(maria_, *self, ClearInput{"seen_cleared", {}});
+  EXPECT_EQ(nothing.status().code(), StatusCode::kConflict);
+  EXPECT_EQ(nothing.status().message(), "there is no finding to clear");
+  EXPECT_TRUE(CheckSeenToClear("not_yet").ok());
+  EXPECT_FALSE(CheckSeenToClear("").ok());
+}
+
+}  // namespace
+}  // namespace backcoach
