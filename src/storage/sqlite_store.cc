@@ -157,53 +157,40 @@ AuditEntry ReadAudit(const SqliteStatement& st) {
   return e;
 }
 
-// Runs a query with text parameters and reads its first row into `out`;
-// `missing` when there is none.
+// A row reader's value as a Result: readers of rows that may hold what
+// cannot be read (Unreadable) return one already; the others cannot fail.
 template <typename T>
-Status FetchOne(SqliteConnection& c, const std::string& sql, Params params,
-                T (*read)(const SqliteStatement&), const Status& missing, std::optional<T>& out) {
-  auto st = c.Prepare(sql);
-  if (!st.ok()) return st.status();
-  for (auto p : params) st->Bind(p);
-  const int rc = st->Step();
-  if (rc == SQLITE_DONE) return missing;
-  if (rc != SQLITE_ROW) return st->Error(rc);
-  out = read(*st);
-  return Status::Ok();
+Result<T> AsResult(Result<T> read) {
+  return read;
+}
+template <typename T>
+Result<T> AsResult(T read) {
+  return read;
 }
 
-// The same for a row that may hold what cannot be read (Unreadable).
-template <typename T>
-Status FetchOne(SqliteConnection& c, const std::string& sql, Params params,
-                Result<T> (*read)(const SqliteStatement&), const Status& missing,
-                std::optional<T>& out) {
+// Runs a query with text parameters and reads its first row into `out`;
+// `missing` when there is none.
+template <typename T, typename Read>
+Status FetchOne(SqliteConnection& c, const std::string& sql, Params params, Read read,
+                const Status& missing, std::optional<T>& out) {
   auto st = c.Prepare(sql);
   if (!st.ok()) return st.status();
   for (auto p : params) st->Bind(p);
   const int rc = st->Step();
   if (rc == SQLITE_DONE) return missing;
   if (rc != SQLITE_ROW) return st->Error(rc);
-  auto one = read(*st);
+  Result<T> one = AsResult<T>(read(*st));
   if (!one.ok()) return one.status();
   out = std::move(one).value();
   return Status::Ok();
 }
 
 // Reads every row of a prepared, bound statement.
-template <typename T>
-Status FetchAll(SqliteStatement& st, T (*read)(const SqliteStatement&), std::vector<T>& out) {
-  int rc;
-  while ((rc = st.Step()) == SQLITE_ROW) out.push_back(read(st));
-  return rc == SQLITE_DONE ? Status::Ok() : st.Error(rc);
-}
-
-// The same for rows that may hold what cannot be read (Unreadable).
-template <typename T>
-Status FetchAll(SqliteStatement& st, Result<T> (*read)(const SqliteStatement&),
-                std::vector<T>& out) {
+template <typename T, typename Read>
+Status FetchAll(SqliteStatement& st, Read read, std::vector<T>& out) {
   int rc;
   while ((rc = st.Step()) == SQLITE_ROW) {
-    auto one = read(st);
+    Result<T> one = AsResult<T>(read(st));
     if (!one.ok()) return one.status();
     out.push_back(std::move(one).value());
   }

@@ -43,6 +43,21 @@ class SqliteStoreTest : public ::testing::Test {
     return c.ok() ? std::move(c).value() : nullptr;
   }
 
+  // A database file at schema `version`, as an older release left it; the
+  // connection stays open for the caller's rows.
+  std::unique_ptr<SqliteConnection> AtVersion(const std::string& path, int version) {
+    auto raw = Raw(path);
+    EXPECT_TRUE(raw->Exec(SchemaVersionTableSql(Dialect::kSqlite)).ok());
+    for (const Migration& m : Migrations(Dialect::kSqlite)) {
+      if (m.version > version) break;
+      EXPECT_TRUE(raw->Exec(m.sql).ok()) << m.version;
+      EXPECT_TRUE(raw->Exec("INSERT INTO schema_version (version, description) VALUES (" +
+                            std::to_string(m.version) + ", 'x')")
+                      .ok());
+    }
+    return raw;
+  }
+
   User AddPatient(Store& store, const std::string& name) {
     User u;
     u.email = name + "@example.test";
@@ -428,15 +443,7 @@ TEST_F(SqliteStoreTest, ListQueriesWalkAnIndexWithoutSorting) {
 TEST_F(SqliteStoreTest, UpgradeFromVersionTwoKeepsUsersAndTheirData) {
   const std::string old_path = dir_.File("v2.db");
   {
-    auto raw = Raw(old_path);
-    ASSERT_TRUE(raw->Exec(SchemaVersionTableSql(Dialect::kSqlite)).ok());
-    for (const Migration& m : Migrations(Dialect::kSqlite)) {
-      if (m.version > 2) break;
-      ASSERT_TRUE(raw->Exec(m.sql).ok()) << m.version;
-      ASSERT_TRUE(raw->Exec("INSERT INTO schema_version (version, description) VALUES (" +
-                            std::to_string(m.version) + ", 'x')")
-                      .ok());
-    }
+    auto raw = AtVersion(old_path, 2);
     ASSERT_TRUE(raw->Exec("INSERT INTO users VALUES ('u1', 'maria@example.test', 'Maria', 'h', "
                           "'patient', NULL, 0, 1); "
                           "INSERT INTO sessions VALUES ('t1', 'u1', 'c', 1, 1); "
@@ -462,15 +469,7 @@ TEST_F(SqliteStoreTest, UpgradeFromVersionTwoKeepsUsersAndTheirData) {
 TEST_F(SqliteStoreTest, UpgradeToVersionNineSummarisesTheRecordingsKept) {
   const std::string old_path = dir_.File("v2-recordings.db");
   {
-    auto raw = Raw(old_path);
-    ASSERT_TRUE(raw->Exec(SchemaVersionTableSql(Dialect::kSqlite)).ok());
-    for (const Migration& m : Migrations(Dialect::kSqlite)) {
-      if (m.version > 2) break;
-      ASSERT_TRUE(raw->Exec(m.sql).ok()) << m.version;
-      ASSERT_TRUE(raw->Exec("INSERT INTO schema_version (version, description) VALUES (" +
-                            std::to_string(m.version) + ", 'x')")
-                      .ok());
-    }
+    auto raw = AtVersion(old_path, 2);
     ASSERT_TRUE(raw->Exec("INSERT INTO users VALUES ('u1', 'maria@example.test', 'Maria', 'h', "
                           "'patient', NULL, 0, 1); "
                           "INSERT INTO records VALUES ('r1', 'u1', 'pose_recording', "
@@ -496,15 +495,7 @@ TEST_F(SqliteStoreTest, UpgradeToVersionNineSummarisesTheRecordingsKept) {
 TEST_F(SqliteStoreTest, UpgradeToVersionFourHashesTheInvitationCodes) {
   const std::string old_path = dir_.File("v3.db");
   {
-    auto raw = Raw(old_path);
-    ASSERT_TRUE(raw->Exec(SchemaVersionTableSql(Dialect::kSqlite)).ok());
-    for (const Migration& m : Migrations(Dialect::kSqlite)) {
-      if (m.version > 3) break;
-      ASSERT_TRUE(raw->Exec(m.sql).ok()) << m.version;
-      ASSERT_TRUE(raw->Exec("INSERT INTO schema_version (version, description) VALUES (" +
-                            std::to_string(m.version) + ", 'x')")
-                      .ok());
-    }
+    auto raw = AtVersion(old_path, 3);
     ASSERT_TRUE(raw->Exec("INSERT INTO clinics VALUES ('c1', 'Riverside', 1); "
                           "INSERT INTO invitations VALUES ('a1b2c3d4e5f6', 'c1', 'u0', 1, "
                           "9999999999, '');")
