@@ -13,6 +13,7 @@
 # is stopped and removed at the end, also on failure or Ctrl-C.
 #
 # Environment: PATIENTS (10000), WEEKS (2), DURATION (10), CONNECTIONS (64),
+# REPEAT (1; 3 runs every row three times, interleaved, and reports medians),
 # THREADS (server worker threads; default: serve's own default), KEEP=1
 # keeps the temporary directory, DB_URL=postgresql://... measures PostgreSQL
 # instead, SEEDED=DIR reuses DIR/load.db and DIR/tokens from an earlier
@@ -26,6 +27,7 @@ WEEKS=${WEEKS:-2}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-}
+REPEAT=${REPEAT:-1}
 for tool in wrk nginx curl python3; do
   command -v "$tool" >/dev/null || { echo "load.sh: $tool is needed (scripts/install-deps.sh)" >&2; exit 2; }
 done
@@ -125,25 +127,46 @@ run() {
 }
 
 export LOAD_PATIENTS=$tmp/patients LOAD_TODAY=$today
-run "nginx: the same bytes as a static file" "http://127.0.0.1:$nginx_port/today.json"
-LOAD_MODE=today run "GET today's plan (patients rotate)" "$url" -s "$tmp/rotate.lua"
-LOAD_MODE=log run "POST a session log (durable)" "$url" -s "$tmp/rotate.lua"
-run "GET the clinician's patient list ($PATIENTS patients)" \
-  "$url/api/v1/clinic/patients?limit=50" -H "Authorization: Bearer $clinician_token"
+for round in $(seq "$REPEAT"); do
+  echo "== round $round of $REPEAT" >&2
+  run "nginx: the same bytes as a static file" "http://127.0.0.1:$nginx_port/today.json"
+  LOAD_MODE=today run "GET today's plan (patients rotate)" "$url" -s "$tmp/rotate.lua"
+  LOAD_MODE=log run "POST a session log (durable)" "$url" -s "$tmp/rotate.lua"
+  run "GET the clinician's patient list ($PATIENTS patients)" \
+    "$url/api/v1/clinic/patients?limit=50" -H "Authorization: Bearer $clinician_token"
+done
 
-python3 - "$results" "$PATIENTS" "$CONNECTIONS" "$THREADS" <<'PY'
-import sys
+python3 - "$results" "$PATIENTS" "$CONNECTIONS" "$THREADS" "$REPEAT" <<'PY'
+import statistics, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
-nginx = float(rows[0][1])
+repeat = int(sys.argv[5])
+per_round = len(rows) // repeat
+names = [r[0] for r in rows[:per_round]]
+def ms(text):  # wrk's "2.20ms", "1.03s", "850.00us"
+    for unit, scale in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+        if text.endswith(unit):
+            return float(text[:-len(unit)]) * scale
+    return float("nan")
 print()
 print("%s patients; wrk -t2 -c%s; nginx with one worker per core; backcoach threads: %s; "
-      "loopback; one run." % (sys.argv[2], sys.argv[3], sys.argv[4] or "default"))
+      "loopback; %s." % (sys.argv[2], sys.argv[3], sys.argv[4] or "default",
+                         "one run" if repeat == 1 else
+                         "%d interleaved rounds, medians (a ratio is the median of each "
+                         "round's ratio to that round's nginx)" % repeat))
 print()
 print("| measured | requests/s | vs nginx | p50 | p99 | non-2xx | socket errors |")
 print("|---|---|---|---|---|---|---|")
-for name, rps, p50, p99, errors, sockets in rows:
-    print("| %s | %s | %.2f | %s | %s | %s | %s |" % (name, rps, float(rps) / nginx, p50, p99,
-                                                     errors, sockets))
+for i, name in enumerate(names):
+    mine = [rows[r * per_round + i] for r in range(repeat)]
+    nginx = [float(rows[r * per_round][1]) for r in range(repeat)]
+    rps = statistics.median(float(m[1]) for m in mine)
+    ratio = statistics.median(float(m[1]) / n for m, n in zip(mine, nginx))
+    p50 = statistics.median(ms(m[2]) for m in mine)
+    p99 = statistics.median(ms(m[3]) for m in mine)
+    errors = sum(int(m[4]) for m in mine)
+    sockets = "; ".join(sorted(set(m[5] for m in mine)))
+    print("| %s | %.0f | %.2f | %.2f ms | %.2f ms | %d | %s |" % (name, rps, ratio, p50, p99,
+                                                             errors, sockets))
 PY
 bad=$(awk -F'\t' '$5 != "0"' "$results" | wc -l)
 if [ "$bad" -ne 0 ]; then

@@ -170,7 +170,8 @@ std::optional<http::Response> Api::Admit(const http::Request& request, const htt
   }
   const std::string actor = call.who ? call.who->user.id : "";
   if (names_patient) {
-    auto reach = service_.ReachPatient(call.who->user, requested_patient, access);
+    auto reach =
+        service_.ReachPatient(call.who->user, requested_patient, access, call.who->access_epoch);
     if (!reach.ok()) {
       const bool missing = reach.status().code() == StatusCode::kNotFound;
       return deny(actor, ErrorResponse(reach.status()), missing ? "not_found" : "denied");

@@ -2,6 +2,7 @@
 #include <charconv>
 
 #include "api/api.h"
+#include "api/patient_list_text.h"
 #include "api/reply.h"
 #include "api/request_credentials.h"
 #include "api/service_json.h"
@@ -407,7 +408,7 @@ void Api::RegisterClinic(http::Router& router) {
           if (!page.ok()) return page.status();
           // A list of patients is patient data too: who saw which page is kept.
           c.audit = Audited{.detail = std::to_string(page->patients.size()) + " patients listed"};
-          return Ok(PatientListJson(*page));
+          return Response::Json(200, PatientListText(*page));
         });
   Route(router, "GET", "/api/v1/patients/{id}",
         {"A patient's page: screen, plan, plan_control (each exercise's dose fields with their "

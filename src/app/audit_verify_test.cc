@@ -214,7 +214,12 @@ TEST_P(AuditVerifyTest, AChainBegunUnkeyedIsKeyedFromItsLastHead) {
   // start forgotten, the old entries hashed as they were then.
   const bool pg = GetParam() == StoreKind::kPostgres;
   // The later steps are undone too, so that the runner takes them all again.
+  Exec(pg ? "DROP TRIGGER access_epoch_session_ended ON sessions; "
+            "DROP TRIGGER access_epoch_user_changed ON users; DROP FUNCTION bump_access_epoch()"
+          : "DROP TRIGGER access_epoch_session_ended; DROP TRIGGER access_epoch_user_changed; "
+            "DROP TRIGGER access_epoch_user_erased");
   Exec(
+      "DROP TABLE access_epoch; DROP INDEX plans_version; "
       "DROP TABLE audit_chain; DROP TABLE audit_anchors; "
       "DROP TABLE message_threads; DROP TABLE lead_clinicians; "
       "ALTER TABLE summaries DROP COLUMN unanswered_since; "

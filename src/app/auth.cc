@@ -73,6 +73,7 @@ Auth::Auth(Store& store, const Clock& clock, AuthOptions options)
     : store_(store),
       clock_(clock),
       options_(options),
+      known_(options.session_cache),
       by_pair_(options.free_failures_per_pair, options.max_wait_per_pair,
                options.failure_window_seconds),
       by_account_(options.free_failures_per_account, options.max_wait_shared,
@@ -193,26 +194,49 @@ Result<Principal> Auth::StartSession(const User& user) {
   return p;
 }
 
+bool Auth::Expired(const Session& session, Timestamp now) const {
+  return now - session.last_seen > options_.idle_seconds ||
+         now - session.created_at > options_.absolute_seconds;
+}
+
+Result<std::shared_ptr<const Auth::Known>> Auth::Lookup(const std::string& token_hash,
+                                                        std::int64_t epoch, bool fresh) {
+  if (!fresh) {
+    if (auto kept = known_.Get(token_hash, epoch)) return kept;
+  }
+  auto session = store_.GetSession(token_hash);
+  if (!session.ok()) return session.status();
+  auto user = store_.GetUser(session->user_id);
+  if (!user.ok()) return user.status();
+  auto known = std::make_shared<const Known>(Known{*std::move(session), *std::move(user)});
+  known_.Put(token_hash, epoch, known);
+  return known;
+}
+
 Result<Principal> Auth::Authenticate(const std::string& token, bool via_cookie) {
-  Principal p;
-  p.via_cookie = via_cookie;
   if (token.empty() || token.size() > 128) return Status::NotFound("not signed in");
-  p.token = token;
-  auto session = store_.GetSession(Sha256Hex(token));
-  if (!session.ok()) return NotSignedIn(session.status());
+  // The epoch first: a copy read after it is at least as new as it says.
+  auto epoch = store_.AccessEpoch();
+  if (!epoch.ok()) return NotSignedIn(epoch.status());
+  const std::string token_hash = Sha256Hex(token);
   const Timestamp now = clock_.Now();
-  if (now - session->last_seen > options_.idle_seconds ||
-      now - session->created_at > options_.absolute_seconds) {
-    store_.DeleteSession(session->token_hash);
+  auto known = Lookup(token_hash, *epoch, /*fresh=*/false);
+  // Another server may have seen the session since this copy was kept:
+  // only the stored last use may end it for idleness.
+  if (known.ok() && Expired((*known)->session, now)) known = Lookup(token_hash, *epoch, true);
+  if (!known.ok()) return NotSignedIn(known.status());
+  const Session& session = (*known)->session;
+  if (Expired(session, now)) {
+    store_.DeleteSession(token_hash);
     return Status::NotFound("the session has expired; please sign in again");
   }
-  auto user = store_.GetUser(session->user_id);
-  if (!user.ok()) return NotSignedIn(user.status());
-  if (user->disabled) return Status::NotFound("not signed in");
+  if ((*known)->user.disabled) return Status::NotFound("not signed in");
+  Principal p{(*known)->user, session, token, via_cookie, *epoch};
   // Touch at most once a minute: reads stay reads.
-  if (now - session->last_seen >= 60) store_.TouchSession(session->token_hash, now);
-  p.user = *user;
-  p.session = *session;
+  if (now - session.last_seen >= 60 && store_.TouchSession(token_hash, now).ok()) {
+    p.session.last_seen = now;
+    known_.Put(token_hash, *epoch, std::make_shared<const Known>(Known{p.session, p.user}));
+  }
   return p;
 }
 

@@ -18,8 +18,17 @@
 // The waits are checked before any password is hashed, so a flood costs
 // little. Sign-ups are slowed the same way per address.
 //
+// Sessions live in the Store. The sessions in use are also kept in memory
+// with their accounts (a bounded cache), each marked with the store's
+// access epoch (Store::AccessEpoch) it was read at: a request reads the
+// epoch, one small read, and uses the kept copy only while the epoch is
+// unchanged. Logging out, signing out everywhere, a change of password,
+// disabling and erasing an account all change the epoch, from whichever
+// server or command they come, so a revoked session is refused from the
+// next request on every server.
+//
 // Thread-safety: an Auth may be used from any thread at once (its counts
-// are guarded by one mutex; sessions live in the Store). A Throttle is not
+// are guarded by one mutex, its cache by its own). A Throttle is not
 // thread-safe on its own.
 #ifndef BACKCOACH_APP_AUTH_H_
 #define BACKCOACH_APP_AUTH_H_
@@ -30,6 +39,7 @@
 #include <string>
 
 #include "app/clock.h"
+#include "app/versioned_cache.h"
 #include "storage/store.h"
 
 namespace backcoach {
@@ -53,6 +63,9 @@ struct AuthOptions {
   // The address of a reverse proxy whose X-Forwarded-For is believed; ""
   // for none (the connection's address is the client's).
   std::string trusted_proxy;
+  // Sessions kept in memory with their accounts; the least recently used
+  // goes past this many.
+  std::size_t session_cache = 16384;
 };
 
 // Counts events (failed sign-ins, sign-ups) by key and says how long a key
@@ -94,6 +107,9 @@ struct Principal {
   Session session;
   std::string token;
   bool via_cookie = false;
+  // The store's access epoch read before the session and account were
+  // (0 when not read): other accounts kept since then are current too.
+  std::int64_t access_epoch = 0;
 };
 
 class Auth {
@@ -159,9 +175,21 @@ class Auth {
   std::size_t tracked_failures();
 
  private:
+  struct Known {  // a session with its account, as read at one access epoch
+    Session session;
+    User user;
+  };
+  // The session of `token_hash` and its account: the kept copy when it is
+  // from `epoch`, or else read from the store and kept. NotFound when either
+  // is not there; the store's error when it cannot be read.
+  Result<std::shared_ptr<const Known>> Lookup(const std::string& token_hash, std::int64_t epoch,
+                                              bool fresh);
+  bool Expired(const Session& session, Timestamp now) const;
+
   Store& store_;
   const Clock& clock_;
   AuthOptions options_;
+  VersionedCache<Known> known_;  // by token hash, versioned by access epoch
   std::mutex mu_;
   Throttle by_pair_;     // guarded by mu_: account and address
   Throttle by_account_;  // guarded by mu_

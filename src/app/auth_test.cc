@@ -72,6 +72,137 @@ TEST_F(AuthTest, LogoutEndsOnlyThatSession) {
   EXPECT_TRUE(SignedIn(second->token));
 }
 
+// Two servers on one database, the second's Auth beside the fixture's.
+// Each test makes the first keep the session in memory, ends it or changes
+// the account through the second or the store (as another server or a
+// command would), and expects the first to refuse it at once.
+class AuthOnTwoServersTest : public AuthTest {
+ protected:
+  // The first server has used the session, so it keeps it.
+  std::string KeptSession() {
+    const std::string token = auth_.StartSession(user_)->token;
+    EXPECT_TRUE(SignedIn(token));
+    return token;
+  }
+  Auth other_{store_, clock_, AuthOptions{}};
+};
+
+TEST_F(AuthOnTwoServersTest, LogoutOnAnotherServerEndsTheSessionHere) {
+  const std::string token = KeptSession();
+  auto there = other_.Authenticate(token, false);
+  ASSERT_TRUE(there.ok());
+  ASSERT_TRUE(other_.Logout(*there).ok());
+  EXPECT_FALSE(SignedIn(token));
+}
+
+TEST_F(AuthOnTwoServersTest, SigningOutEverywhereEndsEverySessionHere) {
+  const std::string first = KeptSession();
+  const std::string second = KeptSession();
+  auto there = other_.Authenticate(second, false);
+  ASSERT_TRUE(there.ok());
+  ASSERT_TRUE(other_.LogoutEverywhere(*there).ok());
+  EXPECT_FALSE(SignedIn(first));
+  EXPECT_FALSE(SignedIn(second));
+}
+
+TEST_F(AuthOnTwoServersTest, ANewPasswordEndsTheOtherSessionsHere) {
+  const std::string token = KeptSession();
+  const std::string kept_by_the_change = KeptSession();
+  // What a change of password does (Service::ChangePassword): a new hash,
+  // and every session but the one that asked ends.
+  User changed = user_;
+  changed.password_hash = HashPassword("another long password").value();
+  ASSERT_TRUE(store_.UpdateUser(changed).ok());
+  ASSERT_TRUE(store_.DeleteSessionsOf(user_.id, Sha256Hex(kept_by_the_change)).ok());
+  EXPECT_FALSE(SignedIn(token));
+  auto still = auth_.Authenticate(kept_by_the_change, false);
+  ASSERT_TRUE(still.ok());
+  EXPECT_EQ(still->user.password_hash, changed.password_hash) << "the account is read afresh";
+}
+
+TEST_F(AuthOnTwoServersTest, DisablingTheAccountElsewhereRefusesItHere) {
+  const std::string token = KeptSession();
+  User disabled = user_;
+  disabled.disabled = true;  // only the flag: the sessions are left in place
+  ASSERT_TRUE(store_.UpdateUser(disabled).ok());
+  EXPECT_FALSE(SignedIn(token));
+}
+
+TEST_F(AuthOnTwoServersTest, ErasingTheAccountElsewhereRefusesItHere) {
+  const std::string token = KeptSession();
+  ASSERT_TRUE(store_.EraseUser(user_.id).ok());
+  EXPECT_FALSE(SignedIn(token));
+}
+
+// The kept copy may have an older last use than the store: a session used
+// on the other server within the idle limit is not ended here.
+TEST_F(AuthOnTwoServersTest, UseOnAnotherServerKeepsTheSessionAliveHere) {
+  const std::string token = KeptSession();
+  const Timestamp idle = AuthOptions{}.idle_seconds;
+  clock_.Advance(idle - 10);
+  ASSERT_TRUE(other_.Authenticate(token, false).ok());  // touches the stored session
+  clock_.Advance(20);  // past the idle limit of this server's copy only
+  EXPECT_TRUE(SignedIn(token));
+  EXPECT_TRUE(store_.GetSession(Sha256Hex(token)).ok()) << "deleted as if idle";
+  clock_.Advance(idle + 1);
+  EXPECT_FALSE(SignedIn(token)) << "idle on both servers";
+}
+
+// Counts the reads of sessions and accounts: a kept session costs neither.
+class CountingStore : public MemoryStore {
+ public:
+  Result<Session> GetSession(const std::string& token_hash) override {
+    ++reads;
+    return MemoryStore::GetSession(token_hash);
+  }
+  Result<User> GetUser(const std::string& id) override {
+    ++reads;
+    return MemoryStore::GetUser(id);
+  }
+  int reads = 0;
+};
+
+TEST(AuthCacheTest, AKeptSessionIsNotReadAgainUntilTheEpochMoves) {
+  CountingStore store;
+  FakeClock clock{1'800'000'000};
+  Auth auth(store, clock, AuthOptions{});
+  User user;
+  user.id = "u1";
+  user.email = "a@example.test";
+  user.display_name = "A";
+  user.role = Role::kPatient;
+  ASSERT_TRUE(store.CreateUser(user).ok());
+  const std::string token = auth.StartSession(user)->token;
+  const std::string other = auth.StartSession(user)->token;
+  for (int i = 0; i < 100; ++i) ASSERT_TRUE(auth.Authenticate(token, false).ok());
+  EXPECT_EQ(store.reads, 2) << "one read of the session and one of the account";
+  ASSERT_TRUE(store.DeleteSession(Sha256Hex(other)).ok());
+  ASSERT_TRUE(auth.Authenticate(token, false).ok());
+  EXPECT_EQ(store.reads, 4) << "read again once after the epoch moved";
+}
+
+TEST(AuthCacheTest, TheCacheStaysWithinItsBound) {
+  CountingStore store;
+  FakeClock clock{1'800'000'000};
+  AuthOptions options;
+  options.session_cache = 3;
+  Auth auth(store, clock, options);
+  User user;
+  user.id = "u1";
+  user.email = "a@example.test";
+  user.display_name = "A";
+  user.role = Role::kPatient;
+  ASSERT_TRUE(store.CreateUser(user).ok());
+  std::vector<std::string> tokens;
+  for (int i = 0; i < 5; ++i) tokens.push_back(auth.StartSession(user)->token);
+  for (const auto& t : tokens) ASSERT_TRUE(auth.Authenticate(t, false).ok());
+  store.reads = 0;
+  for (int i = 2; i < 5; ++i) ASSERT_TRUE(auth.Authenticate(tokens[i], false).ok());
+  EXPECT_EQ(store.reads, 0) << "the three most recent are kept";
+  ASSERT_TRUE(auth.Authenticate(tokens[0], false).ok());
+  EXPECT_EQ(store.reads, 2) << "the oldest was let go";
+}
+
 TEST_F(AuthTest, CheckingTheLimitRemembersNothing) {
   for (int i = 0; i < 5000; ++i) {
     EXPECT_FALSE(auth_.RateLimited("flood" + std::to_string(i) + "@example.test", "10.0.0.1"));

@@ -36,10 +36,20 @@ Service::Service(Store& store, const Content& content, const Clock& clock)
   }
 }
 
+Result<User> Service::AccountAt(const User& actor, const std::string& id,
+                                std::int64_t access_epoch) {
+  if (access_epoch == 0) return store_.GetUser(id);
+  if (actor.id == id) return actor;
+  if (auto kept = accounts_.Get(id, access_epoch)) return *kept;
+  auto user = store_.GetUser(id);
+  if (user.ok()) accounts_.Put(id, access_epoch, std::make_shared<const User>(*user));
+  return user;
+}
+
 Result<Reach> Service::ReachPatient(const User& actor, const std::string& patient_id,
-                                    RouteAccess access) {
+                                    RouteAccess access, std::int64_t access_epoch) {
   if (!NamesPatient(access.access)) return Status::Internal("the route names no patient");
-  auto patient = store_.GetUser(patient_id);
+  auto patient = AccountAt(actor, patient_id, access_epoch);
   if (!patient.ok()) {
     if (patient.status().code() == StatusCode::kNotFound) return kNoSuchPatient;
     return patient.status();

@@ -86,7 +86,12 @@ class Service {
   // admin). A supporter reaches the patient only while
   // on their team, read from the store on every call. Internal for an
   // access that names no patient. Every patient-data route goes through here.
-  Result<Reach> ReachPatient(const User& actor, const std::string& patient_id, RouteAccess access);
+  // `access_epoch` is the store's access epoch (Store::AccessEpoch) read
+  // before `actor` was: when given, the patient's account may be a copy
+  // kept since that epoch (the actor's own when they are the patient);
+  // 0 reads it from the store.
+  Result<Reach> ReachPatient(const User& actor, const std::string& patient_id, RouteAccess access,
+                             std::int64_t access_epoch = 0);
 
   // The care team (service_care.h, service_care.cc). A patient invites a
   // supporter with a one-time code (7 days), sharing `share.scopes` beyond
@@ -398,6 +403,8 @@ class Service {
   Result<std::pair<PlanState, std::int64_t>> LoadPlan(const std::string& patient_id);
 
   Result<json> RenderToday(const PlanState& state, Date day);
+  // The account `id` as ReachPatient sees it (see there for the epoch).
+  Result<User> AccountAt(const User& actor, const std::string& id, std::int64_t access_epoch);
   // The exercise's motion definition, or null.
   const json& MotionOf(const std::string& exercise) const;
   // Reviews the patient's step goal (core/step_goal.h) from their imported
@@ -430,6 +437,8 @@ class Service {
   // Parsed plan states and rendered "today" answers, by plan version.
   VersionedCache<PlanState> plans_{4096};
   VersionedCache<std::string> today_{4096};
+  // Patients' accounts by id, versioned by the store's access epoch.
+  VersionedCache<User> accounts_{16384};
 };
 
 // The imported activity that counts, by day: of a day's "steps" records the

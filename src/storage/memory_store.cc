@@ -104,6 +104,7 @@ Status MemoryStore::UpdateUser(const User& user) {
   it->second = user;
   it->second.email = email;
   it->second.created_at = created_at;
+  ++access_epoch_;
   return Status::Ok();
 }
 
@@ -113,6 +114,7 @@ Status MemoryStore::EraseUser(const std::string& id) {
   if (it == users_.end()) return NoUser(id);
   user_by_email_.erase(it->second.email);
   users_.erase(it);
+  ++access_epoch_;
   std::erase_if(sessions_, [&](const auto& kv) { return kv.second.user_id == id; });
   std::erase_if(tokens_, [&](const auto& kv) { return kv.second.user_id == id; });
   std::erase_if(records_, [&](const auto& kv) { return kv.second.patient_id == id; });
@@ -126,6 +128,11 @@ Status MemoryStore::EraseUser(const std::string& id) {
   std::erase_if(alerts_, [&](const Alert& a) { return a.patient_id == id; });
   std::erase_if(claims_, [&](const auto& c) { return std::get<1>(c) == id; });
   return Status::Ok();
+}
+
+Result<std::int64_t> MemoryStore::AccessEpoch() {
+  std::lock_guard<std::mutex> lock(mu_);
+  return access_epoch_;
 }
 
 Status MemoryStore::CreateSession(const Session& session) {
@@ -152,14 +159,17 @@ Status MemoryStore::TouchSession(const std::string& token_hash, Timestamp last_s
 
 Status MemoryStore::DeleteSession(const std::string& token_hash) {
   std::lock_guard<std::mutex> lock(mu_);
-  sessions_.erase(token_hash);
+  if (sessions_.erase(token_hash) > 0) ++access_epoch_;
   return Status::Ok();
 }
 
 Status MemoryStore::DeleteSessionsOf(const std::string& user_id, const std::string& keep) {
   std::lock_guard<std::mutex> lock(mu_);
-  std::erase_if(sessions_,
-                [&](const auto& kv) { return kv.second.user_id == user_id && kv.first != keep; });
+  if (std::erase_if(sessions_, [&](const auto& kv) {
+        return kv.second.user_id == user_id && kv.first != keep;
+      }) > 0) {
+    ++access_epoch_;
+  }
   return Status::Ok();
 }
 

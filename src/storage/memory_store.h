@@ -39,6 +39,7 @@ class MemoryStore : public Store {
   Status UpdateUser(const User& user) override;
   Status EraseUser(const std::string& id) override;
 
+  Result<std::int64_t> AccessEpoch() override;
   Status CreateSession(const Session& session) override;
   Result<Session> GetSession(const std::string& token_hash) override;
   Status TouchSession(const std::string& token_hash, Timestamp last_seen) override;
@@ -112,9 +113,10 @@ class MemoryStore : public Store {
   std::mutex mu_;
   bool migrated_ = false;
   std::map<std::string, Clinic> clinics_;
-  std::map<std::string, User> users_;                                     // by id
-  std::map<std::string, std::string> user_by_email_;                      // lower-case email -> id
-  std::map<std::string, Session> sessions_;                               // by token hash
+  std::map<std::string, User> users_;                 // by id
+  std::map<std::string, std::string> user_by_email_;  // lower-case email -> id
+  std::map<std::string, Session> sessions_;           // by token hash
+  std::int64_t access_epoch_ = 1;  // counts sessions ended, accounts changed or erased
   std::map<std::string, Invitation> invitations_;                         // by code
   std::map<std::string, AccountToken> tokens_;                            // by token hash
   std::map<std::string, Record> records_;                                 // by id

@@ -216,6 +216,20 @@ UPDATE records SET summary = json_object('exercise', json_extract(payload, '$.ex
                                          'bytes', json_extract(payload, '$.bytes'))
   WHERE kind = 'pose_recording' AND json_valid(payload);
 )sql"},
+    {10,
+     "an epoch that counts sessions ended and accounts changed, and plan versions in an index, for "
+     "the caches",
+     R"sql(
+CREATE INDEX plans_version ON plans(patient_id, version);
+CREATE TABLE access_epoch (id INTEGER PRIMARY KEY CHECK (id = 1), epoch INTEGER NOT NULL);
+INSERT INTO access_epoch VALUES (1, 1);
+CREATE TRIGGER access_epoch_session_ended AFTER DELETE ON sessions
+BEGIN UPDATE access_epoch SET epoch = epoch + 1 WHERE id = 1; END;
+CREATE TRIGGER access_epoch_user_changed AFTER UPDATE ON users
+BEGIN UPDATE access_epoch SET epoch = epoch + 1 WHERE id = 1; END;
+CREATE TRIGGER access_epoch_user_erased AFTER DELETE ON users
+BEGIN UPDATE access_epoch SET epoch = epoch + 1 WHERE id = 1; END;
+)sql"},
 };
 
 // PostgreSQL: the columns that are sorted or compared are COLLATE "C", so
@@ -415,6 +429,23 @@ UPDATE records SET summary = jsonb_build_object('exercise', payload::jsonb -> 'e
                                                 'frames', payload::jsonb -> 'frames',
                                                 'bytes', payload::jsonb -> 'bytes')::text
   WHERE kind = 'pose_recording';
+)sql"},
+    {10,
+     "an epoch that counts sessions ended and accounts changed, and plan versions in an index, for "
+     "the caches",
+     R"sql(
+CREATE INDEX plans_version ON plans(patient_id, version);
+CREATE TABLE access_epoch (id INTEGER PRIMARY KEY CHECK (id = 1), epoch BIGINT NOT NULL);
+INSERT INTO access_epoch VALUES (1, 1);
+CREATE FUNCTION bump_access_epoch() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE access_epoch SET epoch = epoch + 1 WHERE id = 1;
+  RETURN NULL;
+END $$;
+CREATE TRIGGER access_epoch_session_ended AFTER DELETE ON sessions
+  FOR EACH ROW EXECUTE FUNCTION bump_access_epoch();
+CREATE TRIGGER access_epoch_user_changed AFTER UPDATE OR DELETE ON users
+  FOR EACH ROW EXECUTE FUNCTION bump_access_epoch();
 )sql"},
 };
 

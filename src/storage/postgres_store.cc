@@ -554,6 +554,17 @@ Status PostgresStore::CreateSession(const Session& session) {
   });
 }
 
+Result<std::int64_t> PostgresStore::AccessEpoch() {
+  return Fetch<std::int64_t>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) {
+        return One(
+            t.exec("SELECT epoch FROM access_epoch WHERE id = 1"),
+            +[](const pqxx::row& r) { return r[0].as<std::int64_t>(); },
+            Status::Internal("the database has no access epoch; run `backcoach migrate`"));
+      });
+}
+
 Result<Session> PostgresStore::GetSession(const std::string& token_hash) {
   return Fetch<Session>(
       [&](const Body& b) { return Run(b); },

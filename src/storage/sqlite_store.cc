@@ -660,6 +660,17 @@ Status SqliteStore::CreateSession(const Session& session) {
   });
 }
 
+Result<std::int64_t> SqliteStore::AccessEpoch() {
+  std::optional<std::int64_t> out;
+  Status s = Read([&](SqliteConnection& c) {
+    return FetchOne(
+        c, "SELECT epoch FROM access_epoch WHERE id = 1", {},
+        +[](const SqliteStatement& st) { return st.Int(0); },
+        Status::Internal("the database has no access epoch; run `backcoach migrate`"), out);
+  });
+  return Finish(s, out);
+}
+
 Result<Session> SqliteStore::GetSession(const std::string& token_hash) {
   std::optional<Session> out;
   Status s = Read([&](SqliteConnection& c) {

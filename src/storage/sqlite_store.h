@@ -74,6 +74,7 @@ class SqliteStore : public Store {
   Status UpdateUser(const User& user) override;
   Status EraseUser(const std::string& id) override;
 
+  Result<std::int64_t> AccessEpoch() override;
   Status CreateSession(const Session& session) override;
   Result<Session> GetSession(const std::string& token_hash) override;
   Status TouchSession(const std::string& token_hash, Timestamp last_seen) override;

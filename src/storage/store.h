@@ -321,6 +321,14 @@ class Store {
   // (erasure); audit entries stay, as the law requires.
   virtual Status EraseUser(const std::string& id) = 0;
 
+  // A number that changes whenever a session ends, or an account is
+  // changed or erased, by any process sharing the database (SQL stores
+  // count it in triggers, so every path to those rows counts). A session or
+  // account kept in memory since the epoch was last this value is still
+  // what the database holds. Read it before the rows it vouches for. The
+  // store's error when it cannot be read.
+  virtual Result<std::int64_t> AccessEpoch() = 0;
+
   virtual Status CreateSession(const Session& session) = 0;
   virtual Result<Session> GetSession(const std::string& token_hash) = 0;
   virtual Status TouchSession(const std::string& token_hash, Timestamp last_seen) = 0;

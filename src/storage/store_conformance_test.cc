@@ -339,6 +339,52 @@ TEST_P(StoreConformanceTest, SessionIsStoredTouchedAndDeleted) {
   EXPECT_EQ(gone.status().message(), "no such session");
 }
 
+// The epoch vouches for sessions and accounts kept in memory: it must move
+// on every way a session ends or an account changes, and only then (or the
+// caches would be emptied by every sign-in and every use).
+TEST_P(StoreConformanceTest, AccessEpochMovesWhenASessionEndsOrAnAccountChanges) {
+  const std::string clinic = NewClinic();
+  User maria = NewUser("maria", Role::kPatient, clinic);
+  User tom = NewUser("tom", Role::kPatient, clinic);
+  auto epoch = [&] {
+    auto e = store_->AccessEpoch();
+    EXPECT_TRUE(e.ok()) << e.status().message();
+    return e.ok() ? *e : -1;
+  };
+  std::int64_t before = epoch();
+  auto moved = [&](const char* what) {
+    const std::int64_t now = epoch();
+    EXPECT_GT(now, before) << what << " did not move the epoch";
+    before = now;
+  };
+  auto stayed = [&](const char* what) { EXPECT_EQ(epoch(), before) << what << " moved the epoch"; };
+
+  ASSERT_TRUE(store_->CreateSession({"m1", maria.id, "c", kNow, kNow}).ok());
+  ASSERT_TRUE(store_->CreateSession({"m2", maria.id, "c", kNow, kNow}).ok());
+  ASSERT_TRUE(store_->CreateSession({"m3", maria.id, "c", kNow, kNow}).ok());
+  ASSERT_TRUE(store_->CreateSession({"t1", tom.id, "c", kNow, kNow}).ok());
+  stayed("signing in");
+  ASSERT_TRUE(store_->GetSession("m1").ok());
+  ASSERT_TRUE(store_->TouchSession("m1", kNow + 60).ok());
+  ASSERT_TRUE(store_->GetUser(maria.id).ok());
+  stayed("using a session");
+  ASSERT_TRUE(store_->DeleteSession("never-was").ok());
+  stayed("ending a session that is not there");
+
+  ASSERT_TRUE(store_->DeleteSession("m1").ok());
+  moved("logging out");
+  ASSERT_TRUE(store_->DeleteSessionsOf(maria.id, "m2").ok());
+  moved("ending every other session");
+  maria.disabled = true;
+  ASSERT_TRUE(store_->UpdateUser(maria).ok());
+  moved("disabling an account");
+  maria.password_hash = "another";
+  ASSERT_TRUE(store_->UpdateUser(maria).ok());
+  moved("changing a password");
+  ASSERT_TRUE(store_->EraseUser(tom.id).ok());
+  moved("erasing an account");
+}
+
 TEST_P(StoreConformanceTest, DeletingAMissingSessionSucceeds) {
   EXPECT_TRUE(store_->DeleteSession("never-was").ok());
 }

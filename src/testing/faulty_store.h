@@ -36,6 +36,10 @@ class FaultyStore : public MemoryStore {
     }
     return MemoryStore::AppendAuditBatch(entries);
   }
+  Result<std::int64_t> AccessEpoch() override {
+    if (unreachable) return Status::Unavailable("lost the connection to PostgreSQL");
+    return MemoryStore::AccessEpoch();
+  }
   Result<Session> GetSession(const std::string& token_hash) override {
     if (unreachable) return Status::Unavailable("lost the connection to PostgreSQL");
     return MemoryStore::GetSession(token_hash);

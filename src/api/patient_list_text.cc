@@ -1,0 +1,168 @@
+#include "api/patient_list_text.h"
+
+#include <nlohmann/json.hpp>
+
+namespace backcoach {
+
+namespace {
+
+using json = nlohmann::json;
+
+// Appends `text` as a JSON string, escaped as nlohmann::json escapes it.
+// Text beyond ASCII goes through nlohmann::json itself, so that it is
+// checked as UTF-8 exactly as the tree's dump would check it.
+void AppendString(std::string& out, const std::string& text) {
+  for (unsigned char c : text) {
+    if (c >= 0x80) {
+      out += json(text).dump();
+      return;
+    }
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  out += '"';
+  for (unsigned char c : text) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\b': out += "\\b"; break;
+      case '\f': out += "\\f"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          out += "\\u00";
+          out += kHex[c >> 4];
+          out += kHex[c & 0xf];
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  out += '"';
+}
+
+// Whether `text` is a JSON array of ASCII strings exactly as
+// nlohmann::json's dump() writes it: no spaces, and only the escapes it
+// writes (\" \\ \b \f \n \r \t, and \u00xx in lower case for the other
+// control characters). Such a text is its own dump.
+bool IsDumpedArrayOfText(const std::string& text) {
+  auto is_hex = [](char c) { return (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'); };
+  std::size_t i = 0;
+  const std::size_t n = text.size();
+  if (n < 2 || text[i++] != '[') return false;
+  if (text[i] == ']') return i + 1 == n;
+  while (true) {
+    if (i >= n || text[i++] != '"') return false;
+    while (true) {
+      if (i >= n) return false;
+      const unsigned char c = static_cast<unsigned char>(text[i++]);
+      if (c == '"') break;
+      if (c < 0x20 || c >= 0x80) return false;
+      if (c != '\\') continue;
+      if (i >= n) return false;
+      const char e = text[i++];
+      if (e == '"' || e == '\\' || e == 'b' || e == 'f' || e == 'n' || e == 'r' || e == 't') {
+        continue;
+      }
+      if (e != 'u' || i + 4 > n || text[i] != '0' || text[i + 1] != '0' || !is_hex(text[i + 2]) ||
+          !is_hex(text[i + 3])) {
+        return false;
+      }
+      const int code = std::stoi(text.substr(i + 2, 2), nullptr, 16);
+      i += 4;
+      if (code >= 0x20 || code == '\b' || code == '\f' || code == '\n' || code == '\r' ||
+          code == '\t') {
+        return false;
+      }
+    }
+    if (i >= n) return false;
+    const char next = text[i++];
+    if (next == ']') return i == n;
+    if (next != ',') return false;
+  }
+}
+
+// The stored reasons (the summary writer's own dump of a list of words):
+// copied when they are already what dump() would write, otherwise through
+// the tree, and [] when they are not an array.
+void AppendReasons(std::string& out, const std::string& stored) {
+  if (IsDumpedArrayOfText(stored)) {
+    out += stored;
+    return;
+  }
+  json reasons = json::parse(stored, nullptr, /*allow_exceptions=*/false);
+  if (!reasons.is_array()) reasons = json::array();
+  out += reasons.dump();
+}
+
+void AppendField(std::string& out, const char* key) {
+  out += '"';
+  out += key;
+  out += "\":";
+}
+
+void AppendPatient(std::string& out, const PatientRow& row) {
+  const PatientSummary& p = row.summary;
+  out += '{';
+  AppendField(out, "attention");
+  out += std::to_string(p.attention);
+  out += ',';
+  AppendField(out, "id");
+  AppendString(out, p.patient_id);
+  out += ',';
+  AppendField(out, "last_activity");
+  AppendString(out, p.last_activity);
+  out += ',';
+  AppendField(out, "last_pain");
+  out += std::to_string(p.last_pain);
+  out += ',';
+  AppendField(out, "name");
+  AppendString(out, p.display_name);
+  out += ',';
+  AppendField(out, "reasons");
+  AppendReasons(out, p.reasons);
+  out += ',';
+  AppendField(out, "status");
+  AppendString(out, p.status);
+  out += ',';
+  AppendField(out, "triage");
+  AppendString(out, p.triage);
+  out += ',';
+  AppendField(out, "unanswered_since");
+  out += p.unanswered_since != 0 ? std::to_string(p.unanswered_since) : "null";
+  out += ',';
+  AppendField(out, "unread");
+  out += std::to_string(row.unread);
+  out += ',';
+  AppendField(out, "urgent");
+  out += row.urgent ? "true" : "false";
+  out += '}';
+}
+
+}  // namespace
+
+std::string PatientListText(const PatientList& list) {
+  std::string out;
+  out.reserve(64 + list.patients.size() * 512);
+  out += '{';
+  AppendField(out, "limit");
+  out += std::to_string(list.limit);
+  out += ',';
+  AppendField(out, "offset");
+  out += std::to_string(list.offset);
+  out += ',';
+  AppendField(out, "patients");
+  out += '[';
+  for (std::size_t i = 0; i < list.patients.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendPatient(out, list.patients[i]);
+  }
+  out += "],";
+  AppendField(out, "total");
+  out += std::to_string(list.total);
+  out += '}';
+  return out;
+}
+
+}  // namespace backcoach
