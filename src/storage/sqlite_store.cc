@@ -275,7 +275,8 @@ Status InsertRecord(SqliteConnection& c, Record& record) {
 Status WritePlan(SqliteConnection& c, PlanRecord& plan, std::int64_t expected_version) {
   std::int64_t current = 0;
   {
-    auto read = c.Prepare("SELECT version FROM plans WHERE patient_id = ?");
+    auto read =
+        c.Prepare("SELECT version FROM plans INDEXED BY plans_version WHERE patient_id = ?");
     if (!read.ok()) return read.status();
     const int rc = read->Bind(plan.patient_id).Step();
     if (rc != SQLITE_ROW && rc != SQLITE_DONE) return read->Error(rc);
@@ -1154,7 +1155,7 @@ Result<std::int64_t> SqliteStore::PlanVersion(const std::string& patient_id) {
   std::optional<std::int64_t> out;
   Status s = Read([&](SqliteConnection& c) {
     return FetchOne(
-        c, "SELECT version FROM plans WHERE patient_id = ?", {patient_id},
+        c, "SELECT version FROM plans INDEXED BY plans_version WHERE patient_id = ?", {patient_id},
         +[](const SqliteStatement& st) { return st.Int(0); }, NoPlan(patient_id), out);
   });
   return Finish(s, out);
