@@ -255,7 +255,8 @@ void Api::RegisterPatient(http::Router& router) {
   Route(router, "GET", base + "/sessions",
         {"Logged sessions: a page of the newest (?limit=, default 200, at most 1000), oldest "
          "first; ?cursor=next_cursor for the page before it"},
-        Access::kCareTeam, [this](Call& c) { return RecordList(c, "session_log", kSessionPage); });
+        Access::kCareTeam,
+        [this](Call& c) { return RecordList(c, RecordKind::kSessionLog, kSessionPage); });
   Paged("GET", base + "/sessions", kSessionPage, "records", kRecordOrder);
   Route(router, "POST", base + "/recordings",
         {"Share a recording of the camera coach with the patient's clinicians (?exercise=ID; the "
@@ -321,7 +322,8 @@ void Api::RegisterPatient(http::Router& router) {
   Route(router, "GET", base + "/pain",
         {"The pain diary: a page of the newest entries (?limit=, default and most 1000), oldest "
          "first; ?cursor=next_cursor for the page before it"},
-        Access::kCareTeam, [this](Call& c) { return RecordList(c, "pain", kDiaryPage); });
+        Access::kCareTeam,
+        [this](Call& c) { return RecordList(c, RecordKind::kPain, kDiaryPage); });
   Paged("GET", base + "/pain", kDiaryPage, "records", kRecordOrder);
   Route(router, "POST", base + "/questionnaires/{questionnaire}",
         {"Answer a questionnaire; returns its score and band"}, Access::kSelf, [this](Call& c) {
@@ -332,7 +334,8 @@ void Api::RegisterPatient(http::Router& router) {
   Route(router, "GET", base + "/questionnaires",
         {"Questionnaire answers and scores: a page of the newest (?limit=, default and most "
          "1000), oldest first; ?cursor=next_cursor for the page before it"},
-        Access::kCareTeam, [this](Call& c) { return RecordList(c, "questionnaire", kDiaryPage); });
+        Access::kCareTeam,
+        [this](Call& c) { return RecordList(c, RecordKind::kQuestionnaire, kDiaryPage); });
   Paged("GET", base + "/questionnaires", kDiaryPage, "records", kRecordOrder);
   Route(router, "GET", base + "/progress",
         {"Series for the charts: pain, scores, minutes, adherence, levels"}, Access::kCareTeam,
@@ -447,7 +450,8 @@ void Api::RegisterClinic(http::Router& router) {
   Route(router, "GET", "/api/v1/patients/{id}/notes",
         {"Clinicians' notes: a page of the newest (?limit=, default and most 500), oldest first; "
          "?cursor=next_cursor for the page before it"},
-        Access::kClinicians, [this](Call& c) { return RecordList(c, "note", kNotePage); });
+        Access::kClinicians,
+        [this](Call& c) { return RecordList(c, RecordKind::kNote, kNotePage); });
   Paged("GET", "/api/v1/patients/{id}/notes", kNotePage, "records", kRecordOrder);
   Route(router, "POST", "/api/v1/clinic/invitations",
         {"Create a one-time invitation code for a new patient"}, Access::kClinicStaff,

@@ -32,7 +32,7 @@
 
 namespace backcoach {
 
-inline constexpr const char* kRecordingKind = "pose_recording";
+inline constexpr RecordKind kRecordingKind = RecordKind::kPoseRecording;
 inline constexpr std::size_t kMaxRecordingBytes = std::size_t{2} << 20;  // 2 MB
 
 // What the patient sends: the exercise recorded and the JSON Lines text.

@@ -221,11 +221,11 @@ class Service {
   Result<json> AddQuestionnaire(const User& patient, const std::string& questionnaire_id,
                                 const QuestionnaireInput& input);
   // The `limit` newest records of a kind, oldest first, as {records}.
-  Result<json> Records(const std::string& patient_id, const std::string& kind, int limit);
+  Result<json> Records(const std::string& patient_id, RecordKind kind, int limit);
   // One page of a patient's records of a kind (app/pages.h): the `limit`
   // records older than `after` (the newest when nullopt), oldest first.
-  Result<JsonPage<RecordKey>> RecordsPage(const std::string& patient_id, const std::string& kind,
-                                          int limit, const std::optional<RecordKey>& after);
+  Result<JsonPage<RecordKey>> RecordsPage(const std::string& patient_id, RecordKind kind, int limit,
+                                          const std::optional<RecordKey>& after);
   Result<json> ProgressSeries(const std::string& patient_id);
 
   // Steps and active minutes read from a file (activity/activity_import.h),

@@ -49,7 +49,7 @@ AlertHistory Service::HistoryOf(const std::string& patient_id, const PlanState& 
   }
   if (state.status == PlanStatus::kFlareUp) h.flare_since = state.flare_since;
   for (const auto& d : state.recent_days) h.sessions.push_back({d.date, d.average_pain});
-  auto records = store_.ListRecords(patient_id, "questionnaire", 500);
+  auto records = store_.ListRecords(patient_id, RecordKind::kQuestionnaire, 500);
   if (!records.ok()) return h;
   for (const auto& rule : content_.alerts.rules()) {
     if (rule.questionnaire.empty()) continue;

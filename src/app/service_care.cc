@@ -21,7 +21,7 @@ Result<Service::SupporterInvite> Service::FindInvite(const std::string& code) {
   if (!parsed.ok()) return parsed.status();
   auto patient = store_.GetUser(parsed->patient_id);
   if (!patient.ok() || patient->role != Role::kPatient) return kBadCode;
-  auto invites = store_.ListRecords(patient->id, "care_invite", 200);
+  auto invites = store_.ListRecords(patient->id, RecordKind::kCareInvite, 200);
   if (!invites.ok()) return invites.status();
   const std::string hash = Sha256Hex(parsed->secret);
   for (const auto& r : *invites) {
@@ -50,7 +50,7 @@ Result<json> Service::InviteSupporter(const User& patient, const ShareInput& sha
   const std::string secret = RandomHex(16);
   Record record;
   record.patient_id = patient.id;
-  record.kind = "care_invite";
+  record.kind = RecordKind::kCareInvite;
   record.date = clock_.Today().ToString();
   record.author_id = patient.id;
   record.created_at = clock_.Now();

@@ -55,7 +55,7 @@ const std::vector<std::string>& SeenAnswers() {
 
 Result<json> Service::StandingFlag(const std::string& patient_id) {
   json standing = {{"intake_id", ""}, {"screen", nullptr}, {"findings", json::array()}};
-  auto intakes = store_.ListRecords(patient_id, "intake", 1);
+  auto intakes = store_.ListRecords(patient_id, RecordKind::kIntake, 1);
   if (!intakes.ok()) return intakes.status();
   if (!intakes->empty()) {
     const Record& latest = intakes->back();
@@ -64,7 +64,7 @@ Result<json> Service::StandingFlag(const std::string& patient_id) {
                         : payload.contains("standing") ? payload["standing"]
                                                        : payload.value("screen", json(nullptr));
     if (screen.is_object() && IsRedTier(screen.value("triage", ""))) {
-      auto clearances = store_.ListRecords(patient_id, "clearance", 100);
+      auto clearances = store_.ListRecords(patient_id, RecordKind::kClearance, 100);
       if (!clearances.ok()) return clearances.status();
       bool cleared = false;
       for (const auto& c : *clearances) {
@@ -99,7 +99,7 @@ Result<json> Service::StandingFlag(const std::string& patient_id) {
 Status Service::AddSeenReport(const User& patient, const std::string& seen, const json& standing) {
   Record record{"",
                 patient.id,
-                "seen_report",
+                RecordKind::kSeenReport,
                 clock_.Today().ToString(),
                 patient.id,
                 json{{"seen", seen},
@@ -114,7 +114,7 @@ Record Service::ClearanceRecord(const User& patient, const User& by, const std::
                                 const json& standing, const json& decisions) const {
   return Record{"",
                 patient.id,
-                "clearance",
+                RecordKind::kClearance,
                 clock_.Today().ToString(),
                 by.id,
                 json{{"how", how},

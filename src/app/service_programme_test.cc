@@ -29,7 +29,7 @@ class ProgrammeServiceTest : public testing::ApiFixture {
     ASSERT_TRUE(answer.ok()) << answer.status().message();
   }
 
-  std::vector<Record> RecordsOf(const std::string& kind) {
+  std::vector<Record> RecordsOf(RecordKind kind) {
     auto records = store_->ListRecords(maria_.id, kind, 100);
     EXPECT_TRUE(records.ok());
     return records.ok() ? *records : std::vector<Record>{};
@@ -44,7 +44,7 @@ TEST_F(ProgrammeServiceTest, AnIntakeMakesThePlanAndKeepsTheAnswersWithTheirScre
   auto plan = service().Plan(maria_.id);
   ASSERT_TRUE(plan.ok()) << plan.status().message();
   EXPECT_GT(plan->version, 0);
-  auto intakes = RecordsOf("intake");
+  auto intakes = RecordsOf(RecordKind::kIntake);
   ASSERT_EQ(intakes.size(), 1u);
   const json payload = json::parse(intakes[0].payload);
   EXPECT_TRUE(payload.contains("request"));
@@ -56,7 +56,7 @@ TEST_F(ProgrammeServiceTest, AnIntakeWithoutAStartDateStartsToday) {
   answers.erase("start_date");
   clock_.Set(kStart + 3 * 86400);
   ASSERT_TRUE(service().SubmitIntake(maria_, IntakeInput{answers, ""}).ok());
-  const json payload = json::parse(RecordsOf("intake").at(0).payload);
+  const json payload = json::parse(RecordsOf(RecordKind::kIntake).at(0).payload);
   EXPECT_EQ(payload["request"]["start_date"], "2026-11-26");
 }
 
@@ -74,11 +74,11 @@ TEST_F(ProgrammeServiceTest, ASessionAndItsCheckInMoveThePlanOn) {
   auto logged = service().LogSession(maria_, *log);
   ASSERT_TRUE(logged.ok()) << logged.status().message();
   EXPECT_TRUE((*logged)["status"].is_string());
-  ASSERT_EQ(RecordsOf("session_log").size(), 1u);
+  ASSERT_EQ(RecordsOf(RecordKind::kSessionLog).size(), 1u);
 
   auto checked = service().CheckIn(maria_, CheckInInput{Date::FromCivil(2026, 11, 23), 1});
   ASSERT_TRUE(checked.ok()) << checked.status().message();
-  auto checkins = RecordsOf("checkin");
+  auto checkins = RecordsOf(RecordKind::kCheckin);
   ASSERT_EQ(checkins.size(), 1u);
   EXPECT_EQ(checkins[0].date, "2026-11-23");
   EXPECT_EQ(json::parse(checkins[0].payload)["pain_next_morning"], 1);
@@ -87,7 +87,7 @@ TEST_F(ProgrammeServiceTest, ASessionAndItsCheckInMoveThePlanOn) {
 TEST_F(ProgrammeServiceTest, PainIsKeptWithItsDayAndNote) {
   auto added = service().AddPain(maria_, PainInput{Date::FromCivil(2026, 11, 20), 4, "stairs"});
   ASSERT_TRUE(added.ok()) << added.status().message();
-  auto pain = RecordsOf("pain");
+  auto pain = RecordsOf(RecordKind::kPain);
   ASSERT_EQ(pain.size(), 1u);
   EXPECT_EQ(pain[0].id, (*added)["id"]);
   EXPECT_EQ(pain[0].date, "2026-11-20");
@@ -103,13 +103,13 @@ TEST_F(ProgrammeServiceTest, AQuestionnaireMustExistAndHaveAnswers) {
   auto none = service().AddQuestionnaire(maria_, id, QuestionnaireInput{});
   EXPECT_EQ(none.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(none.status().message(), "field 'answers' must be an object of item id to number");
-  EXPECT_TRUE(RecordsOf("questionnaire").empty());
+  EXPECT_TRUE(RecordsOf(RecordKind::kQuestionnaire).empty());
 }
 
 TEST_F(ProgrammeServiceTest, AClinicianNoteIsSignedWithTheirName) {
   auto added = service().AddNote(lee_, maria_.id, NoteInput{"Call about the new job"});
   ASSERT_TRUE(added.ok()) << added.status().message();
-  auto notes = RecordsOf("note");
+  auto notes = RecordsOf(RecordKind::kNote);
   ASSERT_EQ(notes.size(), 1u);
   EXPECT_EQ(notes[0].author_id, lee_.id);
   EXPECT_EQ(json::parse(notes[0].payload),
