@@ -210,7 +210,7 @@ Result<json> Service::Export(const Reach& reach, const User& reader) {
   if (reach.relation == Relation::kSelf) {
     auto team = CareTeam(*user);
     if (!team.ok()) return team.status();
-    out["care_team"] = *team;
+    out["care_team"] = CareTeamJson(*team);
   }
   return out;
 }

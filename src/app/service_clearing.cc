@@ -158,7 +158,7 @@ Status CheckSeenToClear(const std::string& seen) {
   return Status::Ok();
 }
 
-Result<json> Service::Clear(const User& actor, const Reach& reach, const ClearInput& clear) {
+Result<Cleared> Service::Clear(const User& actor, const Reach& reach, const ClearInput& clear) {
   const bool self = reach.relation == Relation::kSelf;
   const std::string seen = self ? clear.seen : "";
   if (self) {
@@ -174,14 +174,14 @@ Result<json> Service::Clear(const User& actor, const Reach& reach, const ClearIn
     if (Status s = AddSeenReport(patient, seen, *standing); !s.ok()) return s;
     if (seen != "seen_cleared") {
       // Until someone has seen them, the advice stands and is said again.
-      return json{{"cleared", false}, {"seen", seen}, {"advice", AdviceOf(*standing)}};
+      return Cleared{false, "", {}, seen, AdviceOf(*standing)};
     }
   }
   const std::string how = self ? "self_report" : "clinician";
   if ((*standing)["findings"].empty()) {
     Record record = ClearanceRecord(patient, actor, how, *standing, json::array());
     if (Status s = store_.AddRecord(record); !s.ok()) return s;
-    return json{{"cleared", true}, {"how", how}, {"decisions", json::array()}};
+    return Cleared{true, how, {}, "", nullptr};
   }
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
     auto loaded = LoadPlan(patient.id);
@@ -193,7 +193,7 @@ Result<json> Service::Clear(const User& actor, const Reach& reach, const ClearIn
     for (const auto& d : next->decisions) decisions.push_back(ReasonToJson(d));
     Status saved = SavePlan(patient, *next, loaded->second,
                             ClearanceRecord(patient, actor, how, *standing, decisions));
-    if (saved.ok()) return json{{"cleared", true}, {"how", how}, {"decisions", decisions}};
+    if (saved.ok()) return Cleared{true, how, next->decisions, "", nullptr};
     if (saved.code() != StatusCode::kConflict) return saved;
   }
   return Status::Conflict("the plan changed while saving; please try again");

@@ -450,7 +450,7 @@ Result<json> Service::LogSession(const User& patient, const SessionLog& log) {
   return Status::Conflict("the plan changed while saving; please try again");
 }
 
-Result<json> Service::CheckIn(const User& patient, const CheckInInput& check_in) {
+Result<PlanChanged> Service::CheckIn(const User& patient, const CheckInInput& check_in) {
   const Date& date = check_in.date;
   const int pain = check_in.pain_next_morning;
   std::lock_guard<std::mutex> turn(PlanLock(patient.id));
@@ -471,15 +471,13 @@ Result<json> Service::CheckIn(const User& patient, const CheckInInput& check_in)
                       .dump(),
                   clock_.Now()};
     Status saved = SavePlan(patient, *next, loaded->second, std::move(record));
-    if (saved.ok()) {
-      return json{{"status", PlanStatusName(next->status)}, {"decisions", DecisionsJson(*next)}};
-    }
+    if (saved.ok()) return PlanChanged{next->status, next->decisions};
     if (saved.code() != StatusCode::kConflict) return saved;
   }
   return Status::Conflict("the plan changed while saving; please try again");
 }
 
-Result<json> Service::AddPain(const User& patient, const PainInput& pain) {
+Result<RecordAdded> Service::AddPain(const User& patient, const PainInput& pain) {
   Record record{"",
                 patient.id,
                 RecordKind::kPain,
@@ -488,11 +486,23 @@ Result<json> Service::AddPain(const User& patient, const PainInput& pain) {
                 json{{"pain", pain.pain}, {"note", pain.note}}.dump(),
                 clock_.Now()};
   if (Status s = store_.AddRecord(record); !s.ok()) return s;
-  return json{{"id", record.id}};
+  return RecordAdded{record.id};
 }
 
-Result<json> Service::AddQuestionnaire(const User& patient, const std::string& id,
-                                       const QuestionnaireInput& input) {
+json QuestionnaireAnswersJson(const std::map<std::string, double>& answers) {
+  json checked = json::object();
+  for (const auto& [key, value] : answers) {
+    if (value == std::floor(value)) {
+      checked[key] = static_cast<long long>(value);
+    } else {
+      checked[key] = value;
+    }
+  }
+  return checked;
+}
+
+Result<QuestionnaireScored> Service::AddQuestionnaire(const User& patient, const std::string& id,
+                                                      const QuestionnaireInput& input) {
   auto it = content_.questionnaires.find(id);
   if (it == content_.questionnaires.end()) return Status::NotFound("no such questionnaire");
   if (!input.answers) {
@@ -502,19 +512,11 @@ Result<json> Service::AddQuestionnaire(const User& patient, const std::string& i
   auto score = it->second.ScoreAnswers(answers);
   if (!score.ok()) return score.status();
   // The answers as checked, never the body's own numbers.
-  json checked = json::object();
-  for (const auto& [key, value] : answers) {
-    if (value == std::floor(value)) {
-      checked[key] = static_cast<long long>(value);
-    } else {
-      checked[key] = value;
-    }
-  }
   json result = {{"questionnaire", id},
                  {"score", score->total},
                  {"band", score->band},
                  {"interpretation", score->interpretation},
-                 {"answers", checked}};
+                 {"answers", QuestionnaireAnswersJson(answers)}};
   Record record{"",
                 patient.id,
                 RecordKind::kQuestionnaire,
@@ -527,8 +529,8 @@ Result<json> Service::AddQuestionnaire(const User& patient, const std::string& i
   if (auto current = CurrentPlan(patient.id); current.ok()) {
     (void)RaiseAlerts(patient, *current->first, /*on_new_record=*/true);
   }
-  result["id"] = record.id;
-  return result;
+  return QuestionnaireScored{record.id, id, score->total, score->band, score->interpretation,
+                             answers};
 }
 
 Result<json> Service::Records(const std::string& patient_id, RecordKind kind, int limit) {
@@ -747,7 +749,8 @@ Result<json> Service::PatientDetail(const std::string& patient_id) {
   return out;
 }
 
-Result<json> Service::Adjust(const User& clinician, const std::string& patient_id, Adjustment a) {
+Result<PlanChanged> Service::Adjust(const User& clinician, const std::string& patient_id,
+                                    Adjustment a) {
   a.by = clinician.display_name;
   auto patient = store_.GetUser(patient_id);
   if (!patient.ok()) return patient.status();
@@ -766,14 +769,14 @@ Result<json> Service::Adjust(const User& clinician, const std::string& patient_i
         json{{"adjustment", AdjustmentToJson(a)}, {"decisions", DecisionsJson(*next)}}.dump(),
         clock_.Now()};
     Status saved = SavePlan(*patient, *next, loaded->second, std::move(record));
-    if (saved.ok()) return json{{"decisions", DecisionsJson(*next)}};
+    if (saved.ok()) return PlanChanged{next->status, next->decisions};
     if (saved.code() != StatusCode::kConflict) return saved;
   }
   return Status::Conflict("the plan changed while saving; please try again");
 }
 
-Result<json> Service::AddNote(const User& clinician, const std::string& patient_id,
-                              const NoteInput& note) {
+Result<RecordAdded> Service::AddNote(const User& clinician, const std::string& patient_id,
+                                     const NoteInput& note) {
   Record record{"",
                 patient_id,
                 RecordKind::kNote,
@@ -782,7 +785,7 @@ Result<json> Service::AddNote(const User& clinician, const std::string& patient_
                 json{{"text", note.text}, {"author", clinician.display_name}}.dump(),
                 clock_.Now()};
   if (Status s = store_.AddRecord(record); !s.ok()) return s;
-  return json{{"id", record.id}};
+  return RecordAdded{record.id};
 }
 
 }  // namespace backcoach

@@ -48,7 +48,8 @@ Status PutSettings(Store& store, const User& patient, RecordKind kind, json data
   return store.AddRecord(record);
 }
 
-json PreferencesJson(const Preferences& p) {
+// The preferences as their record keeps them (PreferencesOf reads them back).
+json StoredPreferences(const Preferences& p) {
   return {{"reminder_times", p.reminder_times},
           {"utc_offset_minutes", p.utc_offset_minutes},
           {"email_reminders", p.email_reminders},
@@ -72,23 +73,17 @@ Result<Preferences> Service::PreferencesOf(const std::string& patient_id) {
   return p;
 }
 
-Result<json> Service::GetPreferences(const std::string& patient_id) {
-  auto p = PreferencesOf(patient_id);
-  if (!p.ok()) return p.status();
-  return PreferencesJson(*p);
-}
-
-Result<json> Service::SetPreferences(const User& patient, Preferences p) {
+Result<Preferences> Service::SetPreferences(const User& patient, Preferences p) {
   std::sort(p.reminder_times.begin(), p.reminder_times.end());
   p.reminder_times.erase(std::unique(p.reminder_times.begin(), p.reminder_times.end()),
                          p.reminder_times.end());
   p.since = clock_.Today();
-  if (Status s = PutSettings(store_, patient, RecordKind::kPreferences, PreferencesJson(p), p.since,
-                             clock_.Now());
+  if (Status s = PutSettings(store_, patient, RecordKind::kPreferences, StoredPreferences(p),
+                             p.since, clock_.Now());
       !s.ok()) {
     return s;
   }
-  return PreferencesJson(p);
+  return p;
 }
 
 Result<JsonPage<RecordKey>> Service::Notices(const std::string& patient_id, int limit,
@@ -123,14 +118,14 @@ Result<json> Service::Summaries(const Reach& reach) {
   return json{{"summaries", out}};
 }
 
-Result<json> Service::CreateCalendar(const User& patient) {
+Result<CalendarLink> Service::CreateCalendar(const User& patient) {
   const std::string token = RandomHex(24);
   if (Status s = PutSettings(store_, patient, RecordKind::kCalendar,
                              {{"token_hash", Sha256Hex(token)}}, clock_.Today(), clock_.Now());
       !s.ok()) {
     return s;
   }
-  return json{{"path", "/api/v1/calendar/" + patient.id + "/" + token + ".ics"}};
+  return CalendarLink{"/api/v1/calendar/" + patient.id + "/" + token + ".ics"};
 }
 
 Status Service::RevokeCalendar(const User& patient) {
