@@ -17,6 +17,9 @@
 // "recording", which is what the lists read. A payload of the largest recording
 // is about a third larger than the recording (its quotes escaped): well
 // within what the records table holds in both stores.
+//
+// Thread-safety: free functions over a Store, safe from any thread as the
+// Store is.
 #ifndef BACKCOACH_APP_RECORDINGS_H_
 #define BACKCOACH_APP_RECORDINGS_H_
 

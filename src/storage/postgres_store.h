@@ -17,6 +17,8 @@
 //
 // Backups are PostgreSQL's business (pg_dump; docs/operations-backup.md):
 // Backup() returns Unavailable saying so.
+//
+// Thread-safety: every method may be called from many threads at once.
 #ifndef BACKCOACH_STORAGE_POSTGRES_STORE_H_
 #define BACKCOACH_STORAGE_POSTGRES_STORE_H_
 
