@@ -106,7 +106,7 @@ http::Response Api::BadPage(Call& c, const Status& why) {
   return ErrorResponse(400, "bad_request", why.message());
 }
 
-Result<http::Response> Api::RecordList(Call& c, const std::string& kind, PageSize size) {
+Result<http::Response> Api::RecordList(Call& c, RecordKind kind, PageSize size) {
   auto limit = PageLimit(c.request, size);
   if (!limit.ok()) return BadPage(c, limit.status());
   auto after = RecordCursor(c.request);

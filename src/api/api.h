@@ -135,7 +135,7 @@ class Api {
   // read of the same route is.
   static http::Response BadPage(Call& c, const Status& why);
   // One page of a patient's records of `kind`: {records, next_cursor}.
-  Result<http::Response> RecordList(Call& c, const std::string& kind, PageSize size);
+  Result<http::Response> RecordList(Call& c, RecordKind kind, PageSize size);
 
   void RegisterAccounts(http::Router& router);
   void RegisterPasswords(http::Router& router);  // api_account_routes.cc

@@ -23,17 +23,19 @@ void Api::RegisterCare(http::Router& router) {
         Access::kSelf, [this](Call& c) -> Result<Response> {
           auto share = ShareFromJson(c.body);
           if (!share.ok()) return share.status();
-          return Reply(service_.InviteSupporter(*c.patient, *share), 201);
+          return Reply(service_.InviteSupporter(*c.patient, *share), SupporterInvitationJson, 201);
         });
   Route(router, "GET", base + "/care-team",
         {"The patient's care team: their clinic, and supporters with what each sees"},
-        Access::kSelf, [this](Call& c) { return Reply(service_.CareTeam(*c.patient)); });
+        Access::kSelf,
+        [this](Call& c) { return Reply(service_.CareTeam(*c.patient), CareTeamJson); });
   Route(router, "PUT", base + "/care-team/{member}",
         {"Change what a supporter sees: {scopes: [progress, symptoms]}"}, Access::kSelf,
         [this](Call& c) -> Result<Response> {
           auto share = ShareFromJson(c.body);
           if (!share.ok()) return share.status();
-          return Reply(service_.SetScopes(*c.patient, c.request.Param("member"), *share));
+          return Reply(service_.SetScopes(*c.patient, c.request.Param("member"), *share),
+                       MemberScopesJson);
         });
   Route(router, "DELETE", base + "/care-team/{member}",
         {"Remove a supporter from the care team; it holds from their next request"}, Access::kSelf,
@@ -54,7 +56,7 @@ void Api::RegisterCare(http::Router& router) {
           auto joined = service_.JoinCareTeam(c.who->user, Text(c.body, "code"));
           if (!joined.ok()) return joined.status();
           c.audit = Audited{.action = "join care team", .patient = joined->patient_id};
-          return Ok(joined->answer, 201);
+          return Ok(JoinedJson(*joined), 201);
         });
   Route(router, "GET", "/api/v1/care/patients",
         {"The people a supporter supports, with what each shares"}, Access::kSupporter,
@@ -102,7 +104,8 @@ void Api::RegisterCare(http::Router& router) {
           auto change = AlertChangeFromJson(c.body);
           if (!change.ok()) return change.status();
           return Reply(
-              service_.SetAlertState(c.who->user, *c.patient, c.request.Param("alert"), *change));
+              service_.SetAlertState(c.who->user, *c.patient, c.request.Param("alert"), *change),
+              AlertStateSetJson);
         });
 }
 

@@ -37,7 +37,9 @@ class ApiFaultsTest : public testing::ApiFixture {
     ASSERT_GT(faulty_->failed_audit_appends, 0);
   }
 
-  std::size_t PainEntries() { return store_->ListRecords(maria_user_.id, "pain", 100)->size(); }
+  std::size_t PainEntries() {
+    return store_->ListRecords(maria_user_.id, RecordKind::kPain, 100)->size();
+  }
 
   FaultyStore* faulty_ = nullptr;
   std::string maria_;

@@ -11,14 +11,16 @@ using http::Response;
 void Api::RegisterReminders(http::Router& router) {
   const std::string base = "/api/v1/patients/{id}";
   Route(router, "GET", base + "/preferences", {"When and how the person is reminded"},
-        Access::kSelf, [this](Call& c) { return Reply(service_.GetPreferences(c.patient->id)); });
+        Access::kSelf,
+        [this](Call& c) { return Reply(service_.PreferencesOf(c.patient->id), PreferencesJson); });
   Route(router, "PUT", base + "/preferences",
         {"Set reminders: {reminder_times: [HH:MM], utc_offset_minutes, email_reminders, "
          "email_summary}"},
         Access::kSelf, [this](Call& c) -> Result<Response> {
           auto preferences = PreferencesFromJson(c.body);
           if (!preferences.ok()) return preferences.status();
-          return Reply(service_.SetPreferences(*c.patient, std::move(preferences).value()));
+          return Reply(service_.SetPreferences(*c.patient, std::move(preferences).value()),
+                       PreferencesJson);
         });
   Route(router, "GET", base + "/notices",
         {"The in-app list: reminders, nudges and weekly summaries, newest first (?limit=, "
@@ -40,7 +42,9 @@ void Api::RegisterReminders(http::Router& router) {
         [this](Call& c) { return Reply(service_.Summaries(*c.reach)); });
   Route(router, "POST", base + "/calendar",
         {"A new private calendar URL for the reminders; the previous one stops working"},
-        Access::kSelf, [this](Call& c) { return Reply(service_.CreateCalendar(*c.patient), 201); });
+        Access::kSelf, [this](Call& c) {
+          return Reply(service_.CreateCalendar(*c.patient), CalendarLinkJson, 201);
+        });
   Route(router, "DELETE", base + "/calendar",
         {"Revoke the calendar URL: it answers 404 from now on"}, Access::kSelf,
         [this](Call& c) -> Result<Response> {

@@ -256,7 +256,8 @@ void Api::RegisterPatient(http::Router& router) {
   Route(router, "GET", base + "/sessions",
         {"Logged sessions: a page of the newest (?limit=, default 200, at most 1000), oldest "
          "first; ?cursor=next_cursor for the page before it"},
-        Access::kCareTeam, [this](Call& c) { return RecordList(c, "session_log", kSessionPage); });
+        Access::kCareTeam,
+        [this](Call& c) { return RecordList(c, RecordKind::kSessionLog, kSessionPage); });
   Paged("GET", base + "/sessions", kSessionPage, "records", kRecordOrder);
   Route(router, "POST", base + "/recordings",
         {"Share a recording of the camera coach with the patient's clinicians (?exercise=ID; the "
@@ -311,29 +312,31 @@ void Api::RegisterPatient(http::Router& router) {
         Access::kSelf, [this](Call& c) -> Result<Response> {
           auto check_in = CheckInFromJson(c.body);
           if (!check_in.ok()) return check_in.status();
-          return Reply(service_.CheckIn(*c.patient, *check_in), 201);
+          return Reply(service_.CheckIn(*c.patient, *check_in), CheckInAnswerJson, 201);
         });
   Route(router, "POST", base + "/pain", {"Add a pain diary entry"}, Access::kSelf,
         [this](Call& c) -> Result<Response> {
           auto pain = PainFromJson(c.body, service_.clock().Today());
           if (!pain.ok()) return pain.status();
-          return Reply(service_.AddPain(*c.patient, *pain), 201);
+          return Reply(service_.AddPain(*c.patient, *pain), RecordAddedJson, 201);
         });
   Route(router, "GET", base + "/pain",
         {"The pain diary: a page of the newest entries (?limit=, default and most 1000), oldest "
          "first; ?cursor=next_cursor for the page before it"},
-        Access::kCareTeam, [this](Call& c) { return RecordList(c, "pain", kDiaryPage); });
+        Access::kCareTeam,
+        [this](Call& c) { return RecordList(c, RecordKind::kPain, kDiaryPage); });
   Paged("GET", base + "/pain", kDiaryPage, "records", kRecordOrder);
   Route(router, "POST", base + "/questionnaires/{questionnaire}",
         {"Answer a questionnaire; returns its score and band"}, Access::kSelf, [this](Call& c) {
           return Reply(service_.AddQuestionnaire(*c.patient, c.request.Param("questionnaire"),
                                                  QuestionnaireFromJson(c.body)),
-                       201);
+                       QuestionnaireScoredJson, 201);
         });
   Route(router, "GET", base + "/questionnaires",
         {"Questionnaire answers and scores: a page of the newest (?limit=, default and most "
          "1000), oldest first; ?cursor=next_cursor for the page before it"},
-        Access::kCareTeam, [this](Call& c) { return RecordList(c, "questionnaire", kDiaryPage); });
+        Access::kCareTeam,
+        [this](Call& c) { return RecordList(c, RecordKind::kQuestionnaire, kDiaryPage); });
   Paged("GET", base + "/questionnaires", kDiaryPage, "records", kRecordOrder);
   Route(router, "GET", base + "/progress",
         {"Series for the charts: pain, scores, minutes, adherence, levels"}, Access::kCareTeam,
@@ -428,7 +431,7 @@ void Api::RegisterClinic(http::Router& router) {
                                                /*strict=*/false);
           if (!adjustment.ok()) return adjustment.status();
           return Reply(service_.Adjust(c.who->user, c.patient->id, std::move(adjustment).value()),
-                       201);
+                       AdjustmentAnswerJson, 201);
         });
   Route(router, "POST", "/api/v1/patients/{id}/clearance",
         {"Clear a red-flag result or an open finding: a clinician of the patient's clinic, or a "
@@ -437,18 +440,19 @@ void Api::RegisterClinic(http::Router& router) {
         Access::kClearer, [this](Call& c) -> Result<Response> {
           auto clear = ClearFromJson(c.body, c.reach->relation == Relation::kSelf);
           if (!clear.ok()) return clear.status();
-          return Reply(service_.Clear(c.who->user, *c.reach, *clear), 201);
+          return Reply(service_.Clear(c.who->user, *c.reach, *clear), ClearedJson, 201);
         });
   Route(router, "POST", "/api/v1/patients/{id}/notes", {"Add a clinician's note"},
         Access::kTreating, [this](Call& c) -> Result<Response> {
           auto note = NoteFromJson(c.body);
           if (!note.ok()) return note.status();
-          return Reply(service_.AddNote(c.who->user, c.patient->id, *note), 201);
+          return Reply(service_.AddNote(c.who->user, c.patient->id, *note), RecordAddedJson, 201);
         });
   Route(router, "GET", "/api/v1/patients/{id}/notes",
         {"Clinicians' notes: a page of the newest (?limit=, default and most 500), oldest first; "
          "?cursor=next_cursor for the page before it"},
-        Access::kClinicians, [this](Call& c) { return RecordList(c, "note", kNotePage); });
+        Access::kClinicians,
+        [this](Call& c) { return RecordList(c, RecordKind::kNote, kNotePage); });
   Paged("GET", "/api/v1/patients/{id}/notes", kNotePage, "records", kRecordOrder);
   Route(router, "POST", "/api/v1/clinic/invitations",
         {"Create a one-time invitation code for a new patient"}, Access::kClinicStaff,

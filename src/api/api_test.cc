@@ -420,7 +420,7 @@ TEST_F(ApiTest, ExportHoldsEverythingAndErasureRemovesIt) {
   EXPECT_EQ(As(maria_, "DELETE", Path("")).status, 200);
   EXPECT_EQ(As(maria_, "GET", "/api/v1/me").status, 401);
   EXPECT_EQ(As(lee_, "GET", Path("/plan")).status, 404);
-  auto records = store_->ListRecords(maria_user_.id, "", 100);
+  auto records = store_->ListRecords(maria_user_.id, std::nullopt, 100);
   EXPECT_TRUE(!records.ok() || records->empty());
 }
 

@@ -209,7 +209,7 @@ TEST_F(ClearingApiTest, APersonWithoutAClinicClearsOnlyBySayingTheyWereSeenAndCl
   EXPECT_EQ(Body(r)["how"], "self_report");
   EXPECT_TRUE(Body(As(grace_, "GET", Path(grace_user_, "/plan")))["open_findings"].empty());
   // Each answer is kept as her own report.
-  auto reports = api_->service().Records(grace_user_.id, "seen_report", 10);
+  auto reports = api_->service().Records(grace_user_.id, RecordKind::kSeenReport, 10);
   ASSERT_TRUE(reports.ok());
   ASSERT_EQ((*reports)["records"].size(), 3u);
   std::set<std::string> said;

@@ -108,7 +108,7 @@ class ClientFieldsTest : public testing::RouteMatrixFixture {
                       u.clinic_id + "|" + (u.disabled ? "disabled" : "enabled") + "|" +
                       std::to_string(u.created_at) + "|" + u.password_hash;
         if (role != Role::kPatient) continue;
-        const std::vector<Record> records = store_->ListRecords(id, "", 100000).value();
+        const std::vector<Record> records = store_->ListRecords(id, std::nullopt, 100000).value();
         for (const Record& r : records) s.records[r.id] = r;
         const std::vector<CareMember> team = store_->ListCareTeam(id).value();
         for (const CareMember& m : team) s.team[m.patient_id + "/" + m.member_id] = m;
@@ -161,16 +161,19 @@ class ClientFieldsTest : public testing::RouteMatrixFixture {
       auto old = before.records.find(id);
       if (old != before.records.end()) {
         EXPECT_EQ(r.payload, old->second.payload) << what << " changed record " << id;
-        EXPECT_EQ(r.patient_id + r.author_id + r.kind + r.date + std::to_string(r.created_at),
-                  old->second.patient_id + old->second.author_id + old->second.kind +
-                      old->second.date + std::to_string(old->second.created_at))
+        EXPECT_EQ(r.patient_id + r.author_id + RecordKindName(r.kind) + r.date +
+                      std::to_string(r.created_at),
+                  old->second.patient_id + old->second.author_id +
+                      RecordKindName(old->second.kind) + old->second.date +
+                      std::to_string(old->second.created_at))
             << what << " changed record " << id;
         continue;
       }
       EXPECT_NE(r.id, "hostile-id") << what;
-      EXPECT_EQ(r.patient_id, patient_id) << what << ": a " << r.kind << " record";
-      EXPECT_EQ(r.author_id, who.user_id) << what << ": a " << r.kind << " record";
-      EXPECT_EQ(r.created_at, clock_.Now()) << what << ": a " << r.kind << " record";
+      EXPECT_EQ(r.patient_id, patient_id) << what << ": a " << RecordKindName(r.kind) << " record";
+      EXPECT_EQ(r.author_id, who.user_id) << what << ": a " << RecordKindName(r.kind) << " record";
+      EXPECT_EQ(r.created_at, clock_.Now())
+          << what << ": a " << RecordKindName(r.kind) << " record";
       EXPECT_EQ(r.payload.find("hostile"), std::string::npos) << what << ": " << r.payload;
       EXPECT_EQ(r.payload.find(intruder_), std::string::npos) << what << ": " << r.payload;
       EXPECT_EQ(r.payload.find(clinic_b_), std::string::npos) << what << ": " << r.payload;

@@ -72,7 +72,7 @@ TEST_F(ExportsApiTest, AStepsFileThatCannotBeReadStoresNothing) {
   r = As(maria_, "POST", Path("/steps"), "<HealthData><Record type=\"x\"");
   EXPECT_EQ(r.status, 422) << r.body;
   EXPECT_NE(r.body.find("not a readable Apple Health export"), std::string::npos) << r.body;
-  auto records = store_->ListRecords(maria_user_.id, "steps", 100);
+  auto records = store_->ListRecords(maria_user_.id, RecordKind::kSteps, 100);
   ASSERT_TRUE(records.ok());
   EXPECT_TRUE(records->empty());
 }
@@ -94,7 +94,7 @@ TEST_F(ExportsApiTest, ACompressedStepsFileIsReadAsThePlainOne) {
   r = As(maria_, "POST", Path("/steps"), cut);
   EXPECT_EQ(r.status, 422) << r.body;
   EXPECT_NE(r.body.find("the compressed file is cut short"), std::string::npos) << r.body;
-  auto records = store_->ListRecords(maria_user_.id, "steps", 100);
+  auto records = store_->ListRecords(maria_user_.id, RecordKind::kSteps, 100);
   ASSERT_TRUE(records.ok());
   EXPECT_EQ(records->size(), 1u);
 }
@@ -243,7 +243,7 @@ TEST_F(ExportsApiTest, CsvFilesNeutraliseFormulasInEveryFile) {
   Record steps{
       "",
       maria_user_.id,
-      "steps",
+      RecordKind::kSteps,
       "2026-11-24",
       maria_user_.id,
       json{{"steps", 4000}, {"active_minutes", -1}, {"source", "=cmd|' /C calc'!A0"}}.dump(),
@@ -304,7 +304,7 @@ TEST_F(ExportsApiTest, ImportedStepsSetTheStepGoal) {
   r = As(maria_, "POST", Path("/steps"), "date,steps\n2026-11-29,9000\n");
   EXPECT_EQ(Body(r)["step_goal"]["daily_steps"], 6600) << "reviewed only once a week";
   EXPECT_EQ(*store_->PlanVersion(maria_user_.id), *version);
-  const auto changes = store_->ListRecords(maria_user_.id, "step_goal", 10);
+  const auto changes = store_->ListRecords(maria_user_.id, RecordKind::kStepGoal, 10);
   ASSERT_TRUE(changes.ok());
   EXPECT_EQ(changes->size(), 1u);
 }

@@ -34,7 +34,7 @@ class PagingApiTest : public ApiFixture {
 
   // `n` records of `kind` for maria, one a day back from 2026-11-22, two
   // of them on each day with the same second so that ids decide their order.
-  void AddRecords(const std::string& kind, int n, const std::string& author = "") {
+  void AddRecords(RecordKind kind, int n, const std::string& author = "") {
     std::vector<Record> records;
     for (int i = 0; i < n; ++i) {
       const Date day = Date::Parse("2026-11-22")->Plus(-(i / 2));
@@ -88,7 +88,7 @@ std::vector<std::string> Ids(const json& list) {
 }
 
 TEST_F(PagingApiTest, PainDiaryPagesFromTheNewestBackToTheFirstEntry) {
-  AddRecords("pain", 1200);
+  AddRecords(RecordKind::kPain, 1200);
   // Without a limit: the newest 1000, oldest first, as before there were pages.
   const json first = Body(As(maria_, "GET", Path("/pain")));
   ASSERT_EQ(first["records"].size(), 1000u);
@@ -112,7 +112,7 @@ TEST_F(PagingApiTest, PainDiaryPagesFromTheNewestBackToTheFirstEntry) {
 }
 
 TEST_F(PagingApiTest, SmallPagesMeetEveryEntryOnceInOrder) {
-  AddRecords("pain", 23);
+  AddRecords(RecordKind::kPain, 23);
   const json all = Body(As(maria_, "GET", Path("/pain")));
   ASSERT_EQ(all["records"].size(), 23u);
   EXPECT_TRUE(all["next_cursor"].is_null());
@@ -149,7 +149,7 @@ TEST_F(PagingApiTest, SmallPagesMeetEveryEntryOnceInOrder) {
 }
 
 TEST_F(PagingApiTest, ABadCursorOrLimitIs400AndAudited) {
-  AddRecords("pain", 3);
+  AddRecords(RecordKind::kPain, 3);
   for (const std::string& bad : std::vector<std::string>{
            "cursor=nonsense!", "cursor=" + EncodeCursor(AlertKey{5, "x"}), "cursor=e30",
            "cursor=WyJyIiwxLDIsM10", "limit=0", "limit=-4", "limit=ten", "limit=", "limit=1.5"}) {
@@ -173,7 +173,7 @@ TEST_F(PagingApiTest, ABadCursorOrLimitIs400AndAudited) {
 }
 
 TEST_F(PagingApiTest, EveryPageChecksAccessAndIsAudited) {
-  AddRecords("pain", 5);
+  AddRecords(RecordKind::kPain, 5);
   const json first = Body(As(lee_, "GET", Path("/pain?limit=2")));
   const std::string cursor = first["next_cursor"];
   // A cursor opens nothing: the same refusals as without one.
@@ -190,9 +190,9 @@ TEST_F(PagingApiTest, EveryPageChecksAccessAndIsAudited) {
 }
 
 TEST_F(PagingApiTest, QuestionnairesNotesAndSessionsArePagedAlike) {
-  AddRecords("questionnaire", 7);
-  AddRecords("note", 7, lee_user_.id);
-  AddRecords("session_log", 7);
+  AddRecords(RecordKind::kQuestionnaire, 7);
+  AddRecords(RecordKind::kNote, 7, lee_user_.id);
+  AddRecords(RecordKind::kSessionLog, 7);
   for (const std::string route : {"/questionnaires", "/notes", "/sessions"}) {
     const json all = Body(As(lee_, "GET", Path(route)));
     ASSERT_EQ(all["records"].size(), 7u) << route;
@@ -304,7 +304,7 @@ TEST_F(PagingApiTest, RecordingsPageNewestFirst) {
 
 // The exports read every page: more entries than any page holds.
 TEST_F(PagingApiTest, ExportsHoldEveryEntryPastOnePage) {
-  AddRecords("pain", 1200);
+  AddRecords(RecordKind::kPain, 1200);
   const json exported = Body(As(maria_, "GET", Path("/export")));
   int pain = 0;
   for (const auto& r : exported["records"]) pain += r["kind"] == "pain" ? 1 : 0;

@@ -1,10 +1,11 @@
 // Reply: the shapes a route's answer takes, written once for the route files
-// (api_*routes.cc): a JSON body with its status, a service's result or its
-// error, a string field of a request body, and the marks of a route that
-// runs long. Pure functions: safe from any thread.
+// (api_*routes.cc): a JSON body with its status, a service's result (JSON,
+// or a typed value and its encoder) or its error, a string field of a
+// request body, and the marks of a route that runs long. Pure functions: safe from any thread.
 #ifndef BACKCOACH_API_REPLY_H_
 #define BACKCOACH_API_REPLY_H_
 
+#include <concepts>
 #include <nlohmann/json.hpp>
 #include <string>
 
@@ -24,6 +25,14 @@ template <typename T>
 Result<http::Response> Reply(const Result<T>& result, int status = 200) {
   if (!result.ok()) return result.status();
   return Ok(*result, status);
+}
+
+// A service's typed result written by `encode` (api/service_json.h) as a
+// JSON answer with `status`, or its error.
+template <typename T, std::invocable<const T&> Encode>
+Result<http::Response> Reply(const Result<T>& result, Encode encode, int status = 200) {
+  if (!result.ok()) return result.status();
+  return Ok(encode(*result), status);
 }
 
 // A query parameter, or "" when the request has none of that name.

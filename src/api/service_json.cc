@@ -6,6 +6,7 @@
 #include "app/care_team.h"
 #include "app/ical.h"
 #include "core/json_number.h"
+#include "core/plan_json.h"
 
 namespace backcoach {
 
@@ -89,10 +90,60 @@ Result<ClearInput> ClearFromJson(const json& body, bool self) {
   return clear;
 }
 
+namespace {
+
+json DecisionsJson(const std::vector<Reason>& decisions) {
+  json out = json::array();
+  for (const auto& d : decisions) out.push_back(ReasonToJson(d));
+  return out;
+}
+
+}  // namespace
+
+json QuestionnaireScoredJson(const QuestionnaireScored& q) {
+  return json{{"id", q.id},
+              {"questionnaire", q.questionnaire},
+              {"score", q.score},
+              {"band", q.band},
+              {"interpretation", q.interpretation},
+              {"answers", QuestionnaireAnswersJson(q.answers)}};
+}
+
+json RecordAddedJson(const RecordAdded& added) { return json{{"id", added.id}}; }
+
+json CheckInAnswerJson(const PlanChanged& changed) {
+  return json{{"status", PlanStatusName(changed.status)},
+              {"decisions", DecisionsJson(changed.decisions)}};
+}
+
+json AdjustmentAnswerJson(const PlanChanged& changed) {
+  return json{{"decisions", DecisionsJson(changed.decisions)}};
+}
+
+json ClearedJson(const Cleared& c) {
+  if (!c.cleared) return json{{"cleared", false}, {"seen", c.seen}, {"advice", c.advice}};
+  return json{{"cleared", true}, {"how", c.how}, {"decisions", DecisionsJson(c.decisions)}};
+}
+
 Result<ShareInput> ShareFromJson(const json& body) {
   auto scopes = StoredScopesFromJson(body.contains("scopes") ? body["scopes"] : json(nullptr));
   if (!scopes.ok()) return scopes.status();
   return ShareInput{*scopes};
+}
+
+json SupporterInvitationJson(const SupporterInvitation& invitation) {
+  return json{{"code", invitation.code},
+              {"expires_at", invitation.expires_at},
+              {"scopes", ScopesJson(invitation.scopes)}};
+}
+
+json JoinedJson(const Joined& joined) {
+  return json{{"patient", {{"id", joined.patient_id}, {"display_name", joined.display_name}}},
+              {"scopes", ScopesJson(joined.scopes)}};
+}
+
+json MemberScopesJson(const MemberScopes& member) {
+  return json{{"id", member.id}, {"scopes", ScopesJson(member.scopes)}};
 }
 
 Result<AlertChange> AlertChangeFromJson(const json& body) {
@@ -107,6 +158,10 @@ Result<AlertChange> AlertChangeFromJson(const json& body) {
         "field 'note' is required to resolve an alert: say what was done");
   }
   return AlertChange{*state, std::move(note)};
+}
+
+json AlertStateSetJson(const AlertStateSet& set) {
+  return json{{"id", set.id}, {"state", AlertStateName(set.state)}, {"note", set.note}};
 }
 
 Result<Preferences> PreferencesFromJson(const json& body) {
@@ -129,6 +184,16 @@ Result<Preferences> PreferencesFromJson(const json& body) {
   p.email_summary = body.value("email_summary", false);
   return p;
 }
+
+json PreferencesJson(const Preferences& p) {
+  return json{{"reminder_times", p.reminder_times},
+              {"utc_offset_minutes", p.utc_offset_minutes},
+              {"email_reminders", p.email_reminders},
+              {"email_summary", p.email_summary},
+              {"since", p.since.ToString()}};
+}
+
+json CalendarLinkJson(const CalendarLink& link) { return json{{"path", link.path}}; }
 
 json PatientListJson(const PatientList& list) {
   json patients = json::array();

@@ -166,5 +166,79 @@ TEST(ServiceJsonTest, TheClinicListAndASupportersPatientsAsJson) {
                                 {"scopes", json::array({"adherence", "messages"})}}}}}));
 }
 
+// The typed answers, written byte for byte as the routes have always
+// answered them (nlohmann writes an object's keys in order).
+TEST(ServiceJsonTest, TheProgrammesSmallAnswersAsJson) {
+  EXPECT_EQ(RecordAddedJson({"r1"}).dump(), R"({"id":"r1"})");
+  EXPECT_EQ(QuestionnaireScoredJson(
+                {"r2", "odi", 24.0, "moderate", "Some limits", {{"q1", 3}, {"q2", 1.5}}})
+                .dump(),
+            R"({"answers":{"q1":3,"q2":1.5},"band":"moderate","id":"r2",)"
+            R"("interpretation":"Some limits","questionnaire":"odi","score":24.0})");
+  PlanChanged changed{PlanStatus::kActive,
+                      {{"bridge", "progress", "two easy sessions", "progression.up", "rules"}}};
+  const std::string decision =
+      R"({"decision":"progress","reason":"two easy sessions","rule":"progression.up",)"
+      R"("source":"rules","subject":"bridge"})";
+  EXPECT_EQ(CheckInAnswerJson(changed).dump(),
+            R"({"decisions":[)" + decision + R"(],"status":"active"})");
+  EXPECT_EQ(AdjustmentAnswerJson(changed).dump(), R"({"decisions":[)" + decision + "]}");
+  EXPECT_EQ(
+      CheckInAnswerJson(PlanChanged{PlanStatus::kNoPlan, {}}).dump(),
+      std::string(R"({"decisions":[],"status":")") + PlanStatusName(PlanStatus::kNoPlan) + R"("})");
+}
+
+TEST(ServiceJsonTest, AClearanceAsJson) {
+  Cleared yes{
+      true, "clinician", {{"plan", "resume", "cleared", "clearing.resume", "rules"}}, "", nullptr};
+  EXPECT_EQ(ClearedJson(yes).dump(),
+            R"({"cleared":true,"decisions":[{"decision":"resume","reason":"cleared",)"
+            R"("rule":"clearing.resume","source":"rules","subject":"plan"}],"how":"clinician"})");
+  EXPECT_EQ(ClearedJson(Cleared{true, "self_report", {}, "", nullptr}).dump(),
+            R"({"cleared":true,"decisions":[],"how":"self_report"})");
+  const json advice = {{"headline", "See a doctor"}, {"programme", ""}, {"flags", json::array()}};
+  EXPECT_EQ(ClearedJson(Cleared{false, "", {}, "not_yet", advice}).dump(),
+            R"({"advice":{"flags":[],"headline":"See a doctor","programme":""},)"
+            R"("cleared":false,"seen":"not_yet"})");
+}
+
+TEST(ServiceJsonTest, TheCareTeamsAnswersAsJson) {
+  const Scopes shared{Scope::kAdherence, Scope::kMessages, Scope::kProgress};
+  EXPECT_EQ(SupporterInvitationJson({"p1-abc", 1796029200, shared}).dump(),
+            R"({"code":"p1-abc","expires_at":1796029200,)"
+            R"("scopes":["adherence","messages","progress"]})");
+  EXPECT_EQ(JoinedJson({"p1", "Maria", shared}).dump(),
+            R"({"patient":{"display_name":"Maria","id":"p1"},)"
+            R"("scopes":["adherence","messages","progress"]})");
+  EXPECT_EQ(MemberScopesJson({"u2", Scopes{Scope::kAdherence}}).dump(),
+            R"({"id":"u2","scopes":["adherence"]})");
+}
+
+TEST(ServiceJsonTest, AnAlertsNewStateAsJson) {
+  EXPECT_EQ(AlertStateSetJson({"a1", AlertState::kResolved, "phoned her"}).dump(),
+            R"({"id":"a1","note":"phoned her","state":"resolved"})");
+  EXPECT_EQ(AlertStateSetJson({"a2", AlertState::kSeen, ""}).dump(),
+            R"({"id":"a2","note":"","state":"seen"})");
+}
+
+TEST(ServiceJsonTest, PreferencesAndTheCalendarPathAsJson) {
+  Preferences p;
+  p.reminder_times = {"07:30", "19:00"};
+  p.utc_offset_minutes = -300;
+  p.email_summary = true;
+  p.since = kToday;
+  EXPECT_EQ(PreferencesJson(p).dump(),
+            R"({"email_reminders":false,"email_summary":true,"reminder_times":["07:30","19:00"],)"
+            R"("since":"2026-11-23","utc_offset_minutes":-300})");
+  // What is written reads back as it was (but `since`, the day it arrives).
+  auto back = PreferencesFromJson(PreferencesJson(p));
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->reminder_times, p.reminder_times);
+  EXPECT_EQ(back->utc_offset_minutes, -300);
+  EXPECT_TRUE(back->email_summary);
+  EXPECT_EQ(CalendarLinkJson({"/api/v1/calendar/p1/abc.ics"}).dump(),
+            R"({"path":"/api/v1/calendar/p1/abc.ics"})");
+}
+
 }  // namespace
 }  // namespace backcoach

@@ -98,13 +98,13 @@ void AddSession(Files& f, const Record& r) {
 
 void AddRecord(Files& f, const Record& r) {
   const json payload = Parsed(r.payload);
-  if (r.kind == "session_log") {
+  if (r.kind == RecordKind::kSessionLog) {
     AddSession(f, r);
-  } else if (r.kind == "checkin") {
+  } else if (r.kind == RecordKind::kCheckin) {
     f.checkins += CsvRow({r.patient_id, r.id, r.date, Field(payload, "pain_next_morning")});
-  } else if (r.kind == "pain") {
+  } else if (r.kind == RecordKind::kPain) {
     f.pain += CsvRow({r.patient_id, r.id, r.date, Field(payload, "pain"), Field(payload, "note")});
-  } else if (r.kind == "questionnaire") {
+  } else if (r.kind == RecordKind::kQuestionnaire) {
     f.questionnaires += CsvRow({r.patient_id, r.id, r.date, Field(payload, "questionnaire"),
                                 Field(payload, "score"), Field(payload, "band")});
   }

@@ -105,7 +105,7 @@ Result<User> Patient(Service& service, const std::string& clinic_id, const std::
 Status AddSupporter(Service& service, const User& patient, const std::string& email) {
   auto invite = service.InviteSupporter(patient, ShareInput{});
   if (!invite.ok()) return invite.status();
-  auto ana = service.SignUpSupporter(email, kPassword, "Ana", (*invite)["code"].get<std::string>());
+  auto ana = service.SignUpSupporter(email, kPassword, "Ana", invite->code);
   if (!ana.ok()) return ana.status();
   auto reach = service.ReachPatient(*ana, patient.id, {Access::kCareTeam, Scope::kMessages});
   if (!reach.ok()) return reach.status();

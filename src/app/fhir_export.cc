@@ -241,7 +241,7 @@ void AddSession(Builder& b, const Record& r) {
 
 // One imported day: the numbers of its latest import (service.h's LatestActivity).
 void AddImportedDay(Builder& b, const std::string& date, const json& payload) {
-  const Record r{"day-" + date, b.data.user.id, "steps", date, "", "", 0};
+  const Record r{"day-" + date, b.data.user.id, RecordKind::kSteps, date, "", "", 0};
   const std::string source = payload.value("source", "");
   if (const long long steps = payload.value("steps", -1LL); steps >= 0)
     AddSteps(b, r, steps, source);
@@ -272,15 +272,15 @@ void AddMessage(Builder& b, const Record& r) {
 }
 
 void AddRecord(Builder& b, const Record& r, const std::string& latest_intake) {
-  if (r.kind == "intake") return AddIntake(b, r, r.id == latest_intake);
-  if (r.kind == "message") return AddMessage(b, r);
-  if (r.kind == "questionnaire") return AddQuestionnaire(b, r);
-  if (r.kind == "session_log") return AddSession(b, r);
+  if (r.kind == RecordKind::kIntake) return AddIntake(b, r, r.id == latest_intake);
+  if (r.kind == RecordKind::kMessage) return AddMessage(b, r);
+  if (r.kind == RecordKind::kQuestionnaire) return AddQuestionnaire(b, r);
+  if (r.kind == RecordKind::kSessionLog) return AddSession(b, r);
   const json payload = Parsed(r.payload);
-  if (r.kind == "pain" && payload.value("pain", -1) >= 0) {
+  if (r.kind == RecordKind::kPain && payload.value("pain", -1) >= 0) {
     return AddPain(b, r, "pain-" + r.id, payload.value("pain", 0), payload.value("note", ""));
   }
-  if (r.kind == "checkin" && payload.value("pain_next_morning", -1) >= 0) {
+  if (r.kind == RecordKind::kCheckin && payload.value("pain_next_morning", -1) >= 0) {
     return AddPain(b, r, "pain-" + r.id, payload.value("pain_next_morning", 0),
                    "the morning after an exercise session");
   }
@@ -349,7 +349,7 @@ void AddPlan(Builder& b) {
   }
   json notes = json::array();
   for (const auto& r : b.data.records) {
-    if (r.kind != "adjustment") continue;
+    if (r.kind != RecordKind::kAdjustment) continue;
     const json a = Parsed(r.payload).value("adjustment", json::object());
     notes.push_back({{"time", Instant(r.created_at)},
                      {"text", a.value("action", "") + " " + a.value("exercise_id", "") + ": " +
@@ -405,7 +405,7 @@ json FhirBundle(const PatientData& data, const Content& content, Timestamp now) 
   b.Add(std::move(patient));
   std::string latest_intake;
   for (const auto& r : data.records) {
-    if (r.kind == "intake") latest_intake = r.id;
+    if (r.kind == RecordKind::kIntake) latest_intake = r.id;
   }
   for (const auto& r : data.records) AddRecord(b, r, latest_intake);
   for (const auto& [date, day] : LatestActivity(data.records)) AddImportedDay(b, date, day);

@@ -44,7 +44,7 @@ Result<std::pair<std::vector<T>, bool>> Collect(Query query,
 nlohmann::json RecordJson(const Record& r) {
   nlohmann::json data = nlohmann::json::parse(r.payload, nullptr, false);
   return {{"id", r.id},
-          {"kind", r.kind},
+          {"kind", RecordKindName(r.kind)},
           {"date", r.date},
           {"author_id", r.author_id},
           {"created_at", r.created_at},

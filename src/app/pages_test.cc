@@ -18,7 +18,7 @@ class PagesTest : public ::testing::Test {
   }
 
   // `n` records of `kind`, one a day from 2026-11-01.
-  std::vector<std::string> Add(const std::string& kind, int n, int first_day = 1) {
+  std::vector<std::string> Add(RecordKind kind, int n, int first_day = 1) {
     std::vector<std::string> ids;
     for (int i = 0; i < n; ++i) {
       Record r{"",          patient_.id,
@@ -42,32 +42,32 @@ std::vector<std::string> Ids(const std::vector<Record>& records) {
 }
 
 TEST_F(PagesTest, APageIsTheNewestOldestFirstWithTheKeyOfTheNextPage) {
-  const auto ids = Add("pain", 5);
-  auto first = ReadRecordPage(store_, {patient_.id, "pain", std::nullopt, 2});
+  const auto ids = Add(RecordKind::kPain, 5);
+  auto first = ReadRecordPage(store_, {patient_.id, RecordKind::kPain, std::nullopt, 2});
   ASSERT_TRUE(first.ok());
   EXPECT_EQ(Ids(first->records), (std::vector<std::string>{ids[3], ids[4]}));
   ASSERT_TRUE(first->next.has_value());
   EXPECT_EQ(first->next->id, ids[3]);
-  auto second = ReadRecordPage(store_, {patient_.id, "pain", first->next, 2});
+  auto second = ReadRecordPage(store_, {patient_.id, RecordKind::kPain, first->next, 2});
   EXPECT_EQ(Ids(second->records), (std::vector<std::string>{ids[1], ids[2]}));
-  auto last = ReadRecordPage(store_, {patient_.id, "pain", second->next, 2});
+  auto last = ReadRecordPage(store_, {patient_.id, RecordKind::kPain, second->next, 2});
   EXPECT_EQ(Ids(last->records), std::vector<std::string>{ids[0]});
   EXPECT_FALSE(last->next.has_value());
   // A page that ends exactly at the oldest has no next page either.
-  auto whole = ReadRecordPage(store_, {patient_.id, "pain", std::nullopt, 5});
+  auto whole = ReadRecordPage(store_, {patient_.id, RecordKind::kPain, std::nullopt, 5});
   EXPECT_EQ(whole->records.size(), 5u);
   EXPECT_FALSE(whole->next.has_value());
 }
 
 TEST_F(PagesTest, AFilteredPageIsFullAndSkipsWhatItLeavesOut) {
   // 600 records, of which every third is kept: a page reads past many store pages.
-  const auto ids = Add("message", 600);
+  const auto ids = Add(RecordKind::kMessage, 600);
   auto keep = [](const Record& r) { return std::stoi(r.payload.substr(6)) % 3 == 0; };
   std::vector<std::string> walked;
   std::optional<RecordKey> after;
   int pages = 0;
   do {
-    auto page = ReadRecordPage(store_, {patient_.id, "message", after, 70}, keep);
+    auto page = ReadRecordPage(store_, {patient_.id, RecordKind::kMessage, after, 70}, keep);
     ASSERT_TRUE(page.ok());
     ++pages;
     if (page->next) {
@@ -84,8 +84,9 @@ TEST_F(PagesTest, AFilteredPageIsFullAndSkipsWhatItLeavesOut) {
 }
 
 TEST_F(PagesTest, ALimitBelowOneIsRefused) {
-  EXPECT_EQ(ReadRecordPage(store_, {patient_.id, "pain", std::nullopt, 0}).status().code(),
-            StatusCode::kInvalidArgument);
+  EXPECT_EQ(
+      ReadRecordPage(store_, {patient_.id, RecordKind::kPain, std::nullopt, 0}).status().code(),
+      StatusCode::kInvalidArgument);
   EXPECT_EQ(ReadAlertPage(store_, {patient_.id, "", false, 0}).status().code(),
             StatusCode::kInvalidArgument);
 }
@@ -114,11 +115,13 @@ TEST_F(PagesTest, AlertPagesAreNewestFirst) {
 
 TEST(RecordJsonTest, KeepsEveryFieldAndParsesThePayload) {
   const nlohmann::json j =
-      RecordJson({"id1", "p", "pain", "2026-11-02", "p", R"({"pain": 3})", 77});
+      RecordJson({"id1", "p", RecordKind::kPain, "2026-11-02", "p", R"({"pain": 3})", 77});
   EXPECT_EQ(j["id"], "id1");
+  EXPECT_EQ(j["kind"], "pain");  // by name, as stored
   EXPECT_EQ(j["data"]["pain"], 3);
   EXPECT_EQ(j["created_at"], 77);
-  EXPECT_TRUE(RecordJson({"id2", "p", "pain", "2026-11-02", "p", "not json", 1})["data"].is_null());
+  EXPECT_TRUE(RecordJson({"id2", "p", RecordKind::kPain, "2026-11-02", "p", "not json", 1})["data"]
+                  .is_null());
 }
 
 }  // namespace

@@ -76,14 +76,14 @@ void AddLevels(ReportData& r, const json& levels) {
 void AddChanges(ReportData& r, const std::vector<Record>& records) {
   for (const auto& rec : records) {
     const json payload = Parsed(rec.payload);
-    if (rec.kind == "adjustment") {
+    if (rec.kind == RecordKind::kAdjustment) {
       const json a = payload.value("adjustment", json::object());
       r.changes.push_back(
           {rec.date, a.value("action", "") + " " + a.value("exercise_id", "") + " (clinician)",
            a.value("reason", "")});
       continue;
     }
-    if (rec.kind != "session_log" && rec.kind != "checkin") continue;
+    if (rec.kind != RecordKind::kSessionLog && rec.kind != RecordKind::kCheckin) continue;
     for (const auto& d : payload.value("decisions", json::array())) {
       const std::string decision = d.value("decision", "");
       if (decision.empty() || decision == "hold") continue;
@@ -134,7 +134,7 @@ Result<ReportData> GatherReport(Service& service, const std::string& patient_id)
   r.patient_id = data->user.id;
   r.generated_on = service.clock().Today().ToString();
   for (const auto& rec : data->records) {
-    if (rec.kind == "steps")
+    if (rec.kind == RecordKind::kSteps)
       continue;  // imported history may reach back years before the programme
     if (r.first_day.empty()) r.first_day = rec.date;
     r.last_day = rec.date;

@@ -17,6 +17,9 @@
 // "recording", which is what the lists read. A payload of the largest recording
 // is about a third larger than the recording (its quotes escaped): well
 // within what the records table holds in both stores.
+//
+// Thread-safety: free functions over a Store, safe from any thread as the
+// Store is.
 #ifndef BACKCOACH_APP_RECORDINGS_H_
 #define BACKCOACH_APP_RECORDINGS_H_
 
@@ -32,7 +35,7 @@
 
 namespace backcoach {
 
-inline constexpr const char* kRecordingKind = "pose_recording";
+inline constexpr RecordKind kRecordingKind = RecordKind::kPoseRecording;
 inline constexpr std::size_t kMaxRecordingBytes = std::size_t{2} << 20;  // 2 MB
 
 // What the patient sends: the exercise recorded and the JSON Lines text.

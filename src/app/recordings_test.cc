@@ -155,7 +155,7 @@ TEST_F(RecordingsTest, ThePatientWithdrawsARecordingTheyShared) {
   EXPECT_EQ(list->front().id, kept->id);
   // Not twice, and never another kind of record.
   EXPECT_EQ(WithdrawRecording(*store_, maria_.id, withdrawn->id).code(), StatusCode::kNotFound);
-  Record pain{"", maria_.id, "pain", "2026-11-23", maria_.id, "{}", clock_.Now()};
+  Record pain{"", maria_.id, RecordKind::kPain, "2026-11-23", maria_.id, "{}", clock_.Now()};
   ASSERT_TRUE(store_->AddRecord(pain).ok());
   EXPECT_EQ(WithdrawRecording(*store_, maria_.id, pain.id).code(), StatusCode::kNotFound);
   EXPECT_TRUE(store_->GetRecord(pain.id).ok());

@@ -296,7 +296,7 @@ TEST_P(SchedulerSharedStoreTest, TwoServersSendEachReminderOnce) {
   EXPECT_EQ(summaries, 6);   // Monday 08:00: last week's, once each
   EXPECT_EQ(sink.messages().size(), 18u);
   for (const auto& p : patients) {
-    EXPECT_EQ((*first)->ListRecords(p.id, "notice", 100)->size(), 3u) << p.email;
+    EXPECT_EQ((*first)->ListRecords(p.id, RecordKind::kNotice, 100)->size(), 3u) << p.email;
   }
 }
 

@@ -174,7 +174,7 @@ PatientSummary Service::SummaryOf(const User& patient, const PlanState* state) c
 }
 
 bool ReaderMaySee(const Record& record, const User& reader, const Reach& reach) {
-  if (reach.relation == Relation::kSelf || record.kind != "message") return true;
+  if (reach.relation == Relation::kSelf || record.kind != RecordKind::kMessage) return true;
   const json data = json::parse(record.payload, nullptr, false);
   return data.is_object() && data.value("member_id", "") == reader.id;
 }
@@ -188,7 +188,7 @@ Result<json> Service::Export(const std::string& patient_id) {
 Result<json> Service::Export(const Reach& reach, const User& reader) {
   const User* user = &reach.patient;  // read afresh by ReachPatient
   const std::string& patient_id = user->id;
-  auto records = store_.AllRecords(patient_id, "");
+  auto records = store_.AllRecords(patient_id, std::nullopt);
   if (!records.ok()) return records.status();
   json out = {{"format", "backcoach-export"},
               {"exported_at", clock_.Now()},
@@ -203,7 +203,7 @@ Result<json> Service::Export(const Reach& reach, const User& reader) {
     if (!ReaderMaySee(r, reader, reach)) continue;
     json payload = json::parse(r.payload, nullptr, false);
     list.push_back({{"id", r.id},
-                    {"kind", r.kind},
+                    {"kind", RecordKindName(r.kind)},
                     {"date", r.date},
                     {"author_id", r.author_id},
                     {"created_at", r.created_at},
@@ -220,7 +220,7 @@ Result<json> Service::Export(const Reach& reach, const User& reader) {
   if (reach.relation == Relation::kSelf) {
     auto team = CareTeam(*user);
     if (!team.ok()) return team.status();
-    out["care_team"] = *team;
+    out["care_team"] = CareTeamJson(*team);
   }
   return out;
 }
@@ -228,7 +228,7 @@ Result<json> Service::Export(const Reach& reach, const User& reader) {
 Result<PatientData> Service::LoadPatientData(const std::string& patient_id) {
   auto user = store_.GetUser(patient_id);
   if (!user.ok()) return user.status();
-  auto records = store_.AllRecords(patient_id, "");
+  auto records = store_.AllRecords(patient_id, std::nullopt);
   if (!records.ok()) return records.status();
   auto plan = store_.GetPlan(patient_id);
   if (!plan.ok() && plan.status().code() != StatusCode::kNotFound) return plan.status();

@@ -19,6 +19,21 @@
 // plan changed meanwhile, a taken e-mail address). A member says where it
 // differs or adds to this. Members returning plain values never fail.
 //
+// Values: members take typed inputs and give typed answers, plain structs
+// declared per concept (service_accounts.h, service_care.h,
+// service_programme.h, service_alerts.h, service_reminders.h, messaging.h,
+// pages.h), which the API reads from and writes as JSON
+// (api/service_json.h). A member answers JSON where the JSON document is
+// itself the product, written once here for every reader: the plan and the
+// day's card as rendered (Today), the intake's answer and the screen with
+// the engine's own documents in them (SubmitIntake, Screen, StandingFlag),
+// the progress series and what a care-team member sees of it
+// (ProgressSeries, Overview), records and notices as stored (Records,
+// RecordsPage, Notices), the weekly summaries, the clinician's patient
+// detail, and the exports (Export: backcoach-export; the FHIR and CSV
+// exports build on LoadPatientData). Two small answers are still JSON and
+// would be typed the same way: LogSession's and ImportActivity's.
+//
 // Thread-safety: a Service may be used from any thread at once. It holds no
 // state of its own but caches (guarded) and per-patient locks that make one
 // patient's plan changes take turns; everything else is in the Store.
@@ -97,7 +112,7 @@ class Service {
   // supporter with a one-time code (7 days), sharing `share.scopes` beyond
   // the default; the supporter signs up with it, or joins with it when
   // signed in.
-  Result<json> InviteSupporter(const User& patient, const ShareInput& share);
+  Result<SupporterInvitation> InviteSupporter(const User& patient, const ShareInput& share);
   Result<User> SignUpSupporter(const std::string& email, const std::string& password,
                                const std::string& display_name, const std::string& code);
   // Joins the care team of the code's patient (Joined).
@@ -105,9 +120,13 @@ class Service {
   // a code unknown, used or expired; Conflict for a supporter already on
   // the team.
   Result<Joined> JoinCareTeam(const User& supporter, const std::string& code);
-  Result<json> CareTeam(const User& patient);
-  Result<json> SetScopes(const User& patient, const std::string& member_id,
-                         const ShareInput& share);
+  // The patient's clinic and supporters (a supporter whose account is gone
+  // is left out).
+  Result<CareTeamView> CareTeam(const User& patient);
+  // Shares `share.scopes` with a member beyond the default; NotFound "no
+  // such member of your care team" for anyone not on the team.
+  Result<MemberScopes> SetScopes(const User& patient, const std::string& member_id,
+                                 const ShareInput& share);
   Status RemoveMember(const User& patient, const std::string& member_id);
   // The patients `supporter` supports (those whose account is still there).
   Result<std::vector<SupportedPatient>> Supported(const User& supporter);
@@ -217,20 +236,27 @@ class Service {
   Result<std::shared_ptr<const std::string>> Today(const std::string& patient_id, Date day);
   // The API checks the values of the next four as it reads them from a
   // body (api/service_json.h); a direct caller passes checked values.
+  // LogSession answers {status, messages, decisions}.
   Result<json> LogSession(const User& patient, const SessionLog& log);
-  Result<json> CheckIn(const User& patient, const CheckInInput& check_in);
-  Result<json> AddPain(const User& patient, const PainInput& pain);
-  // NotFound "no such questionnaire"; InvalidArgument "field 'answers' must
-  // be an object of item id to number" without answers, or the
-  // questionnaire's own message for an answer it refuses.
-  Result<json> AddQuestionnaire(const User& patient, const std::string& questionnaire_id,
-                                const QuestionnaireInput& input);
+  // The check-in changes the plan: Conflict "there is no plan yet:
+  // complete the intake first" without one, or when it changed meanwhile
+  // more often than it was retried; the engine's error for a day with no
+  // session logged.
+  Result<PlanChanged> CheckIn(const User& patient, const CheckInInput& check_in);
+  Result<RecordAdded> AddPain(const User& patient, const PainInput& pain);
+  // Scores and keeps a questionnaire's answers. NotFound "no such
+  // questionnaire"; InvalidArgument "field 'answers' must be an object of
+  // item id to number" without answers, or the questionnaire's own message
+  // for an answer it refuses.
+  Result<QuestionnaireScored> AddQuestionnaire(const User& patient,
+                                               const std::string& questionnaire_id,
+                                               const QuestionnaireInput& input);
   // The `limit` newest records of a kind, oldest first, as {records}.
-  Result<json> Records(const std::string& patient_id, const std::string& kind, int limit);
+  Result<json> Records(const std::string& patient_id, RecordKind kind, int limit);
   // One page of a patient's records of a kind (app/pages.h): the `limit`
   // records older than `after` (the newest when nullopt), oldest first.
-  Result<JsonPage<RecordKey>> RecordsPage(const std::string& patient_id, const std::string& kind,
-                                          int limit, const std::optional<RecordKey>& after);
+  Result<JsonPage<RecordKey>> RecordsPage(const std::string& patient_id, RecordKind kind, int limit,
+                                          const std::optional<RecordKey>& after);
   Result<json> ProgressSeries(const std::string& patient_id);
 
   // Steps and active minutes read from a file (activity/activity_import.h),
@@ -267,9 +293,9 @@ class Service {
   // emergency, same_day or within_days), or null when nothing does.
   Result<json> StandingFlag(const std::string& patient_id);
   // Clears for `actor` (reach through Access::kClearer): ClearInput (`seen`
-  // is checked from the patient: CheckSeenToClear).
+  // is checked from the patient: CheckSeenToClear), and says what it did.
   // Conflict "there is no finding to clear" when nothing stands.
-  Result<json> Clear(const User& actor, const Reach& reach, const ClearInput& clear);
+  Result<Cleared> Clear(const User& actor, const Reach& reach, const ClearInput& clear);
 
   // Alerts (service_alerts.h, service_alerts.cc): the rules of content/alerts.yaml applied to
   // the patient's history. Raised on every plan change and by the daily
@@ -288,18 +314,20 @@ class Service {
   Result<JsonPage<AlertKey>> ClinicAlerts(const User& clinician, bool open_only, int limit,
                                           const std::optional<AlertKey>& after = std::nullopt);
   // A clinician's change to an alert (AlertChange; the API checks its
-  // note). Answers {id, state, note}; NotFound "no such alert".
-  Result<json> SetAlertState(const User& clinician, const User& patient,
-                             const std::string& alert_id, const AlertChange& change);
+  // note). Answers what was kept; NotFound "no such alert" for an id that
+  // names no alert of this patient.
+  Result<AlertStateSet> SetAlertState(const User& clinician, const User& patient,
+                                      const std::string& alert_id, const AlertChange& change);
 
   // Reminders and summaries (service_reminders.h; service_reminders.cc,
   // service_summary.cc).
+  // The patient's preferences: those of their newest "preferences" record,
+  // or the defaults (no reminders) when they have set none.
   Result<Preferences> PreferencesOf(const std::string& patient_id);
-  Result<json> GetPreferences(const std::string& patient_id);
   // Keeps `preferences` (reminder times sorted, each once; `since` is
-  // today), answered as GetPreferences answers them. The API checks them
-  // as it reads them from a body.
-  Result<json> SetPreferences(const User& patient, Preferences preferences);
+  // today) and answers them as kept. The API checks them as it reads them
+  // from a body.
+  Result<Preferences> SetPreferences(const User& patient, Preferences preferences);
   // The in-app list: reminders, nudges and weekly summaries, newest first.
   // A page of the in-app notices, newest first (app/pages.h).
   Result<JsonPage<RecordKey>> Notices(const std::string& patient_id, int limit = 60,
@@ -308,9 +336,9 @@ class Service {
   // Weekly summaries as the caller may see them (cut to a supporter's scope).
   Result<json> Summaries(const Reach& reach);
   // A private calendar feed: a new secret URL path (the old one stops
-  // working), revoked on demand; CalendarFor answers NotFound for any
-  // token that is not the current one.
-  Result<json> CreateCalendar(const User& patient);
+  // working), revoked on demand; CalendarFor answers NotFound "no such
+  // calendar" for any token that is not the current one.
+  Result<CalendarLink> CreateCalendar(const User& patient);
   Status RevokeCalendar(const User& patient);
   Result<std::string> CalendarFor(const std::string& patient_id, std::string token);
   // The reminder's words for `day` (local): a kind nudge when yesterday
@@ -329,8 +357,12 @@ class Service {
   Result<json> PatientDetail(const std::string& patient_id);
   // A clinician's change to the plan (core/adjustment.h, read from a body
   // by AdjustmentFromJson), and a note (NoteInput, checked by the API).
-  Result<json> Adjust(const User& clinician, const std::string& patient_id, Adjustment adjustment);
-  Result<json> AddNote(const User& clinician, const std::string& patient_id, const NoteInput& note);
+  // Adjust: NotFound for a patient that does not exist, the engine's error
+  // for a change it refuses, Conflict as for CheckIn.
+  Result<PlanChanged> Adjust(const User& clinician, const std::string& patient_id,
+                             Adjustment adjustment);
+  Result<RecordAdded> AddNote(const User& clinician, const std::string& patient_id,
+                              const NoteInput& note);
 
   // Privacy rights. The export is everything kept about the patient (the
   // first form: for the patient, and for `backcoach export`): the account,

@@ -39,7 +39,7 @@ json ProblemsJson(const ActivityImport& import) {
 std::map<std::string, json> LatestActivity(const std::vector<Record>& records) {
   std::map<std::string, std::pair<std::pair<long long, Timestamp>, json>> newest;
   for (const auto& r : records) {
-    if (r.kind != "steps") continue;
+    if (r.kind != RecordKind::kSteps) continue;
     json data = json::parse(r.payload, nullptr, false);
     if (!data.is_object()) continue;
     const std::pair<long long, Timestamp> order{data.value("import", 0LL), r.created_at};
@@ -52,7 +52,7 @@ std::map<std::string, json> LatestActivity(const std::vector<Record>& records) {
 }
 
 Result<std::map<std::string, json>> Service::DailyActivity(const std::string& patient_id) {
-  auto records = store_.AllRecords(patient_id, "steps");
+  auto records = store_.AllRecords(patient_id, RecordKind::kSteps);
   if (!records.ok()) return records.status();
   return LatestActivity(*records);
 }
@@ -73,8 +73,8 @@ Result<json> Service::ImportActivity(const User& patient, const ActivityImport& 
       if (before == payload) continue;
     }
     payload["import"] = number;
-    records.push_back(
-        Record{"", patient.id, "steps", date.ToString(), patient.id, payload.dump(), clock_.Now()});
+    records.push_back(Record{"", patient.id, RecordKind::kSteps, date.ToString(), patient.id,
+                             payload.dump(), clock_.Now()});
   }
   if (!records.empty()) {
     if (Status s = store_.AddRecords(records); !s.ok()) return s;
@@ -106,9 +106,12 @@ Result<json> Service::UpdateStepGoal(const User& patient) {
     PlanState next = loaded->first;
     next.step_goal = ReviewStepGoal(next, days, clock_.Today(), content_.engine.step_goal);
     if (SameGoal(next.step_goal, loaded->first.step_goal)) return StepGoalToJson(next.step_goal);
-    Record record{"",          patient.id,
-                  "step_goal", clock_.Today().ToString(),
-                  patient.id,  json{{"step_goal", StepGoalToJson(next.step_goal)}}.dump(),
+    Record record{"",
+                  patient.id,
+                  RecordKind::kStepGoal,
+                  clock_.Today().ToString(),
+                  patient.id,
+                  json{{"step_goal", StepGoalToJson(next.step_goal)}}.dump(),
                   clock_.Now()};
     Status saved = SavePlan(patient, next, loaded->second, std::move(record));
     if (saved.ok()) return StepGoalToJson(next.step_goal);

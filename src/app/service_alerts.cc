@@ -49,7 +49,7 @@ AlertHistory Service::HistoryOf(const std::string& patient_id, const PlanState& 
   }
   if (state.status == PlanStatus::kFlareUp) h.flare_since = state.flare_since;
   for (const auto& d : state.recent_days) h.sessions.push_back({d.date, d.average_pain});
-  auto records = store_.ListRecords(patient_id, "questionnaire", 500);
+  auto records = store_.ListRecords(patient_id, RecordKind::kQuestionnaire, 500);
   if (!records.ok()) return h;
   for (const auto& rule : content_.alerts.rules()) {
     if (rule.questionnaire.empty()) continue;
@@ -142,8 +142,9 @@ Result<JsonPage<AlertKey>> Service::ClinicAlerts(const User& clinician, bool ope
   return out;
 }
 
-Result<json> Service::SetAlertState(const User& clinician, const User& patient,
-                                    const std::string& alert_id, const AlertChange& change) {
+Result<AlertStateSet> Service::SetAlertState(const User& clinician, const User& patient,
+                                             const std::string& alert_id,
+                                             const AlertChange& change) {
   Alert alert;
   alert.id = alert_id;
   alert.patient_id = patient.id;
@@ -159,7 +160,7 @@ Result<json> Service::SetAlertState(const User& clinician, const User& patient,
   if (Status r = RefreshSummary(patient, current.ok() ? current->first.get() : nullptr); !r.ok()) {
     return r;
   }
-  return json{{"id", alert_id}, {"state", AlertStateName(change.state)}, {"note", change.note}};
+  return AlertStateSet{alert_id, change.state, change.note};
 }
 
 }  // namespace backcoach

@@ -1,9 +1,9 @@
 // Alerts: the rules of content/alerts.yaml applied to a patient's history,
 // the alerts kept (storage/store.h: Alert, AlertState) and a clinician's
 // changes to their state. Plain values: the API decodes and encodes them
-// (api/service_json.h). The Service's members are in service.h
-// (RaiseAlerts, Alerts, ClinicAlerts, SetAlertState); service_alerts.cc
-// holds their code.
+// (api/service_json.h: AlertChangeFromJson, AlertStateSetJson). The
+// Service's members are in service.h (RaiseAlerts, Alerts, ClinicAlerts,
+// SetAlertState); service_alerts.cc holds their code.
 //
 // Plain values: safe from any thread as any value is; the functions here
 // never fail but where they say so.
@@ -26,7 +26,15 @@ struct AlertChange {
 };
 inline constexpr std::size_t kMaxAlertNote = 2000;
 
-// An alert as the API answers it (every field of Alert but clinic_id).
+// What SetAlertState kept: the alert's id, its new state and the note.
+struct AlertStateSet {
+  std::string id;
+  AlertState state = AlertState::kNew;
+  std::string note;
+};
+
+// An alert as the alert lists and the patient's export show it (every
+// field of Alert but clinic_id, the kind and state by name).
 nlohmann::json AlertJson(const Alert& alert);
 
 }  // namespace backcoach

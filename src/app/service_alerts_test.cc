@@ -54,13 +54,16 @@ class AlertsServiceTest : public testing::ApiFixture {
 TEST_F(AlertsServiceTest, AClinicianMarksAnAlertSeenThenResolvesIt) {
   auto seen = service().SetAlertState(lee_, maria_, alert_.id, AlertChange{AlertState::kSeen, ""});
   ASSERT_TRUE(seen.ok()) << seen.status().message();
-  EXPECT_EQ(*seen, (json{{"id", alert_.id}, {"state", "seen"}, {"note", ""}}));
+  EXPECT_EQ(seen->id, alert_.id);
+  EXPECT_EQ(seen->state, AlertState::kSeen);
+  EXPECT_EQ(seen->note, "");
   EXPECT_EQ(StoredState(alert_.id), AlertState::kSeen);
 
   auto resolved = service().SetAlertState(lee_, maria_, alert_.id,
                                           AlertChange{AlertState::kResolved, "phoned her"});
   ASSERT_TRUE(resolved.ok()) << resolved.status().message();
-  EXPECT_EQ((*resolved)["state"], "resolved");
+  EXPECT_EQ(resolved->state, AlertState::kResolved);
+  EXPECT_EQ(resolved->note, "phoned her");
   EXPECT_EQ(StoredState(alert_.id), AlertState::kResolved);
   auto open = store_->ListAlerts({maria_.id, "", true, 10});
   ASSERT_TRUE(open.ok());

@@ -16,12 +16,29 @@ const Status kBadCode = Status::InvalidArgument("the supporter code is not valid
 
 }  // namespace
 
+json CareTeamJson(const CareTeamView& team) {
+  json supporters = json::array();
+  for (const auto& s : team.supporters) {
+    supporters.push_back({{"id", s.id},
+                          {"display_name", s.display_name},
+                          {"role", "supporter"},
+                          {"scopes", ScopesJson(s.scopes)},
+                          {"added_at", s.added_at}});
+  }
+  json clinic = nullptr;
+  if (team.clinic) {
+    clinic = {
+        {"id", team.clinic->id}, {"name", team.clinic->name}, {"scopes", "everything clinical"}};
+  }
+  return json{{"clinic", clinic}, {"supporters", supporters}};
+}
+
 Result<Service::SupporterInvite> Service::FindInvite(const std::string& code) {
   auto parsed = ParseSupporterCode(code);
   if (!parsed.ok()) return parsed.status();
   auto patient = store_.GetUser(parsed->patient_id);
   if (!patient.ok() || patient->role != Role::kPatient) return kBadCode;
-  auto invites = store_.ListRecords(patient->id, "care_invite", 200);
+  auto invites = store_.ListRecords(patient->id, RecordKind::kCareInvite, 200);
   if (!invites.ok()) return invites.status();
   const std::string hash = Sha256Hex(parsed->secret);
   for (const auto& r : *invites) {
@@ -45,12 +62,12 @@ Status Service::UseInvite(const SupporterInvite& invite, const User& supporter) 
   return added;
 }
 
-Result<json> Service::InviteSupporter(const User& patient, const ShareInput& share) {
+Result<SupporterInvitation> Service::InviteSupporter(const User& patient, const ShareInput& share) {
   const std::string& scopes = share.scopes;
   const std::string secret = RandomHex(16);
   Record record;
   record.patient_id = patient.id;
-  record.kind = "care_invite";
+  record.kind = RecordKind::kCareInvite;
   record.date = clock_.Today().ToString();
   record.author_id = patient.id;
   record.created_at = clock_.Now();
@@ -58,9 +75,7 @@ Result<json> Service::InviteSupporter(const User& patient, const ShareInput& sha
   record.payload =
       json{{"code_hash", Sha256Hex(secret)}, {"scopes", scopes}, {"expires_at", expires_at}}.dump();
   if (Status s = store_.AddRecord(record); !s.ok()) return s;
-  return json{{"code", patient.id + "-" + secret},
-              {"expires_at", expires_at},
-              {"scopes", ScopesJson(ScopesFromStored(scopes))}};
+  return SupporterInvitation{patient.id + "-" + secret, expires_at, ScopesFromStored(scopes)};
 }
 
 Result<Joined> Service::JoinCareTeam(const User& supporter, const std::string& code) {
@@ -69,39 +84,33 @@ Result<Joined> Service::JoinCareTeam(const User& supporter, const std::string& c
   if (Status s = UseInvite(*invite, supporter); !s.ok()) return s;
   auto patient = store_.GetUser(invite->patient_id);
   if (!patient.ok()) return patient.status();
-  return Joined{patient->id,
-                {{"patient", {{"id", patient->id}, {"display_name", patient->display_name}}},
-                 {"scopes", ScopesJson(ScopesFromStored(invite->scopes))}}};
+  return Joined{patient->id, patient->display_name, ScopesFromStored(invite->scopes)};
 }
 
-Result<json> Service::CareTeam(const User& patient) {
+Result<CareTeamView> Service::CareTeam(const User& patient) {
   auto team = store_.ListCareTeam(patient.id);
   if (!team.ok()) return team.status();
-  json supporters = json::array();
+  CareTeamView out;
   for (const auto& m : *team) {
     auto user = store_.GetUser(m.member_id);
     if (!user.ok()) continue;
-    supporters.push_back({{"id", m.member_id},
-                          {"display_name", user->display_name},
-                          {"role", "supporter"},
-                          {"scopes", ScopesJson(ScopesFromStored(m.scopes))},
-                          {"added_at", m.added_at}});
+    out.supporters.push_back(
+        {m.member_id, user->display_name, ScopesFromStored(m.scopes), m.added_at});
   }
-  json clinic = nullptr;
   if (!patient.clinic_id.empty()) {
     auto c = store_.GetClinic(patient.clinic_id);
-    if (c.ok()) clinic = {{"id", c->id}, {"name", c->name}, {"scopes", "everything clinical"}};
+    if (c.ok()) out.clinic = TeamClinic{c->id, c->name};
   }
-  return json{{"clinic", clinic}, {"supporters", supporters}};
+  return out;
 }
 
-Result<json> Service::SetScopes(const User& patient, const std::string& member_id,
-                                const ShareInput& share) {
+Result<MemberScopes> Service::SetScopes(const User& patient, const std::string& member_id,
+                                        const ShareInput& share) {
   Status s = store_.UpdateCareMember({patient.id, member_id, share.scopes, 0});
   if (s.code() == StatusCode::kNotFound)
     return Status::NotFound("no such member of your care team");
   if (!s.ok()) return s;
-  return json{{"id", member_id}, {"scopes", ScopesJson(ScopesFromStored(share.scopes))}};
+  return MemberScopes{member_id, ScopesFromStored(share.scopes)};
 }
 
 Status Service::RemoveMember(const User& patient, const std::string& member_id) {

@@ -55,7 +55,7 @@ const std::vector<std::string>& SeenAnswers() {
 
 Result<json> Service::StandingFlag(const std::string& patient_id) {
   json standing = {{"intake_id", ""}, {"screen", nullptr}, {"findings", json::array()}};
-  auto intakes = store_.ListRecords(patient_id, "intake", 1);
+  auto intakes = store_.ListRecords(patient_id, RecordKind::kIntake, 1);
   if (!intakes.ok()) return intakes.status();
   if (!intakes->empty()) {
     const Record& latest = intakes->back();
@@ -64,7 +64,7 @@ Result<json> Service::StandingFlag(const std::string& patient_id) {
                         : payload.contains("standing") ? payload["standing"]
                                                        : payload.value("screen", json(nullptr));
     if (screen.is_object() && IsRedTier(screen.value("triage", ""))) {
-      auto clearances = store_.ListRecords(patient_id, "clearance", 100);
+      auto clearances = store_.ListRecords(patient_id, RecordKind::kClearance, 100);
       if (!clearances.ok()) return clearances.status();
       bool cleared = false;
       for (const auto& c : *clearances) {
@@ -99,7 +99,7 @@ Result<json> Service::StandingFlag(const std::string& patient_id) {
 Status Service::AddSeenReport(const User& patient, const std::string& seen, const json& standing) {
   Record record{"",
                 patient.id,
-                "seen_report",
+                RecordKind::kSeenReport,
                 clock_.Today().ToString(),
                 patient.id,
                 json{{"seen", seen},
@@ -114,7 +114,7 @@ Record Service::ClearanceRecord(const User& patient, const User& by, const std::
                                 const json& standing, const json& decisions) const {
   return Record{"",
                 patient.id,
-                "clearance",
+                RecordKind::kClearance,
                 clock_.Today().ToString(),
                 by.id,
                 json{{"how", how},
@@ -158,7 +158,7 @@ Status CheckSeenToClear(const std::string& seen) {
   return Status::Ok();
 }
 
-Result<json> Service::Clear(const User& actor, const Reach& reach, const ClearInput& clear) {
+Result<Cleared> Service::Clear(const User& actor, const Reach& reach, const ClearInput& clear) {
   const bool self = reach.relation == Relation::kSelf;
   const std::string seen = self ? clear.seen : "";
   if (self) {
@@ -174,14 +174,14 @@ Result<json> Service::Clear(const User& actor, const Reach& reach, const ClearIn
     if (Status s = AddSeenReport(patient, seen, *standing); !s.ok()) return s;
     if (seen != "seen_cleared") {
       // Until someone has seen them, the advice stands and is said again.
-      return json{{"cleared", false}, {"seen", seen}, {"advice", AdviceOf(*standing)}};
+      return Cleared{false, "", {}, seen, AdviceOf(*standing)};
     }
   }
   const std::string how = self ? "self_report" : "clinician";
   if ((*standing)["findings"].empty()) {
     Record record = ClearanceRecord(patient, actor, how, *standing, json::array());
     if (Status s = store_.AddRecord(record); !s.ok()) return s;
-    return json{{"cleared", true}, {"how", how}, {"decisions", json::array()}};
+    return Cleared{true, how, {}, "", nullptr};
   }
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
     auto loaded = LoadPlan(patient.id);
@@ -193,7 +193,7 @@ Result<json> Service::Clear(const User& actor, const Reach& reach, const ClearIn
     for (const auto& d : next->decisions) decisions.push_back(ReasonToJson(d));
     Status saved = SavePlan(patient, *next, loaded->second,
                             ClearanceRecord(patient, actor, how, *standing, decisions));
-    if (saved.ok()) return json{{"cleared", true}, {"how", how}, {"decisions", decisions}};
+    if (saved.ok()) return Cleared{true, how, next->decisions, "", nullptr};
     if (saved.code() != StatusCode::kConflict) return saved;
   }
   return Status::Conflict("the plan changed while saving; please try again");

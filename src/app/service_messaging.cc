@@ -58,7 +58,7 @@ Result<Message> Service::SendMessage(const User& author, const Reach& reach,
   if (!member.ok()) return member.status();
   Record record;
   record.patient_id = reach.patient.id;
-  record.kind = "message";
+  record.kind = RecordKind::kMessage;
   record.date = clock_.Today().ToString();
   record.author_id = author.id;
   record.created_at = clock_.Now();
@@ -90,7 +90,8 @@ Result<MessagePage> Service::MessagesPage(const User& reader, const Reach& reach
     if (data.is_discarded()) return false;
     return with.empty() || Text(data, "member_id") == with;
   };
-  auto records = ReadRecordPage(store_, {reach.patient.id, "message", after, limit}, keep);
+  auto records =
+      ReadRecordPage(store_, {reach.patient.id, RecordKind::kMessage, after, limit}, keep);
   if (!records.ok()) return records.status();
   std::map<std::string, std::string> names;
   auto name_of = [&](const std::string& id) {

@@ -265,7 +265,7 @@ Result<json> Service::SubmitIntake(const User& patient, const IntakeInput& intak
   const json screen_json = ScreenResultToJson(screen, content_.screening);
   Record record;
   record.patient_id = patient.id;
-  record.kind = "intake";
+  record.kind = RecordKind::kIntake;
   record.date = clock_.Today().ToString();
   record.author_id = patient.id;
   record.payload = json{{"request", PlanRequestToJson(*request)}, {"screen", screen_json}}.dump();
@@ -337,7 +337,7 @@ Result<json> Service::HoldIntake(const User& patient, Record record, const json&
 }
 
 Result<json> Service::Screen(const std::string& patient_id) {
-  auto records = store_.ListRecords(patient_id, "intake", 1);
+  auto records = store_.ListRecords(patient_id, RecordKind::kIntake, 1);
   if (!records.ok()) return records.status();
   if (records->empty()) return Status::NotFound("there is no intake yet");
   const json payload = Parsed(records->back().payload);
@@ -358,7 +358,7 @@ Result<json> Service::Screen(const std::string& patient_id) {
   }
   const std::string tier = screen.is_object() ? screen.value("triage", "") : "";
   if (tier != "emergency" && tier != "same_day" && tier != "within_days") return screen;
-  auto clearances = store_.ListRecords(patient_id, "clearance", 100);
+  auto clearances = store_.ListRecords(patient_id, RecordKind::kClearance, 100);
   if (!clearances.ok()) return clearances.status();
   for (const auto& c : *clearances) {
     json data = Parsed(c.payload);
@@ -428,7 +428,7 @@ Result<json> Service::LogSession(const User& patient, const SessionLog& log) {
     if (!next.ok()) return next.status();
     Record record;
     record.patient_id = patient.id;
-    record.kind = "session_log";
+    record.kind = RecordKind::kSessionLog;
     record.date = log.date.ToString();
     record.author_id = patient.id;
     record.payload =
@@ -450,7 +450,7 @@ Result<json> Service::LogSession(const User& patient, const SessionLog& log) {
   return Status::Conflict("the plan changed while saving; please try again");
 }
 
-Result<json> Service::CheckIn(const User& patient, const CheckInInput& check_in) {
+Result<PlanChanged> Service::CheckIn(const User& patient, const CheckInInput& check_in) {
   const Date& date = check_in.date;
   const int pain = check_in.pain_next_morning;
   std::lock_guard<std::mutex> turn(PlanLock(patient.id));
@@ -461,7 +461,7 @@ Result<json> Service::CheckIn(const User& patient, const CheckInInput& check_in)
     if (!next.ok()) return next.status();
     Record record{"",
                   patient.id,
-                  "checkin",
+                  RecordKind::kCheckin,
                   date.ToString(),
                   patient.id,
                   json{{"pain_next_morning", pain},
@@ -471,25 +471,38 @@ Result<json> Service::CheckIn(const User& patient, const CheckInInput& check_in)
                       .dump(),
                   clock_.Now()};
     Status saved = SavePlan(patient, *next, loaded->second, std::move(record));
-    if (saved.ok()) {
-      return json{{"status", PlanStatusName(next->status)}, {"decisions", DecisionsJson(*next)}};
-    }
+    if (saved.ok()) return PlanChanged{next->status, next->decisions};
     if (saved.code() != StatusCode::kConflict) return saved;
   }
   return Status::Conflict("the plan changed while saving; please try again");
 }
 
-Result<json> Service::AddPain(const User& patient, const PainInput& pain) {
-  Record record{"",          patient.id,
-                "pain",      pain.date.ToString(),
-                patient.id,  json{{"pain", pain.pain}, {"note", pain.note}}.dump(),
+Result<RecordAdded> Service::AddPain(const User& patient, const PainInput& pain) {
+  Record record{"",
+                patient.id,
+                RecordKind::kPain,
+                pain.date.ToString(),
+                patient.id,
+                json{{"pain", pain.pain}, {"note", pain.note}}.dump(),
                 clock_.Now()};
   if (Status s = store_.AddRecord(record); !s.ok()) return s;
-  return json{{"id", record.id}};
+  return RecordAdded{record.id};
 }
 
-Result<json> Service::AddQuestionnaire(const User& patient, const std::string& id,
-                                       const QuestionnaireInput& input) {
+json QuestionnaireAnswersJson(const std::map<std::string, double>& answers) {
+  json checked = json::object();
+  for (const auto& [key, value] : answers) {
+    if (value == std::floor(value)) {
+      checked[key] = static_cast<long long>(value);
+    } else {
+      checked[key] = value;
+    }
+  }
+  return checked;
+}
+
+Result<QuestionnaireScored> Service::AddQuestionnaire(const User& patient, const std::string& id,
+                                                      const QuestionnaireInput& input) {
   auto it = content_.questionnaires.find(id);
   if (it == content_.questionnaires.end()) return Status::NotFound("no such questionnaire");
   if (!input.answers) {
@@ -499,31 +512,28 @@ Result<json> Service::AddQuestionnaire(const User& patient, const std::string& i
   auto score = it->second.ScoreAnswers(answers);
   if (!score.ok()) return score.status();
   // The answers as checked, never the body's own numbers.
-  json checked = json::object();
-  for (const auto& [key, value] : answers) {
-    if (value == std::floor(value)) {
-      checked[key] = static_cast<long long>(value);
-    } else {
-      checked[key] = value;
-    }
-  }
   json result = {{"questionnaire", id},
                  {"score", score->total},
                  {"band", score->band},
                  {"interpretation", score->interpretation},
-                 {"answers", checked}};
-  Record record{"",         patient.id,    "questionnaire", clock_.Today().ToString(),
-                patient.id, result.dump(), clock_.Now()};
+                 {"answers", QuestionnaireAnswersJson(answers)}};
+  Record record{"",
+                patient.id,
+                RecordKind::kQuestionnaire,
+                clock_.Today().ToString(),
+                patient.id,
+                result.dump(),
+                clock_.Now()};
   if (Status s = store_.AddRecord(record); !s.ok()) return s;
   // A goal reached is good news for the team.
   if (auto current = CurrentPlan(patient.id); current.ok()) {
     (void)RaiseAlerts(patient, *current->first, /*on_new_record=*/true);
   }
-  result["id"] = record.id;
-  return result;
+  return QuestionnaireScored{record.id, id, score->total, score->band, score->interpretation,
+                             answers};
 }
 
-Result<json> Service::Records(const std::string& patient_id, const std::string& kind, int limit) {
+Result<json> Service::Records(const std::string& patient_id, RecordKind kind, int limit) {
   auto records = store_.ListRecords(patient_id, kind, limit);
   if (!records.ok()) return records.status();
   json out = json::array();
@@ -531,9 +541,8 @@ Result<json> Service::Records(const std::string& patient_id, const std::string& 
   return json{{"records", out}};
 }
 
-Result<JsonPage<RecordKey>> Service::RecordsPage(const std::string& patient_id,
-                                                 const std::string& kind, int limit,
-                                                 const std::optional<RecordKey>& after) {
+Result<JsonPage<RecordKey>> Service::RecordsPage(const std::string& patient_id, RecordKind kind,
+                                                 int limit, const std::optional<RecordKey>& after) {
   auto records = ReadRecordPage(store_, {patient_id, kind, after, limit});
   if (!records.ok()) return records.status();
   JsonPage<RecordKey> out;
@@ -543,20 +552,21 @@ Result<JsonPage<RecordKey>> Service::RecordsPage(const std::string& patient_id,
 }
 
 Result<json> Service::ProgressSeries(const std::string& patient_id) {
-  auto records = store_.AllRecords(patient_id, "");
+  auto records = store_.AllRecords(patient_id, std::nullopt);
   if (!records.ok()) return records.status();
   json pain = json::array(), morning = json::array(), diary = json::array();
   json scores = json::object(), levels = json::array();
   std::map<std::string, int> minutes_by_week, sessions_by_week;
   std::optional<Date> first;
   for (const auto& r : *records) {
-    if (r.kind == "steps") continue;  // imported days, read below from the newest of each
+    if (r.kind == RecordKind::kSteps)
+      continue;  // imported days, read below from the newest of each
     const json data = Parsed(r.payload);
     auto date = Date::Parse(r.date);
     if (!date.ok()) continue;
     if (!first) first = *date;
     const std::string week = first->Plus((date->DaysSince(*first) / 7) * 7).ToString();
-    if (r.kind == "session_log") {
+    if (r.kind == RecordKind::kSessionLog) {
       double sum = 0;
       int done = 0;
       for (const auto& e : data["log"]["exercises"]) {
@@ -574,16 +584,16 @@ Result<json> Service::ProgressSeries(const std::string& patient_id) {
       levels.push_back({{"date", r.date},
                         {"levels", data["levels"]},
                         {"exercises", data.value("exercise_levels", json::array())}});
-    } else if (r.kind == "checkin") {
+    } else if (r.kind == RecordKind::kCheckin) {
       morning.push_back({{"date", r.date}, {"pain", data["pain_next_morning"]}});
       // A check-in can move exercises up; records from before levels were kept have none.
       if (data.contains("exercise_levels")) {
         levels.push_back(
             {{"date", r.date}, {"levels", data["levels"]}, {"exercises", data["exercise_levels"]}});
       }
-    } else if (r.kind == "pain") {
+    } else if (r.kind == RecordKind::kPain) {
       diary.push_back({{"date", r.date}, {"pain", data["pain"]}});
-    } else if (r.kind == "questionnaire") {
+    } else if (r.kind == RecordKind::kQuestionnaire) {
       scores[data.value("questionnaire", "")].push_back(
           {{"date", r.date}, {"score", data["score"]}, {"band", data["band"]}});
     }
@@ -696,14 +706,15 @@ Result<json> Service::PatientDetail(const std::string& patient_id) {
   // Every screen, with what the person said and who cleared: an earlier red
   // flag stays in view whatever the answers since.
   std::vector<json> history;
-  for (const char* kind : {"intake", "seen_report", "clearance"}) {
+  for (RecordKind kind : {RecordKind::kIntake, RecordKind::kSeenReport, RecordKind::kClearance}) {
     auto records = store_.ListRecords(patient_id, kind, 100);
     if (!records.ok()) continue;
     for (const auto& r : *records) {
       const json data = Parsed(r.payload);
       if (!data.is_object()) continue;
-      json entry = {{"kind", r.kind}, {"date", r.date}, {"created_at", r.created_at}};
-      if (r.kind == "intake") {
+      json entry = {
+          {"kind", RecordKindName(r.kind)}, {"date", r.date}, {"created_at", r.created_at}};
+      if (r.kind == RecordKind::kIntake) {
         entry["triage"] = data["screen"].value("triage", "");
         entry["headline"] = data["screen"].value("headline", "");
         entry["held"] = data.contains("standing");
@@ -731,14 +742,15 @@ Result<json> Service::PatientDetail(const std::string& patient_id) {
     auto current = CurrentPlan(patient_id);
     if (current.ok()) out["plan_control"] = PlanControlJson(*current->first, content_);
   }
-  auto logs = Records(patient_id, "session_log", 30);
+  auto logs = Records(patient_id, RecordKind::kSessionLog, 30);
   out["sessions"] = logs.ok() ? (*logs)["records"] : json::array();
-  auto notes = Records(patient_id, "note", 50);
+  auto notes = Records(patient_id, RecordKind::kNote, 50);
   out["notes"] = notes.ok() ? (*notes)["records"] : json::array();
   return out;
 }
 
-Result<json> Service::Adjust(const User& clinician, const std::string& patient_id, Adjustment a) {
+Result<PlanChanged> Service::Adjust(const User& clinician, const std::string& patient_id,
+                                    Adjustment a) {
   a.by = clinician.display_name;
   auto patient = store_.GetUser(patient_id);
   if (!patient.ok()) return patient.status();
@@ -751,26 +763,29 @@ Result<json> Service::Adjust(const User& clinician, const std::string& patient_i
     Record record{
         "",
         patient_id,
-        "adjustment",
+        RecordKind::kAdjustment,
         clock_.Today().ToString(),
         clinician.id,
         json{{"adjustment", AdjustmentToJson(a)}, {"decisions", DecisionsJson(*next)}}.dump(),
         clock_.Now()};
     Status saved = SavePlan(*patient, *next, loaded->second, std::move(record));
-    if (saved.ok()) return json{{"decisions", DecisionsJson(*next)}};
+    if (saved.ok()) return PlanChanged{next->status, next->decisions};
     if (saved.code() != StatusCode::kConflict) return saved;
   }
   return Status::Conflict("the plan changed while saving; please try again");
 }
 
-Result<json> Service::AddNote(const User& clinician, const std::string& patient_id,
-                              const NoteInput& note) {
-  Record record{"",           patient_id,
-                "note",       clock_.Today().ToString(),
-                clinician.id, json{{"text", note.text}, {"author", clinician.display_name}}.dump(),
+Result<RecordAdded> Service::AddNote(const User& clinician, const std::string& patient_id,
+                                     const NoteInput& note) {
+  Record record{"",
+                patient_id,
+                RecordKind::kNote,
+                clock_.Today().ToString(),
+                clinician.id,
+                json{{"text", note.text}, {"author", clinician.display_name}}.dump(),
                 clock_.Now()};
   if (Status s = store_.AddRecord(record); !s.ok()) return s;
-  return json{{"id", record.id}};
+  return RecordAdded{record.id};
 }
 
 }  // namespace backcoach

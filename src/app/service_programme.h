@@ -1,9 +1,10 @@
 // The programme: what a patient sends the Service as they go (an intake, a
 // session's log, the next morning's check-in, a pain rating, a
 // questionnaire's answers), what a clinician sends about them (a plan
-// adjustment, a note), and clearing a red flag or a finding. Plain values:
-// the API decodes them from request bodies (api/service_json.h), the demo
-// and the command line build them directly. The Service's members that take
+// adjustment, a note), and clearing a red flag or a finding; and the small
+// answers to them (QuestionnaireScored, RecordAdded, PlanChanged, Cleared). Plain values: the API
+// decodes and encodes them (api/service_json.h), the demo and the command
+// line build them directly. The Service's members that take
 // them are in service.h (SubmitIntake, LogSession, CheckIn, AddPain,
 // AddQuestionnaire, Adjust, AddNote, Clear); service_programme.cc and
 // service_clearing.cc hold their code.
@@ -20,6 +21,7 @@
 #include <vector>
 
 #include "core/date.h"
+#include "core/plan.h"
 #include "core/status.h"
 #include "storage/store.h"
 
@@ -90,6 +92,47 @@ struct PatientList {
   int offset = 0;
   int limit = 0;
   std::vector<PatientRow> patients;
+};
+
+// A questionnaire's answers scored and kept: the record's id, the
+// questionnaire, its score, band and words, and the answers as checked.
+struct QuestionnaireScored {
+  std::string id;
+  std::string questionnaire;
+  double score = 0;
+  std::string band;
+  std::string interpretation;
+  std::map<std::string, double> answers;
+};
+// Checked answers as their record keeps them and the API answers them: a
+// whole number as one (3, never 3.0), any other as it is.
+nlohmann::json QuestionnaireAnswersJson(const std::map<std::string, double>& answers);
+
+// A record just kept (a pain rating, a clinician's note): its id.
+struct RecordAdded {
+  std::string id;
+};
+
+// A change of the plan just saved (a check-in, a clinician's adjustment):
+// the plan's status afterwards and the engine's decisions, with their
+// reasons (core/plan_json.h writes them).
+struct PlanChanged {
+  PlanStatus status = PlanStatus::kNoPlan;
+  std::vector<Reason> decisions;
+};
+
+// What a clearance did. Cleared (`cleared`): `how` ("clinician", or
+// "self_report" from a person without a clinic) and the engine's decisions
+// (none when only an intake's red flag stood). Not cleared (a person who
+// has not been seen and cleared): their answer `seen` and the advice of
+// what stands, given again ({headline, programme, flags}: the screen's own
+// words and flags, kept as the screen wrote them).
+struct Cleared {
+  bool cleared = false;
+  std::string how;
+  std::vector<Reason> decisions;
+  std::string seen;
+  nlohmann::json advice;
 };
 
 // InvalidArgument with the plain message the patient reads when `seen` is

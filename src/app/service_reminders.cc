@@ -26,7 +26,7 @@ bool SameHash(const std::string& a, const std::string& b) {
 // second would otherwise be ordered only by their random ids.
 constexpr int kSettingsLookBack = 50;
 
-Result<json> Latest(Store& store, const std::string& patient_id, const std::string& kind) {
+Result<json> Latest(Store& store, const std::string& patient_id, RecordKind kind) {
   auto records = store.ListRecords(patient_id, kind, kSettingsLookBack);
   if (!records.ok()) return records.status();
   json latest = nullptr;
@@ -39,7 +39,7 @@ Result<json> Latest(Store& store, const std::string& patient_id, const std::stri
 }
 
 // Stores a new settings record of `kind`, after the latest one.
-Status PutSettings(Store& store, const User& patient, const std::string& kind, json data, Date day,
+Status PutSettings(Store& store, const User& patient, RecordKind kind, json data, Date day,
                    Timestamp now) {
   auto latest = Latest(store, patient.id, kind);
   if (!latest.ok()) return latest.status();
@@ -48,7 +48,8 @@ Status PutSettings(Store& store, const User& patient, const std::string& kind, j
   return store.AddRecord(record);
 }
 
-json PreferencesJson(const Preferences& p) {
+// The preferences as their record keeps them (PreferencesOf reads them back).
+json StoredPreferences(const Preferences& p) {
   return {{"reminder_times", p.reminder_times},
           {"utc_offset_minutes", p.utc_offset_minutes},
           {"email_reminders", p.email_reminders},
@@ -59,7 +60,7 @@ json PreferencesJson(const Preferences& p) {
 }  // namespace
 
 Result<Preferences> Service::PreferencesOf(const std::string& patient_id) {
-  auto data = Latest(store_, patient_id, "preferences");
+  auto data = Latest(store_, patient_id, RecordKind::kPreferences);
   if (!data.ok()) return data.status();
   Preferences p;
   if (data->is_null()) return p;
@@ -72,28 +73,22 @@ Result<Preferences> Service::PreferencesOf(const std::string& patient_id) {
   return p;
 }
 
-Result<json> Service::GetPreferences(const std::string& patient_id) {
-  auto p = PreferencesOf(patient_id);
-  if (!p.ok()) return p.status();
-  return PreferencesJson(*p);
-}
-
-Result<json> Service::SetPreferences(const User& patient, Preferences p) {
+Result<Preferences> Service::SetPreferences(const User& patient, Preferences p) {
   std::sort(p.reminder_times.begin(), p.reminder_times.end());
   p.reminder_times.erase(std::unique(p.reminder_times.begin(), p.reminder_times.end()),
                          p.reminder_times.end());
   p.since = clock_.Today();
-  if (Status s =
-          PutSettings(store_, patient, "preferences", PreferencesJson(p), p.since, clock_.Now());
+  if (Status s = PutSettings(store_, patient, RecordKind::kPreferences, StoredPreferences(p),
+                             p.since, clock_.Now());
       !s.ok()) {
     return s;
   }
-  return PreferencesJson(p);
+  return p;
 }
 
 Result<JsonPage<RecordKey>> Service::Notices(const std::string& patient_id, int limit,
                                              const std::optional<RecordKey>& after) {
-  auto records = ReadRecordPage(store_, {patient_id, "notice", after, limit});
+  auto records = ReadRecordPage(store_, {patient_id, RecordKind::kNotice, after, limit});
   if (!records.ok()) return records.status();
   JsonPage<RecordKey> out;
   for (auto it = records->records.rbegin(); it != records->records.rend(); ++it) {
@@ -108,7 +103,7 @@ Result<JsonPage<RecordKey>> Service::Notices(const std::string& patient_id, int 
 }
 
 Status Service::AddNotice(const std::string& patient_id, const json& notice) {
-  Record record{"", patient_id,    "notice",    clock_.Today().ToString(),
+  Record record{"", patient_id,    RecordKind::kNotice, clock_.Today().ToString(),
                 "", notice.dump(), clock_.Now()};
   return store_.AddRecord(record);
 }
@@ -123,18 +118,18 @@ Result<json> Service::Summaries(const Reach& reach) {
   return json{{"summaries", out}};
 }
 
-Result<json> Service::CreateCalendar(const User& patient) {
+Result<CalendarLink> Service::CreateCalendar(const User& patient) {
   const std::string token = RandomHex(24);
-  if (Status s = PutSettings(store_, patient, "calendar", {{"token_hash", Sha256Hex(token)}},
-                             clock_.Today(), clock_.Now());
+  if (Status s = PutSettings(store_, patient, RecordKind::kCalendar,
+                             {{"token_hash", Sha256Hex(token)}}, clock_.Today(), clock_.Now());
       !s.ok()) {
     return s;
   }
-  return json{{"path", "/api/v1/calendar/" + patient.id + "/" + token + ".ics"}};
+  return CalendarLink{"/api/v1/calendar/" + patient.id + "/" + token + ".ics"};
 }
 
 Status Service::RevokeCalendar(const User& patient) {
-  return PutSettings(store_, patient, "calendar", {{"token_hash", ""}}, clock_.Today(),
+  return PutSettings(store_, patient, RecordKind::kCalendar, {{"token_hash", ""}}, clock_.Today(),
                      clock_.Now());
 }
 
@@ -143,7 +138,7 @@ Result<std::string> Service::CalendarFor(const std::string& patient_id, std::str
     token.resize(token.size() - 4);
   auto user = store_.GetUser(patient_id);
   if (!user.ok() || user->role != Role::kPatient) return kNoFeed;
-  auto latest = Latest(store_, patient_id, "calendar");
+  auto latest = Latest(store_, patient_id, RecordKind::kCalendar);
   if (!latest.ok()) return latest.status();
   if (latest->is_null() || !SameHash(latest->value("token_hash", ""), Sha256Hex(token))) {
     return kNoFeed;

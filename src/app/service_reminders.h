@@ -3,7 +3,8 @@
 // values: the API decodes and encodes them (api/service_json.h). The
 // Service's members are in service.h (PreferencesOf, SetPreferences,
 // Notices, Summaries, CreateCalendar, ...); service_reminders.cc and
-// service_summary.cc hold their code.
+// service_summary.cc hold their code. The notices and weekly summaries are
+// documents the Service writes as JSON (their text is the product).
 //
 // Plain values: safe from any thread as any value is; the functions here
 // never fail but where they say so.
@@ -31,6 +32,13 @@ struct Preferences {
 // minutes either way.
 inline constexpr std::size_t kMaxReminderTimes = 4;
 inline constexpr int kMaxUtcOffsetMinutes = 14 * 60;
+
+// A new private calendar feed: the secret path to subscribe to
+// ("/api/v1/calendar/<patient id>/<token>.ics"; only the token's hash is
+// kept, so the path is shown once).
+struct CalendarLink {
+  std::string path;
+};
 
 }  // namespace backcoach
 

@@ -36,7 +36,8 @@ TEST_F(RemindersServiceTest, PreferencesAreKeptSortedOnceEachAndDatedToday) {
   p.since = Date::FromCivil(2020, 1, 1);  // not read: the day it arrives
   auto set = service().SetPreferences(maria_, p);
   ASSERT_TRUE(set.ok()) << set.status().message();
-  EXPECT_EQ((*set)["reminder_times"], json::array({"07:30", "19:00"}));
+  EXPECT_EQ(set->reminder_times, (std::vector<std::string>{"07:30", "19:00"}));
+  EXPECT_EQ(set->since, Date::FromCivil(2026, 11, 23));
 
   auto back = service().PreferencesOf(maria_.id);
   ASSERT_TRUE(back.ok());
@@ -45,9 +46,19 @@ TEST_F(RemindersServiceTest, PreferencesAreKeptSortedOnceEachAndDatedToday) {
   EXPECT_FALSE(back->email_reminders);
   EXPECT_TRUE(back->email_summary);
   EXPECT_EQ(back->since, Date::FromCivil(2026, 11, 23));
-  auto answer = service().GetPreferences(maria_.id);
-  ASSERT_TRUE(answer.ok());
-  EXPECT_EQ(*answer, *set);
+}
+
+TEST_F(RemindersServiceTest, ANewCalendarPathIsThePatientsAndTheOldOneStops) {
+  auto first = service().CreateCalendar(maria_);
+  ASSERT_TRUE(first.ok()) << first.status().message();
+  const std::string prefix = "/api/v1/calendar/" + maria_.id + "/";
+  ASSERT_EQ(first->path.rfind(prefix, 0), 0u) << first->path;
+  const std::string token = first->path.substr(prefix.size());
+  EXPECT_TRUE(service().CalendarFor(maria_.id, token).ok());
+  auto second = service().CreateCalendar(maria_);
+  ASSERT_TRUE(second.ok());
+  EXPECT_NE(second->path, first->path);
+  EXPECT_EQ(service().CalendarFor(maria_.id, token).status().message(), "no such calendar");
 }
 
 }  // namespace

@@ -66,7 +66,7 @@ int StreakWeeks(const std::set<int>& active_weeks, int week_of) {
 }  // namespace
 
 Result<std::string> Service::ReminderText(const std::string& patient_id, Date day) {
-  auto logs = store_.ListRecords(patient_id, "session_log", 1);
+  auto logs = store_.ListRecords(patient_id, RecordKind::kSessionLog, 1);
   if (!logs.ok()) return logs.status();
   if (logs->empty()) return std::string(kReminder);
   auto last = Date::Parse(logs->back().date);
@@ -75,7 +75,7 @@ Result<std::string> Service::ReminderText(const std::string& patient_id, Date da
 }
 
 Result<json> Service::WeeklySummary(const std::string& patient_id, Date week_of) {
-  auto logs = store_.ListRecords(patient_id, "session_log", 2000);
+  auto logs = store_.ListRecords(patient_id, RecordKind::kSessionLog, 2000);
   if (!logs.ok()) return logs.status();
   Week week, before;
   std::set<int> active_weeks;

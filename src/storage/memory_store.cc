@@ -473,7 +473,7 @@ Result<std::vector<Record>> MemoryStore::ListRecordPage(const RecordPageQuery& q
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<Record> out;
   for (const auto& [id, r] : records_) {
-    if (r.patient_id != query.patient_id || (!query.kind.empty() && r.kind != query.kind)) {
+    if (r.patient_id != query.patient_id || (query.kind && r.kind != *query.kind)) {
       continue;
     }
     if (query.after && std::tie(r.date, r.created_at, r.id) >=
@@ -495,7 +495,7 @@ Result<std::vector<Record>> MemoryStore::ListRecordSummaryPage(const RecordPageQ
   return page;
 }
 
-Status MemoryStore::DeleteRecord(const std::string& patient_id, const std::string& kind,
+Status MemoryStore::DeleteRecord(const std::string& patient_id, RecordKind kind,
                                  const std::string& id) {
   std::lock_guard<std::mutex> lock(mu_);
   auto it = records_.find(id);

@@ -58,7 +58,7 @@ class MemoryStore : public Store {
   Result<Record> GetRecord(const std::string& id) override;
   Result<std::vector<Record>> ListRecordPage(const RecordPageQuery& query) override;
   Result<std::vector<Record>> ListRecordSummaryPage(const RecordPageQuery& query) override;
-  Status DeleteRecord(const std::string& patient_id, const std::string& kind,
+  Status DeleteRecord(const std::string& patient_id, RecordKind kind,
                       const std::string& id) override;
 
   Result<PlanRecord> GetPlan(const std::string& patient_id) override;

@@ -97,9 +97,11 @@ Result<Alert> ReadAlert(const pqxx::row& r) {
 
 std::string ReadId(const pqxx::row& r) { return Text(r[0]); }
 
-Record ReadRecord(const pqxx::row& r) {
-  return {Text(r[0]), Text(r[1]), Text(r[2]), Text(r[3]),
-          Text(r[4]), Text(r[5]), Int(r[6]),  Text(r[7])};
+Result<Record> ReadRecord(const pqxx::row& r) {
+  auto kind = RecordKindFromName(Text(r[2]));
+  if (!kind.ok()) return Unreadable(kind.status());
+  return Record{Text(r[0]), Text(r[1]), *kind,     Text(r[3]),
+                Text(r[4]), Text(r[5]), Int(r[6]), Text(r[7])};
 }
 
 PlanRecord ReadPlan(const pqxx::row& r) { return {Text(r[0]), Text(r[1]), Int(r[2]), Int(r[3])}; }
@@ -250,8 +252,8 @@ Status InsertRecord(pqxx::transaction_base& t, Record& record) {
     t.exec_params(
         "INSERT INTO records (id, patient_id, kind, date, author_id, payload, created_at, "
         "summary) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
-        id, record.patient_id, record.kind, record.date, record.author_id, record.payload,
-        record.created_at, record.summary);
+        id, record.patient_id, RecordKindName(record.kind), record.date, record.author_id,
+        record.payload, record.created_at, record.summary);
   } catch (const pqxx::foreign_key_violation&) {
     return NoUser(record.patient_id);
   }
@@ -974,18 +976,18 @@ Result<std::vector<Record>> PostgresStore::ReadRecordPage(const RecordPageQuery&
         const std::string& id = query.patient_id;
         const int limit = query.limit;
         if (!query.after) {
-          if (query.kind.empty()) {
+          if (!query.kind) {
             return All(
                 t.exec_params(select + "WHERE patient_id = $1 " + order + "LIMIT $2", id, limit),
                 ReadRecord);
           }
           return All(
               t.exec_params(select + "WHERE patient_id = $1 AND kind = $2 " + order + "LIMIT $3",
-                            id, query.kind, limit),
+                            id, RecordKindName(*query.kind), limit),
               ReadRecord);
         }
         const RecordKey& a = *query.after;
-        if (query.kind.empty()) {
+        if (!query.kind) {
           return All(t.exec_params(select +
                                        "WHERE patient_id = $1 AND (date, created_at, id) < "
                                        "($2, $3::BIGINT, $4) " +
@@ -993,12 +995,13 @@ Result<std::vector<Record>> PostgresStore::ReadRecordPage(const RecordPageQuery&
                                    id, a.date, a.created_at, a.id, limit),
                      ReadRecord);
         }
-        return All(t.exec_params(select +
-                                     "WHERE patient_id = $1 AND kind = $2 AND (date, created_at, "
-                                     "id) < ($3, $4::BIGINT, $5) " +
-                                     order + "LIMIT $6",
-                                 id, query.kind, a.date, a.created_at, a.id, limit),
-                   ReadRecord);
+        return All(
+            t.exec_params(select +
+                              "WHERE patient_id = $1 AND kind = $2 AND (date, created_at, "
+                              "id) < ($3, $4::BIGINT, $5) " +
+                              order + "LIMIT $6",
+                          id, RecordKindName(*query.kind), a.date, a.created_at, a.id, limit),
+            ReadRecord);
       });
 }
 
@@ -1010,12 +1013,12 @@ Result<std::vector<Record>> PostgresStore::ListRecordSummaryPage(const RecordPag
   return ReadRecordPage(query, kRecordSummarySelect);
 }
 
-Status PostgresStore::DeleteRecord(const std::string& patient_id, const std::string& kind,
+Status PostgresStore::DeleteRecord(const std::string& patient_id, RecordKind kind,
                                    const std::string& id) {
   return Run([&](pqxx::transaction_base& t) {
     const auto r =
         t.exec_params("DELETE FROM records WHERE id = $1 AND patient_id = $2 AND kind = $3", id,
-                      patient_id, kind);
+                      patient_id, RecordKindName(kind));
     return r.affected_rows() == 0 ? NoRecord(id) : Status::Ok();
   });
 }

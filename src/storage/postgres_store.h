@@ -17,6 +17,8 @@
 //
 // Backups are PostgreSQL's business (pg_dump; docs/operations-backup.md):
 // Backup() returns Unavailable saying so.
+//
+// Thread-safety: every method may be called from many threads at once.
 #ifndef BACKCOACH_STORAGE_POSTGRES_STORE_H_
 #define BACKCOACH_STORAGE_POSTGRES_STORE_H_
 
@@ -83,7 +85,7 @@ class PostgresStore : public Store {
   Result<Record> GetRecord(const std::string& id) override;
   Result<std::vector<Record>> ListRecordPage(const RecordPageQuery& query) override;
   Result<std::vector<Record>> ListRecordSummaryPage(const RecordPageQuery& query) override;
-  Status DeleteRecord(const std::string& patient_id, const std::string& kind,
+  Status DeleteRecord(const std::string& patient_id, RecordKind kind,
                       const std::string& id) override;
 
   Result<PlanRecord> GetPlan(const std::string& patient_id) override;

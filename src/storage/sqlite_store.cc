@@ -102,9 +102,11 @@ Result<Alert> ReadAlert(const SqliteStatement& st) {
 
 std::string ReadId(const SqliteStatement& st) { return st.Text(0); }
 
-Record ReadRecord(const SqliteStatement& st) {
-  return {st.Text(0), st.Text(1), st.Text(2), st.Text(3),
-          st.Text(4), st.Text(5), st.Int(6),  st.Text(7)};
+Result<Record> ReadRecord(const SqliteStatement& st) {
+  auto kind = RecordKindFromName(st.Text(2));
+  if (!kind.ok()) return Unreadable(kind.status());
+  return Record{st.Text(0), st.Text(1), *kind,     st.Text(3),
+                st.Text(4), st.Text(5), st.Int(6), st.Text(7)};
 }
 
 PlanRecord ReadPlan(const SqliteStatement& st) {
@@ -263,7 +265,7 @@ Status InsertRecord(SqliteConnection& c, Record& record) {
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
   const std::string id = NewId();
-  st->Bind(id).Bind(record.patient_id).Bind(record.kind).Bind(record.date);
+  st->Bind(id).Bind(record.patient_id).Bind(RecordKindName(record.kind)).Bind(record.date);
   st->Bind(record.author_id).Bind(record.payload).Bind(record.created_at).Bind(record.summary);
   const int rc = st->Step();
   if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(record.patient_id);
@@ -1101,13 +1103,13 @@ Result<std::vector<Record>> SqliteStore::ReadRecordPage(const RecordPageQuery& q
     // Each form walks its own index (records_by_kind or records_by_date)
     // backwards from the newest, or from the row value of `after`.
     std::string sql = select + "WHERE patient_id = ? ";
-    if (!query.kind.empty()) sql += "AND kind = ? ";
+    if (query.kind) sql += "AND kind = ? ";
     if (query.after) sql += "AND (date, created_at, id) < (?, ?, ?) ";
     sql += "ORDER BY date DESC, created_at DESC, id DESC LIMIT ?";
     auto st = c.Prepare(sql);
     if (!st.ok()) return st.status();
     st->Bind(query.patient_id);
-    if (!query.kind.empty()) st->Bind(query.kind);
+    if (query.kind) st->Bind(RecordKindName(*query.kind));
     if (query.after)
       st->Bind(query.after->date).Bind(query.after->created_at).Bind(query.after->id);
     st->Bind(std::int64_t{query.limit});
@@ -1125,12 +1127,13 @@ Result<std::vector<Record>> SqliteStore::ListRecordSummaryPage(const RecordPageQ
   return ReadRecordPage(query, kRecordSummarySelect);
 }
 
-Status SqliteStore::DeleteRecord(const std::string& patient_id, const std::string& kind,
+Status SqliteStore::DeleteRecord(const std::string& patient_id, RecordKind kind,
                                  const std::string& id) {
   Status deleted = Write([&](SqliteConnection& c) -> Status {
     auto st = c.Prepare("DELETE FROM records WHERE id = ? AND patient_id = ? AND kind = ?");
     if (!st.ok()) return st.status();
-    if (Status s = st->Bind(id).Bind(patient_id).Bind(kind).Run(); !s.ok()) return s;
+    if (Status s = st->Bind(id).Bind(patient_id).Bind(RecordKindName(kind)).Run(); !s.ok())
+      return s;
     return c.Changes() == 0 ? NoRecord(id) : Status::Ok();
   });
   if (!deleted.ok()) return deleted;

@@ -98,7 +98,7 @@ TEST_F(SqliteStoreTest, AnErasedUserLeavesNoTraceInTheFiles) {
   for (const User* u : {&gone, &kept}) {
     const std::string word = u->display_name.substr(0, 6) + "noteqz";
     for (int i = 0; i < 200; ++i) {  // enough to spill over many pages
-      Record r{"",           u->id, "pain",
+      Record r{"",           u->id, RecordKind::kPain,
                "2026-11-23", u->id, R"({"note": ")" + word + std::string(100, 'x') + "\"}",
                kNow};
       ASSERT_TRUE(store_->AddRecord(r).ok());
@@ -129,7 +129,8 @@ TEST_F(SqliteStoreTest, OpenCreatesTheFileAndItsDirectory) {
 TEST_F(SqliteStoreTest, BackupOpensWithTheSameData) {
   User maria = AddPatient(*store_, "maria");
   for (int day = 20; day < 23; ++day) {
-    Record r{"", maria.id, "pain", "2026-11-" + std::to_string(day), maria.id, "{}", kNow};
+    Record r{"",   maria.id, RecordKind::kPain, "2026-11-" + std::to_string(day), maria.id,
+             "{}", kNow};
     ASSERT_TRUE(store_->AddRecord(r).ok());
   }
   AuditEntry e;
@@ -140,14 +141,14 @@ TEST_F(SqliteStoreTest, BackupOpensWithTheSameData) {
   Status s = store_->Backup(copy);
   ASSERT_TRUE(s.ok()) << s.message();
   // The live database goes on; the copy does not see later writes.
-  Record later{"", maria.id, "pain", "2026-11-23", maria.id, "{}", kNow};
+  Record later{"", maria.id, RecordKind::kPain, "2026-11-23", maria.id, "{}", kNow};
   ASSERT_TRUE(store_->AddRecord(later).ok());
 
   auto restored = OpenStore(copy);
   ASSERT_TRUE(restored.ok()) << restored.status().message();
   EXPECT_EQ(*(*restored)->SchemaVersion(), LatestSchemaVersion(Dialect::kSqlite));
   EXPECT_EQ((*restored)->FindUserByEmail("maria@example.test")->id, maria.id);
-  auto records = (*restored)->ListRecords(maria.id, "pain", 100);
+  auto records = (*restored)->ListRecords(maria.id, RecordKind::kPain, 100);
   ASSERT_TRUE(records.ok());
   ASSERT_EQ(records->size(), 3u);
   EXPECT_EQ(records->back().date, "2026-11-22");
@@ -211,7 +212,7 @@ TEST_F(SqliteStoreTest, FullDiskRefusesTheWriteAsUnavailableAndKeepsWhatWasThere
   Status s;
   int stored = 0;
   for (; stored < 1000; ++stored) {
-    Record r{"", maria.id, "note", "2026-11-23", maria.id, payload, kNow};
+    Record r{"", maria.id, RecordKind::kNote, "2026-11-23", maria.id, payload, kNow};
     s = (*small)->AddRecord(r);
     if (!s.ok()) break;
   }
@@ -221,7 +222,7 @@ TEST_F(SqliteStoreTest, FullDiskRefusesTheWriteAsUnavailableAndKeepsWhatWasThere
       0u)
       << s.message();
   EXPECT_GT(stored, 0);
-  EXPECT_EQ((*small)->ListRecords(maria.id, "", 10000)->size(), std::size_t(stored));
+  EXPECT_EQ((*small)->ListRecords(maria.id, std::nullopt, 10000)->size(), std::size_t(stored));
   AuditEntry e;
   e.detail = std::string(64000, 'y');  // more than the pages left
   EXPECT_EQ((*small)->AppendAudit(e).code(), StatusCode::kUnavailable);
@@ -244,7 +245,8 @@ TEST_F(SqliteStoreTest, GroupCommitKeepsEachWritesOwnOutcome) {
           PlanRecord stale{maria.id, "{\"stale\": true}", 0, kNow};
           if (store_->PutPlan(stale, 0).code() == StatusCode::kConflict) ++stale_refused;
         } else {
-          Record r{"",  maria.id, "note", "2026-11-23", maria.id, std::to_string(t * 1000 + i),
+          Record r{"",           maria.id, RecordKind::kNote,
+                   "2026-11-23", maria.id, std::to_string(t * 1000 + i),
                    kNow};
           if (store_->AddRecord(r).ok()) ++records_stored;
         }
@@ -254,7 +256,7 @@ TEST_F(SqliteStoreTest, GroupCommitKeepsEachWritesOwnOutcome) {
   for (auto& t : threads) t.join();
   EXPECT_EQ(stale_refused, kThreads / 2 * kEach);
   EXPECT_EQ(records_stored, kThreads / 2 * kEach);
-  EXPECT_EQ(store_->ListRecords(maria.id, "note", 100000)->size(),
+  EXPECT_EQ(store_->ListRecords(maria.id, RecordKind::kNote, 100000)->size(),
             std::size_t(kThreads / 2 * kEach));
   EXPECT_EQ(store_->GetPlan(maria.id)->state, "{}");
   EXPECT_EQ(store_->GetPlan(maria.id)->version, 1);
@@ -274,7 +276,8 @@ TEST_F(SqliteStoreTest, FullDiskDuringGroupCommitNeverAcknowledgesALostWrite) {
   for (int t = 0; t < 8; ++t) {
     threads.emplace_back([&] {
       for (int i = 0; i < 30; ++i) {
-        Record r{"", maria.id, "note", "2026-11-23", maria.id, std::string(6000, 'x'), kNow};
+        Record r{"",  maria.id, RecordKind::kNote, "2026-11-23", maria.id, std::string(6000, 'x'),
+                 kNow};
         Status s = (*small)->AddRecord(r);
         if (s.ok()) {
           ++acknowledged;
@@ -288,7 +291,8 @@ TEST_F(SqliteStoreTest, FullDiskDuringGroupCommitNeverAcknowledgesALostWrite) {
   for (auto& t : threads) t.join();
   EXPECT_GT(refused, 0);
   EXPECT_GT(acknowledged, 0);
-  EXPECT_EQ((*small)->ListRecords(maria.id, "", 10000)->size(), std::size_t(acknowledged));
+  EXPECT_EQ((*small)->ListRecords(maria.id, std::nullopt, 10000)->size(),
+            std::size_t(acknowledged));
 }
 
 // Another process holds the write lock past the busy timeout. The writes
@@ -308,7 +312,7 @@ TEST_F(SqliteStoreTest, WritesHeldUpByAnotherProcessesLockAreRefusedAfterOneWait
   const auto start = std::chrono::steady_clock::now();
   for (int i = 0; i < kWriters; ++i) {
     threads.emplace_back([&, i] {
-      Record r{"", maria.id, "pain", "2026-11-23", maria.id, "{}", kNow};
+      Record r{"", maria.id, RecordKind::kPain, "2026-11-23", maria.id, "{}", kNow};
       results[i] = (*store)->AddRecord(r);
     });
   }
@@ -322,7 +326,7 @@ TEST_F(SqliteStoreTest, WritesHeldUpByAnotherProcessesLockAreRefusedAfterOneWait
   // The first write waits alone, the rest share one wait: two timeouts and
   // some slack, where one retry per write would take seven.
   EXPECT_LT(waited, std::chrono::milliseconds(4 * options.busy_timeout_ms));
-  Record after{"", maria.id, "pain", "2026-11-24", maria.id, "{}", kNow};
+  Record after{"", maria.id, RecordKind::kPain, "2026-11-24", maria.id, "{}", kNow};
   EXPECT_TRUE((*store)->AddRecord(after).ok());  // once the lock is free
 }
 
@@ -406,6 +410,52 @@ TEST_F(SqliteStoreTest, TwoStoresOnOneFileKeepOneAuditChain) {
     ASSERT_EQ((*chain)[i].hash, AuditMac((*chain)[i], ""));
     prev = (*chain)[i].hash;
   }
+}
+
+// A kind of record, or of alert, that this release does not know (a newer
+// release's, or a hand-made row) is refused as Internal when read, never
+// read as some other kind.
+TEST_F(SqliteStoreTest, AStoredKindThatIsNoneOfTheEnumsIsRefusedAsInternal) {
+  const User maria = AddPatient(*store_, "maria");
+  Record pain{"", maria.id, RecordKind::kPain, "2026-11-23", maria.id, "{}", kNow};
+  ASSERT_TRUE(store_->AddRecord(pain).ok());
+  auto raw = Raw(path_);
+  ASSERT_TRUE(raw->Exec("INSERT INTO records (id, patient_id, kind, date, author_id, payload, "
+                        "created_at) VALUES ('r-odd', '" +
+                        maria.id + "', 'diary', '2026-11-24', '" + maria.id + "', '{}', " +
+                        std::to_string(kNow) + ")")
+                  .ok());
+  const std::string why = "a stored value cannot be read: unknown record kind 'diary'";
+  auto one = store_->GetRecord("r-odd");
+  ASSERT_FALSE(one.ok());
+  EXPECT_EQ(one.status().code(), StatusCode::kInternal);
+  EXPECT_EQ(one.status().message(), why);
+  auto all = store_->ListRecords(maria.id, std::nullopt, 10);
+  ASSERT_FALSE(all.ok());
+  EXPECT_EQ(all.status().code(), StatusCode::kInternal);
+  EXPECT_EQ(all.status().message(), why);
+  // A list of one known kind never meets the row, and reads as before.
+  auto pains = store_->ListRecords(maria.id, RecordKind::kPain, 10);
+  ASSERT_TRUE(pains.ok()) << pains.status().message();
+  ASSERT_EQ(pains->size(), 1u);
+  EXPECT_EQ(pains->front().kind, RecordKind::kPain);
+
+  // An alert's kind has no constraint in the schema: an unknown one is
+  // refused as the record's is. Its state has one (CHECK state IN ('new',
+  // 'seen', 'resolved')), so an unknown state cannot be stored at all.
+  const std::string alert_row =
+      "INSERT INTO alerts (id, patient_id, clinic_id, rule, period, kind, reason, source, state, "
+      "note, updated_by, created_at, updated_at) VALUES ('a-odd', '" +
+      maria.id + "', '', 'rule', '2026-11-23', ";
+  EXPECT_FALSE(raw->Exec(alert_row + "'concern', 'r', 's', 'open', '', '', 1, 1)").ok())
+      << "the schema refuses a state it does not know";
+  ASSERT_TRUE(raw->Exec(alert_row + "'worry', 'r', 's', 'new', '', '', 1, 1)").ok());
+  AlertQuery query;
+  query.patient_id = maria.id;
+  auto alerts = store_->ListAlerts(query);
+  ASSERT_FALSE(alerts.ok());
+  EXPECT_EQ(alerts.status().code(), StatusCode::kInternal);
+  EXPECT_EQ(alerts.status().message(), "a stored value cannot be read: unknown alert kind 'worry'");
 }
 
 // The patient list and a patient's records are read through indexes, in

@@ -44,6 +44,12 @@ namespace {
 // The one table of each kind's names, in the enum's order.
 constexpr std::array<const char*, 2> kTokenKindNames = {"reset", "signup"};
 constexpr std::array<const char*, 3> kAlertStateNames = {"new", "seen", "resolved"};
+constexpr std::array<const char*, 17> kRecordKindNames = {
+    "intake",     "session_log", "checkin", "pain",        "questionnaire", "note",
+    "adjustment", "message",     "steps",   "step_goal",   "care_invite",   "pose_recording",
+    "clearance",  "seen_report", "notice",  "preferences", "calendar"};
+static_assert(kRecordKindNames.size() == static_cast<std::size_t>(RecordKind::kCalendar) + 1,
+              "one name for each record kind");
 
 template <typename Enum, std::size_t N>
 Result<Enum> FromName(const std::array<const char*, N>& names, std::string_view name,
@@ -68,6 +74,12 @@ const char* AlertStateName(AlertState state) {
 
 Result<AlertState> AlertStateFromName(std::string_view name) {
   return FromName<AlertState>(kAlertStateNames, name, "alert state");
+}
+
+const char* RecordKindName(RecordKind kind) { return kRecordKindNames.at(static_cast<int>(kind)); }
+
+Result<RecordKind> RecordKindFromName(std::string_view name) {
+  return FromName<RecordKind>(kRecordKindNames, name, "record kind");
 }
 
 Result<AlertKind> AlertKindFromName(std::string_view name) {
@@ -132,7 +144,7 @@ std::string ExpectedAuditHash(const AuditEntry& entry, std::int64_t keyed_from,
 }
 
 Result<std::vector<Record>> Store::ListRecords(const std::string& patient_id,
-                                               const std::string& kind, int limit) {
+                                               std::optional<RecordKind> kind, int limit) {
   auto page = ListRecordPage({patient_id, kind, std::nullopt, limit});
   if (!page.ok()) return page;
   std::reverse(page->begin(), page->end());
@@ -140,7 +152,7 @@ Result<std::vector<Record>> Store::ListRecords(const std::string& patient_id,
 }
 
 Result<std::vector<Record>> Store::AllRecords(const std::string& patient_id,
-                                              const std::string& kind, int page) {
+                                              std::optional<RecordKind> kind, int page) {
   std::vector<Record> out;
   RecordPageQuery query{patient_id, kind, std::nullopt, page};
   while (true) {

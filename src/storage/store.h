@@ -13,7 +13,9 @@
 // Errors: NotFound for a missing id, Conflict for a duplicate unique key or
 // a stale version, Unavailable when the database cannot take the write
 // (disk full, read-only, connection lost): the caller must not report
-// success. Thread-safety: every method may be called from many threads.
+// success. Internal for a stored row that cannot be read (a record kind,
+// alert state or kind, or token kind whose stored name is none of the
+// enum's). Thread-safety: every method may be called from many threads.
 //
 // References are checked: a user's clinic, an invitation's clinic, and the
 // patient of a session, record, plan or summary must exist (NotFound "no
@@ -30,6 +32,8 @@
 #include <string>
 #include <string_view>
 #include <vector>
+
+#include <nlohmann/json_fwd.hpp>
 
 #include "core/alert_rules.h"
 #include "core/status.h"
@@ -108,14 +112,40 @@ struct AccountToken {
   Timestamp expires_at = 0;
 };
 
-// One record of a patient's data. `kind` says which: "intake" (intake and
-// screen result), "session_log", "checkin", "pain", "questionnaire",
-// "note" (a clinician's note), "adjustment" (a clinician's plan change),
-// "message". `date` is the day it is about (YYYY-MM-DD), for ordering.
+// What a record of a patient's data is. Stored and answered as its name
+// (the comment's text: "intake", "session_log", ...), read back by
+// RecordKindFromName, which answers InvalidArgument "unknown record kind
+// 'x'" for any other name.
+enum class RecordKind {
+  kIntake,         // "intake": an intake and its screen result
+  kSessionLog,     // "session_log": a session's log
+  kCheckin,        // "checkin": the next morning's check-in
+  kPain,           // "pain": a pain rating on its own
+  kQuestionnaire,  // "questionnaire": a questionnaire's answers
+  kNote,           // "note": a clinician's note
+  kAdjustment,     // "adjustment": a clinician's plan change
+  kMessage,        // "message": a message in a care-team thread
+  kSteps,          // "steps": one day's imported steps and active minutes
+  kStepGoal,       // "step_goal": a reviewed walking goal
+  kCareInvite,     // "care_invite": a patient's invitation of a supporter
+  kPoseRecording,  // "pose_recording": the camera coach's recording
+  kClearance,      // "clearance": a red flag or finding cleared
+  kSeenReport,     // "seen_report": the person's own "have you been seen?"
+  kNotice,         // "notice": an in-app reminder, nudge or summary
+  kPreferences,    // "preferences": when and how to be reminded
+  kCalendar,       // "calendar": the private calendar feed's token
+};
+const char* RecordKindName(RecordKind kind);
+Result<RecordKind> RecordKindFromName(std::string_view name);
+// Never a number in JSON: a kind is written by its name (RecordKindName).
+void to_json(nlohmann::json& j, RecordKind kind) = delete;
+
+// One record of a patient's data, of one `kind`. `date` is the day it is
+// about (YYYY-MM-DD), for ordering.
 struct Record {
   std::string id;
   std::string patient_id;
-  std::string kind;
+  RecordKind kind = RecordKind::kNote;
   std::string date;
   std::string author_id;  // who wrote it (the patient, or a clinician)
   std::string payload;    // JSON text
@@ -200,6 +230,8 @@ struct MessageThread {
 enum class AlertState { kNew, kSeen, kResolved };
 const char* AlertStateName(AlertState state);
 Result<AlertState> AlertStateFromName(std::string_view name);
+// Never a number in JSON: a state is written by its name (AlertStateName).
+void to_json(nlohmann::json& j, AlertState state) = delete;
 Result<AlertKind> AlertKindFromName(std::string_view name);
 
 // Something about a patient a clinician should know, raised by a rule of
@@ -248,12 +280,12 @@ struct RecordKey {
   std::string id;
 };
 
-// One page of a patient's records (ListRecordPage): of one kind ("" for
-// every kind), newest first, those strictly older than `after` (nullopt:
-// from the newest), at most `limit` (at least 1).
+// One page of a patient's records (ListRecordPage): of one kind (nullopt
+// for every kind), newest first, those strictly older than `after`
+// (nullopt: from the newest), at most `limit` (at least 1).
 struct RecordPageQuery {
   std::string patient_id;
-  std::string kind;
+  std::optional<RecordKind> kind;
   std::optional<RecordKey> after = std::nullopt;
   int limit = 100;
 };
@@ -368,19 +400,19 @@ class Store {
   // Removes one record: NotFound ("no record ID") unless a record with that
   // id, patient and kind exists. Only for records that nothing else counts
   // or refers to (a recording the patient withdraws).
-  virtual Status DeleteRecord(const std::string& patient_id, const std::string& kind,
+  virtual Status DeleteRecord(const std::string& patient_id, RecordKind kind,
                               const std::string& id) = 0;
-  // A patient's records of one kind (all kinds when `kind` is empty),
+  // A patient's records of one kind (all kinds when `kind` is nullopt),
   // oldest first by (date, created_at, id): the `limit` newest (the first
   // page of ListRecordPage, turned round). For "the latest few"; a reader
   // that needs every record walks the pages (AllRecords).
-  Result<std::vector<Record>> ListRecords(const std::string& patient_id, const std::string& kind,
-                                          int limit);
-  // Every record of a patient of one kind ("" for all), oldest first, read
-  // a page of `page` at a time, so that nothing is cut however long the
-  // history is.
-  Result<std::vector<Record>> AllRecords(const std::string& patient_id, const std::string& kind,
-                                         int page = 1000);
+  Result<std::vector<Record>> ListRecords(const std::string& patient_id,
+                                          std::optional<RecordKind> kind, int limit);
+  // Every record of a patient of one kind (nullopt for all), oldest first,
+  // read a page of `page` at a time, so that nothing is cut however long
+  // the history is.
+  Result<std::vector<Record>> AllRecords(const std::string& patient_id,
+                                         std::optional<RecordKind> kind, int page = 1000);
 
   virtual Result<PlanRecord> GetPlan(const std::string& patient_id) = 0;
   // Only the version of the patient's plan (NotFound when there is none):

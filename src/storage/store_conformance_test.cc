@@ -70,7 +70,7 @@ class StoreConformanceTest : public ::testing::TestWithParam<std::string> {
     return u;
   }
 
-  Record NewRecord(const std::string& patient_id, const std::string& kind, const std::string& date,
+  Record NewRecord(const std::string& patient_id, RecordKind kind, const std::string& date,
                    Timestamp created_at = kNow) {
     Record r;
     r.patient_id = patient_id;
@@ -274,9 +274,9 @@ TEST_P(StoreConformanceTest, EraseUserRemovesTheirDataButKeepsAudit) {
   User lee = NewUser("lee", Role::kClinician, clinic);
   User maria = NewUser("maria", Role::kPatient, clinic);
   User tom = NewUser("tom", Role::kPatient, clinic);
-  const Record kept = NewRecord(tom.id, "pain", "2026-11-20");
-  Record note = NewRecord(tom.id, "note", "2026-11-21");  // written by...
-  const Record gone = NewRecord(maria.id, "pain", "2026-11-20");
+  const Record kept = NewRecord(tom.id, RecordKind::kPain, "2026-11-20");
+  Record note = NewRecord(tom.id, RecordKind::kNote, "2026-11-21");  // written by...
+  const Record gone = NewRecord(maria.id, RecordKind::kPain, "2026-11-20");
   PlanRecord plan{maria.id, "{}", 0, kNow};
   ASSERT_TRUE(store_->PutPlan(plan, 0).ok());
   PutSummary(maria, clinic, 10);
@@ -295,7 +295,7 @@ TEST_P(StoreConformanceTest, EraseUserRemovesTheirDataButKeepsAudit) {
   EXPECT_EQ(store_->GetUser(maria.id).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->FindUserByEmail("maria@example.test").status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->GetRecord(gone.id).status().code(), StatusCode::kNotFound);
-  EXPECT_TRUE(store_->ListRecords(maria.id, "", 100)->empty());
+  EXPECT_TRUE(store_->ListRecords(maria.id, std::nullopt, 100)->empty());
   EXPECT_EQ(store_->GetPlan(maria.id).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->GetSummary(maria.id).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->GetSession("maria-token").status().code(), StatusCode::kNotFound);
@@ -491,7 +491,7 @@ TEST_P(StoreConformanceTest, RecordRoundTripsByteForByte) {
   User u = NewUser("maria");
   Record r;
   r.patient_id = u.id;
-  r.kind = "session_log";
+  r.kind = RecordKind::kSessionLog;
   r.date = "2026-11-23";
   r.author_id = u.id;
   r.payload =
@@ -503,7 +503,7 @@ TEST_P(StoreConformanceTest, RecordRoundTripsByteForByte) {
   auto got = store_->GetRecord(r.id);
   ASSERT_TRUE(got.ok());
   EXPECT_EQ(got->patient_id, u.id);
-  EXPECT_EQ(got->kind, "session_log");
+  EXPECT_EQ(got->kind, RecordKind::kSessionLog);
   EXPECT_EQ(got->date, "2026-11-23");
   EXPECT_EQ(got->author_id, u.id);
   EXPECT_EQ(got->payload, r.payload);
@@ -521,13 +521,13 @@ TEST_P(StoreConformanceTest, ASessionLogKeepsWhatTheCameraCoachMeasured) {
   ASSERT_TRUE(log.ok()) << log.status().message();
   Record r;
   r.patient_id = u.id;
-  r.kind = "session_log";
+  r.kind = RecordKind::kSessionLog;
   r.date = "2026-11-23";
   r.author_id = u.id;
   r.payload = nlohmann::json{{"log", SessionLogToJson(log->front())}}.dump();
   r.created_at = kNow;
   ASSERT_TRUE(store_->AddRecord(r).ok());
-  auto listed = store_->ListRecords(u.id, "session_log", 10);
+  auto listed = store_->ListRecords(u.id, RecordKind::kSessionLog, 10);
   ASSERT_TRUE(listed.ok());
   ASSERT_EQ(listed->size(), 1u);
   auto again = SessionLogFromJson(nlohmann::json::parse(listed->front().payload)["log"]);
@@ -550,7 +550,7 @@ TEST_P(StoreConformanceTest, ASummaryPageListsRecordsWithoutTheirPayloads) {
   for (int i = 0; i < 3; ++i) {
     Record r;
     r.patient_id = u.id;
-    r.kind = "pose_recording";
+    r.kind = RecordKind::kPoseRecording;
     r.date = "2026-11-2" + std::to_string(i);
     r.author_id = u.id;
     r.payload = R"({"recording": ")" + std::string(100000 + i, 'x') + R"("})";
@@ -559,12 +559,12 @@ TEST_P(StoreConformanceTest, ASummaryPageListsRecordsWithoutTheirPayloads) {
     ASSERT_TRUE(store_->AddRecord(r).ok());
     ids.push_back(r.id);
   }
-  NewRecord(u.id, "pain", "2026-11-25");
-  NewRecord(other.id, "pose_recording", "2026-11-25");
+  NewRecord(u.id, RecordKind::kPain, "2026-11-25");
+  NewRecord(other.id, RecordKind::kPoseRecording, "2026-11-25");
 
-  auto page = store_->ListRecordSummaryPage({u.id, "pose_recording", std::nullopt, 2});
+  auto page = store_->ListRecordSummaryPage({u.id, RecordKind::kPoseRecording, std::nullopt, 2});
   ASSERT_TRUE(page.ok()) << page.status().message();
-  auto full = store_->ListRecordPage({u.id, "pose_recording", std::nullopt, 2});
+  auto full = store_->ListRecordPage({u.id, RecordKind::kPoseRecording, std::nullopt, 2});
   ASSERT_TRUE(full.ok());
   ASSERT_EQ(page->size(), 2u);
   ASSERT_EQ(full->size(), 2u);
@@ -573,7 +573,7 @@ TEST_P(StoreConformanceTest, ASummaryPageListsRecordsWithoutTheirPayloads) {
     EXPECT_EQ(r.id, ids[2 - i]);  // newest first, as the full page
     EXPECT_EQ(r.id, (*full)[i].id);
     EXPECT_EQ(r.patient_id, u.id);
-    EXPECT_EQ(r.kind, "pose_recording");
+    EXPECT_EQ(r.kind, RecordKind::kPoseRecording);
     EXPECT_EQ(r.date, "2026-11-2" + std::to_string(2 - i));
     EXPECT_EQ(r.author_id, u.id);
     EXPECT_EQ(r.created_at, kNow);
@@ -584,41 +584,44 @@ TEST_P(StoreConformanceTest, ASummaryPageListsRecordsWithoutTheirPayloads) {
     EXPECT_EQ((*full)[i].payload, R"({"recording": ")" + std::string(100002 - i, 'x') + R"("})");
   }
   auto rest = store_->ListRecordSummaryPage(
-      {u.id, "pose_recording", RecordKey{(*page)[1].date, (*page)[1].created_at, (*page)[1].id},
-       10});
+      {u.id, RecordKind::kPoseRecording,
+       RecordKey{(*page)[1].date, (*page)[1].created_at, (*page)[1].id}, 10});
   ASSERT_TRUE(rest.ok());
   ASSERT_EQ(rest->size(), 1u);
   EXPECT_EQ(rest->front().id, ids[0]);
   // Every kind; a record without a summary lists with "".
-  auto all = store_->ListRecordSummaryPage({u.id, "", std::nullopt, 10});
+  auto all = store_->ListRecordSummaryPage({u.id, std::nullopt, std::nullopt, 10});
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 4u);
-  EXPECT_EQ(all->front().kind, "pain");
+  EXPECT_EQ(all->front().kind, RecordKind::kPain);
   EXPECT_EQ(all->front().summary, "");
   EXPECT_EQ(all->front().payload, "");
   EXPECT_EQ(store_->GetRecord(ids[0])->summary, R"({"exercise": "glute_bridge", "frames": 30})");
-  EXPECT_EQ(store_->ListRecordSummaryPage({u.id, "", std::nullopt, 0}).status().code(),
+  EXPECT_EQ(store_->ListRecordSummaryPage({u.id, std::nullopt, std::nullopt, 0}).status().code(),
             StatusCode::kInvalidArgument);
 }
 
 TEST_P(StoreConformanceTest, DeleteRecordRemovesOnlyThatRecordOfThatPatientAndKind) {
   User u = NewUser("maria");
   User other = NewUser("otto");
-  const Record gone = NewRecord(u.id, "pose_recording", "2026-11-22");
-  const Record kept = NewRecord(u.id, "pose_recording", "2026-11-23");
-  const Record pain = NewRecord(u.id, "pain", "2026-11-23");
+  const Record gone = NewRecord(u.id, RecordKind::kPoseRecording, "2026-11-22");
+  const Record kept = NewRecord(u.id, RecordKind::kPoseRecording, "2026-11-23");
+  const Record pain = NewRecord(u.id, RecordKind::kPain, "2026-11-23");
   // Not another patient's, not of another kind, not twice.
-  Status s = store_->DeleteRecord(other.id, "pose_recording", gone.id);
+  Status s = store_->DeleteRecord(other.id, RecordKind::kPoseRecording, gone.id);
   EXPECT_EQ(s.code(), StatusCode::kNotFound);
   EXPECT_EQ(s.message(), "no record " + gone.id);
-  EXPECT_EQ(store_->DeleteRecord(u.id, "pose_recording", pain.id).code(), StatusCode::kNotFound);
-  EXPECT_EQ(store_->DeleteRecord(u.id, "pose_recording", "nope").code(), StatusCode::kNotFound);
-  ASSERT_TRUE(store_->DeleteRecord(u.id, "pose_recording", gone.id).ok());
-  EXPECT_EQ(store_->DeleteRecord(u.id, "pose_recording", gone.id).code(), StatusCode::kNotFound);
+  EXPECT_EQ(store_->DeleteRecord(u.id, RecordKind::kPoseRecording, pain.id).code(),
+            StatusCode::kNotFound);
+  EXPECT_EQ(store_->DeleteRecord(u.id, RecordKind::kPoseRecording, "nope").code(),
+            StatusCode::kNotFound);
+  ASSERT_TRUE(store_->DeleteRecord(u.id, RecordKind::kPoseRecording, gone.id).ok());
+  EXPECT_EQ(store_->DeleteRecord(u.id, RecordKind::kPoseRecording, gone.id).code(),
+            StatusCode::kNotFound);
   EXPECT_EQ(store_->GetRecord(gone.id).status().code(), StatusCode::kNotFound);
   EXPECT_TRUE(store_->GetRecord(kept.id).ok());
   EXPECT_TRUE(store_->GetRecord(pain.id).ok());
-  auto left = store_->ListRecords(u.id, "", 10);
+  auto left = store_->ListRecords(u.id, std::nullopt, 10);
   ASSERT_TRUE(left.ok());
   std::vector<std::string> ids;
   for (const Record& r : *left) ids.push_back(r.id);
@@ -637,7 +640,7 @@ TEST_P(StoreConformanceTest, UnknownRecordIsNotFound) {
 TEST_P(StoreConformanceTest, RecordOfUnknownPatientIsNotFound) {
   Record r;
   r.patient_id = "ghost";
-  r.kind = "pain";
+  r.kind = RecordKind::kPain;
   r.date = "2026-11-23";
   r.payload = "{}";
   Status s = store_->AddRecord(r);
@@ -649,33 +652,34 @@ TEST_P(StoreConformanceTest, AddRecordsStoresEveryRecordWithItsId) {
   User u = NewUser("maria");
   std::vector<Record> batch;
   for (const char* date : {"2026-11-20", "2026-11-21", "2026-11-22"}) {
-    batch.push_back(Record{"", u.id, "steps", date, u.id, "{\"steps\": 4000}", kNow});
+    batch.push_back(Record{"", u.id, RecordKind::kSteps, date, u.id, "{\"steps\": 4000}", kNow});
   }
   ASSERT_TRUE(store_->AddRecords(batch).ok());
-  auto all = store_->ListRecords(u.id, "steps", 100);
+  auto all = store_->ListRecords(u.id, RecordKind::kSteps, 100);
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(Dates(*all), (std::vector<std::string>{"2026-11-20", "2026-11-21", "2026-11-22"}));
   for (std::size_t i = 0; i < batch.size(); ++i) EXPECT_EQ((*all)[i].id, batch[i].id);
 }
 TEST_P(StoreConformanceTest, AddRecordsStoresNoneWhenOneRecordFails) {
   User u = NewUser("maria");
-  std::vector<Record> batch = {Record{"", u.id, "steps", "2026-11-20", u.id, "{}", kNow},
-                               Record{"", "ghost", "steps", "2026-11-21", u.id, "{}", kNow}};
+  std::vector<Record> batch = {
+      Record{"", u.id, RecordKind::kSteps, "2026-11-20", u.id, "{}", kNow},
+      Record{"", "ghost", RecordKind::kSteps, "2026-11-21", u.id, "{}", kNow}};
   Status s = store_->AddRecords(batch);
   EXPECT_EQ(s.code(), StatusCode::kNotFound);
   EXPECT_EQ(s.message(), "no user ghost");
-  auto all = store_->ListRecords(u.id, "", 100);
+  auto all = store_->ListRecords(u.id, std::nullopt, 100);
   ASSERT_TRUE(all.ok());
   EXPECT_TRUE(all->empty());
 }
 TEST_P(StoreConformanceTest, RecordsListOldestFirstByDateThenCreationTime) {
   User u = NewUser("maria");
-  NewRecord(u.id, "pain", "2026-11-22", kNow + 5);
-  NewRecord(u.id, "pain", "2026-11-20", kNow + 9);
-  NewRecord(u.id, "checkin", "2026-11-21", kNow);
-  const Record later = NewRecord(u.id, "pain", "2026-11-22", kNow + 7);
-  const Record earlier = NewRecord(u.id, "pain", "2026-11-22", kNow + 6);
-  auto all = store_->ListRecords(u.id, "", 100);
+  NewRecord(u.id, RecordKind::kPain, "2026-11-22", kNow + 5);
+  NewRecord(u.id, RecordKind::kPain, "2026-11-20", kNow + 9);
+  NewRecord(u.id, RecordKind::kCheckin, "2026-11-21", kNow);
+  const Record later = NewRecord(u.id, RecordKind::kPain, "2026-11-22", kNow + 7);
+  const Record earlier = NewRecord(u.id, RecordKind::kPain, "2026-11-22", kNow + 6);
+  auto all = store_->ListRecords(u.id, std::nullopt, 100);
   ASSERT_TRUE(all.ok());
   EXPECT_EQ(Dates(*all), (std::vector<std::string>{"2026-11-20", "2026-11-21", "2026-11-22",
                                                    "2026-11-22", "2026-11-22"}));
@@ -686,9 +690,9 @@ TEST_P(StoreConformanceTest, RecordsListOldestFirstByDateThenCreationTime) {
 TEST_P(StoreConformanceTest, RecordsWithTheSameDateAndTimeAreOrderedById) {
   User u = NewUser("maria");
   std::vector<std::string> ids;
-  for (int i = 0; i < 6; ++i) ids.push_back(NewRecord(u.id, "pain", "2026-11-22").id);
+  for (int i = 0; i < 6; ++i) ids.push_back(NewRecord(u.id, RecordKind::kPain, "2026-11-22").id);
   std::sort(ids.begin(), ids.end());
-  auto all = store_->ListRecords(u.id, "pain", 100);
+  auto all = store_->ListRecords(u.id, RecordKind::kPain, 100);
   ASSERT_TRUE(all.ok());
   std::vector<std::string> got;
   for (const auto& r : *all) got.push_back(r.id);
@@ -697,11 +701,12 @@ TEST_P(StoreConformanceTest, RecordsWithTheSameDateAndTimeAreOrderedById) {
 
 TEST_P(StoreConformanceTest, RecordsLimitKeepsTheNewest) {
   User u = NewUser("maria");
-  for (int day = 10; day < 20; ++day) NewRecord(u.id, "pain", "2026-11-" + std::to_string(day));
-  auto last3 = store_->ListRecords(u.id, "", 3);
+  for (int day = 10; day < 20; ++day)
+    NewRecord(u.id, RecordKind::kPain, "2026-11-" + std::to_string(day));
+  auto last3 = store_->ListRecords(u.id, std::nullopt, 3);
   ASSERT_TRUE(last3.ok());
   EXPECT_EQ(Dates(*last3), (std::vector<std::string>{"2026-11-17", "2026-11-18", "2026-11-19"}));
-  auto newest = store_->ListRecords(u.id, "pain", 1);
+  auto newest = store_->ListRecords(u.id, RecordKind::kPain, 1);
   ASSERT_TRUE(newest.ok());
   EXPECT_EQ(Dates(*newest), std::vector<std::string>{"2026-11-19"});
 }
@@ -709,22 +714,22 @@ TEST_P(StoreConformanceTest, RecordsLimitKeepsTheNewest) {
 TEST_P(StoreConformanceTest, RecordsFilterByKindAndPatient) {
   User maria = NewUser("maria");
   User tom = NewUser("tom");
-  NewRecord(maria.id, "pain", "2026-11-20");
-  NewRecord(maria.id, "intake", "2026-11-01");
-  NewRecord(maria.id, "pain", "2026-11-21");
-  NewRecord(tom.id, "pain", "2026-11-20");
-  auto pain = store_->ListRecords(maria.id, "pain", 100);
+  NewRecord(maria.id, RecordKind::kPain, "2026-11-20");
+  NewRecord(maria.id, RecordKind::kIntake, "2026-11-01");
+  NewRecord(maria.id, RecordKind::kPain, "2026-11-21");
+  NewRecord(tom.id, RecordKind::kPain, "2026-11-20");
+  auto pain = store_->ListRecords(maria.id, RecordKind::kPain, 100);
   ASSERT_TRUE(pain.ok());
   EXPECT_EQ(Dates(*pain), (std::vector<std::string>{"2026-11-20", "2026-11-21"}));
   for (const auto& r : *pain) EXPECT_EQ(r.patient_id, maria.id);
-  auto intake = store_->ListRecords(maria.id, "intake", 100);
+  auto intake = store_->ListRecords(maria.id, RecordKind::kIntake, 100);
   ASSERT_EQ(intake->size(), 1u);
-  EXPECT_TRUE(store_->ListRecords(maria.id, "note", 100)->empty());
-  EXPECT_TRUE(store_->ListRecords("nobody", "", 100)->empty());
+  EXPECT_TRUE(store_->ListRecords(maria.id, RecordKind::kNote, 100)->empty());
+  EXPECT_TRUE(store_->ListRecords("nobody", std::nullopt, 100)->empty());
 }
 
 TEST_P(StoreConformanceTest, RecordsLimitBelowOneIsInvalid) {
-  auto got = store_->ListRecords("anyone", "", 0);
+  auto got = store_->ListRecords("anyone", std::nullopt, 0);
   EXPECT_EQ(got.status().code(), StatusCode::kInvalidArgument);
   EXPECT_EQ(got.status().message(), "limit must be at least 1, got 0");
 }
@@ -734,7 +739,7 @@ TEST_P(StoreConformanceTest, RecordsLimitBelowOneIsInvalid) {
 // Walks every page of `kind` newest first, `limit` at a time, calling
 // `between` after each page; the ids in the order met.
 std::vector<std::string> WalkRecordPages(Store& store, const std::string& patient_id,
-                                         const std::string& kind, int limit,
+                                         std::optional<RecordKind> kind, int limit,
                                          const std::function<void(int)>& between = {}) {
   std::vector<std::string> ids;
   RecordPageQuery q{patient_id, kind, std::nullopt, limit};
@@ -756,26 +761,29 @@ TEST_P(StoreConformanceTest, RecordPagesCoverEveryRecordOnceNewestFirst) {
   User tom = NewUser("tom");
   // Several on one day and second, so that the id decides their order.
   for (int day = 10; day < 17; ++day) {
-    for (int i = 0; i < 3; ++i) NewRecord(u.id, "pain", "2026-11-" + std::to_string(day), kNow);
+    for (int i = 0; i < 3; ++i)
+      NewRecord(u.id, RecordKind::kPain, "2026-11-" + std::to_string(day), kNow);
   }
-  NewRecord(u.id, "note", "2026-11-12");
-  NewRecord(tom.id, "pain", "2026-11-12");
-  auto all = store_->ListRecords(u.id, "pain", 1000);
+  NewRecord(u.id, RecordKind::kNote, "2026-11-12");
+  NewRecord(tom.id, RecordKind::kPain, "2026-11-12");
+  auto all = store_->ListRecords(u.id, RecordKind::kPain, 1000);
   ASSERT_TRUE(all.ok());
   ASSERT_EQ(all->size(), 21u);
   std::vector<std::string> newest_first;
   for (auto it = all->rbegin(); it != all->rend(); ++it) newest_first.push_back(it->id);
   for (int limit : {1, 2, 5, 20, 21, 22, 1000}) {
-    EXPECT_EQ(WalkRecordPages(*store_, u.id, "pain", limit), newest_first) << "limit " << limit;
+    EXPECT_EQ(WalkRecordPages(*store_, u.id, RecordKind::kPain, limit), newest_first)
+        << "limit " << limit;
   }
   // Every kind at once: the note is met in its place too.
-  EXPECT_EQ(WalkRecordPages(*store_, u.id, "", 4).size(), 22u);
+  EXPECT_EQ(WalkRecordPages(*store_, u.id, std::nullopt, 4).size(), 22u);
 }
 
 TEST_P(StoreConformanceTest, RecordsAddedBetweenPagesAreNeitherSkippedNorRepeated) {
   User u = NewUser("maria");
-  for (int day = 10; day < 20; ++day) NewRecord(u.id, "pain", "2026-11-" + std::to_string(day));
-  auto before = store_->ListRecords(u.id, "pain", 1000);
+  for (int day = 10; day < 20; ++day)
+    NewRecord(u.id, RecordKind::kPain, "2026-11-" + std::to_string(day));
+  auto before = store_->ListRecords(u.id, RecordKind::kPain, 1000);
   ASSERT_TRUE(before.ok());
   std::vector<std::string> expected;
   for (auto it = before->rbegin(); it != before->rend(); ++it) expected.push_back(it->id);
@@ -784,19 +792,19 @@ TEST_P(StoreConformanceTest, RecordsAddedBetweenPagesAreNeitherSkippedNorRepeate
   // moves. One for a day before all the others (a diary filled in late) is
   // met once, at the end.
   std::string late_id;
-  auto walked = WalkRecordPages(*store_, u.id, "pain", 3, [&](int page) {
-    NewRecord(u.id, "pain", "2026-11-30", kNow + 100 + page);
-    if (page == 0) late_id = NewRecord(u.id, "pain", "2026-11-01").id;
+  auto walked = WalkRecordPages(*store_, u.id, RecordKind::kPain, 3, [&](int page) {
+    NewRecord(u.id, RecordKind::kPain, "2026-11-30", kNow + 100 + page);
+    if (page == 0) late_id = NewRecord(u.id, RecordKind::kPain, "2026-11-01").id;
   });
   expected.push_back(late_id);
   EXPECT_EQ(walked, expected);
-  EXPECT_EQ(store_->ListRecords(u.id, "pain", 1000)->size(), 10u + 1u + 3u);
+  EXPECT_EQ(store_->ListRecords(u.id, RecordKind::kPain, 1000)->size(), 10u + 1u + 3u);
 }
 
 TEST_P(StoreConformanceTest, RecordPageAfterTheOldestIsEmptyAndLimitsAreChecked) {
   User u = NewUser("maria");
-  const Record only = NewRecord(u.id, "pain", "2026-11-10");
-  RecordPageQuery q{u.id, "pain", RecordKey{only.date, only.created_at, only.id}, 10};
+  const Record only = NewRecord(u.id, RecordKind::kPain, "2026-11-10");
+  RecordPageQuery q{u.id, RecordKind::kPain, RecordKey{only.date, only.created_at, only.id}, 10};
   auto after = store_->ListRecordPage(q);
   ASSERT_TRUE(after.ok());
   EXPECT_TRUE(after->empty());
@@ -813,15 +821,15 @@ TEST_P(StoreConformanceTest, AllRecordsReadsEveryPageOldestFirst) {
   User u = NewUser("maria");
   std::vector<Record> many;
   for (int i = 0; i < 25; ++i) {
-    many.push_back(
-        {"", u.id, "pain", "2026-11-" + std::to_string(10 + i % 10), u.id, "{}", kNow + i});
+    many.push_back({"", u.id, RecordKind::kPain, "2026-11-" + std::to_string(10 + i % 10), u.id,
+                    "{}", kNow + i});
   }
   ASSERT_TRUE(store_->AddRecords(many).ok());
   for (int page : {1, 7, 25, 26}) {
-    auto all = store_->AllRecords(u.id, "pain", page);
+    auto all = store_->AllRecords(u.id, RecordKind::kPain, page);
     ASSERT_TRUE(all.ok());
     ASSERT_EQ(all->size(), 25u) << "page " << page;
-    auto once = store_->ListRecords(u.id, "pain", 100);
+    auto once = store_->ListRecords(u.id, RecordKind::kPain, 100);
     for (std::size_t i = 0; i < all->size(); ++i) EXPECT_EQ((*all)[i].id, (*once)[i].id);
   }
 }
@@ -879,7 +887,7 @@ TEST_P(StoreConformanceTest, StalePlanWriteIsConflictAndChangesNothing) {
 
 PlanChange ChangeFor(const User& u, const std::string& state, std::int64_t expected) {
   PlanChange change;
-  change.record = {"", u.id, "session_log", "2026-11-23", u.id, R"({"log": 1})", kNow};
+  change.record = {"", u.id, RecordKind::kSessionLog, "2026-11-23", u.id, R"({"log": 1})", kNow};
   change.plan = {u.id, state, 0, kNow};
   change.expected_version = expected;
   change.summary.patient_id = u.id;
@@ -899,7 +907,7 @@ TEST_P(StoreConformanceTest, PlanChangeStoresRecordPlanAndSummaryTogether) {
   ASSERT_TRUE(store_->SavePlanChange(second).ok());
   EXPECT_EQ(second.plan.version, 2);
   EXPECT_EQ(store_->GetPlan(u.id)->state, "v2");
-  EXPECT_EQ(store_->ListRecords(u.id, "session_log", 10)->size(), 2u);
+  EXPECT_EQ(store_->ListRecords(u.id, RecordKind::kSessionLog, 10)->size(), 2u);
   EXPECT_EQ(store_->GetSummary(u.id)->attention, 50);
 }
 
@@ -912,7 +920,8 @@ TEST_P(StoreConformanceTest, StalePlanChangeStoresNothingAtAll) {
   Status s = store_->SavePlanChange(stale);
   EXPECT_EQ(s.code(), StatusCode::kConflict);
   EXPECT_EQ(store_->GetPlan(u.id)->state, "v1");
-  EXPECT_EQ(store_->ListRecords(u.id, "", 10)->size(), 1u) << "the record went with the plan";
+  EXPECT_EQ(store_->ListRecords(u.id, std::nullopt, 10)->size(), 1u)
+      << "the record went with the plan";
   EXPECT_EQ(store_->GetSummary(u.id)->attention, 50);
   PlanChange stranger = ChangeFor(u, "v2", 1);
   stranger.record.patient_id = "00000000000000000000000000000000";
@@ -1173,18 +1182,19 @@ TEST_P(StoreConformanceTest, ConcurrentReadsAndWritesFromManyThreadsAllLand) {
       for (int i = 0; i < 10; ++i) {
         Record r;
         r.patient_id = p.id;
-        r.kind = "pain";
+        r.kind = RecordKind::kPain;
         r.date = "2026-11-" + std::to_string(10 + i);
         r.payload = "{}";
         if (!store_->AddRecord(r).ok()) ++failures;
-        if (!store_->ListRecords(p.id, "pain", 5).ok()) ++failures;
+        if (!store_->ListRecords(p.id, RecordKind::kPain, 5).ok()) ++failures;
         if (!store_->GetUser(p.id).ok()) ++failures;
       }
     });
   }
   for (auto& t : threads) t.join();
   EXPECT_EQ(failures.load(), 0);
-  for (const User& p : patients) EXPECT_EQ(store_->ListRecords(p.id, "", 1000)->size(), 20u);
+  for (const User& p : patients)
+    EXPECT_EQ(store_->ListRecords(p.id, std::nullopt, 1000)->size(), 20u);
 }
 
 // --- Care teams, alerts, claims (schema version 3) ---------------------------
@@ -1426,7 +1436,7 @@ TEST_P(StoreConformanceTest, ExpiredAccountTokensAreSweptByTheNextOne) {
 Record Message(const User& patient, const User& author, const std::string& text, Timestamp at) {
   Record r;
   r.patient_id = patient.id;
-  r.kind = "message";
+  r.kind = RecordKind::kMessage;
   r.date = "2026-11-23";
   r.author_id = author.id;
   r.payload = R"({"text": ")" + text + R"("})";
@@ -1507,7 +1517,7 @@ TEST_P(StoreConformanceTest, AMessageToSomeoneMissingStoresNothing) {
   User maria = NewUser("maria");
   Record r = Message(maria, maria, "hello", kNow);
   EXPECT_EQ(store_->AddMessage(r, "ghost").code(), StatusCode::kNotFound);
-  EXPECT_TRUE(store_->ListRecords(maria.id, "message", 10)->empty());
+  EXPECT_TRUE(store_->ListRecords(maria.id, RecordKind::kMessage, 10)->empty());
   EXPECT_TRUE(store_->ListThreads(maria.id)->empty());
   Record orphan = Message(maria, maria, "hello", kNow);
   orphan.patient_id = "ghost";

@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <string>
+#include <utility>
+#include <vector>
+
 #include "storage/store_test_util.h"
 
 namespace backcoach {
@@ -27,7 +31,42 @@ TEST(KindNamesTest, AlertKindsAndTokenKindsReadBackTheirNames) {
   EXPECT_EQ(TokenKindFromName("signup").value(), TokenKind::kSignup);
 }
 
+TEST(KindNamesTest, RecordKindsReadBackTheNamesTheyAreStoredAs) {
+  // The stored text is the schema's: these names are in every database.
+  const std::vector<std::pair<RecordKind, std::string>> stored = {
+      {RecordKind::kIntake, "intake"},
+      {RecordKind::kSessionLog, "session_log"},
+      {RecordKind::kCheckin, "checkin"},
+      {RecordKind::kPain, "pain"},
+      {RecordKind::kQuestionnaire, "questionnaire"},
+      {RecordKind::kNote, "note"},
+      {RecordKind::kAdjustment, "adjustment"},
+      {RecordKind::kMessage, "message"},
+      {RecordKind::kSteps, "steps"},
+      {RecordKind::kStepGoal, "step_goal"},
+      {RecordKind::kCareInvite, "care_invite"},
+      {RecordKind::kPoseRecording, "pose_recording"},
+      {RecordKind::kClearance, "clearance"},
+      {RecordKind::kSeenReport, "seen_report"},
+      {RecordKind::kNotice, "notice"},
+      {RecordKind::kPreferences, "preferences"},
+      {RecordKind::kCalendar, "calendar"},
+  };
+  for (const auto& [kind, name] : stored) {
+    EXPECT_EQ(RecordKindName(kind), name);
+    auto back = RecordKindFromName(name);
+    ASSERT_TRUE(back.ok()) << name;
+    EXPECT_EQ(*back, kind) << name;
+  }
+}
+
 TEST(KindNamesTest, UnknownNamesAreRefused) {
+  auto record = RecordKindFromName("Pain");
+  ASSERT_FALSE(record.ok());
+  EXPECT_EQ(record.status().code(), StatusCode::kInvalidArgument);
+  EXPECT_EQ(record.status().message(), "unknown record kind 'Pain'");
+  EXPECT_EQ(RecordKindFromName("").status().message(), "unknown record kind ''");
+
   auto state = AlertStateFromName("Resolved");
   ASSERT_FALSE(state.ok());
   EXPECT_EQ(state.status().code(), StatusCode::kInvalidArgument);
