@@ -16,6 +16,7 @@
 # is stopped and removed at the end, also on failure or Ctrl-C.
 #
 # Environment: PATIENTS (10000), WEEKS (2), DURATION (10), CONNECTIONS (64),
+# REPEAT (1; 3 runs every row three times, interleaved, and reports medians),
 # THREADS (server worker threads; default: serve's own default), KEEP=1
 # keeps the temporary directory, DB_URL=postgresql://... measures PostgreSQL
 # instead, SEEDED=DIR reuses DIR/load.db and DIR/tokens from an earlier
@@ -31,6 +32,7 @@ WEEKS=${WEEKS:-2}
 DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-}
+REPEAT=${REPEAT:-1}
 ONLY=${ONLY:-}
 WARMUP=${WARMUP:-5}
 case "$ONLY" in "" | post) ;; *) echo "load.sh: ONLY is empty or post" >&2; exit 2 ;; esac
@@ -131,6 +133,7 @@ run() {
   cat "$tmp/wrk.out" >&2
   wrk_summary "$name" "$tmp/wrk.out" >>"$results"
 }
+
 # flushes: "WRITES FLUSHES" so far: the server's durable writes and the
 # group commits that made them durable (SQLite, from /readyz), or "-" and
 # PostgreSQL's WAL flushes.
@@ -143,54 +146,83 @@ flushes() {
 print(d.get("writes", "-"), d.get("commits", "-"))'
   fi
 }
+: >"$tmp/flushes"
 
 export LOAD_PATIENTS=$tmp/patients LOAD_TODAY=$today
 if [ "$ONLY" = post ]; then
   echo "== warm-up: GET today's plan for ${WARMUP} s, not reported" >&2
   LOAD_MODE=today wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$tmp/rotate.lua" "$url" >/dev/null 2>&1
-else
-  run "nginx: the same bytes as a static file" "http://127.0.0.1:$nginx_port/today.json"
-  LOAD_MODE=today run "GET today's plan (patients rotate)" "$url" -s "$tmp/rotate.lua"
 fi
-read -r writes_before flushes_before < <(flushes)
-LOAD_MODE=log run "POST a session log (durable)" "$url" -s "$tmp/rotate.lua"
-read -r writes_after flushes_after < <(flushes)
-posts=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$tmp/wrk.out")
-if [ -z "$ONLY" ]; then
-  run "GET the clinician's patient list ($PATIENTS patients)" \
-    "$url/api/v1/clinic/patients?limit=50" -H "Authorization: Bearer $clinician_token"
-fi
+for round in $(seq "$REPEAT"); do
+  echo "== round $round of $REPEAT" >&2
+  if [ -z "$ONLY" ]; then
+    run "nginx: the same bytes as a static file" "http://127.0.0.1:$nginx_port/today.json"
+    LOAD_MODE=today run "GET today's plan (patients rotate)" "$url" -s "$tmp/rotate.lua"
+  fi
+  read -r writes_before flushes_before < <(flushes)
+  LOAD_MODE=log run "POST a session log (durable)" "$url" -s "$tmp/rotate.lua"
+  read -r writes_after flushes_after < <(flushes)
+  posts=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$tmp/wrk.out")
+  echo "$writes_before $flushes_before $writes_after $flushes_after ${posts:-0}" >>"$tmp/flushes"
+  if [ -z "$ONLY" ]; then
+    run "GET the clinician's patient list ($PATIENTS patients)" \
+      "$url/api/v1/clinic/patients?limit=50" -H "Authorization: Bearer $clinician_token"
+  fi
+done
 
-python3 - "$results" "$PATIENTS" "$CONNECTIONS" "$THREADS" "${DB_URL:+postgresql}" \
-  "$writes_before" "$flushes_before" "$writes_after" "$flushes_after" "$posts" <<'PY'
-import sys
+python3 - "$results" "$PATIENTS" "$CONNECTIONS" "$THREADS" "$REPEAT" "$tmp/flushes" \
+  "${DB_URL:+postgresql}" <<'PY'
+import statistics, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
-nginx = float(rows[0][1]) if rows[0][0].startswith("nginx") else None
+repeat = int(sys.argv[5])
+per_round = len(rows) // repeat
+names = [r[0] for r in rows[:per_round]]
+def ms(text):  # wrk's "2.20ms", "1.03s", "850.00us"
+    for unit, scale in (("us", 0.001), ("ms", 1.0), ("s", 1000.0)):
+        if text.endswith(unit):
+            return float(text[:-len(unit)]) * scale
+    return float("nan")
 print()
 print("%s patients; wrk -t2 -c%s; nginx with one worker per core; backcoach threads: %s; "
-      "loopback; one run." % (sys.argv[2], sys.argv[3], sys.argv[4] or "default"))
+      "loopback; %s." % (sys.argv[2], sys.argv[3], sys.argv[4] or "default",
+                         "one run" if repeat == 1 else
+                         "%d interleaved rounds, medians (a ratio is the median of each "
+                         "round's ratio to that round's nginx)" % repeat))
 print()
 print("| measured | requests/s | vs nginx | p50 | p99 | non-2xx | socket errors |")
 print("|---|---|---|---|---|---|---|")
-for name, rps, p50, p99, errors, sockets in rows:
-    ratio = "%.2f" % (float(rps) / nginx) if nginx else "-"
-    print("| %s | %s | %s | %s | %s | %s | %s |" % (name, rps, ratio, p50, p99, errors, sockets))
+for i, name in enumerate(names):
+    mine = [rows[r * per_round + i] for r in range(repeat)]
+    nginx = [float(rows[r * per_round][1]) for r in range(repeat)
+             if rows[r * per_round][0].startswith("nginx")]
+    rps = statistics.median(float(m[1]) for m in mine)
+    ratio = ("%.2f" % statistics.median(float(m[1]) / n for m, n in zip(mine, nginx))
+             if nginx else "-")
+    p50 = statistics.median(ms(m[2]) for m in mine)
+    p99 = statistics.median(ms(m[3]) for m in mine)
+    errors = sum(int(m[4]) for m in mine)
+    sockets = "; ".join(sorted(set(m[5] for m in mine)))
+    print("| %s | %.0f | %s | %.2f ms | %.2f ms | %d | %s |" % (name, rps, ratio, p50, p99,
+                                                           errors, sockets))
 def delta(after, before):
     try:
         return int(after) - int(before)
     except ValueError:
         return 0
-flushes = delta(sys.argv[9], sys.argv[7])
-writes = delta(sys.argv[8], sys.argv[6])
-posts = int(sys.argv[10] or 0)
+posts = writes = flushes = 0
+for line in open(sys.argv[6]):
+    wb, fb, wa, fa, n = line.split()
+    posts += int(n)
+    writes += delta(wa, wb)
+    flushes += delta(fa, fb)
 print()
 if flushes <= 0:
-    print("Disk flushes during the POST run: not known.")
-elif sys.argv[5]:
-    print("During the POST run: %d session logs answered, %d PostgreSQL WAL flushes "
+    print("Disk flushes during the POST runs: not known.")
+elif sys.argv[7]:
+    print("During the POST runs: %d session logs answered, %d PostgreSQL WAL flushes "
           "(pg_stat_wal.wal_sync), %.1f logs per flush." % (posts, flushes, posts / flushes))
 else:
-    print("During the POST run: %d session logs answered, %d durable writes (audit batches "
+    print("During the POST runs: %d session logs answered, %d durable writes (audit batches "
           "included) in %d group commits, %.1f writes and %.1f logs per commit."
           % (posts, writes, flushes, writes / flushes, posts / flushes))
 PY
