@@ -8,7 +8,10 @@
 #   1. GET today's plan as logged-in patients (tokens rotate), against nginx;
 #   2. POST a session log (durable: acknowledged only once on disk);
 #   3. the clinician's patient list with alerts for the whole clinic.
-# Prints a Markdown table of requests per second and latency percentiles.
+# Prints a Markdown table of requests per second and latency percentiles,
+# and for the durable POST how many writes each disk flush carried: on
+# SQLite the server's group commits (the "writes" and "commits" counts of
+# /readyz), on PostgreSQL the WAL flushes (pg_stat_wal.wal_sync, with psql).
 # Bounded: every wrk run stops after DURATION seconds; everything it started
 # is stopped and removed at the end, also on failure or Ctrl-C.
 #
@@ -17,8 +20,10 @@
 # THREADS (server worker threads; default: serve's own default), KEEP=1
 # keeps the temporary directory, DB_URL=postgresql://... measures PostgreSQL
 # instead, SEEDED=DIR reuses DIR/load.db and DIR/tokens from an earlier
-# `backcoach seed` (seeding 10,000 patients takes about two minutes). The
-# server logs errors only, as nginx runs without an access log.
+# `backcoach seed` (seeding 10,000 patients takes about two minutes),
+# ONLY=post measures the durable POST alone (after WARMUP seconds, default 5,
+# of unreported GETs, so that the sessions are as fresh as in the full run).
+# The server logs errors only, as nginx runs without an access log.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 bin=$(realpath "${1:-$root/build/backcoach}")
@@ -28,6 +33,9 @@ DURATION=${DURATION:-10}
 CONNECTIONS=${CONNECTIONS:-64}
 THREADS=${THREADS:-}
 REPEAT=${REPEAT:-1}
+ONLY=${ONLY:-}
+WARMUP=${WARMUP:-5}
+case "$ONLY" in "" | post) ;; *) echo "load.sh: ONLY is empty or post" >&2; exit 2 ;; esac
 for tool in wrk nginx curl python3; do
   command -v "$tool" >/dev/null || { echo "load.sh: $tool is needed (scripts/install-deps.sh)" >&2; exit 2; }
 done
@@ -126,17 +134,44 @@ run() {
   wrk_summary "$name" "$tmp/wrk.out" >>"$results"
 }
 
+# flushes: "WRITES FLUSHES" so far: the server's durable writes and the
+# group commits that made them durable (SQLite, from /readyz), or "-" and
+# PostgreSQL's WAL flushes.
+flushes() {
+  if [ -n "${DB_URL:-}" ]; then
+    command -v psql >/dev/null || { echo "- -"; return; }
+    echo "- $(psql "$DB_URL" -qAt -c "SELECT wal_sync FROM pg_stat_wal" 2>/dev/null || echo -)"
+  else
+    curl -fsS "$url/readyz" | python3 -c 'import json,sys; d=json.load(sys.stdin)
+print(d.get("writes", "-"), d.get("commits", "-"))'
+  fi
+}
+: >"$tmp/flushes"
+
 export LOAD_PATIENTS=$tmp/patients LOAD_TODAY=$today
+if [ "$ONLY" = post ]; then
+  echo "== warm-up: GET today's plan for ${WARMUP} s, not reported" >&2
+  LOAD_MODE=today wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$tmp/rotate.lua" "$url" >/dev/null 2>&1
+fi
 for round in $(seq "$REPEAT"); do
   echo "== round $round of $REPEAT" >&2
-  run "nginx: the same bytes as a static file" "http://127.0.0.1:$nginx_port/today.json"
-  LOAD_MODE=today run "GET today's plan (patients rotate)" "$url" -s "$tmp/rotate.lua"
+  if [ -z "$ONLY" ]; then
+    run "nginx: the same bytes as a static file" "http://127.0.0.1:$nginx_port/today.json"
+    LOAD_MODE=today run "GET today's plan (patients rotate)" "$url" -s "$tmp/rotate.lua"
+  fi
+  read -r writes_before flushes_before < <(flushes)
   LOAD_MODE=log run "POST a session log (durable)" "$url" -s "$tmp/rotate.lua"
-  run "GET the clinician's patient list ($PATIENTS patients)" \
-    "$url/api/v1/clinic/patients?limit=50" -H "Authorization: Bearer $clinician_token"
+  read -r writes_after flushes_after < <(flushes)
+  posts=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$tmp/wrk.out")
+  echo "$writes_before $flushes_before $writes_after $flushes_after ${posts:-0}" >>"$tmp/flushes"
+  if [ -z "$ONLY" ]; then
+    run "GET the clinician's patient list ($PATIENTS patients)" \
+      "$url/api/v1/clinic/patients?limit=50" -H "Authorization: Bearer $clinician_token"
+  fi
 done
 
-python3 - "$results" "$PATIENTS" "$CONNECTIONS" "$THREADS" "$REPEAT" <<'PY'
+python3 - "$results" "$PATIENTS" "$CONNECTIONS" "$THREADS" "$REPEAT" "$tmp/flushes" \
+  "${DB_URL:+postgresql}" <<'PY'
 import statistics, sys
 rows = [l.rstrip("\n").split("\t") for l in open(sys.argv[1])]
 repeat = int(sys.argv[5])
@@ -158,15 +193,38 @@ print("| measured | requests/s | vs nginx | p50 | p99 | non-2xx | socket errors 
 print("|---|---|---|---|---|---|---|")
 for i, name in enumerate(names):
     mine = [rows[r * per_round + i] for r in range(repeat)]
-    nginx = [float(rows[r * per_round][1]) for r in range(repeat)]
+    nginx = [float(rows[r * per_round][1]) for r in range(repeat)
+             if rows[r * per_round][0].startswith("nginx")]
     rps = statistics.median(float(m[1]) for m in mine)
-    ratio = statistics.median(float(m[1]) / n for m, n in zip(mine, nginx))
+    ratio = ("%.2f" % statistics.median(float(m[1]) / n for m, n in zip(mine, nginx))
+             if nginx else "-")
     p50 = statistics.median(ms(m[2]) for m in mine)
     p99 = statistics.median(ms(m[3]) for m in mine)
     errors = sum(int(m[4]) for m in mine)
     sockets = "; ".join(sorted(set(m[5] for m in mine)))
-    print("| %s | %.0f | %.2f | %.2f ms | %.2f ms | %d | %s |" % (name, rps, ratio, p50, p99,
-                                                             errors, sockets))
+    print("| %s | %.0f | %s | %.2f ms | %.2f ms | %d | %s |" % (name, rps, ratio, p50, p99,
+                                                           errors, sockets))
+def delta(after, before):
+    try:
+        return int(after) - int(before)
+    except ValueError:
+        return 0
+posts = writes = flushes = 0
+for line in open(sys.argv[6]):
+    wb, fb, wa, fa, n = line.split()
+    posts += int(n)
+    writes += delta(wa, wb)
+    flushes += delta(fa, fb)
+print()
+if flushes <= 0:
+    print("Disk flushes during the POST runs: not known.")
+elif sys.argv[7]:
+    print("During the POST runs: %d session logs answered, %d PostgreSQL WAL flushes "
+          "(pg_stat_wal.wal_sync), %.1f logs per flush." % (posts, flushes, posts / flushes))
+else:
+    print("During the POST runs: %d session logs answered, %d durable writes (audit batches "
+          "included) in %d group commits, %.1f writes and %.1f logs per commit."
+          % (posts, writes, flushes, writes / flushes, posts / flushes))
 PY
 bad=$(awk -F'\t' '$5 != "0"' "$results" | wc -l)
 if [ "$bad" -ne 0 ]; then

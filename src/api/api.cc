@@ -36,6 +36,11 @@ const char* CodeName(StatusCode code) {
 
 bool IsWrite(const std::string& method) { return method != "GET" && method != "HEAD"; }
 
+bool SameAuditFields(const AuditEntry& a, const AuditEntry& b) {
+  return a.actor_id == b.actor_id && a.action == b.action && a.patient_id == b.patient_id &&
+         a.outcome == b.outcome && a.detail == b.detail;
+}
+
 // Runs a route's body. A handler reads the request body's fields with the
 // JSON library, which throws when a field has another type than the one
 // read ({"date": 5}); that is the client's mistake, not the server's.
@@ -203,12 +208,21 @@ http::Response Api::Handle(const http::Request& request, const http::RouteInfo& 
     }
     call.body = *parsed;
   }
+  // A change's entry, as it will be when the handler succeeds, is offered to
+  // the store write that makes the change, to be stored in the same commit.
+  std::optional<ChangeAudit> offer;
+  if (call.patient && IsWrite(request.method)) {
+    std::optional<AuditEntry> ok_entry = EntryFor(call, requested_patient, Status::Ok());
+    ok_entry->at = service_.clock().Now();
+    offer.emplace(*std::move(ok_entry));
+  }
   Result<http::Response> result = RunBody(body, call);
   const Status error = result.ok() ? Status::Ok() : result.status();
   std::optional<AuditEntry> entry = EntryFor(call, requested_patient, error);
   http::Response response = result.ok() ? *std::move(result) : ErrorResponse(error);
   if (!entry) return response;
   if (error.ok() && call.patient && IsWrite(request.method)) {
+    if (offer->stored() && SameAuditFields(offer->entry(), *entry)) return response;
     // A change is acknowledged only once its own audit entry is stored.
     Status s = auditor_.RecordAndStore(std::move(entry->actor_id), std::move(entry->action),
                                        std::move(entry->patient_id), std::move(entry->outcome),
@@ -258,11 +272,16 @@ void Api::Register(http::Router& router) {
         [](Call&) -> Result<http::Response> {
           return http::Response::Json(200, R"({"status":"ok"})");
         });
-  Route(router, "GET", "/readyz", {"Readiness: the database is reachable"}, Access::kPublic,
-        [this](Call&) -> Result<http::Response> {
+  Route(router, "GET", "/readyz",
+        {"Readiness: the database is reachable; with the durable writes so far and the "
+         "commits (disk flushes) that stored them"},
+        Access::kPublic, [this](Call&) -> Result<http::Response> {
           Status s = service_.store().Ping();
-          return s.ok() ? http::Response::Json(200, R"({"status":"ready"})")
-                        : ErrorResponse(503, "unavailable", "the database is not reachable");
+          if (!s.ok()) return ErrorResponse(503, "unavailable", "the database is not reachable");
+          const Store::WriteCounts counts = service_.store().WriteStats();
+          return http::Response::Json(
+              200, json{{"status", "ready"}, {"writes", counts.writes}, {"commits", counts.commits}}
+                       .dump());
         });
   Route(router, "GET", "/api/v1/openapi.json", {"This API's OpenAPI 3 document"}, Access::kPublic,
         [this, &router](Call&) -> Result<http::Response> {

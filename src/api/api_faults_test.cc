@@ -7,7 +7,9 @@
 #include <thread>
 
 #include "api/api_test_fixture.h"
+#include "core/plan_request.h"
 #include "testing/faulty_store.h"
+#include "testing/plan_fixtures.h"
 
 namespace backcoach {
 namespace {
@@ -73,6 +75,39 @@ TEST_F(ApiFaultsTest, WriteWhoseAuditEntryCannotBeStoredIsNotAcknowledged) {
   auto r = As(maria_, "POST", Pain(), R"({"pain": 3})");
   EXPECT_EQ(r.status, 503);
   EXPECT_EQ(Body(r)["error"]["code"], "unavailable");
+}
+
+// A session log's audit entry is stored in the same commit as the log: when
+// it cannot be, neither is the log, and the answer is 503. Once the disk
+// has room, the log and exactly one entry for it are stored.
+TEST_F(ApiFaultsTest, SessionLogWhoseAuditEntryCannotBeStoredIsNotStoredEither) {
+  ASSERT_TRUE(
+      api_->service()
+          .SubmitIntake(maria_user_, IntakeInput{PlanRequestToJson(testing::MariaRequest()), ""})
+          .ok());
+  const std::string sessions = "/api/v1/patients/" + maria_user_.id + "/sessions";
+  const std::string body =
+      R"({"date": "2026-11-23", "exercises": [], "pain_after": 2, "effort": 4})";
+  const std::int64_t version = *store_->PlanVersion(maria_user_.id);
+  faulty_->audit_full = true;
+  auto r = As(maria_, "POST", sessions, body);
+  EXPECT_EQ(r.status, 503);
+  EXPECT_EQ(store_->ListRecords(maria_user_.id, "session_log", 10)->size(), 0u);
+  EXPECT_EQ(*store_->PlanVersion(maria_user_.id), version);
+  faulty_->audit_full = false;
+  r = As(maria_, "POST", sessions, body);
+  EXPECT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(store_->ListRecords(maria_user_.id, "session_log", 10)->size(), 1u);
+  // Whatever became of the refused write's own "error" entry (recorded while
+  // the fault was on), every entry queued is handled by now.
+  (void)api_->auditor().Flush();
+  auto entries = store_->ListAudit(0, 1000);
+  ASSERT_TRUE(entries.ok());
+  int ok_entries = 0;
+  for (const AuditEntry& e : *entries) {
+    if (e.action == "POST " + sessions && e.outcome == "ok") ++ok_entries;
+  }
+  EXPECT_EQ(ok_entries, 1);
 }
 
 TEST_F(ApiFaultsTest, UnreachableDatabaseWhileCheckingTheSessionAnswers503NotASignOut) {

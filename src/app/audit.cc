@@ -9,6 +9,17 @@ namespace backcoach {
 
 namespace {
 constexpr std::size_t kMaxBatch = 512;
+thread_local ChangeAudit* offered = nullptr;
+}  // namespace
+
+ChangeAudit::ChangeAudit(AuditEntry entry) : entry_(std::move(entry)), outer_(offered) {
+  offered = this;
+}
+
+ChangeAudit::~ChangeAudit() { offered = outer_; }
+
+ChangeAudit* ChangeAudit::Pending() {
+  return offered != nullptr && !offered->stored_ ? offered : nullptr;
 }
 
 struct Auditor::Outcome {

@@ -75,6 +75,34 @@ class Auditor {
   std::thread writer_;
 };
 
+// The audit entry of the change this thread is making, offered to the
+// store write that makes it (Service::SavePlan passes it on as
+// PlanChange::audit): a store that appends it in the same commit as the
+// change spares a second disk flush, and the change and its entry are then
+// on disk together or not at all. The server offers the entry of a write
+// about a patient while its handler runs; when no write took it, the server
+// stores the entry itself (Auditor::RecordAndStore). One per thread at a
+// time; only the thread that made it may use it.
+class ChangeAudit {
+ public:
+  explicit ChangeAudit(AuditEntry entry);  // this thread's offer until destroyed
+  ~ChangeAudit();
+  ChangeAudit(const ChangeAudit&) = delete;
+  ChangeAudit& operator=(const ChangeAudit&) = delete;
+
+  // This thread's offer whose entry is not stored yet; null when none.
+  static ChangeAudit* Pending();
+  const AuditEntry& entry() const { return entry_; }
+  // Called by the write that stored the entry with its change.
+  void MarkStored() { stored_ = true; }
+  bool stored() const { return stored_; }
+
+ private:
+  AuditEntry entry_;
+  bool stored_ = false;
+  ChangeAudit* outer_;  // the offer this one hides, restored when it ends
+};
+
 struct AuditReport {
   std::int64_t entries = 0;
   std::int64_t first_bad_seq = 0;  // 0 when the chain is whole

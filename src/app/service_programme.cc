@@ -5,6 +5,7 @@
 #include <limits>
 #include <map>
 
+#include "app/audit.h"
 #include "app/plan_control.h"
 #include "app/service.h"
 #include "core/adjustment.h"
@@ -245,7 +246,16 @@ Status Service::SavePlan(const User& patient, const PlanState& state, std::int64
   change.plan.updated_at = clock_.Now();
   change.expected_version = expected_version;
   change.summary = SummaryOf(patient, &state);
+  // The request's audit entry rides with the change when the store can
+  // take it: one commit, one disk flush for both.
+  ChangeAudit* audit = ChangeAudit::Pending();
+  if (audit != nullptr && audit->entry().patient_id == patient.id) {
+    change.audit.push_back(audit->entry());
+  }
   if (Status s = store_.SavePlanChange(change); !s.ok()) return s;
+  if (audit != nullptr && !change.audit.empty() && change.audit.front().seq > 0) {
+    audit->MarkStored();
+  }
   plans_.Put(patient.id, change.plan.version, std::make_shared<const PlanState>(state));
   // The change is stored; alerts follow at once (a red flag reaches the
   // clinician now). Should raising fail, the daily run raises them later.

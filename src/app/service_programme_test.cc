@@ -5,7 +5,10 @@
 
 #include <gtest/gtest.h>
 
+#include <thread>
+
 #include "api/api_test_fixture.h"
+#include "app/audit.h"
 #include "core/plan_json.h"
 #include "core/plan_request.h"
 #include "testing/plan_fixtures.h"
@@ -103,6 +106,64 @@ TEST_F(ProgrammeServiceTest, ACheckInBeforeAnyPlanIsAConflict) {
   auto checked = service().CheckIn(maria_, CheckInInput{Date::FromCivil(2026, 11, 23), 1});
   EXPECT_EQ(checked.status().code(), StatusCode::kConflict);
   EXPECT_EQ(checked.status().message(), "there is no plan yet: complete the intake first");
+}
+
+// The server offers a write's audit entry (ChangeAudit); the plan change
+// takes it into its own commit when it is about the same patient.
+TEST_F(ProgrammeServiceTest, ALoggedSessionStoresTheOfferedAuditEntryWithTheChange) {
+  Intake();
+  auto log = SessionLogFromJson(
+      {{"date", "2026-11-23"}, {"exercises", json::array()}, {"pain_after", 2}, {"effort", 5}});
+  ASSERT_TRUE(log.ok()) << log.status().message();
+  const auto audited = store_->ListAudit(0, 1000)->size();
+  AuditEntry other;
+  other.action = "POST /api/v1/patients/" + lee_.id + "/sessions";
+  other.patient_id = lee_.id;
+  other.outcome = "ok";
+  {
+    ChangeAudit offer(other);  // about someone else: not taken
+    ASSERT_TRUE(service().LogSession(maria_, *log).ok());
+    EXPECT_FALSE(offer.stored());
+    EXPECT_EQ(ChangeAudit::Pending(), &offer);
+  }
+  EXPECT_EQ(store_->ListAudit(0, 1000)->size(), audited);
+  EXPECT_EQ(ChangeAudit::Pending(), nullptr);
+  AuditEntry mine;
+  mine.at = kStart;
+  mine.actor_id = maria_.id;
+  mine.action = "POST /api/v1/patients/" + maria_.id + "/sessions";
+  mine.patient_id = maria_.id;
+  mine.outcome = "ok";
+  {
+    ChangeAudit offer(mine);
+    ASSERT_TRUE(service().LogSession(maria_, *log).ok());
+    EXPECT_TRUE(offer.stored());
+    EXPECT_EQ(ChangeAudit::Pending(), nullptr) << "a stored entry is offered no more";
+  }
+  auto entries = store_->ListAudit(0, 1000);
+  ASSERT_EQ(entries->size(), audited + 1);
+  EXPECT_EQ(entries->back().action, mine.action);
+  EXPECT_EQ(entries->back().actor_id, maria_.id);
+  EXPECT_EQ(RecordsOf("session_log").size(), 2u);
+}
+
+TEST(ChangeAuditTest, AnOfferIsThisThreadsAndAnInnerOneHidesTheOuterUntilItEnds) {
+  EXPECT_EQ(ChangeAudit::Pending(), nullptr);
+  AuditEntry a;
+  a.action = "outer";
+  ChangeAudit outer(a);
+  EXPECT_EQ(ChangeAudit::Pending(), &outer);
+  ChangeAudit* seen_elsewhere = &outer;
+  std::thread([&] { seen_elsewhere = ChangeAudit::Pending(); }).join();
+  EXPECT_EQ(seen_elsewhere, nullptr);
+  {
+    a.action = "inner";
+    ChangeAudit inner(a);
+    EXPECT_EQ(ChangeAudit::Pending()->entry().action, "inner");
+    inner.MarkStored();
+    EXPECT_EQ(ChangeAudit::Pending(), nullptr);
+  }
+  EXPECT_EQ(ChangeAudit::Pending(), &outer);
 }
 
 TEST_F(ProgrammeServiceTest, PainIsKeptWithItsDayAndNote) {

@@ -29,8 +29,8 @@ constexpr const char* kServeUsage =
     "  --port N        port (BACKCOACH_PORT; default 8080; 0 picks a free one)\n"
     "  --db URL        SQLite file, or postgresql://... (BACKCOACH_DB; default\n"
     "                  ./data/backcoach.db, created if absent)\n"
-    "  --threads N     worker threads (BACKCOACH_THREADS; default: 16 per core, at least\n"
-    "                  32, since a write waits for the disk while others are served)\n"
+    "  --threads N     worker threads (BACKCOACH_THREADS; default: 64 per core, at least\n"
+    "                  128, since a write waits for the disk while others are served)\n"
     "  --web DIR       the built web app (BACKCOACH_WEB; default web/dist when present)\n"
     "  --demo          seed a demo clinic with patients and history, and print the logins\n"
     "  --invite-only   patients can sign up only with a clinic invitation code\n"
@@ -166,9 +166,10 @@ Result<http::ServerOptions> ServerOptionsFrom(const Args& args) {
   if (!port_number.ok()) return port_number.status();
   options.port = static_cast<int>(*port_number);
   auto threads = Args::Parse(
-      {"--threads", args.Value("threads").value_or(Env(
-                        "BACKCOACH_THREADS",
-                        std::to_string(std::max(32u, 16 * std::thread::hardware_concurrency()))))},
+      {"--threads", args.Value("threads").value_or(
+                        Env("BACKCOACH_THREADS",
+                            std::to_string(std::min(
+                                256u, std::max(128u, 64 * std::thread::hardware_concurrency())))))},
       {{"threads", true}});
   auto thread_count = threads->Int("threads", 2, 1, 256);
   if (!thread_count.ok()) return thread_count.status();

@@ -548,6 +548,7 @@ Status MemoryStore::SavePlanChange(PlanChange& change) {
   change.plan.version = change.expected_version + 1;
   plans_[change.plan.patient_id] = change.plan;
   summaries_[change.summary.patient_id] = change.summary;
+  for (AuditEntry& e : change.audit) AppendAuditLocked(e);
   return Status::Ok();
 }
 

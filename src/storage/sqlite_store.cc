@@ -316,6 +316,39 @@ Status WriteSummary(SqliteConnection& c, const PatientSummary& summary) {
   return rc == SQLITE_DONE ? Status::Ok() : st->Error(rc);
 }
 
+// Appends `entries` to the audit chain in the caller's transaction, which
+// holds the write lock (BEGIN IMMEDIATE) from the read of the chain's head to
+// the commit, so another process cannot append in between.
+Status AppendAuditIn(SqliteConnection& c, std::vector<AuditEntry>& entries,
+                     const std::string& key) {
+  std::int64_t seq = 0;
+  std::string prev;
+  {
+    auto head = c.Prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
+    if (!head.ok()) return head.status();
+    const int rc = head->Step();
+    if (rc != SQLITE_ROW && rc != SQLITE_DONE) return head->Error(rc);
+    if (rc == SQLITE_ROW) {
+      seq = head->Int(0);
+      prev = head->Text(1);
+    }
+  }  // resets the query before the inserts
+  for (AuditEntry& e : entries) {
+    e.seq = ++seq;
+    e.prev_hash = prev;
+    e.hash = AuditMac(e, key);
+    auto st = c.Prepare(
+        "INSERT INTO audit (seq, at, actor_id, action, patient_id, outcome, detail, "
+        "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
+    if (!st.ok()) return st.status();
+    st->Bind(e.seq).Bind(e.at).Bind(e.actor_id).Bind(e.action).Bind(e.patient_id);
+    st->Bind(e.outcome).Bind(e.detail).Bind(e.prev_hash).Bind(e.hash);
+    if (Status s = st->Run(); !s.ok()) return s;
+    prev = e.hash;
+  }
+  return Status::Ok();
+}
+
 }  // namespace
 
 // --- Pool ------------------------------------------------------------------
@@ -323,7 +356,55 @@ Status WriteSummary(SqliteConnection& c, const PatientSummary& summary) {
 SqliteStore::SqliteStore(std::string path, Options options)
     : path_(std::move(path)), options_(options) {}
 
-SqliteStore::~SqliteStore() = default;
+SqliteStore::~SqliteStore() {
+  {
+    std::lock_guard<std::mutex> lock(checkpoint_mu_);
+    stopping_ = true;
+  }
+  checkpoint_cv_.notify_all();
+  if (checkpointer_.joinable()) checkpointer_.join();
+}
+
+int SqliteStore::OnWalCommit(void* store, sqlite3* db, const char* name, int pages) {
+  auto* self = static_cast<SqliteStore*>(store);
+  const int threshold = self->options_.checkpoint_pages;
+  if (pages >= 10 * threshold) {
+    // Far behind (readers held it back, say): as SQLite's own automatic
+    // checkpoint would, here and now.
+    sqlite3_wal_checkpoint_v2(db, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+  } else if (pages >= threshold) {
+    {
+      std::lock_guard<std::mutex> lock(self->checkpoint_mu_);
+      self->checkpoint_due_ = true;
+    }
+    self->checkpoint_cv_.notify_one();
+  }
+  return SQLITE_OK;
+}
+
+void SqliteStore::RunCheckpoints() {
+  std::unique_ptr<SqliteConnection> own;
+  std::unique_lock<std::mutex> lock(checkpoint_mu_);
+  while (true) {
+    checkpoint_cv_.wait(lock, [&] { return checkpoint_due_ || stopping_; });
+    if (stopping_) return;
+    checkpoint_due_ = false;
+    lock.unlock();
+    if (own == nullptr) {
+      SqliteConnection::Settings settings;
+      settings.busy_timeout_ms = options_.busy_timeout_ms;
+      auto c = SqliteConnection::Open(path_, settings);
+      if (c.ok()) own = std::move(c).value();
+    }
+    // Passive: copies what no reader still needs, without waiting for
+    // anyone; the writers go on meanwhile. A failure is tried again at the
+    // next wake-up (and the commits' own fallback keeps the log bounded).
+    if (own != nullptr) {
+      sqlite3_wal_checkpoint_v2(own->db(), nullptr, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
+    }
+    lock.lock();
+  }
+}
 
 Result<std::unique_ptr<SqliteStore>> SqliteStore::Open(const std::string& path) {
   return Open(path, Options());
@@ -449,11 +530,21 @@ void SqliteStore::CommitBatch(const std::vector<PendingWrite*>& batch) {
     return;
   }
   SqliteConnection& conn = **c;
+  std::call_once(checkpointer_started_,
+                 [this] { checkpointer_ = std::thread([this] { RunCheckpoints(); }); });
+  // Replaces SQLite's automatic checkpoint on this connection.
+  sqlite3_wal_hook(conn.db(), &SqliteStore::OnWalCommit, this);
   std::lock_guard<std::mutex> lock(write_mu_);
   bool retry_alone = true;
   if (batch.size() > 1) {
     bool begun = false;
     const Status together = CommitTogether(conn, batch, begun);
+    if (together.ok()) {
+      commits_.fetch_add(1, std::memory_order_relaxed);
+      for (PendingWrite* w : batch) {
+        if (w->status.ok()) writes_.fetch_add(1, std::memory_order_relaxed);
+      }
+    }
     // Unless it began and failed, trying each write alone would be no use
     // (committed) or would wait for the same lock once per write.
     retry_alone = begun && !together.ok();
@@ -466,9 +557,22 @@ void SqliteStore::CommitBatch(const std::vector<PendingWrite*>& batch) {
     // stored): each write in its own transaction, with its own outcome.
     for (PendingWrite* w : batch) {
       w->status = InTransaction(conn, [&] { return (*w->body)(conn); });
+      if (w->status.ok()) {
+        commits_.fetch_add(1, std::memory_order_relaxed);
+        writes_.fetch_add(1, std::memory_order_relaxed);
+      }
     }
   }
   Release(std::move(c).value());
+}
+
+Store::WriteCounts SqliteStore::WriteStats() const {
+  // Commits first: a batch counted between the two reads shows as more
+  // writes per commit for a moment, never as a commit without its writes.
+  WriteCounts counts;
+  counts.commits = commits_.load(std::memory_order_relaxed);
+  counts.writes = writes_.load(std::memory_order_relaxed);
+  return counts;
 }
 
 Status SqliteStore::WriteAlone(const std::function<Status(SqliteConnection&)>& body) {
@@ -1172,13 +1276,21 @@ Status SqliteStore::PutPlan(PlanRecord& plan, std::int64_t expected_version) {
 // --- Summaries -------------------------------------------------------------
 
 Status SqliteStore::SavePlanChange(PlanChange& change) {
-  return Write(
+  Status s = Write(
       [&](SqliteConnection& c) -> Status {
         if (Status s = InsertRecord(c, change.record); !s.ok()) return s;
         if (Status s = WritePlan(c, change.plan, change.expected_version); !s.ok()) return s;
-        return WriteSummary(c, change.summary);
+        if (Status s = WriteSummary(c, change.summary); !s.ok()) return s;
+        // Last, so that a failure above leaves no entry (the write's
+        // savepoint takes back whatever it did).
+        if (change.audit.empty()) return Status::Ok();
+        return AppendAuditIn(c, change.audit, audit_key());
       },
       /*transaction=*/true);
+  if (!s.ok()) {
+    for (AuditEntry& e : change.audit) e.seq = 0;  // not stored
+  }
+  return s;
 }
 
 Status SqliteStore::PutSummary(const PatientSummary& summary) {
@@ -1235,37 +1347,8 @@ Status SqliteStore::AppendAudit(AuditEntry& entry) {
 
 Status SqliteStore::AppendAuditBatch(std::vector<AuditEntry>& entries) {
   if (entries.empty()) return Status::Ok();
-  // BEGIN IMMEDIATE holds the write lock from the read of the chain's head
-  // to the commit, so another process cannot append in between.
-  auto body = [&](SqliteConnection& c) -> Status {
-    std::int64_t seq = 0;
-    std::string prev;
-    {
-      auto head = c.Prepare("SELECT seq, hash FROM audit ORDER BY seq DESC LIMIT 1");
-      if (!head.ok()) return head.status();
-      const int rc = head->Step();
-      if (rc != SQLITE_ROW && rc != SQLITE_DONE) return head->Error(rc);
-      if (rc == SQLITE_ROW) {
-        seq = head->Int(0);
-        prev = head->Text(1);
-      }
-    }  // resets the query before the inserts
-    for (AuditEntry& e : entries) {
-      e.seq = ++seq;
-      e.prev_hash = prev;
-      e.hash = AuditMac(e, audit_key());
-      auto st = c.Prepare(
-          "INSERT INTO audit (seq, at, actor_id, action, patient_id, outcome, detail, "
-          "prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)");
-      if (!st.ok()) return st.status();
-      st->Bind(e.seq).Bind(e.at).Bind(e.actor_id).Bind(e.action).Bind(e.patient_id);
-      st->Bind(e.outcome).Bind(e.detail).Bind(e.prev_hash).Bind(e.hash);
-      if (Status s = st->Run(); !s.ok()) return s;
-      prev = e.hash;
-    }
-    return Status::Ok();
-  };
-  return Write(body, /*transaction=*/true);
+  return Write([&](SqliteConnection& c) { return AppendAuditIn(c, entries, audit_key()); },
+               /*transaction=*/true);
 }
 
 Result<std::vector<AuditEntry>> SqliteStore::ListAudit(std::int64_t after_seq, int limit) {

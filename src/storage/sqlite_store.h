@@ -16,7 +16,10 @@
 // returns only after the COMMIT that holds its write is on disk, but one
 // fsync serves many writes: durable writes scale with concurrency instead of
 // being capped at one per fsync. Several processes on one file are still
-// serialised by SQLite (waiting up to busy_timeout_ms).
+// serialised by SQLite (waiting up to busy_timeout_ms). The write-ahead log
+// is copied into the database file by a thread of the store's own (a
+// passive checkpoint once it holds checkpoint_pages), not by the commit
+// that fills it, so no group commit waits for that copy and its flush.
 //
 // Errors: a full disk, a read-only file or directory, an I/O error, a file
 // that cannot be opened and a lock held too long become Unavailable with a
@@ -26,13 +29,17 @@
 #ifndef BACKCOACH_STORAGE_SQLITE_STORE_H_
 #define BACKCOACH_STORAGE_SQLITE_STORE_H_
 
+#include <atomic>
 #include <condition_variable>
 #include <functional>
 #include <memory>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include "storage/store.h"
+
+struct sqlite3;
 
 namespace backcoach {
 
@@ -50,6 +57,10 @@ class SqliteStore : public Store {
     // The most pages (4 KiB each) the file may grow to; 0 for no limit.
     // Lets tests see what a full disk does.
     std::int64_t max_page_count = 0;
+    // Pages in the write-ahead log that start a checkpoint in the
+    // background; at ten times as many (the checkpoint cannot keep up),
+    // the commit that finds them checkpoints itself.
+    int checkpoint_pages = 1000;
   };
 
   // Opens (creating if absent) the database file and checks that it is a
@@ -63,6 +74,9 @@ class SqliteStore : public Store {
   Status Migrate() override;
   Result<int> SchemaVersion() override;
   Status Ping() override;
+  // Writes stored through the group commit and the transactions that
+  // stored them (migrations and other writes run alone are not counted).
+  WriteCounts WriteStats() const override;
 
   Status CreateClinic(Clinic& clinic) override;
   Result<Clinic> GetClinic(const std::string& id) override;
@@ -173,6 +187,11 @@ class SqliteStore : public Store {
                                              const std::string& select);
   // Commits a batch of queued writes in one transaction; sets each status.
   void CommitBatch(const std::vector<PendingWrite*>& batch);
+  // Called by SQLite after each commit of a group commit's connection with
+  // the pages now in the log (sqlite3_wal_hook); wakes the checkpointer.
+  static int OnWalCommit(void* store, sqlite3* db, const char* name, int pages);
+  // The checkpointer thread: a passive checkpoint whenever woken.
+  void RunCheckpoints();
 
   const std::string path_;
   const Options options_;
@@ -181,6 +200,15 @@ class SqliteStore : public Store {
   std::condition_variable group_cv_;
   std::vector<PendingWrite*> group_queue_;  // guarded by group_mu_
   bool committing_ = false;                 // a batch is being committed; guarded by group_mu_
+  std::atomic<std::int64_t> writes_{0};     // writes stored by group commits
+  std::atomic<std::int64_t> commits_{0};    // the transactions that stored them
+
+  std::mutex checkpoint_mu_;
+  std::condition_variable checkpoint_cv_;
+  bool checkpoint_due_ = false;  // guarded by checkpoint_mu_
+  bool stopping_ = false;        // guarded by checkpoint_mu_
+  std::thread checkpointer_;     // started with the first group commit
+  std::once_flag checkpointer_started_;
 
   std::mutex pool_mu_;
   std::condition_variable pool_cv_;

@@ -262,6 +262,103 @@ TEST_F(SqliteStoreTest, GroupCommitKeepsEachWritesOwnOutcome) {
   EXPECT_EQ(store_->GetPlan(maria.id)->version, 1);
 }
 
+// Writes that queue while a commit is under way share the next one, and
+// the store counts them: here the first write waits for another program's
+// lock, the others queue behind it, and two commits store them all.
+TEST_F(SqliteStoreTest, WritesQueuedBehindACommitShareTheNextAndAreCounted) {
+  const User maria = AddPatient(*store_, "maria");
+  const Store::WriteCounts before = store_->WriteStats();
+  auto other = Raw(path_);
+  ASSERT_TRUE(other->Exec("BEGIN IMMEDIATE").ok());
+  constexpr int kWriters = 12;
+  std::vector<Status> results(kWriters);
+  std::vector<std::thread> threads;
+  auto write = [&](int i) {
+    Record r{"", maria.id, "pain", "2026-11-23", maria.id, std::to_string(i), kNow};
+    results[i] = store_->AddRecord(r);
+  };
+  threads.emplace_back(write, 0);
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));  // the first commit waits
+  for (int i = 1; i < kWriters; ++i) threads.emplace_back(write, i);
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));  // the others queue
+  ASSERT_TRUE(other->Exec("ROLLBACK").ok());
+  for (auto& t : threads) t.join();
+  for (const Status& s : results) EXPECT_TRUE(s.ok()) << s.message();
+  const Store::WriteCounts after = store_->WriteStats();
+  EXPECT_EQ(after.writes - before.writes, kWriters);
+  EXPECT_EQ(after.commits - before.commits, 2);
+  EXPECT_EQ(store_->ListRecords(maria.id, "pain", 100)->size(), std::size_t(kWriters));
+}
+
+// Plan changes carrying their audit entries share group commits: each
+// keeps its own outcome, a stale one leaves neither change nor entry, and
+// the entries of those stored form one whole chain.
+TEST_F(SqliteStoreTest, PlanChangesWithTheirAuditEntriesShareGroupCommits) {
+  constexpr int kPatients = 16;
+  std::vector<User> patients;
+  for (int i = 0; i < kPatients; ++i) {
+    patients.push_back(AddPatient(*store_, "p" + std::to_string(i)));
+    PlanRecord plan{patients.back().id, "{}", 0, kNow};
+    ASSERT_TRUE(store_->PutPlan(plan, 0).ok());
+  }
+  const Store::WriteCounts before = store_->WriteStats();
+  std::vector<Status> results(kPatients);
+  std::vector<std::int64_t> seqs(kPatients);
+  std::vector<std::thread> threads;
+  for (int i = 0; i < kPatients; ++i) {
+    threads.emplace_back([&, i] {
+      const User& u = patients[i];
+      PlanChange change;
+      change.record = {"", u.id, "session_log", "2026-11-23", u.id, "{}", kNow};
+      change.plan = {u.id, "{\"n\": " + std::to_string(i) + "}", 0, kNow};
+      change.expected_version = i % 4 == 0 ? 0 : 1;  // every fourth is stale
+      change.summary.patient_id = u.id;
+      change.summary.display_name = u.display_name;
+      AuditEntry e;
+      e.at = kNow;
+      e.actor_id = u.id;
+      e.action = "POST /sessions " + std::to_string(i);
+      e.patient_id = u.id;
+      e.outcome = "ok";
+      change.audit.push_back(e);
+      results[i] = store_->SavePlanChange(change);
+      seqs[i] = change.audit.front().seq;
+    });
+  }
+  for (auto& t : threads) t.join();
+  int stored = 0;
+  for (int i = 0; i < kPatients; ++i) {
+    if (i % 4 == 0) {
+      EXPECT_EQ(results[i].code(), StatusCode::kConflict);
+      EXPECT_EQ(seqs[i], 0);
+      EXPECT_EQ(store_->ListRecords(patients[i].id, "", 10)->size(), 0u);
+    } else {
+      EXPECT_TRUE(results[i].ok()) << results[i].message();
+      EXPECT_GT(seqs[i], 0);
+      ++stored;
+    }
+  }
+  auto chain = store_->ListAudit(0, 100);
+  ASSERT_TRUE(chain.ok());
+  ASSERT_EQ(chain->size(), std::size_t(stored));
+  std::string prev;
+  for (std::size_t i = 0; i < chain->size(); ++i) {
+    const AuditEntry& e = (*chain)[i];
+    EXPECT_EQ(e.seq, static_cast<std::int64_t>(i + 1));
+    EXPECT_EQ(e.prev_hash, prev);
+    EXPECT_EQ(e.hash, AuditMac(e, ""));
+    const int n = std::stoi(e.action.substr(std::string("POST /sessions ").size()));
+    EXPECT_NE(n % 4, 0) << "a stale change's entry was stored";
+    EXPECT_EQ(seqs[n], e.seq);
+    EXPECT_EQ(e.patient_id, patients[n].id);
+    prev = e.hash;
+  }
+  const Store::WriteCounts after = store_->WriteStats();
+  EXPECT_EQ(after.writes - before.writes, stored) << "a refused write is not counted";
+  EXPECT_GE(after.commits - before.commits, 1);
+  EXPECT_LE(after.commits - before.commits, stored);
+}
+
 // When the disk fills during a group commit, no write reports success unless
 // it is stored, and the writes that fit are kept.
 TEST_F(SqliteStoreTest, FullDiskDuringGroupCommitNeverAcknowledgesALostWrite) {

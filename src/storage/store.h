@@ -183,6 +183,8 @@ struct PatientSummary {
   Timestamp unanswered_since = 0;
 };
 
+struct AuditEntry;
+
 // One change to a patient's programme, stored all or nothing: the record
 // that caused it (a session log, check-in, intake or clinician adjustment),
 // the new plan state, and the refreshed summary the clinician's list reads.
@@ -191,6 +193,11 @@ struct PlanChange {
   PlanRecord plan;                    // its version is filled in
   std::int64_t expected_version = 0;  // the plan version the change was made from
   PatientSummary summary;
+  // The change's own audit entries, appended to the chain in the same
+  // transaction by a store that can (each seq is then set): the change and
+  // its entries are on disk together or not at all, with one flush. A store
+  // that cannot leaves every seq at 0, and the caller stores them itself.
+  std::vector<AuditEntry> audit;
 };
 
 // A supporter on a patient's care team, with the kinds of data the patient
@@ -338,6 +345,15 @@ class Store {
   virtual Result<int> SchemaVersion() = 0;
   // Cheap liveness check of the database.
   virtual Status Ping() = 0;
+  // Durable writes stored since the store was opened, and the commits (disk
+  // flushes) that stored them: fewer commits than writes when writes share
+  // a group commit. Zero for a store that does not count (PostgreSQL, whose
+  // own WAL flushes group its commits).
+  struct WriteCounts {
+    std::int64_t writes = 0;
+    std::int64_t commits = 0;
+  };
+  virtual WriteCounts WriteStats() const { return {}; }
 
   virtual Status CreateClinic(Clinic& clinic) = 0;  // fills id
   virtual Result<Clinic> GetClinic(const std::string& id) = 0;
@@ -425,7 +441,10 @@ class Store {
 
   // Adds change.record, writes change.plan if its current version is
   // change.expected_version (Conflict otherwise) and puts change.summary,
-  // in one transaction: either all of it is stored or none of it.
+  // in one transaction: either all of it is stored or none of it. The
+  // SQLite and memory stores append change.audit in that transaction too;
+  // PostgreSQL does not (its chain's lock, held to the commit, would make
+  // every plan change wait for the one before it).
   virtual Status SavePlanChange(PlanChange& change) = 0;
   virtual Status PutSummary(const PatientSummary& summary) = 0;
   virtual Result<PatientSummary> GetSummary(const std::string& patient_id) = 0;

@@ -929,6 +929,62 @@ TEST_P(StoreConformanceTest, StalePlanChangeStoresNothingAtAll) {
   EXPECT_EQ(store_->GetPlan(u.id)->version, 1);
 }
 
+// A change may carry its audit entry into its own transaction: stored with
+// it (seq set) or, for a store that cannot, left to the caller (seq 0,
+// nothing appended). Never one without the other.
+TEST_P(StoreConformanceTest, PlanChangeCarriesItsAuditEntryOrLeavesItToTheCaller) {
+  User u = NewUser("maria");
+  AuditEntry earlier;
+  earlier.action = "GET /before";
+  ASSERT_TRUE(store_->AppendAudit(earlier).ok());
+  PlanChange change = ChangeFor(u, "v1", 0);
+  AuditEntry entry;
+  entry.at = kNow;
+  entry.actor_id = u.id;
+  entry.action = "POST /api/v1/patients/" + u.id + "/sessions";
+  entry.patient_id = u.id;
+  entry.outcome = "ok";
+  change.audit.push_back(entry);
+  ASSERT_TRUE(store_->SavePlanChange(change).ok());
+  auto chain = store_->ListAudit(0, 100);
+  ASSERT_TRUE(chain.ok());
+  if (GetParam() == "postgres") {
+    EXPECT_EQ(change.audit.front().seq, 0);
+    EXPECT_EQ(chain->size(), 1u);
+    return;
+  }
+  EXPECT_EQ(change.audit.front().seq, 2);
+  ASSERT_EQ(chain->size(), 2u);
+  ExpectWholeChain(*chain);
+  EXPECT_EQ(chain->back().action, entry.action);
+  EXPECT_EQ(chain->back().patient_id, u.id);
+  EXPECT_EQ(chain->back().outcome, "ok");
+  EXPECT_EQ(chain->back().at, kNow);
+  // The chain goes on from the carried entry.
+  AuditEntry later;
+  later.action = "GET /after";
+  ASSERT_TRUE(store_->AppendAudit(later).ok());
+  EXPECT_EQ(later.seq, 3);
+  ExpectWholeChain(*store_->ListAudit(0, 100));
+}
+
+TEST_P(StoreConformanceTest, StalePlanChangeStoresNeitherTheChangeNorItsAuditEntry) {
+  User u = NewUser("maria");
+  PlanChange first = ChangeFor(u, "v1", 0);
+  ASSERT_TRUE(store_->SavePlanChange(first).ok());
+  PlanChange stale = ChangeFor(u, "stale", 0);
+  AuditEntry entry;
+  entry.action = "POST /stale";
+  entry.patient_id = u.id;
+  entry.outcome = "ok";
+  stale.audit.push_back(entry);
+  EXPECT_EQ(store_->SavePlanChange(stale).code(), StatusCode::kConflict);
+  EXPECT_EQ(stale.audit.front().seq, 0) << "not stored, so no place in the chain";
+  EXPECT_TRUE(store_->ListAudit(0, 10)->empty());
+  EXPECT_EQ(store_->ListRecords(u.id, "", 10)->size(), 1u);
+  EXPECT_EQ(store_->GetPlan(u.id)->state, "v1");
+}
+
 TEST_P(StoreConformanceTest, ConcurrentPlanWritesOfOneVersionLetOnlyOneWin) {
   User u = NewUser("maria");
   PlanRecord plan{u.id, "v1", 0, kNow};

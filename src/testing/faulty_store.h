@@ -29,6 +29,15 @@ class FaultyStore : public MemoryStore {
     if (full) return Full();
     return MemoryStore::AddMessage(record, member_id);
   }
+  // A change that carries its audit entry fails whole when that cannot be
+  // stored, as in one transaction.
+  Status SavePlanChange(PlanChange& change) override {
+    if ((full || audit_full) && !change.audit.empty()) {
+      ++failed_audit_appends;
+      return Full();
+    }
+    return MemoryStore::SavePlanChange(change);
+  }
   Status AppendAuditBatch(std::vector<AuditEntry>& entries) override {
     if (full || audit_full) {
       ++failed_audit_appends;

@@ -10,6 +10,8 @@
 #   tests/pg/with-postgres.sh build/backcoach_tests --gtest_filter='*postgres*'
 #
 # The cluster trades durability for speed (fsync off): it lives for one run.
+# PG_DURABLE=1 keeps PostgreSQL's own defaults instead (fsync and
+# synchronous_commit on), for measuring durable writes (bench/load.sh).
 # Run as root, the server runs as the `postgres` user. PG_BIN overrides the
 # directory of initdb and pg_ctl (default: the newest /usr/lib/postgresql/*/bin).
 set -euo pipefail
@@ -60,12 +62,13 @@ free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
 }
 
+speed="-c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+[ "${PG_DURABLE:-0}" = 1 ] && speed=""
 # Another program may take the port between choosing and starting: retry.
 for attempt in 1 2 3; do
   port=$(free_port)
   if as_owner "$PG_BIN/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 30 \
-    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir -c fsync=off \
-        -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+    -o "-c listen_addresses=127.0.0.1 -p $port -k $dir $speed -c max_connections=200" \
     start >/dev/null 2>&1; then
     started=1
     break
