@@ -92,12 +92,12 @@ TEST_F(ApiFaultsTest, SessionLogWhoseAuditEntryCannotBeStoredIsNotStoredEither) 
   faulty_->audit_full = true;
   auto r = As(maria_, "POST", sessions, body);
   EXPECT_EQ(r.status, 503);
-  EXPECT_EQ(store_->ListRecords(maria_user_.id, "session_log", 10)->size(), 0u);
+  EXPECT_EQ(store_->ListRecords(maria_user_.id, RecordKind::kSessionLog, 10)->size(), 0u);
   EXPECT_EQ(*store_->PlanVersion(maria_user_.id), version);
   faulty_->audit_full = false;
   r = As(maria_, "POST", sessions, body);
   EXPECT_EQ(r.status, 201) << r.body;
-  EXPECT_EQ(store_->ListRecords(maria_user_.id, "session_log", 10)->size(), 1u);
+  EXPECT_EQ(store_->ListRecords(maria_user_.id, RecordKind::kSessionLog, 10)->size(), 1u);
   // Whatever became of the refused write's own "error" entry (recorded while
   // the fault was on), every entry queued is handled by now.
   (void)api_->auditor().Flush();

@@ -144,7 +144,7 @@ TEST_F(ProgrammeServiceTest, ALoggedSessionStoresTheOfferedAuditEntryWithTheChan
   ASSERT_EQ(entries->size(), audited + 1);
   EXPECT_EQ(entries->back().action, mine.action);
   EXPECT_EQ(entries->back().actor_id, maria_.id);
-  EXPECT_EQ(RecordsOf("session_log").size(), 2u);
+  EXPECT_EQ(RecordsOf(RecordKind::kSessionLog).size(), 2u);
 }
 
 TEST(ChangeAuditTest, AnOfferIsThisThreadsAndAnInnerOneHidesTheOuterUntilItEnds) {

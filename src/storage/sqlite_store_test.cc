@@ -274,7 +274,7 @@ TEST_F(SqliteStoreTest, WritesQueuedBehindACommitShareTheNextAndAreCounted) {
   std::vector<Status> results(kWriters);
   std::vector<std::thread> threads;
   auto write = [&](int i) {
-    Record r{"", maria.id, "pain", "2026-11-23", maria.id, std::to_string(i), kNow};
+    Record r{"", maria.id, RecordKind::kPain, "2026-11-23", maria.id, std::to_string(i), kNow};
     results[i] = store_->AddRecord(r);
   };
   threads.emplace_back(write, 0);
@@ -287,7 +287,7 @@ TEST_F(SqliteStoreTest, WritesQueuedBehindACommitShareTheNextAndAreCounted) {
   const Store::WriteCounts after = store_->WriteStats();
   EXPECT_EQ(after.writes - before.writes, kWriters);
   EXPECT_EQ(after.commits - before.commits, 2);
-  EXPECT_EQ(store_->ListRecords(maria.id, "pain", 100)->size(), std::size_t(kWriters));
+  EXPECT_EQ(store_->ListRecords(maria.id, RecordKind::kPain, 100)->size(), std::size_t(kWriters));
 }
 
 // Plan changes carrying their audit entries share group commits: each
@@ -309,7 +309,7 @@ TEST_F(SqliteStoreTest, PlanChangesWithTheirAuditEntriesShareGroupCommits) {
     threads.emplace_back([&, i] {
       const User& u = patients[i];
       PlanChange change;
-      change.record = {"", u.id, "session_log", "2026-11-23", u.id, "{}", kNow};
+      change.record = {"", u.id, RecordKind::kSessionLog, "2026-11-23", u.id, "{}", kNow};
       change.plan = {u.id, "{\"n\": " + std::to_string(i) + "}", 0, kNow};
       change.expected_version = i % 4 == 0 ? 0 : 1;  // every fourth is stale
       change.summary.patient_id = u.id;
@@ -331,7 +331,7 @@ TEST_F(SqliteStoreTest, PlanChangesWithTheirAuditEntriesShareGroupCommits) {
     if (i % 4 == 0) {
       EXPECT_EQ(results[i].code(), StatusCode::kConflict);
       EXPECT_EQ(seqs[i], 0);
-      EXPECT_EQ(store_->ListRecords(patients[i].id, "", 10)->size(), 0u);
+      EXPECT_EQ(store_->ListRecords(patients[i].id, std::nullopt, 10)->size(), 0u);
     } else {
       EXPECT_TRUE(results[i].ok()) << results[i].message();
       EXPECT_GT(seqs[i], 0);

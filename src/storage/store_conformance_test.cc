@@ -981,7 +981,7 @@ TEST_P(StoreConformanceTest, StalePlanChangeStoresNeitherTheChangeNorItsAuditEnt
   EXPECT_EQ(store_->SavePlanChange(stale).code(), StatusCode::kConflict);
   EXPECT_EQ(stale.audit.front().seq, 0) << "not stored, so no place in the chain";
   EXPECT_TRUE(store_->ListAudit(0, 10)->empty());
-  EXPECT_EQ(store_->ListRecords(u.id, "", 10)->size(), 1u);
+  EXPECT_EQ(store_->ListRecords(u.id, std::nullopt, 10)->size(), 1u);
   EXPECT_EQ(store_->GetPlan(u.id)->state, "v1");
 }
 
