@@ -58,7 +58,7 @@ seeded_database "$PATIENTS" "$WEEKS"
 # cap (128) must be allowed explicitly.
 per_address=()
 if [ "$CONNECTIONS" -gt 120 ]; then per_address=(--max-connections-per-address $((CONNECTIONS + 8))); fi
-start_server ${THREADS:+--threads "$THREADS"} "${per_address[@]}"
+start_server --readyz-write-counts ${THREADS:+--threads "$THREADS"} "${per_address[@]}"
 
 read -r _ clinician_id clinician_token < <(grep '^clinician ' "$tmp/tokens")
 read -r _ patient_id patient_token < <(grep '^patient ' "$tmp/tokens" | head -1)

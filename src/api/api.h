@@ -53,6 +53,10 @@ struct ApiOptions {
   // a clinic's admin (or the operator) hands out reset links.
   Mailer* mailer = nullptr;
   std::string public_url = "http://localhost:8080";  // where links in e-mails point
+  // Whether /readyz also says how many durable writes and commits the store
+  // has made (for benchmarks). Off by default: /readyz answers anyone, and
+  // how busy a health service is is not everyone's business.
+  bool readyz_write_counts = false;
 };
 
 class Api {

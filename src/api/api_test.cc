@@ -6,6 +6,7 @@
 #include <thread>
 
 #include "api/api_test_fixture.h"
+#include "storage/store_test_util.h"
 
 namespace backcoach {
 namespace {
@@ -446,9 +447,39 @@ TEST_F(ApiTest, EveryPatientDataAccessIsAuditedOnceAndTheChainVerifies) {
   EXPECT_EQ(verify->entries, static_cast<std::int64_t>(after->size()));
 }
 
+// A benchmark's server (`serve --readyz-write-counts`) also counts its
+// durable writes and the commits that stored them.
+TEST_F(ApiTest, ReadinessCountsWritesOnlyWhenAskedTo) {
+  // On SQLite, which counts its group commits (the memory store does not).
+  testing::ScratchDir dir;
+  auto sqlite = OpenStore(dir.File("counted.db"));
+  ASSERT_TRUE(sqlite.ok()) << sqlite.status().message();
+  std::unique_ptr<Store> counted = std::move(sqlite).value();
+  ASSERT_TRUE(counted->Migrate().ok());
+  ApiOptions options;
+  options.readyz_write_counts = true;
+  Api counting(*counted, testing::ShippedContent(), clock_, options);
+  http::Router router;
+  counting.Register(router);
+  http::Request request;
+  request.method = "GET";
+  request.path = "/readyz";
+  request.remote_address = "127.0.0.1";
+  const json before = json::parse(router.Dispatch(request).body);
+  ASSERT_TRUE(before.contains("writes") && before.contains("commits")) << before.dump();
+  EXPECT_EQ(before["status"], "ready");
+  Clinic clinic{"", "Another clinic"};
+  ASSERT_TRUE(counted->CreateClinic(clinic).ok());
+  const json after = json::parse(router.Dispatch(request).body);
+  EXPECT_EQ(after["writes"].get<std::int64_t>(), before["writes"].get<std::int64_t>() + 1);
+  EXPECT_EQ(after["commits"].get<std::int64_t>(), before["commits"].get<std::int64_t>() + 1);
+}
+
 TEST_F(ApiTest, HealthReadinessAndEmergencyCardArePublic) {
   EXPECT_EQ(Call("GET", "/healthz").status, 200);
-  EXPECT_EQ(Call("GET", "/readyz").status, 200);
+  auto ready = Call("GET", "/readyz");
+  EXPECT_EQ(ready.status, 200);
+  EXPECT_EQ(Body(ready), (json{{"status", "ready"}})) << "no counts of writes for anyone";
   auto card = Call("GET", "/api/v1/emergency");
   EXPECT_EQ(card.status, 200);
   EXPECT_EQ(Body(card)["headline"], "Go to an emergency department now.");

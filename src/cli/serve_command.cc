@@ -48,6 +48,8 @@ constexpr const char* kServeUsage =
     "                  sent to the address, and forgotten passwords reset by e-mail\n"
     "  --mail-from ADDR  the sender of those e-mails (BACKCOACH_MAIL_FROM; default\n"
     "                  backcoach@localhost)\n"
+    "  --readyz-write-counts  /readyz also gives the durable writes and the commits\n"
+    "                  that stored them (for benchmarks; off: /readyz answers anyone)\n"
     "  --no-scheduler  do not send reminders and summaries from this server (another\n"
     "                  server sharing the database does; each is sent once either way)\n"
     "  --audit-key-file FILE  the key the audit log is signed with (BACKCOACH_AUDIT_KEY_FILE;\n"
@@ -242,6 +244,7 @@ Outcome RunServe(const Args& args, Io& io) {
           .value_or(Env("BACKCOACH_PUBLIC_URL",
                         "http://" + options.host + ":" + std::to_string(options.port)));
   api_options.allow_self_signup = !args.Has("invite-only");
+  api_options.readyz_write_counts = args.Has("readyz-write-counts");
   if (Status s = LoadWebApp(args.Value("web").value_or(Env("BACKCOACH_WEB", DefaultWebRoot())),
                             logger, &api_options);
       !s.ok()) {
@@ -318,6 +321,7 @@ const Command& ServeCommand() {
                                kServeUsage,
                                {{"demo"},
                                 {"invite-only"},
+                                {"readyz-write-counts"},
                                 {"secure-cookies"},
                                 {"trusted-proxy", true},
                                 {"public-url", true},
