@@ -38,23 +38,6 @@ source "$root/bench/lib.sh"
 
 grep '^patient ' "$SEEDED/tokens" | cut -d' ' -f2,3 >"$tmp/patients"
 read -r _ _ clinician_token < <(grep '^clinician ' "$SEEDED/tokens")
-cat >"$tmp/today.lua" <<'LUA'
-local patients = {}
-local n = 0
-function init(args)
-  for line in io.lines(os.getenv("LOAD_PATIENTS")) do
-    local id, token = line:match("(%S+) (%S+)")
-    patients[#patients + 1] = {id = id, token = token}
-  end
-  n = math.random(#patients)
-end
-function request()
-  n = n % #patients + 1
-  local p = patients[n]
-  return wrk.format("GET", "/api/v1/patients/" .. p.id .. "/today",
-                    {["Authorization"] = "Bearer " .. p.token})
-end
-LUA
 export LOAD_PATIENTS=$tmp/patients
 
 ticks_of() { awk '{print $14 + $15}' "/proc/$1/stat"; }
@@ -72,7 +55,7 @@ for round in $(seq "$ROUNDS"); do
     wait_for "$url/readyz"
     for mode in $MODES; do
       if [ "$mode" = today ]; then
-        args=(-s "$tmp/today.lua" "$url")
+        args=(-s "$root/bench/rotate.lua" "$url")
       else
         args=(-H "Authorization: Bearer $clinician_token" "$url/api/v1/clinic/patients?limit=50")
       fi

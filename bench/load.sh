@@ -95,32 +95,6 @@ nginx -c "$tmp/nginx.conf" -p "$tmp" &
 nginx_pid=$!
 wait_for "http://127.0.0.1:$nginx_port/today.json"
 
-# wrk scripts: each request takes the next patient's token and id.
-cat >"$tmp/rotate.lua" <<'LUA'
-local patients = {}
-local n = 0
-local mode = os.getenv("LOAD_MODE")
-local today = os.getenv("LOAD_TODAY")
-function init(args)
-  for line in io.lines(os.getenv("LOAD_PATIENTS")) do
-    local id, token = line:match("(%S+) (%S+)")
-    patients[#patients + 1] = {id = id, token = token}
-  end
-  n = math.random(#patients)
-end
-function request()
-  n = n % #patients + 1
-  local p = patients[n]
-  local headers = {["Authorization"] = "Bearer " .. p.token}
-  if mode == "log" then
-    headers["Content-Type"] = "application/json"
-    local body = '{"date":"' .. today .. '","exercises":[{"id":"walking","pain_during":2}],' ..
-                 '"pain_after":2,"effort":4}'
-    return wrk.format("POST", "/api/v1/patients/" .. p.id .. "/sessions", headers, body)
-  end
-  return wrk.format("GET", "/api/v1/patients/" .. p.id .. "/today", headers)
-end
-LUA
 
 results=$tmp/results
 : >"$results"
@@ -151,16 +125,16 @@ print(d.get("writes", "-"), d.get("commits", "-"))'
 export LOAD_PATIENTS=$tmp/patients LOAD_TODAY=$today
 if [ "$ONLY" = post ]; then
   echo "== warm-up: GET today's plan for ${WARMUP} s, not reported" >&2
-  LOAD_MODE=today wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$tmp/rotate.lua" "$url" >/dev/null 2>&1
+  LOAD_MODE=today wrk -t2 -c"$CONNECTIONS" -d"${WARMUP}s" -s "$root/bench/rotate.lua" "$url" >/dev/null 2>&1
 fi
 for round in $(seq "$REPEAT"); do
   echo "== round $round of $REPEAT" >&2
   if [ -z "$ONLY" ]; then
     run "nginx: the same bytes as a static file" "http://127.0.0.1:$nginx_port/today.json"
-    LOAD_MODE=today run "GET today's plan (patients rotate)" "$url" -s "$tmp/rotate.lua"
+    LOAD_MODE=today run "GET today's plan (patients rotate)" "$url" -s "$root/bench/rotate.lua"
   fi
   read -r writes_before flushes_before < <(flushes)
-  LOAD_MODE=log run "POST a session log (durable)" "$url" -s "$tmp/rotate.lua"
+  LOAD_MODE=log run "POST a session log (durable)" "$url" -s "$root/bench/rotate.lua"
   read -r writes_after flushes_after < <(flushes)
   posts=$(sed -n 's/^ *\([0-9]*\) requests in.*/\1/p' "$tmp/wrk.out")
   echo "$writes_before $flushes_before $writes_after $flushes_after ${posts:-0}" >>"$tmp/flushes"

@@ -96,48 +96,43 @@ void AppendReasons(std::string& out, const std::string& stored) {
   out += reasons.dump();
 }
 
-void AppendField(std::string& out, const char* key) {
-  out += '"';
-  out += key;
-  out += "\":";
-}
+// Writes one JSON object's fields in the order given; the caller gives
+// them in sorted order, as nlohmann::json writes an object's keys.
+class ObjectText {
+ public:
+  explicit ObjectText(std::string& out) : out_(out) { out_ += '{'; }
+  // Starts the field `key` and returns the text to write its value into.
+  std::string& Field(const char* key) {
+    if (!first_) out_ += ',';
+    first_ = false;
+    out_ += '"';
+    out_ += key;
+    out_ += "\":";
+    return out_;
+  }
+  void Close() { out_ += '}'; }
+
+ private:
+  std::string& out_;
+  bool first_ = true;
+};
 
 void AppendPatient(std::string& out, const PatientRow& row) {
   const PatientSummary& p = row.summary;
-  out += '{';
-  AppendField(out, "attention");
-  out += std::to_string(p.attention);
-  out += ',';
-  AppendField(out, "id");
-  AppendString(out, p.patient_id);
-  out += ',';
-  AppendField(out, "last_activity");
-  AppendString(out, p.last_activity);
-  out += ',';
-  AppendField(out, "last_pain");
-  out += std::to_string(p.last_pain);
-  out += ',';
-  AppendField(out, "name");
-  AppendString(out, p.display_name);
-  out += ',';
-  AppendField(out, "reasons");
-  AppendReasons(out, p.reasons);
-  out += ',';
-  AppendField(out, "status");
-  AppendString(out, p.status);
-  out += ',';
-  AppendField(out, "triage");
-  AppendString(out, p.triage);
-  out += ',';
-  AppendField(out, "unanswered_since");
-  out += p.unanswered_since != 0 ? std::to_string(p.unanswered_since) : "null";
-  out += ',';
-  AppendField(out, "unread");
-  out += std::to_string(row.unread);
-  out += ',';
-  AppendField(out, "urgent");
-  out += row.urgent ? "true" : "false";
-  out += '}';
+  ObjectText o(out);
+  o.Field("attention") += std::to_string(p.attention);
+  AppendString(o.Field("id"), p.patient_id);
+  AppendString(o.Field("last_activity"), p.last_activity);
+  o.Field("last_pain") += std::to_string(p.last_pain);
+  AppendString(o.Field("name"), p.display_name);
+  AppendReasons(o.Field("reasons"), p.reasons);
+  AppendString(o.Field("status"), p.status);
+  AppendString(o.Field("triage"), p.triage);
+  o.Field("unanswered_since") +=
+      p.unanswered_since != 0 ? std::to_string(p.unanswered_since) : "null";
+  o.Field("unread") += std::to_string(row.unread);
+  o.Field("urgent") += row.urgent ? "true" : "false";
+  o.Close();
 }
 
 }  // namespace
@@ -145,23 +140,18 @@ void AppendPatient(std::string& out, const PatientRow& row) {
 std::string PatientListText(const PatientList& list) {
   std::string out;
   out.reserve(64 + list.patients.size() * 512);
-  out += '{';
-  AppendField(out, "limit");
-  out += std::to_string(list.limit);
-  out += ',';
-  AppendField(out, "offset");
-  out += std::to_string(list.offset);
-  out += ',';
-  AppendField(out, "patients");
-  out += '[';
+  ObjectText o(out);
+  o.Field("limit") += std::to_string(list.limit);
+  o.Field("offset") += std::to_string(list.offset);
+  std::string& patients = o.Field("patients");
+  patients += '[';
   for (std::size_t i = 0; i < list.patients.size(); ++i) {
     if (i > 0) out += ',';
     AppendPatient(out, list.patients[i]);
   }
-  out += "],";
-  AppendField(out, "total");
-  out += std::to_string(list.total);
-  out += '}';
+  patients += ']';
+  o.Field("total") += std::to_string(list.total);
+  o.Close();
   return out;
 }
 

@@ -162,16 +162,21 @@ class CountingStore : public MemoryStore {
   int reads = 0;
 };
 
-TEST(AuthCacheTest, AKeptSessionIsNotReadAgainUntilTheEpochMoves) {
-  CountingStore store;
-  FakeClock clock{1'800'000'000};
-  Auth auth(store, clock, AuthOptions{});
+User PatientIn(Store& store) {
   User user;
   user.id = "u1";
   user.email = "a@example.test";
   user.display_name = "A";
   user.role = Role::kPatient;
-  ASSERT_TRUE(store.CreateUser(user).ok());
+  EXPECT_TRUE(store.CreateUser(user).ok());
+  return user;
+}
+
+TEST(AuthCacheTest, AKeptSessionIsNotReadAgainUntilTheEpochMoves) {
+  CountingStore store;
+  FakeClock clock{1'800'000'000};
+  Auth auth(store, clock, AuthOptions{});
+  const User user = PatientIn(store);
   const std::string token = auth.StartSession(user)->token;
   const std::string other = auth.StartSession(user)->token;
   for (int i = 0; i < 100; ++i) ASSERT_TRUE(auth.Authenticate(token, false).ok());
@@ -187,12 +192,7 @@ TEST(AuthCacheTest, TheCacheStaysWithinItsBound) {
   AuthOptions options;
   options.session_cache = 3;
   Auth auth(store, clock, options);
-  User user;
-  user.id = "u1";
-  user.email = "a@example.test";
-  user.display_name = "A";
-  user.role = Role::kPatient;
-  ASSERT_TRUE(store.CreateUser(user).ok());
+  const User user = PatientIn(store);
   std::vector<std::string> tokens;
   for (int i = 0; i < 5; ++i) tokens.push_back(auth.StartSession(user)->token);
   for (const auto& t : tokens) ASSERT_TRUE(auth.Authenticate(t, false).ok());
