@@ -251,7 +251,7 @@ void Api::RegisterPatient(http::Router& router) {
         Access::kSelf, [this](Call& c) -> Result<Response> {
           auto log = SessionLogFromJson(c.body);
           if (!log.ok()) return log.status();
-          return Reply(service_.LogSession(*c.patient, *log), 201);
+          return Reply(service_.LogSession(*c.patient, *log), SessionLoggedJson, 201);
         });
   Route(router, "GET", base + "/sessions",
         {"Logged sessions: a page of the newest (?limit=, default 200, at most 1000), oldest "
@@ -349,7 +349,7 @@ void Api::RegisterPatient(http::Router& router) {
           http::WholeBodyReader whole(c.request.body_reader ? "" : c.request.body);
           auto import = ReadActivity(c.request.body_reader ? *c.request.body_reader : whole);
           if (!import.ok()) return import.status();
-          return Reply(service_.ImportActivity(*c.patient, *import), 201);
+          return Reply(service_.ImportActivity(*c.patient, *import), ActivityImportedJson, 201);
         });
   Route(router, "GET", base + "/export", {"All of the patient's data as JSON"}, Access::kCareTeam,
         [this](Call& c) { return Reply(service_.Export(*c.reach, c.who->user)); });

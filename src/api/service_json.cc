@@ -116,6 +116,29 @@ json CheckInAnswerJson(const PlanChanged& changed) {
               {"decisions", DecisionsJson(changed.decisions)}};
 }
 
+json SessionLoggedJson(const PlanChanged& changed) {
+  return json{{"status", PlanStatusName(changed.status)},
+              {"messages", changed.messages},
+              {"decisions", DecisionsJson(changed.decisions)}};
+}
+
+json ActivityImportedJson(const ActivityImported& imported) {
+  json problems = json::array();
+  for (const auto& p : imported.problems) {
+    problems.push_back({{"line", p.line}, {"message", p.message}});
+  }
+  return json{{"format", imported.format},
+              {"rows", imported.rows},
+              {"days", imported.days},
+              {"stored", imported.stored},
+              {"unchanged", imported.unchanged},
+              {"skipped", imported.skipped},
+              {"problems", problems},
+              {"first_day", imported.first_day},
+              {"last_day", imported.last_day},
+              {"step_goal", StepGoalToJson(imported.step_goal)}};
+}
+
 json AdjustmentAnswerJson(const PlanChanged& changed) {
   return json{{"decisions", DecisionsJson(changed.decisions)}};
 }

@@ -46,6 +46,12 @@ nlohmann::json RecordAddedJson(const RecordAdded& added);
 // A check-in's answer: {status, decisions: [...]} (core/plan_json.h's
 // reasons).
 nlohmann::json CheckInAnswerJson(const PlanChanged& changed);
+// A session log's answer: {status, messages, decisions: [...]}.
+nlohmann::json SessionLoggedJson(const PlanChanged& changed);
+// An import of steps: {format, rows, days, stored, unchanged, skipped,
+// problems: [{line, message}], first_day, last_day, step_goal} (step_goal
+// as core/plan_json.h writes it; null for none).
+nlohmann::json ActivityImportedJson(const ActivityImported& imported);
 // A clinician's adjustment's answer: {decisions: [...]}.
 nlohmann::json AdjustmentAnswerJson(const PlanChanged& changed);
 // A clearance's answer: {cleared: true, how, decisions: [...]}, or

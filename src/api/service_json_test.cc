@@ -7,6 +7,7 @@
 #include <cmath>
 
 #include "core/json_number.h"
+#include "core/plan_json.h"
 
 namespace backcoach {
 namespace {
@@ -176,7 +177,8 @@ TEST(ServiceJsonTest, TheProgrammesSmallAnswersAsJson) {
             R"({"answers":{"q1":3,"q2":1.5},"band":"moderate","id":"r2",)"
             R"("interpretation":"Some limits","questionnaire":"odi","score":24.0})");
   PlanChanged changed{PlanStatus::kActive,
-                      {{"bridge", "progress", "two easy sessions", "progression.up", "rules"}}};
+                      {{"bridge", "progress", "two easy sessions", "progression.up", "rules"}},
+                      {}};
   const std::string decision =
       R"({"decision":"progress","reason":"two easy sessions","rule":"progression.up",)"
       R"("source":"rules","subject":"bridge"})";
@@ -184,8 +186,31 @@ TEST(ServiceJsonTest, TheProgrammesSmallAnswersAsJson) {
             R"({"decisions":[)" + decision + R"(],"status":"active"})");
   EXPECT_EQ(AdjustmentAnswerJson(changed).dump(), R"({"decisions":[)" + decision + "]}");
   EXPECT_EQ(
-      CheckInAnswerJson(PlanChanged{PlanStatus::kNoPlan, {}}).dump(),
+      CheckInAnswerJson(PlanChanged{PlanStatus::kNoPlan, {}, {}}).dump(),
       std::string(R"({"decisions":[],"status":")") + PlanStatusName(PlanStatus::kNoPlan) + R"("})");
+  changed.messages = {"Well done: one step up.", "Keep walking."};
+  EXPECT_EQ(SessionLoggedJson(changed).dump(),
+            R"({"decisions":[)" + decision +
+                R"(],"messages":["Well done: one step up.","Keep walking."],"status":"active"})");
+}
+
+TEST(ServiceJsonTest, AnImportOfStepsAsJson) {
+  ActivityImported imported{
+      "csv",        12,           10,          7, 3, 2, {{4, "not a date"}, {9, "too many steps"}},
+      "2026-11-01", "2026-11-10", std::nullopt};
+  EXPECT_EQ(ActivityImportedJson(imported).dump(),
+            R"({"days":10,"first_day":"2026-11-01","format":"csv","last_day":"2026-11-10",)"
+            R"("problems":[{"line":4,"message":"not a date"},{"line":9,"message":"too many )"
+            R"(steps"}],"rows":12,"skipped":2,"step_goal":null,"stored":7,"unchanged":3})");
+  StepGoal goal;
+  goal.daily_steps = 5500;
+  goal.baseline = 5000;
+  goal.days_counted = 7;
+  goal.set_on = Date::FromCivil(2026, 11, 10);
+  goal.reason = {"steps", "set", "a tenth above the usual", "step_goal.rise", "rules"};
+  imported.step_goal = goal;
+  EXPECT_EQ(ActivityImportedJson(imported)["step_goal"], StepGoalToJson(goal));
+  EXPECT_EQ(ActivityImportedJson(imported)["step_goal"]["daily_steps"], 5500);
 }
 
 TEST(ServiceJsonTest, AClearanceAsJson) {

@@ -31,8 +31,7 @@
 // (ProgressSeries, Overview), records and notices as stored (Records,
 // RecordsPage, Notices), the weekly summaries, the clinician's patient
 // detail, and the exports (Export: backcoach-export; the FHIR and CSV
-// exports build on LoadPatientData). Two small answers are still JSON and
-// would be typed the same way: LogSession's and ImportActivity's.
+// exports build on LoadPatientData).
 //
 // Thread-safety: a Service may be used from any thread at once. It holds no
 // state of its own but caches (guarded) and per-patient locks that make one
@@ -53,6 +52,7 @@
 #include "app/messaging.h"
 #include "app/pages.h"
 #include "app/service_accounts.h"
+#include "app/service_activity.h"
 #include "app/service_alerts.h"
 #include "app/service_care.h"
 #include "app/service_programme.h"
@@ -236,8 +236,8 @@ class Service {
   Result<std::shared_ptr<const std::string>> Today(const std::string& patient_id, Date day);
   // The API checks the values of the next four as it reads them from a
   // body (api/service_json.h); a direct caller passes checked values.
-  // LogSession answers {status, messages, decisions}.
-  Result<json> LogSession(const User& patient, const SessionLog& log);
+  // LogSession answers the plan's status, decisions and messages.
+  Result<PlanChanged> LogSession(const User& patient, const SessionLog& log);
   // The check-in changes the plan: Conflict "there is no plan yet:
   // complete the intake first" without one, or when it changed meanwhile
   // more often than it was retried; the engine's error for a day with no
@@ -263,11 +263,10 @@ class Service {
   // stored as one "steps" record per day {steps, active_minutes, source},
   // in one transaction. A day already stored with the same numbers is left
   // alone; a day with new numbers gets a new record, and the newest record
-  // of a day is the one that counts. Answers {format, rows, days, stored,
-  // unchanged, skipped, problems: [{line, message}], first_day, last_day,
-  // step_goal}: the walking goal in steps, reviewed from the days now stored
-  // (null without a plan or with too few days).
-  Result<json> ImportActivity(const User& patient, const ActivityImport& import);
+  // of a day is the one that counts. Answers what the import did
+  // (service_activity.h), the walking goal reviewed from the days now stored
+  // with it; the store's error when the days or the plan cannot be written.
+  Result<ActivityImported> ImportActivity(const User& patient, const ActivityImport& import);
   // The patient's imported days: date -> {steps, active_minutes, source},
   // the newest record of each day.
   Result<std::map<std::string, json>> DailyActivity(const std::string& patient_id);
@@ -442,7 +441,7 @@ class Service {
   // Reviews the patient's step goal (core/step_goal.h) from their imported
   // days; a new goal is saved with the plan. Answers the goal, or null
   // without a plan or without enough days.
-  Result<json> UpdateStepGoal(const User& patient);
+  Result<std::optional<StepGoal>> UpdateStepGoal(const User& patient);
 
   Store& store_;
   const Content& content_;

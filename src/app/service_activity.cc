@@ -1,4 +1,6 @@
 // The activity half of Service: imported daily steps and active minutes.
+#include "app/service_activity.h"
+
 #include <algorithm>
 
 #include "app/service.h"
@@ -28,12 +30,6 @@ bool SameGoal(const std::optional<StepGoal>& a, const std::optional<StepGoal>& b
                 a->set_on == b->set_on && a->reason.reason == b->reason.reason);
 }
 
-json ProblemsJson(const ActivityImport& import) {
-  json out = json::array();
-  for (const auto& p : import.problems) out.push_back({{"line", p.line}, {"message", p.message}});
-  return out;
-}
-
 }  // namespace
 
 std::map<std::string, json> LatestActivity(const std::vector<Record>& records) {
@@ -57,7 +53,8 @@ Result<std::map<std::string, json>> Service::DailyActivity(const std::string& pa
   return LatestActivity(*records);
 }
 
-Result<json> Service::ImportActivity(const User& patient, const ActivityImport& import) {
+Result<ActivityImported> Service::ImportActivity(const User& patient,
+                                                 const ActivityImport& import) {
   auto stored = DailyActivity(patient.id);
   if (!stored.ok()) return stored.status();
   long long number = 0;  // this import's: after every import stored before it
@@ -82,30 +79,37 @@ Result<json> Service::ImportActivity(const User& patient, const ActivityImport& 
   const auto count = static_cast<long long>(records.size());
   auto goal = UpdateStepGoal(patient);
   if (!goal.ok()) return goal.status();
-  return json{{"format", import.format},
-              {"rows", import.rows},
-              {"days", import.days.size()},
-              {"stored", count},
-              {"unchanged", static_cast<long long>(import.days.size()) - count},
-              {"skipped", import.skipped},
-              {"problems", ProblemsJson(import)},
-              {"first_day", import.days.empty() ? "" : import.days.begin()->first.ToString()},
-              {"last_day", import.days.empty() ? "" : import.days.rbegin()->first.ToString()},
-              {"step_goal", *goal}};
+  const auto days = static_cast<long long>(import.days.size());
+  return ActivityImported{import.format,
+                          import.rows,
+                          days,
+                          count,
+                          days - count,
+                          import.skipped,
+                          import.problems,
+                          import.days.empty() ? "" : import.days.begin()->first.ToString(),
+                          import.days.empty() ? "" : import.days.rbegin()->first.ToString(),
+                          *std::move(goal)};
 }
 
-Result<json> Service::UpdateStepGoal(const User& patient) {
+Result<std::optional<StepGoal>> Service::UpdateStepGoal(const User& patient) {
   auto activity = DailyActivity(patient.id);
   if (!activity.ok()) return activity.status();
   const DailySteps days = StepsByDay(*activity);
+  // Days imported before the intake are kept; the goal waits for a plan.
+  // (A plan is never removed but with the account, so none now is none
+  // within the loop too.)
+  auto version = store_.PlanVersion(patient.id);
+  if (!version.ok() && version.status().code() == StatusCode::kNotFound) {
+    return std::optional<StepGoal>();
+  }
   std::lock_guard<std::mutex> turn(PlanLock(patient.id));
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
     auto loaded = LoadPlan(patient.id);
-    if (!loaded.ok() && loaded.status().code() == StatusCode::kNotFound) return json(nullptr);
     if (!loaded.ok()) return loaded.status();
     PlanState next = loaded->first;
     next.step_goal = ReviewStepGoal(next, days, clock_.Today(), content_.engine.step_goal);
-    if (SameGoal(next.step_goal, loaded->first.step_goal)) return StepGoalToJson(next.step_goal);
+    if (SameGoal(next.step_goal, loaded->first.step_goal)) return next.step_goal;
     Record record{"",
                   patient.id,
                   RecordKind::kStepGoal,
@@ -114,7 +118,7 @@ Result<json> Service::UpdateStepGoal(const User& patient) {
                   json{{"step_goal", StepGoalToJson(next.step_goal)}}.dump(),
                   clock_.Now()};
     Status saved = SavePlan(patient, next, loaded->second, std::move(record));
-    if (saved.ok()) return StepGoalToJson(next.step_goal);
+    if (saved.ok()) return next.step_goal;
     if (saved.code() != StatusCode::kConflict) return saved;
   }
   return Status::Conflict("the plan changed while saving the step goal; please try again");

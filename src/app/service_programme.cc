@@ -429,7 +429,7 @@ Result<json> Service::RenderToday(const PlanState& s, Date day) {
               {"decisions", DecisionsJson(s)}};
 }
 
-Result<json> Service::LogSession(const User& patient, const SessionLog& log) {
+Result<PlanChanged> Service::LogSession(const User& patient, const SessionLog& log) {
   std::lock_guard<std::mutex> turn(PlanLock(patient.id));
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
     auto loaded = LoadPlan(patient.id);
@@ -450,11 +450,7 @@ Result<json> Service::LogSession(const User& patient, const SessionLog& log) {
             .dump();
     record.created_at = clock_.Now();
     Status saved = SavePlan(patient, *next, loaded->second, std::move(record));
-    if (saved.ok()) {
-      return json{{"status", PlanStatusName(next->status)},
-                  {"messages", next->messages},
-                  {"decisions", DecisionsJson(*next)}};
-    }
+    if (saved.ok()) return PlanChanged{next->status, next->decisions, next->messages};
     if (saved.code() != StatusCode::kConflict) return saved;
   }
   return Status::Conflict("the plan changed while saving; please try again");
@@ -481,7 +477,7 @@ Result<PlanChanged> Service::CheckIn(const User& patient, const CheckInInput& ch
                       .dump(),
                   clock_.Now()};
     Status saved = SavePlan(patient, *next, loaded->second, std::move(record));
-    if (saved.ok()) return PlanChanged{next->status, next->decisions};
+    if (saved.ok()) return PlanChanged{next->status, next->decisions, {}};
     if (saved.code() != StatusCode::kConflict) return saved;
   }
   return Status::Conflict("the plan changed while saving; please try again");
@@ -779,7 +775,7 @@ Result<PlanChanged> Service::Adjust(const User& clinician, const std::string& pa
         json{{"adjustment", AdjustmentToJson(a)}, {"decisions", DecisionsJson(*next)}}.dump(),
         clock_.Now()};
     Status saved = SavePlan(*patient, *next, loaded->second, std::move(record));
-    if (saved.ok()) return PlanChanged{next->status, next->decisions};
+    if (saved.ok()) return PlanChanged{next->status, next->decisions, {}};
     if (saved.code() != StatusCode::kConflict) return saved;
   }
   return Status::Conflict("the plan changed while saving; please try again");

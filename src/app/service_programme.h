@@ -113,12 +113,14 @@ struct RecordAdded {
   std::string id;
 };
 
-// A change of the plan just saved (a check-in, a clinician's adjustment):
-// the plan's status afterwards and the engine's decisions, with their
-// reasons (core/plan_json.h writes them).
+// A change of the plan just saved (a session log, a check-in, a clinician's
+// adjustment): the plan's status afterwards, the engine's decisions with
+// their reasons (core/plan_json.h writes them), and after a session log the
+// plan's words for the person, most important first.
 struct PlanChanged {
   PlanStatus status = PlanStatus::kNoPlan;
   std::vector<Reason> decisions;
+  std::vector<std::string> messages;
 };
 
 // What a clearance did. Cleared (`cleared`): `how` ("clinician", or

@@ -77,8 +77,19 @@ TEST_F(ProgrammeServiceTest, ASessionAndItsCheckInMoveThePlanOn) {
   ASSERT_TRUE(log.ok()) << log.status().message();
   auto logged = service().LogSession(maria_, *log);
   ASSERT_TRUE(logged.ok()) << logged.status().message();
-  EXPECT_TRUE((*logged)["status"].is_string());
   ASSERT_EQ(RecordsOf(RecordKind::kSessionLog).size(), 1u);
+  {
+    // The answer is the plan as saved: its status and words, and the
+    // decisions the session's record keeps.
+    const json state = json::parse(service().Plan(maria_.id)->state);
+    EXPECT_EQ(PlanStatusName(logged->status), state["status"]);
+    EXPECT_EQ(json(logged->messages), state["messages"]);
+    const json record = json::parse(RecordsOf(RecordKind::kSessionLog)[0].payload);
+    ASSERT_EQ(record["decisions"].size(), logged->decisions.size());
+    for (std::size_t i = 0; i < logged->decisions.size(); ++i) {
+      EXPECT_EQ(ReasonToJson(logged->decisions[i]), record["decisions"][i]) << i;
+    }
+  }
 
   auto checked = service().CheckIn(maria_, CheckInInput{Date::FromCivil(2026, 11, 23), 1});
   ASSERT_TRUE(checked.ok()) << checked.status().message();

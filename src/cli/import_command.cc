@@ -88,28 +88,20 @@ Result<ActivityImport> ReadFile(const std::string& path, Io& io) {
   return importer->Finish();
 }
 
-void PrintSummary(const json& summary, Io& io) {
-  io.out << "read " << summary["rows"].get<long long>() << " rows ("
-         << summary["format"].get<std::string>() << "): " << summary["days"].get<long long>()
+void PrintSummary(const ActivityImported& summary, Io& io) {
+  io.out << "read " << summary.rows << " rows (" << summary.format << "): " << summary.days
          << " days";
-  if (summary["days"].get<long long>() > 0) {
-    io.out << " from " << summary["first_day"].get<std::string>() << " to "
-           << summary["last_day"].get<std::string>();
+  if (summary.days > 0) io.out << " from " << summary.first_day << " to " << summary.last_day;
+  io.out << "\nstored " << summary.stored << " days, " << summary.unchanged << " unchanged, "
+         << summary.skipped << " rows skipped\n";
+  for (const auto& p : summary.problems) {
+    io.out << "skipped line " << p.line << ": " << p.message << "\n";
   }
-  io.out << "\nstored " << summary["stored"].get<long long>() << " days, "
-         << summary["unchanged"].get<long long>() << " unchanged, "
-         << summary["skipped"].get<long long>() << " rows skipped\n";
-  for (const auto& p : summary["problems"]) {
-    io.out << "skipped line " << p["line"].get<long long>() << ": "
-           << p["message"].get<std::string>() << "\n";
-  }
-  const auto listed = static_cast<long long>(summary["problems"].size());
-  if (summary["skipped"].get<long long>() > listed) {
-    io.out << "... and " << summary["skipped"].get<long long>() - listed << " more\n";
-  }
-  if (const json& goal = summary["step_goal"]; goal.is_object()) {
-    io.out << "step goal: " << goal["daily_steps"].get<long long>() << " steps a day ("
-           << goal["reason"]["rule"].get<std::string>() << ")\n";
+  const auto listed = static_cast<long long>(summary.problems.size());
+  if (summary.skipped > listed) io.out << "... and " << summary.skipped - listed << " more\n";
+  if (summary.step_goal) {
+    io.out << "step goal: " << summary.step_goal->daily_steps << " steps a day ("
+           << summary.step_goal->reason.rule << ")\n";
   }
 }
 
@@ -121,8 +113,7 @@ Outcome RunImportSteps(const Args& args, Io& io) {
   if (!import.ok()) return import.status().WithContext(path);
   auto summary = (*context)->service->ImportActivity((*context)->patient, *import);
   if (!summary.ok()) return summary.status();
-  if (Status s = (*context)->Audit("import steps",
-                                   std::to_string((*summary)["stored"].get<long long>()) + " days");
+  if (Status s = (*context)->Audit("import steps", std::to_string(summary->stored) + " days");
       !s.ok()) {
     return s;
   }
