@@ -48,6 +48,7 @@ for round in $(seq "$ROUNDS"); do
     rm -f "$tmp/load.db-wal" "$tmp/load.db-shm"
     cp "$SEEDED/load.db" "$tmp/load.db"
     if [ -f "$SEEDED/load.db-wal" ]; then cp "$SEEDED/load.db-wal" "$tmp/load.db-wal"; fi
+    refresh_sessions "$tmp/load.db"
     port=$(free_port)
     "$bin" serve --db "$tmp/load.db" --port "$port" --log errors >"$tmp/server.log" 2>&1 &
     server_pid=$!

@@ -11,6 +11,19 @@ wait_for() {
   return 1
 }
 
+# refresh_sessions DB: the seeded sessions (SQLite file DB) as if signed in
+# now, since a reused seed's sessions expire (2 hours idle, 7 days in all).
+refresh_sessions() {
+  python3 - "$1" <<'PY'
+import sqlite3, sys, time
+db = sqlite3.connect(sys.argv[1])
+now = int(time.time())
+db.execute("UPDATE sessions SET created_at = ?, last_seen = ?", (now, now))
+db.commit()
+db.close()
+PY
+}
+
 # seeded_database PATIENTS WEEKS: sets $db to a database with PATIENTS virtual
 # patients and WEEKS of history and writes their sessions to $tmp/tokens;
 # with SEEDED=DIR, reuses DIR/load.db and DIR/tokens instead (and sets
@@ -19,6 +32,7 @@ seeded_database() {
   if [ -n "${SEEDED:-}" ]; then
     db=$SEEDED/load.db
     cp "$SEEDED/tokens" "$tmp/tokens"
+    refresh_sessions "$db"
     PATIENTS=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM users WHERE role = \x27patient\x27").fetchone()[0])' "$db")
     echo "== reusing $db ($PATIENTS patients)" >&2
     return
