@@ -232,8 +232,9 @@ Result<Principal> Auth::Authenticate(const std::string& token, bool via_cookie) 
   }
   if ((*known)->user.disabled) return Status::NotFound("not signed in");
   Principal p{(*known)->user, session, token, via_cookie, *epoch};
-  // Touch at most once a minute: reads stay reads.
-  if (now - session.last_seen >= 60 && store_.TouchSession(token_hash, now).ok()) {
+  // Touch now and then only: reads stay reads.
+  if (now - session.last_seen >= options_.touch_seconds &&
+      store_.TouchSession(token_hash, now).ok()) {
     p.session.last_seen = now;
     known_.Put(token_hash, *epoch, std::make_shared<const Known>(Known{p.session, p.user}));
   }

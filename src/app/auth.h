@@ -47,6 +47,11 @@ namespace backcoach {
 struct AuthOptions {
   Timestamp idle_seconds = 2 * 3600;       // signed out after 2 hours unused
   Timestamp absolute_seconds = 7 * 86400;  // and after 7 days whatever happens
+  // A session's last use is written at most this often: each write is a
+  // durable write that a read would otherwise wait for. A session may so
+  // end up to this much sooner than idle_seconds after its last use, never
+  // later.
+  Timestamp touch_seconds = 5 * 60;
   // Failures before any wait: of one account from one address, of one
   // account from anywhere, from one address for any account.
   int free_failures_per_pair = 5;

@@ -52,6 +52,37 @@ TEST_F(AuthTest, UseKeepsASessionUntilTheAbsoluteLimit) {
   EXPECT_FALSE(SignedIn(token)) << "past it, however recently used";
 }
 
+// Use is written at most every touch_seconds. A session so ends no later
+// than idle_seconds after its last use, and sooner by less than
+// touch_seconds at most.
+TEST_F(AuthTest, UseIsWrittenNowAndThenAndTheIdleLimitHoldsWithinThatMargin) {
+  const AuthOptions options;
+  ASSERT_LT(options.touch_seconds, options.idle_seconds);
+  const std::string token = auth_.StartSession(user_)->token;
+  const std::string hash = Sha256Hex(token);
+  const Timestamp signed_in = clock_.Now();
+  clock_.Advance(options.touch_seconds - 1);
+  ASSERT_TRUE(SignedIn(token));
+  EXPECT_EQ(store_.GetSession(hash)->last_seen, signed_in) << "not written yet";
+  clock_.Advance(1);
+  ASSERT_TRUE(SignedIn(token));
+  EXPECT_EQ(store_.GetSession(hash)->last_seen, clock_.Now()) << "written once due";
+  clock_.Advance(options.idle_seconds);
+  EXPECT_TRUE(SignedIn(token)) << "at the idle limit after a written use";
+  clock_.Advance(options.idle_seconds + 1);
+  EXPECT_FALSE(SignedIn(token)) << "never later than the idle limit after the last use";
+
+  // A use just before the next write was due is not kept: the session ends
+  // touch_seconds - 1 sooner than the idle limit after it.
+  const std::string other = auth_.StartSession(user_)->token;
+  const Timestamp written = clock_.Now();
+  clock_.Advance(options.touch_seconds - 1);
+  ASSERT_TRUE(SignedIn(other));
+  clock_.Advance(options.idle_seconds - options.touch_seconds + 2);
+  EXPECT_EQ(clock_.Now(), written + options.idle_seconds + 1);
+  EXPECT_FALSE(SignedIn(other)) << "the idle limit after the last written use";
+}
+
 TEST_F(AuthTest, AnExpiredSessionIsDeletedNotJustRefused) {
   const std::string token = auth_.StartSession(user_)->token;
   clock_.Advance(AuthOptions{}.idle_seconds + 1);

@@ -470,6 +470,12 @@ class Service {
   VersionedCache<std::string> today_{4096};
   // Patients' accounts by id, versioned by the store's access epoch.
   VersionedCache<User> accounts_{16384};
+  // Alerts known to be stored (patient, rule, period; the version is
+  // always 0): raised here, or refused as raised before. Alerts are never
+  // deleted but with their patient, so a known one is not offered to the
+  // store again: each session log would otherwise queue a write for every
+  // alert that still holds. Red flags are always offered.
+  VersionedCache<bool> raised_alerts_{16384};
 };
 
 // The imported activity that counts, by day: of a day's "steps" records the

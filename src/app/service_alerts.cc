@@ -79,9 +79,13 @@ Result<int> Service::RaiseAlerts(const User& patient, const PlanState& state, bo
     alert.reason = finding.reason;
     alert.source = finding.rule->source;
     alert.created_at = alert.updated_at = clock_.Now();
+    const std::string key = patient.id + '\x1f' + alert.rule + '\x1f' + alert.period;
+    const bool red_flag = finding.rule->when == AlertCondition::kRedFlag;
+    if (!red_flag && raised_alerts_.Get(key, 0) != nullptr) continue;
     Status s = store_.AddAlert(alert);
+    if (!s.ok() && s.code() != StatusCode::kConflict) return s;
+    if (!red_flag) raised_alerts_.Put(key, 0, std::make_shared<const bool>(true));
     if (s.code() == StatusCode::kConflict) continue;  // raised before, here or elsewhere
-    if (!s.ok()) return s;
     ++raised;
   }
   if (raised > 0) {

@@ -5,6 +5,9 @@
 #include <gtest/gtest.h>
 
 #include "api/api_test_fixture.h"
+#include "core/plan_request.h"
+#include "storage/memory_store.h"
+#include "testing/plan_fixtures.h"
 
 namespace backcoach {
 namespace {
@@ -91,6 +94,92 @@ TEST_F(AlertsServiceTest, AnAlertIsAnsweredWithItsKindAndStateByName) {
   ASSERT_EQ(page->items.size(), 1u);
   EXPECT_EQ(page->items[0]["kind"], "concern");
   EXPECT_EQ(page->items[0]["state"], "new");
+}
+
+// Counts, by rule, the alerts offered to the store.
+class AlertCountingStore : public MemoryStore {
+ public:
+  Status AddAlert(Alert& alert) override {
+    ++offered[alert.rule];
+    return MemoryStore::AddAlert(alert);
+  }
+  int Stored(const std::string& patient_id, const std::string& rule) {
+    auto alerts = ListAlerts({patient_id, "", false, 100});
+    EXPECT_TRUE(alerts.ok());
+    int n = 0;
+    for (const auto& a : *alerts) n += a.rule == rule ? 1 : 0;
+    return n;
+  }
+  std::map<std::string, int> offered;
+};
+
+class RaisedAlertsTest : public ::testing::Test {
+ protected:
+  User Patient(const std::string& id) {
+    User u;
+    u.id = id;
+    u.email = id + "@example.test";
+    u.display_name = id;
+    u.role = Role::kPatient;
+    EXPECT_TRUE(store_.CreateUser(u).ok());
+    auto intake =
+        service_.SubmitIntake(u, IntakeInput{PlanRequestToJson(testing::MariaRequest()), ""});
+    EXPECT_TRUE(intake.ok()) << intake.status().message();
+    return u;
+  }
+  void Log(Service& service, const User& u, json log) {
+    auto parsed = SessionLogFromJson(log);
+    ASSERT_TRUE(parsed.ok()) << parsed.status().message();
+    auto logged = service.LogSession(u, *parsed);
+    ASSERT_TRUE(logged.ok()) << logged.status().message();
+  }
+  static json BadDay(const std::string& date) {
+    return {{"date", date},
+            {"bad_day", true},
+            {"exercises", json::array()},
+            {"pain_after", 6},
+            {"effort", 3}};
+  }
+
+  AlertCountingStore store_;
+  FakeClock clock_{1795424400};  // 2026-11-23 09:00 UTC
+  Service service_{store_, testing::ShippedContent(), clock_};
+};
+
+// A session log offers the store every alert whose rule holds. One that is
+// known to be stored already is not offered again by the same server (a
+// write each time, refused as a duplicate); another server offers it once.
+TEST_F(RaisedAlertsTest, AnAlertKnownToBeStoredIsNotOfferedAgain) {
+  const User maria = Patient("maria");
+  Log(service_, maria, BadDay("2026-11-23"));
+  ASSERT_EQ(store_.offered["flare_up"], 1);
+  ASSERT_EQ(store_.Stored(maria.id, "flare_up"), 1);
+  Log(service_, maria, BadDay("2026-11-24"));
+  ASSERT_TRUE(service_.RaiseAlerts(maria).ok());
+  EXPECT_EQ(store_.offered["flare_up"], 1);
+  Service other(store_, testing::ShippedContent(), clock_);
+  ASSERT_TRUE(other.RaiseAlerts(maria).ok());
+  ASSERT_TRUE(other.RaiseAlerts(maria).ok());
+  EXPECT_EQ(store_.offered["flare_up"], 2) << "once by the other server, then known there";
+  EXPECT_EQ(store_.Stored(maria.id, "flare_up"), 1);
+}
+
+// A red flag is offered every time its rule holds, known or not: nothing
+// kept in one server's memory may ever stand between a red flag and the
+// clinic.
+TEST_F(RaisedAlertsTest, ARedFlagIsAlwaysOffered) {
+  const User maria = Patient("maria");
+  Log(service_, maria,
+      {{"date", "2026-11-23"},
+       {"exercises", json::array()},
+       {"pain_after", 3},
+       {"effort", 3},
+       {"bladder_or_bowel_change", true}});
+  ASSERT_EQ(store_.offered["red_flag"], 1);
+  ASSERT_TRUE(service_.RaiseAlerts(maria).ok());
+  ASSERT_TRUE(service_.RaiseAlerts(maria).ok());
+  EXPECT_EQ(store_.offered["red_flag"], 3);
+  EXPECT_EQ(store_.Stored(maria.id, "red_flag"), 1);
 }
 
 }  // namespace
