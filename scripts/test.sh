@@ -27,9 +27,10 @@ if ! tests/pg/with-postgres.sh ctest --test-dir build --output-on-failure -j"$(n
   # What failed, last, where a short tail of the log shows it.
   echo "== failed tests:"
   sed 's/^[0-9]*://' build/Testing/Temporary/LastTestsFailed.log 2>/dev/null | head -n 20
-  if [[ -s tests/artifacts/web/failures.txt ]]; then
-    echo "== failing browser tests:"
-    cat tests/artifacts/web/failures.txt
-  fi
+  for failures in tests/artifacts/web*/failures.txt; do
+    [[ -s "$failures" ]] || continue
+    echo "== failing browser tests ($(basename "$(dirname "$failures")")):"
+    cat "$failures"
+  done
   exit 1
 fi

@@ -8,7 +8,10 @@
 #   bash tests/web/run.sh [BINARY [NAME...]]
 #
 # BINARY defaults to build/backcoach; NAMEs pick test files (`clinician` runs
-# tests/web/clinician.test.mjs), all of them when none is given.
+# tests/web/clinician.test.mjs), all of them when none is given. With
+# BACKCOACH_WEB_GROUP=NAME, the screenshots and logs go to
+# tests/artifacts/NAME/ instead, so that two groups of files can run side by
+# side (CTest's web.browser and web.coach).
 #
 # Needs: node 20+ and npm, Debian's chromium (or BACKCOACH_CHROMIUM=path),
 # ffmpeg and opencv-doc (the camera coach's test makes its fake camera's clip).
@@ -59,7 +62,7 @@ done
 [[ -n "$url" ]] || { cat "$tmp/server.log" >&2; fail "the server did not start within 60 seconds"; }
 echo "tests/web: server at $url"
 
-artifacts="$root/tests/artifacts/web"
+artifacts="$root/tests/artifacts/${BACKCOACH_WEB_GROUP:-web}"
 rm -rf "$artifacts"
 mkdir -p "$artifacts"
 set +e
