@@ -177,17 +177,18 @@ pg_counts() {  # commits (every database) and WAL flushes so far
 }
 
 # Twice a second: PostgreSQL's client connections that are running a
-# statement, and of those, how many wait for the WAL or for a lock.
+# statement, and of those, how many wait for the WAL, for an advisory lock
+# (the audit chain's) or for another lock.
 sample_pg() {
   while :; do
     psql "$db" -qAt -c "SELECT count(*) FILTER (WHERE state = 'active'),
         count(*) FILTER (WHERE state = 'active' AND wait_event IN ('WALWrite', 'WALSync',
                                                                    'WALInsert')),
-        count(*) FILTER (WHERE state = 'active' AND wait_event_type = 'Lock')
+        count(*) FILTER (WHERE state = 'active' AND wait_event = 'advisory'),
+        count(*) FILTER (WHERE state = 'active' AND wait_event_type = 'Lock'
+                           AND wait_event <> 'advisory')
       FROM pg_stat_activity WHERE backend_type = 'client backend' AND pid <> pg_backend_pid()" \
-      2>/dev/null | tr '|' ' ' | tr '\n' ' ' >>"$1" || true
-    ss -Htn state established 2>/dev/null | awk -v ports=" ${ports[*]} " '
-      { n = split($4, a, ":"); if (index(ports, " " a[n] " ")) c++ } END { print c + 0 }' >>"$1"
+      2>/dev/null | tr '|' ' ' >>"$1" || true
     sleep 0.5
   done
 }
@@ -260,7 +261,7 @@ print("\t".join(str(x) for x in (
     "%.2f" % cores(servers), "%.2f" % cores(pg), "%.2f" % cores(nginx),
     "%.2f" % ((user + system) / duration), "%.2f" % (int(machine) / hz / max(machine_seconds, 0.01)),
     "%.0f" % (int(servers) / hz * 1e6 / max(n, 1)), "%.0f" % (int(pg) / hz * 1e6 / max(n, 1)),
-    n, commits, flushes, "%.1f" % avg(0), "%.1f" % avg(1), "%.1f" % avg(2), "%.0f" % avg(3))))
+    n, commits, flushes, "%.1f" % avg(0), "%.1f" % avg(1), "%.1f" % avg(2), "%.1f" % avg(3))))
 PY
   tail -1 "$results" >&2
 }
@@ -278,7 +279,7 @@ done
 python3 - "$results" "$PATIENTS" "$WEEKS" "$CONNECTIONS" "$ROUNDS" "$DURATION" <<'PY'
 import statistics, sys
 cols = ("config mode round load rps p50 p99 non2xx sock servers pg nginx wrk machine "
-        "server_us pg_us requests commits flushes active walwait lockwait upstream").split()
+        "server_us pg_us requests commits flushes active walwait advisory lockwait").split()
 rows = [dict(zip(cols, l.rstrip("\n").split("\t"))) for l in open(sys.argv[1])]
 patients, weeks, conns, rounds, duration = sys.argv[2:]
 names = {"today": "GET today's plan", "log": "POST a session log (durable)",
@@ -294,9 +295,8 @@ print("%s patients, %s week(s) of history; wrk -t2 -c%s, %s s a run, %s interlea
 print()
 print("| request | instances | requests/s | vs 1 behind nginx | p50 | p99 | servers | PostgreSQL "
       "| nginx | wrk | machine | server CPU/request | PostgreSQL CPU/request | transactions/request "
-      "| WAL flushes/request | busy connections (WAL, lock) | connections to the instances "
-      "| non-2xx |")
-print("|" + "---|" * 18)
+      "| WAL flushes/request | busy connections (WAL, advisory lock, other lock) | non-2xx |")
+print("|" + "---|" * 17)
 for mode in names:
     for config in configs:
         mine = [r for r in rows if r["mode"] == mode and r["config"] == config]
@@ -308,11 +308,11 @@ for mode in names:
         m = lambda k: med([float(r[k]) for r in mine])
         per = lambda k: med([int(r[k]) / max(int(r["requests"]), 1) for r in mine])
         print("| %s | %s | %.0f | %s | %.1f ms | %.1f ms | %.2f | %.2f | %.2f | %.2f | %.2f "
-              "| %.0f µs | %.0f µs | %.2f | %.2f | %.1f (%.1f, %.1f) | %.0f | %d |"
+              "| %.0f µs | %.0f µs | %.2f | %.2f | %.1f (%.1f, %.1f, %.1f) | %d |"
               % (names[mode], configs[config], m("rps"),
                  "%.2f" % med(ratios) if ratios else "-", m("p50"), m("p99"), m("servers"),
                  m("pg"), m("nginx"), m("wrk"), m("machine"), m("server_us"), m("pg_us"),
-                 per("commits"), per("flushes"), m("active"), m("walwait"), m("lockwait"), m("upstream"),
+                 per("commits"), per("flushes"), m("active"), m("walwait"), m("advisory"), m("lockwait"),
                  sum(int(r["non2xx"]) for r in mine)))
 print()
 print("CPU columns are cores used on average over a run's wall time (the machine has %s; "
@@ -320,8 +320,8 @@ print("CPU columns are cores used on average over a run's wall time (the machine
       "are PostgreSQL's commits, where every statement run outside a transaction (most reads) "
       "counts as one; WAL flushes are pg_stat_wal.wal_sync; busy connections are PostgreSQL "
       "client connections running a statement, sampled twice a second, and of those the ones "
-      "waiting for the WAL or for a lock (each instance pools 8); connections to the "
-      "instances are the established TCP connections from wrk or nginx, sampled likewise." % __import__("os").cpu_count())
+      "waiting for the WAL, for an advisory lock (the audit chain's) or for another lock (each "
+      "instance pools 8)." % __import__("os").cpu_count())
 PY
 if [ -n "${RESULTS:-}" ]; then cp "$tmp/results" "$RESULTS"; fi
 bad=$(awk -F'\t' '$8 != "0"' "$results" | wc -l)
