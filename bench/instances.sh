@@ -59,6 +59,7 @@ tmp=$(mktemp -d "${TMPDIR:-/tmp}/backcoach-instances.XXXXXX")
 chmod 755 "$tmp"  # nginx workers run as another user when started by root
 server_pids=() nginx_pid= sampler_pid=
 cleanup() {
+  set +e  # a stopped process's status must not end the cleanup early
   [ -n "$sampler_pid" ] && kill "$sampler_pid" 2>/dev/null && wait "$sampler_pid" 2>/dev/null
   [ -n "$nginx_pid" ] && kill "$nginx_pid" 2>/dev/null && wait "$nginx_pid" 2>/dev/null
   for pid in "${server_pids[@]}"; do kill "$pid" 2>/dev/null || true; done
