@@ -1,6 +1,6 @@
 // Every row a request reaches belongs to the caller's clinic: the condition
-// for splitting the database by clinic (docs/scaling.md, "What the clinic
-// boundary test proves").
+// for splitting the database by clinic (docs/scaling.md, "The clinic
+// boundary test", says what this proves and what it does not).
 //
 // On PostgreSQL only. The test's schema gets row-level security on every
 // table of patient data: a row is visible only when it belongs to the
