@@ -6,6 +6,7 @@
 
 #include "core/same_text.h"
 #include "core/schedule.h"
+#include "core/words.h"
 
 namespace backcoach {
 
@@ -35,8 +36,11 @@ std::string Cat(const Parts&... parts) {
 
 std::string Level(int level) { return Cat("level ", std::to_string(level)); }
 
+// Without words (WithoutWords) the rationale stays empty: nothing a plan
+// or its progression decides reads it.
 void Explain(PlanState& s, std::string subject, std::string decision, std::string reason,
              std::string rule, std::string source) {
+  if (!WordsWanted()) return;
   s.rationale.push_back({std::move(subject), std::move(decision), std::move(reason),
                          std::move(rule), std::move(source)});
 }
@@ -245,6 +249,7 @@ namespace {
 void Add(PlanState& s, const Exercise& e, const Content& content, const std::string& why,
          std::string rule, std::string source) {
   s.exercises.push_back(Prescribe(e, s, content.engine.plan));
+  if (!WordsWanted()) return;
   std::string reason = e.name;
   reason += " (";
   reason += CategoryName(e.category);
@@ -272,6 +277,7 @@ const char* CategoryPlain(Category c) {
 void AddChosen(PlanState& s, const Content& content, const Candidate& c, bool warm_up) {
   const FirstPlanRules& f = content.engine.first_plan;
   const Exercise& e = *c.exercise;
+  if (!WordsWanted()) return Add(s, e, content, {}, {}, {});  // the reason is not kept
   std::string why;
   std::string rule;
   std::string source;
@@ -484,6 +490,7 @@ void ChooseIntervals(PlanState& s, const Content& content, const Selector& selec
 }
 
 void ExplainNever(PlanState& s, const Content& content) {
+  if (!WordsWanted()) return;
   for (const auto& never : content.catalogue.never()) {
     Explain(s, never.id, "excluded", never.name + ": " + never.reason,
             "catalogue.never_while_in_pain", never.source);

@@ -14,6 +14,7 @@
 #include "core/schedule.h"
 #include "core/screening.h"
 #include "core/step_goal.h"
+#include "core/words.h"
 
 namespace backcoach {
 
@@ -39,7 +40,8 @@ constexpr std::string_view kCoachForm = "progression.coach_form_findings_to_hold
 // simulation runs millions of steps on one state.
 class DecisionWriter {
  public:
-  explicit DecisionWriter(std::vector<Reason>& decisions) : decisions_(decisions) {}
+  explicit DecisionWriter(std::vector<Reason>& decisions)
+      : decisions_(decisions), words_(WordsWanted()) {}
 
   void Add(std::string_view subject, std::string_view decision, std::string_view reason,
            std::string_view rule, std::string_view source) {
@@ -47,15 +49,21 @@ class DecisionWriter {
   }
   // The same, with the reason given in pieces: they are written straight
   // into the decision, so the words of the commonest decisions are never
-  // built in a string of their own.
+  // built in a string of their own. Without words (WithoutWords), the
+  // reason and source are left empty unless `keep_words`.
   void AddJoined(std::string_view subject, std::string_view decision,
                  std::initializer_list<std::string_view> reason, std::string_view rule,
-                 std::string_view source) {
+                 std::string_view source, bool keep_words = false) {
     Reason& d = Next();
     Overwrite(d.subject, subject);
     Overwrite(d.decision, decision);
-    OverwriteJoined(d.reason, reason);
     Overwrite(d.rule, rule);
+    if (!words_ && !keep_words) {
+      d.reason.clear();
+      d.source.clear();
+      return;
+    }
+    OverwriteJoined(d.reason, reason);
     Overwrite(d.source, source);
   }
   // This step's decisions so far.
@@ -112,6 +120,7 @@ class DecisionWriter {
   }
 
   std::vector<Reason>& decisions_;
+  const bool words_;  // WordsWanted() when the step began
   std::size_t count_ = 0;
 };
 
@@ -192,6 +201,13 @@ void Decide(Step& st, std::string_view subject, std::string_view decision, std::
   st.decisions.Add(subject, decision, reason, rule, source);
 }
 
+// A decision whose reason is kept even without words: the safety checks
+// read that an exercise is already at its gentlest from it.
+void DecideKeepingWords(Step& st, std::string_view subject, std::string_view decision,
+                        std::string_view reason, std::string_view rule, std::string_view source) {
+  st.decisions.AddJoined(subject, decision, {reason}, rule, source, /*keep_words=*/true);
+}
+
 // A decision whose reason is the pieces one after another.
 void DecideJoined(Step& st, std::string_view subject, std::string_view decision,
                   std::initializer_list<std::string_view> reason, std::string_view rule,
@@ -210,6 +226,12 @@ std::string Join(std::initializer_list<std::string_view> pieces) {
   out.reserve(size);
   for (std::string_view piece : pieces) out += piece;
   return out;
+}
+
+// Join(pieces) for a decision's reason; nothing without words
+// (WithoutWords), where the reason is not kept.
+std::string Say(std::initializer_list<std::string_view> pieces) {
+  return WordsWanted() ? Join(pieces) : std::string();
 }
 
 bool InPlan(const PlanState& s, const std::string& id) { return s.Find(id) != nullptr; }
@@ -343,8 +365,6 @@ Words DoseWords(const Dose& d) {
   return out;
 }
 
-std::string DoseText(const Dose& d) { return std::string(DoseWords(d).view()); }
-
 // Another exercise of the same kind, no harder, not already in the plan.
 const Exercise* Replacement(const Prescription& p, Step& st) {
   const Exercise* best = nullptr;
@@ -365,21 +385,21 @@ void StepDownAtOnce(Step& st, Prescription& p, const std::string& why) {
   if (CanUse(easier, st)) {
     SwitchTo(p, *easier, st);
     p.sharp_last_time = true;
-    Decide(st, p.id, "regress", why + ": stepped down from " + old_name + " to " + p.name + ".",
+    Decide(st, p.id, "regress", Say({why, ": stepped down from ", old_name, " to ", p.name, "."}),
            rule, st.r.sharp_source);
     return;
   }
   if (const Exercise* other = Replacement(p, st)) {
     SwitchTo(p, *other, st);
     p.sharp_last_time = true;
-    Decide(st, p.id, "replace", why + ": " + old_name + " is replaced by " + p.name + ".", rule,
+    Decide(st, p.id, "replace", Say({why, ": ", old_name, " is replaced by ", p.name, "."}), rule,
            st.r.sharp_source);
     return;
   }
   p.paused = true;
   p.sharp_last_time = true;
   Decide(st, p.id, "pause",
-         why + ": " + old_name + " is paused; your clinician can help find another way.", rule,
+         Say({why, ": ", old_name, " is paused; your clinician can help find another way."}), rule,
          st.r.sharp_source);
 }
 
@@ -391,17 +411,18 @@ void StepDown(Step& st, Prescription& p, const std::string& why, const std::stri
   const Exercise* easier = current != nullptr ? st.c.catalogue.Easier(*current) : nullptr;
   if (CanUse(easier, st)) {
     SwitchTo(p, *easier, st);
-    Decide(st, p.id, "regress", why + ": stepped down from " + old_name + " to " + p.name + ".",
+    Decide(st, p.id, "regress", Say({why, ": stepped down from ", old_name, " to ", p.name, "."}),
            rule, source);
   } else if (ShrinkDose(p.dose, st.r)) {
-    Decide(st, p.id, "regress", why + ": " + p.name + " eased to " + DoseText(p.dose) + ".", rule,
-           source);
+    Decide(st, p.id, "regress",
+           Say({why, ": ", p.name, " eased to ", DoseWords(p.dose).view(), "."}), rule, source);
   } else if (const Exercise* other = Replacement(p, st)) {
     SwitchTo(p, *other, st);
-    Decide(st, p.id, "replace", why + ": " + old_name + " is replaced by " + p.name + ".", rule,
+    Decide(st, p.id, "replace", Say({why, ": ", old_name, " is replaced by ", p.name, "."}), rule,
            source);
   } else {
-    Decide(st, p.id, "hold", why + ": " + p.name + " is already at its gentlest.", rule, source);
+    DecideKeepingWords(st, p.id, "hold", why + ": " + p.name + " is already at its gentlest.", rule,
+                       source);
   }
 }
 
@@ -410,7 +431,8 @@ void StepDown(Step& st, Prescription& p, const std::string& why, const std::stri
 void ReduceVolume(Step& st, Prescription& p, const std::string& why) {
   const std::string_view rule = "progression.next_morning_red_above_baseline";
   if (ShrinkDose(p.dose, st.r)) {
-    Decide(st, p.id, "regress", why + ": " + p.name + " eased to " + DoseText(p.dose) + ".", rule,
+    Decide(st, p.id, "regress",
+           Say({why, ": ", p.name, " eased to ", DoseWords(p.dose).view(), "."}), rule,
            st.r.next_morning_source);
     return;
   }
@@ -419,12 +441,12 @@ void ReduceVolume(Step& st, Prescription& p, const std::string& why) {
   const Exercise* easier = current != nullptr ? st.c.catalogue.Easier(*current) : nullptr;
   if (CanUse(easier, st)) {
     SwitchTo(p, *easier, st);
-    Decide(st, p.id, "regress", why + ": stepped down from " + old_name + " to " + p.name + ".",
+    Decide(st, p.id, "regress", Say({why, ": stepped down from ", old_name, " to ", p.name, "."}),
            rule, st.r.next_morning_source);
     return;
   }
-  Decide(st, p.id, "hold", why + ": " + p.name + " is already at its gentlest.", rule,
-         st.r.next_morning_source);
+  DecideKeepingWords(st, p.id, "hold", why + ": " + p.name + " is already at its gentlest.", rule,
+                     st.r.next_morning_source);
 }
 
 void StepUp(Step& st, Prescription& p) {
@@ -602,7 +624,8 @@ void DecideExercise(Step& st, Prescription& p, const ExerciseLog& e, Zone mornin
   if (zone == Zone::kSharp) {
     p.green_streak = p.red_streak = 0;
     StepDownAtOnce(st, p,
-                   e.symptoms_down_leg
+                   !WordsWanted() ? std::string()
+                   : e.symptoms_down_leg
                        ? p.name + " sent symptoms further down your leg"
                        : p.name + " caused sharp pain (" + Of10(e.pain_during) + ")");
     return;
@@ -841,10 +864,12 @@ void StartFlareUp(Step& st, const DayRecord& today) {
   st.s.flare_since = st.log.date;
   st.s.flare_until = st.log.date.Plus(f.hold_days);
   Decide(st, "plan", "flare_up",
-         FlareReason(st, today) + " Flare-ups are common and settle. For the next " +
-             std::to_string(f.hold_days) +
-             " days: a short, gentle session and a short walk each day; scale down, don't stop "
-             "moving.",
+         !WordsWanted()
+             ? std::string()
+             : FlareReason(st, today) + " Flare-ups are common and settle. For the next " +
+                   std::to_string(f.hold_days) +
+                   " days: a short, gentle session and a short walk each day; scale down, "
+                   "don't stop moving.",
          "flare_up", f.source);
 }
 
@@ -864,8 +889,9 @@ void ContinueFlareUp(Step& st, const DayRecord& today) {
   }
   const int days = st.log.date.DaysSince(*st.s.flare_since);
   Decide(st, "plan", "flare_up",
-         "Still in the flare-up plan until " + st.s.flare_until->ToString() + ".", "flare_up",
-         f.source);
+         Say({"Still in the flare-up plan until ",
+              WordsWanted() ? st.s.flare_until->ToString() : std::string(), "."}),
+         "flare_up", f.source);
   if (days >= f.advise_clinician_after_days) {
     const std::string advice =
         "Your back has not settled after two weeks of the flare-up plan. Please contact your "

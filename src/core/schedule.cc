@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <charconv>
 #include <cmath>
 #include <span>
@@ -9,6 +10,7 @@
 
 #include "core/progression.h"
 #include "core/same_text.h"
+#include "core/words.h"
 
 namespace backcoach {
 
@@ -88,6 +90,7 @@ struct Week {
   std::vector<Item> items;        // the exercises of the sessions, in session order
   std::vector<Session> sessions;  // the first `count` are this week's
   std::size_t count = 0;
+  std::vector<int> minutes;  // each of this week's sessions' Minutes(), once fitted
 
   std::span<Session> Sessions() { return {sessions.data(), count}; }
   const Session& operator[](std::size_t k) const { return sessions[k]; }
@@ -301,6 +304,10 @@ void ScheduleFlareUp(PlanState& s, const Content& content, Date from) {
   WeekTarget& target = s.progression_schedule.front();
   target.week = 1;
   target.aerobic_minutes_per_bout = f.walk_minutes;
+  if (!WordsWanted()) {
+    target.focus.clear();  // nothing reads the words in a run without them
+    return;
+  }
   target.focus = "Flare-up: a short, gentle session each day; nothing moves up until ";
   target.focus += s.flare_until ? s.flare_until->ToString() : from.Plus(f.hold_days).ToString();
   target.focus += '.';
@@ -334,12 +341,9 @@ bool IsSessionDay(int d, int days_per_week) {
 // How many of SessionDays(days_per_week) come before day `d` of the week.
 int SessionDaysBefore(int d, int days_per_week) {
   if (CommonPattern(days_per_week) && d >= 0 && d <= 7) {
-    int place = 0;
-    for (unsigned days = kPatterns[static_cast<std::size_t>(days_per_week)]; d > 0;
-         --d, days >>= 1) {
-      place += static_cast<int>(days & 1u);
-    }
-    return place;
+    // The pattern's days below day d, counted in one instruction.
+    const unsigned below = (1u << d) - 1u;
+    return std::popcount(kPatterns[static_cast<std::size_t>(days_per_week)] & below);
   }
   int place = 0;
   for (int i = 0; i < days_per_week; ++i) place += i * 7 / days_per_week < d ? 1 : 0;
@@ -354,6 +358,10 @@ int DayIndex(const PlanState& s, Date date) {
 
 void AssignWeekFocus(std::string& focus, const PlanState& s, int week, const Content& content) {
   const PlanRules& r = content.engine.plan;
+  if (!WordsWanted()) {
+    focus.clear();  // nothing reads the words in a run without them
+    return;
+  }
   if (week == 1) {
     AssignIfChanged(focus,
                     "Learn the movements and notice how your back responds the next morning.");
@@ -483,6 +491,9 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
   }
   const int session_budget = std::max(min_session, budget - reserved);
   FitSessions(sessions, session_budget, s.request.days_per_week);
+  // Added up once: the days below take them again and again.
+  sessions.minutes.resize(sessions.count);
+  for (std::size_t k = 0; k < sessions.count; ++k) sessions.minutes[k] = sessions[k].Minutes();
   if (intervals != nullptr && !IntervalsReady(s, content)) intervals = nullptr;
 
   const int days_per_week = s.request.days_per_week;
@@ -501,8 +512,11 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
   int held[3] = {0, 0, 0};
   // A day's walks are not sessions: with daily walking only the pattern counts.
   // Most kept days fall in earlier weeks: the cheap tests come first.
+  // Days before the first of these weeks are passed over before any division.
+  const Date first_day = s.request.start_date.Plus(7 * first_week);
   for (const auto& d : s.recent_days) {
-    if (walk_daily || !(d.date < from)) continue;
+    if (walk_daily) break;
+    if (!(d.date < from) || (first_week > 0 && d.date < first_day)) continue;
     const int index = DayIndex(s, d.date);
     const int w = index / 7 - first_week;
     if (w < 0 || w >= 3 || own_walk_day(index % 7)) continue;
@@ -524,7 +538,7 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
       ++held[w];
       const std::size_t k = static_cast<std::size_t>((index / 7) * days_per_week + place);
       const Session& session = sessions[k % sessions.count];
-      const int session_minutes = session.Minutes();
+      const int session_minutes = sessions.minutes[k % sessions.count];
       const bool last = place + 1 == days_per_week;
       const int left = std::max(0, budget - session_minutes);
       const bool aerobic_day = walk_daily || IsSessionDay(week_day, aerobic_days);
@@ -562,8 +576,7 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
     }
   }
   if (aerobic != nullptr) {
-    const int daily =
-        walk_daily ? bout : std::min(bout, std::max(0, budget - sessions[0].Minutes()));
+    const int daily = walk_daily ? bout : std::min(bout, std::max(0, budget - sessions.minutes[0]));
     AssignAerobic(s.aerobic, aerobic->id, daily, bouts, walk_daily ? 7 : aerobic_days);
   } else {
     s.aerobic = {};

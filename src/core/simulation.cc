@@ -9,6 +9,7 @@
 #include "core/progression.h"
 #include "core/same_text.h"
 #include "core/screening.h"
+#include "core/words.h"
 
 namespace backcoach {
 
@@ -493,10 +494,10 @@ void AddViolations(const std::vector<Violation>& found, long long index, Simulat
   }
 }
 
-}  // namespace
-
-void SimulatePerson(const SimulationOptions& options, long long index, const Content& content,
-                    SimulationReport& report) {
+// Runs one person through the engine and adds them to `report`; true when
+// they broke no safety property.
+bool RunPerson(const SimulationOptions& options, long long index, const Content& content,
+               SimulationReport& report) {
   Journey j{MakeVirtualPerson(options.seed, index, options.weeks, content),
             Random(Mix(PersonSeed(options.seed, index))), 0};
   j.pain = j.person.pain_tenths;
@@ -508,7 +509,7 @@ void SimulatePerson(const SimulationOptions& options, long long index, const Con
     checker.EngineError(j.person.request.start_date,
                         "MakePlan refused a well-formed request: " + plan.status().message());
     AddViolations(checker.violations(), index, report);
-    return;
+    return false;
   }
   checker.CheckPlan(j.person.request, *plan);
   ++report.first_status[static_cast<std::size_t>(plan->status)];
@@ -521,6 +522,31 @@ void SimulatePerson(const SimulationOptions& options, long long index, const Con
   report.people_regressed += j.regressed;
   report.people_flared += j.flared;
   AddViolations(checker.violations(), index, report);
+  return checker.violations().empty();
+}
+
+}  // namespace
+
+void SimulatePerson(const SimulationOptions& options, long long index, const Content& content,
+                    SimulationReport& report) {
+  // First without the decisions' words (WithoutWords): the safety checks
+  // read none of them, except that an exercise is already at its gentlest,
+  // which is kept, so a person breaks a property without the words exactly
+  // when with them. The words are only quoted in the examples of a broken
+  // property: such a person, and only such, is run again with them, and
+  // that run alone is counted. The person, drawn from the seed and index,
+  // lives the very same days both times.
+  SimulationReport without_words;
+  bool clean = false;
+  {
+    const WithoutWords off;
+    clean = RunPerson(options, index, content, without_words);
+  }
+  if (clean) {
+    report.Merge(without_words);
+    return;
+  }
+  RunPerson(options, index, content, report);
 }
 
 namespace {
@@ -746,7 +772,10 @@ void StateBefore::Take(const PlanState& state) {
     if (!SameText(exercise_ids[i], state.exercises[i].id)) exercise_ids[i] = state.exercises[i].id;
     doses[i] = state.exercises[i].dose;
   }
-  flags = state.flags;
+  // The flags change only at a re-screen: compared, not copied, on other steps.
+  if (!std::equal(flags.begin(), flags.end(), state.flags.begin(), state.flags.end(), SameText)) {
+    flags = state.flags;
+  }
   intake = state.request.intake;
 }
 

@@ -2,6 +2,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "core/progression.h"
@@ -320,6 +321,65 @@ TEST_F(SafetyCheckerTest, CatchesANeverExercise) {
   EXPECT_EQ(checker_.violations()[0].what,
             plan_.request.start_date.ToString() +
                 ": 'standing_toe_touch' is on the never list, yet in the plan");
+}
+
+// The checker remembers lists of exercises once found allowed, and passes
+// over the same list on a later step: a list that differs in one id is
+// checked again, and so is every list once the phase changes what is
+// allowed.
+SessionDay* FirstSessionDay(PlanState& s) {
+  for (auto& day : s.schedule) {
+    if (!day.exercises.empty()) return &day;
+  }
+  return nullptr;
+}
+
+TEST_F(SafetyCheckerTest, CatchesANeverExerciseOnADayFoundAllowedTheStepBefore) {
+  checker_.CheckPlan(plan_.request, plan_);
+  checker_.CheckStep(plan_, LogAll(0, 2), plan_);
+  ASSERT_TRUE(checker_.violations().empty()) << checker_.violations().front().what;
+  PlanState bad = plan_;
+  SessionDay* day = FirstSessionDay(bad);
+  ASSERT_NE(day, nullptr);
+  day->exercises.back() = "standing_toe_touch";
+  checker_.CheckStep(plan_, LogAll(1, 2), bad);
+  ASSERT_EQ(Found(), std::vector<Property>{Property::kNeverExercise});
+  EXPECT_EQ(checker_.violations()[0].what,
+            plan_.request.start_date.Plus(1).ToString() +
+                ": 'standing_toe_touch' is on the never list, yet in the plan");
+  // The same bad day again is reported again, not remembered as allowed.
+  checker_.CheckStep(plan_, LogAll(2, 2), bad);
+  EXPECT_EQ(Found(), (std::vector<Property>{Property::kNeverExercise, Property::kNeverExercise}));
+}
+
+TEST_F(SafetyCheckerTest, CatchesADayFoundAllowedBeforeOnceThePhaseRulesItOut) {
+  ASSERT_NE(plan_.phase, Phase::kAcute);
+  PlanState with_intervals = plan_;
+  with_intervals.request.intake.pain_now = 0;  // nothing avoided for pain
+  SessionDay* day = FirstSessionDay(with_intervals);
+  ASSERT_NE(day, nullptr);
+  day->exercises.push_back("walking_intervals");
+  const auto never = [&] {
+    const auto& found = checker_.violations();
+    return std::count_if(found.begin(), found.end(),
+                         [](const Violation& v) { return v.property == Property::kNeverExercise; });
+  };
+  checker_.CheckStep(plan_, LogAll(0, 2), with_intervals);
+  checker_.CheckStep(with_intervals, LogAll(1, 2), with_intervals);
+  ASSERT_EQ(never(), 0);  // intervals are allowed outside the acute phase
+  // The very same days in the acute phase: intervals are ruled out.
+  PlanState acute = with_intervals;
+  acute.phase = Phase::kAcute;
+  checker_.CheckStep(with_intervals, LogAll(2, 2), acute);
+  const std::string expected = plan_.request.start_date.Plus(2).ToString() +
+                               ": 'walking_intervals' (intervals or loaded bending) is in the "
+                               "plan in the acute phase";
+  const auto& found = checker_.violations();
+  EXPECT_TRUE(std::any_of(found.begin(), found.end(),
+                          [&](const Violation& v) {
+                            return v.property == Property::kNeverExercise && v.what == expected;
+                          }))
+      << "not caught: " << expected;
 }
 
 TEST_F(SafetyCheckerTest, CatchesProgressionDuringAFlareUp) {
