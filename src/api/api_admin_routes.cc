@@ -15,6 +15,8 @@ namespace {
 
 using http::Response;
 
+constexpr PageSize kAccountPage{50, 200};
+
 json AccountJson(const AccountRow& a) {
   return {{"id", a.id},
           {"email", a.email},
@@ -91,13 +93,23 @@ void Api::RegisterAdmin(http::Router& router) {
         });
   Route(router, "GET", "/api/v1/admin/accounts",
         {"The accounts of the clinic's patients and of their supporters, which the admin may "
-         "disable and enable"},
+         "disable and enable, by name (?limit=, default 50, at most 200; ?cursor=next_cursor "
+         "for the next page)"},
         Access::kClinicAdmin, [this](Call& c) -> Result<Response> {
-          auto accounts = admin_.Accounts(c.who->user);
-          if (!accounts.ok()) return accounts.status();
-          c.audit = Audited{.detail = std::to_string(accounts->size()) + " accounts listed"};
-          return Ok({{"accounts", AccountsJson(*accounts)}});
+          auto limit = PageLimit(c.request, kAccountPage);
+          if (!limit.ok()) return BadPage(c, limit.status());
+          const std::string scope = ListScope(c.who->user.clinic_id, "");
+          auto after = AccountCursor(c.request, scope);
+          if (!after.ok()) return BadPage(c, after.status());
+          auto page = admin_.Accounts(c.who->user, *limit, *after);
+          if (!page.ok()) return page.status();
+          c.audit = Audited{.detail = std::to_string(page->accounts.size()) + " accounts listed"};
+          return Ok({{"accounts", AccountsJson(page->accounts)},
+                     {"next_cursor", NextCursor(page->next, scope)}});
         });
+  Paged("GET", "/api/v1/admin/accounts", kAccountPage, "accounts",
+        "by name as written (capitals before small letters), then by id; each page continues "
+        "after the last account of the page before");
   Route(router, "GET", "/api/v1/admin/audit",
         {"Search the clinic's audit entries, newest first (?actor=&patient=&action=&from="
          "YYYY-MM-DD&to=YYYY-MM-DD&cursor=&limit=): an entry is the clinic's when the account "

@@ -1,6 +1,4 @@
 // The API's routes: accounts, a patient's programme, the clinic, content.
-#include <charconv>
-
 #include "api/api.h"
 #include "api/patient_list_text.h"
 #include "api/reply.h"
@@ -31,24 +29,17 @@ json UserJson(const User& u) {
           {"also_clinician", u.also_clinician}};
 }
 
-// A whole number from the query string; -1 (which every route refuses)
-// for anything else: "5abc", "1e3", a number past an int.
-int IntParam(const http::Request& r, const char* key, int fallback) {
-  auto it = r.query.find(key);
-  if (it == r.query.end()) return fallback;
-  const std::string& text = it->second;
-  int value = -1;
-  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), value);
-  if (error != std::errc() || end != text.data() + text.size()) return -1;
-  return value;
-}
-
 // The page sizes of the lists (api/paging.h): a request without `limit`
 // gets what these routes answered before they had pages.
 constexpr PageSize kSessionPage{200, 1000};
 constexpr PageSize kDiaryPage{1000, 1000};  // pain entries, questionnaires
 constexpr PageSize kNotePage{500, 500};
 constexpr PageSize kRecordingPage{100, 100};
+constexpr PageSize kPatientPage{50, 200};
+// How the clinic's list of patients is ordered, for its OpenAPI entry.
+constexpr const char* kPatientOrder =
+    "those needing attention first, then by name (ignoring case and accents), then by id; each "
+    "page continues after the last patient of the page before, by that order";
 // How a patient's record lists are ordered, for their OpenAPI entries.
 constexpr const char* kRecordOrder =
     "the first page holds the newest entries, each next page the ones before them; within a "
@@ -402,17 +393,31 @@ void Api::RegisterPatient(http::Router& router) {
 
 void Api::RegisterClinic(http::Router& router) {
   Route(router, "GET", "/api/v1/clinic/patients",
-        {"The clinic's patients, those needing attention first (?search=&offset=&limit=)"},
+        {"The clinic's patients, those needing attention first (?search= part of a name; "
+         "?limit=, default 50, at most 200; ?cursor=next_cursor for the next page, with the "
+         "same search); total counts every patient the search finds"},
         Access::kClinicStaff, [this](Call& c) -> Result<Response> {
-          auto search = c.request.query.find("search");
-          auto page = service_.ListPatients(
-              c.who->user, search == c.request.query.end() ? "" : search->second,
-              IntParam(c.request, "offset", 0), IntParam(c.request, "limit", 50));
+          // Pages follow next_cursor; an old client's offset is refused
+          // rather than read as the first page again and again.
+          if (c.request.query.count("offset") != 0) {
+            return BadPage(c, Status::InvalidArgument(
+                                  "offset is no longer taken: pass the answer's next_cursor as "
+                                  "?cursor= for the next page"));
+          }
+          const std::string search = Query(c.request, "search");
+          auto limit = PageLimit(c.request, kPatientPage);
+          if (!limit.ok()) return BadPage(c, limit.status());
+          const std::string scope = ListScope(c.who->user.clinic_id, search);
+          auto after = PatientCursor(c.request, scope);
+          if (!after.ok()) return BadPage(c, after.status());
+          auto page = service_.ListPatients(c.who->user, search, *limit, *after);
           if (!page.ok()) return page.status();
           // A list of patients is patient data too: who saw which page is kept.
           c.audit = Audited{.detail = std::to_string(page->patients.size()) + " patients listed"};
-          return Response::Json(200, PatientListText(*page));
+          return Response::Json(
+              200, PatientListText(*page, page->next ? EncodeCursor(*page->next, scope) : ""));
         });
+  Paged("GET", "/api/v1/clinic/patients", kPatientPage, "patients", kPatientOrder);
   Route(router, "GET", "/api/v1/patients/{id}",
         {"A patient's page: screen, plan, plan_control (each exercise's dose fields with their "
          "bounds and the named levels of its chain; the catalogue exercises that may be added), "

@@ -5,6 +5,8 @@
 #include <sodium.h>
 
 #include <charconv>
+#include <cstdint>
+#include <limits>
 
 namespace backcoach {
 
@@ -93,6 +95,80 @@ Result<AlertKey> DecodeAlertCursor(const std::string& cursor) {
     return NotACursor();
   }
   return AlertKey{a[1].get<Timestamp>(), a[2].get<std::string>()};
+}
+
+std::string ListScope(const std::string& clinic_id, const std::string& search) {
+  const std::string input =
+      "backcoach-list-v1" + std::string(1, '\0') + clinic_id + std::string(1, '\0') + search;
+  unsigned char hash[16];
+  crypto_generichash(hash, sizeof hash, reinterpret_cast<const unsigned char*>(input.data()),
+                     input.size(), nullptr, 0);
+  return Base64Url(std::string(reinterpret_cast<const char*>(hash), sizeof hash));
+}
+
+std::string EncodeCursor(const PatientKey& key, const std::string& scope) {
+  return Base64Url(
+      json::array({"p", scope, key.attention, key.name_key, key.display_name, key.patient_id})
+          .dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+std::string EncodeCursor(const AccountKey& key, const std::string& scope) {
+  return Base64Url(json::array({"c", scope, key.display_name, key.id})
+                       .dump(-1, ' ', false, json::error_handler_t::replace));
+}
+
+Result<PatientKey> DecodePatientCursor(const std::string& cursor, const std::string& scope) {
+  auto parsed = Unwrap(cursor);
+  if (!parsed.ok()) return parsed.status();
+  const json& a = *parsed;
+  if (a.size() != 6 || a[0] != "p" || a[1] != scope || !a[2].is_number_integer() ||
+      !a[3].is_string() || !a[4].is_string() || !a[5].is_string() ||
+      a[5].get<std::string>().empty()) {
+    return NotACursor();
+  }
+  const auto attention = a[2].get<std::int64_t>();
+  if (attention < std::numeric_limits<int>::min() || attention > std::numeric_limits<int>::max()) {
+    return NotACursor();
+  }
+  return PatientKey{static_cast<int>(attention), a[3].get<std::string>(), a[4].get<std::string>(),
+                    a[5].get<std::string>()};
+}
+
+Result<AccountKey> DecodeAccountCursor(const std::string& cursor, const std::string& scope) {
+  auto parsed = Unwrap(cursor);
+  if (!parsed.ok()) return parsed.status();
+  const json& a = *parsed;
+  if (a.size() != 4 || a[0] != "c" || a[1] != scope || !a[2].is_string() || !a[3].is_string() ||
+      a[3].get<std::string>().empty()) {
+    return NotACursor();
+  }
+  return AccountKey{a[2].get<std::string>(), a[3].get<std::string>()};
+}
+
+Result<std::optional<PatientKey>> PatientCursor(const http::Request& request,
+                                                const std::string& scope) {
+  const std::string cursor = Query(request, "cursor");
+  if (cursor.empty()) return std::optional<PatientKey>();
+  auto key = DecodePatientCursor(cursor, scope);
+  if (!key.ok()) return key.status();
+  return std::optional<PatientKey>(std::move(key).value());
+}
+
+Result<std::optional<AccountKey>> AccountCursor(const http::Request& request,
+                                                const std::string& scope) {
+  const std::string cursor = Query(request, "cursor");
+  if (cursor.empty()) return std::optional<AccountKey>();
+  auto key = DecodeAccountCursor(cursor, scope);
+  if (!key.ok()) return key.status();
+  return std::optional<AccountKey>(std::move(key).value());
+}
+
+json NextCursor(const std::optional<PatientKey>& next, const std::string& scope) {
+  return next ? json(EncodeCursor(*next, scope)) : json(nullptr);
+}
+
+json NextCursor(const std::optional<AccountKey>& next, const std::string& scope) {
+  return next ? json(EncodeCursor(*next, scope)) : json(nullptr);
 }
 
 Result<std::optional<RecordKey>> RecordCursor(const http::Request& request) {

@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 
+#include "app/pages.h"
 #include "core/status.h"
 #include "http/http.h"
 #include "storage/store.h"
@@ -40,11 +41,30 @@ Result<std::optional<AlertKey>> AlertCursor(const http::Request& request);
 nlohmann::json NextCursor(const std::optional<RecordKey>& next);
 nlohmann::json NextCursor(const std::optional<AlertKey>& next);
 
+// The clinic's list of patients and the admin's list of accounts depend on
+// more than the route: whose clinic, and what was searched. Their cursors
+// carry the list's `scope` (ListScope: a hash of the clinic and the search,
+// as given), and one read with another scope is refused with the same
+// plain message, so a cursor never continues another clinic's list or
+// another search.
+std::string ListScope(const std::string& clinic_id, const std::string& search);
+
+Result<std::optional<PatientKey>> PatientCursor(const http::Request& request,
+                                                const std::string& scope);
+Result<std::optional<AccountKey>> AccountCursor(const http::Request& request,
+                                                const std::string& scope);
+nlohmann::json NextCursor(const std::optional<PatientKey>& next, const std::string& scope);
+nlohmann::json NextCursor(const std::optional<AccountKey>& next, const std::string& scope);
+
 // The codec itself (exposed for tests).
 std::string EncodeCursor(const RecordKey& key);
 std::string EncodeCursor(const AlertKey& key);
+std::string EncodeCursor(const PatientKey& key, const std::string& scope);
+std::string EncodeCursor(const AccountKey& key, const std::string& scope);
 Result<RecordKey> DecodeRecordCursor(const std::string& cursor);
 Result<AlertKey> DecodeAlertCursor(const std::string& cursor);
+Result<PatientKey> DecodePatientCursor(const std::string& cursor, const std::string& scope);
+Result<AccountKey> DecodeAccountCursor(const std::string& cursor, const std::string& scope);
 
 }  // namespace backcoach
 

@@ -10,6 +10,7 @@
 
 #include "api/api_test_fixture.h"
 #include "api/paging.h"
+#include "testing/accounts.h"
 
 namespace backcoach {
 namespace {
@@ -330,6 +331,208 @@ TEST_F(PagingApiTest, ExportsHoldEveryEntryPastOnePage) {
   EXPECT_EQ(As(lee_, "GET", Path("/report.pdf")).status, 200);
 }
 
+// `n` more patients of `clinic`, straight to the store, with names that
+// repeat (folded and as written) and attention of several levels, so that
+// pages end within ties; their ids.
+std::vector<std::string> AddPatients(Store& store, const Clock& clock, const std::string& clinic,
+                                     int n, const std::string& prefix = "p") {
+  static const std::vector<std::string> kNames = {"Ana", "ana", "\xC3\x81na", "Bo", "Cy", "Ana"};
+  std::vector<std::string> ids;
+  for (int i = 0; i < n; ++i) {
+    auto u =
+        testing::CreateAccount(store, clock, prefix + std::to_string(i), Role::kPatient, clinic);
+    EXPECT_TRUE(u.ok());
+    if (!u.ok()) break;
+    PatientSummary s;
+    s.patient_id = u->id;
+    s.clinic_id = clinic;
+    s.display_name = kNames[i % kNames.size()] + (i % 4 == 0 ? "" : " " + std::to_string(i % 9));
+    s.attention = (i % 5) * 10;
+    s.reasons = "[]";
+    EXPECT_TRUE(store.PutSummary(s).ok());
+    ids.push_back(u->id);
+  }
+  return ids;
+}
+
+// The clinic's list a page of 50 at a time: every patient once, in the
+// order of the store's one large page, every page audited once.
+TEST_F(PagingApiTest, TheClinicListWalksEveryPatientOnceInOrder) {
+  AddPatients(*store_, clock_, clinic_, 235);  // and maria and tom: 237
+  auto whole = store_->ListPatients({clinic_, "", std::nullopt, 1000});
+  ASSERT_TRUE(whole.ok());
+  ASSERT_EQ(whole->size(), 237u);
+  std::vector<std::string> expected;
+  for (const auto& p : *whole) expected.push_back(p.patient_id);
+  const std::size_t audited = Audit().size();
+  int pages = 0;
+  const auto walked = Walk(lee_, "/api/v1/clinic/patients", "patients", 50, &pages);
+  EXPECT_EQ(walked, expected);
+  EXPECT_EQ(std::set<std::string>(walked.begin(), walked.end()).size(), 237u);
+  EXPECT_EQ(pages, 5);
+  const auto rows = Audit();
+  ASSERT_EQ(rows.size(), audited + 5) << "one entry per page";
+  EXPECT_EQ(rows.back().detail, "37 patients listed");
+  EXPECT_EQ(rows.back().action, "GET /api/v1/clinic/patients");
+  // The first page of 200 is the first 200 of the walk; every page counts all.
+  const json big = Body(As(lee_, "GET", "/api/v1/clinic/patients?limit=200"));
+  EXPECT_EQ(Ids(big["patients"]),
+            std::vector<std::string>(expected.begin(), expected.begin() + 200));
+  EXPECT_EQ(big["total"], 237);
+  EXPECT_EQ(big["limit"], 200);
+  EXPECT_FALSE(big.contains("offset"));
+  // Without a limit: 50.
+  EXPECT_EQ(Body(As(lee_, "GET", "/api/v1/clinic/patients"))["patients"].size(), 50u);
+}
+
+// With a search, the cursor carries on within the same search; the walk
+// meets every patient the search finds once, in order.
+TEST_F(PagingApiTest, TheClinicListWalksWithinASearch) {
+  AddPatients(*store_, clock_, clinic_, 60);
+  auto found = store_->ListPatients({clinic_, "ana", std::nullopt, 1000});
+  ASSERT_TRUE(found.ok());
+  std::vector<std::string> expected;
+  for (const auto& p : *found) expected.push_back(p.patient_id);
+  ASSERT_EQ(expected.size(), 40u);  // Ana, ana, Ána and Ana again: four names of six
+  EXPECT_EQ(Walk(lee_, "/api/v1/clinic/patients?search=ana", "patients", 7), expected);
+  // The same search written otherwise is another list: its cursor is refused.
+  const json first = Body(As(lee_, "GET", "/api/v1/clinic/patients?search=ana&limit=7"));
+  const std::string cursor = first["next_cursor"];
+  for (const char* other : {"", "search=ANA&", "search=an&", "search=bo&"}) {
+    auto r = As(lee_, "GET", std::string("/api/v1/clinic/patients?") + other + "cursor=" + cursor);
+    EXPECT_EQ(r.status, 400) << other;
+    EXPECT_EQ(Body(r)["error"]["message"],
+              "cursor is not one this list gave out: start again without it");
+  }
+}
+
+// Between pages others move: a walk meets every patient whose own place
+// stays the same exactly once, where offsets would repeat or skip them.
+TEST_F(PagingApiTest, TheClinicListWalkIsNotShiftedByOthersMoving) {
+  AddPatients(*store_, clock_, clinic_, 98);
+  auto whole = store_->ListPatients({clinic_, "", std::nullopt, 1000});
+  ASSERT_TRUE(whole.ok());
+  ASSERT_EQ(whole->size(), 100u);
+  const json first = Body(As(lee_, "GET", "/api/v1/clinic/patients?limit=30"));
+  std::vector<std::string> walked = Ids(first["patients"]);
+  // Three not yet reached rise to the top; two already shown fall to the
+  // bottom (they are met again: their own place changed); one is added.
+  std::set<std::string> moved;
+  for (int i : {40, 60, 80}) {
+    PatientSummary s = (*whole)[i];
+    s.attention = 1000;
+    ASSERT_TRUE(store_->PutSummary(s).ok());
+    moved.insert(s.patient_id);
+  }
+  for (int i : {3, 7}) {
+    PatientSummary s = (*whole)[i];
+    s.attention = -1;
+    ASSERT_TRUE(store_->PutSummary(s).ok());
+    moved.insert(s.patient_id);
+  }
+  for (const auto& id : AddPatients(*store_, clock_, clinic_, 1, "late")) moved.insert(id);
+  std::string cursor = first["next_cursor"];
+  while (!cursor.empty()) {
+    const json page = Body(As(lee_, "GET", "/api/v1/clinic/patients?limit=30&cursor=" + cursor));
+    for (const auto& id : Ids(page["patients"])) walked.push_back(id);
+    cursor = page["next_cursor"].is_null() ? "" : page["next_cursor"].get<std::string>();
+  }
+  std::vector<std::string> unmoved_walked, unmoved_expected;
+  for (const auto& id : walked) {
+    if (!moved.count(id)) unmoved_walked.push_back(id);
+  }
+  for (const auto& p : *whole) {
+    if (!moved.count(p.patient_id)) unmoved_expected.push_back(p.patient_id);
+  }
+  EXPECT_EQ(unmoved_walked, unmoved_expected);
+}
+
+// A cursor that is not one (malformed, another list's, another clinic's)
+// is refused with the same plain 400, audited; one made up with the right
+// scope still reads only the reader's own clinic.
+TEST_F(PagingApiTest, TheClinicListRefusesForeignCursorsAndNeverLeaks) {
+  AddPatients(*store_, clock_, clinic_, 12);
+  auto far_user = store_->FindUserByEmail("far@example.test");
+  ASSERT_TRUE(far_user.ok());
+  const auto theirs = AddPatients(*store_, clock_, far_user->clinic_id, 12, "h");
+  const json far_page = Body(As(far_, "GET", "/api/v1/clinic/patients?limit=5"));
+  ASSERT_TRUE(far_page["next_cursor"].is_string());
+  const json lee_page = Body(As(lee_, "GET", "/api/v1/clinic/patients?limit=5"));
+  const std::string lee_cursor = lee_page["next_cursor"];
+  const std::vector<std::string> bad = {
+      "nonsense!",
+      "e30",
+      std::string(3000, 'A'),
+      EncodeCursor(RecordKey{"2026-11-23", 1, "x"}),
+      EncodeCursor(AlertKey{1, "x"}),
+      EncodeCursor(AccountKey{"Ana", "x"}, ListScope(clinic_, "")),
+      EncodeCursor(PatientKey{0, "ana", "Ana", ""}, ListScope(clinic_, "")),
+      far_page["next_cursor"].get<std::string>(),  // another clinic's list
+  };
+  for (const std::string& cursor : bad) {
+    auto r = As(lee_, "GET", "/api/v1/clinic/patients?limit=5&cursor=" + cursor);
+    EXPECT_EQ(r.status, 400) << cursor;
+    EXPECT_EQ(Body(r)["error"]["message"],
+              "cursor is not one this list gave out: start again without it");
+  }
+  EXPECT_EQ(Audit().back().outcome, "error");
+  // Lee's cursor in the other clinic's hands is refused too.
+  EXPECT_EQ(As(far_, "GET", "/api/v1/clinic/patients?cursor=" + lee_cursor).status, 400);
+  // A key of the other clinic's patient, with Lee's list's scope: harmless,
+  // the page is Lee's clinic's, placed by the key.
+  auto their = store_->GetSummary(theirs[0]);
+  ASSERT_TRUE(their.ok());
+  const json placed = Body(As(lee_, "GET",
+                              "/api/v1/clinic/patients?limit=200&cursor=" +
+                                  EncodeCursor(PatientKeyOf(*their), ListScope(clinic_, ""))));
+  for (const auto& p : placed["patients"]) {
+    EXPECT_EQ(store_->GetSummary(p["id"].get<std::string>())->clinic_id, clinic_);
+  }
+  // Offsets are no longer taken: refused, so that an old client does not
+  // read the first page again and again.
+  auto offset = As(lee_, "GET", "/api/v1/clinic/patients?offset=25");
+  EXPECT_EQ(offset.status, 400);
+  EXPECT_NE(Body(offset)["error"]["message"].get<std::string>().find("cursor"), std::string::npos);
+}
+
+// The admin's list of accounts: pages of 50 by default, by name then id,
+// every account once; foreign cursors refused.
+TEST_F(PagingApiTest, TheAdminsAccountsArePaged) {
+  const std::string ada = MakeUser("ada", Role::kAdmin, clinic_);
+  AddPatients(*store_, clock_, clinic_, 118);  // and maria and tom: 120
+  const json first = Body(As(ada, "GET", "/api/v1/admin/accounts"));
+  ASSERT_EQ(first["accounts"].size(), 50u);
+  ASSERT_TRUE(first["next_cursor"].is_string());
+  const json big = Body(As(ada, "GET", "/api/v1/admin/accounts?limit=200"));
+  ASSERT_EQ(big["accounts"].size(), 120u);
+  EXPECT_TRUE(big["next_cursor"].is_null());
+  int pages = 0;
+  EXPECT_EQ(Walk(ada, "/api/v1/admin/accounts", "accounts", 50, &pages), Ids(big["accounts"]));
+  EXPECT_EQ(pages, 3);
+  std::vector<std::pair<std::string, std::string>> keys;
+  for (const auto& a : big["accounts"]) keys.emplace_back(a["display_name"], a["id"]);
+  EXPECT_TRUE(std::is_sorted(keys.begin(), keys.end()));
+  for (const std::string& cursor :
+       {std::string("nonsense!"), EncodeCursor(AlertKey{1, "x"}),
+        EncodeCursor(PatientKey{0, "a", "a", "x"}, ListScope(clinic_, "")),
+        EncodeCursor(AccountKey{"a", "x"}, ListScope("another clinic", ""))}) {
+    auto r = As(ada, "GET", "/api/v1/admin/accounts?cursor=" + cursor);
+    EXPECT_EQ(r.status, 400) << cursor;
+    EXPECT_EQ(Body(r)["error"]["message"],
+              "cursor is not one this list gave out: start again without it");
+  }
+  // A clinic's patients' cursor is no use for the accounts, nor the reverse.
+  const json patients = Body(As(lee_, "GET", "/api/v1/clinic/patients?limit=5"));
+  EXPECT_EQ(
+      As(ada, "GET", "/api/v1/admin/accounts?cursor=" + patients["next_cursor"].get<std::string>())
+          .status,
+      400);
+  EXPECT_EQ(
+      As(lee_, "GET", "/api/v1/clinic/patients?cursor=" + first["next_cursor"].get<std::string>())
+          .status,
+      400);
+}
+
 TEST_F(PagingApiTest, OpenApiDocumentsThePagesOfEveryListRoute) {
   const json doc = Body(As("", "GET", "/api/v1/openapi.json"));
   const std::vector<std::pair<std::string, std::string>> lists = {
@@ -341,7 +544,9 @@ TEST_F(PagingApiTest, OpenApiDocumentsThePagesOfEveryListRoute) {
       {"/api/v1/patients/{id}/alerts", "alerts"},
       {"/api/v1/clinic/alerts", "alerts"},
       {"/api/v1/patients/{id}/recordings", "recordings"},
-      {"/api/v1/patients/{id}/notices", "notices"}};
+      {"/api/v1/patients/{id}/notices", "notices"},
+      {"/api/v1/clinic/patients", "patients"},
+      {"/api/v1/admin/accounts", "accounts"}};
   for (const auto& [path, field] : lists) {
     const json& op = doc["paths"][path]["get"];
     std::set<std::string> names;

@@ -51,6 +51,62 @@ TEST(PagingTest, AnythingButOurCursorIsRefusedPlainly) {
   EXPECT_FALSE(RecordCursor(With({{"cursor", "nope"}})).ok());
 }
 
+// The clinic list's and the accounts' cursors hold their whole key and the
+// list's scope (clinic and search): any other scope, or a key of the wrong
+// shape, is refused as plainly as anything else.
+TEST(PagingTest, ScopedCursorsRoundTripTheirKeyWithinTheirScopeOnly) {
+  const std::string scope = ListScope("clinic-1", "ana");
+  const PatientKey key{130, "\xC3\xA1na", "\xC3\x81na", "id-1"};
+  auto back = DecodePatientCursor(EncodeCursor(key, scope), scope);
+  ASSERT_TRUE(back.ok()) << back.status().message();
+  EXPECT_EQ(back->attention, 130);
+  EXPECT_EQ(back->name_key, key.name_key);
+  EXPECT_EQ(back->display_name, key.display_name);
+  EXPECT_EQ(back->patient_id, "id-1");
+  EXPECT_EQ(DecodePatientCursor(EncodeCursor(PatientKey{-7, "", "", "x"}, scope), scope)->attention,
+            -7);
+  auto account = DecodeAccountCursor(EncodeCursor(AccountKey{"Ana", "u1"}, scope), scope);
+  ASSERT_TRUE(account.ok());
+  EXPECT_EQ(account->display_name, "Ana");
+  EXPECT_EQ(account->id, "u1");
+  // The scope tells clinics and searches apart, and is not the search itself.
+  EXPECT_NE(ListScope("clinic-1", "ana"), ListScope("clinic-2", "ana"));
+  EXPECT_NE(ListScope("clinic-1", "ana"), ListScope("clinic-1", "Ana"));
+  EXPECT_NE(ListScope("clinic-1", ""), ListScope("clinic-", "1"));
+  EXPECT_EQ(ListScope("clinic-1", "ana"), scope);
+  EXPECT_EQ(scope.find("ana"), std::string::npos);
+  const std::string refused = "cursor is not one this list gave out: start again without it";
+  for (const std::string& bad : std::vector<std::string>{
+           "", "!!", EncodeCursor(key, ListScope("clinic-2", "ana")),
+           EncodeCursor(key, ListScope("clinic-1", "")), EncodeCursor(AccountKey{"a", "b"}, scope),
+           EncodeCursor(AlertKey{1, "x"}), EncodeCursor(RecordKey{"d", 1, "x"}),
+           EncodeCursor(PatientKey{1, "a", "a", ""}, scope),
+           EncodeCursor(PatientKey{1, "a", "a", "x"}, ""),
+           // ["p", scope, 1.5, "a", "a", "x"], then 4294967296 (past an int), then "1"
+           "WyJwIiwiQ3dfX25JRGZCbWN3TkNCdEZHejBCUSIsMS41LCJhIiwiYSIsIngiXQ",
+           "WyJwIiwiQ3dfX25JRGZCbWN3TkNCdEZHejBCUSIsNDI5NDk2NzI5NiwiYSIsImEiLCJ4Il0",
+           "WyJwIiwiQ3dfX25JRGZCbWN3TkNCdEZHejBCUSIsIjEiLCJhIiwiYSIsIngiXQ"}) {
+    auto got = DecodePatientCursor(bad, scope);
+    EXPECT_EQ(got.status().code(), StatusCode::kInvalidArgument) << bad;
+    EXPECT_EQ(got.status().message(), refused) << bad;
+  }
+  // The scope is BLAKE2b-128 of the clinic and the search (base64url), the
+  // same from one version to the next: ["p", scope, 1, "a", "a", "x"].
+  EXPECT_EQ(scope, "Cw__nIDfBmcwNCBtFGz0BQ");
+  EXPECT_EQ(
+      DecodePatientCursor("WyJwIiwiQ3dfX25JRGZCbWN3TkNCdEZHejBCUSIsMSwiYSIsImEiLCJ4Il0", scope)
+          ->patient_id,
+      "x");
+  EXPECT_FALSE(DecodeAccountCursor(EncodeCursor(key, scope), scope).ok());
+  EXPECT_FALSE(DecodeAccountCursor(EncodeCursor(AccountKey{"a", ""}, scope), scope).ok());
+  EXPECT_FALSE(DecodeAccountCursor(EncodeCursor(AccountKey{"a", "b"}, "other"), scope).ok());
+  // Through a request: absent or empty is the first page.
+  EXPECT_FALSE(PatientCursor(With({}), scope)->has_value());
+  EXPECT_FALSE(AccountCursor(With({{"cursor", ""}}), scope)->has_value());
+  EXPECT_TRUE(NextCursor(std::optional<PatientKey>(), scope).is_null());
+  EXPECT_TRUE(NextCursor(std::optional<AccountKey>(AccountKey{"a", "b"}), scope).is_string());
+}
+
 TEST(PagingTest, ALimitIsAWholeNumberAndAtMostThePagesMost) {
   const PageSize size{20, 100};
   EXPECT_EQ(*PageLimit(With({}), size), 20);

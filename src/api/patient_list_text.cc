@@ -137,12 +137,16 @@ void AppendPatient(std::string& out, const PatientRow& row) {
 
 }  // namespace
 
-std::string PatientListText(const PatientList& list) {
+std::string PatientListText(const PatientList& list, const std::string& next_cursor) {
   std::string out;
-  out.reserve(64 + list.patients.size() * 512);
+  out.reserve(64 + next_cursor.size() + list.patients.size() * 512);
   ObjectText o(out);
   o.Field("limit") += std::to_string(list.limit);
-  o.Field("offset") += std::to_string(list.offset);
+  if (next_cursor.empty()) {
+    o.Field("next_cursor") += "null";
+  } else {
+    AppendString(o.Field("next_cursor"), next_cursor);
+  }
   std::string& patients = o.Field("patients");
   patients += '[';
   for (std::size_t i = 0; i < list.patients.size(); ++i) {

@@ -1,5 +1,5 @@
 // PatientListText: the clinic's list of patients written straight to JSON
-// text, byte for byte what PatientListJson(list).dump() writes
+// text, byte for byte what PatientListJson(list, next_cursor).dump() writes
 // (service_json.h), without building the tree first.
 //
 // The list is what a clinician asks for most, a page of up to 200 patients,
@@ -20,7 +20,8 @@
 
 namespace backcoach {
 
-std::string PatientListText(const PatientList& list);
+// `next_cursor`: the cursor of the next page, "" on the last (null).
+std::string PatientListText(const PatientList& list, const std::string& next_cursor);
 
 }  // namespace backcoach
 

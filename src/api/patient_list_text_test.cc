@@ -1,5 +1,5 @@
 // PatientListText against the tree it stands in for: the same bytes as
-// PatientListJson(list).dump() for lists drawn at random, with the
+// PatientListJson(list, cursor).dump() for lists drawn at random, with the
 // characters that need escaping, text beyond ASCII and stored reasons of
 // every shape (its own dump, spaced, escaped another way, not an array, not
 // JSON at all).
@@ -67,32 +67,36 @@ TEST(PatientListTextTest, WritesTheSameBytesAsTheTreeForRandomLists) {
   for (int trial = 0; trial < 2000; ++trial) {
     PatientList list;
     list.total = std::uniform_int_distribution<int>(0, 10000)(rng);
-    list.offset = std::uniform_int_distribution<int>(0, 500)(rng);
     list.limit = std::uniform_int_distribution<int>(1, 200)(rng);
     for (int i = std::uniform_int_distribution<int>(0, 5)(rng); i > 0; --i) {
       list.patients.push_back(RandomRow(rng));
     }
-    const std::string expected = PatientListJson(list).dump();
-    ASSERT_EQ(PatientListText(list), expected) << "trial " << trial;
+    // A cursor, or none (the last page); random text checks the escaping.
+    const std::string cursor =
+        std::uniform_int_distribution<int>(0, 2)(rng) == 0 ? "" : RandomText(rng);
+    const std::string expected = PatientListJson(list, cursor).dump();
+    ASSERT_EQ(PatientListText(list, cursor), expected) << "trial " << trial;
   }
 }
 
 TEST(PatientListTextTest, CopiesOnlyReasonsThatAreTheirOwnDump) {
   PatientRow row;
   row.summary.reasons = R"(["Pain is worse",   "inactive"])";
-  const std::string text = PatientListText({1, 0, 50, {row}});
+  const std::string text = PatientListText({1, 50, {row}, std::nullopt}, "");
   EXPECT_NE(text.find(R"("reasons":["Pain is worse","inactive"])"), std::string::npos) << text;
   row.summary.reasons = R"(["\u0041"])";
-  EXPECT_NE(PatientListText({1, 0, 50, {row}}).find(R"("reasons":["A"])"), std::string::npos);
+  EXPECT_NE(PatientListText({1, 50, {row}, std::nullopt}, "").find(R"("reasons":["A"])"),
+            std::string::npos);
   row.summary.reasons = "[]";
-  EXPECT_NE(PatientListText({1, 0, 50, {row}}).find(R"("reasons":[])"), std::string::npos);
+  EXPECT_NE(PatientListText({1, 50, {row}, std::nullopt}, "").find(R"("reasons":[])"),
+            std::string::npos);
 }
 
 TEST(PatientListTextTest, TextThatIsNotUtf8IsRefusedAsTheTreeRefusesIt) {
   PatientRow row;
   row.summary.display_name = "bad \xff byte";
-  EXPECT_THROW(PatientListJson({1, 0, 50, {row}}).dump(), json::type_error);
-  EXPECT_THROW(PatientListText({1, 0, 50, {row}}), json::type_error);
+  EXPECT_THROW(PatientListJson({1, 50, {row}, std::nullopt}, "").dump(), json::type_error);
+  EXPECT_THROW(PatientListText({1, 50, {row}, std::nullopt}, ""), json::type_error);
 }
 
 }  // namespace

@@ -218,7 +218,7 @@ json PreferencesJson(const Preferences& p) {
 
 json CalendarLinkJson(const CalendarLink& link) { return json{{"path", link.path}}; }
 
-json PatientListJson(const PatientList& list) {
+json PatientListJson(const PatientList& list, const std::string& next_cursor) {
   json patients = json::array();
   for (const auto& row : list.patients) {
     const PatientSummary& p = row.summary;
@@ -238,8 +238,8 @@ json PatientListJson(const PatientList& list) {
          {"unread", row.unread}});
   }
   return json{{"total", list.total},
-              {"offset", list.offset},
               {"limit", list.limit},
+              {"next_cursor", next_cursor.empty() ? json(nullptr) : json(next_cursor)},
               {"patients", patients}};
 }
 

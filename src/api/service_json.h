@@ -88,10 +88,11 @@ nlohmann::json PreferencesJson(const Preferences& preferences);
 // {path}.
 nlohmann::json CalendarLinkJson(const CalendarLink& link);
 
-// The clinic's list: {total, offset, limit, patients: [{id, name,
+// The clinic's list: {total, limit, next_cursor, patients: [{id, name,
 // attention, urgent, reasons, triage, status, last_activity, last_pain,
-// unanswered_since (null for none), unread}]}.
-nlohmann::json PatientListJson(const PatientList& list);
+// unanswered_since (null for none), unread}]}; next_cursor is the cursor
+// given ("" is written as null: the last page).
+nlohmann::json PatientListJson(const PatientList& list, const std::string& next_cursor);
 
 // The patients a supporter supports: {patients: [{id, display_name, scopes}]}.
 nlohmann::json SupportedJson(const std::vector<SupportedPatient>& patients);

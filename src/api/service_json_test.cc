@@ -145,9 +145,12 @@ TEST(ServiceJsonTest, TheClinicListAndASupportersPatientsAsJson) {
   row.summary.last_pain = 4;
   row.urgent = true;
   row.unread = 2;
-  const json list = PatientListJson({7, 0, 50, {row}});
+  const json list = PatientListJson({7, 50, {row}, std::nullopt}, "");
   EXPECT_EQ(list["total"], 7);
   EXPECT_EQ(list["limit"], 50);
+  EXPECT_TRUE(list["next_cursor"].is_null());
+  EXPECT_FALSE(list.contains("offset"));
+  EXPECT_EQ(PatientListJson({7, 50, {row}, std::nullopt}, "abc")["next_cursor"], "abc");
   ASSERT_EQ(list["patients"].size(), 1u);
   const json& p = list["patients"][0];
   EXPECT_EQ(p["id"], "p1");
@@ -157,7 +160,8 @@ TEST(ServiceJsonTest, TheClinicListAndASupportersPatientsAsJson) {
   EXPECT_TRUE(p["unanswered_since"].is_null());
   EXPECT_EQ(p["unread"], 2);
   row.summary.reasons = "not json";
-  EXPECT_EQ(PatientListJson({1, 0, 50, {row}})["patients"][0]["reasons"], json::array());
+  EXPECT_EQ(PatientListJson({1, 50, {row}, std::nullopt}, "")["patients"][0]["reasons"],
+            json::array());
 
   const json supported =
       SupportedJson({{"p1", "Maria", Scopes{Scope::kAdherence, Scope::kMessages}}});

@@ -70,16 +70,28 @@ Result<AccountRow> ClinicAdmin::CreateStaff(const User& admin, const NewStaff& s
   return RowOf(*user);
 }
 
-Result<std::vector<AccountRow>> ClinicAdmin::Accounts(const User& admin) {
-  if (admin.clinic_id.empty()) return std::vector<AccountRow>{};
+Result<AccountPage> ClinicAdmin::Accounts(const User& admin, int limit,
+                                          const std::optional<AccountKey>& after) {
+  if (limit < 1 || limit > 200) return Status::InvalidArgument("limit must be from 1 to 200");
+  AccountPage page;
+  if (admin.clinic_id.empty()) return page;
   auto users = service_.store().ListClinicAccounts(admin.clinic_id);
   if (!users.ok()) return users.status();
   std::vector<AccountRow> rows;
   for (const User& u : *users) {
-    if (u.role == Role::kPatient || u.role == Role::kSupporter) rows.push_back(RowOf(u));
+    if (u.role != Role::kPatient && u.role != Role::kSupporter) continue;
+    if (after && std::tie(u.display_name, u.id) <= std::tie(after->display_name, after->id)) {
+      continue;
+    }
+    rows.push_back(RowOf(u));
   }
   SortByName(rows);
-  return rows;
+  if (static_cast<int>(rows.size()) > limit) {
+    rows.resize(limit);
+    page.next = AccountKey{rows.back().display_name, rows.back().id};
+  }
+  page.accounts = std::move(rows);
+  return page;
 }
 
 Result<AuditPage> ClinicAdmin::SearchAudit(const User& admin, const AuditSearch& search) {

@@ -16,9 +16,11 @@
 #define BACKCOACH_APP_CLINIC_ADMIN_H_
 
 #include <map>
+#include <optional>
 #include <string>
 #include <vector>
 
+#include "app/pages.h"
 #include "app/service.h"
 
 namespace backcoach {
@@ -66,6 +68,13 @@ struct AuditPage {
   std::map<std::string, std::string> names;
 };
 
+// A page of the admin's list of accounts, by name then id, and the key of
+// its last account when another page follows (nullopt on the last page).
+struct AccountPage {
+  std::vector<AccountRow> accounts;
+  std::optional<AccountKey> next;
+};
+
 // The settings an admin changes.
 struct ClinicSettings {
   std::string name;
@@ -87,8 +96,14 @@ class ClinicAdmin {
   // another role; also_clinician is kept only for an admin).
   Result<AccountRow> CreateStaff(const User& admin, const NewStaff& staff);
   // The accounts the admin may disable: the clinic's patients and the
-  // supporters of its patients, by name.
-  Result<std::vector<AccountRow>> Accounts(const User& admin);
+  // supporters of its patients, by name then id; a page of at most `limit`
+  // (InvalidArgument "limit must be from 1 to 200" otherwise) after `after`
+  // (nullopt: from the first). A walk of the pages meets every account
+  // whose name stays the same once, however many are added or disabled
+  // between pages. Each page reads the clinic's accounts: the list is an
+  // admin's, read now and then.
+  Result<AccountPage> Accounts(const User& admin, int limit,
+                               const std::optional<AccountKey>& after = std::nullopt);
   // The clinic's audit entries matching `search` (see Store::SearchAudit for
   // which entries are a clinic's). InvalidArgument for a day that is not
   // one, a limit out of range or a cursor below 0.

@@ -78,8 +78,51 @@ TEST_F(ClinicAdminTest, StaffAreTheClinicsOwnWithTheirState) {
 }
 
 TEST_F(ClinicAdminTest, AccountsAreTheClinicsPatientsAndTheirSupporters) {
-  EXPECT_EQ(Names(admin().Accounts(ada_).value()), (Strings{"maria", "sis"}));
-  EXPECT_EQ(Names(admin().Accounts(adb_).value()), Strings{"tom"});
+  auto accounts = admin().Accounts(ada_, 50);
+  ASSERT_TRUE(accounts.ok());
+  EXPECT_EQ(Names(accounts->accounts), (Strings{"maria", "sis"}));
+  EXPECT_FALSE(accounts->next) << "one page holds them all";
+  EXPECT_EQ(Names(admin().Accounts(adb_, 50)->accounts), Strings{"tom"});
+}
+
+// Pages by name then id: a walk meets every account once, in the order of
+// one large page, also when accounts are added before and after the walk's
+// place between its pages.
+TEST_F(ClinicAdminTest, AccountsArePagedByNameThenId) {
+  int made = 0;
+  const auto patient = [&](const char* name) {
+    User u;
+    u.email = "p" + std::to_string(++made) + "@example.test";
+    u.display_name = name;
+    u.role = Role::kPatient;
+    u.clinic_id = a_;
+    EXPECT_TRUE(store_->CreateUser(u).ok());
+    return u.id;
+  };
+  for (const char* name : {"Bea", "bea", "Abe", "Zoe", "Bea", "Cy", "Ann"}) patient(name);
+  auto whole = admin().Accounts(ada_, 200);
+  ASSERT_TRUE(whole.ok());
+  ASSERT_EQ(whole->accounts.size(), 9u);  // maria and sis, and the seven above
+  std::vector<std::string> expected;
+  for (const auto& a : whole->accounts) expected.push_back(a.id);
+  std::vector<std::string> walked;
+  std::optional<AccountKey> after;
+  int pages = 0;
+  do {
+    auto page = admin().Accounts(ada_, 2, after);
+    ASSERT_TRUE(page.ok());
+    ASSERT_LE(page->accounts.size(), 2u);
+    for (const auto& a : page->accounts) walked.push_back(a.id);
+    after = page->next;
+    if (++pages == 2) {
+      patient("Aaron");                    // before the walk's place: not met
+      expected.push_back(patient("zed"));  // after it (and after every other): met, last
+    }
+  } while (after && pages < 20);
+  EXPECT_EQ(walked, expected);
+  EXPECT_EQ(pages, 5);
+  EXPECT_EQ(admin().Accounts(ada_, 0).status().message(), "limit must be from 1 to 200");
+  EXPECT_EQ(admin().Accounts(ada_, 201).status().message(), "limit must be from 1 to 200");
 }
 
 TEST_F(ClinicAdminTest, AnAdminMadeAlsoAClinicianIsKeptSo) {
@@ -181,7 +224,7 @@ TEST_F(ClinicAdminTest, APatientAloneJoinsAClinicOnceAndIsListedThere) {
   EXPECT_EQ(joined->id, a_);
   EXPECT_EQ(store_->GetUser(alone_.id)->clinic_id, a_);
   EXPECT_EQ(store_->GetSummary(alone_.id)->clinic_id, a_);
-  auto listed = api_->service().ListPatients(lee_, "alone", 0, 50);
+  auto listed = api_->service().ListPatients(lee_, "alone", 50);
   ASSERT_TRUE(listed.ok());
   ASSERT_EQ(listed->patients.size(), 1u);
   EXPECT_EQ(listed->patients[0].summary.patient_id, alone_.id);

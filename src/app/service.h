@@ -349,10 +349,10 @@ class Service {
 
   // The clinician's side.
   // A page of the clinician's clinic's patients whose name has `search`
-  // (PatientList); InvalidArgument "limit must be from 1 to 200" or "offset
-  // must be 0 or more".
-  Result<PatientList> ListPatients(const User& clinician, const std::string& search, int offset,
-                                   int limit);
+  // (PatientList), those after `after` (nullopt: from the first);
+  // InvalidArgument "limit must be from 1 to 200".
+  Result<PatientList> ListPatients(const User& clinician, const std::string& search, int limit,
+                                   const std::optional<PatientKey>& after = std::nullopt);
   Result<json> PatientDetail(const std::string& patient_id);
   // A clinician's change to the plan (core/adjustment.h, read from a body
   // by AdjustmentFromJson), and a note (NoteInput, checked by the API).

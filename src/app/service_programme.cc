@@ -654,20 +654,25 @@ Result<json> Service::ProgressSeries(const std::string& patient_id) {
 }
 
 Result<PatientList> Service::ListPatients(const User& clinician, const std::string& search,
-                                          int offset, int limit) {
+                                          int limit, const std::optional<PatientKey>& after) {
   if (limit < 1 || limit > 200) return Status::InvalidArgument("limit must be from 1 to 200");
-  if (offset < 0) return Status::InvalidArgument("offset must be 0 or more");
-  PatientQuery query{clinician.clinic_id, search, offset, limit};
+  // One more than a page: whether another page follows.
+  PatientQuery query{clinician.clinic_id, search, after, limit + 1};
   auto total = CountPatients(query);
   if (!total.ok()) return total.status();
   auto page = store_.ListPatients(query);
   if (!page.ok()) return page.status();
+  std::optional<PatientKey> next;
+  if (static_cast<int>(page->size()) > limit) {
+    page->resize(limit);
+    next = PatientKeyOf(page->back());
+  }
   // The caller's own unread messages, by patient: one read for the page.
   auto threads = store_.ListMemberThreads(clinician.id);
   if (!threads.ok()) return threads.status();
   std::map<std::string, int> unread;
   for (const auto& t : *threads) unread[t.patient_id] = UnreadFor(t, /*by_patient=*/false);
-  PatientList out{*total, offset, limit, {}};
+  PatientList out{*total, limit, {}, std::move(next)};
   for (const auto& p : *page) {
     out.patients.push_back({p, IsUrgent(p.attention, content_.alerts.list()),
                             unread.count(p.patient_id) ? unread[p.patient_id] : 0});

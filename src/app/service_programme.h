@@ -86,12 +86,14 @@ struct PatientRow {
 };
 
 // A page of a clinic's list of patients, those needing attention first,
-// and how many the search finds in all (counted at most every few seconds).
+// how many the search finds in all (counted at most every few seconds), and
+// the key of the page's last patient when another page follows (nullopt on
+// the last page): the next page continues after it (Store::ListPatients).
 struct PatientList {
   int total = 0;
-  int offset = 0;
   int limit = 0;
   std::vector<PatientRow> patients;
+  std::optional<PatientKey> next;
 };
 
 // A questionnaire's answers scored and kept: the record's id, the

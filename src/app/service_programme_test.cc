@@ -242,18 +242,22 @@ TEST_F(ProgrammeServiceTest, AClinicianNoteIsSignedWithTheirName) {
 
 TEST_F(ProgrammeServiceTest, TheClinicListIsTypedRowsOfTheClinicsPatients) {
   Intake();
-  auto list = service().ListPatients(lee_, "", 0, 50);
+  auto list = service().ListPatients(lee_, "", 50);
   ASSERT_TRUE(list.ok()) << list.status().message();
   EXPECT_EQ(list->total, 1);
-  EXPECT_EQ(list->offset, 0);
   EXPECT_EQ(list->limit, 50);
+  EXPECT_FALSE(list->next) << "the only page is the last";
   ASSERT_EQ(list->patients.size(), 1u);
   EXPECT_EQ(list->patients[0].summary.patient_id, maria_.id);
   EXPECT_EQ(list->patients[0].unread, 0);
-  EXPECT_EQ(service().ListPatients(lee_, "", 0, 201).status().message(),
+  // After the only patient's key: nothing more, and still the same total.
+  auto after = service().ListPatients(lee_, "", 50, PatientKeyOf(list->patients[0].summary));
+  ASSERT_TRUE(after.ok());
+  EXPECT_TRUE(after->patients.empty());
+  EXPECT_EQ(after->total, 1);
+  EXPECT_EQ(service().ListPatients(lee_, "", 201).status().message(),
             "limit must be from 1 to 200");
-  EXPECT_EQ(service().ListPatients(lee_, "", -1, 50).status().message(),
-            "offset must be 0 or more");
+  EXPECT_EQ(service().ListPatients(lee_, "", 0).status().message(), "limit must be from 1 to 200");
 }
 
 TEST_F(ProgrammeServiceTest, ClearingAsksThePatientWhetherTheyHaveBeenSeen) {

@@ -16,12 +16,11 @@ bool RecordBefore(const Record& a, const Record& b) {
   return std::tie(a.date, a.created_at, a.id) < std::tie(b.date, b.created_at, b.id);
 }
 
-// Most in need of attention first, then by name, then by id for a total order.
-bool SummaryBefore(const PatientSummary& a, const PatientSummary& b) {
-  const std::string a_key = FoldName(a.display_name);
-  const std::string b_key = FoldName(b.display_name);
-  return std::tie(b.attention, a_key, a.display_name, a.patient_id) <
-         std::tie(a.attention, b_key, b.display_name, b.patient_id);
+// The list's order (PatientKey): most in need of attention first, then by
+// name, then by id for a total order.
+bool KeyBefore(const PatientKey& a, const PatientKey& b) {
+  return std::tie(b.attention, a.name_key, a.display_name, a.patient_id) <
+         std::tie(a.attention, b.name_key, b.display_name, b.patient_id);
 }
 
 }  // namespace
@@ -566,15 +565,19 @@ Result<PatientSummary> MemoryStore::GetSummary(const std::string& patient_id) {
   return it->second;
 }
 
-std::vector<const PatientSummary*> MemoryStore::SelectPatients(const PatientQuery& query) const {
+std::vector<std::pair<PatientKey, const PatientSummary*>> MemoryStore::SelectPatients(
+    const PatientQuery& query) const {
   const std::string needle = FoldName(query.search);
-  std::vector<const PatientSummary*> out;
+  std::vector<std::pair<PatientKey, const PatientSummary*>> out;
   for (const auto& [id, s] : summaries_) {
     if (s.clinic_id != query.clinic_id) continue;
-    if (!needle.empty() && FoldName(s.display_name).find(needle) == std::string::npos) continue;
-    out.push_back(&s);
+    PatientKey key = PatientKeyOf(s);
+    if (!needle.empty() && key.name_key.find(needle) == std::string::npos) continue;
+    if (query.after && !KeyBefore(*query.after, key)) continue;
+    out.emplace_back(std::move(key), &s);
   }
-  std::sort(out.begin(), out.end(), [](auto* a, auto* b) { return SummaryBefore(*a, *b); });
+  std::sort(out.begin(), out.end(),
+            [](const auto& a, const auto& b) { return KeyBefore(a.first, b.first); });
   return out;
 }
 
@@ -583,16 +586,17 @@ Result<std::vector<PatientSummary>> MemoryStore::ListPatients(const PatientQuery
   std::lock_guard<std::mutex> lock(mu_);
   const auto selected = SelectPatients(query);
   std::vector<PatientSummary> out;
-  for (std::size_t i = query.offset; i < selected.size() && out.size() < std::size_t(query.limit);
-       ++i) {
-    out.push_back(*selected[i]);
+  for (std::size_t i = 0; i < selected.size() && out.size() < std::size_t(query.limit); ++i) {
+    out.push_back(*selected[i].second);
   }
   return out;
 }
 
 Result<int> MemoryStore::CountPatients(const PatientQuery& query) {
   std::lock_guard<std::mutex> lock(mu_);
-  return static_cast<int>(SelectPatients(query).size());
+  PatientQuery all = query;
+  all.after.reset();
+  return static_cast<int>(SelectPatients(all).size());
 }
 
 void MemoryStore::AppendAuditLocked(AuditEntry& entry) {

@@ -14,6 +14,7 @@
 #include <mutex>
 #include <set>
 #include <tuple>
+#include <utility>
 
 #include "storage/store.h"
 
@@ -106,8 +107,10 @@ class MemoryStore : public Store {
   Status Backup(const std::string& path) override;
 
  private:
-  // The summaries a query selects, in list order. REQUIRES: mu_ held.
-  std::vector<const PatientSummary*> SelectPatients(const PatientQuery& query) const;
+  // The summaries a query selects (those after query.after), with their
+  // keys, in list order. REQUIRES: mu_ held.
+  std::vector<std::pair<PatientKey, const PatientSummary*>> SelectPatients(
+      const PatientQuery& query) const;
   void AppendAuditLocked(AuditEntry& entry);
 
   std::mutex mu_;

@@ -31,6 +31,23 @@ const std::string kAuditSelect =
     "SELECT seq, at, actor_id, action, patient_id, outcome, detail, prev_hash, hash FROM audit ";
 const std::string kPatientFilter =
     "WHERE clinic_id = $1 AND ($2 = '' OR strpos(name_key, $2) > 0) ";
+const std::string kPatientOrder = "ORDER BY attention DESC, name_key, display_name, patient_id ";
+// The page after a patient's key ($4 to $7): those of the same attention
+// after the key's name and id, then those of less attention, each part read
+// from summaries_by_attention from where it starts (a row comparison is
+// ordered in one direction only, and attention is ordered the other way),
+// and the two merged in the list's order. The parts carry name_key so that
+// the merge can order by it; ReadSummary reads the columns before it.
+const std::string kPatientAfter = [] {
+  const std::string columns =
+      "SELECT patient_id, clinic_id, display_name, attention, reasons, triage, status, "
+      "last_activity, last_pain, updated_at, unanswered_since, name_key FROM summaries ";
+  return "(" + columns + kPatientFilter +
+         "AND attention = $4 AND (name_key, display_name, patient_id) > ($5, $6, $7) "
+         "ORDER BY name_key, display_name, patient_id LIMIT $3) UNION ALL (" +
+         columns + kPatientFilter + "AND attention < $4 " + kPatientOrder + "LIMIT $3) " +
+         kPatientOrder + "LIMIT $3";
+}();
 
 std::string Text(const pqxx::field& f) { return f.is_null() ? "" : f.c_str(); }
 std::int64_t Int(const pqxx::field& f) { return f.is_null() ? 0 : f.as<std::int64_t>(); }
@@ -1085,12 +1102,16 @@ Result<std::vector<PatientSummary>> PostgresStore::ListPatients(const PatientQue
   return Fetch<std::vector<PatientSummary>>(
       [&](const Body& b) { return Run(b); },
       [&](pqxx::transaction_base& t) -> Result<std::vector<PatientSummary>> {
-        return All(
-            t.exec_params(kSummarySelect + kPatientFilter +
-                              "ORDER BY attention DESC, name_key, display_name, patient_id "
-                              "LIMIT $3 OFFSET $4",
-                          query.clinic_id, FoldName(query.search), query.limit, query.offset),
-            ReadSummary);
+        const std::string search = FoldName(query.search);
+        if (const auto& after = query.after) {
+          return All(
+              t.exec_params(kPatientAfter, query.clinic_id, search, query.limit, after->attention,
+                            after->name_key, after->display_name, after->patient_id),
+              ReadSummary);
+        }
+        return All(t.exec_params(kSummarySelect + kPatientFilter + kPatientOrder + "LIMIT $3",
+                                 query.clinic_id, search, query.limit),
+                   ReadSummary);
       });
 }
 

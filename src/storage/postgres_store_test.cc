@@ -152,6 +152,64 @@ TEST_F(PostgresStoreTest, AuditRowsCannotBeChangedOrDeletedInTheDatabase) {
   EXPECT_EQ(store_->ListAudit(0, 10)->size(), 1u);
 }
 
+// The clinic's list, first page and a page after a key, is read from
+// summaries_by_attention on a clinic of thousands: the page after a key
+// seeks to where each of its two parts starts (these queries mirror
+// postgres_store.cc), so a late page reads no more rows than the first.
+TEST_F(PostgresStoreTest, PatientPagesSeekInTheIndex) {
+  Clinic clinic{"", "Riverside", 1};
+  ASSERT_TRUE(store_->CreateClinic(clinic).ok());
+  pqxx::connection c(schema_->url());
+  {
+    pqxx::work t(c);
+    t.exec_params(
+        "INSERT INTO users (id, email, display_name, password_hash, role, clinic_id, created_at) "
+        "SELECT 'u' || i, 'u' || i || '@example.test', 'Name ' || (i % 97), 'h', 'patient', $1, 1 "
+        "FROM generate_series(1, 5000) i",
+        clinic.id);
+    t.exec_params(
+        "INSERT INTO summaries (patient_id, clinic_id, display_name, name_key, attention, "
+        "reasons, triage, status, last_activity, last_pain, updated_at) "
+        "SELECT 'u' || i, $1, 'Name ' || (i % 97), 'name ' || (i % 97), (i % 5) * 10, '[]', '', "
+        "'', '', 0, 1 FROM generate_series(1, 5000) i",
+        clinic.id);
+    t.exec("ANALYZE summaries");
+    t.commit();
+  }
+  const auto plan = [&](const std::string& sql) {
+    pqxx::work t(c);
+    std::string text;
+    for (const auto& row : t.exec_params("EXPLAIN " + sql, clinic.id)) {
+      text += row[0].c_str();
+      text += "\n";
+    }
+    return text;
+  };
+  const std::string columns =
+      "SELECT patient_id, clinic_id, display_name, attention, reasons, triage, status, "
+      "last_activity, last_pain, updated_at, unanswered_since, name_key FROM summaries ";
+  const std::string filter = "WHERE clinic_id = $1 AND ('' = '' OR strpos(name_key, '') > 0) ";
+  const std::string order = "ORDER BY attention DESC, name_key, display_name, patient_id ";
+  const std::string first = plan(columns + filter + order + "LIMIT 51");
+  EXPECT_NE(first.find("Index Scan using summaries_by_attention"), std::string::npos) << first;
+  EXPECT_EQ(first.find("Sort"), std::string::npos) << first;
+  const std::string after =
+      plan("(" + columns + filter +
+           "AND attention = 20 AND (name_key, display_name, patient_id) > ('name 50', 'Name 50', "
+           "'u2550') ORDER BY name_key, display_name, patient_id LIMIT 51) UNION ALL (" +
+           columns + filter + "AND attention < 20 " + order + "LIMIT 51) " + order + "LIMIT 51");
+  EXPECT_NE(after.find("ROW(name_key, display_name, patient_id) > ROW("), std::string::npos)
+      << after;
+  EXPECT_NE(after.find("(attention < 20)"), std::string::npos) << after;
+  EXPECT_EQ(after.find("Seq Scan"), std::string::npos) << after;
+  std::size_t scans = 0;
+  for (std::size_t at = after.find("using summaries_by_attention"); at != std::string::npos;
+       at = after.find("using summaries_by_attention", at + 1)) {
+    ++scans;
+  }
+  EXPECT_EQ(scans, 2u) << after;
+}
+
 TEST_F(PostgresStoreTest, LostConnectionsAreUnavailableAndThePoolRecovers) {
   // Open several pooled connections, then end them all from the server.
   std::vector<std::thread> threads;

@@ -35,6 +35,23 @@ const std::string kSummarySelect =
 const std::string kAuditSelect =
     "SELECT seq, at, actor_id, action, patient_id, outcome, detail, prev_hash, hash FROM audit ";
 const std::string kPatientFilter = "WHERE clinic_id = ?1 AND (?2 = '' OR instr(name_key, ?2) > 0) ";
+const std::string kPatientOrder = "ORDER BY attention DESC, name_key, display_name, patient_id ";
+// The page after a patient's key (?4 to ?7): those of the same attention
+// after the key's name and id, then those of less attention, each part read
+// from summaries_by_attention from where it starts (a row comparison is
+// ordered in one direction only, and attention is ordered the other way),
+// and the two merged in the list's order. The parts carry name_key so that
+// the merge can order by it; ReadSummary reads the columns before it.
+const std::string kPatientAfter = [] {
+  const std::string columns =
+      "SELECT patient_id, clinic_id, display_name, attention, reasons, triage, status, "
+      "last_activity, last_pain, updated_at, unanswered_since, name_key ";
+  return columns + "FROM (" + columns + "FROM summaries " + kPatientFilter +
+         "AND attention = ?4 AND (name_key, display_name, patient_id) > (?5, ?6, ?7) "
+         "ORDER BY name_key, display_name, patient_id LIMIT ?3) UNION ALL " +
+         columns + "FROM (" + columns + "FROM summaries " + kPatientFilter + "AND attention < ?4 " +
+         kPatientOrder + "LIMIT ?3) " + kPatientOrder + "LIMIT ?3";
+}();
 
 bool IsConstraint(int rc, int extended) { return rc == extended; }
 
@@ -1310,12 +1327,14 @@ Result<std::vector<PatientSummary>> SqliteStore::ListPatients(const PatientQuery
   if (Status s = CheckPatientQuery(query); !s.ok()) return s;
   std::vector<PatientSummary> out;
   Status s = Read([&](SqliteConnection& c) -> Status {
-    auto st = c.Prepare(kSummarySelect + kPatientFilter +
-                        "ORDER BY attention DESC, name_key, display_name, patient_id "
-                        "LIMIT ?3 OFFSET ?4");
+    auto st = c.Prepare(query.after ? kPatientAfter
+                                    : kSummarySelect + kPatientFilter + kPatientOrder + "LIMIT ?3");
     if (!st.ok()) return st.status();
-    st->Bind(query.clinic_id).Bind(FoldName(query.search));
-    st->Bind(std::int64_t{query.limit}).Bind(std::int64_t{query.offset});
+    st->Bind(query.clinic_id).Bind(FoldName(query.search)).Bind(std::int64_t{query.limit});
+    if (const auto& after = query.after) {
+      st->Bind(std::int64_t{after->attention}).Bind(after->name_key);
+      st->Bind(after->display_name).Bind(after->patient_id);
+    }
     return FetchAll(st.value(), ReadSummary, out);
   });
   if (!s.ok()) return s;

@@ -569,9 +569,31 @@ TEST_F(SqliteStoreTest, ListQueriesWalkAnIndexWithoutSorting) {
   const std::string patients = plan(
       "SELECT patient_id FROM summaries WHERE clinic_id = ?1 AND (?2 = '' OR "
       "instr(name_key, ?2) > 0) ORDER BY attention DESC, name_key, display_name, patient_id "
-      "LIMIT ?3 OFFSET ?4");
+      "LIMIT ?3");
   EXPECT_NE(patients.find("summaries_by_attention"), std::string::npos) << patients;
   EXPECT_EQ(patients.find("TEMP B-TREE"), std::string::npos) << patients;
+  // A page after a key: each part seeks in the index to where it starts
+  // (the same attention after the key's name and id; less attention), so
+  // that a late page reads no more rows than the first. Only the merge of
+  // the two parts, a page each at most, is sorted.
+  const std::string columns = "SELECT patient_id, attention, name_key, display_name ";
+  const std::string filter =
+      "FROM summaries WHERE clinic_id = ?1 AND (?2 = '' OR instr(name_key, ?2) > 0) ";
+  const std::string after = plan(
+      columns + "FROM (" + columns + filter +
+      "AND attention = ?4 AND (name_key, display_name, patient_id) > (?5, ?6, ?7) "
+      "ORDER BY name_key, display_name, patient_id LIMIT ?3) UNION ALL " +
+      columns + "FROM (" + columns + filter +
+      "AND attention < ?4 ORDER BY attention DESC, name_key, display_name, patient_id LIMIT ?3) "
+      "ORDER BY attention DESC, name_key, display_name, patient_id LIMIT ?3");
+  EXPECT_NE(after.find("INDEX summaries_by_attention (clinic_id=? AND attention=? AND "
+                       "(name_key,display_name,patient_id)>(?,?,?))"),
+            std::string::npos)
+      << after;
+  EXPECT_NE(after.find("INDEX summaries_by_attention (clinic_id=? AND attention<?)"),
+            std::string::npos)
+      << after;
+  EXPECT_EQ(after.find("SCAN summaries"), std::string::npos) << after;
   const std::string by_kind = plan(
       "SELECT id FROM records WHERE patient_id = ? AND kind = ? "
       "ORDER BY date DESC, created_at DESC, id DESC LIMIT ?");

@@ -11,6 +11,7 @@
 #include "storage/memory_store.h"
 #include "storage/postgres_store.h"
 #include "storage/sqlite_store.h"
+#include "storage/store_common.h"
 
 namespace backcoach {
 
@@ -37,6 +38,11 @@ const char* RoleName(Role r) {
     case Role::kSupporter: return "supporter";
   }
   return "patient";
+}
+
+PatientKey PatientKeyOf(const PatientSummary& summary) {
+  return {summary.attention, storage::FoldName(summary.display_name), summary.display_name,
+          summary.patient_id};
 }
 
 namespace {

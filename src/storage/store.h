@@ -21,7 +21,7 @@
 // patient of a session, record, plan or summary must exist (NotFound "no
 // clinic ID" / "no user ID" otherwise). DeleteSession and DeleteSessionsOf
 // succeed when there is nothing to delete. List limits must be at least 1
-// and offsets not negative (InvalidArgument). Every back-end gives the same
+// (InvalidArgument). Every back-end gives the same
 // codes and messages (src/storage/store_common.h); docs/storage.md has more.
 #ifndef BACKCOACH_STORAGE_STORE_H_
 #define BACKCOACH_STORAGE_STORE_H_
@@ -329,10 +329,29 @@ struct AuditQuery {
   int limit = 50;
 };
 
+// Where a page of a clinic's patients continues: the sort key of the last
+// patient of the page before. The list is ordered by attention (higher
+// first), then by name ignoring case and accents (`name_key`, FoldName of
+// the name, as the stores keep it), then by the name as written, then by
+// patient id: every column of the order, ending with a unique one, so that
+// a page starts exactly after the patient the key names, wherever others
+// have moved since.
+struct PatientKey {
+  int attention = 0;
+  std::string name_key;
+  std::string display_name;
+  std::string patient_id;
+};
+// The key of a patient's summary in that order.
+PatientKey PatientKeyOf(const PatientSummary& summary);
+
+// A page of a clinic's patients: those whose name contains `search`
+// (ignoring case and accents; empty for all), after `after` in the list's
+// order (nullopt: from the first), at most `limit` (at least 1).
 struct PatientQuery {
   std::string clinic_id;
-  std::string search;  // part of the display name, ignoring case and accents; empty for all
-  int offset = 0;
+  std::string search;
+  std::optional<PatientKey> after = std::nullopt;
   int limit = 50;
 };
 
@@ -448,8 +467,11 @@ class Store {
   virtual Status SavePlanChange(PlanChange& change) = 0;
   virtual Status PutSummary(const PatientSummary& summary) = 0;
   virtual Result<PatientSummary> GetSummary(const std::string& patient_id) = 0;
-  // A clinic's patients (summaries whose clinic_id equals query.clinic_id),
-  // most in need of attention first, then by name ignoring case and accents.
+  // A page of a clinic's patients (summaries whose clinic_id equals
+  // query.clinic_id) in the order of PatientKey: most in need of attention
+  // first, then by name ignoring case and accents. Each back-end reads it
+  // from an index, seeking to query.after. CountPatients counts every
+  // patient the search finds (query.after and limit aside).
   virtual Result<std::vector<PatientSummary>> ListPatients(const PatientQuery& query) = 0;
   virtual Result<int> CountPatients(const PatientQuery& query) = 0;
 

@@ -120,13 +120,7 @@ Status CheckListLimit(int limit) {
   return Status::Ok();
 }
 
-Status CheckPatientQuery(const PatientQuery& query) {
-  if (query.offset < 0) {
-    return Status::InvalidArgument("offset must not be negative, got " +
-                                   std::to_string(query.offset));
-  }
-  return CheckListLimit(query.limit);
-}
+Status CheckPatientQuery(const PatientQuery& query) { return CheckListLimit(query.limit); }
 
 Status NoClinic(const std::string& id) { return Status::NotFound("no clinic " + id); }
 Status NoUser(const std::string& id) { return Status::NotFound("no user " + id); }

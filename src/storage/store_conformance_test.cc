@@ -8,6 +8,8 @@
 #include <functional>
 #include <set>
 #include <thread>
+#include <tuple>
+#include <utility>
 
 #include "core/session_log.h"
 #include "storage/memory_store.h"
@@ -299,7 +301,7 @@ TEST_P(StoreConformanceTest, EraseUserRemovesTheirDataButKeepsAudit) {
   EXPECT_EQ(store_->GetPlan(maria.id).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->GetSummary(maria.id).status().code(), StatusCode::kNotFound);
   EXPECT_EQ(store_->GetSession("maria-token").status().code(), StatusCode::kNotFound);
-  EXPECT_EQ(*store_->CountPatients({clinic, "", 0, 50}), 1);
+  EXPECT_EQ(*store_->CountPatients({clinic, "", std::nullopt, 50}), 1);
   // Everyone else's data stays.
   EXPECT_TRUE(store_->GetRecord(kept.id).ok());
   EXPECT_TRUE(store_->GetRecord(note.id).ok());
@@ -1046,7 +1048,8 @@ TEST_P(StoreConformanceTest, SummaryRoundTripsAndIsReplaced) {
   s.unanswered_since = kNow - 60;
   ASSERT_TRUE(store_->PutSummary(s).ok());
   EXPECT_EQ(store_->GetSummary(u.id)->unanswered_since, kNow - 60);
-  EXPECT_EQ(store_->ListPatients({clinic, "", 0, 10})->at(0).unanswered_since, kNow - 60);
+  EXPECT_EQ(store_->ListPatients({clinic, "", std::nullopt, 10})->at(0).unanswered_since,
+            kNow - 60);
   s.unanswered_since = 0;
   s.attention = 0;
   s.last_pain = -1;
@@ -1077,7 +1080,7 @@ TEST_P(StoreConformanceTest, PatientListPutsAttentionFirstThenNameIgnoringCaseAn
   PutSummary(NewUser("p5"), clinic, 30, "bea Worse");
   PutSummary(NewUser("p6"), clinic, 0, "\xC3\x89lodie Quiet");  // Élodie
   PutSummary(NewUser("p7"), clinic, 0, "eve Quiet");
-  auto list = store_->ListPatients({clinic, "", 0, 50});
+  auto list = store_->ListPatients({clinic, "", std::nullopt, 50});
   ASSERT_TRUE(list.ok()) << list.status().message();
   EXPECT_EQ(Names(*list),
             (std::vector<std::string>{"Ahmed Flag", "bea Worse", "Tom Worse", "Adam Quiet",
@@ -1090,11 +1093,12 @@ TEST_P(StoreConformanceTest, PatientListShowsOnlyTheClinicsPatients) {
   PutSummary(NewUser("maria"), riverside, 0);
   PutSummary(NewUser("tom"), hillside, 0);
   PutSummary(NewUser("solo"), "", 0);
-  EXPECT_EQ(Names(*store_->ListPatients({riverside, "", 0, 50})),
+  EXPECT_EQ(Names(*store_->ListPatients({riverside, "", std::nullopt, 50})),
             std::vector<std::string>{"maria"});
-  EXPECT_EQ(Names(*store_->ListPatients({hillside, "", 0, 50})), std::vector<std::string>{"tom"});
-  EXPECT_EQ(*store_->CountPatients({riverside, "", 0, 50}), 1);
-  EXPECT_TRUE(store_->ListPatients({"other", "", 0, 50})->empty());
+  EXPECT_EQ(Names(*store_->ListPatients({hillside, "", std::nullopt, 50})),
+            std::vector<std::string>{"tom"});
+  EXPECT_EQ(*store_->CountPatients({riverside, "", std::nullopt, 50}), 1);
+  EXPECT_TRUE(store_->ListPatients({"other", "", std::nullopt, 50})->empty());
 }
 
 TEST_P(StoreConformanceTest, PatientSearchMatchesPartOfTheNameIgnoringCaseAndAccents) {
@@ -1103,37 +1107,149 @@ TEST_P(StoreConformanceTest, PatientSearchMatchesPartOfTheNameIgnoringCaseAndAcc
   PutSummary(NewUser("p2"), clinic, 0, "Mario Rossi");
   PutSummary(NewUser("p3"), clinic, 0, "Tom Hughes");
   PutSummary(NewUser("p4"), clinic, 0, "\xC3\x89lodie Martin");  // Élodie Martin
-  EXPECT_EQ(Names(*store_->ListPatients({clinic, "MARI", 0, 50})),
+  EXPECT_EQ(Names(*store_->ListPatients({clinic, "MARI", std::nullopt, 50})),
             (std::vector<std::string>{"Maria Silva", "Mario Rossi"}));
-  EXPECT_EQ(Names(*store_->ListPatients({clinic, "hug", 0, 50})),
+  EXPECT_EQ(Names(*store_->ListPatients({clinic, "hug", std::nullopt, 50})),
             std::vector<std::string>{"Tom Hughes"});
-  EXPECT_EQ(Names(*store_->ListPatients({clinic, "\xC3\xA9lodie", 0, 50})),  // élodie
+  EXPECT_EQ(Names(*store_->ListPatients({clinic, "\xC3\xA9lodie", std::nullopt, 50})),  // élodie
             std::vector<std::string>{"\xC3\x89lodie Martin"});
-  EXPECT_EQ(Names(*store_->ListPatients({clinic, "elodie", 0, 50})),
+  EXPECT_EQ(Names(*store_->ListPatients({clinic, "elodie", std::nullopt, 50})),
             std::vector<std::string>{"\xC3\x89lodie Martin"});
-  EXPECT_EQ(*store_->CountPatients({clinic, "mar", 0, 1}), 3);
-  EXPECT_TRUE(store_->ListPatients({clinic, "%", 0, 50})->empty());
-  EXPECT_TRUE(store_->ListPatients({clinic, "_", 0, 50})->empty());
+  EXPECT_EQ(*store_->CountPatients({clinic, "mar", std::nullopt, 1}), 3);
+  EXPECT_TRUE(store_->ListPatients({clinic, "%", std::nullopt, 50})->empty());
+  EXPECT_TRUE(store_->ListPatients({clinic, "_", std::nullopt, 50})->empty());
 }
 
-TEST_P(StoreConformanceTest, PatientListPagesWithOffsetAndLimit) {
+// The patients of `query`, walked a page of query.limit at a time, each
+// page after the key of the last one before; `between` runs after each page
+// but the last (with the page's number, from 1).
+std::vector<std::string> WalkPatientIds(Store& store, PatientQuery query,
+                                        const std::function<void(int)>& between = {}) {
+  std::vector<std::string> ids;
+  for (int page = 1; page < 1000; ++page) {
+    auto got = store.ListPatients(query);
+    EXPECT_TRUE(got.ok()) << got.status().message();
+    if (!got.ok() || got->empty()) break;
+    EXPECT_LE(static_cast<int>(got->size()), query.limit);
+    for (const auto& s : *got) ids.push_back(s.patient_id);
+    query.after = PatientKeyOf(got->back());
+    if (between) between(page);
+  }
+  return ids;
+}
+
+std::vector<std::string> Ids(const std::vector<PatientSummary>& list) {
+  std::vector<std::string> out;
+  for (const auto& s : list) out.push_back(s.patient_id);
+  return out;
+}
+
+// A page continues after the key of the last patient of the page before:
+// pages of any size, walked to the end, give exactly the rows of one large
+// page, in its order, across attention levels and ties of the name (the
+// same name folded, the same name written, told apart by id).
+TEST_P(StoreConformanceTest, PatientListPagesAfterAKey) {
   const std::string clinic = NewClinic();
-  for (char c = 'a'; c <= 'g'; ++c) PutSummary(NewUser(std::string(1, c)), clinic, 0);
-  EXPECT_EQ(Names(*store_->ListPatients({clinic, "", 0, 3})),
-            (std::vector<std::string>{"a", "b", "c"}));
-  EXPECT_EQ(Names(*store_->ListPatients({clinic, "", 3, 3})),
-            (std::vector<std::string>{"d", "e", "f"}));
-  EXPECT_EQ(Names(*store_->ListPatients({clinic, "", 6, 3})), std::vector<std::string>{"g"});
-  EXPECT_TRUE(store_->ListPatients({clinic, "", 7, 3})->empty());
-  EXPECT_EQ(*store_->CountPatients({clinic, "", 3, 3}), 7);
+  const std::vector<std::pair<int, std::string>> people = {{0, "zoe"},
+                                                           {0, "Bea"},
+                                                           {30, "bea"},
+                                                           {0, "bea"},
+                                                           {100, "Sam"},
+                                                           {0, "Sam"},
+                                                           {0, "Sam"},
+                                                           {30, "Sam"},
+                                                           {100, "Sam"},
+                                                           {20,
+                                                            "B\xC3\xA9"
+                                                            "a"},
+                                                           {0,
+                                                            "B\xC3\xA9"
+                                                            "a"},
+                                                           {50, "al"},
+                                                           {0, "Al"},
+                                                           {20, "al"},
+                                                           {0, ""}};
+  for (std::size_t i = 0; i < people.size(); ++i) {
+    PutSummary(NewUser("p" + std::to_string(i)), clinic, people[i].first, people[i].second);
+  }
+  PutSummary(NewUser("elsewhere"), NewClinic("Elsewhere"), 40, "bea");
+  auto whole = store_->ListPatients({clinic, "", std::nullopt, 200});
+  ASSERT_TRUE(whole.ok());
+  ASSERT_EQ(whole->size(), people.size());
+  for (int size : {1, 2, 3, 4, 7, 14, 15, 16}) {
+    EXPECT_EQ(WalkPatientIds(*store_, {clinic, "", std::nullopt, size}), Ids(*whole))
+        << "pages of " << size;
+  }
+  // The search carries on within itself: pages of "bea" (and its accented
+  // forms) after a key are those of one page of the same search.
+  auto beas = store_->ListPatients({clinic, "bea", std::nullopt, 200});
+  ASSERT_TRUE(beas.ok());
+  EXPECT_EQ(beas->size(), 5u);
+  EXPECT_EQ(WalkPatientIds(*store_, {clinic, "bea", std::nullopt, 2}), Ids(*beas));
+  // After the last patient: nothing; the count ignores where a page starts.
+  EXPECT_TRUE(store_->ListPatients({clinic, "", PatientKeyOf(whole->back()), 10})->empty());
+  EXPECT_EQ(*store_->CountPatients({clinic, "", PatientKeyOf(whole->front()), 1}),
+            static_cast<int>(people.size()));
+  // A key that names no patient (one erased, or made up) still places the
+  // page: it starts after where that key would sort.
+  PatientKey made_up{30, "bea", "bea", ""};
+  auto after = store_->ListPatients({clinic, "", made_up, 200});
+  ASSERT_TRUE(after.ok());
+  std::vector<std::string> expected;
+  for (const auto& s : *whole) {
+    const PatientKey k = PatientKeyOf(s);
+    if (k.attention < made_up.attention ||
+        (k.attention == made_up.attention &&
+         std::tie(k.name_key, k.display_name, k.patient_id) >
+             std::tie(made_up.name_key, made_up.display_name, made_up.patient_id))) {
+      expected.push_back(s.patient_id);
+    }
+  }
+  EXPECT_EQ(Ids(*after), expected);
 }
 
-TEST_P(StoreConformanceTest, PatientQueryWithNegativeOffsetIsInvalid) {
-  auto got = store_->ListPatients({"c", "", -1, 10});
+// What a key guarantees that an offset cannot: while others move between
+// pages (one not yet reached rises above the walk's place, one is added
+// above it, one already shown is erased), every patient whose own place
+// stays the same is met exactly once, in order. (A patient whose own
+// attention or name changes during the walk may be missed, or met twice
+// if they move from before the walk's place to after it.)
+TEST_P(StoreConformanceTest, PatientListWalkMeetsEveryUnmovedPatientOnce) {
+  const std::string clinic = NewClinic();
+  std::vector<User> users;
+  for (int i = 0; i < 12; ++i) {
+    users.push_back(NewUser("u" + std::to_string(i)));
+    PutSummary(users.back(), clinic, i % 3 == 0 ? 30 : 0, "name " + std::to_string(i % 5));
+  }
+  auto before = store_->ListPatients({clinic, "", std::nullopt, 200});
+  ASSERT_TRUE(before.ok());
+  const std::vector<std::string> order = Ids(*before);
+  const std::string riser = order[9];   // not yet reached after the first page
+  const std::string erased = order[1];  // already shown
+  std::string added;
+  const auto walked = WalkPatientIds(*store_, {clinic, "", std::nullopt, 4}, [&](int page) {
+    if (page != 1) return;
+    auto s = store_->GetSummary(riser);
+    ASSERT_TRUE(s.ok());
+    s->attention = 100;
+    ASSERT_TRUE(store_->PutSummary(*s).ok());
+    User late = NewUser("late");
+    added = late.id;
+    PutSummary(late, clinic, 100, "aaa");
+    ASSERT_TRUE(store_->EraseUser(erased).ok());
+  });
+  std::vector<std::string> unmoved;
+  for (const auto& id : order) {
+    if (id != riser) unmoved.push_back(id);
+  }
+  EXPECT_EQ(walked, unmoved) << "each unmoved patient once, in order; the one who rose above "
+                                "the walk's place and the one added there are not met";
+}
+
+TEST_P(StoreConformanceTest, PatientQueryWithoutAPageIsInvalid) {
+  auto got = store_->ListPatients({"c", "", std::nullopt, 0});
   EXPECT_EQ(got.status().code(), StatusCode::kInvalidArgument);
-  EXPECT_EQ(got.status().message(), "offset must not be negative, got -1");
-  EXPECT_EQ(store_->ListPatients({"c", "", 0, 0}).status().message(),
-            "limit must be at least 1, got 0");
+  EXPECT_EQ(got.status().message(), "limit must be at least 1, got 0");
 }
 
 // --- Audit -----------------------------------------------------------------

@@ -207,6 +207,9 @@ ALLOWED = {
     # joined to a file-system path (docs/security.md, "Static files").
     "dot segments to the database": {200},
     "escaped dot segments": {200},
+    # A list's limit past its most is taken as the most (docs/api.md, "Pages"):
+    # a full page, never a number wrapped round.
+    "limit far past int": {200},
 }
 
 # What must never come back, whatever the status: the database's or the

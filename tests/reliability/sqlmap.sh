@@ -82,8 +82,8 @@ run_all() {  # run_all DB_URL DBMS
     common=(--dbms="$dbms" --level=2 --risk=1 --technique=BEUT)
   fi
   local p="$URL/api/v1/patients"
-  run_sqlmap "clinic-list-query" "$lee" "$URL/api/v1/clinic/patients?search=ah&offset=0&limit=50" \
-    -p search,offset,limit
+  run_sqlmap "clinic-list-query" "$lee" "$URL/api/v1/clinic/patients?search=ah&limit=50" \
+    -p search,limit
   run_sqlmap "patient-path-id" "$lee" "$p/${ahmed_id}*"
   if [ "$full" != 1 ]; then
     stop_server

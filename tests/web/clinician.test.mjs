@@ -81,12 +81,38 @@ test('the list is searchable and paged by the server', async () => {
   await page.getByLabel('Search by name').fill('Rafael');
   await page.getByText('Patients 1 to 1 of 1 matching “Rafael”').waitFor();
   assert.match(page.url(), /search=Rafael/);
+  assert.equal(await page.getByRole('button', { name: 'Show more patients' }).count(), 0, 'one page holds them all');
   await page.getByLabel('Search by name').fill('');
   await page.getByRole('button', { name: 'Search' }).click();
-  await page.getByText(/^Patients 1 to 25 of \d+/).waitFor();
-  await page.getByRole('button', { name: 'Next page' }).click();
-  await page.getByText(/^Patients 26 to \d+ of \d+/).waitFor();
+  const status = await page.getByText(/^Patients 1 to 25 of \d+/).innerText();
+  const total = Number(/of (\d+)/.exec(status)[1]);
+  assert.ok(total > 25, `the demo clinic has more than a page: ${status}`);
+  // The whole list, as the server orders it, to compare the pages with.
+  const token = (await login('lee@demo.backcoach.example')).token;
+  const { data: all } = await api('GET', '/clinic/patients?limit=200', { token });
+  const rows = page.locator('.patient-row .patient-name');
+  assert.deepEqual(await rows.allInnerTexts(), all.patients.slice(0, 25).map((p) => p.name));
+  // With the keyboard: the next page is added below, and the focus goes to
+  // its first patient, so Tab carries on down the list.
+  const more = page.getByRole('button', { name: 'Show more patients' });
+  await more.focus();
+  await page.keyboard.press('Enter');
+  const shown = Math.min(50, total);
+  await page.getByText(new RegExp(`^Patients 1 to ${shown} of ${total}`)).waitFor();
+  assert.equal(await page.evaluate(() => document.activeElement.textContent), all.patients[25].name);
+  assert.equal(await page.evaluate(() => document.activeElement.closest('li.patient-row') === document.querySelectorAll('li.patient-row')[25]), true);
   await checkPage(page, 'patient-list-page-2');
+  // To the end: every patient once, in the server's order.
+  while (await more.count() > 0 && await more.isVisible()) {
+    const before = await rows.count();
+    await more.click();
+    await page.waitForFunction((n) => document.querySelectorAll('.patient-row').length > n || !document.querySelector('.pager button'), before);
+  }
+  await page.getByText('That is everyone.').waitFor();
+  const names = await rows.allInnerTexts();
+  assert.equal(names.length, total);
+  assert.deepEqual(names.slice(0, Math.min(200, total)), all.patients.map((p) => p.name).slice(0, Math.min(200, total)));
+  assert.match(page.url(), /\/clinic$/, 'the URL holds the search, never a page');
 });
 
 test('the patient page shows the screen, flags, plan, log and takes a note', async () => {

@@ -1,6 +1,7 @@
 // For the clinic's admin: the accounts of the clinic's patients and of their
-// supporters (GET /admin/accounts), each disabled (after a confirmation: it
-// is signed out everywhere at once) or enabled again.
+// supporters (GET /admin/accounts, read page by page to the end), each
+// disabled (after a confirmation: it is signed out everywhere at once) or
+// enabled again.
 import { get, post } from '../lib/api.js';
 import { bidi, h, add, mount } from '../lib/dom.js';
 import { button } from '../ui/controls.js';
@@ -41,8 +42,21 @@ function actions(account, reload, status) {
 export async function adminAccountsPage(main) {
   const list = h('div');
   const status = h('div', { 'aria-live': 'polite' });
+  // Every page, by name: the table is one, sorted as the pages are.
+  const everyAccount = async () => {
+    const accounts = [];
+    let cursor = null;
+    do {
+      const params = new URLSearchParams({ limit: '200' });
+      if (cursor) params.set('cursor', cursor);
+      const page = await get(`/admin/accounts?${params}`);
+      accounts.push(...page.accounts);
+      cursor = page.next_cursor;
+    } while (cursor);
+    return accounts;
+  };
   const reload = async () => {
-    const { accounts } = await get('/admin/accounts');
+    const accounts = await everyAccount();
     mount(list, accounts.length === 0 ? h('p', 'No patients yet.') : h('div', { class: 'table-wrap' }, h('table', { class: 'log-table admin-table' },
       h('caption', { class: 'visually-hidden' }, 'Accounts of the clinic’s patients and their supporters'),
       h('thead', h('tr', ['Name', 'Email', 'Who', 'Account', 'Change'].map((c) => h('th', { scope: 'col' }, c)))),

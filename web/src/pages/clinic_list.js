@@ -1,11 +1,14 @@
 // The clinic's patients, those who need attention first, each with the
-// reasons why. The server sorts, searches and pages (GET /clinic/patients);
-// the search and page live in the URL so the back button and reloads keep them.
+// reasons why. The server sorts, searches and pages (GET /clinic/patients,
+// a page at a time by cursor); "Show more patients" adds the next page below
+// the rows already shown and moves the focus to the first new one. The
+// search lives in the URL so the back button and reloads keep it; a reload
+// starts again from the top of the list.
 import { get } from '../lib/api.js';
 import { bidi, h, add, mount } from '../lib/dom.js';
 import { longDate, plainText } from '../lib/dates.js';
 import { button } from '../ui/controls.js';
-import { errorBox, loading } from '../ui/feedback.js';
+import { errorBox, loading, showError } from '../ui/feedback.js';
 
 const PAGE = 25;
 const TRIAGE = {
@@ -31,21 +34,29 @@ function row(p) {
 }
 
 export async function clinicListPage(main, _params, query) {
-  const state = { search: query.search || '', offset: Math.max(0, parseInt(query.offset || '0', 10) || 0) };
+  const state = { search: query.search || '' };
   const results = h('div', { class: 'results' });
   const status = h('p', { class: 'result-count', role: 'status' });
   const input = h('input', { id: 'patient-search', type: 'search', value: state.search, autocomplete: 'off' });
   let timer = null;
   let latest = 0;
 
+  // The status line: how many rows are shown of how many the search finds.
+  const count = (shown, total) => {
+    // The search is the clinician's own words: in a <bdi>, so a name in
+    // Arabic or Hebrew does not turn the sentence round it.
+    const searched = state.search ? ['“', bidi(state.search), '”'] : null;
+    mount(status, total === 0
+      ? (searched ? ['No patients match ', searched, '.'] : 'No patients yet. Invite one with a code.')
+      : [`Patients 1 to ${shown} of ${total}`, searched ? [' matching ', searched] : null, ', those who need attention first.']);
+  };
+
   const load = async () => {
     const ticket = ++latest;
-    const params = new URLSearchParams({ offset: String(state.offset), limit: String(PAGE) });
-    if (state.search) params.set('search', state.search);
-    const shown = new URLSearchParams();
-    if (state.search) shown.set('search', state.search);
-    if (state.offset) shown.set('offset', String(state.offset));
-    history.replaceState(null, '', `/clinic${shown.toString() ? `?${shown}` : ''}`);
+    const search = state.search;
+    const params = new URLSearchParams({ limit: String(PAGE) });
+    if (search) params.set('search', search);
+    history.replaceState(null, '', `/clinic${search ? `?${new URLSearchParams({ search })}` : ''}`);
     mount(results, loading('Loading patients…'));
     let page;
     try {
@@ -55,26 +66,57 @@ export async function clinicListPage(main, _params, query) {
       return;
     }
     if (ticket !== latest) return;  // a newer search answered first
-    const from = page.total === 0 ? 0 : page.offset + 1;
-    const to = page.offset + page.patients.length;
-    // The search is the clinician's own words: in a <bdi>, so a name in
-    // Arabic or Hebrew does not turn the sentence round it.
-    const searched = state.search ? ['“', bidi(state.search), '”'] : null;
-    mount(status, page.total === 0
-      ? (searched ? ['No patients match ', searched, '.'] : 'No patients yet. Invite one with a code.')
-      : [`Patients ${from} to ${to} of ${page.total}`, searched ? [' matching ', searched] : null, ', those who need attention first.']);
-    const prev = button('Previous page', () => { state.offset = Math.max(0, state.offset - PAGE); load(); }, { kind: 'secondary', disabled: state.offset === 0 });
-    const next = button('Next page', () => { state.offset += PAGE; load(); }, { kind: 'secondary', disabled: to >= page.total });
-    mount(results, 
-      h('ol', { class: 'patient-list', start: from }, page.patients.map(row)),
-      page.total > PAGE ? h('nav', { class: 'pager', 'aria-label': 'Pages of patients' }, prev, next) : null);
+    const list = h('ol', { class: 'patient-list' }, page.patients.map(row));
+    // A patient whose attention changed while the pages were read may come
+    // round again on a later page: each is shown once.
+    const seen = new Set(page.patients.map((p) => p.id));
+    let shown = page.patients.length;
+    let total = page.total;
+    let cursor = page.next_cursor;
+    const moreErrors = h('div');
+    const pager = h('div', { class: 'pager' });
+    const more = button('Show more patients', async () => {
+      more.disabled = true;
+      mount(moreErrors);
+      let next;
+      try {
+        next = await get(`/clinic/patients?${new URLSearchParams({ ...(search ? { search } : {}), limit: String(PAGE), cursor })}`);
+      } catch (e) {
+        if (ticket === latest) {
+          more.disabled = false;
+          showError(moreErrors, e);
+        }
+        return;
+      }
+      if (ticket !== latest) return;  // a new search replaced this list
+      const fresh = next.patients.filter((p) => !seen.has(p.id));
+      fresh.forEach((p) => seen.add(p.id));
+      const rows = fresh.map(row);
+      add(list, rows);
+      shown += fresh.length;
+      total = Math.max(next.total, shown);
+      cursor = next.next_cursor;
+      count(shown, total);  // a status: read out
+      if (cursor) {
+        more.disabled = false;
+      } else {
+        mount(pager, h('p', { class: 'hint' }, 'That is everyone.'));
+      }
+      // The keyboard carries on where the new rows start.
+      const first = rows.length ? rows[0].querySelector('.patient-name') : null;
+      if (first) first.focus();
+      else if (cursor) more.focus();
+    }, { kind: 'secondary' });
+    add(pager, more);
+    count(shown, total);
+    mount(results, list, cursor ? [pager, moreErrors] : null);
   };
 
   input.addEventListener('input', () => {
     clearTimeout(timer);
-    timer = setTimeout(() => { state.search = input.value.trim(); state.offset = 0; load(); }, 250);
+    timer = setTimeout(() => { state.search = input.value.trim(); load(); }, 250);
   });
-  const form = h('form', { class: 'search', role: 'search', onsubmit: (e) => { e.preventDefault(); clearTimeout(timer); state.search = input.value.trim(); state.offset = 0; load(); } },
+  const form = h('form', { class: 'search', role: 'search', onsubmit: (e) => { e.preventDefault(); clearTimeout(timer); state.search = input.value.trim(); load(); } },
     h('label', { for: 'patient-search' }, 'Search by name'), h('div', { class: 'inline' }, input, button('Search', null, { type: 'submit', kind: 'secondary' })));
   add(main, h('h1', 'Patients'), form, status, results);
   await load();
