@@ -474,7 +474,7 @@ class Service {
   // always 0): raised here, or refused as raised before. Alerts are never
   // deleted but with their patient, so a known one is not offered to the
   // store again: each session log would otherwise queue a write for every
-  // alert that still holds. Red flags are always offered.
+  // alert that still holds. A red flag is looked up in the store instead.
   VersionedCache<bool> raised_alerts_{16384};
 };
 

@@ -2,6 +2,9 @@
 // history, the alerts kept, and their states (new, seen, resolved).
 #include "app/service_alerts.h"
 
+#include <algorithm>
+#include <optional>
+
 #include "app/service.h"
 #include "core/alerts.h"
 
@@ -68,6 +71,20 @@ AlertHistory Service::HistoryOf(const std::string& patient_id, const PlanState& 
 
 Result<int> Service::RaiseAlerts(const User& patient, const PlanState& state, bool on_new_record) {
   int raised = 0;
+  // The patient's stored alerts, read once and only for a red flag: no
+  // memory of this server's decides whether a red flag reaches the clinic,
+  // but a read costs less than a write queued behind the others. An alert
+  // the read does not show is offered, and the store has the last word.
+  std::optional<std::vector<Alert>> stored;
+  auto stored_already = [&](const Alert& alert) {
+    if (!stored) {
+      auto read = store_.ListAlerts({patient.id, "", false, 200});
+      stored = read.ok() ? std::move(read).value() : std::vector<Alert>{};
+    }
+    return std::any_of(stored->begin(), stored->end(), [&](const Alert& a) {
+      return a.rule == alert.rule && a.period == alert.period;
+    });
+  };
   for (const auto& finding :
        EvaluateAlerts(content_.alerts, HistoryOf(patient.id, state, on_new_record))) {
     Alert alert;
@@ -81,7 +98,7 @@ Result<int> Service::RaiseAlerts(const User& patient, const PlanState& state, bo
     alert.created_at = alert.updated_at = clock_.Now();
     const std::string key = patient.id + '\x1f' + alert.rule + '\x1f' + alert.period;
     const bool red_flag = finding.rule->when == AlertCondition::kRedFlag;
-    if (!red_flag && raised_alerts_.Get(key, 0) != nullptr) continue;
+    if (red_flag ? stored_already(alert) : raised_alerts_.Get(key, 0) != nullptr) continue;
     Status s = store_.AddAlert(alert);
     if (!s.ok() && s.code() != StatusCode::kConflict) return s;
     if (!red_flag) raised_alerts_.Put(key, 0, std::make_shared<const bool>(true));
