@@ -16,7 +16,7 @@ constexpr const char* kBadLogin = "the email or password is not right";
 // "addresses" cannot make the failure counts hold huge keys.
 constexpr std::size_t kMaxEmailKey = 320;
 
-std::string AccountKey(const std::string& email) {
+std::string SignInKeyOf(const std::string& email) {
   return LowerAscii(email.substr(0, kMaxEmailKey));
 }
 
@@ -117,7 +117,7 @@ std::string Auth::ClientAddress(const std::string& remote_address,
 Timestamp Auth::SignInWait(const std::string& email, const std::string& address) {
   std::lock_guard<std::mutex> lock(mu_);
   const Timestamp now = clock_.Now();
-  const std::string account = AccountKey(email);
+  const std::string account = SignInKeyOf(email);
   Timestamp wait =
       std::max(by_pair_.Wait(PairKey(account, address), now), by_address_.Wait(address, now));
   auto known = known_addresses_.find(account);
@@ -131,7 +131,7 @@ Timestamp Auth::SignInWait(const std::string& email, const std::string& address)
 void Auth::NoteFailure(const std::string& email, const std::string& address) {
   std::lock_guard<std::mutex> lock(mu_);
   const Timestamp now = clock_.Now();
-  const std::string account = AccountKey(email);
+  const std::string account = SignInKeyOf(email);
   by_pair_.Note(PairKey(account, address), now);
   by_account_.Note(account, now);
   by_address_.Note(address, now);
@@ -139,7 +139,7 @@ void Auth::NoteFailure(const std::string& email, const std::string& address) {
 
 void Auth::NoteSuccess(const std::string& email, const std::string& address) {
   std::lock_guard<std::mutex> lock(mu_);
-  const std::string account = AccountKey(email);
+  const std::string account = SignInKeyOf(email);
   by_pair_.Clear(PairKey(account, address));
   std::deque<std::string>& known = known_addresses_[account];
   if (std::find(known.begin(), known.end(), address) != known.end()) return;
