@@ -34,6 +34,31 @@ struct Caller {
   std::map<std::string, std::string> headers = {};  // more, names lower-case
 };
 
+// A request from 127.0.0.1 for `target` (a path with an optional query),
+// with `body`; a bearer token and a JSON content type are added by the
+// callers that want them.
+inline http::Request RequestFor(const std::string& method, const std::string& target,
+                                const std::string& body) {
+  http::Request r;
+  r.method = method;
+  const auto q = target.find('?');
+  r.path = target.substr(0, q);
+  if (q != std::string::npos) r.query = http::ParseQuery(target.substr(q + 1));
+  r.body = body;
+  r.remote_address = "127.0.0.1";
+  return r;
+}
+
+// A request as RequestFor, with `token` as its bearer token and, with a
+// body, a JSON content type.
+inline http::Request BearerRequest(const std::string& token, const std::string& method,
+                                   const std::string& target, const std::string& body) {
+  http::Request r = RequestFor(method, target, body);
+  r.headers["authorization"] = "Bearer " + token;
+  if (!body.empty()) r.headers["content-type"] = "application/json";
+  return r;
+}
+
 class ApiFixture : public ::testing::Test {
  protected:
   static constexpr Timestamp kStart = 1795424400;  // 2026-11-23 09:00 UTC
@@ -68,13 +93,7 @@ class ApiFixture : public ::testing::Test {
 
   http::Response Call(const std::string& method, const std::string& target,
                       const std::string& body = "", const Caller& caller = {}) {
-    http::Request r;
-    r.method = method;
-    const auto q = target.find('?');
-    r.path = target.substr(0, q);
-    if (q != std::string::npos) r.query = http::ParseQuery(target.substr(q + 1));
-    r.body = body;
-    r.remote_address = "127.0.0.1";
+    http::Request r = RequestFor(method, target, body);
     if (!caller.token.empty()) {
       if (caller.as_cookie) {
         r.cookies[kSessionCookie] = caller.token;

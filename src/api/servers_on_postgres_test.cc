@@ -37,15 +37,7 @@ class ServersOnPostgresTest : public ::testing::Test {
 
   http::Response On(int server, const std::string& method, const std::string& target,
                     const std::string& body = "") {
-    http::Request r;
-    r.method = method;
-    const auto q = target.find('?');
-    r.path = target.substr(0, q);
-    if (q != std::string::npos) r.query = http::ParseQuery(target.substr(q + 1));
-    r.body = body;
-    r.remote_address = "127.0.0.1";
-    r.headers["authorization"] = "Bearer " + token_;
-    if (!body.empty()) r.headers["content-type"] = "application/json";
+    http::Request r = testing::BearerRequest(token_, method, target, body);
     return routers_[server].Dispatch(r);
   }
 
