@@ -90,16 +90,6 @@ Result<ClearInput> ClearFromJson(const json& body, bool self) {
   return clear;
 }
 
-namespace {
-
-json DecisionsJson(const std::vector<Reason>& decisions) {
-  json out = json::array();
-  for (const auto& d : decisions) out.push_back(ReasonToJson(d));
-  return out;
-}
-
-}  // namespace
-
 json QuestionnaireScoredJson(const QuestionnaireScored& q) {
   return json{{"id", q.id},
               {"questionnaire", q.questionnaire},
@@ -113,13 +103,13 @@ json RecordAddedJson(const RecordAdded& added) { return json{{"id", added.id}}; 
 
 json CheckInAnswerJson(const PlanChanged& changed) {
   return json{{"status", PlanStatusName(changed.status)},
-              {"decisions", DecisionsJson(changed.decisions)}};
+              {"decisions", ReasonsToJson(changed.decisions)}};
 }
 
 json SessionLoggedJson(const PlanChanged& changed) {
   return json{{"status", PlanStatusName(changed.status)},
               {"messages", changed.messages},
-              {"decisions", DecisionsJson(changed.decisions)}};
+              {"decisions", ReasonsToJson(changed.decisions)}};
 }
 
 json ActivityImportedJson(const ActivityImported& imported) {
@@ -140,12 +130,12 @@ json ActivityImportedJson(const ActivityImported& imported) {
 }
 
 json AdjustmentAnswerJson(const PlanChanged& changed) {
-  return json{{"decisions", DecisionsJson(changed.decisions)}};
+  return json{{"decisions", ReasonsToJson(changed.decisions)}};
 }
 
 json ClearedJson(const Cleared& c) {
   if (!c.cleared) return json{{"cleared", false}, {"seen", c.seen}, {"advice", c.advice}};
-  return json{{"cleared", true}, {"how", c.how}, {"decisions", DecisionsJson(c.decisions)}};
+  return json{{"cleared", true}, {"how", c.how}, {"decisions", ReasonsToJson(c.decisions)}};
 }
 
 Result<ShareInput> ShareFromJson(const json& body) {

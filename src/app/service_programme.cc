@@ -159,11 +159,7 @@ void AddTracked(json& entry, const WeekActivity& w) {
   entry["tracked_active_minutes"] = w.minute_days > 0 ? json(w.minutes) : json(nullptr);
 }
 
-json DecisionsJson(const PlanState& s) {
-  json out = json::array();
-  for (const auto& d : s.decisions) out.push_back(ReasonToJson(d));
-  return out;
-}
+json DecisionsJson(const PlanState& s) { return ReasonsToJson(s.decisions); }
 
 // Why the camera coach does not cover an exercise, in the person's words
 // (the motion's camera_note, else a general sentence); null when it does.

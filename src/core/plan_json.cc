@@ -275,6 +275,12 @@ json ReasonToJson(const Reason& r) {
           {"source", r.source}};
 }
 
+json ReasonsToJson(const std::vector<Reason>& reasons) {
+  json out = json::array();
+  for (const auto& r : reasons) out.push_back(ReasonToJson(r));
+  return out;
+}
+
 json StepGoalToJson(const std::optional<StepGoal>& goal) {
   if (!goal) return nullptr;
   return {{"daily_steps", goal->daily_steps},

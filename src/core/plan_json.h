@@ -18,6 +18,9 @@ Result<PlanState> PlanStateFromJson(const nlohmann::json& object, const Content&
 Result<PlanState> ParsePlanState(const std::string& json_text, const Content& content);
 
 nlohmann::json ReasonToJson(const Reason& reason);
+// The array of ReasonToJson of each, in order: how decisions are answered
+// and stored.
+nlohmann::json ReasonsToJson(const std::vector<Reason>& reasons);
 // {daily_steps, baseline, days_counted, set_on, reason}, or null.
 nlohmann::json StepGoalToJson(const std::optional<StepGoal>& goal);
 
