@@ -145,22 +145,31 @@ Result<AccountKey> DecodeAccountCursor(const std::string& cursor, const std::str
   return AccountKey{a[2].get<std::string>(), a[3].get<std::string>()};
 }
 
+namespace {
+
+// The request's `cursor` decoded by `decode`; nullopt when absent or empty
+// (the first page).
+template <typename Key, typename Decode>
+Result<std::optional<Key>> OptionalCursor(const http::Request& request, Decode decode) {
+  const std::string cursor = Query(request, "cursor");
+  if (cursor.empty()) return std::optional<Key>();
+  Result<Key> key = decode(cursor);
+  if (!key.ok()) return key.status();
+  return std::optional<Key>(std::move(key).value());
+}
+
+}  // namespace
+
 Result<std::optional<PatientKey>> PatientCursor(const http::Request& request,
                                                 const std::string& scope) {
-  const std::string cursor = Query(request, "cursor");
-  if (cursor.empty()) return std::optional<PatientKey>();
-  auto key = DecodePatientCursor(cursor, scope);
-  if (!key.ok()) return key.status();
-  return std::optional<PatientKey>(std::move(key).value());
+  return OptionalCursor<PatientKey>(
+      request, [&](const std::string& c) { return DecodePatientCursor(c, scope); });
 }
 
 Result<std::optional<AccountKey>> AccountCursor(const http::Request& request,
                                                 const std::string& scope) {
-  const std::string cursor = Query(request, "cursor");
-  if (cursor.empty()) return std::optional<AccountKey>();
-  auto key = DecodeAccountCursor(cursor, scope);
-  if (!key.ok()) return key.status();
-  return std::optional<AccountKey>(std::move(key).value());
+  return OptionalCursor<AccountKey>(
+      request, [&](const std::string& c) { return DecodeAccountCursor(c, scope); });
 }
 
 json NextCursor(const std::optional<PatientKey>& next, const std::string& scope) {
@@ -172,19 +181,13 @@ json NextCursor(const std::optional<AccountKey>& next, const std::string& scope)
 }
 
 Result<std::optional<RecordKey>> RecordCursor(const http::Request& request) {
-  const std::string cursor = Query(request, "cursor");
-  if (cursor.empty()) return std::optional<RecordKey>();
-  auto key = DecodeRecordCursor(cursor);
-  if (!key.ok()) return key.status();
-  return std::optional<RecordKey>(std::move(key).value());
+  return OptionalCursor<RecordKey>(request,
+                                   [](const std::string& c) { return DecodeRecordCursor(c); });
 }
 
 Result<std::optional<AlertKey>> AlertCursor(const http::Request& request) {
-  const std::string cursor = Query(request, "cursor");
-  if (cursor.empty()) return std::optional<AlertKey>();
-  auto key = DecodeAlertCursor(cursor);
-  if (!key.ok()) return key.status();
-  return std::optional<AlertKey>(std::move(key).value());
+  return OptionalCursor<AlertKey>(request,
+                                  [](const std::string& c) { return DecodeAlertCursor(c); });
 }
 
 json NextCursor(const std::optional<RecordKey>& next) {
