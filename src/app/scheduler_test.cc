@@ -155,6 +155,44 @@ TEST_F(SchedulerTest, WeeklySummaryGoesToThePersonAndToSupportersWithinTheirScop
   EXPECT_FALSE(seen[0].contains("active_minutes"));
 }
 
+// A supporter's e-mail and the summary name a changed exercise as people
+// know it, never by the engine's id for it.
+TEST_F(SchedulerTest, WeeklySummaryNamesAChangedExerciseByItsName) {
+  const Exercise& stepped = api_->service().content().catalogue.exercises().front();
+  ASSERT_NE(stepped.name, stepped.id);
+  Record log;
+  log.patient_id = maria_.id;
+  log.kind = RecordKind::kSessionLog;
+  log.date = "2026-11-24";
+  log.author_id = maria_.id;
+  log.payload = json{{"log", json::object()},
+                     {"active_minutes", 20},
+                     {"decisions",
+                      {{{"subject", stepped.id},
+                        {"decision", "progress"},
+                        {"reason", "two easy sessions in a row"},
+                        {"rule", "progression.step_up"},
+                        {"source", "JOSPT 2021"}}}}}
+                    .dump();
+  ASSERT_TRUE(store_->AddRecord(log).ok());
+  Prefer({{"email_summary", true}});
+  User sis;
+  MakeUser("sis", Role::kSupporter, "", &sis);
+  ASSERT_TRUE(store_->AddCareMember({maria_.id, sis.id, "progress", 0}).ok());
+  EXPECT_EQ(Run(kMidnight + 7 * 86400 + 8 * 3600).summaries, 1);
+
+  const json notices = Notices();
+  ASSERT_FALSE(notices.empty());
+  ASSERT_EQ(notices[0]["level_changes"].size(), 1u);
+  EXPECT_EQ(notices[0]["level_changes"][0]["exercise"], stepped.name);
+  std::map<std::string, std::string> mail;
+  for (const auto& m : sink_.messages()) mail[m.to] = m.data;
+  const std::string& to_sis = mail["sis@example.test"];
+  EXPECT_NE(to_sis.find("- 2026-11-24: " + stepped.name + " stepped up."), std::string::npos)
+      << to_sis;
+  EXPECT_EQ(to_sis.find(stepped.id), std::string::npos) << to_sis;
+}
+
 TEST_F(SchedulerTest, DailyRunRaisesTheInactivityAlert) {
   EXPECT_EQ(Run(kMidnight + 3 * 86400).alerts, 0);
   EXPECT_EQ(Run(kMidnight + 7 * 86400 + 60).alerts, 1);

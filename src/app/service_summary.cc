@@ -33,7 +33,14 @@ double SessionPain(const json& log) {
   return done > 0 ? sum / done : log.value("pain_after", 0);
 }
 
-void AddLog(Week& week, const Record& r, const json& data) {
+// A change names its exercise as people know it: the stored decision's
+// subject is the exercise's id, which means nothing in an e-mail.
+std::string ExerciseName(const Catalogue& catalogue, const std::string& id) {
+  const Exercise* e = catalogue.Find(id);
+  return e != nullptr ? e->name : id;
+}
+
+void AddLog(Week& week, const Record& r, const json& data, const Catalogue& catalogue) {
   ++week.sessions;
   week.minutes += data.value("active_minutes", 0);
   week.pain_sum += SessionPain(data.value("log", json::object()));
@@ -42,7 +49,7 @@ void AddLog(Week& week, const Record& r, const json& data) {
   for (const auto& d : data.value("decisions", json::array())) {
     if (!kChanges.count(d.value("decision", ""))) continue;
     week.level_changes.push_back({{"date", r.date},
-                                  {"exercise", d.value("subject", "")},
+                                  {"exercise", ExerciseName(catalogue, d.value("subject", ""))},
                                   {"change", d.value("decision", "")},
                                   {"why", d.value("reason", "")}});
   }
@@ -85,8 +92,8 @@ Result<json> Service::WeeklySummary(const std::string& patient_id, Date week_of)
     if (!date.ok() || data.is_discarded()) continue;
     active_weeks.insert(date->Plus(-date->Weekday()).days());
     const int offset = date->DaysSince(week_of);
-    if (offset >= 0 && offset < 7) AddLog(week, r, data);
-    if (offset >= -7 && offset < 0) AddLog(before, r, data);
+    if (offset >= 0 && offset < 7) AddLog(week, r, data, content_.catalogue);
+    if (offset >= -7 && offset < 0) AddLog(before, r, data, content_.catalogue);
   }
   json out = {{"type", "weekly_summary"},
               {"week_of", week_of.ToString()},
