@@ -432,18 +432,6 @@ TEST_F(ClinicBoundaryTest, EveryRequestOfAClinicReachesOnlyItsRows) {
       EXPECT_LT(mine.status, 300) << mine.body;
     }
     const auto strays = TakeStrays();
-    if (step.target == "/api/v1/admin/staff" || step.target == "/api/v1/admin/accounts") {
-      // Known: the clinic's accounts with the supporters on its patients'
-      // care teams, in one statement whose OR reaches every account (the
-      // care team has no clinic_id to confine it; docs/scaling.md).
-      EXPECT_FALSE(strays.empty()) << "no longer crosses: take it off the known list";
-      for (const Stray& s : strays) {
-        EXPECT_EQ(s.table, "users");
-        EXPECT_NE(s.statement.find("WHERE clinic_id = $1 OR id IN"), std::string::npos)
-            << Describe(strays);
-      }
-      continue;
-    }
     EXPECT_TRUE(strays.empty()) << Describe(strays);
   }
 

@@ -1797,12 +1797,17 @@ TEST_P(StoreConformanceTest, AClinicsAccountsAreItsOwnAndItsPatientsSupporters) 
   ASSERT_TRUE(store_->AddCareMember({other.id, supporter.id, "", kNow}).ok());
   ASSERT_TRUE(store_->AddCareMember({other.id, elsewhere.id, "", kNow}).ok());
   ASSERT_TRUE(store_->AddCareMember({alone.id, elsewhere.id, "", kNow}).ok());
+  // A member of the clinic on a team is one of its accounts already.
+  ASSERT_TRUE(store_->AddCareMember({patient.id, clinician.id, "", kNow}).ok());
   auto accounts = store_->ListClinicAccounts(a);
   ASSERT_TRUE(accounts.ok()) << accounts.status().message();
   std::set<std::string> ids;
   for (const User& u : *accounts) ids.insert(u.id);
   EXPECT_EQ(ids, (std::set<std::string>{clinician.id, patient.id, supporter.id}));
   EXPECT_EQ(accounts->size(), 3u) << "each account once";
+  EXPECT_TRUE(std::is_sorted(accounts->begin(), accounts->end(), [](const User& x, const User& y) {
+    return x.id < y.id;
+  })) << "by id";
   EXPECT_TRUE(store_->ListClinicAccounts("")->empty()) << "no clinic has no accounts";
 }
 
