@@ -26,15 +26,8 @@ for tool in wrk curl python3; do
   command -v "$tool" >/dev/null || { echo "cpu_per_request.sh: $tool is needed" >&2; exit 2; }
 done
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/backcoach-cpu.XXXXXX")
-server_pid=
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 source "$root/bench/lib.sh"
+bench_temp cpu
 
 grep '^patient ' "$SEEDED/tokens" | cut -d' ' -f2,3 >"$tmp/patients"
 read -r _ _ clinician_token < <(grep '^clinician ' "$SEEDED/tokens")

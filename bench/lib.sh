@@ -1,5 +1,24 @@
-# Shared by the server benchmarks (bench/load.sh, bench/soak.sh); sourced.
-# Expects $tmp (a private temporary directory) and $bin (the backcoach binary).
+# Shared by the server benchmarks (bench/*.sh); sourced.
+# Most functions expect $tmp (a private temporary directory: bench_temp) and
+# $bin (the backcoach binary).
+
+# bench_temp NAME: sets $tmp to a private temporary directory, removed on
+# exit after the server ($server_pid, when set) is stopped.
+bench_temp() {
+  tmp=$(mktemp -d "${TMPDIR:-/tmp}/backcoach-$1.XXXXXX")
+  server_pid=
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+}
+bench_cleanup() {
+  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  rm -rf "$tmp"
+}
+
+# patient_count DB: how many patients a SQLite database holds.
+patient_count() {
+  python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM users WHERE role = \x27patient\x27").fetchone()[0])' "$1"
+}
 
 free_port() {
   python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'
@@ -33,7 +52,7 @@ seeded_database() {
     db=$SEEDED/load.db
     cp "$SEEDED/tokens" "$tmp/tokens"
     refresh_sessions "$db"
-    PATIENTS=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM users WHERE role = \x27patient\x27").fetchone()[0])' "$db")
+    PATIENTS=$(patient_count "$db")
     echo "== reusing $db ($PATIENTS patients)" >&2
     return
   fi

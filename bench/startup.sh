@@ -27,19 +27,12 @@ if [ "$COLD" = 1 ] && ! [ -w /proc/sys/vm/drop_caches ]; then
 fi
 command -v curl >/dev/null || { echo "startup.sh: curl is needed" >&2; exit 2; }
 
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/backcoach-startup.XXXXXX")
-server_pid=
-cleanup() {
-  [ -n "$server_pid" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
-  rm -rf "$tmp"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
 source "$root/bench/lib.sh"
+bench_temp startup
 
 db=$SEEDED/load.db
 [ -f "$db" ] || { echo "startup.sh: no $db" >&2; exit 2; }
-patients=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute("SELECT count(*) FROM users WHERE role = \x27patient\x27").fetchone()[0])' "$db")
+patients=$(patient_count "$db")
 echo "== $db: $patients patients, $(du -h "$db" | cut -f1); load average $(cut -d' ' -f1-3 /proc/loadavg)" >&2
 
 # start_once BINARY: prints "seconds kib" for one start.
