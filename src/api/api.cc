@@ -85,6 +85,10 @@ Api::~Api() = default;
 void Api::Route(http::Router& router, const std::string& method, const std::string& pattern,
                 http::RouteInfo info, RouteAccess access, Body body) {
   access_.insert_or_assign(method + " " + pattern, access);
+  // Every change is answered once it is on disk (the store's group commit):
+  // waiting for it off the connection's thread lets the other requests on
+  // that thread go on, and lets every change in flight join one commit.
+  if (method != "GET" && !info.slow && !info.stream_body) info.waits_for_disk = true;
   http::Admit admit;
   if (info.stream_body) {
     admit = [this, info, access](const http::Request& request) {

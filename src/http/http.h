@@ -96,6 +96,12 @@ struct RouteInfo {
   // the server's pool for slow handlers, so that it holds up no other
   // request (see ServerOptions::slow_threads).
   bool slow = false;
+  // The handler waits for the disk (a write the store commits in a group
+  // and flushes before answering): it runs on the server's write pool, so
+  // that the connection's thread serves its other connections meanwhile
+  // and every write in flight can join the next commit (see
+  // ServerOptions::write_threads).
+  bool waits_for_disk = false;
   // The body is streamed, never held whole (an upload of a large file): the
   // server calls the route's Admit with the head alone, before reading any
   // of the body, and, if it lets the request in, runs the handler at once
@@ -176,6 +182,12 @@ struct ServerOptions {
   // at once; more get 503 until the queue shortens.
   int slow_threads = 0;
   int max_slow_waiting = 64;
+  // Threads for routes that wait for the disk (RouteInfo::waits_for_disk),
+  // at the usual priority. A connection's thread serves several
+  // connections, and a write waiting for its commit would hold them all
+  // up; requests beyond these threads wait their turn (never refused:
+  // there are never more than max_connections).
+  int write_threads = 64;
   // Threads for routes that stream their body (RouteInfo::stream_body), at
   // a lower CPU priority: one per upload for as long as it lasts, so this
   // many uploads at once; the next gets 503 at its head. Their own threads,

@@ -58,6 +58,8 @@ constexpr char kTooDeep[] =
     R"({"error":{"code":"bad_request","message":"the request body is nested too deeply"}})";
 constexpr char kSlowBusy[] =
     R"({"error":{"code":"unavailable","message":"too many sign-ins or uploads at once; please try again in a moment"}})";
+constexpr char kWritesBusy[] =
+    R"({"error":{"code":"unavailable","message":"the server is busy or stopping; please try again in a moment"}})";
 constexpr char kInternal[] = R"({"error":{"code":"internal","message":"internal error"}})";
 
 // A streamed body waiting for its reader: past the high mark the
@@ -367,6 +369,7 @@ struct Server::Impl {
   std::string last_log;     // guarded by mu: the library's last complaint
   RequestDeadlines deadlines;
   std::unique_ptr<SlowPool> slow_pool;        // set while running
+  std::unique_ptr<SlowPool> write_pool;       // set while running
   std::unique_ptr<SlowPool> upload_pool;      // set while running
   std::set<std::shared_ptr<Stream>> streams;  // guarded by mu: bodies being streamed
 
@@ -385,9 +388,11 @@ struct Server::Impl {
                                   Exchange* exchange, Request* request) const;
   // Runs the router; an escaping exception becomes a 500 without details.
   Response Dispatch(Request& request) const;
-  // Suspends the connection and runs the request on the slow pool; the
-  // library calls Access again once the answer is in `exchange->reply`.
-  MHD_Result Defer(MHD_Connection* connection, Request request, Exchange* exchange);
+  // Suspends the connection and runs the request on `pool` (the slow or
+  // the write pool); the library calls Access again once the answer is in
+  // `exchange->reply`.
+  MHD_Result Defer(MHD_Connection* connection, Request request, Exchange* exchange, SlowPool& pool,
+                   const char* busy);
   MHD_Result Collect(const char* data, size_t* size, Exchange* exchange);
   // For a route that streams its body: admits the head and starts the
   // handler on the upload pool, or answers at once.
@@ -615,7 +620,7 @@ MHD_Result Server::Impl::Access(MHD_Connection* connection, const char* method, 
     return Answer(connection, method, *exchange, Response::Json(413, kTooLarge));
   }
   if (exchange->busy) return Answer(connection, method, *exchange, Response::Json(503, kBusy));
-  if (exchange->deferred) {  // resumed: the slow pool has answered
+  if (exchange->deferred) {  // resumed: the slow or write pool has answered
     std::optional<Response> reply;
     {
       std::lock_guard<std::mutex> lock(mu);
@@ -630,7 +635,12 @@ MHD_Result Server::Impl::Access(MHD_Connection* connection, const char* method, 
   }
   std::map<std::string, std::string> params;
   const Route* route = router.Match(request.method, request.path, &params);
-  if (route != nullptr && route->info.slow) return Defer(connection, std::move(request), exchange);
+  if (route != nullptr && route->info.slow) {
+    return Defer(connection, std::move(request), exchange, *slow_pool, kSlowBusy);
+  }
+  if (route != nullptr && route->info.waits_for_disk) {
+    return Defer(connection, std::move(request), exchange, *write_pool, kWritesBusy);
+  }
   return Answer(connection, method, *exchange, Dispatch(request));
 }
 
@@ -742,7 +752,8 @@ Response Server::Impl::Dispatch(Request& request) const {
   }
 }
 
-MHD_Result Server::Impl::Defer(MHD_Connection* connection, Request request, Exchange* exchange) {
+MHD_Result Server::Impl::Defer(MHD_Connection* connection, Request request, Exchange* exchange,
+                               SlowPool& pool, const char* busy) {
   exchange->deferred = true;
   // Suspended before the job can run, so that its resume always follows.
   MHD_suspend_connection(connection);
@@ -753,9 +764,9 @@ MHD_Result Server::Impl::Defer(MHD_Connection* connection, Request request, Exch
     }
     MHD_resume_connection(connection);
   };
-  const bool queued = slow_pool->Submit(
+  const bool queued = pool.Submit(
       [this, finish, request = std::move(request)]() mutable { finish(Dispatch(request)); });
-  if (!queued) finish(Response::Json(503, kSlowBusy));
+  if (!queued) finish(Response::Json(503, busy));
   return MHD_YES;
 }
 
@@ -812,6 +823,9 @@ Status Server::Impl::Start() {
   // Lower still than the sign-in pool's: a sign-in is a person waiting at
   // the door; an upload that takes a second longer is not noticed.
   upload_pool = std::make_unique<SlowPool>(options.upload_threads, 0, /*nice=*/15);
+  write_pool = std::make_unique<SlowPool>(std::max(1, options.write_threads),
+                                          static_cast<std::size_t>(options.max_connections),
+                                          /*nice=*/0);
   daemon = MHD_start_daemon(
       flags, static_cast<uint16_t>(options.port), nullptr, nullptr, &Impl::OnAccess, this,
       MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&address), MHD_OPTION_THREAD_POOL_SIZE,
@@ -827,6 +841,7 @@ Status Server::Impl::Start() {
   if (daemon == nullptr) {
     slow_pool.reset();
     upload_pool.reset();
+    write_pool.reset();
     std::lock_guard<std::mutex> lock(mu);
     return Status::Unavailable("cannot listen on " + options.host + " port " +
                                std::to_string(options.port) +
@@ -863,12 +878,14 @@ void Server::Impl::Stop() {
   // library must not be stopped with one.
   upload_pool->Stop();
   slow_pool->Stop();
+  write_pool->Stop();
   deadlines.Stop();
   MHD_stop_daemon(daemon);
   if (listener != MHD_INVALID_SOCKET) close(listener);
   daemon = nullptr;
   slow_pool.reset();
   upload_pool.reset();
+  write_pool.reset();
   streams.clear();
   stopping = false;
 }

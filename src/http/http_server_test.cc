@@ -217,6 +217,19 @@ class HttpServerTest : public ::testing::Test {
           if (!r.Header("x-deny").empty()) return Response::Json(403, R"({"denied":true})");
           return std::nullopt;
         });
+    // Waits, as a write waits for its commit, until the test lets it go.
+    RouteInfo durable{"writes"};
+    durable.waits_for_disk = true;
+    router_.Add(
+        "POST", "/write",
+        [this](const Request& r) {
+          ++writes_started_;
+          for (int ms = 0; ms < 5000 && !writes_flushed_; ++ms) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(1));
+          }
+          return Response::Json(201, R"({"stored":)" + r.body + "}");
+        },
+        durable);
     router_.Add("GET", "/slow", [this](const Request&) {
       slow_started_ = true;
       std::this_thread::sleep_for(std::chrono::milliseconds(400));
@@ -239,6 +252,8 @@ class HttpServerTest : public ::testing::Test {
   std::atomic<bool> slow_started_{false};
   std::atomic<int> logins_started_{0};
   std::atomic<int> streams_started_{0};
+  std::atomic<int> writes_started_{0};
+  std::atomic<bool> writes_flushed_{false};
   std::chrono::milliseconds wait_per_piece_{0};
 };
 
@@ -823,6 +838,34 @@ TEST_F(HttpServerTest, ASlowRouteHoldsUpNoOtherRequest) {
   EXPECT_EQ(reply.status, 200);
   EXPECT_EQ(reply.body, R"({"signed_in":true})");
   EXPECT_EQ(slow.Exchange(Get("/hello")).status, 200) << "the connection goes on after it";
+}
+
+TEST_F(HttpServerTest, WritesWaitingForTheDiskHoldUpNoOtherRequestAndShareTheWait) {
+  ServerOptions options;
+  options.threads = 1;  // every connection on the one thread
+  StartServer(options);
+  // Three writes on the one thread, all waiting for the disk at once: each
+  // is in its handler before any is let go.
+  std::vector<std::unique_ptr<Client>> writers;
+  for (int i = 0; i < 3; ++i) {
+    writers.push_back(std::make_unique<Client>(port()));
+    ASSERT_TRUE(writers.back()->Send(Post("/write", R"({"n":)" + std::to_string(i) + "}")));
+  }
+  for (int ms = 0; ms < 2000 && writes_started_ < 3; ++ms) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(1));
+  }
+  EXPECT_EQ(writes_started_, 3) << "a write waited for another's commit";
+  Client reader(port());
+  const auto start = std::chrono::steady_clock::now();
+  EXPECT_EQ(reader.Exchange(Get("/hello")).status, 200);
+  EXPECT_LT(std::chrono::steady_clock::now() - start, std::chrono::milliseconds(200));
+  writes_flushed_ = true;
+  for (int i = 0; i < 3; ++i) {
+    Reply reply = writers[static_cast<std::size_t>(i)]->Read();
+    EXPECT_EQ(reply.status, 201);
+    EXPECT_EQ(reply.body, R"({"stored":{"n":)" + std::to_string(i) + "}}");
+  }
+  EXPECT_EQ(writers[0]->Exchange(Get("/hello")).status, 200) << "the connection goes on after it";
 }
 
 TEST_F(HttpServerTest, SlowRequestsBeyondTheQueueGet503) {
