@@ -1,5 +1,6 @@
 // Benchmarks of the exercise engine: the screen, plan generation, one
-// progression step, and one virtual person's twelve weeks.
+// progression step, the plan state written as JSON, and one virtual
+// person's twelve weeks.
 //
 //   cmake -S . -B build-rel -G Ninja -DCMAKE_BUILD_TYPE=Release
 //   ninja -C build-rel engine_bench && build-rel/engine_bench
@@ -9,9 +10,12 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <nlohmann/json.hpp>
 
 #include "cli/content_files.h"
 #include "core/plan.h"
+#include "core/plan_json.h"
+#include "core/plan_state_text.h"
 #include "core/progression.h"
 #include "core/screening.h"
 #include "core/simulation.h"
@@ -173,6 +177,29 @@ void BM_CopyPlanState(benchmark::State& state) {
   }
 }
 BENCHMARK(BM_CopyPlanState)->Unit(benchmark::kMicrosecond);
+
+// What a durable session log stores: the whole state as JSON text, by the
+// tree (PlanStateToJson, then dump) and written directly (PlanStateText),
+// the same bytes; the state three weeks in (about 10 KB of text).
+void BM_PlanStateTree(benchmark::State& state) {
+  const Content& content = Shipped();
+  const PlanState s = MidProgramme(content);
+  for (auto _ : state) benchmark::DoNotOptimize(PlanStateToJson(s, content).dump());
+  state.counters["bytes"] = static_cast<double>(PlanStateToJson(s, content).dump().size());
+}
+BENCHMARK(BM_PlanStateTree)->Unit(benchmark::kMicrosecond);
+
+void BM_PlanStateText(benchmark::State& state) {
+  const Content& content = Shipped();
+  const PlanState s = MidProgramme(content);
+  if (PlanStateText(s, content) != PlanStateToJson(s, content).dump()) {
+    state.SkipWithError("the text differs from the tree's dump");
+    return;
+  }
+  for (auto _ : state) benchmark::DoNotOptimize(PlanStateText(s, content));
+  state.counters["bytes"] = static_cast<double>(PlanStateText(s, content).size());
+}
+BENCHMARK(BM_PlanStateText)->Unit(benchmark::kMicrosecond);
 
 // One virtual person through twelve weeks, safety checks included; the
 // person index cycles so that the mix of people is the simulation's.

@@ -2,45 +2,13 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_writer.h"
+
 namespace backcoach {
 
 namespace {
 
 using json = nlohmann::json;
-
-// Appends `text` as a JSON string, escaped as nlohmann::json escapes it.
-// Text beyond ASCII goes through nlohmann::json itself, so that it is
-// checked as UTF-8 exactly as the tree's dump would check it.
-void AppendString(std::string& out, const std::string& text) {
-  for (unsigned char c : text) {
-    if (c >= 0x80) {
-      out += json(text).dump();
-      return;
-    }
-  }
-  static constexpr char kHex[] = "0123456789abcdef";
-  out += '"';
-  for (unsigned char c : text) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\b': out += "\\b"; break;
-      case '\f': out += "\\f"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          out += "\\u00";
-          out += kHex[c >> 4];
-          out += kHex[c & 0xf];
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  out += '"';
-}
 
 // Whether `text` is a JSON array of ASCII strings exactly as
 // nlohmann::json's dump() writes it: no spaces, and only the escapes it
@@ -96,38 +64,17 @@ void AppendReasons(std::string& out, const std::string& stored) {
   out += reasons.dump();
 }
 
-// Writes one JSON object's fields in the order given; the caller gives
-// them in sorted order, as nlohmann::json writes an object's keys.
-class ObjectText {
- public:
-  explicit ObjectText(std::string& out) : out_(out) { out_ += '{'; }
-  // Starts the field `key` and returns the text to write its value into.
-  std::string& Field(const char* key) {
-    if (!first_) out_ += ',';
-    first_ = false;
-    out_ += '"';
-    out_ += key;
-    out_ += "\":";
-    return out_;
-  }
-  void Close() { out_ += '}'; }
-
- private:
-  std::string& out_;
-  bool first_ = true;
-};
-
 void AppendPatient(std::string& out, const PatientRow& row) {
   const PatientSummary& p = row.summary;
-  ObjectText o(out);
+  JsonObjectText o(out);
   o.Field("attention") += std::to_string(p.attention);
-  AppendString(o.Field("id"), p.patient_id);
-  AppendString(o.Field("last_activity"), p.last_activity);
+  AppendJsonString(o.Field("id"), p.patient_id);
+  AppendJsonString(o.Field("last_activity"), p.last_activity);
   o.Field("last_pain") += std::to_string(p.last_pain);
-  AppendString(o.Field("name"), p.display_name);
+  AppendJsonString(o.Field("name"), p.display_name);
   AppendReasons(o.Field("reasons"), p.reasons);
-  AppendString(o.Field("status"), p.status);
-  AppendString(o.Field("triage"), p.triage);
+  AppendJsonString(o.Field("status"), p.status);
+  AppendJsonString(o.Field("triage"), p.triage);
   o.Field("unanswered_since") +=
       p.unanswered_since != 0 ? std::to_string(p.unanswered_since) : "null";
   o.Field("unread") += std::to_string(row.unread);
@@ -140,12 +87,12 @@ void AppendPatient(std::string& out, const PatientRow& row) {
 std::string PatientListText(const PatientList& list, const std::string& next_cursor) {
   std::string out;
   out.reserve(64 + next_cursor.size() + list.patients.size() * 512);
-  ObjectText o(out);
+  JsonObjectText o(out);
   o.Field("limit") += std::to_string(list.limit);
   if (next_cursor.empty()) {
     o.Field("next_cursor") += "null";
   } else {
-    AppendString(o.Field("next_cursor"), next_cursor);
+    AppendJsonString(o.Field("next_cursor"), next_cursor);
   }
   std::string& patients = o.Field("patients");
   patients += '[';

@@ -16,6 +16,7 @@
 #include "core/pain_change.h"
 #include "core/plan_json.h"
 #include "core/plan_request.h"
+#include "core/plan_state_text.h"
 #include "core/progression.h"
 #include "core/schedule.h"
 #include "core/screening.h"
@@ -238,7 +239,8 @@ Status Service::SavePlan(const User& patient, const PlanState& state, std::int64
   PlanChange change;
   change.record = std::move(record);
   change.plan.patient_id = patient.id;
-  change.plan.state = PlanStateToJson(state, content_).dump();
+  // Written straight to text, the same bytes as PlanStateToJson's dump.
+  change.plan.state = PlanStateText(state, content_);
   change.plan.updated_at = clock_.Now();
   change.expected_version = expected_version;
   change.summary = SummaryOf(patient, &state);
