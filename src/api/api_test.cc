@@ -485,6 +485,25 @@ TEST_F(ApiTest, HealthReadinessAndEmergencyCardArePublic) {
   EXPECT_EQ(Body(card)["headline"], "Go to an emergency department now.");
 }
 
+// A change is answered once on disk, so it waits on the write pool, not on
+// the thread that serves other connections; a read never does, nor does a
+// route that has a pool of its own (sign-ins, uploads).
+TEST_F(ApiTest, EveryChangeAndOnlyAChangeWaitsForTheDiskOffTheConnectionThread) {
+  int changes = 0;
+  for (const auto& route : router_.routes()) {
+    SCOPED_TRACE(route.method + " " + route.pattern);
+    const bool own_pool = route.info.slow || route.info.stream_body;
+    EXPECT_EQ(route.info.waits_for_disk, route.method != "GET" && !own_pool);
+    if (route.info.waits_for_disk) ++changes;
+  }
+  EXPECT_GT(changes, 20);
+  const auto log = std::find_if(router_.routes().begin(), router_.routes().end(), [](auto& r) {
+    return r.method == "POST" && r.pattern == "/api/v1/patients/{id}/sessions";
+  });
+  ASSERT_NE(log, router_.routes().end());
+  EXPECT_TRUE(log->info.waits_for_disk);
+}
+
 TEST_F(ApiTest, OpenApiDocumentListsExactlyTheRoutes) {
   auto r = Call("GET", "/api/v1/openapi.json");
   ASSERT_EQ(r.status, 200);
