@@ -102,13 +102,15 @@ Week& Scratch() {
 }
 
 // What week.items and week's sessions were last worked out from, on this
-// thread: the sessions depend only on each prescription's place in the
+// thread. The sessions depend only on each prescription's place in the
 // plan, kind of work, pause and minutes (from its dose and the rules), on
-// the minutes a session may take and on the days of the week. Most steps change none of these (a
-// step up in level or repetitions often keeps a session's minutes), so the sessions are kept and
-// only their ids read again when the days are written. The items point into the plan's
-// prescriptions by place: the same array (address and size) with the same kind, pause and dose in
-// every place gives the very same items, whatever the plan was before.
+// the minutes a session may take and on the days of the week. Most steps
+// change none of these (a step up in level or repetitions often keeps a
+// session's minutes), so the sessions are kept and only their ids read
+// again when the days are written. The items point into the plan's
+// prescriptions by place: the same array (address and size) with the same
+// kind, pause and dose in every place gives the very same items, whatever
+// the plan was before.
 struct WeekInputs {
   // A prescription as the sessions see it: its dose rather than its minutes,
   // since comparing the dose is cheaper than working the minutes out.
