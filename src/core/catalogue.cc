@@ -494,7 +494,7 @@ const Exercise* Catalogue::Find(const std::string& id) const {
 
 bool Catalogue::IsNever(const std::string& id) const {
   return std::any_of(never_.begin(), never_.end(),
-                     [&id](const NeverExercise& n) { return n.id == id; });
+                     [&id](const NeverExercise& n) { return SameText(n.id, id); });
 }
 
 const Exercise* Catalogue::Easier(const Exercise& e) const {

@@ -1093,8 +1093,9 @@ void DecideLogged(Step& st, Zone morning) {
   }
   const auto logged = logged_ids.first(count);
   auto covered = [&](const std::string& id) {
-    return std::find(logged.begin(), logged.end(), id) != logged.end() ||
-           std::find(switched_to.begin(), switched_to.end(), id) != switched_to.end();
+    const auto same = [&](std::string_view x) { return SameText(x, id); };
+    return std::any_of(logged.begin(), logged.end(), same) ||
+           std::any_of(switched_to.begin(), switched_to.end(), same);
   };
   for (const auto& p : st.s.exercises) {
     if (p.paused || covered(p.id)) continue;
@@ -1108,8 +1109,9 @@ void DecideLogged(Step& st, Zone morning) {
 void CountAerobicBase(Step& st, std::span<const Zone> zones) {
   for (std::size_t i = 0; i < st.log.exercises.size(); ++i) {
     const ExerciseLog& e = st.log.exercises[i];
+    if (!e.done || zones[i] > Zone::kAmber) continue;  // looked up only when it can count
     const Prescription* p = st.s.Find(e.id);
-    if (p != nullptr && e.done && p->category == Category::kAerobic && zones[i] <= Zone::kAmber) {
+    if (p != nullptr && p->category == Category::kAerobic) {
       ++st.s.aerobic_base_sessions;
       return;
     }

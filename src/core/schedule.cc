@@ -101,6 +101,44 @@ Week& Scratch() {
   return week;
 }
 
+// What week.items and week's sessions were last worked out from, on this
+// thread. The sessions depend only on each prescription's place in the
+// plan, kind of work, pause and minutes (from its dose and the rules), on
+// the minutes a session may take and on the days of the week. Most steps
+// change none of these (a step up in level or repetitions often keeps a
+// session's minutes), so the sessions are kept and only their ids read
+// again when the days are written. The items point into the plan's
+// prescriptions by place: the same array (address and size) with the same
+// kind, pause and dose in every place gives the very same items, whatever
+// the plan was before.
+struct WeekInputs {
+  // A prescription as the sessions see it: its dose rather than its minutes,
+  // since comparing the dose is cheaper than working the minutes out.
+  struct Slot {
+    Category category = Category::kCore;
+    bool paused = false;
+    Dose dose;
+    bool Same(const Prescription& p) const {
+      return category == p.category && paused == p.paused && dose.sets == p.dose.sets &&
+             dose.reps == p.dose.reps && dose.hold_seconds == p.dose.hold_seconds &&
+             dose.minutes == p.dose.minutes && dose.per_side == p.dose.per_side;
+    }
+  };
+  const Prescription* plan = nullptr;  // s.exercises.data() the items point into
+  std::vector<Slot> slots;             // by prescription, in plan order
+  int seconds_per_rep = -1;            // the rules DoseMinutes read
+  int rest_seconds_between_sets = -1;
+  bool items_known = false;  // week.items were made from `plan` and `slots`
+  int budget = -1;           // the session budget the sessions were fitted to
+  int max_sessions = -1;
+  bool sessions_known = false;  // week's sessions were fitted to the items and these
+};
+
+WeekInputs& KeptInputs() {
+  thread_local WeekInputs inputs;
+  return inputs;
+}
+
 // Deals the items round-robin into `count` sessions, each opened by the
 // warm-up (the first mobility exercise).
 void Deal(Week& week, std::size_t count) {
@@ -206,6 +244,30 @@ void SessionItems(const PlanState& s, const PlanRules& r, std::vector<Item>& ite
       if (!p.paused && p.category == c) items.push_back({&p, DoseMinutes(p.dose, r)});
     }
   }
+}
+
+// SessionItems(s, r, week.items), unless the items already there were made
+// from the same prescriptions (KeptInputs): then they are kept, and so are
+// the sessions when they are fitted to the same budget and days again.
+void WeekItems(const PlanState& s, const PlanRules& r, Week& week) {
+  WeekInputs& kept = KeptInputs();
+  const std::size_t n = s.exercises.size();
+  bool same = kept.items_known && kept.plan == s.exercises.data() && kept.slots.size() == n &&
+              kept.seconds_per_rep == r.seconds_per_rep &&
+              kept.rest_seconds_between_sets == r.rest_seconds_between_sets;
+  for (std::size_t i = 0; same && i < n; ++i) same = kept.slots[i].Same(s.exercises[i]);
+  if (same) return;
+  kept.slots.resize(n);
+  for (std::size_t i = 0; i < n; ++i) {
+    const Prescription& p = s.exercises[i];
+    kept.slots[i] = {p.category, p.paused, p.dose};
+  }
+  kept.seconds_per_rep = r.seconds_per_rep;
+  kept.rest_seconds_between_sets = r.rest_seconds_between_sets;
+  kept.plan = s.exercises.data();
+  kept.items_known = true;
+  kept.sessions_known = false;
+  SessionItems(s, r, week.items);
 }
 
 // Rescheduling writes over the previous schedule instead of building a new
@@ -477,7 +539,7 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
   int reserved = walk_daily ? bout * bouts : std::min(bout, r.aerobic_min_minutes);
   if (!walk_daily) reserved = std::min(reserved, budget / 2);
   Week& sessions = Scratch();
-  SessionItems(s, r, sessions.items);
+  WeekItems(s, r, sessions);
   // A clinician's dose of aerobic work is kept whole on its days when the
   // sessions can rotate around it with nothing left out; otherwise the
   // person's time wins as for any dose, and the walk is shorter on the
@@ -490,10 +552,17 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
     }
   }
   const int session_budget = std::max(min_session, budget - reserved);
-  FitSessions(sessions, session_budget, s.request.days_per_week);
-  // Added up once: the days below take them again and again.
-  sessions.minutes.resize(sessions.count);
-  for (std::size_t k = 0; k < sessions.count; ++k) sessions.minutes[k] = sessions[k].Minutes();
+  WeekInputs& kept = KeptInputs();
+  if (!kept.sessions_known || kept.budget != session_budget ||
+      kept.max_sessions != s.request.days_per_week) {
+    kept.sessions_known = true;
+    kept.budget = session_budget;
+    kept.max_sessions = s.request.days_per_week;
+    FitSessions(sessions, session_budget, s.request.days_per_week);
+    // Added up once: the days below take them again and again.
+    sessions.minutes.resize(sessions.count);
+    for (std::size_t k = 0; k < sessions.count; ++k) sessions.minutes[k] = sessions[k].Minutes();
+  }
   if (intervals != nullptr && !IntervalsReady(s, content)) intervals = nullptr;
 
   const int days_per_week = s.request.days_per_week;
@@ -583,11 +652,16 @@ void Reschedule(PlanState& s, const Content& content, Date from) {
   }
   const int pct = s.graded_activity ? r.graded_weekly_increase_percent : 10;
   s.progression_schedule.resize(static_cast<std::size_t>(std::max(0, r.weeks_in_schedule)));
+  const bool words = WordsWanted();  // asked once, not once a week
   for (int w = 1; w <= r.weeks_in_schedule; ++w) {
     WeekTarget& target = s.progression_schedule[static_cast<std::size_t>(w - 1)];
     target.week = s.week + w - 1;
     target.aerobic_minutes_per_bout = GrownMinutes(s.aerobic.minutes_per_bout, pct, w - 1);
-    AssignWeekFocus(target.focus, s, w, content);
+    if (words) {
+      AssignWeekFocus(target.focus, s, w, content);
+    } else {
+      target.focus.clear();  // nothing reads the words in a run without them
+    }
   }
 }
 

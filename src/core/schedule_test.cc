@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <random>
+#include <thread>
 
 #include <nlohmann/json.hpp>
 
@@ -43,6 +45,79 @@ TEST(ScheduleTest, WritingOverTheLastScheduleGivesTheSameAsLayingItOutAfresh) {
       EXPECT_EQ(Json(s), Json(Fresh(s, from))) << request.intake.age << " shift " << shift;
     }
   }
+}
+
+// The schedule of `s` from `from`, laid out on a thread of its own: nothing
+// laid out earlier on this thread (the sessions Reschedule keeps while the
+// prescriptions they come from stay the same) can take part in it.
+PlanState OnFreshThread(const PlanState& s, Date from) {
+  PlanState out = s;
+  std::thread([&] { Reschedule(out, ShippedContent(), from); }).join();
+  return out;
+}
+
+// Reschedule keeps the sessions it fitted last on its thread while every
+// prescription keeps its place, kind of work, pause and minutes and the
+// session budget and days stay the same. Whatever changes between two
+// steps (doses, pauses, kinds, order, a plan moved to other storage or
+// another plan written over it in place, the person's minutes and days, the
+// phase, the status, the day), the schedule must be what a thread that has
+// laid out nothing before gives.
+TEST(ScheduleTest, KeptSessionsGiveWhatAFreshLayoutGivesOverRandomSteps) {
+  const Content& content = ShippedContent();
+  std::mt19937 random(20261205);
+  const auto below = [&](int n) { return static_cast<int>(random() % static_cast<unsigned>(n)); };
+  const std::vector<PlanState> plans = {PlanFor(MariaRequest()), PlanFor(AhmedRequest()),
+                                        PlanFor(TomRequest())};
+  int compared = 0;
+  for (int run = 0; run < 30; ++run) {
+    PlanState s = plans[static_cast<std::size_t>(run) % plans.size()];
+    Date from = s.request.start_date;
+    for (int step = 0; step < 60; ++step) {
+      const std::size_t n = s.exercises.size();
+      const auto pick = [&]() -> Prescription& {
+        return s.exercises[static_cast<std::size_t>(below(static_cast<int>(n)))];
+      };
+      switch (n == 0 ? 9 : below(12)) {
+        case 0: pick().dose.minutes = below(3) == 0 ? 0 : 1 + below(40); break;
+        case 1: pick().dose.reps += below(5) - 2; break;
+        case 2: pick().dose.sets = 1 + below(4); break;
+        case 3: pick().paused = !pick().paused; break;
+        case 4: pick().category = static_cast<Category>(below(6)); break;
+        case 5: std::swap(pick(), pick()); break;
+        case 6: {  // the same prescriptions in other storage
+          std::vector<Prescription> moved(s.exercises.begin(), s.exercises.end());
+          s.exercises = std::move(moved);
+          break;
+        }
+        case 7: {  // another plan's prescriptions written over these, in place
+          const PlanState& other = plans[static_cast<std::size_t>(below(3))];
+          for (std::size_t i = 0; i < n && i < other.exercises.size(); ++i)
+            s.exercises[i] = other.exercises[i];
+          break;
+        }
+        case 8:
+          pick().id = content.catalogue
+                          .exercises()[static_cast<std::size_t>(
+                              below(static_cast<int>(content.catalogue.exercises().size())))]
+                          .id;
+          break;
+        case 9:
+          s.request.minutes_per_day = 10 + below(60);
+          s.request.days_per_week = 2 + below(6);
+          break;
+        case 10: s.phase = static_cast<Phase>(below(3)); break;
+        default:
+          s.status = below(4) == 0 ? PlanStatus::kWalkingOnly : PlanStatus::kActive;
+          s.graded_activity = below(2) == 0;
+      }
+      from = from.Plus(below(4));
+      Reschedule(s, content, from);
+      ASSERT_EQ(Json(s), Json(OnFreshThread(s, from))) << "run " << run << " step " << step;
+      ++compared;
+    }
+  }
+  EXPECT_EQ(compared, 30 * 60);
 }
 
 TEST(ScheduleTest, AFlareUpScheduleWrittenOverTheLastIsTheSameAsAFreshOne) {

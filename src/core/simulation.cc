@@ -353,7 +353,7 @@ const SessionDay* DayOf(const PlanState& s, Date date) {
 
 bool Has(const std::vector<Reason>& decisions, std::string_view decision) {
   return std::any_of(decisions.begin(), decisions.end(),
-                     [&](const Reason& d) { return d.decision == decision; });
+                     [&](const Reason& d) { return SameText(d.decision, decision); });
 }
 
 void CountStep(Journey& j, PlanStatus before, const PlanState& after, SimulationReport& report) {
@@ -423,7 +423,7 @@ bool LogsToday(Journey& j, const PlanState& state, int d, const SessionDay*& day
   const bool red_flag_due =
       j.person.red_flag_day >= 0 && d >= j.person.red_flag_day && !j.red_flag_reported;
   day = DayOf(state, j.person.request.start_date.Plus(d));
-  if (day != nullptr && day->kind == "rest"sv) day = nullptr;
+  if (day != nullptr && SameText(day->kind, "rest"sv)) day = nullptr;
   const bool finding_due =
       j.person.finding >= 0 && d >= j.person.finding_day && !j.finding_reported;
   if (day == nullptr) return red_flag_due;
@@ -699,14 +699,14 @@ namespace {
 
 const Reason* ProgressOf(const std::vector<Reason>& decisions, std::string_view id) {
   for (const auto& d : decisions) {
-    if (d.decision == "progress"sv && d.subject == id) return &d;
+    if (SameText(d.decision, "progress"sv) && SameText(d.subject, id)) return &d;
   }
   return nullptr;
 }
 
 const Reason* FirstProgress(const std::vector<Reason>& decisions) {
   for (const auto& d : decisions) {
-    if (d.decision == "progress"sv) return &d;
+    if (SameText(d.decision, "progress"sv)) return &d;
   }
   return nullptr;
 }
@@ -835,8 +835,9 @@ void SafetyChecker::CheckContents(const PlanState& s) {
   };
   // A list equal to one cleared before holds only cleared ids: comparing
   // the lists is cheaper than looking each id up again.
+  // The newest first: a day mostly holds the list found allowed last.
   const auto cleared_before = [&](auto begin, auto end) {
-    return std::any_of(cleared_lists_.begin(), cleared_lists_.end(), [&](const auto& list) {
+    return std::any_of(cleared_lists_.rbegin(), cleared_lists_.rend(), [&](const auto& list) {
       return std::equal(list.begin(), list.end(), begin, end, SameText);
     });
   };
@@ -852,7 +853,7 @@ void SafetyChecker::CheckContents(const PlanState& s) {
         [](const std::string& id, const Prescription& p) { return SameText(id, p.id); });
   };
   if (!s.exercises.empty()) {
-    const bool known = std::any_of(cleared_lists_.begin(), cleared_lists_.end(),
+    const bool known = std::any_of(cleared_lists_.rbegin(), cleared_lists_.rend(),
                                    [&](const auto& list) { return same_ids(list, s.exercises); });
     if (!known) {
       for (const auto& p : s.exercises) check(p.id);
@@ -956,9 +957,10 @@ void SafetyChecker::CheckSharp(const StateBefore& before, const SessionLog& log,
 
 void SafetyChecker::CheckFlareUp(const StateBefore& before, const SessionLog& log,
                                  const PlanState& after) {
-  const bool declared = std::any_of(
-      after.decisions.begin(), after.decisions.end(),
-      [](const Reason& d) { return d.subject == "plan"sv && d.decision == "flare_up"sv; });
+  const bool declared =
+      std::any_of(after.decisions.begin(), after.decisions.end(), [](const Reason& d) {
+        return SameText(d.subject, "plan"sv) && SameText(d.decision, "flare_up"sv);
+      });
   if (declared && after.status != PlanStatus::kFlareUp) {
     Add(Property::kFlareUpHandled,
         std::string("a flare-up was declared, yet the plan is ") + PlanStatusName(after.status));
@@ -986,15 +988,16 @@ void SafetyChecker::CheckFlareUp(const StateBefore& before, const SessionLog& lo
   const std::vector<std::string>* looked_up = nullptr;
   bool gentle = false;
   for (const auto& day : after.schedule) {
-    if (looked_up == nullptr || day.exercises != *looked_up) {
+    if (looked_up == nullptr || !std::equal(day.exercises.begin(), day.exercises.end(),
+                                            looked_up->begin(), looked_up->end(), SameText)) {
       gentle = std::all_of(day.exercises.begin(), day.exercises.end(), [&](const auto& id) {
         const Exercise* e = content_.catalogue.Find(id);
         return e != nullptr && e->level == 1 && e->load.empty();
       });
       looked_up = &day.exercises;
     }
-    if (day.kind != "session"sv || day.minutes > f.minimum_session_minutes + f.walk_minutes ||
-        !gentle) {
+    if (!SameText(day.kind, "session"sv) ||
+        day.minutes > f.minimum_session_minutes + f.walk_minutes || !gentle) {
       Add(Property::kFlareUpHandled, "during a flare-up, " + day.date.ToString() +
                                          " is not a short gentle session (" + day.kind + ", " +
                                          std::to_string(day.minutes) + " minutes)");
@@ -1168,15 +1171,16 @@ namespace {
 // A decision that lowers the exercise, or says it is already at its lowest.
 bool SteppedDown(const std::vector<Reason>& decisions, std::string_view id) {
   return std::any_of(decisions.begin(), decisions.end(), [&](const Reason& d) {
-    return d.subject == id &&
-           (d.decision == "regress"sv || d.decision == "replace"sv || d.decision == "pause"sv ||
-            (d.decision == "hold"sv && d.reason.find("gentlest") != std::string::npos));
+    return SameText(d.subject, id) &&
+           (SameText(d.decision, "regress"sv) || SameText(d.decision, "replace"sv) ||
+            SameText(d.decision, "pause"sv) ||
+            (SameText(d.decision, "hold"sv) && d.reason.find("gentlest") != std::string::npos));
   });
 }
 
 bool PlanDecision(const std::vector<Reason>& decisions, std::string_view decision) {
   return std::any_of(decisions.begin(), decisions.end(), [&](const Reason& d) {
-    return d.subject == "plan"sv && d.decision == decision;
+    return SameText(d.subject, "plan"sv) && SameText(d.decision, decision);
   });
 }
 
@@ -1270,7 +1274,7 @@ void SafetyChecker::CheckSteering(const StateBefore& before, const SessionLog& l
   const bool engine_steers = check_in ? before.status == PlanStatus::kActive : open_before;
   if (morning_red && engine_steers && !changed_shape) {
     for (const auto& d : after.decisions) {
-      if (d.subject == "plan"sv) continue;
+      if (SameText(d.subject, "plan"sv)) continue;
       const bool done_today = check_in || std::any_of(log.exercises.begin(), log.exercises.end(),
                                                       [&](const ExerciseLog& e) {
                                                         return e.done && e.id == d.subject;
@@ -1288,7 +1292,8 @@ void SafetyChecker::CheckSteering(const StateBefore& before, const SessionLog& l
   // (k) adherence: a progression for good sessions needs most sessions done.
   const Date start = after.request.start_date;
   for (const auto& d : after.decisions) {
-    if (d.decision != "progress"sv || d.rule != "progression.green_sessions_to_progress"sv) {
+    if (!SameText(d.decision, "progress"sv) ||
+        !SameText(d.rule, "progression.green_sessions_to_progress"sv)) {
       continue;
     }
     Date from = log.date.Plus(1 - r.adherence_window_days);
@@ -1329,16 +1334,37 @@ void SafetyChecker::CheckSteering(const StateBefore& before, const SessionLog& l
   }
   // Only a plan that holds intervals can lay them out: its days are looked
   // through only then (most plans hold none, and this runs on every step).
-  const bool holds_intervals =
-      std::any_of(after.exercises.begin(), after.exercises.end(),
-                  [](const Prescription& p) { return p.category == Category::kIntervals; });
+  // An id on a day is intervals when the plan's prescription of that id
+  // (the first, as after.Find would give) is: those ids are gathered once
+  // (a plan holds one or two) rather than the plan searched for every id.
+  std::array<std::string_view, 4> interval_ids;
+  std::size_t interval_count = 0;
+  bool many_intervals = false;  // more than fit: search the plan as before
+  for (std::size_t i = 0; i < after.exercises.size(); ++i) {
+    const Prescription& p = after.exercises[i];
+    if (p.category != Category::kIntervals) continue;
+    const bool first = std::none_of(after.exercises.begin(),
+                                    after.exercises.begin() + static_cast<std::ptrdiff_t>(i),
+                                    [&](const Prescription& q) { return SameText(q.id, p.id); });
+    if (!first) continue;
+    if (interval_count == interval_ids.size()) {
+      many_intervals = true;
+      break;
+    }
+    interval_ids[interval_count++] = p.id;
+  }
+  const auto is_intervals = [&](const std::string& id) {
+    if (many_intervals) {
+      const Prescription* p = after.Find(id);
+      return p != nullptr && p->category == Category::kIntervals;
+    }
+    return std::any_of(interval_ids.begin(), interval_ids.begin() + interval_count,
+                       [&](std::string_view x) { return SameText(x, id); });
+  };
+  const bool holds_intervals = interval_count > 0;
   for (const auto& day : after.schedule) {
     if (!holds_intervals) break;
-    const bool intervals =
-        std::any_of(day.exercises.begin(), day.exercises.end(), [&](const auto& id) {
-          const Prescription* p = after.Find(id);
-          return p != nullptr && p->category == Category::kIntervals;
-        });
+    const bool intervals = std::any_of(day.exercises.begin(), day.exercises.end(), is_intervals);
     if (!intervals) continue;
     if (aerobic_base_ < r.intervals_after_base_sessions || last_session_high_) {
       Add(Property::kIntervalsAfterBase,
@@ -1521,7 +1547,7 @@ void SafetyChecker::CheckWeek(const PlanState& after) {
         }
       }
     }
-    if (day.kind != "session"sv) continue;
+    if (!SameText(day.kind, "session"sv)) continue;
     ++count;
     if (!OnPattern(index, pattern)) {
       Add(Property::kRestDaysKept, day.date.ToString() +
