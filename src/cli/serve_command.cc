@@ -30,7 +30,7 @@ constexpr const char* kServeUsage =
     "  --db URL        SQLite file, or postgresql://... (BACKCOACH_DB; default\n"
     "                  ./data/backcoach.db, created if absent)\n"
     "  --threads N     worker threads (BACKCOACH_THREADS; default: 64 per core, at least\n"
-    "                  128, since a write waits for the disk while others are served)\n"
+    "                  128); changes wait for the disk on a pool of their own\n"
     "  --web DIR       the built web app (BACKCOACH_WEB; default web/dist when present)\n"
     "  --demo          seed a demo clinic with patients and history, and print the logins\n"
     "  --invite-only   patients can sign up only with a clinic invitation code\n"
