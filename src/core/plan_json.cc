@@ -10,8 +10,6 @@ namespace {
 
 using json = nlohmann::json;
 
-constexpr int kVersion = 1;
-
 json DoseToJson(const Dose& d) {
   return {{"sets", d.sets},
           {"reps", d.reps},
@@ -201,7 +199,7 @@ PlanState FromJsonOrThrow(const json& j, const Content& content) {
   if (j.value("format", "") != "backcoach-plan") {
     throw std::invalid_argument("this is not a backcoach plan (no \"format\": \"backcoach-plan\")");
   }
-  if (j.at("version").get<int>() != kVersion) {
+  if (j.at("version").get<int>() != kPlanFormatVersion) {
     throw std::invalid_argument("plan version " + std::to_string(j.at("version").get<int>()) +
                                 " is not supported");
   }
@@ -315,7 +313,7 @@ json PlanStateToJson(const PlanState& s, const Content& content) {
                     {"next_morning", d.next_morning}});
   }
   return {{"format", "backcoach-plan"},
-          {"version", kVersion},
+          {"version", kPlanFormatVersion},
           {"status", PlanStatusName(s.status)},
           {"messages", s.messages},
           {"screen",

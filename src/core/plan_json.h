@@ -13,6 +13,9 @@
 
 namespace backcoach {
 
+// The version of the plan's JSON form that this build writes and reads.
+inline constexpr int kPlanFormatVersion = 1;
+
 nlohmann::json PlanStateToJson(const PlanState& state, const Content& content);
 Result<PlanState> PlanStateFromJson(const nlohmann::json& object, const Content& content);
 Result<PlanState> ParsePlanState(const std::string& json_text, const Content& content);

@@ -4,13 +4,11 @@
 #include <utility>
 
 #include "core/json_writer.h"
+#include "core/plan_json.h"
 
 namespace backcoach {
 
 namespace {
-
-// PlanStateToJson's "version".
-constexpr int kVersion = 1;
 
 void AppendDate(std::string& out, const Date& date) { AppendJsonString(out, date.ToString()); }
 
@@ -370,7 +368,7 @@ void AppendPlanStateText(std::string& out, const PlanState& s, const Content& co
   }
   AppendJsonString(o.Field("status"), PlanStatusName(s.status));
   AppendStepGoal(o.Field("step_goal"), s.step_goal);
-  AppendJsonInt(o.Field("version"), kVersion);
+  AppendJsonInt(o.Field("version"), kPlanFormatVersion);
   AppendJsonInt(o.Field("week"), s.week);
   o.Close();
 }
