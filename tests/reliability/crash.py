@@ -191,6 +191,15 @@ def writer(port, patients, clinician_token, ledger, stop, rng, errors):
 LIVE = []  # servers started and not yet stopped, ended if the driver is stopped
 
 
+def keep_audit_files_in(workdir):
+    """The audit key and anchors of the servers and commands started from
+    here go in `workdir`, never in the working directory, where a
+    postgresql:// database keeps them by default (it has no directory of its
+    own): another run's anchors there would not match this database."""
+    os.environ.setdefault("BACKCOACH_AUDIT_KEY_FILE", os.path.join(workdir, "audit-key"))
+    os.environ.setdefault("BACKCOACH_AUDIT_ANCHOR_FILE", os.path.join(workdir, "audit-anchors"))
+
+
 def end_servers_on_sigterm():
     """A driver stopped by SIGTERM (a time limit) takes its servers with it."""
     def handler(signum, frame):
@@ -341,11 +350,7 @@ def main():
     rng = random.Random(args.seed)
     started = time.monotonic()
     os.makedirs(args.workdir, exist_ok=True)
-    # The audit key and anchors beside the run's files, never in the working
-    # directory (a postgresql:// database has no directory of its own).
-    os.environ.setdefault("BACKCOACH_AUDIT_KEY_FILE", os.path.join(args.workdir, "audit-key"))
-    os.environ.setdefault("BACKCOACH_AUDIT_ANCHOR_FILE",
-                          os.path.join(args.workdir, "audit-anchors"))
+    keep_audit_files_in(args.workdir)
     tokens = os.path.join(args.workdir, "tokens.txt")
     seed(args, tokens)
     clinician, patients = load_logins(tokens)

@@ -369,6 +369,9 @@ def main():
     ap.add_argument("--admin")
     args = ap.parse_args()
     crash.end_servers_on_sigterm()
+    if args.db.startswith("postgresql://"):
+        os.makedirs(args.workdir, exist_ok=True)
+        crash.keep_audit_files_in(args.workdir)
     run = Run(args)
     case = {"disk-full": disk_full, "read-only": read_only, "locked": locked,
             "pg-read-only": pg_read_only}[args.case]
