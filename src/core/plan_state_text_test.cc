@@ -178,7 +178,7 @@ std::optional<Enum> MaybeEnum(Random& rng, int count) {
   return static_cast<Enum>(rng.Int(0, count - 1));
 }
 
-PlanRequest RandomRequest(Random& rng) {
+PlanRequest RandomRequestOfAnyShape(Random& rng) {
   PlanRequest r;
   Intake& in = r.intake;
   in.age = RandomInt(rng);
@@ -214,7 +214,7 @@ PlanRequest RandomRequest(Random& rng) {
 PlanState RandomState(Random& rng, const Content& content) {
   PlanState s;
   s.status = static_cast<PlanStatus>(rng.Int(0, 4));
-  s.request = RandomRequest(rng);
+  s.request = RandomRequestOfAnyShape(rng);
   s.triage = static_cast<Tier>(rng.Int(0, kTierCount - 1));
   s.phase = static_cast<Phase>(rng.Int(0, 2));
   s.presentation = static_cast<Presentation>(rng.Int(0, 2));
@@ -283,7 +283,7 @@ TEST(PlanStateTextTest, WritesTheSameBytesAsTheTreeForRandomStates) {
 TEST(PlanStateTextTest, WritesTheSameRequestAsTheTree) {
   Random rng(7);
   for (int trial = 0; trial < 2000; ++trial) {
-    const PlanRequest r = RandomRequest(rng);
+    const PlanRequest r = RandomRequestOfAnyShape(rng);
     std::string text;
     AppendPlanRequestText(text, r);
     ASSERT_TRUE(SameBytes(text, PlanRequestToJson(r).dump())) << "trial " << trial;
