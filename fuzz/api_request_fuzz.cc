@@ -28,6 +28,7 @@
 #include "http/static_files.h"
 #include "storage/store.h"
 #include "testing/accounts.h"
+#include "testing/requests.h"
 
 namespace {
 
@@ -112,13 +113,7 @@ struct World {
 
   http::Response Send(const std::string& token, const std::string& method,
                       const std::string& target, const std::string& body) {
-    http::Request r;
-    r.method = method;
-    const auto q = target.find('?');
-    r.path = target.substr(0, q);
-    if (q != std::string::npos) r.query = http::ParseQuery(target.substr(q + 1));
-    r.body = body;
-    r.remote_address = "127.0.0.1";
+    http::Request r = testing::RequestFor(method, target, body);
     r.headers["authorization"] = "Bearer " + token;
     r.headers["content-type"] = "application/json";
     if (method == "GET" || method == "HEAD") {
