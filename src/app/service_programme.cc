@@ -671,9 +671,12 @@ Result<PatientList> Service::ListPatients(const User& clinician, const std::stri
   std::map<std::string, int> unread;
   for (const auto& t : *threads) unread[t.patient_id] = UnreadFor(t, /*by_patient=*/false);
   PatientList out{*total, limit, {}, std::move(next)};
-  for (const auto& p : *page) {
-    out.patients.push_back({p, IsUrgent(p.attention, content_.alerts.list()),
-                            unread.count(p.patient_id) ? unread[p.patient_id] : 0});
+  out.patients.reserve(page->size());
+  for (auto& p : *page) {
+    auto it = unread.find(p.patient_id);
+    const int waiting = it == unread.end() ? 0 : it->second;
+    const bool urgent = IsUrgent(p.attention, content_.alerts.list());
+    out.patients.push_back({std::move(p), urgent, waiting});
   }
   return out;
 }

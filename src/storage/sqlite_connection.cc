@@ -161,6 +161,9 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   // space, so an erasure leaves no trace in the file (docs/storage.md).
   std::string pragmas =
       "PRAGMA synchronous = FULL; PRAGMA foreign_keys = ON; PRAGMA secure_delete = ON;";
+  if (settings.cache_kib > 0) {
+    pragmas += "PRAGMA cache_size = -" + std::to_string(settings.cache_kib) + ";";
+  }
   if (settings.max_page_count > 0) {
     pragmas += "PRAGMA max_page_count = " + std::to_string(settings.max_page_count) + ";";
   }

@@ -68,6 +68,8 @@ class SqliteConnection {
     int busy_timeout_ms = 5000;
     std::int64_t max_page_count = 0;  // 0: no limit
     bool read_only = false;           // open without creating or writing
+    // The connection's page cache in KiB; 0 keeps SQLite's default (2 MiB).
+    std::int64_t cache_kib = 0;
   };
 
   // Opens `path` (a file name or a "file:" URI) and applies the settings:

@@ -540,18 +540,30 @@ Status CommitTogether(SqliteConnection& c, const std::vector<SqliteStore::Pendin
 
 }  // namespace
 
-void SqliteStore::CommitBatch(const std::vector<PendingWrite*>& batch) {
-  auto c = Acquire();
-  if (!c.ok()) {
-    for (PendingWrite* w : batch) w->status = c.status();
-    return;
-  }
-  SqliteConnection& conn = **c;
+Result<SqliteConnection*> SqliteStore::Writer() {
+  if (writer_ != nullptr) return writer_.get();
+  SqliteConnection::Settings settings;
+  settings.busy_timeout_ms = options_.busy_timeout_ms;
+  settings.max_page_count = options_.max_page_count;
+  settings.cache_kib = options_.writer_cache_kib;
+  auto opened = SqliteConnection::Open(path_, settings);
+  if (!opened.ok()) return opened.status();
+  writer_ = std::move(opened).value();
   std::call_once(checkpointer_started_,
                  [this] { checkpointer_ = std::thread([this] { RunCheckpoints(); }); });
   // Replaces SQLite's automatic checkpoint on this connection.
-  sqlite3_wal_hook(conn.db(), &SqliteStore::OnWalCommit, this);
+  sqlite3_wal_hook(writer_->db(), &SqliteStore::OnWalCommit, this);
+  return writer_.get();
+}
+
+void SqliteStore::CommitBatch(const std::vector<PendingWrite*>& batch) {
   std::lock_guard<std::mutex> lock(write_mu_);
+  auto writer = Writer();
+  if (!writer.ok()) {
+    for (PendingWrite* w : batch) w->status = writer.status();
+    return;
+  }
+  SqliteConnection& conn = **writer;
   bool retry_alone = true;
   if (batch.size() > 1) {
     bool begun = false;
@@ -580,7 +592,6 @@ void SqliteStore::CommitBatch(const std::vector<PendingWrite*>& batch) {
       }
     }
   }
-  Release(std::move(c).value());
 }
 
 Store::WriteCounts SqliteStore::WriteStats() const {
@@ -1326,6 +1337,7 @@ Result<PatientSummary> SqliteStore::GetSummary(const std::string& patient_id) {
 Result<std::vector<PatientSummary>> SqliteStore::ListPatients(const PatientQuery& query) {
   if (Status s = CheckPatientQuery(query); !s.ok()) return s;
   std::vector<PatientSummary> out;
+  out.reserve(static_cast<std::size_t>(query.limit));
   Status s = Read([&](SqliteConnection& c) -> Status {
     auto st = c.Prepare(query.after ? kPatientAfter
                                     : kSummarySelect + kPatientFilter + kPatientOrder + "LIMIT ?3");
@@ -1461,13 +1473,20 @@ Status SqliteStore::Backup(const std::string& path) {
   return SyncFile(path);
 }
 
-Result<std::string> SqliteStore::QueryPragma(const std::string& name) {
+Result<std::string> SqliteStore::QueryPragma(const std::string& name, Connection on) {
   if (name.find_first_not_of("abcdefghijklmnopqrstuvwxyz_") != std::string::npos) {
     return Status::InvalidArgument("not a pragma name: " + name);
   }
+  auto query = [&](SqliteConnection& c) { return c.QueryText("PRAGMA " + name); };
+  if (on == Connection::kWriter) {
+    std::lock_guard<std::mutex> lock(write_mu_);
+    auto writer = Writer();
+    if (!writer.ok()) return writer.status();
+    return query(**writer);
+  }
   std::string value;
   Status s = Read([&](SqliteConnection& c) -> Status {
-    auto v = c.QueryText("PRAGMA " + name);
+    auto v = query(c);
     if (!v.ok()) return v.status();
     value = *v;
     return Status::Ok();

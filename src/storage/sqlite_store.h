@@ -20,6 +20,11 @@
 // is copied into the database file by a thread of the store's own (a
 // passive checkpoint once it holds checkpoint_pages), not by the commit
 // that fills it, so no group commit waits for that copy and its flush.
+// The group commits run on a connection of their own, outside the readers'
+// pool: a write never waits for a reader's connection, and that connection's
+// page cache (writer_cache_kib) is not emptied by the other connections'
+// commits, as every reader's is, so the pages a write changes are mostly
+// read from memory rather than from the file.
 //
 // Errors: a full disk, a read-only file or directory, an I/O error, a file
 // that cannot be opened and a lock held too long become Unavailable with a
@@ -61,6 +66,11 @@ class SqliteStore : public Store {
     // background; at ten times as many (the checkpoint cannot keep up),
     // the commit that finds them checkpoints itself.
     int checkpoint_pages = 1000;
+    // The page cache of the connection that commits the group's writes, in
+    // KiB. It is that connection's own and outlives its commits, so the
+    // pages each write reads first (the leaves and index pages it changes)
+    // are mostly in memory.
+    std::int64_t writer_cache_kib = 16384;
   };
 
   // Opens (creating if absent) the database file and checks that it is a
@@ -162,8 +172,11 @@ class SqliteStore : public Store {
   Status Checkpoint();
 
   // The value of a PRAGMA as a connection of the pool sees it, e.g.
-  // QueryPragma("synchronous") is "2" (FULL). For checks and diagnostics.
-  Result<std::string> QueryPragma(const std::string& name);
+  // QueryPragma("synchronous") is "2" (FULL). For checks and diagnostics:
+  // on a connection of the readers' pool, or on the group commit's own
+  // (opened by then if no write has been committed yet).
+  enum class Connection { kReader, kWriter };
+  Result<std::string> QueryPragma(const std::string& name, Connection on = Connection::kReader);
 
   struct PendingWrite;  // a write waiting for its group commit
 
@@ -187,6 +200,8 @@ class SqliteStore : public Store {
                                              const std::string& select);
   // Commits a batch of queued writes in one transaction; sets each status.
   void CommitBatch(const std::vector<PendingWrite*>& batch);
+  // The group commit's connection, opened on first use. REQUIRES: write_mu_.
+  Result<storage::SqliteConnection*> Writer();
   // Called by SQLite after each commit of a group commit's connection with
   // the pages now in the log (sqlite3_wal_hook); wakes the checkpointer.
   static int OnWalCommit(void* store, sqlite3* db, const char* name, int pages);
@@ -196,6 +211,9 @@ class SqliteStore : public Store {
   const std::string path_;
   const Options options_;
   std::mutex write_mu_;  // one writer per process at a time
+  // The group commit's own connection, opened at the first commit; guarded
+  // by write_mu_.
+  std::unique_ptr<storage::SqliteConnection> writer_;
   std::mutex group_mu_;  // guards the queue of writes waiting to commit
   std::condition_variable group_cv_;
   std::vector<PendingWrite*> group_queue_;  // guarded by group_mu_

@@ -290,6 +290,45 @@ TEST_F(SqliteStoreTest, WritesQueuedBehindACommitShareTheNextAndAreCounted) {
   EXPECT_EQ(store_->ListRecords(maria.id, RecordKind::kPain, 100)->size(), std::size_t(kWriters));
 }
 
+// The group commits have a connection of their own, outside the readers'
+// pool, with a page cache of its own size and every other setting as the
+// readers have it; reads and writes from many threads on a pool of one
+// connection all go through.
+TEST_F(SqliteStoreTest, GroupCommitsRunOnAConnectionOfTheirOwn) {
+  SqliteStore::Options options;
+  options.max_connections = 1;
+  options.writer_cache_kib = 4096;
+  auto store = SqliteStore::Open(path_, options);
+  ASSERT_TRUE(store.ok());
+  const auto kWriter = SqliteStore::Connection::kWriter;
+  EXPECT_EQ(*(*store)->QueryPragma("cache_size", kWriter), "-4096");
+  EXPECT_EQ(*(*store)->QueryPragma("cache_size"), "-2000");  // SQLite's default
+  for (const char* name :
+       {"journal_mode", "synchronous", "foreign_keys", "secure_delete", "busy_timeout"}) {
+    EXPECT_EQ(*(*store)->QueryPragma(name, kWriter), *(*store)->QueryPragma(name)) << name;
+  }
+  const User maria = AddPatient(**store, "maria");
+  constexpr int kThreads = 8;
+  constexpr int kEach = 25;
+  std::vector<std::thread> threads;
+  std::atomic<int> failures{0};
+  for (int t = 0; t < kThreads; ++t) {
+    threads.emplace_back([&, t] {
+      for (int i = 0; i < kEach; ++i) {
+        Record r{"",           maria.id, RecordKind::kPain,
+                 "2026-11-23", maria.id, std::to_string(t * kEach + i),
+                 kNow};
+        if (!(*store)->AddRecord(r).ok()) ++failures;
+        if (!(*store)->ListRecords(maria.id, RecordKind::kPain, 5).ok()) ++failures;
+      }
+    });
+  }
+  for (auto& t : threads) t.join();
+  EXPECT_EQ(failures.load(), 0);
+  EXPECT_EQ((*store)->ListRecords(maria.id, RecordKind::kPain, 1000)->size(),
+            std::size_t(kThreads * kEach));
+}
+
 // Plan changes carrying their audit entries share group commits: each
 // keeps its own outcome, a stale one leaves neither change nor entry, and
 // the entries of those stored form one whole chain.
