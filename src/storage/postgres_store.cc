@@ -1221,7 +1221,8 @@ Result<std::vector<AuditEntry>> PostgresStore::SearchAudit(const AuditQuery& que
       [&](pqxx::transaction_base& t) -> Result<std::vector<AuditEntry>> {
         return All(
             t.exec_params(kAuditSelect +
-                              "WHERE (actor_id IN (SELECT id FROM users WHERE clinic_id = $1) "
+                              "WHERE ((actor_id IN (SELECT id FROM users WHERE clinic_id = $1) AND "
+                              "actor_id <> patient_id) "
                               "OR patient_id IN (SELECT id FROM users WHERE clinic_id = $1)) "
                               "AND ($2 = '' OR actor_id = $2) AND ($3 = '' OR patient_id = $3) "
                               "AND ($4 = '' OR strpos(action, $4) > 0) "

@@ -1400,7 +1400,8 @@ Result<std::vector<AuditEntry>> SqliteStore::SearchAudit(const AuditQuery& query
   std::vector<AuditEntry> out;
   Status s = Read([&](SqliteConnection& c) -> Status {
     auto st = c.Prepare(kAuditSelect +
-                        "WHERE (actor_id IN (SELECT id FROM users WHERE clinic_id = ?1) "
+                        "WHERE ((actor_id IN (SELECT id FROM users WHERE clinic_id = ?1) AND "
+                        "actor_id <> patient_id) "
                         "OR patient_id IN (SELECT id FROM users WHERE clinic_id = ?1)) "
                         "AND (?2 = '' OR actor_id = ?2) AND (?3 = '' OR patient_id = ?3) "
                         "AND (?4 = '' OR instr(action, ?4) > 0) AND (?5 = 0 OR at >= ?5) "

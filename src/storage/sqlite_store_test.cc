@@ -643,6 +643,16 @@ TEST_F(SqliteStoreTest, ListQueriesWalkAnIndexWithoutSorting) {
       "ORDER BY date DESC, created_at DESC, id DESC LIMIT ?");
   EXPECT_NE(all.find("records_by_date"), std::string::npos) << all;
   EXPECT_EQ(all.find("TEMP B-TREE"), std::string::npos) << all;
+  // A clinic's audit search reads its entries from the two indexes (by
+  // actor only those about someone else, the rest by patient), not the
+  // whole log.
+  const std::string audit = plan(
+      "SELECT seq FROM audit WHERE ((actor_id IN (SELECT id FROM users WHERE clinic_id = ?1) "
+      "AND actor_id <> patient_id) OR patient_id IN (SELECT id FROM users WHERE clinic_id = "
+      "?1)) ORDER BY seq DESC LIMIT ?2");
+  EXPECT_NE(audit.find("INDEX audit_by_actor (actor_id=?)"), std::string::npos) << audit;
+  EXPECT_NE(audit.find("INDEX audit_by_patient (patient_id=?)"), std::string::npos) << audit;
+  EXPECT_EQ(audit.find("SCAN audit"), std::string::npos) << audit;
 }
 
 // Version 3 rebuilds the users table (to allow supporters): a database made
@@ -695,6 +705,61 @@ TEST_F(SqliteStoreTest, UpgradeToVersionNineSummarisesTheRecordingsKept) {
   EXPECT_EQ(nlohmann::json::parse(recording->summary),
             (nlohmann::json{{"exercise", "glute_bridge"}, {"frames", 2}, {"bytes", 180}}));
   EXPECT_EQ((*store)->GetRecord("r2")->summary, "");
+}
+
+// Version 11 keeps out of the audit's index by actor the entries of a
+// person about themselves (the index by patient holds them): a search by
+// actor still finds them, in a database made before it as in a new one.
+TEST_F(SqliteStoreTest, UpgradeToVersionElevenStillFindsAnActorsEntriesAboutThemselves) {
+  const std::string old_path = dir_.File("v10-audit.db");
+  {
+    // Version 10 as it was: migrations 1 to 4 need the store's own SQL
+    // function, so the file is made at the latest version and taken back.
+    auto made = SqliteStore::Open(old_path);
+    ASSERT_TRUE(made.ok());
+    ASSERT_TRUE((*made)->Migrate().ok());
+  }
+  {
+    auto raw = Raw(old_path);
+    ASSERT_TRUE(raw->Exec("DROP INDEX audit_by_actor; "
+                          "CREATE INDEX audit_by_actor ON audit(actor_id, seq); "
+                          "DELETE FROM schema_version WHERE version = 11;")
+                    .ok());
+    ASSERT_TRUE(
+        raw->Exec("INSERT INTO clinics (id, name, created_at) VALUES ('c1', 'C', 1); "
+                  "INSERT INTO users (id, email, display_name, password_hash, role, clinic_id, "
+                  "created_at) VALUES ('p1', 'maria@example.test', 'Maria', 'h', 'patient', "
+                  "'c1', 1), ('l1', 'lee@example.test', 'Lee', 'h', 'clinician', 'c1', 1); "
+                  "INSERT INTO audit (seq, at, actor_id, action, patient_id, outcome, detail, "
+                  "prev_hash, hash) VALUES (1, 1, 'p1', 'GET today', 'p1', 'ok', '', '', 'a'), "
+                  "(2, 2, 'l1', 'GET plan', 'p1', 'ok', '', 'a', 'b'), "
+                  "(3, 3, 'p1', 'login', '', 'ok', '', 'b', 'c');")
+            .ok());
+  }
+  auto store = SqliteStore::Open(old_path);
+  ASSERT_TRUE(store.ok());
+  ASSERT_EQ(*(*store)->SchemaVersion(), 10);
+  ASSERT_TRUE((*store)->Migrate().ok());
+  EXPECT_EQ(*(*store)->SchemaVersion(), 11);
+  auto seqs = [&](const std::string& actor) {
+    AuditQuery q;
+    q.clinic_id = "c1";
+    q.actor_id = actor;
+    auto found = (*store)->SearchAudit(q);
+    EXPECT_TRUE(found.ok()) << found.status().message();
+    std::vector<std::int64_t> out;
+    if (found.ok()) {
+      for (const AuditEntry& e : *found) out.push_back(e.seq);
+    }
+    return out;
+  };
+  EXPECT_EQ(seqs("p1"), (std::vector<std::int64_t>{3, 1}));
+  EXPECT_EQ(seqs("l1"), (std::vector<std::int64_t>{2}));
+  EXPECT_EQ(seqs(""), (std::vector<std::int64_t>{3, 2, 1}));
+  auto index =
+      Raw(old_path)->QueryText("SELECT sql FROM sqlite_schema WHERE name = 'audit_by_actor'");
+  ASSERT_TRUE(index.ok());
+  EXPECT_NE(index->find("WHERE actor_id <> patient_id"), std::string::npos) << *index;
 }
 
 // Version 4 keeps only the hash of each clinic invitation code: the codes

@@ -1834,6 +1834,8 @@ TEST_P(StoreConformanceTest, AuditSearchKeepsToTheClinicAndEachFilter) {
   add(clb, "GET /api/v1/patients/z/plan", pa.id, kNow + 86400);        // 4: A (patient), refused
   add(alone, "login", "", kNow + 2 * 86400);                           // 5: no clinic
   add(cla, "POST /api/v1/patients/x/notes", pa.id, kNow + 2 * 86400);  // 6: A
+  add(pa, "GET /api/v1/patients/x/today", pa.id, kNow + 3 * 86400);    // 7: A, about themselves
+  add(pb, "GET /api/v1/patients/y/today", pb.id, kNow + 3 * 86400);    // 8: B, about themselves
   auto seqs = [&](AuditQuery q) {
     auto found = store_->SearchAudit(q);
     EXPECT_TRUE(found.ok()) << found.status().message();
@@ -1846,12 +1848,14 @@ TEST_P(StoreConformanceTest, AuditSearchKeepsToTheClinicAndEachFilter) {
   using Seqs = std::vector<std::int64_t>;
   AuditQuery q;
   q.clinic_id = a;
-  EXPECT_EQ(seqs(q), (Seqs{6, 4, 3, 1})) << "newest first, the clinic's only";
+  EXPECT_EQ(seqs(q), (Seqs{7, 6, 4, 3, 1})) << "newest first, the clinic's only";
   q.actor_id = cla.id;
   EXPECT_EQ(seqs(q), (Seqs{6, 1}));
+  q.actor_id = pa.id;
+  EXPECT_EQ(seqs(q), (Seqs{7, 3})) << "an actor's entries about themselves and about nobody";
   q.actor_id = "";
   q.patient_id = pa.id;
-  EXPECT_EQ(seqs(q), (Seqs{6, 4, 1}));
+  EXPECT_EQ(seqs(q), (Seqs{7, 6, 4, 1}));
   q.patient_id = "";
   q.action = "/plan";
   EXPECT_EQ(seqs(q), (Seqs{4, 1}));
@@ -1861,7 +1865,7 @@ TEST_P(StoreConformanceTest, AuditSearchKeepsToTheClinicAndEachFilter) {
   EXPECT_EQ(seqs(q), (Seqs{4, 3})) << "from <= at < to";
   q.from = q.to = 0;
   q.limit = 2;
-  EXPECT_EQ(seqs(q), (Seqs{6, 4}));
+  EXPECT_EQ(seqs(q), (Seqs{7, 6}));
   q.before_seq = 4;
   EXPECT_EQ(seqs(q), (Seqs{3, 1}));
   q.before_seq = 1;
@@ -1869,7 +1873,7 @@ TEST_P(StoreConformanceTest, AuditSearchKeepsToTheClinicAndEachFilter) {
   q.clinic_id = b;
   q.before_seq = 0;
   q.limit = 50;
-  EXPECT_EQ(seqs(q), (Seqs{4, 2}));
+  EXPECT_EQ(seqs(q), (Seqs{8, 4, 2}));
   q.clinic_id = "";
   EXPECT_EQ(seqs(q), Seqs{}) << "entries of no clinic are no admin's";
   q.limit = 0;
