@@ -4,6 +4,16 @@ namespace backcoach {
 
 namespace {
 
+// The same step in both dialects.
+const Migration kAuditByActorAboutOthers{
+    11,
+    "the audit's index by actor leaves out a person's entries about themselves, which the index "
+    "by patient holds",
+    R"sql(
+DROP INDEX audit_by_actor;
+CREATE INDEX audit_by_actor ON audit(actor_id, seq) WHERE actor_id <> patient_id;
+)sql"};
+
 // SQLite: integers are 64-bit, text compares byte by byte (as the memory
 // store does), booleans are 0/1.
 const std::vector<Migration> kSqlite = {
@@ -230,13 +240,7 @@ BEGIN UPDATE access_epoch SET epoch = epoch + 1 WHERE id = 1; END;
 CREATE TRIGGER access_epoch_user_erased AFTER DELETE ON users
 BEGIN UPDATE access_epoch SET epoch = epoch + 1 WHERE id = 1; END;
 )sql"},
-    {11,
-     "the audit's index by actor leaves out a person's entries about themselves, which the index "
-     "by patient holds",
-     R"sql(
-DROP INDEX audit_by_actor;
-CREATE INDEX audit_by_actor ON audit(actor_id, seq) WHERE actor_id <> patient_id;
-)sql"},
+    kAuditByActorAboutOthers,
 };
 
 // PostgreSQL: the columns that are sorted or compared are COLLATE "C", so
@@ -454,13 +458,7 @@ CREATE TRIGGER access_epoch_session_ended AFTER DELETE ON sessions
 CREATE TRIGGER access_epoch_user_changed AFTER UPDATE OR DELETE ON users
   FOR EACH ROW EXECUTE FUNCTION bump_access_epoch();
 )sql"},
-    {11,
-     "the audit's index by actor leaves out a person's entries about themselves, which the index "
-     "by patient holds",
-     R"sql(
-DROP INDEX audit_by_actor;
-CREATE INDEX audit_by_actor ON audit(actor_id, seq) WHERE actor_id <> patient_id;
-)sql"},
+    kAuditByActorAboutOthers,
 };
 
 }  // namespace
