@@ -30,6 +30,7 @@
 #include "http/http.h"
 #include "http/http_deadlines.h"
 #include "http/http_pool.h"
+#include "http/listening_socket.h"
 
 namespace backcoach::http {
 
@@ -360,6 +361,8 @@ struct Server::Impl {
   const ServerOptions options;
   MHD_Daemon* daemon = nullptr;
   int port = 0;
+  // The listening socket (listening_socket.h); the library's once started.
+  int listener = -1;
   std::atomic<bool> stopping{false};
 
   std::mutex mu;
@@ -802,7 +805,7 @@ Status Server::Impl::Start() {
     return Status::InvalidArgument("port must be between 0 and 65535");
   }
   sockaddr_storage address = {};
-  unsigned int flags =
+  const unsigned int flags =
       MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
   auto* v4 = reinterpret_cast<sockaddr_in*>(&address);
   auto* v6 = reinterpret_cast<sockaddr_in6*>(&address);
@@ -812,12 +815,18 @@ Status Server::Impl::Start() {
   } else if (inet_pton(AF_INET6, options.host.c_str(), &v6->sin6_addr) == 1) {
     v6->sin6_family = AF_INET6;
     v6->sin6_port = htons(static_cast<uint16_t>(options.port));
-    flags |= MHD_USE_IPv6;
   } else {
     return Status::InvalidArgument("host '" + options.host + "' is not an IPv4 or IPv6 address");
   }
   if (options.upload_threads < 1)
     return Status::InvalidArgument("upload_threads must be at least 1");
+  auto opened = OpenListeningSocket(address);
+  if (!opened.ok()) {
+    return Status::Unavailable("cannot listen on " + options.host + " port " +
+                               std::to_string(options.port) + ": " + opened.status().message());
+  }
+  listener = *opened;
+  const SocketIdentity listening = IdentityOf(listener);
   slow_pool = std::make_unique<SlowPool>(options.slow_threads,
                                          static_cast<std::size_t>(options.max_slow_waiting));
   // Lower still than the sign-in pool's: a sign-in is a person waiting at
@@ -828,7 +837,7 @@ Status Server::Impl::Start() {
                                           /*nice=*/0);
   daemon = MHD_start_daemon(
       flags, static_cast<uint16_t>(options.port), nullptr, nullptr, &Impl::OnAccess, this,
-      MHD_OPTION_SOCK_ADDR, reinterpret_cast<sockaddr*>(&address), MHD_OPTION_THREAD_POOL_SIZE,
+      MHD_OPTION_LISTEN_SOCKET, static_cast<MHD_socket>(listener), MHD_OPTION_THREAD_POOL_SIZE,
       static_cast<unsigned int>(options.threads), MHD_OPTION_CONNECTION_LIMIT,
       static_cast<unsigned int>(options.max_connections), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
       static_cast<unsigned int>(options.max_connections_per_address), MHD_OPTION_CONNECTION_TIMEOUT,
@@ -839,6 +848,8 @@ Status Server::Impl::Start() {
       &Impl::OnCompleted, this, MHD_OPTION_NOTIFY_CONNECTION, &Impl::OnConnection, this,
       MHD_OPTION_EXTERNAL_LOGGER, &Impl::OnLog, this, MHD_OPTION_END);
   if (daemon == nullptr) {
+    CloseUnlessClosed(listener, listening);
+    listener = -1;
     slow_pool.reset();
     upload_pool.reset();
     write_pool.reset();
@@ -847,8 +858,7 @@ Status Server::Impl::Start() {
                                std::to_string(options.port) +
                                (last_log.empty() ? "" : ": " + last_log));
   }
-  const MHD_DaemonInfo* info = MHD_get_daemon_info(daemon, MHD_DAEMON_INFO_BIND_PORT);
-  port = info != nullptr ? info->port : options.port;
+  port = BoundPort(listener);
   deadlines.SetBodyRule(std::chrono::seconds(options.body_grace_seconds),
                         static_cast<std::uint64_t>(options.min_body_rate));
   deadlines.Start();
@@ -858,11 +868,10 @@ Status Server::Impl::Start() {
 void Server::Impl::Stop() {
   if (daemon == nullptr) return;
   stopping = true;
-  const MHD_socket listener = MHD_quiesce_daemon(daemon);
-  // The library no longer accepts, but the kernel would still queue new
-  // connections until the socket is closed; on Linux, shutting a listening
-  // socket down refuses them now. Closing waits for MHD_stop_daemon.
-  if (listener != MHD_INVALID_SOCKET) shutdown(listener, SHUT_RDWR);
+  // New connections are refused from now on. Should that fail (no
+  // descriptor left for the placeholder), they are still taken during the
+  // grace below, and closed with the rest when the library stops.
+  const int placeholder = RefuseConnections(listener);
   {
     std::unique_lock<std::mutex> lock(mu);
     idle.wait_for(lock, std::chrono::seconds(options.shutdown_grace_seconds),
@@ -880,8 +889,9 @@ void Server::Impl::Stop() {
   slow_pool->Stop();
   write_pool->Stop();
   deadlines.Stop();
-  MHD_stop_daemon(daemon);
-  if (listener != MHD_INVALID_SOCKET) close(listener);
+  MHD_stop_daemon(daemon);  // closes `listener`
+  if (placeholder >= 0) close(placeholder);
+  listener = -1;
   daemon = nullptr;
   slow_pool.reset();
   upload_pool.reset();

@@ -14,6 +14,7 @@
 #include <memory>
 #include <stdexcept>
 #include <thread>
+#include <vector>
 
 #include <gtest/gtest.h>
 
@@ -994,6 +995,34 @@ TEST_F(HttpServerTest, StopLetsInFlightRequestFinish) {
   EXPECT_EQ(reply.status, 200);
   EXPECT_EQ(reply.body, "finished");
   EXPECT_EQ(reply.headers["connection"], "close");
+}
+
+// Stopping while connections keep arriving, again and again, with the
+// library's loop on one thread and on several: every stop returns, and the
+// process is still here (the library's own quiescing could abort it here,
+// listening_socket.h).
+TEST_F(HttpServerTest, StoppingWhileConnectionsArriveNeverAborts) {
+  for (int round = 0; round < 12; ++round) {
+    ServerOptions options;
+    options.threads = round % 2 == 0 ? 1 : 3;
+    StartServer(options);
+    const int port = server_->port();
+    std::atomic<bool> done{false};
+    std::vector<std::thread> callers;
+    for (int i = 0; i < 3; ++i) {
+      callers.emplace_back([&] {
+        while (!done) {
+          Client client(port);
+          if (client.connected()) client.Send(Get("/hello"));
+        }
+      });
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    server_->Stop();
+    EXPECT_FALSE(Client(port).connected()) << "round " << round;
+    done = true;
+    for (auto& caller : callers) caller.join();
+  }
 }
 
 TEST_F(HttpServerTest, StopWithIdleKeepAliveConnectionReturnsPromptly) {
