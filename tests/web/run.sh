@@ -10,8 +10,8 @@
 # BINARY defaults to build/backcoach; NAMEs pick test files (`clinician` runs
 # tests/web/clinician.test.mjs), all of them when none is given. With
 # BACKCOACH_WEB_GROUP=NAME, the screenshots and logs go to
-# tests/artifacts/NAME/ instead, so that two groups of files can run side by
-# side (CTest's web.browser and web.coach).
+# tests/artifacts/NAME/ instead, so that groups of files can run side by
+# side (CTest's web.browser1, web.browser2 and web.coach).
 #
 # Needs: node 20+ and npm, Debian's chromium (or BACKCOACH_CHROMIUM=path),
 # ffmpeg and opencv-doc (the camera coach's test makes its fake camera's clip).
