@@ -665,8 +665,12 @@ Result<PatientList> Service::ListPatients(const User& clinician, const std::stri
     page->resize(limit);
     next = PatientKeyOf(page->back());
   }
-  // The caller's own unread messages, by patient: one read for the page.
-  auto threads = store_.ListMemberThreads(clinician.id);
+  // The caller's own unread messages, by patient: one read for the page's
+  // patients alone (the caller may have a thread with each of thousands).
+  std::vector<std::string> on_page;
+  on_page.reserve(page->size());
+  for (const auto& p : *page) on_page.push_back(p.patient_id);
+  auto threads = store_.ListMemberThreads(clinician.id, on_page);
   if (!threads.ok()) return threads.status();
   std::map<std::string, int> unread;
   for (const auto& t : *threads) unread[t.patient_id] = UnreadFor(t, /*by_patient=*/false);

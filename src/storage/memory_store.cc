@@ -340,11 +340,14 @@ Result<std::vector<MessageThread>> MemoryStore::ListThreads(const std::string& p
   return out;
 }
 
-Result<std::vector<MessageThread>> MemoryStore::ListMemberThreads(const std::string& member_id) {
+Result<std::vector<MessageThread>> MemoryStore::ListMemberThreads(
+    const std::string& member_id, const std::vector<std::string>& patient_ids) {
   std::lock_guard<std::mutex> lock(mu_);
   std::vector<MessageThread> out;
-  for (const auto& [key, t] : threads_) {
-    if (key.second == member_id) out.push_back(t);
+  for (const std::string& patient_id :
+       std::set<std::string>(patient_ids.begin(), patient_ids.end())) {
+    auto it = threads_.find({patient_id, member_id});
+    if (it != threads_.end()) out.push_back(it->second);
   }
   std::sort(out.begin(), out.end(),
             [](const auto& a, const auto& b) { return a.patient_id < b.patient_id; });

@@ -875,13 +875,17 @@ Result<std::vector<MessageThread>> PostgresStore::ListThreads(const std::string&
       });
 }
 
-Result<std::vector<MessageThread>> PostgresStore::ListMemberThreads(const std::string& member_id) {
+Result<std::vector<MessageThread>> PostgresStore::ListMemberThreads(
+    const std::string& member_id, const std::vector<std::string>& patient_ids) {
+  if (patient_ids.empty()) return std::vector<MessageThread>{};
   return Fetch<std::vector<MessageThread>>(
       [&](const Body& b) { return Run(b); },
       [&](pqxx::transaction_base& t) -> Result<std::vector<MessageThread>> {
-        return All(
-            t.exec_params(kThreadSelect + "WHERE member_id = $1 ORDER BY patient_id", member_id),
-            ReadThread);
+        return All(t.exec_params(kThreadSelect + "WHERE member_id = $1 AND patient_id IN "
+                                                 "(SELECT json_array_elements_text($2::json)) "
+                                                 "ORDER BY patient_id",
+                                 member_id, IdsAsJson(patient_ids)),
+                   ReadThread);
       });
 }
 

@@ -1069,12 +1069,18 @@ Result<std::vector<MessageThread>> SqliteStore::ListThreads(const std::string& p
   return out;
 }
 
-Result<std::vector<MessageThread>> SqliteStore::ListMemberThreads(const std::string& member_id) {
+Result<std::vector<MessageThread>> SqliteStore::ListMemberThreads(
+    const std::string& member_id, const std::vector<std::string>& patient_ids) {
   std::vector<MessageThread> out;
+  if (patient_ids.empty()) return out;
   Status s = Read([&](SqliteConnection& c) -> Status {
-    auto st = c.Prepare(kThreadSelect + "WHERE member_id = ? ORDER BY patient_id");
+    // The ids as one JSON array: one statement for any number of them, and
+    // one look-up in the index by member for each.
+    auto st = c.Prepare(kThreadSelect +
+                        "WHERE member_id = ?1 AND patient_id IN (SELECT value FROM json_each(?2)) "
+                        "ORDER BY patient_id");
     if (!st.ok()) return st.status();
-    st->Bind(member_id);
+    st->Bind(member_id).Bind(IdsAsJson(patient_ids));
     return FetchAll(st.value(), ReadThread, out);
   });
   if (!s.ok()) return s;

@@ -142,7 +142,8 @@ class SqliteStore : public Store {
   Status MarkThreadRead(const std::string& patient_id, const std::string& member_id,
                         bool by_patient) override;
   Result<std::vector<MessageThread>> ListThreads(const std::string& patient_id) override;
-  Result<std::vector<MessageThread>> ListMemberThreads(const std::string& member_id) override;
+  Result<std::vector<MessageThread>> ListMemberThreads(
+      const std::string& member_id, const std::vector<std::string>& patient_ids) override;
   Status SetLeadClinician(const std::string& patient_id, const std::string& clinician_id,
                           Timestamp at) override;
   Result<std::string> LeadClinician(const std::string& patient_id) override;

@@ -653,6 +653,15 @@ TEST_F(SqliteStoreTest, ListQueriesWalkAnIndexWithoutSorting) {
   EXPECT_NE(audit.find("INDEX audit_by_actor (actor_id=?)"), std::string::npos) << audit;
   EXPECT_NE(audit.find("INDEX audit_by_patient (patient_id=?)"), std::string::npos) << audit;
   EXPECT_EQ(audit.find("SCAN audit"), std::string::npos) << audit;
+  // A clinician's threads with a page's patients: a look-up for each id,
+  // however many threads the clinician has with others.
+  const std::string threads = plan(
+      "SELECT patient_id, member_id, messages, last_at, waiting_since, patient_read, "
+      "member_read FROM message_threads WHERE member_id = ?1 AND patient_id IN "
+      "(SELECT value FROM json_each(?2)) ORDER BY patient_id");
+  EXPECT_NE(threads.find("SEARCH message_threads USING INDEX"), std::string::npos) << threads;
+  EXPECT_NE(threads.find("member_id=? AND patient_id=?"), std::string::npos) << threads;
+  EXPECT_EQ(threads.find("SCAN message_threads"), std::string::npos) << threads;
 }
 
 // Version 3 rebuilds the users table (to allow supporters): a database made

@@ -506,12 +506,15 @@ class Store {
   // MarkThreadRead marks every message of the thread read by its patient
   // (`by_patient`) or its member; OK when there is no such thread.
   // ListThreads: a patient's threads by member id; ListMemberThreads: a
-  // member's threads by patient id. Erasing either user removes them.
+  // member's threads with those of `patient_ids` they have one with, by
+  // patient id (a page's worth of patients: a clinician may have a thread
+  // with each of thousands). Erasing either user removes them.
   virtual Status AddMessage(Record& record, const std::string& member_id) = 0;
   virtual Status MarkThreadRead(const std::string& patient_id, const std::string& member_id,
                                 bool by_patient) = 0;
   virtual Result<std::vector<MessageThread>> ListThreads(const std::string& patient_id) = 0;
-  virtual Result<std::vector<MessageThread>> ListMemberThreads(const std::string& member_id) = 0;
+  virtual Result<std::vector<MessageThread>> ListMemberThreads(
+      const std::string& member_id, const std::vector<std::string>& patient_ids) = 0;
   // The lead clinician the clinic set for a patient ("" for none). Set with
   // an empty id removes it; NotFound "no user ID" when either is missing.
   // Erasing either user removes it.

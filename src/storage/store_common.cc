@@ -4,6 +4,8 @@
 
 #include <cstdint>
 
+#include <nlohmann/json.hpp>
+
 namespace backcoach::storage {
 
 namespace {
@@ -121,6 +123,8 @@ Status CheckListLimit(int limit) {
 }
 
 Status CheckPatientQuery(const PatientQuery& query) { return CheckListLimit(query.limit); }
+
+std::string IdsAsJson(const std::vector<std::string>& ids) { return nlohmann::json(ids).dump(); }
 
 Status NoClinic(const std::string& id) { return Status::NotFound("no clinic " + id); }
 Status NoUser(const std::string& id) { return Status::NotFound("no user " + id); }

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "core/status.h"
 #include "storage/store.h"
@@ -34,6 +35,10 @@ std::optional<Role> RoleFromName(std::string_view name);
 // Checks shared by every back-end before anything is read or written.
 Status CheckListLimit(int limit);  // ListRecords, ListAudit
 Status CheckPatientQuery(const PatientQuery& query);
+
+// Ids as a JSON array, one text parameter for a query that takes any number
+// of them (SQLite's json_each, PostgreSQL's json_array_elements_text).
+std::string IdsAsJson(const std::vector<std::string>& ids);
 
 // Canonical errors.
 Status NoClinic(const std::string& id);

@@ -1642,7 +1642,7 @@ TEST_P(StoreConformanceTest, AMessageIsStoredAndCountedInItsThread) {
   // The member answers: nothing waits, and the patient has one to read.
   Record answer = Message(maria, lee, "try walking", kNow + 120);
   ASSERT_TRUE(store_->AddMessage(answer, lee.id).ok());
-  t = store_->ListMemberThreads(lee.id)->at(0);
+  t = store_->ListMemberThreads(lee.id, {maria.id})->at(0);
   EXPECT_EQ(t.messages, 3);
   EXPECT_EQ(t.waiting_since, 0);
   EXPECT_EQ(t.member_read, 3);
@@ -1677,12 +1677,20 @@ TEST_P(StoreConformanceTest, ThreadsAreListedByMemberAndByPatient) {
   auto of_maria = store_->ListThreads(maria.id);
   ASSERT_EQ(of_maria->size(), 2u);
   EXPECT_LT(of_maria->at(0).member_id, of_maria->at(1).member_id);
-  auto of_lee = store_->ListMemberThreads(lee.id);
+  // Asked for a page of ids, some without a thread with Lee (Sam's is not
+  // Lee's thread; the last is no one's), in no order and one twice.
+  auto of_lee = store_->ListMemberThreads(lee.id, {tom.id, sam.id, maria.id, tom.id, "nobody"});
+  ASSERT_TRUE(of_lee.ok()) << of_lee.status().message();
   ASSERT_EQ(of_lee->size(), 2u);
   EXPECT_LT(of_lee->at(0).patient_id, of_lee->at(1).patient_id);
   EXPECT_EQ(of_lee->at(0).patient_read, 0);  // written by the member
   EXPECT_EQ(of_lee->at(0).member_read, 1);
-  EXPECT_TRUE(store_->ListMemberThreads(maria.id)->empty());
+  // Only the patients asked about: Lee's thread with Maria is left out.
+  auto with_tom = store_->ListMemberThreads(lee.id, {tom.id});
+  ASSERT_EQ(with_tom->size(), 1u);
+  EXPECT_EQ(with_tom->at(0).patient_id, tom.id);
+  EXPECT_TRUE(store_->ListMemberThreads(lee.id, {})->empty());
+  EXPECT_TRUE(store_->ListMemberThreads(maria.id, {maria.id, tom.id})->empty());
 }
 
 TEST_P(StoreConformanceTest, AMessageToSomeoneMissingStoresNothing) {
@@ -1705,7 +1713,7 @@ TEST_P(StoreConformanceTest, ErasingEitherSideEndsTheThread) {
     ASSERT_TRUE(store_->AddMessage(r, sam.id).ok());
   }
   ASSERT_TRUE(store_->EraseUser(maria.id).ok());
-  EXPECT_EQ(store_->ListMemberThreads(sam.id)->size(), 1u);
+  EXPECT_EQ(store_->ListMemberThreads(sam.id, {maria.id, tom.id})->size(), 1u);
   ASSERT_TRUE(store_->EraseUser(sam.id).ok());
   EXPECT_TRUE(store_->ListThreads(tom.id)->empty());
 }
