@@ -65,9 +65,21 @@ Status LogHistory(Service& service, const User& patient, const VirtualPerson& pe
   return Status::Ok();
 }
 
-Status SeedPatient(Service& service, const std::string& clinic_id, const std::string& hash,
+// The patient asks the clinic's clinician a question, through the same
+// service call as the app's messages page.
+Status WriteToClinician(Service& service, const User& patient, const User& clinician) {
+  auto reach = service.ReachPatient(patient, patient.id, {Access::kCareTeam, Scope::kMessages});
+  if (!reach.ok()) return reach.status();
+  auto sent = service.SendMessage(
+      patient, *reach,
+      MessageDraft{"Is it fine to walk on the days my back is stiff?", clinician.id});
+  return sent.ok() ? Status::Ok() : sent.status().WithContext("message");
+}
+
+Status SeedPatient(Service& service, const User& clinician, const std::string& hash,
                    const LoadSeedOptions& options, int index, Date today, User& out,
                    long long& logs) {
+  const std::string& clinic_id = clinician.clinic_id;
   VirtualPerson person = MakeVirtualPerson(options.seed, index, options.weeks, service.content());
   person.request.start_date = today.Plus(-7 * options.weeks);
   User u;
@@ -84,6 +96,10 @@ Status SeedPatient(Service& service, const std::string& clinic_id, const std::st
   if (Status s = LogHistory(service, u, person, today, dice, logs); !s.ok()) {
     return s.WithContext(u.email);
   }
+  // Spread evenly: with 50, every other patient.
+  if ((index + 1) * options.messages_percent / 100 > index * options.messages_percent / 100) {
+    if (Status s = WriteToClinician(service, u, clinician); !s.ok()) return s.WithContext(u.email);
+  }
   out = u;
   return Status::Ok();
 }
@@ -94,6 +110,9 @@ Result<LoadSeedResult> SeedLoad(Service& service, Auth& auth, const LoadSeedOpti
                                 const std::function<void(int done)>& progress) {
   if (options.patients < 1 || options.weeks < 0 || options.threads < 1) {
     return Status::InvalidArgument("patients and threads must be at least 1, weeks at least 0");
+  }
+  if (options.messages_percent < 0 || options.messages_percent > 100) {
+    return Status::InvalidArgument("the share of patients who wrote must be from 0 to 100");
   }
   auto hash = HashPassword(kPassword);
   if (!hash.ok()) return hash.status();
@@ -113,7 +132,7 @@ Result<LoadSeedResult> SeedLoad(Service& service, Auth& auth, const LoadSeedOpti
   auto work = [&] {
     long long mine = 0;
     for (int i = next++; i < options.patients; i = next++) {
-      Status s = SeedPatient(service, clinic->id, *hash, options, i, today,
+      Status s = SeedPatient(service, *clinician, *hash, options, i, today,
                              patients[static_cast<std::size_t>(i)], mine);
       if (!s.ok()) {
         std::lock_guard<std::mutex> lock(mu);

@@ -30,6 +30,10 @@ struct LoadSeedOptions {
   std::uint64_t seed = 1;  // which virtual people
   int threads = 16;        // writers at once
   int sessions_for = 0;    // open sessions for this many patients (and the clinician)
+  // Of every hundred patients, how many have written to the clinician (spread
+  // evenly: with 50, every other one), so that the clinician has a message
+  // thread with each of them (0 to 100).
+  int messages_percent = 0;
 };
 
 struct LoadLogin {

@@ -28,6 +28,8 @@ constexpr const char* kSeedUsage =
     "  --tokens FILE     open sessions for the clinician and the first --sessions patients,\n"
     "                    and write one 'ROLE USER_ID TOKEN' line each to FILE\n"
     "  --sessions K      how many patients get a session for --tokens (default 1000)\n"
+    "  --messages P      of every 100 patients, how many have written to the clinician,\n"
+    "                    who then has a message thread with each (default 0; 0 to 100)\n"
     "  --content DIR     clinical content (default: the shipped content/)\n"
     "  --help            show this help\n"
     "\n"
@@ -39,7 +41,8 @@ Result<LoadSeedOptions> OptionsFrom(const Args& args) {
   auto seed = args.Int("seed", 1, 0, 1LL << 62);
   auto threads = args.Int("threads", 16, 1, 256);
   auto sessions = args.Int("sessions", 1000, 0, 1000000);
-  for (const auto* r : {&patients, &weeks, &seed, &threads, &sessions}) {
+  auto messages = args.Int("messages", 0, 0, 100);
+  for (const auto* r : {&patients, &weeks, &seed, &threads, &sessions, &messages}) {
     if (!r->ok()) return r->status();
   }
   LoadSeedOptions options;
@@ -48,6 +51,7 @@ Result<LoadSeedOptions> OptionsFrom(const Args& args) {
   options.seed = static_cast<std::uint64_t>(*seed);
   options.threads = static_cast<int>(*threads);
   options.sessions_for = args.Has("tokens") ? static_cast<int>(*sessions) : 0;
+  options.messages_percent = static_cast<int>(*messages);
   return options;
 }
 
@@ -93,6 +97,7 @@ const Command& SeedCommand() {
                                 {"threads", true},
                                 {"tokens", true},
                                 {"sessions", true},
+                                {"messages", true},
                                 {"content", true}},
                                {},
                                {},

@@ -9,11 +9,13 @@ expect_out "schema migrated"
 expect_exit 0 "$BC" migrate --db "$TMP/live.db"  # again: nothing to do
 
 expect_exit 0 "$BC" seed --db "$TMP/live.db" --patients 30 --weeks 1 --threads 4 \
-  --tokens "$TMP/tokens" --sessions 5
+  --tokens "$TMP/tokens" --sessions 5 --messages 50
 expect_out "30 patients"
 [ "$(grep -c '^patient ' "$TMP/tokens")" -eq 5 ] || fail "tokens for 5 patients"
 expect_exit 2 "$BC" seed --db "$TMP/live.db" --patients 0
 expect_err "patients"
+expect_exit 2 "$BC" seed --db "$TMP/live.db" --messages 101
+expect_err "messages"
 
 # An online backup while the server takes writes.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -30,6 +32,12 @@ for i in $(seq 1 20); do
     -d "{\"date\":\"$today\",\"exercises\":[],\"pain_after\":2,\"effort\":3}" \
     "http://127.0.0.1:$port/api/v1/patients/$id/sessions" &
 done
+# Half the patients wrote to the clinician: 15 of the list's rows have a
+# message unread by them.
+read -r _ _ clinician_token < <(grep '^clinician ' "$TMP/tokens")
+unread=$(curl -fsS -H "Authorization: Bearer $clinician_token" \
+  "http://127.0.0.1:$port/api/v1/clinic/patients?limit=200" | grep -o '"unread":1' | wc -l)
+[ "$unread" -eq 15 ] || fail "15 patients with a message for the clinician, not $unread"
 expect_exit 0 "$BC" backup "$TMP/backups/copy.db" --db "$TMP/live.db"
 wait_writes() { for job in $(jobs -p); do [ "$job" = "$pid" ] || wait "$job" || true; done; }
 wait_writes
