@@ -305,7 +305,7 @@ Status MemoryStore::AddMessage(Record& record, const std::string& member_id) {
   for (const auto& id : {record.patient_id, member_id}) {
     if (users_.count(id) == 0) return NoUser(id);
   }
-  record.id = NewId();
+  record.id = NewRecordId();
   records_[record.id] = record;
   MessageThread& t = threads_[{record.patient_id, member_id}];
   t.patient_id = record.patient_id;
@@ -446,7 +446,7 @@ Status MemoryStore::Claim(const std::string& kind, const std::string& user_id,
 Status MemoryStore::AddRecord(Record& record) {
   std::lock_guard<std::mutex> lock(mu_);
   if (users_.count(record.patient_id) == 0) return NoUser(record.patient_id);
-  record.id = NewId();
+  record.id = NewRecordId();
   records_[record.id] = record;
   return Status::Ok();
 }
@@ -457,7 +457,7 @@ Status MemoryStore::AddRecords(std::vector<Record>& records) {
     if (users_.count(r.patient_id) == 0) return NoUser(r.patient_id);
   }
   for (Record& r : records) {
-    r.id = NewId();
+    r.id = NewRecordId();
     records_[r.id] = r;
   }
   return Status::Ok();
@@ -545,7 +545,7 @@ Status MemoryStore::SavePlanChange(PlanChange& change) {
   if (current != change.expected_version) {
     return StalePlan(change.plan.patient_id, current, change.expected_version);
   }
-  change.record.id = NewId();
+  change.record.id = NewRecordId();
   records_[change.record.id] = change.record;
   change.plan.version = change.expected_version + 1;
   plans_[change.plan.patient_id] = change.plan;

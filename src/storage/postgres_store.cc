@@ -264,7 +264,7 @@ int CurrentVersion(pqxx::transaction_base& t) {
 
 // The statements of one write, for Run (alone) or SavePlanChange (together).
 Status InsertRecord(pqxx::transaction_base& t, Record& record) {
-  const std::string id = NewId();
+  const std::string id = NewRecordId();
   try {
     t.exec_params(
         "INSERT INTO records (id, patient_id, kind, date, author_id, payload, created_at, "

@@ -281,7 +281,7 @@ Status InsertRecord(SqliteConnection& c, Record& record) {
       "INSERT INTO records (id, patient_id, kind, date, author_id, payload, created_at, summary) "
       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)");
   if (!st.ok()) return st.status();
-  const std::string id = NewId();
+  const std::string id = NewRecordId();
   st->Bind(id).Bind(record.patient_id).Bind(RecordKindName(record.kind)).Bind(record.date);
   st->Bind(record.author_id).Bind(record.payload).Bind(record.created_at).Bind(record.summary);
   const int rc = st->Step();
@@ -314,7 +314,27 @@ Status WritePlan(SqliteConnection& c, PlanRecord& plan, std::int64_t expected_ve
   return Status::Ok();
 }
 
+// Binds ?1 to ?12 in the order of WriteSummary's statements.
+void BindSummary(SqliteStatement& st, const PatientSummary& summary) {
+  st.Bind(summary.patient_id).Bind(summary.clinic_id).Bind(summary.display_name);
+  st.Bind(FoldName(summary.display_name)).Bind(std::int64_t{summary.attention});
+  st.Bind(summary.reasons).Bind(summary.triage).Bind(summary.status);
+  st.Bind(summary.last_activity).Bind(std::int64_t{summary.last_pain});
+  st.Bind(summary.updated_at).Bind(summary.unanswered_since);
+}
+
 Status WriteSummary(SqliteConnection& c, const PatientSummary& summary) {
+  // Most changes leave the row's place in the list as it was (its clinic,
+  // attention and name): an UPDATE that sets none of those columns leaves
+  // SQLite's index by attention untouched, a page less to write.
+  auto same_place = c.Prepare(
+      "UPDATE summaries SET reasons = ?6, triage = ?7, status = ?8, last_activity = ?9, "
+      "last_pain = ?10, updated_at = ?11, unanswered_since = ?12 WHERE patient_id = ?1 AND "
+      "clinic_id = ?2 AND display_name = ?3 AND name_key = ?4 AND attention = ?5");
+  if (!same_place.ok()) return same_place.status();
+  BindSummary(same_place.value(), summary);
+  if (Status s = same_place->Run(); !s.ok()) return s;
+  if (c.Changes() == 1) return Status::Ok();
   auto st = c.Prepare(
       "INSERT INTO summaries (patient_id, clinic_id, display_name, name_key, attention, "
       "reasons, triage, status, last_activity, last_pain, updated_at, unanswered_since) "
@@ -323,11 +343,7 @@ Status WriteSummary(SqliteConnection& c, const PatientSummary& summary) {
       "name_key = ?4, attention = ?5, reasons = ?6, triage = ?7, status = ?8, "
       "last_activity = ?9, last_pain = ?10, updated_at = ?11, unanswered_since = ?12");
   if (!st.ok()) return st.status();
-  st->Bind(summary.patient_id).Bind(summary.clinic_id).Bind(summary.display_name);
-  st->Bind(FoldName(summary.display_name)).Bind(std::int64_t{summary.attention});
-  st->Bind(summary.reasons).Bind(summary.triage).Bind(summary.status);
-  st->Bind(summary.last_activity).Bind(std::int64_t{summary.last_pain});
-  st->Bind(summary.updated_at).Bind(summary.unanswered_since);
+  BindSummary(st.value(), summary);
   const int rc = st->Step();
   if (IsConstraint(rc, SQLITE_CONSTRAINT_FOREIGNKEY)) return NoUser(summary.patient_id);
   return rc == SQLITE_DONE ? Status::Ok() : st->Error(rc);

@@ -2,7 +2,9 @@
 
 #include <sodium.h>
 
+#include <chrono>
 #include <cstdint>
+#include <cstdio>
 
 #include <nlohmann/json.hpp>
 
@@ -71,6 +73,16 @@ std::string NewId() {
   char hex[sizeof bytes * 2 + 1];
   sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
   return hex;
+}
+
+std::string NewRecordId() {
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(
+                      std::chrono::system_clock::now().time_since_epoch())
+                      .count();
+  char time_hex[13];
+  std::snprintf(time_hex, sizeof time_hex, "%012llx",
+                static_cast<unsigned long long>(ms) & 0xffffffffffffULL);
+  return time_hex + NewId().substr(12);
 }
 
 std::string LowerAscii(std::string_view text) {

@@ -19,6 +19,12 @@ namespace backcoach::storage {
 
 // A new opaque id: 128 random bits as 32 lower-case hex digits.
 std::string NewId();
+// A new opaque id for a record, as long as NewId's: the milliseconds since
+// 1970 (12 hex digits), then 80 random bits. Records are written far more
+// often than anything else, and their ids are a unique index; ids in the
+// order they are made go to that index's last leaf, where one commit's new
+// records share a page, instead of each to a page of its own.
+std::string NewRecordId();
 
 // ASCII lower case, as emails are stored and looked up.
 std::string LowerAscii(std::string_view text);

@@ -2,7 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <set>
+#include <string>
+#include <thread>
 
 namespace backcoach::storage {
 namespace {
@@ -16,6 +19,34 @@ TEST(StoreCommonTest, NewIdIsThirtyTwoHexDigitsAndUnique) {
     ids.insert(id);
   }
   EXPECT_EQ(ids.size(), 1000u);
+}
+
+TEST(StoreCommonTest, RecordIdsAreAsLongAsOthersUniqueAndInTheOrderMade) {
+  const auto now_ms = [] {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(
+               std::chrono::system_clock::now().time_since_epoch())
+        .count();
+  };
+  const long long before = now_ms();
+  std::set<std::string> ids;
+  std::string last;
+  for (int i = 0; i < 1000; ++i) {
+    if (i % 100 == 0) std::this_thread::sleep_for(std::chrono::milliseconds(2));
+    const std::string id = NewRecordId();
+    ASSERT_EQ(id.size(), 32u);
+    ASSERT_EQ(id.find_first_not_of("0123456789abcdef"), std::string::npos) << id;
+    // Made in a later millisecond, it sorts after: the time comes first.
+    if (i % 100 == 0) {
+      EXPECT_GT(id, last);
+    }
+    last = id;
+    ids.insert(id);
+  }
+  const long long after = now_ms();
+  EXPECT_EQ(ids.size(), 1000u);
+  const long long stamped = std::stoll(last.substr(0, 12), nullptr, 16);
+  EXPECT_GE(stamped, before);
+  EXPECT_LE(stamped, after);
 }
 
 TEST(StoreCommonTest, LowerAsciiLeavesOtherBytesAlone) {

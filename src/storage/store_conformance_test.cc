@@ -1045,11 +1045,32 @@ TEST_P(StoreConformanceTest, SummaryRoundTripsAndIsReplaced) {
   EXPECT_EQ(got->updated_at, kNow);
   EXPECT_EQ(got->unanswered_since, 0);
 
+  // Every column but those that place the row in the list (clinic,
+  // attention, name) changes.
   s.unanswered_since = kNow - 60;
+  s.reasons = R"(["unanswered_message"])";
+  s.triage = "within_days";
+  s.status = "paused";
+  s.last_activity = "2026-11-23";
+  s.last_pain = 4;
+  s.updated_at = kNow + 1;
   ASSERT_TRUE(store_->PutSummary(s).ok());
-  EXPECT_EQ(store_->GetSummary(u.id)->unanswered_since, kNow - 60);
-  EXPECT_EQ(store_->ListPatients({clinic, "", std::nullopt, 10})->at(0).unanswered_since,
-            kNow - 60);
+  for (const PatientSummary& read :
+       {*store_->GetSummary(u.id), store_->ListPatients({clinic, "", std::nullopt, 10})->at(0)}) {
+    EXPECT_EQ(read.unanswered_since, kNow - 60);
+    EXPECT_EQ(read.reasons, R"(["unanswered_message"])");
+    EXPECT_EQ(read.triage, "within_days");
+    EXPECT_EQ(read.status, "paused");
+    EXPECT_EQ(read.last_activity, "2026-11-23");
+    EXPECT_EQ(read.last_pain, 4);
+    EXPECT_EQ(read.updated_at, kNow + 1);
+    EXPECT_EQ(read.attention, 50);
+  }
+  // A new name: the list finds the row by it, and no longer by the old one.
+  s.display_name = "Maria Santos";
+  ASSERT_TRUE(store_->PutSummary(s).ok());
+  EXPECT_EQ(store_->ListPatients({clinic, "santos", std::nullopt, 10})->size(), 1u);
+  EXPECT_TRUE(store_->ListPatients({clinic, "silva", std::nullopt, 10})->empty());
   s.unanswered_since = 0;
   s.attention = 0;
   s.last_pain = -1;
