@@ -2,7 +2,8 @@
 # Builds the libFuzzer targets in fuzz/ with clang (ASan + UBSan) into
 # build-fuzz/, replays each target's corpus (fuzz/corpus/<target>/), then
 # fuzzes each target for SECONDS seconds (default 60). New inputs go to a
-# temporary directory, removed at the end unless KEEP=1. A crash, a leak or a
+# temporary directory, removed at the end unless KEEP=1. Targets run side by
+# side, one a core (FUZZ_JOBS to change that). A crash, a leak or a
 # broken property stops with the input saved as <build>/crash-* and exit 1.
 #
 #   bash tests/fuzz/run.sh [TARGET...]     every fuzz/*_fuzz.cc when none is named
@@ -28,24 +29,43 @@ fi
 
 work=$(mktemp -d)
 [[ "${KEEP:-0}" == 1 ]] || trap 'rm -rf "$work"' EXIT
-status=0
-for t in "${targets[@]}"; do
-  bin="$build/${t}_fuzz"
-  [[ -x "$bin" ]] || { echo "tests/fuzz: no target $t" >&2; exit 2; }
+
+# One target: its corpus replayed, then fuzzed; its verdict in $work/$t.status.
+fuzz_target() {
+  local t=$1 bin="$build/${1}_fuzz"
   mkdir -p "$work/$t"
-  echo "== $t: replaying fuzz/corpus/$t, then fuzzing for ${seconds} s"
   if ! (cd "$build" && "./${t}_fuzz" -runs=0 "$root/fuzz/corpus/$t" >"$work/$t.replay.log" 2>&1); then
-    tail -n 30 "$work/$t.replay.log" >&2
-    status=1
-    continue
+    echo "replay" >"$work/$t.status"
+    return
   fi
   if ! (cd "$build" && "./${t}_fuzz" -max_total_time="$seconds" -timeout=10 -rss_limit_mb=2048 \
           "$work/$t" "$root/fuzz/corpus/$t" >"$work/$t.log" 2>&1); then
-    tail -n 30 "$work/$t.log" >&2
-    status=1
-    continue
+    echo "fuzz" >"$work/$t.status"
+    return
   fi
-  grep -E '^#[0-9]+.*DONE' "$work/$t.log" | tail -1
+  echo "ok" >"$work/$t.status"
+}
+
+for t in "${targets[@]}"; do
+  [[ -x "$build/${t}_fuzz" ]] || { echo "tests/fuzz: no target $t" >&2; exit 2; }
+done
+# As many targets at once as there are cores (FUZZ_JOBS): each fuzzes on one.
+jobs=${FUZZ_JOBS:-$(nproc)}
+echo "== replaying each target's corpus in fuzz/corpus/, then fuzzing it for ${seconds} s, $jobs at a time"
+for t in "${targets[@]}"; do
+  while (($(jobs -rp | wc -l) >= jobs)); do wait -n || true; done
+  fuzz_target "$t" &
+done
+wait
+
+status=0
+for t in "${targets[@]}"; do
+  case "$(cat "$work/$t.status" 2>/dev/null)" in
+    ok) echo "$t: $(grep -E '^#[0-9]+.*DONE' "$work/$t.log" | tail -1)" ;;
+    replay) echo "== $t: its corpus failed to replay" >&2; tail -n 30 "$work/$t.replay.log" >&2; status=1 ;;
+    fuzz) echo "== $t: fuzzing found a failure" >&2; tail -n 30 "$work/$t.log" >&2; status=1 ;;
+    *) echo "== $t: did not finish" >&2; status=1 ;;
+  esac
 done
 [[ "${KEEP:-0}" == 1 ]] && echo "tests/fuzz: new inputs kept in $work"
 exit $status
