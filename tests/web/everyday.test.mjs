@@ -9,7 +9,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ARTIFACTS, BASE, DESKTOP, PHONE, api, calmRequest, checkBoth, launch, login, openContext, signInUi, signUpWithIntake, uniqueEmail } from './lib.mjs';
+import { ARTIFACTS, BASE, DESKTOP, PHONE, SCREENSHOTS, api, calmRequest, checkBoth, launch, login, openContext, signInUi, signUpWithIntake, uniqueEmail } from './lib.mjs';
 import { pick } from './ui.mjs';
 
 const PASSWORD = 'a long enough password';
@@ -340,7 +340,7 @@ async function fits(page, name) {
   for (const [size, viewport] of [['phone', PHONE], ['desktop', DESKTOP]]) {
     await page.setViewportSize(viewport);
     await page.evaluate(() => window.scrollTo(0, 0));
-    if (SHOTS.has(name)) await page.screenshot({ path: join(ARTIFACTS, `everyday-long-text-${name}-${size}.png`), fullPage: true });
+    if (SCREENSHOTS && SHOTS.has(name)) await page.screenshot({ path: join(ARTIFACTS, `everyday-long-text-${name}-${size}.png`), fullPage: true });
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
     assert.ok(overflow <= 0, `${name} is ${overflow}px wider than the screen at ${viewport.width}px`);
   }

@@ -70,6 +70,9 @@ export async function openContext(browser, viewport = PHONE, options = {}) {
 }
 
 // Screenshots are named after the test file that takes them, in order.
+// BACKCOACH_SCREENSHOTS=0 takes them only of a page whose check fails: a
+// full-page picture costs about a fifth of a test's time.
+export const SCREENSHOTS = process.env.BACKCOACH_SCREENSHOTS !== '0';
 const SCENARIO = basename(process.argv[1] || 'web').replace(/\.test\.mjs$/, '');
 let shotCounter = 0;
 
@@ -82,7 +85,18 @@ export async function checkPage(page, name) {
   await page.evaluate(() => window.scrollTo(0, 0));  // the sticky header stays at the top of the picture
   shotCounter += 1;
   const file = join(ARTIFACTS, `${SCENARIO}-${String(shotCounter).padStart(2, '0')}-${name}.png`);
-  await page.screenshot({ path: file, fullPage: true });
+  if (SCREENSHOTS) await page.screenshot({ path: file, fullPage: true });
+  try {
+    await checkAsItStands(page, name);
+  } catch (error) {
+    if (!SCREENSHOTS) await page.screenshot({ path: file, fullPage: true }).catch(() => {});
+    throw error;
+  }
+  return file;
+}
+
+// axe-core, the width and the page's policy, for checkPage().
+async function checkAsItStands(page, name) {
   // Evaluated through the debugging protocol, which the page's policy does not
   // govern: an inline <script> with axe-core would be refused, as it should be.
   if (!(await page.evaluate(() => Boolean(window.axe)))) await page.evaluate(AXE_SOURCE);
@@ -93,7 +107,6 @@ export async function checkPage(page, name) {
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   assert.ok(overflow <= 0, `${name} is ${overflow}px wider than the screen`);
   assert.deepEqual(page.context().cspViolations ?? [], [], `the Content-Security-Policy refused something on ${name}`);
-  return file;
 }
 
 // checkPage() at the phone's size and then at a desktop's: two screenshots,
