@@ -75,22 +75,14 @@ Result<AccountPage> ClinicAdmin::Accounts(const User& admin, int limit,
   if (limit < 1 || limit > 200) return Status::InvalidArgument("limit must be from 1 to 200");
   AccountPage page;
   if (admin.clinic_id.empty()) return page;
-  auto users = service_.store().ListClinicAccounts(admin.clinic_id);
+  // One more than a page: whether another page follows.
+  auto users = service_.store().ListAccountPage({admin.clinic_id, after, limit + 1});
   if (!users.ok()) return users.status();
-  std::vector<AccountRow> rows;
-  for (const User& u : *users) {
-    if (u.role != Role::kPatient && u.role != Role::kSupporter) continue;
-    if (after && std::tie(u.display_name, u.id) <= std::tie(after->display_name, after->id)) {
-      continue;
-    }
-    rows.push_back(RowOf(u));
+  for (const User& u : *users) page.accounts.push_back(RowOf(u));
+  if (static_cast<int>(page.accounts.size()) > limit) {
+    page.accounts.resize(limit);
+    page.next = AccountKey{page.accounts.back().display_name, page.accounts.back().id};
   }
-  SortByName(rows);
-  if (static_cast<int>(rows.size()) > limit) {
-    rows.resize(limit);
-    page.next = AccountKey{rows.back().display_name, rows.back().id};
-  }
-  page.accounts = std::move(rows);
   return page;
 }
 

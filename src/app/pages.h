@@ -55,13 +55,6 @@ struct JsonPage {
   std::optional<Key> next;
 };
 
-// Where the admin's list of accounts continues: the last account of the
-// page before, in the list's order (by name as written, then id).
-struct AccountKey {
-  std::string display_name;
-  std::string id;
-};
-
 // A record as the list routes answer it: {id, kind, date, author_id,
 // created_at, data}, data its payload (null when it is not JSON).
 nlohmann::json RecordJson(const Record& record);

@@ -236,6 +236,22 @@ Result<std::vector<User>> MemoryStore::ListClinicAccounts(const std::string& cli
   return out;
 }
 
+Result<std::vector<User>> MemoryStore::ListAccountPage(const AccountQuery& query) {
+  if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
+  auto accounts = ListClinicAccounts(query.clinic_id);
+  if (!accounts.ok()) return accounts.status();
+  const auto key = [](const User& u) { return std::tie(u.display_name, u.id); };
+  std::vector<User> out;
+  for (const User& u : *accounts) {
+    if (u.role != Role::kPatient && u.role != Role::kSupporter) continue;
+    if (query.after && key(u) <= std::tie(query.after->display_name, query.after->id)) continue;
+    out.push_back(u);
+  }
+  std::sort(out.begin(), out.end(), [&](const User& a, const User& b) { return key(a) < key(b); });
+  if (out.size() > static_cast<std::size_t>(query.limit)) out.resize(query.limit);
+  return out;
+}
+
 Result<std::vector<std::string>> MemoryStore::ListUserIds(Role role, const std::string& after_id,
                                                           int limit) {
   if (Status s = CheckListLimit(limit); !s.ok()) return s;

@@ -241,6 +241,9 @@ CREATE TRIGGER access_epoch_user_erased AFTER DELETE ON users
 BEGIN UPDATE access_epoch SET epoch = epoch + 1 WHERE id = 1; END;
 )sql"},
     kAuditByActorAboutOthers,
+    {12, "a clinic's accounts by name, for the admin's list a page at a time", R"sql(
+CREATE INDEX users_by_clinic_name ON users(clinic_id, display_name, id);
+)sql"},
 };
 
 // PostgreSQL: the columns that are sorted or compared are COLLATE "C", so
@@ -459,6 +462,9 @@ CREATE TRIGGER access_epoch_user_changed AFTER UPDATE OR DELETE ON users
   FOR EACH ROW EXECUTE FUNCTION bump_access_epoch();
 )sql"},
     kAuditByActorAboutOthers,
+    {12, "a clinic's accounts by name, for the admin's list a page at a time", R"sql(
+CREATE INDEX users_by_clinic_name ON users(clinic_id, display_name COLLATE "C", id);
+)sql"},
 };
 
 }  // namespace

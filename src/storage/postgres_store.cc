@@ -751,6 +751,38 @@ Result<std::vector<User>> PostgresStore::ListClinicAccounts(const std::string& c
       });
 }
 
+namespace {
+
+// As SqliteStore's (?1 to ?4 are $1 to $4), with the names compared byte by
+// byte, as users_by_clinic_name orders them.
+std::string AccountPageSql(bool after) {
+  const std::string from_key = after ? "AND (display_name COLLATE \"C\", id) > ($3, $4) " : "";
+  const std::string order = "ORDER BY display_name COLLATE \"C\", id LIMIT $2";
+  return "SELECT * FROM ((" + kUserSelect + "WHERE clinic_id = $1 AND role IN ('patient', " +
+         "'supporter') " + from_key + order + ") UNION (" + kUserSelect +
+         "WHERE role IN ('patient', 'supporter') AND id IN (SELECT t.member_id FROM care_team t " +
+         "JOIN users p ON p.id = t.patient_id WHERE p.clinic_id = $1) " + from_key + order +
+         ")) AS page " + order;
+}
+
+}  // namespace
+
+Result<std::vector<User>> PostgresStore::ListAccountPage(const AccountQuery& query) {
+  if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
+  if (query.clinic_id.empty()) return std::vector<User>{};  // no clinic has no accounts
+  return Fetch<std::vector<User>>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) -> Result<std::vector<User>> {
+        static const std::string kFirst = AccountPageSql(false), kAfter = AccountPageSql(true);
+        if (!query.after) {
+          return All(t.exec_params(kFirst, query.clinic_id, query.limit), ReadUser);
+        }
+        return All(t.exec_params(kAfter, query.clinic_id, query.limit, query.after->display_name,
+                                 query.after->id),
+                   ReadUser);
+      });
+}
+
 Result<std::vector<std::string>> PostgresStore::ListUserIds(Role role, const std::string& after_id,
                                                             int limit) {
   if (Status s = CheckListLimit(limit); !s.ok()) return s;

@@ -954,6 +954,41 @@ Result<std::vector<User>> SqliteStore::ListClinicAccounts(const std::string& cli
   return out;
 }
 
+namespace {
+
+// The admin's page of accounts (?1 the clinic, ?2 the limit, ?3 and ?4 the
+// key a page continues after): the clinic's own patients and supporters,
+// read from users_by_clinic_name in the page's order, merged with the
+// supporters on its patients' teams (each part at most a page; UNION keeps
+// an account that is in both once).
+std::string AccountPageSql(bool after) {
+  const std::string from_key = after ? "AND (display_name, id) > (?3, ?4) " : "";
+  const std::string order = "ORDER BY display_name, id LIMIT ?2";
+  return "SELECT * FROM (" + kUserSelect + "WHERE clinic_id = ?1 AND role IN ('patient', " +
+         "'supporter') " + from_key + order + ") UNION SELECT * FROM (" + kUserSelect +
+         "WHERE role IN ('patient', 'supporter') AND id IN (SELECT t.member_id FROM care_team t " +
+         "JOIN users p ON p.id = t.patient_id WHERE p.clinic_id = ?1) " + from_key + order + ") " +
+         order;
+}
+
+}  // namespace
+
+Result<std::vector<User>> SqliteStore::ListAccountPage(const AccountQuery& query) {
+  if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
+  std::vector<User> out;
+  if (query.clinic_id.empty()) return out;  // no clinic has no accounts
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    static const std::string kFirst = AccountPageSql(false), kAfter = AccountPageSql(true);
+    auto st = c.Prepare(query.after ? kAfter : kFirst);
+    if (!st.ok()) return st.status();
+    st->Bind(query.clinic_id).Bind(std::int64_t{query.limit});
+    if (query.after) st->Bind(query.after->display_name).Bind(query.after->id);
+    return FetchAll(st.value(), ReadUser, out);
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
 Result<std::vector<std::string>> SqliteStore::ListUserIds(Role role, const std::string& after_id,
                                                           int limit) {
   if (Status s = CheckListLimit(limit); !s.ok()) return s;

@@ -131,6 +131,7 @@ class SqliteStore : public Store {
   Result<int> CountPatients(const PatientQuery& query) override;
 
   Result<std::vector<User>> ListClinicAccounts(const std::string& clinic_id) override;
+  Result<std::vector<User>> ListAccountPage(const AccountQuery& query) override;
   Result<std::vector<std::string>> ListUserIds(Role role, const std::string& after_id,
                                                int limit) override;
   Status AddCareMember(const CareMember& member) override;

@@ -355,6 +355,22 @@ struct PatientQuery {
   int limit = 50;
 };
 
+// Where the admin's list of accounts continues: the last account of the
+// page before, in the list's order (by name as written, then id).
+struct AccountKey {
+  std::string display_name;
+  std::string id;
+};
+
+// A page of the accounts a clinic's admin may disable and enable (see
+// Store::ListAccountPage): after `after` (nullopt: from the first), at most
+// `limit` (at least 1).
+struct AccountQuery {
+  std::string clinic_id;
+  std::optional<AccountKey> after = std::nullopt;
+  int limit = 50;
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -484,6 +500,13 @@ class Store {
   // (staff and patients) and every supporter on one of its patients' care
   // teams, each once, by id.
   virtual Result<std::vector<User>> ListClinicAccounts(const std::string& clinic_id) = 0;
+  // One page of the accounts among those that a clinic's admin may disable
+  // and enable: its patients and supporters, and every supporter on one of
+  // its patients' care teams, each once, ordered by display_name byte by
+  // byte (capitals before small letters), then id. Each back-end reads the
+  // page and stops, rather than every account of the clinic. No clinic ("")
+  // has none; InvalidArgument for a limit below 1.
+  virtual Result<std::vector<User>> ListAccountPage(const AccountQuery& query) = 0;
 
   // A patient's care team (supporters). Add: Conflict when the member is
   // already on the team, NotFound when either user is missing. Update

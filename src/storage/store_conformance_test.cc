@@ -1840,6 +1840,86 @@ TEST_P(StoreConformanceTest, AClinicsAccountsAreItsOwnAndItsPatientsSupporters) 
   EXPECT_TRUE(store_->ListClinicAccounts("")->empty()) << "no clinic has no accounts";
 }
 
+TEST_P(StoreConformanceTest, AccountPagesWalkTheAdminsAccountsByNameOnceEach) {
+  const std::string a = NewClinic("A"), b = NewClinic("B");
+  int made = 0;
+  const auto named = [&](const std::string& name, Role role, const std::string& clinic = "") {
+    User u;
+    u.email = "account" + std::to_string(++made) + "@example.test";
+    u.display_name = name;
+    u.password_hash = "h";
+    u.role = role;
+    u.clinic_id = clinic;
+    u.created_at = kNow;
+    EXPECT_TRUE(store_->CreateUser(u).ok());
+    return u;
+  };
+  // Names that byte order sorts apart from a dictionary's: capitals first,
+  // accents after z, two people of one name (then by id).
+  std::vector<User> patients;
+  for (const char* name : {"bea", "Bea", "\xc3\x81lvaro", "zed", "Sam", "Sam", "amy", "Zoe"}) {
+    patients.push_back(named(name, Role::kPatient, a));
+  }
+  const User staff = named("Ada", Role::kClinician, a);
+  const User admin = named("Al", Role::kAdmin, a);
+  const User theirs = named("Bo", Role::kPatient, b);
+  const User on_both = named("Cy", Role::kSupporter);  // on teams of A and of B
+  const User on_one = named("cy", Role::kSupporter);   // on a team of A only
+  const User only_b = named("Di", Role::kSupporter);   // on a team of B only
+  const User nowhere = named("Ed", Role::kSupporter);  // on no team
+  ASSERT_TRUE(store_->AddCareMember({patients[0].id, on_both.id, "", kNow}).ok());
+  ASSERT_TRUE(store_->AddCareMember({patients[1].id, on_both.id, "", kNow}).ok());
+  ASSERT_TRUE(store_->AddCareMember({theirs.id, on_both.id, "", kNow}).ok());
+  ASSERT_TRUE(store_->AddCareMember({patients[2].id, on_one.id, "", kNow}).ok());
+  ASSERT_TRUE(store_->AddCareMember({theirs.id, only_b.id, "", kNow}).ok());
+  ASSERT_TRUE(store_->AddCareMember({patients[3].id, staff.id, "", kNow}).ok());
+
+  std::vector<User> expected = patients;
+  expected.push_back(on_both);
+  expected.push_back(on_one);
+  std::sort(expected.begin(), expected.end(), [](const User& x, const User& y) {
+    return std::tie(x.display_name, x.id) < std::tie(y.display_name, y.id);
+  });
+  std::vector<std::string> want;
+  for (const User& u : expected) want.push_back(u.display_name + "/" + u.id);
+  ASSERT_EQ(want.front().substr(0, 3), "Bea") << "capitals before small letters";
+
+  for (int limit : {1, 2, 3, 4, 50}) {
+    std::vector<std::string> got;
+    std::optional<AccountKey> after;
+    for (int page = 0; page < 20; ++page) {
+      auto users = store_->ListAccountPage({a, after, limit});
+      ASSERT_TRUE(users.ok()) << users.status().message();
+      ASSERT_LE(users->size(), static_cast<std::size_t>(limit));
+      for (const User& u : *users) {
+        got.push_back(u.display_name + "/" + u.id);
+        EXPECT_EQ(u.email.empty(), false) << "whole accounts";
+      }
+      if (static_cast<int>(users->size()) < limit) break;
+      after = AccountKey{users->back().display_name, users->back().id};
+    }
+    EXPECT_EQ(got, want) << "pages of " << limit;
+  }
+  // A key between two accounts (one since erased, say) continues after it.
+  auto from_c = store_->ListAccountPage({a, AccountKey{"C", ""}, 50});
+  ASSERT_TRUE(from_c.ok());
+  ASSERT_FALSE(from_c->empty());
+  EXPECT_EQ(from_c->front().id, on_both.id);
+  EXPECT_EQ(from_c->size(),
+            static_cast<std::size_t>(std::count_if(want.begin(), want.end(),
+                                                   [](const std::string& w) { return w >= "C"; })));
+  auto of_b = store_->ListAccountPage({b, std::nullopt, 50});
+  ASSERT_TRUE(of_b.ok());
+  std::set<std::string> b_ids;
+  for (const User& u : *of_b) b_ids.insert(u.id);
+  EXPECT_EQ(b_ids, (std::set<std::string>{theirs.id, on_both.id, only_b.id}));
+  EXPECT_TRUE(store_->ListAccountPage({"", std::nullopt, 50})->empty()) << "no clinic, none";
+  EXPECT_EQ(store_->ListAccountPage({a, std::nullopt, 0}).status().code(),
+            StatusCode::kInvalidArgument);
+  (void)admin;
+  (void)nowhere;
+}
+
 TEST_P(StoreConformanceTest, AuditSearchKeepsToTheClinicAndEachFilter) {
   const std::string a = NewClinic("A"), b = NewClinic("B");
   const User cla = NewUser("cla", Role::kClinician, a);
