@@ -219,7 +219,7 @@ TEST_P(AuditVerifyTest, AChainBegunUnkeyedIsKeyedFromItsLastHead) {
           : "DROP TRIGGER access_epoch_session_ended; DROP TRIGGER access_epoch_user_changed; "
             "DROP TRIGGER access_epoch_user_erased");
   Exec(
-      "DROP TABLE access_epoch; DROP INDEX plans_version; DROP INDEX users_by_clinic_name; "
+      "DROP TABLE access_epoch; DROP INDEX plans_version; DROP INDEX users_by_clinic_role; "
       "DROP TABLE audit_chain; DROP TABLE audit_anchors; "
       "DROP TABLE message_threads; DROP TABLE lead_clinicians; "
       "ALTER TABLE summaries DROP COLUMN unanswered_since; "

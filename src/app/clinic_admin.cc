@@ -1,6 +1,7 @@
 #include "app/clinic_admin.h"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 namespace backcoach {
@@ -48,12 +49,10 @@ Status CheckEmergencyNumber(const std::string& number) {
 
 Result<std::vector<AccountRow>> ClinicAdmin::Staff(const User& admin) {
   if (admin.clinic_id.empty()) return std::vector<AccountRow>{};
-  auto users = service_.store().ListClinicAccounts(admin.clinic_id);
+  auto users = service_.store().ListClinicStaff(admin.clinic_id);
   if (!users.ok()) return users.status();
   std::vector<AccountRow> rows;
-  for (const User& u : *users) {
-    if (IsStaff(u.role) && u.clinic_id == admin.clinic_id) rows.push_back(RowOf(u));
-  }
+  for (const User& u : *users) rows.push_back(RowOf(u));
   SortByName(rows);
   return rows;
 }
@@ -108,16 +107,17 @@ Result<AuditPage> ClinicAdmin::SearchAudit(const User& admin, const AuditSearch&
   }
   page.entries = std::move(entries).value();
   if (page.entries.empty()) return page;
-  auto accounts = service_.store().ListClinicAccounts(admin.clinic_id);
-  if (!accounts.ok()) return accounts.status();
-  std::map<std::string, std::string> clinic_names;
-  for (const User& u : *accounts) clinic_names.emplace(u.id, u.display_name);
+  // The names of the page's people who are the clinic's, and no one else's.
+  std::set<std::string> ids;
   for (const AuditEntry& e : page.entries) {
     for (const std::string* id : {&e.actor_id, &e.patient_id}) {
-      auto it = clinic_names.find(*id);
-      if (it != clinic_names.end()) page.names.insert(*it);
+      if (!id->empty()) ids.insert(*id);
     }
   }
+  auto accounts = service_.store().ListClinicAccountsAmong(
+      admin.clinic_id, std::vector<std::string>(ids.begin(), ids.end()));
+  if (!accounts.ok()) return accounts.status();
+  for (const User& u : *accounts) page.names.emplace(u.id, u.display_name);
   return page;
 }
 

@@ -1,6 +1,7 @@
 #include "storage/memory_store.h"
 
 #include <algorithm>
+#include <set>
 #include <tuple>
 
 #include "storage/migrations.h"
@@ -249,6 +250,30 @@ Result<std::vector<User>> MemoryStore::ListAccountPage(const AccountQuery& query
   }
   std::sort(out.begin(), out.end(), [&](const User& a, const User& b) { return key(a) < key(b); });
   if (out.size() > static_cast<std::size_t>(query.limit)) out.resize(query.limit);
+  return out;
+}
+
+Result<std::vector<User>> MemoryStore::ListClinicStaff(const std::string& clinic_id) {
+  auto accounts = ListClinicAccounts(clinic_id);
+  if (!accounts.ok()) return accounts.status();
+  std::vector<User> out;
+  for (const User& u : *accounts) {
+    if (u.clinic_id == clinic_id && (u.role == Role::kClinician || u.role == Role::kAdmin)) {
+      out.push_back(u);
+    }
+  }
+  return out;
+}
+
+Result<std::vector<User>> MemoryStore::ListClinicAccountsAmong(
+    const std::string& clinic_id, const std::vector<std::string>& ids) {
+  auto accounts = ListClinicAccounts(clinic_id);
+  if (!accounts.ok()) return accounts.status();
+  const std::set<std::string> wanted(ids.begin(), ids.end());
+  std::vector<User> out;
+  for (const User& u : *accounts) {
+    if (wanted.count(u.id)) out.push_back(u);
+  }
   return out;
 }
 

@@ -74,6 +74,9 @@ class MemoryStore : public Store {
 
   Result<std::vector<User>> ListClinicAccounts(const std::string& clinic_id) override;
   Result<std::vector<User>> ListAccountPage(const AccountQuery& query) override;
+  Result<std::vector<User>> ListClinicStaff(const std::string& clinic_id) override;
+  Result<std::vector<User>> ListClinicAccountsAmong(const std::string& clinic_id,
+                                                    const std::vector<std::string>& ids) override;
   Result<std::vector<std::string>> ListUserIds(Role role, const std::string& after_id,
                                                int limit) override;
   Status AddCareMember(const CareMember& member) override;

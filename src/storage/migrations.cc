@@ -241,8 +241,8 @@ CREATE TRIGGER access_epoch_user_erased AFTER DELETE ON users
 BEGIN UPDATE access_epoch SET epoch = epoch + 1 WHERE id = 1; END;
 )sql"},
     kAuditByActorAboutOthers,
-    {12, "a clinic's accounts by name, for the admin's list a page at a time", R"sql(
-CREATE INDEX users_by_clinic_name ON users(clinic_id, display_name, id);
+    {12, "a clinic's accounts by role and name, for the admin's lists a page at a time", R"sql(
+CREATE INDEX users_by_clinic_role ON users(clinic_id, role, display_name, id);
 )sql"},
 };
 
@@ -462,8 +462,8 @@ CREATE TRIGGER access_epoch_user_changed AFTER UPDATE OR DELETE ON users
   FOR EACH ROW EXECUTE FUNCTION bump_access_epoch();
 )sql"},
     kAuditByActorAboutOthers,
-    {12, "a clinic's accounts by name, for the admin's list a page at a time", R"sql(
-CREATE INDEX users_by_clinic_name ON users(clinic_id, display_name COLLATE "C", id);
+    {12, "a clinic's accounts by role and name, for the admin's lists a page at a time", R"sql(
+CREATE INDEX users_by_clinic_role ON users(clinic_id, role, display_name COLLATE "C", id);
 )sql"},
 };
 

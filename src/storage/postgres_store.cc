@@ -754,18 +754,50 @@ Result<std::vector<User>> PostgresStore::ListClinicAccounts(const std::string& c
 namespace {
 
 // As SqliteStore's (?1 to ?4 are $1 to $4), with the names compared byte by
-// byte, as users_by_clinic_name orders them.
+// byte, as users_by_clinic_role orders them.
 std::string AccountPageSql(bool after) {
   const std::string from_key = after ? "AND (display_name COLLATE \"C\", id) > ($3, $4) " : "";
   const std::string order = "ORDER BY display_name COLLATE \"C\", id LIMIT $2";
-  return "SELECT * FROM ((" + kUserSelect + "WHERE clinic_id = $1 AND role IN ('patient', " +
-         "'supporter') " + from_key + order + ") UNION (" + kUserSelect +
+  const auto own = [&](const char* role) {
+    return "(" + kUserSelect + "WHERE clinic_id = $1 AND role = '" + role + "' " + from_key +
+           order + ")";
+  };
+  return "SELECT * FROM (" + own("patient") + " UNION " + own("supporter") + " UNION (" +
+         kUserSelect +
          "WHERE role IN ('patient', 'supporter') AND id IN (SELECT t.member_id FROM care_team t " +
          "JOIN users p ON p.id = t.patient_id WHERE p.clinic_id = $1) " + from_key + order +
          ")) AS page " + order;
 }
 
 }  // namespace
+
+Result<std::vector<User>> PostgresStore::ListClinicStaff(const std::string& clinic_id) {
+  return Fetch<std::vector<User>>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) -> Result<std::vector<User>> {
+        return All(
+            t.exec_params(kUserSelect + "WHERE clinic_id = $1 AND role IN ('clinician', 'admin') "
+                                        "ORDER BY id",
+                          clinic_id),
+            ReadUser);
+      });
+}
+
+Result<std::vector<User>> PostgresStore::ListClinicAccountsAmong(
+    const std::string& clinic_id, const std::vector<std::string>& ids) {
+  if (clinic_id.empty() || ids.empty()) return std::vector<User>{};
+  return Fetch<std::vector<User>>(
+      [&](const Body& b) { return Run(b); },
+      [&](pqxx::transaction_base& t) -> Result<std::vector<User>> {
+        return All(
+            t.exec_params(kUserSelect + "WHERE id = ANY($2::text[]) AND (clinic_id = $1 OR EXISTS "
+                                        "(SELECT 1 FROM care_team t JOIN users p ON p.id = "
+                                        "t.patient_id WHERE t.member_id = users.id AND p.clinic_id "
+                                        "= $1)) ORDER BY id",
+                          clinic_id, TextArray(ids)),
+            ReadUser);
+      });
+}
 
 Result<std::vector<User>> PostgresStore::ListAccountPage(const AccountQuery& query) {
   if (Status s = CheckListLimit(query.limit); !s.ok()) return s;

@@ -957,15 +957,18 @@ Result<std::vector<User>> SqliteStore::ListClinicAccounts(const std::string& cli
 namespace {
 
 // The admin's page of accounts (?1 the clinic, ?2 the limit, ?3 and ?4 the
-// key a page continues after): the clinic's own patients and supporters,
-// read from users_by_clinic_name in the page's order, merged with the
-// supporters on its patients' teams (each part at most a page; UNION keeps
-// an account that is in both once).
+// key a page continues after): the clinic's own patients, and its own
+// supporters, each read from users_by_clinic_role in the page's order,
+// merged with the supporters on its patients' teams (each part at most a
+// page; UNION keeps an account that is in two parts once).
 std::string AccountPageSql(bool after) {
   const std::string from_key = after ? "AND (display_name, id) > (?3, ?4) " : "";
   const std::string order = "ORDER BY display_name, id LIMIT ?2";
-  return "SELECT * FROM (" + kUserSelect + "WHERE clinic_id = ?1 AND role IN ('patient', " +
-         "'supporter') " + from_key + order + ") UNION SELECT * FROM (" + kUserSelect +
+  const auto own = [&](const char* role) {
+    return "SELECT * FROM (" + kUserSelect + "WHERE clinic_id = ?1 AND role = '" + role + "' " +
+           from_key + order + ")";
+  };
+  return own("patient") + " UNION " + own("supporter") + " UNION SELECT * FROM (" + kUserSelect +
          "WHERE role IN ('patient', 'supporter') AND id IN (SELECT t.member_id FROM care_team t " +
          "JOIN users p ON p.id = t.patient_id WHERE p.clinic_id = ?1) " + from_key + order + ") " +
          order;
@@ -983,6 +986,39 @@ Result<std::vector<User>> SqliteStore::ListAccountPage(const AccountQuery& query
     if (!st.ok()) return st.status();
     st->Bind(query.clinic_id).Bind(std::int64_t{query.limit});
     if (query.after) st->Bind(query.after->display_name).Bind(query.after->id);
+    return FetchAll(st.value(), ReadUser, out);
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<User>> SqliteStore::ListClinicStaff(const std::string& clinic_id) {
+  std::vector<User> out;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare(kUserSelect +
+                        "WHERE clinic_id = ?1 AND role IN ('clinician', 'admin') ORDER BY id");
+    if (!st.ok()) return st.status();
+    st->Bind(clinic_id);
+    return FetchAll(st.value(), ReadUser, out);
+  });
+  if (!s.ok()) return s;
+  return out;
+}
+
+Result<std::vector<User>> SqliteStore::ListClinicAccountsAmong(
+    const std::string& clinic_id, const std::vector<std::string>& ids) {
+  std::vector<User> out;
+  if (clinic_id.empty() || ids.empty()) return out;
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    // CROSS JOIN keeps the teams of the id first: SQLite would otherwise
+    // walk every account of the clinic for each id that is not its own.
+    auto st = c.Prepare(kUserSelect +
+                        "WHERE id IN (SELECT value FROM json_each(?2)) AND (clinic_id = ?1 OR "
+                        "EXISTS (SELECT 1 FROM care_team t CROSS JOIN users p ON p.id = "
+                        "t.patient_id WHERE t.member_id = users.id AND p.clinic_id = ?1)) "
+                        "ORDER BY id");
+    if (!st.ok()) return st.status();
+    st->Bind(clinic_id).Bind(IdsAsJson(ids));
     return FetchAll(st.value(), ReadUser, out);
   });
   if (!s.ok()) return s;

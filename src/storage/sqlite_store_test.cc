@@ -662,20 +662,40 @@ TEST_F(SqliteStoreTest, ListQueriesWalkAnIndexWithoutSorting) {
   EXPECT_NE(threads.find("SEARCH message_threads USING INDEX"), std::string::npos) << threads;
   EXPECT_NE(threads.find("member_id=? AND patient_id=?"), std::string::npos) << threads;
   EXPECT_EQ(threads.find("SCAN message_threads"), std::string::npos) << threads;
-  // The admin's page of accounts after a key: the clinic's own from where
-  // the key is in users_by_clinic_name, the supporters through the index of
-  // its patients' teams; no table scanned.
-  const std::string accounts = plan(
-      "SELECT * FROM (SELECT id, display_name FROM users WHERE clinic_id = ?1 AND role IN "
-      "('patient', 'supporter') AND (display_name, id) > (?3, ?4) ORDER BY display_name, id "
-      "LIMIT ?2) UNION SELECT * FROM (SELECT id, display_name FROM users WHERE role IN "
-      "('patient', 'supporter') AND id IN (SELECT t.member_id FROM care_team t JOIN users p ON "
-      "p.id = t.patient_id WHERE p.clinic_id = ?1) AND (display_name, id) > (?3, ?4) ORDER BY "
-      "display_name, id LIMIT ?2) ORDER BY display_name, id LIMIT ?2");
-  EXPECT_NE(accounts.find("INDEX users_by_clinic_name (clinic_id=? AND (display_name,id)>(?,?))"),
+  // The admin's page of accounts after a key: the clinic's own patients
+  // and supporters from where the key is in users_by_clinic_role, the
+  // supporters on its patients' teams through the indexes; no table
+  // scanned. The staff and the accounts among some ids likewise.
+  const std::string own = "SELECT * FROM (SELECT id, display_name FROM users WHERE clinic_id = ?1 ";
+  const std::string after_key =
+      "AND (display_name, id) > (?3, ?4) ORDER BY display_name, id LIMIT ?2)";
+  const std::string accounts =
+      plan(own + "AND role = 'patient' " + after_key + " UNION " + own + "AND role = 'supporter' " +
+           after_key +
+           " UNION SELECT * FROM (SELECT id, display_name FROM users WHERE role IN "
+           "('patient', 'supporter') AND id IN (SELECT t.member_id FROM care_team t JOIN users p "
+           "ON p.id = t.patient_id WHERE p.clinic_id = ?1) " +
+           after_key + " ORDER BY display_name, id LIMIT ?2");
+  EXPECT_NE(accounts.find("INDEX users_by_clinic_role (clinic_id=? AND role=? AND "
+                          "(display_name,id)>(?,?))"),
             std::string::npos)
       << accounts;
   EXPECT_EQ(accounts.find("SCAN users"), std::string::npos) << accounts;
+  const std::string staff =
+      plan("SELECT id FROM users WHERE clinic_id = ?1 AND role IN ('clinician', 'admin')");
+  EXPECT_NE(staff.find("INDEX users_by_clinic_role (clinic_id=? AND role=?)"), std::string::npos)
+      << staff;
+  const std::string among = plan(
+      "SELECT id FROM users WHERE id IN (SELECT value FROM json_each(?2)) AND (clinic_id = ?1 OR "
+      "EXISTS (SELECT 1 FROM care_team t CROSS JOIN users p ON p.id = t.patient_id WHERE "
+      "t.member_id = users.id AND p.clinic_id = ?1))");
+  EXPECT_NE(among.find("SEARCH t USING COVERING INDEX care_team_by_member (member_id=?)"),
+            std::string::npos)
+      << among;
+  EXPECT_EQ(among.find("SEARCH p USING COVERING INDEX users_by_clinic_role"), std::string::npos)
+      << "not every account of the clinic for each id\n"
+      << among;
+  EXPECT_EQ(among.find("SCAN users"), std::string::npos) << among;
   EXPECT_EQ(accounts.find("SCAN t"), std::string::npos) << accounts;
 }
 
@@ -747,7 +767,7 @@ TEST_F(SqliteStoreTest, UpgradeToVersionElevenStillFindsAnActorsEntriesAboutThem
     auto raw = Raw(old_path);
     ASSERT_TRUE(raw->Exec("DROP INDEX audit_by_actor; "
                           "CREATE INDEX audit_by_actor ON audit(actor_id, seq); "
-                          "DROP INDEX users_by_clinic_name; "
+                          "DROP INDEX users_by_clinic_role; "
                           "DELETE FROM schema_version WHERE version >= 11;")
                     .ok());
     ASSERT_TRUE(

@@ -507,6 +507,14 @@ class Store {
   // page and stops, rather than every account of the clinic. No clinic ("")
   // has none; InvalidArgument for a limit below 1.
   virtual Result<std::vector<User>> ListAccountPage(const AccountQuery& query) = 0;
+  // The clinic's clinicians and admins, by id (from an index by clinic and
+  // role, not every account of the clinic). None for no clinic ("").
+  virtual Result<std::vector<User>> ListClinicStaff(const std::string& clinic_id) = 0;
+  // Those of `ids` that are the clinic's accounts as ListClinicAccounts
+  // says, by id: the names its admin may see beside a page of audit
+  // entries. A look-up for each id, whatever the clinic's size.
+  virtual Result<std::vector<User>> ListClinicAccountsAmong(
+      const std::string& clinic_id, const std::vector<std::string>& ids) = 0;
 
   // A patient's care team (supporters). Add: Conflict when the member is
   // already on the team, NotFound when either user is missing. Update

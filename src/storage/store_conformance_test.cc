@@ -1920,6 +1920,48 @@ TEST_P(StoreConformanceTest, AccountPagesWalkTheAdminsAccountsByNameOnceEach) {
   (void)nowhere;
 }
 
+TEST_P(StoreConformanceTest, AClinicsStaffAndItsAccountsAmongSomeIds) {
+  const std::string a = NewClinic("A"), b = NewClinic("B");
+  const User clinician = NewUser("cla", Role::kClinician, a);
+  const User admin = NewUser("ada", Role::kAdmin, a);
+  const User patient = NewUser("pa", Role::kPatient, a);
+  const User their_clinician = NewUser("clb", Role::kClinician, b);
+  const User other = NewUser("pb", Role::kPatient, b);
+  const User supporter = NewUser("sup", Role::kSupporter);
+  const User elsewhere = NewUser("sub", Role::kSupporter);
+  const User alone = NewUser("alone");
+  ASSERT_TRUE(store_->AddCareMember({patient.id, supporter.id, "", kNow}).ok());
+  ASSERT_TRUE(store_->AddCareMember({other.id, elsewhere.id, "", kNow}).ok());
+  const auto ids_of = [](const Result<std::vector<User>>& users) {
+    EXPECT_TRUE(users.ok()) << users.status().message();
+    std::vector<std::string> out;
+    if (users.ok()) {
+      for (const User& u : *users) out.push_back(u.id);
+    }
+    return out;
+  };
+  const auto sorted = [](std::vector<std::string> v) {
+    std::sort(v.begin(), v.end());
+    return v;
+  };
+  EXPECT_EQ(ids_of(store_->ListClinicStaff(a)), sorted({clinician.id, admin.id}));
+  EXPECT_EQ(ids_of(store_->ListClinicStaff(b)), sorted({their_clinician.id}));
+  EXPECT_TRUE(ids_of(store_->ListClinicStaff("")).empty()) << "no clinic has no staff";
+
+  const std::vector<std::string> everyone = {clinician.id,       admin.id, patient.id,
+                                             their_clinician.id, other.id, supporter.id,
+                                             elsewhere.id,       alone.id, "no-such-id"};
+  EXPECT_EQ(ids_of(store_->ListClinicAccountsAmong(a, everyone)),
+            sorted({clinician.id, admin.id, patient.id, supporter.id}));
+  EXPECT_EQ(ids_of(store_->ListClinicAccountsAmong(b, everyone)),
+            sorted({their_clinician.id, other.id, elsewhere.id}));
+  EXPECT_EQ(ids_of(store_->ListClinicAccountsAmong(a, {other.id, supporter.id, supporter.id})),
+            std::vector<std::string>{supporter.id})
+      << "only the clinic's, each once";
+  EXPECT_TRUE(ids_of(store_->ListClinicAccountsAmong(a, {})).empty());
+  EXPECT_TRUE(ids_of(store_->ListClinicAccountsAmong("", everyone)).empty());
+}
+
 TEST_P(StoreConformanceTest, AuditSearchKeepsToTheClinicAndEachFilter) {
   const std::string a = NewClinic("A"), b = NewClinic("B");
   const User cla = NewUser("cla", Role::kClinician, a);
