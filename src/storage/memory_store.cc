@@ -218,8 +218,8 @@ Status MemoryStore::UseInvitation(const std::string& code, const std::string& us
   return Status::Ok();
 }
 
-Result<std::vector<User>> MemoryStore::ListClinicAccounts(const std::string& clinic_id) {
-  if (clinic_id.empty()) return std::vector<User>{};  // no clinic has no accounts
+std::vector<User> MemoryStore::ClinicAccounts(const std::string& clinic_id) {
+  if (clinic_id.empty()) return {};  // no clinic has no accounts
   std::lock_guard<std::mutex> lock(mu_);
   std::set<std::string> supporters;
   for (const auto& m : care_team_) {
@@ -239,11 +239,10 @@ Result<std::vector<User>> MemoryStore::ListClinicAccounts(const std::string& cli
 
 Result<std::vector<User>> MemoryStore::ListAccountPage(const AccountQuery& query) {
   if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
-  auto accounts = ListClinicAccounts(query.clinic_id);
-  if (!accounts.ok()) return accounts.status();
+  const std::vector<User> accounts = ClinicAccounts(query.clinic_id);
   const auto key = [](const User& u) { return std::tie(u.display_name, u.id); };
   std::vector<User> out;
-  for (const User& u : *accounts) {
+  for (const User& u : accounts) {
     if (u.role != Role::kPatient && u.role != Role::kSupporter) continue;
     if (query.after && key(u) <= std::tie(query.after->display_name, query.after->id)) continue;
     out.push_back(u);
@@ -254,10 +253,9 @@ Result<std::vector<User>> MemoryStore::ListAccountPage(const AccountQuery& query
 }
 
 Result<std::vector<User>> MemoryStore::ListClinicStaff(const std::string& clinic_id) {
-  auto accounts = ListClinicAccounts(clinic_id);
-  if (!accounts.ok()) return accounts.status();
+  const std::vector<User> accounts = ClinicAccounts(clinic_id);
   std::vector<User> out;
-  for (const User& u : *accounts) {
+  for (const User& u : accounts) {
     if (u.clinic_id == clinic_id && (u.role == Role::kClinician || u.role == Role::kAdmin)) {
       out.push_back(u);
     }
@@ -267,11 +265,10 @@ Result<std::vector<User>> MemoryStore::ListClinicStaff(const std::string& clinic
 
 Result<std::vector<User>> MemoryStore::ListClinicAccountsAmong(
     const std::string& clinic_id, const std::vector<std::string>& ids) {
-  auto accounts = ListClinicAccounts(clinic_id);
-  if (!accounts.ok()) return accounts.status();
+  const std::vector<User> accounts = ClinicAccounts(clinic_id);
   const std::set<std::string> wanted(ids.begin(), ids.end());
   std::vector<User> out;
-  for (const User& u : *accounts) {
+  for (const User& u : accounts) {
     if (wanted.count(u.id)) out.push_back(u);
   }
   return out;

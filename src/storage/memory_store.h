@@ -72,7 +72,6 @@ class MemoryStore : public Store {
   Result<std::vector<PatientSummary>> ListPatients(const PatientQuery& query) override;
   Result<int> CountPatients(const PatientQuery& query) override;
 
-  Result<std::vector<User>> ListClinicAccounts(const std::string& clinic_id) override;
   Result<std::vector<User>> ListAccountPage(const AccountQuery& query) override;
   Result<std::vector<User>> ListClinicStaff(const std::string& clinic_id) override;
   Result<std::vector<User>> ListClinicAccountsAmong(const std::string& clinic_id,
@@ -112,6 +111,8 @@ class MemoryStore : public Store {
   Status Backup(const std::string& path) override;
 
  private:
+  // Every account of the clinic (the definition in Store), by id.
+  std::vector<User> ClinicAccounts(const std::string& clinic_id);
   // The summaries a query selects (those after query.after), with their
   // keys, in list order. REQUIRES: mu_ held.
   std::vector<std::pair<PatientKey, const PatientSummary*>> SelectPatients(

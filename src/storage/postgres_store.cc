@@ -719,38 +719,6 @@ std::string TextArray(const std::vector<std::string>& items) {
 // rather than one statement whose OR made it look at every clinic's
 // accounts: an admin's page then reaches its own clinic's rows only, as a
 // database split by clinic needs (docs/scaling.md).
-Result<std::vector<User>> PostgresStore::ListClinicAccounts(const std::string& clinic_id) {
-  return Fetch<std::vector<User>>(
-      [&](const Body& b) { return Run(b); },
-      [&](pqxx::transaction_base& t) -> Result<std::vector<User>> {
-        std::vector<User> out = All(
-            t.exec_params(kUserSelect + "WHERE clinic_id = $1 ORDER BY id", clinic_id), ReadUser);
-        std::vector<std::string> ids;
-        for (const User& u : out) ids.push_back(u.id);
-        std::vector<std::string> members;
-        if (!ids.empty()) {
-          for (const auto& row :
-               t.exec_params("SELECT DISTINCT member_id FROM care_team "
-                             "WHERE patient_id = ANY($1::text[]) ORDER BY member_id",
-                             TextArray(ids))) {
-            std::string member = row[0].c_str();
-            if (!std::binary_search(ids.begin(), ids.end(), member)) {
-              members.push_back(std::move(member));
-            }
-          }
-        }
-        if (!members.empty()) {
-          for (User& u :
-               All(t.exec_params(kUserSelect + "WHERE id = ANY($1::text[])", TextArray(members)),
-                   ReadUser)) {
-            out.push_back(std::move(u));
-          }
-        }
-        std::sort(out.begin(), out.end(), [](const User& a, const User& b) { return a.id < b.id; });
-        return out;
-      });
-}
-
 namespace {
 
 // As SqliteStore's (?1 to ?4 are $1 to $4), with the names compared byte by

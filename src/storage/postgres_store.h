@@ -98,7 +98,6 @@ class PostgresStore : public Store {
   Result<std::vector<PatientSummary>> ListPatients(const PatientQuery& query) override;
   Result<int> CountPatients(const PatientQuery& query) override;
 
-  Result<std::vector<User>> ListClinicAccounts(const std::string& clinic_id) override;
   Result<std::vector<User>> ListAccountPage(const AccountQuery& query) override;
   Result<std::vector<User>> ListClinicStaff(const std::string& clinic_id) override;
   Result<std::vector<User>> ListClinicAccountsAmong(const std::string& clinic_id,

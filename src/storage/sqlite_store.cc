@@ -940,20 +940,6 @@ Status SqliteStore::UseInvitation(const std::string& code, const std::string& us
 
 // --- Care teams, alerts, claims ---------------------------------------------
 
-Result<std::vector<User>> SqliteStore::ListClinicAccounts(const std::string& clinic_id) {
-  std::vector<User> out;
-  Status s = Read([&](SqliteConnection& c) -> Status {
-    auto st = c.Prepare(kUserSelect +
-                        "WHERE clinic_id = ?1 OR id IN (SELECT t.member_id FROM care_team t "
-                        "JOIN users p ON p.id = t.patient_id WHERE p.clinic_id = ?1) ORDER BY id");
-    if (!st.ok()) return st.status();
-    st->Bind(clinic_id);
-    return FetchAll(st.value(), ReadUser, out);
-  });
-  if (!s.ok()) return s;
-  return out;
-}
-
 namespace {
 
 // The admin's page of accounts (?1 the clinic, ?2 the limit, ?3 and ?4 the

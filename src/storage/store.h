@@ -496,10 +496,10 @@ class Store {
   virtual Result<std::vector<std::string>> ListUserIds(Role role, const std::string& after_id,
                                                        int limit) = 0;
 
-  // The accounts a clinic's admin looks after: every account of the clinic
-  // (staff and patients) and every supporter on one of its patients' care
-  // teams, each once, by id.
-  virtual Result<std::vector<User>> ListClinicAccounts(const std::string& clinic_id) = 0;
+  // A clinic's accounts, which its admin looks after, are every account of
+  // the clinic (staff and patients) and every supporter on one of its
+  // patients' care teams. No read below takes them all at once.
+  //
   // One page of the accounts among those that a clinic's admin may disable
   // and enable: its patients and supporters, and every supporter on one of
   // its patients' care teams, each once, ordered by display_name byte by
@@ -510,9 +510,8 @@ class Store {
   // The clinic's clinicians and admins, by id (from an index by clinic and
   // role, not every account of the clinic). None for no clinic ("").
   virtual Result<std::vector<User>> ListClinicStaff(const std::string& clinic_id) = 0;
-  // Those of `ids` that are the clinic's accounts as ListClinicAccounts
-  // says, by id: the names its admin may see beside a page of audit
-  // entries. A look-up for each id, whatever the clinic's size.
+  // Those of `ids` that are the clinic's accounts, each once, by id: the names its admin may see
+  // beside a page of audit entries. A look-up for each id, whatever the clinic's size.
   virtual Result<std::vector<User>> ListClinicAccountsAmong(
       const std::string& clinic_id, const std::vector<std::string>& ids) = 0;
 
