@@ -53,6 +53,27 @@ const std::string kPatientAfter = [] {
          kPatientOrder + "LIMIT ?3) " + kPatientOrder + "LIMIT ?3";
 }();
 
+// A clinic's audit entries: those of its people about someone else (by
+// actor) and those about its patients (by patient). The entries up to
+// audit_indexed.upto are found in the two index tables, each narrowed by
+// the query's actor or patient when it names one; the later ones, not
+// indexed yet, by reading the chain after upto. Every condition is then
+// checked on the entry itself.
+const std::string kAuditSearch =
+    kAuditSelect +
+    "WHERE seq IN ("
+    "SELECT seq FROM audit_actor_seq WHERE actor_id IN (SELECT id FROM users WHERE clinic_id = "
+    "?1) AND (?2 = '' OR actor_id = ?2) AND (?7 = 0 OR seq < ?7) "
+    "UNION ALL SELECT seq FROM audit_patient_seq WHERE patient_id IN (SELECT id FROM users WHERE "
+    "clinic_id = ?1) AND (?3 = '' OR patient_id = ?3) AND (?7 = 0 OR seq < ?7) "
+    "UNION ALL SELECT seq FROM audit WHERE seq > (SELECT upto FROM audit_indexed WHERE id = 1)) "
+    "AND ((actor_id IN (SELECT id FROM users WHERE clinic_id = ?1) AND actor_id <> patient_id) "
+    "OR patient_id IN (SELECT id FROM users WHERE clinic_id = ?1)) "
+    "AND (?2 = '' OR actor_id = ?2) AND (?3 = '' OR patient_id = ?3) "
+    "AND (?4 = '' OR instr(action, ?4) > 0) AND (?5 = 0 OR at >= ?5) "
+    "AND (?6 = 0 OR at < ?6) AND (?7 = 0 OR seq < ?7) "
+    "ORDER BY seq DESC LIMIT ?8";
+
 bool IsConstraint(int rc, int extended) { return rc == extended; }
 
 Clinic ReadClinic(const SqliteStatement& st) {
@@ -1396,6 +1417,8 @@ Status SqliteStore::SavePlanChange(PlanChange& change) {
       /*transaction=*/true);
   if (!s.ok()) {
     for (AuditEntry& e : change.audit) e.seq = 0;  // not stored
+  } else if (!change.audit.empty()) {
+    IndexAuditIfDue(change.audit.back().seq);
   }
   return s;
 }
@@ -1457,8 +1480,58 @@ Status SqliteStore::AppendAudit(AuditEntry& entry) {
 
 Status SqliteStore::AppendAuditBatch(std::vector<AuditEntry>& entries) {
   if (entries.empty()) return Status::Ok();
-  return Write([&](SqliteConnection& c) { return AppendAuditIn(c, entries, audit_key()); },
-               /*transaction=*/true);
+  Status s =
+      Write([&](SqliteConnection& c) { return AppendAuditIn(c, entries, audit_key()); },
+            /*transaction=*/true);
+  if (s.ok()) IndexAuditIfDue(entries.back().seq);
+  return s;
+}
+
+void SqliteStore::IndexAuditIfDue(std::int64_t last_seq) {
+  const std::int64_t step = options_.audit_index_step;
+  if (last_seq - audit_indexed_.load(std::memory_order_relaxed) < step) return;
+  // A step that fails leaves its entries to the search's scan of the
+  // chain's tail, and the next append tries again.
+  IndexAuditTail(step);
+}
+
+Status SqliteStore::IndexAuditTail(std::int64_t most) {
+  std::lock_guard<std::mutex> lock(write_mu_);
+  auto writer = Writer();
+  if (!writer.ok()) return writer.status();
+  SqliteConnection& c = **writer;
+  // Not a group commit's write: counted with neither the writes nor the
+  // commits that /readyz reports.
+  return InTransaction(c, [&]() -> Status {
+    auto upto = c.QueryText("SELECT upto FROM audit_indexed WHERE id = 1");
+    if (!upto.ok()) return upto.status();
+    const std::int64_t from = std::stoll(*upto);
+    auto last = c.QueryText("SELECT coalesce(max(seq), 0) FROM audit");
+    if (!last.ok()) return last.status();
+    const std::int64_t last_seq = std::stoll(*last);
+    const std::int64_t to = std::min(last_seq, from + std::max<std::int64_t>(most, 0));
+    if (to > from) {
+      // In key order, so that each leaf of the two tables is changed once.
+      auto by_patient = c.Prepare(
+          "INSERT INTO audit_patient_seq (patient_id, seq) SELECT patient_id, seq FROM audit "
+          "WHERE seq > ?1 AND seq <= ?2 ORDER BY patient_id, seq");
+      if (!by_patient.ok()) return by_patient.status();
+      by_patient->Bind(from).Bind(to);
+      if (Status s = by_patient->Run(); !s.ok()) return s;
+      auto by_actor = c.Prepare(
+          "INSERT INTO audit_actor_seq (actor_id, seq) SELECT actor_id, seq FROM audit "
+          "WHERE seq > ?1 AND seq <= ?2 AND actor_id <> patient_id ORDER BY actor_id, seq");
+      if (!by_actor.ok()) return by_actor.status();
+      by_actor->Bind(from).Bind(to);
+      if (Status s = by_actor->Run(); !s.ok()) return s;
+      auto mark = c.Prepare("UPDATE audit_indexed SET upto = ?1 WHERE id = 1");
+      if (!mark.ok()) return mark.status();
+      mark->Bind(to);
+      if (Status s = mark->Run(); !s.ok()) return s;
+    }
+    audit_indexed_.store(to, std::memory_order_relaxed);
+    return Status::Ok();
+  });
 }
 
 Result<std::vector<AuditEntry>> SqliteStore::ListAudit(std::int64_t after_seq, int limit) {
@@ -1478,14 +1551,7 @@ Result<std::vector<AuditEntry>> SqliteStore::SearchAudit(const AuditQuery& query
   if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
   std::vector<AuditEntry> out;
   Status s = Read([&](SqliteConnection& c) -> Status {
-    auto st = c.Prepare(kAuditSelect +
-                        "WHERE ((actor_id IN (SELECT id FROM users WHERE clinic_id = ?1) AND "
-                        "actor_id <> patient_id) "
-                        "OR patient_id IN (SELECT id FROM users WHERE clinic_id = ?1)) "
-                        "AND (?2 = '' OR actor_id = ?2) AND (?3 = '' OR patient_id = ?3) "
-                        "AND (?4 = '' OR instr(action, ?4) > 0) AND (?5 = 0 OR at >= ?5) "
-                        "AND (?6 = 0 OR at < ?6) AND (?7 = 0 OR seq < ?7) "
-                        "ORDER BY seq DESC LIMIT ?8");
+    auto st = c.Prepare(kAuditSearch);
     if (!st.ok()) return st.status();
     st->Bind(query.clinic_id).Bind(query.actor_id).Bind(query.patient_id).Bind(query.action);
     st->Bind(query.from).Bind(query.to).Bind(query.before_seq).Bind(std::int64_t{query.limit});

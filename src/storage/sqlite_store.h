@@ -71,6 +71,13 @@ class SqliteStore : public Store {
     // pages each write reads first (the leaves and index pages it changes)
     // are mostly in memory.
     std::int64_t writer_cache_kib = 16384;
+    // Audit entries the admin's search reads from the chain itself before
+    // they are indexed by patient and by actor, all at once in key order
+    // (IndexAuditTail). Indexing each entry as it is appended wrote a
+    // leaf of each index to the log for nearly every read audited; a step
+    // of many entries writes each leaf once. More means cheaper appends
+    // and a longer part of the chain that each search scans.
+    int audit_index_step = 8192;
   };
 
   // Opens (creating if absent) the database file and checks that it is a
@@ -165,6 +172,11 @@ class SqliteStore : public Store {
   Result<std::int64_t> AuditKeyedFrom() override;
   Status ClaimAuditAnchor(const std::string& day, Timestamp at) override;
 
+  // Indexes the audit entries appended since the last step, up to
+  // `most` of them, in one transaction; the search finds them either way.
+  // Appending entries runs it by itself once audit_index_step are waiting.
+  Status IndexAuditTail(std::int64_t most);
+
   // VACUUM INTO `path` (a consistent copy, taken while serving), then
   // fsync. InvalidArgument when `path` exists; its directory is created.
   Status Backup(const std::string& path) override;
@@ -211,6 +223,9 @@ class SqliteStore : public Store {
   static int OnWalCommit(void* store, sqlite3* db, const char* name, int pages);
   // The checkpointer thread: a passive checkpoint whenever woken.
   void RunCheckpoints();
+  // Runs IndexAuditTail when the chain ends audit_index_step entries or
+  // more after the last entry indexed (as far as this store knows).
+  void IndexAuditIfDue(std::int64_t last_seq);
 
   const std::string path_;
   const Options options_;
@@ -224,6 +239,9 @@ class SqliteStore : public Store {
   bool committing_ = false;                 // a batch is being committed; guarded by group_mu_
   std::atomic<std::int64_t> writes_{0};     // writes stored by group commits
   std::atomic<std::int64_t> commits_{0};    // the transactions that stored them
+  // The last audit entry indexed, as this store last read or wrote it (-1:
+  // not yet); another store on the file may have indexed more since.
+  std::atomic<std::int64_t> audit_indexed_{-1};
 
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;
