@@ -223,13 +223,14 @@ TEST_P(AuditVerifyTest, AChainBegunUnkeyedIsKeyedFromItsLastHead) {
       "DROP TABLE audit_chain; DROP TABLE audit_anchors; "
       "DROP TABLE message_threads; DROP TABLE lead_clinicians; "
       "ALTER TABLE summaries DROP COLUMN unanswered_since; "
-      "DROP INDEX audit_by_actor; DROP INDEX audit_by_patient; "
       "ALTER TABLE clinics DROP COLUMN emergency_number; "
       "ALTER TABLE users DROP COLUMN also_clinician; "
       "DROP INDEX alerts_by_patient; DROP INDEX alerts_by_clinic; "
       "CREATE INDEX alerts_by_clinic ON alerts(clinic_id, created_at); "
       "ALTER TABLE records DROP COLUMN summary; "
       "DELETE FROM schema_version WHERE version >= 5");
+  Exec(pg ? "DROP INDEX audit_by_actor; DROP INDEX audit_by_patient"
+          : "DROP TABLE audit_patient_seq; DROP TABLE audit_actor_seq; DROP TABLE audit_indexed");
   Exec(pg ? "DROP TRIGGER audit_no_change ON audit"
           : "DROP TRIGGER audit_no_update; DROP TRIGGER audit_no_delete");
   std::string prev;

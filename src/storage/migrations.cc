@@ -244,7 +244,9 @@ BEGIN UPDATE access_epoch SET epoch = epoch + 1 WHERE id = 1; END;
     {12, "a clinic's accounts by role and name, for the admin's lists a page at a time", R"sql(
 CREATE INDEX users_by_clinic_role ON users(clinic_id, role, display_name, id);
 )sql"},
-    {13, "the audit is indexed for the admin's search in steps of many entries on SQLite, one entry at a time on PostgreSQL",
+    {13,
+     "the audit is indexed for the admin's search in steps of many entries on SQLite, one entry at "
+     "a time on PostgreSQL",
      // Each entry used to go into audit_by_patient (and audit_by_actor) as
      // it was appended: a leaf of its own for nearly every read audited.
      // The same pairs now go into tables of their own, many at a time in
@@ -265,7 +267,8 @@ CREATE TABLE audit_indexed (
   id INTEGER PRIMARY KEY CHECK (id = 1),
   upto INTEGER NOT NULL
 );
-INSERT INTO audit_patient_seq SELECT patient_id, seq FROM audit ORDER BY patient_id, seq;
+INSERT INTO audit_patient_seq SELECT patient_id, seq FROM audit WHERE patient_id <> ''
+  ORDER BY patient_id, seq;
 INSERT INTO audit_actor_seq SELECT actor_id, seq FROM audit WHERE actor_id <> patient_id
   ORDER BY actor_id, seq;
 INSERT INTO audit_indexed (id, upto) SELECT 1, coalesce(max(seq), 0) FROM audit;
@@ -495,7 +498,10 @@ CREATE INDEX users_by_clinic_role ON users(clinic_id, role, display_name COLLATE
 )sql"},
     // PostgreSQL inserts into its B-tree indexes without SQLite's cost of a
     // page written to the log for each; nothing changes.
-    {13, "the audit is indexed for the admin's search in steps of many entries on SQLite, one entry at a time on PostgreSQL", "SELECT 1;"},
+    {13,
+     "the audit is indexed for the admin's search in steps of many entries on SQLite, one entry at "
+     "a time on PostgreSQL",
+     "SELECT 1;"},
 };
 
 }  // namespace

@@ -1480,19 +1480,20 @@ Status SqliteStore::AppendAudit(AuditEntry& entry) {
 
 Status SqliteStore::AppendAuditBatch(std::vector<AuditEntry>& entries) {
   if (entries.empty()) return Status::Ok();
-  Status s =
-      Write([&](SqliteConnection& c) { return AppendAuditIn(c, entries, audit_key()); },
-            /*transaction=*/true);
+  Status s = Write([&](SqliteConnection& c) { return AppendAuditIn(c, entries, audit_key()); },
+                   /*transaction=*/true);
   if (s.ok()) IndexAuditIfDue(entries.back().seq);
   return s;
 }
 
+const std::string& SqliteStore::AuditSearchSql() { return kAuditSearch; }
+
 void SqliteStore::IndexAuditIfDue(std::int64_t last_seq) {
-  const std::int64_t step = options_.audit_index_step;
-  if (last_seq - audit_indexed_.load(std::memory_order_relaxed) < step) return;
+  const std::int64_t waiting = last_seq - audit_indexed_.load(std::memory_order_relaxed);
+  if (waiting < options_.audit_index_step) return;
   // A step that fails leaves its entries to the search's scan of the
   // chain's tail, and the next append tries again.
-  IndexAuditTail(step);
+  IndexAuditTail(waiting);
 }
 
 Status SqliteStore::IndexAuditTail(std::int64_t most) {
@@ -1514,7 +1515,7 @@ Status SqliteStore::IndexAuditTail(std::int64_t most) {
       // In key order, so that each leaf of the two tables is changed once.
       auto by_patient = c.Prepare(
           "INSERT INTO audit_patient_seq (patient_id, seq) SELECT patient_id, seq FROM audit "
-          "WHERE seq > ?1 AND seq <= ?2 ORDER BY patient_id, seq");
+          "WHERE seq > ?1 AND seq <= ?2 AND patient_id <> '' ORDER BY patient_id, seq");
       if (!by_patient.ok()) return by_patient.status();
       by_patient->Bind(from).Bind(to);
       if (Status s = by_patient->Run(); !s.ok()) return s;

@@ -172,6 +172,9 @@ class SqliteStore : public Store {
   Result<std::int64_t> AuditKeyedFrom() override;
   Status ClaimAuditAnchor(const std::string& day, Timestamp at) override;
 
+  // The statement SearchAudit runs, for checks of its query plan.
+  static const std::string& AuditSearchSql();
+
   // Indexes the audit entries appended since the last step, up to
   // `most` of them, in one transaction; the search finds them either way.
   // Appending entries runs it by itself once audit_index_step are waiting.
@@ -223,8 +226,8 @@ class SqliteStore : public Store {
   static int OnWalCommit(void* store, sqlite3* db, const char* name, int pages);
   // The checkpointer thread: a passive checkpoint whenever woken.
   void RunCheckpoints();
-  // Runs IndexAuditTail when the chain ends audit_index_step entries or
-  // more after the last entry indexed (as far as this store knows).
+  // Indexes every entry up to `last_seq` when audit_index_step or more
+  // are waiting (as far as this store knows).
   void IndexAuditIfDue(std::int64_t last_seq);
 
   const std::string path_;

@@ -12,8 +12,10 @@
 #include <chrono>
 #include <filesystem>
 #include <fstream>
+#include <random>
 #include <thread>
 
+#include "storage/memory_store.h"
 #include "storage/migrations.h"
 #include "storage/sqlite_connection.h"
 #include "storage/store_test_util.h"
@@ -646,13 +648,18 @@ TEST_F(SqliteStoreTest, ListQueriesWalkAnIndexWithoutSorting) {
   // A clinic's audit search reads its entries from the two indexes (by
   // actor only those about someone else, the rest by patient), not the
   // whole log.
-  const std::string audit = plan(
-      "SELECT seq FROM audit WHERE ((actor_id IN (SELECT id FROM users WHERE clinic_id = ?1) "
-      "AND actor_id <> patient_id) OR patient_id IN (SELECT id FROM users WHERE clinic_id = "
-      "?1)) ORDER BY seq DESC LIMIT ?2");
-  EXPECT_NE(audit.find("INDEX audit_by_actor (actor_id=?)"), std::string::npos) << audit;
-  EXPECT_NE(audit.find("INDEX audit_by_patient (patient_id=?)"), std::string::npos) << audit;
-  EXPECT_EQ(audit.find("SCAN audit"), std::string::npos) << audit;
+  // The statement the store runs: the entries indexed so far from the two
+  // index tables, the later ones from the chain's end, and no sort.
+  const std::string audit = plan(SqliteStore::AuditSearchSql());
+  EXPECT_NE(audit.find("SEARCH audit_actor_seq USING PRIMARY KEY (actor_id=?)"), std::string::npos)
+      << audit;
+  EXPECT_NE(audit.find("SEARCH audit_patient_seq USING PRIMARY KEY (patient_id=?)"),
+            std::string::npos)
+      << audit;
+  EXPECT_NE(audit.find("SEARCH audit USING INTEGER PRIMARY KEY (rowid>?)"), std::string::npos)
+      << audit;
+  EXPECT_EQ(audit.find("SCAN"), std::string::npos) << audit;
+  EXPECT_EQ(audit.find("TEMP B-TREE"), std::string::npos) << audit;
   // A clinician's threads with a page's patients: a look-up for each id,
   // however many threads the clinician has with others.
   const std::string threads = plan(
@@ -765,7 +772,9 @@ TEST_F(SqliteStoreTest, UpgradeToVersionElevenStillFindsAnActorsEntriesAboutThem
   }
   {
     auto raw = Raw(old_path);
-    ASSERT_TRUE(raw->Exec("DROP INDEX audit_by_actor; "
+    ASSERT_TRUE(raw->Exec("DROP TABLE audit_patient_seq; DROP TABLE audit_actor_seq; "
+                          "DROP TABLE audit_indexed; "
+                          "CREATE INDEX audit_by_patient ON audit(patient_id, seq); "
                           "CREATE INDEX audit_by_actor ON audit(actor_id, seq); "
                           "DROP INDEX users_by_clinic_role; "
                           "DELETE FROM schema_version WHERE version >= 11;")
@@ -801,10 +810,133 @@ TEST_F(SqliteStoreTest, UpgradeToVersionElevenStillFindsAnActorsEntriesAboutThem
   EXPECT_EQ(seqs("p1"), (std::vector<std::int64_t>{3, 1}));
   EXPECT_EQ(seqs("l1"), (std::vector<std::int64_t>{2}));
   EXPECT_EQ(seqs(""), (std::vector<std::int64_t>{3, 2, 1}));
-  auto index =
-      Raw(old_path)->QueryText("SELECT sql FROM sqlite_schema WHERE name = 'audit_by_actor'");
-  ASSERT_TRUE(index.ok());
-  EXPECT_NE(index->find("WHERE actor_id <> patient_id"), std::string::npos) << *index;
+  // Version 13 took the entries into the tables that index them: a
+  // person's own entries by patient only, those about nobody by actor only.
+  auto raw = Raw(old_path);
+  EXPECT_EQ(*raw->QueryText("SELECT group_concat(actor_id || seq) FROM audit_actor_seq"),
+            "l12,p13");
+  EXPECT_EQ(*raw->QueryText("SELECT group_concat(patient_id || seq) FROM audit_patient_seq"),
+            "p11,p12");
+  EXPECT_EQ(*raw->QueryText("SELECT upto FROM audit_indexed"), "3");
+  EXPECT_EQ(*raw->QueryText("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'audit_by_%'"),
+            "0");
+}
+
+// The admin's search reads the entries indexed so far from the index
+// tables and the later ones from the chain itself. Over random entries,
+// appended in random batches with the index steps falling anywhere (the
+// store's own, every 5 entries, and extra ones of random size), every
+// search gives what the memory store, which has no index, gives.
+TEST_F(SqliteStoreTest, AuditSearchFindsTheSameEntriesWhereverTheIndexHasGotTo) {
+  SqliteStore::Options options;
+  options.audit_index_step = 5;
+  auto opened = SqliteStore::Open(dir_.File("steps.db"), options);
+  ASSERT_TRUE(opened.ok());
+  SqliteStore& sqlite = **opened;
+  ASSERT_TRUE(sqlite.Migrate().ok());
+  MemoryStore memory;
+  // Each store names the clinics and people its own way: index 0 of
+  // `people` is nobody (an entry about no patient).
+  struct Names {
+    std::vector<std::string> clinics, people = {""};
+  } in_sqlite, in_memory;
+  for (int i = 0; i < 2; ++i) {
+    Clinic c;
+    c.name = "Clinic " + std::to_string(i);
+    c.created_at = kNow;
+    Clinic d = c;
+    ASSERT_TRUE(sqlite.CreateClinic(c).ok());
+    ASSERT_TRUE(memory.CreateClinic(d).ok());
+    in_sqlite.clinics.push_back(c.id);
+    in_memory.clinics.push_back(d.id);
+  }
+  for (int i = 0; i < 7; ++i) {
+    User u;
+    u.email = "p" + std::to_string(i) + "@example.test";
+    u.display_name = "Person " + std::to_string(i);
+    u.created_at = kNow;
+    User v = u;
+    if (i < 6) {  // the last has no clinic
+      u.role = v.role = i % 3 == 0 ? Role::kClinician : Role::kPatient;
+      u.clinic_id = in_sqlite.clinics[static_cast<std::size_t>(i % 2)];
+      v.clinic_id = in_memory.clinics[static_cast<std::size_t>(i % 2)];
+    }
+    ASSERT_TRUE(sqlite.CreateUser(u).ok());
+    ASSERT_TRUE(memory.CreateUser(v).ok());
+    in_sqlite.people.push_back(u.id);
+    in_memory.people.push_back(v.id);
+  }
+  std::mt19937 random(20261205);
+  auto below = [&](std::size_t n) {
+    return std::uniform_int_distribution<std::size_t>(0, n - 1)(random);
+  };
+  const std::vector<std::string> actions = {"GET /plan", "GET /today", "POST /sessions", "login"};
+  int searches = 0;
+  for (int round = 0; round < 60; ++round) {
+    std::vector<AuditEntry> batch(1 + below(9)), copy;
+    for (AuditEntry& e : batch) {
+      const std::size_t actor = below(8);
+      const std::size_t patient = below(3) == 0 ? actor : below(8);
+      e.at = kNow + static_cast<Timestamp>(below(10)) * 3600;
+      e.action = actions[below(actions.size())];
+      e.outcome = "ok";
+      AuditEntry m = e;
+      e.actor_id = in_sqlite.people[actor];
+      e.patient_id = in_sqlite.people[patient];
+      m.actor_id = in_memory.people[actor];
+      m.patient_id = in_memory.people[patient];
+      copy.push_back(m);
+    }
+    ASSERT_TRUE(sqlite.AppendAuditBatch(batch).ok());
+    ASSERT_TRUE(memory.AppendAuditBatch(copy).ok());
+    if (below(4) == 0) {
+      ASSERT_TRUE(sqlite.IndexAuditTail(static_cast<std::int64_t>(below(13))).ok());
+    }
+    for (int k = 0; k < 8; ++k, ++searches) {
+      AuditQuery q, m;
+      const std::size_t clinic = below(2), actor = below(8), patient = below(8);
+      const bool no_clinic = below(8) == 0, by_actor = below(3) == 0, by_patient = below(3) == 0;
+      if (!no_clinic)
+        q.clinic_id = in_sqlite.clinics[clinic], m.clinic_id = in_memory.clinics[clinic];
+      if (by_actor) q.actor_id = in_sqlite.people[actor], m.actor_id = in_memory.people[actor];
+      if (by_patient)
+        q.patient_id = in_sqlite.people[patient], m.patient_id = in_memory.people[patient];
+      if (below(4) == 0) q.action = actions[below(actions.size())].substr(0, 4);
+      if (below(4) == 0) q.from = kNow + static_cast<Timestamp>(below(6)) * 3600;
+      if (below(4) == 0) q.to = kNow + static_cast<Timestamp>(3 + below(8)) * 3600;
+      if (below(3) == 0) q.before_seq = static_cast<std::int64_t>(1 + below(300));
+      q.limit = static_cast<int>(1 + below(40));
+      m.action = q.action, m.from = q.from, m.to = q.to, m.before_seq = q.before_seq,
+      m.limit = q.limit;
+      auto got = sqlite.SearchAudit(q);
+      auto want = memory.SearchAudit(m);
+      ASSERT_TRUE(got.ok() && want.ok());
+      std::vector<std::int64_t> got_seqs, want_seqs;
+      for (const AuditEntry& e : *got) got_seqs.push_back(e.seq);
+      for (const AuditEntry& e : *want) want_seqs.push_back(e.seq);
+      ASSERT_EQ(got_seqs, want_seqs)
+          << "round " << round << ", clinic " << (no_clinic ? -1 : static_cast<int>(clinic))
+          << ", actor " << (by_actor ? static_cast<int>(actor) : -1) << ", patient "
+          << (by_patient ? static_cast<int>(patient) : -1) << ", action " << q.action << ", before "
+          << q.before_seq;
+    }
+  }
+  // The index did move on, and lags the chain by less than a step.
+  auto raw = Raw(dir_.File("steps.db"));
+  const std::int64_t upto = std::stoll(*raw->QueryText("SELECT upto FROM audit_indexed"));
+  const std::int64_t last = std::stoll(*raw->QueryText("SELECT max(seq) FROM audit"));
+  EXPECT_GT(upto, 0);
+  EXPECT_LT(last - upto, 5);
+  EXPECT_EQ(
+      *raw->QueryText("SELECT count(*) FROM audit_patient_seq WHERE seq > " + std::to_string(upto)),
+      "0");
+  EXPECT_EQ(*raw->QueryText("SELECT count(*) FROM audit_patient_seq"),
+            *raw->QueryText("SELECT count(*) FROM audit WHERE patient_id <> '' AND seq <= " +
+                            std::to_string(upto)));
+  EXPECT_EQ(*raw->QueryText("SELECT count(*) FROM audit_actor_seq"),
+            *raw->QueryText("SELECT count(*) FROM audit WHERE actor_id <> patient_id AND seq <= " +
+                            std::to_string(upto)));
+  EXPECT_EQ(searches, 480);
 }
 
 // Version 4 keeps only the hash of each clinic invitation code: the codes
