@@ -53,26 +53,38 @@ const std::string kPatientAfter = [] {
          kPatientOrder + "LIMIT ?3) " + kPatientOrder + "LIMIT ?3";
 }();
 
-// A clinic's audit entries: those of its people about someone else (by
-// actor) and those about its patients (by patient). The entries up to
-// audit_indexed.upto are found in the two index tables, each narrowed by
-// the query's actor or patient when it names one; the later ones, not
-// indexed yet, by reading the chain after upto. Every condition is then
-// checked on the entry itself.
-const std::string kAuditSearch =
-    kAuditSelect +
-    "WHERE seq IN ("
-    "SELECT seq FROM audit_actor_seq WHERE actor_id IN (SELECT id FROM users WHERE clinic_id = "
-    "?1) AND (?2 = '' OR actor_id = ?2) AND (?7 = 0 OR seq < ?7) "
-    "UNION ALL SELECT seq FROM audit_patient_seq WHERE patient_id IN (SELECT id FROM users WHERE "
-    "clinic_id = ?1) AND (?3 = '' OR patient_id = ?3) AND (?7 = 0 OR seq < ?7) "
-    "UNION ALL SELECT seq FROM audit WHERE seq > (SELECT upto FROM audit_indexed WHERE id = 1)) "
-    "AND ((actor_id IN (SELECT id FROM users WHERE clinic_id = ?1) AND actor_id <> patient_id) "
+// A clinic's audit entries: those of its people about someone else and
+// those about its patients, newest first. Each condition of the search is
+// checked on the entry itself (kAuditConditions); the three statements
+// differ in where they look for entries:
+// - no actor and no patient asked for: the chain itself, from its end
+//   back, until a page is found (most entries of a clinic's file are the
+//   clinic's);
+// - a patient: the entries about them in audit_patient_seq, up to
+//   audit_indexed.upto, and the later ones (not indexed yet) from the chain;
+// - an actor: their entries about others in audit_actor_seq, those about
+//   themselves in audit_patient_seq, and the later ones from the chain.
+const std::string kAuditConditions =
+    "((actor_id IN (SELECT id FROM users WHERE clinic_id = ?1) AND actor_id <> patient_id) "
     "OR patient_id IN (SELECT id FROM users WHERE clinic_id = ?1)) "
     "AND (?2 = '' OR actor_id = ?2) AND (?3 = '' OR patient_id = ?3) "
     "AND (?4 = '' OR instr(action, ?4) > 0) AND (?5 = 0 OR at >= ?5) "
     "AND (?6 = 0 OR at < ?6) AND (?7 = 0 OR seq < ?7) "
     "ORDER BY seq DESC LIMIT ?8";
+const std::string kAuditNotIndexed =
+    "SELECT seq FROM audit WHERE seq > (SELECT upto FROM audit_indexed WHERE id = 1)";
+const std::string kAuditSearchAll = kAuditSelect + "WHERE " + kAuditConditions;
+const std::string kAuditSearchByPatient =
+    kAuditSelect +
+    "WHERE seq IN (SELECT seq FROM audit_patient_seq WHERE patient_id = ?3 AND (?7 = 0 OR seq < "
+    "?7) UNION ALL " +
+    kAuditNotIndexed + ") AND " + kAuditConditions;
+const std::string kAuditSearchByActor =
+    kAuditSelect +
+    "WHERE seq IN (SELECT seq FROM audit_actor_seq WHERE actor_id = ?2 AND (?7 = 0 OR seq < ?7) "
+    "UNION ALL SELECT seq FROM audit_patient_seq WHERE patient_id = ?2 AND (?7 = 0 OR seq < ?7) "
+    "UNION ALL " +
+    kAuditNotIndexed + ") AND " + kAuditConditions;
 
 bool IsConstraint(int rc, int extended) { return rc == extended; }
 
@@ -1486,7 +1498,11 @@ Status SqliteStore::AppendAuditBatch(std::vector<AuditEntry>& entries) {
   return s;
 }
 
-const std::string& SqliteStore::AuditSearchSql() { return kAuditSearch; }
+const std::string& SqliteStore::AuditSearchSql(const AuditQuery& query) {
+  if (!query.patient_id.empty()) return kAuditSearchByPatient;
+  if (!query.actor_id.empty()) return kAuditSearchByActor;
+  return kAuditSearchAll;
+}
 
 void SqliteStore::IndexAuditIfDue(std::int64_t last_seq) {
   const std::int64_t waiting = last_seq - audit_indexed_.load(std::memory_order_relaxed);
@@ -1552,7 +1568,7 @@ Result<std::vector<AuditEntry>> SqliteStore::SearchAudit(const AuditQuery& query
   if (Status s = CheckListLimit(query.limit); !s.ok()) return s;
   std::vector<AuditEntry> out;
   Status s = Read([&](SqliteConnection& c) -> Status {
-    auto st = c.Prepare(kAuditSearch);
+    auto st = c.Prepare(AuditSearchSql(query));
     if (!st.ok()) return st.status();
     st->Bind(query.clinic_id).Bind(query.actor_id).Bind(query.patient_id).Bind(query.action);
     st->Bind(query.from).Bind(query.to).Bind(query.before_seq).Bind(std::int64_t{query.limit});

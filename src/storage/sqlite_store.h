@@ -172,8 +172,8 @@ class SqliteStore : public Store {
   Result<std::int64_t> AuditKeyedFrom() override;
   Status ClaimAuditAnchor(const std::string& day, Timestamp at) override;
 
-  // The statement SearchAudit runs, for checks of its query plan.
-  static const std::string& AuditSearchSql();
+  // The statement SearchAudit runs for `query`, for checks of its plan.
+  static const std::string& AuditSearchSql(const AuditQuery& query);
 
   // Indexes the audit entries appended since the last step, up to
   // `most` of them, in one transaction; the search finds them either way.

@@ -648,18 +648,32 @@ TEST_F(SqliteStoreTest, ListQueriesWalkAnIndexWithoutSorting) {
   // A clinic's audit search reads its entries from the two indexes (by
   // actor only those about someone else, the rest by patient), not the
   // whole log.
-  // The statement the store runs: the entries indexed so far from the two
-  // index tables, the later ones from the chain's end, and no sort.
-  const std::string audit = plan(SqliteStore::AuditSearchSql());
-  EXPECT_NE(audit.find("SEARCH audit_actor_seq USING PRIMARY KEY (actor_id=?)"), std::string::npos)
-      << audit;
-  EXPECT_NE(audit.find("SEARCH audit_patient_seq USING PRIMARY KEY (patient_id=?)"),
+  // The statements the store runs for the admin's audit search, none with
+  // a sort: with no one named, the chain from its end back (a page is
+  // found without reading the rest); with a patient or an actor, their
+  // entries in the index tables and the chain's end after them.
+  AuditQuery everyone, patient, actor;
+  patient.patient_id = "p";
+  actor.actor_id = "a";
+  const std::string all_entries = plan(SqliteStore::AuditSearchSql(everyone));
+  EXPECT_NE(all_entries.find("SCAN audit"), std::string::npos) << all_entries;
+  EXPECT_EQ(all_entries.find("audit_patient_seq"), std::string::npos) << all_entries;
+  const std::string by_patient = plan(SqliteStore::AuditSearchSql(patient));
+  EXPECT_NE(by_patient.find("SEARCH audit_patient_seq USING PRIMARY KEY (patient_id=?)"),
             std::string::npos)
-      << audit;
-  EXPECT_NE(audit.find("SEARCH audit USING INTEGER PRIMARY KEY (rowid>?)"), std::string::npos)
-      << audit;
-  EXPECT_EQ(audit.find("SCAN"), std::string::npos) << audit;
-  EXPECT_EQ(audit.find("TEMP B-TREE"), std::string::npos) << audit;
+      << by_patient;
+  EXPECT_EQ(by_patient.find("SCAN"), std::string::npos) << by_patient;
+  const std::string by_actor = plan(SqliteStore::AuditSearchSql(actor));
+  EXPECT_NE(by_actor.find("SEARCH audit_actor_seq USING PRIMARY KEY (actor_id=?)"),
+            std::string::npos)
+      << by_actor;
+  EXPECT_NE(by_actor.find("SEARCH audit_patient_seq USING PRIMARY KEY (patient_id=?)"),
+            std::string::npos)
+      << by_actor;
+  EXPECT_EQ(by_actor.find("SCAN"), std::string::npos) << by_actor;
+  for (const std::string* search : {&all_entries, &by_patient, &by_actor}) {
+    EXPECT_EQ(search->find("TEMP B-TREE"), std::string::npos) << *search;
+  }
   // A clinician's threads with a page's patients: a look-up for each id,
   // however many threads the clinician has with others.
   const std::string threads = plan(
