@@ -1519,36 +1519,33 @@ Status SqliteStore::IndexAuditTail(std::int64_t most) {
   SqliteConnection& c = **writer;
   // Not a group commit's write: counted with neither the writes nor the
   // commits that /readyz reports.
-  return InTransaction(c, [&]() -> Status {
+  std::int64_t to = 0;
+  Status s = InTransaction(c, [&]() -> Status {
     auto upto = c.QueryText("SELECT upto FROM audit_indexed WHERE id = 1");
     if (!upto.ok()) return upto.status();
     const std::int64_t from = std::stoll(*upto);
     auto last = c.QueryText("SELECT coalesce(max(seq), 0) FROM audit");
     if (!last.ok()) return last.status();
-    const std::int64_t last_seq = std::stoll(*last);
-    const std::int64_t to = std::min(last_seq, from + std::max<std::int64_t>(most, 0));
-    if (to > from) {
-      // In key order, so that each leaf of the two tables is changed once.
-      auto by_patient = c.Prepare(
-          "INSERT INTO audit_patient_seq (patient_id, seq) SELECT patient_id, seq FROM audit "
-          "WHERE seq > ?1 AND seq <= ?2 AND patient_id <> '' ORDER BY patient_id, seq");
-      if (!by_patient.ok()) return by_patient.status();
-      by_patient->Bind(from).Bind(to);
-      if (Status s = by_patient->Run(); !s.ok()) return s;
-      auto by_actor = c.Prepare(
+    to = std::min<std::int64_t>(std::stoll(*last), from + std::max<std::int64_t>(most, 0));
+    if (to <= from) return Status::Ok();
+    // In key order, so that each leaf of the two tables is changed once.
+    for (const char* pairs :
+         {"INSERT INTO audit_patient_seq (patient_id, seq) SELECT patient_id, seq FROM audit "
+          "WHERE seq > ?1 AND seq <= ?2 AND patient_id <> '' ORDER BY patient_id, seq",
           "INSERT INTO audit_actor_seq (actor_id, seq) SELECT actor_id, seq FROM audit "
-          "WHERE seq > ?1 AND seq <= ?2 AND actor_id <> patient_id ORDER BY actor_id, seq");
-      if (!by_actor.ok()) return by_actor.status();
-      by_actor->Bind(from).Bind(to);
-      if (Status s = by_actor->Run(); !s.ok()) return s;
-      auto mark = c.Prepare("UPDATE audit_indexed SET upto = ?1 WHERE id = 1");
-      if (!mark.ok()) return mark.status();
-      mark->Bind(to);
-      if (Status s = mark->Run(); !s.ok()) return s;
+          "WHERE seq > ?1 AND seq <= ?2 AND actor_id <> patient_id ORDER BY actor_id, seq"}) {
+      auto insert = c.Prepare(pairs);
+      if (!insert.ok()) return insert.status();
+      insert->Bind(from).Bind(to);
+      if (Status s = insert->Run(); !s.ok()) return s;
     }
-    audit_indexed_.store(to, std::memory_order_relaxed);
-    return Status::Ok();
+    auto mark = c.Prepare("UPDATE audit_indexed SET upto = ?1 WHERE id = 1");
+    if (!mark.ok()) return mark.status();
+    mark->Bind(to);
+    return mark->Run();
   });
+  if (s.ok()) audit_indexed_.store(to, std::memory_order_relaxed);
+  return s;
 }
 
 Result<std::vector<AuditEntry>> SqliteStore::ListAudit(std::int64_t after_seq, int limit) {
