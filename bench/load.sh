@@ -21,7 +21,9 @@
 # keeps the temporary directory, DB_URL=postgresql://... measures PostgreSQL
 # instead, SEEDED=DIR reuses DIR/load.db and DIR/tokens from an earlier
 # `backcoach seed` (seeding 10,000 patients takes about two minutes; the
-# sessions are refreshed first, as they expire after 2 hours unused),
+# sessions are refreshed first, as they expire after 2 hours unused; the run
+# writes to that database, and a newer binary migrates it, after which an
+# older one refuses it: to compare binaries, give each run a fresh copy),
 # ONLY=post measures the durable POST alone (after WARMUP seconds, default 5,
 # of unreported GETs, so that the sessions are as fresh as in the full run).
 # The server logs errors only, as nginx runs without an access log.
