@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <limits>
 #include <optional>
 
 #include <sodium.h>
@@ -452,8 +453,19 @@ void SqliteStore::RunCheckpoints() {
   std::unique_ptr<SqliteConnection> own;
   std::unique_lock<std::mutex> lock(checkpoint_mu_);
   while (true) {
-    checkpoint_cv_.wait(lock, [&] { return checkpoint_due_ || stopping_; });
+    checkpoint_cv_.wait(lock, [&] { return checkpoint_due_ || index_due_ || stopping_; });
     if (stopping_) return;
+    const bool index = index_due_;
+    index_due_ = false;
+    if (index) {
+      // Off the appending threads: a step holds the writer for tens of
+      // milliseconds, which no request or audit batch should wait for. A
+      // step that fails is asked for again by the next append.
+      lock.unlock();
+      IndexAuditTail(std::numeric_limits<std::int64_t>::max());
+      lock.lock();
+      if (!checkpoint_due_) continue;
+    }
     checkpoint_due_ = false;
     lock.unlock();
     if (own == nullptr) {
@@ -1505,11 +1517,14 @@ const std::string& SqliteStore::AuditSearchSql(const AuditQuery& query) {
 }
 
 void SqliteStore::IndexAuditIfDue(std::int64_t last_seq) {
-  const std::int64_t waiting = last_seq - audit_indexed_.load(std::memory_order_relaxed);
-  if (waiting < options_.audit_index_step) return;
-  // A step that fails leaves its entries to the search's scan of the
-  // chain's tail, and the next append tries again.
-  IndexAuditTail(waiting);
+  if (last_seq - audit_indexed_.load(std::memory_order_relaxed) < options_.audit_index_step) {
+    return;
+  }
+  {
+    std::lock_guard<std::mutex> lock(checkpoint_mu_);
+    index_due_ = true;
+  }
+  checkpoint_cv_.notify_one();
 }
 
 Status SqliteStore::IndexAuditTail(std::int64_t most) {
@@ -1526,7 +1541,8 @@ Status SqliteStore::IndexAuditTail(std::int64_t most) {
     const std::int64_t from = std::stoll(*upto);
     auto last = c.QueryText("SELECT coalesce(max(seq), 0) FROM audit");
     if (!last.ok()) return last.status();
-    to = std::min<std::int64_t>(std::stoll(*last), from + std::max<std::int64_t>(most, 0));
+    to = std::stoll(*last);
+    if (most < to - from) to = from + std::max<std::int64_t>(most, 0);
     if (to <= from) return Status::Ok();
     // In key order, so that each leaf of the two tables is changed once.
     for (const char* pairs :

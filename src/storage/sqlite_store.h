@@ -177,7 +177,8 @@ class SqliteStore : public Store {
 
   // Indexes the audit entries appended since the last step, up to
   // `most` of them, in one transaction; the search finds them either way.
-  // Appending entries runs it by itself once audit_index_step are waiting.
+  // Once audit_index_step are waiting, an append has the store's own
+  // background thread (the checkpointer's) run it for all of them.
   Status IndexAuditTail(std::int64_t most);
 
   // VACUUM INTO `path` (a consistent copy, taken while serving), then
@@ -224,10 +225,11 @@ class SqliteStore : public Store {
   // Called by SQLite after each commit of a group commit's connection with
   // the pages now in the log (sqlite3_wal_hook); wakes the checkpointer.
   static int OnWalCommit(void* store, sqlite3* db, const char* name, int pages);
-  // The checkpointer thread: a passive checkpoint whenever woken.
+  // The checkpointer thread: a passive checkpoint, or an audit index step,
+  // whenever woken for one.
   void RunCheckpoints();
-  // Indexes every entry up to `last_seq` when audit_index_step or more
-  // are waiting (as far as this store knows).
+  // Asks the checkpointer thread to index every entry waiting when
+  // audit_index_step or more end at `last_seq` (as far as this store knows).
   void IndexAuditIfDue(std::int64_t last_seq);
 
   const std::string path_;
@@ -249,6 +251,7 @@ class SqliteStore : public Store {
   std::mutex checkpoint_mu_;
   std::condition_variable checkpoint_cv_;
   bool checkpoint_due_ = false;  // guarded by checkpoint_mu_
+  bool index_due_ = false;       // an audit index step; guarded by checkpoint_mu_
   bool stopping_ = false;        // guarded by checkpoint_mu_
   std::thread checkpointer_;     // started with the first group commit
   std::once_flag checkpointer_started_;
