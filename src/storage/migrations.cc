@@ -275,6 +275,39 @@ INSERT INTO audit_indexed (id, upto) SELECT 1, coalesce(max(seq), 0) FROM audit;
 DROP INDEX audit_by_patient;
 DROP INDEX audit_by_actor;
 )sql"},
+    {14,
+     "the clinic's list is kept in its own order on SQLite, so that a page is read without a "
+     "look-up of each row",
+     // The list walked summaries_by_attention and went from each entry to
+     // the row elsewhere in the table: a search of the table's B-tree per
+     // patient shown, its pages read back from the file after any commit
+     // (SQLite empties a reader's page cache then). Kept in the list's
+     // order, a page is a few neighbouring leaves; a patient's row is found
+     // through the index that UNIQUE makes.
+     R"sql(
+CREATE TABLE summaries_in_list_order (
+  patient_id TEXT NOT NULL UNIQUE REFERENCES users(id) ON DELETE CASCADE,
+  clinic_id TEXT NOT NULL,
+  display_name TEXT NOT NULL,
+  name_key TEXT NOT NULL,
+  attention INTEGER NOT NULL,
+  reasons TEXT NOT NULL,
+  triage TEXT NOT NULL,
+  status TEXT NOT NULL,
+  last_activity TEXT NOT NULL,
+  last_pain INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL,
+  unanswered_since INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY (clinic_id, attention DESC, name_key, display_name, patient_id)
+) WITHOUT ROWID;
+INSERT INTO summaries_in_list_order (patient_id, clinic_id, display_name, name_key, attention,
+    reasons, triage, status, last_activity, last_pain, updated_at, unanswered_since)
+  SELECT patient_id, clinic_id, display_name, name_key, attention, reasons, triage, status,
+         last_activity, last_pain, updated_at, unanswered_since FROM summaries
+  ORDER BY clinic_id, attention DESC, name_key, display_name, patient_id;
+DROP TABLE summaries;
+ALTER TABLE summaries_in_list_order RENAME TO summaries;
+)sql"},
 };
 
 // PostgreSQL: the columns that are sorted or compared are COLLATE "C", so
@@ -501,6 +534,12 @@ CREATE INDEX users_by_clinic_role ON users(clinic_id, role, display_name COLLATE
     {13,
      "the audit is indexed for the admin's search in steps of many entries on SQLite, one entry at "
      "a time on PostgreSQL",
+     "SELECT 1;"},
+    // PostgreSQL's shared buffers are not emptied by other sessions'
+    // commits, so the look-up of each row from the index stays in memory.
+    {14,
+     "the clinic's list is kept in its own order on SQLite, so that a page is read without a "
+     "look-up of each row",
      "SELECT 1;"},
 };
 

@@ -39,7 +39,7 @@ const std::string kPatientFilter = "WHERE clinic_id = ?1 AND (?2 = '' OR instr(n
 const std::string kPatientOrder = "ORDER BY attention DESC, name_key, display_name, patient_id ";
 // The page after a patient's key (?4 to ?7): those of the same attention
 // after the key's name and id, then those of less attention, each part read
-// from summaries_by_attention from where it starts (a row comparison is
+// from the table (kept in the list's order, migration 14) from where it starts (a row comparison is
 // ordered in one direction only, and attention is ordered the other way),
 // and the two merged in the list's order. The parts carry name_key so that
 // the merge can order by it; ReadSummary reads the columns before it.
@@ -359,8 +359,9 @@ void BindSummary(SqliteStatement& st, const PatientSummary& summary) {
 
 Status WriteSummary(SqliteConnection& c, const PatientSummary& summary) {
   // Most changes leave the row's place in the list as it was (its clinic,
-  // attention and name): an UPDATE that sets none of those columns leaves
-  // SQLite's index by attention untouched, a page less to write.
+  // attention and name): an UPDATE that sets none of those columns (the
+  // table's key, migration 14) changes the row where it is, without moving
+  // it to another leaf or touching the index by patient.
   auto same_place = c.Prepare(
       "UPDATE summaries SET reasons = ?6, triage = ?7, status = ?8, last_activity = ?9, "
       "last_pain = ?10, updated_at = ?11, unanswered_since = ?12 WHERE patient_id = ?1 AND "
@@ -1465,8 +1466,7 @@ Result<std::vector<PatientSummary>> SqliteStore::ListPatients(const PatientQuery
   std::vector<PatientSummary> out;
   out.reserve(static_cast<std::size_t>(query.limit));
   Status s = Read([&](SqliteConnection& c) -> Status {
-    auto st = c.Prepare(query.after ? kPatientAfter
-                                    : kSummarySelect + kPatientFilter + kPatientOrder + "LIMIT ?3");
+    auto st = c.Prepare(PatientListSql(query));
     if (!st.ok()) return st.status();
     st->Bind(query.clinic_id).Bind(FoldName(query.search)).Bind(std::int64_t{query.limit});
     if (const auto& after = query.after) {
@@ -1477,6 +1477,12 @@ Result<std::vector<PatientSummary>> SqliteStore::ListPatients(const PatientQuery
   });
   if (!s.ok()) return s;
   return out;
+}
+
+const std::string& SqliteStore::PatientListSql(const PatientQuery& query) {
+  static const std::string kFirstPage =
+      kSummarySelect + kPatientFilter + kPatientOrder + "LIMIT ?3";
+  return query.after ? kPatientAfter : kFirstPage;
 }
 
 Result<int> SqliteStore::CountPatients(const PatientQuery& query) {

@@ -174,6 +174,8 @@ class SqliteStore : public Store {
 
   // The statement SearchAudit runs for `query`, for checks of its plan.
   static const std::string& AuditSearchSql(const AuditQuery& query);
+  // The statement ListPatients runs for `query`, for checks of its plan.
+  static const std::string& PatientListSql(const PatientQuery& query);
 
   // Indexes the audit entries appended since the last step, up to
   // `most` of them, in one transaction; the search finds them either way.

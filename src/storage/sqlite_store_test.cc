@@ -14,10 +14,12 @@
 #include <fstream>
 #include <random>
 #include <thread>
+#include <tuple>
 
 #include "storage/memory_store.h"
 #include "storage/migrations.h"
 #include "storage/sqlite_connection.h"
+#include "storage/store_common.h"
 #include "storage/store_test_util.h"
 
 namespace backcoach {
@@ -607,34 +609,35 @@ TEST_F(SqliteStoreTest, ListQueriesWalkAnIndexWithoutSorting) {
     while (st->Step() == SQLITE_ROW) text += st->Text(3) + "\n";
     return text;
   };
-  const std::string patients = plan(
-      "SELECT patient_id FROM summaries WHERE clinic_id = ?1 AND (?2 = '' OR "
-      "instr(name_key, ?2) > 0) ORDER BY attention DESC, name_key, display_name, patient_id "
-      "LIMIT ?3");
-  EXPECT_NE(patients.find("summaries_by_attention"), std::string::npos) << patients;
+  // The list is read from the table itself, kept in the list's order
+  // (migration 14): no index entry to follow to each row, and no sort.
+  PatientQuery first;
+  first.clinic_id = "c1";
+  const std::string patients = plan(SqliteStore::PatientListSql(first));
+  EXPECT_NE(patients.find("SEARCH summaries USING PRIMARY KEY (clinic_id=?)"), std::string::npos)
+      << patients;
+  EXPECT_EQ(patients.find("INDEX"), std::string::npos) << patients;
   EXPECT_EQ(patients.find("TEMP B-TREE"), std::string::npos) << patients;
-  // A page after a key: each part seeks in the index to where it starts
+  // A page after a key: each part seeks in the table to where it starts
   // (the same attention after the key's name and id; less attention), so
   // that a late page reads no more rows than the first. Only the merge of
   // the two parts, a page each at most, is sorted.
-  const std::string columns = "SELECT patient_id, attention, name_key, display_name ";
-  const std::string filter =
-      "FROM summaries WHERE clinic_id = ?1 AND (?2 = '' OR instr(name_key, ?2) > 0) ";
-  const std::string after = plan(
-      columns + "FROM (" + columns + filter +
-      "AND attention = ?4 AND (name_key, display_name, patient_id) > (?5, ?6, ?7) "
-      "ORDER BY name_key, display_name, patient_id LIMIT ?3) UNION ALL " +
-      columns + "FROM (" + columns + filter +
-      "AND attention < ?4 ORDER BY attention DESC, name_key, display_name, patient_id LIMIT ?3) "
-      "ORDER BY attention DESC, name_key, display_name, patient_id LIMIT ?3");
-  EXPECT_NE(after.find("INDEX summaries_by_attention (clinic_id=? AND attention=? AND "
+  PatientQuery later = first;
+  later.after = PatientKey{20, "maria", "Maria", "p1"};
+  const std::string after = plan(SqliteStore::PatientListSql(later));
+  EXPECT_NE(after.find("SEARCH summaries USING PRIMARY KEY (clinic_id=? AND attention=? AND "
                        "(name_key,display_name,patient_id)>(?,?,?))"),
             std::string::npos)
       << after;
-  EXPECT_NE(after.find("INDEX summaries_by_attention (clinic_id=? AND attention<?)"),
+  EXPECT_NE(after.find("SEARCH summaries USING PRIMARY KEY (clinic_id=? AND attention<?)"),
             std::string::npos)
       << after;
   EXPECT_EQ(after.find("SCAN summaries"), std::string::npos) << after;
+  // One patient's row (GetSummary; a plan change's UPDATE), through the
+  // index that UNIQUE (patient_id) makes.
+  const std::string one = plan("SELECT attention FROM summaries WHERE patient_id = ?");
+  EXPECT_NE(one.find("INDEX sqlite_autoindex_summaries_1 (patient_id=?)"), std::string::npos)
+      << one;
   const std::string by_kind = plan(
       "SELECT id FROM records WHERE patient_id = ? AND kind = ? "
       "ORDER BY date DESC, created_at DESC, id DESC LIMIT ?");
@@ -833,6 +836,98 @@ TEST_F(SqliteStoreTest, UpgradeToVersionElevenStillFindsAnActorsEntriesAboutThem
             "p11,p12");
   EXPECT_EQ(*raw->QueryText("SELECT upto FROM audit_indexed"), "3");
   EXPECT_EQ(*raw->QueryText("SELECT count(*) FROM sqlite_schema WHERE name LIKE 'audit_by_%'"),
+            "0");
+}
+
+// Version 14 keeps the clinic's list in its own order (the table rebuilt
+// WITHOUT ROWID, keyed as summaries_by_attention was): a database made
+// before it keeps every row and the list's order, pages and all; a row
+// still moves when its attention changes, and erasing a patient still
+// takes their row with them.
+TEST_F(SqliteStoreTest, UpgradeToVersionFourteenKeepsTheListAndItsOrder) {
+  const std::string old_path = dir_.File("v13-list.db");
+  {
+    auto made = SqliteStore::Open(old_path);
+    ASSERT_TRUE(made.ok());
+    ASSERT_TRUE((*made)->Migrate().ok());
+  }
+  {
+    // Version 13 as it was: summaries a table of rows found through
+    // summaries_by_attention.
+    auto raw = Raw(old_path);
+    ASSERT_TRUE(raw->Exec("DROP TABLE summaries; "
+                          "CREATE TABLE summaries (patient_id TEXT PRIMARY KEY REFERENCES "
+                          "users(id) ON DELETE CASCADE, clinic_id TEXT NOT NULL, display_name "
+                          "TEXT NOT NULL, name_key TEXT NOT NULL, attention INTEGER NOT NULL, "
+                          "reasons TEXT NOT NULL, triage TEXT NOT NULL, status TEXT NOT NULL, "
+                          "last_activity TEXT NOT NULL, last_pain INTEGER NOT NULL, updated_at "
+                          "INTEGER NOT NULL, unanswered_since INTEGER NOT NULL DEFAULT 0); "
+                          "CREATE INDEX summaries_by_attention ON summaries(clinic_id, attention "
+                          "DESC, name_key, display_name, patient_id); "
+                          "DELETE FROM schema_version WHERE version >= 14;")
+                    .ok());
+    std::string rows =
+        "INSERT INTO clinics (id, name, created_at) VALUES ('c1', 'C', 1), "
+        "('c2', 'D', 1); ";
+    // Attention and names out of the list's order, two of one name, and a
+    // patient of another clinic.
+    const std::vector<std::tuple<std::string, std::string, int, std::string>> patients = {
+        {"p1", "Zoe", 20, "c1"},  {"p2", "adam", 0, "c1"}, {"p3", "Émile", 100, "c1"},
+        {"p4", "Bea", 20, "c1"},  {"p5", "bea", 20, "c1"}, {"p6", "Cyd", 50, "c1"},
+        {"p7", "Abe", 100, "c2"}, {"p8", "Yann", 0, "c1"},
+    };
+    for (const auto& [id, name, attention, clinic] : patients) {
+      rows +=
+          "INSERT INTO users (id, email, display_name, password_hash, role, clinic_id, "
+          "created_at) VALUES ('" +
+          id + "', '" + id + "@example.test', '" + name + "', 'h', 'patient', '" + clinic +
+          "', 1); "
+          "INSERT INTO summaries VALUES ('" +
+          id + "', '" + clinic + "', '" + name + "', '" + storage::FoldName(name) + "', " +
+          std::to_string(attention) + ", '[\"r " + id + "\"]', 'green', 'active', '2026-11-2" +
+          id.substr(1) + "', 3, 7, 0); ";
+    }
+    ASSERT_TRUE(raw->Exec(rows).ok());
+  }
+  auto store = SqliteStore::Open(old_path);
+  ASSERT_TRUE(store.ok());
+  ASSERT_EQ(*(*store)->SchemaVersion(), 13);
+  ASSERT_TRUE((*store)->Migrate().ok());
+  EXPECT_EQ(*(*store)->SchemaVersion(), LatestSchemaVersion(Dialect::kSqlite));
+  // The whole clinic, two a page, each page after the last one's key.
+  auto walk = [&] {
+    std::vector<std::string> ids;
+    PatientQuery query;
+    query.clinic_id = "c1";
+    query.limit = 2;
+    for (int pages = 0; pages < 10; ++pages) {
+      auto page = (*store)->ListPatients(query);
+      EXPECT_TRUE(page.ok()) << page.status().message();
+      if (!page.ok() || page->empty()) break;
+      for (const PatientSummary& p : *page) ids.push_back(p.patient_id);
+      query.after = PatientKeyOf(page->back());
+    }
+    return ids;
+  };
+  EXPECT_EQ(walk(), (std::vector<std::string>{"p3", "p6", "p4", "p5", "p1", "p2", "p8"}));
+  auto kept = (*store)->GetSummary("p4");
+  ASSERT_TRUE(kept.ok());
+  EXPECT_EQ(kept->reasons, "[\"r p4\"]");
+  EXPECT_EQ(kept->last_activity, "2026-11-24");
+  EXPECT_EQ(kept->updated_at, 7);
+  // A change of attention moves the row; erasure removes it.
+  kept->attention = 100;
+  ASSERT_TRUE((*store)->PutSummary(*kept).ok());
+  ASSERT_TRUE((*store)->EraseUser("p6").ok());
+  EXPECT_EQ(walk(), (std::vector<std::string>{"p4", "p3", "p5", "p1", "p2", "p8"}));
+  EXPECT_EQ((*store)->GetSummary("p6").status().code(), StatusCode::kNotFound);
+  auto raw = Raw(old_path);
+  EXPECT_EQ(*raw->QueryText("SELECT count(*) FROM summaries"), "7");  // p7 of the other clinic too
+  EXPECT_NE(raw->QueryText("SELECT sql FROM sqlite_schema WHERE name = 'summaries'")
+                ->find("WITHOUT ROWID"),
+            std::string::npos);
+  EXPECT_EQ(*raw->QueryText("SELECT count(*) FROM sqlite_schema WHERE name = "
+                            "'summaries_by_attention'"),
             "0");
 }
 
