@@ -2,9 +2,11 @@
 
 #include <signal.h>
 
+#include <algorithm>
 #include <cstdlib>
 #include <filesystem>
 #include <iostream>
+#include <thread>
 
 #include "api/api.h"
 #include "app/audit_key.h"
@@ -29,8 +31,9 @@ constexpr const char* kServeUsage =
     "  --port N        port (BACKCOACH_PORT; default 8080; 0 picks a free one)\n"
     "  --db URL        SQLite file, or postgresql://... (BACKCOACH_DB; default\n"
     "                  ./data/backcoach.db, created if absent)\n"
-    "  --threads N     worker threads (BACKCOACH_THREADS; default: 64 per core, at least\n"
-    "                  128); changes wait for the disk on a pool of their own\n"
+    "  --threads N     worker threads (BACKCOACH_THREADS; default: 4 per core, at least\n"
+    "                  8, with SQLite; 64 per core, at least 128, with PostgreSQL);\n"
+    "                  changes wait for the disk on a pool of their own\n"
     "  --web DIR       the built web app (BACKCOACH_WEB; default web/dist when present)\n"
     "  --demo          seed a demo clinic with patients and history, and print the logins\n"
     "  --invite-only   patients can sign up only with a clinic invitation code\n"
@@ -155,6 +158,12 @@ std::string AuditAnchorFile(const std::string& flag_value, const std::string& db
   return Env("BACKCOACH_AUDIT_ANCHOR_FILE", DefaultAuditAnchorPath(db_url));
 }
 
+unsigned DefaultWorkerThreads(StoreKind kind, unsigned cores) {
+  cores = std::max(1u, cores);
+  if (kind == StoreKind::kPostgres) return std::min(256u, std::max(128u, 64 * cores));
+  return std::min(256u, std::max(8u, 4 * cores));
+}
+
 namespace {
 
 // The transport's options from the flags, else the environment, else the
@@ -167,11 +176,11 @@ Result<http::ServerOptions> ServerOptionsFrom(const Args& args) {
   auto port_number = port->Int("port", 8080, 0, 65535);
   if (!port_number.ok()) return port_number.status();
   options.port = static_cast<int>(*port_number);
+  const StoreKind store = StoreKindOf(DatabaseUrl(args.Value("db").value_or("")));
+  const unsigned default_threads = DefaultWorkerThreads(store, std::thread::hardware_concurrency());
   auto threads = Args::Parse(
-      {"--threads", args.Value("threads").value_or(
-                        Env("BACKCOACH_THREADS",
-                            std::to_string(std::min(
-                                256u, std::max(128u, 64 * std::thread::hardware_concurrency())))))},
+      {"--threads",
+       args.Value("threads").value_or(Env("BACKCOACH_THREADS", std::to_string(default_threads)))},
       {{"threads", true}});
   auto thread_count = threads->Int("threads", 2, 1, 256);
   if (!thread_count.ok()) return thread_count.status();

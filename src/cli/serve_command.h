@@ -16,6 +16,7 @@
 #include <string>
 
 #include "cli/cli.h"
+#include "storage/store.h"
 
 namespace backcoach::cli {
 
@@ -30,6 +31,16 @@ std::string DatabaseUrl(const std::string& flag_value);
 // ($BACKCOACH_AUDIT_ANCHOR_FILE). Never fail; the files are read later.
 std::string AuditKeyFile(const std::string& flag_value, const std::string& db_url);
 std::string AuditAnchorFile(const std::string& flag_value, const std::string& db_url);
+
+// How many threads read requests and answer them when --threads is not
+// given, for a store of `kind` on a machine of `cores`. A read from SQLite
+// (or memory) waits for the CPU alone, its pages in the system's cache: a
+// few threads a core answer it with the least switching between threads
+// and the fairest queue (docs/performance.md, "Fewer threads on SQLite").
+// A read from PostgreSQL waits for the network, and more threads keep the
+// cores busy meanwhile. Changes wait for the disk on a pool of their own
+// either way.
+unsigned DefaultWorkerThreads(StoreKind kind, unsigned cores);
 
 }  // namespace backcoach::cli
 
