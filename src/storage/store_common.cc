@@ -8,6 +8,8 @@
 
 #include <nlohmann/json.hpp>
 
+#include "core/json_writer.h"
+
 namespace backcoach::storage {
 
 namespace {
@@ -136,7 +138,20 @@ Status CheckListLimit(int limit) {
 
 Status CheckPatientQuery(const PatientQuery& query) { return CheckListLimit(query.limit); }
 
-std::string IdsAsJson(const std::vector<std::string>& ids) { return nlohmann::json(ids).dump(); }
+std::string IdsAsJson(const std::vector<std::string>& ids) {
+  // Written straight to text, the bytes dump() would write: the clinic's
+  // list sends its page's ids with every request, and building the tree
+  // to dump it cost about a twentieth of the list's time.
+  std::string out;
+  out.reserve(2 + ids.size() * 40);
+  out += '[';
+  for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (i > 0) out += ',';
+    AppendJsonString(out, ids[i]);
+  }
+  out += ']';
+  return out;
+}
 
 Status NoClinic(const std::string& id) { return Status::NotFound("no clinic " + id); }
 Status NoUser(const std::string& id) { return Status::NotFound("no user " + id); }

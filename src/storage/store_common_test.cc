@@ -2,10 +2,13 @@
 
 #include <gtest/gtest.h>
 
+#include <nlohmann/json.hpp>
+
 #include <chrono>
 #include <set>
 #include <string>
 #include <thread>
+#include <vector>
 
 namespace backcoach::storage {
 namespace {
@@ -47,6 +50,21 @@ TEST(StoreCommonTest, RecordIdsAreAsLongAsOthersUniqueAndInTheOrderMade) {
   const long long stamped = std::stoll(last.substr(0, 12), nullptr, 16);
   EXPECT_GE(stamped, before);
   EXPECT_LE(stamped, after);
+}
+
+// The ids parameter is the JSON array nlohmann::json would write: the
+// stores' json_each and json_array_elements_text read each id back as it was.
+TEST(StoreCommonTest, IdsAsJsonIsTheArrayTheTreeWouldWrite) {
+  const std::vector<std::vector<std::string>> lists = {
+      {},
+      {"a"},
+      {"5f0c9b3e2d1a4c8b9e7f6a5d4c3b2a10", "0123456789abcdef0123456789abcdef"},
+      {"quote\"back\\slash", "tab\tline\nfeed\x01", "Ren\xc3\xa9" "e", ""},
+  };
+  for (const auto& ids : lists) {
+    EXPECT_EQ(IdsAsJson(ids), nlohmann::json(ids).dump());
+    EXPECT_EQ(nlohmann::json::parse(IdsAsJson(ids)).get<std::vector<std::string>>(), ids);
+  }
 }
 
 TEST(StoreCommonTest, LowerAsciiLeavesOtherBytesAlone) {
