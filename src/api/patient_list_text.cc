@@ -1,5 +1,8 @@
 #include "api/patient_list_text.h"
 
+#include <cstdint>
+#include <cstring>
+
 #include <nlohmann/json.hpp>
 
 #include "core/json_writer.h"
@@ -9,6 +12,23 @@ namespace backcoach {
 namespace {
 
 using json = nlohmann::json;
+
+// Whether none of the eight bytes at `p` is a quote, a backslash, a
+// control character or a byte beyond ASCII: bytes that may be copied as
+// they are. Eight at a time, since the stored reasons are long runs of
+// such bytes and checking them one by one was a tenth of the list's time.
+// Each test leaves a byte's high bit set where it finds one (the usual
+// word-at-a-time tests; "below 0x20" is exact once no high bit is set).
+bool AllPlain(const char* p) {
+  constexpr std::uint64_t kOnes = 0x0101010101010101ull;
+  constexpr std::uint64_t kHigh = 0x8080808080808080ull;
+  std::uint64_t v;
+  std::memcpy(&v, p, sizeof v);
+  if ((v & kHigh) != 0) return false;
+  auto has_zero_byte = [&](std::uint64_t x) { return ((x - kOnes) & ~x & kHigh) != 0; };
+  const bool control = ((v - kOnes * 0x20) & ~v & kHigh) != 0;
+  return !control && !has_zero_byte(v ^ (kOnes * '"')) && !has_zero_byte(v ^ (kOnes * '\\'));
+}
 
 // Whether `text` is a JSON array of ASCII strings exactly as
 // nlohmann::json's dump() writes it: no spaces, and only the escapes it
@@ -23,6 +43,7 @@ bool IsDumpedArrayOfText(const std::string& text) {
   while (true) {
     if (i >= n || text[i++] != '"') return false;
     while (true) {
+      while (i + 8 <= n && AllPlain(text.data() + i)) i += 8;
       if (i >= n) return false;
       const unsigned char c = static_cast<unsigned char>(text[i++]);
       if (c == '"') break;

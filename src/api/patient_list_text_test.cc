@@ -20,10 +20,18 @@ std::string RandomText(std::mt19937& rng) {
   static const std::vector<std::string> kPieces = {
       "a",    "Z",    " ",    "\"", "\\", "/", "\b", "\f", "\n", "\r", "\t", std::string(1, '\0'),
       "\x01", "\x1f", "\x7f", "é",  "Ω",  "😀", "'",  "<",  "}",  "]",  ","};
-  std::uniform_int_distribution<int> length(0, 8);
+  // Now and then a long text, mostly bytes copied as they are: the reasons
+  // are read eight bytes at a time, and a byte to escape may fall anywhere
+  // in such a word.
+  const bool long_text = std::uniform_int_distribution<int>(0, 3)(rng) == 0;
+  std::uniform_int_distribution<int> length(0, long_text ? 80 : 8);
   std::uniform_int_distribution<std::size_t> piece(0, kPieces.size() - 1);
+  std::uniform_int_distribution<int> plain(0, long_text ? 15 : 0);
   std::string out;
-  for (int i = length(rng); i > 0; --i) out += kPieces[piece(rng)];
+  for (int i = length(rng); i > 0; --i) {
+    out += plain(rng) != 0 ? std::string(1, "plain text, of 2026-12-05: ok"[i % 29])
+                           : kPieces[piece(rng)];
+  }
   return out;
 }
 
@@ -32,7 +40,7 @@ std::string RandomReasons(std::mt19937& rng) {
   for (int i = std::uniform_int_distribution<int>(0, 3)(rng); i > 0; --i) {
     words.push_back(RandomText(rng));
   }
-  switch (std::uniform_int_distribution<int>(0, 9)(rng)) {
+  switch (std::uniform_int_distribution<int>(0, 10)(rng)) {
     case 0: return words.dump(1);           // spaced
     case 1: return "[\"\\u0041\", \"b\"]";  // escaped another way
     case 2: return "[\"\\u000a\"]";         // a control written long
@@ -41,6 +49,15 @@ std::string RandomReasons(std::mt19937& rng) {
     case 5: return "not json";
     case 6: return "";
     case 7: return "[\"unterminated";
+    case 8: {
+      // A long word with a byte that no dump() writes as it is (a control
+      // character, a byte that is not UTF-8) somewhere inside it.
+      std::string word = json::array({std::string(40, 'w')}).dump();
+      const std::vector<std::string> raw = {"\x01", "\x1f", "\n", "\xff", "\xc3"};
+      word.insert(std::uniform_int_distribution<std::size_t>(2, word.size() - 3)(rng),
+                  raw[std::uniform_int_distribution<std::size_t>(0, raw.size() - 1)(rng)]);
+      return word;
+    }
     default: return words.dump();  // what the summary writer stores
   }
 }

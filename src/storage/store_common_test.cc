@@ -59,7 +59,10 @@ TEST(StoreCommonTest, IdsAsJsonIsTheArrayTheTreeWouldWrite) {
       {},
       {"a"},
       {"5f0c9b3e2d1a4c8b9e7f6a5d4c3b2a10", "0123456789abcdef0123456789abcdef"},
-      {"quote\"back\\slash", "tab\tline\nfeed\x01", "Ren\xc3\xa9" "e", ""},
+      {"quote\"back\\slash", "tab\tline\nfeed\x01",
+       "Ren\xc3\xa9"
+       "e",
+       ""},
   };
   for (const auto& ids : lists) {
     EXPECT_EQ(IdsAsJson(ids), nlohmann::json(ids).dump());
