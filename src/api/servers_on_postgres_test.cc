@@ -66,7 +66,8 @@ TEST_F(ServersOnPostgresTest, APlanChangedOnOneServerIsServedFreshByTheOther) {
 
   // The second server logs the day's session: the plan moves on.
   json exercises = json::array();
-  for (const auto& card : json::parse(today_before.body)["exercises"]) {
+  const json cards = json::parse(today_before.body)["exercises"];  // kept past the loop's start
+  for (const auto& card : cards) {
     exercises.push_back({{"id", card["id"]}, {"pain_during", 1}});
   }
   const json log = {
