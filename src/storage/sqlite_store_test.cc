@@ -62,6 +62,23 @@ class SqliteStoreTest : public ::testing::Test {
     return raw;
   }
 
+  // A database file as an older release left it, for the migrations that
+  // cannot be run from an empty file by hand (1 to 4 need the store's own
+  // SQL function): made at the latest version, then taken back by `undo`.
+  // The connection stays open for the caller's rows.
+  std::unique_ptr<SqliteConnection> TakenBack(const std::string& path, const std::string& undo) {
+    {
+      auto made = SqliteStore::Open(path);
+      EXPECT_TRUE(made.ok());
+      if (made.ok()) {
+        EXPECT_TRUE((*made)->Migrate().ok());
+      }
+    }
+    auto raw = Raw(path);
+    EXPECT_TRUE(raw->Exec(undo).ok()) << undo;
+    return raw;
+  }
+
   User AddPatient(Store& store, const std::string& name) {
     User u;
     u.email = name + "@example.test";
@@ -781,21 +798,15 @@ TEST_F(SqliteStoreTest, UpgradeToVersionNineSummarisesTheRecordingsKept) {
 TEST_F(SqliteStoreTest, UpgradeToVersionElevenStillFindsAnActorsEntriesAboutThemselves) {
   const std::string old_path = dir_.File("v10-audit.db");
   {
-    // Version 10 as it was: migrations 1 to 4 need the store's own SQL
-    // function, so the file is made at the latest version and taken back.
-    auto made = SqliteStore::Open(old_path);
-    ASSERT_TRUE(made.ok());
-    ASSERT_TRUE((*made)->Migrate().ok());
-  }
-  {
-    auto raw = Raw(old_path);
-    ASSERT_TRUE(raw->Exec("DROP TABLE audit_patient_seq; DROP TABLE audit_actor_seq; "
-                          "DROP TABLE audit_indexed; "
-                          "CREATE INDEX audit_by_patient ON audit(patient_id, seq); "
-                          "CREATE INDEX audit_by_actor ON audit(actor_id, seq); "
-                          "DROP INDEX users_by_clinic_role; "
-                          "DELETE FROM schema_version WHERE version >= 11;")
-                    .ok());
+    // Version 10 as it was.
+    auto raw = TakenBack(old_path,
+                         "DROP TABLE audit_patient_seq; DROP TABLE audit_actor_seq; "
+                         "DROP TABLE audit_indexed; "
+                         "CREATE INDEX audit_by_patient ON audit(patient_id, seq); "
+                         "CREATE INDEX audit_by_actor ON audit(actor_id, seq); "
+                         "DROP INDEX users_by_clinic_role; "
+                         "DELETE FROM schema_version WHERE version >= 11;");
+    ASSERT_TRUE(raw != nullptr);
     ASSERT_TRUE(
         raw->Exec("INSERT INTO clinics (id, name, created_at) VALUES ('c1', 'C', 1); "
                   "INSERT INTO users (id, email, display_name, password_hash, role, clinic_id, "
@@ -847,25 +858,20 @@ TEST_F(SqliteStoreTest, UpgradeToVersionElevenStillFindsAnActorsEntriesAboutThem
 TEST_F(SqliteStoreTest, UpgradeToVersionFourteenKeepsTheListAndItsOrder) {
   const std::string old_path = dir_.File("v13-list.db");
   {
-    auto made = SqliteStore::Open(old_path);
-    ASSERT_TRUE(made.ok());
-    ASSERT_TRUE((*made)->Migrate().ok());
-  }
-  {
     // Version 13 as it was: summaries a table of rows found through
     // summaries_by_attention.
-    auto raw = Raw(old_path);
-    ASSERT_TRUE(raw->Exec("DROP TABLE summaries; "
-                          "CREATE TABLE summaries (patient_id TEXT PRIMARY KEY REFERENCES "
-                          "users(id) ON DELETE CASCADE, clinic_id TEXT NOT NULL, display_name "
-                          "TEXT NOT NULL, name_key TEXT NOT NULL, attention INTEGER NOT NULL, "
-                          "reasons TEXT NOT NULL, triage TEXT NOT NULL, status TEXT NOT NULL, "
-                          "last_activity TEXT NOT NULL, last_pain INTEGER NOT NULL, updated_at "
-                          "INTEGER NOT NULL, unanswered_since INTEGER NOT NULL DEFAULT 0); "
-                          "CREATE INDEX summaries_by_attention ON summaries(clinic_id, attention "
-                          "DESC, name_key, display_name, patient_id); "
-                          "DELETE FROM schema_version WHERE version >= 14;")
-                    .ok());
+    auto raw = TakenBack(
+        old_path,
+        "DROP TABLE summaries; "
+        "CREATE TABLE summaries (patient_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE "
+        "CASCADE, clinic_id TEXT NOT NULL, display_name TEXT NOT NULL, name_key TEXT NOT NULL, "
+        "attention INTEGER NOT NULL, reasons TEXT NOT NULL, triage TEXT NOT NULL, status TEXT "
+        "NOT NULL, last_activity TEXT NOT NULL, last_pain INTEGER NOT NULL, updated_at INTEGER "
+        "NOT NULL, unanswered_since INTEGER NOT NULL DEFAULT 0); "
+        "CREATE INDEX summaries_by_attention ON summaries(clinic_id, attention DESC, name_key, "
+        "display_name, patient_id); "
+        "DELETE FROM schema_version WHERE version >= 14;");
+    ASSERT_TRUE(raw != nullptr);
     std::string rows =
         "INSERT INTO clinics (id, name, created_at) VALUES ('c1', 'C', 1), "
         "('c2', 'D', 1); ";
