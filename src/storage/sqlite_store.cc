@@ -39,10 +39,11 @@ const std::string kPatientFilter = "WHERE clinic_id = ?1 AND (?2 = '' OR instr(n
 const std::string kPatientOrder = "ORDER BY attention DESC, name_key, display_name, patient_id ";
 // The page after a patient's key (?4 to ?7): those of the same attention
 // after the key's name and id, then those of less attention, each part read
-// from the table (kept in the list's order, migration 14) from where it starts (a row comparison is
-// ordered in one direction only, and attention is ordered the other way),
-// and the two merged in the list's order. The parts carry name_key so that
-// the merge can order by it; ReadSummary reads the columns before it.
+// from the table (kept in the list's order, migration 14) from where it
+// starts (a row comparison is ordered in one direction only, and attention
+// is ordered the other way), and the two merged in the list's order. The
+// parts carry name_key so that the merge can order by it; ReadSummary reads
+// the columns before it.
 const std::string kPatientAfter = [] {
   const std::string columns =
       "SELECT patient_id, clinic_id, display_name, attention, reasons, triage, status, "
