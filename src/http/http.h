@@ -162,7 +162,7 @@ struct RequestLogEntry {
 struct ServerOptions {
   std::string host = "127.0.0.1";        // an IPv4 or IPv6 literal; "0.0.0.0" for all interfaces
   int port = 8080;                       // 0 picks a free port (see Server::port())
-  int threads = 2;                       // worker threads
+  int threads = 2;                       // worker threads, one event loop each
   std::size_t max_body_bytes = 1 << 20;  // larger bodies get 413 (a route may allow more)
   // How many requests may hold a body larger than max_body_bytes at once
   // (uploads to a route that allows them); more get 503 while they last, so
@@ -209,12 +209,12 @@ struct ServerOptions {
   std::function<void(const RequestLogEntry&)> log;
 };
 
-// Serves a Router over HTTP/1.1 with keep-alive (libmicrohttpd, epoll, a
-// pool of `threads` threads). Adds X-Content-Type-Options, Referrer-Policy,
-// X-Frame-Options and, on JSON, Cache-Control: no-store to every response
-// whose handler did not set them; an exception escaping a handler becomes
-// a 500 JSON error without details. See docs/http.md.
-// REQUIRES: the router outlives the server and is not changed while it runs.
+// Serves a Router over HTTP/1.1 with keep-alive (libmicrohttpd, one epoll
+// loop on each of `threads` threads, fed new connections in turn). Adds X-Content-Type-Options,
+// Referrer-Policy, X-Frame-Options and, on JSON, Cache-Control: no-store to every response whose
+// handler did not set them; an exception escaping a handler becomes a 500 JSON error without
+// details. See docs/http.md. REQUIRES: the router outlives the server and is not changed while it
+// runs.
 class Server {
  public:
   Server(const Router& router, ServerOptions options);

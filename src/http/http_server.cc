@@ -26,7 +26,10 @@
 #include <mutex>
 #include <optional>
 #include <set>
+#include <vector>
 
+#include "http/acceptor.h"
+#include "http/connection_limits.h"
 #include "http/http.h"
 #include "http/http_deadlines.h"
 #include "http/http_pool.h"
@@ -359,10 +362,13 @@ struct Server::Impl {
 
   const Router& router;
   const ServerOptions options;
-  MHD_Daemon* daemon = nullptr;
+  // One event loop (a libmicrohttpd daemon with its own thread) per
+  // worker thread, each fed its share of the connections by `acceptor`.
+  std::vector<MHD_Daemon*> daemons;
   int port = 0;
-  // The listening socket (listening_socket.h); the library's once started.
-  int listener = -1;
+  int listener = -1;                         // the listening socket, ours (listening_socket.h)
+  std::unique_ptr<ConnectionLimits> limits;  // set while running
+  std::unique_ptr<Acceptor> acceptor;        // set while running
   std::atomic<bool> stopping{false};
 
   std::mutex mu;
@@ -377,6 +383,10 @@ struct Server::Impl {
   std::set<std::shared_ptr<Stream>> streams;  // guarded by mu: bodies being streamed
 
   Status Start();
+  // Starts one event loop; nullptr when the library cannot.
+  MHD_Daemon* StartLoop();
+  // Stops the loops, closes the listener and drops the pools.
+  void Release();
   void Stop();
 
   MHD_Result Access(MHD_Connection* connection, const char* method, const char* version,
@@ -474,6 +484,13 @@ void Server::Impl::OnConnection(void* cls, MHD_Connection* connection, void**,
   auto* impl = static_cast<Impl*>(cls);
   if (code == MHD_CONNECTION_NOTIFY_CLOSED) {
     impl->deadlines.Forget(connection);  // before the library closes the socket
+    const MHD_ConnectionInfo* peer =
+        MHD_get_connection_info(connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (peer != nullptr && impl->limits) {
+      impl->limits->Release(peer->client_addr, peer->client_addr->sa_family == AF_INET6
+                                                   ? sizeof(sockaddr_in6)
+                                                   : sizeof(sockaddr_in));
+    }
     return;
   }
   const MHD_ConnectionInfo* info =
@@ -793,7 +810,7 @@ MHD_Result Server::Impl::Send(MHD_Connection* connection, Response response) con
 }
 
 Status Server::Impl::Start() {
-  if (daemon != nullptr) return Status::InvalidArgument("the server is already running");
+  if (!daemons.empty()) return Status::InvalidArgument("the server is already running");
   if (options.threads < 1) return Status::InvalidArgument("threads must be at least 1");
   if (options.max_connections < 1 || options.max_connections_per_address < 1) {
     return Status::InvalidArgument("connection limits must be at least 1");
@@ -805,8 +822,6 @@ Status Server::Impl::Start() {
     return Status::InvalidArgument("port must be between 0 and 65535");
   }
   sockaddr_storage address = {};
-  const unsigned int flags =
-      MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
   auto* v4 = reinterpret_cast<sockaddr_in*>(&address);
   auto* v6 = reinterpret_cast<sockaddr_in6*>(&address);
   if (inet_pton(AF_INET, options.host.c_str(), &v4->sin_addr) == 1) {
@@ -820,13 +835,11 @@ Status Server::Impl::Start() {
   }
   if (options.upload_threads < 1)
     return Status::InvalidArgument("upload_threads must be at least 1");
+  const std::string where =
+      "cannot listen on " + options.host + " port " + std::to_string(options.port);
   auto opened = OpenListeningSocket(address);
-  if (!opened.ok()) {
-    return Status::Unavailable("cannot listen on " + options.host + " port " +
-                               std::to_string(options.port) + ": " + opened.status().message());
-  }
+  if (!opened.ok()) return Status::Unavailable(where + ": " + opened.status().message());
   listener = *opened;
-  const SocketIdentity listening = IdentityOf(listener);
   slow_pool = std::make_unique<SlowPool>(options.slow_threads,
                                          static_cast<std::size_t>(options.max_slow_waiting));
   // Lower still than the sign-in pool's: a sign-in is a person waiting at
@@ -835,28 +848,27 @@ Status Server::Impl::Start() {
   write_pool = std::make_unique<SlowPool>(std::max(1, options.write_threads),
                                           static_cast<std::size_t>(options.max_connections),
                                           /*nice=*/0);
-  daemon = MHD_start_daemon(
-      flags, static_cast<uint16_t>(options.port), nullptr, nullptr, &Impl::OnAccess, this,
-      MHD_OPTION_LISTEN_SOCKET, static_cast<MHD_socket>(listener), MHD_OPTION_THREAD_POOL_SIZE,
-      static_cast<unsigned int>(options.threads), MHD_OPTION_CONNECTION_LIMIT,
-      static_cast<unsigned int>(options.max_connections), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
-      static_cast<unsigned int>(options.max_connections_per_address), MHD_OPTION_CONNECTION_TIMEOUT,
-      static_cast<unsigned int>(options.connection_timeout_seconds),
-      MHD_OPTION_CONNECTION_MEMORY_LIMIT,
-      static_cast<size_t>(2 * options.max_header_bytes + kConnectionMemoryHeadroom),
-      MHD_OPTION_URI_LOG_CALLBACK, &Impl::OnUri, this, MHD_OPTION_NOTIFY_COMPLETED,
-      &Impl::OnCompleted, this, MHD_OPTION_NOTIFY_CONNECTION, &Impl::OnConnection, this,
-      MHD_OPTION_EXTERNAL_LOGGER, &Impl::OnLog, this, MHD_OPTION_END);
-  if (daemon == nullptr) {
-    CloseUnlessClosed(listener, listening);
-    listener = -1;
-    slow_pool.reset();
-    upload_pool.reset();
-    write_pool.reset();
-    std::lock_guard<std::mutex> lock(mu);
-    return Status::Unavailable("cannot listen on " + options.host + " port " +
-                               std::to_string(options.port) +
-                               (last_log.empty() ? "" : ": " + last_log));
+  limits = std::make_unique<ConnectionLimits>(options.max_connections,
+                                              options.max_connections_per_address);
+  for (int i = 0; i < options.threads; ++i) {
+    MHD_Daemon* loop = StartLoop();
+    if (loop == nullptr) {
+      Release();
+      std::lock_guard<std::mutex> lock(mu);
+      return Status::Unavailable(where + (last_log.empty() ? "" : ": " + last_log));
+    }
+    daemons.push_back(loop);
+  }
+  acceptor = std::make_unique<Acceptor>(
+      listener, options.threads, limits.get(),
+      [this](int socket, const sockaddr* peer, socklen_t length, int loop) {
+        // The library closes the socket when it cannot take it.
+        return MHD_add_connection(daemons[static_cast<std::size_t>(loop)], socket, peer, length) ==
+               MHD_YES;
+      });
+  if (Status started = acceptor->Start(); !started.ok()) {
+    Release();
+    return Status::Unavailable(where + ": " + started.message());
   }
   port = BoundPort(listener);
   deadlines.SetBodyRule(std::chrono::seconds(options.body_grace_seconds),
@@ -865,13 +877,44 @@ Status Server::Impl::Start() {
   return Status::Ok();
 }
 
+MHD_Daemon* Server::Impl::StartLoop() {
+  // Each loop keeps the limits too, as a second line: the acceptor admits
+  // within them over all loops, so a loop never reaches them first.
+  const unsigned int flags = MHD_USE_EPOLL_INTERNAL_THREAD | MHD_USE_NO_LISTEN_SOCKET |
+                             MHD_USE_ITC | MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
+  return MHD_start_daemon(
+      flags, 0, nullptr, nullptr, &Impl::OnAccess, this, MHD_OPTION_CONNECTION_LIMIT,
+      static_cast<unsigned int>(options.max_connections), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+      static_cast<unsigned int>(options.max_connections_per_address), MHD_OPTION_CONNECTION_TIMEOUT,
+      static_cast<unsigned int>(options.connection_timeout_seconds),
+      MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+      static_cast<size_t>(2 * options.max_header_bytes + kConnectionMemoryHeadroom),
+      MHD_OPTION_URI_LOG_CALLBACK, &Impl::OnUri, this, MHD_OPTION_NOTIFY_COMPLETED,
+      &Impl::OnCompleted, this, MHD_OPTION_NOTIFY_CONNECTION, &Impl::OnConnection, this,
+      MHD_OPTION_EXTERNAL_LOGGER, &Impl::OnLog, this, MHD_OPTION_END);
+}
+
+void Server::Impl::Release() {
+  if (acceptor) acceptor->Stop();
+  acceptor.reset();
+  if (listener >= 0) close(listener);
+  listener = -1;
+  for (MHD_Daemon* loop : daemons) MHD_stop_daemon(loop);
+  daemons.clear();
+  limits.reset();
+  slow_pool.reset();
+  upload_pool.reset();
+  write_pool.reset();
+}
+
 void Server::Impl::Stop() {
-  if (daemon == nullptr) return;
+  if (daemons.empty()) return;
   stopping = true;
-  // New connections are refused from now on. Should that fail (no
-  // descriptor left for the placeholder), they are still taken during the
-  // grace below, and closed with the rest when the library stops.
-  const int placeholder = RefuseConnections(listener);
+  // New connections are refused from now on: nothing accepts them, and the
+  // system resets those still in the listening socket's queue.
+  acceptor->Stop();
+  close(listener);
+  listener = -1;
   {
     std::unique_lock<std::mutex> lock(mu);
     idle.wait_for(lock, std::chrono::seconds(options.shutdown_grace_seconds),
@@ -889,13 +932,7 @@ void Server::Impl::Stop() {
   slow_pool->Stop();
   write_pool->Stop();
   deadlines.Stop();
-  MHD_stop_daemon(daemon);  // closes `listener`
-  if (placeholder >= 0) close(placeholder);
-  listener = -1;
-  daemon = nullptr;
-  slow_pool.reset();
-  upload_pool.reset();
-  write_pool.reset();
+  Release();
   streams.clear();
   stopping = false;
 }

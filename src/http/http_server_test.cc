@@ -11,6 +11,8 @@
 #include <cerrno>
 #include <chrono>
 #include <cstdio>
+#include <functional>
+#include <map>
 #include <memory>
 #include <stdexcept>
 #include <thread>
@@ -231,6 +233,11 @@ class HttpServerTest : public ::testing::Test {
           return Response::Json(201, R"({"stored":)" + r.body + "}");
         },
         durable);
+    router_.Add("GET", "/thread", [](const Request&) {
+      return Response::Text(
+          200, "text/plain",
+          std::to_string(std::hash<std::thread::id>{}(std::this_thread::get_id())));
+    });
     router_.Add("GET", "/slow", [this](const Request&) {
       slow_started_ = true;
       std::this_thread::sleep_for(std::chrono::milliseconds(400));
@@ -736,6 +743,56 @@ TEST_F(HttpServerTest, ConnectionsFromOneAddressAreCapped) {
   EXPECT_EQ(elsewhere.Exchange(Get("/hello")).status, 200);
 }
 
+TEST_F(HttpServerTest, AClosedConnectionFreesItsAddresssPlace) {
+  ServerOptions options;
+  options.max_connections_per_address = 1;
+  StartServer(options);
+  for (int round = 0; round < 5; ++round) {
+    std::unique_ptr<Client> client;
+    // The last one's close reaches the server a moment after the client's.
+    for (int attempt = 0; attempt < 200; ++attempt) {
+      client = std::make_unique<Client>(port());
+      if (client->Exchange(Get("/hello")).status == 200) break;
+      client.reset();
+      std::this_thread::sleep_for(std::chrono::milliseconds(5));
+    }
+    ASSERT_TRUE(client) << "round " << round;
+  }
+}
+
+TEST_F(HttpServerTest, ConnectionsInAllAreCapped) {
+  ServerOptions options;
+  options.max_connections = 3;
+  StartServer(options);
+  Client a(port(), "127.0.0.2"), b(port(), "127.0.0.3"), c(port(), "127.0.0.4");
+  EXPECT_EQ(a.Exchange(Get("/hello")).status, 200);
+  EXPECT_EQ(b.Exchange(Get("/hello")).status, 200);
+  EXPECT_EQ(c.Exchange(Get("/hello")).status, 200);
+  Client d(port(), "127.0.0.5");
+  EXPECT_EQ(d.Exchange(Get("/hello")).status, 0) << "closed as it arrives";
+  EXPECT_EQ(a.Exchange(Get("/hello")).status, 200) << "those already open are still served";
+}
+
+// Connections opened at once are shared evenly by the worker threads (the
+// library's own pool let the first thread to wake take a run of them).
+TEST_F(HttpServerTest, ConnectionsOpenedAtOnceAreSharedByEveryThread) {
+  ServerOptions options;
+  options.threads = 4;
+  StartServer(options);
+  std::vector<std::unique_ptr<Client>> clients;
+  for (int i = 0; i < 16; ++i) clients.push_back(std::make_unique<Client>(port()));
+  std::map<std::string, int> connections_per_thread;
+  for (auto& client : clients) {
+    const Reply reply = client->Exchange(Get("/thread"));
+    ASSERT_EQ(reply.status, 200);
+    ++connections_per_thread[reply.body];
+    // A connection stays on its thread.
+    EXPECT_EQ(client->Exchange(Get("/thread")).body, reply.body);
+  }
+  EXPECT_EQ(connections_per_thread.size(), 4u);
+  for (const auto& [thread, connections] : connections_per_thread) EXPECT_EQ(connections, 4);
+}
+
 TEST_F(HttpServerTest, AStreamedBodyReachesItsHandlerWholeAndInOrder) {
   StartServer();
   std::string body;
@@ -997,9 +1054,9 @@ TEST_F(HttpServerTest, StopLetsInFlightRequestFinish) {
   EXPECT_EQ(reply.headers["connection"], "close");
 }
 
-// Stopping while connections keep arriving, again and again, with the
-// library's loop on one thread and on several: every stop returns, and the
-// process is still here (the library's own quiescing could abort it here,
+// Stopping while connections keep arriving, again and again, with one
+// worker thread and with several: every stop returns, and the process is
+// still here (the library's own quiescing could abort it here,
 // listening_socket.h).
 TEST_F(HttpServerTest, StoppingWhileConnectionsArriveNeverAborts) {
   for (int round = 0; round < 12; ++round) {

@@ -1,8 +1,6 @@
 #include "http/listening_socket.h"
 
-#include <fcntl.h>
 #include <netinet/in.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -49,33 +47,6 @@ int BoundPort(int socket) {
   if (getsockname(socket, reinterpret_cast<sockaddr*>(&bound), &length) != 0) return -1;
   if (bound.ss_family == AF_INET6) return ntohs(reinterpret_cast<sockaddr_in6*>(&bound)->sin6_port);
   return ntohs(reinterpret_cast<sockaddr_in*>(&bound)->sin_port);
-}
-
-int RefuseConnections(int socket) {
-  int pair[2];
-  if (socketpair(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0, pair) != 0) return -1;
-  // dup3 closes the listening socket and puts the placeholder under its
-  // number in one step: the system drops a closed socket from every epoll
-  // set by itself, and a connection still in its queue is reset.
-  if (dup3(pair[0], socket, O_CLOEXEC) < 0) {
-    close(pair[0]);
-    close(pair[1]);
-    return -1;
-  }
-  close(pair[0]);
-  return pair[1];
-}
-
-SocketIdentity IdentityOf(int socket) {
-  struct stat about = {};
-  if (fstat(socket, &about) != 0) return {};
-  return {about.st_dev, about.st_ino};
-}
-
-void CloseUnlessClosed(int socket, SocketIdentity identity) {
-  if (socket < 0 || identity.inode == 0) return;
-  const SocketIdentity now = IdentityOf(socket);
-  if (now.device == identity.device && now.inode == identity.inode) close(socket);
 }
 
 }  // namespace backcoach::http

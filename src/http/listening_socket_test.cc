@@ -3,7 +3,6 @@
 #include <arpa/inet.h>
 #include <fcntl.h>
 #include <netinet/in.h>
-#include <poll.h>
 #include <unistd.h>
 
 #include <cerrno>
@@ -51,48 +50,6 @@ TEST(ListeningSocketTest, APortInUseIsUnavailableWithTheReason) {
   EXPECT_EQ(second.status().code(), StatusCode::kUnavailable);
   EXPECT_EQ(second.status().message(), "cannot bind: Address already in use");
   close(*first);
-}
-
-TEST(ListeningSocketTest, RefusingClosesTheSocketButKeepsItsNumberQuiet) {
-  auto fd = OpenListeningSocket(Loopback(0));
-  ASSERT_TRUE(fd.ok());
-  const int port = BoundPort(*fd);
-  const SocketIdentity listening = IdentityOf(*fd);
-  const int placeholder = RefuseConnections(*fd);
-  ASSERT_GE(placeholder, 0);
-  EXPECT_EQ(ConnectTo(port), ECONNREFUSED);
-  // The number is still open (the library closes it), now for another
-  // socket, and nothing ever arrives on it to accept.
-  ASSERT_NE(fcntl(*fd, F_GETFD), -1);
-  EXPECT_NE(IdentityOf(*fd).inode, listening.inode);
-  EXPECT_NE(fcntl(*fd, F_GETFD) & FD_CLOEXEC, 0);
-  pollfd watched = {*fd, POLLIN, 0};
-  EXPECT_EQ(poll(&watched, 1, 20), 0);
-  close(*fd);
-  close(placeholder);
-}
-
-TEST(ListeningSocketTest, ClosesOnlyTheSocketItWasGiven) {
-  auto fd = OpenListeningSocket(Loopback(0));
-  ASSERT_TRUE(fd.ok());
-  const SocketIdentity listening = IdentityOf(*fd);
-  // Closed by someone else, and the number given to another file since
-  // (dup2 puts it there, whatever other threads open meanwhile).
-  close(*fd);
-  const int file = open("/dev/null", O_RDONLY | O_CLOEXEC);
-  ASSERT_GE(file, 0);
-  if (file != *fd) {
-    ASSERT_EQ(dup2(file, *fd), *fd);
-    close(file);
-  }
-  CloseUnlessClosed(*fd, listening);
-  EXPECT_NE(fcntl(*fd, F_GETFD), -1) << "another file's number is left alone";
-  close(*fd);
-
-  auto again = OpenListeningSocket(Loopback(0));
-  ASSERT_TRUE(again.ok());
-  CloseUnlessClosed(*again, IdentityOf(*again));
-  EXPECT_EQ(fcntl(*again, F_GETFD), -1);
 }
 
 }  // namespace
