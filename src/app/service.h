@@ -412,8 +412,10 @@ class Service {
   // Stores the record that changed the plan, the new plan (if it is still at
   // `expected_version`: Conflict otherwise) and the patient's refreshed
   // summary, all or nothing.
-  Status SavePlan(const User& patient, const PlanState& state, std::int64_t expected_version,
-                  Record record);
+  // The state is shared with the cache of parsed plans once stored, not
+  // copied: a plan's state is tens of kilobytes of objects.
+  Status SavePlan(const User& patient, std::shared_ptr<const PlanState> state,
+                  std::int64_t expected_version, Record record);
   // Keeps a new intake whose answers leave an earlier red flag standing
   // (`standing`), without changing the plan; the answer shows that flag.
   Result<json> HoldIntake(const User& patient, Record record, const json& standing,
@@ -428,10 +430,10 @@ class Service {
   // What the clinician's list shows for this patient, from their plan.
   PatientSummary SummaryOf(const User& patient, const PlanState* state) const;
   Status RefreshSummary(const User& patient, const PlanState* state);
-  // The current plan and its version; parsed once per version.
+  // The current plan and its version; parsed once per version, and shared
+  // (read-only) by everyone who reads that version.
   Result<std::pair<std::shared_ptr<const PlanState>, std::int64_t>> CurrentPlan(
       const std::string& patient_id);
-  Result<std::pair<PlanState, std::int64_t>> LoadPlan(const std::string& patient_id);
 
   Result<json> RenderToday(const PlanState& state, Date day);
   // The account `id` as ReachPatient sees it (see there for the epoch).

@@ -105,20 +105,22 @@ Result<std::optional<StepGoal>> Service::UpdateStepGoal(const User& patient) {
   }
   std::lock_guard<std::mutex> turn(PlanLock(patient.id));
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
-    auto loaded = LoadPlan(patient.id);
+    auto loaded = CurrentPlan(patient.id);
     if (!loaded.ok()) return loaded.status();
-    PlanState next = loaded->first;
-    next.step_goal = ReviewStepGoal(next, days, clock_.Today(), content_.engine.step_goal);
-    if (SameGoal(next.step_goal, loaded->first.step_goal)) return next.step_goal;
+    const auto reviewed =
+        ReviewStepGoal(*loaded->first, days, clock_.Today(), content_.engine.step_goal);
+    if (SameGoal(reviewed, loaded->first->step_goal)) return reviewed;
+    auto next = std::make_shared<PlanState>(*loaded->first);
+    next->step_goal = reviewed;
     Record record{"",
                   patient.id,
                   RecordKind::kStepGoal,
                   clock_.Today().ToString(),
                   patient.id,
-                  json{{"step_goal", StepGoalToJson(next.step_goal)}}.dump(),
+                  json{{"step_goal", StepGoalToJson(reviewed)}}.dump(),
                   clock_.Now()};
-    Status saved = SavePlan(patient, next, loaded->second, std::move(record));
-    if (saved.ok()) return next.step_goal;
+    Status saved = SavePlan(patient, std::move(next), loaded->second, std::move(record));
+    if (saved.ok()) return reviewed;
     if (saved.code() != StatusCode::kConflict) return saved;
   }
   return Status::Conflict("the plan changed while saving the step goal; please try again");

@@ -3,7 +3,10 @@
 #include "app/service_alerts.h"
 
 #include <algorithm>
+#include <map>
 #include <optional>
+#include <string>
+#include <vector>
 
 #include "app/service.h"
 #include "core/alerts.h"
@@ -54,16 +57,19 @@ AlertHistory Service::HistoryOf(const std::string& patient_id, const PlanState& 
   for (const auto& d : state.recent_days) h.sessions.push_back({d.date, d.average_pain});
   auto records = store_.ListRecords(patient_id, RecordKind::kQuestionnaire, 500);
   if (!records.ok()) return h;
+  // Each record parsed once, however many rules read its questionnaire.
+  std::map<std::string, std::vector<ScorePoint>> points;
+  for (const auto& r : *records) {
+    json data = json::parse(r.payload, nullptr, false);
+    auto date = Date::Parse(r.date);
+    if (data.is_discarded() || !date.ok()) continue;
+    points[data.value("questionnaire", "")].push_back({*date, data.value("score", 0.0)});
+  }
   for (const auto& rule : content_.alerts.rules()) {
     if (rule.questionnaire.empty()) continue;
     const Questionnaire& q = content_.questionnaires.at(rule.questionnaire);
     AlertHistory::Scores scores{q.id(), q.mcid().points, q.higher_is_better(), {}};
-    for (const auto& r : *records) {
-      json data = json::parse(r.payload, nullptr, false);
-      auto date = Date::Parse(r.date);
-      if (data.is_discarded() || !date.ok() || data.value("questionnaire", "") != q.id()) continue;
-      scores.points.push_back({*date, data.value("score", 0.0)});
-    }
+    if (auto found = points.find(q.id()); found != points.end()) scores.points = found->second;
     h.scores.push_back(std::move(scores));
   }
   return h;

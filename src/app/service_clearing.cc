@@ -184,14 +184,15 @@ Result<Cleared> Service::Clear(const User& actor, const Reach& reach, const Clea
     return Cleared{true, how, {}, "", nullptr};
   }
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
-    auto loaded = LoadPlan(patient.id);
+    auto loaded = CurrentPlan(patient.id);
     if (!loaded.ok()) return loaded.status();
     Clearance clearance{rules, clock_.Today(), actor.display_name, how};
-    auto next = backcoach::ClearFindings(loaded->first, clearance, content_);
-    if (!next.ok()) return next.status();
+    auto cleared = backcoach::ClearFindings(*loaded->first, clearance, content_);
+    if (!cleared.ok()) return cleared.status();
+    const auto next = std::make_shared<const PlanState>(std::move(cleared).value());
     json decisions = json::array();
     for (const auto& d : next->decisions) decisions.push_back(ReasonToJson(d));
-    Status saved = SavePlan(patient, *next, loaded->second,
+    Status saved = SavePlan(patient, next, loaded->second,
                             ClearanceRecord(patient, actor, how, *standing, decisions));
     if (saved.ok()) return Cleared{true, how, next->decisions, "", nullptr};
     if (saved.code() != StatusCode::kConflict) return saved;

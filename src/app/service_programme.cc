@@ -228,14 +228,9 @@ Result<std::pair<std::shared_ptr<const PlanState>, std::int64_t>> Service::Curre
   return std::make_pair(std::move(shared), record->version);
 }
 
-Result<std::pair<PlanState, std::int64_t>> Service::LoadPlan(const std::string& patient_id) {
-  auto current = CurrentPlan(patient_id);
-  if (!current.ok()) return current.status();
-  return std::make_pair(*current->first, current->second);
-}
-
-Status Service::SavePlan(const User& patient, const PlanState& state, std::int64_t expected_version,
-                         Record record) {
+Status Service::SavePlan(const User& patient, std::shared_ptr<const PlanState> shared,
+                         std::int64_t expected_version, Record record) {
+  const PlanState& state = *shared;
   PlanChange change;
   change.record = std::move(record);
   change.plan.patient_id = patient.id;
@@ -254,7 +249,7 @@ Status Service::SavePlan(const User& patient, const PlanState& state, std::int64
   if (audit != nullptr && !change.audit.empty() && change.audit.front().seq > 0) {
     audit->MarkStored();
   }
-  plans_.Put(patient.id, change.plan.version, std::make_shared<const PlanState>(state));
+  plans_.Put(patient.id, change.plan.version, shared);
   // The change is stored; alerts follow at once (a red flag reaches the
   // clinician now). Should raising fail, the daily run raises them later.
   (void)RaiseAlerts(patient, state, /*on_new_record=*/true);
@@ -267,8 +262,9 @@ Result<json> Service::SubmitIntake(const User& patient, const IntakeInput& intak
   if (!request_json.contains("start_date")) request_json["start_date"] = clock_.Today().ToString();
   auto request = PlanRequestFromJson(request_json);
   if (!request.ok()) return request.status();
-  auto state = MakePlan(*request, content_);
-  if (!state.ok()) return state.status();
+  auto made = MakePlan(*request, content_);
+  if (!made.ok()) return made.status();
+  const auto state = std::make_shared<const PlanState>(std::move(made).value());
   const ScreenResult screen = backcoach::Screen(request->intake, content_.screening);
   const json screen_json = ScreenResultToJson(screen, content_.screening);
   Record record;
@@ -302,7 +298,7 @@ Result<json> Service::SubmitIntake(const User& patient, const IntakeInput& intak
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
     auto current = store_.PlanVersion(patient.id);
     if (!current.ok() && current.status().code() != StatusCode::kNotFound) return current.status();
-    Status s = SavePlan(patient, *state, current.ok() ? *current : 0, record);
+    Status s = SavePlan(patient, state, current.ok() ? *current : 0, record);
     if (s.ok()) break;
     if (s.code() != StatusCode::kConflict || attempt + 1 == kWriteRetries) return s;
   }
@@ -430,10 +426,11 @@ Result<json> Service::RenderToday(const PlanState& s, Date day) {
 Result<PlanChanged> Service::LogSession(const User& patient, const SessionLog& log) {
   std::lock_guard<std::mutex> turn(PlanLock(patient.id));
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
-    auto loaded = LoadPlan(patient.id);
+    auto loaded = CurrentPlan(patient.id);
     if (!loaded.ok()) return loaded.status();
-    auto next = Progress(loaded->first, log, content_);
-    if (!next.ok()) return next.status();
+    auto progressed = Progress(*loaded->first, log, content_);
+    if (!progressed.ok()) return progressed.status();
+    const auto next = std::make_shared<const PlanState>(std::move(progressed).value());
     Record record;
     record.patient_id = patient.id;
     record.kind = RecordKind::kSessionLog;
@@ -441,13 +438,13 @@ Result<PlanChanged> Service::LogSession(const User& patient, const SessionLog& l
     record.author_id = patient.id;
     record.payload =
         json{{"log", SessionLogToJson(log)},
-             {"active_minutes", ActiveMinutes(loaded->first, log, content_.engine.plan)},
+             {"active_minutes", ActiveMinutes(*loaded->first, log, content_.engine.plan)},
              {"levels", Levels(*next)},
              {"exercise_levels", ExerciseLevels(*next, content_.catalogue)},
              {"decisions", DecisionsJson(*next)}}
             .dump();
     record.created_at = clock_.Now();
-    Status saved = SavePlan(patient, *next, loaded->second, std::move(record));
+    Status saved = SavePlan(patient, next, loaded->second, std::move(record));
     if (saved.ok()) return PlanChanged{next->status, next->decisions, next->messages};
     if (saved.code() != StatusCode::kConflict) return saved;
   }
@@ -459,10 +456,11 @@ Result<PlanChanged> Service::CheckIn(const User& patient, const CheckInInput& ch
   const int pain = check_in.pain_next_morning;
   std::lock_guard<std::mutex> turn(PlanLock(patient.id));
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
-    auto loaded = LoadPlan(patient.id);
+    auto loaded = CurrentPlan(patient.id);
     if (!loaded.ok()) return loaded.status();
-    auto next = backcoach::CheckIn(loaded->first, date, pain, content_);
-    if (!next.ok()) return next.status();
+    auto checked = backcoach::CheckIn(*loaded->first, date, pain, content_);
+    if (!checked.ok()) return checked.status();
+    const auto next = std::make_shared<const PlanState>(std::move(checked).value());
     Record record{"",
                   patient.id,
                   RecordKind::kCheckin,
@@ -474,7 +472,7 @@ Result<PlanChanged> Service::CheckIn(const User& patient, const CheckInInput& ch
                        {"decisions", DecisionsJson(*next)}}
                       .dump(),
                   clock_.Now()};
-    Status saved = SavePlan(patient, *next, loaded->second, std::move(record));
+    Status saved = SavePlan(patient, next, loaded->second, std::move(record));
     if (saved.ok()) return PlanChanged{next->status, next->decisions, {}};
     if (saved.code() != StatusCode::kConflict) return saved;
   }
@@ -606,8 +604,8 @@ Result<json> Service::ProgressSeries(const std::string& patient_id) {
   if (!activity.ok()) return activity.status();
   std::map<std::string, WeekActivity> tracked = WeeklyActivity(*activity, first);
   for (const auto& [week, unused] : tracked) minutes_by_week.try_emplace(week, 0);
-  auto plan = LoadPlan(patient_id);
-  const int days_per_week = plan.ok() ? plan->first.request.days_per_week : 0;
+  auto plan = CurrentPlan(patient_id);
+  const int days_per_week = plan.ok() ? plan->first->request.days_per_week : 0;
   json weeks = json::array();
   for (const auto& [week, minutes] : minutes_by_week) {
     const int sessions = sessions_by_week[week];
@@ -772,10 +770,11 @@ Result<PlanChanged> Service::Adjust(const User& clinician, const std::string& pa
   if (!patient.ok()) return patient.status();
   std::lock_guard<std::mutex> turn(PlanLock(patient_id));
   for (int attempt = 0; attempt < kWriteRetries; ++attempt) {
-    auto loaded = LoadPlan(patient_id);
+    auto loaded = CurrentPlan(patient_id);
     if (!loaded.ok()) return loaded.status();
-    auto next = AdjustPlan(loaded->first, a, content_, clock_.Today());
-    if (!next.ok()) return next.status();
+    auto adjusted = AdjustPlan(*loaded->first, a, content_, clock_.Today());
+    if (!adjusted.ok()) return adjusted.status();
+    const auto next = std::make_shared<const PlanState>(std::move(adjusted).value());
     Record record{
         "",
         patient_id,
@@ -784,7 +783,7 @@ Result<PlanChanged> Service::Adjust(const User& clinician, const std::string& pa
         clinician.id,
         json{{"adjustment", AdjustmentToJson(a)}, {"decisions", DecisionsJson(*next)}}.dump(),
         clock_.Now()};
-    Status saved = SavePlan(*patient, *next, loaded->second, std::move(record));
+    Status saved = SavePlan(*patient, next, loaded->second, std::move(record));
     if (saved.ok()) return PlanChanged{next->status, next->decisions, {}};
     if (saved.code() != StatusCode::kConflict) return saved;
   }
