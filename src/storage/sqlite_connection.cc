@@ -7,6 +7,8 @@
 #include <cerrno>
 #include <filesystem>
 
+#include "storage/wal_buffer.h"
+
 namespace backcoach::storage {
 
 namespace {
@@ -140,7 +142,8 @@ Result<std::unique_ptr<SqliteConnection>> SqliteConnection::Open(const std::stri
   int flags = SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI;
   flags |= settings.read_only ? SQLITE_OPEN_READONLY : SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE;
   sqlite3* db = nullptr;
-  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, nullptr);
+  const char* vfs = settings.buffer_wal ? WalBufferVfs() : nullptr;
+  const int rc = sqlite3_open_v2(path.c_str(), &db, flags, vfs);
   if (rc != SQLITE_OK) {
     Status s = SqliteError(rc, db, path);
     sqlite3_close_v2(db);

@@ -70,6 +70,9 @@ class SqliteConnection {
     bool read_only = false;           // open without creating or writing
     // The connection's page cache in KiB; 0 keeps SQLite's default (2 MiB).
     std::int64_t cache_kib = 0;
+    // Writes a transaction's frames of the write-ahead log with one system
+    // call (wal_buffer.h); safe here because synchronous is FULL.
+    bool buffer_wal = false;
   };
 
   // Opens `path` (a file name or a "file:" URI) and applies the settings:

@@ -609,6 +609,7 @@ Result<SqliteConnection*> SqliteStore::Writer() {
   settings.busy_timeout_ms = options_.busy_timeout_ms;
   settings.max_page_count = options_.max_page_count;
   settings.cache_kib = options_.writer_cache_kib;
+  settings.buffer_wal = true;
   auto opened = SqliteConnection::Open(path_, settings);
   if (!opened.ok()) return opened.status();
   writer_ = std::move(opened).value();
