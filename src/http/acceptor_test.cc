@@ -9,6 +9,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <mutex>
+#include <thread>
 #include <vector>
 
 #include <gtest/gtest.h>
@@ -135,6 +136,9 @@ TEST_F(AcceptorTest, AConnectionNoLoopTakesIsNotCounted) {
   EXPECT_TRUE(ClosedByServer(NewClient()));
   EXPECT_TRUE(ClosedByServer(NewClient()));
   ASSERT_TRUE(AwaitHandOffs(2));
+  // The count is released just after the hand-off returns.
+  for (int i = 0; i < 200 && limits_->Open() != 0; ++i)
+    std::this_thread::sleep_for(milliseconds(5));
   EXPECT_EQ(limits_->Open(), 0);
 }
 
