@@ -862,7 +862,10 @@ Status Server::Impl::Start() {
   acceptor = std::make_unique<Acceptor>(
       listener, options.threads, limits.get(),
       [this](int socket, const sockaddr* peer, socklen_t length, int loop) {
-        // The library closes the socket when it cannot take it.
+        // The library closes the socket when it cannot take it. One it
+        // takes and then drops before starting it (no memory for its pool)
+        // is never reported closed, so its place stays counted: only when
+        // the process is out of memory.
         return MHD_add_connection(daemons[static_cast<std::size_t>(loop)], socket, peer, length) ==
                MHD_YES;
       });
