@@ -743,7 +743,7 @@ TEST_F(HttpServerTest, ConnectionsFromOneAddressAreCapped) {
   EXPECT_EQ(elsewhere.Exchange(Get("/hello")).status, 200);
 }
 
-TEST_F(HttpServerTest, AClosedConnectionFreesItsAddresssPlace) {
+TEST_F(HttpServerTest, AClosedConnectionFreesItsPlaceForItsAddress) {
   ServerOptions options;
   options.max_connections_per_address = 1;
   StartServer(options);
