@@ -410,12 +410,14 @@ void Api::RegisterClinic(http::Router& router) {
           const std::string scope = ListScope(c.who->user.clinic_id, search);
           auto after = PatientCursor(c.request, scope);
           if (!after.ok()) return BadPage(c, after.status());
-          auto page = service_.ListPatients(c.who->user, search, *limit, *after);
+          auto page = service_.PatientPage(
+              c.who->user, search, *limit, *after, [&](const PatientList& list) {
+                return PatientListText(list, list.next ? EncodeCursor(*list.next, scope) : "");
+              });
           if (!page.ok()) return page.status();
           // A list of patients is patient data too: who saw which page is kept.
-          c.audit = Audited{.detail = std::to_string(page->patients.size()) + " patients listed"};
-          return Response::Json(
-              200, PatientListText(*page, page->next ? EncodeCursor(*page->next, scope) : ""));
+          c.audit = Audited{.detail = std::to_string((*page)->patients) + " patients listed"};
+          return Response::Json(200, (*page)->body);
         });
   Paged("GET", "/api/v1/clinic/patients", kPatientPage, "patients", kPatientOrder);
   Route(router, "GET", "/api/v1/patients/{id}",

@@ -218,6 +218,7 @@ TEST_P(AuditVerifyTest, AChainBegunUnkeyedIsKeyedFromItsLastHead) {
             "DROP TRIGGER access_epoch_user_changed ON users; DROP FUNCTION bump_access_epoch()"
           : "DROP TRIGGER access_epoch_session_ended; DROP TRIGGER access_epoch_user_changed; "
             "DROP TRIGGER access_epoch_user_erased");
+  if (!pg) Exec(testing::kUndoSqliteListVersions);
   Exec(
       "DROP TABLE access_epoch; DROP INDEX plans_version; DROP INDEX users_by_clinic_role; "
       "DROP TABLE audit_chain; DROP TABLE audit_anchors; "

@@ -40,7 +40,10 @@
 #define BACKCOACH_APP_SERVICE_H_
 
 #include <array>
+#include <functional>
+#include <limits>
 #include <map>
+#include <memory>
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -353,6 +356,20 @@ class Service {
   // InvalidArgument "limit must be from 1 to 200".
   Result<PatientList> ListPatients(const User& clinician, const std::string& search, int limit,
                                    const std::optional<PatientKey>& after = std::nullopt);
+  // The same page as `write` puts it into words, kept by caller, search,
+  // limit and cursor for as long as the clinic's list version stays
+  // (Store::ListVersion) and its total is as current as ListPatients'
+  // would be: a list that has not changed is neither read nor written
+  // again. Nothing is kept with a store that keeps no version. Errors as
+  // ListPatients.
+  using PatientPageWriter = std::function<std::string(const PatientList&)>;
+  // Seconds a count of the list's patients is used for, when the list has
+  // changed since it was made (ListPatients' total).
+  static constexpr Timestamp kFreshCount = 5;
+  Result<std::shared_ptr<const PatientPageText>> PatientPage(const User& clinician,
+                                                             const std::string& search, int limit,
+                                                             const std::optional<PatientKey>& after,
+                                                             const PatientPageWriter& write);
   Result<json> PatientDetail(const std::string& patient_id);
   // A clinician's change to the plan (core/adjustment.h, read from a body
   // by AdjustmentFromJson), and a note (NoteInput, checked by the API).
@@ -456,11 +473,21 @@ class Service {
   // How many patients a clinic's list has (by clinic and search), counted
   // at most every few seconds: counting walks every row of a large clinic,
   // and a page count a moment old is fine while the rows shown are current.
-  Result<int> CountPatients(const PatientQuery& query);
+  // A count made at the list's `version` (when the store keeps one) stays
+  // exact while the version does.
   struct Count {
     Timestamp at = 0;
     int total = 0;
+    std::optional<std::int64_t> version;  // the list's version it was counted at
   };
+  Result<Count> CountPatients(const PatientQuery& query, std::optional<std::int64_t> version);
+  // ListPatients with the list's version already read (nullopt: none kept);
+  // `total_until` is when the page's total may be out of date (kForever when
+  // it was counted at `version`).
+  static constexpr Timestamp kForever = std::numeric_limits<Timestamp>::max();
+  Result<PatientList> ListPatientsAt(const User& clinician, const std::string& search, int limit,
+                                     const std::optional<PatientKey>& after,
+                                     std::optional<std::int64_t> version, Timestamp& total_until);
   std::mutex counts_mu_;
   std::map<std::string, Count> counts_;  // guarded by counts_mu_
   // Each exercise's motion definition (content/motions.yaml, as
@@ -470,6 +497,8 @@ class Service {
   // Parsed plan states and rendered "today" answers, by plan version.
   VersionedCache<PlanState> plans_{4096};
   VersionedCache<std::string> today_{4096};
+  // Pages of clinics' lists as the API writes them, by the list's version.
+  VersionedCache<PatientPageText> patient_pages_{1024};
   // Patients' accounts by id, versioned by the store's access epoch.
   VersionedCache<User> accounts_{16384};
   // Alerts known to be stored (patient, rule, period; the version is

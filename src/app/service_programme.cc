@@ -651,11 +651,46 @@ Result<json> Service::ProgressSeries(const std::string& patient_id) {
 
 Result<PatientList> Service::ListPatients(const User& clinician, const std::string& search,
                                           int limit, const std::optional<PatientKey>& after) {
+  Timestamp total_until = 0;
+  return ListPatientsAt(clinician, search, limit, after, std::nullopt, total_until);
+}
+
+Result<std::shared_ptr<const PatientPageText>> Service::PatientPage(
+    const User& clinician, const std::string& search, int limit,
+    const std::optional<PatientKey>& after, const PatientPageWriter& write) {
+  // Read before the page, so that a change made while the page is read
+  // leaves the page kept under a version already gone.
+  auto version = store_.ListVersion(clinician.clinic_id);
+  if (!version.ok()) return version.status();
+  std::string key =
+      clinician.id + '\n' + clinician.clinic_id + '\n' + std::to_string(limit) + '\n' + search;
+  if (after) {
+    key += '\n' + std::to_string(after->attention) + '\n' + after->name_key + '\n' +
+           after->display_name + '\n' + after->patient_id;
+  }
+  if (*version) {
+    auto kept = patient_pages_.Get(key, **version);
+    if (kept && clock_.Now() < kept->total_until) return kept;
+  }
+  Timestamp total_until = 0;
+  auto list = ListPatientsAt(clinician, search, limit, after, *version, total_until);
+  if (!list.ok()) return list.status();
+  auto page = std::make_shared<const PatientPageText>(
+      PatientPageText{write(*list), static_cast<int>(list->patients.size()), total_until});
+  if (*version) patient_pages_.Put(key, **version, page);
+  return page;
+}
+
+Result<PatientList> Service::ListPatientsAt(const User& clinician, const std::string& search,
+                                            int limit, const std::optional<PatientKey>& after,
+                                            std::optional<std::int64_t> version,
+                                            Timestamp& total_until) {
   if (limit < 1 || limit > 200) return Status::InvalidArgument("limit must be from 1 to 200");
   // One more than a page: whether another page follows.
   PatientQuery query{clinician.clinic_id, search, after, limit + 1};
-  auto total = CountPatients(query);
-  if (!total.ok()) return total.status();
+  auto count = CountPatients(query, version);
+  if (!count.ok()) return count.status();
+  total_until = version && count->version == version ? kForever : count->at + kFreshCount;
   auto page = store_.ListPatients(query);
   if (!page.ok()) return page.status();
   std::optional<PatientKey> next;
@@ -672,7 +707,7 @@ Result<PatientList> Service::ListPatients(const User& clinician, const std::stri
   if (!threads.ok()) return threads.status();
   std::map<std::string, int> unread;
   for (const auto& t : *threads) unread[t.patient_id] = UnreadFor(t, /*by_patient=*/false);
-  PatientList out{*total, limit, {}, std::move(next)};
+  PatientList out{count->total, limit, {}, std::move(next)};
   out.patients.reserve(page->size());
   for (auto& p : *page) {
     auto it = unread.find(p.patient_id);
@@ -683,22 +718,26 @@ Result<PatientList> Service::ListPatients(const User& clinician, const std::stri
   return out;
 }
 
-Result<int> Service::CountPatients(const PatientQuery& query) {
-  constexpr Timestamp kFreshSeconds = 5;
+Result<Service::Count> Service::CountPatients(const PatientQuery& query,
+                                              std::optional<std::int64_t> version) {
   constexpr std::size_t kMaxCounts = 10000;
   const std::string key = query.clinic_id + "\n" + query.search;
   const Timestamp now = clock_.Now();
   {
     std::lock_guard<std::mutex> lock(counts_mu_);
     auto it = counts_.find(key);
-    if (it != counts_.end() && now - it->second.at < kFreshSeconds) return it->second.total;
+    if (it != counts_.end()) {
+      const Count& kept = it->second;
+      if ((version && kept.version == version) || now - kept.at < kFreshCount) return kept;
+    }
   }
   auto total = store_.CountPatients(query);
-  if (!total.ok()) return total;
+  if (!total.ok()) return total.status();
+  const Count count{now, *total, version};
   std::lock_guard<std::mutex> lock(counts_mu_);
   if (counts_.size() >= kMaxCounts) counts_.clear();  // searches are many; start afresh
-  counts_[key] = {now, *total};
-  return total;
+  counts_[key] = count;
+  return count;
 }
 
 Result<json> Service::PatientDetail(const std::string& patient_id) {

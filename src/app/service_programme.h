@@ -96,6 +96,14 @@ struct PatientList {
   std::optional<PatientKey> next;
 };
 
+// A page of the clinic's list as it is sent (Service::PatientPage): the
+// body, how many patients it shows, and until when its total is current.
+struct PatientPageText {
+  std::string body;
+  int patients = 0;
+  Timestamp total_until = 0;
+};
+
 // A questionnaire's answers scored and kept: the record's id, the
 // questionnaire, its score, band and words, and the answers as checked.
 struct QuestionnaireScored {

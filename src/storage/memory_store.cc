@@ -120,6 +120,7 @@ Status MemoryStore::EraseUser(const std::string& id) {
   std::erase_if(records_, [&](const auto& kv) { return kv.second.patient_id == id; });
   plans_.erase(id);
   summaries_.erase(id);
+  ++list_version_;
   std::erase_if(care_team_,
                 [&](const CareMember& m) { return m.patient_id == id || m.member_id == id; });
   std::erase_if(threads_,
@@ -346,6 +347,7 @@ Status MemoryStore::AddMessage(Record& record, const std::string& member_id) {
   record.id = NewRecordId();
   records_[record.id] = record;
   MessageThread& t = threads_[{record.patient_id, member_id}];
+  ++list_version_;
   t.patient_id = record.patient_id;
   t.member_id = member_id;
   t.messages += 1;
@@ -365,6 +367,7 @@ Status MemoryStore::MarkThreadRead(const std::string& patient_id, const std::str
   std::lock_guard<std::mutex> lock(mu_);
   auto it = threads_.find({patient_id, member_id});
   if (it == threads_.end()) return Status::Ok();
+  ++list_version_;
   (by_patient ? it->second.patient_read : it->second.member_read) = it->second.messages;
   return Status::Ok();
 }
@@ -588,6 +591,7 @@ Status MemoryStore::SavePlanChange(PlanChange& change) {
   change.plan.version = change.expected_version + 1;
   plans_[change.plan.patient_id] = change.plan;
   summaries_[change.summary.patient_id] = change.summary;
+  ++list_version_;
   for (AuditEntry& e : change.audit) AppendAuditLocked(e);
   return Status::Ok();
 }
@@ -596,6 +600,7 @@ Status MemoryStore::PutSummary(const PatientSummary& summary) {
   std::lock_guard<std::mutex> lock(mu_);
   if (users_.count(summary.patient_id) == 0) return NoUser(summary.patient_id);
   summaries_[summary.patient_id] = summary;
+  ++list_version_;
   return Status::Ok();
 }
 
@@ -638,6 +643,11 @@ Result<int> MemoryStore::CountPatients(const PatientQuery& query) {
   PatientQuery all = query;
   all.after.reset();
   return static_cast<int>(SelectPatients(all).size());
+}
+
+Result<std::optional<std::int64_t>> MemoryStore::ListVersion(const std::string& /*clinic_id*/) {
+  std::lock_guard<std::mutex> lock(mu_);
+  return std::optional<std::int64_t>(list_version_);
 }
 
 void MemoryStore::AppendAuditLocked(AuditEntry& entry) {

@@ -71,6 +71,7 @@ class MemoryStore : public Store {
   Result<PatientSummary> GetSummary(const std::string& patient_id) override;
   Result<std::vector<PatientSummary>> ListPatients(const PatientQuery& query) override;
   Result<int> CountPatients(const PatientQuery& query) override;
+  Result<std::optional<std::int64_t>> ListVersion(const std::string& clinic_id) override;
 
   Result<std::vector<User>> ListAccountPage(const AccountQuery& query) override;
   Result<std::vector<User>> ListClinicStaff(const std::string& clinic_id) override;
@@ -126,6 +127,9 @@ class MemoryStore : public Store {
   std::map<std::string, std::string> user_by_email_;  // lower-case email -> id
   std::map<std::string, Session> sessions_;           // by token hash
   std::int64_t access_epoch_ = 1;  // counts sessions ended, accounts changed or erased
+  // Counts changes to summaries and threads, of every clinic at once: one
+  // number serves every clinic's ListVersion.
+  std::int64_t list_version_ = 1;
   std::map<std::string, Invitation> invitations_;                         // by code
   std::map<std::string, AccountToken> tokens_;                            // by token hash
   std::map<std::string, Record> records_;                                 // by id

@@ -308,6 +308,51 @@ INSERT INTO summaries_in_list_order (patient_id, clinic_id, display_name, name_k
 DROP TABLE summaries;
 ALTER TABLE summaries_in_list_order RENAME TO summaries;
 )sql"},
+    {15,
+     "a version of each clinic's list, moved by every change to what the list shows, for the "
+     "cache of its pages",
+     // Triggers count the changes, so that every process sharing the file,
+     // and every path to the rows (a cascade from an erased account among
+     // them), moves the version (Store::ListVersion).
+     R"sql(
+CREATE TABLE list_versions (
+  clinic_id TEXT PRIMARY KEY,
+  version INTEGER NOT NULL
+) WITHOUT ROWID;
+INSERT INTO list_versions (clinic_id, version) SELECT DISTINCT clinic_id, 1 FROM summaries;
+CREATE TRIGGER list_version_summary_added AFTER INSERT ON summaries
+BEGIN
+  INSERT INTO list_versions (clinic_id, version) VALUES (NEW.clinic_id, 1)
+    ON CONFLICT (clinic_id) DO UPDATE SET version = version + 1;
+END;
+CREATE TRIGGER list_version_summary_changed AFTER UPDATE ON summaries
+BEGIN
+  INSERT INTO list_versions (clinic_id, version) VALUES (NEW.clinic_id, 1)
+    ON CONFLICT (clinic_id) DO UPDATE SET version = version + 1;
+  UPDATE list_versions SET version = version + 1
+    WHERE clinic_id = OLD.clinic_id AND OLD.clinic_id <> NEW.clinic_id;
+END;
+CREATE TRIGGER list_version_summary_removed AFTER DELETE ON summaries
+BEGIN
+  UPDATE list_versions SET version = version + 1 WHERE clinic_id = OLD.clinic_id;
+END;
+CREATE TRIGGER list_version_thread_added AFTER INSERT ON message_threads
+BEGIN
+  UPDATE list_versions SET version = version + 1
+    WHERE clinic_id = (SELECT clinic_id FROM summaries WHERE patient_id = NEW.patient_id);
+END;
+CREATE TRIGGER list_version_thread_changed AFTER UPDATE ON message_threads
+BEGIN
+  UPDATE list_versions SET version = version + 1
+    WHERE clinic_id IN (SELECT clinic_id FROM summaries
+                        WHERE patient_id IN (OLD.patient_id, NEW.patient_id));
+END;
+CREATE TRIGGER list_version_thread_removed AFTER DELETE ON message_threads
+BEGIN
+  UPDATE list_versions SET version = version + 1
+    WHERE clinic_id = (SELECT clinic_id FROM summaries WHERE patient_id = OLD.patient_id);
+END;
+)sql"},
 };
 
 // PostgreSQL: the columns that are sorted or compared are COLLATE "C", so
@@ -540,6 +585,13 @@ CREATE INDEX users_by_clinic_role ON users(clinic_id, role, display_name COLLATE
     {14,
      "the clinic's list is kept in its own order on SQLite, so that a page is read without a "
      "look-up of each row",
+     "SELECT 1;"},
+    // A counter row per clinic, moved by every log, would make the clinic's
+    // concurrent logs wait for each other's commit on its row lock: pages
+    // of the list are not cached on PostgreSQL (PostgresStore::ListVersion).
+    {15,
+     "a version of each clinic's list, moved by every change to what the list shows, for the "
+     "cache of its pages",
      "SELECT 1;"},
 };
 

@@ -1203,6 +1203,11 @@ Result<int> PostgresStore::CountPatients(const PatientQuery& query) {
                     });
 }
 
+// Not kept: see migration 15 for PostgreSQL.
+Result<std::optional<std::int64_t>> PostgresStore::ListVersion(const std::string& /*clinic_id*/) {
+  return std::optional<std::int64_t>();
+}
+
 // --- Audit -----------------------------------------------------------------
 
 Status PostgresStore::AppendAudit(AuditEntry& entry) {

@@ -97,6 +97,7 @@ class PostgresStore : public Store {
   Result<PatientSummary> GetSummary(const std::string& patient_id) override;
   Result<std::vector<PatientSummary>> ListPatients(const PatientQuery& query) override;
   Result<int> CountPatients(const PatientQuery& query) override;
+  Result<std::optional<std::int64_t>> ListVersion(const std::string& clinic_id) override;
 
   Result<std::vector<User>> ListAccountPage(const AccountQuery& query) override;
   Result<std::vector<User>> ListClinicStaff(const std::string& clinic_id) override;

@@ -1501,6 +1501,19 @@ Result<int> SqliteStore::CountPatients(const PatientQuery& query) {
   return count;
 }
 
+Result<std::optional<std::int64_t>> SqliteStore::ListVersion(const std::string& clinic_id) {
+  std::int64_t version = 0;  // a clinic with no summary yet has no row
+  Status s = Read([&](SqliteConnection& c) -> Status {
+    auto st = c.Prepare("SELECT version FROM list_versions WHERE clinic_id = ?");
+    if (!st.ok()) return st.status();
+    const int rc = st->Bind(clinic_id).Step();
+    if (rc == SQLITE_ROW) version = st->Int(0);
+    return rc == SQLITE_ROW || rc == SQLITE_DONE ? Status::Ok() : st->Error(rc);
+  });
+  if (!s.ok()) return s;
+  return std::optional<std::int64_t>(version);
+}
+
 // --- Audit -----------------------------------------------------------------
 
 Status SqliteStore::AppendAudit(AuditEntry& entry) {

@@ -799,13 +799,13 @@ TEST_F(SqliteStoreTest, UpgradeToVersionElevenStillFindsAnActorsEntriesAboutThem
   const std::string old_path = dir_.File("v10-audit.db");
   {
     // Version 10 as it was.
-    auto raw = TakenBack(old_path,
-                         "DROP TABLE audit_patient_seq; DROP TABLE audit_actor_seq; "
-                         "DROP TABLE audit_indexed; "
-                         "CREATE INDEX audit_by_patient ON audit(patient_id, seq); "
-                         "CREATE INDEX audit_by_actor ON audit(actor_id, seq); "
-                         "DROP INDEX users_by_clinic_role; "
-                         "DELETE FROM schema_version WHERE version >= 11;");
+    auto raw = TakenBack(old_path, std::string(testing::kUndoSqliteListVersions) +
+                                       "DROP TABLE audit_patient_seq; DROP TABLE audit_actor_seq; "
+                                       "DROP TABLE audit_indexed; "
+                                       "CREATE INDEX audit_by_patient ON audit(patient_id, seq); "
+                                       "CREATE INDEX audit_by_actor ON audit(actor_id, seq); "
+                                       "DROP INDEX users_by_clinic_role; "
+                                       "DELETE FROM schema_version WHERE version >= 11;");
     ASSERT_TRUE(raw != nullptr);
     ASSERT_TRUE(
         raw->Exec("INSERT INTO clinics (id, name, created_at) VALUES ('c1', 'C', 1); "
@@ -862,15 +862,16 @@ TEST_F(SqliteStoreTest, UpgradeToVersionFourteenKeepsTheListAndItsOrder) {
     // summaries_by_attention.
     auto raw = TakenBack(
         old_path,
-        "DROP TABLE summaries; "
-        "CREATE TABLE summaries (patient_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE "
-        "CASCADE, clinic_id TEXT NOT NULL, display_name TEXT NOT NULL, name_key TEXT NOT NULL, "
-        "attention INTEGER NOT NULL, reasons TEXT NOT NULL, triage TEXT NOT NULL, status TEXT "
-        "NOT NULL, last_activity TEXT NOT NULL, last_pain INTEGER NOT NULL, updated_at INTEGER "
-        "NOT NULL, unanswered_since INTEGER NOT NULL DEFAULT 0); "
-        "CREATE INDEX summaries_by_attention ON summaries(clinic_id, attention DESC, name_key, "
-        "display_name, patient_id); "
-        "DELETE FROM schema_version WHERE version >= 14;");
+        std::string(testing::kUndoSqliteListVersions) +
+            "DROP TABLE summaries; "
+            "CREATE TABLE summaries (patient_id TEXT PRIMARY KEY REFERENCES users(id) ON DELETE "
+            "CASCADE, clinic_id TEXT NOT NULL, display_name TEXT NOT NULL, name_key TEXT NOT NULL, "
+            "attention INTEGER NOT NULL, reasons TEXT NOT NULL, triage TEXT NOT NULL, status TEXT "
+            "NOT NULL, last_activity TEXT NOT NULL, last_pain INTEGER NOT NULL, updated_at INTEGER "
+            "NOT NULL, unanswered_since INTEGER NOT NULL DEFAULT 0); "
+            "CREATE INDEX summaries_by_attention ON summaries(clinic_id, attention DESC, name_key, "
+            "display_name, patient_id); "
+            "DELETE FROM schema_version WHERE version >= 14;");
     ASSERT_TRUE(raw != nullptr);
     std::string rows =
         "INSERT INTO clinics (id, name, created_at) VALUES ('c1', 'C', 1), "
@@ -1080,6 +1081,75 @@ TEST_F(SqliteStoreTest, UpgradeToVersionFourHashesTheInvitationCodes) {
       (*store)->GetInvitation("bde81e9384b7848e57951ec32c7344459233235bfa519d7396ae3406014a06f4");
   ASSERT_TRUE(hashed.ok()) << hashed.status().message();
   EXPECT_EQ(hashed->clinic_id, "c1");
+}
+
+// Each clinic's list has a version of its own, so that a change in one
+// clinic leaves the pages kept of another's; and the triggers move it for
+// any program that writes to the file, not only for this store.
+TEST_F(SqliteStoreTest, EachClinicsListVersionMovesWithItsOwnRowsWhoeverWritesThem) {
+  Clinic riverside{"", "Riverside", kNow}, hillside{"", "Hillside", kNow};
+  ASSERT_TRUE(store_->CreateClinic(riverside).ok());
+  ASSERT_TRUE(store_->CreateClinic(hillside).ok());
+  User maria = AddPatient(*store_, "maria");
+  User tom = AddPatient(*store_, "tom");
+  auto version = [&](const Clinic& c) { return store_->ListVersion(c.id).value().value_or(-1); };
+  EXPECT_EQ(version(riverside), 0) << "no summary yet";
+  auto summary = [&](const User& u, const Clinic& c, int attention) {
+    PatientSummary s;
+    s.patient_id = u.id;
+    s.clinic_id = c.id;
+    s.display_name = u.display_name;
+    s.attention = attention;
+    s.reasons = "[]";
+    s.updated_at = kNow;
+    return s;
+  };
+  ASSERT_TRUE(store_->PutSummary(summary(maria, riverside, 10)).ok());
+  ASSERT_TRUE(store_->PutSummary(summary(tom, hillside, 10)).ok());
+  const std::int64_t riverside_before = version(riverside);
+  const std::int64_t hillside_before = version(hillside);
+  EXPECT_GT(riverside_before, 0);
+
+  ASSERT_TRUE(store_->PutSummary(summary(tom, hillside, 50)).ok());
+  EXPECT_EQ(version(riverside), riverside_before) << "Hillside's change moved Riverside's list";
+  EXPECT_GT(version(hillside), hillside_before);
+
+  auto raw = Raw(path_);
+  ASSERT_TRUE(
+      raw->Exec("UPDATE summaries SET last_pain = 7 WHERE patient_id = '" + maria.id + "'").ok());
+  EXPECT_GT(version(riverside), riverside_before) << "a change by another program";
+}
+
+// A database made before the list had versions: each clinic with patients
+// gets one, and it moves from then on.
+TEST_F(SqliteStoreTest, UpgradeToVersionFifteenGivesEachClinicsListAVersion) {
+  const std::string old_path = dir_.File("v14-list.db");
+  {
+    auto raw = TakenBack(old_path, std::string(testing::kUndoSqliteListVersions) +
+                                       "DELETE FROM schema_version WHERE version >= 15;");
+    ASSERT_TRUE(raw != nullptr);
+    ASSERT_TRUE(
+        raw->Exec("INSERT INTO clinics (id, name, created_at) VALUES ('c1', 'C', 1); "
+                  "INSERT INTO users (id, email, display_name, password_hash, role, clinic_id, "
+                  "created_at) VALUES ('p1', 'maria@example.test', 'Maria', 'h', 'patient', "
+                  "'c1', 1); "
+                  "INSERT INTO summaries (patient_id, clinic_id, display_name, name_key, "
+                  "attention, reasons, triage, status, last_activity, last_pain, updated_at) "
+                  "VALUES ('p1', 'c1', 'Maria', 'maria', 10, '[]', '', '', '', 3, 1);")
+            .ok());
+  }
+  auto store = SqliteStore::Open(old_path);
+  ASSERT_TRUE(store.ok());
+  ASSERT_EQ(*(*store)->SchemaVersion(), 14);
+  ASSERT_TRUE((*store)->Migrate().ok());
+  EXPECT_EQ(*(*store)->SchemaVersion(), LatestSchemaVersion(Dialect::kSqlite));
+  const std::int64_t before = (*store)->ListVersion("c1").value().value_or(-1);
+  EXPECT_GT(before, 0);
+  auto kept = (*store)->GetSummary("p1");
+  ASSERT_TRUE(kept.ok());
+  kept->attention = 30;
+  ASSERT_TRUE((*store)->PutSummary(*kept).ok());
+  EXPECT_GT((*store)->ListVersion("c1").value().value_or(-1), before);
 }
 
 }  // namespace

@@ -490,6 +490,14 @@ class Store {
   // patient the search finds (query.after and limit aside).
   virtual Result<std::vector<PatientSummary>> ListPatients(const PatientQuery& query) = 0;
   virtual Result<int> CountPatients(const PatientQuery& query) = 0;
+  // A number that changes whenever anything a page of the clinic's list
+  // shows may have changed (a summary of the clinic's, a patient joining or
+  // leaving it, a message thread of one of its patients), by any process
+  // sharing the database. A page read after the version was this value is
+  // still what the database holds while the version stays. Read it before
+  // the page it vouches for. nullopt from a store that keeps no such
+  // number: then no page may be kept.
+  virtual Result<std::optional<std::int64_t>> ListVersion(const std::string& clinic_id) = 0;
 
   // The users with a role, by id, after `after_id` ("" from the start), at
   // most `limit`: for scheduled work that visits every patient in turns.

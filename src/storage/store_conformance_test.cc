@@ -1685,6 +1685,78 @@ TEST_P(StoreConformanceTest, AMessageIsStoredAndCountedInItsThread) {
   EXPECT_EQ(store_->ListThreads(maria.id)->size(), 1u);
 }
 
+// The list's version vouches for pages of the clinic's list kept in memory:
+// it must move on every change to what a page shows (a row, the clinic's
+// patients, a clinician's unread messages), and not on reads.
+TEST_P(StoreConformanceTest, ListVersionMovesWithEveryChangeToWhatTheListShows) {
+  const std::string clinic = NewClinic();
+  const std::string other_clinic = NewClinic("Hillside");
+  User maria = NewUser("maria", Role::kPatient, clinic);
+  User tom = NewUser("tom", Role::kPatient, clinic);
+  User lee = NewUser("lee", Role::kClinician, clinic);
+  auto version = [&](const std::string& of) -> std::optional<std::int64_t> {
+    auto v = store_->ListVersion(of);
+    EXPECT_TRUE(v.ok()) << v.status().message();
+    return v.ok() ? *v : std::nullopt;
+  };
+  if (GetParam() == "postgres") {
+    EXPECT_EQ(version(clinic), std::nullopt) << "PostgreSQL keeps no version";
+    return;
+  }
+  ASSERT_TRUE(version(clinic).has_value());
+  std::int64_t before = *version(clinic);
+  auto moved = [&](const char* what) {
+    const std::int64_t now = version(clinic).value_or(-1);
+    EXPECT_NE(now, before) << what << " did not move the list's version";
+    before = now;
+  };
+  auto stayed = [&](const char* what) {
+    EXPECT_EQ(version(clinic), before) << what << " moved the list's version";
+  };
+
+  PutSummary(maria, clinic, 10);
+  moved("a patient's first summary");
+  PutSummary(tom, clinic, 10);
+  moved("another patient's first summary");
+  ASSERT_TRUE(store_->ListPatients({clinic, "", std::nullopt, 50}).ok());
+  ASSERT_TRUE(store_->CountPatients({clinic, "", std::nullopt, 50}).ok());
+  ASSERT_TRUE(store_->GetSummary(maria.id).ok());
+  ASSERT_TRUE(store_->ListMemberThreads(lee.id, {maria.id, tom.id}).ok());
+  stayed("reading the list");
+
+  PutSummary(maria, clinic, 10);
+  moved("a summary written again as it was");
+  PutSummary(maria, clinic, 30);
+  moved("a summary whose attention changed (its place in the list)");
+  PutSummary(maria, clinic, 30, "Maria B");
+  moved("a summary whose name changed");
+  PlanChange change = ChangeFor(maria, "v1", 0);
+  change.summary.clinic_id = clinic;
+  ASSERT_TRUE(store_->SavePlanChange(change).ok());
+  moved("a plan change with its summary");
+
+  Record message = Message(maria, maria, "my back", kNow);
+  ASSERT_TRUE(store_->AddMessage(message, lee.id).ok());
+  moved("a patient's first message (a new thread)");
+  Record again = Message(maria, maria, "still there", kNow + 60);
+  ASSERT_TRUE(store_->AddMessage(again, lee.id).ok());
+  moved("another message in the thread");
+  ASSERT_TRUE(store_->MarkThreadRead(maria.id, lee.id, /*by_patient=*/false).ok());
+  moved("the clinician reading the thread");
+
+  const std::int64_t other_before = version(other_clinic).value_or(-1);
+  PutSummary(tom, other_clinic, 10);
+  moved("a patient leaving the clinic");
+  EXPECT_NE(version(other_clinic), other_before) << "a patient joining the other clinic";
+  PutSummary(tom, clinic, 10);
+  moved("a patient coming back");
+
+  ASSERT_TRUE(store_->EraseUser(tom.id).ok());
+  moved("erasing a patient");
+  ASSERT_TRUE(store_->EraseUser(lee.id).ok());
+  moved("erasing the clinician (their threads go with them)");
+}
+
 TEST_P(StoreConformanceTest, ThreadsAreListedByMemberAndByPatient) {
   const std::string clinic = NewClinic();
   User maria = NewUser("maria", Role::kPatient, clinic);

@@ -27,6 +27,17 @@ inline std::string PostgresTestUrl() {
   return url != nullptr ? url : "";
 }
 
+// SQLite's migration 15 undone (the list's versions and the triggers that
+// move them), for tests that take a database back to an earlier version.
+constexpr const char* kUndoSqliteListVersions =
+    "DROP TRIGGER IF EXISTS list_version_summary_added; "
+    "DROP TRIGGER IF EXISTS list_version_summary_changed; "
+    "DROP TRIGGER IF EXISTS list_version_summary_removed; "
+    "DROP TRIGGER IF EXISTS list_version_thread_added; "
+    "DROP TRIGGER IF EXISTS list_version_thread_changed; "
+    "DROP TRIGGER IF EXISTS list_version_thread_removed; "
+    "DROP TABLE list_versions; ";
+
 // A fresh directory under the test temp dir, removed with everything in it.
 class ScratchDir {
  public:
