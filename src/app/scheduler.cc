@@ -105,9 +105,8 @@ Result<SchedulerReport> Scheduler::RunDue(Timestamp now) {
 }
 
 Status Scheduler::RunFor(const User& patient, Timestamp now, SchedulerReport& report) {
-  Store& store = service_.store();
   const Date utc_day = Date::FromDays(static_cast<int>(now / 86400));
-  Status claimed = store.Claim("alerts", patient.id, utc_day.ToString(), now);
+  Status claimed = Claim("alerts", patient.id, utc_day.ToString(), now);
   if (claimed.ok()) {
     auto raised = service_.RaiseAlerts(patient);
     if (!raised.ok()) return raised.status();
@@ -130,7 +129,7 @@ Status Scheduler::Reminders(const User& patient, const Preferences& prefs, Times
       continue;
     }
     const std::string period = local.day.ToString() + "T" + time;
-    Status claimed = service_.store().Claim("reminder", patient.id, period, now);
+    Status claimed = Claim("reminder", patient.id, period, now);
     if (claimed.code() == StatusCode::kConflict) continue;  // another server has it
     if (!claimed.ok()) return claimed;
     auto text = service_.ReminderText(patient.id, local.day);
@@ -154,7 +153,7 @@ Status Scheduler::Summary(const User& patient, const Preferences& prefs, Timesta
     return Status::Ok();
   }
   const Date week_of = local.day.Plus(-7);
-  Status claimed = service_.store().Claim("summary", patient.id, week_of.ToString(), now);
+  Status claimed = Claim("summary", patient.id, week_of.ToString(), now);
   if (claimed.code() == StatusCode::kConflict) return Status::Ok();
   if (!claimed.ok()) return claimed;
   auto summary = service_.WeeklySummary(patient.id, week_of);
@@ -176,6 +175,27 @@ Status Scheduler::Summary(const User& patient, const Preferences& prefs, Timesta
              report);
   }
   return Status::Ok();
+}
+
+Status Scheduler::Claim(const std::string& kind, const std::string& user_id,
+                        const std::string& period, Timestamp now) {
+  static const Status kTaken = Status::Conflict("claimed before");
+  const std::string key = kind + '\n' + user_id + '\n' + period;
+  const std::int64_t day = now / 86400;
+  {
+    std::lock_guard<std::mutex> lock(claims_mu_);
+    if (day != claims_day_) {  // a day's claims are of no use the next
+      known_claims_.clear();
+      claims_day_ = day;
+    }
+    if (known_claims_.count(key) != 0) return kTaken;
+  }
+  Status claimed = service_.store().Claim(kind, user_id, period, now);
+  if (claimed.ok() || claimed.code() == StatusCode::kConflict) {
+    std::lock_guard<std::mutex> lock(claims_mu_);
+    if (day == claims_day_) known_claims_.insert(key);
+  }
+  return claimed;
 }
 
 void Scheduler::SendMail(const std::string& to, const std::string& subject, const std::string& body,

@@ -19,6 +19,11 @@
 // `reminder_window_minutes` late (the servers were down) is dropped, not
 // sent at the wrong time.
 //
+// A claim is never given back, so the scheduler remembers the claims it
+// has seen taken (by itself or another server) until the UTC day changes:
+// a pass every minute over every patient then asks the store only for the
+// work not yet claimed, instead of writing a claim that fails for each.
+//
 // RunDue(now) does what is due at `now` and returns; tests call it with a
 // fake clock. Start() runs it on a thread every `period_seconds`.
 //
@@ -33,6 +38,7 @@
 #include <mutex>
 #include <string>
 #include <thread>
+#include <unordered_set>
 
 #include "app/mailer.h"
 #include "app/service.h"
@@ -82,6 +88,11 @@ class Scheduler {
                  SchedulerReport& report);
   void SendMail(const std::string& to, const std::string& subject, const std::string& body,
                 SchedulerReport& report);
+  // Store::Claim, unless the claim is known taken: OK when this call took
+  // it, Conflict when it was taken before (now or earlier), the store's
+  // error otherwise.
+  Status Claim(const std::string& kind, const std::string& user_id, const std::string& period,
+               Timestamp now);
 
   Service& service_;
   Mailer* mailer_;
@@ -90,6 +101,9 @@ class Scheduler {
   std::condition_variable wake_;
   bool stopping_ = false;  // guarded by mu_
   std::thread thread_;
+  std::mutex claims_mu_;
+  std::int64_t claims_day_ = -1;                  // the UTC day of known_claims_, in days
+  std::unordered_set<std::string> known_claims_;  // kind, user, period; guarded by claims_mu_
 };
 
 // The words of a weekly summary, as an e-mail body. Never fails.

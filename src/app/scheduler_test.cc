@@ -7,10 +7,12 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <mutex>
 #include <optional>
 #include <thread>
 
 #include "api/api_test_fixture.h"
+#include "storage/memory_store.h"
 #include "storage/store_test_util.h"
 #include "testing/smtp_sink.h"
 
@@ -341,6 +343,59 @@ TEST_P(SchedulerSharedStoreTest, TwoServersSendEachReminderOnce) {
 INSTANTIATE_TEST_SUITE_P(Backends, SchedulerSharedStoreTest,
                          ::testing::Values("sqlite", "postgres"),
                          [](const auto& info) { return info.param; });
+
+// Counts the claims asked of the store, by kind.
+class ClaimCountingStore : public MemoryStore {
+ public:
+  Status Claim(const std::string& kind, const std::string& user_id, const std::string& period,
+               Timestamp at) override {
+    {
+      std::lock_guard<std::mutex> lock(mu);
+      ++asked[kind];
+    }
+    return MemoryStore::Claim(kind, user_id, period, at);
+  }
+  int Asked(const std::string& kind) {
+    std::lock_guard<std::mutex> lock(mu);
+    return asked[kind];
+  }
+  std::mutex mu;
+  std::map<std::string, int> asked;
+};
+
+// A pass every minute over every patient asks the store only for work not
+// yet known claimed: each server asks once a day for each claim, whoever
+// took it, and again the next day.
+TEST(SchedulerClaimsTest, AClaimKnownTakenIsNotAskedForAgainThatDay) {
+  ClaimCountingStore store;
+  ASSERT_TRUE(store.Migrate().ok());
+  FakeClock clock(kMidnight);
+  Service service(store, testing::ShippedContent(), clock);
+  Clinic clinic{"", "A", clock.Now()};
+  ASSERT_TRUE(store.CreateClinic(clinic).ok());
+  ASSERT_TRUE(testing::CreateAccount(store, clock, "maria", Role::kPatient, clinic.id).ok());
+  ASSERT_TRUE(testing::CreateAccount(store, clock, "tom", Role::kPatient, clinic.id).ok());
+  Scheduler first(service, nullptr), second(service, nullptr);
+  auto run = [&](Scheduler& s, Timestamp at) {
+    clock.Set(at);
+    ASSERT_TRUE(s.RunDue(at).ok());
+  };
+  // Monday 09:00 UTC: the day's alerts and last week's summaries, for two.
+  const Timestamp monday = kMidnight + 9 * 3600;
+  run(first, monday);
+  EXPECT_EQ(store.Asked("alerts"), 2);
+  EXPECT_EQ(store.Asked("summary"), 2);
+  for (int minute = 1; minute <= 3; ++minute) run(first, monday + 60 * minute);
+  EXPECT_EQ(store.Asked("alerts"), 2) << "taken by this server";
+  EXPECT_EQ(store.Asked("summary"), 2);
+  run(second, monday + 240);
+  EXPECT_EQ(store.Asked("alerts"), 4) << "the other server learns they are taken";
+  run(second, monday + 300);
+  EXPECT_EQ(store.Asked("alerts"), 4) << "taken by the first server";
+  EXPECT_EQ(store.Asked("summary"), 4);
+  run(first, monday + 86400);
+  EXPECT_EQ(store.Asked("alerts"), 6) << "a new day";
+}
 
 }  // namespace
 }  // namespace backcoach
