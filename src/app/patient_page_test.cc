@@ -128,6 +128,16 @@ TEST_F(PatientPageTest, EachCallerAndQueryHasAPageOfItsOwn) {
   EXPECT_EQ(store_.pages_read, 5) << "each kept apart";
 }
 
+// A search is the caller's own text: whatever it holds, it cannot be taken
+// for another query's search and cursor, and be given that query's page.
+TEST_F(PatientPageTest, ASearchThatSpellsOutACursorGetsItsOwnPage) {
+  const PatientKey after = PatientKeyOf(store_.GetSummary(patients_[0].id).value());
+  EXPECT_EQ(Page(lee_, "", 1, after), "2:tom/10/0 ");
+  const std::string spelt = "\n" + std::to_string(after.attention) + "\n" + after.name_key + "\n" +
+                            after.display_name + "\n" + after.patient_id;
+  EXPECT_EQ(Page(lee_, spelt, 1), "0:");
+}
+
 // The total is counted at most every few seconds; a page whose total came
 // from an older count is kept no longer than that count is used.
 TEST_F(PatientPageTest, AKeptPageNeverHasATotalOlderThanACountIsUsed) {

@@ -662,11 +662,19 @@ Result<std::shared_ptr<const PatientPageText>> Service::PatientPage(
   // leaves the page kept under a version already gone.
   auto version = store_.ListVersion(clinician.clinic_id);
   if (!version.ok()) return version.status();
-  std::string key =
-      clinician.id + '\n' + clinician.clinic_id + '\n' + std::to_string(limit) + '\n' + search;
+  // Each part with its length first: a search or a cursor, whatever bytes
+  // it holds, cannot pass for another query's.
+  std::string key;
+  auto part = [&key](const std::string& s) { key += std::to_string(s.size()) + ':' + s; };
+  part(clinician.id);
+  part(clinician.clinic_id);
+  part(std::to_string(limit));
+  part(search);
   if (after) {
-    key += '\n' + std::to_string(after->attention) + '\n' + after->name_key + '\n' +
-           after->display_name + '\n' + after->patient_id;
+    part(std::to_string(after->attention));
+    part(after->name_key);
+    part(after->display_name);
+    part(after->patient_id);
   }
   if (*version) {
     auto kept = patient_pages_.Get(key, **version);
