@@ -1203,7 +1203,9 @@ Result<int> PostgresStore::CountPatients(const PatientQuery& query) {
                     });
 }
 
-// Not kept: see migration 15 for PostgreSQL.
+// None kept: a counter row per clinic, updated by every session log, would
+// make the clinic's concurrent logs wait for each other's commit on its row
+// lock. So no page of the list is kept on PostgreSQL (migration 15).
 Result<std::optional<std::int64_t>> PostgresStore::ListVersion(const std::string& /*clinic_id*/) {
   return std::optional<std::int64_t>();
 }
