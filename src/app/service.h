@@ -498,7 +498,9 @@ class Service {
   VersionedCache<PlanState> plans_{4096};
   VersionedCache<std::string> today_{4096};
   // Pages of clinics' lists as the API writes them, by the list's version.
-  VersionedCache<PatientPageText> patient_pages_{1024};
+  // A page of 200 patients is about 104 KB: at most about 27 MB, however
+  // many searches and cursors a caller sends.
+  VersionedCache<PatientPageText> patient_pages_{256};
   // Patients' accounts by id, versioned by the store's access epoch.
   VersionedCache<User> accounts_{16384};
   // Alerts known to be stored (patient, rule, period; the version is
