@@ -77,7 +77,7 @@ http::Response ErrorResponse(const Status& status) {
 Api::Api(Store& store, const Content& content, const Clock& clock, ApiOptions options)
     : service_(store, content, clock),
       auth_(store, clock, options.auth),
-      auditor_(store, clock),
+      auditor_(store, clock, std::chrono::milliseconds(options.audit_batch_wait_ms)),
       options_(std::move(options)) {}
 
 Api::~Api() = default;

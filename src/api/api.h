@@ -57,6 +57,10 @@ struct ApiOptions {
   // has made (for benchmarks). Off by default: /readyz answers anyone, and
   // how busy a health service is is not everyone's business.
   bool readyz_write_counts = false;
+  // How long the audit entry of a read may wait for others to share its
+  // batch (Auditor's batch wait); 0 writes it as soon as the writer is free.
+  // Changes never wait: they are answered once their entry is stored.
+  int audit_batch_wait_ms = 0;
 };
 
 class Api {

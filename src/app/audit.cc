@@ -8,7 +8,6 @@
 namespace backcoach {
 
 namespace {
-constexpr std::size_t kMaxBatch = 512;
 thread_local ChangeAudit* offered = nullptr;
 }  // namespace
 
@@ -32,8 +31,8 @@ struct Auditor::Queued {
   Outcome* outcome;  // null when nobody waits for this entry
 };
 
-Auditor::Auditor(Store& store, const Clock& clock)
-    : store_(store), clock_(clock), writer_([this] { Run(); }) {}
+Auditor::Auditor(Store& store, const Clock& clock, std::chrono::milliseconds batch_wait)
+    : store_(store), clock_(clock), batch_wait_(batch_wait), writer_([this] { Run(); }) {}
 
 Auditor::~Auditor() {
   Flush();
@@ -58,12 +57,16 @@ AuditEntry Auditor::MakeEntry(std::string actor_id, std::string action, std::str
 }
 
 void Auditor::Enqueue(AuditEntry entry, Outcome* outcome) {
+  bool wake = false;
   {
     std::lock_guard<std::mutex> lock(mu_);
     queue_.push_back({std::move(entry), outcome});
     ++queued_;
+    // The writer waits for a first entry, then for a full batch: waking it
+    // for every entry in between would cost a switch of threads per read.
+    wake = queue_.size() == 1 || queue_.size() == kMaxBatch;
   }
-  wake_.notify_one();
+  if (wake) wake_.notify_one();
 }
 
 void Auditor::Record(std::string actor_id, std::string action, std::string patient_id,
@@ -129,6 +132,13 @@ void Auditor::Run() {
   while (true) {
     wake_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
     if (queue_.empty() && stopping_) return;
+    // Before the append lock: a caller that waits for its entry (Flush,
+    // RecordAndStore) appends the queue itself meanwhile, lingering ones too.
+    if (batch_wait_.count() > 0) {
+      wake_.wait_for(lock, batch_wait_,
+                     [&] { return stopping_ || queue_.empty() || queue_.size() >= kMaxBatch; });
+      if (queue_.empty()) continue;
+    }
     // The append lock comes first (see Flush); the queue may change meanwhile.
     lock.unlock();
     std::unique_lock<std::mutex> append(append_mu_);

@@ -3,7 +3,11 @@
 //
 // Entries are queued and written by one background thread in batches (one
 // transaction, one disk flush for many entries), so auditing reads does not
-// turn every read into a disk write. RecordAndStore() waits until its own
+// turn every read into a disk write. The writer may wait a moment (the batch
+// wait) after an entry arrives, so that the entries of the reads around it
+// share its commit: on SQLite every commit also makes each reading
+// connection read its pages again, and under load most commits would
+// otherwise hold the audit of a handful of reads. RecordAndStore() waits until its own
 // entry is stored and says whether it was; the server calls it before
 // answering a write, so a change is never acknowledged without its audit
 // entry. Flush() waits until everything queued so far is handled (at
@@ -18,6 +22,7 @@
 #ifndef BACKCOACH_APP_AUDIT_H_
 #define BACKCOACH_APP_AUDIT_H_
 
+#include <chrono>
 #include <condition_variable>
 #include <deque>
 #include <mutex>
@@ -31,10 +36,17 @@ namespace backcoach {
 
 class Auditor {
  public:
-  Auditor(Store& store, const Clock& clock);
+  // `batch_wait`: how long the writer may hold queued entries, from the
+  // first, for more to fill its batch (a full batch goes at once); zero
+  // writes them as soon as the writer is free. Only entries nobody waits
+  // for can wait: RecordAndStore and Flush store at once.
+  Auditor(Store& store, const Clock& clock,
+          std::chrono::milliseconds batch_wait = std::chrono::milliseconds(0));
   ~Auditor();  // flushes and stops the writer
   Auditor(const Auditor&) = delete;
   Auditor& operator=(const Auditor&) = delete;
+
+  static constexpr std::size_t kMaxBatch = 512;  // entries appended in one batch at most
 
   // Queues an entry and returns at once. Never fails here: an entry that
   // cannot be stored shows in the next Flush.
@@ -64,6 +76,7 @@ class Auditor {
 
   Store& store_;
   const Clock& clock_;
+  const std::chrono::milliseconds batch_wait_;
   std::mutex append_mu_;  // held while a batch is taken and appended; before mu_
   std::mutex mu_;
   std::condition_variable wake_;

@@ -21,6 +21,10 @@ namespace backcoach::cli {
 
 namespace {
 
+// Under load, 20 ms fills most batches on two cores (docs/performance.md);
+// an idle server's reads are audited after at most this long.
+constexpr int kDefaultAuditBatchWaitMs = 20;
+
 constexpr const char* kServeUsage =
     "Usage: backcoach serve [options]\n"
     "\n"
@@ -62,6 +66,9 @@ constexpr const char* kServeUsage =
     "  --audit-anchor-file FILE  where the audit log's head is appended once a day\n"
     "                  (BACKCOACH_AUDIT_ANCHOR_FILE; default DB.audit-anchors beside a SQLite\n"
     "                  database, ./backcoach.audit-anchors otherwise)\n"
+    "  --audit-batch-wait MS  how long the audit entry of a read may wait for others to\n"
+    "                  share one commit (BACKCOACH_AUDIT_BATCH_WAIT; default 20, 0 to 1000);\n"
+    "                  a change is answered only once its own entry is stored\n"
     "\n"
     "Defences against slow and greedy clients (see docs/serve.md):\n"
     "  --max-connections N  connections open at once (BACKCOACH_MAX_CONNECTIONS;\n"
@@ -254,6 +261,10 @@ Outcome RunServe(const Args& args, Io& io) {
                         "http://" + options.host + ":" + std::to_string(options.port)));
   api_options.allow_self_signup = !args.Has("invite-only");
   api_options.readyz_write_counts = args.Has("readyz-write-counts");
+  auto batch_wait = IntOption(args, "audit-batch-wait", "BACKCOACH_AUDIT_BATCH_WAIT",
+                              kDefaultAuditBatchWaitMs, 0, 1000);
+  if (!batch_wait.ok()) return batch_wait.status();
+  api_options.audit_batch_wait_ms = static_cast<int>(*batch_wait);
   if (Status s = LoadWebApp(args.Value("web").value_or(Env("BACKCOACH_WEB", DefaultWebRoot())),
                             logger, &api_options);
       !s.ok()) {
@@ -348,6 +359,7 @@ const Command& ServeCommand() {
                                 {"body-grace", true},
                                 {"min-body-rate", true},
                                 {"audit-key-file", true},
+                                {"audit-batch-wait", true},
                                 {"audit-anchor-file", true},
                                 {"no-scheduler"}},
                                {},
