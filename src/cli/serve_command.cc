@@ -220,6 +220,9 @@ Outcome RunServe(const Args& args, Io& io) {
 
   auto server_options = ServerOptionsFrom(args);
   if (!server_options.ok()) return server_options.status();
+  auto batch_wait = IntOption(args, "audit-batch-wait", "BACKCOACH_AUDIT_BATCH_WAIT",
+                              kDefaultAuditBatchWaitMs, 0, 1000);
+  if (!batch_wait.ok()) return batch_wait.status();
   http::ServerOptions options = std::move(server_options).value();
   auto level = ParseLogLevel(args.Value("log").value_or(Env("BACKCOACH_LOG", "requests")));
   if (!level.ok()) return level.status();
@@ -261,9 +264,6 @@ Outcome RunServe(const Args& args, Io& io) {
                         "http://" + options.host + ":" + std::to_string(options.port)));
   api_options.allow_self_signup = !args.Has("invite-only");
   api_options.readyz_write_counts = args.Has("readyz-write-counts");
-  auto batch_wait = IntOption(args, "audit-batch-wait", "BACKCOACH_AUDIT_BATCH_WAIT",
-                              kDefaultAuditBatchWaitMs, 0, 1000);
-  if (!batch_wait.ok()) return batch_wait.status();
   api_options.audit_batch_wait_ms = static_cast<int>(*batch_wait);
   if (Status s = LoadWebApp(args.Value("web").value_or(Env("BACKCOACH_WEB", DefaultWebRoot())),
                             logger, &api_options);

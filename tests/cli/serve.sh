@@ -5,7 +5,13 @@
 source "$(dirname "$0")/lib.sh"
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$BC" serve --demo --port "$port" --db "$TMP/demo.db" >"$TMP/serve.log" 2>&1 &
+# A bad batch wait for the audit is refused before the database is touched.
+expect_exit 2 "$BC" serve --audit-batch-wait 5000 --db "$TMP/refused.db"
+expect_err "option --audit-batch-wait must be a whole number from 0 to 1000, got '5000'"
+[ ! -e "$TMP/refused.db" ] || fail "a refused serve made its database"
+
+# Reads' audit entries may wait up to a second here: the stop must store them.
+"$BC" serve --demo --port "$port" --db "$TMP/demo.db" --audit-batch-wait 1000 >"$TMP/serve.log" 2>&1 &
 pid=$!
 for _ in $(seq 1 100); do
   curl -fsS "http://127.0.0.1:$port/healthz" >/dev/null 2>&1 && break
@@ -48,6 +54,7 @@ code=$(printf '%s' "$big" | curl -sS -o /dev/null -w '%{http_code}' -X POST -H "
   -H 'Content-Type: application/json' --data-binary @- "$URL/api/v1/patients/$maria_id/pain")
 [ "$code" = 413 ] || fail "oversized body got $code"
 
+get "$lee" /api/v1/clinic/patients >/dev/null
 kill -TERM "$pid"
 wait "$pid" || fail "serve exited non-zero after SIGTERM"
 grep -q "Stopped." "$TMP/serve.log" || fail "no clean stop"
@@ -55,5 +62,11 @@ grep -q "Stopped." "$TMP/serve.log" || fail "no clean stop"
 # The audit chain of the run is whole, and tampering is detected.
 expect_exit 0 "$BC" audit verify --db "$TMP/demo.db"
 expect_out "audit log intact"
+
+# The three reads of the clinic's list are in it, the last one made just
+# before the stop, while its entry was still waiting for its batch.
+lists=$(python3 -c 'import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(
+  "SELECT count(*) FROM audit WHERE action = ?", ("GET /api/v1/clinic/patients",)).fetchone()[0])' "$TMP/demo.db")
+[ "$lists" = 3 ] || fail "the audit holds $lists reads of the clinic's list, not 3"
 
 finish
